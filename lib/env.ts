@@ -1,0 +1,204 @@
+// The one validated configuration. Nothing else reads process.env.
+//
+// Each outside service is *live* when its keys are set and *sandbox* otherwise: in sandbox mode the same
+// SDKs and clients are pointed at the local sandbox (SANDBOX_URL) with its well-known test keys. Only base
+// URLs and keys differ between the two modes — business code never asks which one it is in.
+import { z } from "zod";
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const bool = (fallback: boolean) =>
+  optional.transform((v) => (v === undefined ? fallback : ["1", "true", "yes", "on"].includes(v.toLowerCase())));
+
+const int = (fallback: number) =>
+  optional.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n)) {
+      ctx.addIssue({ code: "custom", message: `expected an integer, got "${v}"` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const emailList = optional.transform((v) =>
+  (v ?? "")
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean),
+);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  APP_URL: z.url().default("http://localhost:3000"),
+  SANDBOX_URL: z.url().default("http://127.0.0.1:4010"),
+  DATA_DIR: z.string().default(".data"),
+
+  DATABASE_URL: optional,
+
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+
+  ESIM_GO_API_KEY: optional,
+  ESIM_GO_BASE_URL: z.url().default("https://api.esim-go.com/v2.4"),
+
+  ZENDIT_API_KEY: optional,
+  ZENDIT_BASE_URL: z.url().default("https://api.zendit.io/v1"),
+  ZENDIT_WEBHOOK_HEADER: z.string().default("x-zendit-secret"),
+  ZENDIT_WEBHOOK_SECRET: optional,
+
+  SUPABASE_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  SUPABASE_SERVICE_ROLE_KEY: optional,
+  SUPABASE_QR_BUCKET: z.string().default("esim-qr"),
+
+  RESEND_API_KEY: optional,
+  EMAIL_FROM: z.string().default("Tern <orders@tern.example>"),
+
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optional,
+  CLERK_SECRET_KEY: optional,
+
+  ADMIN_EMAILS: emailList,
+  CRON_SECRET: optional,
+  SESSION_SECRET: optional,
+
+  CATALOGUE_PROVIDER: z.enum(["esim-go"]).default("esim-go"),
+  PRICING_MARKUP_PERCENT: int(45),
+  PRICING_MIN_MARGIN_MINOR: int(150),
+  PRICING_CURRENCY: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/)
+    .default("USD")
+    .transform((c) => c.toUpperCase()),
+  PRICING_CHARM: bool(true),
+
+  FULFILMENT_HORIZON_MINUTES: int(120),
+  WORKER_INTERVAL_MS: int(2000),
+  CATALOGUE_SYNC_INTERVAL_MINUTES: int(60),
+});
+
+export type ServiceMode = "live" | "sandbox";
+
+/** Test keys the sandbox accepts; they are not secrets (the sandbox moves no money). */
+const SANDBOX = {
+  stripeKey: "sk_test_tern_sandbox",
+  stripeWebhookSecret: "whsec_tern_sandbox_secret",
+  esimGoKey: "sandbox-esim-go-key",
+  zenditKey: "zendit_sandbox_key",
+  zenditWebhookSecret: "zendit-sandbox-secret",
+  supabaseKey: "sandbox-service-role-key",
+  resendKey: "re_tern_sandbox",
+  devSecret: "tern-development-secret-not-for-production",
+} as const;
+
+export function parseEnv(source: Record<string, string | undefined> = process.env) {
+  const raw = schema.parse(source);
+  const sandbox = raw.SANDBOX_URL.replace(/\/$/, "");
+  const sandboxUrl = new URL(sandbox);
+  const mode = (live: boolean): ServiceMode => (live ? "live" : "sandbox");
+
+  const stripeLive = Boolean(raw.STRIPE_SECRET_KEY);
+  const esimGoLive = Boolean(raw.ESIM_GO_API_KEY);
+  const zenditLive = Boolean(raw.ZENDIT_API_KEY);
+  const supabaseLive = Boolean(raw.SUPABASE_URL && raw.SUPABASE_SERVICE_ROLE_KEY);
+  const resendLive = Boolean(raw.RESEND_API_KEY);
+  const clerkEnabled = Boolean(raw.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && raw.CLERK_SECRET_KEY);
+
+  if (stripeLive && !raw.STRIPE_WEBHOOK_SECRET) {
+    throw new Error("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (Dashboard → Developers → Webhooks).");
+  }
+  const production = raw.NODE_ENV === "production";
+  const anyLive = stripeLive || esimGoLive || zenditLive || supabaseLive || resendLive;
+  if (production && anyLive && !raw.SESSION_SECRET) {
+    throw new Error("SESSION_SECRET is required in production once any service is live (it signs order links and sessions).");
+  }
+
+  return {
+    nodeEnv: raw.NODE_ENV,
+    production,
+    appUrl: raw.APP_URL.replace(/\/$/, ""),
+    sandboxUrl: sandbox,
+    dataDir: raw.DATA_DIR,
+    databaseUrl: raw.DATABASE_URL,
+    adminEmails: raw.ADMIN_EMAILS,
+    /** Cron endpoints refuse every call when no secret is configured in production. */
+    cronSecret: raw.CRON_SECRET ?? (production ? undefined : SANDBOX.devSecret),
+    sessionSecret: raw.SESSION_SECRET ?? SANDBOX.devSecret,
+
+    stripe: {
+      mode: mode(stripeLive),
+      secretKey: raw.STRIPE_SECRET_KEY ?? SANDBOX.stripeKey,
+      webhookSecret: raw.STRIPE_WEBHOOK_SECRET ?? SANDBOX.stripeWebhookSecret,
+      /** SDK host override; undefined means api.stripe.com. */
+      host: stripeLive ? undefined : { host: sandboxUrl.hostname, port: Number(sandboxUrl.port || 80), protocol: "http" as const },
+    },
+    esimGo: {
+      mode: mode(esimGoLive),
+      apiKey: raw.ESIM_GO_API_KEY ?? SANDBOX.esimGoKey,
+      baseUrl: (esimGoLive ? raw.ESIM_GO_BASE_URL : `${sandbox}/esim-go/v2.4`).replace(/\/$/, ""),
+    },
+    zendit: {
+      mode: mode(zenditLive),
+      apiKey: raw.ZENDIT_API_KEY ?? SANDBOX.zenditKey,
+      baseUrl: (zenditLive ? raw.ZENDIT_BASE_URL : `${sandbox}/zendit/v1`).replace(/\/$/, ""),
+      webhookHeader: raw.ZENDIT_WEBHOOK_HEADER.toLowerCase(),
+      webhookSecret: raw.ZENDIT_WEBHOOK_SECRET ?? SANDBOX.zenditWebhookSecret,
+    },
+    supabase: {
+      mode: mode(supabaseLive),
+      url: (supabaseLive ? raw.SUPABASE_URL! : `${sandbox}/supabase`).replace(/\/$/, ""),
+      serviceRoleKey: raw.SUPABASE_SERVICE_ROLE_KEY ?? SANDBOX.supabaseKey,
+      qrBucket: raw.SUPABASE_QR_BUCKET,
+    },
+    resend: {
+      mode: mode(resendLive),
+      apiKey: raw.RESEND_API_KEY ?? SANDBOX.resendKey,
+      baseUrl: resendLive ? "https://api.resend.com" : `${sandbox}/resend`,
+      from: raw.EMAIL_FROM,
+    },
+    clerk: {
+      enabled: clerkEnabled,
+      publishableKey: raw.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
+      secretKey: raw.CLERK_SECRET_KEY,
+    },
+    catalogue: {
+      provider: raw.CATALOGUE_PROVIDER,
+      syncIntervalMinutes: raw.CATALOGUE_SYNC_INTERVAL_MINUTES,
+    },
+    pricing: {
+      markupPercent: raw.PRICING_MARKUP_PERCENT,
+      minMarginMinor: raw.PRICING_MIN_MARGIN_MINOR,
+      currency: raw.PRICING_CURRENCY,
+      charm: raw.PRICING_CHARM,
+    },
+    fulfilment: {
+      horizonMinutes: raw.FULFILMENT_HORIZON_MINUTES,
+      workerIntervalMs: raw.WORKER_INTERVAL_MS,
+    },
+  };
+}
+
+export type Env = ReturnType<typeof parseEnv>;
+
+let cached: Env | undefined;
+
+/** The process's configuration, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+/** Services that run against the sandbox; a production server with any of them shows a banner. */
+export function sandboxedServices(e: Env = env()): string[] {
+  const services = { Stripe: e.stripe, "eSIM Go": e.esimGo, Zendit: e.zendit, "Supabase Storage": e.supabase, Resend: e.resend };
+  return Object.entries(services)
+    .filter(([, s]) => s.mode === "sandbox")
+    .map(([name]) => name);
+}
+
+/** For tests: forget the parsed config so the next `env()` reads the environment again. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,200 @@
+// eSIM Go API v2.4 client: typed wire shapes (see shared/contracts/providers.md §1) and one function per
+// endpoint. It speaks to the real API or the sandbox alike; only baseUrl and apiKey differ.
+import { env } from "@/lib/env";
+import { requestJson, request, type HttpClientConfig } from "../http";
+
+export interface EsimGoCountry {
+  name: string;
+  region: string;
+  iso: string;
+}
+
+export interface EsimGoBundle {
+  name: string;
+  description?: string;
+  groups?: string[];
+  countries?: EsimGoCountry[];
+  dataAmount?: number;
+  duration?: number;
+  speed?: string[] | null;
+  autostart?: boolean;
+  unlimited?: boolean;
+  roamingEnabled?: EsimGoCountry[] | null;
+  imageUrl?: string;
+  price?: number;
+  billingType?: string;
+}
+
+export interface EsimGoCataloguePage {
+  bundles: EsimGoBundle[];
+  pageCount: number;
+  rows: number;
+  pageSize: number;
+}
+
+export interface EsimGoOrderItemInput {
+  type: "bundle";
+  quantity: number;
+  item: string;
+  iccids?: string[];
+  allowReassign?: boolean;
+}
+
+export interface EsimGoEsimRef {
+  iccid: string;
+  matchingId: string;
+  smdpAddress: string;
+}
+
+export interface EsimGoOrder {
+  order: {
+    type: string;
+    item: string;
+    quantity: number;
+    subTotal: number;
+    pricePerUnit: number;
+    esims?: EsimGoEsimRef[];
+    iccids?: string[];
+    allowReassign?: boolean;
+  }[];
+  total: number;
+  currency: string;
+  valid?: boolean;
+  status?: string;
+  statusMessage?: string;
+  orderReference?: string;
+  createdDate?: string;
+  /** The v2.4 docs' example of GET /orders/{ref} spells it this way. */
+  createDate?: string;
+  assigned?: boolean;
+}
+
+export interface EsimGoAssignment {
+  iccid: string;
+  matchingId: string;
+  smdpAddress: string;
+  profileStatus?: string;
+  pin?: string;
+  puk?: string;
+  firstInstalledDateTime?: string | number;
+  appleInstallUrl?: string;
+}
+
+export interface EsimGoEsim extends EsimGoAssignment {
+  customerRef?: string;
+}
+
+export interface EsimGoBundleAssignment {
+  id: string;
+  assignmentReference: string;
+  callTypeGroup?: string;
+  initialQuantity: number;
+  remainingQuantity: number;
+  assignmentDateTime?: string;
+  bundleState: string;
+  unlimited?: boolean;
+}
+
+export interface EsimGoEsimBundle {
+  name: string;
+  description?: string;
+  assignments: EsimGoBundleAssignment[];
+}
+
+export interface EsimGoOrganisation {
+  name?: string;
+  currency?: string;
+  balance?: number;
+  organisations?: { balance?: number; currency?: string }[];
+}
+
+export interface EsimGoClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs?: number;
+}
+
+export function createEsimGoClient(options: EsimGoClientOptions) {
+  const config: HttpClientConfig = {
+    provider: "esim-go",
+    baseUrl: options.baseUrl,
+    headers: { "x-api-key": options.apiKey },
+    timeoutMs: options.timeoutMs ?? 15_000,
+    errorMessage: (body) => (body && typeof body === "object" && "message" in body ? String((body as { message: unknown }).message) : undefined),
+  };
+
+  return {
+    async cataloguePage(params: { page: number; perPage: number; countries?: string; region?: string; group?: string; description?: string }): Promise<EsimGoCataloguePage> {
+      const body = await requestJson<EsimGoCataloguePage | EsimGoBundle[]>(config, "/catalogue", { query: params });
+      // The v2.4 OpenAPI declares a bare array; live responses are wrapped (contracts §7.1).
+      if (Array.isArray(body)) return { bundles: body, pageCount: 1, rows: body.length, pageSize: body.length };
+      return body;
+    },
+
+    bundle(name: string): Promise<EsimGoBundle> {
+      return requestJson(config, `/catalogue/bundle/${encodeURIComponent(name)}`);
+    },
+
+    createOrder(input: { type: "validate" | "transaction"; assign: boolean; order: EsimGoOrderItemInput[] }, timeoutMs?: number): Promise<EsimGoOrder> {
+      return requestJson(config, "/orders", { method: "POST", body: input, timeoutMs });
+    },
+
+    /** Orders in a time window, newest included: used to find out what an attempt with no answer did. */
+    async listOrders(params: { from: Date; to: Date; page?: number; limit?: number }): Promise<EsimGoOrder[]> {
+      const body = await requestJson<{ orders?: EsimGoOrder[] } | EsimGoOrder[]>(config, "/orders", {
+        query: {
+          page: params.page ?? 1,
+          limit: params.limit ?? 100,
+          includeIccids: true,
+          createdAt: [`gte:${params.from.toISOString()}`, `lte:${params.to.toISOString()}`],
+        },
+      });
+      return Array.isArray(body) ? body : (body.orders ?? []);
+    },
+
+    order(reference: string): Promise<EsimGoOrder> {
+      return requestJson(config, `/orders/${encodeURIComponent(reference)}`);
+    },
+
+    async assignments(reference: string): Promise<EsimGoAssignment[]> {
+      const body = await requestJson<EsimGoAssignment | EsimGoAssignment[]>(config, "/esims/assignments", {
+        query: { reference },
+        accept: "application/json",
+      });
+      // The docs show one object, public clients read an array (contracts §7.6): accept both.
+      return Array.isArray(body) ? body : [body];
+    },
+
+    esim(iccid: string): Promise<EsimGoEsim> {
+      return requestJson(config, `/esims/${encodeURIComponent(iccid)}`);
+    },
+
+    async esimBundles(iccid: string, params: { includeUsed?: boolean; limit?: number } = {}): Promise<EsimGoEsimBundle[]> {
+      const body = await requestJson<{ bundles?: EsimGoEsimBundle[] }>(config, `/esims/${encodeURIComponent(iccid)}/bundles`, { query: params });
+      return body.bundles ?? [];
+    },
+
+    async compatible(iccid: string, bundle: string): Promise<boolean> {
+      const body = await requestJson<{ compatible?: boolean }>(config, `/esims/${encodeURIComponent(iccid)}/compatible/${encodeURIComponent(bundle)}`);
+      return body.compatible === true;
+    },
+
+    async balance(): Promise<{ balance: number; currency: string }> {
+      const body = await requestJson<EsimGoOrganisation>(config, "/organisation");
+      // Flat per the schema; some clients read organisations[0] (contracts §1.10).
+      const org = body.organisations?.[0];
+      return { balance: body.balance ?? org?.balance ?? 0, currency: body.currency ?? org?.currency ?? "USD" };
+    },
+
+    /** Raw access for endpoints whose body is not JSON (CSV, ZIP). */
+    raw: (path: string, accept: string) => request(config, path, { accept }),
+  };
+}
+
+export type EsimGoClient = ReturnType<typeof createEsimGoClient>;
+
+/** The client for this process's configuration. */
+export function esimGoClient(): EsimGoClient {
+  const { baseUrl, apiKey } = env().esimGo;
+  return createEsimGoClient({ baseUrl, apiKey });
+}

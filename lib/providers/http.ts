@@ -1,0 +1,119 @@
+// A small JSON-over-HTTP helper for the providers without an SDK (eSIM Go, Zendit). Failures become one
+// error type carrying what the retry logic needs: whether the outcome is unknown, the status, Retry-After.
+
+export type ProviderName = "esim-go" | "zendit";
+
+export type ProviderErrorKind =
+  /** The request may never have reached the provider (DNS, refused connection). */
+  | "network"
+  /** Sent, but no answer arrived in time or the connection dropped: the provider may have acted. */
+  | "timeout"
+  /** The provider answered with a non-2xx status. */
+  | "http";
+
+export class ProviderError extends Error {
+  constructor(
+    readonly provider: ProviderName,
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly status?: number,
+    /** Seconds, from a Retry-After header. */
+    readonly retryAfterSeconds?: number,
+    readonly body?: unknown,
+  ) {
+    super(message);
+    this.name = "ProviderError";
+  }
+
+  /** True when the provider may have performed the request even though we got no answer. */
+  get outcomeUnknown(): boolean {
+    return this.kind === "timeout";
+  }
+}
+
+export interface RequestOptions {
+  method?: "GET" | "POST" | "DELETE" | "PUT";
+  query?: Record<string, string | number | boolean | (string | number)[] | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+  accept?: string;
+}
+
+export interface HttpClientConfig {
+  provider: ProviderName;
+  baseUrl: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  /** Pulls the human message out of the provider's error body. */
+  errorMessage: (body: unknown) => string | undefined;
+}
+
+export function buildUrl(baseUrl: string, path: string, query?: RequestOptions["query"]): string {
+  const url = new URL(baseUrl.replace(/\/$/, "") + path);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(v));
+  }
+  return url.toString();
+}
+
+export function parseRetryAfter(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+export async function request(config: HttpClientConfig, path: string, options: RequestOptions = {}): Promise<Response> {
+  const url = buildUrl(config.baseUrl, path, options.query);
+  const method = options.method ?? (options.body === undefined ? "GET" : "POST");
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: {
+        accept: options.accept ?? "application/json",
+        ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+        ...config.headers,
+        ...options.headers,
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: AbortSignal.timeout(options.timeoutMs ?? config.timeoutMs),
+    });
+  } catch (err) {
+    throw toTransportError(config.provider, method, path, err);
+  }
+  if (!res.ok) {
+    const text = await res.text().catch(() => "");
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    const message = config.errorMessage(body) ?? (text.slice(0, 200) || res.statusText);
+    throw new ProviderError(config.provider, "http", `${config.provider} ${method} ${path} → ${res.status}: ${message}`, res.status, parseRetryAfter(res.headers.get("retry-after")), body);
+  }
+  return res;
+}
+
+export async function requestJson<T>(config: HttpClientConfig, path: string, options: RequestOptions = {}): Promise<T> {
+  const res = await request(config, path, options);
+  try {
+    return (await res.json()) as T;
+  } catch (err) {
+    // The body was cut off mid-way: the provider acted, we just could not read the answer.
+    throw toTransportError(config.provider, options.method ?? "GET", path, err);
+  }
+}
+
+function toTransportError(provider: ProviderName, method: string, path: string, err: unknown): ProviderError {
+  const e = err as Error & { cause?: { code?: string } };
+  const code = e.cause?.code ?? "";
+  // Refused or unresolvable: the request never left us, so it is safe to treat as not performed.
+  const neverSent = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"].includes(code);
+  const kind: ProviderErrorKind = neverSent ? "network" : "timeout";
+  return new ProviderError(provider, kind, `${provider} ${method} ${path}: ${e.name === "TimeoutError" ? "timed out" : e.message}${code ? ` (${code})` : ""}`);
+}

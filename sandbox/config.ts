@@ -1,0 +1,60 @@
+// Sandbox configuration, from the environment, overridable per instance (tests start their own).
+
+export interface SandboxConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  stripe: {
+    /** Where signed webhook events are POSTed; unset means events are recorded but not delivered. */
+    webhookUrl?: string;
+    webhookSecret: string;
+    /** Delays between delivery attempts (ms): a few within a minute, so tests finish. */
+    retryDelaysMs: number[];
+  };
+  esimGo: {
+    /** The one accepted `X-API-Key`; also the HMAC key for usage callbacks, as with the real service. */
+    apiKey: string;
+    callbackUrl?: string;
+    rateLimit: boolean;
+    /** Opening organisation balance, USD. */
+    initialBalance: number;
+  };
+  zendit: {
+    webhookUrl?: string;
+    /** The custom header the real console lets you configure on webhooks. */
+    webhookHeaderName: string;
+    webhookHeaderValue: string;
+    /** Opening wallet balance in minor units (USD cents). */
+    initialBalance: number;
+    /** Time each async step (ACCEPTED → IN_PROGRESS → DONE) takes, ms. */
+    stepDelayMs: number;
+  };
+  deliveryTimeoutMs: number;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
+  return {
+    port: Number(env.SANDBOX_PORT ?? 4010),
+    host: env.SANDBOX_HOST ?? "127.0.0.1",
+    dataDir: env.SANDBOX_DATA_DIR ?? ".data/sandbox",
+    stripe: {
+      webhookUrl: env.SANDBOX_STRIPE_WEBHOOK_URL || undefined,
+      webhookSecret: env.SANDBOX_STRIPE_WEBHOOK_SECRET || "whsec_tern_sandbox_secret",
+      retryDelaysMs: [1000, 3000, 10_000, 30_000],
+    },
+    esimGo: {
+      apiKey: env.SANDBOX_ESIM_GO_API_KEY || "sandbox-esim-go-key",
+      callbackUrl: env.SANDBOX_ESIM_GO_CALLBACK_URL || undefined,
+      rateLimit: env.SANDBOX_ESIM_GO_RATE_LIMIT !== "off",
+      initialBalance: Number(env.SANDBOX_ESIM_GO_BALANCE ?? 100_000),
+    },
+    zendit: {
+      webhookUrl: env.SANDBOX_ZENDIT_WEBHOOK_URL || undefined,
+      webhookHeaderName: env.SANDBOX_ZENDIT_WEBHOOK_HEADER || "x-zendit-secret",
+      webhookHeaderValue: env.SANDBOX_ZENDIT_WEBHOOK_SECRET || "zendit-sandbox-secret",
+      initialBalance: Number(env.SANDBOX_ZENDIT_BALANCE ?? 0),
+      stepDelayMs: Number(env.SANDBOX_ZENDIT_STEP_MS ?? 300),
+    },
+    deliveryTimeoutMs: 10_000,
+  };
+}
