@@ -6,7 +6,6 @@ import { configFromEnv, type SandboxConfig } from "./config";
 import { Faults } from "./core/faults";
 import { Router, type Handler } from "./core/router";
 import { Store } from "./core/store";
-import { resumeDeliveries, stopDeliveries } from "./core/deliver";
 import { registerControl } from "./control";
 import { registerServices } from "./services";
 
@@ -76,7 +75,6 @@ export async function startSandbox(overrides: SandboxOverrides = {}): Promise<Ru
     });
   });
   server.keepAliveTimeout = 65_000;
-  resumeDeliveries();
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as AddressInfo).port;
   config.port = port;
@@ -87,8 +85,8 @@ export async function startSandbox(overrides: SandboxOverrides = {}): Promise<Ru
     port,
     app,
     close: async () => {
-      stopDeliveries();
-      store.flush();
+      // Deliveries still retrying belong to no one now: their state writes are ignored once closed.
+      store.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

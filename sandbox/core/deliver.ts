@@ -31,20 +31,11 @@ export async function drainDeliveries(): Promise<void> {
   while (pending.size) await Promise.allSettled([...pending]);
 }
 
-let stopped = false;
-export function stopDeliveries(): void {
-  stopped = true;
-}
-export function resumeDeliveries(): void {
-  stopped = false;
-}
-
 async function run(request: DeliveryRequest): Promise<void> {
   const delays = [0, ...request.retryDelaysMs];
   for (const delay of delays) {
     // unref: a pending retry must not keep a closing sandbox (or a test process) alive.
     if (delay) await new Promise((r) => setTimeout(r, delay).unref());
-    if (stopped) return;
     const started = Date.now();
     const { body, headers } = request.body();
     try {

@@ -9,6 +9,7 @@ export class Store {
   private docs = new Map<string, { data: unknown; factory: Factory<unknown> }>();
   private dirty = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  private closed = false;
 
   constructor(private readonly dir: string) {
     fs.mkdirSync(dir, { recursive: true });
@@ -31,6 +32,7 @@ export class Store {
 
   /** Mark a namespace changed; it is written shortly after. */
   touch(name: string): void {
+    if (this.closed) return;
     this.dirty.add(name);
     if (!this.timer) this.timer = setTimeout(() => this.flush(), 50);
   }
@@ -46,6 +48,12 @@ export class Store {
       fs.renameSync(tmp, this.file(name));
     }
     this.dirty.clear();
+  }
+
+  /** Write what is pending and stop writing: late callbacks (delivery retries) must not touch a closed dir. */
+  close(): void {
+    this.flush();
+    this.closed = true;
   }
 
   /** Replace every namespace with fresh state, in memory and on disk. Objects handed out before stay stale,
