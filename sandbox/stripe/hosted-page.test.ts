@@ -1,0 +1,84 @@
+// The hosted checkout page over plain HTTP (the Playwright spec covers it in a browser).
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { advanceClock, controlEvents, sessionParams, startTestSandbox, type TestSandbox } from "./test-support";
+
+let t: TestSandbox;
+beforeEach(async () => {
+  t = await startTestSandbox();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+function submit(url: string, fields: Record<string, string>): Promise<Response> {
+  return fetch(url, { method: "POST", body: new URLSearchParams(fields), redirect: "manual" });
+}
+
+const card = (number: string) => ({ email: "buyer@example.com", cardNumber: number, cardExpiry: "12 / 40", cardCvc: "123", billingName: "Jane Doe" });
+
+describe("hosted checkout page", () => {
+  it("shows the line items, total and prefilled email with labelled fields", async () => {
+    const session = await t.stripe.checkout.sessions.create(sessionParams(t.sandbox.url));
+    const res = await fetch(session.url!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toContain("United Kingdom 1 GB");
+    expect(html).toContain("7 days, 4G/5G");
+    expect(html).toContain("$5.99");
+    expect(html).toMatch(/<input id="email"[^>]*value="traveller@example.com"[^>]*readonly/);
+    for (const id of ["email", "cardNumber", "cardExpiry", "cardCvc", "billingName"]) expect(html).toContain(`<label for="${id}">`);
+    expect(html).toContain(`href="${t.sandbox.url}/"`); // Back → cancel_url
+    expect(html).not.toMatch(/<script|<link|src="http/);
+  });
+
+  it("pays with 4242 and redirects 303 to success_url with the session id", async () => {
+    const session = await t.stripe.checkout.sessions.create(sessionParams(t.sandbox.url));
+    const res = await submit(session.url!, card("4242 4242 4242 4242"));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`${t.sandbox.url}/inbox?session_id=${session.id}`);
+    const paid = await t.stripe.checkout.sessions.retrieve(session.id);
+    expect(paid).toMatchObject({ status: "complete", payment_status: "paid", customer_details: { email: "traveller@example.com", name: "Jane Doe" } });
+    expect((await controlEvents(t.sandbox.url)).map((e) => e.type)).toEqual(["checkout.session.completed", "payment_intent.succeeded", "charge.succeeded"]);
+
+    const after = await fetch(session.url!);
+    expect(await after.text()).toContain("This payment is already complete");
+  });
+
+  it("re-renders declines with Stripe's messages and a 402, leaving the session open", async () => {
+    const session = await t.stripe.checkout.sessions.create(sessionParams(t.sandbox.url, { customer_email: undefined }));
+    const cases: [string, string][] = [
+      ["4000 0000 0000 0002", "Your card was declined."],
+      ["4000 0000 0000 9995", "Your card has insufficient funds."],
+      ["1234 5678 9012 3456", "Your card number is invalid."],
+    ];
+    for (const [number, message] of cases) {
+      const res = await submit(session.url!, card(number));
+      expect(res.status).toBe(402);
+      const html = await res.text();
+      expect(html).toContain(`role="alert">${message}</div>`);
+      expect(html).toMatch(/id="cardNumber"[^>]*aria-invalid="true"/);
+      expect(html).toContain('value="buyer@example.com"'); // what was typed is kept
+    }
+    const expiredCard = await submit(session.url!, { ...card("4242424242424242"), cardExpiry: "01 / 20" });
+    expect(expiredCard.status).toBe(402);
+    expect(await expiredCard.text()).toContain("Your card&#39;s expiration date is in the past.");
+    const noEmail = await submit(session.url!, { ...card("4242424242424242"), email: "" });
+    expect(noEmail.status).toBe(400);
+
+    expect(await t.stripe.checkout.sessions.retrieve(session.id)).toMatchObject({ status: "open", payment_status: "unpaid" });
+    expect(await controlEvents(t.sandbox.url)).toEqual([]);
+  });
+
+  it("explains an expired session instead of taking payment", async () => {
+    const session = await t.stripe.checkout.sessions.create(sessionParams(t.sandbox.url));
+    await advanceClock(t.sandbox.url, 24 * 60 * 60 + 5);
+    const page = await fetch(session.url!);
+    expect(await page.text()).toContain("This checkout session has expired");
+    const post = await submit(session.url!, card("4242424242424242"));
+    expect(post.status).toBe(409);
+    expect((await t.stripe.checkout.sessions.retrieve(session.id)).status).toBe("expired");
+
+    expect((await fetch(`${t.sandbox.url}/checkout/pay/cs_test_unknown`)).status).toBe(404);
+  });
+});

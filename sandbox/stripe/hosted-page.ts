@@ -1,0 +1,204 @@
+// The hosted Checkout page a Session's `url` points at: server-rendered HTML with no scripts or outside
+// assets. It takes an email and a test card, pays through the same `paySession` as the control API, and
+// redirects to success_url (303) — or re-renders with Stripe's decline message and a 402.
+import type { SandboxApp } from "../server";
+import type { RequestContext } from "../core/router";
+import { escapeHtml as esc, redirect, sendText } from "../core/http";
+import { formatMoney, parseExpiry } from "./cards";
+import { getSessionRecord, paySession, successRedirect } from "./checkout";
+import type { SessionRecord } from "./objects";
+
+interface FormValues {
+  email: string;
+  cardNumber: string;
+  cardExpiry: string;
+  cardCvc: string;
+  billingName: string;
+}
+
+export function registerHostedPage(app: SandboxApp): void {
+  app.page("GET", "/checkout/pay/:id", (ctx) => {
+    const rec = getSessionRecord(app, ctx.params.id!);
+    if (!rec) return html(ctx, 404, notFoundPage());
+    if (rec.session.status !== "open") return html(ctx, 200, closedPage(rec));
+    const values: FormValues = { email: rec.session.customer_email ?? "", cardNumber: "", cardExpiry: "", cardCvc: "", billingName: "" };
+    html(ctx, 200, checkoutPage(rec, values, null));
+  });
+
+  app.page("POST", "/checkout/pay/:id", (ctx) => {
+    const rec = getSessionRecord(app, ctx.params.id!);
+    if (!rec) return html(ctx, 404, notFoundPage());
+    if (rec.session.status !== "open") return html(ctx, 409, closedPage(rec));
+    const form = new URLSearchParams(ctx.body.toString("utf8"));
+    const values: FormValues = {
+      // A prefilled customer_email cannot be changed on Stripe's page either.
+      email: rec.session.customer_email ?? (form.get("email") ?? "").trim(),
+      cardNumber: form.get("cardNumber") ?? "",
+      cardExpiry: form.get("cardExpiry") ?? "",
+      cardCvc: (form.get("cardCvc") ?? "").trim(),
+      billingName: (form.get("billingName") ?? "").trim(),
+    };
+    const expiry = parseExpiry(values.cardExpiry);
+    if (!expiry) return html(ctx, 400, checkoutPage(rec, values, { field: "cardExpiry", message: "Your card's expiration date is incomplete." }));
+    if (!values.cardCvc) return html(ctx, 400, checkoutPage(rec, values, { field: "cardCvc", message: "Your card's security code is incomplete." }));
+
+    const result = paySession(app, rec.session.id, {
+      number: values.cardNumber,
+      expMonth: expiry.month,
+      expYear: expiry.year,
+      cvc: values.cardCvc,
+      email: values.email,
+      name: values.billingName || null,
+      via: "page",
+    });
+    if (!result.ok) {
+      const field = result.error.param === "email" ? "email" : result.error.param === "cvc" ? "cardCvc" : result.error.param?.startsWith("exp") ? "cardExpiry" : "cardNumber";
+      return html(ctx, result.status, checkoutPage(rec, values, { field, message: result.error.message }));
+    }
+    const target = successRedirect(result.session);
+    if (target) return redirect(ctx.res, target, 303);
+    html(ctx, 200, messagePage("Payment successful", `<p>Thanks — your payment of ${esc(formatMoney(result.session.amount_total, result.session.currency))} went through.</p>`));
+  });
+}
+
+function html(ctx: RequestContext, status: number, body: string): void {
+  sendText(ctx.res, status, body, "text/html; charset=utf-8", { "cache-control": "no-store" });
+}
+
+const STYLE = `
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1f36;background:#f6f8fa}
+.wrap{max-width:960px;margin:0 auto;padding:32px 20px;display:grid;gap:40px;grid-template-columns:1fr}
+@media(min-width:820px){.wrap{grid-template-columns:1fr 1fr;padding-top:64px}}
+a{color:#4b3fd1}
+.back{display:inline-block;margin-bottom:16px;text-decoration:none;font-weight:600}
+.back:hover,.back:focus{text-decoration:underline}
+.badge{display:inline-block;margin:0 0 12px 10px;padding:2px 8px;border-radius:4px;background:#ffe8b3;color:#6b4400;font-size:12px;font-weight:700;text-transform:uppercase;letter-spacing:.04em}
+h1{margin:0 0 24px;font-size:16px;font-weight:500;color:#555d75}
+h1 .total{display:block;font-size:36px;font-weight:700;color:#1a1f36}
+h2{font-size:20px;margin:0 0 16px}
+.items{list-style:none;margin:0;padding:0}
+.items li{display:flex;gap:12px;justify-content:space-between;padding:12px 0;border-bottom:1px solid #e3e8ee}
+.items small{display:block;color:#555d75}
+.qty{color:#555d75;white-space:nowrap}
+.amt{font-weight:600;white-space:nowrap}
+.totals{margin:16px 0 0}
+.totals div{display:flex;justify-content:space-between;padding:4px 0}
+.totals dt,.totals dd{margin:0}
+.totals .grand{font-weight:700;border-top:1px solid #e3e8ee;padding-top:12px;margin-top:8px}
+.pay{background:#fff;border-radius:12px;padding:28px;box-shadow:0 2px 12px rgba(26,31,54,.08)}
+label,legend{display:block;font-size:14px;font-weight:600;color:#30364d;margin:14px 0 6px}
+fieldset{border:0;margin:0;padding:0}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+input{width:100%;padding:11px 12px;font:inherit;border:1px solid #c3c9d4;border-radius:6px;background:#fff;color:#1a1f36}
+input:focus{outline:3px solid rgba(99,91,255,.35);border-color:#635bff}
+input[readonly]{background:#f2f4f7;color:#555d75}
+input[aria-invalid=true]{border-color:#c0123c}
+.row{display:grid;grid-template-columns:1fr 1fr;gap:12px;align-items:end}
+button{margin-top:24px;width:100%;padding:13px;font:inherit;font-weight:700;color:#fff;background:#635bff;border:0;border-radius:6px;cursor:pointer}
+button:hover{background:#4b3fd1}
+button:focus{outline:3px solid rgba(99,91,255,.45);outline-offset:2px}
+.error{margin:0 0 8px;padding:12px 14px;border-radius:6px;background:#fdecef;color:#8a0d2c;border:1px solid #f5b5c3;font-weight:600}
+.help{margin-top:24px;font-size:14px;color:#555d75}
+.help code{font-size:13px;color:#1a1f36}
+.message{max-width:560px;margin:80px auto;padding:32px;background:#fff;border-radius:12px;box-shadow:0 2px 12px rgba(26,31,54,.08)}
+.message h1{font-size:24px;color:#1a1f36;font-weight:700}
+`;
+
+function layout(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${body}
+</body>
+</html>`;
+}
+
+function checkoutPage(rec: SessionRecord, values: FormValues, error: { field: keyof FormValues; message: string } | null): string {
+  const s = rec.session;
+  const total = formatMoney(s.amount_total, s.currency);
+  const items = rec.lineItems
+    .map((li) => {
+      const product = rec.products[li.price.product];
+      const description = product?.description ? `<small>${esc(product.description)}</small>` : "";
+      return `<li><div><strong>${esc(li.description)}</strong>${description}</div><div class="qty">Qty ${li.quantity}</div><div class="amt">${esc(formatMoney(li.amount_total, li.currency))}</div></li>`;
+    })
+    .join("");
+  const invalid = (field: keyof FormValues) => (error?.field === field ? ' aria-invalid="true" aria-describedby="payment-error"' : "");
+  const back = s.cancel_url ? `<a class="back" href="${esc(s.cancel_url)}">&larr; Back</a>` : "";
+  const emailLocked = s.customer_email ? " readonly" : "";
+  return layout(
+    `Pay ${total} · Sandbox checkout`,
+    `<main class="wrap">
+<section class="summary" aria-labelledby="summary-heading">
+${back}<span class="badge">Test mode</span>
+<h1 id="summary-heading">Pay <span class="total">${esc(total)}</span></h1>
+<ul class="items" aria-label="Order items">${items}</ul>
+<dl class="totals">
+<div><dt>Subtotal</dt><dd>${esc(formatMoney(s.amount_subtotal, s.currency))}</dd></div>
+<div class="grand"><dt>Total due</dt><dd>${esc(total)}</dd></div>
+</dl>
+</section>
+<section class="pay" aria-labelledby="pay-heading">
+<h2 id="pay-heading">Pay with card</h2>
+${error ? `<div class="error" id="payment-error" role="alert">${esc(error.message)}</div>` : ""}
+<form method="post" action="/checkout/pay/${esc(s.id)}" novalidate>
+<label for="email">Email</label>
+<input id="email" name="email" type="email" autocomplete="email" required value="${esc(values.email)}"${emailLocked}${invalid("email")}>
+<fieldset>
+<legend class="visually-hidden">Card information</legend>
+<label for="cardNumber">Card number</label>
+<input id="cardNumber" name="cardNumber" inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234" required value="${esc(values.cardNumber)}"${invalid("cardNumber")}>
+<div class="row">
+<div><label for="cardExpiry">Expiration (MM / YY)</label>
+<input id="cardExpiry" name="cardExpiry" inputmode="numeric" autocomplete="cc-exp" placeholder="MM / YY" required value="${esc(values.cardExpiry)}"${invalid("cardExpiry")}></div>
+<div><label for="cardCvc">CVC</label>
+<input id="cardCvc" name="cardCvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC" maxlength="4" required value="${esc(values.cardCvc)}"${invalid("cardCvc")}></div>
+</div>
+</fieldset>
+<label for="billingName">Name on card</label>
+<input id="billingName" name="billingName" autocomplete="cc-name" value="${esc(values.billingName)}">
+<button type="submit">Pay ${esc(total)}</button>
+</form>
+<div class="help">
+<p>This is the Tern sandbox: no real money moves. Test cards (any future expiry, any CVC):</p>
+<ul>
+<li><code>4242 4242 4242 4242</code> pays</li>
+<li><code>4000 0000 0000 0002</code> is declined</li>
+<li><code>4000 0000 0000 9995</code> has insufficient funds</li>
+</ul>
+</div>
+</section>
+</main>`,
+  );
+}
+
+function closedPage(rec: SessionRecord): string {
+  const s = rec.session;
+  if (s.status === "complete") {
+    const next = successRedirect(s);
+    return messagePage(
+      "This payment is already complete",
+      `<p>The checkout session has been paid (${esc(formatMoney(s.amount_total, s.currency))}).</p>${next ? `<p><a href="${esc(next)}">Continue</a></p>` : ""}`,
+    );
+  }
+  return messagePage(
+    "This checkout session has expired",
+    `<p>The session is no longer accepting payments. Start a new checkout to try again.</p>${s.cancel_url ? `<p><a href="${esc(s.cancel_url)}">Return to the shop</a></p>` : ""}`,
+  );
+}
+
+function notFoundPage(): string {
+  return messagePage("Checkout session not found", "<p>The link may be wrong, or the sandbox was reset since this session was created.</p>");
+}
+
+function messagePage(title: string, body: string): string {
+  return layout(title, `<main class="message"><h1>${esc(title)}</h1>${body}</main>`);
+}
