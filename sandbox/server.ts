@@ -20,6 +20,8 @@ export interface SandboxApp {
   control: (method: string, pattern: string, handler: Handler) => void;
   /** Called on `POST /_sandbox/reset` after state is wiped (clear timers, caches). */
   onReset: (fn: () => void) => void;
+  /** Called when this sandbox closes, so timers stop acting on state a newer instance may own. */
+  onClose: (fn: () => void) => void;
 }
 
 export interface RunningSandbox {
@@ -48,6 +50,7 @@ export async function startSandbox(overrides: SandboxOverrides = {}): Promise<Ru
   const faults = new Faults();
   const router = new Router(faults);
   const resetHooks: (() => void)[] = [];
+  const closeHooks: (() => void)[] = [];
   const pages = router.service({ name: "pages", prefix: "" });
   const control = router.service({ name: "control", prefix: "/_sandbox" });
   const app: SandboxApp = {
@@ -58,6 +61,7 @@ export async function startSandbox(overrides: SandboxOverrides = {}): Promise<Ru
     page: pages.route,
     control: control.route,
     onReset: (fn) => resetHooks.push(fn),
+    onClose: (fn) => closeHooks.push(fn),
   };
 
   registerServices(app);
@@ -86,6 +90,7 @@ export async function startSandbox(overrides: SandboxOverrides = {}): Promise<Ru
     app,
     close: async () => {
       // Deliveries still retrying belong to no one now: their state writes are ignored once closed.
+      for (const fn of closeHooks) fn();
       store.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

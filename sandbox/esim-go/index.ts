@@ -1,6 +1,6 @@
 // eSIM Go API v2.4 at /esim-go/v2.4, as our own fetch client calls it: catalogue, orders, eSIM install details
 // (JSON, CSV, ZIP of QR PNGs), eSIM and bundle status, organisation balance, rate limits and V3 usage callbacks.
-// See NOTES.md beside this file for every place it chooses among sources or differs from the real service.
+// See README.md beside this file for every place it chooses among sources or differs from the real service.
 import type { ServerResponse } from "node:http";
 import QRCode from "qrcode";
 import type { SandboxApp } from "../server";
@@ -325,7 +325,7 @@ export function registerEsimGo(app: SandboxApp): void {
     }),
   );
 
-  // GET /organisation — flat, as the v2.4 schema shows it (some clients read organisations[0]; see NOTES.md).
+  // GET /organisation — flat, as the v2.4 schema shows it (some clients read organisations[0]; see README.md).
   route("GET", "/organisation", ({ res }) => {
     sendJson(res, 200, {
       name: "Tern Sandbox",
