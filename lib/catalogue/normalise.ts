@@ -1,0 +1,108 @@
+// Provider bundle → our `bundles` row: scope, ISO countries, region slug, MB/days, minor units, retail price.
+// Pure, so the rules can be tested without a provider or a database.
+import type { EsimGoBundle } from "@/lib/providers/esim-go/client";
+import type { NewBundle } from "@/lib/db/schema";
+import { normaliseRegion, slugify } from "./countries";
+import { retailPrice, toMinorUnits, type PricingRules } from "./pricing";
+
+export interface NormaliseContext {
+  provider: string;
+  /** The provider account's currency: eSIM Go prices are floats in the organisation currency. */
+  wholesaleCurrency: string;
+  rules: PricingRules;
+  syncedAt: Date;
+}
+
+export type NormaliseResult = { ok: true; row: NewBundle } | { ok: false; name: string; reason: string };
+
+// Description parts that describe size, length or version rather than where the bundle works:
+// "eSIM, 1GB, 7 Days, Europe+, V2" → "Europe+".
+const NOT_A_PLACE = [/^esim$/i, /^\d+(\.\d+)?\s*(gb|mb)$/i, /^unlimited\b/i, /^\d+\s*days?$/i, /^v\d+$/i];
+
+/** The place label in an eSIM Go description, e.g. "Europe+" or "Japan"; "" when there is none. */
+export function descriptionLabel(description: string): string {
+  return description
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p && !NOT_A_PLACE.some((re) => re.test(p)))
+    .join(", ");
+}
+
+/** The zone code in a bundle name ("esim_1GB_7D_REUP_V2" → "REUP"): the segment before the version. */
+function nameZone(name: string): string | undefined {
+  const parts = name.split("_");
+  const last = parts.at(-1);
+  return last && /^V\d+$/i.test(last) ? parts.at(-2) : undefined;
+}
+
+/**
+ * Where a multi-country bundle belongs: the region its label or zone code names, else the region most of its
+ * countries share. Bundles spanning several continents with no recognisable label count as global.
+ */
+export function classifyMultiCountry(b: Pick<EsimGoBundle, "name" | "description" | "countries">): { scope: "regional" | "global"; region: string } {
+  const label = descriptionLabel(b.description ?? "");
+  const named = (label && normaliseRegion(label)) || normaliseRegion(nameZone(b.name) ?? "");
+  if (named) return named === "global" ? { scope: "global", region: "global" } : { scope: "regional", region: named };
+
+  const counts = new Map<string, number>();
+  for (const c of b.countries ?? []) {
+    const r = normaliseRegion(c.region ?? "");
+    if (r) counts.set(r, (counts.get(r) ?? 0) + 1);
+  }
+  const total = b.countries?.length ?? 0;
+  const [top, topCount = 0] = [...counts].sort((x, y) => y[1] - x[1])[0] ?? [];
+  if (top && topCount / total >= 0.75) return { scope: "regional", region: top };
+  if (counts.size >= 3) return { scope: "global", region: "global" };
+  return { scope: "regional", region: slugify(label || b.name) || "multi-country" };
+}
+
+export function normaliseBundle(b: EsimGoBundle, ctx: NormaliseContext): NormaliseResult {
+  const name = typeof b.name === "string" ? b.name.trim() : "";
+  const invalid = (reason: string): NormaliseResult => ({ ok: false, name: name || "(unnamed)", reason });
+  if (!name) return invalid("no name");
+
+  const countries = [...new Set((b.countries ?? []).map((c) => (c.iso ?? "").trim().toUpperCase()))].filter((iso) => /^[A-Z]{2}$/.test(iso)).sort();
+  if (countries.length === 0) return invalid("no countries");
+
+  const durationDays = Number(b.duration);
+  if (!Number.isInteger(durationDays) || durationDays <= 0) return invalid(`bad duration ${b.duration}`);
+
+  // eSIM Go marks unlimited bundles with unlimited:true and dataAmount -1.
+  const unlimited = b.unlimited === true || b.dataAmount === -1;
+  const dataMb = unlimited ? null : Math.round(Number(b.dataAmount));
+  if (!unlimited && !(dataMb && dataMb > 0)) return invalid(`bad dataAmount ${b.dataAmount}`);
+
+  if (typeof b.price !== "number" || !(b.price > 0)) return invalid(`bad price ${b.price}`);
+  const wholesaleMinor = toMinorUnits(b.price, ctx.wholesaleCurrency);
+  if (wholesaleMinor <= 0) return invalid(`price ${b.price} rounds to nothing`);
+  const retail = retailPrice({ amountMinor: wholesaleMinor, currency: ctx.wholesaleCurrency }, ctx.rules);
+
+  const where =
+    countries.length === 1
+      ? { scope: "country" as const, country: countries[0]!, region: null }
+      : { ...classifyMultiCountry(b), country: null };
+
+  return {
+    ok: true,
+    row: {
+      name,
+      provider: ctx.provider,
+      description: (b.description ?? name).trim(),
+      scope: where.scope,
+      countries,
+      country: where.country,
+      region: where.region,
+      dataMb,
+      unlimited,
+      durationDays,
+      speeds: [...new Set((b.speed ?? []).map((s) => String(s).toUpperCase()))],
+      autostart: b.autostart ?? true,
+      wholesaleMinor,
+      wholesaleCurrency: ctx.wholesaleCurrency.toUpperCase(),
+      priceMinor: retail.amountMinor,
+      currency: retail.currency,
+      active: true,
+      syncedAt: ctx.syncedAt,
+    },
+  };
+}

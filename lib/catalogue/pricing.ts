@@ -1,0 +1,99 @@
+// Retail prices from wholesale cost: pure functions over integer minor units.
+//
+// retail = the larger of (cost + markup %) and (cost + minimum margin), rounded up to a whole minor unit,
+// then, with charm pricing, up to the next "x.99". Every step only ever raises the price, so the margin never
+// falls below the configured minimum.
+//
+// Currency: the provider bills in its organisation currency and the shop sells in PRICING_CURRENCY. We do
+// not convert: exchange rates move, and a stale table would silently sell below cost. A wholesale currency
+// that differs from the shop's is refused (CurrencyMismatchError) and the catalogue sync stops before it
+// touches a row; set PRICING_CURRENCY to the provider account's currency.
+import { minorDigits } from "@/lib/format";
+
+export interface PricingRules {
+  /** Added on top of cost, e.g. 45 for +45 %. */
+  markupPercent: number;
+  /** The least profit per bundle, in minor units of `currency`. */
+  minMarginMinor: number;
+  /** ISO 4217 code the shop sells in. */
+  currency: string;
+  /** Round up to a price ending in .99. */
+  charm: boolean;
+}
+
+export interface Money {
+  amountMinor: number;
+  currency: string;
+}
+
+export class CurrencyMismatchError extends Error {
+  constructor(
+    readonly wholesaleCurrency: string,
+    readonly shopCurrency: string,
+  ) {
+    super(
+      `Wholesale prices are in ${wholesaleCurrency} but the shop sells in ${shopCurrency}; ` +
+        `Tern does not convert currencies (a stale rate could sell below cost). Set PRICING_CURRENCY=${wholesaleCurrency}.`,
+    );
+    this.name = "CurrencyMismatchError";
+  }
+}
+
+/** Digits after the decimal point for an ISO 4217 currency: 2 for USD, 0 for JPY, 3 for KWD. */
+export function currencyExponent(currency: string): number {
+  try {
+    return minorDigits(currency);
+  } catch {
+    throw new RangeError(`Unknown currency "${currency}"`);
+  }
+}
+
+/** A provider's decimal amount (1.36) in integer minor units (136). */
+export function toMinorUnits(amount: number, currency: string): number {
+  if (!Number.isFinite(amount)) throw new RangeError(`Not a finite amount: ${amount}`);
+  // Amounts arrive as JSON floats with at most the currency's decimals; rounding the scaled value absorbs the
+  // binary representation error (1.15 * 100 = 114.99999999999999).
+  return Math.round(amount * 10 ** currencyExponent(currency));
+}
+
+/** Minor units back to a decimal number in major units (for display maths and filters, never for storage). */
+export function toMajorUnits(amountMinor: number, currency: string): number {
+  return amountMinor / 10 ** currencyExponent(currency);
+}
+
+export function validateRules(rules: PricingRules): void {
+  if (!Number.isFinite(rules.markupPercent) || rules.markupPercent < 0) throw new RangeError("markupPercent must be ≥ 0");
+  if (!Number.isInteger(rules.minMarginMinor) || rules.minMarginMinor < 0) throw new RangeError("minMarginMinor must be a whole number ≥ 0");
+  currencyExponent(rules.currency);
+}
+
+/**
+ * Round up to the next price ending in the currency's "99" (12.01 → 12.99; 12.99 stays). For currencies
+ * without minor units the step is 1, so the price is unchanged.
+ */
+export function charmRound(amountMinor: number, currency: string): number {
+  const step = 10 ** currencyExponent(currency);
+  if (step === 1) return amountMinor;
+  return Math.ceil((amountMinor + 1) / step) * step - 1;
+}
+
+/** The retail price for a wholesale cost under the given rules. */
+export function retailPrice(wholesale: Money, rules: PricingRules): Money {
+  const cost = wholesale.amountMinor;
+  if (!Number.isInteger(cost) || cost <= 0) throw new RangeError(`Wholesale cost must be a positive whole number of minor units, got ${cost}`);
+  const currency = rules.currency.toUpperCase();
+  if (wholesale.currency.toUpperCase() !== currency) throw new CurrencyMismatchError(wholesale.currency.toUpperCase(), currency);
+  validateRules(rules);
+
+  // cost × (100 + markup) is exact for whole-number markups, so the division rounds up only real fractions.
+  const withMarkup = Math.ceil((cost * (100 + rules.markupPercent)) / 100);
+  let price = Math.max(withMarkup, cost + rules.minMarginMinor);
+  if (rules.charm) price = charmRound(price, currency);
+  return { amountMinor: price, currency };
+}
+
+/** Price per GB (1000 MB) in minor units, rounded; null for unlimited or data-less bundles. */
+export function pricePerGbMinor(priceMinor: number, dataMb: number | null | undefined): number | null {
+  if (dataMb === null || dataMb === undefined || dataMb <= 0) return null;
+  return Math.round((priceMinor * 1000) / dataMb);
+}

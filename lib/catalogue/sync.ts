@@ -1,0 +1,296 @@
+// Catalogue sync: every page of the provider's catalogue → the `bundles` table.
+//
+// Safety first: nothing is written until every page has arrived, the write is one transaction, and bundles
+// the provider no longer lists are only marked inactive (orders point at them), never deleted. A sync that
+// would switch off most of the shop at once is refused: that is an outage or a bad response, not a
+// catalogue change.
+import { eq, sql } from "drizzle-orm";
+import { getDb, type Db } from "@/lib/db";
+import { bundles, type NewBundle } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { ProviderError } from "@/lib/providers/http";
+import { esimGoClient, type EsimGoBundle, type EsimGoClient } from "@/lib/providers/esim-go/client";
+import { revalidateCatalogue } from "./cache";
+import { normaliseBundle } from "./normalise";
+import { selectRows } from "./rows";
+import { CurrencyMismatchError, validateRules, type PricingRules } from "./pricing";
+
+export interface RetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface SyncOptions {
+  db?: Db;
+  client?: Pick<EsimGoClient, "cataloguePage" | "balance">;
+  /** Provider id stored on each row; defaults to env().catalogue.provider. */
+  provider?: string;
+  rules?: PricingRules;
+  /** The provider account's currency; asked from the provider (GET /organisation) when not given. */
+  wholesaleCurrency?: string;
+  /** The sandbox (like eSIM Go, presumably) caps pages at 1000 rows. */
+  perPage?: number;
+  /** Pages fetched at once after the first; eSIM Go allows ~10 requests/s per IP. */
+  concurrency?: number;
+  /** Rows per INSERT … ON CONFLICT statement. */
+  batchSize?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Refuse a sync that would deactivate more than this share of the active bundles (default 0.5). */
+  maxDeactivateRatio?: number;
+  log?: Pick<Console, "info" | "warn">;
+}
+
+export interface SyncResult {
+  /** Bundles received from the provider (distinct names). */
+  fetched: number;
+  /** Rows inserted or updated. */
+  upserted: number;
+  deactivated: number;
+  reactivated: number;
+  /** Provider bundles we could not sell (no countries, no price…); they count as not seen. */
+  invalid: number;
+  pages: number;
+  durationMs: number;
+  /** Of which: fetching every page, and the database transaction. */
+  fetchMs: number;
+  writeMs: number;
+  /** True when another instance held the sync lock, so this run wrote nothing. */
+  busy: boolean;
+  /** Whether Next's tag revalidation ran (only inside a request); this process's cache is refreshed anyway. */
+  revalidatedTag: boolean;
+}
+
+export class CatalogueSyncError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "CatalogueSyncError";
+  }
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
+/** pg advisory lock id for the sync ("tern" in ASCII); held for the write transaction only. */
+export const SYNC_LOCK_ID = 0x7465726e;
+/** Below this many active bundles the mass-deactivation guard stays out of the way (tiny test catalogues). */
+const GUARD_MIN_ACTIVE = 20;
+
+// Joins concurrent calls in one process (PGlite serves one transaction at a time, and two runs would only
+// fetch the same pages twice). Keyed by database so tests with separate databases stay separate.
+const running = new WeakMap<Db, Promise<SyncResult>>();
+
+export async function syncCatalogue(options: SyncOptions = {}): Promise<SyncResult> {
+  const db = options.db ?? (await getDb());
+  const current = running.get(db);
+  if (current) return current;
+  const run = runSync(db, options).finally(() => running.delete(db));
+  running.set(db, run);
+  return run;
+}
+
+async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
+  const started = performance.now();
+  const e = env();
+  const provider = options.provider ?? e.catalogue.provider;
+  const rules = options.rules ?? e.pricing;
+  validateRules(rules);
+  const client = options.client ?? esimGoClient();
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  const log = options.log ?? console;
+  const syncedAt = new Date();
+
+  const [currencyResult, fetchResult] = await Promise.allSettled([
+    options.wholesaleCurrency ?? withRetry(() => client.balance(), retry).then((b) => b.currency),
+    fetchAllPages(client, options.perPage ?? 1000, options.concurrency ?? 3, retry, log),
+  ]);
+  if (fetchResult.status === "rejected") throw fetchResult.reason;
+  if (currencyResult.status === "rejected") throw currencyResult.reason;
+  const [wholesaleCurrency, fetched] = [currencyResult.value, fetchResult.value];
+  // All eSIM Go prices are in the one organisation currency: check once instead of failing per bundle.
+  if (wholesaleCurrency.toUpperCase() !== rules.currency.toUpperCase()) throw new CurrencyMismatchError(wholesaleCurrency.toUpperCase(), rules.currency.toUpperCase());
+
+  const fetchMs = Math.round(performance.now() - started);
+
+  const rows: NewBundle[] = [];
+  const invalid: string[] = [];
+  for (const b of fetched.bundles) {
+    const r = normaliseBundle(b, { provider, wholesaleCurrency, rules, syncedAt });
+    if (r.ok) rows.push(r.row);
+    else invalid.push(`${r.name} (${r.reason})`);
+  }
+  if (invalid.length) log.warn(`[catalogue] skipped ${invalid.length} unsellable bundles: ${invalid.slice(0, 5).join("; ")}${invalid.length > 5 ? "; …" : ""}`);
+  if (rows.length === 0) throw new CatalogueSyncError(`${provider} returned no sellable bundles (${fetched.bundles.length} received); nothing was changed`);
+
+  const writeStarted = performance.now();
+  const written = await db.transaction(async (tx) => {
+    const [lock] = await selectRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${SYNC_LOCK_ID}) as ok`);
+    if (!lock?.ok) return null;
+
+    const existing = await tx.select({ name: bundles.name, active: bundles.active }).from(bundles).where(eq(bundles.provider, provider));
+    const seen = new Set(rows.map((r) => r.name));
+    const activeBefore = existing.filter((b) => b.active);
+    const toDeactivate = activeBefore.filter((b) => !seen.has(b.name)).length;
+    const reactivated = existing.filter((b) => !b.active && seen.has(b.name)).length;
+    const ratio = options.maxDeactivateRatio ?? 0.5;
+    if (activeBefore.length >= GUARD_MIN_ACTIVE && toDeactivate > activeBefore.length * ratio) {
+      throw new CatalogueSyncError(
+        `Refusing to deactivate ${toDeactivate} of ${activeBefore.length} active bundles: ${provider} listed only ${rows.length}. ` +
+          `If the catalogue really shrank, run the sync with a higher maxDeactivateRatio.`,
+      );
+    }
+
+    const batchSize = options.batchSize ?? 500;
+    for (let i = 0; i < rows.length; i += batchSize) {
+      await tx
+        .insert(bundles)
+        .values(rows.slice(i, i + batchSize))
+        .onConflictDoUpdate({ target: bundles.name, set: UPSERT_SET });
+    }
+    // Every row this run saw carries its syncedAt; the rest of this provider's active rows have vanished.
+    const gone = await tx
+      .update(bundles)
+      .set({ active: false, updatedAt: sql`now()` })
+      .where(sql`${bundles.provider} = ${provider} and ${bundles.active} and ${bundles.syncedAt} is distinct from ${syncedAt.toISOString()}::timestamptz`)
+      .returning({ name: bundles.name });
+    return { upserted: rows.length, deactivated: gone.length, reactivated };
+  });
+
+  const durationMs = Math.round(performance.now() - started);
+  const writeMs = Math.round(performance.now() - writeStarted);
+  const base = { fetched: fetched.bundles.length, invalid: invalid.length, pages: fetched.pages, durationMs, fetchMs, writeMs };
+  if (!written) {
+    log.info(`[catalogue] another instance is syncing; skipped writing (${durationMs} ms)`);
+    return { ...base, upserted: 0, deactivated: 0, reactivated: 0, busy: true, revalidatedTag: false };
+  }
+  const revalidatedTag = revalidateCatalogue();
+  log.info(
+    `[catalogue] synced ${written.upserted} bundles from ${provider} (${fetched.pages} pages; ${written.deactivated} deactivated, ${written.reactivated} reactivated, ${invalid.length} skipped) in ${durationMs} ms`,
+  );
+  return { ...base, ...written, busy: false, revalidatedTag };
+}
+
+// Columns a re-sync overwrites. updated_at moves only when one of them really changed, so it tells admins
+// when the provider last changed a bundle rather than when we last looked.
+const SYNCED_COLUMNS = [
+  "provider", "description", "scope", "countries", "country", "region", "dataMb", "unlimited", "durationDays", "speeds",
+  "autostart", "wholesaleMinor", "wholesaleCurrency", "priceMinor", "currency", "active",
+] as const;
+
+const UPSERT_SET = (() => {
+  const set: Record<string, ReturnType<typeof sql.raw>> = {};
+  for (const key of SYNCED_COLUMNS) set[key] = sql.raw(`excluded."${bundles[key].name}"`);
+  const current = SYNCED_COLUMNS.map((k) => `"bundles"."${bundles[k].name}"`).join(", ");
+  const incoming = SYNCED_COLUMNS.map((k) => `excluded."${bundles[k].name}"`).join(", ");
+  set.syncedAt = sql.raw(`excluded."synced_at"`);
+  set.updatedAt = sql.raw(`case when (${current}) is distinct from (${incoming}) then now() else "bundles"."updated_at" end`);
+  return set;
+})();
+
+// ─── Fetching ───────────────────────────────────────────────────────────────────────────────────────────
+
+type CatalogueClient = Pick<EsimGoClient, "cataloguePage">;
+
+async function fetchAllPages(
+  client: CatalogueClient,
+  perPage: number,
+  concurrency: number,
+  retry: RetryPolicy,
+  log: Pick<Console, "warn">,
+): Promise<{ bundles: EsimGoBundle[]; pages: number }> {
+  const page = (n: number) => withRetry(() => client.cataloguePage({ page: n, perPage }), retry);
+  const first = await page(1);
+  const pages: EsimGoBundle[][] = [first.bundles];
+  const pageCount = Math.max(1, first.pageCount || 1);
+
+  // After a failure no new page is started, and we wait for those in flight: when the sync reports an
+  // error, it has stopped talking to the provider.
+  let next = 2;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (next <= pageCount && !failure) {
+      const n = next++;
+      try {
+        pages[n - 1] = (await page(n)).bundles;
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, pageCount - 1) }, worker));
+  if (failure) throw failure.error;
+
+  // The v2.4 OpenAPI describes a bare array without page counts (contracts §7.1): when the first page came
+  // back full and claims to be the only one, keep asking until a page is short or repeats itself.
+  if (pageCount === 1 && first.bundles.length >= perPage) {
+    const names = new Set(first.bundles.map((b) => b.name));
+    for (let n = 2; ; n++) {
+      const more = (await page(n)).bundles.filter((b) => !names.has(b.name));
+      if (more.length === 0) break;
+      for (const b of more) names.add(b.name);
+      pages.push(more);
+      if (more.length < perPage) break;
+    }
+  }
+
+  // Pages can overlap if the catalogue changes while we read it; the last copy of a name wins.
+  const byName = new Map<string, EsimGoBundle>();
+  for (const list of pages) for (const b of list) byName.set(b.name, b);
+  if (first.rows && byName.size < first.rows) {
+    log.warn(`[catalogue] provider reported ${first.rows} bundles but ${byName.size} distinct ones arrived`);
+  }
+  return { bundles: [...byName.values()], pages: pages.length };
+}
+
+function isRetryable(err: unknown): err is ProviderError {
+  if (!(err instanceof ProviderError)) return false;
+  if (err.kind !== "http") return true; // reads are safe to repeat after a network failure or timeout
+  return err.status === 429 || (err.status ?? 0) >= 500;
+}
+
+/** Retries 429, 5xx and transport failures with exponential backoff, honouring Retry-After. */
+export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isRetryable(err) || attempt >= policy.attempts) throw err;
+      const backoff = policy.baseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
+      const wait = err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : backoff;
+      await new Promise((r) => setTimeout(r, Math.min(wait, policy.maxDelayMs)));
+    }
+  }
+}
+
+// ─── First start and the hourly timer ───────────────────────────────────────────────────────────────────
+
+/** Sync when the table holds no bundles of this provider yet (first start); otherwise do nothing. */
+export async function ensureCatalogue(options: SyncOptions = {}): Promise<SyncResult | null> {
+  const db = options.db ?? (await getDb());
+  const provider = options.provider ?? env().catalogue.provider;
+  const [any] = await db.select({ name: bundles.name }).from(bundles).where(eq(bundles.provider, provider)).limit(1);
+  if (any) return null;
+  return syncCatalogue({ ...options, db });
+}
+
+const timerSlot = globalThis as unknown as { __ternCatalogueTimer?: ReturnType<typeof setInterval> };
+
+/**
+ * Re-sync every CATALOGUE_SYNC_INTERVAL_MINUTES on a long-running server. Idempotent (a second call, e.g.
+ * after a hot reload, keeps the one timer); unref'd so it never keeps the process alive. Returns a stop function.
+ */
+export function startCatalogueTimer(options: SyncOptions = {}): () => void {
+  if (!timerSlot.__ternCatalogueTimer) {
+    const minutes = env().catalogue.syncIntervalMinutes;
+    if (minutes <= 0) return stopCatalogueTimer;
+    const log = options.log ?? console;
+    timerSlot.__ternCatalogueTimer = setInterval(() => {
+      syncCatalogue(options).catch((err: unknown) => log.warn(`[catalogue] scheduled sync failed: ${err instanceof Error ? err.message : String(err)}`));
+    }, minutes * 60_000);
+    timerSlot.__ternCatalogueTimer.unref();
+  }
+  return stopCatalogueTimer;
+}
+
+export function stopCatalogueTimer(): void {
+  if (timerSlot.__ternCatalogueTimer) clearInterval(timerSlot.__ternCatalogueTimer);
+  timerSlot.__ternCatalogueTimer = undefined;
+}

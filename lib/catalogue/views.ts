@@ -1,0 +1,92 @@
+// What pages get: plain, serialisable bundle views (no Date objects, no wholesale cost) and the labels
+// built from them. Pure, so client components may import the formatting helpers.
+import { countryInfo, countryName, regionName, type CountryInfo } from "./countries";
+import { formatData, formatDuration } from "@/lib/format";
+import { pricePerGbMinor } from "./pricing";
+
+export type BundleScope = "country" | "regional" | "global";
+
+export interface BundleView {
+  name: string;
+  description: string;
+  scope: BundleScope;
+  /** ISO alpha-2 of a single-country bundle; null for regional and global ones. */
+  country: string | null;
+  region: string | null;
+  regionName: string | null;
+  /** ISO alpha-2 codes of every country covered. */
+  countries: string[];
+  countryCount: number;
+  /** Decimal MB (1000 = 1 GB); null when unlimited. */
+  dataMb: number | null;
+  unlimited: boolean;
+  durationDays: number;
+  speeds: string[];
+  priceMinor: number;
+  currency: string;
+  pricePerGbMinor: number | null;
+  /** e.g. "Japan 5 GB · 30 days". */
+  title: string;
+}
+
+export interface BundleDetailView extends BundleView {
+  countriesDetailed: CountryInfo[];
+  active: boolean;
+}
+
+/** The columns a view needs (never wholesale cost: views can end up in client components). */
+export interface BundleViewRow {
+  name: string;
+  description: string;
+  scope: string;
+  country: string | null;
+  region: string | null;
+  countries: string[];
+  dataMb: number | null;
+  unlimited: boolean;
+  durationDays: number;
+  speeds: string[];
+  priceMinor: number;
+  currency: string;
+}
+
+/** Where a bundle works, in words: "Japan", "Europe", "Global". */
+export function placeName(b: Pick<BundleViewRow, "scope" | "country" | "region" | "countries">): string {
+  if (b.scope === "country") return countryName(b.country ?? b.countries[0] ?? "");
+  if (b.scope === "global") return "Global";
+  return b.region ? regionName(b.region) : `${b.countries.length} countries`;
+}
+
+export function bundleTitle(b: Pick<BundleViewRow, "scope" | "country" | "region" | "countries" | "dataMb" | "unlimited" | "durationDays">): string {
+  return `${placeName(b)} ${formatData(b.dataMb, b.unlimited)} · ${formatDuration(b.durationDays)}`;
+}
+
+export function toBundleView(row: BundleViewRow): BundleView {
+  const scope = (["country", "regional", "global"].includes(row.scope) ? row.scope : "regional") as BundleScope;
+  return {
+    name: row.name,
+    description: row.description,
+    scope,
+    country: row.country,
+    region: row.region,
+    regionName: row.region ? regionName(row.region) : null,
+    countries: [...row.countries],
+    countryCount: row.countries.length,
+    dataMb: row.unlimited ? null : row.dataMb,
+    unlimited: row.unlimited,
+    durationDays: row.durationDays,
+    speeds: [...row.speeds],
+    priceMinor: row.priceMinor,
+    currency: row.currency,
+    pricePerGbMinor: row.unlimited ? null : pricePerGbMinor(row.priceMinor, row.dataMb),
+    title: bundleTitle({ ...row, scope }),
+  };
+}
+
+export function toBundleDetailView(row: BundleViewRow & { active: boolean }): BundleDetailView {
+  return {
+    ...toBundleView(row),
+    countriesDetailed: row.countries.map(countryInfo).sort((a, b) => a.name.localeCompare(b.name, "en")),
+    active: row.active,
+  };
+}

@@ -1,0 +1,45 @@
+// Scheduled jobs, reachable from `GET /api/cron/<job>` (serverless hosts call it on a schedule with
+// `Authorization: Bearer $CRON_SECRET`). Adding a job is one line in `cronJobs`.
+import { timingSafeEqual } from "node:crypto";
+import { env } from "@/lib/env";
+import { syncCatalogue } from "@/lib/catalogue/sync";
+import { drainDueJobs } from "@/lib/fulfilment/worker";
+
+/** A job returns a JSON-serialisable summary of what it did; throwing means it failed. */
+export type CronJob = () => Promise<unknown>;
+
+export const cronJobs: Record<string, CronJob> = {
+  "sync-catalogue": () => syncCatalogue(),
+  // Due fulfilment jobs (retries, and work whose after() never ran), within the route's time limit.
+  fulfil: () => drainDueJobs({ budgetMs: 240_000 }),
+};
+
+export interface CronResponse {
+  status: number;
+  body: unknown;
+}
+
+/** True only for `Bearer <CRON_SECRET>`; with no secret configured every call is refused. */
+export function isAuthorisedCronCall(authorization: string | null, secret: string | undefined = env().cronSecret): boolean {
+  if (!secret || !authorization) return false;
+  const given = Buffer.from(authorization);
+  const expected = Buffer.from(`Bearer ${secret}`);
+  // Constant-time: the secret must not leak through how quickly a wrong guess is rejected.
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Auth, dispatch and error mapping for the cron route; separate from HTTP so it can be tested directly. */
+export async function runCronJob(job: string, authorization: string | null, jobs: Record<string, CronJob> = cronJobs): Promise<CronResponse> {
+  if (!isAuthorisedCronCall(authorization)) return { status: 401, body: { error: "unauthorised" } };
+  const run = Object.hasOwn(jobs, job) ? jobs[job] : undefined;
+  if (!run) return { status: 404, body: { error: `unknown job "${job}"`, jobs: Object.keys(jobs) } };
+  const started = Date.now();
+  try {
+    const result = await run();
+    return { status: 200, body: { job, ok: true, result } };
+  } catch (err) {
+    // 5xx so the scheduler records the failure (and may retry); the stack goes to the log.
+    console.error(`[cron] ${job} failed after ${Date.now() - started} ms`, err);
+    return { status: 500, body: { job, ok: false, error: err instanceof Error ? err.message : String(err) } };
+  }
+}
