@@ -1,0 +1,37 @@
+// /orders/<id>?t=<token> — the private order page linked from the delivery email.
+//
+// The token (or a signed-in owner) is the only way in; anything else is a 404 that looks exactly like an
+// order that does not exist, so the page gives no hint about which order ids are real.
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { getOrderView } from "@/lib/orders/queries";
+import { currentUser } from "@/lib/auth";
+import { OrderStatusPanel } from "@/components/checkout/order-status-panel";
+
+export const metadata: Metadata = {
+  title: "Your eSIM",
+  robots: { index: false, follow: false },
+  // The token in the URL opens this order: keep it out of Referer headers sent to the install links.
+  referrer: "no-referrer",
+};
+
+export default async function OrderPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ id }, { t }] = await Promise.all([params, searchParams]);
+  const token = typeof t === "string" && t.length > 0 && t.length <= 200 ? t : undefined;
+  const user = await currentUser();
+  if (!token && !user) notFound();
+
+  const order = await getOrderView(id, { token, customerId: user?.id });
+  if (!order) notFound();
+
+  const userAgent = (await headers()).get("user-agent");
+  const statusUrl = `/api/orders/${encodeURIComponent(order.id)}/status${token ? `?t=${encodeURIComponent(token)}` : ""}`;
+  return <OrderStatusPanel order={order} statusUrl={statusUrl} userAgent={userAgent} />;
+}

@@ -1,0 +1,36 @@
+// One-tap install links. Which to offer is decided on the server from the User-Agent, so the HTML is final
+// when it arrives (no client-side detection, no hydration mismatch, works without JavaScript).
+//
+// The links carry the activation code, and the page's own URL carries the private token: rel="noreferrer"
+// keeps that URL out of Apple's and Google's logs.
+
+export interface InstallDevice {
+  /** iOS/iPadOS 17.4 or later: Apple's universal link opens the Add eSIM sheet. */
+  iosOneTap: boolean;
+  android: boolean;
+}
+
+export function InstallButtons({ appleUrl, androidUrl, device }: { appleUrl: string; androidUrl: string; device: InstallDevice }) {
+  return (
+    <div className="flex flex-col gap-3">
+      {device.iosOneTap && (
+        <a href={appleUrl} rel="noreferrer" className="btn-primary w-full sm:w-auto" data-testid="install-iphone">
+          Install on this iPhone
+        </a>
+      )}
+      <a
+        href={androidUrl}
+        rel="noreferrer"
+        className={device.android ? "btn-primary w-full sm:w-auto" : "btn-secondary w-full sm:w-auto"}
+        data-testid="install-android"
+      >
+        {device.android ? "Install on this Android phone" : "Install on Android"}
+      </a>
+      {!device.iosOneTap && !device.android && (
+        <p className="text-sm text-slate-600">
+          On an iPhone with iOS 17.4 or later, open this page (or your eSIM email) on the phone for a one-tap install button.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+// Transactional email through the `resend` SDK (the sandbox imitates Resend's API, so only the base URL
+// differs). Every send carries an idempotency key chosen by the caller: a retried job re-sends the same key
+// and Resend answers with the first email instead of mailing the customer twice.
+import { Resend, type Attachment, type CreateEmailOptions } from "resend";
+import { env } from "@/lib/env";
+import { DeliveryError } from "./errors";
+import { androidInstallUrl, appleInstallUrl, buildLpa } from "./links";
+import { renderAdminAlert } from "./templates/admin-alert";
+import { QR_CONTENT_ID, renderEsimDeliveredEmail } from "./templates/esim-delivered";
+import type { RenderedEmail } from "./templates/html";
+import { renderRefundEmail, type RefundContent } from "./templates/refund";
+
+const REQUEST_TIMEOUT_MS = 15_000;
+
+let client: { key: string; resend: Resend } | undefined;
+
+/**
+ * Built on first use and rebuilt when the configuration changes (tests point it at a fresh sandbox).
+ * resend@6 takes the base URL as a constructor option (`{ baseUrl }`; it falls back to RESEND_BASE_URL only
+ * when the option is absent), so sandbox mode needs no environment variable outside lib/env.ts.
+ */
+function resend(): Resend {
+  const { apiKey, baseUrl } = env().resend;
+  const key = `${baseUrl}|${apiKey}`;
+  if (client?.key !== key) client = { key, resend: new Resend(apiKey, { baseUrl }) };
+  return client.resend;
+}
+
+/** Resend tag values allow only ASCII letters, digits, `_` and `-`; anything else would fail the whole send. */
+const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 256) || "_";
+
+async function send(
+  email: RenderedEmail & { to: string[]; attachments?: Attachment[]; tags: Record<string, string> },
+  idempotencyKey: string,
+): Promise<{ id: string }> {
+  const payload: CreateEmailOptions = {
+    from: env().resend.from,
+    to: email.to,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    attachments: email.attachments,
+    tags: Object.entries(email.tags).map(([name, value]) => ({ name, value: tagValue(value) })),
+  };
+  const { data, error, headers } = await resend().emails.send(payload, {
+    idempotencyKey,
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  if (error) {
+    // The SDK reports "no answer" (refused, timed out) as statusCode null: the send may or may not have
+    // happened, and a retry with the same idempotency key settles it either way.
+    const retryAfter = Number(headers?.["retry-after"]);
+    throw new DeliveryError(
+      "email",
+      `Resend: ${error.message}`,
+      error.statusCode ?? undefined,
+      error.statusCode === null ? undefined : error.name,
+      Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+    );
+  }
+  return { id: data.id };
+}
+
+export interface EsimDeliveredEmailInput {
+  to: string;
+  orderId: string;
+  /** The private order page link (with its token). Must be the same on every retry: it is part of the body. */
+  orderUrl: string;
+  bundleTitle: string;
+  iccid: string;
+  lpa: string;
+  smdpAddress: string;
+  matchingId: string;
+  /** The QR of `lpa`; required for a new eSIM, not used for a top-up (no new QR to install). */
+  qrPng?: Buffer;
+  kind: "new" | "topup";
+}
+
+/**
+ * The eSIM delivery email. For a new eSIM the QR is both inline (`cid:esim-qr`, shown in the body) and a
+ * regular attachment `esim-qr.png` (clients that hide inline images still offer the file to save or print).
+ */
+export async function sendEsimDeliveredEmail(input: EsimDeliveredEmailInput, idempotencyKey: string): Promise<{ id: string }> {
+  // The codes printed for manual entry must be the ones inside the QR and the links.
+  if (buildLpa(input.smdpAddress, input.matchingId) !== input.lpa.trim()) {
+    throw new Error(`sendEsimDeliveredEmail: lpa does not match smdpAddress/matchingId for order ${input.orderId}`);
+  }
+  const rendered = renderEsimDeliveredEmail({
+    ...input,
+    appleInstallUrl: appleInstallUrl(input.lpa),
+    androidInstallUrl: androidInstallUrl(input.lpa),
+    helpUrl: `${env().appUrl}/help/install`,
+  });
+  let attachments: Attachment[] | undefined;
+  if (input.kind === "new") {
+    if (!input.qrPng?.length) throw new Error(`sendEsimDeliveredEmail: qrPng is required for a new eSIM (order ${input.orderId})`);
+    attachments = [
+      { filename: "esim-qr.png", content: input.qrPng, contentType: "image/png", contentId: QR_CONTENT_ID },
+      { filename: "esim-qr.png", content: input.qrPng, contentType: "image/png" },
+    ];
+  }
+  return send(
+    { ...rendered, to: [input.to], attachments, tags: { category: input.kind === "new" ? "esim_delivered" : "esim_topup", order_id: input.orderId } },
+    idempotencyKey,
+  );
+}
+
+export type RefundEmailInput = RefundContent & { to: string };
+
+/** Tells the customer what went wrong, that the full amount is refunded, and offers up to three alternatives. */
+export async function sendRefundEmail(input: RefundEmailInput, idempotencyKey: string): Promise<{ id: string }> {
+  const { to, ...content } = input;
+  return send({ ...renderRefundEmail(content), to: [to], tags: { category: "refund", order_id: input.orderId } }, idempotencyKey);
+}
+
+/** Mails ADMIN_EMAILS; resolves to null without sending when none are configured. */
+export async function sendAdminAlert(input: { subject: string; text: string }, idempotencyKey: string): Promise<{ id: string } | null> {
+  const to = env().adminEmails;
+  if (to.length === 0) return null;
+  return send({ ...renderAdminAlert(input), to, tags: { category: "admin_alert" } }, idempotencyKey);
+}
