@@ -1,0 +1,115 @@
+// /account — my eSIMs (one card each, with data left) and my orders (filtered by GET params).
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireUser } from "@/lib/auth";
+import { loadAccountOverview } from "@/lib/accounts/pages";
+import { ORDER_FILTERS, type OrderStatusFilter } from "@/lib/accounts/queries";
+import { parseDay } from "@/lib/accounts/format";
+import { formatMoney } from "@/lib/format";
+import { EsimSummaryCard } from "@/components/account/esim-summary-card";
+import { OrderFilters } from "@/components/account/order-filters";
+import { SignOutButton } from "@/components/account/account-menu";
+
+export const metadata: Metadata = { title: "My eSIMs", robots: { index: false } };
+
+const ORDER_STATUS_LABELS: Record<string, string> = {
+  pending_payment: "Awaiting payment",
+  paid: "Paid",
+  provisioning: "Preparing your eSIM",
+  delivered: "Delivered",
+  installed: "Installed",
+  expired: "Checkout expired",
+  payment_failed: "Payment failed",
+  failed: "Failed",
+  refunded: "Refunded",
+  needs_attention: "Being checked by our team",
+};
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const one = (k: string) => (typeof params[k] === "string" ? (params[k] as string) : undefined);
+  const user = await requireUser("/account");
+  const status = (ORDER_FILTERS.status as readonly string[]).includes(one("status") ?? "") ? (one("status") as OrderStatusFilter) : "all";
+  const from = parseDay(one("from"));
+  const to = parseDay(one("to"));
+  const { esims, orders } = await loadAccountOverview(user, { status, from, to });
+  const now = new Date();
+
+  return (
+    <div className="container-page py-10">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-bold tracking-tight text-slate-900">My eSIMs</h1>
+          <p className="mt-1 text-slate-600">
+            Signed in as <span className="font-medium text-slate-800">{user.email}</span>
+          </p>
+        </div>
+        <SignOutButton className="btn-secondary" />
+      </div>
+
+      <section aria-labelledby="esims-heading" className="mt-8">
+        <h2 id="esims-heading" className="sr-only">
+          eSIMs
+        </h2>
+        {esims.length === 0 ? (
+          <div className="card p-6 text-slate-700">
+            <p>No eSIMs yet. Bought one as a guest? It appears here once you sign in with the email you used.</p>
+            <Link href="/destinations" className="btn-primary mt-4">
+              Find a data plan
+            </Link>
+          </div>
+        ) : (
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {esims.map((esim) => (
+              <EsimSummaryCard key={esim.iccid} esim={esim} now={now} />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="orders-heading" className="mt-12">
+        <h2 id="orders-heading" className="text-2xl font-bold tracking-tight text-slate-900">
+          Orders
+        </h2>
+        <div className="mt-4">
+          <OrderFilters status={status} from={one("from")} to={one("to")} />
+        </div>
+        {orders.length === 0 ? (
+          <p className="mt-6 text-slate-600">No orders match these filters.</p>
+        ) : (
+          <div className="mt-6 overflow-x-auto">
+            <table className="w-full min-w-[36rem] text-left text-sm">
+              <thead className="border-b border-slate-200 text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-medium">Date</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Plan</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Amount</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Status</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {orders.map((order) => (
+                  <tr key={order.id} data-testid="order-row">
+                    <td className="py-3 pr-4 whitespace-nowrap text-slate-700">
+                      <time dateTime={order.createdAt.toISOString()}>{order.createdAt.toISOString().slice(0, 10)}</time>
+                    </td>
+                    <td className="py-3 pr-4">
+                      <Link href={`/orders/${encodeURIComponent(order.id)}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                        {order.bundleSnapshot.title}
+                      </Link>
+                      {order.kind === "topup" ? <span className="ml-2 text-xs text-slate-600">Top-up</span> : null}
+                    </td>
+                    <td className="py-3 pr-4 whitespace-nowrap">{formatMoney(order.amountMinor, order.currency)}</td>
+                    <td className="py-3 pr-4">{ORDER_STATUS_LABELS[order.status] ?? order.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+// POST /api/webhooks/esim-go — usage callbacks: verify X-Signature-SHA256, de-duplicate, store; alerts after.
+import { after, NextResponse } from "next/server";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { handleEsimGoCallback } from "@/lib/usage/webhook";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request) {
+  // The signature covers the exact bytes sent: read the raw text, never a re-serialised JSON.
+  const raw = await request.text();
+  const outcome = await handleEsimGoCallback(await getDb(), raw, request.headers.get("x-signature-sha256"), env().esimGo.apiKey);
+  const followUp = outcome.followUp;
+  if (followUp) {
+    after(() => followUp().catch((err: unknown) => console.error("[usage] alert follow-up failed; the usage-alerts job retries", err)));
+  }
+  return NextResponse.json(outcome.body, { status: outcome.status });
+}

@@ -1,0 +1,43 @@
+// One eSIM on the account page: destination, plan, status, data left and days left.
+import Link from "next/link";
+import type { EsimSummary } from "@/lib/accounts/queries";
+import { EsimStatusBadge } from "./esim-status-badge";
+import { UsageBar } from "./usage-bar";
+import { destinationOf } from "./destination";
+
+export function EsimSummaryCard({ esim, now }: { esim: EsimSummary; now: Date }) {
+  const destination = destinationOf(esim.bundle);
+  const days =
+    esim.daysLeft !== null
+      ? esim.daysLeft === 1
+        ? "1 day left"
+        : `${esim.daysLeft} days left`
+      : esim.status === "expired" || esim.status === "depleted"
+        ? null
+        : `${esim.bundle.durationDays} days from first use`;
+  return (
+    <li className="card card-link p-5" data-testid="esim-summary" data-iccid={esim.iccid}>
+      <div className="flex items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h3 className="text-lg font-semibold text-slate-900">
+            <span className="flag mr-2" aria-hidden="true">
+              {destination.flag}
+            </span>
+            <Link href={`/account/esims/${encodeURIComponent(esim.iccid)}`} className="card-link-target">
+              {destination.label}
+            </Link>
+          </h3>
+          <p className="mt-0.5 text-sm text-slate-600">{esim.bundle.title}</p>
+        </div>
+        <EsimStatusBadge status={esim.status} />
+      </div>
+      <div className="mt-4">
+        <UsageBar initialBytes={esim.initialBytes} remainingBytes={esim.remainingBytes} unlimited={esim.unlimited} figuresAt={esim.figuresAt} now={now} />
+      </div>
+      <div className="mt-3 flex items-center justify-between text-sm text-slate-700">
+        <span>{days ?? "\u00a0"}</span>
+        <span className="font-mono text-xs text-slate-500">…{esim.iccid.slice(-6)}</span>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,111 @@
+// Top-ups: another bundle onto an eSIM the customer already has (no new QR). Only bundles eSIM Go says
+// are compatible with that eSIM are offered, and the purchase goes through the ordinary checkout with
+// `topupIccid`, so fulfilment buys it with `iccids: [iccid]`.
+import { and, arrayContains, asc, eq } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { bundles, type Bundle } from "@/lib/db/schema";
+import { esimGoClient, type EsimGoClient } from "@/lib/providers/esim-go/client";
+import { createCheckout, type CheckoutResult } from "@/lib/payments/checkout";
+import { getEsimForCustomer, type Viewer } from "./queries";
+
+export interface TopUpOption {
+  name: string;
+  title: string;
+  dataMb: number | null;
+  unlimited: boolean;
+  durationDays: number;
+  priceMinor: number;
+  currency: string;
+}
+
+/** At most this many compatibility calls per page view (eSIM Go allows 10 requests/second in all). */
+export const MAX_COMPATIBILITY_CHECKS = 6;
+const CACHE_MS = 10 * 60 * 1000;
+const compatibilityCache = new Map<string, { ok: boolean; until: number }>();
+
+async function isCompatible(client: EsimGoClient, iccid: string, bundle: string): Promise<boolean> {
+  const key = `${iccid}|${bundle}`;
+  const hit = compatibilityCache.get(key);
+  if (hit && hit.until > Date.now()) return hit.ok;
+  const ok = await client.compatible(iccid, bundle);
+  compatibilityCache.set(key, { ok, until: Date.now() + CACHE_MS });
+  return ok;
+}
+
+/** One candidate per (data, days) pair, cheapest first: a short, varied list rather than ten near-twins. */
+export function pickCandidates(rows: Pick<Bundle, "name" | "dataMb" | "unlimited" | "durationDays" | "priceMinor">[], max = MAX_COMPATIBILITY_CHECKS) {
+  const seen = new Set<string>();
+  const picked: typeof rows = [];
+  for (const row of [...rows].sort((a, b) => a.priceMinor - b.priceMinor)) {
+    const key = `${row.unlimited ? "u" : row.dataMb}|${row.durationDays}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    picked.push(row);
+    if (picked.length >= max) break;
+  }
+  return picked.sort((a, b) => (a.dataMb ?? Infinity) - (b.dataMb ?? Infinity) || a.durationDays - b.durationDays);
+}
+
+/**
+ * The compatible top-ups for an eSIM the viewer may see (null otherwise): bundles for the same destination,
+ * checked with eSIM Go. A provider outage yields an empty list, never an error on the page.
+ */
+export async function topUpOptions(db: Db, iccid: string, viewer: Viewer, client: EsimGoClient = esimGoClient()): Promise<TopUpOption[] | null> {
+  const esim = await getEsimForCustomer(db, iccid, viewer);
+  if (!esim) return null;
+  const snap = esim.bundle;
+  const [first] = snap.countries;
+  const sameDestination =
+    snap.scope === "country" && first ? eq(bundles.country, first) : and(arrayContains(bundles.countries, snap.countries), eq(bundles.scope, snap.scope));
+  const rows = await db
+    .select()
+    .from(bundles)
+    .where(and(eq(bundles.active, true), eq(bundles.provider, snap.provider), sameDestination))
+    .orderBy(asc(bundles.priceMinor))
+    .limit(60);
+  const candidates = pickCandidates(rows);
+  const checks = await Promise.all(
+    candidates.map((c) =>
+      isCompatible(client, iccid, c.name).catch((err: unknown) => {
+        console.warn(`[topup] compatibility of ${c.name} with ${iccid} unknown`, (err as Error).message);
+        return false;
+      }),
+    ),
+  );
+  const byName = new Map(rows.map((r) => [r.name, r]));
+  return candidates
+    .filter((_, i) => checks[i])
+    .map((c) => byName.get(c.name)!)
+    .map((b) => ({
+      name: b.name,
+      title: snap.scope === "country" ? topUpTitle(b) : b.description,
+      dataMb: b.dataMb,
+      unlimited: b.unlimited,
+      durationDays: b.durationDays,
+      priceMinor: b.priceMinor,
+      currency: b.currency,
+    }));
+}
+
+function topUpTitle(b: Pick<Bundle, "dataMb" | "unlimited" | "durationDays">): string {
+  const data = b.unlimited ? "Unlimited" : b.dataMb !== null && b.dataMb >= 1000 ? `${b.dataMb / 1000} GB` : `${b.dataMb} MB`;
+  return `${data} · ${b.durationDays} ${b.durationDays === 1 ? "day" : "days"}`;
+}
+
+export class TopUpError extends Error {
+  constructor(
+    readonly code: "not_found" | "not_compatible",
+    message: string,
+  ) {
+    super(message);
+    this.name = "TopUpError";
+  }
+}
+
+/** Starts a paid top-up: owner only (not even an admin buys for someone), compatible bundles only. */
+export async function startTopUp(db: Db, input: { customerId: string; email: string; iccid: string; bundleName: string }, client?: EsimGoClient): Promise<CheckoutResult> {
+  const options = await topUpOptions(db, input.iccid, { customerId: input.customerId, isAdmin: false }, client);
+  if (!options) throw new TopUpError("not_found", "eSIM not found");
+  if (!options.some((o) => o.name === input.bundleName)) throw new TopUpError("not_compatible", "That plan cannot be added to this eSIM.");
+  return createCheckout({ bundleName: input.bundleName, email: input.email, customerId: input.customerId, topupIccid: input.iccid });
+}

@@ -1,0 +1,18 @@
+// The Clerk side of currentUser(). Only ever imported dynamically and only when both Clerk keys are set,
+// so without keys no Clerk code runs (it would answer "Clerk keys are missing").
+import { currentUser as clerkCurrentUser } from "@clerk/nextjs/server";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { findOrCreateCustomerForClerk } from "@/lib/accounts/customers";
+import type { AuthUser } from "./index";
+
+export async function currentClerkUser(): Promise<AuthUser | null> {
+  const user = await clerkCurrentUser();
+  if (!user) return null;
+  // Only a verified primary email may claim a customer row (and the guest orders placed with it).
+  const primary = user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId);
+  if (!primary || primary.verification?.status !== "verified") return null;
+  const customer = await findOrCreateCustomerForClerk(await getDb(), user.id, primary.emailAddress);
+  const role = (user.publicMetadata as { role?: unknown } | undefined)?.role;
+  return { id: customer.id, email: customer.email, isAdmin: role === "admin" || env().adminEmails.includes(customer.email) };
+}

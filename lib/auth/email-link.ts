@@ -1,0 +1,138 @@
+// Email-link sign-in (used whenever Clerk is not configured): request a link, consume it once, hold a
+// revocable session. Everything takes the database explicitly so it can be tested without Next.
+import { randomBytes } from "node:crypto";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import { loginTokens, sessions } from "@/lib/db/schema";
+import { attachGuestOrders, findOrCreateCustomerByEmail, getCustomer } from "@/lib/accounts/customers";
+import { sendSignInEmail, type SignInPurpose } from "./email";
+import { decodeSession, encodeSession, SESSION_TTL_SECONDS } from "./session-cookie";
+import { takeThrottle, type Limit } from "./throttle";
+import { hashToken, LOGIN_TOKEN_TTL_MS, newLoginToken, normaliseEmail, safeNextPath } from "./tokens";
+
+export const SIGN_IN_LIMITS = {
+  perEmail: { max: 5, windowMs: 15 * 60 * 1000 } satisfies Limit,
+  perIp: { max: 20, windowMs: 15 * 60 * 1000 } satisfies Limit,
+};
+
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .min(1, "Enter your email address.")
+  .max(254, "That email address is too long.")
+  .pipe(z.email({ error: "Enter a valid email address, like you@example.com." }));
+
+export type RequestLinkResult = { ok: true } | { error: string };
+
+/**
+ * Emails a single-use sign-in link. The answer is the same whether or not the address has orders or an
+ * account (anyone may sign in; an account is made on first use), so it reveals nothing about customers.
+ */
+export async function requestSignInLink(
+  db: Db,
+  input: { email: string; next?: string | null; ip?: string | null; appUrl: string; purpose?: SignInPurpose },
+  now = new Date(),
+): Promise<RequestLinkResult> {
+  const parsed = emailSchema.safeParse(input.email);
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address." };
+  const email = normaliseEmail(parsed.data);
+  const allowed = await takeThrottle(
+    db,
+    [
+      { bucket: `signin-email:${email}`, limit: SIGN_IN_LIMITS.perEmail },
+      { bucket: `signin-ip:${input.ip ?? "unknown"}`, limit: SIGN_IN_LIMITS.perIp },
+    ],
+    now,
+  );
+  if (!allowed) return { error: "Too many sign-in requests. Please wait 15 minutes and try again, or use the last link we sent." };
+
+  const token = newLoginToken();
+  await db.insert(loginTokens).values({
+    tokenHash: hashToken(token),
+    email,
+    next: input.purpose === "lost-links" ? "/account" : safeNextPath(input.next),
+    requestIp: input.ip ?? null,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + LOGIN_TOKEN_TTL_MS),
+  });
+  const url = `${input.appUrl}/api/auth/callback?token=${encodeURIComponent(token)}`;
+  await sendSignInEmail(email, url, LOGIN_TOKEN_TTL_MS / 60_000, input.purpose);
+  return { ok: true };
+}
+
+export interface SignedIn {
+  customerId: string;
+  email: string;
+  sessionId: string;
+  /** The cookie value to set. */
+  cookie: string;
+  next: string;
+}
+
+/**
+ * Spends a sign-in token: valid once, before expiry, even when two requests race (the conditional UPDATE
+ * lets exactly one of them through). Then the customer (created on first sign-in) gets their guest orders
+ * and a new session. Null for an unknown, used or expired token.
+ */
+export async function consumeSignInLink(
+  db: Db,
+  input: { token: string; secret: string; ip?: string | null; userAgent?: string | null },
+  now = new Date(),
+): Promise<SignedIn | null> {
+  if (!input.token || input.token.length > 200) return null;
+  // One transaction: a failure after spending the token (say, the database blips creating the session)
+  // rolls the spend back too, so the customer's link still works on a second click.
+  return db.transaction(async (tx) => {
+    const [spent] = await tx
+      .update(loginTokens)
+      .set({ usedAt: now })
+      .where(and(eq(loginTokens.tokenHash, hashToken(input.token)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+      .returning({ email: loginTokens.email, next: loginTokens.next });
+    if (!spent) return null;
+    const customer = await findOrCreateCustomerByEmail(tx, spent.email);
+    await attachGuestOrders(tx, customer.id, spent.email);
+    const sessionId = `ses_${randomBytes(18).toString("base64url")}`;
+    const iat = Math.floor(now.getTime() / 1000);
+    const exp = iat + SESSION_TTL_SECONDS;
+    await tx.insert(sessions).values({
+      id: sessionId,
+      customerId: customer.id,
+      createdAt: now,
+      expiresAt: new Date(exp * 1000),
+      ip: input.ip ?? null,
+      userAgent: input.userAgent?.slice(0, 400) ?? null,
+    });
+    return {
+      customerId: customer.id,
+      email: customer.email,
+      sessionId,
+      cookie: encodeSession({ sid: sessionId, cid: customer.id, iat, exp }, input.secret),
+      next: safeNextPath(spent.next),
+    };
+  });
+}
+
+/** The signed-in customer behind a cookie: signature, expiry, and a live (not revoked) session row. */
+export async function resolveSession(db: Db, cookie: string | null | undefined, secret: string, now = new Date()): Promise<{ customerId: string; email: string; sessionId: string } | null> {
+  const payload = decodeSession(cookie, secret, now);
+  if (!payload) return null;
+  const [row] = await db
+    .select({ customerId: sessions.customerId })
+    .from(sessions)
+    .where(and(eq(sessions.id, payload.sid), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .limit(1);
+  if (!row || row.customerId !== payload.cid) return null;
+  const customer = await getCustomer(db, row.customerId);
+  return customer ? { customerId: customer.id, email: customer.email, sessionId: payload.sid } : null;
+}
+
+/** Revokes the cookie's session (sign-out). Safe to call with any value. */
+export async function revokeSession(db: Db, cookie: string | null | undefined, secret: string): Promise<void> {
+  const payload = decodeSession(cookie, secret);
+  if (!payload) return;
+  await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.id, payload.sid), isNull(sessions.revokedAt)));
+}

@@ -1,0 +1,55 @@
+// The usage-alerts job (GET /api/cron/usage-alerts, or the timer in a long-running server): "ends
+// tomorrow" alerts need a clock, not a callback; figures of eSIMs whose callbacks never came are re-read;
+// and alert emails that failed earlier are sent again.
+import { and, gt, isNotNull, lte, or, isNull, lt, sql, notInArray } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { getDb } from "@/lib/db";
+import { esimUsage } from "@/lib/db/schema";
+import { recordDueAlerts, sendPendingAlerts } from "./alerts";
+import { refreshStale } from "./refresh";
+
+const DAY_MS = 86_400_000;
+/** eSIMs in use are re-read at most this often by the job (pages refresh their own after 5 minutes). */
+const JOB_REFRESH_AFTER_MS = 60 * 60 * 1000;
+
+export async function runUsageAlerts(db: Db, now = new Date()): Promise<{ endingSoon: number; recorded: number; refreshed: number; sent: number; failed: number }> {
+  const ending = await db
+    .select()
+    .from(esimUsage)
+    .where(and(isNotNull(esimUsage.endTime), gt(esimUsage.endTime, now), lte(esimUsage.endTime, new Date(now.getTime() + DAY_MS))));
+  let recorded = 0;
+  for (const usage of ending) recorded += (await recordDueAlerts(db, usage, undefined, now)).length;
+
+  const stale = await db
+    .select({ iccid: esimUsage.iccid })
+    .from(esimUsage)
+    .where(
+      and(
+        or(isNull(esimUsage.bundleState), notInArray(esimUsage.bundleState, ["expired", "revoked", "lapsed"])),
+        or(isNull(esimUsage.refreshedAt), lt(esimUsage.refreshedAt, new Date(now.getTime() - JOB_REFRESH_AFTER_MS))),
+      ),
+    )
+    .orderBy(sql`${esimUsage.refreshedAt} asc nulls first`)
+    .limit(20);
+  const refreshed = await refreshStale(db, stale.map((s) => s.iccid), JOB_REFRESH_AFTER_MS);
+
+  const { sent, failed } = await sendPendingAlerts(db, { limit: 200 });
+  return { endingSoon: ending.length, recorded, refreshed, sent, failed };
+}
+
+let timer: NodeJS.Timeout | undefined;
+
+/** For a long-running server (call from lib/server-start.ts): runs the job every 15 minutes. */
+export function startUsageAlertsTimer(intervalMs = 15 * 60 * 1000): () => void {
+  if (timer) return () => undefined;
+  timer = setInterval(() => {
+    getDb()
+      .then((db) => runUsageAlerts(db))
+      .catch((err: unknown) => console.error("[usage] alerts job failed", err));
+  }, intervalMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    timer = undefined;
+  };
+}

@@ -1,0 +1,54 @@
+// Reading usage from eSIM Go: the eSIM (profile status) and its bundle listing, stored with the time we
+// read them. Pages never wait for this: they show the stored figures and ask for a refresh in the
+// background when those are older than STALE_AFTER_MS.
+import { inArray } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { esimUsage } from "@/lib/db/schema";
+import { esimGoClient, type EsimGoClient } from "@/lib/providers/esim-go/client";
+import { recordDueAlerts, sendPendingAlerts } from "./alerts";
+import { saveProviderFigures, saveRefreshError } from "./store";
+
+export const STALE_AFTER_MS = 5 * 60 * 1000;
+
+/** Reads the provider now and stores the figures; then records and sends any alert they call for. */
+export async function refreshUsage(db: Db, iccid: string, client: EsimGoClient = esimGoClient()) {
+  try {
+    const [esim, listing] = await Promise.all([client.esim(iccid), client.esimBundles(iccid, { includeUsed: true, limit: 50 })]);
+    const usage = await saveProviderFigures(db, iccid, esim, listing);
+    if (await recordDueAlerts(db, usage).then((k) => k.length > 0)) await sendPendingAlerts(db, { iccid });
+    return usage;
+  } catch (err) {
+    await saveRefreshError(db, iccid, (err as Error).message.slice(0, 500)).catch(() => undefined);
+    throw err;
+  }
+}
+
+// One refresh per eSIM at a time in this process: a page reloaded ten times asks the provider once.
+const inFlight = new Map<string, Promise<unknown>>();
+
+/** Refreshes those of the given eSIMs whose figures are missing or older than `maxAgeMs`, a few at a time. */
+export async function refreshStale(db: Db, iccids: string[], maxAgeMs = STALE_AFTER_MS, client?: EsimGoClient): Promise<number> {
+  if (iccids.length === 0) return 0;
+  const rows = await db.select({ iccid: esimUsage.iccid, refreshedAt: esimUsage.refreshedAt }).from(esimUsage).where(inArray(esimUsage.iccid, iccids));
+  const readAt = new Map(rows.map((r) => [r.iccid, r.refreshedAt]));
+  const cutoff = Date.now() - maxAgeMs;
+  const stale = [...new Set(iccids)].filter((iccid) => (readAt.get(iccid)?.getTime() ?? 0) < cutoff).slice(0, 10);
+  let refreshed = 0;
+  // Three at a time keeps well inside eSIM Go's 10 requests/second (each refresh makes two).
+  for (let i = 0; i < stale.length; i += 3) {
+    await Promise.all(
+      stale.slice(i, i + 3).map((iccid) => {
+        let p = inFlight.get(iccid);
+        if (!p) {
+          p = refreshUsage(db, iccid, client)
+            .then(() => refreshed++)
+            .catch((err: unknown) => console.warn(`[usage] refresh of ${iccid} failed`, (err as Error).message))
+            .finally(() => inFlight.delete(iccid));
+          inFlight.set(iccid, p);
+        }
+        return p;
+      }),
+    );
+  }
+  return refreshed;
+}
