@@ -4,6 +4,8 @@ import { timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 import { syncCatalogue } from "@/lib/catalogue/sync";
 import { drainDueJobs } from "@/lib/fulfilment/worker";
+import { getDb } from "@/lib/db";
+import { runUsageAlerts } from "@/lib/usage/jobs";
 
 /** A job returns a JSON-serialisable summary of what it did; throwing means it failed. */
 export type CronJob = () => Promise<unknown>;
@@ -12,6 +14,8 @@ export const cronJobs: Record<string, CronJob> = {
   "sync-catalogue": () => syncCatalogue(),
   // Due fulfilment jobs (retries, and work whose after() never ran), within the route's time limit.
   fulfil: () => drainDueJobs({ budgetMs: 240_000 }),
+  // Usage alerts: "plan ends tomorrow", re-reading figures whose callbacks never came, failed alert emails.
+  "usage-alerts": async () => runUsageAlerts(await getDb()),
 };
 
 export interface CronResponse {

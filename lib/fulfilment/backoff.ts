@@ -1,0 +1,25 @@
+// When to try a failed job again. Pure: the clock and the dice are parameters, so tests need no sleeping.
+
+/** About 1 s, 3 s, 10 s, 30 s, 2 min, 10 min, 30 min — then every 30 min until the horizon. */
+export const BACKOFF_SCHEDULE_MS = [1_000, 3_000, 10_000, 30_000, 120_000, 600_000, 1_800_000] as const;
+
+/** ±20 %: spreads the retries of many orders that failed together (one eSIM Go outage) apart. */
+export const JITTER = 0.2;
+
+/**
+ * Delay before retry number `attempt` (1 = the first retry). A Retry-After from the provider is a floor:
+ * we wait at least that long, and longer when our own schedule already says so — retrying earlier than the
+ * provider asked only earns another 429.
+ */
+export function nextDelayMs(attempt: number, retryAfterSeconds?: number, random: () => number = Math.random): number {
+  const index = Math.min(Math.max(1, Math.floor(attempt)), BACKOFF_SCHEDULE_MS.length) - 1;
+  const base = BACKOFF_SCHEDULE_MS[index]!;
+  const jittered = Math.round(base * (1 - JITTER + 2 * JITTER * random()));
+  const floor = retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0 ? Math.ceil(retryAfterSeconds * 1000) : 0;
+  return Math.max(jittered, floor);
+}
+
+/** Whether a retry at `now + delayMs` would fall past the job's horizon (then the order fails instead). */
+export function beyondHorizon(now: Date, delayMs: number, horizonAt: Date): boolean {
+  return now.getTime() + delayMs > horizonAt.getTime();
+}

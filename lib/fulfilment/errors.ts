@@ -1,0 +1,40 @@
+// What a failure during fulfilment means for the order. Pure and unit-tested: every outside error passes
+// through `classifyError` before fulfilment decides to retry, fail (and refund) or call an admin.
+import { ProviderError } from "@/lib/providers/http";
+import { isDeliveryError } from "@/lib/delivery/errors";
+import Stripe from "stripe";
+import { isRetryableStripeError } from "@/lib/payments/stripe";
+
+export type ErrorClass =
+  /** Try again later (network, timeout, 5xx, 429, a lagging provider). */
+  | { kind: "retry"; retryAfterSeconds?: number; reason: string }
+  /** The same request can never succeed (bundle gone, invalid ICCID, validation). */
+  | { kind: "permanent"; reason: string }
+  /** Our wholesale balance is empty: an admin tops it up, and we keep retrying meanwhile. */
+  | { kind: "insufficient_balance"; reason: string };
+
+export function classifyError(err: unknown): ErrorClass {
+  const reason = err instanceof Error ? err.message : String(err);
+  if (err instanceof ProviderError) {
+    if (err.kind === "network" || err.kind === "timeout") return { kind: "retry", reason };
+    const status = err.status ?? 0;
+    // eSIM Go has no 402; an empty balance comes back as a 400 whose message says so (contracts §1.2).
+    if (status >= 400 && status < 500 && /balance|insufficient funds/i.test(messageOf(err))) return { kind: "insufficient_balance", reason };
+    if (status === 429 || status === 408 || status >= 500) return { kind: "retry", retryAfterSeconds: err.retryAfterSeconds, reason };
+    return { kind: "permanent", reason };
+  }
+  if (isDeliveryError(err)) {
+    return err.retryable ? { kind: "retry", retryAfterSeconds: err.retryAfterSeconds, reason } : { kind: "permanent", reason };
+  }
+  if (err instanceof Stripe.errors.StripeError) {
+    return isRetryableStripeError(err) ? { kind: "retry", reason } : { kind: "permanent", reason };
+  }
+  // Anything else (a database hiccup, a bug) is not evidence that the purchase can never work: retry, and
+  // the horizon bounds it.
+  return { kind: "retry", reason };
+}
+
+function messageOf(err: ProviderError): string {
+  const body = err.body as { message?: unknown } | undefined;
+  return `${err.message} ${typeof body?.message === "string" ? body.message : ""}`;
+}

@@ -1,0 +1,144 @@
+// Test support for the money path: a private sandbox, a fresh database, a bundle the sandbox sells, and
+// helpers that take an order through real checkout, payment and webhook delivery. Test-only (imports the
+// sandbox through test/sandbox.ts).
+import { eq, sql } from "drizzle-orm";
+import Stripe from "stripe";
+import { startTestSandbox, type TestSandbox } from "@/test/sandbox";
+import { resetEnvCache, env } from "@/lib/env";
+// Aliased: the React hooks lint rule would take a `use…` call for a hook.
+import { useDatabase as installDatabase, type Db, type DbHandle } from "@/lib/db";
+import { createTestDatabase, type TestDbKind } from "@/lib/db/testing";
+import { bundles, jobs, orders, type Order } from "@/lib/db/schema";
+import { createCheckout } from "@/lib/payments/checkout";
+import { handleStripeWebhook, processStripeEvent } from "@/lib/payments/webhook";
+import { runDueJobs, type JobReport, type WorkerOptions } from "./worker";
+
+/** Sold by the sandbox's eSIM Go catalogue at 1.18 USD wholesale. */
+export const BUNDLE = "esim_1GB_7D_GB_V2";
+export const PRICE_MINOR = 499;
+export const ADMIN_EMAIL = "ops@tern.test";
+
+export interface Harness {
+  kind: TestDbKind;
+  sandbox: TestSandbox;
+  handle: DbHandle;
+  db: Db;
+  close: () => Promise<void>;
+}
+
+export async function startHarness(kind: TestDbKind): Promise<Harness> {
+  process.env.ADMIN_EMAILS = ADMIN_EMAIL;
+  const sandbox = await startTestSandbox();
+  resetEnvCache();
+  const handle = await createTestDatabase(kind);
+  installDatabase(handle);
+  await handle.db
+    .insert(bundles)
+    .values([
+      {
+        name: BUNDLE, provider: "esim-go", description: "eSIM, 1GB, 7 Days, United Kingdom, V2", scope: "country", countries: ["GB"], country: "GB",
+        dataMb: 1000, durationDays: 7, wholesaleMinor: 118, wholesaleCurrency: "USD", priceMinor: PRICE_MINOR, currency: "USD",
+      },
+      {
+        name: "esim_3GB_30D_GB_V2", provider: "esim-go", description: "eSIM, 3GB, 30 Days, United Kingdom, V2", scope: "country", countries: ["GB"], country: "GB",
+        dataMb: 3000, durationDays: 30, wholesaleMinor: 300, wholesaleCurrency: "USD", priceMinor: 999, currency: "USD",
+      },
+    ])
+    .onConflictDoNothing();
+  return {
+    kind,
+    sandbox,
+    handle,
+    db: handle.db,
+    close: async () => {
+      await handle.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** Between tests: a clean sandbox (so ledgers are one test's own) and an empty queue (so one test's
+ *  leftover job never runs in the next). Orders stay: every test makes its own. */
+export async function resetBetweenTests(h: Harness): Promise<void> {
+  await h.sandbox.control("POST", "/reset");
+  await h.db.update(jobs).set({ status: "dead", lastError: "cleared between tests" }).where(sql`${jobs.status} in ('queued', 'running')`);
+}
+
+let emailCounter = 0;
+export function uniqueEmail(tag = "buyer"): string {
+  return `${tag}-${Date.now().toString(36)}-${++emailCounter}@example.com`;
+}
+
+export async function orderRow(db: Db, orderId: string): Promise<Order> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, orderId));
+  if (!row) throw new Error(`order ${orderId} not found`);
+  return row;
+}
+
+/** A checkout through createCheckout, paid with 4242 via the sandbox: returns the order and its real
+ *  `checkout.session.completed` event (not yet delivered to us). */
+export async function paidOrder(h: Harness, options: { email?: string; bundle?: string } = {}): Promise<{ orderId: string; sessionId: string; email: string; event: Stripe.Event }> {
+  const email = options.email ?? uniqueEmail();
+  const { orderId } = await createCheckout({ bundleName: options.bundle ?? BUNDLE, email });
+  const { stripeCheckoutSessionId: sessionId } = await orderRow(h.db, orderId);
+  await h.sandbox.control("POST", `/stripe/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242", email });
+  const event = await stripeEvent(h, "checkout.session.completed", (e) => (e.data.object as { id: string }).id === sessionId);
+  return { orderId, sessionId: sessionId!, email, event };
+}
+
+/** The newest sandbox event of `type` matching `match`. */
+export async function stripeEvent(h: Harness, type: string, match: (e: Stripe.Event) => boolean): Promise<Stripe.Event> {
+  const { events } = await h.sandbox.control<{ events: (Stripe.Event & { attempts: unknown })[] }>("GET", `/stripe/events?type=${encodeURIComponent(type)}`);
+  const found = events.filter(match).at(-1);
+  if (!found) throw new Error(`no ${type} event matched`);
+  const { attempts: _attempts, ...event } = found;
+  return event as Stripe.Event;
+}
+
+/** Signs `payload` the way Stripe does, with our webhook secret (timestamp: now, or as given). */
+export function sign(payload: string, timestamp?: number): string {
+  return new Stripe("sk_test_unused").webhooks.generateTestHeaderString({ payload, secret: env().stripe.webhookSecret, timestamp });
+}
+
+/** Delivers an event through the full webhook path (signature, dedupe, handler). */
+export async function deliverEvent(event: Stripe.Event) {
+  const payload = JSON.stringify(event, null, 2);
+  return handleStripeWebhook(payload, sign(payload));
+}
+
+export { processStripeEvent };
+
+/** Makes every queued job due now (the tests' clock: nobody sleeps through a backoff). */
+export async function fastForward(db: Db): Promise<void> {
+  await db.update(jobs).set({ runAt: sql`now()` }).where(eq(jobs.status, "queued"));
+}
+
+/** Runs the worker until no job is due, fast-forwarding through backoffs; returns every job report. */
+export async function drain(db: Db, options: WorkerOptions & { maxRounds?: number; forward?: boolean } = {}): Promise<JobReport[]> {
+  const all: JobReport[] = [];
+  for (let round = 0; round < (options.maxRounds ?? 20); round++) {
+    if (options.forward !== false) await fastForward(db);
+    const reports = await runDueJobs({ limit: 10, ...options });
+    all.push(...reports);
+    if (reports.length === 0) break;
+  }
+  return all;
+}
+
+export interface Ledgers {
+  esimGoOrders: { orderReference: string; items: { item: string }[]; esims: { iccid: string; matchingId: string; smdpAddress: string }[] }[];
+  emails: { id: string; to: string[]; subject: string; html: string | null; text: string | null; attachments: { filename: string }[] }[];
+  objects: { bucket: string; path: string }[];
+  refunds: { id: string; payment_intent: string; amount: number }[];
+}
+
+/** What the sandbox saw (reset it in beforeEach so these are one test's own). */
+export async function ledgers(h: Harness): Promise<Ledgers> {
+  const [esimGo, emails, objects, refunds] = await Promise.all([
+    h.sandbox.control<{ orders: Ledgers["esimGoOrders"] }>("GET", "/esim-go/orders"),
+    h.sandbox.control<Ledgers["emails"]>("GET", "/emails"),
+    h.sandbox.control<Ledgers["objects"]>("GET", "/storage/objects"),
+    h.sandbox.control<{ refunds: Ledgers["refunds"] }>("GET", "/stripe/refunds"),
+  ]);
+  return { esimGoOrders: esimGo.orders, emails, objects, refunds: refunds.refunds };
+}

@@ -1,0 +1,230 @@
+// Starting a purchase: check the bundle is still sold, create a `pending_payment` order with a frozen
+// snapshot of what is being sold and for how much, and a Stripe Checkout Session for exactly that.
+import { and, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import type Stripe from "stripe";
+import { getDb } from "@/lib/db";
+import { bundles, orders, type Bundle, type BundleSnapshot } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { bundleTitle } from "@/lib/catalogue/views";
+import { providerFor } from "@/lib/fulfilment/providers";
+import { recordStep, transition } from "@/lib/orders/lifecycle";
+import { hashAccessToken, newAccessToken, newOrderId, sealAccessToken } from "@/lib/orders/ids";
+import { normaliseEmail } from "@/lib/orders/customers";
+import { isRetryableStripeError, stripe } from "./stripe";
+
+/** Same buyer, same bundle, within this long, with the session still open → the same session back. */
+export const REUSE_WINDOW_MS = 5 * 60 * 1000;
+/** Stripe's minimum is 30 minutes; a little over, so clock skew never makes Stripe refuse it. */
+const SESSION_TTL_SECONDS = 31 * 60;
+
+export const checkoutInputSchema = z.object({
+  bundleName: z
+    .string()
+    .trim()
+    .min(1, "Choose a bundle")
+    .max(200)
+    .regex(/^[A-Za-z0-9_.+-]+$/, "That is not a bundle name"),
+  email: z.email("Enter a valid email address").max(254).optional(),
+  customerId: z.string().min(1).optional(),
+  // Top-up (accounts, issue 5): buy the bundle onto this existing eSIM instead of a new one. The caller
+  // (lib/accounts/topup.ts) has already checked the eSIM is the customer's and the bundle is compatible.
+  topupIccid: z.string().regex(/^\d{10,22}$/, "That is not an ICCID").optional(),
+});
+export type CheckoutInput = z.input<typeof checkoutInputSchema>;
+
+export type CheckoutErrorCode = "invalid_input" | "bundle_not_found" | "bundle_unavailable" | "price_changed" | "temporarily_unavailable" | "checkout_failed";
+
+export class CheckoutError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409 | 410 | 500 | 503,
+    readonly code: CheckoutErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "CheckoutError";
+  }
+}
+
+export interface CheckoutResult {
+  orderId: string;
+  checkoutUrl: string;
+  /** An open session from a few minutes ago was handed back instead of a new one. */
+  reused: boolean;
+}
+
+export async function createCheckout(input: CheckoutInput): Promise<CheckoutResult> {
+  const parsed = checkoutInputSchema.safeParse(input);
+  if (!parsed.success) throw new CheckoutError(400, "invalid_input", parsed.error.issues[0]?.message ?? "Invalid checkout request");
+  const { bundleName, customerId, topupIccid } = parsed.data;
+  const email = parsed.data.email ? normaliseEmail(parsed.data.email) : undefined;
+
+  const db = await getDb();
+  const [bundle] = await db.select().from(bundles).where(eq(bundles.name, bundleName)).limit(1);
+  if (!bundle) throw new CheckoutError(404, "bundle_not_found", "We don't sell that bundle.");
+  if (!bundle.active) throw new CheckoutError(410, "bundle_unavailable", "This bundle is no longer available. Please choose another one.");
+
+  const reused = await findReusableSession(bundleName, email, customerId, topupIccid);
+  if (reused) return reused;
+
+  const wholesale = await validateWithProvider(bundle);
+
+  const orderId = newOrderId();
+  const token = newAccessToken();
+  const snapshot = snapshotOf(bundle);
+  await db.transaction(async (tx) => {
+    await tx.insert(orders).values({
+      id: orderId,
+      status: "pending_payment",
+      customerId: customerId ?? null,
+      email: email ?? null,
+      kind: topupIccid ? "topup" : "new",
+      topupIccid: topupIccid ?? null,
+      provider: bundle.provider,
+      bundleName: bundle.name,
+      bundleSnapshot: snapshot,
+      amountMinor: bundle.priceMinor,
+      currency: bundle.currency,
+      wholesaleMinor: wholesale.wholesaleMinor,
+      wholesaleCurrency: wholesale.currency,
+      accessTokenHash: hashAccessToken(token),
+      accessTokenSealed: sealAccessToken(token, orderId),
+    });
+    await recordStep(tx, orderId, "order.created", { bundle: bundle.name, amountMinor: bundle.priceMinor, currency: bundle.currency, guest: !customerId });
+  });
+
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await createSession(orderId, snapshot, email);
+  } catch (err) {
+    // Nothing can pay for this order now: close it so it never looks payable, and tell the buyer to retry.
+    await transition(db, orderId, "expired", { from: ["pending_payment"], detail: { reason: "checkout_session_not_created", error: String(err) } }).catch(() => {});
+    console.error(`[checkout] creating the Stripe session for ${orderId} failed: ${err instanceof Error ? err.message : String(err)}`);
+    if (isRetryableStripeError(err)) throw new CheckoutError(503, "temporarily_unavailable", "Payments are briefly unavailable. Please try again in a moment.");
+    throw new CheckoutError(500, "checkout_failed", "We could not start the checkout. Please try again.");
+  }
+  await db
+    .update(orders)
+    .set({ stripeCheckoutSessionId: session.id, updatedAt: sql`now()` })
+    .where(eq(orders.id, orderId));
+  if (!session.url) throw new CheckoutError(500, "checkout_failed", "Stripe did not return a checkout page.");
+  return { orderId, checkoutUrl: session.url, reused: false };
+}
+
+function snapshotOf(b: Bundle): BundleSnapshot {
+  return {
+    name: b.name,
+    title: bundleTitle(b),
+    description: b.description,
+    provider: b.provider,
+    scope: b.scope,
+    countries: b.countries,
+    dataMb: b.dataMb,
+    unlimited: b.unlimited,
+    durationDays: b.durationDays,
+    speeds: b.speeds,
+    priceMinor: b.priceMinor,
+    currency: b.currency,
+    wholesaleMinor: b.wholesaleMinor,
+    wholesaleCurrency: b.wholesaleCurrency,
+  };
+}
+
+/** The live check that the provider still sells the bundle, at a price we do not lose money on. */
+async function validateWithProvider(bundle: Bundle): Promise<{ wholesaleMinor: number; currency: string }> {
+  let result;
+  try {
+    result = await providerFor(bundle.provider).validate(bundle.name);
+  } catch (err) {
+    console.error(`[checkout] validating ${bundle.name} with ${bundle.provider} failed: ${err instanceof Error ? err.message : String(err)}`);
+    // Provider down, rate-limited, or our wholesale balance is empty: nothing wrong with the bundle.
+    throw new CheckoutError(503, "temporarily_unavailable", "We can't confirm this bundle with our network partner right now. Please try again in a moment.");
+  }
+  if (!result.ok) throw new CheckoutError(409, "bundle_unavailable", "This bundle is no longer available. Please choose another one.");
+  // The catalogue syncs hourly; if the wholesale price rose past our retail price since, do not sell at a loss.
+  if (result.currency === bundle.currency && result.wholesaleMinor >= bundle.priceMinor) {
+    throw new CheckoutError(409, "price_changed", "This bundle's price has changed. Please reload the page and try again.");
+  }
+  return result;
+}
+
+async function findReusableSession(bundleName: string, email: string | undefined, customerId: string | undefined, topupIccid?: string): Promise<CheckoutResult | null> {
+  if (!email && !customerId) return null;
+  const db = await getDb();
+  const buyer = customerId ? eq(orders.customerId, customerId) : eq(orders.email, email!);
+  const [recent] = await db
+    .select({ id: orders.id, sessionId: orders.stripeCheckoutSessionId })
+    .from(orders)
+    .where(
+      and(
+        buyer,
+        eq(orders.bundleName, bundleName),
+        // A top-up and a new eSIM of the same bundle are different purchases (issue 5).
+        topupIccid ? eq(orders.topupIccid, topupIccid) : isNull(orders.topupIccid),
+        eq(orders.status, "pending_payment"),
+        isNotNull(orders.stripeCheckoutSessionId),
+        gt(orders.createdAt, new Date(Date.now() - REUSE_WINDOW_MS)),
+      ),
+    )
+    .orderBy(desc(orders.createdAt))
+    .limit(1);
+  if (!recent?.sessionId) return null;
+  try {
+    // Our row says pending; only Stripe knows whether the session is still open (not paid, not expired).
+    const session = await stripe().checkout.sessions.retrieve(recent.sessionId);
+    if (session.status === "open" && session.url) return { orderId: recent.id, checkoutUrl: session.url, reused: true };
+  } catch (err) {
+    console.warn(`[checkout] could not check session ${recent.sessionId} for reuse; creating a new one`, err);
+  }
+  return null;
+}
+
+async function createSession(orderId: string, snapshot: BundleSnapshot, email: string | undefined): Promise<Stripe.Checkout.Session> {
+  const { appUrl } = env();
+  const description = `${snapshot.description}. Delivered by email as a QR code right after payment.`;
+  return stripe().checkout.sessions.create(
+    {
+      mode: "payment",
+      line_items: [
+        {
+          quantity: 1,
+          price_data: {
+            currency: snapshot.currency.toLowerCase(),
+            unit_amount: snapshot.priceMinor,
+            product_data: { name: snapshot.title, description },
+          },
+        },
+      ],
+      client_reference_id: orderId,
+      ...(email ? { customer_email: email } : {}),
+      metadata: { order_id: orderId },
+      // Session metadata does not reach the PaymentIntent or Charge; refunds and disputes are found by this.
+      payment_intent_data: { metadata: { order_id: orderId }, description: `Tern ${orderId}: ${snapshot.title}` },
+      success_url: `${appUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: `${appUrl}/checkout/cancelled?order=${encodeURIComponent(orderId)}&bundle=${encodeURIComponent(snapshot.name)}`,
+      expires_at: Math.floor(Date.now() / 1000) + SESSION_TTL_SECONDS,
+    },
+    // One session per order, even if this request is retried (by the SDK or by us).
+    { idempotencyKey: `checkout/${orderId}` },
+  );
+}
+
+/** The sentence a page shows for `?error=<code>` after a failed form checkout. */
+export function checkoutErrorMessage(code: string | undefined | null): string | null {
+  switch (code) {
+    case "invalid_input":
+      return "Please check your email address and try again.";
+    case "bundle_not_found":
+      return "We don't sell that bundle.";
+    case "bundle_unavailable":
+      return "This bundle is no longer available. Please choose another one.";
+    case "price_changed":
+      return "This bundle's price has just changed. Please check the new price and try again.";
+    case "temporarily_unavailable":
+      return "We can't start the checkout right now. Please try again in a moment.";
+    case "checkout_failed":
+      return "We could not start the checkout. Please try again.";
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,49 @@
+// charge.refunded — money went back to the customer, by our own refund (fulfilment failed) or an admin's in
+// the Stripe dashboard. Before delivery the order ends `refunded` (and fulfilment stops: nothing is bought
+// for a refunded order); after delivery the eSIM stays delivered and only the refund is recorded.
+import { eq } from "drizzle-orm";
+import type Stripe from "stripe";
+import type { Tx } from "@/lib/db";
+import { orders } from "@/lib/db/schema";
+import { recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
+import { enqueue } from "@/lib/fulfilment/jobs";
+import { decideRefund } from "../decide";
+import { lockOrder } from "../paid";
+import type { HandlerResult } from "./types";
+
+export async function chargeRefunded(tx: Tx, event: Stripe.Event): Promise<HandlerResult> {
+  const charge = event.data.object as Stripe.Charge;
+  const paymentIntent = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+  let orderId: string | null = charge.metadata?.order_id || null;
+  if (!orderId && paymentIntent) {
+    const [row] = await tx.select({ id: orders.id }).from(orders).where(eq(orders.stripePaymentIntentId, paymentIntent)).limit(1);
+    orderId = row?.id ?? null;
+  }
+  const order = orderId ? await lockOrder(tx, orderId) : undefined;
+  if (!order) return { orderId: null, kick: false };
+
+  const via = `webhook ${event.id}`;
+  const money = { refundedMinor: charge.amount_refunded };
+  const decision = decideRefund({ status: order.status as OrderStatus }, { fullyRefunded: charge.refunded, amountRefunded: charge.amount_refunded });
+  switch (decision.kind) {
+    case "mark_refunded":
+      await transition(tx, order.id, "refunded", { set: money, detail: { via, amountRefunded: charge.amount_refunded } });
+      break;
+    case "stop_and_mark_refunded":
+      await transition(tx, order.id, "failed", { set: { failureReason: "The payment was refunded before the eSIM was delivered." }, detail: { via, reason: "refunded_externally" } });
+      await transition(tx, order.id, "refunded", { set: money, detail: { via, amountRefunded: charge.amount_refunded } });
+      break;
+    case "already_refunded":
+      await tx.update(orders).set(money).where(eq(orders.id, order.id));
+      await recordStep(tx, order.id, "refund.confirmed", { via, amountRefunded: charge.amount_refunded });
+      break;
+    case "record_only":
+      await tx.update(orders).set({ ...money, refundedAt: order.refundedAt ?? new Date() }).where(eq(orders.id, order.id));
+      await recordStep(tx, order.id, "refund.recorded", { via, amountRefunded: charge.amount_refunded, note: decision.note }, "note");
+      return { orderId: order.id, kick: false };
+  }
+  // A refunded order that never got its eSIM gets the "we refunded you" email; the fulfil job sends it.
+  const needsEmail = !order.deliveredAt && !order.refundEmailSentAt && decision.kind !== "already_refunded";
+  if (needsEmail) await enqueue(tx, "fulfil", order.id);
+  return { orderId: order.id, kick: needsEmail };
+}

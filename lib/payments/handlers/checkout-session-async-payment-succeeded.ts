@@ -1,0 +1,11 @@
+// checkout.session.async_payment_succeeded — a delayed payment method settled: same as a paid completion.
+import type Stripe from "stripe";
+import type { Tx } from "@/lib/db";
+import { applyPaidSession } from "../paid";
+import type { HandlerResult } from "./types";
+
+export async function checkoutSessionAsyncPaymentSucceeded(tx: Tx, event: Stripe.Event): Promise<HandlerResult> {
+  const session = event.data.object as Stripe.Checkout.Session;
+  const result = await applyPaidSession(tx, session, `webhook ${event.id}`);
+  return { orderId: result.orderId, kick: result.kick };
+}

@@ -1,0 +1,12 @@
+// checkout.session.completed — the customer finished Stripe's form. Paid card payments fulfil now; delayed
+// methods answer `payment_status: "unpaid"` here and are settled by the async_payment_* events.
+import type Stripe from "stripe";
+import type { Tx } from "@/lib/db";
+import { applyPaidSession } from "../paid";
+import type { HandlerResult } from "./types";
+
+export async function checkoutSessionCompleted(tx: Tx, event: Stripe.Event): Promise<HandlerResult> {
+  const session = event.data.object as Stripe.Checkout.Session;
+  const result = await applyPaidSession(tx, session, `webhook ${event.id}`);
+  return { orderId: result.orderId, kick: result.kick };
+}

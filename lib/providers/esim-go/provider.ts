@@ -1,0 +1,116 @@
+// eSIM Go behind the provider port. Purchases answer synchronously with the eSIM (`transaction`, `assign:
+// true`); the one hard part is that POST /orders takes no idempotency key, so an attempt whose answer was
+// lost is looked for in GET /orders over the attempt's time window before anything is bought again.
+import { toMinorUnits } from "@/lib/catalogue/pricing";
+import { ProviderError } from "../http";
+import type { EsimProvider, InstallDetails, PurchaseInput, PurchaseResult, UnknownAttempt, UnknownAttemptResult } from "../types";
+import { esimGoClient, type EsimGoClient, type EsimGoOrder } from "./client";
+
+/** How far around an unanswered attempt we look: eSIM Go's clock may differ a little from ours, and the
+ *  order can be recorded a while after the request arrived. */
+const LOOKUP_BEFORE_MS = 5_000;
+const LOOKUP_AFTER_MS = 60_000;
+const LOOKUP_PAGE_SIZE = 100;
+const LOOKUP_MAX_PAGES = 20;
+
+/** A purchase call must end (answer or give up) well inside the fulfilment job's lease. */
+export const ESIM_GO_PURCHASE_TIMEOUT_MS = 20_000;
+
+export function createEsimGoProvider(client: EsimGoClient = esimGoClient()): EsimProvider {
+  return {
+    name: "esim-go",
+
+    async validate(bundleName) {
+      try {
+        const res = await client.createOrder({ type: "validate", assign: true, order: [{ type: "bundle", quantity: 1, item: bundleName }] });
+        if (res.valid === false) return { ok: false, reason: res.statusMessage ?? "eSIM Go says this order is not valid" };
+        return { ok: true, wholesaleMinor: toMinorUnits(res.total, res.currency), currency: res.currency.toUpperCase() };
+      } catch (err) {
+        // A 4xx is eSIM Go's answer about this bundle (unknown, not sold to us, …) — except an empty balance,
+        // which is our problem, not the bundle's, and is left to the caller as an error.
+        if (err instanceof ProviderError && err.kind === "http" && err.status && err.status >= 400 && err.status < 500 && err.status !== 429 && !/balance/i.test(err.message)) {
+          return { ok: false, reason: err.message };
+        }
+        throw err;
+      }
+    },
+
+    async startPurchase(input) {
+      const res = await client.createOrder(
+        {
+          type: "transaction",
+          assign: true,
+          order: [
+            {
+              type: "bundle",
+              quantity: 1,
+              item: input.bundleName,
+              ...(input.topupIccid ? { iccids: [input.topupIccid], allowReassign: false } : {}),
+            },
+          ],
+        },
+        ESIM_GO_PURCHASE_TIMEOUT_MS,
+      );
+      if (!res.orderReference) {
+        // An answer we cannot tie to an order: treat it like a lost answer, so it is looked up, not re-bought.
+        throw new ProviderError("esim-go", "timeout", "eSIM Go answered POST /orders without an orderReference", undefined, undefined, res);
+      }
+      return fromOrder(res);
+    },
+
+    async checkPurchase(input) {
+      return fromOrder(await client.order(input.reference));
+    },
+
+    async findUnknownAttempt(input: UnknownAttempt): Promise<UnknownAttemptResult> {
+      const from = new Date(input.startedAt.getTime() - LOOKUP_BEFORE_MS);
+      const to = new Date(input.finishedAt.getTime() + LOOKUP_AFTER_MS);
+      const found: EsimGoOrder[] = [];
+      for (let page = 1; page <= LOOKUP_MAX_PAGES; page++) {
+        const batch = await client.listOrders({ from, to, page, limit: LOOKUP_PAGE_SIZE });
+        found.push(...batch);
+        if (batch.length < LOOKUP_PAGE_SIZE) break;
+      }
+      const candidates = found.filter((o) => matchesAttempt(o, input, from, to));
+      const linked = await input.alreadyLinked(candidates.map((o) => o.orderReference!));
+      const mine = candidates.filter((o) => !linked.has(o.orderReference!));
+      if (mine.length === 0) return { kind: "none" };
+      if (mine.length > 1) return { kind: "ambiguous", candidates: mine.map((o) => o.orderReference!) };
+      const order = mine[0]!;
+      return { kind: "found", reference: order.orderReference!, result: fromOrder(order) };
+    },
+
+    async installDetails(reference) {
+      const rows = await client.assignments(reference);
+      return rows.filter((r) => r.iccid && r.smdpAddress && r.matchingId).map((r) => ({ iccid: String(r.iccid), smdpAddress: r.smdpAddress, matchingId: r.matchingId }));
+    },
+  };
+}
+
+/** One line, one bundle of the attempt's item (on the top-up eSIM when there is one), inside the window. */
+function matchesAttempt(order: EsimGoOrder, input: PurchaseInput, from: Date, to: Date): boolean {
+  if (!order.orderReference || order.order.length !== 1) return false;
+  const line = order.order[0]!;
+  if (line.item !== input.bundleName || line.quantity !== 1) return false;
+  if (input.topupIccid && !(line.iccids ?? line.esims?.map((e) => e.iccid) ?? []).includes(input.topupIccid)) return false;
+  // GET /orders filters by createdAt already; checked again in case a server ignores the filter.
+  const created = Date.parse(order.createdDate ?? order.createDate ?? "");
+  return Number.isNaN(created) || (created >= from.getTime() && created <= to.getTime());
+}
+
+function fromOrder(order: EsimGoOrder): PurchaseResult {
+  const reference = order.orderReference!;
+  const status = (order.status ?? "completed").toLowerCase();
+  if (status !== "completed") return { state: "pending", reference, retryAfterMs: 2_000, raw: order };
+  const esims: InstallDetails[] = order.order.flatMap((line) =>
+    (line.esims ?? []).filter((e) => e.iccid && e.smdpAddress && e.matchingId).map((e) => ({ iccid: String(e.iccid), smdpAddress: e.smdpAddress, matchingId: e.matchingId })),
+  );
+  return {
+    state: "completed",
+    reference,
+    esims,
+    wholesaleMinor: Number.isFinite(order.total) ? toMinorUnits(order.total, order.currency ?? "USD") : undefined,
+    currency: order.currency?.toUpperCase(),
+    raw: order,
+  };
+}
