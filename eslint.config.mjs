@@ -11,4 +11,12 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // One validated config: app code reads settings through lib/env.ts only.
+    files: ["app/**", "components/**", "lib/**", "proxy.ts"],
+    ignores: ["lib/env.ts", "**/*.test.ts", "**/testing.ts"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through env() from lib/env.ts." }],
+    },
+  },
 ]);

@@ -6,7 +6,7 @@ import { openDatabase, type DbHandle } from "./index";
 export type TestDbKind = "pglite" | "postgres";
 
 export function serverUrl(): string | undefined {
-  // eslint-disable-next-line no-restricted-syntax -- tests choose their database before lib/env is involved
+  // Tests choose their database before lib/env is involved.
   return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
 }
 

@@ -8,6 +8,9 @@ import { notFound } from "next/navigation";
 import { getOrderView } from "@/lib/orders/queries";
 import { currentUser } from "@/lib/auth";
 import { OrderStatusPanel } from "@/components/checkout/order-status-panel";
+import { CreateAccountOffer } from "@/components/account/create-account-offer";
+import { recordOrderPageView } from "@/lib/accounts/pages";
+import { requestMeta } from "@/lib/auth/request";
 
 export const metadata: Metadata = {
   title: "Your eSIM",
@@ -31,7 +34,16 @@ export default async function OrderPage({
   const order = await getOrderView(id, { token, customerId: user?.id });
   if (!order) notFound();
 
+  // Showing the activation details is logged, whoever opens them (the eSIM's access log).
+  if (order.esim) await recordOrderPageView(order.esim.iccid, user, await requestMeta());
   const userAgent = (await headers()).get("user-agent");
   const statusUrl = `/api/orders/${encodeURIComponent(order.id)}/status${token ? `?t=${encodeURIComponent(token)}` : ""}`;
-  return <OrderStatusPanel order={order} statusUrl={statusUrl} userAgent={userAgent} />;
+  return (
+    <>
+      <OrderStatusPanel order={order} statusUrl={statusUrl} userAgent={userAgent} />
+      <div className="container-page max-w-3xl pb-12">
+        <CreateAccountOffer email={order.email} />
+      </div>
+    </>
+  );
 }
