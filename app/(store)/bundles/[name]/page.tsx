@@ -1,0 +1,284 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { alternativeBundles, getBundle, type BundleDetailView } from "@/lib/catalogue/queries";
+import { countryInfo } from "@/lib/catalogue/countries";
+import { env } from "@/lib/env";
+import { formatData, formatDuration, formatMoney, formatPerGb, formatSpeeds, pluralCountries, toDecimalString } from "@/lib/format";
+import { Breadcrumbs, type Crumb } from "@/components/ui/breadcrumbs";
+import { BundleCard } from "@/components/catalogue/bundle-card";
+import { ScopeLabel } from "@/components/catalogue/scope-label";
+import { CountryFilterList, CountryList } from "@/components/catalogue/country-filter-list";
+import { bundleParam } from "./bundle-param";
+
+interface Props {
+  params: Promise<{ name: string }>;
+}
+
+// ISR: no bundle pages at build time (no catalogue there); each is rendered on first visit and cached, and
+// the catalogue sync revalidates them through the "catalogue" tag of the reads below.
+export const revalidate = 3600;
+export async function generateStaticParams(): Promise<{ name: string }[]> {
+  return [];
+}
+
+/** Country lists longer than this get a search box and start collapsed. */
+const LONG_LIST = 12;
+
+async function load(params: Props["params"]): Promise<BundleDetailView> {
+  const name = bundleParam((await params).name);
+  const bundle = name ? await getBundle(name) : null;
+  if (!bundle) notFound();
+  return bundle;
+}
+
+/**
+ * Whether the plan's clock starts on first connection in a covered country (eSIM Go "autostart", nearly
+ * every bundle) rather than at delivery. The view may not carry the flag; absent means autostart.
+ */
+function autostarts(b: BundleDetailView): boolean {
+  return (b as BundleDetailView & { autostart?: boolean }).autostart !== false;
+}
+
+const bundlePath = (name: string) => `/bundles/${encodeURIComponent(name)}`;
+
+function destinationName(b: BundleDetailView): string {
+  if (b.scope === "country") return countryInfo(b.country ?? b.countries[0] ?? "").name;
+  return b.scope === "global" ? "worldwide" : (b.regionName ?? "multi-country");
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const b = await load(params);
+  const price = formatMoney(b.priceMinor, b.currency);
+  const title = `${b.title} eSIM — ${price}`;
+  const description = `${formatData(b.dataMb, b.unlimited)} of data for ${formatDuration(b.durationDays)}, ${
+    b.scope === "country" ? `in ${destinationName(b)}` : `across ${pluralCountries(b.countryCount)}`
+  }, for ${price}. Instant delivery by email; install by QR code or one tap.`;
+  const canonical = bundlePath(b.name);
+  return {
+    title,
+    description,
+    alternates: { canonical },
+    openGraph: { title, description, url: canonical },
+    // A retired plan keeps its page for old links and orders, but should drop out of search results.
+    robots: b.active ? undefined : { index: false, follow: true },
+  };
+}
+
+export default async function BundlePage({ params }: Props) {
+  const b = await load(params);
+  const alternatives = b.active ? [] : await alternativeBundles(b.name, 3);
+  const price = formatMoney(b.priceMinor, b.currency);
+  const perGb = formatPerGb(b.pricePerGbMinor, b.currency);
+  const speeds = formatSpeeds(b.speeds);
+  const home = b.scope === "country" ? countryInfo(b.country ?? b.countries[0] ?? "") : null;
+  const crumbs: Crumb[] = home
+    ? [{ href: "/", label: "Home" }, { href: "/destinations", label: "Destinations" }, { href: `/destinations/${home.slug}`, label: home.name }]
+    : [{ href: "/", label: "Home" }, { href: "/regions", label: "Regions" }, ...(b.region ? [{ href: `/regions/${b.region}`, label: b.regionName ?? b.region }] : [])];
+  const moreHref = home ? `/destinations/${home.slug}` : b.region ? `/regions/${b.region}` : "/destinations";
+
+  const jsonLd = {
+    "@context": "https://schema.org",
+    "@type": "Product",
+    name: `${b.title} eSIM`,
+    description: `${formatData(b.dataMb, b.unlimited)} mobile data for ${formatDuration(b.durationDays)} — ${b.scope === "country" ? destinationName(b) : pluralCountries(b.countryCount)}.`,
+    sku: b.name,
+    category: "eSIM data plan",
+    brand: { "@type": "Brand", name: "Tern" },
+    offers: {
+      "@type": "Offer",
+      price: toDecimalString(b.priceMinor, b.currency),
+      priceCurrency: b.currency,
+      availability: b.active ? "https://schema.org/InStock" : "https://schema.org/Discontinued",
+      url: `${env().appUrl}${bundlePath(b.name)}`,
+    },
+  };
+
+  return (
+    <div className="container-page py-8 sm:py-10">
+      <script
+        type="application/ld+json"
+        // "<" escaped so a bundle description can never close the script element.
+        dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, "\\u003c") }}
+      />
+      <Breadcrumbs items={[...crumbs, { label: `${formatData(b.dataMb, b.unlimited)} · ${formatDuration(b.durationDays)}` }]} />
+
+      <div className="mt-6">
+        <ScopeLabel bundle={b} />
+        <h1 className="mt-3 text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">{b.title}</h1>
+        <p className="mt-2 text-slate-600">
+          Prepaid travel eSIM · {b.scope === "country" ? `works in ${destinationName(b)}` : `works in ${pluralCountries(b.countryCount)}`}
+        </p>
+      </div>
+
+      <div className="mt-6 grid gap-8 lg:mt-8 lg:grid-cols-[1fr_22rem] lg:gap-10">
+        <div className="min-w-0">
+          <section aria-labelledby="included-heading">
+            <h2 id="included-heading" className="text-xl font-semibold text-slate-900">
+              What you get
+            </h2>
+            <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
+              <Fact label="Data" value={formatData(b.dataMb, b.unlimited)} testId="bundle-data" />
+              <Fact label="Validity" value={formatDuration(b.durationDays)} testId="bundle-validity" />
+              <Fact label="Network" value={speeds || "Local partner networks"} />
+              <Fact label="Coverage" value={b.scope === "country" ? destinationName(b) : pluralCountries(b.countryCount)} />
+            </dl>
+            <div className="mt-4 rounded-xl border border-brand-200 bg-brand-50 p-4 text-sm leading-relaxed text-brand-950">
+              {autostarts(b) ? (
+                <p>
+                  <strong className="font-semibold">When does it start?</strong> The validity period starts when the eSIM
+                  first connects to a network in a covered country — so you can buy and install it before you travel.
+                </p>
+              ) : (
+                <p>
+                  <strong className="font-semibold">When does it start?</strong> The validity period starts as soon as the
+                  plan is delivered to your eSIM, so buy it shortly before you travel.
+                </p>
+              )}
+            </div>
+            <ul className="mt-4 list-disc space-y-1.5 pl-5 text-sm text-slate-700">
+              <li>Data only: no phone number. Keep your own SIM for calls and texts.</li>
+              <li>Works alongside your home SIM on any unlocked eSIM-capable phone.</li>
+              {b.unlimited && <li>Unlimited plans may slow down after heavy daily use under the network&apos;s fair-use policy.</li>}
+            </ul>
+          </section>
+
+          <section aria-labelledby="countries-heading" className="mt-10">
+            <h2 id="countries-heading" className="text-xl font-semibold text-slate-900">
+              {b.countryCount === 1 ? "Where it works" : `Countries covered (${b.countryCount})`}
+            </h2>
+            <div className="mt-4">
+              {b.countriesDetailed.length > LONG_LIST ? (
+                <details className="rounded-xl border border-slate-200 p-4">
+                  <summary className="font-medium text-brand-700 hover:text-brand-900">
+                    Show all {pluralCountries(b.countryCount)}
+                  </summary>
+                  <div className="mt-4">
+                    <CountryFilterList countries={b.countriesDetailed.map(({ iso, name, flag }) => ({ iso, name, flag }))} />
+                  </div>
+                </details>
+              ) : (
+                <CountryList countries={b.countriesDetailed} />
+              )}
+            </div>
+          </section>
+
+          <section aria-labelledby="install-heading" className="mt-10">
+            <h2 id="install-heading" className="text-xl font-semibold text-slate-900">
+              Installing takes two minutes
+            </h2>
+            <ol className="mt-4 space-y-3">
+              {INSTALL_STEPS.map((step, i) => (
+                <li key={step} className="flex gap-3">
+                  <span className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-brand-700 text-sm font-bold text-white" aria-hidden="true">
+                    {i + 1}
+                  </span>
+                  <span className="pt-0.5 text-slate-700">{step}</span>
+                </li>
+              ))}
+            </ol>
+            <p className="mt-4 text-sm">
+              <Link href="/help/install" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900">
+                Full install guide for iPhone and Android
+              </Link>
+            </p>
+          </section>
+        </div>
+
+        <div className="order-first lg:order-none">
+          <div className="card p-5 sm:p-6 lg:sticky lg:top-6" data-testid="buy-box">
+            {b.active ? (
+              <BuyBox bundle={b} price={price} perGb={perGb} />
+            ) : (
+              <div data-testid="unavailable">
+                <p className="text-lg font-semibold text-slate-900">This plan is no longer available</p>
+                <p className="mt-2 text-sm text-slate-600">
+                  Our provider has retired it. Already bought it? Your eSIM keeps working — see your account page.
+                </p>
+                <Link href={moreHref} className="btn-primary mt-4 w-full">
+                  See current plans{home ? ` for ${home.name}` : ""}
+                </Link>
+              </div>
+            )}
+          </div>
+        </div>
+      </div>
+
+      {alternatives.length > 0 && (
+        <section aria-labelledby="alternatives-heading" className="mt-12">
+          <h2 id="alternatives-heading" className="text-xl font-semibold text-slate-900">
+            Similar plans you can buy
+          </h2>
+          <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {alternatives.map((alt) => (
+              <BundleCard key={alt.name} bundle={alt} />
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+const INSTALL_STEPS = [
+  "Pay, and your eSIM arrives by email within seconds — it's also on your account page.",
+  "On Wi-Fi, tap “Install” on your iPhone or scan the QR code (Android and iPhone).",
+  "When you arrive, turn on the eSIM and data roaming for it. That's it — you're online.",
+];
+
+function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="rounded-xl bg-slate-50 p-3">
+      <dt className="text-xs font-medium tracking-wide text-slate-600 uppercase">{label}</dt>
+      <dd className="mt-1 font-semibold text-slate-900" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+function BuyBox({ bundle, price, perGb }: { bundle: BundleDetailView; price: string; perGb: string | null }) {
+  return (
+    <>
+      <p className="text-sm text-slate-600">One-off price, no subscription</p>
+      <p className="mt-1 flex items-baseline gap-2">
+        <span className="text-4xl font-bold tracking-tight text-slate-900" data-testid="bundle-price">
+          {price}
+        </span>
+        {perGb && <span className="text-sm text-slate-600">{perGb}</span>}
+      </p>
+      {/* A plain POST: checkout works without JavaScript; the endpoint answers with a redirect to Stripe. */}
+      <form method="post" action="/api/checkout" className="mt-5 space-y-4">
+        <input type="hidden" name="bundle" value={bundle.name} />
+        <div>
+          <label htmlFor="buy-email" className="field-label">
+            Email for your eSIM (optional — you can enter it at checkout)
+          </label>
+          <input id="buy-email" name="email" type="email" autoComplete="email" inputMode="email" placeholder="you@example.com" className="field" />
+        </div>
+        <button type="submit" className="btn-primary w-full text-lg">
+          Buy now — {price}
+        </button>
+      </form>
+      <ul className="mt-5 space-y-2 text-sm text-slate-700">
+        <li className="flex gap-2">
+          <Tick /> Delivered by email in seconds
+        </li>
+        <li className="flex gap-2">
+          <Tick /> Full refund if we can&apos;t deliver it
+        </li>
+        <li className="flex gap-2">
+          <Tick /> Secure payment by Stripe
+        </li>
+      </ul>
+    </>
+  );
+}
+
+function Tick() {
+  return (
+    <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false" className="mt-0.5 shrink-0 fill-brand-600">
+      <path d="M10 1.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17zm-1.2 12.1L5.3 10.1l1.2-1.2 2.3 2.3 4.7-4.7 1.2 1.2-5.9 5.9z" />
+    </svg>
+  );
+}

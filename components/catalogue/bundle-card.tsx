@@ -1,0 +1,42 @@
+import type { BundleView } from "@/lib/catalogue/queries";
+import { formatData, formatDuration, formatMoney, formatPerGb, formatSpeeds } from "@/lib/format";
+import { PlanCard, type PlanCardData } from "./plan-card";
+import { scopeText } from "./scope-label";
+
+/** A plan's card as the words a buyer reads, formatted here on the server. */
+export function planCardData(bundle: BundleView): PlanCardData {
+  return {
+    name: bundle.name,
+    href: `/bundles/${encodeURIComponent(bundle.name)}`,
+    scope: bundle.scope,
+    where: scopeText(bundle),
+    what: `${formatData(bundle.dataMb, bundle.unlimited)} · ${formatDuration(bundle.durationDays)}`,
+    price: formatMoney(bundle.priceMinor, bundle.currency),
+    perGb: formatPerGb(bundle.pricePerGbMinor, bundle.currency),
+    speeds: formatSpeeds(bundle.speeds),
+  };
+}
+
+/**
+ * One plan in a list. The whole card is the link (one tab stop, one big touch target); its accessible name
+ * says what, where and how much, so a list of links read out of context stays unambiguous.
+ */
+export function BundleCard({
+  bundle,
+  headingLevel = 3,
+  children,
+}: {
+  bundle: BundleView;
+  headingLevel?: 2 | 3;
+  /**
+   * Extra content under the price (e.g. the countries a regional plan covers). Give it the `plan-card-extra`
+   * class, plus `relative z-10` if it is interactive, so it sits above the card's link.
+   */
+  children?: React.ReactNode;
+}) {
+  return (
+    <PlanCard card={planCardData(bundle)} headingLevel={headingLevel}>
+      {children}
+    </PlanCard>
+  );
+}

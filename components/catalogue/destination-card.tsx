@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { formatMoney } from "@/lib/format";
+
+export interface DestinationSummary {
+  iso: string;
+  slug: string;
+  name: string;
+  flag: string;
+  fromPriceMinor: number;
+  currency: string;
+  bundleCount: number;
+}
+
+export function DestinationCard({ destination: d }: { destination: DestinationSummary }) {
+  return (
+    <li className="card card-link flex flex-col gap-2 p-3 sm:flex-row sm:items-center sm:gap-3 sm:p-4">
+      <span className="flag text-3xl" aria-hidden="true">
+        {d.flag}
+      </span>
+      <div className="min-w-0">
+        <h3 className="leading-snug font-semibold text-slate-900">
+          <Link href={`/destinations/${d.slug}`} className="card-link-target">
+            {d.name}
+          </Link>
+        </h3>
+        <p className="text-sm text-slate-600">
+          from <span className="font-semibold text-slate-900">{formatMoney(d.fromPriceMinor, d.currency)}</span>
+        </p>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,89 @@
+import Link from "next/link";
+import type { BundleView, ParsedCountryFilters } from "@/lib/catalogue/queries";
+import { formatMoney } from "@/lib/format";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { BundleCard } from "./bundle-card";
+import { BundleFilters } from "./bundle-filters";
+
+export interface DestinationPlansProps {
+  country: { iso: string; slug: string; name: string; flag: string };
+  /** The destination's own URL ("/destinations/jp" or "/destinations/japan": whichever was visited). */
+  basePath: string;
+  filters: ParsedCountryFilters;
+  /** Whether `filters` narrow or reorder anything (a filtered view rather than the plain page). */
+  filtered: boolean;
+  bundles: BundleView[];
+  /** Every plan for the destination, before filters. */
+  total: number;
+  from: { priceMinor: number; currency: string } | null;
+  currency: string;
+}
+
+/** A destination's plans with the filter form: the body of both the plain page and its filtered view. */
+export function DestinationPlans({ country, basePath, filters, filtered, bundles, total, from, currency }: DestinationPlansProps) {
+  return (
+    <div className="container-page py-8 sm:py-10">
+      <Breadcrumbs items={[{ href: "/", label: "Home" }, { href: "/destinations", label: "Destinations" }, { label: country.name }]} />
+      <div className="mt-5 flex items-start gap-4">
+        <span className="flag text-5xl sm:text-6xl" aria-hidden="true">
+          {country.flag}
+        </span>
+        <div>
+          <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">{country.name} eSIM data plans</h1>
+          <p className="mt-2 max-w-2xl text-base text-slate-600">
+            {`${total} ${total === 1 ? "plan works" : "plans work"} in ${country.name}`}
+            {from && (
+              <>
+                , from <strong className="font-semibold text-slate-900">{formatMoney(from.priceMinor, from.currency)}</strong>
+              </>
+            )}
+            {`. Country plans plus regional and global plans that include ${country.name} — delivered by email in seconds.`}
+          </p>
+        </div>
+      </div>
+
+      <div className="mt-8 grid gap-6 lg:grid-cols-[16rem_1fr] lg:gap-8">
+        <div className="lg:sticky lg:top-6 lg:self-start">
+          <h2 className="sr-only">Filter and sort</h2>
+          {/* Submits to the filtered view, so this page itself stays static and cached. */}
+          <BundleFilters action={`${basePath}/plans`} clearHref={basePath} filters={filters} currency={currency} active={filtered} />
+        </div>
+
+        <section aria-labelledby="plans-heading">
+          <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="plans-heading" className="text-xl font-semibold text-slate-900">
+              {`Plans for ${country.name}`}
+            </h2>
+            <p className="text-sm text-slate-600" data-testid="result-count">
+              {filtered ? `${bundles.length} of ${total} plans match` : `${total} ${total === 1 ? "plan" : "plans"}`}
+            </p>
+          </div>
+          {bundles.length > 0 ? (
+            <ul className="grid gap-4 sm:grid-cols-2" data-testid="bundle-list">
+              {bundles.map((b) => (
+                <BundleCard key={b.name} bundle={b} />
+              ))}
+            </ul>
+          ) : (
+            <div className="card flex flex-col items-center gap-3 px-6 py-12 text-center" data-testid="empty-state">
+              <p className="text-lg font-semibold text-slate-900">No plans match these filters</p>
+              <p className="max-w-sm text-sm text-slate-600">
+                {`Try a larger data amount, a different length or a higher price limit — or see every plan for ${country.name}.`}
+              </p>
+              <Link href={basePath} className="btn-secondary mt-2">
+                Clear filters
+              </Link>
+            </div>
+          )}
+          <p className="mt-8 text-sm text-slate-600">
+            New to eSIMs? The{" "}
+            <Link href="/help/install" className="font-medium text-brand-700 underline underline-offset-2">
+              install guide
+            </Link>{" "}
+            takes you through it in two minutes — install before you travel, on Wi-Fi.
+          </p>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+
+// The markup of one plan card. A client component only for its size on the wire: a destination page shows
+// dozens of plans, and as a server component each card's whole element tree would travel twice — as HTML
+// and again in the React payload. As a client component the payload carries just these few strings (the
+// HTML is still rendered on the server, so the list works without JavaScript). It holds no state and runs
+// no effects.
+import Link from "next/link";
+
+export interface PlanCardData {
+  name: string;
+  href: string;
+  scope: "country" | "regional" | "global";
+  /** "Japan only", "Regional: Asia · 14 countries". */
+  where: string;
+  /** "5 GB · 30 days". */
+  what: string;
+  price: string;
+  perGb: string | null;
+  speeds: string;
+}
+
+export function PlanCard({ card, headingLevel = 3, children }: { card: PlanCardData; headingLevel?: 2 | 3; children?: React.ReactNode }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <li className="plan-card" data-testid="bundle-card" data-bundle={card.name}>
+      <span className={`scope-label scope-${card.scope}`}>{card.where}</span>
+      <Heading>
+        {/* Not prefetched: a long list would fetch every plan page as it scrolls past. */}
+        <Link href={card.href} prefetch={false} className="card-link-target" aria-label={`${card.what} — ${card.where}, ${card.price}`}>
+          {card.what}
+        </Link>
+      </Heading>
+      {card.speeds && <p>{card.speeds}</p>}
+      <p className="plan-card-price">
+        <b data-testid="bundle-price">{card.price}</b>
+        {card.perGb && <small>{card.perGb}</small>}
+      </p>
+      {children}
+    </li>
+  );
+}

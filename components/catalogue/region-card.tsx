@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { formatMoney, pluralCountries } from "@/lib/format";
+
+export interface RegionSummary {
+  slug: string;
+  name: string;
+  fromPriceMinor: number;
+  currency: string;
+  bundleCount: number;
+  countryCount: number;
+}
+
+export function RegionCard({ region: r, headingLevel = 3 }: { region: RegionSummary; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <li className="card card-link flex flex-col justify-between gap-4 p-4 sm:p-5">
+      <div>
+        <Heading className="text-lg font-semibold text-slate-900">
+          <Link href={`/regions/${r.slug}`} className="card-link-target">
+            {r.name}
+          </Link>
+        </Heading>
+        <p className="mt-1 text-sm text-slate-600">
+          One eSIM for {pluralCountries(r.countryCount)} · {r.bundleCount} {r.bundleCount === 1 ? "plan" : "plans"}
+        </p>
+      </div>
+      <p className="text-sm text-slate-600">
+        from <span className="text-lg font-bold text-slate-900">{formatMoney(r.fromPriceMinor, r.currency)}</span>
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,65 @@
+import Link from "next/link";
+import { Logo } from "./logo";
+import { MobileMenu } from "./mobile-menu";
+import { SandboxBanner } from "./sandbox-banner";
+import { AccountMenu } from "@/components/account/account-menu";
+
+const NAV = [
+  { href: "/destinations", label: "Destinations" },
+  { href: "/regions", label: "Regions" },
+  { href: "/help/install", label: "Help" },
+] as const;
+
+// The small-screen menu is a <details> element, so it opens without JavaScript.
+export function SiteHeader() {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <SandboxBanner />
+      <div className="container-page flex h-16 items-center justify-between gap-4">
+        <Link href="/" className="rounded-md" aria-label="Tern — home">
+          <Logo />
+        </Link>
+        <nav aria-label="Main" className="flex items-center">
+          <ul className="hidden items-center gap-1 sm:flex">
+            {NAV.map((item) => (
+              <li key={item.href}>
+                <Link
+                  href={item.href}
+                  className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+                >
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+            <li className="ml-2">
+              <AccountMenu />
+            </li>
+          </ul>
+          <MobileMenu className="group relative sm:hidden">
+            <summary className="flex list-none items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100 [&::-webkit-details-marker]:hidden">
+              <MenuIcon />
+              Menu
+            </summary>
+            <ul className="absolute right-0 z-20 mt-2 w-56 rounded-xl border border-slate-200 bg-white p-2 shadow-lg">
+              {[...NAV, { href: "/account", label: "Account" }].map((item) => (
+                <li key={item.href}>
+                  <Link href={item.href} className="block rounded-md px-3 py-2.5 text-base text-slate-800 hover:bg-slate-100">
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </MobileMenu>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function MenuIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false" fill="currentColor">
+      <path d="M3 5h14v1.6H3zM3 9.2h14v1.6H3zM3 13.4h14V15H3z" />
+    </svg>
+  );
+}
