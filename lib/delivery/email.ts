@@ -29,9 +29,10 @@ function resend(): Resend {
 /** Resend tag values allow only ASCII letters, digits, `_` and `-`; anything else would fail the whole send. */
 const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 256) || "_";
 
-async function send(
+/** The one Resend path of the app (delivery and account email alike). */
+export async function sendEmail(
   email: RenderedEmail & { to: string[]; attachments?: Attachment[]; tags: Record<string, string> },
-  idempotencyKey: string,
+  idempotencyKey: string | undefined,
 ): Promise<{ id: string }> {
   const payload: CreateEmailOptions = {
     from: env().resend.from,
@@ -43,7 +44,7 @@ async function send(
     tags: Object.entries(email.tags).map(([name, value]) => ({ name, value: tagValue(value) })),
   };
   const { data, error, headers } = await resend().emails.send(payload, {
-    idempotencyKey,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   if (error) {
@@ -99,7 +100,7 @@ export async function sendEsimDeliveredEmail(input: EsimDeliveredEmailInput, ide
       { filename: "esim-qr.png", content: input.qrPng, contentType: "image/png" },
     ];
   }
-  return send(
+  return sendEmail(
     { ...rendered, to: [input.to], attachments, tags: { category: input.kind === "new" ? "esim_delivered" : "esim_topup", order_id: input.orderId } },
     idempotencyKey,
   );
@@ -110,12 +111,12 @@ export type RefundEmailInput = RefundContent & { to: string };
 /** Tells the customer what went wrong, that the full amount is refunded, and offers up to three alternatives. */
 export async function sendRefundEmail(input: RefundEmailInput, idempotencyKey: string): Promise<{ id: string }> {
   const { to, ...content } = input;
-  return send({ ...renderRefundEmail(content), to: [to], tags: { category: "refund", order_id: input.orderId } }, idempotencyKey);
+  return sendEmail({ ...renderRefundEmail(content), to: [to], tags: { category: "refund", order_id: input.orderId } }, idempotencyKey);
 }
 
 /** Mails ADMIN_EMAILS; resolves to null without sending when none are configured. */
 export async function sendAdminAlert(input: { subject: string; text: string }, idempotencyKey: string): Promise<{ id: string } | null> {
   const to = env().adminEmails;
   if (to.length === 0) return null;
-  return send({ ...renderAdminAlert(input), to, tags: { category: "admin_alert" } }, idempotencyKey);
+  return sendEmail({ ...renderAdminAlert(input), to, tags: { category: "admin_alert" } }, idempotencyKey);
 }
