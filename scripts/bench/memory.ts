@@ -1,0 +1,42 @@
+// Peak resident memory of a process and its descendants, sampled from /proc (Linux).
+import fs from "node:fs";
+
+function children(pid: number): number[] {
+  try {
+    return fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function rssKb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function treeRssKb(pid: number): number {
+  return rssKb(pid) + children(pid).reduce((sum, child) => sum + treeRssKb(child), 0);
+}
+
+/** Samples every 100 ms until `stop()`, which returns the peak in MB. */
+export function peakRss(pid: number): { stop: () => number } {
+  let peak = treeRssKb(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, treeRssKb(pid));
+  }, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, treeRssKb(pid)) / 1024;
+    },
+  };
+}
