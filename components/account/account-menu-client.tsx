@@ -8,11 +8,16 @@ export const PLAIN = "rounded-md px-3 py-2 text-sm font-medium text-slate-700 ho
 
 type State = "unknown" | "signed-in" | "signed-out";
 
-// Loaded only when Clerk is on: its client code stays out of every page's first load otherwise.
-const ClerkAccountMenu = dynamic(() => import("./clerk-account-menu"), { ssr: false, loading: () => <Menu state="unknown" signOut={null} /> });
+// A build-time constant (next.config.ts `env`): in a build without Clerk keys the bundler drops this import,
+// and with it Clerk's client code from every page.
+// eslint-disable-next-line no-restricted-properties -- inlined by the build, not runtime configuration
+const CLERK_IN_BUILD = process.env.TERN_CLERK_IN_BUILD === "1";
+const ClerkAccountMenu = CLERK_IN_BUILD
+    ? dynamic(() => import("./clerk-account-menu"), { ssr: false, loading: () => <Menu state="unknown" signOut={null} /> })
+    : null;
 
 export function AccountMenuClient({ clerk }: { clerk: boolean }) {
-  return clerk ? <ClerkAccountMenu /> : <SessionMenu />;
+  return clerk && ClerkAccountMenu ? <ClerkAccountMenu /> : <SessionMenu />;
 }
 
 function SessionMenu() {

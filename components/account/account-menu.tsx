@@ -8,6 +8,3 @@ import { AccountMenuClient } from "./account-menu-client";
 export function AccountMenu() {
   return <AccountMenuClient clerk={env().clerk.enabled} />;
 }
-
-/** Sign-out as a plain form post (works without JavaScript); Clerk's own sign-out when Clerk is on. */
-export { SignOutButton } from "./sign-out-button";

@@ -8,7 +8,7 @@ import { parseDay } from "@/lib/accounts/format";
 import { formatMoney } from "@/lib/format";
 import { EsimSummaryCard } from "@/components/account/esim-summary-card";
 import { OrderFilters } from "@/components/account/order-filters";
-import { SignOutButton } from "@/components/account/account-menu";
+import { SignOutButton } from "@/components/account/sign-out-button";
 
 export const metadata: Metadata = { title: "My eSIMs", robots: { index: false } };
 
