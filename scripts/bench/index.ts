@@ -109,6 +109,9 @@ if (wants("fulfilment")) {
       const peakMb = memory.stop();
       line(r.summary);
       line(`app peak RSS during fulfilment: ${peakMb.toFixed(0)} MB — target ≤ 400 MB`);
+      // The same path one webhook at a time: latency without the queueing of the saturation run above.
+      const light = await runFulfilmentBench({ appUrl: stack.appUrl, sandboxUrl: stack.sandboxUrl, databaseUrl: db?.url, n: 40, concurrency: 1, log: () => {} });
+      line(`fulfilment at light load (40 orders, 1 webhook in flight): latency median ${light.medianMs ?? "?"} ms, p99 ${light.p99Ms ?? "?"} ms`);
     });
   } finally {
     await db?.drop();
