@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { SandboxApp } from "../server";
+import type { EmailDraft } from "./validate";
 
 export interface AttachmentRecord {
   filename: string;
@@ -18,19 +19,9 @@ export interface AttachmentRecord {
 
 export type LastEvent = "delivered" | "bounced" | "complained" | "scheduled";
 
-export interface EmailRecord {
+/** A sent email: what was asked for, plus what the sandbox made of it. */
+export interface EmailRecord extends Omit<EmailDraft, "attachments"> {
   id: string;
-  from: string;
-  to: string[];
-  cc: string[];
-  bcc: string[];
-  replyTo: string[];
-  subject: string;
-  html: string | null;
-  text: string | null;
-  headers: Record<string, string>;
-  tags: { name: string; value: string }[];
-  scheduledAt: string | null;
   attachments: AttachmentRecord[];
   idempotencyKey: string | null;
   lastEvent: LastEvent;
