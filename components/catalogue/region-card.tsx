@@ -1,14 +1,6 @@
 import Link from "next/link";
 import { formatMoney, pluralCountries } from "@/lib/format";
-
-export interface RegionSummary {
-  slug: string;
-  name: string;
-  fromPriceMinor: number;
-  currency: string;
-  bundleCount: number;
-  countryCount: number;
-}
+import type { RegionSummary } from "@/lib/catalogue/queries";
 
 export function RegionCard({ region: r, headingLevel = 3 }: { region: RegionSummary; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
