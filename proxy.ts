@@ -28,7 +28,8 @@ function withClerk(): NextMiddleware {
 
 export default function proxy(request: NextRequest, event: NextFetchEvent) {
   if (env().clerk.enabled) return withClerk()(request, event);
-  if (PROTECTED.test(request.nextUrl.pathname) && !request.cookies.get(SESSION_COOKIE)?.value) return signInRedirect(request);
+  if (PROTECTED.test(request.nextUrl.pathname) && !request.cookies.get(SESSION_COOKIE)?.value)
+    return signInRedirect(request);
   return NextResponse.next();
 }
 

@@ -3,10 +3,13 @@
 // Last-resort screen when the root layout itself fails. It replaces the whole document, so it carries its
 // own minimal inline styles instead of relying on globals.css.
 export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
-  const digest = error instanceof Error && "digest" in error ? String((error as Error & { digest?: string }).digest ?? "") : "";
+  const digest =
+    error instanceof Error && "digest" in error ? String((error as Error & { digest?: string }).digest ?? "") : "";
   return (
     <html lang="en">
-      <body style={{ margin: 0, fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", color: "#0f172a" }}>
+      <body
+        style={{ margin: 0, fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", color: "#0f172a" }}
+      >
         <title>Something went wrong · Tern</title>
         <main style={{ maxWidth: 560, margin: "0 auto", padding: "96px 24px", textAlign: "center" }}>
           <p style={{ fontWeight: 700, fontSize: 22, margin: 0 }}>Tern</p>
@@ -18,7 +21,16 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
             <button
               type="button"
               onClick={() => retry()}
-              style={{ background: "#0d5a5e", color: "#fff", border: 0, borderRadius: 8, padding: "12px 20px", fontSize: 16, fontWeight: 600, cursor: "pointer" }}
+              style={{
+                background: "#0d5a5e",
+                color: "#fff",
+                border: 0,
+                borderRadius: 8,
+                padding: "12px 20px",
+                fontSize: 16,
+                fontWeight: 600,
+                cursor: "pointer",
+              }}
             >
               Try again
             </button>

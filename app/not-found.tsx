@@ -18,8 +18,8 @@ export default function NotFound() {
           We couldn&apos;t find that page
         </h1>
         <p className="mt-4 text-base leading-relaxed text-slate-600">
-          The destination, plan or page you were looking for doesn&apos;t exist or is no longer available. Search for where
-          you&apos;re going instead:
+          The destination, plan or page you were looking for doesn&apos;t exist or is no longer available. Search for
+          where you&apos;re going instead:
         </p>
         <div className="mt-8 text-left">
           <PlainSearchForm inputId="not-found-search" />

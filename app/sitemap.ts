@@ -10,7 +10,12 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const base = env().appUrl;
   const { countries, regions, bundles, lastModified } = await sitemapEntries();
   const catalogueModified = lastModified ? new Date(lastModified) : undefined;
-  const page = (path: string, priority: number, changeFrequency: "daily" | "weekly" | "monthly", lastMod = catalogueModified) => ({
+  const page = (
+    path: string,
+    priority: number,
+    changeFrequency: "daily" | "weekly" | "monthly",
+    lastMod = catalogueModified,
+  ) => ({
     url: `${base}${path}`,
     ...(lastMod ? { lastModified: lastMod } : {}),
     changeFrequency,

@@ -33,25 +33,35 @@ const inbox = (to: string) => sandbox<InboxEmail[]>(`/emails?to=${encodeURICompo
 async function waitForEmail(to: string, subject: RegExp): Promise<InboxEmail> {
   let found: InboxEmail | undefined;
   await expect
-    .poll(async () => {
-      found = (await inbox(to)).find((m) => subject.test(m.subject));
-      return Boolean(found);
-    }, { timeout: 30_000, message: `email "${subject}" to ${to}` })
+    .poll(
+      async () => {
+        found = (await inbox(to)).find((m) => subject.test(m.subject));
+        return Boolean(found);
+      },
+      { timeout: 30_000, message: `email "${subject}" to ${to}` },
+    )
     .toBe(true);
   return found!;
 }
 
 /** A Japan bundle with fixed data, straight from the sandbox's eSIM Go catalogue (the shop syncs the same one). */
 async function pickBundle(): Promise<{ name: string; dataMb: number }> {
-  const res = await fetch(`${SANDBOX_URL}/esim-go/v2.4/catalogue?countries=JP&perPage=100`, { headers: { "x-api-key": "sandbox-esim-go-key" } });
-  const { bundles } = (await res.json()) as { bundles: { name: string; dataAmount: number; unlimited: boolean; countries: { iso: string }[] }[] };
+  const res = await fetch(`${SANDBOX_URL}/esim-go/v2.4/catalogue?countries=JP&perPage=100`, {
+    headers: { "x-api-key": "sandbox-esim-go-key" },
+  });
+  const { bundles } = (await res.json()) as {
+    bundles: { name: string; dataAmount: number; unlimited: boolean; countries: { iso: string }[] }[];
+  };
   const bundle = bundles.find((b) => !b.unlimited && b.dataAmount >= 1000 && b.countries.length === 1);
   if (!bundle) throw new Error("no fixed-data Japan bundle in the sandbox catalogue");
   return { name: bundle.name, dataMb: bundle.dataAmount };
 }
 
 /** A guest purchase through the JSON checkout API, paid through the sandbox; resolves once delivered. */
-async function buyAsGuest(request: APIRequestContext, email: string): Promise<{ bundle: string; iccid: string; dataMb: number }> {
+async function buyAsGuest(
+  request: APIRequestContext,
+  email: string,
+): Promise<{ bundle: string; iccid: string; dataMb: number }> {
   const { name: bundle, dataMb } = await pickBundle();
   const res = await request.post("/api/checkout", { data: { bundle, email } });
   expect(res.status()).toBe(201);
@@ -119,10 +129,13 @@ test("a guest buys, signs in by email link, installs, watches usage and tops up"
   const leftMb = Math.round((dataMb * 1_000_000 - used) / 1_000_000);
   const expected = leftMb >= 1000 ? `${(leftMb / 1000).toFixed(2).replace(/\.?0+$/, "")} GB left` : `${leftMb} MB left`;
   await expect
-    .poll(async () => {
-      await page.reload();
-      return page.getByTestId("data-left").first().textContent();
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByTestId("data-left").first().textContent();
+      },
+      { timeout: 20_000 },
+    )
     .toBe(expected);
   await expect(page.getByTestId("esim-status")).toHaveText("Active");
   // Every view was recorded: the first visit and each reload.
@@ -136,7 +149,10 @@ test("a guest buys, signs in by email link, installs, watches usage and tops up"
   // Top up: a compatible plan, paid on the hosted checkout, bought onto the same ICCID.
   const options = page.getByTestId("top-up-options");
   await expect(options).toBeVisible();
-  await options.getByRole("button", { name: /Top up/ }).first().click();
+  await options
+    .getByRole("button", { name: /Top up/ })
+    .first()
+    .click();
   await page.waitForURL(/\/checkout\/pay\/cs_test_/);
   await page.getByLabel("Card number").fill("4242424242424242");
   await page.getByLabel("Expiration (MM / YY)").fill("12 / 34");
@@ -149,10 +165,13 @@ test("a guest buys, signs in by email link, installs, watches usage and tops up"
 
   await page.goto(`/account/esims/${iccid}`);
   await expect
-    .poll(async () => {
-      await page.reload();
-      return page.getByTestId("bundle-history").locator("li").count();
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByTestId("bundle-history").locator("li").count();
+      },
+      { timeout: 20_000 },
+    )
     .toBe(2);
 
   // Sign out: the session is revoked and the account is closed again.

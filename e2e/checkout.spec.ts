@@ -21,7 +21,11 @@ async function sandbox<T>(path: string): Promise<T> {
 }
 
 async function setLatency(service: string, ms: number): Promise<void> {
-  const res = await fetch(`${SANDBOX_URL}/_sandbox/latency`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ service, ms }) });
+  const res = await fetch(`${SANDBOX_URL}/_sandbox/latency`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ service, ms }),
+  });
   if (!res.ok) throw new Error(`sandbox latency → ${res.status}`);
 }
 
@@ -86,22 +90,30 @@ async function payWithCard(page: Page, card: string): Promise<void> {
 async function waitForEmail(to: string): Promise<InboxEmail> {
   let found: InboxEmail | undefined;
   await expect
-    .poll(async () => {
-      found = (await sandbox<InboxEmail[]>(`/emails?to=${encodeURIComponent(to)}`))[0];
-      return found?.subject ?? null;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        found = (await sandbox<InboxEmail[]>(`/emails?to=${encodeURIComponent(to)}`))[0];
+        return found?.subject ?? null;
+      },
+      { timeout: 30_000 },
+    )
     .toMatch(/^Your eSIM is ready/);
   return sandbox<InboxEmail>(`/emails/${found!.id}`);
 }
 
-test("buy with 4242…: the success page shows the QR, and the email's QR is the eSIM the sandbox issued", async ({ page, browser }) => {
+test("buy with 4242…: the success page shows the QR, and the email's QR is the eSIM the sandbox issued", async ({
+  page,
+  browser,
+}) => {
   const errors = watchErrors(page);
   const email = buyerEmail("paid");
   const { sessionId } = await startCheckout(page, email);
   await payWithCard(page, "4242 4242 4242 4242");
 
   // Back on the shop, on the success page for this session.
-  await page.waitForURL((url) => url.pathname === "/checkout/success" && url.searchParams.get("session_id") === sessionId);
+  await page.waitForURL(
+    (url) => url.pathname === "/checkout/success" && url.searchParams.get("session_id") === sessionId,
+  );
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
   await expect(page.getByTestId("progress-steps")).toBeVisible();
   const status = page.getByTestId("order-status");
@@ -116,7 +128,9 @@ test("buy with 4242…: the success page shows the QR, and the email's QR is the
   // The activation code on the page is the one eSIM Go issued for this order's eSIM.
   const lpaOnPage = (await page.getByTestId("lpa").textContent()) ?? "";
   const ledger = await sandbox<EsimGoLedger>("/esim-go/orders");
-  const issued = ledger.orders.flatMap((o) => o.esims).find((e) => `LPA:1$${e.smdpAddress}$${e.matchingId}` === lpaOnPage);
+  const issued = ledger.orders
+    .flatMap((o) => o.esims)
+    .find((e) => `LPA:1$${e.smdpAddress}$${e.matchingId}` === lpaOnPage);
   expect(issued, `no eSIM Go order issued ${lpaOnPage}`).toBeDefined();
   const lpa = `LPA:1$${issued!.smdpAddress}$${issued!.matchingId}`;
   await expect(page.getByTestId("smdp-address")).toHaveText(issued!.smdpAddress);
@@ -125,9 +139,15 @@ test("buy with 4242…: the success page shows the QR, and the email's QR is the
   expect(decodeQr(await page.getByTestId("esim-qr").screenshot())).toBe(lpa);
   // Desktop Chromium: no iPhone one-tap button; the Android link is offered.
   await expect(page.getByTestId("install-iphone")).toHaveCount(0);
-  await expect(page.getByTestId("install-android")).toHaveAttribute("href", `https://esimsetup.android.com/esim_qrcode_provisioning?carddata=${lpa}`);
+  await expect(page.getByTestId("install-android")).toHaveAttribute(
+    "href",
+    `https://esimsetup.android.com/esim_qrcode_provisioning?carddata=${lpa}`,
+  );
 
-  const axe = await new AxeBuilder({ page }).include('[data-testid="order-status"]').withTags(["wcag2a", "wcag2aa"]).analyze();
+  const axe = await new AxeBuilder({ page })
+    .include('[data-testid="order-status"]')
+    .withTags(["wcag2a", "wcag2aa"])
+    .analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // The email: exactly one, QR inline and attached, both decoding to the issued code.
@@ -157,7 +177,10 @@ test("buy with 4242…: the success page shows the QR, and the email's QR is the
   try {
     const phone = await iphone.newPage();
     await phone.goto(`${link.pathname}${link.search}`);
-    await expect(phone.getByTestId("install-iphone")).toHaveAttribute("href", `https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=${lpa}`);
+    await expect(phone.getByTestId("install-iphone")).toHaveAttribute(
+      "href",
+      `https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=${lpa}`,
+    );
   } finally {
     await iphone.close();
   }
@@ -166,7 +189,11 @@ test("buy with 4242…: the success page shows the QR, and the email's QR is the
   expect(errors).toEqual([]);
 
   // Anyone without the token gets the same 404 as for an order that does not exist.
-  for (const path of [`/orders/${orderId}?t=wrong-token`, `/orders/${orderId}`, `/orders/ord_doesnotexist00000000?t=${link.searchParams.get("t")}`]) {
+  for (const path of [
+    `/orders/${orderId}?t=wrong-token`,
+    `/orders/${orderId}`,
+    `/orders/ord_doesnotexist00000000?t=${link.searchParams.get("t")}`,
+  ]) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(404);
   }
@@ -198,7 +225,10 @@ test("without JavaScript the success page refreshes itself until the eSIM is the
     const page = await context.newPage();
     await page.goto(`/checkout/success?session_id=${sessionId}`);
     await expect(page.getByTestId("order-status")).not.toHaveAttribute("data-progress", "ready");
-    expect(/<noscript><meta http-equiv="refresh" content="3"\/?><\/noscript>/.test(await page.content()), "meta refresh in <noscript>").toBe(true);
+    expect(
+      /<noscript><meta http-equiv="refresh" content="3"\/?><\/noscript>/.test(await page.content()),
+      "meta refresh in <noscript>",
+    ).toBe(true);
     // The meta refresh reloads the page until the order settles, then stops.
     await expect(page.getByTestId("esim-card")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId("lpa")).toHaveText(/^LPA:1\$[^$]+\$[^$]+$/);
@@ -218,7 +248,9 @@ test("a declined card shows the error on the checkout page and leaves no paid or
   await expect(page.getByRole("alert")).toHaveText("Your card was declined.");
   expect(new URL(page.url()).pathname).toBe(`/checkout/pay/${sessionId}`);
 
-  const session = await sandbox<{ client_reference_id: string; payment_status: string; status: string }>(`/stripe/sessions/${sessionId}`);
+  const session = await sandbox<{ client_reference_id: string; payment_status: string; status: string }>(
+    `/stripe/sessions/${sessionId}`,
+  );
   expect(session).toMatchObject({ status: "open", payment_status: "unpaid" });
   const orderId = session.client_reference_id;
   expect(orderId).toMatch(/^ord_/);

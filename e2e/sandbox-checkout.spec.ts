@@ -35,7 +35,16 @@ const BUYER = { email: "e2e-buyer@example.com", name: "Erin Example" };
 function createSession(orderId: string): Promise<Stripe.Checkout.Session> {
   return stripe.checkout.sessions.create({
     mode: "payment",
-    line_items: [{ price_data: { currency: "usd", unit_amount: 1299, product_data: { name: "Japan 5 GB", description: "30 days" } }, quantity: 1 }],
+    line_items: [
+      {
+        price_data: {
+          currency: "usd",
+          unit_amount: 1299,
+          product_data: { name: "Japan 5 GB", description: "30 days" },
+        },
+        quantity: 1,
+      },
+    ],
     client_reference_id: orderId,
     metadata: { order_id: orderId },
     payment_intent_data: { metadata: { order_id: orderId } },
@@ -53,14 +62,29 @@ interface SandboxEvent {
 async function eventsFor(session: Stripe.Checkout.Session): Promise<SandboxEvent[]> {
   const paid = await stripe.checkout.sessions.retrieve(session.id, { expand: ["payment_intent"] });
   const pi = paid.payment_intent as Stripe.PaymentIntent | null;
-  const ids = new Set([session.id, pi?.id, typeof pi?.latest_charge === "string" ? pi.latest_charge : undefined].filter(Boolean));
+  const ids = new Set(
+    [session.id, pi?.id, typeof pi?.latest_charge === "string" ? pi.latest_charge : undefined].filter(Boolean),
+  );
   const res = await fetch(`${sandbox.url}/_sandbox/stripe/events`);
   const { events } = (await res.json()) as { events: SandboxEvent[] };
   return events.filter((e) => ids.has(String(e.data.object.id)));
 }
 
 // Fields that differ between any two payments by nature: ids, links between ids, and timestamps.
-const VARYING = new Set(["id", "created", "expires_at", "payment_intent", "latest_charge", "balance_transaction", "payment_method", "client_secret", "fingerprint", "url", "client_reference_id", "metadata"]);
+const VARYING = new Set([
+  "id",
+  "created",
+  "expires_at",
+  "payment_intent",
+  "latest_charge",
+  "balance_transaction",
+  "payment_method",
+  "client_secret",
+  "fingerprint",
+  "url",
+  "client_reference_id",
+  "metadata",
+]);
 
 function comparable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(comparable);
@@ -87,19 +111,38 @@ test("paying on the hosted page and through the control API produce the same eve
 
   const res = await fetch(`${sandbox.url}/_sandbox/stripe/checkout/sessions/${viaControl.id}/pay`, {
     method: "POST",
-    body: JSON.stringify({ card: "4242424242424242", email: BUYER.email, name: BUYER.name, exp_month: 12, exp_year: 2034, cvc: "123" }),
+    body: JSON.stringify({
+      card: "4242424242424242",
+      email: BUYER.email,
+      name: BUYER.name,
+      exp_month: 12,
+      exp_year: 2034,
+      cvc: "123",
+    }),
   });
   expect(res.status).toBe(200);
 
   const pageEvents = await eventsFor(viaPage);
   const controlEvents = await eventsFor(viaControl);
-  expect(pageEvents.map((e) => e.type)).toEqual(["checkout.session.completed", "payment_intent.succeeded", "charge.succeeded"]);
+  expect(pageEvents.map((e) => e.type)).toEqual([
+    "checkout.session.completed",
+    "payment_intent.succeeded",
+    "charge.succeeded",
+  ]);
   expect(controlEvents.map((e) => e.type)).toEqual(pageEvents.map((e) => e.type));
   expect(controlEvents.map((e) => comparable(e.data.object))).toEqual(pageEvents.map((e) => comparable(e.data.object)));
 
   // Each payment still carries its own order, as the webhook handler will read it.
-  expect(pageEvents[0]!.data.object).toMatchObject({ client_reference_id: "ord_e2e_page", payment_status: "paid", customer_details: { email: BUYER.email } });
-  expect(controlEvents[0]!.data.object).toMatchObject({ client_reference_id: "ord_e2e_control", payment_status: "paid", customer_details: { email: BUYER.email } });
+  expect(pageEvents[0]!.data.object).toMatchObject({
+    client_reference_id: "ord_e2e_page",
+    payment_status: "paid",
+    customer_details: { email: BUYER.email },
+  });
+  expect(controlEvents[0]!.data.object).toMatchObject({
+    client_reference_id: "ord_e2e_control",
+    payment_status: "paid",
+    customer_details: { email: BUYER.email },
+  });
 });
 
 test("a declined card shows Stripe's error on the page and leaves the session unpaid", async ({ page }) => {

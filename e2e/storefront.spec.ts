@@ -29,7 +29,8 @@ async function cards(page: Page): Promise<CardData[]> {
   return raw.map(({ name, label, what, price }) => {
     const data = /^([\d.]+) (GB|MB) · /.exec(what);
     const days = /· (\d+) days?$/.exec(what);
-    if ((!data && !what.startsWith("Unlimited · ")) || !days) throw new Error(`unexpected plan text "${what}" (${name})`);
+    if ((!data && !what.startsWith("Unlimited · ")) || !days)
+      throw new Error(`unexpected plan text "${what}" (${name})`);
     if (!/^\$\d+\.\d\d$/.test(price)) throw new Error(`unexpected price "${price}" (${name})`);
     return {
       name,
@@ -45,9 +46,13 @@ async function cards(page: Page): Promise<CardData[]> {
 /** A Europe plan covering more than a dozen countries (its page gets the country search). */
 async function bigRegionalBundle(page: Page): Promise<string> {
   await page.goto("/regions/europe");
-  const names = await page.getByTestId("bundle-card").evaluateAll((els) =>
-    els.filter((el) => Number(/Covers (?:all )?(\d+)/.exec(el.textContent ?? "")?.[1] ?? 0) > 12).map((el) => (el as HTMLElement).dataset.bundle ?? ""),
-  );
+  const names = await page
+    .getByTestId("bundle-card")
+    .evaluateAll((els) =>
+      els
+        .filter((el) => Number(/Covers (?:all )?(\d+)/.exec(el.textContent ?? "")?.[1] ?? 0) > 12)
+        .map((el) => (el as HTMLElement).dataset.bundle ?? ""),
+    );
   expect(names.length).toBeGreaterThan(0);
   return names[0]!;
 }
@@ -191,7 +196,9 @@ test.describe("with JavaScript", () => {
     await expect(page.getByTestId("buy-box").getByTestId("bundle-price")).toHaveText(price);
     await expect(page.getByTestId("bundle-data")).toHaveText(/\d+(\.\d+)? (GB|MB)|Unlimited/);
     await expect(page.getByTestId("bundle-validity")).toHaveText(/\d+ days?/);
-    await expect(page.getByText("The validity period starts when the eSIM first connects to a network in a covered country")).toBeVisible();
+    await expect(
+      page.getByText("The validity period starts when the eSIM first connects to a network in a covered country"),
+    ).toBeVisible();
 
     const buy = page.getByRole("button", { name: `Buy now — ${price}` });
     await expect(buy).toBeVisible();
@@ -199,7 +206,10 @@ test.describe("with JavaScript", () => {
     await expect(form).toHaveAttribute("method", "post");
     await expect(form).toHaveAttribute("action", "/api/checkout");
     await expect(form.locator('input[type="hidden"][name="bundle"]')).toHaveValue(name);
-    await expect(page.getByLabel("Email for your eSIM (optional — you can enter it at checkout)")).toHaveAttribute("type", "email");
+    await expect(page.getByLabel("Email for your eSIM (optional — you can enter it at checkout)")).toHaveAttribute(
+      "type",
+      "email",
+    );
     await expect(page.getByRole("link", { name: /install guide/i })).toHaveAttribute("href", "/help/install");
 
     // Structured data for search engines: a Product with an Offer in decimal currency units.
@@ -229,11 +239,20 @@ test.describe("with JavaScript", () => {
   });
 
   test("unknown countries, plans and regions are real 404s", async ({ page }) => {
-    for (const path of ["/destinations/narnia", "/destinations/narnia/plans?data=1-3", "/bundles/esim_NOPE_0D_XX_V0", "/regions/atlantis", "/no-such-page"]) {
+    for (const path of [
+      "/destinations/narnia",
+      "/destinations/narnia/plans?data=1-3",
+      "/bundles/esim_NOPE_0D_XX_V0",
+      "/regions/atlantis",
+      "/no-such-page",
+    ]) {
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(404);
       await expect(page.getByRole("heading", { level: 1 }), path).toHaveText("We couldn't find that page");
-      await expect(page.getByRole("link", { name: "Browse all destinations" }), path).toHaveAttribute("href", "/destinations");
+      await expect(page.getByRole("link", { name: "Browse all destinations" }), path).toHaveAttribute(
+        "href",
+        "/destinations",
+      );
     }
   });
 

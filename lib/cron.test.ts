@@ -45,13 +45,19 @@ describe("runCronJob", () => {
   it("401s without the secret and runs nothing", async () => {
     withSecret(SECRET);
     const spy = vi.fn(jobs.ok!);
-    expect(await runCronJob("ok", "Bearer wrong", { ok: spy })).toEqual({ status: 401, body: { error: "unauthorised" } });
+    expect(await runCronJob("ok", "Bearer wrong", { ok: spy })).toEqual({
+      status: 401,
+      body: { error: "unauthorised" },
+    });
     expect(spy).not.toHaveBeenCalled();
   });
 
   it("runs a known job and answers with its result", async () => {
     withSecret(SECRET);
-    expect(await runCronJob("ok", `Bearer ${SECRET}`, jobs)).toEqual({ status: 200, body: { job: "ok", ok: true, result: { done: 3 } } });
+    expect(await runCronJob("ok", `Bearer ${SECRET}`, jobs)).toEqual({
+      status: 200,
+      body: { job: "ok", ok: true, result: { done: 3 } },
+    });
   });
 
   it("404s an unknown job, including inherited object keys", async () => {
@@ -63,7 +69,10 @@ describe("runCronJob", () => {
   it("answers 500 when the job fails, so the scheduler sees it", async () => {
     withSecret(SECRET);
     vi.spyOn(console, "error").mockImplementation(() => {});
-    expect(await runCronJob("broken", `Bearer ${SECRET}`, jobs)).toEqual({ status: 500, body: { job: "broken", ok: false, error: "provider down" } });
+    expect(await runCronJob("broken", `Bearer ${SECRET}`, jobs)).toEqual({
+      status: 500,
+      body: { job: "broken", ok: false, error: "provider down" },
+    });
   });
 
   it("registers the catalogue sync", () => {

@@ -24,7 +24,10 @@ export interface CronResponse {
 }
 
 /** True only for `Bearer <CRON_SECRET>`; with no secret configured every call is refused. */
-export function isAuthorisedCronCall(authorization: string | null, secret: string | undefined = env().cronSecret): boolean {
+export function isAuthorisedCronCall(
+  authorization: string | null,
+  secret: string | undefined = env().cronSecret,
+): boolean {
   if (!secret || !authorization) return false;
   const given = Buffer.from(authorization);
   const expected = Buffer.from(`Bearer ${secret}`);
@@ -33,7 +36,11 @@ export function isAuthorisedCronCall(authorization: string | null, secret: strin
 }
 
 /** Auth, dispatch and error mapping for the cron route; separate from HTTP so it can be tested directly. */
-export async function runCronJob(job: string, authorization: string | null, jobs: Record<string, CronJob> = cronJobs): Promise<CronResponse> {
+export async function runCronJob(
+  job: string,
+  authorization: string | null,
+  jobs: Record<string, CronJob> = cronJobs,
+): Promise<CronResponse> {
   if (!isAuthorisedCronCall(authorization)) return { status: 401, body: { error: "unauthorised" } };
   const run = Object.hasOwn(jobs, job) ? jobs[job] : undefined;
   if (!run) return { status: 404, body: { error: `unknown job "${job}"`, jobs: Object.keys(jobs) } };

@@ -50,7 +50,10 @@ const schema = z.object({
   ZENDIT_WEBHOOK_HEADER: z.string().default("x-zendit-secret"),
   ZENDIT_WEBHOOK_SECRET: optional,
 
-  SUPABASE_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  SUPABASE_URL: z
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   SUPABASE_SERVICE_ROLE_KEY: optional,
   SUPABASE_QR_BUCKET: z.string().default("esim-qr"),
 
@@ -107,12 +110,16 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const clerkEnabled = Boolean(raw.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && raw.CLERK_SECRET_KEY);
 
   if (stripeLive && !raw.STRIPE_WEBHOOK_SECRET) {
-    throw new Error("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (Dashboard → Developers → Webhooks).");
+    throw new Error(
+      "STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (Dashboard → Developers → Webhooks).",
+    );
   }
   const production = raw.NODE_ENV === "production";
   const anyLive = stripeLive || esimGoLive || zenditLive || supabaseLive || resendLive;
   if (production && anyLive && !raw.SESSION_SECRET) {
-    throw new Error("SESSION_SECRET is required in production once any service is live (it signs order links and sessions).");
+    throw new Error(
+      "SESSION_SECRET is required in production once any service is live (it signs order links and sessions).",
+    );
   }
 
   return {
@@ -132,7 +139,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       secretKey: raw.STRIPE_SECRET_KEY ?? SANDBOX.stripeKey,
       webhookSecret: raw.STRIPE_WEBHOOK_SECRET ?? SANDBOX.stripeWebhookSecret,
       /** SDK host override; undefined means api.stripe.com. */
-      host: stripeLive ? undefined : { host: sandboxUrl.hostname, port: Number(sandboxUrl.port || 80), protocol: "http" as const },
+      host: stripeLive
+        ? undefined
+        : { host: sandboxUrl.hostname, port: Number(sandboxUrl.port || 80), protocol: "http" as const },
     },
     esimGo: {
       mode: mode(esimGoLive),
@@ -192,7 +201,13 @@ export function env(): Env {
 
 /** Services that run against the sandbox; a production server with any of them shows a banner. */
 export function sandboxedServices(e: Env = env()): string[] {
-  const services = { Stripe: e.stripe, "eSIM Go": e.esimGo, Zendit: e.zendit, "Supabase Storage": e.supabase, Resend: e.resend };
+  const services = {
+    Stripe: e.stripe,
+    "eSIM Go": e.esimGo,
+    Zendit: e.zendit,
+    "Supabase Storage": e.supabase,
+    Resend: e.resend,
+  };
   return Object.entries(services)
     .filter(([, s]) => s.mode === "sandbox")
     .map(([name]) => name);

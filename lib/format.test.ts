@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatData, formatDuration, formatMoney, formatPerGb, formatSpeeds, minorDigits, pluralCountries, toDecimalString } from "./format";
+import {
+  formatData,
+  formatDuration,
+  formatMoney,
+  formatPerGb,
+  formatSpeeds,
+  minorDigits,
+  pluralCountries,
+  toDecimalString,
+} from "./format";
 
 describe("formatMoney", () => {
   it("formats two-decimal currencies from minor units", () => {

@@ -13,7 +13,12 @@ export interface TestSandbox extends RunningSandbox {
 
 export async function startTestSandbox(overrides: SandboxOverrides = {}): Promise<TestSandbox> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tern-sandbox-"));
-  const sandbox = await startSandbox({ port: 0, dataDir, ...overrides, esimGo: { rateLimit: false, ...overrides.esimGo } });
+  const sandbox = await startSandbox({
+    port: 0,
+    dataDir,
+    ...overrides,
+    esimGo: { rateLimit: false, ...overrides.esimGo },
+  });
   process.env.SANDBOX_URL = sandbox.url;
   resetEnvCache();
   const control: TestSandbox["control"] = async (method, route, body) => {

@@ -9,7 +9,8 @@ export default function StoreError({ error, retry }: { error: unknown; retry: ()
   useEffect(() => {
     console.error(error);
   }, [error]);
-  const digest = error instanceof Error && "digest" in error ? String((error as Error & { digest?: string }).digest ?? "") : "";
+  const digest =
+    error instanceof Error && "digest" in error ? String((error as Error & { digest?: string }).digest ?? "") : "";
 
   return (
     <div className="container-page py-16 sm:py-24">

@@ -21,15 +21,18 @@ export default async function HomePage() {
 
   return (
     <>
-      <section className="border-b border-slate-200 bg-gradient-to-b from-brand-50 to-white" aria-labelledby="hero-heading">
+      <section
+        className="border-b border-slate-200 bg-gradient-to-b from-brand-50 to-white"
+        aria-labelledby="hero-heading"
+      >
         <div className="container-page py-12 sm:py-20">
           <div className="mx-auto max-w-2xl text-center">
             <h1 id="hero-heading" className="text-4xl font-bold tracking-tight text-balance text-slate-900 sm:text-5xl">
               Mobile data for your trip, ready before you land
             </h1>
             <p className="mt-4 text-lg leading-relaxed text-pretty text-slate-700">
-              Prepaid travel eSIMs for {all.length > 0 ? `${all.length} destinations` : "destinations worldwide"}. Pick a
-              plan, pay securely, and install it in two minutes — no roaming fees, no SIM swapping.
+              Prepaid travel eSIMs for {all.length > 0 ? `${all.length} destinations` : "destinations worldwide"}. Pick
+              a plan, pay securely, and install it in two minutes — no roaming fees, no SIM swapping.
             </p>
           </div>
           <div className="mx-auto mt-8 max-w-xl">
@@ -56,7 +59,12 @@ export default async function HomePage() {
       </section>
 
       <section className="container-page pt-12 sm:pt-16" aria-labelledby="popular-heading">
-        <SectionHeading id="popular-heading" title="Popular destinations" href="/destinations" linkLabel="All destinations" />
+        <SectionHeading
+          id="popular-heading"
+          title="Popular destinations"
+          href="/destinations"
+          linkLabel="All destinations"
+        />
         {popular.length > 0 ? (
           <ul className="mt-6 grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-4">
             {popular.map((d) => (
@@ -70,7 +78,12 @@ export default async function HomePage() {
 
       {regions.length > 0 && (
         <section className="container-page pt-12 sm:pt-16" aria-labelledby="regions-heading">
-          <SectionHeading id="regions-heading" title="Regional and global plans" href="/regions" linkLabel="All regional plans" />
+          <SectionHeading
+            id="regions-heading"
+            title="Regional and global plans"
+            href="/regions"
+            linkLabel="All regional plans"
+          />
           <p className="mt-2 max-w-2xl text-slate-600">
             Visiting several countries? One eSIM covers them all — no new plan at every border.
           </p>
@@ -89,7 +102,10 @@ export default async function HomePage() {
         <ol className="mt-6 grid gap-4 md:grid-cols-3">
           {STEPS.map((step, i) => (
             <li key={step.title} className="card p-5">
-              <span className="flex h-9 w-9 items-center justify-center rounded-full bg-brand-700 text-base font-bold text-white" aria-hidden="true">
+              <span
+                className="flex h-9 w-9 items-center justify-center rounded-full bg-brand-700 text-base font-bold text-white"
+                aria-hidden="true"
+              >
                 {i + 1}
               </span>
               <h3 className="mt-4 text-lg font-semibold text-slate-900">
@@ -102,7 +118,10 @@ export default async function HomePage() {
         </ol>
         <p className="mt-4 text-sm text-slate-600">
           Step-by-step help for every phone:{" "}
-          <Link href="/help/install" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900">
+          <Link
+            href="/help/install"
+            className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900"
+          >
             installing your eSIM
           </Link>
           .
@@ -128,7 +147,17 @@ const STEPS = [
   },
 ];
 
-function SectionHeading({ id, title, href, linkLabel }: { id: string; title: string; href: string; linkLabel: string }) {
+function SectionHeading({
+  id,
+  title,
+  href,
+  linkLabel,
+}: {
+  id: string;
+  title: string;
+  href: string;
+  linkLabel: string;
+}) {
   return (
     <div className="flex flex-wrap items-end justify-between gap-2">
       <h2 id={id} className="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">

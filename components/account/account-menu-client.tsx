@@ -13,8 +13,11 @@ type State = "unknown" | "signed-in" | "signed-out";
 // eslint-disable-next-line no-restricted-properties -- inlined by the build, not runtime configuration
 const CLERK_IN_BUILD = process.env.TERN_CLERK_IN_BUILD === "1";
 const ClerkAccountMenu = CLERK_IN_BUILD
-    ? dynamic(() => import("./clerk-account-menu"), { ssr: false, loading: () => <Menu state="unknown" signOut={null} /> })
-    : null;
+  ? dynamic(() => import("./clerk-account-menu"), {
+      ssr: false,
+      loading: () => <Menu state="unknown" signOut={null} />,
+    })
+  : null;
 
 export function AccountMenuClient({ clerk }: { clerk: boolean }) {
   return clerk && ClerkAccountMenu ? <ClerkAccountMenu /> : <SessionMenu />;

@@ -13,7 +13,8 @@ const STATE_LABELS: Record<string, string> = {
 };
 
 export function BundleHistory({ bundles }: { bundles: UsageBundle[] }) {
-  if (bundles.length === 0) return <p className="text-sm text-slate-600">No plan details from our network partner yet.</p>;
+  if (bundles.length === 0)
+    return <p className="text-sm text-slate-600">No plan details from our network partner yet.</p>;
   const sorted = [...bundles].sort((a, b) => (b.assignedAt ?? "").localeCompare(a.assignedAt ?? ""));
   return (
     <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200" data-testid="bundle-history">
@@ -24,7 +25,8 @@ export function BundleHistory({ bundles }: { bundles: UsageBundle[] }) {
             {b.assignedAt ? <span className="ml-2 text-slate-600">added {b.assignedAt.slice(0, 10)}</span> : null}
           </span>
           <span className="text-slate-700">
-            {b.unlimited ? "Unlimited" : `${formatBytes(b.remainingBytes)} of ${formatBytes(b.initialBytes)} left`} · {STATE_LABELS[b.state] ?? b.state}
+            {b.unlimited ? "Unlimited" : `${formatBytes(b.remainingBytes)} of ${formatBytes(b.initialBytes)} left`} ·{" "}
+            {STATE_LABELS[b.state] ?? b.state}
           </span>
         </li>
       ))}

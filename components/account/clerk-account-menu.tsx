@@ -7,5 +7,10 @@ import { Menu, PLAIN } from "./account-menu-client";
 
 export default function ClerkAccountMenu() {
   const { isLoaded, isSignedIn } = useAuth();
-  return <Menu state={!isLoaded ? "unknown" : isSignedIn ? "signed-in" : "signed-out"} signOut={<ClerkSignOut className={PLAIN} />} />;
+  return (
+    <Menu
+      state={!isLoaded ? "unknown" : isSignedIn ? "signed-in" : "signed-out"}
+      signOut={<ClerkSignOut className={PLAIN} />}
+    />
+  );
 }

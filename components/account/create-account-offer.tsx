@@ -12,8 +12,9 @@ export async function CreateAccountOffer({ email }: { email: string | null }) {
         Keep your eSIMs in one place
       </h2>
       <p className="mt-1 text-sm text-slate-700">
-        Sign in with {email ? <span className="font-medium">{email}</span> : "the email you bought with"} to see this eSIM&apos;s data left, get alerts before it runs out,
-        and top up without a new QR code. No password: we email you a link.
+        Sign in with {email ? <span className="font-medium">{email}</span> : "the email you bought with"} to see this
+        eSIM&apos;s data left, get alerts before it runs out, and top up without a new QR code. No password: we email
+        you a link.
       </p>
       <Link href={href} className="btn-secondary mt-3">
         Create an account

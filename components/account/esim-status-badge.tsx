@@ -10,7 +10,10 @@ const STYLES: Record<EsimDisplayStatus, string> = {
 
 export function EsimStatusBadge({ status }: { status: EsimDisplayStatus }) {
   return (
-    <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${STYLES[status]}`} data-testid="esim-status">
+    <span
+      className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${STYLES[status]}`}
+      data-testid="esim-status"
+    >
       {STATUS_LABELS[status]}
     </span>
   );

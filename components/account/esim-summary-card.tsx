@@ -32,7 +32,13 @@ export function EsimSummaryCard({ esim, now }: { esim: EsimSummary; now: Date })
         <EsimStatusBadge status={esim.status} />
       </div>
       <div className="mt-4">
-        <UsageBar initialBytes={esim.initialBytes} remainingBytes={esim.remainingBytes} unlimited={esim.unlimited} figuresAt={esim.figuresAt} now={now} />
+        <UsageBar
+          initialBytes={esim.initialBytes}
+          remainingBytes={esim.remainingBytes}
+          unlimited={esim.unlimited}
+          figuresAt={esim.figuresAt}
+          now={now}
+        />
       </div>
       <div className="mt-3 flex items-center justify-between text-sm text-slate-700">
         <span>{days ?? "\u00a0"}</span>

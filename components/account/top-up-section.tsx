@@ -15,7 +15,17 @@ const ERRORS: Record<string, string> = {
   temporarily_unavailable: "We can't start the checkout right now. Please try again in a moment.",
 };
 
-export function TopUpSection({ iccid, status, viewer, error }: { iccid: string; status: EsimDisplayStatus; viewer: Viewer; error?: string }) {
+export function TopUpSection({
+  iccid,
+  status,
+  viewer,
+  error,
+}: {
+  iccid: string;
+  status: EsimDisplayStatus;
+  viewer: Viewer;
+  error?: string;
+}) {
   return (
     <section id="top-up" aria-labelledby="top-up-heading" className="card scroll-mt-6 p-5">
       <h2 id="top-up-heading" className="text-lg font-bold text-slate-900">
@@ -47,14 +57,21 @@ async function TopUpOptions({ iccid, viewer }: { iccid: string; viewer: Viewer }
     <ul className="mt-4 space-y-2" data-testid="top-up-options">
       {options.map((o) => (
         <li key={o.name}>
-          <form action={topUpAction} className="flex items-center justify-between gap-3 rounded-lg border border-slate-200 p-3">
+          <form
+            action={topUpAction}
+            className="flex items-center justify-between gap-3 rounded-lg border border-slate-200 p-3"
+          >
             <input type="hidden" name="iccid" value={iccid} />
             <input type="hidden" name="bundle" value={o.name} />
             <span className="text-sm">
               <span className="block font-medium text-slate-900">{o.title}</span>
               <span className="text-slate-600">{formatMoney(o.priceMinor, o.currency)}</span>
             </span>
-            <button type="submit" className="btn-primary px-3 py-2 text-sm" aria-label={`Top up with ${o.title} for ${formatMoney(o.priceMinor, o.currency)}`}>
+            <button
+              type="submit"
+              className="btn-primary px-3 py-2 text-sm"
+              aria-label={`Top up with ${o.title} for ${formatMoney(o.priceMinor, o.currency)}`}
+            >
               Top up
             </button>
           </form>

@@ -62,7 +62,10 @@ export function BundleFilters({
           Apply filters
         </button>
         {active && (
-          <Link href={clearHref} className="text-sm font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900 lg:w-full lg:text-center">
+          <Link
+            href={clearHref}
+            className="text-sm font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900 lg:w-full lg:text-center"
+          >
             Clear filters
           </Link>
         )}

@@ -14,7 +14,11 @@ export interface CoveredCountry {
 export function CountryFilterList({ countries }: { countries: CoveredCountry[] }) {
   const inputId = useId();
   // false while server-rendering and hydrating, true once this runs in the browser.
-  const ready = useSyncExternalStore(noSubscription, () => true, () => false);
+  const ready = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [query, setQuery] = useState("");
   const deferred = useDeferredValue(query);
 

@@ -20,21 +20,39 @@ export interface DestinationPlansProps {
 }
 
 /** A destination's plans with the filter form: the body of both the plain page and its filtered view. */
-export function DestinationPlans({ country, basePath, filters, filtered, bundles, total, from, currency }: DestinationPlansProps) {
+export function DestinationPlans({
+  country,
+  basePath,
+  filters,
+  filtered,
+  bundles,
+  total,
+  from,
+  currency,
+}: DestinationPlansProps) {
   return (
     <div className="container-page py-8 sm:py-10">
-      <Breadcrumbs items={[{ href: "/", label: "Home" }, { href: "/destinations", label: "Destinations" }, { label: country.name }]} />
+      <Breadcrumbs
+        items={[
+          { href: "/", label: "Home" },
+          { href: "/destinations", label: "Destinations" },
+          { label: country.name },
+        ]}
+      />
       <div className="mt-5 flex items-start gap-4">
         <span className="flag text-5xl sm:text-6xl" aria-hidden="true">
           {country.flag}
         </span>
         <div>
-          <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">{country.name} eSIM data plans</h1>
+          <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">
+            {country.name} eSIM data plans
+          </h1>
           <p className="mt-2 max-w-2xl text-base text-slate-600">
             {`${total} ${total === 1 ? "plan works" : "plans work"} in ${country.name}`}
             {from && (
               <>
-                , from <strong className="font-semibold text-slate-900">{formatMoney(from.priceMinor, from.currency)}</strong>
+                , from{" "}
+                <strong className="font-semibold text-slate-900">{formatMoney(from.priceMinor, from.currency)}</strong>
               </>
             )}
             {`. Country plans plus regional and global plans that include ${country.name} — delivered by email in seconds.`}
@@ -46,7 +64,13 @@ export function DestinationPlans({ country, basePath, filters, filtered, bundles
         <div className="lg:sticky lg:top-6 lg:self-start">
           <h2 className="sr-only">Filter and sort</h2>
           {/* Submits to the filtered view, so this page itself stays static and cached. */}
-          <BundleFilters action={`${basePath}/plans`} clearHref={basePath} filters={filters} currency={currency} active={filtered} />
+          <BundleFilters
+            action={`${basePath}/plans`}
+            clearHref={basePath}
+            filters={filters}
+            currency={currency}
+            active={filtered}
+          />
         </div>
 
         <section aria-labelledby="plans-heading">

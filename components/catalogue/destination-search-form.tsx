@@ -106,7 +106,12 @@ export function DestinationSearchForm({
   }
 
   const large = size === "lg";
-  const status = !open || !entries || !query.trim() ? "" : results.length === 0 ? "No suggestions" : `${results.length} suggestion${results.length === 1 ? "" : "s"}, use up and down arrows to choose`;
+  const status =
+    !open || !entries || !query.trim()
+      ? ""
+      : results.length === 0
+        ? "No suggestions"
+        : `${results.length} suggestion${results.length === 1 ? "" : "s"}, use up and down arrows to choose`;
 
   return (
     <form action="/search" method="get" role="search" aria-label="Destinations" className="w-full">

@@ -20,14 +20,27 @@ export interface PlanCardData {
   speeds: string;
 }
 
-export function PlanCard({ card, headingLevel = 3, children }: { card: PlanCardData; headingLevel?: 2 | 3; children?: React.ReactNode }) {
+export function PlanCard({
+  card,
+  headingLevel = 3,
+  children,
+}: {
+  card: PlanCardData;
+  headingLevel?: 2 | 3;
+  children?: React.ReactNode;
+}) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <li className="plan-card" data-testid="bundle-card" data-bundle={card.name}>
       <span className={`scope-label scope-${card.scope}`}>{card.where}</span>
       <Heading>
         {/* Not prefetched: a long list would fetch every plan page as it scrolls past. */}
-        <Link href={card.href} prefetch={false} className="card-link-target" aria-label={`${card.what} — ${card.where}, ${card.price}`}>
+        <Link
+          href={card.href}
+          prefetch={false}
+          className="card-link-target"
+          aria-label={`${card.what} — ${card.where}, ${card.price}`}
+        >
           {card.what}
         </Link>
       </Heading>

@@ -12,7 +12,11 @@ export interface SearchEntry {
 
 /** Lower case without accents, so "cote" finds "Côte d'Ivoire" and "JAP" finds "Japan". */
 export function fold(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .trim();
 }
 
 interface Prepared {

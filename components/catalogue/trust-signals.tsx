@@ -29,7 +29,14 @@ export function TrustSignals({ className = "" }: { className?: string }) {
     <ul className={`grid gap-4 sm:grid-cols-2 lg:grid-cols-4 ${className}`}>
       {SIGNALS.map((s) => (
         <li key={s.title} className="rounded-[var(--radius-card)] bg-slate-50 p-5">
-          <svg viewBox="0 0 20 20" width="28" height="28" aria-hidden="true" focusable="false" className="fill-brand-700">
+          <svg
+            viewBox="0 0 20 20"
+            width="28"
+            height="28"
+            aria-hidden="true"
+            focusable="false"
+            className="fill-brand-700"
+          >
             <path d={s.icon} />
           </svg>
           <h3 className="mt-3 font-semibold text-slate-900">{s.title}</h3>

@@ -14,7 +14,17 @@ interface StatusResponse {
   slow?: boolean;
 }
 
-export function LiveStatus({ statusUrl, progress, slow: initialSlow, email }: { statusUrl: string; progress: OrderProgress; slow: boolean; email: string | null }) {
+export function LiveStatus({
+  statusUrl,
+  progress,
+  slow: initialSlow,
+  email,
+}: {
+  statusUrl: string;
+  progress: OrderProgress;
+  slow: boolean;
+  email: string | null;
+}) {
   const router = useRouter();
   const [slow, setSlow] = useState(initialSlow);
   const startedAt = useRef<number | null>(null);
@@ -61,8 +71,14 @@ export function LiveStatus({ statusUrl, progress, slow: initialSlow, email }: { 
     <p className="text-sm text-slate-700" data-testid="live-status">
       {slow ? (
         <>
-          <strong className="font-semibold text-slate-900">This is taking longer than usual.</strong> You can close this page:
-          we&apos;ll email your eSIM {email ? <>to <span className="font-medium">{email}</span> </> : null}as soon as it&apos;s ready.
+          <strong className="font-semibold text-slate-900">This is taking longer than usual.</strong> You can close this
+          page: we&apos;ll email your eSIM{" "}
+          {email ? (
+            <>
+              to <span className="font-medium">{email}</span>{" "}
+            </>
+          ) : null}
+          as soon as it&apos;s ready.
         </>
       ) : (
         "This page updates by itself — it usually takes a few seconds."

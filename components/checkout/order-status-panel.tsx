@@ -27,7 +27,12 @@ export async function OrderStatusPanel({
   const { title, message } = describe(order, paid);
 
   return (
-    <div className="container-page max-w-3xl py-10 sm:py-14" data-testid="order-status" data-order-id={order.id} data-progress={order.progress}>
+    <div
+      className="container-page max-w-3xl py-10 sm:py-14"
+      data-testid="order-status"
+      data-order-id={order.id}
+      data-progress={order.progress}
+    >
       {/* Without JavaScript the page reloads itself until the order settles. */}
       {live && (
         <noscript>
@@ -41,7 +46,9 @@ export async function OrderStatusPanel({
         <p className="text-lg leading-relaxed text-slate-700" data-testid="status-message">
           {message}
         </p>
-        {live && <LiveStatus statusUrl={statusUrl} progress={order.progress} slow={isSlow(order)} email={order.email} />}
+        {live && (
+          <LiveStatus statusUrl={statusUrl} progress={order.progress} slow={isSlow(order)} email={order.email} />
+        )}
       </div>
 
       {order.progress !== "expired" && (
@@ -53,7 +60,10 @@ export async function OrderStatusPanel({
 
       {order.progress === "ready" && order.esim && (
         <div className="mt-8">
-          <EsimCard esim={order.esim} device={{ iosOneTap: supportsIosOneTap(userAgent), android: isAndroid(userAgent) }} />
+          <EsimCard
+            esim={order.esim}
+            device={{ iosOneTap: supportsIosOneTap(userAgent), android: isAndroid(userAgent) }}
+          />
         </div>
       )}
 
@@ -96,17 +106,25 @@ export async function OrderStatusPanel({
 
 function describe(order: OrderView, paid: string): { title: string; message: React.ReactNode } {
   // Stripe's form collects the address when the Buy button did not; until then the order has none.
-  const email = order.email ? <span className="font-medium text-slate-900">{order.email}</span> : <>your email address</>;
+  const email = order.email ? (
+    <span className="font-medium text-slate-900">{order.email}</span>
+  ) : (
+    <>your email address</>
+  );
   switch (order.progress) {
     case "awaiting_payment":
-      return { title: "Confirming your payment", message: <>We&apos;re waiting for your payment to be confirmed. This usually takes a few seconds.</> };
+      return {
+        title: "Confirming your payment",
+        message: <>We&apos;re waiting for your payment to be confirmed. This usually takes a few seconds.</>,
+      };
     case "payment_confirmed":
     case "buying":
       return {
         title: "Payment received",
         message: (
           <>
-            We&apos;re getting your eSIM for {order.bundle.title} ready. It will appear right here, and we&apos;ll email it to {email}.
+            We&apos;re getting your eSIM for {order.bundle.title} ready. It will appear right here, and we&apos;ll email
+            it to {email}.
           </>
         ),
       };
@@ -124,8 +142,8 @@ function describe(order: OrderView, paid: string): { title: string; message: Rea
         title: "Your eSIM is delayed",
         message: (
           <>
-            Something needs a closer look on our side and our team is on it. We&apos;ll email your eSIM to {email} as soon as it&apos;s
-            ready — and if we can&apos;t deliver it, you&apos;ll get a full refund.
+            Something needs a closer look on our side and our team is on it. We&apos;ll email your eSIM to {email} as
+            soon as it&apos;s ready — and if we can&apos;t deliver it, you&apos;ll get a full refund.
           </>
         ),
       };
@@ -134,8 +152,9 @@ function describe(order: OrderView, paid: string): { title: string; message: Rea
         title: "We couldn't get your eSIM",
         message: (
           <>
-            Sorry — our network partner couldn&apos;t provide this eSIM, so we&apos;re refunding the full {paid} to your original payment
-            method. Refunds usually appear within 5–10 business days, depending on your bank. We&apos;ve emailed the details to {email}.
+            Sorry — our network partner couldn&apos;t provide this eSIM, so we&apos;re refunding the full {paid} to your
+            original payment method. Refunds usually appear within 5–10 business days, depending on your bank.
+            We&apos;ve emailed the details to {email}.
           </>
         ),
       };

@@ -21,7 +21,10 @@ export const SLOW_AFTER_MS = 60_000;
  * The server's first answer to "is this slow?" (the status API's `slow` takes over while the page polls).
  * Reads the clock: a server component renders once per request, so "now" is the request's time.
  */
-export function isSlow(order: { progress: OrderProgress; paidAt: Date | string | null }, now: number = Date.now()): boolean {
+export function isSlow(
+  order: { progress: OrderProgress; paidAt: Date | string | null },
+  now: number = Date.now(),
+): boolean {
   if (order.progress === "needs_attention") return true;
   if (order.progress !== "payment_confirmed" && order.progress !== "buying") return false;
   return order.paidAt !== null && now - new Date(order.paidAt).getTime() > SLOW_AFTER_MS;

@@ -28,7 +28,11 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
       </button>
       {/* Announced without moving focus; empty most of the time. */}
       <span role="status" className="text-sm text-slate-700">
-        {state === "copied" ? <span className="sr-only">{label} copied</span> : state === "failed" ? "Select and copy the code instead" : null}
+        {state === "copied" ? (
+          <span className="sr-only">{label} copied</span>
+        ) : state === "failed" ? (
+          "Select and copy the code instead"
+        ) : null}
       </span>
     </span>
   );

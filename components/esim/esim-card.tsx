@@ -54,7 +54,9 @@ export async function EsimCard({ esim, device }: { esim: EsimInstallDetails; dev
       </div>
 
       <h3 className="mt-8 text-base font-semibold text-slate-900">Enter the details manually</h3>
-      <p className="mt-1 mb-3 text-sm text-slate-600">If scanning isn&apos;t possible, choose &ldquo;Enter details manually&rdquo; when adding the eSIM.</p>
+      <p className="mt-1 mb-3 text-sm text-slate-600">
+        If scanning isn&apos;t possible, choose &ldquo;Enter details manually&rdquo; when adding the eSIM.
+      </p>
       <ManualCodes smdpAddress={esim.smdpAddress} matchingId={esim.matchingId} lpa={esim.lpa} />
 
       <h3 className="mt-8 mb-3 text-base font-semibold text-slate-900">How to install</h3>

@@ -10,7 +10,15 @@ export interface InstallDevice {
   android: boolean;
 }
 
-export function InstallButtons({ appleUrl, androidUrl, device }: { appleUrl: string; androidUrl: string; device: InstallDevice }) {
+export function InstallButtons({
+  appleUrl,
+  androidUrl,
+  device,
+}: {
+  appleUrl: string;
+  androidUrl: string;
+  device: InstallDevice;
+}) {
   return (
     <div className="flex flex-col gap-3">
       {device.iosOneTap && (
@@ -28,7 +36,8 @@ export function InstallButtons({ appleUrl, androidUrl, device }: { appleUrl: str
       </a>
       {!device.iosOneTap && !device.android && (
         <p className="text-sm text-slate-600">
-          On an iPhone with iOS 17.4 or later, open this page (or your eSIM email) on the phone for a one-tap install button.
+          On an iPhone with iOS 17.4 or later, open this page (or your eSIM email) on the phone for a one-tap install
+          button.
         </p>
       )}
     </div>

@@ -1,7 +1,15 @@
 // The codes for typing an eSIM in by hand: what Settings → Add eSIM → "Enter details manually" asks for.
 import { CopyButton } from "./copy-button";
 
-export function ManualCodes({ smdpAddress, matchingId, lpa }: { smdpAddress: string; matchingId: string; lpa: string }) {
+export function ManualCodes({
+  smdpAddress,
+  matchingId,
+  lpa,
+}: {
+  smdpAddress: string;
+  matchingId: string;
+  lpa: string;
+}) {
   const rows = [
     { label: "SM-DP+ address", value: smdpAddress, testId: "smdp-address" },
     { label: "Activation code", value: matchingId, testId: "activation-code" },

@@ -25,7 +25,12 @@ export function stepStates(progress: OrderProgress): [StepState, StepState, Step
   }
 }
 
-const STATE_TEXT: Record<StepState, string> = { complete: "done", current: "in progress", upcoming: "not started", problem: "problem" };
+const STATE_TEXT: Record<StepState, string> = {
+  complete: "done",
+  current: "in progress",
+  upcoming: "not started",
+  problem: "problem",
+};
 
 export function ProgressSteps({ progress }: { progress: OrderProgress }) {
   const states = stepStates(progress);

@@ -13,8 +13,8 @@ export function SandboxBanner() {
       <p className="container-page py-2 text-center text-sm">
         <strong className="font-semibold">Sandbox — no real money moves.</strong>{" "}
         <span className="hidden sm:inline">
-          {sandboxed.join(", ")} run against the local sandbox. Pay with a Stripe test card
-          such as 4242&nbsp;4242&nbsp;4242&nbsp;4242.
+          {sandboxed.join(", ")} run against the local sandbox. Pay with a Stripe test card such as
+          4242&nbsp;4242&nbsp;4242&nbsp;4242.
         </span>
       </p>
     </div>

@@ -14,15 +14,15 @@ export function SiteFooter() {
             <li className="flex gap-2">
               <CheckIcon />
               <span>
-                <strong className="font-semibold text-slate-900">Refund guarantee:</strong> if we can&apos;t deliver your
-                eSIM, you get your money back in full, automatically.
+                <strong className="font-semibold text-slate-900">Refund guarantee:</strong> if we can&apos;t deliver
+                your eSIM, you get your money back in full, automatically.
               </span>
             </li>
             <li className="flex gap-2">
               <LockIcon />
               <span>
-                <strong className="font-semibold text-slate-900">Secure payments by Stripe.</strong> Your card details go
-                straight to Stripe and never touch our servers.
+                <strong className="font-semibold text-slate-900">Secure payments by Stripe.</strong> Your card details
+                go straight to Stripe and never touch our servers.
               </span>
             </li>
           </ul>
@@ -66,7 +66,14 @@ function FooterLink({ href, children }: { href: string; children: React.ReactNod
 
 function CheckIcon() {
   return (
-    <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false" className="mt-0.5 shrink-0 fill-brand-600">
+    <svg
+      viewBox="0 0 20 20"
+      width="18"
+      height="18"
+      aria-hidden="true"
+      focusable="false"
+      className="mt-0.5 shrink-0 fill-brand-600"
+    >
       <path d="M10 1.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17zm-1.2 12.1L5.3 10.1l1.2-1.2 2.3 2.3 4.7-4.7 1.2 1.2-5.9 5.9z" />
     </svg>
   );
@@ -74,7 +81,14 @@ function CheckIcon() {
 
 function LockIcon() {
   return (
-    <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false" className="mt-0.5 shrink-0 fill-brand-600">
+    <svg
+      viewBox="0 0 20 20"
+      width="18"
+      height="18"
+      aria-hidden="true"
+      focusable="false"
+      className="mt-0.5 shrink-0 fill-brand-600"
+    >
       <path d="M10 1.5A4.5 4.5 0 0 0 5.5 6v2H4.5A1.5 1.5 0 0 0 3 9.5v8A1.5 1.5 0 0 0 4.5 19h11a1.5 1.5 0 0 0 1.5-1.5v-8A1.5 1.5 0 0 0 15.5 8h-1V6A4.5 4.5 0 0 0 10 1.5zM7 6a3 3 0 0 1 6 0v2H7V6z" />
     </svg>
   );

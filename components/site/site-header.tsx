@@ -43,7 +43,10 @@ export function SiteHeader() {
             <ul className="absolute right-0 z-20 mt-2 w-56 rounded-xl border border-slate-200 bg-white p-2 shadow-lg">
               {[...NAV, { href: "/account", label: "Account" }].map((item) => (
                 <li key={item.href}>
-                  <Link href={item.href} className="block rounded-md px-3 py-2.5 text-base text-slate-800 hover:bg-slate-100">
+                  <Link
+                    href={item.href}
+                    className="block rounded-md px-3 py-2.5 text-base text-slate-800 hover:bg-slate-100"
+                  >
                     {item.label}
                   </Link>
                 </li>

@@ -10,7 +10,11 @@ type Q = Db | Tx;
 /** The customer with this email, created on first sight. Race-safe: the unique email index decides. */
 export async function findOrCreateCustomerByEmail(db: Q, rawEmail: string): Promise<Customer> {
   const email = normaliseEmail(rawEmail);
-  const [inserted] = await db.insert(customers).values({ id: newCustomerId(), email }).onConflictDoNothing().returning();
+  const [inserted] = await db
+    .insert(customers)
+    .values({ id: newCustomerId(), email })
+    .onConflictDoNothing()
+    .returning();
   if (inserted) return inserted;
   const [existing] = await db.select().from(customers).where(eq(customers.email, email)).limit(1);
   if (!existing) throw new Error(`customer for ${email} vanished between insert and select`);
@@ -21,7 +25,11 @@ export async function findOrCreateCustomerByEmail(db: Q, rawEmail: string): Prom
  * The customer for a Clerk user: by Clerk id, else the row with their verified email (a guest who bought
  * before signing up) which then gets the Clerk id, else a new row.
  */
-export async function findOrCreateCustomerForClerk(db: Db, clerkUserId: string, verifiedEmail: string): Promise<Customer> {
+export async function findOrCreateCustomerForClerk(
+  db: Db,
+  clerkUserId: string,
+  verifiedEmail: string,
+): Promise<Customer> {
   const email = normaliseEmail(verifiedEmail);
   const [byClerk] = await db.select().from(customers).where(eq(customers.clerkUserId, clerkUserId)).limit(1);
   if (byClerk) {
@@ -49,7 +57,11 @@ export async function findOrCreateCustomerForClerk(db: Db, clerkUserId: string, 
  * Orders a guest placed with this (now verified) email become the customer's, with their eSIMs. Only
  * unowned rows move: an order already linked to someone stays theirs.
  */
-export async function attachGuestOrders(db: Q, customerId: string, rawEmail: string): Promise<{ orders: number; esims: number }> {
+export async function attachGuestOrders(
+  db: Q,
+  customerId: string,
+  rawEmail: string,
+): Promise<{ orders: number; esims: number }> {
   const email = normaliseEmail(rawEmail);
   const moved = await db
     .update(orders)
@@ -59,7 +71,12 @@ export async function attachGuestOrders(db: Q, customerId: string, rawEmail: str
   const esimRows = await db
     .update(esims)
     .set({ customerId, updatedAt: new Date() })
-    .where(and(isNull(esims.customerId), sql`${esims.orderId} in (select ${orders.id} from ${orders} where ${orders.customerId} = ${customerId})`))
+    .where(
+      and(
+        isNull(esims.customerId),
+        sql`${esims.orderId} in (select ${orders.id} from ${orders} where ${orders.customerId} = ${customerId})`,
+      ),
+    )
     .returning({ iccid: esims.iccid });
   return { orders: moved.length, esims: esimRows.length };
 }

@@ -5,7 +5,14 @@ import { getDb } from "@/lib/db";
 import type { AuthUser } from "@/lib/auth";
 import { refreshStale } from "@/lib/usage/refresh";
 import { attachGuestOrders } from "./customers";
-import { getEsimForCustomer, listActivationViews, listEsimsForCustomer, listOrdersForCustomer, recordActivationView, type OrderFilters } from "./queries";
+import {
+  getEsimForCustomer,
+  listActivationViews,
+  listEsimsForCustomer,
+  listOrdersForCustomer,
+  recordActivationView,
+  type OrderFilters,
+} from "./queries";
 
 const viewerOf = (user: AuthUser) => ({ customerId: user.id, isAdmin: user.isAdmin });
 
@@ -25,7 +32,10 @@ export async function loadAccountOverview(user: AuthUser, filters: OrderFilters)
   const db = await getDb();
   // Orders placed as a guest since the last sign-in (same verified email) join the account.
   await attachGuestOrders(db, user.id, user.email);
-  const [esimList, orderList] = await Promise.all([listEsimsForCustomer(db, user.id), listOrdersForCustomer(db, user.id, filters)]);
+  const [esimList, orderList] = await Promise.all([
+    listEsimsForCustomer(db, user.id),
+    listOrdersForCustomer(db, user.id, filters),
+  ]);
   // Usage is read from eSIM Go's API; other providers' eSIMs show what callbacks reported.
   refreshLater(esimList.filter((e) => e.status !== "expired" && e.provider === "esim-go").map((e) => e.iccid));
   return { esims: esimList, orders: orderList };
@@ -35,7 +45,11 @@ export async function loadAccountOverview(user: AuthUser, filters: OrderFilters)
  * The eSIM page: null unless the user owns the eSIM or is an admin. Showing it reveals the activation
  * details, so the view is recorded (who, when, IP) before they are returned.
  */
-export async function loadEsimPage(user: AuthUser, iccid: string, meta: { ip: string | null; userAgent: string | null }) {
+export async function loadEsimPage(
+  user: AuthUser,
+  iccid: string,
+  meta: { ip: string | null; userAgent: string | null },
+) {
   const db = await getDb();
   const esim = await getEsimForCustomer(db, iccid, viewerOf(user));
   if (!esim) return null;
@@ -45,7 +59,8 @@ export async function loadEsimPage(user: AuthUser, iccid: string, meta: { ip: st
   const views = (await listActivationViews(db, iccid, viewerOf(user))) ?? [];
   // A top-up delivered since the last read adds a plan the stored figures do not know yet.
   const refreshedAt = esim.usage?.refreshedAt?.getTime() ?? 0;
-  if (esim.provider === "esim-go") refreshLater([iccid], { force: esim.orders.some((o) => (o.deliveredAt?.getTime() ?? 0) > refreshedAt) });
+  if (esim.provider === "esim-go")
+    refreshLater([iccid], { force: esim.orders.some((o) => (o.deliveredAt?.getTime() ?? 0) > refreshedAt) });
   return { esim, views };
 }
 
@@ -53,7 +68,17 @@ export async function loadEsimPage(user: AuthUser, iccid: string, meta: { ip: st
  * For the private order page (lib/delivery's): records that the activation details of `iccid` were shown
  * there — to the holder of the emailed link, or to a signed-in viewer — so the eSIM's access log is complete.
  */
-export async function recordOrderPageView(iccid: string, viewer: AuthUser | null, meta: { ip: string | null; userAgent: string | null }): Promise<void> {
+export async function recordOrderPageView(
+  iccid: string,
+  viewer: AuthUser | null,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<void> {
   const role = viewer ? (viewer.isAdmin ? "admin" : "owner") : "order-link";
-  await recordActivationView(await getDb(), { iccid, viewerCustomerId: viewer?.id ?? null, role, ip: meta.ip, userAgent: meta.userAgent });
+  await recordActivationView(await getDb(), {
+    iccid,
+    viewerCustomerId: viewer?.id ?? null,
+    role,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  });
 }

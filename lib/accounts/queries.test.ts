@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testDbKinds } from "@/lib/db/testing";
 import type { DbHandle } from "@/lib/db";
 import { findOrCreateCustomerByEmail, findOrCreateCustomerForClerk } from "./customers";
-import { getEsimForCustomer, getOrderForCustomer, listActivationViews, listEsimsForCustomer, listOrdersForCustomer, recordActivationView } from "./queries";
+import {
+  getEsimForCustomer,
+  getOrderForCustomer,
+  listActivationViews,
+  listEsimsForCustomer,
+  listOrdersForCustomer,
+  recordActivationView,
+} from "./queries";
 import { seedOrderWithEsim } from "./testing";
 
 let n = 0;
@@ -31,8 +38,15 @@ describe.each(testDbKinds())("account queries on %s", (kind) => {
     expect(await listEsimsForCustomer(handle.db, bob.id)).toEqual([]);
 
     const asAlice = { customerId: alice.id, isAdmin: false };
-    expect(await getEsimForCustomer(handle.db, alicesEsim.iccid, asAlice)).toMatchObject({ iccid: alicesEsim.iccid, status: "ready", ownerEmail: alice.email });
-    expect(await getOrderForCustomer(handle.db, alicesEsim.orderId, asAlice)).toMatchObject({ id: alicesEsim.orderId, iccids: [alicesEsim.iccid] });
+    expect(await getEsimForCustomer(handle.db, alicesEsim.iccid, asAlice)).toMatchObject({
+      iccid: alicesEsim.iccid,
+      status: "ready",
+      ownerEmail: alice.email,
+    });
+    expect(await getOrderForCustomer(handle.db, alicesEsim.orderId, asAlice)).toMatchObject({
+      id: alicesEsim.orderId,
+      iccids: [alicesEsim.iccid],
+    });
     expect((await listEsimsForCustomer(handle.db, alice.id)).map((e) => e.iccid)).toEqual([alicesEsim.iccid]);
   });
 
@@ -40,8 +54,20 @@ describe.each(testDbKinds())("account queries on %s", (kind) => {
     const { alice, bob, alicesEsim } = await twoCustomers();
     const admin = { customerId: bob.id, isAdmin: true };
     expect(await getEsimForCustomer(handle.db, alicesEsim.iccid, admin)).toMatchObject({ iccid: alicesEsim.iccid });
-    await recordActivationView(handle.db, { iccid: alicesEsim.iccid, viewerCustomerId: alice.id, role: "owner", ip: "203.0.113.9", userAgent: "UA" });
-    await recordActivationView(handle.db, { iccid: alicesEsim.iccid, viewerCustomerId: bob.id, role: "admin", ip: "198.51.100.2", userAgent: null });
+    await recordActivationView(handle.db, {
+      iccid: alicesEsim.iccid,
+      viewerCustomerId: alice.id,
+      role: "owner",
+      ip: "203.0.113.9",
+      userAgent: "UA",
+    });
+    await recordActivationView(handle.db, {
+      iccid: alicesEsim.iccid,
+      viewerCustomerId: bob.id,
+      role: "admin",
+      ip: "198.51.100.2",
+      userAgent: null,
+    });
     const log = await listActivationViews(handle.db, alicesEsim.iccid, { customerId: alice.id, isAdmin: false });
     expect(log?.map((v) => [v.viewerRole, v.viewerEmail, v.ip])).toEqual([
       ["admin", bob.email, "198.51.100.2"],
@@ -54,7 +80,9 @@ describe.each(testDbKinds())("account queries on %s", (kind) => {
     await seedOrderWithEsim(handle.db, { email: alice.email, customerId: alice.id, status: "refunded" });
     const all = await listOrdersForCustomer(handle.db, alice.id);
     expect(all).toHaveLength(2);
-    expect((await listOrdersForCustomer(handle.db, alice.id, { status: "refunded" })).map((o) => o.status)).toEqual(["refunded"]);
+    expect((await listOrdersForCustomer(handle.db, alice.id, { status: "refunded" })).map((o) => o.status)).toEqual([
+      "refunded",
+    ]);
     expect(await listOrdersForCustomer(handle.db, alice.id, { status: "failed" })).toEqual([]);
     const tomorrow = new Date(Date.now() + 86_400_000);
     expect(await listOrdersForCustomer(handle.db, alice.id, { from: tomorrow })).toEqual([]);

@@ -2,7 +2,17 @@
 // fetch a customer's eSIM or order without saying whose it must be, and a miss is null (the page 404s).
 import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { activationViews, customers, esims, esimUsage, orders, type ActivationView, type BundleSnapshot, type EsimUsage, type Order } from "@/lib/db/schema";
+import {
+  activationViews,
+  customers,
+  esims,
+  esimUsage,
+  orders,
+  type ActivationView,
+  type BundleSnapshot,
+  type EsimUsage,
+  type Order,
+} from "@/lib/db/schema";
 import { daysLeft, displayStatus, type EsimDisplayStatus } from "@/lib/usage/figures";
 
 export interface Viewer {
@@ -29,9 +39,13 @@ export interface EsimSummary {
 }
 
 /** An eSIM belongs to its customer: set on the eSIM, or through the order that issued it. */
-const ownedBy = (customerId: string): SQL => or(eq(esims.customerId, customerId), and(isNull(esims.customerId), eq(orders.customerId, customerId)))!;
+const ownedBy = (customerId: string): SQL =>
+  or(eq(esims.customerId, customerId), and(isNull(esims.customerId), eq(orders.customerId, customerId)))!;
 
-function summarise(row: { esim: typeof esims.$inferSelect; order: Order; usage: EsimUsage | null }, now: Date): EsimSummary {
+function summarise(
+  row: { esim: typeof esims.$inferSelect; order: Order; usage: EsimUsage | null },
+  now: Date,
+): EsimSummary {
   const u = row.usage;
   const current = u?.bundleReference ? (u.bundles.find((b) => b.reference === u.bundleReference) ?? null) : null;
   return {
@@ -39,7 +53,15 @@ function summarise(row: { esim: typeof esims.$inferSelect; order: Order; usage: 
     provider: row.esim.provider,
     orderId: row.order.id,
     bundle: row.order.bundleSnapshot,
-    status: displayStatus({ profileStatus: u?.profileStatus ?? null, firstInstalledAt: u?.firstInstalledAt ?? null, firstUsedAt: u?.firstUsedAt ?? null, bundle: current }, now),
+    status: displayStatus(
+      {
+        profileStatus: u?.profileStatus ?? null,
+        firstInstalledAt: u?.firstInstalledAt ?? null,
+        firstUsedAt: u?.firstUsedAt ?? null,
+        bundle: current,
+      },
+      now,
+    ),
     bundleName: u?.bundleName ?? null,
     initialBytes: u?.initialBytes ?? null,
     remainingBytes: u?.remainingBytes ?? null,
@@ -73,7 +95,12 @@ export interface EsimDetail extends EsimSummary {
 }
 
 /** One eSIM if the viewer owns it (or is an admin); null otherwise — the caller answers 404. */
-export async function getEsimForCustomer(db: Db, iccid: string, viewer: Viewer, now = new Date()): Promise<EsimDetail | null> {
+export async function getEsimForCustomer(
+  db: Db,
+  iccid: string,
+  viewer: Viewer,
+  now = new Date(),
+): Promise<EsimDetail | null> {
   const [row] = await db
     .select({ esim: esims, order: orders, usage: esimUsage, ownerEmail: customers.email })
     .from(esims)
@@ -86,7 +113,12 @@ export async function getEsimForCustomer(db: Db, iccid: string, viewer: Viewer, 
   const related = await db
     .select()
     .from(orders)
-    .where(or(eq(orders.id, row.order.id), and(eq(orders.topupIccid, iccid), viewer.isAdmin ? undefined : eq(orders.customerId, viewer.customerId))))
+    .where(
+      or(
+        eq(orders.id, row.order.id),
+        and(eq(orders.topupIccid, iccid), viewer.isAdmin ? undefined : eq(orders.customerId, viewer.customerId)),
+      ),
+    )
     .orderBy(desc(orders.createdAt));
   return {
     ...summarise(row, now),
@@ -100,7 +132,11 @@ export async function getEsimForCustomer(db: Db, iccid: string, viewer: Viewer, 
 }
 
 /** One order if the viewer placed it (or is an admin), with its eSIMs' ICCIDs. */
-export async function getOrderForCustomer(db: Db, orderId: string, viewer: Viewer): Promise<(Order & { iccids: string[] }) | null> {
+export async function getOrderForCustomer(
+  db: Db,
+  orderId: string,
+  viewer: Viewer,
+): Promise<(Order & { iccids: string[] }) | null> {
   const [order] = await db
     .select()
     .from(orders)
@@ -153,7 +189,13 @@ export async function listOrdersForCustomer(db: Db, customerId: string, filters:
 /** Records that the viewer was shown this eSIM's activation details (QR, codes). */
 export async function recordActivationView(
   db: Db,
-  input: { iccid: string; viewerCustomerId: string | null; role: "owner" | "admin" | "order-link"; ip: string | null; userAgent: string | null },
+  input: {
+    iccid: string;
+    viewerCustomerId: string | null;
+    role: "owner" | "admin" | "order-link";
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await db.insert(activationViews).values({
     iccid: input.iccid,
@@ -165,7 +207,12 @@ export async function recordActivationView(
 }
 
 /** The access log of an eSIM's activation details, newest first — only for its owner or an admin. */
-export async function listActivationViews(db: Db, iccid: string, viewer: Viewer, limit = 50): Promise<(ActivationView & { viewerEmail: string | null })[] | null> {
+export async function listActivationViews(
+  db: Db,
+  iccid: string,
+  viewer: Viewer,
+  limit = 50,
+): Promise<(ActivationView & { viewerEmail: string | null })[] | null> {
   if (!(await getEsimForCustomer(db, iccid, viewer))) return null;
   const rows = await db
     .select({ view: activationViews, viewerEmail: customers.email })

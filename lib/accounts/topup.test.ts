@@ -6,7 +6,17 @@ import { testDbKinds } from "@/lib/db/testing";
 import { esims } from "@/lib/db/schema";
 import { createEsimGoClient } from "@/lib/providers/esim-go/client";
 import { env } from "@/lib/env";
-import { deliverEvent, drain, ledgers, orderRow, paidOrder, resetBetweenTests, startHarness, stripeEvent, type Harness } from "@/lib/fulfilment/testing";
+import {
+  deliverEvent,
+  drain,
+  ledgers,
+  orderRow,
+  paidOrder,
+  resetBetweenTests,
+  startHarness,
+  stripeEvent,
+  type Harness,
+} from "@/lib/fulfilment/testing";
 import { attachGuestOrders, findOrCreateCustomerByEmail } from "./customers";
 import { pickCandidates, startTopUp, TopUpError, topUpOptions } from "./topup";
 
@@ -50,17 +60,32 @@ describe.each(testDbKinds())("top-up on %s", (kind) => {
     const options = await topUpOptions(h.db, iccid, { customerId: customer.id, isAdmin: false }, client);
     expect(options?.map((o) => o.name).sort()).toEqual(["esim_1GB_7D_GB_V2", "esim_3GB_30D_GB_V2"]);
 
-    const { orderId } = await startTopUp(h.db, { customerId: customer.id, email, iccid, bundleName: "esim_3GB_30D_GB_V2" }, client);
+    const { orderId } = await startTopUp(
+      h.db,
+      { customerId: customer.id, email, iccid, bundleName: "esim_3GB_30D_GB_V2" },
+      client,
+    );
     const order = await orderRow(h.db, orderId);
     expect(order).toMatchObject({ kind: "topup", topupIccid: iccid, customerId: customer.id });
-    await h.sandbox.control("POST", `/stripe/checkout/sessions/${order.stripeCheckoutSessionId}/pay`, { card: "4242424242424242", email });
-    await deliverEvent(await stripeEvent(h, "checkout.session.completed", (e) => (e.data.object as { id: string }).id === order.stripeCheckoutSessionId));
+    await h.sandbox.control("POST", `/stripe/checkout/sessions/${order.stripeCheckoutSessionId}/pay`, {
+      card: "4242424242424242",
+      email,
+    });
+    await deliverEvent(
+      await stripeEvent(
+        h,
+        "checkout.session.completed",
+        (e) => (e.data.object as { id: string }).id === order.stripeCheckoutSessionId,
+      ),
+    );
     await drain(h.db, { forward: false });
 
     expect((await orderRow(h.db, orderId)).status).toBe("delivered");
     const l = await ledgers(h);
     const topup = l.esimGoOrders.find((o) => o.items.some((i) => i.item === "esim_3GB_30D_GB_V2"));
-    expect((topup as unknown as { request: { order: { iccids?: string[] }[] } }).request.order[0]?.iccids).toEqual([iccid]);
+    expect((topup as unknown as { request: { order: { iccids?: string[] }[] } }).request.order[0]?.iccids).toEqual([
+      iccid,
+    ]);
     expect(topup!.esims.map((e) => e.iccid)).toEqual([iccid]);
     // Still one eSIM row: the top-up added a plan, not a second eSIM.
     expect(await h.db.select().from(esims).where(eq(esims.iccid, iccid))).toHaveLength(1);
@@ -75,7 +100,19 @@ describe.each(testDbKinds())("top-up on %s", (kind) => {
     const other = await deliveredEsim();
     const client = createEsimGoClient(env().esimGo);
     expect(await topUpOptions(h.db, iccid, { customerId: other.customer.id, isAdmin: false }, client)).toBeNull();
-    await expect(startTopUp(h.db, { customerId: other.customer.id, email: other.email, iccid, bundleName: "esim_1GB_7D_GB_V2" }, client)).rejects.toMatchObject({ code: "not_found" });
-    await expect(startTopUp(h.db, { customerId: customer.id, email: "x@example.com", iccid, bundleName: "esim_1GB_7D_JP_V2" }, client)).rejects.toBeInstanceOf(TopUpError);
+    await expect(
+      startTopUp(
+        h.db,
+        { customerId: other.customer.id, email: other.email, iccid, bundleName: "esim_1GB_7D_GB_V2" },
+        client,
+      ),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      startTopUp(
+        h.db,
+        { customerId: customer.id, email: "x@example.com", iccid, bundleName: "esim_1GB_7D_JP_V2" },
+        client,
+      ),
+    ).rejects.toBeInstanceOf(TopUpError);
   });
 });

@@ -33,7 +33,10 @@ async function isCompatible(client: EsimGoClient, iccid: string, bundle: string)
 }
 
 /** One candidate per (data, days) pair, cheapest first: a short, varied list rather than ten near-twins. */
-export function pickCandidates(rows: Pick<Bundle, "name" | "dataMb" | "unlimited" | "durationDays" | "priceMinor">[], max = MAX_COMPATIBILITY_CHECKS) {
+export function pickCandidates(
+  rows: Pick<Bundle, "name" | "dataMb" | "unlimited" | "durationDays" | "priceMinor">[],
+  max = MAX_COMPATIBILITY_CHECKS,
+) {
   const seen = new Set<string>();
   const picked: typeof rows = [];
   for (const row of [...rows].sort((a, b) => a.priceMinor - b.priceMinor)) {
@@ -50,13 +53,20 @@ export function pickCandidates(rows: Pick<Bundle, "name" | "dataMb" | "unlimited
  * The compatible top-ups for an eSIM the viewer may see (null otherwise): bundles for the same destination,
  * checked with eSIM Go. A provider outage yields an empty list, never an error on the page.
  */
-export async function topUpOptions(db: Db, iccid: string, viewer: Viewer, client: EsimGoClient = esimGoClient()): Promise<TopUpOption[] | null> {
+export async function topUpOptions(
+  db: Db,
+  iccid: string,
+  viewer: Viewer,
+  client: EsimGoClient = esimGoClient(),
+): Promise<TopUpOption[] | null> {
   const esim = await getEsimForCustomer(db, iccid, viewer);
   if (!esim) return null;
   const snap = esim.bundle;
   const [first] = snap.countries;
   const sameDestination =
-    snap.scope === "country" && first ? eq(bundles.country, first) : and(arrayContains(bundles.countries, snap.countries), eq(bundles.scope, snap.scope));
+    snap.scope === "country" && first
+      ? eq(bundles.country, first)
+      : and(arrayContains(bundles.countries, snap.countries), eq(bundles.scope, snap.scope));
   const rows = await db
     .select()
     .from(bundles)
@@ -88,7 +98,11 @@ export async function topUpOptions(db: Db, iccid: string, viewer: Viewer, client
 }
 
 function topUpTitle(b: Pick<Bundle, "dataMb" | "unlimited" | "durationDays">): string {
-  const data = b.unlimited ? "Unlimited" : b.dataMb !== null && b.dataMb >= 1000 ? `${b.dataMb / 1000} GB` : `${b.dataMb} MB`;
+  const data = b.unlimited
+    ? "Unlimited"
+    : b.dataMb !== null && b.dataMb >= 1000
+      ? `${b.dataMb / 1000} GB`
+      : `${b.dataMb} MB`;
   return `${data} · ${b.durationDays} ${b.durationDays === 1 ? "day" : "days"}`;
 }
 
@@ -103,9 +117,19 @@ export class TopUpError extends Error {
 }
 
 /** Starts a paid top-up: owner only (not even an admin buys for someone), compatible bundles only. */
-export async function startTopUp(db: Db, input: { customerId: string; email: string; iccid: string; bundleName: string }, client?: EsimGoClient): Promise<CheckoutResult> {
+export async function startTopUp(
+  db: Db,
+  input: { customerId: string; email: string; iccid: string; bundleName: string },
+  client?: EsimGoClient,
+): Promise<CheckoutResult> {
   const options = await topUpOptions(db, input.iccid, { customerId: input.customerId, isAdmin: false }, client);
   if (!options) throw new TopUpError("not_found", "eSIM not found");
-  if (!options.some((o) => o.name === input.bundleName)) throw new TopUpError("not_compatible", "That plan cannot be added to this eSIM.");
-  return createCheckout({ bundleName: input.bundleName, email: input.email, customerId: input.customerId, topupIccid: input.iccid });
+  if (!options.some((o) => o.name === input.bundleName))
+    throw new TopUpError("not_compatible", "That plan cannot be added to this eSIM.");
+  return createCheckout({
+    bundleName: input.bundleName,
+    email: input.email,
+    customerId: input.customerId,
+    topupIccid: input.iccid,
+  });
 }

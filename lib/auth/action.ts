@@ -11,22 +11,30 @@ function formValues(formData: FormData): Record<string, string> {
   return out;
 }
 
-export function validatedAction<S extends z.ZodType>(schema: S, run: (data: z.infer<S>, formData: FormData) => Promise<ActionState>) {
+export function validatedAction<S extends z.ZodType>(
+  schema: S,
+  run: (data: z.infer<S>, formData: FormData) => Promise<ActionState>,
+) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
     const values = formValues(formData);
     const parsed = schema.safeParse(values);
-    if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Please check the form and try again.", values };
+    if (!parsed.success)
+      return { error: parsed.error.issues[0]?.message ?? "Please check the form and try again.", values };
     return run(parsed.data, formData);
   };
 }
 
-export function validatedActionWithUser<S extends z.ZodType>(schema: S, run: (data: z.infer<S>, user: AuthUser, formData: FormData) => Promise<ActionState>) {
+export function validatedActionWithUser<S extends z.ZodType>(
+  schema: S,
+  run: (data: z.infer<S>, user: AuthUser, formData: FormData) => Promise<ActionState>,
+) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
     const user = await currentUser();
     if (!user) return { error: "Your session has ended. Please sign in again." };
     const values = formValues(formData);
     const parsed = schema.safeParse(values);
-    if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Please check the form and try again.", values };
+    if (!parsed.success)
+      return { error: parsed.error.issues[0]?.message ?? "Please check the form and try again.", values };
     return run(parsed.data, user, formData);
   };
 }

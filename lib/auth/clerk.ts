@@ -14,5 +14,9 @@ export async function currentClerkUser(): Promise<AuthUser | null> {
   if (!primary || primary.verification?.status !== "verified") return null;
   const customer = await findOrCreateCustomerForClerk(await getDb(), user.id, primary.emailAddress);
   const role = (user.publicMetadata as { role?: unknown } | undefined)?.role;
-  return { id: customer.id, email: customer.email, isAdmin: role === "admin" || env().adminEmails.includes(customer.email) };
+  return {
+    id: customer.id,
+    email: customer.email,
+    isAdmin: role === "admin" || env().adminEmails.includes(customer.email),
+  };
 }

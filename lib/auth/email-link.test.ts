@@ -41,9 +41,14 @@ describe.each(testDbKinds())("email-link sign-in on %s", (kind) => {
     const guest = await seedOrderWithEsim(handle.db, { email });
     const someoneElses = await seedOrderWithEsim(handle.db, { email: freshEmail() });
 
-    expect(await requestSignInLink(handle.db, { email, appUrl: APP, ip: "203.0.113.1", next: "/account/esims/x" })).toEqual({ ok: true });
+    expect(
+      await requestSignInLink(handle.db, { email, appUrl: APP, ip: "203.0.113.1", next: "/account/esims/x" }),
+    ).toEqual({ ok: true });
     const token = await linkFromInbox(email);
-    const [stored] = await handle.db.select().from(loginTokens).where(eq(loginTokens.tokenHash, hashToken(token)));
+    const [stored] = await handle.db
+      .select()
+      .from(loginTokens)
+      .where(eq(loginTokens.tokenHash, hashToken(token)));
     expect(stored?.email).toBe(email.toLowerCase()); // stored lower-cased, hashed, never the raw token
 
     const signedIn = await consumeSignInLink(handle.db, { token, secret: SECRET });
@@ -55,7 +60,9 @@ describe.each(testDbKinds())("email-link sign-in on %s", (kind) => {
     const [other] = await handle.db.select().from(orders).where(eq(orders.id, someoneElses.orderId));
     expect(other?.customerId).toBeNull();
 
-    expect(await resolveSession(handle.db, signedIn!.cookie, SECRET)).toMatchObject({ customerId: signedIn!.customerId });
+    expect(await resolveSession(handle.db, signedIn!.cookie, SECRET)).toMatchObject({
+      customerId: signedIn!.customerId,
+    });
     // Single use:
     expect(await consumeSignInLink(handle.db, { token, secret: SECRET })).toBeNull();
   });
@@ -88,20 +95,26 @@ describe.each(testDbKinds())("email-link sign-in on %s", (kind) => {
     const email = freshEmail();
     await requestSignInLink(handle.db, { email, appUrl: APP });
     const token = await linkFromInbox(email);
-    const results = await Promise.all(Array.from({ length: 8 }, () => consumeSignInLink(handle.db, { token, secret: SECRET })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => consumeSignInLink(handle.db, { token, secret: SECRET })),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
   it("rate-limits per email and per IP with a clear message, and sends nothing more", async () => {
     const email = freshEmail();
-    for (let i = 0; i < SIGN_IN_LIMITS.perEmail.max; i++) expect(await requestSignInLink(handle.db, { email, appUrl: APP })).toEqual({ ok: true });
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail.max; i++)
+      expect(await requestSignInLink(handle.db, { email, appUrl: APP })).toEqual({ ok: true });
     const refused = await requestSignInLink(handle.db, { email, appUrl: APP });
     expect(refused).toEqual({ error: expect.stringMatching(/too many/i) });
-    expect(await sandbox.control<unknown[]>("GET", `/emails?to=${encodeURIComponent(email.toLowerCase())}`)).toHaveLength(SIGN_IN_LIMITS.perEmail.max);
+    expect(
+      await sandbox.control<unknown[]>("GET", `/emails?to=${encodeURIComponent(email.toLowerCase())}`),
+    ).toHaveLength(SIGN_IN_LIMITS.perEmail.max);
 
     const ip = `198.51.100.${n++ % 250}`;
     const results = [];
-    for (let i = 0; i <= SIGN_IN_LIMITS.perIp.max; i++) results.push(await requestSignInLink(handle.db, { email: freshEmail(), appUrl: APP, ip }));
+    for (let i = 0; i <= SIGN_IN_LIMITS.perIp.max; i++)
+      results.push(await requestSignInLink(handle.db, { email: freshEmail(), appUrl: APP, ip }));
     expect(results.slice(0, SIGN_IN_LIMITS.perIp.max).every((r) => "ok" in r)).toBe(true);
     expect(results.at(-1)).toHaveProperty("error");
   });

@@ -45,7 +45,8 @@ export async function requestSignInLink(
     ],
     now,
   );
-  if (!allowed) return { error: "Too many sign-in requests. Please wait 15 minutes and try again, or use the last link we sent." };
+  if (!allowed)
+    return { error: "Too many sign-in requests. Please wait 15 minutes and try again, or use the last link we sent." };
 
   const token = newLoginToken();
   await db.insert(loginTokens).values({
@@ -87,7 +88,13 @@ export async function consumeSignInLink(
     const [spent] = await tx
       .update(loginTokens)
       .set({ usedAt: now })
-      .where(and(eq(loginTokens.tokenHash, hashToken(input.token)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+      .where(
+        and(
+          eq(loginTokens.tokenHash, hashToken(input.token)),
+          isNull(loginTokens.usedAt),
+          gt(loginTokens.expiresAt, now),
+        ),
+      )
       .returning({ email: loginTokens.email, next: loginTokens.next });
     if (!spent) return null;
     const customer = await findOrCreateCustomerByEmail(tx, spent.email);
@@ -114,7 +121,12 @@ export async function consumeSignInLink(
 }
 
 /** The signed-in customer behind a cookie: signature, expiry, and a live (not revoked) session row. */
-export async function resolveSession(db: Db, cookie: string | null | undefined, secret: string, now = new Date()): Promise<{ customerId: string; email: string; sessionId: string } | null> {
+export async function resolveSession(
+  db: Db,
+  cookie: string | null | undefined,
+  secret: string,
+  now = new Date(),
+): Promise<{ customerId: string; email: string; sessionId: string } | null> {
   const payload = decodeSession(cookie, secret, now);
   if (!payload) return null;
   const [row] = await db

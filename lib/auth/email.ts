@@ -1,5 +1,14 @@
 // The sign-in link email.
-import { button, escapeHtml, heading, layout, link, paragraph, textBody, type RenderedEmail } from "@/lib/delivery/templates/html";
+import {
+  button,
+  escapeHtml,
+  heading,
+  layout,
+  link,
+  paragraph,
+  textBody,
+  type RenderedEmail,
+} from "@/lib/delivery/templates/html";
 import { sendAccountEmail } from "@/lib/accounts/mailer";
 
 export type SignInPurpose = "sign-in" | "lost-links";
@@ -38,10 +47,15 @@ function renderLostLinksEmail(input: { url: string; minutes: number }): Rendered
     preheader: "Open your account to see every eSIM bought with this email.",
     content:
       heading("Your orders and eSIMs") +
-      paragraph("Someone (hopefully you) asked for the links to orders placed with this email address. Open your account to see every eSIM bought with it, with its QR code and install steps.") +
+      paragraph(
+        "Someone (hopefully you) asked for the links to orders placed with this email address. Open your account to see every eSIM bought with it, with its QR code and install steps.",
+      ) +
       button(input.url, "Open my orders") +
       paragraph(`Or paste this link into your browser: ${link(input.url, input.url)}`, true) +
-      paragraph(`The link works once and expires in ${input.minutes} minutes. If there are no orders with this address, your account will simply be empty.`, true),
+      paragraph(
+        `The link works once and expires in ${input.minutes} minutes. If there are no orders with this address, your account will simply be empty.`,
+        true,
+      ),
     footer: escapeHtml("If you did not ask for this, ignore this email: nothing happens without the link."),
   });
   const text = textBody([
@@ -54,6 +68,15 @@ function renderLostLinksEmail(input: { url: string; minutes: number }): Rendered
 }
 
 /** No idempotency key: every request is a new link, and the rate limit stops floods. */
-export function sendSignInEmail(to: string, url: string, minutes: number, purpose: SignInPurpose = "sign-in"): Promise<{ id: string }> {
-  return sendAccountEmail({ ...renderSignInEmail({ url, minutes, purpose }), to, tags: { category: purpose === "sign-in" ? "sign_in" : "lost_links" } });
+export function sendSignInEmail(
+  to: string,
+  url: string,
+  minutes: number,
+  purpose: SignInPurpose = "sign-in",
+): Promise<{ id: string }> {
+  return sendAccountEmail({
+    ...renderSignInEmail({ url, minutes, purpose }),
+    to,
+    tags: { category: purpose === "sign-in" ? "sign_in" : "lost_links" },
+  });
 }

@@ -27,7 +27,8 @@ describe("session cookie", () => {
     const cookie = encodeSession(payload, SECRET);
     const flipped = cookie.slice(0, -2) + (cookie.at(-2) === "A" ? "B" : "A") + cookie.at(-1);
     expect(decodeSession(flipped, SECRET, now)).toBeNull();
-    for (const bad of ["", "abc", "a.b.c", ".", `${cookie}.x`, "e30.sig"]) expect(decodeSession(bad, SECRET, now)).toBeNull();
+    for (const bad of ["", "abc", "a.b.c", ".", `${cookie}.x`, "e30.sig"])
+      expect(decodeSession(bad, SECRET, now)).toBeNull();
   });
 
   it("expires at exp, not before", () => {
@@ -47,10 +48,17 @@ describe("safeNextPath", () => {
   it("keeps same-origin paths with their query", () => {
     expect(safeNextPath("/account/esims/894?tab=usage")).toBe("/account/esims/894?tab=usage");
   });
-  it.each(["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "account", "/\u0000x", null, undefined, ""])(
-    "falls back for %j",
-    (next) => {
-      expect(safeNextPath(next)).toBe("/account");
-    },
-  );
+  it.each([
+    "https://evil.example/",
+    "//evil.example/x",
+    "/\\evil.example",
+    "javascript:alert(1)",
+    "account",
+    "/\u0000x",
+    null,
+    undefined,
+    "",
+  ])("falls back for %j", (next) => {
+    expect(safeNextPath(next)).toBe("/account");
+  });
 });

@@ -33,7 +33,11 @@ export function encodeSession(payload: SessionPayload, secret: string): string {
  * The payload of a cookie we signed with `secret` that has not expired at `now`; null for anything else
  * (tampered, signed with another secret, expired, malformed). Never throws: cookies are attacker input.
  */
-export function decodeSession(value: string | undefined | null, secret: string, now: Date = new Date()): SessionPayload | null {
+export function decodeSession(
+  value: string | undefined | null,
+  secret: string,
+  now: Date = new Date(),
+): SessionPayload | null {
   if (!value) return null;
   const dot = value.indexOf(".");
   if (dot <= 0 || dot !== value.lastIndexOf(".")) return null;
@@ -55,7 +59,14 @@ export function decodeSession(value: string | undefined | null, secret: string, 
 function isPayload(v: unknown): v is SessionPayload {
   if (!v || typeof v !== "object") return false;
   const p = v as Record<string, unknown>;
-  return typeof p.sid === "string" && p.sid !== "" && typeof p.cid === "string" && p.cid !== "" && Number.isInteger(p.iat) && Number.isInteger(p.exp);
+  return (
+    typeof p.sid === "string" &&
+    p.sid !== "" &&
+    typeof p.cid === "string" &&
+    p.cid !== "" &&
+    Number.isInteger(p.iat) &&
+    Number.isInteger(p.exp)
+  );
 }
 
 /**
@@ -64,5 +75,11 @@ function isPayload(v: unknown): v is SessionPayload {
  * otherwise set a cookie the browser never sends back).
  */
 export function sessionCookieOptions(appUrl: string, maxAgeSeconds = SESSION_TTL_SECONDS) {
-  return { httpOnly: true, sameSite: "lax" as const, secure: appUrl.startsWith("https://"), path: "/", maxAge: maxAgeSeconds };
+  return {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure: appUrl.startsWith("https://"),
+    path: "/",
+    maxAge: maxAgeSeconds,
+  };
 }

@@ -10,7 +10,11 @@ export interface Limit {
 }
 
 /** Records one request in each bucket; true when every bucket is still within its limit. */
-export async function takeThrottle(db: Db, buckets: { bucket: string; limit: Limit }[], now = new Date()): Promise<boolean> {
+export async function takeThrottle(
+  db: Db,
+  buckets: { bucket: string; limit: Limit }[],
+  now = new Date(),
+): Promise<boolean> {
   if (buckets.length === 0) return true;
   await db.insert(authThrottle).values(buckets.map(({ bucket }) => ({ bucket, createdAt: now })));
   let allowed = true;
@@ -24,7 +28,9 @@ export async function takeThrottle(db: Db, buckets: { bucket: string; limit: Lim
   }
   // Keep the table small: a bucket's rows older than a day can never matter again.
   for (const { bucket } of buckets) {
-    await db.delete(authThrottle).where(and(eq(authThrottle.bucket, bucket), lt(authThrottle.createdAt, new Date(now.getTime() - 86_400_000))));
+    await db
+      .delete(authThrottle)
+      .where(and(eq(authThrottle.bucket, bucket), lt(authThrottle.createdAt, new Date(now.getTime() - 86_400_000))));
   }
   return allowed;
 }

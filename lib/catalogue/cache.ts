@@ -27,9 +27,15 @@ function isOutsideNext(err: unknown): boolean {
 }
 
 /** A catalogue read cached in Next's data cache under the catalogue tag; uncached outside Next. */
-export function cachedQuery<A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+export function cachedQuery<A extends unknown[], R>(
+  name: string,
+  fn: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
   return async (...args: A) => {
-    const cached = unstable_cache(fn, ["catalogue", name, String(generation())], { tags: [CATALOGUE_TAG], revalidate: BACKSTOP_SECONDS });
+    const cached = unstable_cache(fn, ["catalogue", name, String(generation())], {
+      tags: [CATALOGUE_TAG],
+      revalidate: BACKSTOP_SECONDS,
+    });
     try {
       return await cached(...args);
     } catch (err) {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { allCountries, countryName, countrySlug, flagEmoji, normaliseRegion, regionName, resolveCountryParam, slugify } from "./countries";
+import {
+  allCountries,
+  countryName,
+  countrySlug,
+  flagEmoji,
+  normaliseRegion,
+  regionName,
+  resolveCountryParam,
+  slugify,
+} from "./countries";
 
 describe("countries", () => {
   it("names, slugs and flags ISO codes", () => {

@@ -42,7 +42,10 @@ export function slugify(text: string): string {
 
 /** Lower case without diacritics, for matching what people type against names. */
 export function foldText(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 }
 
 interface CountryTables {
@@ -167,16 +170,43 @@ const REGION_BY_SLUG = new Map(REGIONS.map((r) => [r.slug, r]));
 // Middle East, North America, Oceania, LATAM), the labels its regional bundles carry ("Europe+",
 // "Middle East and North Africa") and the zone codes in bundle names (REUP, RMENA, RGB…).
 const REGION_ALIASES: Record<string, string> = {
-  europe: "europe", "europe-plus": "europe", "europe-lite": "europe", eu: "europe", reup: "europe", reu: "europe", reul: "europe",
-  balkans: "balkans", rbk: "balkans",
-  asia: "asia", "asia-pacific": "asia", apac: "asia", ras: "asia",
-  "middle-east": "middle-east", "middle-east-and-north-africa": "middle-east", mena: "middle-east", rme: "middle-east", rmena: "middle-east",
-  "north-america": "north-america", rna: "north-america",
-  latam: "latin-america", "latin-america": "latin-america", "south-america": "latin-america", rla: "latin-america", rsa: "latin-america",
-  caribbean: "caribbean", rca: "caribbean",
-  africa: "africa", raf: "africa",
-  oceania: "oceania", "australia-and-new-zealand": "oceania", roc: "oceania",
-  global: "global", world: "global", worldwide: "global", rgb: "global", rgl: "global",
+  europe: "europe",
+  "europe-plus": "europe",
+  "europe-lite": "europe",
+  eu: "europe",
+  reup: "europe",
+  reu: "europe",
+  reul: "europe",
+  balkans: "balkans",
+  rbk: "balkans",
+  asia: "asia",
+  "asia-pacific": "asia",
+  apac: "asia",
+  ras: "asia",
+  "middle-east": "middle-east",
+  "middle-east-and-north-africa": "middle-east",
+  mena: "middle-east",
+  rme: "middle-east",
+  rmena: "middle-east",
+  "north-america": "north-america",
+  rna: "north-america",
+  latam: "latin-america",
+  "latin-america": "latin-america",
+  "south-america": "latin-america",
+  rla: "latin-america",
+  rsa: "latin-america",
+  caribbean: "caribbean",
+  rca: "caribbean",
+  africa: "africa",
+  raf: "africa",
+  oceania: "oceania",
+  "australia-and-new-zealand": "oceania",
+  roc: "oceania",
+  global: "global",
+  world: "global",
+  worldwide: "global",
+  rgb: "global",
+  rgl: "global",
 };
 
 /** Our slug for a provider's region name, label or zone code; null when it is not one we know. */

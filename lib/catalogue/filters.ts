@@ -54,10 +54,18 @@ export interface CountryFilters {
   scope?: ScopeFilter;
 }
 
-export const DEFAULT_FILTERS = { data: "any", duration: "any", sort: "price", scope: "all" } as const satisfies CountryFilters;
+export const DEFAULT_FILTERS = {
+  data: "any",
+  duration: "any",
+  sort: "price",
+  scope: "all",
+} as const satisfies CountryFilters;
 
 /** Data bucket → MB range (exclusive min, inclusive max); `unlimited` says whether unlimited plans match. */
-export const DATA_RANGES: Record<Exclude<DataFilter, "any">, { minMbExclusive: number; maxMb: number | null; unlimited: boolean }> = {
+export const DATA_RANGES: Record<
+  Exclude<DataFilter, "any">,
+  { minMbExclusive: number; maxMb: number | null; unlimited: boolean }
+> = {
   "1-3": { minMbExclusive: 0, maxMb: 3000, unlimited: false },
   "5-10": { minMbExclusive: 3000, maxMb: 10_000, unlimited: false },
   "20+": { minMbExclusive: 10_000, maxMb: null, unlimited: true },
@@ -71,7 +79,8 @@ export const DURATION_RANGES: Record<Exclude<DurationFilter, "any">, { min: numb
   "30+": { min: 31, max: null },
 };
 
-const values = <T extends readonly { value: string }[]>(list: T) => list.map((o) => o.value) as [ValueOf<T>, ...ValueOf<T>[]];
+const values = <T extends readonly { value: string }[]>(list: T) =>
+  list.map((o) => o.value) as [ValueOf<T>, ...ValueOf<T>[]];
 
 // Each field falls back on its own: one bad parameter never discards the others, and nothing throws.
 const schema = z.object({
@@ -84,7 +93,8 @@ const schema = z.object({
 });
 
 /** Filters with every defaulted field filled in. */
-export type ParsedCountryFilters = Required<Pick<CountryFilters, "data" | "duration" | "sort" | "scope">> & CountryFilters;
+export type ParsedCountryFilters = Required<Pick<CountryFilters, "data" | "duration" | "sort" | "scope">> &
+  CountryFilters;
 
 export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 

@@ -54,27 +54,62 @@ describe("normaliseBundle", () => {
 
   it("classifies regional and global bundles by label, zone code or member regions", () => {
     const europe = normaliseBundle(
-      { ...jp, name: "esim_1GB_7D_REUP_V2", description: "eSIM, 1GB, 7 Days, Europe+, V2", countries: [country("FR", "Europe"), country("DE", "Europe"), country("TR", "Europe")] },
+      {
+        ...jp,
+        name: "esim_1GB_7D_REUP_V2",
+        description: "eSIM, 1GB, 7 Days, Europe+, V2",
+        countries: [country("FR", "Europe"), country("DE", "Europe"), country("TR", "Europe")],
+      },
       ctx,
     );
-    expect(europe.ok && europe.row).toMatchObject({ scope: "regional", region: "europe", country: null, countries: ["DE", "FR", "TR"] });
+    expect(europe.ok && europe.row).toMatchObject({
+      scope: "regional",
+      region: "europe",
+      country: null,
+      countries: ["DE", "FR", "TR"],
+    });
 
     const global = normaliseBundle(
-      { ...jp, name: "esim_1GB_7D_RGB_V2", description: "eSIM, 1GB, 7 Days, Global, V2", countries: [country("FR", "Europe"), country("JP", "Asia"), country("US", "North America")] },
+      {
+        ...jp,
+        name: "esim_1GB_7D_RGB_V2",
+        description: "eSIM, 1GB, 7 Days, Global, V2",
+        countries: [country("FR", "Europe"), country("JP", "Asia"), country("US", "North America")],
+      },
       ctx,
     );
     expect(global.ok && global.row).toMatchObject({ scope: "global", region: "global", country: null });
 
     // No recognisable label: most members are in one region.
-    expect(classifyMultiCountry({ name: "esim_1GB_7D_XYZ_V2", description: "eSIM, 1GB, 7 Days, Nordics, V2", countries: ["NO", "SE", "DK", "FI"].map((c) => country(c, "Europe")) })).toEqual({ scope: "regional", region: "europe" });
+    expect(
+      classifyMultiCountry({
+        name: "esim_1GB_7D_XYZ_V2",
+        description: "eSIM, 1GB, 7 Days, Nordics, V2",
+        countries: ["NO", "SE", "DK", "FI"].map((c) => country(c, "Europe")),
+      }),
+    ).toEqual({ scope: "regional", region: "europe" });
     // Spread over three continents with an unknown label: effectively global.
-    expect(classifyMultiCountry({ name: "x", description: "eSIM, 1GB, 7 Days, Travellers Pack, V2", countries: [country("FR", "Europe"), country("JP", "Asia"), country("US", "North America")] })).toEqual({ scope: "global", region: "global" });
-    expect(classifyMultiCountry({ name: "x", description: "eSIM, 1GB, 7 Days, Iberia Duo, V2", countries: [country("ES", "Europe"), country("MA", "Africa")] })).toEqual({ scope: "regional", region: "iberia-duo" });
+    expect(
+      classifyMultiCountry({
+        name: "x",
+        description: "eSIM, 1GB, 7 Days, Travellers Pack, V2",
+        countries: [country("FR", "Europe"), country("JP", "Asia"), country("US", "North America")],
+      }),
+    ).toEqual({ scope: "global", region: "global" });
+    expect(
+      classifyMultiCountry({
+        name: "x",
+        description: "eSIM, 1GB, 7 Days, Iberia Duo, V2",
+        countries: [country("ES", "Europe"), country("MA", "Africa")],
+      }),
+    ).toEqual({ scope: "regional", region: "iberia-duo" });
   });
 
   it("reads the place label out of a description", () => {
     expect(descriptionLabel("eSIM, 1GB, 7 Days, United Kingdom, V2")).toBe("United Kingdom");
-    expect(descriptionLabel("eSIM, Unlimited Essential, 1 Day, Middle East and North Africa, V2")).toBe("Middle East and North Africa");
+    expect(descriptionLabel("eSIM, Unlimited Essential, 1 Day, Middle East and North Africa, V2")).toBe(
+      "Middle East and North Africa",
+    );
   });
 
   it("rejects bundles we cannot sell, with a reason", () => {

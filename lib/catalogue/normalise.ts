@@ -39,7 +39,10 @@ function nameZone(name: string): string | undefined {
  * Where a multi-country bundle belongs: the region its label or zone code names, else the region most of its
  * countries share. Bundles spanning several continents with no recognisable label count as global.
  */
-export function classifyMultiCountry(b: Pick<EsimGoBundle, "name" | "description" | "countries">): { scope: "regional" | "global"; region: string } {
+export function classifyMultiCountry(b: Pick<EsimGoBundle, "name" | "description" | "countries">): {
+  scope: "regional" | "global";
+  region: string;
+} {
   const label = descriptionLabel(b.description ?? "");
   const named = (label && normaliseRegion(label)) || normaliseRegion(nameZone(b.name) ?? "");
   if (named) return named === "global" ? { scope: "global", region: "global" } : { scope: "regional", region: named };
@@ -61,7 +64,9 @@ export function normaliseBundle(b: EsimGoBundle, ctx: NormaliseContext): Normali
   const invalid = (reason: string): NormaliseResult => ({ ok: false, name: name || "(unnamed)", reason });
   if (!name) return invalid("no name");
 
-  const countries = [...new Set((b.countries ?? []).map((c) => (c.iso ?? "").trim().toUpperCase()))].filter((iso) => /^[A-Z]{2}$/.test(iso)).sort();
+  const countries = [...new Set((b.countries ?? []).map((c) => (c.iso ?? "").trim().toUpperCase()))]
+    .filter((iso) => /^[A-Z]{2}$/.test(iso))
+    .sort();
   if (countries.length === 0) return invalid("no countries");
 
   const durationDays = Number(b.duration);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { charmRound, CurrencyMismatchError, currencyExponent, pricePerGbMinor, retailPrice, toMinorUnits, type PricingRules } from "./pricing";
+import {
+  charmRound,
+  CurrencyMismatchError,
+  currencyExponent,
+  pricePerGbMinor,
+  retailPrice,
+  toMinorUnits,
+  type PricingRules,
+} from "./pricing";
 
 const rules: PricingRules = { markupPercent: 45, minMarginMinor: 150, currency: "USD", charm: true };
 const usd = (amountMinor: number) => ({ amountMinor, currency: "USD" });

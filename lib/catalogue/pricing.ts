@@ -62,8 +62,10 @@ export function toMajorUnits(amountMinor: number, currency: string): number {
 }
 
 export function validateRules(rules: PricingRules): void {
-  if (!Number.isFinite(rules.markupPercent) || rules.markupPercent < 0) throw new RangeError("markupPercent must be ≥ 0");
-  if (!Number.isInteger(rules.minMarginMinor) || rules.minMarginMinor < 0) throw new RangeError("minMarginMinor must be a whole number ≥ 0");
+  if (!Number.isFinite(rules.markupPercent) || rules.markupPercent < 0)
+    throw new RangeError("markupPercent must be ≥ 0");
+  if (!Number.isInteger(rules.minMarginMinor) || rules.minMarginMinor < 0)
+    throw new RangeError("minMarginMinor must be a whole number ≥ 0");
   currencyExponent(rules.currency);
 }
 
@@ -80,9 +82,11 @@ export function charmRound(amountMinor: number, currency: string): number {
 /** The retail price for a wholesale cost under the given rules. */
 export function retailPrice(wholesale: Money, rules: PricingRules): Money {
   const cost = wholesale.amountMinor;
-  if (!Number.isInteger(cost) || cost <= 0) throw new RangeError(`Wholesale cost must be a positive whole number of minor units, got ${cost}`);
+  if (!Number.isInteger(cost) || cost <= 0)
+    throw new RangeError(`Wholesale cost must be a positive whole number of minor units, got ${cost}`);
   const currency = rules.currency.toUpperCase();
-  if (wholesale.currency.toUpperCase() !== currency) throw new CurrencyMismatchError(wholesale.currency.toUpperCase(), currency);
+  if (wholesale.currency.toUpperCase() !== currency)
+    throw new CurrencyMismatchError(wholesale.currency.toUpperCase(), currency);
   validateRules(rules);
 
   // cost × (100 + markup) is exact for whole-number markups, so the division rounds up only real fractions.

@@ -42,7 +42,12 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
   afterAll(async () => handle?.close());
 
   const coveringJp = async () =>
-    (await handle.db.select({ n: sql<number>`count(*)::int` }).from(bundles).where(sql`active and countries @> array['JP']`))[0]!.n;
+    (
+      await handle.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(bundles)
+        .where(sql`active and countries @> array['JP']`)
+    )[0]!.n;
 
   it("lists every destination we sell, by name, with from-prices of the country's own bundles", async () => {
     useDatabase(handle);
@@ -55,7 +60,15 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
       .select({ min: sql<number>`min(price_minor)::int` })
       .from(bundles)
       .where(sql`active and scope = 'country' and country = 'JP'`);
-    expect(jp).toEqual({ iso: "JP", slug: "japan", name: "Japan", flag: "🇯🇵", fromPriceMinor: cheapest!.min, currency: "USD", bundleCount: await coveringJp() });
+    expect(jp).toEqual({
+      iso: "JP",
+      slug: "japan",
+      name: "Japan",
+      flag: "🇯🇵",
+      fromPriceMinor: cheapest!.min,
+      currency: "USD",
+      bundleCount: await coveringJp(),
+    });
     expect(destinations.every((d) => d.bundleCount > 0 && d.fromPriceMinor > 0)).toBe(true);
   });
 
@@ -95,17 +108,26 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
     expect(total).toBe(await coveringJp());
     expect(list).toHaveLength(total);
     expect(new Set(list.map((b) => b.scope))).toEqual(new Set(["country", "regional", "global"]));
-    expect(list.filter((b) => b.scope === "regional").every((b) => b.region === "asia" && b.regionName === "Asia")).toBe(true);
+    expect(
+      list.filter((b) => b.scope === "regional").every((b) => b.region === "asia" && b.regionName === "Asia"),
+    ).toBe(true);
     expect(list.every((b) => b.countries.includes("JP"))).toBe(true);
     expect(nonDecreasing(list.map((b) => b.priceMinor))).toBe(true);
     const own = list.find((b) => b.name === "esim_5GB_30D_JP_V2")!;
-    expect(own).toMatchObject({ country: "JP", dataMb: 5000, durationDays: 30, title: "Japan 5 GB · 30 days", countryCount: 1 });
+    expect(own).toMatchObject({
+      country: "JP",
+      dataMb: 5000,
+      durationDays: 30,
+      title: "Japan 5 GB · 30 days",
+      countryCount: 1,
+    });
     expect(own.pricePerGbMinor).toBe(Math.round(own.priceMinor / 5));
   });
 
   it("filters and sorts", async () => {
     useDatabase(handle);
-    const get = async (query: string) => (await bundlesForCountry("JP", parseCountryFilters(new URLSearchParams(query)))).bundles;
+    const get = async (query: string) =>
+      (await bundlesForCountry("JP", parseCountryFilters(new URLSearchParams(query)))).bundles;
     const small = await get("data=1-3");
     expect(small.length).toBeGreaterThan(0);
     expect(small.every((b) => !b.unlimited && b.dataMb! <= 3000)).toBe(true);
@@ -117,7 +139,9 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
 
     expect((await get("duration=1-7")).every((b) => b.durationDays <= 7)).toBe(true);
     expect((await get("duration=16-30")).every((b) => b.durationDays >= 16 && b.durationDays <= 30)).toBe(true);
-    expect((await get("unlimited=only")).every((b) => b.unlimited && b.dataMb === null && b.pricePerGbMinor === null)).toBe(true);
+    expect(
+      (await get("unlimited=only")).every((b) => b.unlimited && b.dataMb === null && b.pricePerGbMinor === null),
+    ).toBe(true);
     expect((await get("unlimited=exclude")).every((b) => !b.unlimited)).toBe(true);
     const cheap = await get("maxPrice=10");
     expect(cheap.length).toBeGreaterThan(0);
@@ -163,16 +187,25 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
 
     const regional = await bundlesForRegion("asia");
     expect(regional.length).toBeGreaterThan(0);
-    expect(regional.every((b) => b.scope === "regional" && b.region === "asia" && b.title.startsWith("Asia "))).toBe(true);
+    expect(regional.every((b) => b.scope === "regional" && b.region === "asia" && b.title.startsWith("Asia "))).toBe(
+      true,
+    );
     const global = await bundlesForRegion("global");
     expect(global.length).toBeGreaterThan(0);
-    expect(global.every((b) => b.scope === "global" && b.region === "global" && b.title.startsWith("Global "))).toBe(true);
+    expect(global.every((b) => b.scope === "global" && b.region === "global" && b.title.startsWith("Global "))).toBe(
+      true,
+    );
   });
 
   it("returns one bundle as a plain object without wholesale cost", async () => {
     useDatabase(handle);
     const b = await getBundle("esim_1GB_7D_JP_V2");
-    expect(b).toMatchObject({ name: "esim_1GB_7D_JP_V2", active: true, title: "Japan 1 GB · 7 days", countriesDetailed: [{ iso: "JP", slug: "japan", name: "Japan", flag: "🇯🇵" }] });
+    expect(b).toMatchObject({
+      name: "esim_1GB_7D_JP_V2",
+      active: true,
+      title: "Japan 1 GB · 7 days",
+      countriesDetailed: [{ iso: "JP", slug: "japan", name: "Japan", flag: "🇯🇵" }],
+    });
     expect(b).not.toHaveProperty("wholesaleMinor");
     expect(JSON.parse(JSON.stringify(b))).toEqual(b);
     expect(await getBundle("esim_nope")).toBeNull();
@@ -197,7 +230,13 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
   it("builds a compact search index and finds destinations however they are typed", async () => {
     useDatabase(handle);
     const index = await searchIndex();
-    expect(index).toContainEqual({ label: "Japan", href: "/destinations/japan", kind: "country", keywords: "jp", flag: "🇯🇵" });
+    expect(index).toContainEqual({
+      label: "Japan",
+      href: "/destinations/japan",
+      kind: "country",
+      keywords: "jp",
+      flag: "🇯🇵",
+    });
     expect(index).toContainEqual(expect.objectContaining({ label: "Europe", href: "/regions/europe", kind: "region" }));
     expect(JSON.stringify(index).length).toBeLessThan(30_000);
 
@@ -219,7 +258,10 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
     const entries = await sitemapEntries();
     expect(entries.countries).toContain("japan");
     expect(entries.regions).toContain("global");
-    const [active] = await handle.db.select({ n: sql<number>`count(*)::int` }).from(bundles).where(eq(bundles.active, true));
+    const [active] = await handle.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(bundles)
+      .where(eq(bundles.active, true));
     expect(entries.bundles).toHaveLength(active!.n);
     expect(entries.lastModified).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });

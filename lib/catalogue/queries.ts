@@ -5,7 +5,17 @@ import { getDb } from "@/lib/db";
 import { bundles } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { cachedQuery } from "./cache";
-import { countryInfo, countryNames, foldText, normaliseRegion, regionName, regionOrder, resolveCountryParam, slugify, type CountryInfo } from "./countries";
+import {
+  countryInfo,
+  countryNames,
+  foldText,
+  normaliseRegion,
+  regionName,
+  regionOrder,
+  resolveCountryParam,
+  slugify,
+  type CountryInfo,
+} from "./countries";
 import { DATA_RANGES, DEFAULT_FILTERS, DURATION_RANGES, type CountryFilters } from "./filters";
 import { currencyExponent } from "./pricing";
 import { selectRows } from "./rows";
@@ -58,7 +68,24 @@ export interface SitemapEntries {
 }
 
 /** Travel destinations shown first on the home page, in this order, when we sell them. */
-export const POPULAR_DESTINATIONS = ["JP", "US", "GB", "FR", "IT", "ES", "TH", "TR", "DE", "MX", "GR", "PT", "AE", "ID", "KR", "VN"] as const;
+export const POPULAR_DESTINATIONS = [
+  "JP",
+  "US",
+  "GB",
+  "FR",
+  "IT",
+  "ES",
+  "TH",
+  "TR",
+  "DE",
+  "MX",
+  "GR",
+  "PT",
+  "AE",
+  "ID",
+  "KR",
+  "VN",
+] as const;
 
 export const countryHref = (slug: string) => `/destinations/${slug}`;
 export const regionHref = (slug: string) => `/regions/${slug}`;
@@ -87,7 +114,13 @@ const pricePerGb = sql`case when ${bundles.unlimited} or coalesce(${bundles.data
 
 export const listDestinations = cachedQuery("listDestinations", async (): Promise<Destination[]> => {
   const db = await getDb();
-  const rows = await selectRows<{ iso: string; own_from: number | null; any_from: number; currency: string; bundle_count: number }>(
+  const rows = await selectRows<{
+    iso: string;
+    own_from: number | null;
+    any_from: number;
+    currency: string;
+    bundle_count: number;
+  }>(
     db,
     sql`select c.iso as iso,
                (min(b.price_minor) filter (where b.scope = 'country'))::int as own_from,
@@ -99,7 +132,12 @@ export const listDestinations = cachedQuery("listDestinations", async (): Promis
          group by c.iso`,
   );
   return rows
-    .map((r) => ({ ...countryInfo(r.iso), fromPriceMinor: r.own_from ?? r.any_from, currency: r.currency, bundleCount: r.bundle_count }))
+    .map((r) => ({
+      ...countryInfo(r.iso),
+      fromPriceMinor: r.own_from ?? r.any_from,
+      currency: r.currency,
+      bundleCount: r.bundle_count,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, "en"));
 });
 
@@ -113,7 +151,11 @@ export const getCountry = cachedQuery("getCountry", async (param: string): Promi
   const iso = resolveCountryParam(param);
   if (!iso) return null;
   const db = await getDb();
-  const [hit] = await db.select({ name: bundles.name }).from(bundles).where(and(eq(bundles.active, true), covers(iso))).limit(1);
+  const [hit] = await db
+    .select({ name: bundles.name })
+    .from(bundles)
+    .where(and(eq(bundles.active, true), covers(iso)))
+    .limit(1);
   return hit ? countryInfo(iso) : null;
 });
 
@@ -133,7 +175,10 @@ export const bundlesForCountry = cachedQuery(
         .from(bundles)
         .where(and(base, ...filterConditions(filters)))
         .orderBy(...sortOrder(filters.sort ?? DEFAULT_FILTERS.sort)),
-      db.select({ total: sql<number>`count(*)::int` }).from(bundles).where(base),
+      db
+        .select({ total: sql<number>`count(*)::int` })
+        .from(bundles)
+        .where(base),
     ]);
     return { bundles: rows.map(toBundleView), total: count?.total ?? 0 };
   },
@@ -146,7 +191,11 @@ function filterConditions(f: CountryFilters): SQL[] {
 
   if (f.data && f.data !== "any") {
     const r = DATA_RANGES[f.data];
-    const fixed = and(eq(bundles.unlimited, false), gt(bundles.dataMb, r.minMbExclusive), r.maxMb === null ? undefined : lte(bundles.dataMb, r.maxMb))!;
+    const fixed = and(
+      eq(bundles.unlimited, false),
+      gt(bundles.dataMb, r.minMbExclusive),
+      r.maxMb === null ? undefined : lte(bundles.dataMb, r.maxMb),
+    )!;
     where.push(r.unlimited ? or(fixed, eq(bundles.unlimited, true))! : fixed);
   }
   if (f.duration && f.duration !== "any") {
@@ -165,7 +214,12 @@ function filterConditions(f: CountryFilters): SQL[] {
 
 function sortOrder(sort: NonNullable<CountryFilters["sort"]>): SQL[] {
   // Ties: more data first, then the shorter plan, then the name so the order is stable.
-  const ties = [sql`${bundles.unlimited} desc`, sql`${bundles.dataMb} desc nulls first`, asc(bundles.durationDays), asc(bundles.name)];
+  const ties = [
+    sql`${bundles.unlimited} desc`,
+    sql`${bundles.dataMb} desc nulls first`,
+    asc(bundles.durationDays),
+    asc(bundles.name),
+  ];
   switch (sort) {
     case "price-per-gb":
       // Unlimited plans have no price per GB: they go last.
@@ -181,7 +235,13 @@ function sortOrder(sort: NonNullable<CountryFilters["sort"]>): SQL[] {
 
 export const listRegions = cachedQuery("listRegions", async (): Promise<RegionSummary[]> => {
   const db = await getDb();
-  const rows = await selectRows<{ region: string; from_price: number; currency: string; bundle_count: number; country_count: number }>(
+  const rows = await selectRows<{
+    region: string;
+    from_price: number;
+    currency: string;
+    bundle_count: number;
+    country_count: number;
+  }>(
     db,
     sql`select b.region as region,
                min(b.price_minor)::int as from_price,
@@ -193,7 +253,14 @@ export const listRegions = cachedQuery("listRegions", async (): Promise<RegionSu
          group by b.region`,
   );
   return rows
-    .map((r) => ({ slug: r.region, name: regionName(r.region), fromPriceMinor: r.from_price, currency: r.currency, bundleCount: r.bundle_count, countryCount: r.country_count }))
+    .map((r) => ({
+      slug: r.region,
+      name: regionName(r.region),
+      fromPriceMinor: r.from_price,
+      currency: r.currency,
+      bundleCount: r.bundle_count,
+      countryCount: r.country_count,
+    }))
     .sort((a, b) => regionOrder(a.slug) - regionOrder(b.slug) || a.name.localeCompare(b.name, "en"));
 });
 
@@ -231,7 +298,13 @@ export const bundlesForRegion = cachedQuery("bundlesForRegion", async (slug: str
   const rows = await db
     .select(viewColumns)
     .from(bundles)
-    .where(and(eq(bundles.active, true), eq(bundles.region, region), inArray(bundles.scope, region === "global" ? ["global"] : ["regional"])))
+    .where(
+      and(
+        eq(bundles.active, true),
+        eq(bundles.region, region),
+        inArray(bundles.scope, region === "global" ? ["global"] : ["regional"]),
+      ),
+    )
     .orderBy(...sortOrder("price"));
   return rows.map(toBundleView);
 });
@@ -254,39 +327,57 @@ export const getBundle = cachedQuery("getBundle", async (name: string): Promise<
  * bundle itself. For a country bundle that includes regional and global plans covering the country, after
  * the country's own when they are as close.
  */
-export const alternativeBundles = cachedQuery("alternativeBundles", async (name: string, limit: number = 3): Promise<BundleView[]> => {
-  const db = await getDb();
-  const [target] = await db.select(viewColumns).from(bundles).where(eq(bundles.name, name)).limit(1);
-  if (!target) return [];
-  const sameDestination =
-    target.scope === "country" && target.country
-      ? covers(target.country)
-      : target.region
-        ? eq(bundles.region, target.region)
-        : sql`false`;
-  const candidates = await db
-    .select(viewColumns)
-    .from(bundles)
-    .where(and(eq(bundles.active, true), sameDestination, sql`${bundles.name} <> ${name}`));
-  return candidates
-    .map((c) => ({ c, score: distance(target, c) }))
-    .sort((a, b) => a.score - b.score || a.c.priceMinor - b.c.priceMinor || a.c.name.localeCompare(b.c.name))
-    .slice(0, Math.max(0, limit))
-    .map(({ c }) => toBundleView(c));
-});
+export const alternativeBundles = cachedQuery(
+  "alternativeBundles",
+  async (name: string, limit: number = 3): Promise<BundleView[]> => {
+    const db = await getDb();
+    const [target] = await db.select(viewColumns).from(bundles).where(eq(bundles.name, name)).limit(1);
+    if (!target) return [];
+    const sameDestination =
+      target.scope === "country" && target.country
+        ? covers(target.country)
+        : target.region
+          ? eq(bundles.region, target.region)
+          : sql`false`;
+    const candidates = await db
+      .select(viewColumns)
+      .from(bundles)
+      .where(and(eq(bundles.active, true), sameDestination, sql`${bundles.name} <> ${name}`));
+    return candidates
+      .map((c) => ({ c, score: distance(target, c) }))
+      .sort((a, b) => a.score - b.score || a.c.priceMinor - b.c.priceMinor || a.c.name.localeCompare(b.c.name))
+      .slice(0, Math.max(0, limit))
+      .map(({ c }) => toBundleView(c));
+  },
+);
 
-type Comparable = { scope: string; unlimited: boolean; dataMb: number | null; durationDays: number; priceMinor: number };
+type Comparable = {
+  scope: string;
+  unlimited: boolean;
+  dataMb: number | null;
+  durationDays: number;
+  priceMinor: number;
+};
 
 /** How different two bundles feel to a buyer: ratios, so 1→2 GB weighs like 10→20 GB. */
 function distance(a: Comparable, b: Comparable): number {
   const ratio = (x: number, y: number) => Math.abs(Math.log(Math.max(x, 1) / Math.max(y, 1)));
   const data = a.unlimited && b.unlimited ? 0 : a.unlimited || b.unlimited ? 1.5 : ratio(a.dataMb ?? 1, b.dataMb ?? 1);
-  return data + ratio(a.durationDays, b.durationDays) + 0.5 * ratio(a.priceMinor, b.priceMinor) + (a.scope === b.scope ? 0 : 1);
+  return (
+    data +
+    ratio(a.durationDays, b.durationDays) +
+    0.5 * ratio(a.priceMinor, b.priceMinor) +
+    (a.scope === b.scope ? 0 : 1)
+  );
 }
 
 // ─── Search and sitemap ─────────────────────────────────────────────────────────────────────────────────
 
-const words = (text: string) => foldText(text).replace(/[.'’]/g, "").split(/[^a-z0-9]+/).filter(Boolean);
+const words = (text: string) =>
+  foldText(text)
+    .replace(/[.'’]/g, "")
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 
 /** Countries and regions for the client-side type-ahead: small enough to ship to the browser. */
 export async function searchIndex(): Promise<SearchEntry[]> {
@@ -297,7 +388,12 @@ export async function searchIndex(): Promise<SearchEntry[]> {
     const extra = new Set([c.iso.toLowerCase(), ...countryNames(c.iso).flatMap(words)].filter((w) => !inLabel.has(w)));
     return { label: c.name, href: countryHref(c.slug), kind: "country", keywords: [...extra].join(" "), flag: c.flag };
   });
-  const regionEntries = regions.map((r): SearchEntry => ({ label: r.name, href: regionHref(r.slug), kind: "region", keywords: r.slug.replace(/-/g, " ") }));
+  const regionEntries = regions.map((r): SearchEntry => ({
+    label: r.name,
+    href: regionHref(r.slug),
+    kind: "region",
+    keywords: r.slug.replace(/-/g, " "),
+  }));
   return [...countryEntries, ...regionEntries];
 }
 
@@ -321,7 +417,12 @@ export async function searchDestinations(q: string, limit = 20): Promise<SearchE
     if (rank !== undefined) ranked.push({ entry, rank });
   }
   return ranked
-    .sort((a, b) => a.rank - b.rank || (a.entry.kind === b.entry.kind ? 0 : a.entry.kind === "country" ? -1 : 1) || a.entry.label.localeCompare(b.entry.label, "en"))
+    .sort(
+      (a, b) =>
+        a.rank - b.rank ||
+        (a.entry.kind === b.entry.kind ? 0 : a.entry.kind === "country" ? -1 : 1) ||
+        a.entry.label.localeCompare(b.entry.label, "en"),
+    )
     .slice(0, limit)
     .map((r) => r.entry);
 }

@@ -7,7 +7,15 @@ import { bundles, type NewBundle } from "@/lib/db/schema";
 import { ProviderError } from "@/lib/providers/http";
 import { esimGoClient, type EsimGoBundle, type EsimGoClient } from "@/lib/providers/esim-go/client";
 import { CurrencyMismatchError } from "./pricing";
-import { CatalogueSyncError, ensureCatalogue, startCatalogueTimer, stopCatalogueTimer, SYNC_LOCK_ID, syncCatalogue, type SyncOptions } from "./sync";
+import {
+  CatalogueSyncError,
+  ensureCatalogue,
+  startCatalogueTimer,
+  stopCatalogueTimer,
+  SYNC_LOCK_ID,
+  syncCatalogue,
+  type SyncOptions,
+} from "./sync";
 
 type FakeClient = Pick<EsimGoClient, "cataloguePage" | "balance"> & { pageCalls: number };
 
@@ -82,7 +90,13 @@ describe.each(testDbKinds())("catalogue sync on %s", (kind) => {
     await handle.db.delete(bundles);
   });
 
-  const count = async (where = sql`true`) => (await handle.db.select({ n: sql<number>`count(*)::int` }).from(bundles).where(where))[0]!.n;
+  const count = async (where = sql`true`) =>
+    (
+      await handle.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(bundles)
+        .where(where)
+    )[0]!.n;
 
   it("stores every bundle of every page once, through a 429 and a 503; a re-sync changes nothing", async () => {
     await sandbox.control("POST", "/faults", [
@@ -91,13 +105,28 @@ describe.each(testDbKinds())("catalogue sync on %s", (kind) => {
     ]);
     const first = await syncCatalogue({ db: handle.db, log: quiet, retry: fastRetry });
     expect(catalogueRows).toBeGreaterThanOrEqual(3000);
-    expect(first).toMatchObject({ fetched: catalogueRows, upserted: catalogueRows, deactivated: 0, reactivated: 0, invalid: 0, busy: false });
+    expect(first).toMatchObject({
+      fetched: catalogueRows,
+      upserted: catalogueRows,
+      deactivated: 0,
+      reactivated: 0,
+      invalid: 0,
+      busy: false,
+    });
     expect(first.pages).toBeGreaterThan(1);
     expect(await count()).toBe(catalogueRows);
     expect(await count(sql`active`)).toBe(catalogueRows);
 
     const [jp] = await handle.db.select().from(bundles).where(eq(bundles.name, "esim_1GB_7D_JP_V2"));
-    expect(jp).toMatchObject({ scope: "country", country: "JP", countries: ["JP"], dataMb: 1000, durationDays: 7, currency: "USD", wholesaleCurrency: "USD" });
+    expect(jp).toMatchObject({
+      scope: "country",
+      country: "JP",
+      countries: ["JP"],
+      dataMb: 1000,
+      durationDays: 7,
+      currency: "USD",
+      wholesaleCurrency: "USD",
+    });
     expect(jp!.priceMinor).toBeGreaterThanOrEqual(jp!.wholesaleMinor + 150);
     expect(jp!.priceMinor % 100).toBe(99);
     expect(await count(sql`scope = 'global' and region = 'global'`)).toBeGreaterThan(0);
@@ -105,7 +134,9 @@ describe.each(testDbKinds())("catalogue sync on %s", (kind) => {
     expect(await count(sql`unlimited and data_mb is null`)).toBeGreaterThan(0);
 
     const stamp = sql`max(updated_at)::text`;
-    const [before] = await handle.db.select({ updated: stamp, synced: sql<string>`max(synced_at)::text` }).from(bundles);
+    const [before] = await handle.db
+      .select({ updated: stamp, synced: sql<string>`max(synced_at)::text` })
+      .from(bundles);
     const again = await syncCatalogue({ db: handle.db, log: quiet });
     expect(again).toMatchObject({ fetched: catalogueRows, upserted: catalogueRows, deactivated: 0, reactivated: 0 });
     const [after] = await handle.db.select({ updated: stamp, synced: sql<string>`max(synced_at)::text` }).from(bundles);
@@ -117,7 +148,9 @@ describe.each(testDbKinds())("catalogue sync on %s", (kind) => {
 
   it("deactivates a bundle the provider no longer lists, never deletes it, and reactivates one it lists again", async () => {
     const listed = [providerBundle("FR", 1), providerBundle("DE", 1)];
-    await handle.db.insert(bundles).values([row("esim_1GB_7D_GHOST_V2"), row(listed[0]!.name, { active: false, priceMinor: 1 })]);
+    await handle.db
+      .insert(bundles)
+      .values([row("esim_1GB_7D_GHOST_V2"), row(listed[0]!.name, { active: false, priceMinor: 1 })]);
     const result = await syncCatalogue({ db: handle.db, client: fakeClient(listed), log: quiet });
     expect(result).toMatchObject({ upserted: 2, deactivated: 1, reactivated: 1 });
 
@@ -128,12 +161,17 @@ describe.each(testDbKinds())("catalogue sync on %s", (kind) => {
     expect(await count()).toBe(3);
 
     // Gone for good from the provider's list: it stays inactive on later syncs and is never counted again.
-    expect(await syncCatalogue({ db: handle.db, client: fakeClient(listed), log: quiet })).toMatchObject({ deactivated: 0, reactivated: 0 });
+    expect(await syncCatalogue({ db: handle.db, client: fakeClient(listed), log: quiet })).toMatchObject({
+      deactivated: 0,
+      reactivated: 0,
+    });
     expect(await count(sql`not active`)).toBe(1);
   });
 
   it("changes nothing when a page keeps failing, whether the first or a later one", async () => {
-    await handle.db.insert(bundles).values([row("esim_1GB_7D_AA_V2"), row("esim_1GB_7D_BB_V2"), row("esim_1GB_7D_CC_V2")]);
+    await handle.db
+      .insert(bundles)
+      .values([row("esim_1GB_7D_AA_V2"), row("esim_1GB_7D_BB_V2"), row("esim_1GB_7D_CC_V2")]);
     await sandbox.control("POST", "/faults", { service: "esim-go", route: "GET /catalogue", status: 500, times: 10 });
     const failed = syncCatalogue({ db: handle.db, log: quiet, retry: fastRetry });
     await expect(failed).rejects.toBeInstanceOf(ProviderError);
@@ -161,7 +199,9 @@ describe.each(testDbKinds())("catalogue sync on %s", (kind) => {
         }
       },
     };
-    await expect(syncCatalogue({ db: handle.db, client: flaky, log: quiet, retry: fastRetry, perPage: 500 })).rejects.toMatchObject({ status: 502 });
+    await expect(
+      syncCatalogue({ db: handle.db, client: flaky, log: quiet, retry: fastRetry, perPage: 500 }),
+    ).rejects.toMatchObject({ status: 502 });
     // Once it has failed it starts no further page, and nothing is left in flight when it reports.
     expect(settled).toBe(started.length);
     expect(started.length).toBe(startedBeforeGivingUp);
@@ -171,7 +211,9 @@ describe.each(testDbKinds())("catalogue sync on %s", (kind) => {
 
   it("does not retry a 4xx other than 429", async () => {
     await sandbox.control("POST", "/faults", { service: "esim-go", route: "GET /catalogue", status: 403, times: 1 });
-    await expect(syncCatalogue({ db: handle.db, log: quiet, retry: { attempts: 5, baseDelayMs: 1 } })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      syncCatalogue({ db: handle.db, log: quiet, retry: { attempts: 5, baseDelayMs: 1 } }),
+    ).rejects.toMatchObject({ status: 403 });
     expect(await count()).toBe(0);
   });
 
@@ -189,23 +231,32 @@ describe.each(testDbKinds())("catalogue sync on %s", (kind) => {
   });
 
   it("refuses an empty catalogue and a wholesale currency the shop does not sell in", async () => {
-    await expect(syncCatalogue({ db: handle.db, client: fakeClient([]), log: quiet })).rejects.toBeInstanceOf(CatalogueSyncError);
-    await expect(syncCatalogue({ db: handle.db, client: fakeClient([providerBundle("FR", 1)], { currency: "EUR" }), log: quiet })).rejects.toBeInstanceOf(
-      CurrencyMismatchError,
+    await expect(syncCatalogue({ db: handle.db, client: fakeClient([]), log: quiet })).rejects.toBeInstanceOf(
+      CatalogueSyncError,
     );
+    await expect(
+      syncCatalogue({ db: handle.db, client: fakeClient([providerBundle("FR", 1)], { currency: "EUR" }), log: quiet }),
+    ).rejects.toBeInstanceOf(CurrencyMismatchError);
     expect(await count()).toBe(0);
   });
 
   it("skips unsellable bundles and counts them", async () => {
     const broken = { ...providerBundle("DE", 1), name: "esim_broken", countries: [] };
-    const result = await syncCatalogue({ db: handle.db, client: fakeClient([providerBundle("FR", 1), broken]), log: quiet });
+    const result = await syncCatalogue({
+      db: handle.db,
+      client: fakeClient([providerBundle("FR", 1), broken]),
+      log: quiet,
+    });
     expect(result).toMatchObject({ fetched: 2, upserted: 1, invalid: 1 });
     expect(await count()).toBe(1);
   });
 
   it("joins a sync already running in this process instead of starting another", async () => {
     const client = fakeClient([providerBundle("FR", 1), providerBundle("FR", 2), providerBundle("DE", 1)]);
-    const [a, b] = await Promise.all([syncCatalogue({ db: handle.db, client, log: quiet }), syncCatalogue({ db: handle.db, client, log: quiet })]);
+    const [a, b] = await Promise.all([
+      syncCatalogue({ db: handle.db, client, log: quiet }),
+      syncCatalogue({ db: handle.db, client, log: quiet }),
+    ]);
     expect(a).toBe(b);
     expect(client.pageCalls).toBe(1);
     expect(await count()).toBe(3);

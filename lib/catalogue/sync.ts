@@ -106,7 +106,8 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
   if (currencyResult.status === "rejected") throw currencyResult.reason;
   const [wholesaleCurrency, fetched] = [currencyResult.value, fetchResult.value];
   // All eSIM Go prices are in the one organisation currency: check once instead of failing per bundle.
-  if (wholesaleCurrency.toUpperCase() !== rules.currency.toUpperCase()) throw new CurrencyMismatchError(wholesaleCurrency.toUpperCase(), rules.currency.toUpperCase());
+  if (wholesaleCurrency.toUpperCase() !== rules.currency.toUpperCase())
+    throw new CurrencyMismatchError(wholesaleCurrency.toUpperCase(), rules.currency.toUpperCase());
 
   const fetchMs = Math.round(performance.now() - started);
 
@@ -117,15 +118,24 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
     if (r.ok) rows.push(r.row);
     else invalid.push(`${r.name} (${r.reason})`);
   }
-  if (invalid.length) log.warn(`[catalogue] skipped ${invalid.length} unsellable bundles: ${invalid.slice(0, 5).join("; ")}${invalid.length > 5 ? "; …" : ""}`);
-  if (rows.length === 0) throw new CatalogueSyncError(`${provider} returned no sellable bundles (${fetched.bundles.length} received); nothing was changed`);
+  if (invalid.length)
+    log.warn(
+      `[catalogue] skipped ${invalid.length} unsellable bundles: ${invalid.slice(0, 5).join("; ")}${invalid.length > 5 ? "; …" : ""}`,
+    );
+  if (rows.length === 0)
+    throw new CatalogueSyncError(
+      `${provider} returned no sellable bundles (${fetched.bundles.length} received); nothing was changed`,
+    );
 
   const writeStarted = performance.now();
   const written = await db.transaction(async (tx) => {
     const [lock] = await selectRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${SYNC_LOCK_ID}) as ok`);
     if (!lock?.ok) return null;
 
-    const existing = await tx.select({ name: bundles.name, active: bundles.active }).from(bundles).where(eq(bundles.provider, provider));
+    const existing = await tx
+      .select({ name: bundles.name, active: bundles.active })
+      .from(bundles)
+      .where(eq(bundles.provider, provider));
     const seen = new Set(rows.map((r) => r.name));
     const activeBefore = existing.filter((b) => b.active);
     const toDeactivate = activeBefore.filter((b) => !seen.has(b.name)).length;
@@ -149,14 +159,23 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
     const gone = await tx
       .update(bundles)
       .set({ active: false, updatedAt: sql`now()` })
-      .where(sql`${bundles.provider} = ${provider} and ${bundles.active} and ${bundles.syncedAt} is distinct from ${syncedAt.toISOString()}::timestamptz`)
+      .where(
+        sql`${bundles.provider} = ${provider} and ${bundles.active} and ${bundles.syncedAt} is distinct from ${syncedAt.toISOString()}::timestamptz`,
+      )
       .returning({ name: bundles.name });
     return { upserted: rows.length, deactivated: gone.length, reactivated };
   });
 
   const durationMs = Math.round(performance.now() - started);
   const writeMs = Math.round(performance.now() - writeStarted);
-  const base = { fetched: fetched.bundles.length, invalid: invalid.length, pages: fetched.pages, durationMs, fetchMs, writeMs };
+  const base = {
+    fetched: fetched.bundles.length,
+    invalid: invalid.length,
+    pages: fetched.pages,
+    durationMs,
+    fetchMs,
+    writeMs,
+  };
   if (!written) {
     log.info(`[catalogue] another instance is syncing; skipped writing (${durationMs} ms)`);
     return { ...base, upserted: 0, deactivated: 0, reactivated: 0, busy: true, revalidatedTag: false };
@@ -171,8 +190,22 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
 // Columns a re-sync overwrites. updated_at moves only when one of them really changed, so it tells admins
 // when the provider last changed a bundle rather than when we last looked.
 const SYNCED_COLUMNS = [
-  "provider", "description", "scope", "countries", "country", "region", "dataMb", "unlimited", "durationDays", "speeds",
-  "autostart", "wholesaleMinor", "wholesaleCurrency", "priceMinor", "currency", "active",
+  "provider",
+  "description",
+  "scope",
+  "countries",
+  "country",
+  "region",
+  "dataMb",
+  "unlimited",
+  "durationDays",
+  "speeds",
+  "autostart",
+  "wholesaleMinor",
+  "wholesaleCurrency",
+  "priceMinor",
+  "currency",
+  "active",
 ] as const;
 
 const UPSERT_SET = (() => {
@@ -181,7 +214,9 @@ const UPSERT_SET = (() => {
   const current = SYNCED_COLUMNS.map((k) => `"bundles"."${bundles[k].name}"`).join(", ");
   const incoming = SYNCED_COLUMNS.map((k) => `excluded."${bundles[k].name}"`).join(", ");
   set.syncedAt = sql.raw(`excluded."synced_at"`);
-  set.updatedAt = sql.raw(`case when (${current}) is distinct from (${incoming}) then now() else "bundles"."updated_at" end`);
+  set.updatedAt = sql.raw(
+    `case when (${current}) is distinct from (${incoming}) then now() else "bundles"."updated_at" end`,
+  );
   return set;
 })();
 
@@ -283,7 +318,9 @@ export function startCatalogueTimer(options: SyncOptions = {}): () => void {
     if (minutes <= 0) return stopCatalogueTimer;
     const log = options.log ?? console;
     timerSlot.__ternCatalogueTimer = setInterval(() => {
-      syncCatalogue(options).catch((err: unknown) => log.warn(`[catalogue] scheduled sync failed: ${err instanceof Error ? err.message : String(err)}`));
+      syncCatalogue(options).catch((err: unknown) =>
+        log.warn(`[catalogue] scheduled sync failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
     }, minutes * 60_000);
     timerSlot.__ternCatalogueTimer.unref();
   }

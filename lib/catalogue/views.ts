@@ -57,7 +57,9 @@ export function placeName(b: Pick<BundleViewRow, "scope" | "country" | "region" 
   return b.region ? regionName(b.region) : `${b.countries.length} countries`;
 }
 
-export function bundleTitle(b: Pick<BundleViewRow, "scope" | "country" | "region" | "countries" | "dataMb" | "unlimited" | "durationDays">): string {
+export function bundleTitle(
+  b: Pick<BundleViewRow, "scope" | "country" | "region" | "countries" | "dataMb" | "unlimited" | "durationDays">,
+): string {
   return `${placeName(b)} ${formatData(b.dataMb, b.unlimited)} · ${formatDuration(b.durationDays)}`;
 }
 

@@ -18,7 +18,9 @@ export interface DbHandle {
 
 const MIGRATIONS = path.join(process.cwd(), "drizzle");
 
-export async function openDatabase(options: { url?: string; dataDir?: string | null; migrate?: boolean } = {}): Promise<DbHandle> {
+export async function openDatabase(
+  options: { url?: string; dataDir?: string | null; migrate?: boolean } = {},
+): Promise<DbHandle> {
   let handle: DbHandle;
   if (options.url) {
     const { default: postgres } = await import("postgres");

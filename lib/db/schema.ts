@@ -29,7 +29,10 @@ export const bundles = pgTable(
     dataMb: integer("data_mb"),
     unlimited: boolean("unlimited").notNull().default(false),
     durationDays: integer("duration_days").notNull(),
-    speeds: text("speeds").array().notNull().default(sql`'{}'::text[]`),
+    speeds: text("speeds")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     autostart: boolean("autostart").notNull().default(true),
     wholesaleMinor: integer("wholesale_minor").notNull(),
     wholesaleCurrency: text("wholesale_currency").notNull(),
@@ -187,7 +190,9 @@ export const jobs = pgTable(
   },
   (t) => [
     // One open job per order and kind: a duplicate webhook cannot queue the same work twice.
-    uniqueIndex("jobs_one_open_per_order").on(t.kind, t.orderId).where(sql`status in ('queued', 'running')`),
+    uniqueIndex("jobs_one_open_per_order")
+      .on(t.kind, t.orderId)
+      .where(sql`status in ('queued', 'running')`),
     index("jobs_due_idx").on(t.status, t.runAt),
   ],
 );
@@ -219,9 +224,13 @@ export const providerPurchases = pgTable(
   (t) => [
     uniqueIndex("provider_purchases_attempt_key").on(t.orderId, t.attempt),
     // A provider order can belong to one of our attempts only: linking a found order twice fails here.
-    uniqueIndex("provider_purchases_reference_key").on(t.provider, t.providerReference).where(sql`provider_reference is not null`),
+    uniqueIndex("provider_purchases_reference_key")
+      .on(t.provider, t.providerReference)
+      .where(sql`provider_reference is not null`),
     // At most one purchase per order ever counts as bought.
-    uniqueIndex("provider_purchases_one_success").on(t.orderId).where(sql`status in ('succeeded', 'linked')`),
+    uniqueIndex("provider_purchases_one_success")
+      .on(t.orderId)
+      .where(sql`status in ('succeeded', 'linked')`),
   ],
 );
 export type ProviderPurchase = typeof providerPurchases.$inferSelect;
@@ -356,7 +365,10 @@ export const esimUsage = pgTable("esim_usage", {
   unlimited: boolean("unlimited").notNull().default(false),
   startTime: timestamp("start_time", { withTimezone: true }),
   endTime: timestamp("end_time", { withTimezone: true }),
-  bundles: jsonb("bundles").$type<UsageBundle[]>().notNull().default(sql`'[]'::jsonb`),
+  bundles: jsonb("bundles")
+    .$type<UsageBundle[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   /** eSIM Go's `esim.deletion_scheduled` notification. */
   deletionScheduledAt: timestamp("deletion_scheduled_at", { withTimezone: true }),
   /** Last successful read of the provider's API (callbacks update `updated_at` only). */

@@ -176,7 +176,14 @@ describe("sendRefundEmail", () => {
         amountMinor: 1299,
         currency: "USD",
         reason: "This bundle is no longer available.",
-        alternatives: [{ title: "Japan 3 GB, 15 days", url: "http://localhost:3000/bundles/esim_3GB_15D_JP_V2", priceMinor: 899, currency: "USD" }],
+        alternatives: [
+          {
+            title: "Japan 3 GB, 15 days",
+            url: "http://localhost:3000/bundles/esim_3GB_15D_JP_V2",
+            priceMinor: 899,
+            currency: "USD",
+          },
+        ],
       },
       `refund-email/ord_${id}`,
     );
@@ -199,7 +206,10 @@ describe("sendAdminAlert", () => {
     const id = crypto.randomUUID().slice(0, 8);
     process.env.ADMIN_EMAILS = `ops+${id}@example.com, boss+${id}@example.com`;
     resetEnvCache();
-    const sent = await sendAdminAlert({ subject: "eSIM Go balance low", text: "Balance $3.10, order needs $4.50" }, `alert/${id}`);
+    const sent = await sendAdminAlert(
+      { subject: "eSIM Go balance low", text: "Balance $3.10, order needs $4.50" },
+      `alert/${id}`,
+    );
     expect(sent?.id).toEqual(expect.any(String));
     const [email] = await inbox(`ops+${id}@example.com`);
     expect(email!.to).toEqual([`ops+${id}@example.com`, `boss+${id}@example.com`]);

@@ -81,7 +81,10 @@ export interface EsimDeliveredEmailInput {
  * The eSIM delivery email. For a new eSIM the QR is both inline (`cid:esim-qr`, shown in the body) and a
  * regular attachment `esim-qr.png` (clients that hide inline images still offer the file to save or print).
  */
-export async function sendEsimDeliveredEmail(input: EsimDeliveredEmailInput, idempotencyKey: string): Promise<{ id: string }> {
+export async function sendEsimDeliveredEmail(
+  input: EsimDeliveredEmailInput,
+  idempotencyKey: string,
+): Promise<{ id: string }> {
   // The codes printed for manual entry must be the ones inside the QR and the links.
   if (buildLpa(input.smdpAddress, input.matchingId) !== input.lpa.trim()) {
     throw new Error(`sendEsimDeliveredEmail: lpa does not match smdpAddress/matchingId for order ${input.orderId}`);
@@ -94,14 +97,20 @@ export async function sendEsimDeliveredEmail(input: EsimDeliveredEmailInput, ide
   });
   let attachments: Attachment[] | undefined;
   if (input.kind === "new") {
-    if (!input.qrPng?.length) throw new Error(`sendEsimDeliveredEmail: qrPng is required for a new eSIM (order ${input.orderId})`);
+    if (!input.qrPng?.length)
+      throw new Error(`sendEsimDeliveredEmail: qrPng is required for a new eSIM (order ${input.orderId})`);
     attachments = [
       { filename: "esim-qr.png", content: input.qrPng, contentType: "image/png", contentId: QR_CONTENT_ID },
       { filename: "esim-qr.png", content: input.qrPng, contentType: "image/png" },
     ];
   }
   return sendEmail(
-    { ...rendered, to: [input.to], attachments, tags: { category: input.kind === "new" ? "esim_delivered" : "esim_topup", order_id: input.orderId } },
+    {
+      ...rendered,
+      to: [input.to],
+      attachments,
+      tags: { category: input.kind === "new" ? "esim_delivered" : "esim_topup", order_id: input.orderId },
+    },
     idempotencyKey,
   );
 }
@@ -111,11 +120,17 @@ export type RefundEmailInput = RefundContent & { to: string };
 /** Tells the customer what went wrong, that the full amount is refunded, and offers up to three alternatives. */
 export async function sendRefundEmail(input: RefundEmailInput, idempotencyKey: string): Promise<{ id: string }> {
   const { to, ...content } = input;
-  return sendEmail({ ...renderRefundEmail(content), to: [to], tags: { category: "refund", order_id: input.orderId } }, idempotencyKey);
+  return sendEmail(
+    { ...renderRefundEmail(content), to: [to], tags: { category: "refund", order_id: input.orderId } },
+    idempotencyKey,
+  );
 }
 
 /** Mails ADMIN_EMAILS; resolves to null without sending when none are configured. */
-export async function sendAdminAlert(input: { subject: string; text: string }, idempotencyKey: string): Promise<{ id: string } | null> {
+export async function sendAdminAlert(
+  input: { subject: string; text: string },
+  idempotencyKey: string,
+): Promise<{ id: string } | null> {
   const to = env().adminEmails;
   if (to.length === 0) return null;
   return sendEmail({ ...renderAdminAlert(input), to, tags: { category: "admin_alert" } }, idempotencyKey);

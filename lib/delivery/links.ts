@@ -22,7 +22,8 @@ const FORBIDDEN = /[$\s\u0000-\u001f\u007f]/;
 function checkPart(name: string, value: string): string {
   const part = value.trim();
   if (part === "") throw new LpaError(`${name} is empty`);
-  if (FORBIDDEN.test(part)) throw new LpaError(`${name} contains "$", whitespace or a control character: ${JSON.stringify(part)}`);
+  if (FORBIDDEN.test(part))
+    throw new LpaError(`${name} contains "$", whitespace or a control character: ${JSON.stringify(part)}`);
   return part;
 }
 

@@ -6,7 +6,11 @@ import { renderQrPng, renderQrSvg } from "./qr";
 
 function decodePng(png: Buffer): { text: string | undefined; width: number } {
   const image = PNG.sync.read(png);
-  const text = jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength), image.width, image.height)?.data;
+  const text = jsQR(
+    new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength),
+    image.width,
+    image.height,
+  )?.data;
   return { text, width: image.width };
 }
 

@@ -32,13 +32,18 @@ function useFreshBucket(): string {
   return bucket;
 }
 
-const ids = () => ({ orderId: `ord_${crypto.randomUUID().replace(/-/g, "")}`, iccid: `894310${crypto.randomInt(1e9, 1e10 - 1)}` });
+const ids = () => ({
+  orderId: `ord_${crypto.randomUUID().replace(/-/g, "")}`,
+  iccid: `894310${crypto.randomInt(1e9, 1e10 - 1)}`,
+});
 
 type ObjectRow = { bucket: string; path: string; size: number; contentType: string };
 const objectsIn = (bucket: string) => sandbox.control<ObjectRow[]>("GET", `/storage/objects?bucket=${bucket}`);
 
 async function bucketInfo(bucket: string) {
-  const res = await fetch(`${sandbox.url}/supabase/storage/v1/bucket/${bucket}`, { headers: { authorization: "Bearer sandbox-service-role-key" } });
+  const res = await fetch(`${sandbox.url}/supabase/storage/v1/bucket/${bucket}`, {
+    headers: { authorization: "Bearer sandbox-service-role-key" },
+  });
   return { status: res.status, body: (await res.json()) as { public?: boolean; statusCode?: string } };
 }
 

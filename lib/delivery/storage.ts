@@ -91,7 +91,9 @@ async function createBucketIfMissing(bucket: string): Promise<void> {
   if (found.data) {
     // An activation code is a bearer credential: a public bucket would publish every customer's eSIM.
     if (found.data.public) {
-      console.warn(`[delivery] Storage bucket "${bucket}" was public; making it private (it holds eSIM activation QR codes).`);
+      console.warn(
+        `[delivery] Storage bucket "${bucket}" was public; making it private (it holds eSIM activation QR codes).`,
+      );
       const updated = await storage.updateBucket(bucket, { public: false });
       if (updated.error) throw storageError(`making bucket "${bucket}" private`, updated.error);
     }
@@ -105,8 +107,12 @@ async function createBucketIfMissing(bucket: string): Promise<void> {
 
 /** `orders/<orderId>/<iccid>.png`; both parts come from our database, but a `/` or `..` would change the folder. */
 export function qrObjectPath(orderId: string, iccid: string): string {
-  for (const [name, value] of [["orderId", orderId], ["iccid", iccid]] as const) {
-    if (!/^[A-Za-z0-9_-]+$/.test(value)) throw new Error(`qrObjectPath: ${name} must be letters, digits, "_" or "-", got ${JSON.stringify(value)}`);
+  for (const [name, value] of [
+    ["orderId", orderId],
+    ["iccid", iccid],
+  ] as const) {
+    if (!/^[A-Za-z0-9_-]+$/.test(value))
+      throw new Error(`qrObjectPath: ${name} must be letters, digits, "_" or "-", got ${JSON.stringify(value)}`);
   }
   return `orders/${orderId}/${iccid}.png`;
 }
@@ -128,7 +134,9 @@ export async function storeQrPng(input: { orderId: string; iccid: string; png: B
 
 /** An absolute, time-limited URL to the stored PNG (the bucket itself is private). */
 export async function qrSignedUrl(path: string, expiresInSeconds: number): Promise<string> {
-  const { data, error } = await supabase().storage.from(env().supabase.qrBucket).createSignedUrl(path, expiresInSeconds);
+  const { data, error } = await supabase()
+    .storage.from(env().supabase.qrBucket)
+    .createSignedUrl(path, expiresInSeconds);
   if (error) throw storageError(`signing ${path}`, error);
   return data.signedUrl;
 }

@@ -7,7 +7,9 @@ const high = () => 0.999999;
 
 describe("nextDelayMs", () => {
   it("follows about 1 s, 3 s, 10 s, 30 s, 2 min, 10 min, 30 min, then stays at 30 min", () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map((a) => nextDelayMs(a, undefined, mid))).toEqual([1_000, 3_000, 10_000, 30_000, 120_000, 600_000, 1_800_000, 1_800_000, 1_800_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map((a) => nextDelayMs(a, undefined, mid))).toEqual([
+      1_000, 3_000, 10_000, 30_000, 120_000, 600_000, 1_800_000, 1_800_000, 1_800_000,
+    ]);
   });
 
   it("jitters by at most ±20 %", () => {

@@ -15,7 +15,10 @@ export function nextDelayMs(attempt: number, retryAfterSeconds?: number, random:
   const index = Math.min(Math.max(1, Math.floor(attempt)), BACKOFF_SCHEDULE_MS.length) - 1;
   const base = BACKOFF_SCHEDULE_MS[index]!;
   const jittered = Math.round(base * (1 - JITTER + 2 * JITTER * random()));
-  const floor = retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0 ? Math.ceil(retryAfterSeconds * 1000) : 0;
+  const floor =
+    retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0
+      ? Math.ceil(retryAfterSeconds * 1000)
+      : 0;
   return Math.max(jittered, floor);
 }
 

@@ -19,12 +19,16 @@ export function classifyError(err: unknown): ErrorClass {
     if (err.kind === "network" || err.kind === "timeout") return { kind: "retry", reason };
     const status = err.status ?? 0;
     // eSIM Go has no 402; an empty balance comes back as a 400 whose message says so (contracts §1.2).
-    if (status >= 400 && status < 500 && /balance|insufficient funds/i.test(messageOf(err))) return { kind: "insufficient_balance", reason };
-    if (status === 429 || status === 408 || status >= 500) return { kind: "retry", retryAfterSeconds: err.retryAfterSeconds, reason };
+    if (status >= 400 && status < 500 && /balance|insufficient funds/i.test(messageOf(err)))
+      return { kind: "insufficient_balance", reason };
+    if (status === 429 || status === 408 || status >= 500)
+      return { kind: "retry", retryAfterSeconds: err.retryAfterSeconds, reason };
     return { kind: "permanent", reason };
   }
   if (isDeliveryError(err)) {
-    return err.retryable ? { kind: "retry", retryAfterSeconds: err.retryAfterSeconds, reason } : { kind: "permanent", reason };
+    return err.retryable
+      ? { kind: "retry", retryAfterSeconds: err.retryAfterSeconds, reason }
+      : { kind: "permanent", reason };
   }
   if (err instanceof Stripe.errors.StripeError) {
     return isRetryableStripeError(err) ? { kind: "retry", reason } : { kind: "permanent", reason };

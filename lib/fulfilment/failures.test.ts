@@ -8,7 +8,20 @@ import { transition } from "@/lib/orders/lifecycle";
 import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
 import { claimDueJobs, complete } from "./jobs";
 import { runDueJobs } from "./worker";
-import { ADMIN_EMAIL, BUNDLE, PRICE_MINOR, deliverEvent, drain, ledgers, orderRow, paidOrder, resetBetweenTests, startHarness, stripeEvent, type Harness } from "./testing";
+import {
+  ADMIN_EMAIL,
+  BUNDLE,
+  PRICE_MINOR,
+  deliverEvent,
+  drain,
+  ledgers,
+  orderRow,
+  paidOrder,
+  resetBetweenTests,
+  startHarness,
+  stripeEvent,
+  type Harness,
+} from "./testing";
 
 describe.each(testDbKinds())("fulfilment failures on %s", (kind) => {
   let h: Harness;
@@ -27,25 +40,45 @@ describe.each(testDbKinds())("fulfilment failures on %s", (kind) => {
 
   it("refunds in full, once, and tells the customer (with alternatives) when eSIM Go refuses for good", async () => {
     const { orderId, email, event } = await paidOrder(h);
-    await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", status: 400, message: `Bundle ${BUNDLE} not found in catalogue` });
+    await h.sandbox.control("POST", "/faults", {
+      service: "esim-go",
+      route: "POST /orders",
+      status: 400,
+      message: `Bundle ${BUNDLE} not found in catalogue`,
+    });
     await deliverEvent(event);
     const [report] = await runDueJobs();
     expect(report?.outcome).toMatchObject({ kind: "complete" });
 
     const order = await orderRow(h.db, orderId);
-    expect(order).toMatchObject({ status: "refunded", refundedMinor: PRICE_MINOR, failureReason: expect.stringContaining("could not issue") });
+    expect(order).toMatchObject({
+      status: "refunded",
+      refundedMinor: PRICE_MINOR,
+      failureReason: expect.stringContaining("could not issue"),
+    });
     expect(order.refundId).toMatch(/^re_/);
     expect(order.refundEmailSentAt).toBeInstanceOf(Date);
-    expect(await transitions(orderId)).toEqual(["pending_payment→paid", "paid→provisioning", "provisioning→failed", "failed→refunded"]);
+    expect(await transitions(orderId)).toEqual([
+      "pending_payment→paid",
+      "paid→provisioning",
+      "provisioning→failed",
+      "failed→refunded",
+    ]);
 
     // Stripe's own charge.refunded for our refund arrives afterwards and changes nothing.
-    const refunded = await stripeEvent(h, "charge.refunded", (e) => (e.data.object as { payment_intent: string }).payment_intent === order.stripePaymentIntentId);
+    const refunded = await stripeEvent(
+      h,
+      "charge.refunded",
+      (e) => (e.data.object as { payment_intent: string }).payment_intent === order.stripePaymentIntentId,
+    );
     expect((await deliverEvent(refunded)).status).toBe(200);
     await drain(h.db);
 
     const l = await ledgers(h);
     expect(l.esimGoOrders).toHaveLength(0);
-    expect(l.refunds.filter((r) => r.payment_intent === order.stripePaymentIntentId)).toEqual([expect.objectContaining({ amount: PRICE_MINOR })]);
+    expect(l.refunds.filter((r) => r.payment_intent === order.stripePaymentIntentId)).toEqual([
+      expect.objectContaining({ amount: PRICE_MINOR }),
+    ]);
     const mail = l.emails.filter((e) => e.to.includes(email));
     expect(mail).toHaveLength(1);
     expect(mail[0]!.subject).toMatch(/refund/i);
@@ -59,9 +92,15 @@ describe.each(testDbKinds())("fulfilment failures on %s", (kind) => {
     await h.sandbox.control("POST", "/esim-go/balance", { balance: 0 });
     await deliverEvent(event);
     await runDueJobs();
-    expect(await orderRow(h.db, orderId)).toMatchObject({ status: "needs_attention", attentionReason: "insufficient_balance" });
+    expect(await orderRow(h.db, orderId)).toMatchObject({
+      status: "needs_attention",
+      attentionReason: "insufficient_balance",
+    });
     // Still empty on the next try: still parked, no second alert.
-    await h.db.update(jobs).set({ runAt: sql`now()` }).where(eq(jobs.orderId, orderId));
+    await h.db
+      .update(jobs)
+      .set({ runAt: sql`now()` })
+      .where(eq(jobs.orderId, orderId));
     expect((await runDueJobs())[0]?.outcome.kind).toBe("retry");
     let l = await ledgers(h);
     const alerts = l.emails.filter((e) => e.to.includes(ADMIN_EMAIL));
@@ -72,7 +111,13 @@ describe.each(testDbKinds())("fulfilment failures on %s", (kind) => {
     await h.sandbox.control("POST", "/esim-go/balance", { balance: 500 });
     await drain(h.db);
     expect(await orderRow(h.db, orderId)).toMatchObject({ status: "delivered", attentionReason: null });
-    expect(await transitions(orderId)).toEqual(["pending_payment→paid", "paid→provisioning", "provisioning→needs_attention", "needs_attention→provisioning", "provisioning→delivered"]);
+    expect(await transitions(orderId)).toEqual([
+      "pending_payment→paid",
+      "paid→provisioning",
+      "provisioning→needs_attention",
+      "needs_attention→provisioning",
+      "provisioning→delivered",
+    ]);
     l = await ledgers(h);
     expect(l.esimGoOrders).toHaveLength(1);
     expect(l.emails.filter((e) => e.to.includes(email))).toHaveLength(1);
@@ -87,7 +132,9 @@ describe.each(testDbKinds())("fulfilment failures on %s", (kind) => {
     const [doomed] = await claimDueJobs(h.db, "doomed-worker", 1, 400);
     expect(doomed?.orderId).toBe(orderId);
     await transition(h.db, orderId, "provisioning", { from: ["paid"] });
-    await h.db.insert(providerPurchases).values({ orderId, provider: "esim-go", attempt: 1, status: "started", request: { bundleName: BUNDLE } });
+    await h.db
+      .insert(providerPurchases)
+      .values({ orderId, provider: "esim-go", attempt: 1, status: "started", request: { bundleName: BUNDLE } });
     await createEsimGoProvider().startPurchase({ orderId, attempt: 1, bundleName: BUNDLE });
 
     // While the lease holds, nobody else takes the job.
@@ -100,7 +147,9 @@ describe.each(testDbKinds())("fulfilment failures on %s", (kind) => {
     const l = await ledgers(h);
     expect(l.esimGoOrders).toHaveLength(1);
     const attempts = await h.db.select().from(providerPurchases).where(eq(providerPurchases.orderId, orderId));
-    expect(attempts).toMatchObject([{ attempt: 1, status: "linked", providerReference: l.esimGoOrders[0]!.orderReference }]);
+    expect(attempts).toMatchObject([
+      { attempt: 1, status: "linked", providerReference: l.esimGoOrders[0]!.orderReference },
+    ]);
     expect((await orderRow(h.db, orderId)).status).toBe("delivered");
     expect(l.emails.filter((e) => e.to.includes(email))).toHaveLength(1);
     // The dead worker, were it to wake up, can no longer settle the job.
@@ -112,19 +161,33 @@ describe.each(testDbKinds())("fulfilment failures on %s", (kind) => {
   it("fails and refunds an order whose purchase keeps failing past the horizon", async () => {
     const { orderId, event } = await paidOrder(h);
     await deliverEvent(event);
-    await h.db.update(jobs).set({ horizonAt: sql`now() + interval '500 milliseconds'` }).where(eq(jobs.orderId, orderId));
+    await h.db
+      .update(jobs)
+      .set({ horizonAt: sql`now() + interval '500 milliseconds'` })
+      .where(eq(jobs.orderId, orderId));
     await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", status: 503, times: 5 });
     await runDueJobs();
     const order = await orderRow(h.db, orderId);
-    expect(order).toMatchObject({ status: "refunded", failureReason: expect.stringContaining("did not respond in time") });
+    expect(order).toMatchObject({
+      status: "refunded",
+      failureReason: expect.stringContaining("did not respond in time"),
+    });
     expect((await ledgers(h)).refunds).toHaveLength(1);
   });
 
   it("hands a bought eSIM whose delivery keeps failing to an admin instead of refunding it", async () => {
     const { orderId, event } = await paidOrder(h);
     await deliverEvent(event);
-    await h.db.update(jobs).set({ horizonAt: sql`now() + interval '500 milliseconds'` }).where(eq(jobs.orderId, orderId));
-    await h.sandbox.control("POST", "/faults", { service: "storage", route: "POST /object/:bucket/:path*", status: 500, times: 5 });
+    await h.db
+      .update(jobs)
+      .set({ horizonAt: sql`now() + interval '500 milliseconds'` })
+      .where(eq(jobs.orderId, orderId));
+    await h.sandbox.control("POST", "/faults", {
+      service: "storage",
+      route: "POST /object/:bucket/:path*",
+      status: 500,
+      times: 5,
+    });
     await runDueJobs();
     const order = await orderRow(h.db, orderId);
     expect(order).toMatchObject({ status: "needs_attention", attentionReason: "delivery_stalled" });

@@ -10,7 +10,16 @@
 import { and, count, eq, gt, inArray, ne, sql, type SQLWrapper } from "drizzle-orm";
 import { selectRows } from "@/lib/catalogue/rows";
 import type { Db, Tx } from "@/lib/db";
-import { esims, orderEvents, orders, providerPurchases, type Esim, type Job, type Order, type ProviderPurchase } from "@/lib/db/schema";
+import {
+  esims,
+  orderEvents,
+  orders,
+  providerPurchases,
+  type Esim,
+  type Job,
+  type Order,
+  type ProviderPurchase,
+} from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { ProviderError } from "@/lib/providers/http";
 import type { EsimProvider, InstallDetails, PurchaseInput, PurchaseResult } from "@/lib/providers/types";
@@ -134,7 +143,8 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
       run.phase = "alert";
       await alertAdminOnce(run, order);
       // Only an empty balance fixes itself; every other reason waits for a person.
-      if (order.attentionReason !== "insufficient_balance") return { kind: "complete", note: `waiting for an admin (${order.attentionReason})` };
+      if (order.attentionReason !== "insufficient_balance")
+        return { kind: "complete", note: `waiting for an admin (${order.attentionReason})` };
       break;
     case "paid":
       // Moved to provisioning in the same transaction that records the first purchase attempt.
@@ -162,7 +172,11 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
   const qrPng = order.kind === "topup" ? undefined : await renderQrPng(esim.lpa);
   if (qrPng && !esim.qrPath) {
     const { path } = await storeQrPng({ orderId: order.id, iccid: esim.iccid, png: qrPng });
-    const update = db.update(esims).set({ qrPath: path, updatedAt: sql`now()` }).where(eq(esims.iccid, esim.iccid)).returning({ iccid: esims.iccid });
+    const update = db
+      .update(esims)
+      .set({ qrPath: path, updatedAt: sql`now()` })
+      .where(eq(esims.iccid, esim.iccid))
+      .returning({ iccid: esims.iccid });
     await writeWithStep(db, update, order.id, "qr.stored", { path });
   }
   await deliverEmail(run, order, esim, qrPng);
@@ -173,7 +187,13 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
  * Runs `query` (an UPDATE or INSERT … RETURNING) and, only if it touched a row, records `step` on the order's
  * timeline — in one statement, so the change and its record cannot come apart, at one round trip's cost.
  */
-async function writeWithStep<T>(db: Db | Tx, query: SQLWrapper, orderId: string, step: string, detail: Record<string, unknown>): Promise<T[]> {
+async function writeWithStep<T>(
+  db: Db | Tx,
+  query: SQLWrapper,
+  orderId: string,
+  step: string,
+  detail: Record<string, unknown>,
+): Promise<T[]> {
   return selectRows<T>(
     db,
     // getSQL(): a query builder embedded as such is parenthesised as a subquery, which WITH does not take.
@@ -196,7 +216,14 @@ function purchaseInput(order: Order, attempt: number): PurchaseInput {
 async function ensurePurchase(run: Run, order: Order): Promise<Bought> {
   const { db } = run.deps;
   // Attempts are only ever recorded on a provisioning order: a paid one has none to look at.
-  const rows = order.status === "paid" ? [] : await db.select().from(providerPurchases).where(eq(providerPurchases.orderId, order.id)).orderBy(providerPurchases.attempt);
+  const rows =
+    order.status === "paid"
+      ? []
+      : await db
+          .select()
+          .from(providerPurchases)
+          .where(eq(providerPurchases.orderId, order.id))
+          .orderBy(providerPurchases.attempt);
   const done = rows.find((r) => BOUGHT.includes(r.status));
   if (done) return boughtFrom(done);
   const open = rows.find((r) => OPEN.includes(r.status));
@@ -231,18 +258,32 @@ async function purchase(run: Run, order: Order, attempt: number): Promise<Bought
   const [row] = await db.transaction(async (tx) => {
     // Locked and re-read here, not trusted from the start of the run: never buy for an order that was
     // refunded or failed in the meantime (an admin's dashboard refund, say).
-    const [current] = await tx.select({ status: orders.status, attentionReason: orders.attentionReason }).from(orders).where(eq(orders.id, order.id)).for("update");
+    const [current] = await tx
+      .select({ status: orders.status, attentionReason: orders.attentionReason })
+      .from(orders)
+      .where(eq(orders.id, order.id))
+      .for("update");
     const buyable =
-      current?.status === "paid" || current?.status === "provisioning" || (current?.status === "needs_attention" && current.attentionReason === "insufficient_balance");
+      current?.status === "paid" ||
+      current?.status === "provisioning" ||
+      (current?.status === "needs_attention" && current.attentionReason === "insufficient_balance");
     if (!buyable) throw new StopBuying(`order is ${current?.status ?? "gone"}`);
     // Fencing: only the worker holding the lease may start a purchase.
     await keepLease(run, tx);
-    if (current.status === "paid") await transition(tx, order.id, "provisioning", { from: ["paid"], detail: { job: run.job.id, attempt: run.job.attempts } });
+    if (current.status === "paid")
+      await transition(tx, order.id, "provisioning", {
+        from: ["paid"],
+        detail: { job: run.job.id, attempt: run.job.attempts },
+      });
     const insert = tx
       .insert(providerPurchases)
       .values({ orderId: order.id, provider: provider.name, attempt, status: "started", request: { ...input } })
       .returning({ id: providerPurchases.id, attempt: providerPurchases.attempt });
-    const rows = await writeWithStep<{ id: number | string }>(tx, insert, order.id, "purchase.started", { attempt, provider: provider.name, bundle: order.bundleName });
+    const rows = await writeWithStep<{ id: number | string }>(tx, insert, order.id, "purchase.started", {
+      attempt,
+      provider: provider.name,
+      bundle: order.bundleName,
+    });
     // Raw rows: postgres-js hands bigint ids back as strings.
     return rows.map((r) => ({ id: Number(r.id), attempt }));
   });
@@ -253,7 +294,8 @@ async function purchase(run: Run, order: Order, attempt: number): Promise<Bought
   } catch (err) {
     // No answer, or a 5xx: the provider may have bought anyway, so the attempt is looked up before any
     // new one. A definite refusal (4xx, or a request that never left) is a plain failure.
-    const unknown = err instanceof ProviderError && (err.outcomeUnknown || (err.kind === "http" && (err.status ?? 0) >= 500));
+    const unknown =
+      err instanceof ProviderError && (err.outcomeUnknown || (err.kind === "http" && (err.status ?? 0) >= 500));
     await db
       .update(providerPurchases)
       .set({ status: unknown ? "unknown" : "failed", finishedAt: run.now(), error: messageOf(err) })
@@ -264,17 +306,31 @@ async function purchase(run: Run, order: Order, attempt: number): Promise<Bought
 }
 
 /** Records what the provider said about an attempt and turns it into "bought" or a wait/failure. */
-async function settle(run: Run, order: Order, row: Pick<ProviderPurchase, "id" | "attempt">, result: PurchaseResult, linked = false): Promise<Bought> {
+async function settle(
+  run: Run,
+  order: Order,
+  row: Pick<ProviderPurchase, "id" | "attempt">,
+  result: PurchaseResult,
+  linked = false,
+): Promise<Bought> {
   const { db } = run.deps;
   const mine = and(eq(providerPurchases.id, row.id), inArray(providerPurchases.status, OPEN));
   if (result.state === "failed") {
-    await db.update(providerPurchases).set({ status: "failed", finishedAt: run.now(), error: result.reason }).where(mine);
+    await db
+      .update(providerPurchases)
+      .set({ status: "failed", finishedAt: run.now(), error: result.reason })
+      .where(mine);
     if (result.permanent) throw new PermanentFailure(result.reason);
     throw new RetryLater(nextDelayMs(run.job.attempts), `purchase failed: ${result.reason}`);
   }
-  const response = result.state === "completed" ? { esims: result.esims, raw: result.raw ?? null } : { raw: result.raw ?? null };
+  const response =
+    result.state === "completed" ? { esims: result.esims, raw: result.raw ?? null } : { raw: result.raw ?? null };
   const step = result.state === "pending" ? "purchase.pending" : linked ? "purchase.linked" : "purchase.succeeded";
-  const stepDetail = { attempt: row.attempt, reference: result.reference, ...(result.state === "completed" ? { esims: result.esims.length } : {}) };
+  const stepDetail = {
+    attempt: row.attempt,
+    reference: result.reference,
+    ...(result.state === "completed" ? { esims: result.esims.length } : {}),
+  };
   let updated: unknown[];
   try {
     const update = db
@@ -291,14 +347,28 @@ async function settle(run: Run, order: Order, row: Pick<ProviderPurchase, "id" |
   } catch (err) {
     // The unique index on provider references: this provider order is already some other attempt's.
     if (isUniqueViolation(err)) {
-      await db.update(providerPurchases).set({ status: "failed", finishedAt: run.now(), error: `provider reference ${result.reference} already belongs to another attempt` }).where(mine);
-      await recordStep(db, order.id, "purchase.reference_taken", { attempt: row.attempt, reference: result.reference }, "error");
+      await db
+        .update(providerPurchases)
+        .set({
+          status: "failed",
+          finishedAt: run.now(),
+          error: `provider reference ${result.reference} already belongs to another attempt`,
+        })
+        .where(mine);
+      await recordStep(
+        db,
+        order.id,
+        "purchase.reference_taken",
+        { attempt: row.attempt, reference: result.reference },
+        "error",
+      );
       throw new RetryLater(1_000, "provider reference already linked elsewhere");
     }
     throw err;
   }
   if (updated.length === 0) throw new RetryLater(500, "the attempt was settled by another worker");
-  if (result.state === "pending") throw new RetryLater(result.retryAfterMs ?? 2_000, "purchase accepted; waiting for the provider to finish it");
+  if (result.state === "pending")
+    throw new RetryLater(result.retryAfterMs ?? 2_000, "purchase accepted; waiting for the provider to finish it");
   return { reference: result.reference, esims: result.esims };
 }
 
@@ -345,7 +415,9 @@ async function resolveOpenAttempt(run: Run, order: Order, open: ProviderPurchase
       const taken = await db
         .select({ ref: providerPurchases.providerReference })
         .from(providerPurchases)
-        .where(and(eq(providerPurchases.provider, open.provider), inArray(providerPurchases.providerReference, references)));
+        .where(
+          and(eq(providerPurchases.provider, open.provider), inArray(providerPurchases.providerReference, references)),
+        );
       return new Set(taken.map((t) => t.ref!));
     },
   });
@@ -354,11 +426,18 @@ async function resolveOpenAttempt(run: Run, order: Order, open: ProviderPurchase
     return settle(run, order, open, lookup.result, true);
   }
   if (lookup.kind === "ambiguous") {
-    throw new NeedsAdmin("ambiguous_purchase", `attempt ${open.attempt} has no answer and ${lookup.candidates.length} provider orders could be it: ${lookup.candidates.join(", ")}`);
+    throw new NeedsAdmin(
+      "ambiguous_purchase",
+      `attempt ${open.attempt} has no answer and ${lookup.candidates.length} provider orders could be it: ${lookup.candidates.join(", ")}`,
+    );
   }
   await db
     .update(providerPurchases)
-    .set({ status: "failed", finishedAt: open.finishedAt ?? now, error: `${open.error ?? "no answer"}; not found at the provider, so it did not happen` })
+    .set({
+      status: "failed",
+      finishedAt: open.finishedAt ?? now,
+      error: `${open.error ?? "no answer"}; not found at the provider, so it did not happen`,
+    })
     .where(and(eq(providerPurchases.id, open.id), inArray(providerPurchases.status, ["started", "unknown"])));
   await recordStep(db, order.id, "purchase.not_found", { attempt: open.attempt });
   return null;
@@ -378,11 +457,23 @@ async function ensureEsim(run: Run, order: Order, bought: Bought): Promise<EsimF
   const lpa = buildLpa(d.smdpAddress, d.matchingId);
   const insert = db
     .insert(esims)
-    .values({ iccid: d.iccid, provider: order.provider, orderId: order.id, customerId: order.customerId, smdpAddress: d.smdpAddress.trim(), matchingId: d.matchingId.trim(), lpa })
+    .values({
+      iccid: d.iccid,
+      provider: order.provider,
+      orderId: order.id,
+      customerId: order.customerId,
+      smdpAddress: d.smdpAddress.trim(),
+      matchingId: d.matchingId.trim(),
+      lpa,
+    })
     .onConflictDoNothing()
     .returning({ iccid: esims.iccid });
-  const inserted = await writeWithStep(db, insert, order.id, "esim.issued", { iccid: d.iccid, reference: bought.reference });
-  if (inserted.length > 0) return { iccid: d.iccid, lpa, smdpAddress: d.smdpAddress.trim(), matchingId: d.matchingId.trim(), qrPath: null };
+  const inserted = await writeWithStep(db, insert, order.id, "esim.issued", {
+    iccid: d.iccid,
+    reference: bought.reference,
+  });
+  if (inserted.length > 0)
+    return { iccid: d.iccid, lpa, smdpAddress: d.smdpAddress.trim(), matchingId: d.matchingId.trim(), qrPath: null };
   // Issued on an earlier run (or, for a top-up, by the order that first issued this eSIM).
   const [existing] = await db.select().from(esims).where(eq(esims.iccid, d.iccid));
   return existing!;
@@ -394,7 +485,10 @@ async function accessTokenFor(db: Db, order: Order): Promise<string> {
   if (unsealed) return unsealed;
   // The seal is gone (already used) or unreadable (SESSION_SECRET rotated): issue a new link.
   const token = newAccessToken();
-  await db.update(orders).set({ accessTokenHash: hashAccessToken(token), updatedAt: sql`now()` }).where(eq(orders.id, order.id));
+  await db
+    .update(orders)
+    .set({ accessTokenHash: hashAccessToken(token), updatedAt: sql`now()` })
+    .where(eq(orders.id, order.id));
   await recordStep(db, order.id, "access_token.rotated", {}, "note");
   return token;
 }
@@ -406,7 +500,10 @@ async function deliverEmail(run: Run, order: Order, esim: EsimForDelivery, qrPng
     return;
   }
   if (!order.email) {
-    await transition(db, order.id, "delivered", { from: ["provisioning"], detail: { email: "no address on the order" } });
+    await transition(db, order.id, "delivered", {
+      from: ["provisioning"],
+      detail: { email: "no address on the order" },
+    });
     return;
   }
   const token = await accessTokenFor(db, order);
@@ -426,7 +523,11 @@ async function deliverEmail(run: Run, order: Order, esim: EsimForDelivery, qrPng
     `order-email/${order.id}`,
   );
   // The sealed token has done its job once the email carrying it is accepted.
-  await transition(db, order.id, "delivered", { from: ["provisioning"], set: { emailSentAt: new Date(), accessTokenSealed: null }, detail: { emailId: sent.id, iccid: esim.iccid } });
+  await transition(db, order.id, "delivered", {
+    from: ["provisioning"],
+    set: { emailSentAt: new Date(), accessTokenSealed: null },
+    detail: { emailId: sent.id, iccid: esim.iccid },
+  });
 }
 
 // ─── Refunds and alerts ─────────────────────────────────────────────────────────────────────────────────
@@ -461,12 +562,17 @@ async function notifyRefund(run: Run, order: Order): Promise<void> {
     },
     `refund-email/${order.id}`,
   );
-  await db.update(orders).set({ refundEmailSentAt: new Date(), accessTokenSealed: null, updatedAt: sql`now()` }).where(eq(orders.id, order.id));
+  await db
+    .update(orders)
+    .set({ refundEmailSentAt: new Date(), accessTokenSealed: null, updatedAt: sql`now()` })
+    .where(eq(orders.id, order.id));
   await recordStep(db, order.id, "refund_email.sent", { emailId: sent.id });
 }
 
 /** Up to three bundles for the same destination. A refund email goes out even if this lookup fails. */
-async function alternativesFor(bundleName: string): Promise<{ name: string; title: string; priceMinor: number; currency: string }[]> {
+async function alternativesFor(
+  bundleName: string,
+): Promise<{ name: string; title: string; priceMinor: number; currency: string }[]> {
   try {
     const { alternativeBundles } = await import("@/lib/catalogue/queries");
     return await alternativeBundles(bundleName, 3);
@@ -483,7 +589,13 @@ async function alertAdminOnce(run: Run, order: Order, message?: string): Promise
   const [already] = await db
     .select({ id: orderEvents.id })
     .from(orderEvents)
-    .where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.step, "admin_alert"), sql`${orderEvents.detail}->>'reason' = ${reason}`))
+    .where(
+      and(
+        eq(orderEvents.orderId, order.id),
+        eq(orderEvents.step, "admin_alert"),
+        sql`${orderEvents.detail}->>'reason' = ${reason}`,
+      ),
+    )
     .limit(1);
   if (already) return;
   const text = [
@@ -494,7 +606,10 @@ async function alertAdminOnce(run: Run, order: Order, message?: string): Promise
   ]
     .filter(Boolean)
     .join("\n");
-  const sent = await sendAdminAlert({ subject: `[Tern] Order ${order.id} needs attention: ${reason}`, text }, `admin-alert/${order.id}/${reason}`);
+  const sent = await sendAdminAlert(
+    { subject: `[Tern] Order ${order.id} needs attention: ${reason}`, text },
+    `admin-alert/${order.id}/${reason}`,
+  );
   await recordStep(db, order.id, "admin_alert", { reason, emailId: sent?.id ?? null, sent: Boolean(sent) });
 }
 
@@ -531,10 +646,15 @@ async function handleError(run: Run, err: unknown): Promise<JobOutcome> {
   if (cls.kind === "insufficient_balance" && run.phase === "purchase") {
     const order = await loadOrder(db, orderId);
     if (order && order.status !== "needs_attention") {
-      const parked = await transition(db, orderId, "needs_attention", { set: { attentionReason: "insufficient_balance" }, detail: { reason: cls.reason } });
-      await alertAdminOnce({ ...run, phase: "alert" }, parked, "The provider refused the purchase for lack of wholesale balance. Top it up; the order is retried automatically until the horizon.").catch(
-        (e: unknown) => console.error(`[fulfilment] admin alert for ${orderId} failed`, e),
-      );
+      const parked = await transition(db, orderId, "needs_attention", {
+        set: { attentionReason: "insufficient_balance" },
+        detail: { reason: cls.reason },
+      });
+      await alertAdminOnce(
+        { ...run, phase: "alert" },
+        parked,
+        "The provider refused the purchase for lack of wholesale balance. Top it up; the order is retried automatically until the horizon.",
+      ).catch((e: unknown) => console.error(`[fulfilment] admin alert for ${orderId} failed`, e));
     }
     return retry(run, nextDelayMs(run.job.attempts), cls.reason, "error");
   }
@@ -545,7 +665,13 @@ async function handleError(run: Run, err: unknown): Promise<JobOutcome> {
 async function retry(run: Run, delayMs: number, reason: string, type: "wait" | "error"): Promise<JobOutcome> {
   const { db } = run.deps;
   if (beyondHorizon(run.now(), delayMs, run.job.horizonAt)) return giveUp(run, "horizon", reason);
-  await recordStep(db, run.job.orderId, type === "wait" ? "retry.scheduled" : `${run.phase}.error`, { reason, delayMs, attempt: run.job.attempts }, type === "wait" ? "note" : "error");
+  await recordStep(
+    db,
+    run.job.orderId,
+    type === "wait" ? "retry.scheduled" : `${run.phase}.error`,
+    { reason, delayMs, attempt: run.job.attempts },
+    type === "wait" ? "note" : "error",
+  );
   return { kind: "retry", delayMs, reason };
 }
 
@@ -558,8 +684,10 @@ async function giveUp(run: Run, why: "permanent" | "horizon", reason: string): P
 
   if (run.phase === "alert") return { kind: "dead", reason: `admin alert could not be sent: ${reason}` };
   // The money is back; only the email telling the customer failed. Nothing left that an admin must decide.
-  if (run.phase === "refund" && order.status === "refunded") return { kind: "dead", reason: `refund email could not be sent: ${reason}` };
-  if (run.phase === "deliver") return parkForAdmin(run, why === "horizon" ? "delivery_stalled" : "delivery_failed", reason);
+  if (run.phase === "refund" && order.status === "refunded")
+    return { kind: "dead", reason: `refund email could not be sent: ${reason}` };
+  if (run.phase === "deliver")
+    return parkForAdmin(run, why === "horizon" ? "delivery_stalled" : "delivery_failed", reason);
   if (run.phase === "refund") return parkForAdmin(run, "refund_failed", reason);
 
   // Nothing was bought (start or purchase phase): fail the order and give the money back, now.
@@ -583,7 +711,10 @@ async function parkForAdmin(run: Run, reason: string, message: string): Promise<
   if (!order) return { kind: "dead", reason: message };
   let parked = order;
   if (order.status !== "needs_attention") {
-    parked = await transition(db, order.id, "needs_attention", { set: { attentionReason: reason }, detail: { reason, message } });
+    parked = await transition(db, order.id, "needs_attention", {
+      set: { attentionReason: reason },
+      detail: { reason, message },
+    });
   }
   run.phase = "alert";
   await alertAdminOnce(run, parked, message);

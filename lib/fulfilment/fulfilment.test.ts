@@ -6,7 +6,16 @@ import { testDbKinds } from "@/lib/db/testing";
 import { jobs, orderEvents, providerPurchases, esims } from "@/lib/db/schema";
 import { getOrderView, getOrderStatus } from "@/lib/orders/queries";
 import { runDueJobs } from "./worker";
-import { deliverEvent, drain, ledgers, orderRow, paidOrder, resetBetweenTests, startHarness, type Harness } from "./testing";
+import {
+  deliverEvent,
+  drain,
+  ledgers,
+  orderRow,
+  paidOrder,
+  resetBetweenTests,
+  startHarness,
+  type Harness,
+} from "./testing";
 
 describe.each(testDbKinds())("fulfilment on %s", (kind) => {
   let h: Harness;
@@ -18,8 +27,14 @@ describe.each(testDbKinds())("fulfilment on %s", (kind) => {
     await resetBetweenTests(h);
   });
 
-  const events = (orderId: string) => h.db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id));
-  const purchases = (orderId: string) => h.db.select().from(providerPurchases).where(eq(providerPurchases.orderId, orderId)).orderBy(asc(providerPurchases.attempt));
+  const events = (orderId: string) =>
+    h.db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id));
+  const purchases = (orderId: string) =>
+    h.db
+      .select()
+      .from(providerPurchases)
+      .where(eq(providerPurchases.orderId, orderId))
+      .orderBy(asc(providerPurchases.attempt));
 
   it("delivers a paid order: one eSIM Go order, one stored QR, one email with the QR and a private link", async () => {
     const { orderId, sessionId, email, event } = await paidOrder(h);
@@ -36,7 +51,9 @@ describe.each(testDbKinds())("fulfilment on %s", (kind) => {
     expect(l.esimGoOrders).toHaveLength(1);
     expect(l.esimGoOrders[0]!.items).toMatchObject([{ item: "esim_1GB_7D_GB_V2" }]);
     const issued = l.esimGoOrders[0]!.esims[0]!;
-    expect(l.objects.filter((o) => o.path.startsWith(`orders/${orderId}/`))).toEqual([expect.objectContaining({ path: `orders/${orderId}/${issued.iccid}.png` })]);
+    expect(l.objects.filter((o) => o.path.startsWith(`orders/${orderId}/`))).toEqual([
+      expect.objectContaining({ path: `orders/${orderId}/${issued.iccid}.png` }),
+    ]);
     const mail = l.emails.filter((e) => e.to.includes(email));
     expect(mail).toHaveLength(1);
     expect(mail[0]!.attachments.map((a) => a.filename)).toContain("esim-qr.png");
@@ -47,32 +64,61 @@ describe.each(testDbKinds())("fulfilment on %s", (kind) => {
     const link = /\/orders\/(ord_[0-9a-z]+)\?t=([A-Za-z0-9_-]+)/.exec(`${mail[0]!.text} ${mail[0]!.html}`);
     expect(link?.[1]).toBe(orderId);
     const view = await getOrderView(orderId, { token: decodeURIComponent(link![2]!) });
-    expect(view).toMatchObject({ id: orderId, progress: "ready", esim: { iccid: issued.iccid, lpa, qrPath: `orders/${orderId}/${issued.iccid}.png` } });
+    expect(view).toMatchObject({
+      id: orderId,
+      progress: "ready",
+      esim: { iccid: issued.iccid, lpa, qrPath: `orders/${orderId}/${issued.iccid}.png` },
+    });
     expect(view!.esim!.appleInstallUrl).toBe(`https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=${lpa}`);
     expect(await getOrderView(orderId, { token: "not-the-token" })).toBeNull();
     expect(await getOrderView(orderId, {})).toBeNull();
-    expect(await getOrderStatus(orderId, { checkoutSessionId: sessionId })).toMatchObject({ status: "delivered", progress: "ready", slow: false, esim: { iccid: issued.iccid } });
+    expect(await getOrderStatus(orderId, { checkoutSessionId: sessionId })).toMatchObject({
+      status: "delivered",
+      progress: "ready",
+      slow: false,
+      esim: { iccid: issued.iccid },
+    });
 
     // The timeline tells the whole story, in order.
-    const timeline = (await events(orderId)).map((e) => (e.type === "transition" ? `${e.fromStatus}→${e.toStatus}` : e.step));
-    expect(timeline).toEqual(["order.created", "pending_payment→paid", "paid→provisioning", "purchase.started", "purchase.succeeded", "esim.issued", "qr.stored", "provisioning→delivered"]);
-    expect(await h.db.select({ status: jobs.status }).from(jobs).where(eq(jobs.orderId, orderId))).toEqual([{ status: "done" }]);
+    const timeline = (await events(orderId)).map((e) =>
+      e.type === "transition" ? `${e.fromStatus}→${e.toStatus}` : e.step,
+    );
+    expect(timeline).toEqual([
+      "order.created",
+      "pending_payment→paid",
+      "paid→provisioning",
+      "purchase.started",
+      "purchase.succeeded",
+      "esim.issued",
+      "qr.stored",
+      "provisioning→delivered",
+    ]);
+    expect(await h.db.select({ status: jobs.status }).from(jobs).where(eq(jobs.orderId, orderId))).toEqual([
+      { status: "done" },
+    ]);
   });
 
-  it.skipIf(kind === "pglite")("buys once and emails once when the same checkout.session.completed arrives 5 times at once", async () => {
-    const { orderId, email, event } = await paidOrder(h);
-    const results = await Promise.all(Array.from({ length: 5 }, () => deliverEvent(event)));
-    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(results.filter((r) => "duplicate" in r.body && r.body.duplicate)).toHaveLength(4);
-    // Several workers racing for the queue at once.
-    await Promise.all([runDueJobs({ workerId: "w1" }), runDueJobs({ workerId: "w2" }), runDueJobs({ workerId: "w3" })]);
-    await drain(h.db);
-    expect((await orderRow(h.db, orderId)).status).toBe("delivered");
-    const l = await ledgers(h);
-    expect(l.esimGoOrders).toHaveLength(1);
-    expect(l.emails.filter((e) => e.to.includes(email))).toHaveLength(1);
-    expect(await purchases(orderId)).toHaveLength(1);
-  });
+  it.skipIf(kind === "pglite")(
+    "buys once and emails once when the same checkout.session.completed arrives 5 times at once",
+    async () => {
+      const { orderId, email, event } = await paidOrder(h);
+      const results = await Promise.all(Array.from({ length: 5 }, () => deliverEvent(event)));
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+      expect(results.filter((r) => "duplicate" in r.body && r.body.duplicate)).toHaveLength(4);
+      // Several workers racing for the queue at once.
+      await Promise.all([
+        runDueJobs({ workerId: "w1" }),
+        runDueJobs({ workerId: "w2" }),
+        runDueJobs({ workerId: "w3" }),
+      ]);
+      await drain(h.db);
+      expect((await orderRow(h.db, orderId)).status).toBe("delivered");
+      const l = await ledgers(h);
+      expect(l.esimGoOrders).toHaveLength(1);
+      expect(l.emails.filter((e) => e.to.includes(email))).toHaveLength(1);
+      expect(await purchases(orderId)).toHaveLength(1);
+    },
+  );
 
   it("buys once when completed arrives twice under different event ids, and after the session expired", async () => {
     const first = await paidOrder(h);
@@ -84,7 +130,12 @@ describe.each(testDbKinds())("fulfilment on %s", (kind) => {
 
     // Expired first, then (as Stripe never does, but a customer may have been charged) completed.
     const second = await paidOrder(h);
-    const expired = { ...second.event, id: `${second.event.id}_expired`, type: "checkout.session.expired", data: { object: { ...second.event.data.object, status: "expired", payment_status: "unpaid" } } };
+    const expired = {
+      ...second.event,
+      id: `${second.event.id}_expired`,
+      type: "checkout.session.expired",
+      data: { object: { ...second.event.data.object, status: "expired", payment_status: "unpaid" } },
+    };
     await deliverEvent(expired as typeof second.event);
     expect((await orderRow(h.db, second.orderId)).status).toBe("expired");
     await deliverEvent(second.event);
@@ -92,12 +143,9 @@ describe.each(testDbKinds())("fulfilment on %s", (kind) => {
     await drain(h.db);
     const order = await orderRow(h.db, second.orderId);
     expect(order.status).toBe("delivered");
-    expect((await events(second.orderId)).filter((e) => e.type === "transition").map((e) => `${e.fromStatus}→${e.toStatus}`)).toEqual([
-      "pending_payment→expired",
-      "expired→paid",
-      "paid→provisioning",
-      "provisioning→delivered",
-    ]);
+    expect(
+      (await events(second.orderId)).filter((e) => e.type === "transition").map((e) => `${e.fromStatus}→${e.toStatus}`),
+    ).toEqual(["pending_payment→expired", "expired→paid", "paid→provisioning", "provisioning→delivered"]);
     expect((await ledgers(h)).esimGoOrders).toHaveLength(2);
   });
 
@@ -111,7 +159,10 @@ describe.each(testDbKinds())("fulfilment on %s", (kind) => {
       const [report] = await runDueJobs();
       expect(report?.outcome.kind).toBe("retry");
       if (report?.outcome.kind === "retry") delays.push(report.outcome.delayMs);
-      await h.db.update(jobs).set({ runAt: sql`now()` }).where(eq(jobs.orderId, orderId));
+      await h.db
+        .update(jobs)
+        .set({ runAt: sql`now()` })
+        .where(eq(jobs.orderId, orderId));
     }
     // About 1 s, 3 s, 10 s, each ±20 %.
     expect(delays[0]).toBeGreaterThanOrEqual(800);
@@ -131,7 +182,14 @@ describe.each(testDbKinds())("fulfilment on %s", (kind) => {
 
   it("waits at least as long as a 429's Retry-After before trying again", async () => {
     const { orderId, event } = await paidOrder(h);
-    await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", status: 429, retryAfter: 2, times: 1, message: "Rate limit exceeded" });
+    await h.sandbox.control("POST", "/faults", {
+      service: "esim-go",
+      route: "POST /orders",
+      status: 429,
+      retryAfter: 2,
+      times: 1,
+      message: "Rate limit exceeded",
+    });
     await deliverEvent(event);
     const [report] = await runDueJobs();
     expect(report?.outcome).toMatchObject({ kind: "retry" });
@@ -152,7 +210,12 @@ describe.each(testDbKinds())("fulfilment on %s", (kind) => {
 
   it("does not buy again when eSIM Go bought but the connection dropped before the answer: it finds and links the order", async () => {
     const { orderId, email, event } = await paidOrder(h);
-    await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", dropAfterSend: true, times: 1 });
+    await h.sandbox.control("POST", "/faults", {
+      service: "esim-go",
+      route: "POST /orders",
+      dropAfterSend: true,
+      times: 1,
+    });
     await deliverEvent(event);
     const [report] = await runDueJobs();
     expect(report?.outcome.kind).toBe("retry");

@@ -40,12 +40,22 @@ export async function enqueue(tx: Tx | Db, kind: JobKind, orderId: string, runAt
  * Takes up to `limit` due jobs: queued ones whose time has come, and running ones whose lease expired (their
  * worker died). Each claim counts as an attempt.
  */
-export async function claimDueJobs(db: Db, workerId: string, limit: number, leaseMs = DEFAULT_LEASE_MS): Promise<Job[]> {
+export async function claimDueJobs(
+  db: Db,
+  workerId: string,
+  limit: number,
+  leaseMs = DEFAULT_LEASE_MS,
+): Promise<Job[]> {
   if (limit <= 0) return [];
   const due = db
     .select({ id: jobs.id })
     .from(jobs)
-    .where(or(and(eq(jobs.status, "queued"), lte(jobs.runAt, sql`now()`)), and(eq(jobs.status, "running"), lt(jobs.lockedUntil, sql`now()`))))
+    .where(
+      or(
+        and(eq(jobs.status, "queued"), lte(jobs.runAt, sql`now()`)),
+        and(eq(jobs.status, "running"), lt(jobs.lockedUntil, sql`now()`)),
+      ),
+    )
     .orderBy(jobs.runAt)
     .limit(limit)
     .for("update", { skipLocked: true });
@@ -63,10 +73,15 @@ export async function claimDueJobs(db: Db, workerId: string, limit: number, leas
 }
 
 /** Only the worker holding the lease may settle a job: a worker that lost it (too slow) changes nothing. */
-const held = (job: Pick<Job, "id" | "lockedBy">) => and(eq(jobs.id, job.id), eq(jobs.status, "running"), eq(jobs.lockedBy, job.lockedBy ?? ""));
+const held = (job: Pick<Job, "id" | "lockedBy">) =>
+  and(eq(jobs.id, job.id), eq(jobs.status, "running"), eq(jobs.lockedBy, job.lockedBy ?? ""));
 
 /** Renews the lease; false means another worker has taken the job over and this one must stop. */
-export async function renewLease(db: Db | Tx, job: Pick<Job, "id" | "lockedBy">, leaseMs = DEFAULT_LEASE_MS): Promise<boolean> {
+export async function renewLease(
+  db: Db | Tx,
+  job: Pick<Job, "id" | "lockedBy">,
+  leaseMs = DEFAULT_LEASE_MS,
+): Promise<boolean> {
   const rows = await db
     .update(jobs)
     .set({ lockedUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
@@ -84,7 +99,12 @@ export async function complete(db: Db | Tx, job: Pick<Job, "id" | "lockedBy">): 
   return rows.length > 0;
 }
 
-export async function retryLater(db: Db | Tx, job: Pick<Job, "id" | "lockedBy">, delayMs: number, error: string): Promise<boolean> {
+export async function retryLater(
+  db: Db | Tx,
+  job: Pick<Job, "id" | "lockedBy">,
+  delayMs: number,
+  error: string,
+): Promise<boolean> {
   const rows = await db
     .update(jobs)
     .set({

@@ -36,12 +36,32 @@ export async function startHarness(kind: TestDbKind): Promise<Harness> {
     .insert(bundles)
     .values([
       {
-        name: BUNDLE, provider: "esim-go", description: "eSIM, 1GB, 7 Days, United Kingdom, V2", scope: "country", countries: ["GB"], country: "GB",
-        dataMb: 1000, durationDays: 7, wholesaleMinor: 118, wholesaleCurrency: "USD", priceMinor: PRICE_MINOR, currency: "USD",
+        name: BUNDLE,
+        provider: "esim-go",
+        description: "eSIM, 1GB, 7 Days, United Kingdom, V2",
+        scope: "country",
+        countries: ["GB"],
+        country: "GB",
+        dataMb: 1000,
+        durationDays: 7,
+        wholesaleMinor: 118,
+        wholesaleCurrency: "USD",
+        priceMinor: PRICE_MINOR,
+        currency: "USD",
       },
       {
-        name: "esim_3GB_30D_GB_V2", provider: "esim-go", description: "eSIM, 3GB, 30 Days, United Kingdom, V2", scope: "country", countries: ["GB"], country: "GB",
-        dataMb: 3000, durationDays: 30, wholesaleMinor: 300, wholesaleCurrency: "USD", priceMinor: 999, currency: "USD",
+        name: "esim_3GB_30D_GB_V2",
+        provider: "esim-go",
+        description: "eSIM, 3GB, 30 Days, United Kingdom, V2",
+        scope: "country",
+        countries: ["GB"],
+        country: "GB",
+        dataMb: 3000,
+        durationDays: 30,
+        wholesaleMinor: 300,
+        wholesaleCurrency: "USD",
+        priceMinor: 999,
+        currency: "USD",
       },
     ])
     .onConflictDoNothing();
@@ -61,7 +81,10 @@ export async function startHarness(kind: TestDbKind): Promise<Harness> {
  *  leftover job never runs in the next). Orders stay: every test makes its own. */
 export async function resetBetweenTests(h: Harness): Promise<void> {
   await h.sandbox.control("POST", "/reset");
-  await h.db.update(jobs).set({ status: "dead", lastError: "cleared between tests" }).where(sql`${jobs.status} in ('queued', 'running')`);
+  await h.db
+    .update(jobs)
+    .set({ status: "dead", lastError: "cleared between tests" })
+    .where(sql`${jobs.status} in ('queued', 'running')`);
 }
 
 let emailCounter = 0;
@@ -77,18 +100,32 @@ export async function orderRow(db: Db, orderId: string): Promise<Order> {
 
 /** A checkout through createCheckout, paid with 4242 via the sandbox: returns the order and its real
  *  `checkout.session.completed` event (not yet delivered to us). */
-export async function paidOrder(h: Harness, options: { email?: string; bundle?: string } = {}): Promise<{ orderId: string; sessionId: string; email: string; event: Stripe.Event }> {
+export async function paidOrder(
+  h: Harness,
+  options: { email?: string; bundle?: string } = {},
+): Promise<{ orderId: string; sessionId: string; email: string; event: Stripe.Event }> {
   const email = options.email ?? uniqueEmail();
   const { orderId } = await createCheckout({ bundleName: options.bundle ?? BUNDLE, email });
   const { stripeCheckoutSessionId: sessionId } = await orderRow(h.db, orderId);
   await h.sandbox.control("POST", `/stripe/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242", email });
-  const event = await stripeEvent(h, "checkout.session.completed", (e) => (e.data.object as { id: string }).id === sessionId);
+  const event = await stripeEvent(
+    h,
+    "checkout.session.completed",
+    (e) => (e.data.object as { id: string }).id === sessionId,
+  );
   return { orderId, sessionId: sessionId!, email, event };
 }
 
 /** The newest sandbox event of `type` matching `match`. */
-export async function stripeEvent(h: Harness, type: string, match: (e: Stripe.Event) => boolean): Promise<Stripe.Event> {
-  const { events } = await h.sandbox.control<{ events: (Stripe.Event & { attempts: unknown })[] }>("GET", `/stripe/events?type=${encodeURIComponent(type)}`);
+export async function stripeEvent(
+  h: Harness,
+  type: string,
+  match: (e: Stripe.Event) => boolean,
+): Promise<Stripe.Event> {
+  const { events } = await h.sandbox.control<{ events: (Stripe.Event & { attempts: unknown })[] }>(
+    "GET",
+    `/stripe/events?type=${encodeURIComponent(type)}`,
+  );
   const found = events.filter(match).at(-1);
   if (!found) throw new Error(`no ${type} event matched`);
   const { attempts: _attempts, ...event } = found;
@@ -97,7 +134,11 @@ export async function stripeEvent(h: Harness, type: string, match: (e: Stripe.Ev
 
 /** Signs `payload` the way Stripe does, with our webhook secret (timestamp: now, or as given). */
 export function sign(payload: string, timestamp?: number): string {
-  return new Stripe("sk_test_unused").webhooks.generateTestHeaderString({ payload, secret: env().stripe.webhookSecret, timestamp });
+  return new Stripe("sk_test_unused").webhooks.generateTestHeaderString({
+    payload,
+    secret: env().stripe.webhookSecret,
+    timestamp,
+  });
 }
 
 /** Delivers an event through the full webhook path (signature, dedupe, handler). */
@@ -110,11 +151,17 @@ export { processStripeEvent };
 
 /** Makes every queued job due now (the tests' clock: nobody sleeps through a backoff). */
 export async function fastForward(db: Db): Promise<void> {
-  await db.update(jobs).set({ runAt: sql`now()` }).where(eq(jobs.status, "queued"));
+  await db
+    .update(jobs)
+    .set({ runAt: sql`now()` })
+    .where(eq(jobs.status, "queued"));
 }
 
 /** Runs the worker until no job is due, fast-forwarding through backoffs; returns every job report. */
-export async function drain(db: Db, options: WorkerOptions & { maxRounds?: number; forward?: boolean } = {}): Promise<JobReport[]> {
+export async function drain(
+  db: Db,
+  options: WorkerOptions & { maxRounds?: number; forward?: boolean } = {},
+): Promise<JobReport[]> {
   const all: JobReport[] = [];
   for (let round = 0; round < (options.maxRounds ?? 20); round++) {
     if (options.forward !== false) await fastForward(db);
@@ -126,8 +173,19 @@ export async function drain(db: Db, options: WorkerOptions & { maxRounds?: numbe
 }
 
 export interface Ledgers {
-  esimGoOrders: { orderReference: string; items: { item: string }[]; esims: { iccid: string; matchingId: string; smdpAddress: string }[] }[];
-  emails: { id: string; to: string[]; subject: string; html: string | null; text: string | null; attachments: { filename: string }[] }[];
+  esimGoOrders: {
+    orderReference: string;
+    items: { item: string }[];
+    esims: { iccid: string; matchingId: string; smdpAddress: string }[];
+  }[];
+  emails: {
+    id: string;
+    to: string[];
+    subject: string;
+    html: string | null;
+    text: string | null;
+    attachments: { filename: string }[];
+  }[];
   objects: { bucket: string; path: string }[];
   refunds: { id: string; payment_intent: string; amount: number }[];
 }

@@ -32,11 +32,24 @@ export interface JobReport {
 }
 
 const slot = globalThis as unknown as {
-  __ternWorker?: { id: string; inFlight: number; pumping: boolean; again: boolean; timer?: NodeJS.Timeout; wakeups: Set<NodeJS.Timeout> };
+  __ternWorker?: {
+    id: string;
+    inFlight: number;
+    pumping: boolean;
+    again: boolean;
+    timer?: NodeJS.Timeout;
+    wakeups: Set<NodeJS.Timeout>;
+  };
 };
 
 function state() {
-  slot.__ternWorker ??= { id: `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`, inFlight: 0, pumping: false, again: false, wakeups: new Set() };
+  slot.__ternWorker ??= {
+    id: `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
+    inFlight: 0,
+    pumping: false,
+    again: false,
+    wakeups: new Set(),
+  };
   return slot.__ternWorker;
 }
 
@@ -78,15 +91,34 @@ export async function runJob(job: Job, deps: FulfilDeps, order?: Order): Promise
 export async function runDueJobs(options: WorkerOptions = {}): Promise<JobReport[]> {
   const db = options.db ?? (await getDb());
   const deps = defaultDeps(db, { ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}), ...options.deps });
-  const claimed = await claimDueJobs(db, options.workerId ?? state().id, options.limit ?? MAX_CONCURRENCY, deps.leaseMs);
+  const claimed = await claimDueJobs(
+    db,
+    options.workerId ?? state().id,
+    options.limit ?? MAX_CONCURRENCY,
+    deps.leaseMs,
+  );
   const ordersById = await ordersOf(db, claimed);
-  return Promise.all(claimed.map(async (job) => ({ jobId: job.id, orderId: job.orderId, outcome: await runJob(job, deps, ordersById.get(job.orderId)) })));
+  return Promise.all(
+    claimed.map(async (job) => ({
+      jobId: job.id,
+      orderId: job.orderId,
+      outcome: await runJob(job, deps, ordersById.get(job.orderId)),
+    })),
+  );
 }
 
 /** The claimed jobs' orders in one query, read after the claim (so no older than the lease). */
 async function ordersOf(db: Db, claimed: Job[]): Promise<Map<string, Order>> {
   if (claimed.length === 0) return new Map();
-  const rows = await db.select().from(orders).where(inArray(orders.id, claimed.map((j) => j.orderId)));
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(
+      inArray(
+        orders.id,
+        claimed.map((j) => j.orderId),
+      ),
+    );
   return new Map(rows.map((o) => [o.id, o]));
 }
 
@@ -164,7 +196,9 @@ export function stopFulfilmentWorker(): void {
 }
 
 /** Runs due jobs until none are left or `budgetMs` is spent (the cron route on serverless hosts). */
-export async function drainDueJobs(options: WorkerOptions & { budgetMs?: number } = {}): Promise<{ jobs: number; outcomes: Record<string, number> }> {
+export async function drainDueJobs(
+  options: WorkerOptions & { budgetMs?: number } = {},
+): Promise<{ jobs: number; outcomes: Record<string, number> }> {
   const deadline = Date.now() + (options.budgetMs ?? 60_000);
   const limit = options.limit ?? MAX_CONCURRENCY;
   const outcomes: Record<string, number> = {};

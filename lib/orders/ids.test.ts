@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { accessTokenMatches, hashAccessToken, newAccessToken, newOrderId, safeEqual, sealAccessToken, unsealAccessToken } from "./ids";
+import {
+  accessTokenMatches,
+  hashAccessToken,
+  newAccessToken,
+  newOrderId,
+  safeEqual,
+  sealAccessToken,
+  unsealAccessToken,
+} from "./ids";
 
 describe("order ids", () => {
   it("are ord_ + 20 Crockford base32 characters, and unique", () => {
@@ -29,7 +37,12 @@ describe("order access tokens", () => {
     expect(unsealAccessToken(sealed, "ord_b", "secret-1")).toBeNull();
     expect(unsealAccessToken(sealed, "ord_a", "secret-2")).toBeNull();
     const [v, iv, ct, tag] = sealed.split(".");
-    const tampered = [v, iv, Buffer.from(Buffer.from(ct!, "base64url").map((b, i) => (i === 0 ? b ^ 1 : b))).toString("base64url"), tag].join(".");
+    const tampered = [
+      v,
+      iv,
+      Buffer.from(Buffer.from(ct!, "base64url").map((b, i) => (i === 0 ? b ^ 1 : b))).toString("base64url"),
+      tag,
+    ].join(".");
     expect(unsealAccessToken(tampered, "ord_a", "secret-1")).toBeNull();
     expect(unsealAccessToken("garbage", "ord_a", "secret-1")).toBeNull();
   });

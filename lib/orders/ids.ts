@@ -61,7 +61,12 @@ export function sealAccessToken(token: string, orderId: string, secret = env().s
   const cipher = createCipheriv("aes-256-gcm", sealKey(secret), iv);
   cipher.setAAD(Buffer.from(orderId));
   const ciphertext = Buffer.concat([cipher.update(token, "utf8"), cipher.final()]);
-  return ["v1", iv.toString("base64url"), ciphertext.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
+  return [
+    "v1",
+    iv.toString("base64url"),
+    ciphertext.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+  ].join(".");
 }
 
 /** The raw token, or null when the seal cannot be opened (secret rotated, tampered, other order). */

@@ -3,7 +3,15 @@ import { eq } from "drizzle-orm";
 import { createTestDatabase, testDbKinds } from "@/lib/db/testing";
 import type { DbHandle } from "@/lib/db";
 import { bundles, orderEvents, orders } from "@/lib/db/schema";
-import { allowedFrom, assertTransition, canTransition, InvalidTransitionError, ORDER_STATUSES, TRANSITIONS, transition } from "./lifecycle";
+import {
+  allowedFrom,
+  assertTransition,
+  canTransition,
+  InvalidTransitionError,
+  ORDER_STATUSES,
+  TRANSITIONS,
+  transition,
+} from "./lifecycle";
 
 describe("order lifecycle table", () => {
   it("allows the paths of the architecture's diagram", () => {
@@ -40,7 +48,9 @@ describe("order lifecycle table", () => {
   it("rejects unknown statuses and reports the attempted move", () => {
     expect(canTransition("shipped", "paid")).toBe(false);
     expect(() => assertTransition("delivered", "paid", "ord_x")).toThrow(InvalidTransitionError);
-    expect(() => assertTransition("delivered", "paid", "ord_x")).toThrow("ord_x: transition delivered → paid is not allowed");
+    expect(() => assertTransition("delivered", "paid", "ord_x")).toThrow(
+      "ord_x: transition delivered → paid is not allowed",
+    );
     expect(() => assertTransition("paid", "provisioning")).not.toThrow();
   });
 
@@ -56,22 +66,56 @@ describe.each(testDbKinds())("transition() on %s", (kind) => {
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
     await handle.db.insert(bundles).values({
-      name: "esim_1GB_7D_GB_V2", provider: "esim-go", description: "eSIM, 1GB, 7 Days, United Kingdom, V2", scope: "country", countries: ["GB"],
-      country: "GB", dataMb: 1000, durationDays: 7, wholesaleMinor: 118, wholesaleCurrency: "USD", priceMinor: 499, currency: "USD",
+      name: "esim_1GB_7D_GB_V2",
+      provider: "esim-go",
+      description: "eSIM, 1GB, 7 Days, United Kingdom, V2",
+      scope: "country",
+      countries: ["GB"],
+      country: "GB",
+      dataMb: 1000,
+      durationDays: 7,
+      wholesaleMinor: 118,
+      wholesaleCurrency: "USD",
+      priceMinor: 499,
+      currency: "USD",
     });
   });
   afterAll(async () => handle?.close());
 
   async function newOrder(id: string, status = "pending_payment") {
     await handle.db.insert(orders).values({
-      id, status, provider: "esim-go", bundleName: "esim_1GB_7D_GB_V2", amountMinor: 499, currency: "USD", accessTokenHash: "0".repeat(64),
-      bundleSnapshot: { name: "esim_1GB_7D_GB_V2", title: "United Kingdom 1 GB · 7 days", description: "", provider: "esim-go", scope: "country", countries: ["GB"], dataMb: 1000, unlimited: false, durationDays: 7, speeds: [], priceMinor: 499, currency: "USD", wholesaleMinor: 118, wholesaleCurrency: "USD" },
+      id,
+      status,
+      provider: "esim-go",
+      bundleName: "esim_1GB_7D_GB_V2",
+      amountMinor: 499,
+      currency: "USD",
+      accessTokenHash: "0".repeat(64),
+      bundleSnapshot: {
+        name: "esim_1GB_7D_GB_V2",
+        title: "United Kingdom 1 GB · 7 days",
+        description: "",
+        provider: "esim-go",
+        scope: "country",
+        countries: ["GB"],
+        dataMb: 1000,
+        unlimited: false,
+        durationDays: 7,
+        speeds: [],
+        priceMinor: 499,
+        currency: "USD",
+        wholesaleMinor: 118,
+        wholesaleCurrency: "USD",
+      },
     });
   }
 
   it("moves the order, stamps the time and records the transition with the status it left", async () => {
     await newOrder("ord_lifecycle_a");
-    const order = await transition(handle.db, "ord_lifecycle_a", "paid", { set: { stripePaymentIntentId: "pi_1" }, detail: { via: "test" } });
+    const order = await transition(handle.db, "ord_lifecycle_a", "paid", {
+      set: { stripePaymentIntentId: "pi_1" },
+      detail: { via: "test" },
+    });
     expect(order.status).toBe("paid");
     expect(order.paidAt).toBeInstanceOf(Date);
     expect(order.stripePaymentIntentId).toBe("pi_1");
@@ -79,12 +123,18 @@ describe.each(testDbKinds())("transition() on %s", (kind) => {
     expect(order.bundleSnapshot.title).toBe("United Kingdom 1 GB · 7 days");
     expect(order.deliveredAt).toBeNull();
     const events = await handle.db.select().from(orderEvents).where(eq(orderEvents.orderId, "ord_lifecycle_a"));
-    expect(events).toMatchObject([{ type: "transition", fromStatus: "pending_payment", toStatus: "paid", detail: { via: "test" } }]);
+    expect(events).toMatchObject([
+      { type: "transition", fromStatus: "pending_payment", toStatus: "paid", detail: { via: "test" } },
+    ]);
   });
 
   it("refuses a move the table does not allow, changes nothing and records nothing", async () => {
     await newOrder("ord_lifecycle_b", "delivered");
-    await expect(transition(handle.db, "ord_lifecycle_b", "paid")).rejects.toMatchObject({ name: "InvalidTransitionError", from: "delivered", to: "paid" });
+    await expect(transition(handle.db, "ord_lifecycle_b", "paid")).rejects.toMatchObject({
+      name: "InvalidTransitionError",
+      from: "delivered",
+      to: "paid",
+    });
     const [row] = await handle.db.select().from(orders).where(eq(orders.id, "ord_lifecycle_b"));
     expect(row?.status).toBe("delivered");
     expect(await handle.db.select().from(orderEvents).where(eq(orderEvents.orderId, "ord_lifecycle_b"))).toEqual([]);
@@ -92,13 +142,20 @@ describe.each(testDbKinds())("transition() on %s", (kind) => {
 
   it("honours a narrower `from` (a claim that only takes paid orders)", async () => {
     await newOrder("ord_lifecycle_c", "needs_attention");
-    await expect(transition(handle.db, "ord_lifecycle_c", "provisioning", { from: ["paid"] })).rejects.toThrow(InvalidTransitionError);
-    await expect(transition(handle.db, "ord_lifecycle_c", "provisioning", { from: ["needs_attention"] })).resolves.toMatchObject({ status: "provisioning" });
+    await expect(transition(handle.db, "ord_lifecycle_c", "provisioning", { from: ["paid"] })).rejects.toThrow(
+      InvalidTransitionError,
+    );
+    await expect(
+      transition(handle.db, "ord_lifecycle_c", "provisioning", { from: ["needs_attention"] }),
+    ).resolves.toMatchObject({ status: "provisioning" });
   });
 
   it("lets exactly one of two racing movers win", async () => {
     await newOrder("ord_lifecycle_d");
-    const results = await Promise.allSettled([transition(handle.db, "ord_lifecycle_d", "paid"), transition(handle.db, "ord_lifecycle_d", "paid")]);
+    const results = await Promise.allSettled([
+      transition(handle.db, "ord_lifecycle_d", "paid"),
+      transition(handle.db, "ord_lifecycle_d", "paid"),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.filter((r) => r.status === "rejected")).toHaveLength(1);
   });

@@ -43,7 +43,15 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
 };
 
 /** Statuses in which the customer has paid (money is with us until delivered or refunded). */
-export const PAID_STATUSES: readonly OrderStatus[] = ["paid", "provisioning", "delivered", "installed", "failed", "refunded", "needs_attention"];
+export const PAID_STATUSES: readonly OrderStatus[] = [
+  "paid",
+  "provisioning",
+  "delivered",
+  "installed",
+  "failed",
+  "refunded",
+  "needs_attention",
+];
 
 export class InvalidTransitionError extends Error {
   constructor(
@@ -81,19 +89,22 @@ const STAMPS: Partial<Record<OrderStatus, "paidAt" | "deliveredAt" | "refundedAt
   refunded: "refundedAt",
 };
 
-export type OrderPatch = Partial<Pick<Order,
-  | "email"
-  | "customerId"
-  | "stripePaymentIntentId"
-  | "stripeCheckoutSessionId"
-  | "failureReason"
-  | "attentionReason"
-  | "paidAt"
-  | "emailSentAt"
-  | "accessTokenSealed"
-  | "refundId"
-  | "refundedMinor"
->>;
+export type OrderPatch = Partial<
+  Pick<
+    Order,
+    | "email"
+    | "customerId"
+    | "stripePaymentIntentId"
+    | "stripeCheckoutSessionId"
+    | "failureReason"
+    | "attentionReason"
+    | "paidAt"
+    | "emailSentAt"
+    | "accessTokenSealed"
+    | "refundId"
+    | "refundedMinor"
+  >
+>;
 
 export interface TransitionOptions {
   /** Narrow the allowed starting statuses further (e.g. a claim that only takes `paid`). */
@@ -110,7 +121,12 @@ export interface TransitionOptions {
  * moved the order from, and of two concurrent movers the second waits, then finds the order gone from the
  * allowed set. Throws InvalidTransitionError (with the status actually found) when the move is not allowed.
  */
-export async function transition(db: Tx | Db, orderId: string, to: OrderStatus, options: TransitionOptions = {}): Promise<Order> {
+export async function transition(
+  db: Tx | Db,
+  orderId: string,
+  to: OrderStatus,
+  options: TransitionOptions = {},
+): Promise<Order> {
   const from = (options.from ?? allowedFrom(to)).filter((s) => TRANSITIONS[s].includes(to));
   if (from.length === 0) throw new InvalidTransitionError(orderId, options.from?.join("|") ?? null, to);
   const stamp = STAMPS[to];

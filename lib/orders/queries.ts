@@ -13,7 +13,8 @@ import { accessTokenMatches, safeEqual } from "./ids";
 
 export { orderAccessUrl } from "./ids";
 
-export type OrderProgress = "awaiting_payment" | "payment_confirmed" | "buying" | "ready" | "failed" | "refunded" | "needs_attention" | "expired";
+export type OrderProgress =
+  "awaiting_payment" | "payment_confirmed" | "buying" | "ready" | "failed" | "refunded" | "needs_attention" | "expired";
 
 export interface OrderEsimView {
   iccid: string;
@@ -33,7 +34,14 @@ export interface OrderView {
   paidAt: string | null;
   deliveredAt: string | null;
   email: string | null;
-  bundle: { name: string; title: string; dataMb: number | null; unlimited: boolean; durationDays: number; countries: string[] };
+  bundle: {
+    name: string;
+    title: string;
+    dataMb: number | null;
+    unlimited: boolean;
+    durationDays: number;
+    countries: string[];
+  };
   amountMinor: number;
   currency: string;
   progress: OrderProgress;
@@ -53,10 +61,18 @@ export interface OrderAccess {
 export const SLOW_AFTER_MS = 60_000;
 
 /** Whether `access` opens `order`. Token and session id are compared in constant time. */
-export function canView(order: Pick<Order, "customerId" | "accessTokenHash" | "stripeCheckoutSessionId">, access: OrderAccess): boolean {
+export function canView(
+  order: Pick<Order, "customerId" | "accessTokenHash" | "stripeCheckoutSessionId">,
+  access: OrderAccess,
+): boolean {
   if (access.customerId && order.customerId && access.customerId === order.customerId) return true;
   if (access.token && accessTokenMatches(access.token, order.accessTokenHash)) return true;
-  if (access.checkoutSessionId && order.stripeCheckoutSessionId && safeEqual(access.checkoutSessionId, order.stripeCheckoutSessionId)) return true;
+  if (
+    access.checkoutSessionId &&
+    order.stripeCheckoutSessionId &&
+    safeEqual(access.checkoutSessionId, order.stripeCheckoutSessionId)
+  )
+    return true;
   return false;
 }
 
@@ -105,7 +121,14 @@ export function toOrderView(order: Order, esim: Esim | null): OrderView {
     paidAt: iso(order.paidAt),
     deliveredAt: iso(order.deliveredAt),
     email: order.email,
-    bundle: { name: s.name, title: s.title, dataMb: s.dataMb, unlimited: s.unlimited, durationDays: s.durationDays, countries: [...s.countries] },
+    bundle: {
+      name: s.name,
+      title: s.title,
+      dataMb: s.dataMb,
+      unlimited: s.unlimited,
+      durationDays: s.durationDays,
+      countries: [...s.countries],
+    },
     amountMinor: order.amountMinor,
     currency: order.currency,
     progress: progressOf(order, esim),
@@ -122,7 +145,9 @@ export function toOrderView(order: Order, esim: Esim | null): OrderView {
       : null,
     emailSentAt: iso(order.emailSentAt),
     failureReason: order.failureReason,
-    refund: order.refundedAt ? { amountMinor: order.refundedMinor ?? order.amountMinor, at: order.refundedAt.toISOString() } : null,
+    refund: order.refundedAt
+      ? { amountMinor: order.refundedMinor ?? order.amountMinor, at: order.refundedAt.toISOString() }
+      : null,
   };
 }
 
@@ -146,7 +171,11 @@ export interface OrderStatus {
 }
 
 /** What the success and order pages poll. */
-export async function getOrderStatus(orderId: string, access: OrderAccess, now = new Date()): Promise<OrderStatus | null> {
+export async function getOrderStatus(
+  orderId: string,
+  access: OrderAccess,
+  now = new Date(),
+): Promise<OrderStatus | null> {
   const view = await getOrderView(orderId, access);
   if (!view) return null;
   const slow = Boolean(view.paidAt && !view.deliveredAt && now.getTime() - Date.parse(view.paidAt) > SLOW_AFTER_MS);
@@ -168,7 +197,10 @@ export async function getOrderStatus(orderId: string, access: OrderAccess, now =
  */
 export async function confirmCheckoutSession(sessionId: string): Promise<{ orderId: string } | null> {
   const db = await getDb();
-  const [known] = await db.select({ id: orders.id, status: orders.status }).from(orders).where(eq(orders.stripeCheckoutSessionId, sessionId));
+  const [known] = await db
+    .select({ id: orders.id, status: orders.status })
+    .from(orders)
+    .where(eq(orders.stripeCheckoutSessionId, sessionId));
   // Already settled (the usual case once the webhook has arrived): no need to ask Stripe.
   if (known && known.status !== "pending_payment" && known.status !== "expired") return { orderId: known.id };
 
@@ -176,7 +208,8 @@ export async function confirmCheckoutSession(sessionId: string): Promise<{ order
   try {
     session = await stripe().checkout.sessions.retrieve(sessionId);
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404 || (err as { code?: string }).code === "resource_missing") return null;
+    if ((err as { statusCode?: number }).statusCode === 404 || (err as { code?: string }).code === "resource_missing")
+      return null;
     // Stripe unreachable: show the order as it is; the webhook will settle it.
     console.warn(`[checkout] could not retrieve session ${sessionId}`, err);
     return known ? { orderId: known.id } : null;
@@ -185,9 +218,13 @@ export async function confirmCheckoutSession(sessionId: string): Promise<{ order
   const orderId = known?.id ?? orderIdOfSession(session);
   if (!orderId) return null;
   if (!known) {
-    const [order] = await db.select({ id: orders.id, sessionId: orders.stripeCheckoutSessionId }).from(orders).where(eq(orders.id, orderId));
+    const [order] = await db
+      .select({ id: orders.id, sessionId: orders.stripeCheckoutSessionId })
+      .from(orders)
+      .where(eq(orders.id, orderId));
     if (!order || (order.sessionId && order.sessionId !== sessionId)) return null;
-    if (!order.sessionId) await db.update(orders).set({ stripeCheckoutSessionId: sessionId }).where(eq(orders.id, orderId));
+    if (!order.sessionId)
+      await db.update(orders).set({ stripeCheckoutSessionId: sessionId }).where(eq(orders.id, orderId));
   }
   if (session.payment_status === "paid") {
     const result = await db.transaction((tx) => applyPaidSession(tx, session, "success page"));

@@ -5,7 +5,17 @@ import { testDbKinds } from "@/lib/db/testing";
 import { bundles, customers, jobs, orders } from "@/lib/db/schema";
 import { POST } from "@/app/api/checkout/route";
 import { confirmCheckoutSession, getOrderStatus, getOrderView } from "@/lib/orders/queries";
-import { BUNDLE, PRICE_MINOR, deliverEvent, orderRow, resetBetweenTests, startHarness, stripeEvent, uniqueEmail, type Harness } from "@/lib/fulfilment/testing";
+import {
+  BUNDLE,
+  PRICE_MINOR,
+  deliverEvent,
+  orderRow,
+  resetBetweenTests,
+  startHarness,
+  stripeEvent,
+  uniqueEmail,
+  type Harness,
+} from "@/lib/fulfilment/testing";
 
 // Sign-in needs a request scope (cookies); the route is called directly here, so the viewer is set by the test.
 let signedIn: { id: string; email: string; isAdmin: boolean } | null = null;
@@ -32,8 +42,19 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
   beforeAll(async () => {
     h = await startHarness(kind);
     await h.db.insert(bundles).values({
-      name: "esim_1GB_7D_FR_V2", provider: "esim-go", description: "eSIM, 1GB, 7 Days, France, V2", scope: "country", countries: ["FR"], country: "FR",
-      dataMb: 1000, durationDays: 7, wholesaleMinor: 118, wholesaleCurrency: "USD", priceMinor: 499, currency: "USD", active: false,
+      name: "esim_1GB_7D_FR_V2",
+      provider: "esim-go",
+      description: "eSIM, 1GB, 7 Days, France, V2",
+      scope: "country",
+      countries: ["FR"],
+      country: "FR",
+      dataMb: 1000,
+      durationDays: 7,
+      wholesaleMinor: 118,
+      wholesaleCurrency: "USD",
+      priceMinor: 499,
+      currency: "USD",
+      active: false,
     });
   });
   afterAll(async () => h?.close());
@@ -42,8 +63,16 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
     await resetBetweenTests(h);
   });
 
-  const json = (body: unknown) => POST(new Request("http://localhost/api/checkout", { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) }));
-  const form = (fields: Record<string, string>) => POST(new Request("http://localhost/api/checkout", { method: "POST", body: new URLSearchParams(fields) }));
+  const json = (body: unknown) =>
+    POST(
+      new Request("http://localhost/api/checkout", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
+    );
+  const form = (fields: Record<string, string>) =>
+    POST(new Request("http://localhost/api/checkout", { method: "POST", body: new URLSearchParams(fields) }));
   const orderCount = async () => (await h.db.select({ n: count() }).from(orders))[0]!.n;
 
   it("creates a pending order with a snapshot and a Checkout Session carrying the order id everywhere", async () => {
@@ -54,8 +83,21 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
     expect(orderId).toMatch(/^ord_/);
 
     const order = await orderRow(h.db, orderId);
-    expect(order).toMatchObject({ status: "pending_payment", email, amountMinor: PRICE_MINOR, currency: "USD", wholesaleMinor: 118, wholesaleCurrency: "USD", bundleName: BUNDLE });
-    expect(order.bundleSnapshot).toMatchObject({ name: BUNDLE, title: "United Kingdom 1 GB · 7 days", priceMinor: PRICE_MINOR, countries: ["GB"] });
+    expect(order).toMatchObject({
+      status: "pending_payment",
+      email,
+      amountMinor: PRICE_MINOR,
+      currency: "USD",
+      wholesaleMinor: 118,
+      wholesaleCurrency: "USD",
+      bundleName: BUNDLE,
+    });
+    expect(order.bundleSnapshot).toMatchObject({
+      name: BUNDLE,
+      title: "United Kingdom 1 GB · 7 days",
+      priceMinor: PRICE_MINOR,
+      countries: ["GB"],
+    });
     expect(order.accessTokenHash).toMatch(/^[0-9a-f]{64}$/);
 
     const session = await h.sandbox.control<SandboxSession>("GET", `/stripe/sessions/${order.stripeCheckoutSessionId}`);
@@ -70,7 +112,9 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
       success_url: "http://localhost:3000/checkout/success?session_id={CHECKOUT_SESSION_ID}",
       cancel_url: `http://localhost:3000/checkout/cancelled?order=${orderId}&bundle=esim_1GB_7D_GB_V2`,
     });
-    expect(session.line_items).toMatchObject([{ description: "United Kingdom 1 GB · 7 days", price: { unit_amount: PRICE_MINOR } }]);
+    expect(session.line_items).toMatchObject([
+      { description: "United Kingdom 1 GB · 7 days", price: { unit_amount: PRICE_MINOR } },
+    ]);
     expect(session.expires_at - session.created).toBeGreaterThanOrEqual(30 * 60);
     expect(session.expires_at - session.created).toBeLessThan(35 * 60);
 
@@ -93,7 +137,9 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
     expect(stranger.orderId).not.toBe(first.orderId);
     // Once paid, the session is no longer open: a new checkout starts.
     const { stripeCheckoutSessionId } = await orderRow(h.db, first.orderId);
-    await h.sandbox.control("POST", `/stripe/checkout/sessions/${stripeCheckoutSessionId}/pay`, { card: "4242424242424242" });
+    await h.sandbox.control("POST", `/stripe/checkout/sessions/${stripeCheckoutSessionId}/pay`, {
+      card: "4242424242424242",
+    });
     const after = (await (await json({ bundle: BUNDLE, email })).json()) as { orderId: string };
     expect(after.orderId).not.toBe(first.orderId);
   });
@@ -124,15 +170,28 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
     expect(down.status).toBe(503);
     expect(await down.json()).toMatchObject({ error: { code: "temporarily_unavailable" } });
 
-    await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", status: 400, message: `Bundle ${BUNDLE} not found in catalogue`, times: 1 });
+    await h.sandbox.control("POST", "/faults", {
+      service: "esim-go",
+      route: "POST /orders",
+      status: 400,
+      message: `Bundle ${BUNDLE} not found in catalogue`,
+      times: 1,
+    });
     const gone = await json({ bundle: BUNDLE });
     expect(gone.status).toBe(409);
-    expect(await gone.json()).toMatchObject({ error: { code: "bundle_unavailable", message: expect.stringMatching(/no longer available/) } });
+    expect(await gone.json()).toMatchObject({
+      error: { code: "bundle_unavailable", message: expect.stringMatching(/no longer available/) },
+    });
     expect(await orderCount()).toBe(before);
   });
 
   it("closes the order when Stripe cannot create the session, and says to try again", async () => {
-    await h.sandbox.control("POST", "/faults", { service: "stripe", route: "POST /checkout/sessions", status: 500, times: 3 });
+    await h.sandbox.control("POST", "/faults", {
+      service: "stripe",
+      route: "POST /checkout/sessions",
+      status: 500,
+      times: 3,
+    });
     const email = uniqueEmail();
     const res = await json({ bundle: BUNDLE, email });
     expect(res.status).toBe(503);
@@ -146,7 +205,9 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
     expect(ok.headers.get("location")).toMatch(/\/checkout\/pay\/cs_test_/);
     const bad = await form({ bundle: "esim_1GB_7D_FR_V2" });
     expect(bad.status).toBe(303);
-    expect(bad.headers.get("location")).toBe("http://localhost:3000/bundles/esim_1GB_7D_FR_V2?error=bundle_unavailable");
+    expect(bad.headers.get("location")).toBe(
+      "http://localhost:3000/bundles/esim_1GB_7D_FR_V2?error=bundle_unavailable",
+    );
   });
 
   it("confirms a paid session from the success page before any webhook, exactly as the webhook would", async () => {
@@ -160,10 +221,15 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
     expect(await confirmCheckoutSession(sessionId!)).toEqual({ orderId });
     expect((await orderRow(h.db, orderId)).status).not.toBe("pending_payment");
     // The webhook arrives late: nothing happens twice.
-    const event = await stripeEvent(h, "checkout.session.completed", (e) => (e.data.object as { id: string }).id === sessionId);
+    const event = await stripeEvent(
+      h,
+      "checkout.session.completed",
+      (e) => (e.data.object as { id: string }).id === sessionId,
+    );
     expect((await deliverEvent(event)).status).toBe(200);
     // The success page woke the worker; it delivers in the background.
-    for (let i = 0; i < 100 && (await orderRow(h.db, orderId)).status !== "delivered"; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && (await orderRow(h.db, orderId)).status !== "delivered"; i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect((await orderRow(h.db, orderId)).status).toBe("delivered");
     expect(await h.db.select().from(jobs).where(eq(jobs.orderId, orderId))).toHaveLength(1);
     expect(await getOrderView(orderId, { checkoutSessionId: sessionId! })).toMatchObject({ progress: "ready" });
@@ -179,7 +245,11 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
     signedIn = { id: customerId, email, isAdmin: false };
     const { orderId } = (await (await json({ bundle: BUNDLE })).json()) as { orderId: string };
     expect(await orderRow(h.db, orderId)).toMatchObject({ customerId, email });
-    expect(await getOrderView(orderId, { customerId })).toMatchObject({ id: orderId, progress: "awaiting_payment", esim: null });
+    expect(await getOrderView(orderId, { customerId })).toMatchObject({
+      id: orderId,
+      progress: "awaiting_payment",
+      esim: null,
+    });
     expect(await getOrderView(orderId, { customerId: "cus_somebody_else" })).toBeNull();
   });
 
@@ -187,11 +257,22 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
     const email = uniqueEmail();
     const { orderId } = (await (await json({ bundle: BUNDLE, email })).json()) as { orderId: string };
     const { stripeCheckoutSessionId: sessionId } = await orderRow(h.db, orderId);
-    expect(await getOrderStatus(orderId, { checkoutSessionId: sessionId! })).toMatchObject({ status: "pending_payment", progress: "awaiting_payment", slow: false });
+    expect(await getOrderStatus(orderId, { checkoutSessionId: sessionId! })).toMatchObject({
+      status: "pending_payment",
+      progress: "awaiting_payment",
+      slow: false,
+    });
     await h.sandbox.control("POST", `/stripe/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242", email });
-    await deliverEvent(await stripeEvent(h, "checkout.session.completed", (e) => (e.data.object as { id: string }).id === sessionId));
-    expect(await getOrderStatus(orderId, { checkoutSessionId: sessionId! })).toMatchObject({ progress: "payment_confirmed", slow: false });
-    expect(await getOrderStatus(orderId, { checkoutSessionId: sessionId! }, new Date(Date.now() + 61_000))).toMatchObject({ progress: "payment_confirmed", slow: true });
+    await deliverEvent(
+      await stripeEvent(h, "checkout.session.completed", (e) => (e.data.object as { id: string }).id === sessionId),
+    );
+    expect(await getOrderStatus(orderId, { checkoutSessionId: sessionId! })).toMatchObject({
+      progress: "payment_confirmed",
+      slow: false,
+    });
+    expect(
+      await getOrderStatus(orderId, { checkoutSessionId: sessionId! }, new Date(Date.now() + 61_000)),
+    ).toMatchObject({ progress: "payment_confirmed", slow: true });
     expect(await getOrderStatus(orderId, { token: "wrong" })).toBeNull();
   });
 });

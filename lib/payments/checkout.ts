@@ -29,11 +29,20 @@ export const checkoutInputSchema = z.object({
   customerId: z.string().min(1).optional(),
   // Top-up (accounts, issue 5): buy the bundle onto this existing eSIM instead of a new one. The caller
   // (lib/accounts/topup.ts) has already checked the eSIM is the customer's and the bundle is compatible.
-  topupIccid: z.string().regex(/^\d{10,22}$/, "That is not an ICCID").optional(),
+  topupIccid: z
+    .string()
+    .regex(/^\d{10,22}$/, "That is not an ICCID")
+    .optional(),
 });
 export type CheckoutInput = z.input<typeof checkoutInputSchema>;
 
-export type CheckoutErrorCode = "invalid_input" | "bundle_not_found" | "bundle_unavailable" | "price_changed" | "temporarily_unavailable" | "checkout_failed";
+export type CheckoutErrorCode =
+  | "invalid_input"
+  | "bundle_not_found"
+  | "bundle_unavailable"
+  | "price_changed"
+  | "temporarily_unavailable"
+  | "checkout_failed";
 
 export class CheckoutError extends Error {
   constructor(
@@ -55,14 +64,20 @@ export interface CheckoutResult {
 
 export async function createCheckout(input: CheckoutInput): Promise<CheckoutResult> {
   const parsed = checkoutInputSchema.safeParse(input);
-  if (!parsed.success) throw new CheckoutError(400, "invalid_input", parsed.error.issues[0]?.message ?? "Invalid checkout request");
+  if (!parsed.success)
+    throw new CheckoutError(400, "invalid_input", parsed.error.issues[0]?.message ?? "Invalid checkout request");
   const { bundleName, customerId, topupIccid } = parsed.data;
   const email = parsed.data.email ? normaliseEmail(parsed.data.email) : undefined;
 
   const db = await getDb();
   const [bundle] = await db.select().from(bundles).where(eq(bundles.name, bundleName)).limit(1);
   if (!bundle) throw new CheckoutError(404, "bundle_not_found", "We don't sell that bundle.");
-  if (!bundle.active) throw new CheckoutError(410, "bundle_unavailable", "This bundle is no longer available. Please choose another one.");
+  if (!bundle.active)
+    throw new CheckoutError(
+      410,
+      "bundle_unavailable",
+      "This bundle is no longer available. Please choose another one.",
+    );
 
   const reused = await findReusableSession(bundleName, email, customerId, topupIccid);
   if (reused) return reused;
@@ -90,7 +105,12 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
       accessTokenHash: hashAccessToken(token),
       accessTokenSealed: sealAccessToken(token, orderId),
     });
-    await recordStep(tx, orderId, "order.created", { bundle: bundle.name, amountMinor: bundle.priceMinor, currency: bundle.currency, guest: !customerId });
+    await recordStep(tx, orderId, "order.created", {
+      bundle: bundle.name,
+      amountMinor: bundle.priceMinor,
+      currency: bundle.currency,
+      guest: !customerId,
+    });
   });
 
   let session: Stripe.Checkout.Session;
@@ -98,9 +118,19 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
     session = await createSession(orderId, snapshot, email);
   } catch (err) {
     // Nothing can pay for this order now: close it so it never looks payable, and tell the buyer to retry.
-    await transition(db, orderId, "expired", { from: ["pending_payment"], detail: { reason: "checkout_session_not_created", error: String(err) } }).catch(() => {});
-    console.error(`[checkout] creating the Stripe session for ${orderId} failed: ${err instanceof Error ? err.message : String(err)}`);
-    if (isRetryableStripeError(err)) throw new CheckoutError(503, "temporarily_unavailable", "Payments are briefly unavailable. Please try again in a moment.");
+    await transition(db, orderId, "expired", {
+      from: ["pending_payment"],
+      detail: { reason: "checkout_session_not_created", error: String(err) },
+    }).catch(() => {});
+    console.error(
+      `[checkout] creating the Stripe session for ${orderId} failed: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    if (isRetryableStripeError(err))
+      throw new CheckoutError(
+        503,
+        "temporarily_unavailable",
+        "Payments are briefly unavailable. Please try again in a moment.",
+      );
     throw new CheckoutError(500, "checkout_failed", "We could not start the checkout. Please try again.");
   }
   await db
@@ -136,19 +166,39 @@ async function validateWithProvider(bundle: Bundle): Promise<{ wholesaleMinor: n
   try {
     result = await providerFor(bundle.provider).validate(bundle.name);
   } catch (err) {
-    console.error(`[checkout] validating ${bundle.name} with ${bundle.provider} failed: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      `[checkout] validating ${bundle.name} with ${bundle.provider} failed: ${err instanceof Error ? err.message : String(err)}`,
+    );
     // Provider down, rate-limited, or our wholesale balance is empty: nothing wrong with the bundle.
-    throw new CheckoutError(503, "temporarily_unavailable", "We can't confirm this bundle with our network partner right now. Please try again in a moment.");
+    throw new CheckoutError(
+      503,
+      "temporarily_unavailable",
+      "We can't confirm this bundle with our network partner right now. Please try again in a moment.",
+    );
   }
-  if (!result.ok) throw new CheckoutError(409, "bundle_unavailable", "This bundle is no longer available. Please choose another one.");
+  if (!result.ok)
+    throw new CheckoutError(
+      409,
+      "bundle_unavailable",
+      "This bundle is no longer available. Please choose another one.",
+    );
   // The catalogue syncs hourly; if the wholesale price rose past our retail price since, do not sell at a loss.
   if (result.currency === bundle.currency && result.wholesaleMinor >= bundle.priceMinor) {
-    throw new CheckoutError(409, "price_changed", "This bundle's price has changed. Please reload the page and try again.");
+    throw new CheckoutError(
+      409,
+      "price_changed",
+      "This bundle's price has changed. Please reload the page and try again.",
+    );
   }
   return result;
 }
 
-async function findReusableSession(bundleName: string, email: string | undefined, customerId: string | undefined, topupIccid?: string): Promise<CheckoutResult | null> {
+async function findReusableSession(
+  bundleName: string,
+  email: string | undefined,
+  customerId: string | undefined,
+  topupIccid?: string,
+): Promise<CheckoutResult | null> {
   if (!email && !customerId) return null;
   const db = await getDb();
   const buyer = customerId ? eq(orders.customerId, customerId) : eq(orders.email, email!);
@@ -179,7 +229,11 @@ async function findReusableSession(bundleName: string, email: string | undefined
   return null;
 }
 
-async function createSession(orderId: string, snapshot: BundleSnapshot, email: string | undefined): Promise<Stripe.Checkout.Session> {
+async function createSession(
+  orderId: string,
+  snapshot: BundleSnapshot,
+  email: string | undefined,
+): Promise<Stripe.Checkout.Session> {
   const { appUrl } = env();
   const description = `${snapshot.description}. Delivered by email as a QR code right after payment.`;
   return stripe().checkout.sessions.create(

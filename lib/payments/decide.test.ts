@@ -1,8 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { decidePaidSession, decideRefund, type OrderFacts } from "./decide";
 
-const order = (over: Partial<OrderFacts> = {}): OrderFacts => ({ status: "pending_payment", amountMinor: 499, currency: "USD", stripeCheckoutSessionId: "cs_1", deliveredAt: null, ...over });
-const session = (over: Partial<{ id: string; paymentStatus: string; amountTotal: number | null; currency: string | null }> = {}) => ({ id: "cs_1", paymentStatus: "paid", amountTotal: 499, currency: "usd", ...over });
+const order = (over: Partial<OrderFacts> = {}): OrderFacts => ({
+  status: "pending_payment",
+  amountMinor: 499,
+  currency: "USD",
+  stripeCheckoutSessionId: "cs_1",
+  deliveredAt: null,
+  ...over,
+});
+const session = (
+  over: Partial<{ id: string; paymentStatus: string; amountTotal: number | null; currency: string | null }> = {},
+) => ({ id: "cs_1", paymentStatus: "paid", amountTotal: 499, currency: "usd", ...over });
 
 describe("decidePaidSession", () => {
   it("marks a pending order paid when amount and currency match (currency case-insensitively)", () => {
@@ -14,7 +23,15 @@ describe("decidePaidSession", () => {
   });
 
   it("does nothing for a second event of a payment already applied", () => {
-    for (const status of ["paid", "provisioning", "delivered", "installed", "failed", "refunded", "needs_attention"] as const) {
+    for (const status of [
+      "paid",
+      "provisioning",
+      "delivered",
+      "installed",
+      "failed",
+      "refunded",
+      "needs_attention",
+    ] as const) {
       expect(decidePaidSession(order({ status }), session())).toEqual({ kind: "already_paid" });
     }
   });
@@ -24,31 +41,60 @@ describe("decidePaidSession", () => {
   });
 
   it("parks an amount or currency mismatch for an admin instead of fulfilling", () => {
-    expect(decidePaidSession(order(), session({ amountTotal: 100 }))).toMatchObject({ kind: "needs_attention", reason: "amount_mismatch" });
-    expect(decidePaidSession(order(), session({ currency: "eur" }))).toMatchObject({ kind: "needs_attention", reason: "amount_mismatch" });
-    expect(decidePaidSession(order(), session({ amountTotal: null }))).toMatchObject({ kind: "needs_attention", reason: "amount_mismatch" });
+    expect(decidePaidSession(order(), session({ amountTotal: 100 }))).toMatchObject({
+      kind: "needs_attention",
+      reason: "amount_mismatch",
+    });
+    expect(decidePaidSession(order(), session({ currency: "eur" }))).toMatchObject({
+      kind: "needs_attention",
+      reason: "amount_mismatch",
+    });
+    expect(decidePaidSession(order(), session({ amountTotal: null }))).toMatchObject({
+      kind: "needs_attention",
+      reason: "amount_mismatch",
+    });
   });
 
   it("parks a payment of some other session, and one after a reported failure", () => {
-    expect(decidePaidSession(order(), session({ id: "cs_other" }))).toMatchObject({ kind: "needs_attention", reason: "session_mismatch" });
-    expect(decidePaidSession(order({ status: "payment_failed" }), session())).toMatchObject({ kind: "needs_attention", reason: "paid_after_payment_failed" });
+    expect(decidePaidSession(order(), session({ id: "cs_other" }))).toMatchObject({
+      kind: "needs_attention",
+      reason: "session_mismatch",
+    });
+    expect(decidePaidSession(order({ status: "payment_failed" }), session())).toMatchObject({
+      kind: "needs_attention",
+      reason: "paid_after_payment_failed",
+    });
   });
 });
 
 describe("decideRefund", () => {
   it("moves failed and parked orders to refunded", () => {
-    expect(decideRefund({ status: "failed" }, { fullyRefunded: true, amountRefunded: 499 })).toEqual({ kind: "mark_refunded" });
-    expect(decideRefund({ status: "needs_attention" }, { fullyRefunded: true, amountRefunded: 499 })).toEqual({ kind: "mark_refunded" });
+    expect(decideRefund({ status: "failed" }, { fullyRefunded: true, amountRefunded: 499 })).toEqual({
+      kind: "mark_refunded",
+    });
+    expect(decideRefund({ status: "needs_attention" }, { fullyRefunded: true, amountRefunded: 499 })).toEqual({
+      kind: "mark_refunded",
+    });
   });
 
   it("stops fulfilment of an order refunded from the dashboard before delivery", () => {
-    expect(decideRefund({ status: "paid" }, { fullyRefunded: true, amountRefunded: 499 })).toEqual({ kind: "stop_and_mark_refunded" });
-    expect(decideRefund({ status: "provisioning" }, { fullyRefunded: true, amountRefunded: 499 })).toEqual({ kind: "stop_and_mark_refunded" });
+    expect(decideRefund({ status: "paid" }, { fullyRefunded: true, amountRefunded: 499 })).toEqual({
+      kind: "stop_and_mark_refunded",
+    });
+    expect(decideRefund({ status: "provisioning" }, { fullyRefunded: true, amountRefunded: 499 })).toEqual({
+      kind: "stop_and_mark_refunded",
+    });
   });
 
   it("keeps a delivered eSIM delivered and records partial refunds only", () => {
-    expect(decideRefund({ status: "delivered" }, { fullyRefunded: true, amountRefunded: 499 })).toMatchObject({ kind: "record_only" });
-    expect(decideRefund({ status: "provisioning" }, { fullyRefunded: false, amountRefunded: 100 })).toMatchObject({ kind: "record_only" });
-    expect(decideRefund({ status: "refunded" }, { fullyRefunded: true, amountRefunded: 499 })).toEqual({ kind: "already_refunded" });
+    expect(decideRefund({ status: "delivered" }, { fullyRefunded: true, amountRefunded: 499 })).toMatchObject({
+      kind: "record_only",
+    });
+    expect(decideRefund({ status: "provisioning" }, { fullyRefunded: false, amountRefunded: 100 })).toMatchObject({
+      kind: "record_only",
+    });
+    expect(decideRefund({ status: "refunded" }, { fullyRefunded: true, amountRefunded: 499 })).toEqual({
+      kind: "already_refunded",
+    });
   });
 });

@@ -21,7 +21,11 @@ export type PaidDecision =
   /** Move to `paid` and queue fulfilment. */
   | { kind: "mark_paid" }
   /** Money arrived but not what the order says: park it, buy nothing. */
-  | { kind: "needs_attention"; reason: "amount_mismatch" | "session_mismatch" | "paid_after_payment_failed"; detail: string }
+  | {
+      kind: "needs_attention";
+      reason: "amount_mismatch" | "session_mismatch" | "paid_after_payment_failed";
+      detail: string;
+    }
   /** Already paid (a second event for the same payment, or the success page after the webhook). */
   | { kind: "already_paid" }
   /** Not paid yet (delayed payment methods): wait for async_payment_succeeded. */
@@ -29,9 +33,14 @@ export type PaidDecision =
 
 export function decidePaidSession(order: OrderFacts, session: PaidSessionFacts): PaidDecision {
   if (session.paymentStatus !== "paid") return { kind: "not_paid" };
-  if (order.status !== "pending_payment" && order.status !== "expired" && order.status !== "payment_failed") return { kind: "already_paid" };
+  if (order.status !== "pending_payment" && order.status !== "expired" && order.status !== "payment_failed")
+    return { kind: "already_paid" };
   if (order.stripeCheckoutSessionId && order.stripeCheckoutSessionId !== session.id) {
-    return { kind: "needs_attention", reason: "session_mismatch", detail: `paid session ${session.id} is not the order's session ${order.stripeCheckoutSessionId}` };
+    return {
+      kind: "needs_attention",
+      reason: "session_mismatch",
+      detail: `paid session ${session.id} is not the order's session ${order.stripeCheckoutSessionId}`,
+    };
   }
   const currency = (session.currency ?? "").toUpperCase();
   if (session.amountTotal !== order.amountMinor || currency !== order.currency.toUpperCase()) {
@@ -42,7 +51,11 @@ export function decidePaidSession(order: OrderFacts, session: PaidSessionFacts):
     };
   }
   if (order.status === "payment_failed") {
-    return { kind: "needs_attention", reason: "paid_after_payment_failed", detail: "a payment succeeded after Stripe reported it failed" };
+    return {
+      kind: "needs_attention",
+      reason: "paid_after_payment_failed",
+      detail: "a payment succeeded after Stripe reported it failed",
+    };
   }
   // pending_payment, or expired: Stripe does not complete expired sessions, but if the customer was charged
   // we owe them the eSIM.
@@ -65,7 +78,8 @@ export type RefundDecision =
   | { kind: "already_refunded" };
 
 export function decideRefund(order: Pick<OrderFacts, "status">, refund: RefundFacts): RefundDecision {
-  if (!refund.fullyRefunded) return { kind: "record_only", note: `partial refund: ${refund.amountRefunded} refunded so far` };
+  if (!refund.fullyRefunded)
+    return { kind: "record_only", note: `partial refund: ${refund.amountRefunded} refunded so far` };
   switch (order.status) {
     case "failed":
     case "needs_attention":

@@ -19,7 +19,9 @@ export interface PaidResult {
 }
 
 /** Our order id for a session: metadata first (set by us), then client_reference_id. */
-export function orderIdOfSession(session: Pick<Stripe.Checkout.Session, "metadata" | "client_reference_id">): string | null {
+export function orderIdOfSession(
+  session: Pick<Stripe.Checkout.Session, "metadata" | "client_reference_id">,
+): string | null {
   return session.metadata?.order_id || session.client_reference_id || null;
 }
 
@@ -34,17 +36,35 @@ export async function applyPaidSession(tx: Tx, session: Stripe.Checkout.Session,
   if (!order) return { orderId: null, decision: "unknown_order", kick: false };
 
   const decision = decidePaidSession(
-    { status: order.status as OrderStatus, amountMinor: order.amountMinor, currency: order.currency, stripeCheckoutSessionId: order.stripeCheckoutSessionId, deliveredAt: order.deliveredAt },
-    { id: session.id, paymentStatus: session.payment_status, amountTotal: session.amount_total, currency: session.currency },
+    {
+      status: order.status as OrderStatus,
+      amountMinor: order.amountMinor,
+      currency: order.currency,
+      stripeCheckoutSessionId: order.stripeCheckoutSessionId,
+      deliveredAt: order.deliveredAt,
+    },
+    {
+      id: session.id,
+      paymentStatus: session.payment_status,
+      amountTotal: session.amount_total,
+      currency: session.currency,
+    },
   );
   if (decision.kind === "already_paid") return { orderId: order.id, decision: decision.kind, kick: false };
   if (decision.kind === "not_paid") {
-    await recordStep(tx, order.id, "payment.pending", { via, session: session.id, paymentStatus: session.payment_status }, "note");
+    await recordStep(
+      tx,
+      order.id,
+      "payment.pending",
+      { via, session: session.id, paymentStatus: session.payment_status },
+      "note",
+    );
     return { orderId: order.id, decision: decision.kind, kick: false };
   }
 
   const email = session.customer_details?.email ?? session.customer_email ?? order.email;
-  const paymentIntent = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
+  const paymentIntent =
+    typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
   const set = {
     email: email ? normaliseEmail(email) : null,
     stripePaymentIntentId: paymentIntent,
@@ -61,7 +81,10 @@ export async function applyPaidSession(tx: Tx, session: Stripe.Checkout.Session,
     return { orderId: order.id, decision: decision.kind, kick: true };
   }
 
-  await transition(tx, order.id, "paid", { set, detail: { via, session: session.id, paymentIntent, amountMinor: session.amount_total, currency: session.currency } });
+  await transition(tx, order.id, "paid", {
+    set,
+    detail: { via, session: session.id, paymentIntent, amountMinor: session.amount_total, currency: session.currency },
+  });
   await enqueue(tx, "fulfil", order.id);
   return { orderId: order.id, decision: decision.kind, kick: true };
 }

@@ -30,13 +30,18 @@ export async function refundOrder(db: Db, orderId: string): Promise<Order> {
       { idempotencyKey: `refund/${order.id}` },
     );
     if (created.status === "failed" || created.status === "canceled") {
-      throw new RefundImpossibleError(`Stripe refund ${created.id} ended ${created.status}: ${created.failure_reason ?? "no reason given"}`);
+      throw new RefundImpossibleError(
+        `Stripe refund ${created.id} ended ${created.status}: ${created.failure_reason ?? "no reason given"}`,
+      );
     }
     refund = { id: created.id, amount: created.amount };
   } catch (err) {
     if (!(err instanceof Stripe.errors.StripeError && err.code === "charge_already_refunded")) throw err;
     const existing = await stripe().refunds.list({ payment_intent: order.stripePaymentIntentId, limit: 100 });
-    refund = { id: existing.data[0]?.id ?? null, amount: existing.data.reduce((sum, r) => sum + r.amount, 0) || order.amountMinor };
+    refund = {
+      id: existing.data[0]?.id ?? null,
+      amount: existing.data.reduce((sum, r) => sum + r.amount, 0) || order.amountMinor,
+    };
   }
 
   try {
@@ -50,7 +55,10 @@ export async function refundOrder(db: Db, orderId: string): Promise<Order> {
     if (!(err instanceof InvalidTransitionError)) throw err;
     const [current] = await db
       .update(orders)
-      .set({ refundId: sql`coalesce(${orders.refundId}, ${refund.id})`, refundedMinor: sql`coalesce(${orders.refundedMinor}, ${refund.amount})` })
+      .set({
+        refundId: sql`coalesce(${orders.refundId}, ${refund.id})`,
+        refundedMinor: sql`coalesce(${orders.refundedMinor}, ${refund.amount})`,
+      })
       .where(eq(orders.id, order.id))
       .returning();
     if (current?.status !== "refunded") throw err;

@@ -4,14 +4,29 @@ import { count, eq, sql } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { jobs, orders, stripeEvents } from "@/lib/db/schema";
 import { POST } from "@/app/api/webhooks/stripe/route";
-import { ADMIN_EMAIL, deliverEvent, drain, ledgers, orderRow, paidOrder, sign, resetBetweenTests, startHarness, stripeEvent, type Harness } from "@/lib/fulfilment/testing";
+import {
+  ADMIN_EMAIL,
+  deliverEvent,
+  drain,
+  ledgers,
+  orderRow,
+  paidOrder,
+  sign,
+  resetBetweenTests,
+  startHarness,
+  stripeEvent,
+  type Harness,
+} from "@/lib/fulfilment/testing";
 import { claimDueJobs } from "@/lib/fulfilment/jobs";
 import { defaultDeps, runJob } from "@/lib/fulfilment/worker";
 import { stripe } from "./stripe";
 
 // Route handlers run `after()` work inside Next's request scope; here it is collected and run by the test.
 const afterResponse: (() => unknown)[] = [];
-vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<object>()), after: (fn: () => unknown) => afterResponse.push(fn) }));
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  after: (fn: () => unknown) => afterResponse.push(fn),
+}));
 
 describe.each(testDbKinds())("Stripe webhook on %s", (kind) => {
   let h: Harness;
@@ -24,7 +39,13 @@ describe.each(testDbKinds())("Stripe webhook on %s", (kind) => {
   });
 
   const post = (body: string, signature?: string) =>
-    POST(new Request("http://localhost/api/webhooks/stripe", { method: "POST", body, headers: signature ? { "stripe-signature": signature, "content-type": "application/json" } : {} }));
+    POST(
+      new Request("http://localhost/api/webhooks/stripe", {
+        method: "POST",
+        body,
+        headers: signature ? { "stripe-signature": signature, "content-type": "application/json" } : {},
+      }),
+    );
   const rowCounts = async () => ({
     events: (await h.db.select({ n: count() }).from(stripeEvents))[0]!.n,
     jobs: (await h.db.select({ n: count() }).from(jobs))[0]!.n,
@@ -78,9 +99,16 @@ describe.each(testDbKinds())("Stripe webhook on %s", (kind) => {
   it("parks a payment whose amount does not match the order, buys nothing, and alerts an admin", async () => {
     const { orderId, event } = await paidOrder(h);
     const session = event.data.object as unknown as Record<string, unknown>;
-    const tampered = { ...event, id: `${event.id}_mismatch`, data: { object: { ...session, amount_total: 1 } } } as typeof event;
+    const tampered = {
+      ...event,
+      id: `${event.id}_mismatch`,
+      data: { object: { ...session, amount_total: 1 } },
+    } as typeof event;
     expect((await deliverEvent(tampered)).status).toBe(200);
-    expect(await orderRow(h.db, orderId)).toMatchObject({ status: "needs_attention", attentionReason: "amount_mismatch" });
+    expect(await orderRow(h.db, orderId)).toMatchObject({
+      status: "needs_attention",
+      attentionReason: "amount_mismatch",
+    });
     await drain(h.db);
     const l = await ledgers(h);
     expect(l.esimGoOrders).toHaveLength(0);
@@ -95,8 +123,16 @@ describe.each(testDbKinds())("Stripe webhook on %s", (kind) => {
   it("answers 500 when a handler fails, keeping no trace of the event so Stripe's retry is processed", async () => {
     const { orderId, event } = await paidOrder(h);
     // A database failure in the middle of the handler (after the event id was inserted).
-    await h.db.execute(sql.raw(`create or replace function tern_test_fail() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$`));
-    await h.db.execute(sql.raw(`create trigger tern_test_fail before update on orders for each row when (new.id = '${orderId}') execute function tern_test_fail()`));
+    await h.db.execute(
+      sql.raw(
+        `create or replace function tern_test_fail() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$`,
+      ),
+    );
+    await h.db.execute(
+      sql.raw(
+        `create trigger tern_test_fail before update on orders for each row when (new.id = '${orderId}') execute function tern_test_fail()`,
+      ),
+    );
     const failed = await deliverEvent(event);
     expect(failed).toMatchObject({ status: 500, body: { error: { code: "handler_failed" } } });
     expect(await h.db.select().from(stripeEvents).where(eq(stripeEvents.id, event.id))).toEqual([]);
@@ -114,13 +150,18 @@ describe.each(testDbKinds())("Stripe webhook on %s", (kind) => {
     await deliverEvent(a.event);
     const piA = (await orderRow(h.db, a.orderId)).stripePaymentIntentId!;
     await stripe().refunds.create({ payment_intent: piA });
-    const { events } = await h.sandbox.control<{ events: (typeof a.event)[] }>("GET", "/stripe/events?type=charge.refunded");
+    const { events } = await h.sandbox.control<{ events: (typeof a.event)[] }>(
+      "GET",
+      "/stripe/events?type=charge.refunded",
+    );
     await deliverEvent(events.find((e) => (e.data.object as { payment_intent: string }).payment_intent === piA)!);
     expect(await orderRow(h.db, a.orderId)).toMatchObject({ status: "refunded", refundedMinor: 499 });
     await drain(h.db);
     let l = await ledgers(h);
     expect(l.esimGoOrders).toHaveLength(0);
-    expect(l.emails.filter((e) => e.to.includes(a.email))).toEqual([expect.objectContaining({ subject: expect.stringMatching(/refund/i) })]);
+    expect(l.emails.filter((e) => e.to.includes(a.email))).toEqual([
+      expect.objectContaining({ subject: expect.stringMatching(/refund/i) }),
+    ]);
 
     const b = await paidOrder(h);
     await deliverEvent(b.event);
@@ -140,17 +181,31 @@ describe.each(testDbKinds())("Stripe webhook on %s", (kind) => {
   it("expires an unpaid order, and marks a failed delayed payment", async () => {
     const { orderId, event } = await paidOrder(h);
     const session = event.data.object as unknown as Record<string, unknown>;
-    await deliverEvent({ ...event, id: `${event.id}_exp`, type: "checkout.session.expired", data: { object: { ...session, status: "expired", payment_status: "unpaid" } } } as typeof event);
+    await deliverEvent({
+      ...event,
+      id: `${event.id}_exp`,
+      type: "checkout.session.expired",
+      data: { object: { ...session, status: "expired", payment_status: "unpaid" } },
+    } as typeof event);
     expect((await orderRow(h.db, orderId)).status).toBe("expired");
 
     const second = await paidOrder(h);
     const s2 = second.event.data.object as unknown as Record<string, unknown>;
-    await deliverEvent({ ...second.event, id: `${second.event.id}_async`, type: "checkout.session.async_payment_failed", data: { object: { ...s2, payment_status: "unpaid" } } } as typeof event);
+    await deliverEvent({
+      ...second.event,
+      id: `${second.event.id}_async`,
+      type: "checkout.session.async_payment_failed",
+      data: { object: { ...s2, payment_status: "unpaid" } },
+    } as typeof event);
     expect(await orderRow(h.db, second.orderId)).toMatchObject({ status: "payment_failed" });
     // …and a completion with payment_status unpaid only waits.
     const third = await paidOrder(h);
     const s3 = third.event.data.object as unknown as Record<string, unknown>;
-    await deliverEvent({ ...third.event, id: `${third.event.id}_unpaid`, data: { object: { ...s3, payment_status: "unpaid" } } } as typeof event);
+    await deliverEvent({
+      ...third.event,
+      id: `${third.event.id}_unpaid`,
+      data: { object: { ...s3, payment_status: "unpaid" } },
+    } as typeof event);
     expect((await orderRow(h.db, third.orderId)).status).toBe("pending_payment");
     expect(await h.db.select().from(jobs).where(eq(jobs.orderId, third.orderId))).toEqual([]);
   });
@@ -162,7 +217,11 @@ describe.each(testDbKinds())("Stripe webhook on %s", (kind) => {
     const [job] = await claimDueJobs(h.db, "busy-worker", 1);
     const pi = (await orderRow(h.db, orderId)).stripePaymentIntentId!;
     await stripe().refunds.create({ payment_intent: pi });
-    const refunded = await stripeEvent(h, "charge.refunded", (e) => (e.data.object as { payment_intent: string }).payment_intent === pi);
+    const refunded = await stripeEvent(
+      h,
+      "charge.refunded",
+      (e) => (e.data.object as { payment_intent: string }).payment_intent === pi,
+    );
     expect(await deliverEvent(refunded)).toMatchObject({ status: 200 });
     expect(await h.db.select().from(jobs).where(eq(jobs.orderId, orderId))).toHaveLength(1);
 
@@ -171,6 +230,8 @@ describe.each(testDbKinds())("Stripe webhook on %s", (kind) => {
     expect(await orderRow(h.db, orderId)).toMatchObject({ status: "refunded" });
     const l = await ledgers(h);
     expect(l.esimGoOrders).toHaveLength(0);
-    expect(l.emails.filter((e) => e.to.includes(email))).toEqual([expect.objectContaining({ subject: expect.stringMatching(/refund/i) })]);
+    expect(l.emails.filter((e) => e.to.includes(email))).toEqual([
+      expect.objectContaining({ subject: expect.stringMatching(/refund/i) }),
+    ]);
   });
 });

@@ -29,7 +29,11 @@ export interface WebhookResponse {
   kick: boolean;
 }
 
-const reject = (status: 400 | 500, code: string, message: string): WebhookResponse => ({ status, body: { error: { code, message } }, kick: false });
+const reject = (status: 400 | 500, code: string, message: string): WebhookResponse => ({
+  status,
+  body: { error: { code, message } },
+  kick: false,
+});
 
 /** Verifies the signature (and its timestamp, 300 s tolerance) over the raw body; throws when it fails. */
 export function verifyStripeEvent(raw: string, signature: string): Stripe.Event {
@@ -45,14 +49,26 @@ export async function handleStripeWebhook(raw: string, signature: string | null)
     // Bad signature, a timestamp outside the tolerance, or a signed body that is not JSON: never processed.
     return reject(400, "invalid_event", err instanceof Error ? err.message : "Invalid webhook payload");
   }
-  if (typeof event?.id !== "string" || typeof event.type !== "string") return reject(400, "invalid_event", "Not a Stripe event");
+  if (typeof event?.id !== "string" || typeof event.type !== "string")
+    return reject(400, "invalid_event", "Not a Stripe event");
   try {
     const result = await processStripeEvent(event);
-    return { status: 200, body: { received: true, ...(result.duplicate ? { duplicate: true } : {}), ...(result.ignored ? { ignored: true } : {}) }, kick: result.kick };
+    return {
+      status: 200,
+      body: {
+        received: true,
+        ...(result.duplicate ? { duplicate: true } : {}),
+        ...(result.ignored ? { ignored: true } : {}),
+      },
+      kick: result.kick,
+    };
   } catch (err) {
     // Database errors wrap the server's message in `cause` (the wrapper repeats the whole query).
     const cause = (err as { cause?: unknown }).cause;
-    console.error(`[stripe webhook] ${event.type} ${event.id} failed; Stripe will retry:`, cause instanceof Error ? cause.message : err);
+    console.error(
+      `[stripe webhook] ${event.type} ${event.id} failed; Stripe will retry:`,
+      cause instanceof Error ? cause.message : err,
+    );
     return reject(500, "handler_failed", "The event could not be processed; it will be retried");
   }
 }
@@ -64,13 +80,21 @@ function orderIdOfEvent(event: Stripe.Event): string | null {
 }
 
 /** Records the event id and runs its handler in one transaction. */
-export async function processStripeEvent(event: Stripe.Event): Promise<{ duplicate: boolean; ignored: boolean; kick: boolean; orderId: string | null }> {
+export async function processStripeEvent(
+  event: Stripe.Event,
+): Promise<{ duplicate: boolean; ignored: boolean; kick: boolean; orderId: string | null }> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     // processed_at is true once this commits: the row only ever exists together with the handler's work.
     const inserted = await tx
       .insert(stripeEvents)
-      .values({ id: event.id, type: event.type, created: new Date(event.created * 1000), processedAt: sql`now()`, orderId: orderIdOfEvent(event) })
+      .values({
+        id: event.id,
+        type: event.type,
+        created: new Date(event.created * 1000),
+        processedAt: sql`now()`,
+        orderId: orderIdOfEvent(event),
+      })
       .onConflictDoNothing()
       .returning({ id: stripeEvents.id });
     if (inserted.length === 0) return { duplicate: true, ignored: false, kick: false, orderId: null };

@@ -94,7 +94,14 @@ export async function request(config: HttpClientConfig, path: string, options: R
       // not JSON: keep the text
     }
     const message = config.errorMessage(body) ?? (text.slice(0, 200) || res.statusText);
-    throw new ProviderError(config.provider, "http", `${config.provider} ${method} ${path} → ${res.status}: ${message}`, res.status, parseRetryAfter(res.headers.get("retry-after")), body);
+    throw new ProviderError(
+      config.provider,
+      "http",
+      `${config.provider} ${method} ${path} → ${res.status}: ${message}`,
+      res.status,
+      parseRetryAfter(res.headers.get("retry-after")),
+      body,
+    );
   }
   return res;
 }
@@ -115,5 +122,9 @@ function toTransportError(provider: ProviderName, method: string, path: string, 
   // Refused or unresolvable: the request never left us, so it is safe to treat as not performed.
   const neverSent = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"].includes(code);
   const kind: ProviderErrorKind = neverSent ? "network" : "timeout";
-  return new ProviderError(provider, kind, `${provider} ${method} ${path}: ${e.name === "TimeoutError" ? "timed out" : e.message}${code ? ` (${code})` : ""}`);
+  return new ProviderError(
+    provider,
+    kind,
+    `${provider} ${method} ${path}: ${e.name === "TimeoutError" ? "timed out" : e.message}${code ? ` (${code})` : ""}`,
+  );
 }

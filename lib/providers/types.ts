@@ -13,9 +13,7 @@ export interface InstallDetails {
   matchingId: string;
 }
 
-export type ValidateResult =
-  | { ok: true; wholesaleMinor: number; currency: string }
-  | { ok: false; reason: string };
+export type ValidateResult = { ok: true; wholesaleMinor: number; currency: string } | { ok: false; reason: string };
 
 export interface PurchaseInput {
   /** Our order id and attempt number: Zendit builds its transaction id from them. */
@@ -28,7 +26,14 @@ export interface PurchaseInput {
 
 export type PurchaseResult =
   /** Bought. `esims` may be empty when the provider hands install details out separately (or later). */
-  | { state: "completed"; reference: string; esims: InstallDetails[]; wholesaleMinor?: number; currency?: string; raw?: unknown }
+  | {
+      state: "completed";
+      reference: string;
+      esims: InstallDetails[];
+      wholesaleMinor?: number;
+      currency?: string;
+      raw?: unknown;
+    }
   /** Accepted but not finished: ask again with `checkPurchase`, never purchase again. */
   | { state: "pending"; reference: string; retryAfterMs?: number; raw?: unknown }
   /** The provider says it did not happen. `permanent`: retrying the same purchase cannot succeed. */

@@ -14,25 +14,51 @@ import { alertsDue, type AlertKind } from "./thresholds";
  * current one). Returns the kinds newly recorded. Old bundles are only evaluated when named, so a first
  * sync of an eSIM does not mail about a plan that ran out weeks ago.
  */
-export async function recordDueAlerts(db: Db, usage: EsimUsage, references?: string[], now = new Date()): Promise<AlertKind[]> {
+export async function recordDueAlerts(
+  db: Db,
+  usage: EsimUsage,
+  references?: string[],
+  now = new Date(),
+): Promise<AlertKind[]> {
   const refs = references ?? (usage.bundleReference ? [usage.bundleReference] : []);
   const recorded: AlertKind[] = [];
   for (const ref of refs) {
     const b = usage.bundles.find((x) => x.reference === ref);
     if (!b) continue;
-    const due = alertsDue({ initialBytes: b.initialBytes, remainingBytes: b.remainingBytes, unlimited: b.unlimited, endTime: b.endTime ? new Date(b.endTime) : null, state: b.state }, now);
+    const due = alertsDue(
+      {
+        initialBytes: b.initialBytes,
+        remainingBytes: b.remainingBytes,
+        unlimited: b.unlimited,
+        endTime: b.endTime ? new Date(b.endTime) : null,
+        state: b.state,
+      },
+      now,
+    );
     if (due.length === 0) continue;
     // Used up makes the 80 % alert pointless: record it as skipped so it can never fire later.
-    const rows: (typeof usageAlerts.$inferInsert)[] = due.map((kind) => ({ iccid: usage.iccid, bundleReference: ref, kind }));
-    if (due.includes("used-100")) rows.push({ iccid: usage.iccid, bundleReference: ref, kind: "used-80", skipped: true });
-    const inserted = await db.insert(usageAlerts).values(rows).onConflictDoNothing().returning({ kind: usageAlerts.kind, skipped: usageAlerts.skipped });
+    const rows: (typeof usageAlerts.$inferInsert)[] = due.map((kind) => ({
+      iccid: usage.iccid,
+      bundleReference: ref,
+      kind,
+    }));
+    if (due.includes("used-100"))
+      rows.push({ iccid: usage.iccid, bundleReference: ref, kind: "used-80", skipped: true });
+    const inserted = await db
+      .insert(usageAlerts)
+      .values(rows)
+      .onConflictDoNothing()
+      .returning({ kind: usageAlerts.kind, skipped: usageAlerts.skipped });
     for (const r of inserted) if (!r.skipped) recorded.push(r.kind as AlertKind);
   }
   return recorded;
 }
 
 /** Emails every recorded, unsent alert (for one eSIM, or all). Returns how many were sent. */
-export async function sendPendingAlerts(db: Db, options: { iccid?: string; limit?: number } = {}): Promise<{ sent: number; failed: number }> {
+export async function sendPendingAlerts(
+  db: Db,
+  options: { iccid?: string; limit?: number } = {},
+): Promise<{ sent: number; failed: number }> {
   const pending = await db
     .select({
       id: usageAlerts.id,
@@ -46,7 +72,13 @@ export async function sendPendingAlerts(db: Db, options: { iccid?: string; limit
     .innerJoin(esims, eq(esims.iccid, usageAlerts.iccid))
     .innerJoin(orders, eq(orders.id, esims.orderId))
     .leftJoin(customers, eq(customers.id, esims.customerId))
-    .where(and(isNull(usageAlerts.sentAt), eq(usageAlerts.skipped, false), options.iccid ? eq(usageAlerts.iccid, options.iccid) : undefined))
+    .where(
+      and(
+        isNull(usageAlerts.sentAt),
+        eq(usageAlerts.skipped, false),
+        options.iccid ? eq(usageAlerts.iccid, options.iccid) : undefined,
+      ),
+    )
     .orderBy(asc(usageAlerts.id))
     .limit(options.limit ?? 50);
 
@@ -65,12 +97,21 @@ export async function sendPendingAlerts(db: Db, options: { iccid?: string; limit
         topUpUrl: `${appUrl}/account/esims/${encodeURIComponent(alert.iccid)}#top-up`,
         accountUrl: `${appUrl}/account`,
       });
-      const { id } = await sendAccountEmail({ ...email, to, tags: { category: `usage_${alert.kind}` } }, `usage-alert/${alert.id}`);
-      await db.update(usageAlerts).set({ sentAt: sql`now()`, emailId: id, lastError: null }).where(and(eq(usageAlerts.id, alert.id), isNull(usageAlerts.sentAt)));
+      const { id } = await sendAccountEmail(
+        { ...email, to, tags: { category: `usage_${alert.kind}` } },
+        `usage-alert/${alert.id}`,
+      );
+      await db
+        .update(usageAlerts)
+        .set({ sentAt: sql`now()`, emailId: id, lastError: null })
+        .where(and(eq(usageAlerts.id, alert.id), isNull(usageAlerts.sentAt)));
       sent++;
     } catch (err) {
       failed++;
-      await db.update(usageAlerts).set({ lastError: (err as Error).message.slice(0, 500) }).where(eq(usageAlerts.id, alert.id));
+      await db
+        .update(usageAlerts)
+        .set({ lastError: (err as Error).message.slice(0, 500) })
+        .where(eq(usageAlerts.id, alert.id));
     }
   }
   return { sent, failed };

@@ -6,7 +6,16 @@ const KEY = "esim-go-api-key";
 const body = JSON.stringify({
   iccid: "8944538532008160222",
   alertType: "Utilisation",
-  bundle: { id: "215009266", reference: "ref-0", name: "esim_1GB_7D_GB_V2", initialQuantity: 1_000_000_000, remainingQuantity: 200_000_000, startTime: "2026-01-04T13:20:00Z", endTime: "2026-01-11T13:20:00Z", unlimited: false },
+  bundle: {
+    id: "215009266",
+    reference: "ref-0",
+    name: "esim_1GB_7D_GB_V2",
+    initialQuantity: 1_000_000_000,
+    remainingQuantity: 200_000_000,
+    startTime: "2026-01-04T13:20:00Z",
+    endTime: "2026-01-11T13:20:00Z",
+    unlimited: false,
+  },
 });
 const hmac = (raw: string, key: string, enc: "hex" | "base64") => createHmac("sha256", key).update(raw).digest(enc);
 
@@ -29,13 +38,15 @@ describe("verifyCallbackSignature", () => {
     expect(verifyCallbackSignature(tampered, hmac(body, KEY, "base64"), KEY)).toBe(false);
   });
   it("rejects a missing or junk header", () => {
-    for (const h of [undefined, null, "", "   ", "nothex", hmac(body, KEY, "hex").slice(0, 63)]) expect(verifyCallbackSignature(body, h, KEY)).toBe(false);
+    for (const h of [undefined, null, "", "   ", "nothex", hmac(body, KEY, "hex").slice(0, 63)])
+      expect(verifyCallbackSignature(body, h, KEY)).toBe(false);
   });
 });
 
 describe("parseUsageCallback", () => {
   it("keeps a numeric 19-digit ICCID exact", () => {
-    const raw = '{"iccid": 8944538532008160222, "alertType": "FirstUse", "bundle": {"name": "esim_1GB_7D_GB_V2", "reference": "r"}}';
+    const raw =
+      '{"iccid": 8944538532008160222, "alertType": "FirstUse", "bundle": {"name": "esim_1GB_7D_GB_V2", "reference": "r"}}';
     const cb = parseUsageCallback(raw);
     expect(cb).toMatchObject({ kind: "alert", iccid: "8944538532008160222", alertType: "FirstUse" });
     // What JSON.parse alone would have done:
@@ -43,10 +54,19 @@ describe("parseUsageCallback", () => {
   });
   it("reads a V3 alert's bundle figures", () => {
     const cb = parseUsageCallback(body);
-    expect(cb.kind === "alert" && cb.bundle).toMatchObject({ reference: "ref-0", initialQuantity: 1e9, remainingQuantity: 2e8, endTime: "2026-01-11T13:20:00Z" });
+    expect(cb.kind === "alert" && cb.bundle).toMatchObject({
+      reference: "ref-0",
+      initialQuantity: 1e9,
+      remainingQuantity: 2e8,
+      endTime: "2026-01-11T13:20:00Z",
+    });
   });
   it("reads the lifecycle envelope", () => {
-    expect(parseUsageCallback('{"date":"2026-06-22T13:03:31Z","event":"esim.deletion_scheduled","iccid":89431081610006700381}')).toEqual({
+    expect(
+      parseUsageCallback(
+        '{"date":"2026-06-22T13:03:31Z","event":"esim.deletion_scheduled","iccid":89431081610006700381}',
+      ),
+    ).toEqual({
       kind: "event",
       iccid: "89431081610006700381",
       event: "esim.deletion_scheduled",

@@ -6,14 +6,19 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * reference shows base64 and its webhooks guide hex, so both encodings are accepted; comparisons are
  * constant-time so the header cannot be guessed byte by byte.
  */
-export function verifyCallbackSignature(rawBody: string | Buffer, header: string | null | undefined, apiKey: string): boolean {
+export function verifyCallbackSignature(
+  rawBody: string | Buffer,
+  header: string | null | undefined,
+  apiKey: string,
+): boolean {
   if (!header || !apiKey) return false;
   const given = header.trim().replace(/^sha256=/i, "");
   if (!given) return false;
   const digest = createHmac("sha256", apiKey).update(rawBody).digest();
   const candidates: Buffer[] = [];
   if (/^[0-9a-f]{64}$/i.test(given)) candidates.push(Buffer.from(given.toLowerCase(), "hex"));
-  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(given)) candidates.push(Buffer.from(given.replace(/-/g, "+").replace(/_/g, "/"), "base64"));
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(given))
+    candidates.push(Buffer.from(given.replace(/-/g, "+").replace(/_/g, "/"), "base64"));
   // Compare against every plausible decoding (64 hex characters never also decode to 32 base64 bytes).
   let ok = false;
   for (const c of candidates) if (c.length === digest.length && timingSafeEqual(c, digest)) ok = true;
@@ -57,7 +62,8 @@ export function parseUsageCallback(rawBody: string): UsageCallback {
   } catch {
     throw new CallbackParseError("body is not valid JSON");
   }
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new CallbackParseError("body is not a JSON object");
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw new CallbackParseError("body is not a JSON object");
   const b = body as Record<string, unknown>;
   const iccid = typeof b.iccid === "string" && /^\d{10,22}$/.test(b.iccid.trim()) ? b.iccid.trim() : null;
 
@@ -73,7 +79,12 @@ export function parseUsageCallback(rawBody: string): UsageCallback {
 }
 
 const str = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined);
-const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined);
+const num = (v: unknown) =>
+  typeof v === "number" && Number.isFinite(v)
+    ? v
+    : typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))
+      ? Number(v)
+      : undefined;
 
 function parseBundle(v: unknown): CallbackBundle | null {
   if (!v || typeof v !== "object") return null;

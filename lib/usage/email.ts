@@ -1,5 +1,14 @@
 // Usage alert emails: 80 % used, used up, ends tomorrow — each with a top-up link.
-import { button, escapeHtml, heading, layout, link, paragraph, textBody, type RenderedEmail } from "@/lib/delivery/templates/html";
+import {
+  button,
+  escapeHtml,
+  heading,
+  layout,
+  link,
+  paragraph,
+  textBody,
+  type RenderedEmail,
+} from "@/lib/delivery/templates/html";
 import type { AlertKind } from "./thresholds";
 
 export interface UsageAlertContent {
@@ -41,7 +50,9 @@ export function renderUsageAlertEmail(input: UsageAlertContent): RenderedEmail {
       paragraph(escapeHtml(copy.body)) +
       button(input.topUpUrl, "Top up this eSIM") +
       paragraph(`See your data and plans any time in ${link(input.accountUrl, "your account")}.`, true),
-    footer: escapeHtml("You get this email once per plan for each alert. Usage figures come from our network partner and can lag by a few minutes."),
+    footer: escapeHtml(
+      "You get this email once per plan for each alert. Usage figures come from our network partner and can lag by a few minutes.",
+    ),
   });
   const text = textBody([
     copy.heading,

@@ -39,11 +39,20 @@ export function bundlesFromListing(listing: EsimGoEsimBundle[], previous: UsageB
  */
 export function applyCallback(previous: UsageBundle[], alertType: string, cb: CallbackBundle): UsageBundle[] {
   const reference = cb.reference ?? `${cb.name}`;
-  const prev = previous.find((b) => b.reference === reference) ?? (cb.reference ? undefined : previous.find((b) => b.name === cb.name));
-  const unlimited = cb.unlimited === true || (cb.initialQuantity !== undefined && cb.initialQuantity < 0) || (prev?.unlimited ?? false);
+  const prev =
+    previous.find((b) => b.reference === reference) ??
+    (cb.reference ? undefined : previous.find((b) => b.name === cb.name));
+  const unlimited =
+    cb.unlimited === true || (cb.initialQuantity !== undefined && cb.initialQuantity < 0) || (prev?.unlimited ?? false);
   const initial = unlimited ? null : (cb.initialQuantity ?? prev?.initialBytes ?? null);
   const incoming = unlimited || cb.remainingQuantity === undefined ? null : Math.max(0, cb.remainingQuantity);
-  const remaining = unlimited ? null : incoming === null ? (prev?.remainingBytes ?? null) : prev?.remainingBytes != null ? Math.min(prev.remainingBytes, incoming) : incoming;
+  const remaining = unlimited
+    ? null
+    : incoming === null
+      ? (prev?.remainingBytes ?? null)
+      : prev?.remainingBytes != null
+        ? Math.min(prev.remainingBytes, incoming)
+        : incoming;
   let state = prev ? prev.state : "active";
   if (alertType.toLowerCase() === "firstuse" || WAITING.includes(state) || state === "unknown") state = "active";
   if (!unlimited && remaining !== null && remaining <= 0) state = "depleted";
@@ -86,12 +95,21 @@ export const STATUS_LABELS: Record<EsimDisplayStatus, string> = {
 
 /** What the customer needs to know about an eSIM, from the stored figures. */
 export function displayStatus(
-  input: { profileStatus: string | null; firstInstalledAt: Date | null; firstUsedAt: Date | null; bundle: Pick<UsageBundle, "state" | "endTime"> | null },
+  input: {
+    profileStatus: string | null;
+    firstInstalledAt: Date | null;
+    firstUsedAt: Date | null;
+    bundle: Pick<UsageBundle, "state" | "endTime"> | null;
+  },
   now: Date = new Date(),
 ): EsimDisplayStatus {
   const state = normaliseState(input.bundle?.state);
   if (state === "depleted") return "depleted";
-  if (["expired", "revoked", "lapsed"].includes(state) || (input.bundle?.endTime && Date.parse(input.bundle.endTime) <= now.getTime())) return "expired";
+  if (
+    ["expired", "revoked", "lapsed"].includes(state) ||
+    (input.bundle?.endTime && Date.parse(input.bundle.endTime) <= now.getTime())
+  )
+    return "expired";
   if (state === "active" || input.firstUsedAt) return "active";
   const profile = (input.profileStatus ?? "").toLowerCase();
   if (profile === "installed" || profile === "downloaded" || input.firstInstalledAt) return "installed";

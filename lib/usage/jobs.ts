@@ -12,11 +12,20 @@ const DAY_MS = 86_400_000;
 /** eSIMs in use are re-read at most this often by the job (pages refresh their own after 5 minutes). */
 const JOB_REFRESH_AFTER_MS = 60 * 60 * 1000;
 
-export async function runUsageAlerts(db: Db, now = new Date()): Promise<{ endingSoon: number; recorded: number; refreshed: number; sent: number; failed: number }> {
+export async function runUsageAlerts(
+  db: Db,
+  now = new Date(),
+): Promise<{ endingSoon: number; recorded: number; refreshed: number; sent: number; failed: number }> {
   const ending = await db
     .select()
     .from(esimUsage)
-    .where(and(isNotNull(esimUsage.endTime), gt(esimUsage.endTime, now), lte(esimUsage.endTime, new Date(now.getTime() + DAY_MS))));
+    .where(
+      and(
+        isNotNull(esimUsage.endTime),
+        gt(esimUsage.endTime, now),
+        lte(esimUsage.endTime, new Date(now.getTime() + DAY_MS)),
+      ),
+    );
   let recorded = 0;
   for (const usage of ending) recorded += (await recordDueAlerts(db, usage, undefined, now)).length;
 
@@ -31,7 +40,11 @@ export async function runUsageAlerts(db: Db, now = new Date()): Promise<{ ending
     )
     .orderBy(sql`${esimUsage.refreshedAt} asc nulls first`)
     .limit(20);
-  const refreshed = await refreshStale(db, stale.map((s) => s.iccid), JOB_REFRESH_AFTER_MS);
+  const refreshed = await refreshStale(
+    db,
+    stale.map((s) => s.iccid),
+    JOB_REFRESH_AFTER_MS,
+  );
 
   const { sent, failed } = await sendPendingAlerts(db, { limit: 200 });
   return { endingSoon: ending.length, recorded, refreshed, sent, failed };

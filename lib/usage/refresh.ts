@@ -13,7 +13,10 @@ export const STALE_AFTER_MS = 5 * 60 * 1000;
 /** Reads the provider now and stores the figures; then records and sends any alert they call for. */
 export async function refreshUsage(db: Db, iccid: string, client: EsimGoClient = esimGoClient()) {
   try {
-    const [esim, listing] = await Promise.all([client.esim(iccid), client.esimBundles(iccid, { includeUsed: true, limit: 50 })]);
+    const [esim, listing] = await Promise.all([
+      client.esim(iccid),
+      client.esimBundles(iccid, { includeUsed: true, limit: 50 }),
+    ]);
     const usage = await saveProviderFigures(db, iccid, esim, listing);
     if (await recordDueAlerts(db, usage).then((k) => k.length > 0)) await sendPendingAlerts(db, { iccid });
     return usage;
@@ -27,9 +30,17 @@ export async function refreshUsage(db: Db, iccid: string, client: EsimGoClient =
 const inFlight = new Map<string, Promise<unknown>>();
 
 /** Refreshes those of the given eSIMs whose figures are missing or older than `maxAgeMs`, a few at a time. */
-export async function refreshStale(db: Db, iccids: string[], maxAgeMs = STALE_AFTER_MS, client?: EsimGoClient): Promise<number> {
+export async function refreshStale(
+  db: Db,
+  iccids: string[],
+  maxAgeMs = STALE_AFTER_MS,
+  client?: EsimGoClient,
+): Promise<number> {
   if (iccids.length === 0) return 0;
-  const rows = await db.select({ iccid: esimUsage.iccid, refreshedAt: esimUsage.refreshedAt }).from(esimUsage).where(inArray(esimUsage.iccid, iccids));
+  const rows = await db
+    .select({ iccid: esimUsage.iccid, refreshedAt: esimUsage.refreshedAt })
+    .from(esimUsage)
+    .where(inArray(esimUsage.iccid, iccids));
   const readAt = new Map(rows.map((r) => [r.iccid, r.refreshedAt]));
   const cutoff = Date.now() - maxAgeMs;
   const stale = [...new Set(iccids)].filter((iccid) => (readAt.get(iccid)?.getTime() ?? 0) < cutoff).slice(0, 10);

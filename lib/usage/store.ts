@@ -42,10 +42,18 @@ async function updateUsage(tx: Tx, iccid: string, change: (prev: EsimUsage) => P
 }
 
 /** Figures from a callback. FirstUse also records when data first flowed. */
-export function saveCallbackFigures(tx: Tx, iccid: string, alertType: string, bundle: CallbackBundle | null, now = new Date()): Promise<EsimUsage> {
+export function saveCallbackFigures(
+  tx: Tx,
+  iccid: string,
+  alertType: string,
+  bundle: CallbackBundle | null,
+  now = new Date(),
+): Promise<EsimUsage> {
   return updateUsage(tx, iccid, (prev) => ({
     ...(bundle ? { bundles: applyCallback(prev.bundles, alertType, bundle) } : {}),
-    ...(alertType.toLowerCase() === "firstuse" ? { firstUsedAt: prev.firstUsedAt ?? (bundle?.startTime ? new Date(bundle.startTime) : now) } : {}),
+    ...(alertType.toLowerCase() === "firstuse"
+      ? { firstUsedAt: prev.firstUsedAt ?? (bundle?.startTime ? new Date(bundle.startTime) : now) }
+      : {}),
   }));
 }
 
@@ -61,7 +69,13 @@ export function parseProviderTime(v: string | number | undefined | null): Date |
 }
 
 /** Figures from a full read of the provider (eSIM + bundle listing): authoritative, replaces the list. */
-export function saveProviderFigures(db: Db, iccid: string, esim: EsimGoEsim, listing: EsimGoEsimBundle[], now = new Date()): Promise<EsimUsage> {
+export function saveProviderFigures(
+  db: Db,
+  iccid: string,
+  esim: EsimGoEsim,
+  listing: EsimGoEsimBundle[],
+  now = new Date(),
+): Promise<EsimUsage> {
   return db.transaction((tx) =>
     updateUsage(tx, iccid, (prev) => {
       const bundles: UsageBundle[] = bundlesFromListing(listing, prev.bundles);
@@ -79,7 +93,10 @@ export function saveProviderFigures(db: Db, iccid: string, esim: EsimGoEsim, lis
 }
 
 export async function saveRefreshError(db: Db, iccid: string, message: string): Promise<void> {
-  await db.insert(esimUsage).values({ iccid, refreshError: message }).onConflictDoUpdate({ target: esimUsage.iccid, set: { refreshError: message } });
+  await db
+    .insert(esimUsage)
+    .values({ iccid, refreshError: message })
+    .onConflictDoUpdate({ target: esimUsage.iccid, set: { refreshError: message } });
 }
 
 export async function getUsage(db: Q, iccid: string): Promise<EsimUsage | null> {

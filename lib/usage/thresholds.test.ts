@@ -2,11 +2,19 @@ import { describe, expect, it } from "vitest";
 import { alertsDue, usedPercent } from "./thresholds";
 
 const now = new Date("2026-03-01T12:00:00Z");
-const base = { initialBytes: 1_000_000_000, remainingBytes: 1_000_000_000, unlimited: false, endTime: null, state: "active" };
+const base = {
+  initialBytes: 1_000_000_000,
+  remainingBytes: 1_000_000_000,
+  unlimited: false,
+  endTime: null,
+  state: "active",
+};
 
 describe("alertsDue", () => {
   it("is quiet below 80 % with days to go", () => {
-    expect(alertsDue({ ...base, remainingBytes: 210_000_000, endTime: new Date("2026-03-05T00:00:00Z") }, now)).toEqual([]);
+    expect(alertsDue({ ...base, remainingBytes: 210_000_000, endTime: new Date("2026-03-05T00:00:00Z") }, now)).toEqual(
+      [],
+    );
   });
   it("calls for the 80 % alert from 80 % used", () => {
     expect(alertsDue({ ...base, remainingBytes: 200_000_000 }, now)).toEqual(["used-80"]);

@@ -62,8 +62,13 @@ describe.each(testDbKinds())("usage callbacks on %s", (kind) => {
   async function issuedEsim() {
     const client = createEsimGoClient(env().esimGo);
     const page = await client.cataloguePage({ page: 1, perPage: 50, countries: "JP" });
-    const bundle = page.bundles.find((b) => b.dataAmount === 1000 && !b.unlimited) ?? page.bundles.find((b) => !b.unlimited);
-    const order = await client.createOrder({ type: "transaction", assign: true, order: [{ type: "bundle", quantity: 1, item: bundle!.name }] });
+    const bundle =
+      page.bundles.find((b) => b.dataAmount === 1000 && !b.unlimited) ?? page.bundles.find((b) => !b.unlimited);
+    const order = await client.createOrder({
+      type: "transaction",
+      assign: true,
+      order: [{ type: "bundle", quantity: 1, item: bundle!.name }],
+    });
     const iccid = order.order[0]!.esims![0]!.iccid;
     const email = `usage.${Date.now().toString(36)}.${n++}@example.com`;
     const seeded = await seedOrderWithEsim(handle.db, { email, iccid, bundle: bundle!.name });
@@ -71,7 +76,9 @@ describe.each(testDbKinds())("usage callbacks on %s", (kind) => {
   }
 
   async function callbacksFor(iccid: string): Promise<CallbackRecord[]> {
-    return (await sandbox.control<{ callbacks: CallbackRecord[] }>("GET", "/esim-go/callbacks")).callbacks.filter((c) => c.iccid === iccid);
+    return (await sandbox.control<{ callbacks: CallbackRecord[] }>("GET", "/esim-go/callbacks")).callbacks.filter(
+      (c) => c.iccid === iccid,
+    );
   }
 
   async function settle(iccid: string, count: number) {
@@ -83,17 +90,26 @@ describe.each(testDbKinds())("usage callbacks on %s", (kind) => {
     await Promise.all(followUps.splice(0));
   }
 
-  const inbox = (email: string) => sandbox.control<{ subject: string; text: string }[]>("GET", `/emails?to=${encodeURIComponent(email)}`);
+  const inbox = (email: string) =>
+    sandbox.control<{ subject: string; text: string }[]>("GET", `/emails?to=${encodeURIComponent(email)}`);
 
   it("stores the figures, marks first use, and sends exactly one 80 % email even when callbacks are delivered twice", async () => {
     const esim = await issuedEsim();
     const used = Math.round(esim.initial * 0.85);
-    const { callbacks } = await sandbox.control<{ callbacks: { alertType: string }[] }>("POST", `/esim-go/esims/${esim.iccid}/usage`, { usedBytes: used });
+    const { callbacks } = await sandbox.control<{ callbacks: { alertType: string }[] }>(
+      "POST",
+      `/esim-go/esims/${esim.iccid}/usage`,
+      { usedBytes: used },
+    );
     expect(callbacks.map((c) => c.alertType)).toContain("FirstUse");
     await settle(esim.iccid, callbacks.length);
 
     const usage = await getUsage(handle.db, esim.iccid);
-    expect(usage).toMatchObject({ remainingBytes: esim.initial - used, initialBytes: esim.initial, bundleState: "active" });
+    expect(usage).toMatchObject({
+      remainingBytes: esim.initial - used,
+      initialBytes: esim.initial,
+      bundleState: "active",
+    });
     expect(usage?.firstUsedAt).toBeInstanceOf(Date);
     expect(usage?.endTime).toBeInstanceOf(Date);
     const [order] = await handle.db.select().from(orders).where(eq(orders.id, esim.orderId));
@@ -101,7 +117,11 @@ describe.each(testDbKinds())("usage callbacks on %s", (kind) => {
 
     // eSIM Go retries and redelivers: send every callback again, signed as it was.
     for (const cb of await callbacksFor(esim.iccid)) {
-      const res = await fetch(callbackUrl, { method: "POST", headers: { "content-type": "application/json", "x-signature-sha256": cb.signature }, body: cb.body });
+      const res = await fetch(callbackUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-signature-sha256": cb.signature },
+        body: cb.body,
+      });
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ duplicate: true });
     }
@@ -126,12 +146,20 @@ describe.each(testDbKinds())("usage callbacks on %s", (kind) => {
 
   it("answers 401 to a bad signature and 400 to junk, storing nothing", async () => {
     const esim = await issuedEsim();
-    const body = JSON.stringify({ iccid: esim.iccid, alertType: "Utilisation", bundle: { name: esim.bundle.name, reference: "x-0", initialQuantity: GB, remainingQuantity: 1 } });
+    const body = JSON.stringify({
+      iccid: esim.iccid,
+      alertType: "Utilisation",
+      bundle: { name: esim.bundle.name, reference: "x-0", initialQuantity: GB, remainingQuantity: 1 },
+    });
     const bad = await fetch(callbackUrl, { method: "POST", headers: { "x-signature-sha256": "deadbeef" }, body });
     expect(bad.status).toBe(401);
     const { createHmac } = await import("node:crypto");
     const junk = "{not json";
-    const res = await fetch(callbackUrl, { method: "POST", headers: { "x-signature-sha256": createHmac("sha256", env().esimGo.apiKey).update(junk).digest("hex") }, body: junk });
+    const res = await fetch(callbackUrl, {
+      method: "POST",
+      headers: { "x-signature-sha256": createHmac("sha256", env().esimGo.apiKey).update(junk).digest("hex") },
+      body: junk,
+    });
     expect(res.status).toBe(400);
     expect(await handle.db.select().from(esimCallbacks).where(eq(esimCallbacks.iccid, esim.iccid))).toHaveLength(0);
     expect(await getUsage(handle.db, esim.iccid)).toBeNull();
@@ -143,7 +171,12 @@ describe.each(testDbKinds())("usage callbacks on %s", (kind) => {
     try {
       await sandbox.control("POST", `/esim-go/esims/${esim.iccid}/usage`, { usedBytes: 100_000_000 });
       const usage = await refreshUsage(handle.db, esim.iccid, esim.client);
-      expect(usage).toMatchObject({ profileStatus: "Installed", remainingBytes: esim.initial - 100_000_000, bundleState: "active", bundleName: esim.bundle.name });
+      expect(usage).toMatchObject({
+        profileStatus: "Installed",
+        remainingBytes: esim.initial - 100_000_000,
+        bundleState: "active",
+        bundleName: esim.bundle.name,
+      });
       expect(usage.refreshedAt).toBeInstanceOf(Date);
     } finally {
       await sandbox.control("POST", "/config", { esimGo: { callbackUrl } });
@@ -155,8 +188,12 @@ describe.each(testDbKinds())("usage callbacks on %s", (kind) => {
     const now = new Date();
     await handle.db.transaction((tx) =>
       saveCallbackFigures(tx, esim.iccid, "FirstUse", {
-        name: esim.bundle.name, reference: "ends-soon-0", initialQuantity: esim.initial, remainingQuantity: esim.initial,
-        startTime: new Date(now.getTime() - 6 * 86_400_000).toISOString(), endTime: new Date(now.getTime() + 12 * 3_600_000).toISOString(),
+        name: esim.bundle.name,
+        reference: "ends-soon-0",
+        initialQuantity: esim.initial,
+        remainingQuantity: esim.initial,
+        startTime: new Date(now.getTime() - 6 * 86_400_000).toISOString(),
+        endTime: new Date(now.getTime() + 12 * 3_600_000).toISOString(),
       }),
     );
     const first = await runUsageAlerts(handle.db, now);
@@ -176,7 +213,9 @@ describe.each(testDbKinds())("usage callbacks on %s", (kind) => {
       const res = await fetch(callbackUrl, { method: "POST", headers: { "x-signature-sha256": signature }, body });
       expect(res.status).toBe(200);
     }
-    expect((await getUsage(handle.db, esim.iccid))?.deletionScheduledAt?.toISOString()).toBe("2026-06-22T13:03:31.000Z");
+    expect((await getUsage(handle.db, esim.iccid))?.deletionScheduledAt?.toISOString()).toBe(
+      "2026-06-22T13:03:31.000Z",
+    );
     const logged = await handle.db.select().from(esimCallbacks).where(eq(esimCallbacks.iccid, esim.iccid));
     expect(logged.map((c) => [c.kind, c.type])).toEqual([["event", "esim.deletion_scheduled"]]);
   });

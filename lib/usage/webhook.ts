@@ -5,7 +5,13 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { esimCallbacks, esims } from "@/lib/db/schema";
 import { InvalidTransitionError, transition } from "@/lib/orders/lifecycle";
-import { CallbackParseError, callbackDedupeKey, parseUsageCallback, verifyCallbackSignature, type UsageCallback } from "./callback";
+import {
+  CallbackParseError,
+  callbackDedupeKey,
+  parseUsageCallback,
+  verifyCallbackSignature,
+  type UsageCallback,
+} from "./callback";
 import { recordDueAlerts, sendPendingAlerts } from "./alerts";
 import { esimExists, saveCallbackFigures, saveDeletionScheduled } from "./store";
 
@@ -16,8 +22,14 @@ export interface CallbackOutcome {
   followUp?: () => Promise<void>;
 }
 
-export async function handleEsimGoCallback(db: Db, rawBody: string, signature: string | null, apiKey: string): Promise<CallbackOutcome> {
-  if (!verifyCallbackSignature(rawBody, signature, apiKey)) return { status: 401, body: { error: "invalid signature" } };
+export async function handleEsimGoCallback(
+  db: Db,
+  rawBody: string,
+  signature: string | null,
+  apiKey: string,
+): Promise<CallbackOutcome> {
+  if (!verifyCallbackSignature(rawBody, signature, apiKey))
+    return { status: 401, body: { error: "invalid signature" } };
   let cb: UsageCallback;
   try {
     cb = parseUsageCallback(rawBody);
@@ -62,12 +74,13 @@ export async function handleEsimGoCallback(db: Db, rawBody: string, signature: s
   return {
     status: 200,
     body: { ok: true, known },
-    followUp: usage && iccid
-      ? async () => {
-          await recordDueAlerts(db, usage, reference ? [reference] : undefined);
-          await sendPendingAlerts(db, { iccid });
-        }
-      : undefined,
+    followUp:
+      usage && iccid
+        ? async () => {
+            await recordDueAlerts(db, usage, reference ? [reference] : undefined);
+            await sendPendingAlerts(db, { iccid });
+          }
+        : undefined,
   };
 }
 
@@ -76,7 +89,10 @@ async function markInstalled(tx: Parameters<Parameters<Db["transaction"]>[0]>[0]
   const [esim] = await tx.select({ orderId: esims.orderId }).from(esims).where(eq(esims.iccid, iccid)).limit(1);
   if (!esim) return;
   try {
-    await transition(tx, esim.orderId, "installed", { from: ["delivered"], detail: { source: "esim-go FirstUse", iccid } });
+    await transition(tx, esim.orderId, "installed", {
+      from: ["delivered"],
+      detail: { source: "esim-go FirstUse", iccid },
+    });
   } catch (err) {
     // Already installed (or not yet marked delivered): the figures still count, the order stays as it is.
     if (!(err instanceof InvalidTransitionError)) throw err;

@@ -49,7 +49,12 @@ async function run(request: DeliveryRequest): Promise<void> {
       request.onAttempt({ at: new Date(started).toISOString(), status: res.status, durationMs: Date.now() - started });
       if (res.ok) return;
     } catch (err) {
-      request.onAttempt({ at: new Date(started).toISOString(), status: null, error: (err as Error).message, durationMs: Date.now() - started });
+      request.onAttempt({
+        at: new Date(started).toISOString(),
+        status: null,
+        error: (err as Error).message,
+        durationMs: Date.now() - started,
+      });
     }
   }
 }

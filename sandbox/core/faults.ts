@@ -43,7 +43,9 @@ export class Faults {
 
   /** Consume one use of the first fault matching this request, if any. */
   take(service: ServiceName, method: string, pattern: string, path: string): ActiveFault | undefined {
-    const fault = this.list.find((f) => f.service === service && f.remaining > 0 && matches(f.route, method, pattern, path));
+    const fault = this.list.find(
+      (f) => f.service === service && f.remaining > 0 && matches(f.route, method, pattern, path),
+    );
     if (!fault) return undefined;
     fault.remaining -= 1;
     fault.hits += 1;

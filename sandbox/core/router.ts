@@ -70,13 +70,24 @@ export class Router {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://sandbox");
-    const svc = this.services.find((s) => url.pathname === s.prefix || url.pathname.startsWith(s.prefix === "" ? "/" : `${s.prefix}/`));
+    const svc = this.services.find(
+      (s) => url.pathname === s.prefix || url.pathname.startsWith(s.prefix === "" ? "/" : `${s.prefix}/`),
+    );
     if (!svc) return sendJson(res, 404, { error: "no sandbox service at this path" });
     const path = url.pathname.slice(svc.prefix.length) || "/";
     const method = req.method ?? "GET";
     const body = method === "GET" || method === "HEAD" ? Buffer.alloc(0) : await readBody(req);
     const host = req.headers.host ?? "127.0.0.1";
-    const ctx: RequestContext = { req, res, method, path, params: {}, query: url.searchParams, body, origin: `http://${host}` };
+    const ctx: RequestContext = {
+      req,
+      res,
+      method,
+      path,
+      params: {},
+      query: url.searchParams,
+      body,
+      origin: `http://${host}`,
+    };
 
     const candidates = this.routes.filter((r) => r.service === svc.name && r.regex.test(path));
     const route = candidates.find((r) => r.method === method || (method === "HEAD" && r.method === "GET"));
@@ -86,7 +97,9 @@ export class Router {
     }
     if (svc.before && (await svc.before(ctx))) return;
     if (!route) {
-      const message = candidates.length ? `Method ${method} not allowed` : `Unrecognized request URL (${method}: ${url.pathname})`;
+      const message = candidates.length
+        ? `Method ${method} not allowed`
+        : `Unrecognized request URL (${method}: ${url.pathname})`;
       const status = candidates.length ? 405 : 404;
       return sendJson(res, status, svc.errorBody ? svc.errorBody(status, message) : { message });
     }
@@ -99,7 +112,12 @@ export class Router {
       const headers: Record<string, string> = {};
       if (fault.retryAfter !== undefined) headers["retry-after"] = String(fault.retryAfter);
       const message = fault.message ?? `Injected fault: HTTP ${fault.status}`;
-      return sendJson(res, fault.status, fault.body ?? (svc.errorBody ? svc.errorBody(fault.status, message) : { message }), headers);
+      return sendJson(
+        res,
+        fault.status,
+        fault.body ?? (svc.errorBody ? svc.errorBody(fault.status, message) : { message }),
+        headers,
+      );
     }
     if (fault?.dropAfterSend) {
       // The provider performs the action, but the caller never hears back: swallow the answer and cut the socket.

@@ -13,7 +13,9 @@ describe("sandbox catalogue", () => {
     expect(single.size).toBeGreaterThanOrEqual(190);
     expect(new Set(loadCountries().map((c) => c.iso))).toEqual(single);
     // Spot checks against the ISO data: names from i18n-iso-countries, regions in eSIM Go's vocabulary.
-    expect(findBundle("esim_1GB_7D_GB_V2")?.countries).toEqual([{ name: "United Kingdom", region: "Europe", iso: "GB" }]);
+    expect(findBundle("esim_1GB_7D_GB_V2")?.countries).toEqual([
+      { name: "United Kingdom", region: "Europe", iso: "GB" },
+    ]);
     expect(findBundle("esim_1GB_7D_JP_V2")?.countries[0]?.region).toBe("Asia");
     expect(findBundle("esim_1GB_7D_AQ_V2")).toBeUndefined();
   });
@@ -22,8 +24,17 @@ describe("sandbox catalogue", () => {
     const names = bundles.map((b) => b.name);
     expect(new Set(names).size).toBe(names.length);
     for (const b of bundles) expect(b.name).toMatch(NAME);
-    expect(findBundle("esim_ULE_7D_JP_V2")).toMatchObject({ unlimited: true, dataAmount: -1, groups: ["Standard Unlimited Essential"] });
-    expect(findBundle("esim_5GB_30D_REUP_V2")).toMatchObject({ unlimited: false, dataAmount: 5000, duration: 30, groups: ["Standard Fixed"] });
+    expect(findBundle("esim_ULE_7D_JP_V2")).toMatchObject({
+      unlimited: true,
+      dataAmount: -1,
+      groups: ["Standard Unlimited Essential"],
+    });
+    expect(findBundle("esim_5GB_30D_REUP_V2")).toMatchObject({
+      unlimited: false,
+      dataAmount: 5000,
+      duration: 30,
+      groups: ["Standard Fixed"],
+    });
     expect(findBundle("ESIM_1GB_7D_GB_V2")).toBeUndefined(); // case-sensitive, like the real catalogue
   });
 
@@ -35,7 +46,10 @@ describe("sandbox catalogue", () => {
     expect(global.countries.length).toBeGreaterThanOrEqual(80);
     expect(new Set(global.countries.map((c) => c.region)).size).toBeGreaterThanOrEqual(5);
     for (const code of ["RBK", "RNA", "RLA", "RCA", "RAS", "RMENA", "RAF", "ROC"]) {
-      expect(bundles.some((b) => codeOf(b.name) === code && b.countries.length > 1), code).toBe(true);
+      expect(
+        bundles.some((b) => codeOf(b.name) === code && b.countries.length > 1),
+        code,
+      ).toBe(true);
     }
   });
 
@@ -52,10 +66,14 @@ describe("sandbox catalogue", () => {
     const codes = new Set(bundles.map((b) => codeOf(b.name)));
     let ladders = 0;
     for (const code of codes) {
-      const ladder = FIXED_LADDER.map(([gb, days]) => findBundle(`esim_${gb}GB_${days}D_${code}_V2`)).filter((b) => b !== undefined);
+      const ladder = FIXED_LADDER.map(([gb, days]) => findBundle(`esim_${gb}GB_${days}D_${code}_V2`)).filter(
+        (b) => b !== undefined,
+      );
       expect(ladder.length, code).toBeGreaterThanOrEqual(5);
       for (let i = 1; i < ladder.length; i++) {
-        expect(ladder[i]!.price / ladder[i]!.dataAmount, ladder[i]!.name).toBeLessThan(ladder[i - 1]!.price / ladder[i - 1]!.dataAmount);
+        expect(ladder[i]!.price / ladder[i]!.dataAmount, ladder[i]!.name).toBeLessThan(
+          ladder[i - 1]!.price / ladder[i - 1]!.dataAmount,
+        );
       }
       ladders++;
     }

@@ -83,19 +83,85 @@ const SUBREGION_TIER: Record<string, Tier> = {
 
 const TIER_OVERRIDES: Record<string, Tier> = {
   // Europe
-  BG: 1, HR: 1, RO: 1, SI: 1, AD: 3, FO: 3, GI: 3, MD: 3, BY: 3,
+  BG: 1,
+  HR: 1,
+  RO: 1,
+  SI: 1,
+  AD: 3,
+  FO: 3,
+  GI: 3,
+  MD: 3,
+  BY: 3,
   // North America
-  US: 1, GL: 4, PM: 4, BM: 3,
+  US: 1,
+  GL: 4,
+  PM: 4,
+  BM: 3,
   // Asia
-  HK: 1, SG: 1, IL: 1, MN: 3, KH: 3, LA: 3, MM: 3, BN: 3, TL: 4, BD: 3, NP: 3, BT: 4, MV: 3, AF: 4,
-  AM: 3, AZ: 3, GE: 3, LB: 3, PS: 3, IQ: 3, YE: 4,
+  HK: 1,
+  SG: 1,
+  IL: 1,
+  MN: 3,
+  KH: 3,
+  LA: 3,
+  MM: 3,
+  BN: 3,
+  TL: 4,
+  BD: 3,
+  NP: 3,
+  BT: 4,
+  MV: 3,
+  AF: 4,
+  AM: 3,
+  AZ: 3,
+  GE: 3,
+  LB: 3,
+  PS: 3,
+  IQ: 3,
+  YE: 4,
   // Africa
-  DZ: 3, LY: 4, SD: 4, ZA: 2, KE: 3, TZ: 3, UG: 3, RW: 3, MU: 3, RE: 2, YT: 2, NG: 3, GH: 3, SN: 3, CI: 3, CM: 3,
+  DZ: 3,
+  LY: 4,
+  SD: 4,
+  ZA: 2,
+  KE: 3,
+  TZ: 3,
+  UG: 3,
+  RW: 3,
+  MU: 3,
+  RE: 2,
+  YT: 2,
+  NG: 3,
+  GH: 3,
+  SN: 3,
+  CI: 3,
+  CM: 3,
   // Americas
-  BO: 3, PY: 3, VE: 4, GY: 4, SR: 4, GF: 2, FK: 4, CR: 2, PA: 2, BZ: 4, PR: 1, VI: 2, DO: 2, GP: 2, MQ: 2,
-  BL: 2, MF: 2, HT: 4,
+  BO: 3,
+  PY: 3,
+  VE: 4,
+  GY: 4,
+  SR: 4,
+  GF: 2,
+  FK: 4,
+  CR: 2,
+  PA: 2,
+  BZ: 4,
+  PR: 1,
+  VI: 2,
+  DO: 2,
+  GP: 2,
+  MQ: 2,
+  BL: 2,
+  MF: 2,
+  HT: 4,
   // Oceania
-  GU: 3, MP: 3, AS: 3, FJ: 3, NC: 3, PF: 3,
+  GU: 3,
+  MP: 3,
+  AS: 3,
+  FJ: 3,
+  NC: 3,
+  PF: 3,
 };
 
 /** USD for the first GB of a 1GB bundle, by tier; the country factor moves it ±12 %. */
@@ -104,9 +170,31 @@ const TIER_GB_PRICE: Record<Tier, number> = { 1: 1.35, 2: 2.6, 3: 5.4, 4: 10.5 }
 const TIER_DAY_PRICE: Record<Tier, number> = { 1: 2.3, 2: 3.1, 3: 4.8, 4: 0 };
 
 // The ladders eSIM Go's own rate sheet uses for country bundles: [GB, days].
-export const FIXED_LADDER: [number, number][] = [[1, 7], [2, 15], [3, 30], [5, 30], [10, 30], [20, 30], [50, 30], [100, 30]];
-const REGIONAL_LADDER: [number, number][] = [[1, 7], [3, 30], [5, 30], [10, 30], [20, 30], [50, 30]];
-const GLOBAL_LADDER: [number, number][] = [[1, 7], [3, 30], [5, 30], [10, 30], [20, 30]];
+export const FIXED_LADDER: [number, number][] = [
+  [1, 7],
+  [2, 15],
+  [3, 30],
+  [5, 30],
+  [10, 30],
+  [20, 30],
+  [50, 30],
+  [100, 30],
+];
+const REGIONAL_LADDER: [number, number][] = [
+  [1, 7],
+  [3, 30],
+  [5, 30],
+  [10, 30],
+  [20, 30],
+  [50, 30],
+];
+const GLOBAL_LADDER: [number, number][] = [
+  [1, 7],
+  [3, 30],
+  [5, 30],
+  [10, 30],
+  [20, 30],
+];
 const UNLIMITED_DAYS = [1, 3, 5, 7, 10, 15, 30];
 /** The largest fixed bundle sold per tier: big bundles make no sense where a GB costs $10. */
 const MAX_GB: Record<Tier, number> = { 1: 100, 2: 100, 3: 100, 4: 20 };
@@ -126,16 +214,87 @@ interface Regional {
 // bundle names; RNA and ROC follow the same pattern). Coverage is derived from the country data, not listed.
 const BALKANS = new Set(["AL", "BA", "BG", "GR", "HR", "ME", "MK", "RO", "RS", "SI", "XK"]);
 const REGIONALS: Regional[] = [
-  { code: "REUP", label: "Europe+", unlimited: true, speed: ["2G", "3G", "4G", "5G"], ladder: REGIONAL_LADDER, covers: (c, t) => c.region === "Europe" && t <= 2 },
-  { code: "RBK", label: "Balkans", unlimited: true, speed: ["2G", "3G", "4G"], ladder: REGIONAL_LADDER, covers: (c) => BALKANS.has(c.iso) },
-  { code: "RNA", label: "North America", unlimited: true, speed: ["2G", "3G", "4G", "5G"], ladder: REGIONAL_LADDER, covers: (c) => ["US", "CA", "MX"].includes(c.iso) },
-  { code: "RLA", label: "Latin America", unlimited: true, speed: ["2G", "3G", "4G"], ladder: REGIONAL_LADDER, covers: (c, t) => (c.subregion === "South America" || c.subregion === "Central America" || c.iso === "MX") && t <= 3 },
-  { code: "RCA", label: "Caribbean", unlimited: false, speed: ["2G", "3G", "4G"], ladder: REGIONAL_LADDER, covers: (c, t) => c.subregion === "Caribbean" && t <= 3 },
-  { code: "RAS", label: "Asia", unlimited: true, speed: ["2G", "3G", "4G", "5G"], ladder: REGIONAL_LADDER, covers: (c, t) => c.region === "Asia" && t <= 2 },
-  { code: "RMENA", label: "Middle East and North Africa", unlimited: true, speed: ["2G", "3G", "4G"], ladder: REGIONAL_LADDER, covers: (c, t) => (c.region === "Middle East" || c.subregion === "Northern Africa" || c.iso === "TR") && t <= 3 },
-  { code: "RAF", label: "Africa", unlimited: false, speed: ["2G", "3G", "4G"], ladder: REGIONAL_LADDER, covers: (c, t) => c.region === "Africa" && t <= 3 },
-  { code: "ROC", label: "Oceania", unlimited: false, speed: ["2G", "3G", "4G"], ladder: REGIONAL_LADDER, covers: (c, t) => c.region === "Oceania" && t <= 3 },
-  { code: "RGB", label: "Global", unlimited: false, speed: ["2G", "3G", "4G", "5G"], ladder: GLOBAL_LADDER, covers: (_c, t) => t <= 2 },
+  {
+    code: "REUP",
+    label: "Europe+",
+    unlimited: true,
+    speed: ["2G", "3G", "4G", "5G"],
+    ladder: REGIONAL_LADDER,
+    covers: (c, t) => c.region === "Europe" && t <= 2,
+  },
+  {
+    code: "RBK",
+    label: "Balkans",
+    unlimited: true,
+    speed: ["2G", "3G", "4G"],
+    ladder: REGIONAL_LADDER,
+    covers: (c) => BALKANS.has(c.iso),
+  },
+  {
+    code: "RNA",
+    label: "North America",
+    unlimited: true,
+    speed: ["2G", "3G", "4G", "5G"],
+    ladder: REGIONAL_LADDER,
+    covers: (c) => ["US", "CA", "MX"].includes(c.iso),
+  },
+  {
+    code: "RLA",
+    label: "Latin America",
+    unlimited: true,
+    speed: ["2G", "3G", "4G"],
+    ladder: REGIONAL_LADDER,
+    covers: (c, t) =>
+      (c.subregion === "South America" || c.subregion === "Central America" || c.iso === "MX") && t <= 3,
+  },
+  {
+    code: "RCA",
+    label: "Caribbean",
+    unlimited: false,
+    speed: ["2G", "3G", "4G"],
+    ladder: REGIONAL_LADDER,
+    covers: (c, t) => c.subregion === "Caribbean" && t <= 3,
+  },
+  {
+    code: "RAS",
+    label: "Asia",
+    unlimited: true,
+    speed: ["2G", "3G", "4G", "5G"],
+    ladder: REGIONAL_LADDER,
+    covers: (c, t) => c.region === "Asia" && t <= 2,
+  },
+  {
+    code: "RMENA",
+    label: "Middle East and North Africa",
+    unlimited: true,
+    speed: ["2G", "3G", "4G"],
+    ladder: REGIONAL_LADDER,
+    covers: (c, t) => (c.region === "Middle East" || c.subregion === "Northern Africa" || c.iso === "TR") && t <= 3,
+  },
+  {
+    code: "RAF",
+    label: "Africa",
+    unlimited: false,
+    speed: ["2G", "3G", "4G"],
+    ladder: REGIONAL_LADDER,
+    covers: (c, t) => c.region === "Africa" && t <= 3,
+  },
+  {
+    code: "ROC",
+    label: "Oceania",
+    unlimited: false,
+    speed: ["2G", "3G", "4G"],
+    ladder: REGIONAL_LADDER,
+    covers: (c, t) => c.region === "Oceania" && t <= 3,
+  },
+  {
+    code: "RGB",
+    label: "Global",
+    unlimited: false,
+    speed: ["2G", "3G", "4G", "5G"],
+    ladder: GLOBAL_LADDER,
+    covers: (_c, t) => t <= 2,
+  },
 ];
 
 /** FNV-1a over the string, as a fraction in [0, 1): the deterministic "randomness" of the catalogue. */
@@ -150,7 +309,11 @@ export function seededFraction(key: string): number {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const dayLabel = (d: number) => (d === 1 ? "1 Day" : `${d} Days`);
-const slug = (s: string) => s.normalize("NFD").replace(/[^\w]+/g, "_").replace(/^_|_$/g, "");
+const slug = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/[^\w]+/g, "_")
+    .replace(/^_|_$/g, "");
 const imageUrl = (label: string) => `https://cms-images.sandbox.esim-go.test/${slug(label)}.jpg`;
 
 function tierOf(c: CountryRow): Tier {
@@ -198,7 +361,16 @@ function fixedBundle(b: Build, gb: number, days: number, price: number): EsimGoB
     imageUrl: imageUrl(b.label),
     price,
     billingType: "FixedCost",
-    allowances: [{ type: "DATA", service: "ROAMING", description: `ESIM_${gb}GB_${days}D_${b.allowanceZone}_U (data)`, amount: gb * 1000, unit: "MB", unlimited: false }],
+    allowances: [
+      {
+        type: "DATA",
+        service: "ROAMING",
+        description: `ESIM_${gb}GB_${days}D_${b.allowanceZone}_U (data)`,
+        amount: gb * 1000,
+        unit: "MB",
+        unlimited: false,
+      },
+    ],
   };
 }
 
@@ -211,12 +383,23 @@ function unlimitedBundle(b: Build, days: number, price: number): EsimGoBundle {
     groups: [GROUP_UNLIMITED_ESSENTIAL],
     dataAmount: -1,
     unlimited: true,
-    allowances: [{ type: "DATA", service: "ROAMING", description: `ESIM_ULE_${days}D_${b.allowanceZone}_U (data)`, amount: -1, unit: "MB", unlimited: true }],
+    allowances: [
+      {
+        type: "DATA",
+        service: "ROAMING",
+        description: `ESIM_ULE_${days}D_${b.allowanceZone}_U (data)`,
+        amount: -1,
+        unit: "MB",
+        unlimited: true,
+      },
+    ],
   };
 }
 
 function readCountries(): CountryRow[] {
-  const file = JSON.parse(fs.readFileSync(new URL("./countries.json", import.meta.url), "utf8")) as { countries: CountryRow[] };
+  const file = JSON.parse(fs.readFileSync(new URL("./countries.json", import.meta.url), "utf8")) as {
+    countries: CountryRow[];
+  };
   return file.countries;
 }
 
@@ -248,7 +431,13 @@ function buildCatalogue(): EsimGoBundle[] {
     }
     if (TIER_DAY_PRICE[tier] > 0) {
       for (const days of UNLIMITED_DAYS) {
-        bundles.push(unlimitedBundle(b, days, unlimitedPrice(TIER_DAY_PRICE[tier] * factor, days, `esim_ULE_${days}D_${c.iso}_V2`)));
+        bundles.push(
+          unlimitedBundle(
+            b,
+            days,
+            unlimitedPrice(TIER_DAY_PRICE[tier] * factor, days, `esim_ULE_${days}D_${c.iso}_V2`),
+          ),
+        );
       }
     }
   }
@@ -266,10 +455,12 @@ function buildCatalogue(): EsimGoBundle[] {
       speed: r.speed,
       allowanceZone: r.code,
     };
-    for (const [gb, days] of r.ladder) bundles.push(fixedBundle(b, gb, days, fixedPrice(gbBase, gb, `esim_${gb}GB_${days}D_${r.code}_V2`)));
+    for (const [gb, days] of r.ladder)
+      bundles.push(fixedBundle(b, gb, days, fixedPrice(gbBase, gb, `esim_${gb}GB_${days}D_${r.code}_V2`)));
     if (r.unlimited) {
       const dayBase = (gbBase / TIER_GB_PRICE[1]) * TIER_DAY_PRICE[1] * 0.8;
-      for (const days of UNLIMITED_DAYS) bundles.push(unlimitedBundle(b, days, unlimitedPrice(dayBase, days, `esim_ULE_${days}D_${r.code}_V2`)));
+      for (const days of UNLIMITED_DAYS)
+        bundles.push(unlimitedBundle(b, days, unlimitedPrice(dayBase, days, `esim_ULE_${days}D_${r.code}_V2`)));
     }
   }
   return bundles;

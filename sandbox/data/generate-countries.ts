@@ -10,8 +10,27 @@ import world from "world-countries";
 // Not sold by eSIM shops: uninhabited or research-only territories, plus destinations under sanctions that a
 // UK/EU wholesaler cannot serve. Everything else with an ISO 3166-1 code is a destination.
 const NOT_SOLD = new Set([
-  "AQ", "BV", "GS", "HM", "TF", "UM", "IO", "PN", "TK", "EH", "SJ", "CX", "CC", "NF", "NU", "WF", "SH", // no market
-  "KP", "SY", "IR", "CU", // sanctions
+  "AQ",
+  "BV",
+  "GS",
+  "HM",
+  "TF",
+  "UM",
+  "IO",
+  "PN",
+  "TK",
+  "EH",
+  "SJ",
+  "CX",
+  "CC",
+  "NF",
+  "NU",
+  "WF",
+  "SH", // no market
+  "KP",
+  "SY",
+  "IR",
+  "CU", // sanctions
 ]);
 
 // eSIM Go's region names (v2.2 enum: Africa, Asia, Europe, Middle East, North America, Oceania, LATAM).

@@ -59,7 +59,10 @@ export function queryCatalogue(all: EsimGoBundle[], q: URLSearchParams): Catalog
   if (group) rows = rows.filter((b) => b.groups.includes(group));
   // "Bundles that include at least one of the countries as their base country": a country's own bundles and
   // every regional or global bundle covering it.
-  const countries = (q.get("countries") ?? "").split(",").map((c) => c.trim().toUpperCase()).filter(Boolean);
+  const countries = (q.get("countries") ?? "")
+    .split(",")
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean);
   if (countries.length) rows = rows.filter((b) => b.countries.some((c) => countries.includes(c.iso)));
   const region = q.get("region")?.trim().toLowerCase();
   if (region) rows = rows.filter((b) => b.countries.some((c) => c.region.toLowerCase() === region));
@@ -79,5 +82,10 @@ export function queryCatalogue(all: EsimGoBundle[], q: URLSearchParams): Catalog
   if (direction === "desc") rows = [...rows].reverse();
 
   const start = (page - 1) * perPage;
-  return { bundles: rows.slice(start, start + perPage), pageCount: Math.ceil(rows.length / perPage), rows: rows.length, pageSize: perPage };
+  return {
+    bundles: rows.slice(start, start + perPage),
+    pageCount: Math.ceil(rows.length / perPage),
+    rows: rows.length,
+    pageSize: perPage,
+  };
 }

@@ -19,7 +19,12 @@ const running: RunningSandbox[] = [];
 async function start(overrides: SandboxOverrides = {}, dataDir?: string): Promise<RunningSandbox> {
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "tern-esim-go-"));
   if (!dataDir) tempDirs.push(dir);
-  const sb = await startSandbox({ port: 0, dataDir: dir, ...overrides, esimGo: { apiKey: KEY, rateLimit: false, initialBalance: 500, ...overrides.esimGo } });
+  const sb = await startSandbox({
+    port: 0,
+    dataDir: dir,
+    ...overrides,
+    esimGo: { apiKey: KEY, rateLimit: false, initialBalance: 500, ...overrides.esimGo },
+  });
   running.push(sb);
   return sb;
 }
@@ -54,12 +59,20 @@ function client(sb: RunningSandbox) {
     return { status: res.status, headers: res.headers, text, json: json as any };
   };
   const control = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(`${sb.url}/_sandbox${p}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${sb.url}/_sandbox${p}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return { status: res.status, json: (await res.json()) as any };
   };
   const buy = async (item: string, extra: Record<string, unknown> = {}, assign = true) => {
-    const r = await call("POST", "/orders", { type: "transaction", assign, order: [{ type: "bundle", quantity: 1, item, allowReassign: false, ...extra }] });
+    const r = await call("POST", "/orders", {
+      type: "transaction",
+      assign,
+      order: [{ type: "bundle", quantity: 1, item, allowReassign: false, ...extra }],
+    });
     expect(r.status, r.text).toBe(200);
     return r.json;
   };
@@ -125,7 +138,9 @@ describe("eSIM Go imitation", () => {
         expect(b.groups).toEqual(["Standard Unlimited Essential"]);
         expect(b.countries.map((c: { iso: string }) => c.iso)).toContain("JP");
       }
-      expect(jp.json.bundles.map((b: { name: string }) => b.name)).toEqual(expect.arrayContaining(["esim_ULE_7D_JP_V2", "esim_ULE_7D_RAS_V2"]));
+      expect(jp.json.bundles.map((b: { name: string }) => b.name)).toEqual(
+        expect.arrayContaining(["esim_ULE_7D_JP_V2", "esim_ULE_7D_RAS_V2"]),
+      );
 
       const two = await api.call("GET", "/catalogue?countries=GB,%20US&perPage=1");
       const gb = await api.call("GET", "/catalogue?countries=GB&perPage=1");
@@ -136,12 +151,16 @@ describe("eSIM Go imitation", () => {
       for (const b of wild.json.bundles) expect(b.name).toMatch(/^esim_ULE_\d+D_JP_V2$/);
 
       const oceania = await api.call("GET", "/catalogue?region=Oceania&perPage=1000");
-      for (const b of oceania.json.bundles) expect(b.countries.some((c: { region: string }) => c.region === "Oceania")).toBe(true);
+      for (const b of oceania.json.bundles)
+        expect(b.countries.some((c: { region: string }) => c.region === "Oceania")).toBe(true);
       expect(oceania.json.bundles.map((b: { name: string }) => b.name)).toContain("esim_1GB_7D_FJ_V2");
     });
 
     it("orders by a column in either direction, and rejects bad paging with 400 { message }", async () => {
-      const r = await api.call("GET", "/catalogue?countries=FR&group=Standard%20Fixed&orderBy=price&direction=desc&perPage=100");
+      const r = await api.call(
+        "GET",
+        "/catalogue?countries=FR&group=Standard%20Fixed&orderBy=price&direction=desc&perPage=100",
+      );
       const prices = r.json.bundles.map((b: { price: number }) => b.price);
       expect(prices).toEqual([...prices].sort((a, b) => b - a));
       const bad = await api.call("GET", "/catalogue?perPage=zero");
@@ -174,15 +193,29 @@ describe("eSIM Go imitation", () => {
     it("validate prices without charging; transaction charges the balance and issues a valid eSIM", async () => {
       await api.control("POST", "/esim-go/balance", { balance: 100 });
       const price = (await api.call("GET", "/catalogue/bundle/esim_5GB_30D_FR_V2")).json.price as number;
-      const body = { type: "validate", assign: true, order: [{ type: "bundle", quantity: 2, item: "esim_5GB_30D_FR_V2", allowReassign: false }] };
+      const body = {
+        type: "validate",
+        assign: true,
+        order: [{ type: "bundle", quantity: 2, item: "esim_5GB_30D_FR_V2", allowReassign: false }],
+      };
       const v = await api.call("POST", "/orders", body);
       expect(v.status).toBe(200);
-      expect(v.json).toMatchObject({ valid: true, currency: "USD", total: Math.round(price * 200) / 100, order: [{ item: "esim_5GB_30D_FR_V2", quantity: 2, pricePerUnit: price }] });
+      expect(v.json).toMatchObject({
+        valid: true,
+        currency: "USD",
+        total: Math.round(price * 200) / 100,
+        order: [{ item: "esim_5GB_30D_FR_V2", quantity: 2, pricePerUnit: price }],
+      });
       expect((await api.call("GET", "/organisation")).json.balance).toBe(100);
 
       const t = await api.call("POST", "/orders", { ...body, type: "transaction" });
       expect(t.status).toBe(200);
-      expect(t.json).toMatchObject({ status: "completed", currency: "USD", assigned: true, statusMessage: "Order completed: 2 eSIMs assigned" });
+      expect(t.json).toMatchObject({
+        status: "completed",
+        currency: "USD",
+        assigned: true,
+        statusMessage: "Order completed: 2 eSIMs assigned",
+      });
       expect(t.json.orderReference).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       expect(Date.parse(t.json.createdDate)).not.toBeNaN();
       const line = t.json.order[0];
@@ -199,7 +232,11 @@ describe("eSIM Go imitation", () => {
 
       const ledger = (await api.control("GET", "/esim-go/orders")).json;
       const entry = ledger.orders.find((o: { orderReference: string }) => o.orderReference === t.json.orderReference);
-      expect(entry).toMatchObject({ request: { ...body, type: "transaction" }, total: t.json.total, items: [{ item: "esim_5GB_30D_FR_V2", quantity: 2 }] });
+      expect(entry).toMatchObject({
+        request: { ...body, type: "transaction" },
+        total: t.json.total,
+        items: [{ item: "esim_5GB_30D_FR_V2", quantity: 2 }],
+      });
       expect(entry.esims).toHaveLength(2);
     });
 
@@ -207,7 +244,11 @@ describe("eSIM Go imitation", () => {
       await api.control("POST", "/esim-go/balance", { balance: 1 });
       const before = (await api.control("GET", "/esim-go/orders")).json.orders.length;
       for (const type of ["validate", "transaction"]) {
-        const r = await api.call("POST", "/orders", { type, assign: true, order: [{ type: "bundle", quantity: 1, item: "esim_100GB_30D_US_V2" }] });
+        const r = await api.call("POST", "/orders", {
+          type,
+          assign: true,
+          order: [{ type: "bundle", quantity: 1, item: "esim_100GB_30D_US_V2" }],
+        });
         expect(r.status).toBe(400);
         expect(r.json).toEqual({ message: expect.stringMatching(/^Insufficient balance/) });
       }
@@ -221,11 +262,47 @@ describe("eSIM Go imitation", () => {
       const owned = await api.buy("esim_1GB_7D_DE_V2");
       const iccid = owned.order[0].iccids[0] as string;
       const cases: [unknown, number, RegExp][] = [
-        [{ type: "transaction", assign: true, order: [{ type: "bundle", quantity: 1, item: "esim_1GB_7D_XX_V2" }] }, 400, /esim_1GB_7D_XX_V2/],
-        [{ type: "transaction", assign: false, order: [{ type: "bundle", quantity: 1, item: "esim_1GB_7D_DE_V2", iccids: [iccid] }] }, 400, /assign/],
-        [{ type: "transaction", assign: true, order: [{ type: "bundle", quantity: 2, item: "esim_1GB_7D_DE_V2", iccids: [iccid] }] }, 400, /quantity/],
-        [{ type: "transaction", assign: true, order: [{ type: "bundle", quantity: 1, item: "esim_1GB_7D_DE_V2", iccids: ["8944000000000000000"] }] }, 403, /8944000000000000000/],
-        [{ type: "transaction", assign: true, order: [{ type: "bundle", quantity: 1, item: "esim_1GB_7D_JP_V2", iccids: [iccid] }] }, 400, /not compatible/],
+        [
+          { type: "transaction", assign: true, order: [{ type: "bundle", quantity: 1, item: "esim_1GB_7D_XX_V2" }] },
+          400,
+          /esim_1GB_7D_XX_V2/,
+        ],
+        [
+          {
+            type: "transaction",
+            assign: false,
+            order: [{ type: "bundle", quantity: 1, item: "esim_1GB_7D_DE_V2", iccids: [iccid] }],
+          },
+          400,
+          /assign/,
+        ],
+        [
+          {
+            type: "transaction",
+            assign: true,
+            order: [{ type: "bundle", quantity: 2, item: "esim_1GB_7D_DE_V2", iccids: [iccid] }],
+          },
+          400,
+          /quantity/,
+        ],
+        [
+          {
+            type: "transaction",
+            assign: true,
+            order: [{ type: "bundle", quantity: 1, item: "esim_1GB_7D_DE_V2", iccids: ["8944000000000000000"] }],
+          },
+          403,
+          /8944000000000000000/,
+        ],
+        [
+          {
+            type: "transaction",
+            assign: true,
+            order: [{ type: "bundle", quantity: 1, item: "esim_1GB_7D_JP_V2", iccids: [iccid] }],
+          },
+          400,
+          /not compatible/,
+        ],
         [{ type: "buy", order: [] }, 400, /type/],
       ];
       for (const [body, status, message] of cases) {
@@ -246,8 +323,12 @@ describe("eSIM Go imitation", () => {
       const iccid = first.order[0].iccids[0] as string;
       const esimsBefore = (await api.control("GET", "/esim-go/esims")).json.esims.length;
 
-      expect((await api.call("GET", `/esims/${iccid}/compatible/esim_5GB_30D_REUP_V2`)).json).toEqual({ compatible: true });
-      expect((await api.call("GET", `/esims/${iccid}/compatible/esim_1GB_7D_JP_V2`)).json).toEqual({ compatible: false });
+      expect((await api.call("GET", `/esims/${iccid}/compatible/esim_5GB_30D_REUP_V2`)).json).toEqual({
+        compatible: true,
+      });
+      expect((await api.call("GET", `/esims/${iccid}/compatible/esim_1GB_7D_JP_V2`)).json).toEqual({
+        compatible: false,
+      });
 
       const topUp = await api.buy("esim_5GB_30D_REUP_V2", { iccids: [iccid] });
       expect(topUp.order[0].iccids).toEqual([iccid]);
@@ -255,7 +336,10 @@ describe("eSIM Go imitation", () => {
       expect((await api.control("GET", "/esim-go/esims")).json.esims.length).toBe(esimsBefore);
 
       const list = await api.call("GET", `/esims/${iccid}/bundles`);
-      expect(list.json.bundles.map((b: { name: string }) => b.name)).toEqual(["esim_5GB_30D_REUP_V2", "esim_1GB_7D_GB_V2"]);
+      expect(list.json.bundles.map((b: { name: string }) => b.name)).toEqual([
+        "esim_5GB_30D_REUP_V2",
+        "esim_1GB_7D_GB_V2",
+      ]);
       const one = await api.call("GET", `/esims/${iccid}/bundles/esim_5GB_30D_REUP_V2`);
       expect(one.json.assignments).toHaveLength(1);
       expect(one.json.assignments[0]).toMatchObject({
@@ -281,10 +365,16 @@ describe("eSIM Go imitation", () => {
       expect(r.status).toBe(200);
       expect(r.json).toMatchObject({ pageCount: 1, pageSize: 50 });
       for (const o of r.json.orders) expect(o.createdDate >= before && o.createdDate <= after).toBe(true);
-      expect(r.json.orders[0]).toMatchObject({ orderReference: t.orderReference, total: t.total, order: [{ item: "esim_3GB_30D_ES_V2", esims: t.order[0].esims }] });
+      expect(r.json.orders[0]).toMatchObject({
+        orderReference: t.orderReference,
+        total: t.total,
+        order: [{ item: "esim_3GB_30D_ES_V2", esims: t.order[0].esims }],
+      });
 
       const later = await api.call("GET", `/orders?createdAt=gte:${after}`);
-      expect(later.json.orders.map((o: { orderReference: string }) => o.orderReference)).not.toContain(t.orderReference);
+      expect(later.json.orders.map((o: { orderReference: string }) => o.orderReference)).not.toContain(
+        t.orderReference,
+      );
       const plain = await api.call("GET", `/orders?limit=1`);
       expect(plain.json.orders[0].order[0].esims).toBeUndefined();
       expect(plain.json.orders[0].order[0].iccids).toBeDefined();
@@ -302,10 +392,23 @@ describe("eSIM Go imitation", () => {
       const e = t.order[0].esims[0];
       const lpa = `LPA:1$${e.smdpAddress}$${e.matchingId}`;
 
-      const json = await api.call("GET", `/esims/assignments?reference=${t.orderReference}&additionalFields=appleInstallUrl`, undefined, { accept: "application/json" });
+      const json = await api.call(
+        "GET",
+        `/esims/assignments?reference=${t.orderReference}&additionalFields=appleInstallUrl`,
+        undefined,
+        { accept: "application/json" },
+      );
       expect(json.status).toBe(200);
       expect(json.json).toEqual([
-        { iccid: e.iccid, matchingId: e.matchingId, smdpAddress: e.smdpAddress, profileStatus: "Released", pin: expect.stringMatching(/^\d{4}$/), puk: expect.stringMatching(/^\d{8}$/), appleInstallUrl: `https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=${lpa}` },
+        {
+          iccid: e.iccid,
+          matchingId: e.matchingId,
+          smdpAddress: e.smdpAddress,
+          profileStatus: "Released",
+          pin: expect.stringMatching(/^\d{4}$/),
+          puk: expect.stringMatching(/^\d{8}$/),
+          appleInstallUrl: `https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=${lpa}`,
+        },
       ]);
 
       for (const headers of [{}, { accept: "text/csv" }] as Record<string, string>[]) {
@@ -313,10 +416,14 @@ describe("eSIM Go imitation", () => {
         expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
         const lines = csv.text.trim().split("\n");
         expect(lines[0]).toBe("ICCID,Matching ID,RSP URL,Bundle,Reference");
-        expect(lines.slice(1)).toEqual([`${e.iccid},${e.matchingId},${e.smdpAddress},esim_1GB_7D_NL_V2,${t.orderReference}`]);
+        expect(lines.slice(1)).toEqual([
+          `${e.iccid},${e.matchingId},${e.smdpAddress},esim_1GB_7D_NL_V2,${t.orderReference}`,
+        ]);
       }
 
-      const res = await fetch(`${api.base}/esims/assignments?reference=${t.orderReference}`, { headers: { "x-api-key": KEY, accept: "application/zip" } });
+      const res = await fetch(`${api.base}/esims/assignments?reference=${t.orderReference}`, {
+        headers: { "x-api-key": KEY, accept: "application/zip" },
+      });
       expect(res.headers.get("content-type")).toBe("application/zip");
       const files = unzip(Buffer.from(await res.arrayBuffer()));
       expect(Object.keys(files)).toEqual([`${e.iccid}.png`]);
@@ -327,9 +434,16 @@ describe("eSIM Go imitation", () => {
     it("takes several references, and answers 400 for an unknown one", async () => {
       const a = await api.buy("esim_1GB_7D_BE_V2");
       const b = await api.buy("esim_1GB_7D_PT_V2");
-      const r = await api.call("GET", `/esims/assignments?reference=${a.orderReference}&reference=${b.orderReference}`, undefined, { accept: "application/json" });
+      const r = await api.call(
+        "GET",
+        `/esims/assignments?reference=${a.orderReference}&reference=${b.orderReference}`,
+        undefined,
+        { accept: "application/json" },
+      );
       expect(r.json.map((x: { iccid: string }) => x.iccid)).toEqual([a.order[0].iccids[0], b.order[0].iccids[0]]);
-      const unknown = await api.call("GET", "/esims/assignments?reference=not-a-ref", undefined, { accept: "application/json" });
+      const unknown = await api.call("GET", "/esims/assignments?reference=not-a-ref", undefined, {
+        accept: "application/json",
+      });
       expect(unknown.status).toBe(400);
       expect(unknown.json).toEqual({ message: expect.stringContaining("not-a-ref") });
     });
@@ -338,10 +452,15 @@ describe("eSIM Go imitation", () => {
       await api.control("POST", "/esim-go/settings", { assignmentDelayMs: 60_000 });
       try {
         const t = await api.buy("esim_1GB_7D_AT_V2");
-        const r = await api.call("GET", `/esims/assignments?reference=${t.orderReference}`, undefined, { accept: "application/json" });
+        const r = await api.call("GET", `/esims/assignments?reference=${t.orderReference}`, undefined, {
+          accept: "application/json",
+        });
         expect(r.status).toBe(503);
         expect(Number(r.headers.get("retry-after"))).toBeGreaterThan(0);
-        expect((await api.call("GET", `/esims/${t.order[0].iccids[0]}/bundles/esim_1GB_7D_AT_V2`)).json.assignments[0].bundleState).toBe("processing");
+        expect(
+          (await api.call("GET", `/esims/${t.order[0].iccids[0]}/bundles/esim_1GB_7D_AT_V2`)).json.assignments[0]
+            .bundleState,
+        ).toBe("processing");
       } finally {
         await api.control("POST", "/esim-go/settings", { assignmentDelayMs: 0 });
       }
@@ -351,7 +470,11 @@ describe("eSIM Go imitation", () => {
   it("shapes injected faults as { message } with Retry-After, and performs nothing", async () => {
     await api.control("POST", "/faults", { service: "esim-go", route: "POST /orders", status: 503, retryAfter: 2 });
     const before = (await api.control("GET", "/esim-go/orders")).json.orders.length;
-    const r = await api.call("POST", "/orders", { type: "transaction", assign: true, order: [{ type: "bundle", quantity: 1, item: "esim_1GB_7D_SE_V2" }] });
+    const r = await api.call("POST", "/orders", {
+      type: "transaction",
+      assign: true,
+      order: [{ type: "bundle", quantity: 1, item: "esim_1GB_7D_SE_V2" }],
+    });
     expect(r.status).toBe(503);
     expect(r.headers.get("retry-after")).toBe("2");
     expect(r.json).toEqual({ message: expect.any(String) });
@@ -361,7 +484,13 @@ describe("eSIM Go imitation", () => {
   it("still performs an order whose answer is lost (dropAfterSend): the client errors, the ledger has it", async () => {
     await api.control("POST", "/faults", { service: "esim-go", route: "POST /orders", dropAfterSend: true });
     const before = (await api.control("GET", "/esim-go/orders")).json.orders.length;
-    await expect(api.call("POST", "/orders", { type: "transaction", assign: true, order: [{ type: "bundle", quantity: 1, item: "esim_1GB_7D_SE_V2" }] })).rejects.toThrow();
+    await expect(
+      api.call("POST", "/orders", {
+        type: "transaction",
+        assign: true,
+        order: [{ type: "bundle", quantity: 1, item: "esim_1GB_7D_SE_V2" }],
+      }),
+    ).rejects.toThrow();
     const ledger = (await api.control("GET", "/esim-go/orders")).json.orders;
     expect(ledger.length).toBe(before + 1);
     expect(ledger.at(-1)).toMatchObject({ items: [{ item: "esim_1GB_7D_SE_V2" }] });
@@ -380,22 +509,29 @@ describe("usage callbacks", () => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
-        received.push({ body: Buffer.concat(chunks).toString("utf8"), signature: String(req.headers["x-signature-sha256"]) });
+        received.push({
+          body: Buffer.concat(chunks).toString("utf8"),
+          signature: String(req.headers["x-signature-sha256"]),
+        });
         res.writeHead(204).end();
       });
     });
     await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
     sb = await start();
     api = client(sb);
-    await api.control("POST", "/config", { esimGo: { callbackUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` } });
+    await api.control("POST", "/config", {
+      esimGo: { callbackUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` },
+    });
   });
   afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
 
   const callbacksFor = async (iccid: string, count: number) => {
-    for (let i = 0; i < 100 && received.filter((c) => c.body.includes(iccid)).length < count; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && received.filter((c) => c.body.includes(iccid)).length < count; i++)
+      await new Promise((r) => setTimeout(r, 20));
     return received.filter((c) => c.body.includes(iccid));
   };
-  const usage = (iccid: string, usedBytes: number) => api.control("POST", `/esim-go/esims/${iccid}/usage`, { usedBytes });
+  const usage = (iccid: string, usedBytes: number) =>
+    api.control("POST", `/esim-go/esims/${iccid}/usage`, { usedBytes });
 
   it("sends FirstUse, then Utilisation once per threshold, signed base64 HMAC-SHA256 of the raw body", async () => {
     const t = await api.buy("esim_1GB_7D_GB_V2");
@@ -413,7 +549,13 @@ describe("usage callbacks", () => {
     for (const c of got) expect(c.signature).toBe(createHmac("sha256", KEY).update(c.body).digest("base64"));
     expect(got[0]!.body).toContain(`"iccid":"${iccid}"`); // a string, never a lossy JSON number
     const payloads = got.map((c) => JSON.parse(c.body));
-    expect(payloads.map((p) => p.alertType)).toEqual(["FirstUse", "Utilisation", "Utilisation", "Utilisation", "Utilisation"]);
+    expect(payloads.map((p) => p.alertType)).toEqual([
+      "FirstUse",
+      "Utilisation",
+      "Utilisation",
+      "Utilisation",
+      "Utilisation",
+    ]);
     expect(payloads.map((p) => p.bundle.remainingQuantity)).toEqual([1_000_000_000, 980_000_000, 475_000_000, 0, 0]);
     expect(payloads[0].bundle).toMatchObject({
       name: "esim_1GB_7D_GB_V2",
@@ -427,13 +569,21 @@ describe("usage callbacks", () => {
     const esim = (await api.call("GET", `/esims/${iccid}`)).json;
     expect(esim.profileStatus).toBe("Installed");
     expect(typeof esim.firstInstalledDateTime).toBe("number");
-    const assignments = (await api.call("GET", `/esims/assignments?reference=${t.orderReference}`, undefined, { accept: "application/json" })).json;
+    const assignments = (
+      await api.call("GET", `/esims/assignments?reference=${t.orderReference}`, undefined, {
+        accept: "application/json",
+      })
+    ).json;
     expect(assignments[0].firstInstalledDateTime).toBe(new Date(esim.firstInstalledDateTime).toISOString());
     expect((await api.call("GET", `/esims/${iccid}/bundles`)).json.bundles).toEqual([]);
-    expect((await api.call("GET", `/esims/${iccid}/bundles?includeUsed=true`)).json.bundles[0].assignments[0].bundleState).toBe("depleted");
+    expect(
+      (await api.call("GET", `/esims/${iccid}/bundles?includeUsed=true`)).json.bundles[0].assignments[0].bundleState,
+    ).toBe("depleted");
     expect((await usage(iccid, 1)).status).toBe(400); // nothing live left to use
 
-    const log = (await api.control("GET", "/esim-go/callbacks")).json.callbacks.filter((c: { iccid: string }) => c.iccid === iccid);
+    const log = (await api.control("GET", "/esim-go/callbacks")).json.callbacks.filter(
+      (c: { iccid: string }) => c.iccid === iccid,
+    );
     expect(log).toHaveLength(5);
     expect(log[0].attempts[0]).toMatchObject({ status: 204 });
   });
@@ -447,8 +597,13 @@ describe("usage callbacks", () => {
       const [c] = await callbacksFor(iccid, 1);
       expect(c!.signature).toBe(createHmac("sha256", KEY).update(c!.body).digest("hex"));
       // Unlimited: the clock starts, but there is nothing to run out of.
-      expect(JSON.parse(c!.body)).toMatchObject({ alertType: "FirstUse", bundle: { unlimited: true, initialQuantity: -1 } });
-      expect((await api.call("GET", `/esims/${iccid}/bundles/esim_ULE_3D_FR_V2`)).json.assignments[0].bundleState).toBe("active");
+      expect(JSON.parse(c!.body)).toMatchObject({
+        alertType: "FirstUse",
+        bundle: { unlimited: true, initialQuantity: -1 },
+      });
+      expect((await api.call("GET", `/esims/${iccid}/bundles/esim_ULE_3D_FR_V2`)).json.assignments[0].bundleState).toBe(
+        "active",
+      );
     } finally {
       await api.control("POST", "/esim-go/settings", { signatureEncoding: "base64" });
     }
@@ -458,7 +613,12 @@ describe("usage callbacks", () => {
 describe("rate limit", () => {
   it("answers 429 with Retry-After past 10 requests a second, and stops when switched off", async () => {
     const sb = await start({ esimGo: { rateLimit: true } });
-    const burst = () => Promise.all(Array.from({ length: 15 }, () => fetch(`${sb.url}/esim-go/v2.4/organisation`, { headers: { "x-api-key": KEY } })));
+    const burst = () =>
+      Promise.all(
+        Array.from({ length: 15 }, () =>
+          fetch(`${sb.url}/esim-go/v2.4/organisation`, { headers: { "x-api-key": KEY } }),
+        ),
+      );
     const responses = await burst();
     const limited = responses.filter((r) => r.status === 429);
     expect(responses.filter((r) => r.status === 200).length).toBe(10);
@@ -472,7 +632,10 @@ describe("rate limit", () => {
     expect(Date.parse(ok.headers.get("x-ratelimit-reset")!)).not.toBeNaN();
     await Promise.all(responses.filter((r) => !r.bodyUsed).map((r) => r.body?.cancel()));
 
-    await fetch(`${sb.url}/_sandbox/config`, { method: "POST", body: JSON.stringify({ esimGo: { rateLimit: false } }) });
+    await fetch(`${sb.url}/_sandbox/config`, {
+      method: "POST",
+      body: JSON.stringify({ esimGo: { rateLimit: false } }),
+    });
     const after = await burst();
     expect(after.every((r) => r.status === 200)).toBe(true);
     await Promise.all(after.map((r) => r.body?.cancel()));

@@ -40,7 +40,8 @@ const guarded =
     }
   };
 
-const appleInstallUrl = (e: Esim) => `https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=${lpaString(e.smdpAddress, e.matchingId)}`;
+const appleInstallUrl = (e: Esim) =>
+  `https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=${lpaString(e.smdpAddress, e.matchingId)}`;
 
 function assignmentJson(a: Assignment, processingMs: number) {
   return {
@@ -66,7 +67,8 @@ function createdAtFilter(values: string[]): (iso: string) => boolean {
   const tests = values.map((v) => {
     const m = /^(gte|lte|gt|lt):(.+)$/.exec(v.replace(/ /g, "+")); // a bare `+` in a query means space
     const at = m ? Date.parse(m[2]!) : NaN;
-    if (!m || Number.isNaN(at)) throw new EsimGoError(400, `createdAt must look like gte:2024-03-01T00:00:00.000Z (got ${v})`);
+    if (!m || Number.isNaN(at))
+      throw new EsimGoError(400, `createdAt must look like gte:2024-03-01T00:00:00.000Z (got ${v})`);
     const op = m[1];
     return (t: number) => (op === "gte" ? t >= at : op === "lte" ? t <= at : op === "gt" ? t > at : t < at);
   });
@@ -76,7 +78,8 @@ function createdAtFilter(values: string[]): (iso: string) => boolean {
 function pagingInt(raw: string | null, fallback: number, field: string, max = Infinity): number {
   if (raw === null || raw === "") return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new EsimGoError(400, `${field} must be an integer from 1${max < Infinity ? ` to ${max}` : ""}`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new EsimGoError(400, `${field} must be an integer from 1${max < Infinity ? ` to ${max}` : ""}`);
   return n;
 }
 
@@ -203,16 +206,24 @@ export function registerEsimGo(app: SandboxApp): void {
     "/esims/assignments",
     guarded(async ({ req, res, query }) => {
       const s = state();
-      const refs = query.getAll("reference").flatMap((r) => r.split(",")).map((r) => r.trim()).filter(Boolean);
+      const refs = query
+        .getAll("reference")
+        .flatMap((r) => r.split(","))
+        .map((r) => r.trim())
+        .filter(Boolean);
       if (!refs.length) throw new EsimGoError(400, "reference is required");
       const orders: Order[] = refs.map((ref) => {
         const order = s.orders.find((o) => o.orderReference === ref);
         if (!order) throw new EsimGoError(400, `Reference ${ref} not found`);
         return order;
       });
-      const settling = Math.max(...orders.map((o) => Date.parse(o.createdDate) + s.settings.assignmentDelayMs - Date.now()));
+      const settling = Math.max(
+        ...orders.map((o) => Date.parse(o.createdDate) + s.settings.assignmentDelayMs - Date.now()),
+      );
       if (settling > 0) {
-        return fail(res, 503, "Processing - please come back later", { "retry-after": String(Math.ceil(settling / 1000)) });
+        return fail(res, 503, "Processing - please come back later", {
+          "retry-after": String(Math.ceil(settling / 1000)),
+        });
       }
       const rows = orders.flatMap((o) =>
         [...new Set(o.lines.flatMap((l) => l.iccids))].map((iccid) => ({
@@ -243,15 +254,24 @@ export function registerEsimGo(app: SandboxApp): void {
         const entries = await Promise.all(
           rows.map(async ({ esim: e }) => ({
             name: `${e.iccid}.png`,
-            data: await QRCode.toBuffer(lpaString(e.smdpAddress, e.matchingId), { type: "png", errorCorrectionLevel: "M", margin: 2, width: 400 }),
+            data: await QRCode.toBuffer(lpaString(e.smdpAddress, e.matchingId), {
+              type: "png",
+              errorCorrectionLevel: "M",
+              margin: 2,
+              width: 400,
+            }),
           })),
         );
         const zip = buildZip(entries, new Date(orders[0]!.createdDate));
-        return sendText(res, 200, zip, "application/zip", { "content-disposition": 'attachment; filename="esims.zip"' });
+        return sendText(res, 200, zip, "application/zip", {
+          "content-disposition": 'attachment; filename="esims.zip"',
+        });
       }
       const csv = [
         "ICCID,Matching ID,RSP URL,Bundle,Reference",
-        ...rows.map(({ esim: e, bundle, reference }) => [e.iccid, e.matchingId, e.smdpAddress, bundle, reference].map(csvCell).join(",")),
+        ...rows.map(({ esim: e, bundle, reference }) =>
+          [e.iccid, e.matchingId, e.smdpAddress, bundle, reference].map(csvCell).join(","),
+        ),
       ].join("\n");
       sendText(res, 200, `${csv}\n`, "text/csv; charset=utf-8");
     }),
@@ -379,11 +399,19 @@ function registerEsimGoControl(app: SandboxApp): void {
         total: toUsd(o.totalCents),
         currency: "USD",
         balanceAfter: toUsd(o.balanceAfterCents),
-        items: o.lines.map((l) => ({ item: l.item, quantity: l.quantity, pricePerUnit: toUsd(l.pricePerUnitCents), subTotal: toUsd(l.pricePerUnitCents * l.quantity), iccids: l.iccids })),
-        esims: o.lines.flatMap((l) => l.iccids).map((iccid) => {
-          const e = s.esims[iccid];
-          return { iccid, matchingId: e?.matchingId, smdpAddress: e?.smdpAddress };
-        }),
+        items: o.lines.map((l) => ({
+          item: l.item,
+          quantity: l.quantity,
+          pricePerUnit: toUsd(l.pricePerUnitCents),
+          subTotal: toUsd(l.pricePerUnitCents * l.quantity),
+          iccids: l.iccids,
+        })),
+        esims: o.lines
+          .flatMap((l) => l.iccids)
+          .map((iccid) => {
+            const e = s.esims[iccid];
+            return { iccid, matchingId: e?.matchingId, smdpAddress: e?.smdpAddress };
+          }),
       })),
       inventory: s.inventory,
     });
@@ -392,7 +420,8 @@ function registerEsimGoControl(app: SandboxApp): void {
   app.control("POST", "/esim-go/balance", ({ res, body }) => {
     const input = readJson(body);
     const balance = input?.balance;
-    if (typeof balance !== "number" || !Number.isFinite(balance) || balance < 0) return badRequest(res, "balance must be a non-negative number (USD)");
+    if (typeof balance !== "number" || !Number.isFinite(balance) || balance < 0)
+      return badRequest(res, "balance must be a non-negative number (USD)");
     const s = state();
     s.balanceCents = Math.round(balance * 100);
     app.store.touch(NS);
@@ -405,7 +434,12 @@ function registerEsimGoControl(app: SandboxApp): void {
     sendJson(res, 200, {
       esims: Object.values(s.esims).map((e) => ({
         ...e,
-        assignments: e.assignments.map((a) => ({ ...assignmentJson(a, ms), bundle: a.bundle, startTime: a.startTime ?? null, endTime: a.endTime ?? null })),
+        assignments: e.assignments.map((a) => ({
+          ...assignmentJson(a, ms),
+          bundle: a.bundle,
+          startTime: a.startTime ?? null,
+          endTime: a.endTime ?? null,
+        })),
       })),
     });
   });
@@ -414,7 +448,8 @@ function registerEsimGoControl(app: SandboxApp): void {
   app.control("POST", "/esim-go/esims/:iccid/usage", ({ res, params, body }) => {
     const input = readJson(body);
     if (!input || typeof input.usedBytes !== "number") return badRequest(res, "usedBytes (number) is required");
-    if (input.bundle !== undefined && typeof input.bundle !== "string") return badRequest(res, "bundle must be a bundle name");
+    if (input.bundle !== undefined && typeof input.bundle !== "string")
+      return badRequest(res, "bundle must be a bundle name");
     try {
       const { assignment, callbacks } = recordUsage(app, params.iccid!, input.usedBytes, input.bundle);
       sendJson(res, 200, {
@@ -436,16 +471,19 @@ function registerEsimGoControl(app: SandboxApp): void {
     if (!input) return badRequest(res, "body must be a JSON object");
     const settings = state().settings;
     if (input.signatureEncoding !== undefined) {
-      if (input.signatureEncoding !== "base64" && input.signatureEncoding !== "hex") return badRequest(res, "signatureEncoding must be base64 or hex");
+      if (input.signatureEncoding !== "base64" && input.signatureEncoding !== "hex")
+        return badRequest(res, "signatureEncoding must be base64 or hex");
       settings.signatureEncoding = input.signatureEncoding;
     }
     if (input.assignmentDelayMs !== undefined) {
-      if (typeof input.assignmentDelayMs !== "number" || input.assignmentDelayMs < 0) return badRequest(res, "assignmentDelayMs must be a non-negative number");
+      if (typeof input.assignmentDelayMs !== "number" || input.assignmentDelayMs < 0)
+        return badRequest(res, "assignmentDelayMs must be a non-negative number");
       settings.assignmentDelayMs = input.assignmentDelayMs;
     }
     if (input.callbackRetryDelaysMs !== undefined) {
       const d = input.callbackRetryDelaysMs;
-      if (!Array.isArray(d) || !d.every((x) => typeof x === "number" && x >= 0)) return badRequest(res, "callbackRetryDelaysMs must be an array of numbers");
+      if (!Array.isArray(d) || !d.every((x) => typeof x === "number" && x >= 0))
+        return badRequest(res, "callbackRetryDelaysMs must be an array of numbers");
       settings.callbackRetryDelaysMs = d as number[];
     }
     app.store.touch(NS);

@@ -34,7 +34,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 export function parseOrder(state: EsimGoState, body: unknown): ParsedOrder {
   if (!isObject(body)) throw new EsimGoError(400, "Request body must be a JSON object");
   const { type, assign = false, order } = body;
-  if (type !== "validate" && type !== "transaction") throw new EsimGoError(400, "type must be 'validate' or 'transaction'");
+  if (type !== "validate" && type !== "transaction")
+    throw new EsimGoError(400, "type must be 'validate' or 'transaction'");
   if (typeof assign !== "boolean") throw new EsimGoError(400, "assign must be a boolean");
   if (!Array.isArray(order) || order.length === 0) throw new EsimGoError(400, "order must be a non-empty array");
 
@@ -55,7 +56,8 @@ export function parseOrder(state: EsimGoState, body: unknown): ParsedOrder {
         throw new EsimGoError(400, `order[${i}].iccids must be an array of strings`);
       }
       if (!assign) throw new EsimGoError(400, "eSIM ICCIDs can only be specified if assign is set to true");
-      if (raw.iccids.length !== quantity) throw new EsimGoError(400, `order[${i}]: quantity must match the number of ICCIDs`);
+      if (raw.iccids.length !== quantity)
+        throw new EsimGoError(400, `order[${i}]: quantity must match the number of ICCIDs`);
       for (const iccid of raw.iccids as string[]) {
         const esim = state.esims[iccid];
         // eSIM Go's 403: "the ICCID is not accessible by the user".
@@ -73,7 +75,10 @@ export function parseOrder(state: EsimGoState, body: unknown): ParsedOrder {
   // Undocumented at eSIM Go (no 402 anywhere in its docs): the sandbox answers 400 with a message, for
   // validate too, since a validate order is the documented way to check an order can go through.
   if (totalCents > state.balanceCents) {
-    throw new EsimGoError(400, `Insufficient balance: order total ${toUsd(totalCents).toFixed(2)} USD exceeds organisation balance ${toUsd(state.balanceCents).toFixed(2)} USD`);
+    throw new EsimGoError(
+      400,
+      `Insufficient balance: order total ${toUsd(totalCents).toFixed(2)} USD exceeds organisation balance ${toUsd(state.balanceCents).toFixed(2)} USD`,
+    );
   }
   return { type, assign, lines, totalCents };
 }
@@ -105,7 +110,13 @@ export function validateResponse(parsed: ParsedOrder) {
   };
 }
 
-function newAssignment(state: EsimGoState, bundle: EsimGoBundle, orderReference: string, n: number, now: string): Assignment {
+function newAssignment(
+  state: EsimGoState,
+  bundle: EsimGoBundle,
+  orderReference: string,
+  n: number,
+  now: string,
+): Assignment {
   const bytes = bundle.unlimited ? -1 : bundle.dataAmount * 1_000_000;
   return {
     id: String(state.nextAssignmentId++),
@@ -156,7 +167,14 @@ export function executeOrder(state: EsimGoState, parsed: ParsedOrder, request: u
         iccids.push(esim.iccid);
       }
     }
-    return { type: "bundle", item: l.bundle.name, quantity: l.quantity, pricePerUnitCents: toCents(l.bundle.price), allowReassign: l.allowReassign, iccids };
+    return {
+      type: "bundle",
+      item: l.bundle.name,
+      quantity: l.quantity,
+      pricePerUnitCents: toCents(l.bundle.price),
+      allowReassign: l.allowReassign,
+      iccids,
+    };
   });
   state.balanceCents -= parsed.totalCents;
   const assigned = lines.reduce((sum, l) => sum + l.iccids.length, 0);

@@ -27,7 +27,12 @@ export class FixedWindowLimiter {
     }
     const allowed = w.used + cost <= this.limit;
     if (allowed) w.used += cost;
-    return { allowed, limit: this.limit, remaining: Math.max(0, this.limit - w.used), resetAt: new Date(w.start + this.windowMs) };
+    return {
+      allowed,
+      limit: this.limit,
+      remaining: Math.max(0, this.limit - w.used),
+      resetAt: new Date(w.start + this.windowMs),
+    };
   }
 
   clear(): void {

@@ -45,8 +45,12 @@ describe("catalogue query", () => {
   const q = (s: string) => queryCatalogue(all, new URLSearchParams(s));
 
   it("treats * as a wildcard and plain text as contains, case-insensitively", () => {
-    expect(q("description=UNITED KINGDOM&perPage=1000").bundles.every((b) => b.description.includes("United Kingdom"))).toBe(true);
-    expect(q("description=eSIM, 1GB*&perPage=1000").bundles.every((b) => b.description.startsWith("eSIM, 1GB,"))).toBe(true);
+    expect(
+      q("description=UNITED KINGDOM&perPage=1000").bundles.every((b) => b.description.includes("United Kingdom")),
+    ).toBe(true);
+    expect(q("description=eSIM, 1GB*&perPage=1000").bundles.every((b) => b.description.startsWith("eSIM, 1GB,"))).toBe(
+      true,
+    );
     expect(q("description=*(V2&perPage=1").rows).toBe(0); // regex characters are literal
   });
 

@@ -22,7 +22,11 @@ function pickAssignment(app: SandboxApp, esim: Esim, bundle?: string): Assignmen
   const found = bundle
     ? live.filter((a) => a.bundle === bundle).at(-1)
     : (live.find((a) => bundleState(a, processingMs) === "active") ?? live[0]);
-  if (!found) throw new EsimGoError(400, bundle ? `No live assignment of ${bundle} on eSIM ${esim.iccid}` : `eSIM ${esim.iccid} has no live bundle`);
+  if (!found)
+    throw new EsimGoError(
+      400,
+      bundle ? `No live assignment of ${bundle} on eSIM ${esim.iccid}` : `eSIM ${esim.iccid} has no live bundle`,
+    );
   return found;
 }
 
@@ -30,7 +34,8 @@ export function recordUsage(app: SandboxApp, iccid: string, usedBytes: number, b
   const state = esimGoState(app);
   const esim = state.esims[iccid];
   if (!esim) throw new EsimGoError(400, `Unknown ICCID ${iccid}`);
-  if (!Number.isFinite(usedBytes) || usedBytes < 0) throw new EsimGoError(400, "usedBytes must be a non-negative number");
+  if (!Number.isFinite(usedBytes) || usedBytes < 0)
+    throw new EsimGoError(400, "usedBytes must be a non-negative number");
   const a = pickAssignment(app, esim, bundle);
   const now = new Date();
   const sent: CallbackRecord[] = [];

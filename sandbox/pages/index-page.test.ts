@@ -34,7 +34,9 @@ describe("GET /", () => {
   });
 
   it("advertises only GET control routes that answer", async () => {
-    const gets = CONTROL.map(([route]) => /^GET(?:\|\w+)* (\S+)$/.exec(route)?.[1]).filter((r): r is string => Boolean(r));
+    const gets = CONTROL.map(([route]) => /^GET(?:\|\w+)* (\S+)$/.exec(route)?.[1]).filter((r): r is string =>
+      Boolean(r),
+    );
     expect(gets.length).toBeGreaterThan(4);
     for (const route of gets) {
       const res = await fetch(`${sandbox.url}${route}`);

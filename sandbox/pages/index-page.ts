@@ -19,19 +19,22 @@ const SERVICES: ServiceRow[] = [
       const url = new URL(o);
       return `new Stripe("sk_test_…", { host: "${url.hostname}", port: ${url.port || 80}, protocol: "http" })`;
     },
-    notes: "Checkout Sessions with a hosted payment page, PaymentIntents, Refunds, Issuing, Balance; signed webhooks with retries.",
+    notes:
+      "Checkout Sessions with a hosted payment page, PaymentIntents, Refunds, Issuing, Balance; signed webhooks with retries.",
   },
   {
     name: "eSIM Go v2.4",
     base: "/esim-go/v2.4",
-    client: (o, app) => `fetch("${o}/esim-go/v2.4/catalogue", { headers: { "X-API-Key": "${app.config.esimGo.apiKey}" } })`,
+    client: (o, app) =>
+      `fetch("${o}/esim-go/v2.4/catalogue", { headers: { "X-API-Key": "${app.config.esimGo.apiKey}" } })`,
     notes: "Catalogue, orders, assignments, eSIMs and bundles, organisation balance, signed usage callbacks.",
   },
   {
     name: "Zendit v1",
     base: "/zendit/v1",
     client: (o) => `fetch("${o}/zendit/v1/balance", { headers: { Authorization: "Bearer any-key" } })`,
-    notes: "eSIM offers, asynchronous purchases with webhooks, QR codes, plans, balance, transactions; sandbox-only wallet top-up by Issuing card.",
+    notes:
+      "eSIM offers, asynchronous purchases with webhooks, QR codes, plans, balance, transactions; sandbox-only wallet top-up by Issuing card.",
   },
   {
     name: "Supabase Storage",
@@ -49,12 +52,21 @@ const SERVICES: ServiceRow[] = [
 
 export const CONTROL: [string, string][] = [
   ["POST /_sandbox/reset", "Wipe every service's state (and stored files)."],
-  ["GET|POST|DELETE /_sandbox/faults", "Inject errors, timeouts, 429 with Retry-After or dropped answers, per service and route."],
-  ["POST /_sandbox/latency", "Add latency to a service, e.g. { \"service\": \"esim-go\", \"ms\": 40 }."],
+  [
+    "GET|POST|DELETE /_sandbox/faults",
+    "Inject errors, timeouts, 429 with Retry-After or dropped answers, per service and route.",
+  ],
+  ["POST /_sandbox/latency", 'Add latency to a service, e.g. { "service": "esim-go", "ms": 40 }.'],
   ["GET|POST /_sandbox/config", "Read or change webhook/callback URLs and Zendit's step delay at run time."],
-  ["GET /_sandbox/stripe/events", "Stripe events and their delivery attempts; POST …/checkout/sessions/:id/pay pays without a browser."],
+  [
+    "GET /_sandbox/stripe/events",
+    "Stripe events and their delivery attempts; POST …/checkout/sessions/:id/pay pays without a browser.",
+  ],
   ["GET /_sandbox/esim-go/orders", "eSIM Go orders; also esims, callbacks, balance and usage controls."],
-  ["GET /_sandbox/zendit/purchases", "Zendit purchases with webhook attempts; POST /_sandbox/zendit/balance sets the wallet (cents)."],
+  [
+    "GET /_sandbox/zendit/purchases",
+    "Zendit purchases with webhook attempts; POST /_sandbox/zendit/balance sets the wallet (cents).",
+  ],
   ["GET /_sandbox/storage/objects", "Stored objects: bucket, path, size, content type."],
   ["GET /_sandbox/emails", "Sent email as JSON (?to= filters); /_sandbox/emails/:id includes attachment content."],
 ];
@@ -69,7 +81,9 @@ export function registerIndexPage(app: SandboxApp): void {
   <td>${escapeHtml(s.notes)}</td>
 </tr>`,
     ).join("\n");
-    const control = CONTROL.map(([route, what]) => `<tr><td><code>${escapeHtml(route)}</code></td><td>${escapeHtml(what)}</td></tr>`).join("\n");
+    const control = CONTROL.map(
+      ([route, what]) => `<tr><td><code>${escapeHtml(route)}</code></td><td>${escapeHtml(what)}</td></tr>`,
+    ).join("\n");
     renderPage(
       res,
       "Services",

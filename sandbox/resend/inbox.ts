@@ -5,7 +5,8 @@ import { escapeHtml, sendText } from "../core/http";
 import { renderPage } from "../pages/layout";
 import type { EmailRecord, ResendStore } from "./state";
 
-const attachmentUrl = (email: EmailRecord, index: number) => `/inbox/${encodeURIComponent(email.id)}/attachments/${index}`;
+const attachmentUrl = (email: EmailRecord, index: number) =>
+  `/inbox/${encodeURIComponent(email.id)}/attachments/${index}`;
 
 /** `src="cid:qr"` → the sandbox URL serving the attachment whose content_id is `qr`. */
 export function rewriteCid(email: EmailRecord, html: string): string {
@@ -30,7 +31,9 @@ function formatSize(bytes: number): string {
 export function registerInbox(app: SandboxApp, store: ResendStore): void {
   app.page("GET", "/inbox", ({ res, query }) => {
     const to = query.get("to")?.toLowerCase() ?? "";
-    const emails = store.list().filter((e) => !to || [...e.to, ...e.cc, ...e.bcc].some((a) => a.toLowerCase().includes(to)));
+    const emails = store
+      .list()
+      .filter((e) => !to || [...e.to, ...e.cc, ...e.bcc].some((a) => a.toLowerCase().includes(to)));
     const rows = emails
       .map(
         (e) => `<tr>
@@ -61,7 +64,8 @@ ${rows}
 
   app.page("GET", "/inbox/:id", ({ res, params }) => {
     const email = store.state.emails[params.id!];
-    if (!email) return renderPage(res, "Not found", `<h1>Email not found</h1><p><a href="/inbox">Back to the inbox</a></p>`, 404);
+    if (!email)
+      return renderPage(res, "Not found", `<h1>Email not found</h1><p><a href="/inbox">Back to the inbox</a></p>`, 404);
     const id = encodeURIComponent(email.id);
     const meta: [string, string][] = [
       ["From", escapeHtml(email.from)],
@@ -70,16 +74,29 @@ ${rows}
       ["Bcc", list(email.bcc)],
       ["Reply-To", list(email.replyTo)],
       ["Sent", `<time datetime="${email.createdAt}">${escapeHtml(email.createdAt)}</time>`],
-      ["Status", `<span class="badge">${escapeHtml(email.lastEvent)}</span>${email.scheduledAt ? ` for ${escapeHtml(email.scheduledAt)}` : ""}`],
+      [
+        "Status",
+        `<span class="badge">${escapeHtml(email.lastEvent)}</span>${email.scheduledAt ? ` for ${escapeHtml(email.scheduledAt)}` : ""}`,
+      ],
       ["Id", `<code>${escapeHtml(email.id)}</code>`],
-      ["Idempotency key", email.idempotencyKey ? `<code>${escapeHtml(email.idempotencyKey)}</code>` : '<span class="muted">—</span>'],
-      ["Tags", email.tags.length ? escapeHtml(email.tags.map((t) => `${t.name}=${t.value}`).join(", ")) : '<span class="muted">—</span>'],
+      [
+        "Idempotency key",
+        email.idempotencyKey ? `<code>${escapeHtml(email.idempotencyKey)}</code>` : '<span class="muted">—</span>',
+      ],
+      [
+        "Tags",
+        email.tags.length
+          ? escapeHtml(email.tags.map((t) => `${t.name}=${t.value}`).join(", "))
+          : '<span class="muted">—</span>',
+      ],
     ];
     const htmlPart = email.html
       ? `<iframe sandbox src="/inbox/${id}/html" title="HTML part of “${escapeHtml(email.subject)}”"></iframe>
 <p><a href="/inbox/${id}/html">Open the HTML part on its own</a></p>`
       : '<p class="muted">This email has no HTML part.</p>';
-    const textPart = email.text ? `<pre>${escapeHtml(email.text)}</pre>` : '<p class="muted">This email has no text part.</p>';
+    const textPart = email.text
+      ? `<pre>${escapeHtml(email.text)}</pre>`
+      : '<p class="muted">This email has no text part.</p>';
     const headers = Object.entries(email.headers);
     const headerTable = headers.length
       ? `<table><thead><tr><th scope="col">Header</th><th scope="col">Value</th></tr></thead><tbody>${headers
@@ -121,7 +138,8 @@ ${attachments}`,
     const email = store.state.emails[params.id!];
     if (!email?.html) return sendText(res, 404, "Not found", "text/plain; charset=utf-8");
     sendText(res, 200, rewriteCid(email, email.html), "text/html; charset=utf-8", {
-      "content-security-policy": "sandbox; default-src 'none'; img-src 'self' data: http: https:; style-src 'unsafe-inline'; font-src data:",
+      "content-security-policy":
+        "sandbox; default-src 'none'; img-src 'self' data: http: https:; style-src 'unsafe-inline'; font-src data:",
       "cache-control": "no-store",
     });
   });
@@ -131,11 +149,16 @@ ${attachments}`,
     const index = Number(params.index);
     const attachment = email?.attachments[index];
     const bytes = email && attachment ? store.attachmentBytes(email, index) : undefined;
-    if (!attachment || !bytes) return sendText(res, 404, "Attachment not found (or recorded by path only)", "text/plain; charset=utf-8");
+    if (!attachment || !bytes)
+      return sendText(res, 404, "Attachment not found (or recorded by path only)", "text/plain; charset=utf-8");
     // An attached .html must not run as the sandbox's own origin.
-    const headers: Record<string, string> = { "x-content-type-options": "nosniff", "content-security-policy": "sandbox" };
+    const headers: Record<string, string> = {
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "sandbox",
+    };
     if (query.has("download")) {
-      headers["content-disposition"] = `attachment; filename="${attachment.filename.replace(/["\\\r\n]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`;
+      headers["content-disposition"] =
+        `attachment; filename="${attachment.filename.replace(/["\\\r\n]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`;
     }
     sendText(res, 200, bytes, attachment.contentType, headers);
   });

@@ -79,7 +79,11 @@ export function registerResend(app: SandboxApp): void {
   const { route } = app.router.service({
     name: "resend",
     prefix: RESEND_PREFIX,
-    errorBody: (status, message) => ({ statusCode: status, message, name: ERROR_NAMES[status] ?? (status >= 500 ? "internal_server_error" : "application_error") }),
+    errorBody: (status, message) => ({
+      statusCode: status,
+      message,
+      name: ERROR_NAMES[status] ?? (status >= 500 ? "internal_server_error" : "application_error"),
+    }),
     before: (ctx) => {
       const auth = ctx.req.headers.authorization ?? "";
       const key = /^Bearer\s+(\S+)/i.exec(auth)?.[1];
@@ -87,7 +91,8 @@ export function registerResend(app: SandboxApp): void {
         sendError(ctx, {
           statusCode: 401,
           name: "missing_api_key",
-          message: "Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY",
+          message:
+            "Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY",
         });
         return true;
       }
@@ -118,13 +123,21 @@ export function registerResend(app: SandboxApp): void {
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         contents.push(Buffer.from(await res.arrayBuffer()));
       } catch (err) {
-        return { statusCode: 422, name: "invalid_attachment", message: `Could not fetch attachment from \`path\` (${(err as Error).message}).` };
+        return {
+          statusCode: 422,
+          name: "invalid_attachment",
+          message: `Could not fetch attachment from \`path\` (${(err as Error).message}).`,
+        };
       }
     }
     return contents;
   }
 
-  async function send(ctx: RequestContext, draft: EmailDraft, idempotencyKey: string | null): Promise<EmailRecord | ResendError> {
+  async function send(
+    ctx: RequestContext,
+    draft: EmailDraft,
+    idempotencyKey: string | null,
+  ): Promise<EmailRecord | ResendError> {
     const contents = await resolveAttachments(ctx, draft);
     if (!Array.isArray(contents)) return contents;
     const email: EmailRecord = {
@@ -157,7 +170,12 @@ export function registerResend(app: SandboxApp): void {
   }
 
   /** Runs `work` at most once per Idempotency-Key and payload within 24 h; a retry gets the first answer. */
-  async function idempotent(ctx: RequestContext, endpoint: string, payload: unknown, work: () => Promise<{ status: number; body: unknown }>) {
+  async function idempotent(
+    ctx: RequestContext,
+    endpoint: string,
+    payload: unknown,
+    work: () => Promise<{ status: number; body: unknown }>,
+  ) {
     const header = ctx.req.headers["idempotency-key"];
     const key = typeof header === "string" ? header : undefined;
     if (key === undefined) {
@@ -165,7 +183,11 @@ export function registerResend(app: SandboxApp): void {
       return sendJson(ctx.res, status, body);
     }
     if (key.length < 1 || key.length > 256) {
-      return sendError(ctx, { statusCode: 400, name: "invalid_idempotency_key", message: "The key must be between 1-256 chars." });
+      return sendError(ctx, {
+        statusCode: 400,
+        name: "invalid_idempotency_key",
+        message: "The key must be between 1-256 chars.",
+      });
     }
     const slot = `${endpoint} ${key}`;
     const hash = crypto.createHash("sha256").update(canonical(payload)).digest("hex");
@@ -176,7 +198,8 @@ export function registerResend(app: SandboxApp): void {
         return sendError(ctx, {
           statusCode: 409,
           name: "invalid_idempotent_request",
-          message: "Same idempotency key used with a different request payload. Change your idempotency key or payload.",
+          message:
+            "Same idempotency key used with a different request payload. Change your idempotency key or payload.",
         });
       }
       return sendJson(ctx.res, 200, previous.response);
@@ -204,7 +227,8 @@ export function registerResend(app: SandboxApp): void {
 
   route("POST", "/emails", async (ctx) => {
     const payload = parseJson(ctx.body);
-    if (payload === INVALID_JSON) return sendError(ctx, { statusCode: 400, name: "validation_error", message: "Invalid JSON in request body." });
+    if (payload === INVALID_JSON)
+      return sendError(ctx, { statusCode: 400, name: "validation_error", message: "Invalid JSON in request body." });
     await idempotent(ctx, "POST /emails", payload, async () => {
       const checked = validateEmail(payload);
       if (!checked.ok) return { status: checked.error.statusCode, body: checked.error };
@@ -217,23 +241,42 @@ export function registerResend(app: SandboxApp): void {
   // Strict validation (the default) refuses the whole batch on one bad email; permissive sends the good ones.
   route("POST", "/emails/batch", async (ctx) => {
     const payload = parseJson(ctx.body);
-    if (!Array.isArray(payload)) return sendError(ctx, { statusCode: 422, name: "validation_error", message: "The request body must be an array of emails." });
+    if (!Array.isArray(payload))
+      return sendError(ctx, {
+        statusCode: 422,
+        name: "validation_error",
+        message: "The request body must be an array of emails.",
+      });
     if (payload.length === 0 || payload.length > MAX_BATCH) {
-      return sendError(ctx, { statusCode: 422, name: "validation_error", message: `A batch must contain between 1 and ${MAX_BATCH} emails.` });
+      return sendError(ctx, {
+        statusCode: 422,
+        name: "validation_error",
+        message: `A batch must contain between 1 and ${MAX_BATCH} emails.`,
+      });
     }
     const permissive = ctx.req.headers["x-batch-validation"] === "permissive";
     await idempotent(ctx, "POST /emails/batch", payload, async () => {
       const checked = payload.map((item) => {
         const body = item as Record<string, unknown> | null;
         if (body && (body.attachments !== undefined || body.scheduled_at !== undefined)) {
-          return { ok: false as const, error: { statusCode: 422, name: "validation_error", message: "`attachments` and `scheduled_at` are not supported in batch sending." } };
+          return {
+            ok: false as const,
+            error: {
+              statusCode: 422,
+              name: "validation_error",
+              message: "`attachments` and `scheduled_at` are not supported in batch sending.",
+            },
+          };
         }
         return validateEmail(item);
       });
       const firstBad = checked.findIndex((c) => !c.ok);
       if (!permissive && firstBad !== -1) {
         const bad = checked[firstBad] as { ok: false; error: ResendError };
-        return { status: bad.error.statusCode, body: { ...bad.error, message: `emails[${firstBad}]: ${bad.error.message}` } };
+        return {
+          status: bad.error.statusCode,
+          body: { ...bad.error, message: `emails[${firstBad}]: ${bad.error.message}` },
+        };
       }
       const data: { id: string }[] = [];
       const errors: { index: number; message: string }[] = [];
@@ -276,7 +319,11 @@ export function registerResend(app: SandboxApp): void {
   app.control("GET", "/emails/:id", ({ res, params }) => {
     const email = store.state.emails[params.id!];
     if (!email) return sendJson(res, 404, { error: "no such email" });
-    sendJson(res, 200, controlView(email, (i) => store.attachmentBytes(email, i)?.toString("base64") ?? null));
+    sendJson(
+      res,
+      200,
+      controlView(email, (i) => store.attachmentBytes(email, i)?.toString("base64") ?? null),
+    );
   });
 
   registerInbox(app, store);

@@ -19,7 +19,15 @@ interface ControlEmail {
   html: string | null;
   text: string | null;
   idempotencyKey: string | null;
-  attachments: { filename: string; contentType: string; contentId: string | null; size: number; path: string | null; stored: boolean; content?: string | null }[];
+  attachments: {
+    filename: string;
+    contentType: string;
+    contentId: string | null;
+    size: number;
+    path: string | null;
+    stored: boolean;
+    content?: string | null;
+  }[];
 }
 
 beforeAll(async () => {
@@ -39,7 +47,8 @@ afterAll(async () => {
 });
 
 const inbox = () => `traveller-${crypto.randomUUID().slice(0, 8)}@example.com`;
-const controlEmails = async (to: string) => (await (await fetch(`${sandbox.url}/_sandbox/emails?to=${encodeURIComponent(to)}`)).json()) as ControlEmail[];
+const controlEmails = async (to: string) =>
+  (await (await fetch(`${sandbox.url}/_sandbox/emails?to=${encodeURIComponent(to)}`)).json()) as ControlEmail[];
 
 async function qrPng(): Promise<Buffer> {
   return QRCode.toBuffer("LPA:1$smdp.example.com$TEST-MATCHING-ID", { type: "png", width: 200 });
@@ -63,11 +72,24 @@ describe("sending", () => {
 
     const fetched = await resend.emails.get(data!.id);
     expect(fetched.error).toBeNull();
-    expect(fetched.data).toMatchObject({ object: "email", id: data!.id, to: [to], subject: "Your eSIM is ready", last_event: "delivered" });
+    expect(fetched.data).toMatchObject({
+      object: "email",
+      id: data!.id,
+      to: [to],
+      subject: "Your eSIM is ready",
+      last_event: "delivered",
+    });
 
     const [stored] = await controlEmails(to);
     expect(stored!.attachments).toEqual([
-      { filename: "esim-qr.png", contentType: "image/png", contentId: "qr", size: png.length, path: null, stored: true },
+      {
+        filename: "esim-qr.png",
+        contentType: "image/png",
+        contentId: "qr",
+        size: png.length,
+        path: null,
+        stored: true,
+      },
     ]);
     const full = (await (await fetch(`${sandbox.url}/_sandbox/emails/${data!.id}`)).json()) as ControlEmail;
     expect(Buffer.from(full.attachments[0]!.content!, "base64").equals(png)).toBe(true);
@@ -91,7 +113,10 @@ describe("sending", () => {
     const to = inbox();
     const key = `order-email/${crypto.randomUUID()}`;
     await resend.emails.send({ from: "orders@tern.example", to, subject: "One", text: "1" }, { idempotencyKey: key });
-    const clash = await resend.emails.send({ from: "orders@tern.example", to, subject: "Two", text: "2" }, { idempotencyKey: key });
+    const clash = await resend.emails.send(
+      { from: "orders@tern.example", to, subject: "Two", text: "2" },
+      { idempotencyKey: key },
+    );
     expect(clash.data).toBeNull();
     expect(clash.error).toMatchObject({ statusCode: 409, name: "invalid_idempotent_request" });
     expect(await controlEmails(to)).toHaveLength(1);
@@ -100,22 +125,51 @@ describe("sending", () => {
   it("surfaces validation errors as the SDK's { error }", async () => {
     const to = inbox();
     const noSubject = await resend.emails.send({ from: "orders@tern.example", to, subject: "", html: "<p>x</p>" });
-    expect(noSubject).toMatchObject({ data: null, error: { statusCode: 422, name: "missing_required_field", message: "Missing `subject` field." } });
+    expect(noSubject).toMatchObject({
+      data: null,
+      error: { statusCode: 422, name: "missing_required_field", message: "Missing `subject` field." },
+    });
 
-    const badTo = await resend.emails.send({ from: "orders@tern.example", to: "not-an-address", subject: "Hi", html: "<p>x</p>" });
-    expect(badTo.error).toMatchObject({ statusCode: 422, name: "validation_error", message: expect.stringContaining("`to`") });
+    const badTo = await resend.emails.send({
+      from: "orders@tern.example",
+      to: "not-an-address",
+      subject: "Hi",
+      html: "<p>x</p>",
+    });
+    expect(badTo.error).toMatchObject({
+      statusCode: 422,
+      name: "validation_error",
+      message: expect.stringContaining("`to`"),
+    });
 
     const badFrom = await resend.emails.send({ from: "Tern <nope>", to, subject: "Hi", html: "<p>x</p>" });
-    expect(badFrom.error).toMatchObject({ statusCode: 422, name: "validation_error", message: expect.stringContaining("`from`") });
+    expect(badFrom.error).toMatchObject({
+      statusCode: 422,
+      name: "validation_error",
+      message: expect.stringContaining("`from`"),
+    });
 
-    const tooMany = await resend.emails.send({ from: "orders@tern.example", to: Array.from({ length: 51 }, () => inbox()), subject: "Hi", html: "x" });
+    const tooMany = await resend.emails.send({
+      from: "orders@tern.example",
+      to: Array.from({ length: 51 }, () => inbox()),
+      subject: "Hi",
+      html: "x",
+    });
     expect(tooMany.error).toMatchObject({ statusCode: 422, name: "validation_error" });
 
     // The SDK's types demand a body; the API is what must refuse an email with neither part.
-    const noBody = await resend.emails.send({ from: "orders@tern.example", to, subject: "Hi" } as unknown as Parameters<Resend["emails"]["send"]>[0]);
+    const noBody = await resend.emails.send({ from: "orders@tern.example", to, subject: "Hi" } as unknown as Parameters<
+      Resend["emails"]["send"]
+    >[0]);
     expect(noBody.error).toMatchObject({ statusCode: 422, name: "missing_required_field" });
 
-    const badAttachment = await resend.emails.send({ from: "orders@tern.example", to, subject: "Hi", text: "x", attachments: [{ filename: "a.txt" }] });
+    const badAttachment = await resend.emails.send({
+      from: "orders@tern.example",
+      to,
+      subject: "Hi",
+      text: "x",
+      attachments: [{ filename: "a.txt" }],
+    });
     expect(badAttachment.error).toMatchObject({ statusCode: 422, name: "invalid_attachment" });
 
     expect(await controlEmails(to)).toHaveLength(0);
@@ -156,7 +210,12 @@ describe("sending", () => {
     const full = (await (await fetch(`${sandbox.url}/_sandbox/emails/${data!.id}`)).json()) as ControlEmail;
     expect(Buffer.from(full.attachments[0]!.content!, "base64").equals(png)).toBe(true);
     expect(full.attachments[0]).toMatchObject({ contentType: "image/png", stored: true });
-    expect(full.attachments[1]).toMatchObject({ filename: "manual.pdf", contentType: "application/pdf", stored: false, content: null });
+    expect(full.attachments[1]).toMatchObject({
+      filename: "manual.pdf",
+      contentType: "application/pdf",
+      stored: false,
+      content: null,
+    });
   });
 
   it("sends batches", async () => {
@@ -174,7 +233,11 @@ describe("sending", () => {
       { from: "orders@tern.example", to: inbox(), subject: "ok", text: "a" },
       { from: "orders@tern.example", to: "broken", subject: "bad", text: "b" },
     ]);
-    expect(strict.error).toMatchObject({ statusCode: 422, name: "validation_error", message: expect.stringMatching(/^emails\[1\]/) });
+    expect(strict.error).toMatchObject({
+      statusCode: 422,
+      name: "validation_error",
+      message: expect.stringMatching(/^emails\[1\]/),
+    });
   });
 
   it("answers 404 for an unknown email id", async () => {
@@ -231,7 +294,13 @@ describe("persistence", () => {
       const first = await startSandbox({ port: 0, dataDir: dir });
       const client = new Resend("re_restart", { baseUrl: `${first.url}/resend` });
       const png = await qrPng();
-      const { data } = await client.emails.send({ from: "orders@tern.example", to: inbox(), subject: "Durable", text: "x", attachments: [{ filename: "qr.png", content: png }] });
+      const { data } = await client.emails.send({
+        from: "orders@tern.example",
+        to: inbox(),
+        subject: "Durable",
+        text: "x",
+        attachments: [{ filename: "qr.png", content: png }],
+      });
       await first.close();
 
       const second = await startSandbox({ port: 0, dataDir: dir });

@@ -39,11 +39,22 @@ const ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
 const TAG_PART = /^[A-Za-z0-9_-]{1,256}$/;
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
-const missing = (field: string): Validated => ({ ok: false, error: { statusCode: 422, name: "missing_required_field", message: `Missing \`${field}\` field.` } });
-const invalid = (message: string): Validated => ({ ok: false, error: { statusCode: 422, name: "validation_error", message } });
-const badAttachment = (message: string): Validated => ({ ok: false, error: { statusCode: 422, name: "invalid_attachment", message } });
+const missing = (field: string): Validated => ({
+  ok: false,
+  error: { statusCode: 422, name: "missing_required_field", message: `Missing \`${field}\` field.` },
+});
+const invalid = (message: string): Validated => ({
+  ok: false,
+  error: { statusCode: 422, name: "validation_error", message },
+});
+const badAttachment = (message: string): Validated => ({
+  ok: false,
+  error: { statusCode: 422, name: "invalid_attachment", message },
+});
 const badAddress = (field: string) =>
-  invalid(`Invalid \`${field}\` field. The email address needs to follow the \`email@example.com\` or \`Name <email@example.com>\` format.`);
+  invalid(
+    `Invalid \`${field}\` field. The email address needs to follow the \`email@example.com\` or \`Name <email@example.com>\` format.`,
+  );
 
 /** `"Name <a@b.co>"` or `"a@b.co"`; returns the bare address or undefined when malformed. */
 export function addressOf(value: string): string | undefined {
@@ -58,7 +69,8 @@ function recipients(value: unknown, field: string, required: boolean): string[] 
   }
   const list = Array.isArray(value) ? value : [value];
   if (required && list.length === 0) return missing(field);
-  if (list.length > MAX_RECIPIENTS) return invalid(`Too many recipients in \`${field}\` field. Maximum is ${MAX_RECIPIENTS}.`);
+  if (list.length > MAX_RECIPIENTS)
+    return invalid(`Too many recipients in \`${field}\` field. Maximum is ${MAX_RECIPIENTS}.`);
   for (const item of list) {
     if (typeof item !== "string" || !addressOf(item)) return badAddress(field);
   }
@@ -84,7 +96,8 @@ export function contentTypeFor(filename: string): string {
 }
 
 export function validateEmail(input: unknown): Validated {
-  if (!input || typeof input !== "object" || Array.isArray(input)) return invalid("The request body must be a JSON object.");
+  if (!input || typeof input !== "object" || Array.isArray(input))
+    return invalid("The request body must be a JSON object.");
   const body = input as Record<string, unknown>;
 
   if (body.from === undefined || body.from === null || body.from === "") return missing("from");
@@ -106,7 +119,8 @@ export function validateEmail(input: unknown): Validated {
 
   const headers: Record<string, string> = {};
   if (body.headers !== undefined && body.headers !== null) {
-    if (typeof body.headers !== "object" || Array.isArray(body.headers)) return invalid("The `headers` field must be an object.");
+    if (typeof body.headers !== "object" || Array.isArray(body.headers))
+      return invalid("The `headers` field must be an object.");
     for (const [key, value] of Object.entries(body.headers)) {
       if (typeof value !== "string") return invalid(`The \`headers.${key}\` value must be a string.`);
       headers[key] = value;
@@ -117,7 +131,12 @@ export function validateEmail(input: unknown): Validated {
   if (body.tags !== undefined && body.tags !== null) {
     if (!Array.isArray(body.tags)) return invalid("The `tags` field must be an array.");
     for (const tag of body.tags as { name?: unknown; value?: unknown }[]) {
-      if (typeof tag?.name !== "string" || typeof tag.value !== "string" || !TAG_PART.test(tag.name) || !TAG_PART.test(tag.value)) {
+      if (
+        typeof tag?.name !== "string" ||
+        typeof tag.value !== "string" ||
+        !TAG_PART.test(tag.name) ||
+        !TAG_PART.test(tag.value)
+      ) {
         return invalid("Tags should only contain ASCII letters, numbers, underscores, or dashes.");
       }
       tags.push({ name: tag.name, value: tag.value });
@@ -161,7 +180,8 @@ export function validateEmail(input: unknown): Validated {
       if (!filename) return missing("attachments[].filename");
       attachments.push({
         filename,
-        contentType: typeof raw.content_type === "string" && raw.content_type ? raw.content_type : contentTypeFor(filename),
+        contentType:
+          typeof raw.content_type === "string" && raw.content_type ? raw.content_type : contentTypeFor(filename),
         contentId: typeof raw.content_id === "string" && raw.content_id ? raw.content_id : null,
         content,
         path: hasPath ? (raw.path as string) : null,
@@ -170,5 +190,21 @@ export function validateEmail(input: unknown): Validated {
   }
   if (total > MAX_ATTACHMENT_BYTES) return badAttachment("Attachments exceed the 40MB limit.");
 
-  return { ok: true, draft: { from: body.from, to, cc, bcc, replyTo, subject: body.subject, html, text, headers, tags, scheduledAt, attachments } };
+  return {
+    ok: true,
+    draft: {
+      from: body.from,
+      to,
+      cc,
+      bcc,
+      replyTo,
+      subject: body.subject,
+      html,
+      text,
+      headers,
+      tags,
+      scheduledAt,
+      attachments,
+    },
+  };
 }

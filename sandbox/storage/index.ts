@@ -13,13 +13,19 @@ export const STORAGE_PREFIX = "/supabase/storage/v1";
 /** Supabase Storage answers every error below 500 with HTTP 400; the error's own status travels, as a string,
  *  in `statusCode`. Clients (and storage-js's `error.statusCode`) must read the body, not the HTTP status. */
 function fail(res: ServerResponse, statusCode: number, error: string, message: string, code?: string): void {
-  sendJson(res, statusCode >= 500 ? 500 : 400, { statusCode: String(statusCode), ...(code ? { code } : {}), error, message });
+  sendJson(res, statusCode >= 500 ? 500 : 400, {
+    statusCode: String(statusCode),
+    ...(code ? { code } : {}),
+    error,
+    message,
+  });
 }
 
 const errors = {
   noSuchKey: (res: ServerResponse) => fail(res, 404, "not_found", "Object not found", "NoSuchKey"),
   noSuchBucket: (res: ServerResponse) => fail(res, 404, "Bucket not found", "Bucket not found", "NoSuchBucket"),
-  duplicate: (res: ServerResponse) => fail(res, 409, "Duplicate", "The resource already exists", "ResourceAlreadyExists"),
+  duplicate: (res: ServerResponse) =>
+    fail(res, 409, "Duplicate", "The resource already exists", "ResourceAlreadyExists"),
   invalidJwt: (res: ServerResponse, message: string) => fail(res, 400, "InvalidJWT", message, "InvalidJWT"),
   invalidRequest: (res: ServerResponse, message: string) => fail(res, 400, "InvalidRequest", message, "InvalidRequest"),
 };
@@ -35,7 +41,11 @@ export function registerStorage(app: SandboxApp): void {
   const { route } = app.router.service({
     name: "storage",
     prefix: STORAGE_PREFIX,
-    errorBody: (status, message) => ({ statusCode: String(status), error: status >= 500 ? "Internal" : "Error", message }),
+    errorBody: (status, message) => ({
+      statusCode: String(status),
+      error: status >= 500 ? "Internal" : "Error",
+      message,
+    }),
     // Any non-empty bearer token is accepted (no JWT verification): the sandbox has no Supabase Auth to trust.
     // Public and signed object URLs are fetched by browsers without one, as in production.
     before: ({ req, res, method, path }) => {
@@ -63,7 +73,8 @@ export function registerStorage(app: SandboxApp): void {
     const download = ctx.query.get("download");
     if (download !== null) {
       const filename = download || obj.name.split("/").pop() || "download";
-      headers["content-disposition"] = `attachment; filename="${filename.replace(/["\\\r\n]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+      headers["content-disposition"] =
+        `attachment; filename="${filename.replace(/["\\\r\n]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
     }
     sendText(ctx.res, 200, storage.readBytes(obj), obj.contentType, headers);
   };
@@ -91,9 +102,11 @@ export function registerStorage(app: SandboxApp): void {
     const input = parseBody(body);
     const id = typeof input.id === "string" ? input.id : typeof input.name === "string" ? input.name : "";
     if (!VALID_BUCKET.test(id)) return fail(res, 400, "Invalid Input", "Bucket name invalid", "InvalidBucketName");
-    if (storage.state.buckets[id]) return fail(res, 409, "Duplicate", "The resource already exists", "BucketAlreadyExists");
+    if (storage.state.buckets[id])
+      return fail(res, 409, "Duplicate", "The resource already exists", "BucketAlreadyExists");
     const limit = parseSizeLimit(input.file_size_limit);
-    if (limit === false) return errors.invalidRequest(res, "Invalid file size format, hint: use 20GB / 20MB / 30KB / 3B");
+    if (limit === false)
+      return errors.invalidRequest(res, "Invalid file size format, hint: use 20GB / 20MB / 30KB / 3B");
     const now = new Date().toISOString();
     storage.state.buckets[id] = {
       id,
@@ -115,7 +128,8 @@ export function registerStorage(app: SandboxApp): void {
     if (!bucket) return;
     const input = parseBody(body);
     const limit = parseSizeLimit(input.file_size_limit);
-    if (limit === false) return errors.invalidRequest(res, "Invalid file size format, hint: use 20GB / 20MB / 30KB / 3B");
+    if (limit === false)
+      return errors.invalidRequest(res, "Invalid file size format, hint: use 20GB / 20MB / 30KB / 3B");
     if (typeof input.public === "boolean") bucket.public = input.public;
     if (input.file_size_limit !== undefined) bucket.file_size_limit = limit;
     if (input.allowed_mime_types !== undefined) {
@@ -155,7 +169,8 @@ export function registerStorage(app: SandboxApp): void {
     const input = parseBody(body);
     const expiresIn = Number(input.expiresIn);
     if (!Number.isInteger(expiresIn) || expiresIn < 1) return errors.invalidRequest(res, "body/expiresIn must be >= 1");
-    if (!Array.isArray(input.paths) || input.paths.length === 0) return errors.invalidRequest(res, "body/paths must NOT have fewer than 1 items");
+    if (!Array.isArray(input.paths) || input.paths.length === 0)
+      return errors.invalidRequest(res, "body/paths must NOT have fewer than 1 items");
     if (!bucketOr404(res, params.bucket!)) return;
     const secret = storage.state.secret;
     sendJson(
@@ -164,7 +179,11 @@ export function registerStorage(app: SandboxApp): void {
       input.paths.map((p) => {
         const name = String(p);
         if (!storage.object(params.bucket!, name)) {
-          return { error: "Either the object does not exist or you do not have access to it", path: name, signedURL: null };
+          return {
+            error: "Either the object does not exist or you do not have access to it",
+            path: name,
+            signedURL: null,
+          };
         }
         const url = `${params.bucket}/${name}`;
         return { error: null, path: name, signedURL: `/object/sign/${url}?token=${signToken(secret, url, expiresIn)}` };
@@ -256,11 +275,20 @@ export function registerStorage(app: SandboxApp): void {
     if (bucket.allowed_mime_types && !mimeAllowed(file.contentType, bucket.allowed_mime_types)) {
       return fail(res, 415, "invalid_mime_type", `mime type ${file.contentType} is not supported`, "InvalidMimeType");
     }
-    const obj = storage.write(bucket.id, name, file.data, file.contentType, `max-age=${file.cacheControl ?? "3600"}`, file.metadata);
+    const obj = storage.write(
+      bucket.id,
+      name,
+      file.data,
+      file.contentType,
+      `max-age=${file.cacheControl ?? "3600"}`,
+      file.metadata,
+    );
     sendJson(res, 200, { Key: `${obj.bucket}/${obj.name}`, Id: obj.id });
   };
 
-  route("POST", "/object/:bucket/:path*", (ctx) => upload(ctx, ctx.req.headers["x-upsert"] === "true" ? "upsert" : "never"));
+  route("POST", "/object/:bucket/:path*", (ctx) =>
+    upload(ctx, ctx.req.headers["x-upsert"] === "true" ? "upsert" : "never"),
+  );
   route("PUT", "/object/:bucket/:path*", (ctx) => upload(ctx, "only"));
 
   route("DELETE", "/object/:bucket", ({ res, params, body }) => {
@@ -294,7 +322,8 @@ export function registerStorage(app: SandboxApp): void {
     const from = storage.object(bucketId, String(input.sourceKey ?? ""));
     if (!from) return errors.noSuchKey(res);
     const destination = String(input.destinationKey ?? "");
-    if (!destination || !VALID_KEY.test(destination)) return fail(res, 400, "InvalidKey", `Invalid key: ${destination}`, "InvalidKey");
+    if (!destination || !VALID_KEY.test(destination))
+      return fail(res, 400, "InvalidKey", `Invalid key: ${destination}`, "InvalidKey");
     if (storage.object(target, destination)) return errors.duplicate(res);
     const data = storage.readBytes(from);
     const copy = storage.write(target, destination, data, from.contentType, from.cacheControl, from.userMetadata);
@@ -312,7 +341,13 @@ export function registerStorage(app: SandboxApp): void {
     const list = Object.values(storage.state.objects)
       .filter((o) => !bucket || o.bucket === bucket)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .map((o) => ({ bucket: o.bucket, path: o.name, size: o.size, contentType: o.contentType, createdAt: o.createdAt }));
+      .map((o) => ({
+        bucket: o.bucket,
+        path: o.name,
+        size: o.size,
+        contentType: o.contentType,
+        createdAt: o.createdAt,
+      }));
     sendJson(res, 200, list);
   });
 }
@@ -335,7 +370,9 @@ function parseSizeLimit(value: unknown): number | null | false {
   if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : false;
   const m = /^(\d+)\s*(B|KB|MB|GB)?$/i.exec(String(value).trim());
   if (!m) return false;
-  const unit = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }[(m[2] ?? "B").toUpperCase() as "B" | "KB" | "MB" | "GB"];
+  const unit = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }[
+    (m[2] ?? "B").toUpperCase() as "B" | "KB" | "MB" | "GB"
+  ];
   return Number(m[1]) * unit;
 }
 
@@ -364,7 +401,8 @@ function readUpload({ req, body }: RequestContext): Upload | undefined {
     const parts = parseMultipart(body, boundary);
     const file = parts.find((p) => p.filename !== undefined) ?? parts.find((p) => p.name === "");
     if (!file) return undefined;
-    const field = (name: string) => parts.find((p) => p.name === name && p.filename === undefined)?.data.toString("utf8");
+    const field = (name: string) =>
+      parts.find((p) => p.name === name && p.filename === undefined)?.data.toString("utf8");
     return {
       data: file.data,
       contentType: file.contentType ?? "application/octet-stream",
@@ -422,11 +460,20 @@ function listFolder(objects: ObjectRecord[], input: Record<string, unknown>) {
     else folders.add(rest.slice(0, slash));
   }
   const rows = [
-    ...[...folders].map((name) => ({ name, id: null, updated_at: null, created_at: null, last_accessed_at: null, metadata: null })),
+    ...[...folders].map((name) => ({
+      name,
+      id: null,
+      updated_at: null,
+      created_at: null,
+      last_accessed_at: null,
+      metadata: null,
+    })),
     ...files,
   ].filter((r) => !search || r.name.toLowerCase().startsWith(search));
 
-  const column = (["name", "created_at", "updated_at", "last_accessed_at"].includes(sortBy.column ?? "") ? sortBy.column : "name") as "name";
+  const column = (
+    ["name", "created_at", "updated_at", "last_accessed_at"].includes(sortBy.column ?? "") ? sortBy.column : "name"
+  ) as "name";
   const direction = sortBy.order === "desc" ? -1 : 1;
   rows.sort((a, b) => String(a[column] ?? "").localeCompare(String(b[column] ?? "")) * direction);
   return rows.slice(offset, offset + limit);

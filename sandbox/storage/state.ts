@@ -46,7 +46,17 @@ function freshState(): StorageState {
   const now = new Date().toISOString();
   const buckets: Record<string, BucketRecord> = {};
   for (const id of DEFAULT_BUCKETS) {
-    buckets[id] = { id, name: id, owner: "", public: false, file_size_limit: null, allowed_mime_types: null, type: "STANDARD", created_at: now, updated_at: now };
+    buckets[id] = {
+      id,
+      name: id,
+      owner: "",
+      public: false,
+      file_size_limit: null,
+      allowed_mime_types: null,
+      type: "STANDARD",
+      created_at: now,
+      updated_at: now,
+    };
   }
   return { secret: crypto.randomBytes(32).toString("hex"), buckets, objects: {} };
 }
@@ -76,7 +86,14 @@ export class StorageStore {
   }
 
   /** Writes the bytes before the metadata points at them, so a crash never leaves a record without a file. */
-  write(bucket: string, name: string, data: Buffer, contentType: string, cacheControl: string, userMetadata: Record<string, unknown> | null): ObjectRecord {
+  write(
+    bucket: string,
+    name: string,
+    data: Buffer,
+    contentType: string,
+    cacheControl: string,
+    userMetadata: Record<string, unknown> | null,
+  ): ObjectRecord {
     const now = new Date().toISOString();
     const existing = this.object(bucket, name);
     const id = existing?.id ?? crypto.randomUUID();

@@ -35,13 +35,16 @@ afterAll(async () => {
 });
 
 const unique = (prefix: string) => `${prefix}/${crypto.randomUUID()}.png`;
-const pngBytes = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(512)]);
+const pngBytes = () =>
+  Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(512)]);
 
 describe("upload and download", () => {
   it("stores bytes that download back identical, with the content type", async () => {
     const key = unique("orders");
     const bytes = pngBytes();
-    const up = await supabase.storage.from("esim-qr").upload(key, bytes, { contentType: "image/png", cacheControl: "600" });
+    const up = await supabase.storage
+      .from("esim-qr")
+      .upload(key, bytes, { contentType: "image/png", cacheControl: "600" });
     expect(up.error).toBeNull();
     expect(up.data).toMatchObject({ path: key, fullPath: `esim-qr/${key}` });
     expect(up.data!.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -57,7 +60,9 @@ describe("upload and download", () => {
     const bytes = pngBytes();
     const up = await supabase.storage.from("esim-qr").upload(key, new Blob([bytes], { type: "image/png" }));
     expect(up.error).toBeNull();
-    const res = await fetch(`${sandbox.url}/supabase/storage/v1/object/esim-qr/${key}`, { headers: { authorization: "Bearer x" } });
+    const res = await fetch(`${sandbox.url}/supabase/storage/v1/object/esim-qr/${key}`, {
+      headers: { authorization: "Bearer x" },
+    });
     expect(res.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
   });
@@ -65,7 +70,9 @@ describe("upload and download", () => {
   it("refuses to overwrite without upsert, answering Supabase's Duplicate error", async () => {
     const key = unique("dupes");
     await supabase.storage.from("esim-qr").upload(key, Buffer.from("first"), { contentType: "text/plain" });
-    const again = await supabase.storage.from("esim-qr").upload(key, Buffer.from("second"), { contentType: "text/plain" });
+    const again = await supabase.storage
+      .from("esim-qr")
+      .upload(key, Buffer.from("second"), { contentType: "text/plain" });
     expect(again.data).toBeNull();
     // Supabase answers HTTP 400 and carries the real status as a string in the body.
     expect(again.error).toMatchObject({ status: 400, statusCode: "409", message: "The resource already exists" });
@@ -77,7 +84,9 @@ describe("upload and download", () => {
   it("overwrites with upsert: true and with update()", async () => {
     const key = unique("upserts");
     await supabase.storage.from("esim-qr").upload(key, Buffer.from("v1"), { contentType: "text/plain" });
-    const upsert = await supabase.storage.from("esim-qr").upload(key, Buffer.from("v2"), { contentType: "text/plain", upsert: true });
+    const upsert = await supabase.storage
+      .from("esim-qr")
+      .upload(key, Buffer.from("v2"), { contentType: "text/plain", upsert: true });
     expect(upsert.error).toBeNull();
     expect(await (await supabase.storage.from("esim-qr").download(key)).data!.text()).toBe("v2");
 
@@ -94,7 +103,9 @@ describe("upload and download", () => {
     expect(missing.data).toBeNull();
     expect(missing.error).toMatchObject({ status: 400 });
 
-    const res = await fetch(`${sandbox.url}/supabase/storage/v1/object/esim-qr/${unique("absent")}`, { headers: { authorization: "Bearer x" } });
+    const res = await fetch(`${sandbox.url}/supabase/storage/v1/object/esim-qr/${unique("absent")}`, {
+      headers: { authorization: "Bearer x" },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ statusCode: "404", error: "not_found", message: "Object not found" });
 
@@ -111,7 +122,9 @@ describe("upload and download", () => {
   it("lists one folder level and removes objects", async () => {
     const folder = `list-${crypto.randomUUID()}`;
     for (const name of ["b.png", "a.png", "sub/c.png"]) {
-      await supabase.storage.from("esim-qr").upload(`${folder}/${name}`, Buffer.from(name), { contentType: "image/png" });
+      await supabase.storage
+        .from("esim-qr")
+        .upload(`${folder}/${name}`, Buffer.from(name), { contentType: "image/png" });
     }
     const listed = await supabase.storage.from("esim-qr").list(folder);
     expect(listed.data!.map((f) => [f.name, f.id === null])).toEqual([
@@ -265,7 +278,9 @@ describe("persistence and control", () => {
       const key = unique("control");
       await client.storage.from("esim-qr").upload(key, Buffer.from("12345"), { contentType: "text/plain" });
       const listed = (await (await fetch(`${own.url}/_sandbox/storage/objects`)).json()) as unknown[];
-      expect(listed).toEqual([{ bucket: "esim-qr", path: key, size: 5, contentType: "text/plain", createdAt: expect.any(String) }]);
+      expect(listed).toEqual([
+        { bucket: "esim-qr", path: key, size: 5, contentType: "text/plain", createdAt: expect.any(String) },
+      ]);
 
       await fetch(`${own.url}/_sandbox/reset`, { method: "POST" });
       expect(await (await fetch(`${own.url}/_sandbox/storage/objects`)).json()).toEqual([]);

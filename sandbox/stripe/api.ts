@@ -4,7 +4,16 @@ import crypto from "node:crypto";
 import type { SandboxApp } from "../server";
 import type { RequestContext } from "../core/router";
 import { parseStripeForm, sendJson, type FormValue } from "../core/http";
-import { FALLBACK_API_VERSION, newId, nowSec, saveState, stripeState, type ListObject, type Metadata, type StripeState } from "./objects";
+import {
+  FALLBACK_API_VERSION,
+  newId,
+  nowSec,
+  saveState,
+  stripeState,
+  type ListObject,
+  type Metadata,
+  type StripeState,
+} from "./objects";
 
 export type Params = Record<string, FormValue>;
 
@@ -29,7 +38,13 @@ export class StripeApiError extends Error {
 const docUrl = (code: string) => `https://stripe.com/docs/error-codes/${code.replace(/_/g, "-")}`;
 
 export function invalid(message: string, param?: string, code?: string, status = 400): StripeApiError {
-  return new StripeApiError(status, { type: "invalid_request_error", message, param, code, doc_url: code ? docUrl(code) : undefined });
+  return new StripeApiError(status, {
+    type: "invalid_request_error",
+    message,
+    param,
+    code,
+    doc_url: code ? docUrl(code) : undefined,
+  });
 }
 
 export function missingParam(param: string): StripeApiError {
@@ -43,9 +58,12 @@ export function noSuch(kind: string, id: string, param?: string): StripeApiError
 
 /** The error body an injected fault answers with, typed the way Stripe types that status. */
 export function faultErrorBody(status: number, message: string): { error: StripeErrorBody } {
-  if (status === 402) return { error: { type: "card_error", code: "card_declined", decline_code: "generic_decline", message } };
-  if (status === 409) return { error: { type: "invalid_request_error", code: "lock_timeout", message, doc_url: docUrl("lock_timeout") } };
-  if (status === 429) return { error: { type: "invalid_request_error", code: "rate_limit", message, doc_url: docUrl("rate_limit") } };
+  if (status === 402)
+    return { error: { type: "card_error", code: "card_declined", decline_code: "generic_decline", message } };
+  if (status === 409)
+    return { error: { type: "invalid_request_error", code: "lock_timeout", message, doc_url: docUrl("lock_timeout") } };
+  if (status === 429)
+    return { error: { type: "invalid_request_error", code: "rate_limit", message, doc_url: docUrl("rate_limit") } };
   if (status >= 500) return { error: { type: "api_error", message } };
   return { error: { type: "invalid_request_error", message } };
 }
@@ -75,11 +93,17 @@ export function int(params: Params, name: string, path = name, min = 0): number 
   return n;
 }
 
-export function oneOf<T extends string>(params: Params, name: string, allowed: readonly T[], path = name): T | undefined {
+export function oneOf<T extends string>(
+  params: Params,
+  name: string,
+  allowed: readonly T[],
+  path = name,
+): T | undefined {
   const v = str(params, name, path);
   if (v === undefined) return undefined;
   if (!allowed.includes(v as T)) {
-    const list = allowed.length > 1 ? `${allowed.slice(0, -1).join(", ")}, or ${allowed[allowed.length - 1]}` : allowed[0];
+    const list =
+      allowed.length > 1 ? `${allowed.slice(0, -1).join(", ")}, or ${allowed[allowed.length - 1]}` : allowed[0];
     throw invalid(`Invalid ${path}: must be one of ${list}`, path);
   }
   return v as T;
@@ -118,8 +142,13 @@ export function metadata(params: Params, name = "metadata", base: Metadata = {})
   const out: Metadata = { ...base };
   for (const [k, val] of Object.entries(v)) {
     if (typeof val !== "string") throw invalid(`Invalid string: ${JSON.stringify(val)}`, `${name}[${k}]`);
-    if (k.length > 40) throw invalid(`Metadata keys can have up to 40 characters; ${k} has ${k.length}.`, `${name}[${k}]`);
-    if (val.length > 500) throw invalid(`Metadata values can have up to 500 characters, but you passed in a value that is ${val.length} characters.`, `${name}[${k}]`);
+    if (k.length > 40)
+      throw invalid(`Metadata keys can have up to 40 characters; ${k} has ${k.length}.`, `${name}[${k}]`);
+    if (val.length > 500)
+      throw invalid(
+        `Metadata values can have up to 500 characters, but you passed in a value that is ${val.length} characters.`,
+        `${name}[${k}]`,
+      );
     if (val === "") delete out[k];
     else out[k] = val;
   }
@@ -141,7 +170,12 @@ export function expandPaths(params: Params): string[] {
 // Lists and expansion
 
 /** A Stripe list page over `items` (newest first): `limit`, `starting_after`, `ending_before`. */
-export function paginate<T extends { id: string }>(items: T[], params: Params, url: string, kind: string): ListObject<T> {
+export function paginate<T extends { id: string }>(
+  items: T[],
+  params: Params,
+  url: string,
+  kind: string,
+): ListObject<T> {
   const limit = int(params, "limit", "limit", 1) ?? 10;
   if (limit > 100) throw invalid("This value must be less than or equal to 100.", "limit", "parameter_invalid_integer");
   const after = str(params, "starting_after");
@@ -203,7 +237,8 @@ function expandPath(state: StripeState, target: Record<string, unknown>, segs: s
     value = structuredClone(found);
     target[head] = value;
   }
-  if (rest.length && value && typeof value === "object") expandPath(state, value as Record<string, unknown>, rest, full);
+  if (rest.length && value && typeof value === "object")
+    expandPath(state, value as Record<string, unknown>, rest, full);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,7 +269,12 @@ export function apiKeyFrom(ctx: RequestContext): string | undefined {
 export function authenticate(ctx: RequestContext): boolean {
   const key = apiKeyFrom(ctx);
   const fail = (message: string) => {
-    sendJson(ctx.res, 401, { error: { type: "invalid_request_error", message } }, { "www-authenticate": 'Basic realm="Stripe"', "request-id": newId("req_", 14) });
+    sendJson(
+      ctx.res,
+      401,
+      { error: { type: "invalid_request_error", message } },
+      { "www-authenticate": 'Basic realm="Stripe"', "request-id": newId("req_", 14) },
+    );
     return true;
   };
   if (!key) {
@@ -242,7 +282,8 @@ export function authenticate(ctx: RequestContext): boolean {
       "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
     );
   }
-  if (/^(sk|rk)_live_/.test(key)) return fail("This Stripe sandbox only accepts test-mode keys (sk_test_… or rk_test_…); a live key was provided.");
+  if (/^(sk|rk)_live_/.test(key))
+    return fail("This Stripe sandbox only accepts test-mode keys (sk_test_… or rk_test_…); a live key was provided.");
   if (!/^(sk|rk)_test_[A-Za-z0-9_]+$/.test(key)) return fail(`Invalid API Key provided: ${maskKey(key)}`);
   return false;
 }
@@ -255,8 +296,19 @@ function maskKey(key: string): string {
 /** Stable text of the params, so key order in the form body does not matter for idempotency. */
 function fingerprint(method: string, path: string, params: Params): string {
   const canon = (v: FormValue): unknown =>
-    Array.isArray(v) ? v.map(canon) : typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k]!)])) : v;
-  return crypto.createHash("sha256").update(`${method} ${path} ${JSON.stringify(canon(params))}`).digest("hex");
+    Array.isArray(v)
+      ? v.map(canon)
+      : typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canon(v[k]!)]),
+          )
+        : v;
+  return crypto
+    .createHash("sha256")
+    .update(`${method} ${path} ${JSON.stringify(canon(params))}`)
+    .digest("hex");
 }
 
 /** Runs one API request: parses params, replays or records Idempotency-Key results, shapes errors. */
@@ -268,7 +320,10 @@ export function runApi(app: SandboxApp, ctx: RequestContext, handler: ApiHandler
     saveState(app);
   }
   const requestId = newId("req_", 14);
-  const headers: Record<string, string> = { "request-id": requestId, "stripe-version": requested ?? state.apiVersion ?? FALLBACK_API_VERSION };
+  const headers: Record<string, string> = {
+    "request-id": requestId,
+    "stripe-version": requested ?? state.apiVersion ?? FALLBACK_API_VERSION,
+  };
   const isPost = ctx.method === "POST";
   const key = isPost ? (headerValue(ctx, "idempotency-key") ?? null) : null;
   if (key) headers["idempotency-key"] = key;
@@ -277,12 +332,22 @@ export function runApi(app: SandboxApp, ctx: RequestContext, handler: ApiHandler
   try {
     params = parseStripeForm(isPost ? ctx.body.toString("utf8") : ctx.query.toString());
   } catch {
-    return sendJson(ctx.res, 400, { error: { type: "invalid_request_error", message: "Could not parse the request body." } }, headers);
+    return sendJson(
+      ctx.res,
+      400,
+      { error: { type: "invalid_request_error", message: "Could not parse the request body." } },
+      headers,
+    );
   }
 
   if (key) {
     if (key.length > 255) {
-      return sendJson(ctx.res, 400, { error: invalid("Idempotency-Key must be no more than 255 characters long.").body }, headers);
+      return sendJson(
+        ctx.res,
+        400,
+        { error: invalid("Idempotency-Key must be no more than 255 characters long.").body },
+        headers,
+      );
     }
     pruneIdempotency(app, state);
     const print = fingerprint(ctx.method, ctx.path, params);
@@ -295,7 +360,11 @@ export function runApi(app: SandboxApp, ctx: RequestContext, handler: ApiHandler
       return sendJson(ctx.res, 400, { error }, headers);
     }
     if (prior) {
-      return sendJson(ctx.res, prior.status, prior.body, { ...headers, "idempotent-replayed": "true", "original-request": prior.requestId });
+      return sendJson(ctx.res, prior.status, prior.body, {
+        ...headers,
+        "idempotent-replayed": "true",
+        "original-request": prior.requestId,
+      });
     }
   }
 
@@ -311,7 +380,13 @@ export function runApi(app: SandboxApp, ctx: RequestContext, handler: ApiHandler
   // Stripe saves a result only once the request started executing: successes and card declines are
   // replayed, but validation errors are not (fixing the params and retrying with the same key works).
   if (key && (status < 300 || status === 402)) {
-    stripeState(app).idempotency[key] = { fingerprint: fingerprint(ctx.method, ctx.path, params), status, body, requestId, created: nowSec(app) };
+    stripeState(app).idempotency[key] = {
+      fingerprint: fingerprint(ctx.method, ctx.path, params),
+      status,
+      body,
+      requestId,
+      created: nowSec(app),
+    };
     saveState(app);
   }
   sendJson(ctx.res, status, body, headers);

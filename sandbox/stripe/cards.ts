@@ -42,16 +42,38 @@ const TEST_CARDS: Record<string, TestCard> = {
   "5200828282828210": { brand: "mastercard", funding: "debit" },
   "378282246310005": { brand: "amex" },
   "6011111111111117": { brand: "discover" },
-  "4000000000000002": { brand: "visa", decline: { code: "card_declined", decline_code: "generic_decline", message: DECLINED } },
+  "4000000000000002": {
+    brand: "visa",
+    decline: { code: "card_declined", decline_code: "generic_decline", message: DECLINED },
+  },
   "4000000000009995": {
     brand: "visa",
-    decline: { code: "card_declined", decline_code: "insufficient_funds", message: "Your card has insufficient funds." },
+    decline: {
+      code: "card_declined",
+      decline_code: "insufficient_funds",
+      message: "Your card has insufficient funds.",
+    },
   },
-  "4000000000009987": { brand: "visa", decline: { code: "card_declined", decline_code: "lost_card", message: DECLINED } },
-  "4000000000009979": { brand: "visa", decline: { code: "card_declined", decline_code: "stolen_card", message: DECLINED } },
+  "4000000000009987": {
+    brand: "visa",
+    decline: { code: "card_declined", decline_code: "lost_card", message: DECLINED },
+  },
+  "4000000000009979": {
+    brand: "visa",
+    decline: { code: "card_declined", decline_code: "stolen_card", message: DECLINED },
+  },
   "4000000000000069": { brand: "visa", decline: { code: "expired_card", message: "Your card has expired." } },
-  "4000000000000127": { brand: "visa", decline: { code: "incorrect_cvc", message: "Your card's security code is incorrect." } },
-  "4000000000000119": { brand: "visa", decline: { code: "processing_error", message: "An error occurred while processing your card. Try again in a little bit." } },
+  "4000000000000127": {
+    brand: "visa",
+    decline: { code: "incorrect_cvc", message: "Your card's security code is incorrect." },
+  },
+  "4000000000000119": {
+    brand: "visa",
+    decline: {
+      code: "processing_error",
+      message: "An error occurred while processing your card. Try again in a little bit.",
+    },
+  },
 };
 
 export function digitsOnly(s: string): string {
@@ -95,11 +117,24 @@ export function checkCard(entry: CardEntry, now: number): CardOk | CardDecline {
     return { ok: false, code: "invalid_number", message: "Your card number is invalid.", param: "number" };
   }
   const today = new Date(now * 1000);
-  const expired = entry.expYear < today.getUTCFullYear() || (entry.expYear === today.getUTCFullYear() && entry.expMonth < today.getUTCMonth() + 1);
+  const expired =
+    entry.expYear < today.getUTCFullYear() ||
+    (entry.expYear === today.getUTCFullYear() && entry.expMonth < today.getUTCMonth() + 1);
   if (!(entry.expMonth >= 1 && entry.expMonth <= 12)) {
-    return { ok: false, code: "invalid_expiry_month", message: "Your card's expiration month is invalid.", param: "exp_month" };
+    return {
+      ok: false,
+      code: "invalid_expiry_month",
+      message: "Your card's expiration month is invalid.",
+      param: "exp_month",
+    };
   }
-  if (expired) return { ok: false, code: "invalid_expiry_year", message: "Your card's expiration date is in the past.", param: "exp_year" };
+  if (expired)
+    return {
+      ok: false,
+      code: "invalid_expiry_year",
+      message: "Your card's expiration date is in the past.",
+      param: "exp_year",
+    };
   const cvcLength = number.startsWith("34") || number.startsWith("37") ? 4 : 3;
   if (!new RegExp(`^\\d{${cvcLength}}$`).test(entry.cvc)) {
     return { ok: false, code: "invalid_cvc", message: "Your card's security code is invalid.", param: "cvc" };
@@ -116,7 +151,13 @@ export function checkCard(entry: CardEntry, now: number): CardOk | CardDecline {
     };
   }
   if (card.decline) return { ok: false, ...card.decline };
-  return { ok: true, brand: card.brand, funding: card.funding ?? "credit", country: card.country ?? "US", last4: number.slice(-4) };
+  return {
+    ok: true,
+    brand: card.brand,
+    funding: card.funding ?? "credit",
+    country: card.country ?? "US",
+    last4: number.slice(-4),
+  };
 }
 
 /** Format minor units for people, respecting zero-decimal currencies (JPY…). */

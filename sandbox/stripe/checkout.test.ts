@@ -40,8 +40,14 @@ describe("checkout sessions", () => {
     const session = await stripe.checkout.sessions.create(
       sessionParams(sandbox.url, {
         line_items: [
-          { price_data: { currency: "usd", unit_amount: 599, product_data: { name: "UK 1 GB", description: "7 days" } }, quantity: 2 },
-          { price_data: { currency: "usd", unit_amount: 100, product_data: { name: "Priority support" } }, quantity: 1 },
+          {
+            price_data: { currency: "usd", unit_amount: 599, product_data: { name: "UK 1 GB", description: "7 days" } },
+            quantity: 2,
+          },
+          {
+            price_data: { currency: "usd", unit_amount: 100, product_data: { name: "Priority support" } },
+            quantity: 1,
+          },
         ],
         expires_at: expiresAt,
       }),
@@ -70,7 +76,9 @@ describe("checkout sessions", () => {
 
     const expanded = await stripe.checkout.sessions.retrieve(session.id, { expand: ["line_items", "payment_intent"] });
     expect(expanded.payment_intent).toBeNull();
-    expect(expanded.line_items?.data.map((li) => [li.description, li.quantity, li.amount_total, li.price?.unit_amount])).toEqual([
+    expect(
+      expanded.line_items?.data.map((li) => [li.description, li.quantity, li.amount_total, li.price?.unit_amount]),
+    ).toEqual([
       ["UK 1 GB", 2, 1198, 599],
       ["Priority support", 1, 100, 100],
     ]);
@@ -87,7 +95,9 @@ describe("checkout sessions", () => {
     expect(session.expires_at - session.created).toBe(24 * 60 * 60);
 
     for (const expires_at of [now + 10 * 60, now + 25 * 60 * 60]) {
-      const err = await stripe.checkout.sessions.create(sessionParams(sandbox.url, { expires_at })).catch((e: unknown) => e);
+      const err = await stripe.checkout.sessions
+        .create(sessionParams(sandbox.url, { expires_at }))
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
       expect(err).toMatchObject({ statusCode: 400, param: "expires_at" });
     }
@@ -95,11 +105,21 @@ describe("checkout sessions", () => {
 
   it("validates parameters the way Stripe does", async () => {
     const { stripe, sandbox } = t;
-    const missing = await stripe.checkout.sessions.create({ ...sessionParams(sandbox.url), line_items: undefined }).catch((e: unknown) => e);
-    expect(missing).toMatchObject({ type: "StripeInvalidRequestError", code: "parameter_missing", param: "line_items" });
+    const missing = await stripe.checkout.sessions
+      .create({ ...sessionParams(sandbox.url), line_items: undefined })
+      .catch((e: unknown) => e);
+    expect(missing).toMatchObject({
+      type: "StripeInvalidRequestError",
+      code: "parameter_missing",
+      param: "line_items",
+    });
 
     const noName = await stripe.checkout.sessions
-      .create(sessionParams(sandbox.url, { line_items: [{ price_data: { currency: "usd", unit_amount: 599, product_data: { name: "" } }, quantity: 1 }] }))
+      .create(
+        sessionParams(sandbox.url, {
+          line_items: [{ price_data: { currency: "usd", unit_amount: 599, product_data: { name: "" } }, quantity: 1 }],
+        }),
+      )
       .catch((e: unknown) => e);
     expect(noName).toMatchObject({ code: "parameter_missing", param: "line_items[0][price_data][product_data][name]" });
 
@@ -136,28 +156,69 @@ describe("checkout sessions", () => {
 describe("paying a session", () => {
   it("completes the session, creates PaymentIntent and Charge, and emits events in order", async () => {
     const { stripe, sandbox } = t;
-    const session = await stripe.checkout.sessions.create(sessionParams(sandbox.url, { metadata: { order_id: "ord_42", session_only: "x" } }));
-    const { status, json } = await controlPay(sandbox.url, session.id, { card: "4242424242424242", email: "paid@example.com", name: "Jane Doe" });
+    const session = await stripe.checkout.sessions.create(
+      sessionParams(sandbox.url, { metadata: { order_id: "ord_42", session_only: "x" } }),
+    );
+    const { status, json } = await controlPay(sandbox.url, session.id, {
+      card: "4242424242424242",
+      email: "paid@example.com",
+      name: "Jane Doe",
+    });
     expect(status).toBe(200);
     expect(json.session).toMatchObject({ id: session.id, status: "complete", payment_status: "paid" });
 
     const done = await stripe.checkout.sessions.retrieve(session.id, { expand: ["payment_intent.latest_charge"] });
-    expect(done).toMatchObject({ status: "complete", payment_status: "paid", url: null, customer_details: { email: "traveller@example.com", name: "Jane Doe" } });
+    expect(done).toMatchObject({
+      status: "complete",
+      payment_status: "paid",
+      url: null,
+      customer_details: { email: "traveller@example.com", name: "Jane Doe" },
+    });
     const pi = done.payment_intent as Stripe.PaymentIntent;
     expect(pi.id).toMatch(/^pi_/);
     // Only payment_intent_data[metadata] reaches the PaymentIntent, as on Stripe.
-    expect(pi).toMatchObject({ object: "payment_intent", status: "succeeded", amount: 599, amount_received: 599, currency: "usd", metadata: { order_id: "ord_test_1" } });
+    expect(pi).toMatchObject({
+      object: "payment_intent",
+      status: "succeeded",
+      amount: 599,
+      amount_received: 599,
+      currency: "usd",
+      metadata: { order_id: "ord_test_1" },
+    });
     const charge = pi.latest_charge as Stripe.Charge;
     expect(charge.id).toMatch(/^ch_/);
-    expect(charge).toMatchObject({ amount: 599, amount_refunded: 0, refunded: false, paid: true, payment_intent: pi.id, metadata: { order_id: "ord_test_1" } });
+    expect(charge).toMatchObject({
+      amount: 599,
+      amount_refunded: 0,
+      refunded: false,
+      paid: true,
+      payment_intent: pi.id,
+      metadata: { order_id: "ord_test_1" },
+    });
     expect(charge.payment_method_details?.card?.last4).toBe("4242");
 
-    const mine = (await controlEvents(sandbox.url)).filter((e) => [session.id, pi.id, charge.id].includes(String(e.data.object.id)));
-    expect(mine.map((e) => e.type)).toEqual(["checkout.session.completed", "payment_intent.succeeded", "charge.succeeded"]);
-    expect(mine[0]!.data.object).toMatchObject({ id: session.id, payment_status: "paid", payment_intent: pi.id, client_reference_id: "ord_test_1" });
+    const mine = (await controlEvents(sandbox.url)).filter((e) =>
+      [session.id, pi.id, charge.id].includes(String(e.data.object.id)),
+    );
+    expect(mine.map((e) => e.type)).toEqual([
+      "checkout.session.completed",
+      "payment_intent.succeeded",
+      "charge.succeeded",
+    ]);
+    expect(mine[0]!.data.object).toMatchObject({
+      id: session.id,
+      payment_status: "paid",
+      payment_intent: pi.id,
+      client_reference_id: "ord_test_1",
+    });
 
     const listed = await stripe.events.list({ type: "checkout.session.completed" });
-    expect(listed.data[0]).toMatchObject({ object: "event", type: "checkout.session.completed", livemode: false, data: { object: { id: session.id } } });
+    expect(listed.data[0]).toMatchObject({
+      object: "event",
+      type: "checkout.session.completed",
+      livemode: false,
+      data: { object: { id: session.id } },
+    });
     expect(listed.data[0]!.id).toMatch(/^evt_/);
     expect(listed.data[0]!.api_version).toBe(Stripe.API_VERSION);
     expect((await stripe.events.retrieve(listed.data[0]!.id)).type).toBe("checkout.session.completed");
@@ -174,11 +235,18 @@ describe("paying a session", () => {
     for (const [card, code, declineCode, message] of cases) {
       const { status, json } = await controlPay(sandbox.url, session.id, { card });
       expect(status).toBe(402);
-      expect(json.error).toMatchObject({ type: "card_error", code, message, ...(declineCode ? { decline_code: declineCode } : {}) });
+      expect(json.error).toMatchObject({
+        type: "card_error",
+        code,
+        message,
+        ...(declineCode ? { decline_code: declineCode } : {}),
+      });
     }
     const still = await stripe.checkout.sessions.retrieve(session.id);
     expect(still).toMatchObject({ status: "open", payment_status: "unpaid", payment_intent: null });
-    const ledger = (await (await fetch(`${sandbox.url}/_sandbox/stripe/sessions/${session.id}`)).json()) as { attempts: { outcome: string }[] };
+    const ledger = (await (await fetch(`${sandbox.url}/_sandbox/stripe/sessions/${session.id}`)).json()) as {
+      attempts: { outcome: string }[];
+    };
     expect(ledger.attempts.map((a) => a.outcome)).toEqual(["declined", "declined", "declined"]);
     expect(await controlEvents(sandbox.url)).toEqual([]);
 
@@ -202,15 +270,21 @@ describe("paying a session", () => {
 
   it("expires sessions lazily once expires_at has passed", async () => {
     const { stripe, sandbox } = t;
-    const session = await stripe.checkout.sessions.create(sessionParams(sandbox.url, { expires_at: Math.floor(Date.now() / 1000) + 31 * 60 }));
+    const session = await stripe.checkout.sessions.create(
+      sessionParams(sandbox.url, { expires_at: Math.floor(Date.now() / 1000) + 31 * 60 }),
+    );
     await advanceClock(sandbox.url, 32 * 60);
     expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe("expired");
-    expect((await controlEvents(sandbox.url, "checkout.session.*")).map((e) => e.type)).toEqual(["checkout.session.expired"]);
+    expect((await controlEvents(sandbox.url, "checkout.session.*")).map((e) => e.type)).toEqual([
+      "checkout.session.expired",
+    ]);
   });
 
   it("expires sessions by timer when nobody asks", async () => {
     const { stripe, sandbox } = t;
-    const session = await stripe.checkout.sessions.create(sessionParams(sandbox.url, { expires_at: Math.floor(Date.now() / 1000) + 31 * 60 }));
+    const session = await stripe.checkout.sessions.create(
+      sessionParams(sandbox.url, { expires_at: Math.floor(Date.now() / 1000) + 31 * 60 }),
+    );
     // 1–2 s before expiry (the wall clock may tick meanwhile); from here only the timer can expire it —
     // reading the control event ledger does not.
     await advanceClock(sandbox.url, 31 * 60 - 2);
@@ -234,14 +308,20 @@ describe("webhooks", () => {
     const received = await hook.waitFor(3);
 
     const events = received.map((r) => stripe.webhooks.constructEvent(r.body, r.signature, secret));
-    expect(events.map((e) => e.type).sort()).toEqual(["charge.succeeded", "checkout.session.completed", "payment_intent.succeeded"]);
+    expect(events.map((e) => e.type).sort()).toEqual([
+      "charge.succeeded",
+      "checkout.session.completed",
+      "payment_intent.succeeded",
+    ]);
     const completed = events.find((e) => e.type === "checkout.session.completed")!;
     expect((completed.data.object as Stripe.Checkout.Session).id).toBe(session.id);
     expect(received[0]!.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
 
     const tampered = received[0]!.body.replace('"livemode": false', '"livemode": true');
     expect(tampered).not.toBe(received[0]!.body);
-    expect(() => stripe.webhooks.constructEvent(tampered, received[0]!.signature, secret)).toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() => stripe.webhooks.constructEvent(tampered, received[0]!.signature, secret)).toThrow(
+      Stripe.errors.StripeSignatureVerificationError,
+    );
     expect(() => stripe.webhooks.constructEvent(received[0]!.body, received[0]!.signature, "whsec_other")).toThrow(
       Stripe.errors.StripeSignatureVerificationError,
     );
@@ -264,7 +344,9 @@ describe("webhooks", () => {
     expect(event!.attempts.map((a) => a.status)).toEqual([500, 200]);
     const [first, second] = hook.received;
     expect(first!.body).toBe(second!.body);
-    expect(stripe.webhooks.constructEvent(second!.body, second!.signature, sandbox.app.config.stripe.webhookSecret).id).toBe(event!.id);
+    expect(
+      stripe.webhooks.constructEvent(second!.body, second!.signature, sandbox.app.config.stripe.webhookSecret).id,
+    ).toBe(event!.id);
     expect((await stripe.events.retrieve(event!.id)).pending_webhooks).toBe(0);
   });
 
@@ -284,7 +366,9 @@ describe("webhooks", () => {
     const res = await fetch(`${sandbox.url}/_sandbox/stripe/events/${event!.id}/redeliver`, { method: "POST" });
     expect(res.status).toBe(202);
     const [delivery] = await hook.waitFor(1);
-    expect(stripe.webhooks.constructEvent(delivery!.body, delivery!.signature, sandbox.app.config.stripe.webhookSecret).id).toBe(event!.id);
+    expect(
+      stripe.webhooks.constructEvent(delivery!.body, delivery!.signature, sandbox.app.config.stripe.webhookSecret).id,
+    ).toBe(event!.id);
   });
 });
 
@@ -298,7 +382,9 @@ describe("API behaviour", () => {
     expect(replay.lastResponse.headers["idempotent-replayed"]).toBe("true");
     expect((await stripe.checkout.sessions.list({ limit: 100 })).data).toHaveLength(1);
 
-    const mismatch = await stripe.checkout.sessions.create(sessionParams(sandbox.url, { client_reference_id: "other" }), { idempotencyKey: key }).catch((e: unknown) => e);
+    const mismatch = await stripe.checkout.sessions
+      .create(sessionParams(sandbox.url, { client_reference_id: "other" }), { idempotencyKey: key })
+      .catch((e: unknown) => e);
     expect(mismatch).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
     expect(mismatch).toMatchObject({ statusCode: 400, rawType: "idempotency_error" });
 
@@ -315,7 +401,9 @@ describe("API behaviour", () => {
     expect(((await noKey.json()) as { error: { type: string } }).error.type).toBe("invalid_request_error");
 
     for (const key of ["nonsense", "sk_live_abc123"]) {
-      const err = await stripeClient(sandbox.port, key).checkout.sessions.list().catch((e: unknown) => e);
+      const err = await stripeClient(sandbox.port, key)
+        .checkout.sessions.list()
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     }
     expect((await stripeClient(sandbox.port, "rk_test_restricted").checkout.sessions.list()).object).toBe("list");

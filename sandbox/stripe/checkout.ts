@@ -42,9 +42,23 @@ const MAX_EXPIRY_SEC = 24 * 60 * 60;
 const MINIMUM_CHARGE: Record<string, number> = { usd: 50, eur: 50, gbp: 30, cad: 50, aud: 50, chf: 50, jpy: 50 };
 
 const CREATE_PARAMS = [
-  "mode", "line_items", "success_url", "cancel_url", "client_reference_id", "customer_email", "metadata",
-  "payment_intent_data", "expires_at", "expand", "payment_method_types", "locale", "submit_type",
-  "billing_address_collection", "allow_promotion_codes", "ui_mode", "customer_creation",
+  "mode",
+  "line_items",
+  "success_url",
+  "cancel_url",
+  "client_reference_id",
+  "customer_email",
+  "metadata",
+  "payment_intent_data",
+  "expires_at",
+  "expand",
+  "payment_method_types",
+  "locale",
+  "submit_type",
+  "billing_address_collection",
+  "allow_promotion_codes",
+  "ui_mode",
+  "customer_creation",
 ] as const;
 
 export function sessionUrl(origin: string, id: string): string {
@@ -60,7 +74,8 @@ export function createSession(req: ApiRequest): CheckoutSession {
   const mode = str(params, "mode");
   if (!mode) throw missingParam("mode");
   if (mode !== "payment") {
-    if (!["setup", "subscription"].includes(mode)) throw invalid("Invalid mode: must be one of payment, setup, or subscription", "mode");
+    if (!["setup", "subscription"].includes(mode))
+      throw invalid("Invalid mode: must be one of payment, setup, or subscription", "mode");
     throw invalid(`The Tern sandbox imitates mode=payment only (got mode=${mode}).`, "mode");
   }
   const now = nowSec(app);
@@ -72,14 +87,24 @@ export function createSession(req: ApiRequest): CheckoutSession {
   }
   const clientReferenceId = str(params, "client_reference_id") || null;
   if (clientReferenceId && clientReferenceId.length > 200) {
-    throw invalid("Invalid client_reference_id: must be at most 200 characters", "client_reference_id", "string_length_exceeds_maximum");
+    throw invalid(
+      "Invalid client_reference_id: must be at most 200 characters",
+      "client_reference_id",
+      "string_length_exceeds_maximum",
+    );
   }
   const expiresAt = int(params, "expires_at") ?? now + MAX_EXPIRY_SEC;
   if (expiresAt < now + MIN_EXPIRY_SEC) {
-    throw invalid("The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.", "expires_at");
+    throw invalid(
+      "The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.",
+      "expires_at",
+    );
   }
   if (expiresAt > now + MAX_EXPIRY_SEC) {
-    throw invalid("The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.", "expires_at");
+    throw invalid(
+      "The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.",
+      "expires_at",
+    );
   }
   const pid = obj(params, "payment_intent_data") ?? {};
   rejectUnknown(pid, ["metadata", "description", "receipt_email"], "payment_intent_data");
@@ -122,7 +147,18 @@ export function createSession(req: ApiRequest): CheckoutSession {
     customer_email: customerEmail,
     expires_at: expiresAt,
     invoice: null,
-    invoice_creation: { enabled: false, invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } },
+    invoice_creation: {
+      enabled: false,
+      invoice_data: {
+        account_tax_ids: null,
+        custom_fields: null,
+        description: null,
+        footer: null,
+        issuer: null,
+        metadata: {},
+        rendering_options: null,
+      },
+    },
     livemode: false,
     locale: str(params, "locale") ?? null,
     metadata: metadata(params),
@@ -153,7 +189,10 @@ export function createSession(req: ApiRequest): CheckoutSession {
     session,
     lineItems,
     products,
-    paymentIntentData: { metadata: metadata(pid), description: str(pid, "description", "payment_intent_data[description]") ?? null },
+    paymentIntentData: {
+      metadata: metadata(pid),
+      description: str(pid, "description", "payment_intent_data[description]") ?? null,
+    },
     attempts: [],
   };
   saveState(app);
@@ -183,14 +222,27 @@ function parseLineItems(params: Params, now: number): { lineItems: LineItem[]; p
   raw.forEach((entry: FormValue, i) => {
     const at = `line_items[${i}]`;
     if (typeof entry !== "object" || Array.isArray(entry)) throw invalid("Invalid object", at);
-    rejectUnknown(entry, ["price_data", "price", "quantity", "adjustable_quantity", "tax_rates", "dynamic_tax_rates"], at);
+    rejectUnknown(
+      entry,
+      ["price_data", "price", "quantity", "adjustable_quantity", "tax_rates", "dynamic_tax_rates"],
+      at,
+    );
     if (entry.price !== undefined) {
       // No Prices API here: every line item must carry its price inline.
       throw noSuch("price", String(entry.price), `${at}[price]`);
     }
     const pd = obj(entry, "price_data", `${at}[price_data]`);
-    if (!pd) throw invalid(`You must specify either \`price\` or \`price_data\` in ${at}.`, `${at}[price_data]`, "parameter_missing");
-    rejectUnknown(pd, ["currency", "unit_amount", "unit_amount_decimal", "product_data", "product", "tax_behavior"], `${at}[price_data]`);
+    if (!pd)
+      throw invalid(
+        `You must specify either \`price\` or \`price_data\` in ${at}.`,
+        `${at}[price_data]`,
+        "parameter_missing",
+      );
+    rejectUnknown(
+      pd,
+      ["currency", "unit_amount", "unit_amount_decimal", "product_data", "product", "tax_behavior"],
+      `${at}[price_data]`,
+    );
     const currency = str(pd, "currency", `${at}[price_data][currency]`)?.toLowerCase();
     if (!currency) throw missingParam(`${at}[price_data][currency]`);
     if (!/^[a-z]{3}$/.test(currency)) throw invalid(`Invalid currency: ${currency}.`, `${at}[price_data][currency]`);
@@ -198,19 +250,29 @@ function parseLineItems(params: Params, now: number): { lineItems: LineItem[]; p
       throw invalid("All line items must have the same currency.", `${at}[price_data][currency]`);
     }
     const decimal = str(pd, "unit_amount_decimal", `${at}[price_data][unit_amount_decimal]`);
-    const unitAmount = int(pd, "unit_amount", `${at}[price_data][unit_amount]`) ?? (decimal !== undefined && /^\d+$/.test(decimal) ? Number(decimal) : undefined);
+    const unitAmount =
+      int(pd, "unit_amount", `${at}[price_data][unit_amount]`) ??
+      (decimal !== undefined && /^\d+$/.test(decimal) ? Number(decimal) : undefined);
     if (unitAmount === undefined) throw missingParam(`${at}[price_data][unit_amount]`);
     if (pd.product !== undefined) throw noSuch("product", String(pd.product), `${at}[price_data][product]`);
     const productData = obj(pd, "product_data", `${at}[price_data][product_data]`);
     if (!productData) throw missingParam(`${at}[price_data][product_data]`);
-    rejectUnknown(productData, ["name", "description", "images", "metadata", "tax_code", "unit_label"], `${at}[price_data][product_data]`);
+    rejectUnknown(
+      productData,
+      ["name", "description", "images", "metadata", "tax_code", "unit_label"],
+      `${at}[price_data][product_data]`,
+    );
     const name = str(productData, "name", `${at}[price_data][product_data][name]`);
     if (!name) throw missingParam(`${at}[price_data][product_data][name]`);
     const quantity = int(entry, "quantity", `${at}[quantity]`, 1);
-    if (quantity === undefined) throw invalid(`Quantity is required. Add \`quantity\` to \`${at}\``, `${at}[quantity]`, "parameter_missing");
+    if (quantity === undefined)
+      throw invalid(`Quantity is required. Add \`quantity\` to \`${at}\``, `${at}[quantity]`, "parameter_missing");
 
     const productId = newId("prod_", 14);
-    products[productId] = { name, description: str(productData, "description", `${at}[price_data][product_data][description]`) || null };
+    products[productId] = {
+      name,
+      description: str(productData, "description", `${at}[price_data][product_data][description]`) || null,
+    };
     const amount = unitAmount * quantity;
     lineItems.push({
       id: newId("li_"),
@@ -258,7 +320,12 @@ export function getSessionRecord(app: SandboxApp, id: string): SessionRecord | u
 }
 
 export function lineItemList(rec: SessionRecord): ListObject<LineItem> {
-  return { object: "list", data: clone(rec.lineItems), has_more: false, url: `/v1/checkout/sessions/${rec.session.id}/line_items` };
+  return {
+    object: "list",
+    data: clone(rec.lineItems),
+    has_more: false,
+    url: `/v1/checkout/sessions/${rec.session.id}/line_items`,
+  };
 }
 
 /** A response copy of the session with `line_items` (includable) and id expansions applied. */
@@ -285,16 +352,32 @@ export function retrieveSession(req: ApiRequest): CheckoutSession {
 
 export function listSessions(req: ApiRequest): ListObject<CheckoutSession> {
   const { app, params } = req;
-  rejectUnknown(params, ["limit", "starting_after", "ending_before", "payment_intent", "status", "customer_details", "expand", "created"]);
+  rejectUnknown(params, [
+    "limit",
+    "starting_after",
+    "ending_before",
+    "payment_intent",
+    "status",
+    "customer_details",
+    "expand",
+    "created",
+  ]);
   expireDueSessions(app);
   const status = oneOf(params, "status", ["open", "complete", "expired"] as const);
   const paymentIntent = str(params, "payment_intent");
   const email = str(obj(params, "customer_details") ?? {}, "email", "customer_details[email]");
   const records = Object.values(stripeState(app).sessions)
     .reverse()
-    .filter((r) => (!status || r.session.status === status) && (!paymentIntent || r.session.payment_intent === paymentIntent))
+    .filter(
+      (r) => (!status || r.session.status === status) && (!paymentIntent || r.session.payment_intent === paymentIntent),
+    )
     .filter((r) => !email || r.session.customer_details?.email === email);
-  const page = paginate(records.map((r) => ({ id: r.session.id, rec: r })), params, "/v1/checkout/sessions", "checkout.session");
+  const page = paginate(
+    records.map((r) => ({ id: r.session.id, rec: r })),
+    params,
+    "/v1/checkout/sessions",
+    "checkout.session",
+  );
   const list = { ...page, data: page.data.map(({ rec }) => renderSession(app, rec, [])) };
   expandInPlace(stripeState(app), list as unknown as Record<string, unknown>, req.expand);
   return list;
@@ -384,7 +467,11 @@ export function paySession(app: SandboxApp, id: string, input: PayInput): PayRes
   const rec = getSessionRecord(app, id);
   if (!rec) return { ok: false, status: 404, error: noSuch("checkout.session", id).body };
   if (rec.session.status !== "open") {
-    return { ok: false, status: 400, error: invalid(`This Checkout Session is ${rec.session.status} and can no longer be paid.`).body };
+    return {
+      ok: false,
+      status: 400,
+      error: invalid(`This Checkout Session is ${rec.session.status} and can no longer be paid.`).body,
+    };
   }
   // A session created with customer_email collects that address; the page shows it read-only.
   const email = rec.session.customer_email ?? input.email;
@@ -395,9 +482,23 @@ export function paySession(app: SandboxApp, id: string, input: PayInput): PayRes
   const result = checkCard(input, now);
   const last4 = input.number.replace(/\D/g, "").slice(-4);
   if (!result.ok) {
-    rec.attempts.push({ at: now, via: input.via, last4, outcome: "declined", code: result.code, decline_code: result.decline_code, message: result.message });
+    rec.attempts.push({
+      at: now,
+      via: input.via,
+      last4,
+      outcome: "declined",
+      code: result.code,
+      decline_code: result.decline_code,
+      message: result.message,
+    });
     saveState(app);
-    const error: StripeErrorBody = { type: "card_error", code: result.code, decline_code: result.decline_code, message: result.message, param: result.param };
+    const error: StripeErrorBody = {
+      type: "card_error",
+      code: result.code,
+      decline_code: result.decline_code,
+      message: result.message,
+      param: result.param,
+    };
     return { ok: false, status: 402, error };
   }
 
@@ -521,7 +622,16 @@ export function paySession(app: SandboxApp, id: string, input: PayInput): PayRes
   s.payment_status = "paid";
   s.payment_intent = piId;
   s.url = null;
-  s.customer_details = { address: emptyAddress(), business_name: null, email, individual_name: null, name: input.name, phone: null, tax_exempt: "none", tax_ids: [] };
+  s.customer_details = {
+    address: emptyAddress(),
+    business_name: null,
+    email,
+    individual_name: null,
+    name: input.name,
+    phone: null,
+    tax_exempt: "none",
+    tax_ids: [],
+  };
   rec.attempts.push({ at: now, via: input.via, last4, outcome: "succeeded" });
   saveState(app);
   scheduleExpiry(app);

@@ -20,9 +20,15 @@ export function registerStripeControl(app: SandboxApp): void {
 
   app.control("POST", "/stripe/events/:id/redeliver", ({ res, params }) => {
     const record = stripeState(app).events[params.id!];
-    if (!record) return sendJson(res, 404, { error: { type: "invalid_request_error", message: `No such event: '${params.id}'` } });
+    if (!record)
+      return sendJson(res, 404, { error: { type: "invalid_request_error", message: `No such event: '${params.id}'` } });
     if (!app.config.stripe.webhookUrl) {
-      return sendJson(res, 409, { error: { type: "invalid_request_error", message: "No webhook URL is configured (POST /_sandbox/config { stripe: { webhookUrl } })." } });
+      return sendJson(res, 409, {
+        error: {
+          type: "invalid_request_error",
+          message: "No webhook URL is configured (POST /_sandbox/config { stripe: { webhookUrl } }).",
+        },
+      });
     }
     record.event.pending_webhooks += 1;
     saveState(app);
@@ -32,8 +38,22 @@ export function registerStripeControl(app: SandboxApp): void {
 
   // Pay (or fail to pay) a session exactly as the hosted page would: { card, email?, name?, exp_month?, exp_year?, cvc? }.
   app.control("POST", "/stripe/checkout/sessions/:id/pay", ({ res, params, body }) => {
-    const input = parseJson<{ card?: string; email?: string; name?: string; exp_month?: number; exp_year?: number; cvc?: string }>(body);
-    if (!input.card) return sendJson(res, 400, { error: { type: "invalid_request_error", message: "card is required, e.g. { \"card\": \"4242424242424242\" }", param: "card" } });
+    const input = parseJson<{
+      card?: string;
+      email?: string;
+      name?: string;
+      exp_month?: number;
+      exp_year?: number;
+      cvc?: string;
+    }>(body);
+    if (!input.card)
+      return sendJson(res, 400, {
+        error: {
+          type: "invalid_request_error",
+          message: 'card is required, e.g. { "card": "4242424242424242" }',
+          param: "card",
+        },
+      });
     const thisYear = new Date(nowSec(app) * 1000).getUTCFullYear();
     const amex = /^3[47]/.test(input.card);
     const result = paySession(app, params.id!, {
@@ -51,13 +71,20 @@ export function registerStripeControl(app: SandboxApp): void {
 
   app.control("GET", "/stripe/sessions", ({ res }) => {
     expireDueSessions(app);
-    const sessions = Object.values(stripeState(app).sessions).map((r) => ({ ...r.session, line_items: r.lineItems, attempts: r.attempts }));
+    const sessions = Object.values(stripeState(app).sessions).map((r) => ({
+      ...r.session,
+      line_items: r.lineItems,
+      attempts: r.attempts,
+    }));
     sendJson(res, 200, { sessions });
   });
 
   app.control("GET", "/stripe/sessions/:id", ({ res, params }) => {
     const rec = getSessionRecord(app, params.id!);
-    if (!rec) return sendJson(res, 404, { error: { type: "invalid_request_error", message: `No such checkout.session: '${params.id}'` } });
+    if (!rec)
+      return sendJson(res, 404, {
+        error: { type: "invalid_request_error", message: `No such checkout.session: '${params.id}'` },
+      });
     sendJson(res, 200, { ...rec.session, line_items: rec.lineItems, attempts: rec.attempts });
   });
 
@@ -69,7 +96,9 @@ export function registerStripeControl(app: SandboxApp): void {
   app.control("POST", "/stripe/clock", ({ res, body }) => {
     const { advanceSeconds } = parseJson<{ advanceSeconds?: number }>(body);
     if (!Number.isInteger(advanceSeconds) || advanceSeconds! < 0) {
-      return sendJson(res, 400, { error: { type: "invalid_request_error", message: "advanceSeconds must be a non-negative integer" } });
+      return sendJson(res, 400, {
+        error: { type: "invalid_request_error", message: "advanceSeconds must be a non-negative integer" },
+      });
     }
     stripeState(app).clockOffsetSec += advanceSeconds!;
     saveState(app);
@@ -86,10 +115,31 @@ export function registerStripeControl(app: SandboxApp): void {
   app.control("POST", "/stripe/issuing/authorizations", ({ res, body }) => {
     const input = parseJson<Partial<ChargeIssuingCardInput>>(body);
     const { number, expMonth, expYear, cvc, amount, currency, merchant } = input;
-    if (typeof number !== "string" || typeof cvc !== "string" || typeof currency !== "string" || !Number.isInteger(expMonth) || !Number.isInteger(expYear) || !Number.isInteger(amount) || amount! <= 0) {
-      return sendJson(res, 400, { error: { type: "invalid_request_error", message: "Expected { number, expMonth, expYear, cvc, amount (positive integer), currency, merchant? }" } });
+    if (
+      typeof number !== "string" ||
+      typeof cvc !== "string" ||
+      typeof currency !== "string" ||
+      !Number.isInteger(expMonth) ||
+      !Number.isInteger(expYear) ||
+      !Number.isInteger(amount) ||
+      amount! <= 0
+    ) {
+      return sendJson(res, 400, {
+        error: {
+          type: "invalid_request_error",
+          message: "Expected { number, expMonth, expYear, cvc, amount (positive integer), currency, merchant? }",
+        },
+      });
     }
-    const result = chargeIssuingCard(app, { number, expMonth: expMonth!, expYear: expYear!, cvc, amount: amount!, currency, merchant: merchant ?? "Sandbox merchant" });
+    const result = chargeIssuingCard(app, {
+      number,
+      expMonth: expMonth!,
+      expYear: expYear!,
+      cvc,
+      amount: amount!,
+      currency,
+      merchant: merchant ?? "Sandbox merchant",
+    });
     sendJson(res, 200, result);
   });
 }

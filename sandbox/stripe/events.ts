@@ -27,7 +27,9 @@ export function emitEvent(
     object: "event",
     api_version: state.apiVersion ?? FALLBACK_API_VERSION,
     created: nowSec(app),
-    data: previousAttributes ? { object: clone(object), previous_attributes: previousAttributes } : { object: clone(object) },
+    data: previousAttributes
+      ? { object: clone(object), previous_attributes: previousAttributes }
+      : { object: clone(object) },
     livemode: false,
     pending_webhooks: app.config.stripe.webhookUrl ? 1 : 0,
     request: { id: origin.requestId, idempotency_key: origin.idempotencyKey },
@@ -56,9 +58,17 @@ export function sendEvent(app: SandboxApp, eventId: string): boolean {
   const payload = JSON.stringify(record.event, null, 2);
   deliver({
     url,
-    headers: { "content-type": "application/json; charset=utf-8", "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" },
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+    },
     // A fresh timestamp and signature per attempt, so a retry is not rejected as a replay.
-    body: () => ({ body: payload, headers: { "stripe-signature": signPayload(payload, app.config.stripe.webhookSecret, Math.floor(Date.now() / 1000)) } }),
+    body: () => ({
+      body: payload,
+      headers: {
+        "stripe-signature": signPayload(payload, app.config.stripe.webhookSecret, Math.floor(Date.now() / 1000)),
+      },
+    }),
     retryDelaysMs: [...app.config.stripe.retryDelaysMs],
     timeoutMs: app.config.deliveryTimeoutMs,
     onAttempt: (attempt) => {

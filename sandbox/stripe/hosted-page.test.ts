@@ -14,7 +14,13 @@ function submit(url: string, fields: Record<string, string>): Promise<Response> 
   return fetch(url, { method: "POST", body: new URLSearchParams(fields), redirect: "manual" });
 }
 
-const card = (number: string) => ({ email: "buyer@example.com", cardNumber: number, cardExpiry: "12 / 40", cardCvc: "123", billingName: "Jane Doe" });
+const card = (number: string) => ({
+  email: "buyer@example.com",
+  cardNumber: number,
+  cardExpiry: "12 / 40",
+  cardCvc: "123",
+  billingName: "Jane Doe",
+});
 
 describe("hosted checkout page", () => {
   it("shows the line items, total and prefilled email with labelled fields", async () => {
@@ -27,7 +33,8 @@ describe("hosted checkout page", () => {
     expect(html).toContain("7 days, 4G/5G");
     expect(html).toContain("$5.99");
     expect(html).toMatch(/<input id="email"[^>]*value="traveller@example.com"[^>]*readonly/);
-    for (const id of ["email", "cardNumber", "cardExpiry", "cardCvc", "billingName"]) expect(html).toContain(`<label for="${id}">`);
+    for (const id of ["email", "cardNumber", "cardExpiry", "cardCvc", "billingName"])
+      expect(html).toContain(`<label for="${id}">`);
     expect(html).toContain(`href="${t.sandbox.url}/"`); // Back → cancel_url
     expect(html).not.toMatch(/<script|<link|src="http/);
   });
@@ -38,15 +45,25 @@ describe("hosted checkout page", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`${t.sandbox.url}/inbox?session_id=${session.id}`);
     const paid = await t.stripe.checkout.sessions.retrieve(session.id);
-    expect(paid).toMatchObject({ status: "complete", payment_status: "paid", customer_details: { email: "traveller@example.com", name: "Jane Doe" } });
-    expect((await controlEvents(t.sandbox.url)).map((e) => e.type)).toEqual(["checkout.session.completed", "payment_intent.succeeded", "charge.succeeded"]);
+    expect(paid).toMatchObject({
+      status: "complete",
+      payment_status: "paid",
+      customer_details: { email: "traveller@example.com", name: "Jane Doe" },
+    });
+    expect((await controlEvents(t.sandbox.url)).map((e) => e.type)).toEqual([
+      "checkout.session.completed",
+      "payment_intent.succeeded",
+      "charge.succeeded",
+    ]);
 
     const after = await fetch(session.url!);
     expect(await after.text()).toContain("This payment is already complete");
   });
 
   it("re-renders declines with Stripe's messages and a 402, leaving the session open", async () => {
-    const session = await t.stripe.checkout.sessions.create(sessionParams(t.sandbox.url, { customer_email: undefined }));
+    const session = await t.stripe.checkout.sessions.create(
+      sessionParams(t.sandbox.url, { customer_email: undefined }),
+    );
     const cases: [string, string][] = [
       ["4000 0000 0000 0002", "Your card was declined."],
       ["4000 0000 0000 9995", "Your card has insufficient funds."],
@@ -66,7 +83,10 @@ describe("hosted checkout page", () => {
     const noEmail = await submit(session.url!, { ...card("4242424242424242"), email: "" });
     expect(noEmail.status).toBe(400);
 
-    expect(await t.stripe.checkout.sessions.retrieve(session.id)).toMatchObject({ status: "open", payment_status: "unpaid" });
+    expect(await t.stripe.checkout.sessions.retrieve(session.id)).toMatchObject({
+      status: "open",
+      payment_status: "unpaid",
+    });
     expect(await controlEvents(t.sandbox.url)).toEqual([]);
   });
 

@@ -21,7 +21,13 @@ export function registerHostedPage(app: SandboxApp): void {
     const rec = getSessionRecord(app, ctx.params.id!);
     if (!rec) return html(ctx, 404, notFoundPage());
     if (rec.session.status !== "open") return html(ctx, 200, closedPage(rec));
-    const values: FormValues = { email: rec.session.customer_email ?? "", cardNumber: "", cardExpiry: "", cardCvc: "", billingName: "" };
+    const values: FormValues = {
+      email: rec.session.customer_email ?? "",
+      cardNumber: "",
+      cardExpiry: "",
+      cardCvc: "",
+      billingName: "",
+    };
     html(ctx, 200, checkoutPage(rec, values, null));
   });
 
@@ -39,8 +45,18 @@ export function registerHostedPage(app: SandboxApp): void {
       billingName: (form.get("billingName") ?? "").trim(),
     };
     const expiry = parseExpiry(values.cardExpiry);
-    if (!expiry) return html(ctx, 400, checkoutPage(rec, values, { field: "cardExpiry", message: "Your card's expiration date is incomplete." }));
-    if (!values.cardCvc) return html(ctx, 400, checkoutPage(rec, values, { field: "cardCvc", message: "Your card's security code is incomplete." }));
+    if (!expiry)
+      return html(
+        ctx,
+        400,
+        checkoutPage(rec, values, { field: "cardExpiry", message: "Your card's expiration date is incomplete." }),
+      );
+    if (!values.cardCvc)
+      return html(
+        ctx,
+        400,
+        checkoutPage(rec, values, { field: "cardCvc", message: "Your card's security code is incomplete." }),
+      );
 
     const result = paySession(app, rec.session.id, {
       number: values.cardNumber,
@@ -52,12 +68,26 @@ export function registerHostedPage(app: SandboxApp): void {
       via: "page",
     });
     if (!result.ok) {
-      const field = result.error.param === "email" ? "email" : result.error.param === "cvc" ? "cardCvc" : result.error.param?.startsWith("exp") ? "cardExpiry" : "cardNumber";
+      const field =
+        result.error.param === "email"
+          ? "email"
+          : result.error.param === "cvc"
+            ? "cardCvc"
+            : result.error.param?.startsWith("exp")
+              ? "cardExpiry"
+              : "cardNumber";
       return html(ctx, result.status, checkoutPage(rec, values, { field, message: result.error.message }));
     }
     const target = successRedirect(result.session);
     if (target) return redirect(ctx.res, target, 303);
-    html(ctx, 200, messagePage("Payment successful", `<p>Thanks — your payment of ${esc(formatMoney(result.session.amount_total, result.session.currency))} went through.</p>`));
+    html(
+      ctx,
+      200,
+      messagePage(
+        "Payment successful",
+        `<p>Thanks — your payment of ${esc(formatMoney(result.session.amount_total, result.session.currency))} went through.</p>`,
+      ),
+    );
   });
 }
 
@@ -121,7 +151,11 @@ ${body}
 </html>`;
 }
 
-function checkoutPage(rec: SessionRecord, values: FormValues, error: { field: keyof FormValues; message: string } | null): string {
+function checkoutPage(
+  rec: SessionRecord,
+  values: FormValues,
+  error: { field: keyof FormValues; message: string } | null,
+): string {
   const s = rec.session;
   const total = formatMoney(s.amount_total, s.currency);
   const items = rec.lineItems
@@ -131,7 +165,8 @@ function checkoutPage(rec: SessionRecord, values: FormValues, error: { field: ke
       return `<li><div><strong>${esc(li.description)}</strong>${description}</div><div class="qty">Qty ${li.quantity}</div><div class="amt">${esc(formatMoney(li.amount_total, li.currency))}</div></li>`;
     })
     .join("");
-  const invalid = (field: keyof FormValues) => (error?.field === field ? ' aria-invalid="true" aria-describedby="payment-error"' : "");
+  const invalid = (field: keyof FormValues) =>
+    error?.field === field ? ' aria-invalid="true" aria-describedby="payment-error"' : "";
   const back = s.cancel_url ? `<a class="back" href="${esc(s.cancel_url)}">&larr; Back</a>` : "";
   const emailLocked = s.customer_email ? " readonly" : "";
   return layout(
@@ -196,7 +231,10 @@ function closedPage(rec: SessionRecord): string {
 }
 
 function notFoundPage(): string {
-  return messagePage("Checkout session not found", "<p>The link may be wrong, or the sandbox was reset since this session was created.</p>");
+  return messagePage(
+    "Checkout session not found",
+    "<p>The link may be wrong, or the sandbox was reset since this session was created.</p>",
+  );
 }
 
 function messagePage(title: string, body: string): string {

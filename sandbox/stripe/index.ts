@@ -26,7 +26,16 @@ import {
   retrieveCardholder,
   updateCard,
 } from "./issuing";
-import { createRefund, listCharges, listPaymentIntents, listRefunds, retrieveBalance, retrieveCharge, retrievePaymentIntent, retrieveRefund } from "./payments";
+import {
+  createRefund,
+  listCharges,
+  listPaymentIntents,
+  listRefunds,
+  retrieveBalance,
+  retrieveCharge,
+  retrievePaymentIntent,
+  retrieveRefund,
+} from "./payments";
 import { clone, stripeState } from "./objects";
 import { typeMatches } from "./events";
 
@@ -44,7 +53,8 @@ export function registerStripe(app: SandboxApp): void {
       return false;
     },
   });
-  const route = (method: string, pattern: string, handler: ApiHandler) => service.route(method, pattern, (ctx) => runApi(app, ctx, handler));
+  const route = (method: string, pattern: string, handler: ApiHandler) =>
+    service.route(method, pattern, (ctx) => runApi(app, ctx, handler));
 
   route("POST", "/checkout/sessions", createSession);
   route("GET", "/checkout/sessions", listSessions);
@@ -62,7 +72,16 @@ export function registerStripe(app: SandboxApp): void {
   route("GET", "/balance", retrieveBalance);
 
   route("GET", "/events", (req) => {
-    rejectUnknown(req.params, ["limit", "starting_after", "ending_before", "type", "types", "created", "delivery_success", "expand"]);
+    rejectUnknown(req.params, [
+      "limit",
+      "starting_after",
+      "ending_before",
+      "type",
+      "types",
+      "created",
+      "delivery_success",
+      "expand",
+    ]);
     const type = str(req.params, "type");
     const types = Array.isArray(req.params.types) ? req.params.types.map(String) : null;
     const items = Object.values(stripeState(req.app).events)

@@ -14,11 +14,21 @@ afterEach(async () => {
   await t.close();
 });
 
-const billing = { address: { line1: "1 Main Street", city: "San Francisco", state: "CA", postal_code: "94111", country: "US" } };
+const billing = {
+  address: { line1: "1 Main Street", city: "San Francisco", state: "CA", postal_code: "94111", country: "US" },
+};
 
-async function activeCard(limits: Stripe.Issuing.CardCreateParams.SpendingControls.SpendingLimit[] = [], currency = "usd") {
+async function activeCard(
+  limits: Stripe.Issuing.CardCreateParams.SpendingControls.SpendingLimit[] = [],
+  currency = "usd",
+) {
   const { stripe } = t;
-  const cardholder = await stripe.issuing.cardholders.create({ type: "company", name: "Tern Wallets", billing, email: "ops@example.com" });
+  const cardholder = await stripe.issuing.cardholders.create({
+    type: "company",
+    name: "Tern Wallets",
+    billing,
+    email: "ops@example.com",
+  });
   const card = await stripe.issuing.cards.create({
     cardholder: cardholder.id,
     currency,
@@ -51,14 +61,29 @@ describe("cardholders and cards", () => {
       individual: { first_name: "Jenny", last_name: "Rosen" },
     });
     expect(ch.id).toMatch(/^ich_/);
-    expect(ch).toMatchObject({ object: "issuing.cardholder", status: "active", type: "individual", billing: { address: { country: "US", city: "San Francisco" } } });
-    expect(ch.requirements.past_due).toEqual(["individual.card_issuing.user_terms_acceptance.ip", "individual.card_issuing.user_terms_acceptance.date"]);
+    expect(ch).toMatchObject({
+      object: "issuing.cardholder",
+      status: "active",
+      type: "individual",
+      billing: { address: { country: "US", city: "San Francisco" } },
+    });
+    expect(ch.requirements.past_due).toEqual([
+      "individual.card_issuing.user_terms_acceptance.ip",
+      "individual.card_issuing.user_terms_acceptance.date",
+    ]);
     expect((await stripe.issuing.cardholders.retrieve(ch.id)).name).toBe("Jenny Rosen");
 
-    const noName = await stripe.issuing.cardholders.create({ billing } as Stripe.Issuing.CardholderCreateParams).catch((e: unknown) => e);
+    const noName = await stripe.issuing.cardholders
+      .create({ billing } as Stripe.Issuing.CardholderCreateParams)
+      .catch((e: unknown) => e);
     expect(noName).toMatchObject({ code: "parameter_missing", param: "name" });
     const noCity = await stripe.issuing.cardholders
-      .create({ name: "Jenny Rosen", billing: { address: { line1: "1 Main St", postal_code: "94111", country: "US" } } as Stripe.Issuing.CardholderCreateParams.Billing })
+      .create({
+        name: "Jenny Rosen",
+        billing: {
+          address: { line1: "1 Main St", postal_code: "94111", country: "US" },
+        } as Stripe.Issuing.CardholderCreateParams.Billing,
+      })
       .catch((e: unknown) => e);
     expect(noCity).toMatchObject({ code: "parameter_missing", param: "billing[address][city]" });
     const badType = await stripe.issuing.cardholders
@@ -80,7 +105,14 @@ describe("cardholders and cards", () => {
     });
     expect(card.id).toMatch(/^ic_/);
     // Stripe creates cards inactive unless status=active is passed.
-    expect(card).toMatchObject({ object: "issuing.card", type: "virtual", status: "inactive", currency: "usd", brand: "Visa", cardholder: { id: cardholder.id } });
+    expect(card).toMatchObject({
+      object: "issuing.card",
+      type: "virtual",
+      status: "inactive",
+      currency: "usd",
+      brand: "Visa",
+      cardholder: { id: cardholder.id },
+    });
     expect(card.spending_controls.spending_limits).toEqual([{ amount: 50_000, interval: "daily", categories: null }]);
     expect(card.number).toBeUndefined();
     expect(card.cvc).toBeUndefined();
@@ -98,7 +130,9 @@ describe("cardholders and cards", () => {
     const listExpand = await stripe.issuing.cards.list({ expand: ["data.number"] }).catch((e: unknown) => e);
     expect(listExpand).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
 
-    const missingHolder = await stripe.issuing.cards.create({ cardholder: "ich_nope", currency: "usd", type: "virtual" }).catch((e: unknown) => e);
+    const missingHolder = await stripe.issuing.cards
+      .create({ cardholder: "ich_nope", currency: "usd", type: "virtual" })
+      .catch((e: unknown) => e);
     expect(missingHolder).toMatchObject({ code: "resource_missing", param: "cardholder" });
   });
 
@@ -107,14 +141,22 @@ describe("cardholders and cards", () => {
     const { card } = await activeCard();
     const inactive = await stripe.issuing.cards.update(card.id, { status: "inactive" });
     expect(inactive.status).toBe("inactive");
-    const limited = await stripe.issuing.cards.update(card.id, { status: "active", spending_controls: { spending_limits: [{ amount: 100, interval: "per_authorization" }] } });
-    expect(limited).toMatchObject({ status: "active", spending_controls: { spending_limits: [{ amount: 100, interval: "per_authorization" }] } });
+    const limited = await stripe.issuing.cards.update(card.id, {
+      status: "active",
+      spending_controls: { spending_limits: [{ amount: 100, interval: "per_authorization" }] },
+    });
+    expect(limited).toMatchObject({
+      status: "active",
+      spending_controls: { spending_limits: [{ amount: 100, interval: "per_authorization" }] },
+    });
     const canceled = await stripe.issuing.cards.update(card.id, { status: "canceled", cancellation_reason: "lost" });
     expect(canceled).toMatchObject({ status: "canceled", cancellation_reason: "lost" });
     const revive = await stripe.issuing.cards.update(card.id, { status: "active" }).catch((e: unknown) => e);
     expect(revive).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect((await stripe.issuing.cards.retrieve(card.id)).status).toBe("canceled");
-    const updates = (await controlEvents(t.sandbox.url, "issuing_card.updated")).map((e) => e.data.previous_attributes?.status);
+    const updates = (await controlEvents(t.sandbox.url, "issuing_card.updated")).map(
+      (e) => e.data.previous_attributes?.status,
+    );
     expect(updates).toEqual(["active", "inactive", "active"]);
   });
 });
@@ -136,7 +178,13 @@ describe("chargeIssuingCard", () => {
     expect(charge(9_000)).toMatchObject({ approved: true });
 
     const auth = await t.stripe.issuing.authorizations.retrieve((ok as { authorizationId: string }).authorizationId);
-    expect(auth).toMatchObject({ object: "issuing.authorization", approved: true, amount: 8_000, currency: "usd", merchant_data: { name: "Zendit" } });
+    expect(auth).toMatchObject({
+      object: "issuing.authorization",
+      approved: true,
+      amount: 8_000,
+      currency: "usd",
+      merchant_data: { name: "Zendit" },
+    });
     const created = await controlEvents(t.sandbox.url, "issuing_authorization.created");
     expect(created.map((e) => e.data.object.approved)).toEqual([true, false, false, true, true]);
   });
@@ -156,7 +204,10 @@ describe("chargeIssuingCard", () => {
   it("declines canceled, inactive, expired, wrong-CVC, wrong-currency and unknown cards", async () => {
     const { stripe } = t;
     const { card, charge } = await activeCard();
-    expect(charge(100, { cvc: card.cvc === "000" ? "001" : "000" })).toMatchObject({ approved: false, reason: "incorrect_cvc" });
+    expect(charge(100, { cvc: card.cvc === "000" ? "001" : "000" })).toMatchObject({
+      approved: false,
+      reason: "incorrect_cvc",
+    });
     expect(charge(100, { expYear: card.exp_year + 1 })).toMatchObject({ approved: false, reason: "expired" });
     expect(charge(100, { currency: "eur" })).toMatchObject({ approved: false, reason: "currency_mismatch" });
     expect(charge(100, { number: "4000009999999991" })).toEqual({ approved: false, reason: "card_not_found" });
@@ -184,7 +235,15 @@ describe("chargeIssuingCard", () => {
     const { card } = await activeCard();
     const res = await fetch(`${t.sandbox.url}/_sandbox/stripe/issuing/authorizations`, {
       method: "POST",
-      body: JSON.stringify({ number: card.number, expMonth: card.exp_month, expYear: card.exp_year, cvc: card.cvc, amount: 500, currency: "usd", merchant: "Zendit" }),
+      body: JSON.stringify({
+        number: card.number,
+        expMonth: card.exp_month,
+        expYear: card.exp_year,
+        cvc: card.cvc,
+        amount: 500,
+        currency: "usd",
+        merchant: "Zendit",
+      }),
     });
     expect(await res.json()).toMatchObject({ approved: true });
   });

@@ -49,14 +49,30 @@ export const ISSUING_TEST_FUNDS: Record<string, number> = { usd: 10_000_000 };
 
 export function createCardholder(req: ApiRequest): Cardholder {
   const { app, params } = req;
-  rejectUnknown(params, ["name", "type", "email", "phone_number", "billing", "individual", "company", "metadata", "status", "spending_controls", "preferred_locales", "expand"]);
+  rejectUnknown(params, [
+    "name",
+    "type",
+    "email",
+    "phone_number",
+    "billing",
+    "individual",
+    "company",
+    "metadata",
+    "status",
+    "spending_controls",
+    "preferred_locales",
+    "expand",
+  ]);
   const name = requiredStr(params, "name");
-  if (name.length > 24) throw invalid("The cardholder's name can be at most 24 characters long.", "name", "string_length_exceeds_maximum");
+  if (name.length > 24)
+    throw invalid("The cardholder's name can be at most 24 characters long.", "name", "string_length_exceeds_maximum");
   // Printed on cards, so Stripe refuses digits and special characters.
-  if (!/^[\p{L}][\p{L} .'-]*$/u.test(name)) throw invalid("The cardholder's name cannot contain special characters or numbers.", "name");
+  if (!/^[\p{L}][\p{L} .'-]*$/u.test(name))
+    throw invalid("The cardholder's name cannot contain special characters or numbers.", "name");
   const type = oneOf(params, "type", ["individual", "company"] as const) ?? "individual";
   const email = str(params, "email") || null;
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalid(`Invalid email address: ${email}`, "email", "email_invalid");
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    throw invalid(`Invalid email address: ${email}`, "email", "email_invalid");
 
   const billing = obj(params, "billing");
   if (!billing) throw missingParam("billing");
@@ -79,7 +95,12 @@ export function createCardholder(req: ApiRequest): Cardholder {
     country,
   };
   if (!country) throw missingParam("billing[address][country]");
-  if (!/^[A-Za-z]{2}$/.test(country)) throw invalid(`Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`, "billing[address][country]", "country_code_invalid");
+  if (!/^[A-Za-z]{2}$/.test(country))
+    throw invalid(
+      `Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`,
+      "billing[address][country]",
+      "country_code_invalid",
+    );
   billingAddress.country = country.toUpperCase();
 
   const individual = type === "individual" ? parseIndividual(obj(params, "individual")) : null;
@@ -88,7 +109,10 @@ export function createCardholder(req: ApiRequest): Cardholder {
     id: newId("ich_"),
     object: "issuing.cardholder",
     billing: { address: billingAddress },
-    company: type === "company" ? { tax_id_provided: Boolean(str(obj(params, "company") ?? {}, "tax_id", "company[tax_id]")) } : null,
+    company:
+      type === "company"
+        ? { tax_id_provided: Boolean(str(obj(params, "company") ?? {}, "tax_id", "company[tax_id]")) }
+        : null,
     created: now,
     email,
     individual,
@@ -98,13 +122,20 @@ export function createCardholder(req: ApiRequest): Cardholder {
     phone_number: str(params, "phone_number") || null,
     preferred_locales: (arr(params, "preferred_locales") ?? []).map(String),
     requirements: requirementsFor(type, individual),
-    spending_controls: parseSpendingControls(params, null, str(obj(params, "spending_controls") ?? {}, "spending_limits_currency") ?? null),
+    spending_controls: parseSpendingControls(
+      params,
+      null,
+      str(obj(params, "spending_controls") ?? {}, "spending_limits_currency") ?? null,
+    ),
     status: oneOf(params, "status", ["active", "inactive"] as const) ?? "active",
     type,
   };
   stripeState(app).cardholders[cardholder.id] = cardholder;
   saveState(app);
-  emitEvent(app, "issuing_cardholder.created", cardholder, { requestId: req.requestId, idempotencyKey: req.idempotencyKey });
+  emitEvent(app, "issuing_cardholder.created", cardholder, {
+    requestId: req.requestId,
+    idempotencyKey: req.idempotencyKey,
+  });
   return clone(cardholder);
 }
 
@@ -112,7 +143,11 @@ function parseIndividual(input: Params | undefined): Cardholder["individual"] {
   if (!input) return null;
   rejectUnknown(input, ["first_name", "last_name", "dob", "card_issuing", "verification"], "individual");
   const dob = obj(input, "dob", "individual[dob]");
-  const terms = obj(obj(input, "card_issuing", "individual[card_issuing]") ?? {}, "user_terms_acceptance", "individual[card_issuing][user_terms_acceptance]");
+  const terms = obj(
+    obj(input, "card_issuing", "individual[card_issuing]") ?? {},
+    "user_terms_acceptance",
+    "individual[card_issuing][user_terms_acceptance]",
+  );
   return {
     card_issuing: terms
       ? {
@@ -123,7 +158,13 @@ function parseIndividual(input: Params | undefined): Cardholder["individual"] {
           },
         }
       : null,
-    dob: dob ? { day: int(dob, "day", "individual[dob][day]") ?? null, month: int(dob, "month", "individual[dob][month]") ?? null, year: int(dob, "year", "individual[dob][year]") ?? null } : null,
+    dob: dob
+      ? {
+          day: int(dob, "day", "individual[dob][day]") ?? null,
+          month: int(dob, "month", "individual[dob][month]") ?? null,
+          year: int(dob, "year", "individual[dob][year]") ?? null,
+        }
+      : null,
     first_name: str(input, "first_name", "individual[first_name]") || null,
     last_name: str(input, "last_name", "individual[last_name]") || null,
     verification: null,
@@ -151,7 +192,17 @@ export function retrieveCardholder(req: ApiRequest): Cardholder {
 }
 
 export function listCardholders(req: ApiRequest): ListObject<Cardholder> {
-  rejectUnknown(req.params, ["limit", "starting_after", "ending_before", "expand", "email", "status", "type", "created", "phone_number"]);
+  rejectUnknown(req.params, [
+    "limit",
+    "starting_after",
+    "ending_before",
+    "expand",
+    "email",
+    "status",
+    "type",
+    "created",
+    "phone_number",
+  ]);
   const email = str(req.params, "email");
   const status = str(req.params, "status");
   const items = Object.values(stripeState(req.app).cardholders)
@@ -164,13 +215,28 @@ export function listCardholders(req: ApiRequest): ListObject<Cardholder> {
 // ---------------------------------------------------------------------------------------------
 // Cards
 
-function parseSpendingControls(params: Params, base: SpendingControls | null, currency: string | null): SpendingControls {
+function parseSpendingControls(
+  params: Params,
+  base: SpendingControls | null,
+  currency: string | null,
+): SpendingControls {
   const sc = obj(params, "spending_controls");
   const out: SpendingControls = base
     ? clone(base)
     : { allowed_categories: null, blocked_categories: null, spending_limits: [], spending_limits_currency: currency };
   if (!sc) return out;
-  rejectUnknown(sc, ["spending_limits", "allowed_categories", "blocked_categories", "spending_limits_currency", "allowed_merchant_countries", "blocked_merchant_countries"], "spending_controls");
+  rejectUnknown(
+    sc,
+    [
+      "spending_limits",
+      "allowed_categories",
+      "blocked_categories",
+      "spending_limits_currency",
+      "allowed_merchant_countries",
+      "blocked_merchant_countries",
+    ],
+    "spending_controls",
+  );
   const limits = sc.spending_limits;
   if (limits !== undefined) {
     const list = limits === "" ? [] : limits;
@@ -188,10 +254,14 @@ function parseSpendingControls(params: Params, base: SpendingControls | null, cu
     });
   }
   for (const key of ["allowed_categories", "blocked_categories"] as const) {
-    if (sc[key] !== undefined) out[key] = sc[key] === "" ? null : (arr(sc, key, `spending_controls[${key}]`) ?? []).map(String);
+    if (sc[key] !== undefined)
+      out[key] = sc[key] === "" ? null : (arr(sc, key, `spending_controls[${key}]`) ?? []).map(String);
   }
   if (out.allowed_categories && out.blocked_categories) {
-    throw invalid("You may specify either allowed_categories or blocked_categories, but not both.", "spending_controls[blocked_categories]");
+    throw invalid(
+      "You may specify either allowed_categories or blocked_categories, but not both.",
+      "spending_controls[blocked_categories]",
+    );
   }
   const slc = str(sc, "spending_limits_currency", "spending_controls[spending_limits_currency]");
   if (slc && !base?.spending_limits_currency) out.spending_limits_currency = slc.toLowerCase();
@@ -210,13 +280,29 @@ function newPan(app: SandboxApp): string {
 
 export function createCard(req: ApiRequest): IssuingCard {
   const { app, params } = req;
-  rejectUnknown(params, ["cardholder", "currency", "type", "status", "spending_controls", "metadata", "expand", "shipping", "replacement_for", "replacement_reason", "personalization_design", "second_line", "financial_account", "pin"]);
+  rejectUnknown(params, [
+    "cardholder",
+    "currency",
+    "type",
+    "status",
+    "spending_controls",
+    "metadata",
+    "expand",
+    "shipping",
+    "replacement_for",
+    "replacement_reason",
+    "personalization_design",
+    "second_line",
+    "financial_account",
+    "pin",
+  ]);
   const state = stripeState(app);
   const cardholderId = requiredStr(params, "cardholder");
   const cardholder = state.cardholders[cardholderId];
   if (!cardholder) throw noSuch("issuing.cardholder", cardholderId, "cardholder");
   const currency = requiredStr(params, "currency").toLowerCase();
-  if (!ISSUING_CURRENCIES.includes(currency as (typeof ISSUING_CURRENCIES)[number])) throw invalid(`Invalid currency: ${currency}. Issuing cards support usd, eur and gbp.`, "currency");
+  if (!ISSUING_CURRENCIES.includes(currency as (typeof ISSUING_CURRENCIES)[number]))
+    throw invalid(`Invalid currency: ${currency}. Issuing cards support usd, eur and gbp.`, "currency");
   const type = oneOf(params, "type", ["virtual", "physical"] as const);
   if (!type) throw missingParam("type");
   if (type === "physical") throw invalid("The Tern sandbox issues virtual cards only.", "type");
@@ -275,7 +361,11 @@ function renderCard(app: SandboxApp, id: string, expand: string[], reveal = fals
   const rest: string[] = [];
   for (const path of expand) {
     if (path === "number" || path === "cvc") {
-      if (!reveal) throw invalid(`This property cannot be expanded (${path}). Card numbers and CVCs are only available when retrieving a single card.`, "expand");
+      if (!reveal)
+        throw invalid(
+          `This property cannot be expanded (${path}). Card numbers and CVCs are only available when retrieving a single card.`,
+          "expand",
+        );
       out[path] = rec[path];
     } else rest.push(path);
   }
@@ -292,7 +382,20 @@ export function retrieveCard(req: ApiRequest): IssuingCard {
 
 export function listCards(req: ApiRequest): ListObject<IssuingCard> {
   const { app, params } = req;
-  rejectUnknown(params, ["limit", "starting_after", "ending_before", "expand", "cardholder", "status", "type", "last4", "exp_month", "exp_year", "created", "personalization_design"]);
+  rejectUnknown(params, [
+    "limit",
+    "starting_after",
+    "ending_before",
+    "expand",
+    "cardholder",
+    "status",
+    "type",
+    "last4",
+    "exp_month",
+    "exp_year",
+    "created",
+    "personalization_design",
+  ]);
   const cardholder = str(params, "cardholder");
   const status = str(params, "status");
   const type = str(params, "type");
@@ -300,7 +403,13 @@ export function listCards(req: ApiRequest): ListObject<IssuingCard> {
   const items = Object.values(stripeState(app).cards)
     .reverse()
     .map((r) => r.card)
-    .filter((c) => (!cardholder || c.cardholder === cardholder) && (!status || c.status === status) && (!type || c.type === type) && (!last4 || c.last4 === last4))
+    .filter(
+      (c) =>
+        (!cardholder || c.cardholder === cardholder) &&
+        (!status || c.status === status) &&
+        (!type || c.type === type) &&
+        (!last4 || c.last4 === last4),
+    )
     .map((c) => renderCard(app, c.id, []));
   const page = paginate(items, params, "/v1/issuing/cards", "issuing.card");
   const paths = req.expand.map((p) => (p.startsWith("data.") ? p.slice(5) : p));
@@ -309,15 +418,29 @@ export function listCards(req: ApiRequest): ListObject<IssuingCard> {
 
 export function updateCard(req: ApiRequest): IssuingCard {
   const { app, params } = req;
-  rejectUnknown(params, ["status", "cancellation_reason", "spending_controls", "metadata", "expand", "pin", "shipping", "personalization_design"]);
+  rejectUnknown(params, [
+    "status",
+    "cancellation_reason",
+    "spending_controls",
+    "metadata",
+    "expand",
+    "pin",
+    "shipping",
+    "personalization_design",
+  ]);
   const rec = stripeState(app).cards[req.ctx.params.id!];
   if (!rec) throw noSuch("issuing.card", req.ctx.params.id!);
   const card = rec.card;
   const status = oneOf(params, "status", ["active", "inactive", "canceled"] as const);
   const reason = oneOf(params, "cancellation_reason", ["lost", "stolen"] as const);
   // Canceling is final: a canceled card cannot be reactivated (a new card must be issued).
-  if (card.status === "canceled" && (status || reason)) throw invalid("This card has been canceled and can no longer be updated.", "status");
-  if (reason && status !== "canceled") throw invalid("cancellation_reason can only be set when canceling a card (status=canceled).", "cancellation_reason");
+  if (card.status === "canceled" && (status || reason))
+    throw invalid("This card has been canceled and can no longer be updated.", "status");
+  if (reason && status !== "canceled")
+    throw invalid(
+      "cancellation_reason can only be set when canceling a card (status=canceled).",
+      "cancellation_reason",
+    );
   const previous: Record<string, unknown> = {};
   if (status && status !== card.status) {
     previous.status = card.status;
@@ -339,7 +462,13 @@ export function updateCard(req: ApiRequest): IssuingCard {
   saveState(app);
   const rendered = renderCard(app, card.id, []);
   if (Object.keys(previous).length) {
-    emitEvent(app, "issuing_card.updated", rendered, { requestId: req.requestId, idempotencyKey: req.idempotencyKey }, previous);
+    emitEvent(
+      app,
+      "issuing_card.updated",
+      rendered,
+      { requestId: req.requestId, idempotencyKey: req.idempotencyKey },
+      previous,
+    );
   }
   return renderCard(app, card.id, req.expand);
 }
@@ -357,7 +486,16 @@ export function retrieveAuthorization(req: ApiRequest): IssuingAuthorization {
 }
 
 export function listAuthorizations(req: ApiRequest): ListObject<IssuingAuthorization> {
-  rejectUnknown(req.params, ["limit", "starting_after", "ending_before", "expand", "card", "cardholder", "status", "created"]);
+  rejectUnknown(req.params, [
+    "limit",
+    "starting_after",
+    "ending_before",
+    "expand",
+    "card",
+    "cardholder",
+    "status",
+    "created",
+  ]);
   const card = str(req.params, "card");
   const cardholder = str(req.params, "cardholder");
   const items = Object.values(stripeState(req.app).authorizations)
@@ -400,7 +538,12 @@ function windowStart(interval: SpendingInterval, now: number): number {
   }
 }
 
-function exceedsLimits(limits: SpendingLimit[], amount: number, now: number, approved: IssuingAuthorization[]): boolean {
+function exceedsLimits(
+  limits: SpendingLimit[],
+  amount: number,
+  now: number,
+  approved: IssuingAuthorization[],
+): boolean {
   return limits.some((limit) => {
     if (limit.interval === "per_authorization") return amount > limit.amount;
     const since = windowStart(limit.interval, now);
@@ -413,7 +556,8 @@ function exceedsLimits(limits: SpendingLimit[], amount: number, now: number, app
  *  authorizations count toward the card's and cardholder's spending limits and the Issuing balance.
  *  A non-positive or fractional amount throws: that is a caller bug, not a decline. */
 export function chargeIssuingCard(app: SandboxApp, input: ChargeIssuingCardInput): ChargeIssuingCardResult {
-  if (!Number.isInteger(input.amount) || input.amount <= 0) throw new TypeError(`chargeIssuingCard: amount must be a positive integer (minor units), got ${input.amount}`);
+  if (!Number.isInteger(input.amount) || input.amount <= 0)
+    throw new TypeError(`chargeIssuingCard: amount must be a positive integer (minor units), got ${input.amount}`);
   const state = stripeState(app);
   const number = digitsOnly(input.number);
   const rec = Object.values(state.cards).find((c) => c.number === number);
@@ -425,7 +569,9 @@ export function chargeIssuingCard(app: SandboxApp, input: ChargeIssuingCardInput
   const currency = input.currency.toLowerCase();
 
   const today = new Date(now * 1000);
-  const pastExpiry = card.exp_year < today.getUTCFullYear() || (card.exp_year === today.getUTCFullYear() && card.exp_month < today.getUTCMonth() + 1);
+  const pastExpiry =
+    card.exp_year < today.getUTCFullYear() ||
+    (card.exp_year === today.getUTCFullYear() && card.exp_month < today.getUTCMonth() + 1);
   const expiryMatches = input.expMonth === card.exp_month && input.expYear === card.exp_year;
   const cvcMatches = input.cvc === rec.cvc;
   const approvedFor = (pred: (a: IssuingAuthorization) => boolean) =>
@@ -435,18 +581,31 @@ export function chargeIssuingCard(app: SandboxApp, input: ChargeIssuingCardInput
   let stripeReason = "webhook_approved";
   if (card.status === "canceled") [reason, stripeReason] = ["card_canceled", "card_canceled"];
   else if (card.status === "inactive") [reason, stripeReason] = ["card_inactive", "card_inactive"];
-  else if (cardholder && cardholder.status !== "active") [reason, stripeReason] = ["card_inactive", "cardholder_inactive"];
+  else if (cardholder && cardholder.status !== "active")
+    [reason, stripeReason] = ["card_inactive", "cardholder_inactive"];
   else if (pastExpiry) [reason, stripeReason] = ["expired", "card_expired"];
   else if (!expiryMatches) [reason, stripeReason] = ["expired", "verification_failed"];
   else if (!cvcMatches) [reason, stripeReason] = ["incorrect_cvc", "verification_failed"];
   else if (currency !== card.currency) [reason, stripeReason] = ["currency_mismatch", "not_allowed"];
-  else if (exceedsLimits(card.spending_controls.spending_limits, input.amount, now, approvedFor((a) => a.card.id === card.id))) {
+  else if (
+    exceedsLimits(
+      card.spending_controls.spending_limits,
+      input.amount,
+      now,
+      approvedFor((a) => a.card.id === card.id),
+    )
+  ) {
     [reason, stripeReason] = ["spending_controls", "spending_controls"];
   } else if (
     cardholder &&
     cardholder.spending_controls.spending_limits.length &&
     (cardholder.spending_controls.spending_limits_currency ?? card.currency) === currency &&
-    exceedsLimits(cardholder.spending_controls.spending_limits, input.amount, now, approvedFor((a) => a.cardholder === cardholderId))
+    exceedsLimits(
+      cardholder.spending_controls.spending_limits,
+      input.amount,
+      now,
+      approvedFor((a) => a.cardholder === cardholderId),
+    )
   ) {
     [reason, stripeReason] = ["spending_controls", "spending_controls"];
   }
@@ -490,14 +649,19 @@ export function chargeIssuingCard(app: SandboxApp, input: ChargeIssuingCardInput
       },
     ],
     status: "closed",
-    verification_data: { cvc_check: cvcMatches ? "match" : "mismatch", expiry_check: expiryMatches ? "match" : "mismatch" },
+    verification_data: {
+      cvc_check: cvcMatches ? "match" : "mismatch",
+      expiry_check: expiryMatches ? "match" : "mismatch",
+    },
     sandbox_decline_reason: reason,
   };
   auth.card.cardholder = cardholderId;
   state.authorizations[auth.id] = auth;
   saveState(app);
   emitEvent(app, "issuing_authorization.created", auth);
-  return reason === null ? { approved: true, authorizationId: auth.id } : { approved: false, reason, authorizationId: auth.id };
+  return reason === null
+    ? { approved: true, authorizationId: auth.id }
+    : { approved: false, reason, authorizationId: auth.id };
 }
 
 /** Approved authorization amounts in `currency`, for the Issuing balance. */

@@ -248,7 +248,15 @@ export interface Refund {
   charge: string | Charge;
   created: number;
   currency: string;
-  destination_details: { type: "card"; card: { reference: string; reference_status: "available"; reference_type: "acquirer_reference_number"; type: "refund" } };
+  destination_details: {
+    type: "card";
+    card: {
+      reference: string;
+      reference_status: "available";
+      reference_type: "acquirer_reference_number";
+      type: "refund";
+    };
+  };
   metadata: Metadata;
   payment_intent: string | PaymentIntent;
   reason: RefundReason | null;
@@ -281,7 +289,9 @@ export interface Cardholder {
   created: number;
   email: string | null;
   individual: {
-    card_issuing: { user_terms_acceptance: { date: number | null; ip: string | null; user_agent: string | null } } | null;
+    card_issuing: {
+      user_terms_acceptance: { date: number | null; ip: string | null; user_agent: string | null };
+    } | null;
     dob: { day: number | null; month: number | null; year: number | null } | null;
     first_name: string | null;
     last_name: string | null;
@@ -364,7 +374,16 @@ export interface IssuingAuthorization {
   livemode: false;
   merchant_amount: number;
   merchant_currency: string;
-  merchant_data: { category: string; city: null; country: null; name: string; network_id: string; postal_code: null; state: null; url: null };
+  merchant_data: {
+    category: string;
+    city: null;
+    country: null;
+    name: string;
+    network_id: string;
+    postal_code: null;
+    state: null;
+    url: null;
+  };
   metadata: Metadata;
   pending_request: null;
   request_history: {

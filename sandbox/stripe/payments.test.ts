@@ -15,7 +15,11 @@ afterEach(async () => {
 async function paidSession(amount = 599): Promise<{ pi: string; charge: string }> {
   const { stripe, sandbox } = t;
   const session = await stripe.checkout.sessions.create(
-    sessionParams(sandbox.url, { line_items: [{ price_data: { currency: "usd", unit_amount: amount, product_data: { name: "Bundle" } }, quantity: 1 }] }),
+    sessionParams(sandbox.url, {
+      line_items: [
+        { price_data: { currency: "usd", unit_amount: amount, product_data: { name: "Bundle" } }, quantity: 1 },
+      ],
+    }),
   );
   const { json } = await controlPay(sandbox.url, session.id, { card: "4242424242424242" });
   const pi = json.payment_intent as { id: string; latest_charge: string };
@@ -27,9 +31,23 @@ describe("refunds", () => {
     const { stripe, sandbox } = t;
     const { pi, charge } = await paidSession();
 
-    const partial = await stripe.refunds.create({ payment_intent: pi, amount: 200, reason: "requested_by_customer", metadata: { order_id: "ord_1" } });
+    const partial = await stripe.refunds.create({
+      payment_intent: pi,
+      amount: 200,
+      reason: "requested_by_customer",
+      metadata: { order_id: "ord_1" },
+    });
     expect(partial.id).toMatch(/^re_/);
-    expect(partial).toMatchObject({ object: "refund", amount: 200, currency: "usd", charge, payment_intent: pi, status: "succeeded", reason: "requested_by_customer", metadata: { order_id: "ord_1" } });
+    expect(partial).toMatchObject({
+      object: "refund",
+      amount: 200,
+      currency: "usd",
+      charge,
+      payment_intent: pi,
+      status: "succeeded",
+      reason: "requested_by_customer",
+      metadata: { order_id: "ord_1" },
+    });
     expect(await stripe.charges.retrieve(charge)).toMatchObject({ amount: 599, amount_refunded: 200, refunded: false });
 
     const rest = await stripe.refunds.create({ charge });
@@ -42,17 +60,27 @@ describe("refunds", () => {
 
     const listed = await stripe.refunds.list({ payment_intent: pi });
     expect(listed.data.map((r) => r.id)).toEqual([rest.id, partial.id]);
-    expect((await stripe.refunds.retrieve(partial.id, { expand: ["charge"] })).charge).toMatchObject({ id: charge, object: "charge" });
+    expect((await stripe.refunds.retrieve(partial.id, { expand: ["charge"] })).charge).toMatchObject({
+      id: charge,
+      object: "charge",
+    });
 
     // charge.refunded carries the Charge with cumulative amount_refunded, one per refund.
-    const refundedEvents = (await controlEvents(sandbox.url, "charge.refunded")).filter((e) => e.data.object.id === charge);
+    const refundedEvents = (await controlEvents(sandbox.url, "charge.refunded")).filter(
+      (e) => e.data.object.id === charge,
+    );
     expect(refundedEvents.map((e) => [e.data.object.amount_refunded, e.data.object.refunded])).toEqual([
       [200, false],
       [599, true],
     ]);
     expect(refundedEvents[0]!.data.previous_attributes).toEqual({ amount_refunded: 0, refunded: false });
-    expect((await controlEvents(sandbox.url, "refund.created")).map((e) => e.data.object.id)).toEqual([partial.id, rest.id]);
-    const ledger = (await (await fetch(`${sandbox.url}/_sandbox/stripe/refunds`)).json()) as { refunds: { id: string }[] };
+    expect((await controlEvents(sandbox.url, "refund.created")).map((e) => e.data.object.id)).toEqual([
+      partial.id,
+      rest.id,
+    ]);
+    const ledger = (await (await fetch(`${sandbox.url}/_sandbox/stripe/refunds`)).json()) as {
+      refunds: { id: string }[];
+    };
     expect(ledger.refunds.map((r) => r.id)).toEqual([partial.id, rest.id]);
   });
 
@@ -68,7 +96,9 @@ describe("refunds", () => {
     const neither = await stripe.refunds.create({}).catch((e: unknown) => e);
     expect(neither).toMatchObject({ statusCode: 400, code: "parameter_missing" });
 
-    const badReason = await stripe.refunds.create({ payment_intent: pi, reason: "changed_mind" as Stripe.RefundCreateParams.Reason }).catch((e: unknown) => e);
+    const badReason = await stripe.refunds
+      .create({ payment_intent: pi, reason: "changed_mind" as Stripe.RefundCreateParams.Reason })
+      .catch((e: unknown) => e);
     expect(badReason).toMatchObject({ statusCode: 400, param: "reason" });
   });
 
@@ -87,7 +117,10 @@ describe("refunds", () => {
     const { pi, charge } = await paidSession();
     // The refund happens but the connection drops before the answer; stripe-node retries a closed
     // connection once with the same auto-generated Idempotency-Key.
-    await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ service: "stripe", route: "POST /refunds", dropAfterSend: true }) });
+    await fetch(`${sandbox.url}/_sandbox/faults`, {
+      method: "POST",
+      body: JSON.stringify({ service: "stripe", route: "POST /refunds", dropAfterSend: true }),
+    });
     const refund = await stripe.refunds.create({ payment_intent: pi, amount: 150 });
     expect(refund.lastResponse.headers["idempotent-replayed"]).toBe("true");
     expect((await stripe.refunds.list({ payment_intent: pi })).data.map((r) => r.id)).toEqual([refund.id]);

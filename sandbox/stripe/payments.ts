@@ -1,10 +1,31 @@
 // PaymentIntents and Charges (read-only: they are created by paying a Checkout Session), Refunds, and
 // the account Balance derived from them.
 import type { SandboxApp } from "../server";
-import { expandInPlace, int, invalid, metadata, noSuch, oneOf, paginate, rejectUnknown, str, type ApiRequest } from "./api";
+import {
+  expandInPlace,
+  int,
+  invalid,
+  metadata,
+  noSuch,
+  oneOf,
+  paginate,
+  rejectUnknown,
+  str,
+  type ApiRequest,
+} from "./api";
 import { emitEvent } from "./events";
 import { issuingSpent, ISSUING_TEST_FUNDS } from "./issuing";
-import { clone, newId, nowSec, saveState, stripeState, type Charge, type ListObject, type PaymentIntent, type Refund } from "./objects";
+import {
+  clone,
+  newId,
+  nowSec,
+  saveState,
+  stripeState,
+  type Charge,
+  type ListObject,
+  type PaymentIntent,
+  type Refund,
+} from "./objects";
 
 export function retrievePaymentIntent(req: ApiRequest): PaymentIntent {
   rejectUnknown(req.params, ["expand", "client_secret"]);
@@ -27,7 +48,15 @@ export function retrieveCharge(req: ApiRequest): Charge {
 }
 
 export function listCharges(req: ApiRequest): ListObject<Charge> {
-  rejectUnknown(req.params, ["limit", "starting_after", "ending_before", "expand", "payment_intent", "created", "customer"]);
+  rejectUnknown(req.params, [
+    "limit",
+    "starting_after",
+    "ending_before",
+    "expand",
+    "payment_intent",
+    "created",
+    "customer",
+  ]);
   const pi = str(req.params, "payment_intent");
   const items = Object.values(stripeState(req.app).charges)
     .reverse()
@@ -41,26 +70,43 @@ export function listCharges(req: ApiRequest): ListObject<Charge> {
 
 export function createRefund(req: ApiRequest): Refund {
   const { app, params } = req;
-  rejectUnknown(params, ["payment_intent", "charge", "amount", "reason", "metadata", "expand", "refund_application_fee", "reverse_transfer", "instructions_email"]);
+  rejectUnknown(params, [
+    "payment_intent",
+    "charge",
+    "amount",
+    "reason",
+    "metadata",
+    "expand",
+    "refund_application_fee",
+    "reverse_transfer",
+    "instructions_email",
+  ]);
   const state = stripeState(app);
   const piId = str(params, "payment_intent");
   const chargeIdParam = str(params, "charge");
   if (!piId && !chargeIdParam) {
-    throw invalid("One of the following params should be provided for this request: payment_intent or charge.", undefined, "parameter_missing");
+    throw invalid(
+      "One of the following params should be provided for this request: payment_intent or charge.",
+      undefined,
+      "parameter_missing",
+    );
   }
   let charge: Charge | undefined;
   if (chargeIdParam) {
     charge = state.charges[chargeIdParam];
     if (!charge) throw noSuch("charge", chargeIdParam, "charge");
-    if (piId && charge.payment_intent !== piId) throw invalid(`Charge ${chargeIdParam} does not belong to PaymentIntent ${piId}.`, "payment_intent");
+    if (piId && charge.payment_intent !== piId)
+      throw invalid(`Charge ${chargeIdParam} does not belong to PaymentIntent ${piId}.`, "payment_intent");
   } else {
     const pi = state.paymentIntents[piId!];
     if (!pi) throw noSuch("payment_intent", piId!, "payment_intent");
     charge = typeof pi.latest_charge === "string" ? state.charges[pi.latest_charge] : undefined;
-    if (!charge) throw invalid(`This PaymentIntent (${piId}) does not have a successful charge to refund.`, "payment_intent");
+    if (!charge)
+      throw invalid(`This PaymentIntent (${piId}) does not have a successful charge to refund.`, "payment_intent");
   }
   const remaining = charge.amount - charge.amount_refunded;
-  if (remaining <= 0) throw invalid(`Charge ${charge.id} has already been refunded.`, undefined, "charge_already_refunded");
+  if (remaining <= 0)
+    throw invalid(`Charge ${charge.id} has already been refunded.`, undefined, "charge_already_refunded");
   const amount = int(params, "amount", "amount", 1) ?? remaining;
   if (amount > remaining) {
     throw invalid(
@@ -79,7 +125,15 @@ export function createRefund(req: ApiRequest): Refund {
     charge: charge.id,
     created: nowSec(app),
     currency: charge.currency,
-    destination_details: { type: "card", card: { reference: newId("", 20), reference_status: "available", reference_type: "acquirer_reference_number", type: "refund" } },
+    destination_details: {
+      type: "card",
+      card: {
+        reference: newId("", 20),
+        reference_status: "available",
+        reference_type: "acquirer_reference_number",
+        type: "refund",
+      },
+    },
     metadata: metadata(params),
     payment_intent: charge.payment_intent,
     reason,
@@ -108,7 +162,15 @@ export function retrieveRefund(req: ApiRequest): Refund {
 }
 
 export function listRefunds(req: ApiRequest): ListObject<Refund> {
-  rejectUnknown(req.params, ["limit", "starting_after", "ending_before", "expand", "payment_intent", "charge", "created"]);
+  rejectUnknown(req.params, [
+    "limit",
+    "starting_after",
+    "ending_before",
+    "expand",
+    "payment_intent",
+    "charge",
+    "created",
+  ]);
   const pi = str(req.params, "payment_intent");
   const charge = str(req.params, "charge");
   const items = Object.values(stripeState(req.app).refunds)
@@ -131,11 +193,23 @@ interface BalanceAmount {
  *  schedule, no fees), and the Issuing balance left after approved card authorizations. */
 export function balance(app: SandboxApp) {
   const net = new Map<string, number>();
-  for (const c of Object.values(stripeState(app).charges)) net.set(c.currency, (net.get(c.currency) ?? 0) + c.amount - c.amount_refunded);
+  for (const c of Object.values(stripeState(app).charges))
+    net.set(c.currency, (net.get(c.currency) ?? 0) + c.amount - c.amount_refunded);
   if (!net.size) net.set("usd", 0);
-  const available: BalanceAmount[] = [...net].map(([currency, amount]) => ({ amount, currency, source_types: { card: amount } }));
-  const pending: BalanceAmount[] = [...net.keys()].map((currency) => ({ amount: 0, currency, source_types: { card: 0 } }));
-  const issuing = Object.entries(ISSUING_TEST_FUNDS).map(([currency, funds]) => ({ amount: funds - issuingSpent(app, currency), currency }));
+  const available: BalanceAmount[] = [...net].map(([currency, amount]) => ({
+    amount,
+    currency,
+    source_types: { card: amount },
+  }));
+  const pending: BalanceAmount[] = [...net.keys()].map((currency) => ({
+    amount: 0,
+    currency,
+    source_types: { card: 0 },
+  }));
+  const issuing = Object.entries(ISSUING_TEST_FUNDS).map(([currency, funds]) => ({
+    amount: funds - issuingSpent(app, currency),
+    currency,
+  }));
   return { object: "balance", available, issuing: { available: issuing }, livemode: false, pending };
 }
 

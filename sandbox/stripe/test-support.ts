@@ -24,7 +24,12 @@ export function stripeClient(port: number, key = "sk_test_tern_sandbox"): Stripe
 
 export async function startTestSandbox(overrides: SandboxOverrides = {}, dir?: string): Promise<TestSandbox> {
   const dataDir = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "tern-stripe-"));
-  const sandbox = await startSandbox({ port: 0, dataDir, ...overrides, stripe: { retryDelaysMs: [], webhookUrl: undefined, ...overrides.stripe } });
+  const sandbox = await startSandbox({
+    port: 0,
+    dataDir,
+    ...overrides,
+    stripe: { retryDelaysMs: [], webhookUrl: undefined, ...overrides.stripe },
+  });
   return {
     sandbox,
     stripe: stripeClient(sandbox.port),
@@ -59,7 +64,10 @@ export async function startReceiver(status: (n: number) => number = () => 200): 
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      received.push({ body: Buffer.concat(chunks).toString("utf8"), signature: String(req.headers["stripe-signature"] ?? "") });
+      received.push({
+        body: Buffer.concat(chunks).toString("utf8"),
+        signature: String(req.headers["stripe-signature"] ?? ""),
+      });
       res.writeHead(status(received.length));
       res.end();
     });
@@ -85,12 +93,19 @@ export async function startReceiver(status: (n: number) => number = () => 200): 
 }
 
 /** A session as Tern creates one: one eSIM bundle, order id as client_reference_id. */
-export function sessionParams(origin: string, overrides: Partial<Stripe.Checkout.SessionCreateParams> = {}): Stripe.Checkout.SessionCreateParams {
+export function sessionParams(
+  origin: string,
+  overrides: Partial<Stripe.Checkout.SessionCreateParams> = {},
+): Stripe.Checkout.SessionCreateParams {
   return {
     mode: "payment",
     line_items: [
       {
-        price_data: { currency: "usd", unit_amount: 599, product_data: { name: "United Kingdom 1 GB", description: "7 days, 4G/5G" } },
+        price_data: {
+          currency: "usd",
+          unit_amount: 599,
+          product_data: { name: "United Kingdom 1 GB", description: "7 days, 4G/5G" },
+        },
         quantity: 1,
       },
     ],
@@ -104,8 +119,15 @@ export function sessionParams(origin: string, overrides: Partial<Stripe.Checkout
   };
 }
 
-export async function controlPay(url: string, sessionId: string, body: Record<string, unknown>): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${url}/_sandbox/stripe/checkout/sessions/${sessionId}/pay`, { method: "POST", body: JSON.stringify(body) });
+export async function controlPay(
+  url: string,
+  sessionId: string,
+  body: Record<string, unknown>,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${url}/_sandbox/stripe/checkout/sessions/${sessionId}/pay`, {
+    method: "POST",
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -122,6 +144,9 @@ export async function controlEvents(url: string, type?: string): Promise<Control
 }
 
 export async function advanceClock(url: string, seconds: number): Promise<void> {
-  const res = await fetch(`${url}/_sandbox/stripe/clock`, { method: "POST", body: JSON.stringify({ advanceSeconds: seconds }) });
+  const res = await fetch(`${url}/_sandbox/stripe/clock`, {
+    method: "POST",
+    body: JSON.stringify({ advanceSeconds: seconds }),
+  });
   if (!res.ok) throw new Error(`clock: ${res.status}`);
 }

@@ -2,6 +2,12 @@
 import type { RequestContext } from "../core/router";
 import { sendJson } from "../core/http";
 
-export function zenditError(ctx: RequestContext, status: number, errorCode: string, message: string, fields?: Record<string, string>): void {
+export function zenditError(
+  ctx: RequestContext,
+  status: number,
+  errorCode: string,
+  message: string,
+  fields?: Record<string, string>,
+): void {
   sendJson(ctx.res, status, { errorCode, message, ...(fields ? { fields } : {}) });
 }

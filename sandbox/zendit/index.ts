@@ -37,11 +37,15 @@ function paging(ctx: RequestContext): { limit: number; offset: number } | undefi
   const limit = Number(limitText);
   const offset = Number(offsetText);
   if (limitText === null || !/^\d+$/.test(limitText) || limit < 1 || limit > 1024) {
-    zenditError(ctx, 400, "INVALID_REQUEST", "_limit is required and must be between 1 and 1024", { _limit: "must be an integer between 1 and 1024" });
+    zenditError(ctx, 400, "INVALID_REQUEST", "_limit is required and must be between 1 and 1024", {
+      _limit: "must be an integer between 1 and 1024",
+    });
     return undefined;
   }
   if (offsetText === null || !/^\d+$/.test(offsetText)) {
-    zenditError(ctx, 400, "INVALID_REQUEST", "_offset is required and must be a non-negative integer", { _offset: "must be an integer >= 0" });
+    zenditError(ctx, 400, "INVALID_REQUEST", "_offset is required and must be a non-negative integer", {
+      _offset: "must be an integer >= 0",
+    });
     return undefined;
   }
   return { limit, offset };
@@ -54,7 +58,13 @@ function createdAtFilter(ctx: RequestContext): ((iso: string) => boolean) | null
   const m = /^(lte|lt|gte|gt)?(.+)$/.exec(raw);
   const at = m ? Date.parse(m[2]!) : NaN;
   if (!m || Number.isNaN(at)) {
-    zenditError(ctx, 400, "INVALID_REQUEST", "createdAt must be a comparison (lt, lte, gt, gte) followed by an RFC 3339 time", { createdAt: "invalid format" });
+    zenditError(
+      ctx,
+      400,
+      "INVALID_REQUEST",
+      "createdAt must be a comparison (lt, lte, gt, gte) followed by an RFC 3339 time",
+      { createdAt: "invalid format" },
+    );
     return undefined;
   }
   const op = m[1] ?? "";
@@ -82,7 +92,10 @@ export function registerZendit(app: SandboxApp): void {
   const { route } = app.router.service({
     name: "zendit",
     prefix: ZENDIT_PREFIX,
-    errorBody: (status, message) => ({ errorCode: ERROR_CODES[status] ?? (status >= 500 ? "SYSTEM_ERROR" : "INVALID_REQUEST"), message }),
+    errorBody: (status, message) => ({
+      errorCode: ERROR_CODES[status] ?? (status >= 500 ? "SYSTEM_ERROR" : "INVALID_REQUEST"),
+      message,
+    }),
     // Any non-empty bearer key is accepted: the sandbox has one account and no environments.
     before: (ctx) => {
       if (/^Bearer\s+\S+/i.test(ctx.req.headers.authorization ?? "")) return false;
@@ -98,14 +111,23 @@ export function registerZendit(app: SandboxApp): void {
   route("GET", "/esim/offers", (ctx) => {
     const page = paging(ctx);
     if (!page) return;
-    const regions = ctx.query.getAll("regions").flatMap((r) => r.split(",")).map((r) => r.trim()).filter(Boolean);
+    const regions = ctx.query
+      .getAll("regions")
+      .flatMap((r) => r.split(","))
+      .map((r) => r.trim())
+      .filter(Boolean);
     const list = filterOffers({
       country: ctx.query.get("country") ?? undefined,
       regions,
       subType: ctx.query.get("subType") ?? undefined,
       brand: ctx.query.get("brand") ?? undefined,
     });
-    sendJson(ctx.res, 200, { limit: page.limit, offset: page.offset, total: list.length, list: list.slice(page.offset, page.offset + page.limit) });
+    sendJson(ctx.res, 200, {
+      limit: page.limit,
+      offset: page.offset,
+      total: list.length,
+      list: list.slice(page.offset, page.offset + page.limit),
+    });
   });
 
   route("GET", "/esim/offers/:offerId", (ctx) => {
@@ -123,7 +145,8 @@ export function registerZendit(app: SandboxApp): void {
     if (typeof transactionId !== "string" || !transactionId.trim()) {
       return zenditError(ctx, 400, "INVALID_REQUEST", "transactionId is required", { transactionId: "required" });
     }
-    if (typeof offerId !== "string" || !offerId) return zenditError(ctx, 400, "INVALID_REQUEST", "offerId is required", { offerId: "required" });
+    if (typeof offerId !== "string" || !offerId)
+      return zenditError(ctx, 400, "INVALID_REQUEST", "offerId is required", { offerId: "required" });
     if (iccid !== undefined && iccid !== null && typeof iccid !== "string") {
       return zenditError(ctx, 400, "INVALID_REQUEST", "iccid must be a string", { iccid: "must be a string" });
     }
@@ -171,7 +194,8 @@ export function registerZendit(app: SandboxApp): void {
 
   route("GET", "/esim/purchases/:transactionId", (ctx) => {
     const p = zenditState(app).purchases[ctx.params.transactionId!];
-    if (!p) return zenditError(ctx, 404, "NOT_FOUND", "Transaction not found", { transactionId: ctx.params.transactionId! });
+    if (!p)
+      return zenditError(ctx, 404, "NOT_FOUND", "Transaction not found", { transactionId: ctx.params.transactionId! });
     sendJson(ctx.res, 200, purchaseView(p));
   });
 
@@ -181,8 +205,14 @@ export function registerZendit(app: SandboxApp): void {
       const message = p ? "QR code is available once the transaction is DONE" : "Transaction not found";
       return zenditError(ctx, 404, "NOT_FOUND", message, { transactionId: ctx.params.transactionId! });
     }
-    const png = await QRCode.toBuffer(p.confirmation.activationCode, { type: "png", errorCorrectionLevel: "M", margin: 2, width: 300 });
-    if ((ctx.req.headers.accept ?? "").includes("application/json")) return sendJson(ctx.res, 200, { imageBase64: png.toString("base64") });
+    const png = await QRCode.toBuffer(p.confirmation.activationCode, {
+      type: "png",
+      errorCorrectionLevel: "M",
+      margin: 2,
+      width: 300,
+    });
+    if ((ctx.req.headers.accept ?? "").includes("application/json"))
+      return sendJson(ctx.res, 200, { imageBase64: png.toString("base64") });
     sendText(ctx.res, 200, png, "image/png");
   });
 
@@ -218,7 +248,10 @@ export function registerZendit(app: SandboxApp): void {
     const q = (name: string) => ctx.query.get(name)?.toUpperCase();
     const [type, productType, status] = [q("type"), q("productType"), q("status")];
     const state = zenditState(app);
-    const list = [...Object.values(state.purchases).map(purchaseTransaction), ...Object.values(state.credits).map(creditTransaction)]
+    const list = [
+      ...Object.values(state.purchases).map(purchaseTransaction),
+      ...Object.values(state.credits).map(creditTransaction),
+    ]
       .filter(
         (t) =>
           (!type || t.type === type) &&
@@ -227,7 +260,12 @@ export function registerZendit(app: SandboxApp): void {
           (!created || created(t.createdAt)),
       )
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    sendJson(ctx.res, 200, { limit: page.limit, offset: page.offset, total: list.length, list: list.slice(page.offset, page.offset + page.limit) });
+    sendJson(ctx.res, 200, {
+      limit: page.limit,
+      offset: page.offset,
+      total: list.length,
+      list: list.slice(page.offset, page.offset + page.limit),
+    });
   });
 
   route("GET", "/transactions/:transactionId", (ctx) => {
@@ -249,7 +287,12 @@ export function registerZendit(app: SandboxApp): void {
     const list = Object.values(zenditState(app).purchases)
       .filter((p) => !status || p.status === status)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .map((p) => ({ ...purchaseView(p), iccidRequested: p.iccid, chargedAt: p.chargedAt ?? null, webhookAttempts: p.webhookAttempts }));
+      .map((p) => ({
+        ...purchaseView(p),
+        iccidRequested: p.iccid,
+        chargedAt: p.chargedAt ?? null,
+        webhookAttempts: p.webhookAttempts,
+      }));
     sendJson(res, 200, list);
   });
 
@@ -270,4 +313,3 @@ export function registerZendit(app: SandboxApp): void {
 
   processor.resumeAll();
 }
-

@@ -29,7 +29,14 @@ export interface ZenditOffer {
   smsUnlimited: boolean;
   roaming: { country: string; dataSpeeds: string[] }[];
   cost: Money & { fixed: number; fx: number; discount: number; fee: number; feePct: number };
-  price: Money & { fixed: number; fx: number; margin: number; fee: number; suggestedFixed: number; suggestedFx: number };
+  price: Money & {
+    fixed: number;
+    fx: number;
+    margin: number;
+    fee: number;
+    suggestedFixed: number;
+    suggestedFx: number;
+  };
   shortNotes: string;
   notes: string;
   createdAt: string;
@@ -131,7 +138,7 @@ export function toOffer(bundle: EsimGoBundle): ZenditOffer {
   const offerId = `ESIM-${area}-${bundle.duration}D-${bundle.unlimited ? "UNL" : `${gb}GB`}`;
   const speeds = bundle.speed.filter((s) => s !== "2G");
   const regions = area === "GLOBAL" ? ["Global"] : [...new Set(bundle.countries.map((c) => regionOf(c.iso)))].sort();
-  const label = regional ? bundle.description.split(", ")[3] ?? area : bundle.countries[0]!.name;
+  const label = regional ? (bundle.description.split(", ")[3] ?? area) : bundle.countries[0]!.name;
   const size = bundle.unlimited ? "Unlimited" : `${gb}GB`;
   const cost = costCents(bundle);
   const price = suggestedPriceCents(cost);

@@ -5,7 +5,15 @@
 import crypto from "node:crypto";
 import type { SandboxApp } from "../server";
 import { deliver } from "../core/deliver";
-import { FINAL_STATUSES, purchaseView, saveZendit, zenditState, zenditTime, type Confirmation, type PurchaseRecord } from "./state";
+import {
+  FINAL_STATUSES,
+  purchaseView,
+  saveZendit,
+  zenditState,
+  zenditTime,
+  type Confirmation,
+  type PurchaseRecord,
+} from "./state";
 
 export const SMDP_ADDRESS = "smdp.zendit.sandbox.test";
 /** Zendit documents no retry schedule for webhooks; a few attempts within a minute keep tests short. */

@@ -70,7 +70,11 @@ export interface ZenditState {
 }
 
 export function zenditState(app: SandboxApp): ZenditState {
-  return app.store.ns<ZenditState>("zendit", () => ({ balance: app.config.zendit.initialBalance, purchases: {}, credits: {} }));
+  return app.store.ns<ZenditState>("zendit", () => ({
+    balance: app.config.zendit.initialBalance,
+    purchases: {},
+    credits: {},
+  }));
 }
 
 export function saveZendit(app: SandboxApp): void {

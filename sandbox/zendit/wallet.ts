@@ -22,17 +22,31 @@ interface CardInput {
 function readCard(value: unknown): { ok: true; card: CardInput } | { ok: false; fields: Record<string, string> } {
   const card = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
   const problems: Record<string, string> = {};
-  if (typeof card.number !== "string" || !/^[\d ]{12,23}$/.test(card.number)) problems["card.number"] = "required: the card number as a string";
-  if (!Number.isInteger(card.expMonth) || (card.expMonth as number) < 1 || (card.expMonth as number) > 12) problems["card.expMonth"] = "required: 1-12";
-  if (!Number.isInteger(card.expYear) || (card.expYear as number) < 2000) problems["card.expYear"] = "required: four-digit year";
-  if (typeof card.cvc !== "string" || !/^\d{3,4}$/.test(card.cvc)) problems["card.cvc"] = "required: 3 or 4 digits as a string";
+  if (typeof card.number !== "string" || !/^[\d ]{12,23}$/.test(card.number))
+    problems["card.number"] = "required: the card number as a string";
+  if (!Number.isInteger(card.expMonth) || (card.expMonth as number) < 1 || (card.expMonth as number) > 12)
+    problems["card.expMonth"] = "required: 1-12";
+  if (!Number.isInteger(card.expYear) || (card.expYear as number) < 2000)
+    problems["card.expYear"] = "required: four-digit year";
+  if (typeof card.cvc !== "string" || !/^\d{3,4}$/.test(card.cvc))
+    problems["card.cvc"] = "required: 3 or 4 digits as a string";
   if (Object.keys(problems).length) return { ok: false, fields: problems };
-  return { ok: true, card: { number: card.number as string, expMonth: card.expMonth as number, expYear: card.expYear as number, cvc: card.cvc as string } };
+  return {
+    ok: true,
+    card: {
+      number: card.number as string,
+      expMonth: card.expMonth as number,
+      expYear: card.expYear as number,
+      cvc: card.cvc as string,
+    },
+  };
 }
 
 function answer(ctx: RequestContext, app: SandboxApp, credit: CreditRecord): void {
   if (credit.status === "FAILED") {
-    return zenditError(ctx, 402, "CARD_DECLINED", credit.error?.message ?? "The card was declined", { reason: credit.error?.description ?? "declined" });
+    return zenditError(ctx, 402, "CARD_DECLINED", credit.error?.message ?? "The card was declined", {
+      reason: credit.error?.description ?? "declined",
+    });
   }
   sendJson(ctx.res, 200, {
     ...creditTransaction(credit),
@@ -53,18 +67,25 @@ export function registerTopup(app: SandboxApp, route: Route): void {
       return zenditError(ctx, 400, "INVALID_REQUEST", "Request body must be a JSON object");
     }
     const state = zenditState(app);
-    const transactionId = typeof body.transactionId === "string" && body.transactionId ? body.transactionId : `wallet-topup-${crypto.randomUUID()}`;
+    const transactionId =
+      typeof body.transactionId === "string" && body.transactionId
+        ? body.transactionId
+        : `wallet-topup-${crypto.randomUUID()}`;
     const previous = state.credits[transactionId];
     if (previous) return answer(ctx, app, previous);
     if (state.purchases[transactionId]) {
-      return zenditError(ctx, 400, "INVALID_REQUEST", "transactionId is already used by another transaction", { transactionId: "duplicate" });
+      return zenditError(ctx, 400, "INVALID_REQUEST", "transactionId is already used by another transaction", {
+        transactionId: "duplicate",
+      });
     }
 
     const parsed = readCard(body.card);
     if (!parsed.ok) return zenditError(ctx, 400, "INVALID_REQUEST", "A valid card is required", parsed.fields);
     const { card } = parsed;
     if (!Number.isInteger(body.amount) || (body.amount as number) <= 0) {
-      return zenditError(ctx, 400, "INVALID_REQUEST", "amount must be a positive integer in minor units", { amount: "positive integer (cents)" });
+      return zenditError(ctx, 400, "INVALID_REQUEST", "amount must be a positive integer in minor units", {
+        amount: "positive integer (cents)",
+      });
     }
     if (typeof body.currency !== "string" || body.currency.toUpperCase() !== "USD") {
       return zenditError(ctx, 400, "INVALID_REQUEST", "The wallet currency is USD", { currency: "must be USD" });
@@ -83,7 +104,13 @@ export function registerTopup(app: SandboxApp, route: Route): void {
       currencyDivisor: 100,
       authorizationId: result.authorizationId ?? null,
       cardLast4: card.number.replace(/\D/g, "").slice(-4),
-      log: [{ dateTime: now, status: result.approved ? "DONE" : "FAILED", statusMessage: result.approved ? "Wallet recharged" : "Card declined" }],
+      log: [
+        {
+          dateTime: now,
+          status: result.approved ? "DONE" : "FAILED",
+          statusMessage: result.approved ? "Wallet recharged" : "Card declined",
+        },
+      ],
       createdAt: now,
       updatedAt: now,
     };

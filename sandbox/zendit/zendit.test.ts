@@ -18,7 +18,15 @@ let dataDir: string;
 let sandbox: RunningSandbox;
 
 async function start(overrides: SandboxOverrides = {}, dir = fs.mkdtempSync(path.join(os.tmpdir(), "tern-zendit-"))) {
-  return { dir, sandbox: await startSandbox({ port: 0, dataDir: dir, ...overrides, zendit: { stepDelayMs: STEP_MS, ...overrides.zendit } }) };
+  return {
+    dir,
+    sandbox: await startSandbox({
+      port: 0,
+      dataDir: dir,
+      ...overrides,
+      zendit: { stepDelayMs: STEP_MS, ...overrides.zendit },
+    }),
+  };
 }
 
 async function stop(s: RunningSandbox, dir: string, keepDir = false) {
@@ -42,14 +50,23 @@ type Json = any;
 async function api(base: string, method: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}/zendit/v1${route}`, {
     method,
-    headers: { authorization: "Bearer zendit-test-key", ...(body ? { "content-type": "application/json" } : {}), ...headers },
+    headers: {
+      authorization: "Bearer zendit-test-key",
+      ...(body ? { "content-type": "application/json" } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const type = res.headers.get("content-type") ?? "";
-  return { status: res.status, type, body: (type.includes("json") ? await res.json() : Buffer.from(await res.arrayBuffer())) as Json };
+  return {
+    status: res.status,
+    type,
+    body: (type.includes("json") ? await res.json() : Buffer.from(await res.arrayBuffer())) as Json,
+  };
 }
 
-const zendit = (method: string, route: string, body?: unknown, headers?: Record<string, string>) => api(sandbox.url, method, route, body, headers);
+const zendit = (method: string, route: string, body?: unknown, headers?: Record<string, string>) =>
+  api(sandbox.url, method, route, body, headers);
 const txId = () => `ord_${crypto.randomUUID()}-att1`;
 
 async function setBalance(base: string, cents: number) {
@@ -81,7 +98,11 @@ describe("auth and errors", () => {
   it("reports the balance in cents with its divisor", async () => {
     const { sandbox: own, dir } = await start({ zendit: { initialBalance: 12_345 } });
     try {
-      expect((await api(own.url, "GET", "/balance")).body).toEqual({ availableBalance: 12_345, currency: "USD", currencyDivisor: 100 });
+      expect((await api(own.url, "GET", "/balance")).body).toEqual({
+        availableBalance: 12_345,
+        currency: "USD",
+        currencyDivisor: 100,
+      });
     } finally {
       await stop(own, dir);
     }
@@ -90,7 +111,14 @@ describe("auth and errors", () => {
 
 describe("offers", () => {
   it("requires _limit (1–1024) and _offset", async () => {
-    for (const q of ["", "?_offset=0", "?_limit=10", "?_limit=0&_offset=0", "?_limit=1025&_offset=0", "?_limit=10&_offset=-1"]) {
+    for (const q of [
+      "",
+      "?_offset=0",
+      "?_limit=10",
+      "?_limit=0&_offset=0",
+      "?_limit=1025&_offset=0",
+      "?_limit=10&_offset=-1",
+    ]) {
       const { status, body } = await zendit("GET", `/esim/offers${q}`);
       expect(status, q).toBe(400);
       expect(body.errorCode, q).toBe("INVALID_REQUEST");
@@ -104,23 +132,29 @@ describe("offers", () => {
     const first = (await zendit("GET", "/esim/offers?_limit=5&_offset=0")).body;
     const second = (await zendit("GET", "/esim/offers?_limit=5&_offset=5")).body;
     expect(first).toMatchObject({ limit: 5, offset: 0, total: all.total });
-    expect([...first.list, ...second.list].map((o: Json) => o.offerId)).toEqual(all.list.slice(0, 10).map((o: Json) => o.offerId));
+    expect([...first.list, ...second.list].map((o: Json) => o.offerId)).toEqual(
+      all.list.slice(0, 10).map((o: Json) => o.offerId),
+    );
     const beyond = (await zendit("GET", `/esim/offers?_limit=10&_offset=${all.total}`)).body;
     expect(beyond.list).toEqual([]);
   });
 
   it("filters by country, region, subtype and brand", async () => {
     const japan = (await zendit("GET", "/esim/offers?_limit=1024&_offset=0&country=JP")).body.list as Json[];
-    expect(japan.map((o) => o.offerId)).toEqual(expect.arrayContaining(["ESIM-JP-7D-1GB", "ESIM-JP-7D-UNL", "ESIM-ASIA-30D-5GB"]));
+    expect(japan.map((o) => o.offerId)).toEqual(
+      expect.arrayContaining(["ESIM-JP-7D-1GB", "ESIM-JP-7D-UNL", "ESIM-ASIA-30D-5GB"]),
+    );
     expect(japan.every((o) => o.roaming.some((r: Json) => r.country === "JP"))).toBe(true);
 
-    const western = (await zendit("GET", "/esim/offers?_limit=1024&_offset=0&regions=Western%20Europe")).body.list as Json[];
+    const western = (await zendit("GET", "/esim/offers?_limit=1024&_offset=0&regions=Western%20Europe")).body
+      .list as Json[];
     expect(western.length).toBeGreaterThan(0);
     expect(western.every((o) => o.regions.includes("Western Europe"))).toBe(true);
     expect(western.map((o) => o.country)).toContain("FR");
     expect(western.map((o) => o.country)).not.toContain("JP");
 
-    const fast = (await zendit("GET", "/esim/offers?_limit=1024&_offset=0&subType=Fast&country=US")).body.list as Json[];
+    const fast = (await zendit("GET", "/esim/offers?_limit=1024&_offset=0&subType=Fast&country=US")).body
+      .list as Json[];
     expect(fast.length).toBeGreaterThan(0);
     expect(fast.every((o) => o.dataUnlimited && o.subTypes.includes("Fast"))).toBe(true);
 
@@ -169,7 +203,12 @@ describe("purchases", () => {
       const done = await waitForFinal(own.url, id);
       expect(done.status).toBe("DONE");
       expect(done.log.map((l: Json) => l.status)).toEqual(["ACCEPTED", "IN_PROGRESS", "DONE"]);
-      expect(done).toMatchObject({ offerId: offer.offerId, cost: offer.cost.fixed, costCurrency: "USD", costCurrencyDivisor: 100 });
+      expect(done).toMatchObject({
+        offerId: offer.offerId,
+        cost: offer.cost.fixed,
+        costCurrency: "USD",
+        costCurrencyDivisor: 100,
+      });
       expect(await balanceOf(own.url)).toBe(10_000 - offer.cost.fixed);
 
       const { iccid, smdpAddress, activationCode, externalReferenceId } = done.confirmation;
@@ -188,7 +227,10 @@ describe("purchases", () => {
       await setBalance(own.url, 10_000);
       const id = txId();
       const body = { offerId: "ESIM-DE-7D-1GB", transactionId: id };
-      const [a, b] = await Promise.all([api(own.url, "POST", "/esim/purchases", body), api(own.url, "POST", "/esim/purchases", body)]);
+      const [a, b] = await Promise.all([
+        api(own.url, "POST", "/esim/purchases", body),
+        api(own.url, "POST", "/esim/purchases", body),
+      ]);
       expect([a.body, b.body]).toEqual([
         { status: "ACCEPTED", transactionId: id },
         { status: "ACCEPTED", transactionId: id },
@@ -224,8 +266,14 @@ describe("purchases", () => {
   });
 
   it("validates the request and 404s unknown offers and transactions", async () => {
-    expect((await zendit("POST", "/esim/purchases", { offerId: "ESIM-JP-7D-1GB" })).body).toMatchObject({ errorCode: "INVALID_REQUEST", fields: { transactionId: "required" } });
-    const unknownOffer = await zendit("POST", "/esim/purchases", { offerId: "ESIM-NOPE-1D-1GB", transactionId: txId() });
+    expect((await zendit("POST", "/esim/purchases", { offerId: "ESIM-JP-7D-1GB" })).body).toMatchObject({
+      errorCode: "INVALID_REQUEST",
+      fields: { transactionId: "required" },
+    });
+    const unknownOffer = await zendit("POST", "/esim/purchases", {
+      offerId: "ESIM-NOPE-1D-1GB",
+      transactionId: txId(),
+    });
     expect(unknownOffer).toMatchObject({ status: 404, body: { errorCode: "NOT_FOUND" } });
     expect((await zendit("GET", `/esim/purchases/${txId()}`)).status).toBe(404);
   });
@@ -236,7 +284,8 @@ describe("purchases", () => {
       await setBalance(own.url, 0);
       const before = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
       const ids = [txId(), txId()];
-      for (const id of ids) await api(own.url, "POST", "/esim/purchases", { offerId: "ESIM-JP-7D-1GB", transactionId: id });
+      for (const id of ids)
+        await api(own.url, "POST", "/esim/purchases", { offerId: "ESIM-JP-7D-1GB", transactionId: id });
       await Promise.all(ids.map((id) => waitForFinal(own.url, id)));
 
       expect((await api(own.url, "GET", "/esim/purchases")).status).toBe(400);
@@ -244,8 +293,12 @@ describe("purchases", () => {
       expect(failed.total).toBe(2);
       expect(failed.list.map((p: Json) => p.transactionId).sort()).toEqual([...ids].sort());
       expect((await api(own.url, "GET", "/esim/purchases?_limit=10&_offset=0&status=DONE")).body.total).toBe(0);
-      expect((await api(own.url, "GET", `/esim/purchases?_limit=1&_offset=0&createdAt=gte${before}`)).body).toMatchObject({ total: 2, limit: 1 });
-      expect((await api(own.url, "GET", `/esim/purchases?_limit=10&_offset=0&createdAt=lt${before}`)).body.total).toBe(0);
+      expect(
+        (await api(own.url, "GET", `/esim/purchases?_limit=1&_offset=0&createdAt=gte${before}`)).body,
+      ).toMatchObject({ total: 2, limit: 1 });
+      expect((await api(own.url, "GET", `/esim/purchases?_limit=10&_offset=0&createdAt=lt${before}`)).body.total).toBe(
+        0,
+      );
       expect((await api(own.url, "GET", "/esim/purchases?_limit=10&_offset=0&createdAt=yesterday")).status).toBe(400);
     } finally {
       await stop(own, dir);
@@ -288,7 +341,14 @@ describe("control", () => {
       expect(await balanceOf(own.url)).toBe(700);
       expect(await (await fetch(`${own.url}/_sandbox/zendit/purchases`)).json()).toEqual([]);
       expect((await api(own.url, "GET", `/esim/purchases/${id}`)).status).toBe(404);
-      expect((await fetch(`${own.url}/_sandbox/zendit/balance`, { method: "POST", body: JSON.stringify({ availableBalance: -1 }) })).status).toBe(400);
+      expect(
+        (
+          await fetch(`${own.url}/_sandbox/zendit/balance`, {
+            method: "POST",
+            body: JSON.stringify({ availableBalance: -1 }),
+          })
+        ).status,
+      ).toBe(400);
     } finally {
       await stop(own, dir);
     }
@@ -324,7 +384,11 @@ describe("QR code, plans and webhooks", () => {
       await api(own.url, "POST", "/esim/purchases", { offerId: "ESIM-ES-7D-1GB", transactionId: first });
       const { confirmation } = await waitForFinal(own.url, first);
       const reload = txId();
-      await api(own.url, "POST", "/esim/purchases", { offerId: "ESIM-ES-15D-2GB", transactionId: reload, iccid: confirmation.iccid });
+      await api(own.url, "POST", "/esim/purchases", {
+        offerId: "ESIM-ES-15D-2GB",
+        transactionId: reload,
+        iccid: confirmation.iccid,
+      });
       const reloaded = await waitForFinal(own.url, reload);
       expect(reloaded.confirmation.iccid).toBe(confirmation.iccid);
 
@@ -336,7 +400,15 @@ describe("QR code, plans and webhooks", () => {
       ]);
       expect(plans.list[0]).toMatchObject({ iccid: confirmation.iccid, initialDataGB: 1, unlimited: false });
       expect((await api(own.url, "GET", "/esim/8900000000000000000/plans")).status).toBe(404);
-      expect((await api(own.url, "POST", "/esim/purchases", { offerId: "ESIM-ES-7D-1GB", transactionId: txId(), iccid: "8900000000000000000" })).status).toBe(404);
+      expect(
+        (
+          await api(own.url, "POST", "/esim/purchases", {
+            offerId: "ESIM-ES-7D-1GB",
+            transactionId: txId(),
+            iccid: "8900000000000000000",
+          })
+        ).status,
+      ).toBe(404);
     } finally {
       await stop(own, dir);
     }
@@ -345,7 +417,9 @@ describe("QR code, plans and webhooks", () => {
   it("POSTs the finished purchase to the webhook URL with the configured header", async () => {
     const hook = await startHookReceiver();
     const { received, url } = hook;
-    const { sandbox: own, dir } = await start({ zendit: { webhookUrl: url, webhookHeaderName: "x-tern-zendit", webhookHeaderValue: "s3cret" } });
+    const { sandbox: own, dir } = await start({
+      zendit: { webhookUrl: url, webhookHeaderName: "x-tern-zendit", webhookHeaderValue: "s3cret" },
+    });
     try {
       await setBalance(own.url, 10_000);
       const [ok, short] = [txId(), txId()];
@@ -365,7 +439,9 @@ describe("QR code, plans and webhooks", () => {
       expect(received[1]!.body.error.code).toBe("INSUFFICIENT_FUNDS");
 
       const recorded = (await (await fetch(`${own.url}/_sandbox/zendit/purchases`)).json()) as Json[];
-      expect(recorded.find((p) => p.transactionId === ok).webhookAttempts).toEqual([expect.objectContaining({ status: 200, url })]);
+      expect(recorded.find((p) => p.transactionId === ok).webhookAttempts).toEqual([
+        expect.objectContaining({ status: 200, url }),
+      ]);
     } finally {
       await stop(own, dir);
       await hook.close();
@@ -375,13 +451,23 @@ describe("QR code, plans and webhooks", () => {
 
 describe("wallet top-up with a Stripe Issuing card (sandbox-only endpoint)", () => {
   async function issuingCard(port: number) {
-    const stripe = new Stripe("sk_test_tern_sandbox", { host: "127.0.0.1", port, protocol: "http", maxNetworkRetries: 0 });
+    const stripe = new Stripe("sk_test_tern_sandbox", {
+      host: "127.0.0.1",
+      port,
+      protocol: "http",
+      maxNetworkRetries: 0,
+    });
     const cardholder = await stripe.issuing.cardholders.create({
       name: "Tern Wallet",
       type: "company",
       billing: { address: { line1: "1 Main St", city: "Dublin", postal_code: "D01", country: "IE" } },
     });
-    const created = await stripe.issuing.cards.create({ cardholder: cardholder.id, currency: "usd", type: "virtual", status: "active" });
+    const created = await stripe.issuing.cards.create({
+      cardholder: cardholder.id,
+      currency: "usd",
+      type: "virtual",
+      status: "active",
+    });
     const card = await stripe.issuing.cards.retrieve(created.id, { expand: ["number", "cvc"] });
     return { stripe, card: { number: card.number!, expMonth: card.exp_month, expYear: card.exp_year, cvc: card.cvc! } };
   }
@@ -391,29 +477,60 @@ describe("wallet top-up with a Stripe Issuing card (sandbox-only endpoint)", () 
     try {
       const { stripe, card } = await issuingCard(own.port);
       const transactionId = `topup-${crypto.randomUUID()}`;
-      const topup = await api(own.url, "POST", "/wallet/topup", { card, amount: 5_000, currency: "USD", transactionId });
+      const topup = await api(own.url, "POST", "/wallet/topup", {
+        card,
+        amount: 5_000,
+        currency: "USD",
+        transactionId,
+      });
       expect(topup.status).toBe(200);
-      expect(topup.body).toMatchObject({ transactionId, type: "CREDIT", productType: "WALLET_RECHARGE", status: "DONE", amount: 5_000, availableBalance: 5_000 });
+      expect(topup.body).toMatchObject({
+        transactionId,
+        type: "CREDIT",
+        productType: "WALLET_RECHARGE",
+        status: "DONE",
+        amount: 5_000,
+        availableBalance: 5_000,
+      });
       expect(await balanceOf(own.url)).toBe(5_000);
 
       // A retried top-up returns the first outcome and is not charged again.
-      const retry = await api(own.url, "POST", "/wallet/topup", { card, amount: 5_000, currency: "USD", transactionId });
+      const retry = await api(own.url, "POST", "/wallet/topup", {
+        card,
+        amount: 5_000,
+        currency: "USD",
+        transactionId,
+      });
       expect(retry.body.authorizationId).toBe(topup.body.authorizationId);
       expect(await balanceOf(own.url)).toBe(5_000);
       const authorizations = await stripe.issuing.authorizations.list();
       expect(authorizations.data.filter((a) => a.approved)).toHaveLength(1);
-      expect(authorizations.data[0]).toMatchObject({ id: topup.body.authorizationId, amount: 5_000, merchant_data: { name: "Zendit" } });
+      expect(authorizations.data[0]).toMatchObject({
+        id: topup.body.authorizationId,
+        amount: 5_000,
+        merchant_data: { name: "Zendit" },
+      });
 
       const ledger = (await api(own.url, "GET", "/transactions?_limit=10&_offset=0&type=CREDIT")).body;
-      expect(ledger.list).toEqual([expect.objectContaining({ transactionId, productType: "WALLET_RECHARGE", status: "DONE", amount: 5_000 })]);
-      expect((await api(own.url, "GET", `/transactions/${transactionId}`)).body).toMatchObject({ type: "CREDIT", amount: 5_000 });
+      expect(ledger.list).toEqual([
+        expect.objectContaining({ transactionId, productType: "WALLET_RECHARGE", status: "DONE", amount: 5_000 }),
+      ]);
+      expect((await api(own.url, "GET", `/transactions/${transactionId}`)).body).toMatchObject({
+        type: "CREDIT",
+        amount: 5_000,
+      });
 
       // The funds buy an eSIM, which shows as a debit.
       const id = txId();
       await api(own.url, "POST", "/esim/purchases", { offerId: "ESIM-JP-7D-1GB", transactionId: id });
       const done = await waitForFinal(own.url, id);
       expect(done.status).toBe("DONE");
-      expect((await api(own.url, "GET", `/transactions/${id}`)).body).toMatchObject({ type: "DEBIT", productType: "ESIM", status: "DONE", amount: done.cost });
+      expect((await api(own.url, "GET", `/transactions/${id}`)).body).toMatchObject({
+        type: "DEBIT",
+        productType: "ESIM",
+        status: "DONE",
+        amount: done.cost,
+      });
     } finally {
       await stop(own, dir);
     }
@@ -424,16 +541,27 @@ describe("wallet top-up with a Stripe Issuing card (sandbox-only endpoint)", () 
     try {
       const { card } = await issuingCard(own.port);
       const wrongCvc = card.cvc === "999" ? "998" : "999";
-      const declined = await api(own.url, "POST", "/wallet/topup", { card: { ...card, cvc: wrongCvc }, amount: 5_000, currency: "USD" });
+      const declined = await api(own.url, "POST", "/wallet/topup", {
+        card: { ...card, cvc: wrongCvc },
+        amount: 5_000,
+        currency: "USD",
+      });
       expect(declined.status).toBe(402);
       expect(declined.body).toMatchObject({ errorCode: "CARD_DECLINED", fields: { reason: "incorrect_cvc" } });
       expect(await balanceOf(own.url)).toBe(0);
 
-      const unknown = await api(own.url, "POST", "/wallet/topup", { card: { ...card, number: "4000000000000002" }, amount: 100, currency: "USD" });
+      const unknown = await api(own.url, "POST", "/wallet/topup", {
+        card: { ...card, number: "4000000000000002" },
+        amount: 100,
+        currency: "USD",
+      });
       expect(unknown.body).toMatchObject({ errorCode: "CARD_DECLINED", fields: { reason: "card_not_found" } });
 
       const badCurrency = await api(own.url, "POST", "/wallet/topup", { card, amount: 100, currency: "EUR" });
-      expect(badCurrency).toMatchObject({ status: 400, body: { errorCode: "INVALID_REQUEST", fields: { currency: "must be USD" } } });
+      expect(badCurrency).toMatchObject({
+        status: 400,
+        body: { errorCode: "INVALID_REQUEST", fields: { currency: "must be USD" } },
+      });
       expect((await api(own.url, "GET", "/transactions?_limit=10&_offset=0&status=FAILED")).body.total).toBe(2);
     } finally {
       await stop(own, dir);

@@ -31,7 +31,9 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[mid]! : Math.round((s[mid - 1]! + s[mid]!) / 2);
 };
 
-export async function runCatalogueSyncBench(options: { runs?: number; log?: (line: string) => void } = {}): Promise<CatalogueSyncBench[]> {
+export async function runCatalogueSyncBench(
+  options: { runs?: number; log?: (line: string) => void } = {},
+): Promise<CatalogueSyncBench[]> {
   const runs = options.runs ?? 5;
   const log = options.log ?? ((line: string) => console.log(line));
   const port = await freePort();
@@ -59,7 +61,19 @@ export async function runCatalogueSyncBench(options: { runs?: number; log?: (lin
           last = await syncCatalogue({ db: handle.db, client, log: quiet });
           const ms = Math.round(performance.now() - started);
           runsMs.push(ms);
-          log(JSON.stringify({ bench: "catalogue-sync", kind, run: i, ms, fetchMs: last.fetchMs, writeMs: last.writeMs, fetched: last.fetched, upserted: last.upserted, pages: last.pages }));
+          log(
+            JSON.stringify({
+              bench: "catalogue-sync",
+              kind,
+              run: i,
+              ms,
+              fetchMs: last.fetchMs,
+              writeMs: last.writeMs,
+              fetched: last.fetched,
+              upserted: last.upserted,
+              pages: last.pages,
+            }),
+          );
         }
         const result: CatalogueSyncBench = {
           kind,

@@ -57,22 +57,32 @@ async function pool<T, R>(items: T[], limit: number, fn: (item: T, index: number
   return out;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
 
 export async function runFulfilmentBench(options: FulfilmentBenchOptions): Promise<FulfilmentBenchResult> {
   const { appUrl, sandboxUrl, n } = options;
   const concurrency = options.concurrency ?? 16;
   const log = options.log ?? ((line: string) => console.log(`[bench:fulfilment] ${line}`));
   const control = (route: string, init?: RequestInit) =>
-    json<unknown>(`${sandboxUrl}/_sandbox${route}`, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
+    json<unknown>(`${sandboxUrl}/_sandbox${route}`, {
+      ...init,
+      headers: { "content-type": "application/json", ...init?.headers },
+    });
 
-  const sql = options.databaseUrl ? (await import("postgres")).default(options.databaseUrl, { max: 4, onnotice: () => {} }) : undefined;
+  const sql = options.databaseUrl
+    ? (await import("postgres")).default(options.databaseUrl, { max: 4, onnotice: () => {} })
+    : undefined;
   try {
     // The bench delivers the events itself, at its own pace.
     await control("/config", { method: "POST", body: JSON.stringify({ stripe: { webhookUrl: null } }) });
 
     const bundleNames = sql
-      ? (await sql<{ name: string }[]>`select name from bundles where active and provider = 'esim-go' and scope = 'country' order by price_minor limit 25`).map((r) => r.name)
+      ? (
+          await sql<
+            { name: string }[]
+          >`select name from bundles where active and provider = 'esim-go' and scope = 'country' order by price_minor limit 25`
+        ).map((r) => r.name)
       : ["esim_1GB_7D_GB_V2"];
     if (bundleNames.length === 0) throw new Error("the app has no active bundles (catalogue not loaded?)");
 
@@ -91,11 +101,19 @@ export async function runFulfilmentBench(options: FulfilmentBenchOptions): Promi
     log(`${n} orders created`);
 
     // 2. Paid with the test card, as the hosted page would.
-    await pool(created, 16, (o) => control(`/stripe/checkout/sessions/${o.sessionId}/pay`, { method: "POST", body: JSON.stringify({ card: "4242424242424242", email: o.email }) }));
-    const { events } = await json<{ events: (Stripe.Event & { attempts?: unknown })[] }>(`${sandboxUrl}/_sandbox/stripe/events?type=checkout.session.completed`);
+    await pool(created, 16, (o) =>
+      control(`/stripe/checkout/sessions/${o.sessionId}/pay`, {
+        method: "POST",
+        body: JSON.stringify({ card: "4242424242424242", email: o.email }),
+      }),
+    );
+    const { events } = await json<{ events: (Stripe.Event & { attempts?: unknown })[] }>(
+      `${sandboxUrl}/_sandbox/stripe/events?type=checkout.session.completed`,
+    );
     const ours = new Set(created.map((o) => o.sessionId));
     const completed = events.filter((e) => ours.has((e.data.object as { id: string }).id));
-    if (completed.length !== n) throw new Error(`expected ${n} checkout.session.completed events, found ${completed.length}`);
+    if (completed.length !== n)
+      throw new Error(`expected ${n} checkout.session.completed events, found ${completed.length}`);
     log(`${n} sessions paid`);
 
     // 3. The webhooks, signed with the app's secret, `concurrency` at a time.
@@ -107,7 +125,10 @@ export async function runFulfilmentBench(options: FulfilmentBenchOptions): Promi
     await pool(payloads, concurrency, async (payload) => {
       const res = await fetch(`${appUrl}/api/webhooks/stripe`, {
         method: "POST",
-        headers: { "content-type": "application/json", "stripe-signature": signer.generateTestHeaderString({ payload, secret }) },
+        headers: {
+          "content-type": "application/json",
+          "stripe-signature": signer.generateTestHeaderString({ payload, secret }),
+        },
         body: payload,
       });
       await res.arrayBuffer();
@@ -118,7 +139,14 @@ export async function runFulfilmentBench(options: FulfilmentBenchOptions): Promi
     // 4. Until every order's email is accepted (or nothing moves for a while).
     const orderIds = created.map((o) => o.orderId);
     const deliveredCount = async (): Promise<number> => {
-      if (sql) return Number((await sql<{ n: string }[]>`select count(*) as n from orders where id = any(${orderIds}) and email_sent_at is not null`)[0]!.n);
+      if (sql)
+        return Number(
+          (
+            await sql<
+              { n: string }[]
+            >`select count(*) as n from orders where id = any(${orderIds}) and email_sent_at is not null`
+          )[0]!.n,
+        );
       const list = await json<{ to: string[] }[]>(`${sandboxUrl}/_sandbox/emails`);
       const wanted = new Set(emails);
       return list.filter((e) => e.to.some((t) => wanted.has(t))).length;

@@ -20,7 +20,8 @@ const line = (s: string) => {
   console.log(s);
   summary.push(s);
 };
-const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+const serverUrl =
+  process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 
 /** A throwaway database on the local server, so each bench starts empty. */
 async function benchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
@@ -71,7 +72,9 @@ if (["lighthouse", "js", "throughput"].some(wants)) {
       const paths = await defaultLighthousePaths(stack.appUrl);
       if (wants("js")) {
         for (const r of await firstLoadJs({ baseUrl: stack.appUrl, paths, log: () => {} })) {
-          line(`first-load JS ${r.path}: ${r.gzipKb.toFixed(1)} kB gzip (${r.rawKb.toFixed(1)} kB raw, ${r.scripts.length} scripts) — target ≤ 120 kB`);
+          line(
+            `first-load JS ${r.path}: ${r.gzipKb.toFixed(1)} kB gzip (${r.rawKb.toFixed(1)} kB raw, ${r.scripts.length} scripts) — target ≤ 120 kB`,
+          );
         }
       }
       if (wants("throughput")) {
@@ -83,8 +86,11 @@ if (["lighthouse", "js", "throughput"].some(wants)) {
       if (wants("lighthouse")) {
         for (const r of await runLighthouseBench({ baseUrl: stack.appUrl, paths, log: () => {} })) {
           const m = r.median;
-          line(`lighthouse ${r.path}: performance ${m.performance}, accessibility ${m.accessibility}, best-practices ${m["best-practices"]}, seo ${m.seo} (median of ${r.runs.length}) — targets ≥95/100/≥95/100`);
-          for (const [category, audits] of Object.entries(r.failing)) line(`    ${category} below 1: ${audits.join(", ")}`);
+          line(
+            `lighthouse ${r.path}: performance ${m.performance}, accessibility ${m.accessibility}, best-practices ${m["best-practices"]}, seo ${m.seo} (median of ${r.runs.length}) — targets ≥95/100/≥95/100`,
+          );
+          for (const [category, audits] of Object.entries(r.failing))
+            line(`    ${category} below 1: ${audits.join(", ")}`);
         }
       }
     });
@@ -95,7 +101,9 @@ if (["lighthouse", "js", "throughput"].some(wants)) {
 
 if (wants("sync")) {
   for (const r of await runCatalogueSyncBench({ log: () => {} })) {
-    line(`catalogue sync (${r.kind}, ${r.bundles} bundles): median ${r.medianMs} ms, first ${r.firstRunMs} ms, re-sync median ${r.resyncMedianMs} ms — target ≤ ${r.targetMs} ms on PostgreSQL`);
+    line(
+      `catalogue sync (${r.kind}, ${r.bundles} bundles): median ${r.medianMs} ms, first ${r.firstRunMs} ms, re-sync median ${r.resyncMedianMs} ms — target ≤ ${r.targetMs} ms on PostgreSQL`,
+    );
   }
 }
 
@@ -105,13 +113,27 @@ if (wants("fulfilment")) {
   try {
     await withStack({ databaseUrl: db?.url, sandboxEnv: { SANDBOX_ESIM_GO_RATE_LIMIT: "off" } }, async (stack) => {
       const memory = peakRss(stack.app.pid!);
-      const r = await runFulfilmentBench({ appUrl: stack.appUrl, sandboxUrl: stack.sandboxUrl, databaseUrl: db?.url, n: Number(process.env.BENCH_ORDERS ?? 500) });
+      const r = await runFulfilmentBench({
+        appUrl: stack.appUrl,
+        sandboxUrl: stack.sandboxUrl,
+        databaseUrl: db?.url,
+        n: Number(process.env.BENCH_ORDERS ?? 500),
+      });
       const peakMb = memory.stop();
       line(r.summary);
       line(`app peak RSS during fulfilment: ${peakMb.toFixed(0)} MB — target ≤ 400 MB`);
       // The same path one webhook at a time: latency without the queueing of the saturation run above.
-      const light = await runFulfilmentBench({ appUrl: stack.appUrl, sandboxUrl: stack.sandboxUrl, databaseUrl: db?.url, n: 40, concurrency: 1, log: () => {} });
-      line(`fulfilment at light load (40 orders, 1 webhook in flight): latency median ${light.medianMs ?? "?"} ms, p99 ${light.p99Ms ?? "?"} ms`);
+      const light = await runFulfilmentBench({
+        appUrl: stack.appUrl,
+        sandboxUrl: stack.sandboxUrl,
+        databaseUrl: db?.url,
+        n: 40,
+        concurrency: 1,
+        log: () => {},
+      });
+      line(
+        `fulfilment at light load (40 orders, 1 webhook in flight): latency median ${light.medianMs ?? "?"} ms, p99 ${light.p99Ms ?? "?"} ms`,
+      );
     });
   } finally {
     await db?.drop();

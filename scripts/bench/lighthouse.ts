@@ -10,7 +10,13 @@ import { gzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
-const CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"];
+const CHROME_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+];
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 export type Category = (typeof CATEGORIES)[number];
 export type Scores = Record<Category, number>;
@@ -48,7 +54,10 @@ export async function runLighthouseBench(options: {
   const { baseUrl, runs = 3, chromePath = CHROMIUM_PATH, log = console.log } = options;
   const paths = options.paths ?? (await defaultLighthousePaths(baseUrl));
   // Loaded here, not at the top: Lighthouse is large, and firstLoadJs() does not need it.
-  const [chromeLauncher, { default: lighthouse }] = await Promise.all([import("chrome-launcher"), import("lighthouse")]);
+  const [chromeLauncher, { default: lighthouse }] = await Promise.all([
+    import("chrome-launcher"),
+    import("lighthouse"),
+  ]);
   const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: CHROME_FLAGS, logLevel: "silent" });
   const results: LighthousePageResult[] = [];
   try {
@@ -58,10 +67,16 @@ export async function runLighthouseBench(options: {
       let failing: LighthousePageResult["failing"] = {};
       for (let i = 0; i < runs; i++) {
         // Default config = mobile form factor, Moto G class screen and simulated slow-4G/CPU throttling.
-        const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
+        const result = await lighthouse(url, {
+          port: chrome.port,
+          output: "json",
+          logLevel: "error",
+          onlyCategories: [...CATEGORIES],
+        });
         if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
         const { lhr } = result;
-        if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        if (lhr.runtimeError)
+          throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         const run = {} as Scores;
         for (const c of CATEGORIES) run[c] = Math.round((lhr.categories[c]?.score ?? 0) * 100);
         scores.push(run);
@@ -102,7 +117,11 @@ export interface FirstLoadJsResult {
 }
 
 /** First-load JS per route, from the running server: every <script src> in the route's HTML, gzipped. */
-export async function firstLoadJs(options: { baseUrl: string; paths?: string[]; log?: (line: string) => void }): Promise<FirstLoadJsResult[]> {
+export async function firstLoadJs(options: {
+  baseUrl: string;
+  paths?: string[];
+  log?: (line: string) => void;
+}): Promise<FirstLoadJsResult[]> {
   const { baseUrl, log = console.log } = options;
   const paths = options.paths ?? (await defaultLighthousePaths(baseUrl));
   const fileCache = new Map<string, Buffer>();
@@ -139,13 +158,20 @@ export async function firstLoadJs(options: { baseUrl: string; paths?: string[]; 
       inlineGzipKb: kb(inline ? gzipSync(inline).length : 0),
     };
     results.push(result);
-    log(`first-load JS ${path.padEnd(44)} ${String(result.gzipKb).padStart(6)} kB gzip (${scripts.length} files, ${result.rawKb} kB raw; inline payload ${result.inlineGzipKb} kB gzip)`);
+    log(
+      `first-load JS ${path.padEnd(44)} ${String(result.gzipKb).padStart(6)} kB gzip (${scripts.length} files, ${result.rawKb} kB raw; inline payload ${result.inlineGzipKb} kB gzip)`,
+    );
   }
   return results;
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return s
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

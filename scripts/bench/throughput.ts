@@ -22,7 +22,13 @@ async function measure(baseUrl: string, path: string, seconds: number, connectio
 }
 
 /** Alternates the two paths `rounds` times and reports medians, so drift affects both alike. */
-export async function runThroughputBench(options: { baseUrl: string; pagePath: string; rounds?: number; seconds?: number; connections?: number }) {
+export async function runThroughputBench(options: {
+  baseUrl: string;
+  pagePath: string;
+  rounds?: number;
+  seconds?: number;
+  connections?: number;
+}) {
   const { baseUrl, pagePath, rounds = 3, seconds = 5, connections = 20 } = options;
   // Warm both paths (first render, caches, JIT).
   await measure(baseUrl, pagePath, 2, connections);

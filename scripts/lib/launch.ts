@@ -36,7 +36,11 @@ export async function ensureSandbox(): Promise<ChildProcess | null> {
   const targets = webhookTargets(e.appUrl);
 
   if (await sandboxAnswers(e.sandboxUrl)) {
-    await fetch(`${e.sandboxUrl}/_sandbox/config`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(targets) });
+    await fetch(`${e.sandboxUrl}/_sandbox/config`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(targets),
+    });
     console.log(`[tern] reusing the sandbox already running at ${e.sandboxUrl}`);
     return null;
   }
@@ -73,10 +77,14 @@ export async function runWithSandbox(nextArgs: string[]): Promise<void> {
   process.env.CLERK_TELEMETRY_DISABLED ??= "1";
   const sandbox = await ensureSandbox();
   const port = new URL(env().appUrl).port || "3000";
-  const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", ...nextArgs, "-p", process.env.PORT ?? port], {
-    stdio: "inherit",
-    env: process.env,
-  });
+  const next = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", ...nextArgs, "-p", process.env.PORT ?? port],
+    {
+      stdio: "inherit",
+      env: process.env,
+    },
+  );
   const stop = (code: number) => {
     sandbox?.kill("SIGTERM");
     next.kill("SIGTERM");

@@ -47,7 +47,14 @@ export interface Stack {
  * The production build (`next start`) plus a private sandbox, each on a free port with fresh state.
  * `databaseUrl` unset means a fresh file-backed PGlite in a temp dir.
  */
-export async function startStack(options: { databaseUrl?: string; sandboxEnv?: Record<string, string>; appEnv?: Record<string, string>; quiet?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    databaseUrl?: string;
+    sandboxEnv?: Record<string, string>;
+    appEnv?: Record<string, string>;
+    quiet?: boolean;
+  } = {},
+): Promise<Stack> {
   const [sandboxPort, appPort] = [await freePort(), await freePort()];
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const appUrl = `http://127.0.0.1:${appPort}`;
@@ -78,7 +85,11 @@ export async function startStack(options: { databaseUrl?: string; sandboxEnv?: R
   };
   delete appEnv.DATABASE_URL;
   if (options.databaseUrl) appEnv.DATABASE_URL = options.databaseUrl;
-  const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], { stdio: stdio as never, env: appEnv });
+  const app = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"],
+    { stdio: stdio as never, env: appEnv },
+  );
   try {
     await waitFor(`${appUrl}/api/health`, 120_000, app);
   } catch (err) {

@@ -64,7 +64,10 @@ export default async function DestinationsPage() {
       <div className="mt-8 space-y-10">
         {[...groups].map(([letter, list]) => (
           <section key={letter} aria-labelledby={`letter-${letter}`}>
-            <h2 id={`letter-${letter}`} className="scroll-mt-6 border-b border-slate-200 pb-2 text-xl font-bold text-slate-900">
+            <h2
+              id={`letter-${letter}`}
+              className="scroll-mt-6 border-b border-slate-200 pb-2 text-xl font-bold text-slate-900"
+            >
               {letter}
             </h2>
             <ul className="mt-3 grid gap-x-6 gap-y-1 sm:grid-cols-2 lg:grid-cols-3">

@@ -6,7 +6,8 @@ import { RegionCard } from "@/components/catalogue/region-card";
 
 export const metadata: Metadata = {
   title: "Regional and global eSIM plans",
-  description: "One eSIM for a whole region — Europe, Asia, the Americas and more — or the whole world. Compare regional and global travel data plans.",
+  description:
+    "One eSIM for a whole region — Europe, Asia, the Americas and more — or the whole world. Compare regional and global travel data plans.",
   alternates: { canonical: "/regions" },
   openGraph: { title: "Regional and global eSIM plans · Tern", url: "/regions" },
 };

@@ -56,7 +56,10 @@ export default async function SearchPage({ searchParams }: Props) {
             <h2 id="results-heading" className="text-lg font-semibold text-slate-900">
               {results.length} {results.length === 1 ? "destination" : "destinations"} found
             </h2>
-            <ul className="mt-4 divide-y divide-slate-200 rounded-[var(--radius-card)] border border-slate-200" data-testid="search-results">
+            <ul
+              className="mt-4 divide-y divide-slate-200 rounded-[var(--radius-card)] border border-slate-200"
+              data-testid="search-results"
+            >
               {results.map((r) => (
                 <li key={r.href}>
                   <Link href={r.href} className="flex items-center gap-3 px-4 py-3 hover:bg-slate-50">
@@ -73,7 +76,10 @@ export default async function SearchPage({ searchParams }: Props) {
         )}
 
         {q && results.length === 0 && (
-          <div className="mt-10 rounded-[var(--radius-card)] border border-slate-200 bg-slate-50 p-6" data-testid="no-results">
+          <div
+            className="mt-10 rounded-[var(--radius-card)] border border-slate-200 bg-slate-50 p-6"
+            data-testid="no-results"
+          >
             <h2 className="text-lg font-semibold text-slate-900">No destinations match &ldquo;{q}&rdquo;</h2>
             <p className="mt-2 text-slate-600">
               Check the spelling, try the country&apos;s English name or its two-letter code (e.g. &ldquo;JP&rdquo;), or

@@ -26,21 +26,37 @@ export async function POST(request: Request) {
   const user = await currentUser();
   try {
     if (typeof bundle !== "string") throw new CheckoutError(400, "invalid_input", "Choose a bundle");
-    if (email !== undefined && email !== null && typeof email !== "string") throw new CheckoutError(400, "invalid_input", "Enter a valid email address");
+    if (email !== undefined && email !== null && typeof email !== "string")
+      throw new CheckoutError(400, "invalid_input", "Enter a valid email address");
     const result = await createCheckout({
       bundleName: bundle,
       // An empty form field means "I'll type it on Stripe's page".
       email: (typeof email === "string" && email.trim()) || user?.email || undefined,
       customerId: user?.id,
     });
-    if (json) return Response.json({ orderId: result.orderId, checkoutUrl: result.checkoutUrl }, { status: result.reused ? 200 : 201, headers: { "cache-control": "no-store" } });
+    if (json)
+      return Response.json(
+        { orderId: result.orderId, checkoutUrl: result.checkoutUrl },
+        { status: result.reused ? 200 : 201, headers: { "cache-control": "no-store" } },
+      );
     return new Response(null, { status: 303, headers: { location: result.checkoutUrl, "cache-control": "no-store" } });
   } catch (err) {
-    const e = err instanceof CheckoutError ? err : new CheckoutError(500, "checkout_failed", "We could not start the checkout. Please try again.");
+    const e =
+      err instanceof CheckoutError
+        ? err
+        : new CheckoutError(500, "checkout_failed", "We could not start the checkout. Please try again.");
     if (!(err instanceof CheckoutError)) console.error("[checkout] unexpected failure", err);
-    if (json) return Response.json({ error: { code: e.code, message: e.message } }, { status: e.status, headers: { "cache-control": "no-store" } });
+    if (json)
+      return Response.json(
+        { error: { code: e.code, message: e.message } },
+        { status: e.status, headers: { "cache-control": "no-store" } },
+      );
     // Back to the bundle page, which explains the error next to the Buy button.
-    const back = typeof bundle === "string" && BUNDLE_NAME.test(bundle) ? `/bundles/${encodeURIComponent(bundle)}` : "/";
-    return new Response(null, { status: 303, headers: { location: `${env().appUrl}${back}?error=${e.code}`, "cache-control": "no-store" } });
+    const back =
+      typeof bundle === "string" && BUNDLE_NAME.test(bundle) ? `/bundles/${encodeURIComponent(bundle)}` : "/";
+    return new Response(null, {
+      status: 303,
+      headers: { location: `${env().appUrl}${back}?error=${e.code}`, "cache-control": "no-store" },
+    });
   }
 }

@@ -4,7 +4,19 @@
 // the QR code (inline, to scan from another screen) and the codes for manual entry. A top-up gets none of
 // them: the data lands on the eSIM already on the phone, and a QR in that email invites a second install
 // attempt, which fails (an activation code installs once) and sends the customer to support.
-import { escapeHtml, button, codeTable, heading, layout, link, orderedList, paragraph, subheading, textBody, type RenderedEmail } from "./html";
+import {
+  escapeHtml,
+  button,
+  codeTable,
+  heading,
+  layout,
+  link,
+  orderedList,
+  paragraph,
+  subheading,
+  textBody,
+  type RenderedEmail,
+} from "./html";
 
 /** The `content_id` of the inline QR image; the HTML refers to it as `cid:esim-qr`. */
 export const QR_CONTENT_ID = "esim-qr";
@@ -59,22 +71,31 @@ function renderNew(c: EsimDeliveredContent): RenderedEmail {
   const content =
     heading("Your eSIM is ready") +
     paragraph(`Thanks for your order. Here is your eSIM for <strong>${escapeHtml(c.bundleTitle)}</strong>.`) +
-    paragraph("Install it while you're on Wi-Fi — ideally before you travel. Each eSIM installs once, so keep it on your phone after installing.") +
+    paragraph(
+      "Install it while you're on Wi-Fi — ideally before you travel. Each eSIM installs once, so keep it on your phone after installing.",
+    ) +
     subheading("Install on this phone") +
     button(c.appleInstallUrl, "Install on iPhone") +
     paragraph("One tap on iPhones with iOS 17.4 or later.", true) +
     button(c.androidInstallUrl, "Install on Android") +
     subheading("Or scan the QR code") +
-    paragraph("Open this email on another screen (a laptop, a printout) and scan the code with the phone that will use the eSIM.") +
+    paragraph(
+      "Open this email on another screen (a laptop, a printout) and scan the code with the phone that will use the eSIM.",
+    ) +
     `<p style="margin:0 0 16px;"><img src="cid:${QR_CONTENT_ID}" width="240" height="240" alt="QR code for your eSIM. If it does not show, use the codes under “Enter the details manually”." style="display:block;width:240px;height:240px;border:0;"></p>` +
     subheading("Enter the details manually") +
     codeTable(codes) +
-    paragraph(`Some phones ask for one code instead; use the full activation code: <span style="font-family:Menlo,Consolas,'Courier New',monospace;word-break:break-all;">${escapeHtml(c.lpa)}</span>`, true) +
+    paragraph(
+      `Some phones ask for one code instead; use the full activation code: <span style="font-family:Menlo,Consolas,'Courier New',monospace;word-break:break-all;">${escapeHtml(c.lpa)}</span>`,
+      true,
+    ) +
     subheading("iPhone steps") +
     orderedList(iphoneSteps) +
     subheading("Android steps") +
     orderedList(androidSteps) +
-    paragraph(`More help, with screenshots: ${link(c.helpUrl, "installation guide")}. You can always find this eSIM again on ${link(c.orderUrl, "your order page")}.`);
+    paragraph(
+      `More help, with screenshots: ${link(c.helpUrl, "installation guide")}. You can always find this eSIM again on ${link(c.orderUrl, "your order page")}.`,
+    );
 
   const text = textBody([
     "Your eSIM is ready",
@@ -90,7 +111,16 @@ function renderNew(c: EsimDeliveredContent): RenderedEmail {
     foot.text,
   ]);
 
-  return { subject, html: layout({ title: subject, preheader: "Tap to install on your phone, or scan the QR code.", content, footer: foot.html }), text };
+  return {
+    subject,
+    html: layout({
+      title: subject,
+      preheader: "Tap to install on your phone, or scan the QR code.",
+      content,
+      footer: foot.html,
+    }),
+    text,
+  };
 }
 
 function renderTopup(c: EsimDeliveredContent): RenderedEmail {
@@ -98,9 +128,15 @@ function renderTopup(c: EsimDeliveredContent): RenderedEmail {
   const foot = footer(c);
   const content =
     heading("Your data has been added") +
-    paragraph(`We've added <strong>${escapeHtml(c.bundleTitle)}</strong> to the eSIM you already have (ICCID ${escapeHtml(c.iccid)}).`) +
-    paragraph("There's nothing to install and no new QR code: keep using the eSIM that's already on your phone. Make sure it is selected for mobile data and that data roaming is on for it.") +
-    paragraph(`Your order and the eSIM's details are on ${link(c.orderUrl, "your order page")}. Need help? See the ${link(c.helpUrl, "installation guide")}.`);
+    paragraph(
+      `We've added <strong>${escapeHtml(c.bundleTitle)}</strong> to the eSIM you already have (ICCID ${escapeHtml(c.iccid)}).`,
+    ) +
+    paragraph(
+      "There's nothing to install and no new QR code: keep using the eSIM that's already on your phone. Make sure it is selected for mobile data and that data roaming is on for it.",
+    ) +
+    paragraph(
+      `Your order and the eSIM's details are on ${link(c.orderUrl, "your order page")}. Need help? See the ${link(c.helpUrl, "installation guide")}.`,
+    );
   const text = textBody([
     "Your data has been added",
     `We've added ${c.bundleTitle} to the eSIM you already have (ICCID ${c.iccid}).`,
@@ -108,7 +144,16 @@ function renderTopup(c: EsimDeliveredContent): RenderedEmail {
     `Installation guide: ${c.helpUrl}`,
     foot.text,
   ]);
-  return { subject, html: layout({ title: subject, preheader: "No new QR code needed — the data is on your existing eSIM.", content, footer: foot.html }), text };
+  return {
+    subject,
+    html: layout({
+      title: subject,
+      preheader: "No new QR code needed — the data is on your existing eSIM.",
+      content,
+      footer: foot.html,
+    }),
+    text,
+  };
 }
 
 function stripTags(html: string): string {

@@ -16,7 +16,13 @@ export function escapeHtml(value: string): string {
 }
 
 // Colours meet WCAG AA on white: body #111827 (17:1), muted #4b5563 (7.6:1), link and button #1d4ed8 (6.7:1).
-export const colours = { text: "#111827", muted: "#4b5563", accent: "#1d4ed8", border: "#e5e7eb", panel: "#f3f4f6" } as const;
+export const colours = {
+  text: "#111827",
+  muted: "#4b5563",
+  accent: "#1d4ed8",
+  border: "#e5e7eb",
+  panel: "#f3f4f6",
+} as const;
 const font = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 
 export function paragraph(html: string, muted = false): string {
@@ -58,7 +64,9 @@ export function codeTable(rows: { label: string; value: string }[]): string {
 }
 
 export function orderedList(items: string[]): string {
-  const rows = items.map((html) => `<li style="margin:0 0 8px;font-size:16px;line-height:24px;color:${colours.text};">${html}</li>`).join("");
+  const rows = items
+    .map((html) => `<li style="margin:0 0 8px;font-size:16px;line-height:24px;color:${colours.text};">${html}</li>`)
+    .join("");
   return `<ol style="margin:0 0 16px;padding-left:24px;">${rows}</ol>`;
 }
 

@@ -1,5 +1,15 @@
 // "We couldn't get your eSIM — you've been refunded", with up to three other bundles for the same trip.
-import { escapeHtml, heading, layout, link, paragraph, subheading, textBody, type RenderedEmail, colours } from "./html";
+import {
+  escapeHtml,
+  heading,
+  layout,
+  link,
+  paragraph,
+  subheading,
+  textBody,
+  type RenderedEmail,
+  colours,
+} from "./html";
 import { formatMoney } from "@/lib/format";
 
 export interface RefundContent {
@@ -36,10 +46,16 @@ export function renderRefundEmail(c: RefundContent): RenderedEmail {
 
   const content =
     heading("We couldn't deliver your eSIM") +
-    paragraph(`We're sorry — we weren't able to get your eSIM for <strong>${escapeHtml(c.bundleTitle)}</strong>.${reason ? ` ${escapeHtml(reason)}` : ""}`) +
-    paragraph(`We've refunded the full <strong>${escapeHtml(amount)}</strong> to your original payment method. Refunds usually appear within 5–10 business days, depending on your bank.`) +
+    paragraph(
+      `We're sorry — we weren't able to get your eSIM for <strong>${escapeHtml(c.bundleTitle)}</strong>.${reason ? ` ${escapeHtml(reason)}` : ""}`,
+    ) +
+    paragraph(
+      `We've refunded the full <strong>${escapeHtml(amount)}</strong> to your original payment method. Refunds usually appear within 5–10 business days, depending on your bank.`,
+    ) +
     altHtml +
-    paragraph(`You can see the order and the refund on ${link(c.orderUrl, "your order page")}. If you have questions, just reply to this email.`);
+    paragraph(
+      `You can see the order and the refund on ${link(c.orderUrl, "your order page")}. If you have questions, just reply to this email.`,
+    );
 
   const text = textBody([
     "We couldn't deliver your eSIM",
@@ -53,7 +69,12 @@ export function renderRefundEmail(c: RefundContent): RenderedEmail {
 
   return {
     subject,
-    html: layout({ title: subject, preheader: `Your ${amount} refund is on its way.`, content, footer: `Order ${escapeHtml(c.orderId)}` }),
+    html: layout({
+      title: subject,
+      preheader: `Your ${amount} refund is on its way.`,
+      content,
+      footer: `Order ${escapeHtml(c.orderId)}`,
+    }),
     text,
   };
 }

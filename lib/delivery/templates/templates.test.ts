@@ -114,10 +114,30 @@ describe("refund email", () => {
     currency: "USD",
     reason: "This bundle is no longer available from our network partner.",
     alternatives: [
-      { title: "Japan 3 GB, 15 days", url: "https://shop.example/bundles/esim_3GB_15D_JP_V2", priceMinor: 899, currency: "USD" },
-      { title: "Japan 10 GB, 30 days", url: "https://shop.example/bundles/esim_10GB_30D_JP_V2", priceMinor: 1999, currency: "USD" },
-      { title: "Asia 5 GB, 30 days", url: "https://shop.example/bundles/esim_5GB_30D_RAS_V2", priceMinor: 1599, currency: "USD" },
-      { title: "Japan unlimited", url: "https://shop.example/bundles/esim_UL_7D_JP_V2", priceMinor: 2999, currency: "USD" },
+      {
+        title: "Japan 3 GB, 15 days",
+        url: "https://shop.example/bundles/esim_3GB_15D_JP_V2",
+        priceMinor: 899,
+        currency: "USD",
+      },
+      {
+        title: "Japan 10 GB, 30 days",
+        url: "https://shop.example/bundles/esim_10GB_30D_JP_V2",
+        priceMinor: 1999,
+        currency: "USD",
+      },
+      {
+        title: "Asia 5 GB, 30 days",
+        url: "https://shop.example/bundles/esim_5GB_30D_RAS_V2",
+        priceMinor: 1599,
+        currency: "USD",
+      },
+      {
+        title: "Japan unlimited",
+        url: "https://shop.example/bundles/esim_UL_7D_JP_V2",
+        priceMinor: 2999,
+        currency: "USD",
+      },
     ],
     ...over,
   });
@@ -154,13 +174,18 @@ describe("refund email", () => {
 
 describe("admin alert", () => {
   it("prefixes the subject and escapes the text", () => {
-    const email = renderAdminAlert({ subject: "eSIM Go balance low", text: "Balance $3.10 < cost $4.50 for <order ord_1>" });
+    const email = renderAdminAlert({
+      subject: "eSIM Go balance low",
+      text: "Balance $3.10 < cost $4.50 for <order ord_1>",
+    });
     expect(email.subject).toBe("[Tern] eSIM Go balance low");
     expect(email.html).toContain("&lt;order ord_1&gt;");
     expect(email.text).toContain("Balance $3.10 < cost $4.50 for <order ord_1>");
   });
 
   it("does not tag a subject twice", () => {
-    expect(renderAdminAlert({ subject: "[Tern] Order ord_1 needs attention", text: "x" }).subject).toBe("[Tern] Order ord_1 needs attention");
+    expect(renderAdminAlert({ subject: "[Tern] Order ord_1 needs attention", text: "x" }).subject).toBe(
+      "[Tern] Order ord_1 needs attention",
+    );
   });
 });

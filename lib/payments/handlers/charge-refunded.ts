@@ -13,10 +13,15 @@ import type { HandlerResult } from "./types";
 
 export async function chargeRefunded(tx: Tx, event: Stripe.Event): Promise<HandlerResult> {
   const charge = event.data.object as Stripe.Charge;
-  const paymentIntent = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+  const paymentIntent =
+    typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
   let orderId: string | null = charge.metadata?.order_id || null;
   if (!orderId && paymentIntent) {
-    const [row] = await tx.select({ id: orders.id }).from(orders).where(eq(orders.stripePaymentIntentId, paymentIntent)).limit(1);
+    const [row] = await tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(eq(orders.stripePaymentIntentId, paymentIntent))
+      .limit(1);
     orderId = row?.id ?? null;
   }
   const order = orderId ? await lockOrder(tx, orderId) : undefined;
@@ -24,22 +29,43 @@ export async function chargeRefunded(tx: Tx, event: Stripe.Event): Promise<Handl
 
   const via = `webhook ${event.id}`;
   const money = { refundedMinor: charge.amount_refunded };
-  const decision = decideRefund({ status: order.status as OrderStatus }, { fullyRefunded: charge.refunded, amountRefunded: charge.amount_refunded });
+  const decision = decideRefund(
+    { status: order.status as OrderStatus },
+    { fullyRefunded: charge.refunded, amountRefunded: charge.amount_refunded },
+  );
   switch (decision.kind) {
     case "mark_refunded":
-      await transition(tx, order.id, "refunded", { set: money, detail: { via, amountRefunded: charge.amount_refunded } });
+      await transition(tx, order.id, "refunded", {
+        set: money,
+        detail: { via, amountRefunded: charge.amount_refunded },
+      });
       break;
     case "stop_and_mark_refunded":
-      await transition(tx, order.id, "failed", { set: { failureReason: "The payment was refunded before the eSIM was delivered." }, detail: { via, reason: "refunded_externally" } });
-      await transition(tx, order.id, "refunded", { set: money, detail: { via, amountRefunded: charge.amount_refunded } });
+      await transition(tx, order.id, "failed", {
+        set: { failureReason: "The payment was refunded before the eSIM was delivered." },
+        detail: { via, reason: "refunded_externally" },
+      });
+      await transition(tx, order.id, "refunded", {
+        set: money,
+        detail: { via, amountRefunded: charge.amount_refunded },
+      });
       break;
     case "already_refunded":
       await tx.update(orders).set(money).where(eq(orders.id, order.id));
       await recordStep(tx, order.id, "refund.confirmed", { via, amountRefunded: charge.amount_refunded });
       break;
     case "record_only":
-      await tx.update(orders).set({ ...money, refundedAt: order.refundedAt ?? new Date() }).where(eq(orders.id, order.id));
-      await recordStep(tx, order.id, "refund.recorded", { via, amountRefunded: charge.amount_refunded, note: decision.note }, "note");
+      await tx
+        .update(orders)
+        .set({ ...money, refundedAt: order.refundedAt ?? new Date() })
+        .where(eq(orders.id, order.id));
+      await recordStep(
+        tx,
+        order.id,
+        "refund.recorded",
+        { via, amountRefunded: charge.amount_refunded, note: decision.note },
+        "note",
+      );
       return { orderId: order.id, kick: false };
   }
   // A refunded order that never got its eSIM gets the "we refunded you" email; the fulfil job sends it.

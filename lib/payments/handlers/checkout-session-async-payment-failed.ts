@@ -11,9 +11,19 @@ export async function checkoutSessionAsyncPaymentFailed(tx: Tx, event: Stripe.Ev
   const order = orderId ? await lockOrder(tx, orderId) : undefined;
   if (!order) return { orderId: null, kick: false };
   if (order.status === "pending_payment") {
-    await transition(tx, order.id, "payment_failed", { from: ["pending_payment"], set: { failureReason: "Your payment did not go through." }, detail: { via: `webhook ${event.id}`, session: session.id } });
+    await transition(tx, order.id, "payment_failed", {
+      from: ["pending_payment"],
+      set: { failureReason: "Your payment did not go through." },
+      detail: { via: `webhook ${event.id}`, session: session.id },
+    });
   } else {
-    await recordStep(tx, order.id, "payment.failed_ignored", { via: `webhook ${event.id}`, status: order.status }, "note");
+    await recordStep(
+      tx,
+      order.id,
+      "payment.failed_ignored",
+      { via: `webhook ${event.id}`, status: order.status },
+      "note",
+    );
   }
   return { orderId: order.id, kick: false };
 }

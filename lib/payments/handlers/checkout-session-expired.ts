@@ -13,9 +13,18 @@ export async function checkoutSessionExpired(tx: Tx, event: Stripe.Event): Promi
   if (!order) return { orderId: null, kick: false };
   const ours = !order.stripeCheckoutSessionId || order.stripeCheckoutSessionId === session.id;
   if (order.status === "pending_payment" && ours) {
-    await transition(tx, order.id, "expired", { from: ["pending_payment"], detail: { via: `webhook ${event.id}`, session: session.id } });
+    await transition(tx, order.id, "expired", {
+      from: ["pending_payment"],
+      detail: { via: `webhook ${event.id}`, session: session.id },
+    });
   } else {
-    await recordStep(tx, order.id, "checkout.expired_ignored", { via: `webhook ${event.id}`, status: order.status, session: session.id }, "note");
+    await recordStep(
+      tx,
+      order.id,
+      "checkout.expired_ignored",
+      { via: `webhook ${event.id}`, status: order.status, session: session.id },
+      "note",
+    );
   }
   return { orderId: order.id, kick: false };
 }

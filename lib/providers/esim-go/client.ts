@@ -120,11 +120,21 @@ export function createEsimGoClient(options: EsimGoClientOptions) {
     baseUrl: options.baseUrl,
     headers: { "x-api-key": options.apiKey },
     timeoutMs: options.timeoutMs ?? 15_000,
-    errorMessage: (body) => (body && typeof body === "object" && "message" in body ? String((body as { message: unknown }).message) : undefined),
+    errorMessage: (body) =>
+      body && typeof body === "object" && "message" in body
+        ? String((body as { message: unknown }).message)
+        : undefined,
   };
 
   return {
-    async cataloguePage(params: { page: number; perPage: number; countries?: string; region?: string; group?: string; description?: string }): Promise<EsimGoCataloguePage> {
+    async cataloguePage(params: {
+      page: number;
+      perPage: number;
+      countries?: string;
+      region?: string;
+      group?: string;
+      description?: string;
+    }): Promise<EsimGoCataloguePage> {
       const body = await requestJson<EsimGoCataloguePage | EsimGoBundle[]>(config, "/catalogue", { query: params });
       // The v2.4 OpenAPI declares a bare array; live responses are wrapped (contracts §7.1).
       if (Array.isArray(body)) return { bundles: body, pageCount: 1, rows: body.length, pageSize: body.length };
@@ -135,7 +145,10 @@ export function createEsimGoClient(options: EsimGoClientOptions) {
       return requestJson(config, `/catalogue/bundle/${encodeURIComponent(name)}`);
     },
 
-    createOrder(input: { type: "validate" | "transaction"; assign: boolean; order: EsimGoOrderItemInput[] }, timeoutMs?: number): Promise<EsimGoOrder> {
+    createOrder(
+      input: { type: "validate" | "transaction"; assign: boolean; order: EsimGoOrderItemInput[] },
+      timeoutMs?: number,
+    ): Promise<EsimGoOrder> {
       return requestJson(config, "/orders", { method: "POST", body: input, timeoutMs });
     },
 
@@ -169,13 +182,23 @@ export function createEsimGoClient(options: EsimGoClientOptions) {
       return requestJson(config, `/esims/${encodeURIComponent(iccid)}`);
     },
 
-    async esimBundles(iccid: string, params: { includeUsed?: boolean; limit?: number } = {}): Promise<EsimGoEsimBundle[]> {
-      const body = await requestJson<{ bundles?: EsimGoEsimBundle[] }>(config, `/esims/${encodeURIComponent(iccid)}/bundles`, { query: params });
+    async esimBundles(
+      iccid: string,
+      params: { includeUsed?: boolean; limit?: number } = {},
+    ): Promise<EsimGoEsimBundle[]> {
+      const body = await requestJson<{ bundles?: EsimGoEsimBundle[] }>(
+        config,
+        `/esims/${encodeURIComponent(iccid)}/bundles`,
+        { query: params },
+      );
       return body.bundles ?? [];
     },
 
     async compatible(iccid: string, bundle: string): Promise<boolean> {
-      const body = await requestJson<{ compatible?: boolean }>(config, `/esims/${encodeURIComponent(iccid)}/compatible/${encodeURIComponent(bundle)}`);
+      const body = await requestJson<{ compatible?: boolean }>(
+        config,
+        `/esims/${encodeURIComponent(iccid)}/compatible/${encodeURIComponent(bundle)}`,
+      );
       return body.compatible === true;
     },
 

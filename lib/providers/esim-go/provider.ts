@@ -3,7 +3,14 @@
 // lost is looked for in GET /orders over the attempt's time window before anything is bought again.
 import { toMinorUnits } from "@/lib/catalogue/pricing";
 import { ProviderError } from "../http";
-import type { EsimProvider, InstallDetails, PurchaseInput, PurchaseResult, UnknownAttempt, UnknownAttemptResult } from "../types";
+import type {
+  EsimProvider,
+  InstallDetails,
+  PurchaseInput,
+  PurchaseResult,
+  UnknownAttempt,
+  UnknownAttemptResult,
+} from "../types";
 import { esimGoClient, type EsimGoClient, type EsimGoOrder } from "./client";
 
 /** How far around an unanswered attempt we look: eSIM Go's clock may differ a little from ours, and the
@@ -22,13 +29,30 @@ export function createEsimGoProvider(client: EsimGoClient = esimGoClient()): Esi
 
     async validate(bundleName) {
       try {
-        const res = await client.createOrder({ type: "validate", assign: true, order: [{ type: "bundle", quantity: 1, item: bundleName }] });
-        if (res.valid === false) return { ok: false, reason: res.statusMessage ?? "eSIM Go says this order is not valid" };
-        return { ok: true, wholesaleMinor: toMinorUnits(res.total, res.currency), currency: res.currency.toUpperCase() };
+        const res = await client.createOrder({
+          type: "validate",
+          assign: true,
+          order: [{ type: "bundle", quantity: 1, item: bundleName }],
+        });
+        if (res.valid === false)
+          return { ok: false, reason: res.statusMessage ?? "eSIM Go says this order is not valid" };
+        return {
+          ok: true,
+          wholesaleMinor: toMinorUnits(res.total, res.currency),
+          currency: res.currency.toUpperCase(),
+        };
       } catch (err) {
         // A 4xx is eSIM Go's answer about this bundle (unknown, not sold to us, …) — except an empty balance,
         // which is our problem, not the bundle's, and is left to the caller as an error.
-        if (err instanceof ProviderError && err.kind === "http" && err.status && err.status >= 400 && err.status < 500 && err.status !== 429 && !/balance/i.test(err.message)) {
+        if (
+          err instanceof ProviderError &&
+          err.kind === "http" &&
+          err.status &&
+          err.status >= 400 &&
+          err.status < 500 &&
+          err.status !== 429 &&
+          !/balance/i.test(err.message)
+        ) {
           return { ok: false, reason: err.message };
         }
         throw err;
@@ -53,7 +77,14 @@ export function createEsimGoProvider(client: EsimGoClient = esimGoClient()): Esi
       );
       if (!res.orderReference) {
         // An answer we cannot tie to an order: treat it like a lost answer, so it is looked up, not re-bought.
-        throw new ProviderError("esim-go", "timeout", "eSIM Go answered POST /orders without an orderReference", undefined, undefined, res);
+        throw new ProviderError(
+          "esim-go",
+          "timeout",
+          "eSIM Go answered POST /orders without an orderReference",
+          undefined,
+          undefined,
+          res,
+        );
       }
       return fromOrder(res);
     },
@@ -82,7 +113,9 @@ export function createEsimGoProvider(client: EsimGoClient = esimGoClient()): Esi
 
     async installDetails(reference) {
       const rows = await client.assignments(reference);
-      return rows.filter((r) => r.iccid && r.smdpAddress && r.matchingId).map((r) => ({ iccid: String(r.iccid), smdpAddress: r.smdpAddress, matchingId: r.matchingId }));
+      return rows
+        .filter((r) => r.iccid && r.smdpAddress && r.matchingId)
+        .map((r) => ({ iccid: String(r.iccid), smdpAddress: r.smdpAddress, matchingId: r.matchingId }));
     },
   };
 }
@@ -92,7 +125,8 @@ function matchesAttempt(order: EsimGoOrder, input: PurchaseInput, from: Date, to
   if (!order.orderReference || order.order.length !== 1) return false;
   const line = order.order[0]!;
   if (line.item !== input.bundleName || line.quantity !== 1) return false;
-  if (input.topupIccid && !(line.iccids ?? line.esims?.map((e) => e.iccid) ?? []).includes(input.topupIccid)) return false;
+  if (input.topupIccid && !(line.iccids ?? line.esims?.map((e) => e.iccid) ?? []).includes(input.topupIccid))
+    return false;
   // GET /orders filters by createdAt already; checked again in case a server ignores the filter.
   const created = Date.parse(order.createdDate ?? order.createDate ?? "");
   return Number.isNaN(created) || (created >= from.getTime() && created <= to.getTime());
@@ -103,7 +137,9 @@ function fromOrder(order: EsimGoOrder): PurchaseResult {
   const status = (order.status ?? "completed").toLowerCase();
   if (status !== "completed") return { state: "pending", reference, retryAfterMs: 2_000, raw: order };
   const esims: InstallDetails[] = order.order.flatMap((line) =>
-    (line.esims ?? []).filter((e) => e.iccid && e.smdpAddress && e.matchingId).map((e) => ({ iccid: String(e.iccid), smdpAddress: e.smdpAddress, matchingId: e.matchingId })),
+    (line.esims ?? [])
+      .filter((e) => e.iccid && e.smdpAddress && e.matchingId)
+      .map((e) => ({ iccid: String(e.iccid), smdpAddress: e.smdpAddress, matchingId: e.matchingId })),
   );
   return {
     state: "completed",

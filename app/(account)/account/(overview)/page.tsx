@@ -31,7 +31,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
   const params = await searchParams;
   const one = (k: string) => (typeof params[k] === "string" ? (params[k] as string) : undefined);
   const user = await requireUser("/account");
-  const status = (ORDER_FILTERS.status as readonly string[]).includes(one("status") ?? "") ? (one("status") as OrderStatusFilter) : "all";
+  const status = (ORDER_FILTERS.status as readonly string[]).includes(one("status") ?? "")
+    ? (one("status") as OrderStatusFilter)
+    : "all";
   const from = parseDay(one("from"));
   const to = parseDay(one("to"));
   const { esims, orders } = await loadAccountOverview(user, { status, from, to });
@@ -83,10 +85,18 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
             <table className="w-full min-w-[36rem] text-left text-sm">
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">Date</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Plan</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Amount</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Status</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Date
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Plan
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Amount
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Status
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -96,7 +106,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
                       <time dateTime={order.createdAt.toISOString()}>{order.createdAt.toISOString().slice(0, 10)}</time>
                     </td>
                     <td className="py-3 pr-4">
-                      <Link href={`/orders/${encodeURIComponent(order.id)}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                      <Link
+                        href={`/orders/${encodeURIComponent(order.id)}`}
+                        className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                      >
                         {order.bundleSnapshot.title}
                       </Link>
                       {order.kind === "topup" ? <span className="ml-2 text-xs text-slate-600">Top-up</span> : null}

@@ -17,5 +17,8 @@ export const requestOrderLinksAction = validatedAction(z.object({ email: emailSc
     console.error("[auth] lost-links email failed", err);
     return { error: "We could not send the email just now. Please try again in a minute.", values: { email } };
   }
-  return { ok: `If ${email} has orders with us, the email we just sent opens them. The link works once, for 15 minutes.`, values: { email } };
+  return {
+    ok: `If ${email} has orders with us, the email we just sent opens them. The link works once, for 15 minutes.`,
+    values: { email },
+  };
 });

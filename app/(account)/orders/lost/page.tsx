@@ -21,7 +21,9 @@ export default function LostOrderLinkPage() {
           </p>
         ) : (
           <>
-            <p className="mt-2 text-slate-700">Enter the email you bought with. We&apos;ll send a link that opens all your orders and eSIMs.</p>
+            <p className="mt-2 text-slate-700">
+              Enter the email you bought with. We&apos;ll send a link that opens all your orders and eSIMs.
+            </p>
             <div className="card mt-6 p-6">
               <SignInForm action={requestOrderLinksAction} next="/account" submitLabel="Email me my orders" />
             </div>

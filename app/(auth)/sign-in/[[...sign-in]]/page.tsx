@@ -14,7 +14,11 @@ const ERRORS: Record<string, string> = {
   "link-invalid": "That sign-in link has expired or was already used. Enter your email for a new one.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const one = (k: string) => (typeof params[k] === "string" ? (params[k] as string) : undefined);
   const next = safeNextPath(one("next"));
@@ -32,7 +36,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           </p>
         ) : null}
         <div className="card mt-6 p-6">
-          {env().clerk.enabled ? <ClerkSignIn next={next} /> : <SignInForm action={requestSignInLinkAction} next={next} defaultEmail={one("email")} />}
+          {env().clerk.enabled ? (
+            <ClerkSignIn next={next} />
+          ) : (
+            <SignInForm action={requestSignInLinkAction} next={next} defaultEmail={one("email")} />
+          )}
         </div>
         <p className="mt-4 text-sm text-slate-600">
           No account yet? Signing in creates one, and orders you placed with the same email appear in it.

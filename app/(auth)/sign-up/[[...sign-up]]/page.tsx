@@ -7,7 +7,11 @@ import { ClerkSignUp } from "@/components/account/clerk-forms";
 
 export const metadata: Metadata = { title: "Create an account", robots: { index: false } };
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const next = safeNextPath(typeof params.next === "string" ? params.next : undefined);
   if (!env().clerk.enabled) {

@@ -4,7 +4,15 @@ import { notFound } from "next/navigation";
 import { alternativeBundles, getBundle, type BundleDetailView } from "@/lib/catalogue/queries";
 import { countryInfo } from "@/lib/catalogue/countries";
 import { env } from "@/lib/env";
-import { formatData, formatDuration, formatMoney, formatPerGb, formatSpeeds, pluralCountries, toDecimalString } from "@/lib/format";
+import {
+  formatData,
+  formatDuration,
+  formatMoney,
+  formatPerGb,
+  formatSpeeds,
+  pluralCountries,
+  toDecimalString,
+} from "@/lib/format";
 import { Breadcrumbs, type Crumb } from "@/components/ui/breadcrumbs";
 import { BundleCard } from "@/components/catalogue/bundle-card";
 import { ScopeLabel } from "@/components/catalogue/scope-label";
@@ -73,8 +81,16 @@ export default async function BundlePage({ params }: Props) {
   const speeds = formatSpeeds(b.speeds);
   const home = b.scope === "country" ? countryInfo(b.country ?? b.countries[0] ?? "") : null;
   const crumbs: Crumb[] = home
-    ? [{ href: "/", label: "Home" }, { href: "/destinations", label: "Destinations" }, { href: `/destinations/${home.slug}`, label: home.name }]
-    : [{ href: "/", label: "Home" }, { href: "/regions", label: "Regions" }, ...(b.region ? [{ href: `/regions/${b.region}`, label: b.regionName ?? b.region }] : [])];
+    ? [
+        { href: "/", label: "Home" },
+        { href: "/destinations", label: "Destinations" },
+        { href: `/destinations/${home.slug}`, label: home.name },
+      ]
+    : [
+        { href: "/", label: "Home" },
+        { href: "/regions", label: "Regions" },
+        ...(b.region ? [{ href: `/regions/${b.region}`, label: b.regionName ?? b.region }] : []),
+      ];
   const moreHref = home ? `/destinations/${home.slug}` : b.region ? `/regions/${b.region}` : "/destinations";
 
   const jsonLd = {
@@ -101,13 +117,16 @@ export default async function BundlePage({ params }: Props) {
         // "<" escaped so a bundle description can never close the script element.
         dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, "\\u003c") }}
       />
-      <Breadcrumbs items={[...crumbs, { label: `${formatData(b.dataMb, b.unlimited)} · ${formatDuration(b.durationDays)}` }]} />
+      <Breadcrumbs
+        items={[...crumbs, { label: `${formatData(b.dataMb, b.unlimited)} · ${formatDuration(b.durationDays)}` }]}
+      />
 
       <div className="mt-6">
         <ScopeLabel bundle={b} />
         <h1 className="mt-3 text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">{b.title}</h1>
         <p className="mt-2 text-slate-600">
-          Prepaid travel eSIM · {b.scope === "country" ? `works in ${destinationName(b)}` : `works in ${pluralCountries(b.countryCount)}`}
+          Prepaid travel eSIM ·{" "}
+          {b.scope === "country" ? `works in ${destinationName(b)}` : `works in ${pluralCountries(b.countryCount)}`}
         </p>
       </div>
 
@@ -121,25 +140,31 @@ export default async function BundlePage({ params }: Props) {
               <Fact label="Data" value={formatData(b.dataMb, b.unlimited)} testId="bundle-data" />
               <Fact label="Validity" value={formatDuration(b.durationDays)} testId="bundle-validity" />
               <Fact label="Network" value={speeds || "Local partner networks"} />
-              <Fact label="Coverage" value={b.scope === "country" ? destinationName(b) : pluralCountries(b.countryCount)} />
+              <Fact
+                label="Coverage"
+                value={b.scope === "country" ? destinationName(b) : pluralCountries(b.countryCount)}
+              />
             </dl>
             <div className="mt-4 rounded-xl border border-brand-200 bg-brand-50 p-4 text-sm leading-relaxed text-brand-950">
               {autostarts(b) ? (
                 <p>
-                  <strong className="font-semibold">When does it start?</strong> The validity period starts when the eSIM
-                  first connects to a network in a covered country — so you can buy and install it before you travel.
+                  <strong className="font-semibold">When does it start?</strong> The validity period starts when the
+                  eSIM first connects to a network in a covered country — so you can buy and install it before you
+                  travel.
                 </p>
               ) : (
                 <p>
-                  <strong className="font-semibold">When does it start?</strong> The validity period starts as soon as the
-                  plan is delivered to your eSIM, so buy it shortly before you travel.
+                  <strong className="font-semibold">When does it start?</strong> The validity period starts as soon as
+                  the plan is delivered to your eSIM, so buy it shortly before you travel.
                 </p>
               )}
             </div>
             <ul className="mt-4 list-disc space-y-1.5 pl-5 text-sm text-slate-700">
               <li>Data only: no phone number. Keep your own SIM for calls and texts.</li>
               <li>Works alongside your home SIM on any unlocked eSIM-capable phone.</li>
-              {b.unlimited && <li>Unlimited plans may slow down after heavy daily use under the network&apos;s fair-use policy.</li>}
+              {b.unlimited && (
+                <li>Unlimited plans may slow down after heavy daily use under the network&apos;s fair-use policy.</li>
+              )}
             </ul>
           </section>
 
@@ -154,7 +179,9 @@ export default async function BundlePage({ params }: Props) {
                     Show all {pluralCountries(b.countryCount)}
                   </summary>
                   <div className="mt-4">
-                    <CountryFilterList countries={b.countriesDetailed.map(({ iso, name, flag }) => ({ iso, name, flag }))} />
+                    <CountryFilterList
+                      countries={b.countriesDetailed.map(({ iso, name, flag }) => ({ iso, name, flag }))}
+                    />
                   </div>
                 </details>
               ) : (
@@ -170,7 +197,10 @@ export default async function BundlePage({ params }: Props) {
             <ol className="mt-4 space-y-3">
               {INSTALL_STEPS.map((step, i) => (
                 <li key={step} className="flex gap-3">
-                  <span className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-brand-700 text-sm font-bold text-white" aria-hidden="true">
+                  <span
+                    className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-brand-700 text-sm font-bold text-white"
+                    aria-hidden="true"
+                  >
                     {i + 1}
                   </span>
                   <span className="pt-0.5 text-slate-700">{step}</span>
@@ -178,7 +208,10 @@ export default async function BundlePage({ params }: Props) {
               ))}
             </ol>
             <p className="mt-4 text-sm">
-              <Link href="/help/install" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900">
+              <Link
+                href="/help/install"
+                className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900"
+              >
                 Full install guide for iPhone and Android
               </Link>
             </p>
@@ -254,7 +287,15 @@ function BuyBox({ bundle, price, perGb }: { bundle: BundleDetailView; price: str
           <label htmlFor="buy-email" className="field-label">
             Email for your eSIM (optional — you can enter it at checkout)
           </label>
-          <input id="buy-email" name="email" type="email" autoComplete="email" inputMode="email" placeholder="you@example.com" className="field" />
+          <input
+            id="buy-email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            placeholder="you@example.com"
+            className="field"
+          />
         </div>
         <button type="submit" className="btn-primary w-full text-lg">
           Buy now — {price}
@@ -277,7 +318,14 @@ function BuyBox({ bundle, price, perGb }: { bundle: BundleDetailView; price: str
 
 function Tick() {
   return (
-    <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false" className="mt-0.5 shrink-0 fill-brand-600">
+    <svg
+      viewBox="0 0 20 20"
+      width="18"
+      height="18"
+      aria-hidden="true"
+      focusable="false"
+      className="mt-0.5 shrink-0 fill-brand-600"
+    >
       <path d="M10 1.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17zm-1.2 12.1L5.3 10.1l1.2-1.2 2.3 2.3 4.7-4.7 1.2 1.2-5.9 5.9z" />
     </svg>
   );

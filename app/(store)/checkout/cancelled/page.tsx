@@ -12,15 +12,22 @@ export const metadata: Metadata = {
 // Catalogue bundle names: letters, digits, `_`, `-`, `.` (e.g. esim_1GB_7D_JP_V2).
 const BUNDLE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
-export default async function CheckoutCancelledPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CheckoutCancelledPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { bundle } = await searchParams;
-  const bundleHref = typeof bundle === "string" && BUNDLE_NAME.test(bundle) ? `/bundles/${encodeURIComponent(bundle)}` : null;
+  const bundleHref =
+    typeof bundle === "string" && BUNDLE_NAME.test(bundle) ? `/bundles/${encodeURIComponent(bundle)}` : null;
 
   return (
     <div className="container-page py-16 sm:py-24">
       <div className="mx-auto max-w-xl text-center" data-testid="checkout-cancelled">
         <h1 className="text-3xl font-bold tracking-tight text-slate-900">Payment cancelled</h1>
-        <p className="mt-4 text-lg leading-relaxed text-slate-700">Nothing was charged. Your eSIM is still available whenever you&apos;re ready.</p>
+        <p className="mt-4 text-lg leading-relaxed text-slate-700">
+          Nothing was charged. Your eSIM is still available whenever you&apos;re ready.
+        </p>
         <div className="mt-8 flex flex-wrap justify-center gap-3">
           {bundleHref ? (
             <Link href={bundleHref} className="btn-primary">

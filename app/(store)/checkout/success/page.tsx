@@ -19,7 +19,11 @@ export const metadata: Metadata = {
 
 const SESSION_ID = /^cs_(test|live)_[A-Za-z0-9]{1,200}$/;
 
-export default async function CheckoutSuccessPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CheckoutSuccessPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { session_id: sessionId } = await searchParams;
   // Malformed ids never reach Stripe.
   if (typeof sessionId !== "string" || !SESSION_ID.test(sessionId)) notFound();

@@ -1,7 +1,13 @@
 // Data and metadata shared by a destination's plain page and its filtered view.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { bundlesForCountry, DEFAULT_FILTERS, getCountry, listDestinations, type ParsedCountryFilters } from "@/lib/catalogue/queries";
+import {
+  bundlesForCountry,
+  DEFAULT_FILTERS,
+  getCountry,
+  listDestinations,
+  type ParsedCountryFilters,
+} from "@/lib/catalogue/queries";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/format";
 import type { DestinationPlansProps } from "@/components/catalogue/destination-plans";
@@ -35,7 +41,10 @@ export async function destinationMetadata(param: string, options: { filtered: bo
 export async function loadDestination(param: string, filters: ParsedCountryFilters): Promise<DestinationPlansProps> {
   const country = await getCountry(param);
   if (!country) notFound();
-  const [{ bundles, total }, summary] = await Promise.all([bundlesForCountry(country.iso, filters), summaryOf(country.iso)]);
+  const [{ bundles, total }, summary] = await Promise.all([
+    bundlesForCountry(country.iso, filters),
+    summaryOf(country.iso),
+  ]);
   return {
     country,
     basePath: `/destinations/${encodeURIComponent(param)}`,

@@ -30,11 +30,15 @@ describe("canonicalFilters", () => {
 
   it("normalises numbers and repeated keys", () => {
     expect(canonicalFilters(path, { maxPrice: "20.0" }).redirectTo).toBe("/destinations/japan?maxPrice=20");
-    expect(canonicalFilters(path, { sort: ["duration", "price"] }).redirectTo).toBe("/destinations/japan?sort=duration");
+    expect(canonicalFilters(path, { sort: ["duration", "price"] }).redirectTo).toBe(
+      "/destinations/japan?sort=duration",
+    );
   });
 
   it("keeps parameters that are not filters", () => {
-    expect(canonicalFilters(path, { utm_source: "mail", data: "any" }).redirectTo).toBe("/destinations/japan?utm_source=mail");
+    expect(canonicalFilters(path, { utm_source: "mail", data: "any" }).redirectTo).toBe(
+      "/destinations/japan?utm_source=mail",
+    );
     expect(canonicalFilters(path, { utm_source: "mail" }).redirectTo).toBeNull();
   });
 });
@@ -50,7 +54,9 @@ describe("filteredViewLocation", () => {
   const at = (href: string) => filteredViewLocation(new URL(href, "https://tern.example"))?.href ?? null;
 
   it("sends filtered links for the static page to the filtered view, query intact", () => {
-    expect(at("/destinations/japan?sort=duration&maxPrice=20")).toBe("https://tern.example/destinations/japan/plans?sort=duration&maxPrice=20");
+    expect(at("/destinations/japan?sort=duration&maxPrice=20")).toBe(
+      "https://tern.example/destinations/japan/plans?sort=duration&maxPrice=20",
+    );
     expect(at("/destinations/jp/?data=1-3")).toBe("https://tern.example/destinations/jp/plans?data=1-3");
   });
 

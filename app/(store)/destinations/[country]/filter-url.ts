@@ -1,7 +1,12 @@
 // The canonical query string of a filtered destination page. The GET filter form submits every field,
 // defaults and blanks included ("?data=any&unlimited=&maxPrice=&sort=price"); the page redirects such URLs to
 // the canonical form ("?duration=1-7"), so shared links, history and caches see one URL per result list.
-import { filtersToSearchParams, parseCountryFilters, type ParsedCountryFilters, type SearchParamsInput } from "@/lib/catalogue/filters";
+import {
+  filtersToSearchParams,
+  parseCountryFilters,
+  type ParsedCountryFilters,
+  type SearchParamsInput,
+} from "@/lib/catalogue/filters";
 
 export const FILTER_KEYS = ["data", "duration", "unlimited", "maxPrice", "sort", "scope"] as const;
 
@@ -11,12 +16,18 @@ type RawParams = Record<string, string | string[] | undefined>;
  * The filters in `searchParams`, and where to redirect when the URL is not already canonical (null when it
  * is). Parameters that are not filters (utm_source…) are carried over untouched.
  */
-export function canonicalFilters(pathname: string, searchParams: RawParams): { filters: ParsedCountryFilters; redirectTo: string | null } {
+export function canonicalFilters(
+  pathname: string,
+  searchParams: RawParams,
+): { filters: ParsedCountryFilters; redirectTo: string | null } {
   const filters = parseCountryFilters(searchParams as SearchParamsInput);
   const canonical = filtersToSearchParams(filters);
   const isCanonical = FILTER_KEYS.every((key) => {
     const given = searchParams[key];
-    return (given === undefined ? null : Array.isArray(given) ? (given.length === 1 ? given[0] : "\0") : given) === canonical.get(key);
+    return (
+      (given === undefined ? null : Array.isArray(given) ? (given.length === 1 ? given[0] : "\0") : given) ===
+      canonical.get(key)
+    );
   });
   if (isCanonical) return { filters, redirectTo: null };
   const query = new URLSearchParams(canonical);

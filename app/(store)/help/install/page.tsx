@@ -44,7 +44,10 @@ export default async function InstallHelpPage() {
             <ul className="mt-2 space-y-1 text-sm">
               {CONTENTS.map((c) => (
                 <li key={c.href}>
-                  <a href={c.href} className="block rounded px-1 py-1 text-slate-700 hover:text-brand-700 hover:underline">
+                  <a
+                    href={c.href}
+                    className="block rounded px-1 py-1 text-slate-700 hover:text-brand-700 hover:underline"
+                  >
                     {c.label}
                   </a>
                 </li>
@@ -56,29 +59,30 @@ export default async function InstallHelpPage() {
         <article className="prose-help max-w-3xl">
           <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">How to install your eSIM</h1>
           <p className="text-lg">
-            Your eSIM arrives by email and on your <Link href="/account">account page</Link> a few seconds after payment,
-            with three ways to install it: a one-tap link, a QR code, and codes you can type in. Installing takes about
-            two minutes.
+            Your eSIM arrives by email and on your <Link href="/account">account page</Link> a few seconds after
+            payment, with three ways to install it: a one-tap link, a QR code, and codes you can type in. Installing
+            takes about two minutes.
           </p>
 
           <h2 id="before">Before you start</h2>
           <ul>
             <li>
-              <strong>Check your phone supports eSIM and is unlocked.</strong> Most iPhones from the XR/XS onwards, Google
-              Pixel 3 and later, and Samsung Galaxy S20 and later do. A phone locked to one carrier may refuse other eSIMs.
+              <strong>Check your phone supports eSIM and is unlocked.</strong> Most iPhones from the XR/XS onwards,
+              Google Pixel 3 and later, and Samsung Galaxy S20 and later do. A phone locked to one carrier may refuse
+              other eSIMs.
             </li>
             <li>
-              <strong>Install before you travel, on Wi-Fi.</strong> Installing needs an internet connection. Do it at home
-              the day before you leave — the plan&apos;s validity doesn&apos;t start until the eSIM first connects to a
-              network in a country it covers.
+              <strong>Install before you travel, on Wi-Fi.</strong> Installing needs an internet connection. Do it at
+              home the day before you leave — the plan&apos;s validity doesn&apos;t start until the eSIM first connects
+              to a network in a country it covers.
             </li>
             <li>
-              <strong>Don&apos;t delete the eSIM after installing.</strong> A QR code can be installed only once; a deleted
-              eSIM usually cannot be reinstalled.
+              <strong>Don&apos;t delete the eSIM after installing.</strong> A QR code can be installed only once; a
+              deleted eSIM usually cannot be reinstalled.
             </li>
             <li>
-              <strong>Keep your home SIM.</strong> The travel eSIM is added alongside it, so you keep your number for calls
-              and texts.
+              <strong>Keep your home SIM.</strong> The travel eSIM is added alongside it, so you keep your number for
+              calls and texts.
             </li>
           </ul>
 
@@ -103,13 +107,13 @@ export default async function InstallHelpPage() {
             </li>
             <li>
               Or go to <strong>Settings → Mobile Service</strong> (called <strong>Cellular</strong> or{" "}
-              <strong>Mobile Data</strong> on some versions) → <strong>Add eSIM</strong> →{" "}
-              <strong>Use QR Code</strong>, and scan.
+              <strong>Mobile Data</strong> on some versions) → <strong>Add eSIM</strong> → <strong>Use QR Code</strong>,
+              and scan.
             </li>
             <li>
               When asked, keep your home line as the <strong>default line</strong> for calls and texts, and choose the
-              travel eSIM for <strong>mobile data</strong>. Leave <strong>Allow Mobile Data Switching</strong> off so you
-              don&apos;t use your home plan abroad.
+              travel eSIM for <strong>mobile data</strong>. Leave <strong>Allow Mobile Data Switching</strong> off so
+              you don&apos;t use your home plan abroad.
             </li>
           </ol>
 
@@ -169,8 +173,8 @@ export default async function InstallHelpPage() {
 
           <h2 id="roaming">Turn on data roaming</h2>
           <p>
-            Your travel eSIM always <em>roams</em> — it connects to local partner networks — so data roaming must be on for
-            it (it costs nothing extra: you have already paid for the plan).
+            Your travel eSIM always <em>roams</em> — it connects to local partner networks — so data roaming must be on
+            for it (it costs nothing extra: you have already paid for the plan).
           </p>
           <ul>
             <li>
@@ -178,8 +182,8 @@ export default async function InstallHelpPage() {
               <strong>Data Roaming</strong>. Make sure <strong>Mobile Data</strong> is set to the travel eSIM.
             </li>
             <li>
-              <strong>Android:</strong> Settings → Network &amp; internet (or Connections) → SIMs → the travel eSIM → turn
-              on <strong>Roaming</strong>, and pick it as the SIM for mobile data.
+              <strong>Android:</strong> Settings → Network &amp; internet (or Connections) → SIMs → the travel eSIM →
+              turn on <strong>Roaming</strong>, and pick it as the SIM for mobile data.
             </li>
           </ul>
           <p>
@@ -194,16 +198,16 @@ export default async function InstallHelpPage() {
             <li>Turn on data roaming for the travel eSIM.</li>
             <li>Switch airplane mode on and off, or restart the phone, to make it search for networks again.</li>
             <li>
-              Still nothing? In the eSIM&apos;s settings turn off <strong>Automatic</strong> network selection and choose a
-              network by hand.
+              Still nothing? In the eSIM&apos;s settings turn off <strong>Automatic</strong> network selection and
+              choose a network by hand.
             </li>
             <li>If your eSIM email lists an APN, enter it under the eSIM&apos;s mobile data network settings.</li>
           </ol>
           <h3>&ldquo;This code is no longer valid&rdquo; or the install fails</h3>
           <p>
             Make sure you are on a stable Wi-Fi connection and try once more. A QR code can be used only once: if the
-            eSIM already appears in your settings, it is installed — just turn it on. If it still fails, reply to your eSIM email
-            and we&apos;ll help; if we can&apos;t get you connected, you get a refund.
+            eSIM already appears in your settings, it is installed — just turn it on. If it still fails, reply to your
+            eSIM email and we&apos;ll help; if we can&apos;t get you connected, you get a refund.
           </p>
           <h3>When does my plan start?</h3>
           <p>

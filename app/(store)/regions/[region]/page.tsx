@@ -24,7 +24,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const bundles = await bundlesForRegion(region.slug);
   const cheapest = bundles[0];
   const from = cheapest ? ` from ${formatMoney(cheapest.priceMinor, cheapest.currency)}` : "";
-  const title = region.slug === "global" ? `Global eSIM — one plan for ${pluralCountries(region.countries.length)}` : `${region.name} eSIM — one plan for ${pluralCountries(region.countries.length)}`;
+  const title =
+    region.slug === "global"
+      ? `Global eSIM — one plan for ${pluralCountries(region.countries.length)}`
+      : `${region.name} eSIM — one plan for ${pluralCountries(region.countries.length)}`;
   const description = `${region.name} travel eSIM data plans${from}, covering ${pluralCountries(region.countries.length)} with one eSIM. Delivered by email in seconds.`;
   const canonical = `/regions/${region.slug}`;
   return { title, description, alternates: { canonical }, openGraph: { title, description, url: canonical } };
@@ -39,7 +42,9 @@ export default async function RegionPage({ params }: Props) {
 
   return (
     <div className="container-page py-8 sm:py-10">
-      <Breadcrumbs items={[{ href: "/", label: "Home" }, { href: "/regions", label: "Regions" }, { label: region.name }]} />
+      <Breadcrumbs
+        items={[{ href: "/", label: "Home" }, { href: "/regions", label: "Regions" }, { label: region.name }]}
+      />
       <h1 className="mt-5 text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">
         {region.slug === "global" ? "Global eSIM plans" : `${region.name} eSIM plans`}
       </h1>
@@ -47,7 +52,10 @@ export default async function RegionPage({ params }: Props) {
         One eSIM for up to {pluralCountries(region.countries.length)}
         {cheapest && (
           <>
-            , from <strong className="font-semibold text-slate-900">{formatMoney(cheapest.priceMinor, cheapest.currency)}</strong>
+            , from{" "}
+            <strong className="font-semibold text-slate-900">
+              {formatMoney(cheapest.priceMinor, cheapest.currency)}
+            </strong>
           </>
         )}
         . Check which countries each plan covers before you buy.
@@ -85,7 +93,9 @@ export default async function RegionPage({ params }: Props) {
             ))}
           </ul>
         ) : (
-          <p className="card mt-4 p-6 text-slate-600">No plans for this region right now — try a single country instead.</p>
+          <p className="card mt-4 p-6 text-slate-600">
+            No plans for this region right now — try a single country instead.
+          </p>
         )}
       </section>
 
@@ -93,7 +103,9 @@ export default async function RegionPage({ params }: Props) {
         <h2 id="countries-heading" className="text-xl font-semibold text-slate-900">
           Countries in {region.slug === "global" ? "our global plans" : region.name}
         </h2>
-        <p className="mt-1 text-sm text-slate-600">Each country also has its own plans, which may be cheaper for a single-country trip.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Each country also has its own plans, which may be cheaper for a single-country trip.
+        </p>
         <ul className="mt-4 grid gap-x-6 gap-y-1 sm:grid-cols-2 lg:grid-cols-4">
           {region.countries.map((c) => {
             const slug = sold.get(c.iso);
@@ -108,7 +120,11 @@ export default async function RegionPage({ params }: Props) {
             return (
               <li key={c.iso}>
                 {slug ? (
-                  <Link href={`/destinations/${slug}`} prefetch={false} className="flex items-center gap-2 rounded-md px-2 py-1.5 text-slate-800 hover:bg-slate-50 hover:text-brand-800">
+                  <Link
+                    href={`/destinations/${slug}`}
+                    prefetch={false}
+                    className="flex items-center gap-2 rounded-md px-2 py-1.5 text-slate-800 hover:bg-slate-50 hover:text-brand-800"
+                  >
                     {label}
                   </Link>
                 ) : (

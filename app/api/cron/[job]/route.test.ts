@@ -8,7 +8,9 @@ afterEach(() => {
 });
 
 const call = (job: string, authorization?: string) =>
-  GET(new Request(`http://localhost/api/cron/${job}`, { headers: authorization ? { authorization } : {} }), { params: Promise.resolve({ job }) });
+  GET(new Request(`http://localhost/api/cron/${job}`, { headers: authorization ? { authorization } : {} }), {
+    params: Promise.resolve({ job }),
+  });
 
 it("maps the job runner onto HTTP: 401 without the secret, 404 for an unknown job, never cached", async () => {
   vi.stubEnv("CRON_SECRET", "route-secret");

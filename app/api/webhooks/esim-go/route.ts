@@ -9,10 +9,19 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request) {
   // The signature covers the exact bytes sent: read the raw text, never a re-serialised JSON.
   const raw = await request.text();
-  const outcome = await handleEsimGoCallback(await getDb(), raw, request.headers.get("x-signature-sha256"), env().esimGo.apiKey);
+  const outcome = await handleEsimGoCallback(
+    await getDb(),
+    raw,
+    request.headers.get("x-signature-sha256"),
+    env().esimGo.apiKey,
+  );
   const followUp = outcome.followUp;
   if (followUp) {
-    after(() => followUp().catch((err: unknown) => console.error("[usage] alert follow-up failed; the usage-alerts job retries", err)));
+    after(() =>
+      followUp().catch((err: unknown) =>
+        console.error("[usage] alert follow-up failed; the usage-alerts job retries", err),
+      ),
+    );
   }
   return NextResponse.json(outcome.body, { status: outcome.status });
 }

@@ -18,7 +18,12 @@ export async function topUpAction(formData: FormData): Promise<void> {
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(back)}`);
   let checkoutUrl: string;
   try {
-    ({ checkoutUrl } = await startTopUp(await getDb(), { customerId: user.id, email: user.email, iccid, bundleName: bundle }));
+    ({ checkoutUrl } = await startTopUp(await getDb(), {
+      customerId: user.id,
+      email: user.email,
+      iccid,
+      bundleName: bundle,
+    }));
   } catch (err) {
     const code = err instanceof TopUpError || err instanceof CheckoutError ? err.code : "checkout_failed";
     if (!(err instanceof TopUpError || err instanceof CheckoutError)) console.error("[topup] failed", err);

@@ -17,7 +17,13 @@ import { destinationOf } from "@/components/account/destination";
 
 export const metadata: Metadata = { title: "eSIM", robots: { index: false } };
 
-export default async function EsimPage({ params, searchParams }: { params: Promise<{ iccid: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function EsimPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ iccid: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { iccid } = await params;
   const topUpError = (await searchParams).topup_error;
   const user = await requireUser(`/account/esims/${encodeURIComponent(iccid)}`);
@@ -51,7 +57,8 @@ export default async function EsimPage({ params, searchParams }: { params: Promi
       </div>
       {user.isAdmin && esim.ownerEmail !== user.email ? (
         <p className="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          Admin view of {esim.ownerEmail ?? "a guest"}&apos;s eSIM. This view is recorded in the customer&apos;s access log.
+          Admin view of {esim.ownerEmail ?? "a guest"}&apos;s eSIM. This view is recorded in the customer&apos;s access
+          log.
         </p>
       ) : null}
 
@@ -62,7 +69,13 @@ export default async function EsimPage({ params, searchParams }: { params: Promi
               Data
             </h2>
             <div className="mt-4">
-              <UsageBar initialBytes={esim.initialBytes} remainingBytes={esim.remainingBytes} unlimited={esim.unlimited} figuresAt={esim.figuresAt} now={now} />
+              <UsageBar
+                initialBytes={esim.initialBytes}
+                remainingBytes={esim.remainingBytes}
+                unlimited={esim.unlimited}
+                figuresAt={esim.figuresAt}
+                now={now}
+              />
             </div>
             <p className="mt-3 text-sm text-slate-700">
               {esim.daysLeft !== null
@@ -90,7 +103,8 @@ export default async function EsimPage({ params, searchParams }: { params: Promi
               Who viewed the install details
             </h2>
             <p className="mt-1 mb-4 text-sm text-slate-600">
-              The QR code and codes install this eSIM. Every time they are shown, we record it here. Don&apos;t recognise a view? Contact us.
+              The QR code and codes install this eSIM. Every time they are shown, we record it here. Don&apos;t
+              recognise a view? Contact us.
             </p>
             <AccessLog views={views} selfEmail={user.email} />
           </section>

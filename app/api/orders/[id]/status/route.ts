@@ -14,6 +14,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const checkoutSessionId = url.searchParams.get("session_id") || undefined;
   const user = token || checkoutSessionId ? null : await currentUser();
   const status = await getOrderStatus(id, { token, checkoutSessionId, customerId: user?.id });
-  if (!status) return Response.json({ error: { code: "not_found", message: "Order not found" } }, { status: 404, headers: NO_STORE });
+  if (!status)
+    return Response.json(
+      { error: { code: "not_found", message: "Order not found" } },
+      { status: 404, headers: NO_STORE },
+    );
   return Response.json(status, { headers: NO_STORE });
 }
