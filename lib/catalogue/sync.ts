@@ -158,7 +158,7 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
     // Every row this run saw carries its syncedAt; the rest of this provider's active rows have vanished.
     const gone = await tx
       .update(bundles)
-      .set({ active: false, updatedAt: sql`now()` })
+      .set({ active: false })
       .where(
         sql`${bundles.provider} = ${provider} and ${bundles.active} and ${bundles.syncedAt} is distinct from ${syncedAt.toISOString()}::timestamptz`,
       )

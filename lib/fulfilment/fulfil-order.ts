@@ -174,7 +174,7 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
     const { path } = await storeQrPng({ orderId: order.id, iccid: esim.iccid, png: qrPng });
     const update = db
       .update(esims)
-      .set({ qrPath: path, updatedAt: sql`now()` })
+      .set({ qrPath: path })
       .where(eq(esims.iccid, esim.iccid))
       .returning({ iccid: esims.iccid });
     await writeWithStep(db, update, order.id, "qr.stored", { path });
@@ -487,7 +487,7 @@ async function accessTokenFor(db: Db, order: Order): Promise<string> {
   const token = newAccessToken();
   await db
     .update(orders)
-    .set({ accessTokenHash: hashAccessToken(token), updatedAt: sql`now()` })
+    .set({ accessTokenHash: hashAccessToken(token) })
     .where(eq(orders.id, order.id));
   await recordStep(db, order.id, "access_token.rotated", {}, "note");
   return token;
@@ -564,7 +564,7 @@ async function notifyRefund(run: Run, order: Order): Promise<void> {
   );
   await db
     .update(orders)
-    .set({ refundEmailSentAt: new Date(), accessTokenSealed: null, updatedAt: sql`now()` })
+    .set({ refundEmailSentAt: new Date(), accessTokenSealed: null })
     .where(eq(orders.id, order.id));
   await recordStep(db, order.id, "refund_email.sent", { emailId: sent.id });
 }

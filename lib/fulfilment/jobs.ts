@@ -66,7 +66,6 @@ export async function claimDueJobs(
       lockedBy: workerId,
       lockedUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
       attempts: sql`${jobs.attempts} + 1`,
-      updatedAt: sql`now()`,
     })
     .where(inArray(jobs.id, due))
     .returning();
@@ -93,7 +92,7 @@ export async function renewLease(
 export async function complete(db: Db | Tx, job: Pick<Job, "id" | "lockedBy">): Promise<boolean> {
   const rows = await db
     .update(jobs)
-    .set({ status: "done", lockedBy: null, lockedUntil: null, updatedAt: sql`now()` })
+    .set({ status: "done", lockedBy: null, lockedUntil: null })
     .where(held(job))
     .returning({ id: jobs.id });
   return rows.length > 0;
@@ -113,7 +112,6 @@ export async function retryLater(
       lastError: error.slice(0, 2000),
       lockedBy: null,
       lockedUntil: null,
-      updatedAt: sql`now()`,
     })
     .where(held(job))
     .returning({ id: jobs.id });
@@ -124,7 +122,7 @@ export async function retryLater(
 export async function fail(db: Db | Tx, job: Pick<Job, "id" | "lockedBy">, error: string): Promise<boolean> {
   const rows = await db
     .update(jobs)
-    .set({ status: "dead", lastError: error.slice(0, 2000), lockedBy: null, lockedUntil: null, updatedAt: sql`now()` })
+    .set({ status: "dead", lastError: error.slice(0, 2000), lockedBy: null, lockedUntil: null })
     .where(held(job))
     .returning({ id: jobs.id });
   return rows.length > 0;

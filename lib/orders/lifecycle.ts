@@ -141,7 +141,6 @@ export async function transition(
     .set({
       ...options.set,
       status: to,
-      updatedAt: sql`now()`,
       ...(stamp && !(options.set && stamp in options.set) ? { [stamp]: sql`coalesce(${orders[stamp]}, now())` } : {}),
     })
     .from(prev)

@@ -1,6 +1,6 @@
 // Starting a purchase: check the bundle is still sold, create a `pending_payment` order with a frozen
 // snapshot of what is being sold and for how much, and a Stripe Checkout Session for exactly that.
-import { and, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
@@ -135,7 +135,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
   }
   await db
     .update(orders)
-    .set({ stripeCheckoutSessionId: session.id, updatedAt: sql`now()` })
+    .set({ stripeCheckoutSessionId: session.id })
     .where(eq(orders.id, orderId));
   if (!session.url) throw new CheckoutError(500, "checkout_failed", "Stripe did not return a checkout page.");
   return { orderId, checkoutUrl: session.url, reused: false };

@@ -1,6 +1,6 @@
 // Writes to esim_usage. Each change reads the row FOR UPDATE, merges, and writes it back in one
 // transaction, so a callback and a background refresh landing together cannot lose each other's figures.
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { esims, esimUsage, type EsimUsage, type UsageBundle } from "@/lib/db/schema";
 import type { EsimGoEsim, EsimGoEsimBundle } from "@/lib/providers/esim-go/client";
@@ -34,7 +34,6 @@ async function updateUsage(tx: Tx, iccid: string, change: (prev: EsimUsage) => P
       unlimited: current?.unlimited ?? false,
       startTime: current?.startTime ? new Date(current.startTime) : null,
       endTime: current?.endTime ? new Date(current.endTime) : null,
-      updatedAt: sql`now()`,
     })
     .where(eq(esimUsage.iccid, iccid))
     .returning();

@@ -1,0 +1,7 @@
+// Every table of Tern, split by domain. Money is integer minor units with an ISO 4217 currency column next to it.
+export * from "./catalogue";
+export * from "./orders";
+export * from "./payments";
+export * from "./fulfilment";
+export * from "./accounts";
+export * from "./usage";
