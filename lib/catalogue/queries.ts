@@ -18,7 +18,7 @@ import {
 } from "./countries";
 import { DATA_RANGES, DEFAULT_FILTERS, DURATION_RANGES, type CountryFilters } from "./filters";
 import { currencyExponent } from "./pricing";
-import { selectRows } from "./rows";
+import { selectRows } from "@/lib/db/sql";
 import { toBundleDetailView, toBundleView, type BundleDetailView, type BundleView } from "./views";
 
 export * from "./filters";

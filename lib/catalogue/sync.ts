@@ -12,7 +12,7 @@ import { ProviderError } from "@/lib/providers/http";
 import { esimGoClient, type EsimGoBundle, type EsimGoClient } from "@/lib/providers/esim-go/client";
 import { revalidateCatalogue } from "./cache";
 import { normaliseBundle } from "./normalise";
-import { selectRows } from "./rows";
+import { selectRows } from "@/lib/db/sql";
 import { CurrencyMismatchError, validateRules, type PricingRules } from "./pricing";
 
 export interface RetryPolicy {

@@ -42,3 +42,40 @@ function messageOf(err: ProviderError): string {
   const body = err.body as { message?: unknown } | undefined;
   return `${err.message} ${typeof body?.message === "string" ? body.message : ""}`;
 }
+
+/** "Come back in `delayMs`": not an error, a wait (purchase pending, install details lagging). */
+export class RetryLater extends Error {
+  constructor(
+    readonly delayMs: number,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = "RetryLater";
+  }
+}
+
+/** The provider said this purchase can never succeed. */
+export class PermanentFailure extends Error {
+  name = "PermanentFailure";
+}
+
+/** Something only a person can settle (e.g. which provider order is ours). */
+export class NeedsAdmin extends Error {
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "NeedsAdmin";
+  }
+}
+
+/** Another worker holds the job now: this one must change nothing more. */
+export class LeaseLost extends Error {
+  name = "LeaseLost";
+}
+
+/** The order is no longer ours to buy for (refunded or failed meanwhile). */
+export class StopBuying extends Error {
+  name = "StopBuying";
+}

@@ -60,6 +60,9 @@ export function defaultDeps(db: Db, overrides: Partial<FulfilDeps> = {}): Fulfil
     leaseMs: DEFAULT_LEASE_MS,
     // The purchase call's own timeout plus a margin: after that, a `started` attempt is no longer in flight.
     inFlightGraceMs: ESIM_GO_PURCHASE_TIMEOUT_MS + 10_000,
+    unknownSettleMs: ESIM_GO_PURCHASE_TIMEOUT_MS + 60_000,
+    auditDelayMs: 10 * 60_000,
+    attentionRefundMs: 24 * 3_600_000,
     ...overrides,
   };
 }

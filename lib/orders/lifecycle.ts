@@ -1,11 +1,11 @@
 // The order lifecycle: which status may follow which, as data, and the one way to change an order's status
 // — a conditional UPDATE that only succeeds from an allowed status, recorded in order_events in the same
 // transaction. Everything that moves an order goes through `transition`.
-import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql, type SQLWrapper } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/lib/db";
 import { orderEvents, orders, type Order } from "@/lib/db/schema";
-import { selectRows } from "@/lib/catalogue/rows";
+import { selectRows } from "@/lib/db/sql";
 
 const prevOrders = alias(orders, "prev_orders");
 
@@ -180,4 +180,31 @@ export async function recordStep(
   type: "step" | "note" | "error" = "step",
 ): Promise<void> {
   await db.insert(orderEvents).values({ orderId, type, step, detail: detail ?? null });
+}
+
+/**
+ * Runs `query` (an UPDATE or INSERT … RETURNING) and, only if it touched a row, records `step` on the order's
+ * timeline — in one statement, so the change and its record cannot come apart.
+ */
+export async function writeWithStep<T>(
+  db: Db | Tx,
+  query: SQLWrapper,
+  orderId: string,
+  step: string,
+  detail: Record<string, unknown>,
+): Promise<T[]> {
+  return selectRows<T>(
+    db,
+    // getSQL(): a query builder embedded as such is parenthesised as a subquery, which WITH does not take.
+    sql`with q as (${query.getSQL()}), ev as (
+      insert into ${orderEvents} (order_id, type, step, detail)
+      select ${orderId}, 'step', ${step}, ${JSON.stringify(detail)}::jsonb from (select 1 from q limit 1) as hit
+    ) select * from q`,
+  );
+}
+
+/** The order, locked for the rest of the transaction (webhook handlers and fulfilment serialise on it). */
+export async function lockOrder(tx: Tx, orderId: string): Promise<Order | undefined> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+  return order;
 }

@@ -2,12 +2,10 @@
 // (checkout.session.completed / async_payment_succeeded) and the success page's own check. Runs inside the
 // caller's transaction: the order row is locked, the decision made, and the order marked paid with its
 // fulfilment job queued — all or nothing.
-import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
-import { orders, type Order } from "@/lib/db/schema";
 import { normaliseEmail } from "@/lib/orders/customers";
-import { recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
+import { lockOrder, recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { enqueue } from "@/lib/fulfilment/jobs";
 import { decidePaidSession, type PaidDecision } from "./decide";
 
@@ -23,11 +21,6 @@ export function orderIdOfSession(
   session: Pick<Stripe.Checkout.Session, "metadata" | "client_reference_id">,
 ): string | null {
   return session.metadata?.order_id || session.client_reference_id || null;
-}
-
-export async function lockOrder(tx: Tx, orderId: string): Promise<Order | undefined> {
-  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
-  return order;
 }
 
 export async function applyPaidSession(tx: Tx, session: Stripe.Checkout.Session, via: string): Promise<PaidResult> {

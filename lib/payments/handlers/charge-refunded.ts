@@ -5,10 +5,9 @@ import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import { orders } from "@/lib/db/schema";
-import { recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
+import { lockOrder, recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { enqueue } from "@/lib/fulfilment/jobs";
 import { decideRefund } from "../decide";
-import { lockOrder } from "../paid";
 import type { HandlerResult } from "./types";
 
 export async function chargeRefunded(tx: Tx, event: Stripe.Event): Promise<HandlerResult> {

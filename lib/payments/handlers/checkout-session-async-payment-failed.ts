@@ -1,8 +1,8 @@
 // checkout.session.async_payment_failed — a delayed payment method did not settle: no money, no eSIM.
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
-import { recordStep, transition } from "@/lib/orders/lifecycle";
-import { lockOrder, orderIdOfSession } from "../paid";
+import { lockOrder, recordStep, transition } from "@/lib/orders/lifecycle";
+import { orderIdOfSession } from "../paid";
 import type { HandlerResult } from "./types";
 
 export async function checkoutSessionAsyncPaymentFailed(tx: Tx, event: Stripe.Event): Promise<HandlerResult> {

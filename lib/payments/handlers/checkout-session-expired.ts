@@ -2,8 +2,8 @@
 // arriving after the order was paid (out of order) is noted and changes nothing.
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
-import { recordStep, transition } from "@/lib/orders/lifecycle";
-import { lockOrder, orderIdOfSession } from "../paid";
+import { lockOrder, recordStep, transition } from "@/lib/orders/lifecycle";
+import { orderIdOfSession } from "../paid";
 import type { HandlerResult } from "./types";
 
 export async function checkoutSessionExpired(tx: Tx, event: Stripe.Event): Promise<HandlerResult> {

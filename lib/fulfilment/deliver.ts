@@ -1,0 +1,119 @@
+// Delivering a bought eSIM: its row, the QR (rendered once, stored privately), the email with a private
+// order link, then `delivered`. Each step is recorded and skipped on a re-run.
+import { eq } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { esims, orders, type Esim, type Order } from "@/lib/db/schema";
+import { recordStep, transition, writeWithStep } from "@/lib/orders/lifecycle";
+import { hashAccessToken, newAccessToken, orderAccessUrl, unsealAccessToken } from "@/lib/orders/ids";
+import { buildLpa } from "@/lib/delivery/links";
+import { renderQrPng } from "@/lib/delivery/qr";
+import { storeQrPng } from "@/lib/delivery/storage";
+import { sendEsimDeliveredEmail } from "@/lib/delivery/email";
+import { nextDelayMs } from "./backoff";
+import { RetryLater } from "./errors";
+import { keepLease, type Bought, type Run } from "./run";
+
+/** From a bought purchase to a delivered order. */
+export async function deliver(run: Run, order: Order, bought: Bought): Promise<void> {
+  const { db } = run.deps;
+  await keepLease(run);
+  const esim = await ensureEsim(run, order, bought);
+  // Rendered once per run for both the stored copy and the email (deterministic, so a re-run gives the same
+  // bytes). A top-up adds data to an eSIM the customer already installed: no new QR.
+  const qrPng = order.kind === "topup" ? undefined : await renderQrPng(esim.lpa);
+  if (qrPng && !esim.qrPath) {
+    const { path } = await storeQrPng({ orderId: order.id, iccid: esim.iccid, png: qrPng });
+    const update = db
+      .update(esims)
+      .set({ qrPath: path })
+      .where(eq(esims.iccid, esim.iccid))
+      .returning({ iccid: esims.iccid });
+    await writeWithStep(db, update, order.id, "qr.stored", { path });
+  }
+  await deliverEmail(run, order, esim, qrPng);
+}
+
+type EsimForDelivery = Pick<Esim, "iccid" | "lpa" | "smdpAddress" | "matchingId" | "qrPath">;
+
+async function ensureEsim(run: Run, order: Order, bought: Bought): Promise<EsimForDelivery> {
+  const { db } = run.deps;
+  let details = bought.esims;
+  if (details.length === 0) details = await run.deps.provider(order.provider).installDetails(bought.reference);
+  // Assignments can lag the purchase by a few seconds: come back, never buy again.
+  const d = order.topupIccid ? (details.find((e) => e.iccid === order.topupIccid) ?? details[0]) : details[0];
+  if (!d) throw new RetryLater(nextDelayMs(run.job.attempts), "install details are not available yet");
+  const lpa = buildLpa(d.smdpAddress, d.matchingId);
+  const insert = db
+    .insert(esims)
+    .values({
+      iccid: d.iccid,
+      provider: order.provider,
+      orderId: order.id,
+      customerId: order.customerId,
+      smdpAddress: d.smdpAddress.trim(),
+      matchingId: d.matchingId.trim(),
+      lpa,
+    })
+    .onConflictDoNothing()
+    .returning({ iccid: esims.iccid });
+  const inserted = await writeWithStep(db, insert, order.id, "esim.issued", {
+    iccid: d.iccid,
+    reference: bought.reference,
+  });
+  if (inserted.length > 0)
+    return { iccid: d.iccid, lpa, smdpAddress: d.smdpAddress.trim(), matchingId: d.matchingId.trim(), qrPath: null };
+  // Issued on an earlier run (or, for a top-up, by the order that first issued this eSIM).
+  const [existing] = await db.select().from(esims).where(eq(esims.iccid, d.iccid));
+  return existing!;
+}
+
+/** The raw order-page token for an email: unsealed, or a fresh one (the old hash is replaced). */
+export async function accessTokenFor(db: Db, order: Order): Promise<string> {
+  const unsealed = order.accessTokenSealed ? unsealAccessToken(order.accessTokenSealed, order.id) : null;
+  if (unsealed) return unsealed;
+  // The seal is gone (already used) or unreadable (SESSION_SECRET rotated): issue a new link.
+  const token = newAccessToken();
+  await db
+    .update(orders)
+    .set({ accessTokenHash: hashAccessToken(token) })
+    .where(eq(orders.id, order.id));
+  await recordStep(db, order.id, "access_token.rotated", {}, "note");
+  return token;
+}
+
+async function deliverEmail(run: Run, order: Order, esim: EsimForDelivery, qrPng: Buffer | undefined): Promise<void> {
+  const { db } = run.deps;
+  if (order.emailSentAt) {
+    await transition(db, order.id, "delivered", { from: ["provisioning"], detail: { email: "already sent" } });
+    return;
+  }
+  if (!order.email) {
+    await transition(db, order.id, "delivered", {
+      from: ["provisioning"],
+      detail: { email: "no address on the order" },
+    });
+    return;
+  }
+  const token = await accessTokenFor(db, order);
+  const sent = await sendEsimDeliveredEmail(
+    {
+      to: order.email,
+      orderId: order.id,
+      orderUrl: orderAccessUrl(order.id, token),
+      bundleTitle: order.bundleSnapshot.title,
+      iccid: esim.iccid,
+      lpa: esim.lpa,
+      smdpAddress: esim.smdpAddress,
+      matchingId: esim.matchingId,
+      qrPng,
+      kind: order.kind === "topup" ? "topup" : "new",
+    },
+    `order-email/${order.id}`,
+  );
+  // The sealed token has done its job once the email carrying it is accepted.
+  await transition(db, order.id, "delivered", {
+    from: ["provisioning"],
+    set: { emailSentAt: new Date(), accessTokenSealed: null },
+    detail: { emailId: sent.id, iccid: esim.iccid },
+  });
+}

@@ -1,0 +1,197 @@
+// What a failed run means, and doing it. `decideOutcome` is the policy, pure: retry (with backoff), wait,
+// give up — refunding when nothing was bought, handing a bought eSIM to an admin otherwise. The functions
+// below carry a decision out against the database.
+import type { Order } from "@/lib/db/schema";
+import { recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
+import { nextDelayMs } from "./backoff";
+import { classifyError, LeaseLost, NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
+import { alertAdminOnce, refundAndNotify } from "./notify";
+import { loadOrder, messageOf, PhaseError, type JobOutcome, type Phase, type Run } from "./run";
+
+export type Decision =
+  | { kind: "lost_lease" }
+  /** The order moved under us: run again at once to do what its new status calls for. */
+  | { kind: "skip"; reason: string }
+  | { kind: "retry"; delayMs: number; reason: string; type: "wait" | "error" }
+  /** Retry, with the order parked for an admin meanwhile (empty wholesale balance). */
+  | { kind: "park_and_retry"; attentionReason: string; delayMs: number; reason: string }
+  /** Hand the order to an admin; `gaveUp`: after retrying delivery ran out. */
+  | { kind: "park"; attentionReason: string; reason: string; gaveUp?: "permanent" | "horizon" }
+  /** Nothing was bought: fail the order and give the money back. */
+  | { kind: "refund"; why: "permanent" | "horizon"; reason: string }
+  /** The refund itself (or its email) could not be done. */
+  | { kind: "refund_stuck"; why: "permanent" | "horizon"; reason: string };
+
+export interface OutcomeInput {
+  phase: Phase;
+  error: unknown;
+  /** Claims of the job so far (1 on the first run). */
+  attempts: number;
+  /** Since the job was first queued, and how long it may keep retrying in all (ms). */
+  age: number;
+  horizonMs: number;
+  random?: () => number;
+}
+
+export function decideOutcome({ phase, error, attempts, age, horizonMs, random }: OutcomeInput): Decision {
+  if (error instanceof LeaseLost) return { kind: "lost_lease" };
+  if (error instanceof StopBuying) return { kind: "skip", reason: error.message };
+  if (error instanceof NeedsAdmin) return { kind: "park", attentionReason: error.reason, reason: error.message };
+  if (error instanceof PermanentFailure) return giveUp(phase, "permanent", error.message);
+
+  let retry: { delayMs: number; reason: string; type: "wait" | "error" };
+  if (error instanceof RetryLater) retry = { delayMs: error.delayMs, reason: error.message, type: "wait" };
+  else {
+    const cls = classifyError(error);
+    if (cls.kind === "permanent") return giveUp(phase, "permanent", cls.reason);
+    const retryAfter = cls.kind === "retry" ? cls.retryAfterSeconds : undefined;
+    retry = { delayMs: nextDelayMs(attempts, retryAfter, random), reason: cls.reason, type: "error" };
+    if (cls.kind === "insufficient_balance" && phase === "purchase" && age + retry.delayMs <= horizonMs)
+      return { kind: "park_and_retry", attentionReason: "insufficient_balance", ...retry };
+  }
+  if (age + retry.delayMs > horizonMs) return giveUp(phase, "horizon", retry.reason);
+  return { kind: "retry", ...retry };
+}
+
+function giveUp(phase: Phase, why: "permanent" | "horizon", reason: string): Decision {
+  if (phase === "deliver")
+    return {
+      kind: "park",
+      attentionReason: why === "horizon" ? "delivery_stalled" : "delivery_failed",
+      reason,
+      gaveUp: why,
+    };
+  if (phase === "refund") return { kind: "refund_stuck", why, reason };
+  return { kind: "refund", why, reason };
+}
+
+/** Customer-facing reasons, one sentence each (they go into the refund email and the order page). */
+const CUSTOMER_REASON = {
+  permanent: "Our network partner could not issue this eSIM.",
+  horizon: "Our network partner did not respond in time, so we stopped trying.",
+} as const;
+
+/** Turns whatever a run threw into the job's outcome. Never throws. */
+export async function onError(run: Run, err: unknown): Promise<JobOutcome> {
+  const phase = err instanceof PhaseError ? err.phase : "start";
+  const error = err instanceof PhaseError ? err.error : err;
+  if (error instanceof LeaseLost) return { kind: "lost_lease" };
+  try {
+    const now = run.now().getTime();
+    const queuedAt = run.job.createdAt.getTime();
+    const decision = decideOutcome({
+      phase,
+      error,
+      attempts: run.job.attempts,
+      age: now - queuedAt,
+      horizonMs: run.job.horizonAt.getTime() - queuedAt,
+    });
+    return await carryOut(run, phase, decision);
+  } catch (inner) {
+    // Handling the failure failed too (database down?): retry the whole run later.
+    if (inner instanceof LeaseLost) return { kind: "lost_lease" };
+    console.error(`[fulfilment] order ${run.job.orderId}: handling a failure failed`, inner);
+    return { kind: "retry", delayMs: nextDelayMs(run.job.attempts), reason: messageOf(inner) };
+  }
+}
+
+async function carryOut(run: Run, phase: Phase, d: Decision): Promise<JobOutcome> {
+  const { db } = run.deps;
+  const orderId = run.job.orderId;
+  switch (d.kind) {
+    case "lost_lease":
+      return d;
+    case "skip":
+      await recordStep(db, orderId, "purchase.skipped", { reason: d.reason }, "note");
+      return { kind: "retry", delayMs: 0, reason: d.reason };
+    case "retry":
+      await recordStep(
+        db,
+        orderId,
+        d.type === "wait" ? "retry.scheduled" : `${phase}.error`,
+        { reason: d.reason, delayMs: d.delayMs, attempt: run.job.attempts },
+        d.type === "wait" ? "note" : "error",
+      );
+      return { kind: "retry", delayMs: d.delayMs, reason: d.reason };
+    case "park_and_retry": {
+      const order = await loadOrder(db, orderId);
+      if (order && order.status !== "needs_attention") {
+        const parked = await transition(db, orderId, "needs_attention", {
+          set: { attentionReason: d.attentionReason },
+          detail: { reason: d.reason },
+        });
+        await alertAdminOnce(
+          run,
+          parked,
+          "The provider refused the purchase for lack of wholesale balance. Top it up; the order is retried automatically until the horizon.",
+        ).catch((e: unknown) => console.error(`[fulfilment] admin alert for ${orderId} failed`, e));
+      }
+      await recordStep(db, orderId, `${phase}.error`, { reason: d.reason, delayMs: d.delayMs }, "error");
+      return { kind: "retry", delayMs: d.delayMs, reason: d.reason };
+    }
+    case "park":
+      if (d.gaveUp)
+        await recordStep(
+          db,
+          orderId,
+          `${phase}.gave_up`,
+          { why: d.gaveUp, reason: d.reason, attempt: run.job.attempts },
+          "error",
+        );
+      return park(run, d.attentionReason, d.reason);
+    case "refund":
+    case "refund_stuck":
+      return refundOrPark(run, phase, d);
+  }
+}
+
+async function refundOrPark(
+  run: Run,
+  phase: Phase,
+  d: Extract<Decision, { kind: "refund" | "refund_stuck" }>,
+): Promise<JobOutcome> {
+  const { db } = run.deps;
+  const order = await loadOrder(db, run.job.orderId);
+  if (!order) return { kind: "dead", reason: d.reason };
+  await recordStep(
+    db,
+    order.id,
+    `${phase}.gave_up`,
+    { why: d.why, reason: d.reason, attempt: run.job.attempts },
+    "error",
+  );
+  if (d.kind === "refund_stuck") {
+    // The money is back; only the email telling the customer failed. Nothing left that an admin must decide.
+    if (order.status === "refunded") return { kind: "dead", reason: `refund email could not be sent: ${d.reason}` };
+    return park(run, "refund_failed", d.reason);
+  }
+  const status = order.status as OrderStatus;
+  if (status === "paid" || status === "provisioning" || status === "needs_attention") {
+    await transition(db, order.id, "failed", {
+      set: { failureReason: CUSTOMER_REASON[d.why] },
+      detail: { why: d.why, reason: d.reason },
+    });
+  }
+  try {
+    const latest = await loadOrder(db, order.id);
+    if (latest?.status === "failed" || latest?.status === "refunded") await refundAndNotify(run, latest);
+    return { kind: "complete", note: `failed (${d.why}) and refunded` };
+  } catch (err) {
+    return onError(run, new PhaseError("refund", err));
+  }
+}
+
+async function park(run: Run, reason: string, message: string): Promise<JobOutcome> {
+  const { db } = run.deps;
+  const order = await loadOrder(db, run.job.orderId);
+  if (!order) return { kind: "dead", reason: message };
+  let parked: Order = order;
+  if (order.status !== "needs_attention") {
+    parked = await transition(db, order.id, "needs_attention", {
+      set: { attentionReason: reason },
+      detail: { reason, message },
+    });
+  }
+  await alertAdminOnce(run, parked, message);
+  return { kind: "complete", note: `needs attention: ${reason}` };
+}

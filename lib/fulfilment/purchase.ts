@@ -1,0 +1,239 @@
+// Buying the bundle, at most once per order. eSIM Go takes no idempotency key, so our own ledger
+// (provider_purchases) guards it: the `started` row is committed before the provider is called, and an
+// attempt without a final answer is resolved at the provider before anything new is bought.
+import { and, count, eq, gt, inArray, ne } from "drizzle-orm";
+import { isUniqueViolation } from "@/lib/db/sql";
+import { orders, providerPurchases, type Order, type ProviderPurchase } from "@/lib/db/schema";
+import { ProviderError } from "@/lib/providers/http";
+import type { InstallDetails, PurchaseInput, PurchaseResult } from "@/lib/providers/types";
+import { recordStep, transition, writeWithStep } from "@/lib/orders/lifecycle";
+import { nextDelayMs } from "./backoff";
+import { NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
+import { keepLease, messageOf, type Bought, type Run } from "./run";
+
+const OPEN = ["started", "unknown", "pending"];
+const BOUGHT = ["succeeded", "linked"];
+
+function purchaseInput(order: Order, attempt: number): PurchaseInput {
+  return { orderId: order.id, attempt, bundleName: order.bundleName, topupIccid: order.topupIccid };
+}
+
+export async function ensurePurchase(run: Run, order: Order): Promise<Bought> {
+  const { db } = run.deps;
+  // Attempts are only ever recorded on a provisioning order: a paid one has none to look at.
+  const rows =
+    order.status === "paid"
+      ? []
+      : await db
+          .select()
+          .from(providerPurchases)
+          .where(eq(providerPurchases.orderId, order.id))
+          .orderBy(providerPurchases.attempt);
+  const done = rows.find((r) => BOUGHT.includes(r.status));
+  if (done) return boughtFrom(done);
+  const open = rows.find((r) => OPEN.includes(r.status));
+  if (open) {
+    const resolved = await resolveOpenAttempt(run, order, open);
+    if (resolved) return resolved;
+  }
+  const attempt = rows.reduce((max, r) => Math.max(max, r.attempt), 0) + 1;
+  return purchase(run, order, attempt);
+}
+
+function boughtFrom(row: ProviderPurchase): Bought {
+  const esimsFound = (row.response as { esims?: InstallDetails[] } | null)?.esims ?? [];
+  return { reference: row.providerReference!, esims: esimsFound };
+}
+
+/** One new purchase: the `started` row is committed before the provider is called. */
+async function purchase(run: Run, order: Order, attempt: number): Promise<Bought> {
+  const { db } = run.deps;
+  const provider = run.deps.provider(order.provider);
+  const input = purchaseInput(order, attempt);
+  const [row] = await db.transaction(async (tx) => {
+    // Locked and re-read here, not trusted from the start of the run: never buy for an order that was
+    // refunded or failed in the meantime (an admin's dashboard refund, say).
+    const [current] = await tx
+      .select({ status: orders.status, attentionReason: orders.attentionReason })
+      .from(orders)
+      .where(eq(orders.id, order.id))
+      .for("update");
+    const buyable =
+      current?.status === "paid" ||
+      current?.status === "provisioning" ||
+      (current?.status === "needs_attention" && current.attentionReason === "insufficient_balance");
+    if (!buyable) throw new StopBuying(`order is ${current?.status ?? "gone"}`);
+    // Fencing: only the worker holding the lease may start a purchase.
+    await keepLease(run, tx);
+    if (current.status === "paid")
+      await transition(tx, order.id, "provisioning", {
+        from: ["paid"],
+        detail: { job: run.job.id, attempt: run.job.attempts },
+      });
+    const insert = tx
+      .insert(providerPurchases)
+      .values({ orderId: order.id, provider: provider.name, attempt, status: "started", request: { ...input } })
+      .returning({ id: providerPurchases.id, attempt: providerPurchases.attempt });
+    const rows = await writeWithStep<{ id: number | string }>(tx, insert, order.id, "purchase.started", {
+      attempt,
+      provider: provider.name,
+      bundle: order.bundleName,
+    });
+    // Raw rows: postgres-js hands bigint ids back as strings.
+    return rows.map((r) => ({ id: Number(r.id), attempt }));
+  });
+
+  let result: PurchaseResult;
+  try {
+    result = await provider.startPurchase(input);
+  } catch (err) {
+    // No answer, or a 5xx: the provider may have bought anyway, so the attempt is looked up before any
+    // new one. A definite refusal (4xx, or a request that never left) is a plain failure.
+    const unknown =
+      err instanceof ProviderError && (err.outcomeUnknown || (err.kind === "http" && (err.status ?? 0) >= 500));
+    await db
+      .update(providerPurchases)
+      .set({ status: unknown ? "unknown" : "failed", finishedAt: run.now(), error: messageOf(err) })
+      .where(and(eq(providerPurchases.id, row!.id), eq(providerPurchases.status, "started")));
+    throw err;
+  }
+  return settle(run, order, row!, result);
+}
+
+/** Records what the provider said about an attempt and turns it into "bought" or a wait/failure. */
+async function settle(
+  run: Run,
+  order: Order,
+  row: Pick<ProviderPurchase, "id" | "attempt">,
+  result: PurchaseResult,
+  linked = false,
+): Promise<Bought> {
+  const { db } = run.deps;
+  const mine = and(eq(providerPurchases.id, row.id), inArray(providerPurchases.status, OPEN));
+  if (result.state === "failed") {
+    await db
+      .update(providerPurchases)
+      .set({ status: "failed", finishedAt: run.now(), error: result.reason })
+      .where(mine);
+    if (result.permanent) throw new PermanentFailure(result.reason);
+    throw new RetryLater(nextDelayMs(run.job.attempts), `purchase failed: ${result.reason}`);
+  }
+  const response =
+    result.state === "completed" ? { esims: result.esims, raw: result.raw ?? null } : { raw: result.raw ?? null };
+  const step = result.state === "pending" ? "purchase.pending" : linked ? "purchase.linked" : "purchase.succeeded";
+  const stepDetail = {
+    attempt: row.attempt,
+    reference: result.reference,
+    ...(result.state === "completed" ? { esims: result.esims.length } : {}),
+  };
+  let updated: unknown[];
+  try {
+    const update = db
+      .update(providerPurchases)
+      .set({
+        status: result.state === "completed" ? (linked ? "linked" : "succeeded") : "pending",
+        providerReference: result.reference,
+        finishedAt: run.now(),
+        response: response as Record<string, unknown>,
+      })
+      .where(mine)
+      .returning({ id: providerPurchases.id });
+    updated = await writeWithStep(db, update, order.id, step, stepDetail);
+  } catch (err) {
+    // The unique index on provider references: this provider order is already some other attempt's.
+    if (isUniqueViolation(err)) {
+      await db
+        .update(providerPurchases)
+        .set({
+          status: "failed",
+          finishedAt: run.now(),
+          error: `provider reference ${result.reference} already belongs to another attempt`,
+        })
+        .where(mine);
+      await recordStep(
+        db,
+        order.id,
+        "purchase.reference_taken",
+        { attempt: row.attempt, reference: result.reference },
+        "error",
+      );
+      throw new RetryLater(1_000, "provider reference already linked elsewhere");
+    }
+    throw err;
+  }
+  if (updated.length === 0) throw new RetryLater(500, "the attempt was settled by another worker");
+  if (result.state === "pending")
+    throw new RetryLater(result.retryAfterMs ?? 2_000, "purchase accepted; waiting for the provider to finish it");
+  return { reference: result.reference, esims: result.esims };
+}
+
+/**
+ * An attempt without a final answer: still pending at the provider, or `started`/`unknown` (a crash or a
+ * lost answer). Resolved before anything new is bought. Null means "it never happened: safe to buy".
+ */
+async function resolveOpenAttempt(run: Run, order: Order, open: ProviderPurchase): Promise<Bought | null> {
+  const { db, inFlightGraceMs } = run.deps;
+  const provider = run.deps.provider(open.provider);
+  const input = purchaseInput(order, open.attempt);
+  if (open.status === "pending") {
+    return settle(run, order, open, await provider.checkPurchase({ ...input, reference: open.providerReference! }));
+  }
+
+  const now = run.now();
+  const age = now.getTime() - open.startedAt.getTime();
+  if (open.status === "started" && age < inFlightGraceMs) {
+    throw new RetryLater(inFlightGraceMs - age + 500, "an earlier purchase attempt may still be in flight");
+  }
+  // Another order's purchase of the same bundle that is still in flight could be the very order we would
+  // find and wrongly take as ours: wait until those have their answers (and references) recorded.
+  const [competing] = await db
+    .select({ n: count() })
+    .from(providerPurchases)
+    .innerJoin(orders, eq(orders.id, providerPurchases.orderId))
+    .where(
+      and(
+        eq(providerPurchases.provider, open.provider),
+        eq(providerPurchases.status, "started"),
+        ne(providerPurchases.orderId, order.id),
+        eq(orders.bundleName, order.bundleName),
+        gt(providerPurchases.startedAt, new Date(now.getTime() - inFlightGraceMs)),
+      ),
+    );
+  if ((competing?.n ?? 0) > 0) throw new RetryLater(2_000, "another purchase of the same bundle is in flight");
+
+  const lookup = await provider.findUnknownAttempt({
+    ...input,
+    startedAt: open.startedAt,
+    finishedAt: open.finishedAt ?? now,
+    alreadyLinked: async (references) => {
+      if (references.length === 0) return new Set();
+      const taken = await db
+        .select({ ref: providerPurchases.providerReference })
+        .from(providerPurchases)
+        .where(
+          and(eq(providerPurchases.provider, open.provider), inArray(providerPurchases.providerReference, references)),
+        );
+      return new Set(taken.map((t) => t.ref!));
+    },
+  });
+  if (lookup.kind === "found") {
+    await recordStep(db, order.id, "purchase.found", { attempt: open.attempt, reference: lookup.reference });
+    return settle(run, order, open, lookup.result, true);
+  }
+  if (lookup.kind === "ambiguous") {
+    throw new NeedsAdmin(
+      "ambiguous_purchase",
+      `attempt ${open.attempt} has no answer and ${lookup.candidates.length} provider orders could be it: ${lookup.candidates.join(", ")}`,
+    );
+  }
+  await db
+    .update(providerPurchases)
+    .set({
+      status: "failed",
+      finishedAt: open.finishedAt ?? now,
+      error: `${open.error ?? "no answer"}; not found at the provider, so it did not happen`,
+    })
+    .where(and(eq(providerPurchases.id, open.id), inArray(providerPurchases.status, ["started", "unknown"])));
+  await recordStep(db, order.id, "purchase.not_found", { attempt: open.attempt });
+  return null;
+}

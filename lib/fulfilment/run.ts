@@ -1,0 +1,90 @@
+// What every fulfilment step shares: the claimed job, its dependencies, and the phase a failure belongs to.
+import { eq } from "drizzle-orm";
+import type { Db, Tx } from "@/lib/db";
+import { orders, type Job, type Order } from "@/lib/db/schema";
+import type { EsimProvider, InstallDetails } from "@/lib/providers/types";
+import { LeaseLost } from "./errors";
+import { renewLease } from "./jobs";
+
+export interface FulfilDeps {
+  db: Db;
+  provider: (name: string) => EsimProvider;
+  leaseMs: number;
+  /**
+   * A `started` attempt younger than this may still be waiting for its answer in another worker (the
+   * provider call's own timeout plus a margin), so it is not looked up — let alone re-bought — before then.
+   */
+  inFlightGraceMs: number;
+  /**
+   * An attempt that got no answer is concluded "not bought" only this long after it started: the provider
+   * may still finish a request our client gave up on (its timeout plus a settle window).
+   */
+  unknownSettleMs: number;
+  /** How long after delivery a purchase concluded "not bought" is looked for once more (late orders). */
+  auditDelayMs: number;
+  /** A parked order past this is refunded (nothing bought) or alerted again (eSIM exists). */
+  attentionRefundMs: number;
+  now?: () => Date;
+}
+
+export type JobOutcome =
+  | { kind: "complete"; note: string }
+  | { kind: "retry"; delayMs: number; reason: string }
+  | { kind: "dead"; reason: string }
+  /** Another worker holds the job now; this one changes nothing more. */
+  | { kind: "lost_lease" };
+
+/** How far the order got when something failed: it decides between retry, refund and an admin. */
+export type Phase = "start" | "purchase" | "deliver" | "refund";
+
+export interface Run {
+  job: Job;
+  deps: FulfilDeps;
+  now: () => Date;
+  /** When this worker last knew it held the lease (claim or renewal). */
+  leaseCheckedAt: number;
+}
+
+export interface Bought {
+  reference: string;
+  esims: InstallDetails[];
+}
+
+/** An error tagged with the phase it happened in (the one place a phase is decided). */
+export class PhaseError extends Error {
+  constructor(
+    readonly phase: Phase,
+    readonly error: unknown,
+  ) {
+    super(messageOf(error));
+    this.name = "PhaseError";
+  }
+}
+
+/** Runs `fn` as part of `phase`: whatever it throws carries the phase to the failure policy. */
+export async function inPhase<T>(phase: Phase, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw err instanceof PhaseError ? err : new PhaseError(phase, err);
+  }
+}
+
+export async function loadOrder(db: Db, orderId: string): Promise<Order | undefined> {
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  return order;
+}
+
+/**
+ * Makes sure this worker still holds the job's lease. Freshly claimed (within half a lease) it certainly
+ * does — nobody can claim before the lease ends — so the database is asked only when the run has been long.
+ */
+export async function keepLease(run: Run, db: Db | Tx = run.deps.db): Promise<void> {
+  if (Date.now() - run.leaseCheckedAt < run.deps.leaseMs / 2) return;
+  if (!(await renewLease(db, run.job, run.deps.leaseMs))) throw new LeaseLost();
+  run.leaseCheckedAt = Date.now();
+}
+
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
