@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { esims } from "@/lib/db/schema";
 import { createEsimGoClient } from "@/lib/providers/esim-go/client";
+import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
 import { env } from "@/lib/env";
 import {
   deliverEvent,
@@ -56,7 +57,7 @@ describe.each(testDbKinds())("top-up on %s", (kind) => {
 
   it("buys the chosen compatible plan onto the same ICCID, with no new QR", async () => {
     const { email, iccid, customer } = await deliveredEsim();
-    const client = createEsimGoClient(env().esimGo);
+    const client = createEsimGoProvider(createEsimGoClient(env().esimGo));
     const options = await topUpOptions(h.db, iccid, { customerId: customer.id, isAdmin: false }, client);
     expect(options?.map((o) => o.name).sort()).toEqual(["esim_1GB_7D_GB_V2", "esim_3GB_30D_GB_V2"]);
 
@@ -98,7 +99,7 @@ describe.each(testDbKinds())("top-up on %s", (kind) => {
   it("refuses another customer's eSIM and bundles eSIM Go calls incompatible", async () => {
     const { iccid, customer } = await deliveredEsim();
     const other = await deliveredEsim();
-    const client = createEsimGoClient(env().esimGo);
+    const client = createEsimGoProvider(createEsimGoClient(env().esimGo));
     expect(await topUpOptions(h.db, iccid, { customerId: other.customer.id, isAdmin: false }, client)).toBeNull();
     await expect(
       startTopUp(

@@ -4,7 +4,7 @@
 import { and, arrayContains, asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { bundles, type Bundle } from "@/lib/db/schema";
-import { esimGoClient, type EsimGoClient } from "@/lib/providers/esim-go/client";
+import { providerFor, type EsimProvider } from "@/lib/providers";
 import { createCheckout, type CheckoutResult } from "@/lib/payments/checkout";
 import { getEsimForCustomer, type Viewer } from "./queries";
 
@@ -23,11 +23,12 @@ export const MAX_COMPATIBILITY_CHECKS = 6;
 const CACHE_MS = 10 * 60 * 1000;
 const compatibilityCache = new Map<string, { ok: boolean; until: number }>();
 
-async function isCompatible(client: EsimGoClient, iccid: string, bundle: string): Promise<boolean> {
-  const key = `${iccid}|${bundle}`;
+async function isCompatible(provider: EsimProvider, iccid: string, bundle: string): Promise<boolean> {
+  const key = `${provider.name}|${iccid}|${bundle}`;
   const hit = compatibilityCache.get(key);
   if (hit && hit.until > Date.now()) return hit.ok;
-  const ok = await client.compatible(iccid, bundle);
+  // A provider that cannot say offers no top-ups rather than risking one that does not fit.
+  const ok = (await provider.topUpCompatible?.(iccid, bundle)) ?? false;
   compatibilityCache.set(key, { ok, until: Date.now() + CACHE_MS });
   return ok;
 }
@@ -57,7 +58,7 @@ export async function topUpOptions(
   db: Db,
   iccid: string,
   viewer: Viewer,
-  client: EsimGoClient = esimGoClient(),
+  provider?: EsimProvider,
 ): Promise<TopUpOption[] | null> {
   const esim = await getEsimForCustomer(db, iccid, viewer);
   if (!esim) return null;
@@ -74,9 +75,10 @@ export async function topUpOptions(
     .orderBy(asc(bundles.priceMinor))
     .limit(60);
   const candidates = pickCandidates(rows);
+  const source = provider ?? providerFor(snap.provider);
   const checks = await Promise.all(
     candidates.map((c) =>
-      isCompatible(client, iccid, c.name).catch((err: unknown) => {
+      isCompatible(source, iccid, c.name).catch((err: unknown) => {
         console.warn(`[topup] compatibility of ${c.name} with ${iccid} unknown`, (err as Error).message);
         return false;
       }),
@@ -120,9 +122,9 @@ export class TopUpError extends Error {
 export async function startTopUp(
   db: Db,
   input: { customerId: string; email: string; iccid: string; bundleName: string },
-  client?: EsimGoClient,
+  provider?: EsimProvider,
 ): Promise<CheckoutResult> {
-  const options = await topUpOptions(db, input.iccid, { customerId: input.customerId, isAdmin: false }, client);
+  const options = await topUpOptions(db, input.iccid, { customerId: input.customerId, isAdmin: false }, provider);
   if (!options) throw new TopUpError("not_found", "eSIM not found");
   if (!options.some((o) => o.name === input.bundleName))
     throw new TopUpError("not_compatible", "That plan cannot be added to this eSIM.");

@@ -1,6 +1,6 @@
 // Provider bundle → our `bundles` row: scope, ISO countries, region slug, MB/days, minor units, retail price.
 // Pure, so the rules can be tested without a provider or a database.
-import type { EsimGoBundle } from "@/lib/providers/esim-go/client";
+import type { CatalogueEntry } from "@/lib/providers/types";
 import type { NewBundle } from "@/lib/db/schema";
 import { normaliseRegion, slugify } from "./countries";
 import { retailPrice, toMinorUnits, type PricingRules } from "./pricing";
@@ -39,7 +39,7 @@ function nameZone(name: string): string | undefined {
  * Where a multi-country bundle belongs: the region its label or zone code names, else the region most of its
  * countries share. Bundles spanning several continents with no recognisable label count as global.
  */
-export function classifyMultiCountry(b: Pick<EsimGoBundle, "name" | "description" | "countries">): {
+export function classifyMultiCountry(b: Pick<CatalogueEntry, "name" | "description" | "countries">): {
   scope: "regional" | "global";
   region: string;
 } {
@@ -59,7 +59,7 @@ export function classifyMultiCountry(b: Pick<EsimGoBundle, "name" | "description
   return { scope: "regional", region: slugify(label || b.name) || "multi-country" };
 }
 
-export function normaliseBundle(b: EsimGoBundle, ctx: NormaliseContext): NormaliseResult {
+export function normaliseBundle(b: CatalogueEntry, ctx: NormaliseContext): NormaliseResult {
   const name = typeof b.name === "string" ? b.name.trim() : "";
   const invalid = (reason: string): NormaliseResult => ({ ok: false, name: name || "(unnamed)", reason });
   if (!name) return invalid("no name");

@@ -9,7 +9,8 @@ import { getDb, type Db } from "@/lib/db";
 import { bundles, type NewBundle } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { ProviderError } from "@/lib/providers/http";
-import { esimGoClient, type EsimGoBundle, type EsimGoClient } from "@/lib/providers/esim-go/client";
+import { providerFor } from "@/lib/providers";
+import type { CatalogueEntry, CatalogueSource } from "@/lib/providers/types";
 import { revalidateCatalogue } from "./cache";
 import { normaliseBundle } from "./normalise";
 import { selectRows } from "@/lib/db/sql";
@@ -23,7 +24,8 @@ export interface RetryPolicy {
 
 export interface SyncOptions {
   db?: Db;
-  client?: Pick<EsimGoClient, "cataloguePage" | "balance">;
+  /** Where bundles come from; defaults to the provider's own catalogue through the port. */
+  client?: CatalogueSource;
   /** Provider id stored on each row; defaults to env().catalogue.provider. */
   provider?: string;
   rules?: PricingRules;
@@ -93,7 +95,8 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
   const provider = options.provider ?? e.catalogue.provider;
   const rules = options.rules ?? e.pricing;
   validateRules(rules);
-  const client = options.client ?? esimGoClient();
+  const client = options.client ?? providerFor(provider).catalogue;
+  if (!client) throw new CatalogueSyncError(`${provider} has no catalogue to sync`);
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const log = options.log ?? console;
   const syncedAt = new Date();
@@ -222,7 +225,7 @@ const UPSERT_SET = (() => {
 
 // ─── Fetching ───────────────────────────────────────────────────────────────────────────────────────────
 
-type CatalogueClient = Pick<EsimGoClient, "cataloguePage">;
+type CatalogueClient = Pick<CatalogueSource, "cataloguePage">;
 
 async function fetchAllPages(
   client: CatalogueClient,
@@ -230,10 +233,10 @@ async function fetchAllPages(
   concurrency: number,
   retry: RetryPolicy,
   log: Pick<Console, "warn">,
-): Promise<{ bundles: EsimGoBundle[]; pages: number }> {
+): Promise<{ bundles: CatalogueEntry[]; pages: number }> {
   const page = (n: number) => withRetry(() => client.cataloguePage({ page: n, perPage }), retry);
   const first = await page(1);
-  const pages: EsimGoBundle[][] = [first.bundles];
+  const pages: CatalogueEntry[][] = [first.bundles];
   const pageCount = Math.max(1, first.pageCount || 1);
 
   // After a failure no new page is started, and we wait for those in flight: when the sync reports an
@@ -267,7 +270,7 @@ async function fetchAllPages(
   }
 
   // Pages can overlap if the catalogue changes while we read it; the last copy of a name wins.
-  const byName = new Map<string, EsimGoBundle>();
+  const byName = new Map<string, CatalogueEntry>();
   for (const list of pages) for (const b of list) byName.set(b.name, b);
   if (first.rows && byName.size < first.rows) {
     log.warn(`[catalogue] provider reported ${first.rows} bundles but ${byName.size} distinct ones arrived`);

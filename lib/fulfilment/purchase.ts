@@ -9,7 +9,7 @@ import type { InstallDetails, PurchaseInput, PurchaseResult } from "@/lib/provid
 import { recordStep, transition, writeWithStep } from "@/lib/orders/lifecycle";
 import { nextDelayMs } from "./backoff";
 import { NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
-import { keepLease, messageOf, type Bought, type Run } from "./run";
+import { DEFAULT_PURCHASE_TIMEOUT_MS, keepLease, messageOf, type Bought, type Run } from "./run";
 
 const OPEN = ["started", "unknown", "pending"];
 const BOUGHT = ["succeeded", "linked"];
@@ -172,8 +172,10 @@ async function settle(
  * lost answer). Resolved before anything new is bought. Null means "it never happened: safe to buy".
  */
 async function resolveOpenAttempt(run: Run, order: Order, open: ProviderPurchase): Promise<Bought | null> {
-  const { db, inFlightGraceMs } = run.deps;
+  const { db } = run.deps;
   const provider = run.deps.provider(open.provider);
+  const inFlightGraceMs =
+    run.deps.inFlightGraceMs ?? (provider.purchaseTimeoutMs ?? DEFAULT_PURCHASE_TIMEOUT_MS) + 10_000;
   const input = purchaseInput(order, open.attempt);
   if (open.status === "pending") {
     return settle(run, order, open, await provider.checkPurchase({ ...input, reference: open.providerReference! }));

@@ -11,15 +11,15 @@ export interface FulfilDeps {
   provider: (name: string) => EsimProvider;
   leaseMs: number;
   /**
-   * A `started` attempt younger than this may still be waiting for its answer in another worker (the
-   * provider call's own timeout plus a margin), so it is not looked up — let alone re-bought — before then.
+   * A `started` attempt younger than this may still be waiting for its answer in another worker, so it is
+   * not looked up — let alone re-bought — before then. Default: the provider's purchase timeout + 10 s.
    */
-  inFlightGraceMs: number;
+  inFlightGraceMs?: number;
   /**
-   * An attempt that got no answer is concluded "not bought" only this long after it started: the provider
-   * may still finish a request our client gave up on (its timeout plus a settle window).
+   * An attempt that got no answer is concluded "not bought" only once the provider's purchase timeout plus
+   * this window has passed since it started: the provider may still finish a request our client gave up on.
    */
-  unknownSettleMs: number;
+  settleWindowMs: number;
   /** How long after delivery a purchase concluded "not bought" is looked for once more (late orders). */
   auditDelayMs: number;
   /** A parked order past this is refunded (nothing bought) or alerted again (eSIM exists). */
@@ -84,6 +84,9 @@ export async function keepLease(run: Run, db: Db | Tx = run.deps.db): Promise<vo
   if (!(await renewLease(db, run.job, run.deps.leaseMs))) throw new LeaseLost();
   run.leaseCheckedAt = Date.now();
 }
+
+/** A purchase call's timeout when the adapter does not say. */
+export const DEFAULT_PURCHASE_TIMEOUT_MS = 20_000;
 
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

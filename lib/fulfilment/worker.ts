@@ -8,10 +8,9 @@ import { getDb, type Db } from "@/lib/db";
 import { inArray } from "drizzle-orm";
 import { orders, type Job, type Order } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { ESIM_GO_PURCHASE_TIMEOUT_MS } from "@/lib/providers/esim-go/provider";
 import { claimDueJobs, complete, DEFAULT_LEASE_MS, fail, retryLater } from "./jobs";
 import { fulfilOrder, type FulfilDeps, type JobOutcome } from "./fulfil-order";
-import { providerFor } from "./providers";
+import { providerFor } from "@/lib/providers";
 
 /** Jobs one process runs at once. A job spends most of its time waiting on providers and holds a database
  *  connection only for short statements (never across an outside call), so this can exceed the pool size. */
@@ -58,9 +57,7 @@ export function defaultDeps(db: Db, overrides: Partial<FulfilDeps> = {}): Fulfil
     db,
     provider: providerFor,
     leaseMs: DEFAULT_LEASE_MS,
-    // The purchase call's own timeout plus a margin: after that, a `started` attempt is no longer in flight.
-    inFlightGraceMs: ESIM_GO_PURCHASE_TIMEOUT_MS + 10_000,
-    unknownSettleMs: ESIM_GO_PURCHASE_TIMEOUT_MS + 60_000,
+    settleWindowMs: 60_000,
     auditDelayMs: 10 * 60_000,
     attentionRefundMs: 24 * 3_600_000,
     ...overrides,

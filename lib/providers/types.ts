@@ -52,8 +52,66 @@ export type UnknownAttemptResult =
   | { kind: "none" }
   | { kind: "ambiguous"; candidates: string[] };
 
+/** One catalogue entry in the provider account's currency (major units), before our pricing. */
+export interface CatalogueEntry {
+  name: string;
+  description?: string;
+  countries?: { iso?: string; region?: string; name?: string }[];
+  /** MB; -1 (or `unlimited`) for unlimited data. */
+  dataAmount?: number;
+  /** Days. */
+  duration?: number;
+  speed?: string[] | null;
+  autostart?: boolean;
+  unlimited?: boolean;
+  price?: number;
+}
+
+export interface CataloguePage {
+  bundles: CatalogueEntry[];
+  /** 1 when the provider does not say (then the caller keeps asking while pages come back full). */
+  pageCount: number;
+  rows?: number;
+}
+
+/** A provider's catalogue, read page by page (lib/catalogue/sync.ts turns entries into priced rows). */
+export interface CatalogueSource {
+  cataloguePage(query: { page: number; perPage: number }): Promise<CataloguePage>;
+  /** The account's currency (every wholesale price is in it). */
+  balance(): Promise<{ currency: string }>;
+}
+
+/** One bundle on an eSIM with its assignments, as the provider reports data left. */
+export interface UsageListingBundle {
+  name: string;
+  description?: string;
+  assignments: {
+    assignmentReference: string;
+    /** Bytes; negative for unlimited. */
+    initialQuantity: number;
+    remainingQuantity: number;
+    assignmentDateTime?: string;
+    bundleState: string;
+    unlimited?: boolean;
+  }[];
+}
+
+/** An eSIM's profile and its bundles, read now. */
+export interface UsageReading {
+  esim: { profileStatus?: string; firstInstalledDateTime?: string | number | null };
+  bundles: UsageListingBundle[];
+}
+
 export interface EsimProvider {
   readonly name: ProviderName;
+  /** How long a purchase call may take before we stop waiting for its answer. */
+  readonly purchaseTimeoutMs?: number;
+  /** The catalogue to sell from; absent for a provider whose bundles are not synced. */
+  readonly catalogue?: CatalogueSource;
+  /** Data left on an eSIM this provider issued; absent when the provider offers no usage. */
+  usage?(iccid: string): Promise<UsageReading>;
+  /** Whether `bundleName` can be added to the existing eSIM `iccid` (a top-up is then a purchase with `topupIccid`). */
+  topUpCompatible?(iccid: string, bundleName: string): Promise<boolean>;
   /** Is the bundle still sold, and at what wholesale price? No charge. */
   validate(bundleName: string): Promise<ValidateResult>;
   /** Buy. Throws ProviderError for transport and HTTP failures (see lib/fulfilment/errors.ts). */

@@ -1,6 +1,6 @@
 // Usage figures from the two sources eSIM Go offers — the bundle listing (`GET /esims/{iccid}/bundles`) and
 // callbacks — merged into one list per eSIM. Pure functions: the store applies them inside a transaction.
-import type { EsimGoEsimBundle } from "@/lib/providers/esim-go/client";
+import type { UsageListingBundle } from "@/lib/providers/types";
 import type { UsageBundle } from "@/lib/db/schema";
 import type { CallbackBundle } from "./callback";
 
@@ -11,7 +11,7 @@ const WAITING = ["processing", "queued"];
 const FINISHED = ["depleted", "expired", "revoked", "lapsed"];
 
 /** The listing, flattened to one entry per assignment; clock times (absent from the listing) kept from before. */
-export function bundlesFromListing(listing: EsimGoEsimBundle[], previous: UsageBundle[]): UsageBundle[] {
+export function bundlesFromListing(listing: UsageListingBundle[], previous: UsageBundle[]): UsageBundle[] {
   const before = new Map(previous.map((b) => [b.reference, b]));
   return listing.flatMap((bundle) =>
     bundle.assignments.map((a): UsageBundle => {

@@ -1,29 +1,34 @@
 // Reading usage from eSIM Go: the eSIM (profile status) and its bundle listing, stored with the time we
 // read them. Pages never wait for this: they show the stored figures and ask for a refresh in the
 // background when those are older than STALE_AFTER_MS.
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { esimUsage } from "@/lib/db/schema";
-import { esimGoClient, type EsimGoClient } from "@/lib/providers/esim-go/client";
+import { esims, esimUsage } from "@/lib/db/schema";
+import { providerFor, type EsimProvider } from "@/lib/providers";
 import { recordDueAlerts, sendPendingAlerts } from "./alerts";
 import { saveProviderFigures, saveRefreshError } from "./store";
 
 export const STALE_AFTER_MS = 5 * 60 * 1000;
 
 /** Reads the provider now and stores the figures; then records and sends any alert they call for. */
-export async function refreshUsage(db: Db, iccid: string, client: EsimGoClient = esimGoClient()) {
+export async function refreshUsage(db: Db, iccid: string, provider?: EsimProvider) {
   try {
-    const [esim, listing] = await Promise.all([
-      client.esim(iccid),
-      client.esimBundles(iccid, { includeUsed: true, limit: 50 }),
-    ]);
-    const usage = await saveProviderFigures(db, iccid, esim, listing);
+    const source = provider ?? providerFor(await providerOf(db, iccid));
+    if (!source.usage) throw new Error(`${source.name} reports no usage`);
+    const { esim, bundles } = await source.usage(iccid);
+    const usage = await saveProviderFigures(db, iccid, esim, bundles);
     if (await recordDueAlerts(db, usage).then((k) => k.length > 0)) await sendPendingAlerts(db, { iccid });
     return usage;
   } catch (err) {
     await saveRefreshError(db, iccid, (err as Error).message.slice(0, 500)).catch(() => undefined);
     throw err;
   }
+}
+
+async function providerOf(db: Db, iccid: string): Promise<string> {
+  const [row] = await db.select({ provider: esims.provider }).from(esims).where(eq(esims.iccid, iccid));
+  if (!row) throw new Error(`eSIM ${iccid} is not ours`);
+  return row.provider;
 }
 
 // One refresh per eSIM at a time in this process: a page reloaded ten times asks the provider once.
@@ -34,7 +39,7 @@ export async function refreshStale(
   db: Db,
   iccids: string[],
   maxAgeMs = STALE_AFTER_MS,
-  client?: EsimGoClient,
+  provider?: EsimProvider,
 ): Promise<number> {
   if (iccids.length === 0) return 0;
   const rows = await db
@@ -51,7 +56,7 @@ export async function refreshStale(
       stale.slice(i, i + 3).map((iccid) => {
         let p = inFlight.get(iccid);
         if (!p) {
-          p = refreshUsage(db, iccid, client)
+          p = refreshUsage(db, iccid, provider)
             .then(() => refreshed++)
             .catch((err: unknown) => console.warn(`[usage] refresh of ${iccid} failed`, (err as Error).message))
             .finally(() => inFlight.delete(iccid));

@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { esims, esimUsage, type EsimUsage, type UsageBundle } from "@/lib/db/schema";
-import type { EsimGoEsim, EsimGoEsimBundle } from "@/lib/providers/esim-go/client";
+import type { UsageReading } from "@/lib/providers/types";
 import { applyCallback, bundlesFromListing, currentBundle } from "./figures";
 import type { CallbackBundle } from "./callback";
 
@@ -71,8 +71,8 @@ export function parseProviderTime(v: string | number | undefined | null): Date |
 export function saveProviderFigures(
   db: Db,
   iccid: string,
-  esim: EsimGoEsim,
-  listing: EsimGoEsimBundle[],
+  esim: UsageReading["esim"],
+  listing: UsageReading["bundles"],
   now = new Date(),
 ): Promise<EsimUsage> {
   return db.transaction((tx) =>

@@ -8,6 +8,7 @@ import type { DbHandle } from "@/lib/db";
 import { env } from "@/lib/env";
 import { esimCallbacks, orders, usageAlerts } from "@/lib/db/schema";
 import { createEsimGoClient } from "@/lib/providers/esim-go/client";
+import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
 import { seedOrderWithEsim } from "@/lib/accounts/testing";
 import { handleEsimGoCallback } from "./webhook";
 import { getUsage } from "./store";
@@ -170,7 +171,7 @@ describe.each(testDbKinds())("usage callbacks on %s", (kind) => {
     await sandbox.control("POST", "/config", { esimGo: { callbackUrl: null } });
     try {
       await sandbox.control("POST", `/esim-go/esims/${esim.iccid}/usage`, { usedBytes: 100_000_000 });
-      const usage = await refreshUsage(handle.db, esim.iccid, esim.client);
+      const usage = await refreshUsage(handle.db, esim.iccid, createEsimGoProvider(esim.client));
       expect(usage).toMatchObject({
         profileStatus: "Installed",
         remainingBytes: esim.initial - 100_000_000,

@@ -23,9 +23,25 @@ const LOOKUP_MAX_PAGES = 20;
 /** A purchase call must end (answer or give up) well inside the fulfilment job's lease. */
 export const ESIM_GO_PURCHASE_TIMEOUT_MS = 20_000;
 
-export function createEsimGoProvider(client: EsimGoClient = esimGoClient()): EsimProvider {
+export function createEsimGoProvider(
+  client: EsimGoClient = esimGoClient(),
+  options: { purchaseTimeoutMs?: number } = {},
+): EsimProvider {
+  const purchaseTimeoutMs = options.purchaseTimeoutMs ?? ESIM_GO_PURCHASE_TIMEOUT_MS;
   return {
     name: "esim-go",
+    purchaseTimeoutMs,
+    catalogue: { cataloguePage: (q) => client.cataloguePage(q), balance: () => client.balance() },
+
+    async usage(iccid) {
+      const [esim, bundles] = await Promise.all([
+        client.esim(iccid),
+        client.esimBundles(iccid, { includeUsed: true, limit: 50 }),
+      ]);
+      return { esim, bundles };
+    },
+
+    topUpCompatible: (iccid, bundleName) => client.compatible(iccid, bundleName),
 
     async validate(bundleName) {
       try {
@@ -73,7 +89,7 @@ export function createEsimGoProvider(client: EsimGoClient = esimGoClient()): Esi
             },
           ],
         },
-        ESIM_GO_PURCHASE_TIMEOUT_MS,
+        purchaseTimeoutMs,
       );
       if (!res.orderReference) {
         // An answer we cannot tie to an order: treat it like a lost answer, so it is looked up, not re-bought.
