@@ -33,4 +33,72 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // The app and the sandbox meet over HTTP only; test support stays out of production code; outside
+    // lib/providers/ a provider is reached through the port (lib/providers, lib/providers/types).
+    files: ["app/**", "components/**", "lib/**", "proxy.ts", "instrumentation.ts"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx", "lib/providers/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/sandbox", "@/sandbox/*", "**/sandbox/*"],
+              message: "The app meets the sandbox over HTTP only.",
+            },
+            { group: ["@/test", "@/test/*", "**/test/*"], message: "Test support is for tests only." },
+            {
+              group: ["@/lib/providers/*/*", "!@/lib/providers/types"],
+              message: "Reach a provider through the port: providerFor() from @/lib/providers.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/providers/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/sandbox", "@/sandbox/*", "**/sandbox/*"],
+              message: "The app meets the sandbox over HTTP only.",
+            },
+            { group: ["@/test", "@/test/*", "**/test/*"], message: "Test support is for tests only." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["sandbox/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "@/lib",
+                "@/lib/*",
+                "@/app/*",
+                "@/components/*",
+                "@/test/*",
+                "**/lib/*",
+                "**/app/*",
+                "**/components/*",
+              ],
+              message: "The sandbox stands in for outside services: it imports nothing from the app.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ]);

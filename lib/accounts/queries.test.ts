@@ -10,7 +10,7 @@ import {
   listOrdersForCustomer,
   recordActivationView,
 } from "./queries";
-import { seedOrderWithEsim } from "./testing";
+import { seedOrderWithEsim } from "@/test/accounts";
 
 let n = 0;
 const email = () => `owner.${Date.now().toString(36)}.${n++}@example.com`;

@@ -17,7 +17,7 @@ import {
   startHarness,
   stripeEvent,
   type Harness,
-} from "@/lib/fulfilment/testing";
+} from "@/test/harness";
 import { attachGuestOrders, findOrCreateCustomerByEmail } from "./customers";
 import { pickCandidates, startTopUp, TopUpError, topUpOptions } from "./topup";
 

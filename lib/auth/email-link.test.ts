@@ -4,7 +4,7 @@ import { startTestSandbox, type TestSandbox } from "@/test/sandbox";
 import { createTestDatabase, testDbKinds } from "@/lib/db/testing";
 import type { DbHandle } from "@/lib/db";
 import { esims, loginTokens, orders } from "@/lib/db/schema";
-import { seedOrderWithEsim } from "@/lib/accounts/testing";
+import { seedOrderWithEsim } from "@/test/accounts";
 import { consumeSignInLink, requestSignInLink, resolveSession, revokeSession, SIGN_IN_LIMITS } from "./email-link";
 import { hashToken } from "./tokens";
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { startTestSandbox, type TestSandbox } from "@/test/sandbox";
-import { createTestDatabase, testDbKinds } from "@/lib/db/testing";
-import { useDatabase, type DbHandle } from "@/lib/db";
+import { testDbKinds } from "@/lib/db/testing";
+import { openProcessTestDatabase } from "@/test/databases";
+import type { DbHandle } from "@/lib/db";
 import { bundles } from "@/lib/db/schema";
 import { syncCatalogue } from "./sync";
 import {
@@ -35,8 +36,7 @@ const nonDecreasing = (xs: number[]) => xs.every((x, i) => i === 0 || xs[i - 1]!
 describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
   let handle: DbHandle;
   beforeAll(async () => {
-    handle = await createTestDatabase(kind);
-    useDatabase(handle);
+    handle = await openProcessTestDatabase(kind);
     await syncCatalogue({ db: handle.db, log: { info: () => {}, warn: () => {} } });
   });
   afterAll(async () => handle?.close());
@@ -50,7 +50,6 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
     )[0]!.n;
 
   it("lists every destination we sell, by name, with from-prices of the country's own bundles", async () => {
-    useDatabase(handle);
     const destinations = await listDestinations();
     expect(destinations.length).toBeGreaterThan(150);
     const names = destinations.map((d) => d.name);
@@ -73,14 +72,12 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
   });
 
   it("lists popular destinations in the fixed order", async () => {
-    useDatabase(handle);
     const popular = await popularDestinations();
     expect(popular.map((d) => d.iso)).toEqual(POPULAR_DESTINATIONS.filter((iso) => popular.some((d) => d.iso === iso)));
     expect(popular.slice(0, 3).map((d) => d.slug)).toEqual(["japan", "united-states", "united-kingdom"]);
   });
 
   it("lists regions with global last", async () => {
-    useDatabase(handle);
     const regions = await listRegions();
     const slugs = regions.map((r) => r.slug);
     expect(slugs).toEqual(expect.arrayContaining(["europe", "asia", "latin-america", "middle-east", "global"]));
@@ -92,7 +89,6 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
   });
 
   it("resolves a country by code or slug, only when we sell it", async () => {
-    useDatabase(handle);
     const japan = { iso: "JP", slug: "japan", name: "Japan", flag: "🇯🇵" };
     expect(await getCountry("jp")).toEqual(japan);
     expect(await getCountry("JP")).toEqual(japan);
@@ -103,7 +99,6 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
   });
 
   it("returns a country's own, regional and global bundles, cheapest first", async () => {
-    useDatabase(handle);
     const { bundles: list, total } = await bundlesForCountry("JP", parseCountryFilters({}));
     expect(total).toBe(await coveringJp());
     expect(list).toHaveLength(total);
@@ -125,7 +120,6 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
   });
 
   it("filters and sorts", async () => {
-    useDatabase(handle);
     const get = async (query: string) =>
       (await bundlesForCountry("JP", parseCountryFilters(new URLSearchParams(query)))).bundles;
     const small = await get("data=1-3");
@@ -161,7 +155,6 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
   });
 
   it("hides inactive bundles from listings but still finds them by name", async () => {
-    useDatabase(handle);
     const name = "esim_2GB_15D_JP_V2";
     await handle.db.update(bundles).set({ active: false }).where(eq(bundles.name, name));
     try {
@@ -176,7 +169,6 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
   });
 
   it("describes a region and its bundles; global has its own", async () => {
-    useDatabase(handle);
     const asia = await getRegion("asia");
     expect(asia?.name).toBe("Asia");
     expect(asia?.countries).toContainEqual({ iso: "JP", name: "Japan", flag: "🇯🇵" });
@@ -198,7 +190,6 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
   });
 
   it("returns one bundle as a plain object without wholesale cost", async () => {
-    useDatabase(handle);
     const b = await getBundle("esim_1GB_7D_JP_V2");
     expect(b).toMatchObject({
       name: "esim_1GB_7D_JP_V2",
@@ -212,7 +203,6 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
   });
 
   it("offers up to three alternatives for the same destination, never the bundle itself", async () => {
-    useDatabase(handle);
     const alternatives = await alternativeBundles("esim_5GB_30D_JP_V2");
     expect(alternatives).toHaveLength(3);
     expect(alternatives.map((b) => b.name)).not.toContain("esim_5GB_30D_JP_V2");
@@ -228,7 +218,6 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
   });
 
   it("builds a compact search index and finds destinations however they are typed", async () => {
-    useDatabase(handle);
     const index = await searchIndex();
     expect(index).toContainEqual({
       label: "Japan",
@@ -254,7 +243,6 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
   });
 
   it("lists sitemap entries", async () => {
-    useDatabase(handle);
     const entries = await sitemapEntries();
     expect(entries.countries).toContain("japan");
     expect(entries.regions).toContain("global");

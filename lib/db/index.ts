@@ -68,9 +68,12 @@ export async function getDb(): Promise<Db> {
   return (await getDbHandle()).db;
 }
 
-/** For tests: make every `getDb()` in this process answer with the given handle. */
-export function useDatabase(handle: DbHandle): void {
-  slot.__ternDb = Promise.resolve(handle);
+/** Closes the process's database (shutdown, or a test switching databases); the next getDb() opens it again. */
+export async function closeDatabase(): Promise<void> {
+  const current = slot.__ternDb;
+  slot.__ternDb = undefined;
+  const handle = await current?.catch(() => null);
+  await handle?.close();
 }
 
 export { schema };

@@ -15,10 +15,10 @@ export function testDbKinds(): TestDbKind[] {
   return serverUrl() ? ["pglite", "postgres"] : ["pglite"];
 }
 
-/** A fresh, migrated database. For PostgreSQL a new database is created and dropped on close. */
-export async function createTestDatabase(kind: TestDbKind): Promise<DbHandle> {
-  if (kind === "pglite") return openDatabase({ dataDir: null });
-  const base = serverUrl();
+/** A new, empty database on the server at `base` (not migrated), and how to drop it. */
+export async function createServerTestDatabase(
+  base = serverUrl(),
+): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!base) throw new Error("No PostgreSQL configured: set TEST_DATABASE_URL");
   const name = `tern_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const { default: postgres } = await import("postgres");
@@ -26,13 +26,25 @@ export async function createTestDatabase(kind: TestDbKind): Promise<DbHandle> {
   await admin.unsafe(`CREATE DATABASE ${name}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString() });
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
+
+/** A fresh, migrated database. For PostgreSQL a new database is created and dropped on close. */
+export async function createTestDatabase(kind: TestDbKind): Promise<DbHandle> {
+  if (kind === "pglite") return openDatabase({ dataDir: null });
+  const { url, drop } = await createServerTestDatabase();
+  const handle = await openDatabase({ url });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end({ timeout: 5 });
+      await drop();
     },
   };
 }

@@ -21,7 +21,7 @@ import {
   startHarness,
   stripeEvent,
   type Harness,
-} from "./testing";
+} from "@/test/harness";
 
 describe.each(testDbKinds())("fulfilment failures on %s", (kind) => {
   let h: Harness;

@@ -15,7 +15,7 @@ import {
   resetBetweenTests,
   startHarness,
   type Harness,
-} from "./testing";
+} from "@/test/harness";
 
 describe.each(testDbKinds())("fulfilment on %s", (kind) => {
   let h: Harness;

@@ -15,7 +15,7 @@ import {
   stripeEvent,
   uniqueEmail,
   type Harness,
-} from "@/lib/fulfilment/testing";
+} from "@/test/harness";
 
 // Sign-in needs a request scope (cookies); the route is called directly here, so the viewer is set by the test.
 let signedIn: { id: string; email: string; isAdmin: boolean } | null = null;

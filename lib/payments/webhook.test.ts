@@ -16,7 +16,7 @@ import {
   startHarness,
   stripeEvent,
   type Harness,
-} from "@/lib/fulfilment/testing";
+} from "@/test/harness";
 import { claimDueJobs } from "@/lib/fulfilment/jobs";
 import { defaultDeps, runJob } from "@/lib/fulfilment/worker";
 import { stripe } from "./stripe";

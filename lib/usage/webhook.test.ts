@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { esimCallbacks, orders, usageAlerts } from "@/lib/db/schema";
 import { createEsimGoClient } from "@/lib/providers/esim-go/client";
 import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
-import { seedOrderWithEsim } from "@/lib/accounts/testing";
+import { seedOrderWithEsim } from "@/test/accounts";
 import { handleEsimGoCallback } from "./webhook";
 import { getUsage } from "./store";
 import { refreshUsage } from "./refresh";

@@ -1,17 +1,17 @@
-// Test support for the money path: a private sandbox, a fresh database, a bundle the sandbox sells, and
-// helpers that take an order through real checkout, payment and webhook delivery. Test-only (imports the
-// sandbox through test/sandbox.ts).
+// Test support for the money path: a private sandbox, a fresh database, bundles the sandbox sells, and
+// helpers that take an order through real checkout, payment and webhook delivery.
 import { eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
-import { startTestSandbox, type TestSandbox } from "@/test/sandbox";
+import { startTestSandbox, type TestSandbox } from "./sandbox";
 import { resetEnvCache, env } from "@/lib/env";
-// Aliased: the React hooks lint rule would take a `use…` call for a hook.
-import { useDatabase as installDatabase, type Db, type DbHandle } from "@/lib/db";
-import { createTestDatabase, type TestDbKind } from "@/lib/db/testing";
-import { bundles, jobs, orders, type Order } from "@/lib/db/schema";
+import type { Db, DbHandle } from "@/lib/db";
+import type { TestDbKind } from "@/lib/db/testing";
+import { openProcessTestDatabase } from "./databases";
+import { jobs, orders, type Order } from "@/lib/db/schema";
 import { createCheckout } from "@/lib/payments/checkout";
 import { handleStripeWebhook, processStripeEvent } from "@/lib/payments/webhook";
-import { runDueJobs, type JobReport, type WorkerOptions } from "./worker";
+import { runDueJobs, type JobReport, type WorkerOptions } from "@/lib/fulfilment/worker";
+import { seedBundles } from "./bundles";
 
 /** Sold by the sandbox's eSIM Go catalogue at 1.18 USD wholesale. */
 export const BUNDLE = "esim_1GB_7D_GB_V2";
@@ -30,41 +30,11 @@ export async function startHarness(kind: TestDbKind): Promise<Harness> {
   process.env.ADMIN_EMAILS = ADMIN_EMAIL;
   const sandbox = await startTestSandbox();
   resetEnvCache();
-  const handle = await createTestDatabase(kind);
-  installDatabase(handle);
-  await handle.db
-    .insert(bundles)
-    .values([
-      {
-        name: BUNDLE,
-        provider: "esim-go",
-        description: "eSIM, 1GB, 7 Days, United Kingdom, V2",
-        scope: "country",
-        countries: ["GB"],
-        country: "GB",
-        dataMb: 1000,
-        durationDays: 7,
-        wholesaleMinor: 118,
-        wholesaleCurrency: "USD",
-        priceMinor: PRICE_MINOR,
-        currency: "USD",
-      },
-      {
-        name: "esim_3GB_30D_GB_V2",
-        provider: "esim-go",
-        description: "eSIM, 3GB, 30 Days, United Kingdom, V2",
-        scope: "country",
-        countries: ["GB"],
-        country: "GB",
-        dataMb: 3000,
-        durationDays: 30,
-        wholesaleMinor: 300,
-        wholesaleCurrency: "USD",
-        priceMinor: 999,
-        currency: "USD",
-      },
-    ])
-    .onConflictDoNothing();
+  const handle = await openProcessTestDatabase(kind);
+  await seedBundles(handle.db, [
+    { name: BUNDLE, country: "GB", dataMb: 1000, durationDays: 7, wholesaleMinor: 118, priceMinor: PRICE_MINOR },
+    { name: "esim_3GB_30D_GB_V2", country: "GB", dataMb: 3000, durationDays: 30, wholesaleMinor: 300, priceMinor: 999 },
+  ]);
   return {
     kind,
     sandbox,

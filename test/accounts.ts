@@ -1,29 +1,14 @@
 // Test data for the account suites: a bundle, an order and its eSIM, each with fresh ids.
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db";
-import { bundles, esims, orders, type BundleSnapshot } from "@/lib/db/schema";
+import { esims, orders, type BundleSnapshot } from "@/lib/db/schema";
+import { seedBundles } from "./bundles";
 import { hashAccessToken, newAccessToken, newOrderId } from "@/lib/orders/ids";
 
 export const TEST_BUNDLE = "esim_1GB_7D_JP_V2";
 
 export async function seedBundle(db: Db, name = TEST_BUNDLE): Promise<void> {
-  await db
-    .insert(bundles)
-    .values({
-      name,
-      provider: "esim-go",
-      description: "eSIM, 1GB, 7 Days, Japan, V2",
-      scope: "country",
-      countries: ["JP"],
-      country: "JP",
-      dataMb: 1000,
-      durationDays: 7,
-      wholesaleMinor: 136,
-      wholesaleCurrency: "USD",
-      priceMinor: 499,
-      currency: "USD",
-    })
-    .onConflictDoNothing();
+  await seedBundles(db, [{ name, country: "JP", dataMb: 1000, durationDays: 7, wholesaleMinor: 136, priceMinor: 499 }]);
 }
 
 export function snapshot(name = TEST_BUNDLE): BundleSnapshot {
