@@ -80,6 +80,8 @@ const schema = z.object({
   FULFILMENT_HORIZON_MINUTES: int(120),
   WORKER_INTERVAL_MS: int(2000),
   CATALOGUE_SYNC_INTERVAL_MINUTES: int(60),
+  // Fulfilment: a parked order past this is refunded (nothing bought) or alerted again (eSIM exists).
+  ATTENTION_REFUND_HOURS: int(24),
 });
 
 export type ServiceMode = "live" | "sandbox";
@@ -120,6 +122,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new Error(
       "SESSION_SECRET is required in production once any service is live (it signs order links and sessions).",
     );
+  }
+
+  // Parked orders and late provider purchases are raised by email: with real money moving, someone must hear.
+  if (production && anyLive && raw.ADMIN_EMAILS.length === 0) {
+    throw new Error("ADMIN_EMAILS is required in production once any service is live (it receives the admin alerts).");
   }
 
   return {
@@ -185,6 +192,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     fulfilment: {
       horizonMinutes: raw.FULFILMENT_HORIZON_MINUTES,
       workerIntervalMs: raw.WORKER_INTERVAL_MS,
+      attentionRefundHours: raw.ATTENTION_REFUND_HOURS,
     },
   };
 }

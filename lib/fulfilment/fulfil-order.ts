@@ -5,7 +5,9 @@
 import type { Job, Order } from "@/lib/db/schema";
 import { transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { deliver } from "./deliver";
-import { alertAdminOnce, notifyRefund, refundAndNotify } from "./notify";
+import { waitOnAttention } from "./attention";
+import { scheduleAudit } from "./audit";
+import { notifyRefund, raiseAlert, refundAndNotify } from "./notify";
 import { onError } from "./outcomes";
 import { ensurePurchase } from "./purchase";
 import { inPhase, loadOrder, type FulfilDeps, type JobOutcome, type Run } from "./run";
@@ -42,13 +44,10 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
       await inPhase("refund", () => refundAndNotify(run, order!));
       return { kind: "complete", note: "failed and refunded" };
     case "needs_attention":
-      // An alert that cannot be sent must not turn into a failure of the order.
-      await alertAdminOnce(run, order).catch((e: unknown) =>
-        console.error(`[fulfilment] admin alert for ${order!.id} failed`, e),
-      );
-      // Only an empty balance fixes itself; every other reason waits for a person.
-      if (order.attentionReason !== "insufficient_balance")
-        return { kind: "complete", note: `waiting for an admin (${order.attentionReason})` };
+      // Parked elsewhere (a payment that does not match, say) or by an earlier run: the admins are owed an alert.
+      await raiseAlert(db, order, order.attentionReason ?? "unknown");
+      // Only an empty balance fixes itself (retried until the horizon); every other reason waits for a person.
+      if (order.attentionReason !== "insufficient_balance") return waitOnAttention(run, order);
       break;
     case "paid":
     case "provisioning":
@@ -65,5 +64,6 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
     });
   }
   await inPhase("deliver", () => deliver(run, order!, bought));
+  await scheduleAudit(db, order.id, run.deps.auditDelayMs);
   return { kind: "complete", note: "delivered" };
 }

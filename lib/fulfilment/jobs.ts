@@ -7,7 +7,9 @@ import type { Db, Tx } from "@/lib/db";
 import { jobs, type Job } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 
-export type JobKind = "fulfil";
+/** fulfil: buy and deliver an order; admin_alert: send the alerts it owes; purchase_audit: look for a
+ *  provider order that turned up after we concluded an attempt had not happened. */
+export type JobKind = "fulfil" | "admin_alert" | "purchase_audit";
 
 /** Long enough that a purchase call (20 s timeout) and the steps after it end inside it; the worker
  *  renews it between steps. */

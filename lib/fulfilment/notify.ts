@@ -1,12 +1,14 @@
 // Telling people: the customer when their money is back, the admins when an order needs a person.
 import { and, eq, sql } from "drizzle-orm";
-import { orderEvents, orders, type Order } from "@/lib/db/schema";
+import type { Db, Tx } from "@/lib/db";
+import { jobs, orderEvents, orders, type Order } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { recordStep } from "@/lib/orders/lifecycle";
+import { lockOrder, recordStep } from "@/lib/orders/lifecycle";
 import { orderAccessUrl } from "@/lib/orders/ids";
 import { sendAdminAlert, sendRefundEmail } from "@/lib/delivery/email";
 import { refundOrder } from "@/lib/payments/refunds";
 import { accessTokenFor } from "./deliver";
+import { enqueue } from "./jobs";
 import type { Run } from "./run";
 
 export async function refundAndNotify(run: Run, order: Order): Promise<void> {
@@ -58,33 +60,92 @@ async function alternativesFor(
   }
 }
 
-/** One alert per order and reason (recorded on the timeline; the idempotency key covers a crash in between). */
-export async function alertAdminOnce(run: Run, order: Order, message?: string): Promise<void> {
-  const { db } = run.deps;
-  const reason = order.attentionReason ?? "unknown";
-  const [already] = await db
-    .select({ id: orderEvents.id })
-    .from(orderEvents)
-    .where(
-      and(
-        eq(orderEvents.orderId, order.id),
-        eq(orderEvents.step, "admin_alert"),
-        sql`${orderEvents.detail}->>'reason' = ${reason}`,
-      ),
-    )
-    .limit(1);
-  if (already) return;
-  const text = [
+// Admin alerts are owed first (a timeline row, with the job that delivers it, in one transaction) and sent
+// after: a failing mail service delays an alert, never a fulfilment, and a crash cannot lose one.
+const OWED = "admin_alert.owed";
+const SENT = "admin_alert";
+
+/**
+ * Owes the admins one alert per order and reason, and tries to send it now; if that fails, the
+ * `admin_alert` job retries it. Never throws for a failed send.
+ */
+export async function raiseAlert(db: Db, order: Order, reason: string, message = ""): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockOrder(tx, order.id);
+    const [owed] = await alertEvents(tx, order.id, OWED, reason);
+    if (owed) return;
+    await recordStep(tx, order.id, OWED, { reason, message, owner: "admins" }, "note");
+    await enqueue(tx, "admin_alert", order.id);
+  });
+  try {
+    await deliverOwedAlerts(db, order.id);
+    await closeAlertJob(db, order.id);
+  } catch (err) {
+    console.error(`[fulfilment] admin alert for ${order.id} (${reason}) not sent yet; its job retries`, err);
+  }
+}
+
+/** Sends every owed, unsent alert of the order; throws (after trying each) if any could not be sent. */
+export async function deliverOwedAlerts(db: Db, orderId: string): Promise<void> {
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  if (!order) return;
+  const owed = await alertEvents(db, orderId, OWED);
+  const sent = new Set((await alertEvents(db, orderId, SENT)).map((e) => reasonOf(e.detail)));
+  let failure: { error: unknown } | undefined;
+  for (const event of owed) {
+    const reason = reasonOf(event.detail);
+    if (sent.has(reason)) continue;
+    const message = String((event.detail as { message?: unknown } | null)?.message ?? "");
+    try {
+      const mail = await sendAdminAlert(
+        { subject: `[Tern] Order ${order.id} needs attention: ${reason}`, text: alertText(order, reason, message) },
+        `admin-alert/${order.id}/${reason}`,
+      );
+      await recordStep(db, order.id, SENT, { reason, emailId: mail?.id ?? null, sent: Boolean(mail) });
+      sent.add(reason);
+    } catch (error) {
+      failure ??= { error };
+    }
+  }
+  if (failure) throw failure.error;
+}
+
+function alertText(order: Order, reason: string, message: string): string {
+  const e = env();
+  // The admin area (/admin/orders/<id>) is not built yet: point at the payment in Stripe, which exists.
+  const payment = order.stripePaymentIntentId
+    ? `Payment: https://dashboard.stripe.com/${e.stripe.secretKey.startsWith("sk_live") ? "" : "test/"}payments/${order.stripePaymentIntentId}`
+    : "";
+  return [
     `Order ${order.id} needs attention: ${reason}.`,
-    message ?? "",
+    message,
     `Bundle: ${order.bundleName} (${order.bundleSnapshot.title}); paid ${order.amountMinor} ${order.currency}; customer ${order.email ?? "unknown"}.`,
-    `Timeline: ${env().appUrl}/admin/orders/${order.id}`,
+    payment,
   ]
     .filter(Boolean)
     .join("\n");
-  const sent = await sendAdminAlert(
-    { subject: `[Tern] Order ${order.id} needs attention: ${reason}`, text },
-    `admin-alert/${order.id}/${reason}`,
-  );
-  await recordStep(db, order.id, "admin_alert", { reason, emailId: sent?.id ?? null, sent: Boolean(sent) });
+}
+
+function alertEvents(db: Db | Tx, orderId: string, step: string, reason?: string) {
+  return db
+    .select({ id: orderEvents.id, detail: orderEvents.detail })
+    .from(orderEvents)
+    .where(
+      and(
+        eq(orderEvents.orderId, orderId),
+        eq(orderEvents.step, step),
+        reason === undefined ? undefined : sql`${orderEvents.detail}->>'reason' = ${reason}`,
+      ),
+    )
+    .orderBy(orderEvents.id);
+}
+
+const reasonOf = (detail: unknown) => String((detail as { reason?: unknown } | null)?.reason ?? "unknown");
+
+/** Everything owed went out inline: the queued alert job has nothing left to do. */
+async function closeAlertJob(db: Db, orderId: string): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ status: "done" })
+    .where(and(eq(jobs.kind, "admin_alert"), eq(jobs.orderId, orderId), eq(jobs.status, "queued")));
 }

@@ -5,7 +5,8 @@ import type { Order } from "@/lib/db/schema";
 import { recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { nextDelayMs } from "./backoff";
 import { classifyError, LeaseLost, NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
-import { alertAdminOnce, refundAndNotify } from "./notify";
+import { waitOnAttention } from "./attention";
+import { raiseAlert, refundAndNotify } from "./notify";
 import { loadOrder, messageOf, PhaseError, type JobOutcome, type Phase, type Run } from "./run";
 
 export type Decision =
@@ -120,11 +121,12 @@ async function carryOut(run: Run, phase: Phase, d: Decision): Promise<JobOutcome
           set: { attentionReason: d.attentionReason },
           detail: { reason: d.reason },
         });
-        await alertAdminOnce(
-          run,
+        await raiseAlert(
+          db,
           parked,
+          "insufficient_balance",
           "The provider refused the purchase for lack of wholesale balance. Top it up; the order is retried automatically until the horizon.",
-        ).catch((e: unknown) => console.error(`[fulfilment] admin alert for ${orderId} failed`, e));
+        );
       }
       await recordStep(db, orderId, `${phase}.error`, { reason: d.reason, delayMs: d.delayMs }, "error");
       return { kind: "retry", delayMs: d.delayMs, reason: d.reason };
@@ -192,6 +194,6 @@ async function park(run: Run, reason: string, message: string): Promise<JobOutco
       detail: { reason, message },
     });
   }
-  await alertAdminOnce(run, parked, message);
-  return { kind: "complete", note: `needs attention: ${reason}` };
+  await raiseAlert(db, parked, reason, message);
+  return waitOnAttention(run, parked);
 }

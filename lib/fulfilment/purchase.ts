@@ -93,7 +93,13 @@ async function purchase(run: Run, order: Order, attempt: number): Promise<Bought
       err instanceof ProviderError && (err.outcomeUnknown || (err.kind === "http" && (err.status ?? 0) >= 500));
     await db
       .update(providerPurchases)
-      .set({ status: unknown ? "unknown" : "failed", finishedAt: run.now(), error: messageOf(err) })
+      .set({
+        status: unknown ? "unknown" : "failed",
+        finishedAt: run.now(),
+        error: messageOf(err),
+        // An answer (a 5xx) means the provider is done with the request; no answer means it may not be yet.
+        response: { answered: err instanceof ProviderError && err.kind === "http" },
+      })
       .where(and(eq(providerPurchases.id, row!.id), eq(providerPurchases.status, "started")));
     throw err;
   }
@@ -228,12 +234,23 @@ async function resolveOpenAttempt(run: Run, order: Order, open: ProviderPurchase
       `attempt ${open.attempt} has no answer and ${lookup.candidates.length} provider orders could be it: ${lookup.candidates.join(", ")}`,
     );
   }
+  // Not found yet is not "not bought" while the provider could still be finishing a request we stopped
+  // waiting for: only after its timeout plus the settle window (then audited once more after delivery).
+  const answered = (open.response as { answered?: boolean } | null)?.answered === true;
+  const settledAt =
+    open.startedAt.getTime() + (provider.purchaseTimeoutMs ?? DEFAULT_PURCHASE_TIMEOUT_MS) + run.deps.settleWindowMs;
+  if (!answered && now.getTime() < settledAt)
+    throw new RetryLater(
+      settledAt - now.getTime() + 250,
+      `attempt ${open.attempt} got no answer; the provider may still finish it`,
+    );
   await db
     .update(providerPurchases)
     .set({
       status: "failed",
       finishedAt: open.finishedAt ?? now,
       error: `${open.error ?? "no answer"}; not found at the provider, so it did not happen`,
+      response: { ...open.response, notFound: true },
     })
     .where(and(eq(providerPurchases.id, open.id), inArray(providerPurchases.status, ["started", "unknown"])));
   await recordStep(db, order.id, "purchase.not_found", { attempt: open.attempt });

@@ -9,6 +9,8 @@ import { inArray } from "drizzle-orm";
 import { orders, type Job, type Order } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { claimDueJobs, complete, DEFAULT_LEASE_MS, fail, retryLater } from "./jobs";
+import { runAlertJob } from "./attention";
+import { runAuditJob } from "./audit";
 import { fulfilOrder, type FulfilDeps, type JobOutcome } from "./fulfil-order";
 import { providerFor } from "@/lib/providers";
 
@@ -59,7 +61,7 @@ export function defaultDeps(db: Db, overrides: Partial<FulfilDeps> = {}): Fulfil
     leaseMs: DEFAULT_LEASE_MS,
     settleWindowMs: 60_000,
     auditDelayMs: 10 * 60_000,
-    attentionRefundMs: 24 * 3_600_000,
+    attentionRefundMs: env().fulfilment.attentionRefundHours * 3_600_000,
     ...overrides,
   };
 }
@@ -68,7 +70,10 @@ export function defaultDeps(db: Db, overrides: Partial<FulfilDeps> = {}): Fulfil
 export async function runJob(job: Job, deps: FulfilDeps, order?: Order): Promise<JobOutcome> {
   let outcome: JobOutcome;
   try {
-    outcome = await fulfilOrder(job, deps, order);
+    const run = { job, deps, now: deps.now ?? (() => new Date()), leaseCheckedAt: Date.now() };
+    if (job.kind === "admin_alert") outcome = await runAlertJob(run);
+    else if (job.kind === "purchase_audit") outcome = await runAuditJob(run);
+    else outcome = await fulfilOrder(job, deps, order);
   } catch (err) {
     console.error(`[worker] job ${job.id} (order ${job.orderId}) crashed`, err);
     outcome = { kind: "retry", delayMs: 5_000, reason: err instanceof Error ? err.message : String(err) };

@@ -1,0 +1,69 @@
+// needs_attention is no dead end: every parked order has an owner (the admins, alerted) and a clock. Past
+// ATTENTION_REFUND_HOURS an order with nothing bought is refunded; one with an eSIM is alerted again.
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { esims, orderEvents, providerPurchases, type Order } from "@/lib/db/schema";
+import { transition } from "@/lib/orders/lifecycle";
+import { nextDelayMs } from "./backoff";
+import { deliverOwedAlerts, raiseAlert, refundAndNotify } from "./notify";
+import { messageOf, type JobOutcome, type Run } from "./run";
+
+const NOT_IN_TIME = "We could not complete this order in time, so we refunded it.";
+
+/** Whether anything was bought for the order (an eSIM issued, or a purchase that counts as bought). */
+export async function somethingBought(run: Run, orderId: string): Promise<boolean> {
+  const { db } = run.deps;
+  const [esim] = await db.select({ iccid: esims.iccid }).from(esims).where(eq(esims.orderId, orderId)).limit(1);
+  if (esim) return true;
+  const [bought] = await db
+    .select({ id: providerPurchases.id })
+    .from(providerPurchases)
+    .where(and(eq(providerPurchases.orderId, orderId), inArray(providerPurchases.status, ["succeeded", "linked"])))
+    .limit(1);
+  return Boolean(bought);
+}
+
+/** When the order last entered needs_attention (its clock starts there). */
+async function parkedAt(run: Run, order: Order): Promise<Date> {
+  const [event] = await run.deps.db
+    .select({ at: orderEvents.createdAt })
+    .from(orderEvents)
+    .where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.toStatus, "needs_attention")))
+    .orderBy(desc(orderEvents.id))
+    .limit(1);
+  return event?.at ?? order.updatedAt;
+}
+
+/** A parked order waiting for a person: come back at its deadline, then refund or alert again. */
+export async function waitOnAttention(run: Run, order: Order): Promise<JobOutcome> {
+  const { db } = run.deps;
+  const deadline = (await parkedAt(run, order)).getTime() + run.deps.attentionRefundMs;
+  const left = deadline - run.now().getTime();
+  if (left > 0) return { kind: "retry", delayMs: left, reason: `waiting for an admin (${order.attentionReason})` };
+  if (await somethingBought(run, order.id)) {
+    await raiseAlert(
+      db,
+      order,
+      "attention_overdue",
+      `Parked (${order.attentionReason}) for longer than ${Math.round(run.deps.attentionRefundMs / 3_600_000)} h with an eSIM bought: deliver it by hand or refund.`,
+    );
+    return { kind: "complete", note: "overdue; admins alerted again" };
+  }
+  const failed = await transition(db, order.id, "failed", {
+    from: ["needs_attention"],
+    set: { failureReason: NOT_IN_TIME },
+    detail: { why: "attention_timeout", reason: order.attentionReason },
+  });
+  await refundAndNotify(run, failed);
+  return { kind: "complete", note: "parked past its deadline with nothing bought: refunded" };
+}
+
+/** The `admin_alert` job: send what the order owes; a failure is retried, and never touches the order. */
+export async function runAlertJob(run: Run): Promise<JobOutcome> {
+  try {
+    await deliverOwedAlerts(run.deps.db, run.job.orderId);
+    return { kind: "complete", note: "alerts sent" };
+  } catch (err) {
+    if (run.now() > run.job.horizonAt) return { kind: "dead", reason: `admin alert not sent: ${messageOf(err)}` };
+    return { kind: "retry", delayMs: nextDelayMs(run.job.attempts), reason: messageOf(err) };
+  }
+}

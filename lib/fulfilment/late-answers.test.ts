@@ -1,0 +1,101 @@
+// eSIM Go finishing a purchase after our client stopped waiting (contracts §1.5: POST /orders takes no
+// idempotency key). Times are scaled down: a 1 s client timeout stands in for 20 s.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { and, asc, eq } from "drizzle-orm";
+import { testDbKinds } from "@/lib/db/testing";
+import { orderEvents, providerPurchases } from "@/lib/db/schema";
+import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
+import type { FulfilDeps } from "./run";
+import { runDueJobs } from "./worker";
+import {
+  ADMIN_EMAIL,
+  deliverEvent,
+  ledgers,
+  orderRow,
+  paidOrder,
+  resetBetweenTests,
+  startHarness,
+  type Harness,
+} from "@/test/harness";
+
+const TIMEOUT_MS = 1_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.each(testDbKinds())("a provider answering late on %s", (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(kind);
+  });
+  afterAll(async () => h?.close());
+  beforeEach(async () => {
+    await resetBetweenTests(h);
+  });
+
+  const deps = (overrides: Partial<FulfilDeps>): Partial<FulfilDeps> => ({
+    provider: () => createEsimGoProvider(undefined, { purchaseTimeoutMs: TIMEOUT_MS }),
+    ...overrides,
+  });
+
+  /** Runs due jobs on the real clock (no fast-forward: the waits are the point) until `done` or `ms` pass. */
+  async function workFor(ms: number, d: Partial<FulfilDeps>, done: () => Promise<boolean>): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      await runDueJobs({ deps: d });
+      if (await done()) return;
+      await sleep(100);
+    }
+  }
+
+  it("does not buy twice when eSIM Go answers after the client timeout: it waits the settle window and links the late order", async () => {
+    const { orderId, email, event } = await paidOrder(h);
+    await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", delayMs: 2_600, times: 1 });
+    await deliverEvent(event);
+    const d = deps({ settleWindowMs: 2_000 });
+    await workFor(8_000, d, async () => (await orderRow(h.db, orderId)).status === "delivered");
+
+    const l = await ledgers(h);
+    expect(l.esimGoOrders).toHaveLength(1);
+    expect((await orderRow(h.db, orderId)).status).toBe("delivered");
+    const attempts = await h.db.select().from(providerPurchases).where(eq(providerPurchases.orderId, orderId));
+    expect(attempts).toMatchObject([
+      { attempt: 1, status: "linked", providerReference: l.esimGoOrders[0]!.orderReference },
+    ]);
+    expect(l.emails.filter((e) => e.to.includes(email))).toHaveLength(1);
+  });
+
+  it("surfaces a provider order that turns up after the settle window for an order that already has its eSIM", async () => {
+    const { orderId, event } = await paidOrder(h);
+    await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", delayMs: 3_000, times: 1 });
+    await deliverEvent(event);
+    const d = deps({ settleWindowMs: 500, auditDelayMs: 2_500 });
+    const orphaned = async () =>
+      (
+        await h.db
+          .select()
+          .from(providerPurchases)
+          .where(and(eq(providerPurchases.orderId, orderId), eq(providerPurchases.status, "orphaned")))
+      ).length > 0;
+    await workFor(10_000, d, orphaned);
+
+    const l = await ledgers(h);
+    // The late order could not be prevented (it finished after we had to conclude); it must not go unseen.
+    expect(l.esimGoOrders).toHaveLength(2);
+    expect((await orderRow(h.db, orderId)).status).toBe("delivered");
+    const attempts = await h.db
+      .select()
+      .from(providerPurchases)
+      .where(eq(providerPurchases.orderId, orderId))
+      .orderBy(asc(providerPurchases.attempt));
+    const delivered = attempts.find((a) => a.status === "succeeded")!;
+    const late = l.esimGoOrders.find((o) => o.orderReference !== delivered.providerReference)!;
+    expect(attempts).toMatchObject([
+      { attempt: 1, status: "orphaned", providerReference: late.orderReference },
+      { attempt: 2, status: "succeeded" },
+    ]);
+    const steps = await h.db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId));
+    expect(steps.some((e) => e.step === "purchase.orphaned" && e.type === "error")).toBe(true);
+    const alerts = l.emails.filter((e) => e.to.includes(ADMIN_EMAIL));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.text).toContain(late.orderReference);
+  });
+});
