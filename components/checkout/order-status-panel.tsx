@@ -58,7 +58,8 @@ export async function OrderStatusPanel({
         </div>
       )}
 
-      {order.progress === "ready" && order.esim && (
+      {/* Whenever an eSIM exists it is shown, even while the rest of the order waits (an email refused, say). */}
+      {order.esim && (
         <div className="mt-8">
           <EsimCard
             esim={order.esim}
@@ -138,6 +139,16 @@ function describe(order: OrderView, paid: string): { title: string; message: Rea
         ),
       };
     case "needs_attention":
+      if (order.esim)
+        return {
+          title: "Your eSIM is ready",
+          message: (
+            <>
+              Install it now from this page. We couldn&apos;t email it to {email} yet; our team has been told and is on
+              it.
+            </>
+          ),
+        };
       return {
         title: "Your eSIM is delayed",
         message: (
