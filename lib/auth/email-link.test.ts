@@ -6,7 +6,7 @@ import type { DbHandle } from "@/lib/db";
 import { esims, loginTokens, orders } from "@/lib/db/schema";
 import { seedOrderWithEsim } from "@/lib/accounts/testing";
 import { consumeSignInLink, requestSignInLink, resolveSession, revokeSession, SIGN_IN_LIMITS } from "./email-link";
-import { hashToken } from "./tokens";
+import { sha256Hex as hashToken } from "@/lib/tokens";
 
 const SECRET = "email-link-test-secret";
 const APP = "http://shop.test";

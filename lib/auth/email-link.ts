@@ -1,6 +1,5 @@
 // Email-link sign-in (used whenever Clerk is not configured): request a link, consume it once, hold a
 // revocable session. Everything takes the database explicitly so it can be tested without Next.
-import { randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
@@ -8,8 +7,12 @@ import { loginTokens, sessions } from "@/lib/db/schema";
 import { attachGuestOrders, findOrCreateCustomerByEmail, getCustomer } from "@/lib/accounts/customers";
 import { sendSignInEmail, type SignInPurpose } from "./email";
 import { decodeSession, encodeSession, SESSION_TTL_SECONDS } from "./session-cookie";
+import { normaliseEmail } from "@/lib/orders/customers";
+import { randomToken, sha256Hex } from "@/lib/tokens";
 import { takeThrottle, type Limit } from "./throttle";
-import { hashToken, LOGIN_TOKEN_TTL_MS, newLoginToken, normaliseEmail, safeNextPath } from "./tokens";
+import { safeNextPath } from "./next-path";
+
+export const LOGIN_TOKEN_TTL_MS = 15 * 60 * 1000;
 
 export const SIGN_IN_LIMITS = {
   perEmail: { max: 5, windowMs: 15 * 60 * 1000 } satisfies Limit,
@@ -48,9 +51,9 @@ export async function requestSignInLink(
   if (!allowed)
     return { error: "Too many sign-in requests. Please wait 15 minutes and try again, or use the last link we sent." };
 
-  const token = newLoginToken();
+  const token = randomToken();
   await db.insert(loginTokens).values({
-    tokenHash: hashToken(token),
+    tokenHash: sha256Hex(token),
     email,
     next: input.purpose === "lost-links" ? "/account" : safeNextPath(input.next),
     requestIp: input.ip ?? null,
@@ -90,7 +93,7 @@ export async function consumeSignInLink(
       .set({ usedAt: now })
       .where(
         and(
-          eq(loginTokens.tokenHash, hashToken(input.token)),
+          eq(loginTokens.tokenHash, sha256Hex(input.token)),
           isNull(loginTokens.usedAt),
           gt(loginTokens.expiresAt, now),
         ),
@@ -99,7 +102,7 @@ export async function consumeSignInLink(
     if (!spent) return null;
     const customer = await findOrCreateCustomerByEmail(tx, spent.email);
     await attachGuestOrders(tx, customer.id, spent.email);
-    const sessionId = `ses_${randomBytes(18).toString("base64url")}`;
+    const sessionId = `ses_${randomToken(18)}`;
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + SESSION_TTL_SECONDS;
     await tx.insert(sessions).values({

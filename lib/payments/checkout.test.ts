@@ -4,7 +4,8 @@ import { count, eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { bundles, customers, jobs, orders } from "@/lib/db/schema";
 import { POST } from "@/app/api/checkout/route";
-import { confirmCheckoutSession, getOrderStatus, getOrderView } from "@/lib/orders/queries";
+import { getOrderStatus, getOrderView } from "@/lib/orders/queries";
+import { confirmCheckoutSession } from "@/lib/payments/confirm";
 import {
   BUNDLE,
   PRICE_MINOR,

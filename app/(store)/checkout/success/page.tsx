@@ -7,7 +7,8 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { confirmCheckoutSession, getOrderView } from "@/lib/orders/queries";
+import { getOrderView } from "@/lib/orders/queries";
+import { confirmCheckoutSession } from "@/lib/payments/confirm";
 import { OrderStatusPanel } from "@/components/checkout/order-status-panel";
 
 export const metadata: Metadata = {
