@@ -80,6 +80,9 @@ const schema = z.object({
   FULFILMENT_HORIZON_MINUTES: int(120),
   WORKER_INTERVAL_MS: int(2000),
   CATALOGUE_SYNC_INTERVAL_MINUTES: int(60),
+
+  // Front door (rate limits, client address).
+  TRUSTED_PROXY_HOPS: int(0).pipe(z.number().int().min(0).max(10)),
 });
 
 export type ServiceMode = "live" | "sandbox";
@@ -185,6 +188,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     fulfilment: {
       horizonMinutes: raw.FULFILMENT_HORIZON_MINUTES,
       workerIntervalMs: raw.WORKER_INTERVAL_MS,
+    },
+    http: {
+      /** Proxies in front of the app that append to X-Forwarded-For; 0 = the direct peer is the client. */
+      trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
     },
   };
 }

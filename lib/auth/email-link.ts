@@ -9,15 +9,12 @@ import { sendSignInEmail, type SignInPurpose } from "./email";
 import { decodeSession, encodeSession, SESSION_TTL_SECONDS } from "./session-cookie";
 import { normaliseEmail } from "@/lib/orders/customers";
 import { randomToken, sha256Hex } from "@/lib/tokens";
-import { takeThrottle, type Limit } from "./throttle";
+import { bucket, LIMITS, takeRateLimit, waitPhrase } from "@/lib/http/rate-limit";
 import { safeNextPath } from "./next-path";
 
 export const LOGIN_TOKEN_TTL_MS = 15 * 60 * 1000;
 
-export const SIGN_IN_LIMITS = {
-  perEmail: { max: 5, windowMs: 15 * 60 * 1000 } satisfies Limit,
-  perIp: { max: 20, windowMs: 15 * 60 * 1000 } satisfies Limit,
-};
+export const SIGN_IN_LIMITS = LIMITS.signIn;
 
 export const emailSchema = z
   .string({ error: "Enter your email address." })
@@ -26,7 +23,7 @@ export const emailSchema = z
   .max(254, "That email address is too long.")
   .pipe(z.email({ error: "Enter a valid email address, like you@example.com." }));
 
-export type RequestLinkResult = { ok: true } | { error: string };
+export type RequestLinkResult = { ok: true } | { error: string; retryAfterSeconds?: number };
 
 /**
  * Emails a single-use sign-in link. The answer is the same whether or not the address has orders or an
@@ -40,16 +37,20 @@ export async function requestSignInLink(
   const parsed = emailSchema.safeParse(input.email);
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address." };
   const email = normaliseEmail(parsed.data);
-  const allowed = await takeThrottle(
+  const [action, limits] = input.purpose === "lost-links" ? ["lostlink", LIMITS.lostLink] : ["signin", LIMITS.signIn];
+  const taken = await takeRateLimit(
     db,
     [
-      { bucket: `signin-email:${email}`, limit: SIGN_IN_LIMITS.perEmail },
-      { bucket: `signin-ip:${input.ip ?? "unknown"}`, limit: SIGN_IN_LIMITS.perIp },
+      { bucket: bucket(action, "email", email), limit: limits.perEmail },
+      { bucket: bucket(action, "ip", input.ip), limit: limits.perIp },
     ],
     now,
   );
-  if (!allowed)
-    return { error: "Too many sign-in requests. Please wait 15 minutes and try again, or use the last link we sent." };
+  if (!taken.ok)
+    return {
+      error: `Too many requests for this address. Please wait ${waitPhrase(taken.retryAfterSeconds)} and try again, or use the last link we sent.`,
+      retryAfterSeconds: taken.retryAfterSeconds,
+    };
 
   const token = randomToken();
   await db.insert(loginTokens).values({
