@@ -18,6 +18,11 @@ export function newOrderId(): string {
   return `ord_${randomBase32(20)}`;
 }
 
+/** Shape check before any query: ids are ASCII, so NULs and oversized junk never reach the database. */
+export function isOrderId(value: unknown): value is string {
+  return typeof value === "string" && /^ord_[0-9a-z]{1,40}$/.test(value);
+}
+
 export function newCustomerId(): string {
   return `cus_${randomBase32(20)}`;
 }
