@@ -61,7 +61,8 @@ export async function requestSignInLink(
     createdAt: now,
     expiresAt: new Date(now.getTime() + LOGIN_TOKEN_TTL_MS),
   });
-  const url = `${input.appUrl}/api/auth/callback?token=${encodeURIComponent(token)}`;
+  // The link opens a page whose button signs in (POST): a mail scanner following it spends nothing.
+  const url = `${input.appUrl}/sign-in/confirm?token=${encodeURIComponent(token)}`;
   await sendSignInEmail(email, url, LOGIN_TOKEN_TTL_MS / 60_000, input.purpose);
   return { ok: true };
 }
@@ -73,6 +74,17 @@ export interface SignedIn {
   /** The cookie value to set. */
   cookie: string;
   next: string;
+}
+
+/** Whether a sign-in token is still usable (unknown, used and expired: null), without spending it. */
+export async function peekSignInLink(db: Db, token: string, now = new Date()): Promise<{ email: string } | null> {
+  if (!token || token.length > 200) return null;
+  const [row] = await db
+    .select({ email: loginTokens.email })
+    .from(loginTokens)
+    .where(and(eq(loginTokens.tokenHash, sha256Hex(token)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+    .limit(1);
+  return row ?? null;
 }
 
 /**
