@@ -38,9 +38,25 @@ function secure(response: Response, pathname: string, csp: string): Response {
   return response;
 }
 
+/** A path whose percent-encoding does not decode (`/api/orders/ord_%FF/status`) makes Next's router throw. */
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export default async function proxy(request: NextRequest, event: NextFetchEvent) {
   const e = env();
   const { pathname } = request.nextUrl;
+  if (!decodable(pathname))
+    return secure(
+      Response.json({ error: { code: "not_found", message: "Not found" } }, { status: 404 }),
+      "/api/",
+      contentSecurityPolicy("/api/", { dev: false, appUrl: e.appUrl, checkoutOrigin: "" }),
+    );
   const ctx = {
     dev: e.nodeEnv === "development",
     appUrl: e.appUrl,
