@@ -2,6 +2,8 @@
 // Serverless hosts get the same work from /api/cron/* instead of the timers.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Before any request: rate limits must see the real TCP peer (lib/http/client-ip.ts).
+  (await import("./lib/http/peer-address")).installPeerAddressHook();
   const { startServer } = await import("./lib/server-start");
   await startServer();
 }

@@ -1,5 +1,15 @@
 import type { NextConfig } from "next";
 
+// The headers that never vary; proxy.ts adds CSP and Referrer-Policy per route (lib/http/security-headers.ts).
+const constantHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+  ...(process.env.NODE_ENV === "production"
+    ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
+    : []),
+];
+
 const nextConfig: NextConfig = {
   // PGlite ships a WASM build and postgres-js uses Node sockets: keep both out of the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
@@ -8,6 +18,13 @@ const nextConfig: NextConfig = {
     // Inlined at build time: a build made without Clerk keys drops Clerk's client code from every page
     // (Clerk's publishable key is itself build-time, so a build cannot turn Clerk on later anyway).
     TERN_CLERK_IN_BUILD: process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY ? "1" : "0",
+  },
+  experimental: {
+    // Server Action bodies (sign-in, lost link, top-up forms) are a few hundred bytes.
+    serverActions: { bodySizeLimit: "64kb" },
+  },
+  async headers() {
+    return [{ source: "/:path*", headers: constantHeaders }];
   },
 };
 

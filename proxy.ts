@@ -1,13 +1,19 @@
-// Runs before routes. Its only auth job is a friendly redirect: signed-out visits to /account or /admin go
-// to /sign-in?next=…. The real check happens again in every page, action and handler (lib/auth).
-// With Clerk keys set, clerkMiddleware() runs here too (Clerk's auth() needs it); without keys, no Clerk
-// code runs at all and the check is just "is there a session cookie".
+// Runs before every route but static files. Two jobs:
+// 1. Security headers (lib/http/security-headers.ts): a nonce-based CSP on the dynamic pages that show
+//    secrets — Next reads the nonce from the request's CSP header and puts it on its scripts — and the
+//    static-page policy elsewhere, plus referrer policy (none where a token is in the URL). The headers
+//    that never vary come from next.config.ts.
+// 2. A friendly redirect: signed-out visits to /account or /admin go to /sign-in?next=…. The real check
+//    happens again in every page, action and handler (lib/auth). With Clerk keys set, clerkMiddleware() runs
+//    on the routes that read who is signed in (Clerk's auth() needs it); without keys no Clerk code runs.
 import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { contentSecurityPolicy, newNonce, referrerPolicy, usesNonce } from "@/lib/http/security-headers";
 
 const PROTECTED = /^\/(account|admin)(\/|$)/;
+const AUTH_AWARE = /^\/(account|admin|sign-in|sign-up|orders|checkout|api\/auth|api\/checkout|api\/orders)(\/|$)/;
 
 function signInRedirect(request: NextRequest): NextResponse {
   const url = new URL("/sign-in", request.url);
@@ -26,25 +32,55 @@ function withClerk(): NextMiddleware {
   return clerk;
 }
 
-export default function proxy(request: NextRequest, event: NextFetchEvent) {
-  if (env().clerk.enabled) return withClerk()(request, event);
-  if (PROTECTED.test(request.nextUrl.pathname) && !request.cookies.get(SESSION_COOKIE)?.value)
-    return signInRedirect(request);
-  return NextResponse.next();
+function secure(response: Response, pathname: string, csp: string): Response {
+  response.headers.set("content-security-policy", csp);
+  response.headers.set("referrer-policy", referrerPolicy(pathname));
+  return response;
+}
+
+/** A path whose percent-encoding does not decode (`/api/orders/ord_%FF/status`) makes Next's router throw. */
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export default async function proxy(request: NextRequest, event: NextFetchEvent) {
+  const e = env();
+  const { pathname } = request.nextUrl;
+  if (!decodable(pathname))
+    return secure(
+      Response.json({ error: { code: "not_found", message: "Not found" } }, { status: 404 }),
+      "/api/",
+      contentSecurityPolicy("/api/", { dev: false, appUrl: e.appUrl, checkoutOrigin: "" }),
+    );
+  const ctx = {
+    dev: e.nodeEnv === "development",
+    appUrl: e.appUrl,
+    checkoutOrigin: e.stripe.mode === "live" ? "https://checkout.stripe.com" : new URL(e.sandboxUrl).origin,
+  };
+
+  if (e.clerk.enabled) {
+    // Clerk builds its own response, so pages keep the static-page policy (no nonce) under Clerk.
+    const res = AUTH_AWARE.test(pathname) ? await withClerk()(request, event) : null;
+    return secure(res ?? NextResponse.next(), pathname, contentSecurityPolicy(pathname, ctx));
+  }
+  if (PROTECTED.test(pathname) && !request.cookies.get(SESSION_COOKIE)?.value)
+    return secure(signInRedirect(request), pathname, contentSecurityPolicy(pathname, ctx));
+
+  if (!usesNonce(pathname)) return secure(NextResponse.next(), pathname, contentSecurityPolicy(pathname, ctx));
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(pathname, ctx, nonce);
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("content-security-policy", csp);
+  return secure(NextResponse.next({ request: { headers: requestHeaders } }), pathname, csp);
 }
 
 export const config = {
-  // Only the routes that read who is signed in (and so need Clerk's middleware when Clerk is on). Catalogue
-  // pages never do — their header learns it in the browser — so they don't pay for a proxy hop per request.
-  matcher: [
-    "/account/:path*",
-    "/admin/:path*",
-    "/sign-in/:path*",
-    "/sign-up/:path*",
-    "/orders/:path*",
-    "/checkout/:path*",
-    "/api/auth/:path*",
-    "/api/checkout",
-    "/api/orders/:path*",
-  ],
+  // Everything but build assets and icons (those get the constant headers from next.config.ts). Catalogue
+  // pages pass through here for their headers only: nothing read, nothing rendered per request.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

@@ -207,7 +207,10 @@ test("without JavaScript the success page refreshes itself until the eSIM is the
   const html = await (await request.get("/destinations/japan")).text();
   const bundle = /data-bundle="([^"]+)"/.exec(html)?.[1];
   expect(bundle).toBeDefined();
-  const created = await request.post("/api/checkout", { data: { bundle, email: buyerEmail("nojs") } });
+  // Checkout from the same (JavaScript-less) browser that opens the success page: its checkout cookie is what
+  // shows the eSIM there.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const created = await context.request.post("/api/checkout", { data: { bundle, email: buyerEmail("nojs") } });
   expect(created.ok()).toBe(true);
   const { checkoutUrl } = (await created.json()) as { checkoutUrl: string };
   const sessionId = new URL(checkoutUrl).pathname.split("/").pop()!;
@@ -220,7 +223,6 @@ test("without JavaScript the success page refreshes itself until the eSIM is the
 
   // A slow eSIM Go, so the first view is certainly still "buying".
   await setLatency("esim-go", 4000);
-  const context = await browser.newContext({ javaScriptEnabled: false });
   try {
     const page = await context.newPage();
     await page.goto(`/checkout/success?session_id=${sessionId}`);

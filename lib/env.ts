@@ -82,6 +82,9 @@ const schema = z.object({
   CATALOGUE_SYNC_INTERVAL_MINUTES: int(60),
   // Fulfilment: a parked order past this is refunded (nothing bought) or alerted again (eSIM exists).
   ATTENTION_REFUND_HOURS: int(24),
+
+  // Front door (rate limits, client address).
+  TRUSTED_PROXY_HOPS: int(0).pipe(z.number().int().min(0).max(10)),
 });
 
 export type ServiceMode = "live" | "sandbox";
@@ -193,6 +196,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       horizonMinutes: raw.FULFILMENT_HORIZON_MINUTES,
       workerIntervalMs: raw.WORKER_INTERVAL_MS,
       attentionRefundHours: raw.ATTENTION_REFUND_HOURS,
+    },
+    http: {
+      /** Proxies in front of the app that append to X-Forwarded-For; 0 = the direct peer is the client. */
+      trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
     },
   };
 }

@@ -6,6 +6,7 @@ const ROLE_LABELS: Record<string, string> = {
   owner: "You (signed in)",
   admin: "Tern support",
   "order-link": "Private order link",
+  checkout: "The browser that bought it",
 };
 
 export function AccessLog({

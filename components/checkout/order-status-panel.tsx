@@ -130,6 +130,16 @@ function describe(order: OrderView, paid: string): { title: string; message: Rea
         ),
       };
     case "ready":
+      if (order.esimWithheld)
+        return {
+          title: "Your eSIM is ready",
+          message: (
+            <>
+              Install it from the email we sent to {email}. To keep it private, this page shows the eSIM only in the
+              browser that paid for it, or once you sign in.
+            </>
+          ),
+        };
       return {
         title: "Your eSIM is ready",
         message: order.emailSentAt ? (

@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { customers, esims, orders, type Customer } from "@/lib/db/schema";
 import { newCustomerId } from "@/lib/orders/ids";
-import { normaliseEmail } from "@/lib/auth/tokens";
+import { normaliseEmail } from "@/lib/orders/customers";
 
 type Q = Db | Tx;
 

@@ -192,7 +192,7 @@ export async function recordActivationView(
   input: {
     iccid: string;
     viewerCustomerId: string | null;
-    role: "owner" | "admin" | "order-link";
+    role: "owner" | "admin" | "order-link" | "checkout";
     ip: string | null;
     userAgent: string | null;
   },

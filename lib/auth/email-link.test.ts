@@ -6,7 +6,7 @@ import type { DbHandle } from "@/lib/db";
 import { esims, loginTokens, orders } from "@/lib/db/schema";
 import { seedOrderWithEsim } from "@/test/accounts";
 import { consumeSignInLink, requestSignInLink, resolveSession, revokeSession, SIGN_IN_LIMITS } from "./email-link";
-import { hashToken } from "./tokens";
+import { sha256Hex as hashToken } from "@/lib/tokens";
 
 const SECRET = "email-link-test-secret";
 const APP = "http://shop.test";
@@ -31,7 +31,7 @@ describe.each(testDbKinds())("email-link sign-in on %s", (kind) => {
 
   async function linkFromInbox(email: string): Promise<string> {
     const mails = await sandbox.control<InboxEmail[]>("GET", `/emails?to=${encodeURIComponent(email.toLowerCase())}`);
-    const url = /http:\/\/shop\.test\/api\/auth\/callback\?token=([A-Za-z0-9_-]+)/.exec(mails[0]?.text ?? "");
+    const url = /http:\/\/shop\.test\/sign-in\/confirm\?token=([A-Za-z0-9_-]+)/.exec(mails[0]?.text ?? "");
     if (!url) throw new Error(`no sign-in link for ${email}: ${JSON.stringify(mails)}`);
     return decodeURIComponent(url[1]!);
   }
@@ -106,7 +106,7 @@ describe.each(testDbKinds())("email-link sign-in on %s", (kind) => {
     for (let i = 0; i < SIGN_IN_LIMITS.perEmail.max; i++)
       expect(await requestSignInLink(handle.db, { email, appUrl: APP })).toEqual({ ok: true });
     const refused = await requestSignInLink(handle.db, { email, appUrl: APP });
-    expect(refused).toEqual({ error: expect.stringMatching(/too many/i) });
+    expect(refused).toEqual({ error: expect.stringMatching(/too many/i), retryAfterSeconds: expect.any(Number) });
     expect(
       await sandbox.control<unknown[]>("GET", `/emails?to=${encodeURIComponent(email.toLowerCase())}`),
     ).toHaveLength(SIGN_IN_LIMITS.perEmail.max);

@@ -1,6 +1,5 @@
 // Email-link sign-in (used whenever Clerk is not configured): request a link, consume it once, hold a
 // revocable session. Everything takes the database explicitly so it can be tested without Next.
-import { randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
@@ -8,13 +7,14 @@ import { loginTokens, sessions } from "@/lib/db/schema";
 import { attachGuestOrders, findOrCreateCustomerByEmail, getCustomer } from "@/lib/accounts/customers";
 import { sendSignInEmail, type SignInPurpose } from "./email";
 import { decodeSession, encodeSession, SESSION_TTL_SECONDS } from "./session-cookie";
-import { takeThrottle, type Limit } from "./throttle";
-import { hashToken, LOGIN_TOKEN_TTL_MS, newLoginToken, normaliseEmail, safeNextPath } from "./tokens";
+import { normaliseEmail } from "@/lib/orders/customers";
+import { randomToken, sha256Hex } from "@/lib/tokens";
+import { bucket, LIMITS, takeRateLimit, waitPhrase } from "@/lib/http/rate-limit";
+import { safeNextPath } from "./next-path";
 
-export const SIGN_IN_LIMITS = {
-  perEmail: { max: 5, windowMs: 15 * 60 * 1000 } satisfies Limit,
-  perIp: { max: 20, windowMs: 15 * 60 * 1000 } satisfies Limit,
-};
+export const LOGIN_TOKEN_TTL_MS = 15 * 60 * 1000;
+
+export const SIGN_IN_LIMITS = LIMITS.signIn;
 
 export const emailSchema = z
   .string({ error: "Enter your email address." })
@@ -23,7 +23,7 @@ export const emailSchema = z
   .max(254, "That email address is too long.")
   .pipe(z.email({ error: "Enter a valid email address, like you@example.com." }));
 
-export type RequestLinkResult = { ok: true } | { error: string };
+export type RequestLinkResult = { ok: true } | { error: string; retryAfterSeconds?: number };
 
 /**
  * Emails a single-use sign-in link. The answer is the same whether or not the address has orders or an
@@ -37,27 +37,32 @@ export async function requestSignInLink(
   const parsed = emailSchema.safeParse(input.email);
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address." };
   const email = normaliseEmail(parsed.data);
-  const allowed = await takeThrottle(
+  const [action, limits] = input.purpose === "lost-links" ? ["lostlink", LIMITS.lostLink] : ["signin", LIMITS.signIn];
+  const taken = await takeRateLimit(
     db,
     [
-      { bucket: `signin-email:${email}`, limit: SIGN_IN_LIMITS.perEmail },
-      { bucket: `signin-ip:${input.ip ?? "unknown"}`, limit: SIGN_IN_LIMITS.perIp },
+      { bucket: bucket(action, "email", email), limit: limits.perEmail },
+      { bucket: bucket(action, "ip", input.ip), limit: limits.perIp },
     ],
     now,
   );
-  if (!allowed)
-    return { error: "Too many sign-in requests. Please wait 15 minutes and try again, or use the last link we sent." };
+  if (!taken.ok)
+    return {
+      error: `Too many requests for this address. Please wait ${waitPhrase(taken.retryAfterSeconds)} and try again, or use the last link we sent.`,
+      retryAfterSeconds: taken.retryAfterSeconds,
+    };
 
-  const token = newLoginToken();
+  const token = randomToken();
   await db.insert(loginTokens).values({
-    tokenHash: hashToken(token),
+    tokenHash: sha256Hex(token),
     email,
     next: input.purpose === "lost-links" ? "/account" : safeNextPath(input.next),
     requestIp: input.ip ?? null,
     createdAt: now,
     expiresAt: new Date(now.getTime() + LOGIN_TOKEN_TTL_MS),
   });
-  const url = `${input.appUrl}/api/auth/callback?token=${encodeURIComponent(token)}`;
+  // The link opens a page whose button signs in (POST): a mail scanner following it spends nothing.
+  const url = `${input.appUrl}/sign-in/confirm?token=${encodeURIComponent(token)}`;
   await sendSignInEmail(email, url, LOGIN_TOKEN_TTL_MS / 60_000, input.purpose);
   return { ok: true };
 }
@@ -69,6 +74,17 @@ export interface SignedIn {
   /** The cookie value to set. */
   cookie: string;
   next: string;
+}
+
+/** Whether a sign-in token is still usable (unknown, used and expired: null), without spending it. */
+export async function peekSignInLink(db: Db, token: string, now = new Date()): Promise<{ email: string } | null> {
+  if (!token || token.length > 200) return null;
+  const [row] = await db
+    .select({ email: loginTokens.email })
+    .from(loginTokens)
+    .where(and(eq(loginTokens.tokenHash, sha256Hex(token)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+    .limit(1);
+  return row ?? null;
 }
 
 /**
@@ -90,7 +106,7 @@ export async function consumeSignInLink(
       .set({ usedAt: now })
       .where(
         and(
-          eq(loginTokens.tokenHash, hashToken(input.token)),
+          eq(loginTokens.tokenHash, sha256Hex(input.token)),
           isNull(loginTokens.usedAt),
           gt(loginTokens.expiresAt, now),
         ),
@@ -99,7 +115,7 @@ export async function consumeSignInLink(
     if (!spent) return null;
     const customer = await findOrCreateCustomerByEmail(tx, spent.email);
     await attachGuestOrders(tx, customer.id, spent.email);
-    const sessionId = `ses_${randomBytes(18).toString("base64url")}`;
+    const sessionId = `ses_${randomToken(18)}`;
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + SESSION_TTL_SECONDS;
     await tx.insert(sessions).values({

@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { getDb } from "@/lib/db";
 import { resolveSession } from "./email-link";
 import { SESSION_COOKIE } from "./session-cookie";
-import { safeNextPath } from "./tokens";
+import { safeNextPath } from "./next-path";
 
 export interface AuthUser {
   /** `customers.id`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeSession, encodeSession, SESSION_TTL_SECONDS, type SessionPayload } from "./session-cookie";
-import { safeNextPath } from "./tokens";
+import { safeNextPath } from "./next-path";
 
 const SECRET = "test-secret-one";
 const now = new Date("2026-03-01T12:00:00Z");

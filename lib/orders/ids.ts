@@ -7,49 +7,29 @@
 // sealing over deriving the token as HMAC(secret, orderId): with a derived token, anyone who knows the
 // secret — the well-known development default included — could open every order; a sealed random token
 // also needs the database row.
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
+import { randomBase32, randomToken, sha256Hex, tokenMatchesHash } from "@/lib/tokens";
 
-// Crockford's base32 (no I, L, O, U): unambiguous when read aloud to support.
-const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+export { safeEqual } from "@/lib/tokens";
 
 /** `ord_` + 20 random base32 characters (100 bits). */
 export function newOrderId(): string {
   return `ord_${randomBase32(20)}`;
 }
 
+/** Shape check before any query: ids are ASCII, so NULs and oversized junk never reach the database. */
+export function isOrderId(value: unknown): value is string {
+  return typeof value === "string" && /^ord_[0-9a-z]{1,40}$/.test(value);
+}
+
 export function newCustomerId(): string {
   return `cus_${randomBase32(20)}`;
 }
 
-function randomBase32(length: number): string {
-  const bytes = randomBytes(length);
-  let out = "";
-  for (const b of bytes) out += ALPHABET[b & 31];
-  return out;
-}
-
-export function newAccessToken(): string {
-  return randomBytes(32).toString("base64url");
-}
-
-export function hashAccessToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
-}
-
-/** Constant-time check of a presented token against the stored hash. */
-export function accessTokenMatches(token: string, storedHash: string): boolean {
-  const presented = Buffer.from(hashAccessToken(token), "hex");
-  const stored = Buffer.from(storedHash, "hex");
-  return presented.length === stored.length && timingSafeEqual(presented, stored);
-}
-
-/** Constant-time string equality (for Checkout Session ids presented on the success page). */
-export function safeEqual(a: string, b: string): boolean {
-  const x = createHash("sha256").update(a).digest();
-  const y = createHash("sha256").update(b).digest();
-  return timingSafeEqual(x, y);
-}
+export const newAccessToken = (): string => randomToken(32);
+export const hashAccessToken = sha256Hex;
+export const accessTokenMatches = tokenMatchesHash;
 
 function sealKey(secret: string): Buffer {
   return createHash("sha256").update(`tern/order-token-seal/v1:${secret}`).digest();

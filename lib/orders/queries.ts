@@ -1,15 +1,14 @@
 // Order reads for pages and the status API. Every read takes the viewer's credential and answers null unless
-// it opens this order — the owner (customerId), the private link's token, or the order's own Stripe Checkout
-// Session id (the success page) — so a forgotten access check cannot be written.
+// it opens this order, so a forgotten access check cannot be written. Two levels: the order's own Stripe
+// Checkout Session id shows progress only (it travels in URLs, Stripe's logs, browser history); the install
+// details (LPA, matching id, QR) need the owner (customerId), the private link's token, or the checkout cookie
+// of the browser that started this checkout together with the session id.
 import { eq } from "drizzle-orm";
-import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
 import { esims, orders, type Esim, type Order } from "@/lib/db/schema";
 import { androidInstallUrl, appleInstallUrl } from "@/lib/delivery/links";
-import { kickWorker } from "@/lib/fulfilment/worker";
-import { applyPaidSession, orderIdOfSession } from "@/lib/payments/paid";
-import { stripe } from "@/lib/payments/stripe";
-import { accessTokenMatches, safeEqual } from "./ids";
+import { recordActivationView } from "@/lib/accounts/queries";
+import { accessTokenMatches, isOrderId, safeEqual } from "./ids";
 
 export { orderAccessUrl } from "./ids";
 
@@ -49,31 +48,48 @@ export interface OrderView {
   emailSentAt: string | null;
   failureReason: string | null;
   refund: { amountMinor: number; at: string } | null;
+  /** An eSIM exists but this viewer may only see progress (the success page opened by session id alone). */
+  esimWithheld: boolean;
+  /** How the viewer got in: decides the access-log role when the eSIM is shown. */
+  via: ViewerVia;
 }
+
+export type ViewerVia = "owner" | "token" | "checkout" | "session";
 
 export interface OrderAccess {
   token?: string;
   checkoutSessionId?: string;
   customerId?: string;
+  /** The raw checkout cookie of this browser (lib/payments/checkout-cookie.ts). */
+  browserKey?: string;
 }
 
 /** After this long paid and not delivered, pages say the email will follow. */
 export const SLOW_AFTER_MS = 60_000;
 
-/** Whether `access` opens `order`. Token and session id are compared in constant time. */
-export function canView(
-  order: Pick<Order, "customerId" | "accessTokenHash" | "stripeCheckoutSessionId">,
+/**
+ * How `access` opens `order`: null (not at all), "session" (progress only), or a way that shows the eSIM.
+ * Tokens, cookies and session ids are compared in constant time.
+ */
+export function viewerOf(
+  order: Pick<Order, "customerId" | "accessTokenHash" | "stripeCheckoutSessionId" | "checkoutBrowserHash">,
   access: OrderAccess,
-): boolean {
-  if (access.customerId && order.customerId && access.customerId === order.customerId) return true;
-  if (access.token && accessTokenMatches(access.token, order.accessTokenHash)) return true;
-  if (
+): ViewerVia | null {
+  if (access.customerId && order.customerId && access.customerId === order.customerId) return "owner";
+  if (access.token && accessTokenMatches(access.token, order.accessTokenHash)) return "token";
+  const session = Boolean(
     access.checkoutSessionId &&
     order.stripeCheckoutSessionId &&
-    safeEqual(access.checkoutSessionId, order.stripeCheckoutSessionId)
-  )
-    return true;
-  return false;
+    safeEqual(access.checkoutSessionId, order.stripeCheckoutSessionId),
+  );
+  if (!session) return null;
+  if (access.browserKey && accessTokenMatches(access.browserKey, order.checkoutBrowserHash ?? "")) return "checkout";
+  return "session";
+}
+
+/** Whether `access` opens `order` at all (progress at least). */
+export function canView(order: Parameters<typeof viewerOf>[0], access: OrderAccess): boolean {
+  return viewerOf(order, access) !== null;
 }
 
 /** Where the order is, in the customer's terms. */
@@ -111,8 +127,11 @@ async function esimOf(order: Order): Promise<Esim | null> {
   return row ?? null;
 }
 
-export function toOrderView(order: Order, esim: Esim | null): OrderView {
-  const showEsim = esim && ["provisioning", "delivered", "installed", "needs_attention"].includes(order.status);
+export function toOrderView(order: Order, esim: Esim | null, via: ViewerVia = "owner"): OrderView {
+  const esimExists = Boolean(
+    esim && ["provisioning", "delivered", "installed", "needs_attention"].includes(order.status),
+  );
+  const showEsim = esim && esimExists && via !== "session";
   const s = order.bundleSnapshot;
   return {
     id: order.id,
@@ -148,22 +167,26 @@ export function toOrderView(order: Order, esim: Esim | null): OrderView {
     refund: order.refundedAt
       ? { amountMinor: order.refundedMinor ?? order.amountMinor, at: order.refundedAt.toISOString() }
       : null,
+    esimWithheld: esimExists && !showEsim,
+    via,
   };
 }
 
 /** The order as its viewer may see it, or null (→ 404) when the credential does not open it. */
 export async function getOrderView(orderId: string, access: OrderAccess): Promise<OrderView | null> {
-  if (!orderId || orderId.length > 64) return null;
+  // Validated before any query: a NUL byte or a megabyte of junk never reaches Postgres.
+  if (!isOrderId(orderId)) return null;
   const db = await getDb();
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
-  if (!order || !canView(order, access)) return null;
-  return toOrderView(order, await esimOf(order));
+  const via = order ? viewerOf(order, access) : null;
+  if (!order || !via) return null;
+  return toOrderView(order, await esimOf(order), via);
 }
 
+/** Progress only: polls never carry install details (the page re-renders to show them, and records the view). */
 export interface OrderStatus {
   status: string;
   progress: OrderProgress;
-  esim?: Omit<OrderEsimView, "qrPath">;
   deliveredAt: string | null;
   emailSentAt: string | null;
   /** Paid more than a minute ago and not delivered yet. */
@@ -179,56 +202,29 @@ export async function getOrderStatus(
   const view = await getOrderView(orderId, access);
   if (!view) return null;
   const slow = Boolean(view.paidAt && !view.deliveredAt && now.getTime() - Date.parse(view.paidAt) > SLOW_AFTER_MS);
-  const { qrPath: _qrPath, ...esim } = view.esim ?? { qrPath: null };
   return {
     status: view.status,
     progress: view.progress,
-    ...(view.esim ? { esim: esim as Omit<OrderEsimView, "qrPath"> } : {}),
     deliveredAt: view.deliveredAt,
     emailSentAt: view.emailSentAt,
     slow,
   };
 }
 
-/**
- * For the success page: asks Stripe about the session and, if it is paid, applies exactly what the webhook
- * would (idempotently: whichever comes second changes nothing), then wakes the worker. A late or lost
- * webhook therefore never keeps a paying customer waiting. Null for sessions that are not ours.
- */
-export async function confirmCheckoutSession(sessionId: string): Promise<{ orderId: string } | null> {
-  const db = await getDb();
-  const [known] = await db
-    .select({ id: orders.id, status: orders.status })
-    .from(orders)
-    .where(eq(orders.stripeCheckoutSessionId, sessionId));
-  // Already settled (the usual case once the webhook has arrived): no need to ask Stripe.
-  if (known && known.status !== "pending_payment" && known.status !== "expired") return { orderId: known.id };
-
-  let session: Stripe.Checkout.Session;
-  try {
-    session = await stripe().checkout.sessions.retrieve(sessionId);
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404 || (err as { code?: string }).code === "resource_missing")
-      return null;
-    // Stripe unreachable: show the order as it is; the webhook will settle it.
-    console.warn(`[checkout] could not retrieve session ${sessionId}`, err);
-    return known ? { orderId: known.id } : null;
-  }
-  // Our row may lack the session id if the process died between creating the session and saving it.
-  const orderId = known?.id ?? orderIdOfSession(session);
-  if (!orderId) return null;
-  if (!known) {
-    const [order] = await db
-      .select({ id: orders.id, sessionId: orders.stripeCheckoutSessionId })
-      .from(orders)
-      .where(eq(orders.id, orderId));
-    if (!order || (order.sessionId && order.sessionId !== sessionId)) return null;
-    if (!order.sessionId)
-      await db.update(orders).set({ stripeCheckoutSessionId: sessionId }).where(eq(orders.id, orderId));
-  }
-  if (session.payment_status === "paid") {
-    const result = await db.transaction((tx) => applyPaidSession(tx, session, "success page"));
-    if (result.kick) kickWorker();
-  }
-  return { orderId };
+/** Records that a page showed `view`'s eSIM (the eSIM's access log), with the role the viewer came in by. */
+export async function recordEsimShown(
+  view: OrderView,
+  viewer: { id: string; isAdmin: boolean } | null,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<void> {
+  if (!view.esim) return;
+  const role =
+    view.via === "owner" ? (viewer?.isAdmin ? "admin" : "owner") : view.via === "checkout" ? "checkout" : "order-link";
+  await recordActivationView(await getDb(), {
+    iccid: view.esim.iccid,
+    viewerCustomerId: view.via === "owner" ? (viewer?.id ?? null) : null,
+    role,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  });
 }

@@ -3,8 +3,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { count, eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { bundles, customers, jobs, orders } from "@/lib/db/schema";
+import { NextRequest } from "next/server";
 import { POST } from "@/app/api/checkout/route";
-import { confirmCheckoutSession, getOrderStatus, getOrderView } from "@/lib/orders/queries";
+import { GET as getStatus } from "@/app/api/orders/[id]/status/route";
+import { getOrderStatus, getOrderView } from "@/lib/orders/queries";
+import { confirmCheckoutSession } from "@/lib/payments/confirm";
+import { LIMITS } from "@/lib/http/rate-limit";
 import {
   BUNDLE,
   PRICE_MINOR,
@@ -63,16 +67,31 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
     await resetBetweenTests(h);
   });
 
-  const json = (body: unknown) =>
+  // Each call comes from its own address unless told otherwise, so the per-IP limit only bites where tested.
+  let ipN = 0;
+  const nextIp = () => `198.51.${Math.floor(++ipN / 250) % 250}.${ipN % 250}`;
+  const json = (body: unknown, opts: { cookie?: string; ip?: string } = {}) =>
     POST(
-      new Request("http://localhost/api/checkout", {
+      new NextRequest("http://localhost/api/checkout", {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: {
+          "content-type": "application/json",
+          "x-forwarded-for": opts.ip ?? nextIp(),
+          ...(opts.cookie ? { cookie: opts.cookie } : {}),
+        },
         body: typeof body === "string" ? body : JSON.stringify(body),
       }),
     );
   const form = (fields: Record<string, string>) =>
-    POST(new Request("http://localhost/api/checkout", { method: "POST", body: new URLSearchParams(fields) }));
+    POST(
+      new NextRequest("http://localhost/api/checkout", {
+        method: "POST",
+        headers: { "x-forwarded-for": nextIp() },
+        body: new URLSearchParams(fields),
+      }),
+    );
+  /** The `name=value` of the checkout cookie a response set. */
+  const cookieOf = (res: Response) => /tern_checkout=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
   const orderCount = async () => (await h.db.select({ n: count() }).from(orders))[0]!.n;
 
   it("creates a pending order with a snapshot and a Checkout Session carrying the order id everywhere", async () => {
@@ -124,24 +143,126 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
     expect((completed.data.object as { metadata: Record<string, string> }).metadata).toEqual({ order_id: orderId });
   });
 
-  it("hands the same open session back to the same buyer for the same bundle within 5 minutes", async () => {
+  it("hands the same open session back to the same browser for the same bundle within 5 minutes", async () => {
     const email = uniqueEmail();
-    const first = (await (await json({ bundle: BUNDLE, email })).json()) as { orderId: string; checkoutUrl: string };
-    const again = await json({ bundle: BUNDLE, email: ` ${email.toUpperCase()} ` });
-    expect(again.status).toBe(200);
+    const res = await json({ bundle: BUNDLE, email });
+    const cookie = cookieOf(res);
+    expect(res.headers.get("set-cookie")).toMatch(/tern_checkout=[A-Za-z0-9_-]{43}; .*HttpOnly/i);
+    const first = (await res.json()) as { orderId: string; checkoutUrl: string };
+    const again = await json({ bundle: BUNDLE, email: ` ${email.toUpperCase()} ` }, { cookie });
+    // Same status as a new one: the answer never says whether a session existed.
+    expect(again.status).toBe(201);
     expect(await again.json()).toEqual(first);
-    // Another bundle, or another buyer: a new order.
-    const other = (await (await json({ bundle: "esim_3GB_30D_GB_V2", email })).json()) as { orderId: string };
+    // Another bundle, or another buyer on the same browser: a new order.
+    const other = (await (await json({ bundle: "esim_3GB_30D_GB_V2", email }, { cookie })).json()) as {
+      orderId: string;
+    };
     expect(other.orderId).not.toBe(first.orderId);
-    const stranger = (await (await json({ bundle: BUNDLE, email: uniqueEmail() })).json()) as { orderId: string };
-    expect(stranger.orderId).not.toBe(first.orderId);
+    const someoneElse = (await (await json({ bundle: BUNDLE, email: uniqueEmail() }, { cookie })).json()) as {
+      orderId: string;
+    };
+    expect(someoneElse.orderId).not.toBe(first.orderId);
     // Once paid, the session is no longer open: a new checkout starts.
     const { stripeCheckoutSessionId } = await orderRow(h.db, first.orderId);
     await h.sandbox.control("POST", `/stripe/checkout/sessions/${stripeCheckoutSessionId}/pay`, {
       card: "4242424242424242",
     });
-    const after = (await (await json({ bundle: BUNDLE, email })).json()) as { orderId: string };
+    const after = (await (await json({ bundle: BUNDLE, email }, { cookie })).json()) as { orderId: string };
     expect(after.orderId).not.toBe(first.orderId);
+  });
+
+  it("a stranger with the victim's email gets a session of their own, with the same status, and cannot plant one", async () => {
+    const email = uniqueEmail();
+    // The stranger starts first, from their own browser, with the victim's email...
+    const planted = await json({ bundle: BUNDLE, email });
+    const plantedBody = (await planted.json()) as { orderId: string; checkoutUrl: string };
+    // ...the victim then checks out from theirs, and gets a fresh session, not the stranger's.
+    const victim = await json({ bundle: BUNDLE, email });
+    const victimBody = (await victim.json()) as { orderId: string; checkoutUrl: string };
+    expect(victimBody.orderId).not.toBe(plantedBody.orderId);
+    expect(victimBody.checkoutUrl).not.toBe(plantedBody.checkoutUrl);
+    // And a stranger probing after the victim learns nothing: same status, a different session.
+    const probe = await json({ bundle: BUNDLE, email });
+    expect([planted.status, victim.status, probe.status]).toEqual([201, 201, 201]);
+    expect(((await probe.json()) as { orderId: string }).orderId).not.toBe(victimBody.orderId);
+  });
+
+  it("with the Checkout Session id alone the order shows progress, never the eSIM; the buying browser sees it", async () => {
+    const email = uniqueEmail();
+    const res = await json({ bundle: BUNDLE, email });
+    const cookie = cookieOf(res)!;
+    const browserKey = cookie.split("=")[1]!;
+    const { orderId } = (await res.json()) as { orderId: string };
+    const { stripeCheckoutSessionId: sessionId } = await orderRow(h.db, orderId);
+    await h.sandbox.control("POST", `/stripe/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242", email });
+    await confirmCheckoutSession(sessionId!);
+    for (let i = 0; i < 100 && (await orderRow(h.db, orderId)).status !== "delivered"; i++)
+      await new Promise((r) => setTimeout(r, 100));
+
+    const stranger = await getOrderView(orderId, { checkoutSessionId: sessionId! });
+    expect(stranger).toMatchObject({ progress: "ready", esim: null, esimWithheld: true });
+    expect(JSON.stringify(stranger)).not.toMatch(/LPA:/);
+    expect(JSON.stringify(await getOrderStatus(orderId, { checkoutSessionId: sessionId! }))).not.toMatch(/LPA|iccid/);
+    // A cookie without the session id, or someone else's cookie with it, opens nothing more.
+    expect(await getOrderView(orderId, { browserKey })).toBeNull();
+    expect(await getOrderView(orderId, { checkoutSessionId: sessionId!, browserKey: "x".repeat(43) })).toMatchObject({
+      esim: null,
+    });
+    const buyer = await getOrderView(orderId, { checkoutSessionId: sessionId!, browserKey });
+    expect(buyer).toMatchObject({
+      via: "checkout",
+      esimWithheld: false,
+      esim: { lpa: expect.stringMatching(/^LPA:1\$/) },
+    });
+  });
+
+  it("limits checkouts per address and per email with 429 and Retry-After, before asking any provider", async () => {
+    const ip = "203.0.113.77";
+    const statuses: number[] = [];
+    for (let i = 0; i <= LIMITS.checkout.perIp.max; i++)
+      statuses.push((await json({ bundle: "nope!" }, { ip })).status);
+    expect(statuses.slice(0, -1).every((s) => s === 400)).toBe(true);
+    const refused = await json({ bundle: BUNDLE }, { ip });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ error: { code: "rate_limited" } });
+
+    const email = uniqueEmail();
+    for (let i = 0; i < LIMITS.checkout.perEmail.max; i++) await json({ bundle: "nope!", email });
+    expect((await json({ bundle: BUNDLE, email: email.toUpperCase() })).status).toBe(429);
+  });
+
+  const status = (id: string, query = "", ip = "192.0.2.1") =>
+    getStatus(
+      new NextRequest(`http://localhost/api/orders/${id}/status${query}`, { headers: { "x-forwarded-for": ip } }),
+      {
+        params: Promise.resolve({ id: decodeURIComponent(id) }),
+      },
+    );
+
+  it("the status API answers 404 to malformed ids and credentials before any query, never 500", async () => {
+    for (const id of ["%00", "ord_%00", "x".repeat(5000), "ord_ABC", "%E2%80%AE"])
+      expect((await status(id)).status, id).toBe(404);
+    expect((await status("ord_abc", "?session_id=%00")).status).toBe(404);
+    expect((await status("ord_abc", "?t=%00")).status).toBe(404);
+  });
+
+  it("the status API limits polling per order with 429 and Retry-After", async () => {
+    const email = uniqueEmail();
+    const { orderId } = (await (await json({ bundle: BUNDLE, email })).json()) as { orderId: string };
+    const { stripeCheckoutSessionId: sessionId } = await orderRow(h.db, orderId);
+    const q = `?session_id=${sessionId}`;
+    let last: Response | undefined;
+    // From many addresses at once: the per-order limit still holds.
+    for (let i = 0; i <= LIMITS.orderStatus.perOrder.max; i++) last = await status(orderId, q, `192.0.2.${i % 200}`);
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("answers 413 to a body past the cap and 400 to junk, never 5xx", async () => {
+    expect((await json("x".repeat(20_000))).status).toBe(413);
+    expect((await json("\u0000\u0000")).status).toBe(400);
+    expect((await json({ bundle: "\u0000" })).status).toBe(400);
   });
 
   it("refuses malformed input, unknown and inactive bundles with a clear 4xx, creating nothing", async () => {

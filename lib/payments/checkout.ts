@@ -10,6 +10,7 @@ import { bundleTitle } from "@/lib/catalogue/views";
 import { providerFor } from "@/lib/providers";
 import { recordStep, transition } from "@/lib/orders/lifecycle";
 import { hashAccessToken, newAccessToken, newOrderId, sealAccessToken } from "@/lib/orders/ids";
+import { sha256Hex } from "@/lib/tokens";
 import { normaliseEmail } from "@/lib/orders/customers";
 import { isRetryableStripeError, stripe } from "./stripe";
 
@@ -27,6 +28,8 @@ export const checkoutInputSchema = z.object({
     .regex(/^[A-Za-z0-9_.+-]+$/, "That is not a bundle name"),
   email: z.email("Enter a valid email address").max(254).optional(),
   customerId: z.string().min(1).optional(),
+  /** This browser's checkout cookie (checkout-cookie.ts): a guest's only claim to an earlier open session. */
+  browserKey: z.string().min(32).max(64).optional(),
   // Top-up (accounts, issue 5): buy the bundle onto this existing eSIM instead of a new one. The caller
   // (lib/accounts/topup.ts) has already checked the eSIM is the customer's and the bundle is compatible.
   topupIccid: z
@@ -58,7 +61,7 @@ export class CheckoutError extends Error {
 export interface CheckoutResult {
   orderId: string;
   checkoutUrl: string;
-  /** An open session from a few minutes ago was handed back instead of a new one. */
+  /** An open session from a few minutes ago was handed back instead of a new one (never shown to the client). */
   reused: boolean;
 }
 
@@ -67,6 +70,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
   if (!parsed.success)
     throw new CheckoutError(400, "invalid_input", parsed.error.issues[0]?.message ?? "Invalid checkout request");
   const { bundleName, customerId, topupIccid } = parsed.data;
+  const browserHash = parsed.data.browserKey ? sha256Hex(parsed.data.browserKey) : undefined;
   const email = parsed.data.email ? normaliseEmail(parsed.data.email) : undefined;
 
   const db = await getDb();
@@ -79,7 +83,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
       "This bundle is no longer available. Please choose another one.",
     );
 
-  const reused = await findReusableSession(bundleName, email, customerId, topupIccid);
+  const reused = await findReusableSession({ bundleName, email, customerId, browserHash, topupIccid });
   if (reused) return reused;
 
   const wholesale = await validateWithProvider(bundle);
@@ -104,6 +108,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
       wholesaleCurrency: wholesale.currency,
       accessTokenHash: hashAccessToken(token),
       accessTokenSealed: sealAccessToken(token, orderId),
+      checkoutBrowserHash: browserHash ?? null,
     });
     await recordStep(tx, orderId, "order.created", {
       bundle: bundle.name,
@@ -190,21 +195,30 @@ async function validateWithProvider(bundle: Bundle): Promise<{ wholesaleMinor: n
   return result;
 }
 
-async function findReusableSession(
-  bundleName: string,
-  email: string | undefined,
-  customerId: string | undefined,
-  topupIccid?: string,
-): Promise<CheckoutResult | null> {
-  if (!email && !customerId) return null;
+/**
+ * The open session of the same buyer for the same purchase, if one is a few minutes old: the signed-in
+ * customer, or else the browser holding the checkout cookie — never a mere email address, which would hand a
+ * stranger the victim's session (or let a stranger plant one for the victim). The email must match too: the
+ * same browser buying for someone else is a different purchase.
+ */
+async function findReusableSession(input: {
+  bundleName: string;
+  email: string | undefined;
+  customerId: string | undefined;
+  browserHash: string | undefined;
+  topupIccid: string | undefined;
+}): Promise<CheckoutResult | null> {
+  const { bundleName, email, customerId, browserHash, topupIccid } = input;
+  if (!customerId && !browserHash) return null;
   const db = await getDb();
-  const buyer = customerId ? eq(orders.customerId, customerId) : eq(orders.email, email!);
+  const buyer = customerId ? eq(orders.customerId, customerId) : eq(orders.checkoutBrowserHash, browserHash!);
   const [recent] = await db
     .select({ id: orders.id, sessionId: orders.stripeCheckoutSessionId })
     .from(orders)
     .where(
       and(
         buyer,
+        email ? eq(orders.email, email) : isNull(orders.email),
         eq(orders.bundleName, bundleName),
         // A top-up and a new eSIM of the same bundle are different purchases (issue 5).
         topupIccid ? eq(orders.topupIccid, topupIccid) : isNull(orders.topupIccid),

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { validatedAction } from "@/lib/auth/action";
 import { emailSchema, requestSignInLink } from "@/lib/auth/email-link";
-import { requestMeta } from "@/lib/auth/request";
+import { requestMeta } from "@/lib/http/client-ip";
 
 const schema = z.object({ email: emailSchema, next: z.string().max(512).optional() });
 

@@ -1,62 +1,103 @@
 // POST /api/checkout — create an order and its Stripe Checkout Session. A form post (the Buy button, works
 // without JavaScript) is answered with a 303 to Stripe, or back to the bundle page with ?error=<code>; JSON
-// `{ bundle, email? }` with `{ orderId, checkoutUrl }` or `{ error: { code, message } }`.
+// `{ bundle, email? }` with 201 `{ orderId, checkoutUrl }` or `{ error: { code, message } }`. A new and a
+// reused session answer alike: nothing here tells a caller about anyone else's checkout.
+import { NextResponse, type NextRequest } from "next/server";
 import { currentUser } from "@/lib/auth";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { BODY_LIMITS, BodyTooLargeError, bodyTooLarge, readBodyLimited } from "@/lib/http/body";
+import { clientIpFrom } from "@/lib/http/client-ip";
+import { jsonError, tooManyRequests } from "@/lib/http/errors";
+import { bucket, LIMITS, takeRateLimit, type RateCheck } from "@/lib/http/rate-limit";
+import { normaliseEmail } from "@/lib/orders/customers";
 import { CheckoutError, createCheckout } from "@/lib/payments/checkout";
+import { CHECKOUT_COOKIE, checkoutBrowserKey, checkoutCookieOptions } from "@/lib/payments/checkout-cookie";
 
 export const dynamic = "force-dynamic";
 
 const BUNDLE_NAME = /^[A-Za-z0-9_.+-]{1,200}$/;
 
-export async function POST(request: Request) {
-  const json = (request.headers.get("content-type") ?? "").toLowerCase().includes("application/json");
-  let bundle: unknown;
-  let email: unknown;
+async function readInput(request: NextRequest, json: boolean): Promise<{ bundle: unknown; email: unknown }> {
+  const raw = await readBodyLimited(request, BODY_LIMITS.form);
   if (json) {
-    const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
-    bundle = body?.bundle;
-    email = body?.email;
-  } else {
-    const form = await request.formData().catch(() => null);
-    bundle = form?.get("bundle");
-    email = form?.get("email");
+    let body: unknown = null;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      // Malformed JSON is the same 400 as a missing bundle.
+    }
+    const o = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
+    return { bundle: o.bundle, email: o.email };
   }
+  const type = request.headers.get("content-type") ?? "application/x-www-form-urlencoded";
+  const form = await new Response(raw, { headers: { "content-type": type } }).formData().catch(() => null);
+  return { bundle: form?.get("bundle"), email: form?.get("email") };
+}
+
+export async function POST(request: NextRequest) {
+  const e = env();
+  const json = (request.headers.get("content-type") ?? "").toLowerCase().includes("application/json");
+  let input: { bundle: unknown; email: unknown };
+  try {
+    input = await readInput(request, json);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return bodyTooLarge();
+    throw err;
+  }
+  const { bundle, email } = input;
+  const browser = checkoutBrowserKey(request.cookies.get(CHECKOUT_COOKIE)?.value);
+  const finish = (res: Response) => {
+    const response = res instanceof NextResponse ? res : new NextResponse(res.body, res);
+    response.headers.set("cache-control", "no-store");
+    if (browser.fresh) response.cookies.set(CHECKOUT_COOKIE, browser.key, checkoutCookieOptions(e.appUrl));
+    return response;
+  };
+  const back = (code: string) => {
+    const path =
+      typeof bundle === "string" && BUNDLE_NAME.test(bundle) ? `/bundles/${encodeURIComponent(bundle)}` : "/";
+    return finish(NextResponse.redirect(`${e.appUrl}${path}?error=${code}`, 303));
+  };
 
   const user = await currentUser();
+  // An empty form field means "I'll type it on Stripe's page".
+  const typed = (typeof email === "string" && email.trim()) || undefined;
+  const buyerEmail = typed ?? user?.email ?? undefined;
+
+  const checks: RateCheck[] = [
+    { bucket: bucket("checkout", "ip", clientIpFrom(request.headers)), limit: LIMITS.checkout.perIp },
+  ];
+  if (buyerEmail && buyerEmail.length <= 254)
+    checks.push({ bucket: bucket("checkout", "email", normaliseEmail(buyerEmail)), limit: LIMITS.checkout.perEmail });
+  const taken = await takeRateLimit(await getDb(), checks);
+  if (!taken.ok) {
+    if (json) return finish(tooManyRequests(taken.retryAfterSeconds));
+    const res = back("rate_limited");
+    res.headers.set("retry-after", String(taken.retryAfterSeconds));
+    return res;
+  }
+
   try {
     if (typeof bundle !== "string") throw new CheckoutError(400, "invalid_input", "Choose a bundle");
     if (email !== undefined && email !== null && typeof email !== "string")
       throw new CheckoutError(400, "invalid_input", "Enter a valid email address");
     const result = await createCheckout({
       bundleName: bundle,
-      // An empty form field means "I'll type it on Stripe's page".
-      email: (typeof email === "string" && email.trim()) || user?.email || undefined,
+      email: buyerEmail,
       customerId: user?.id,
+      browserKey: browser.key,
     });
     if (json)
-      return Response.json(
-        { orderId: result.orderId, checkoutUrl: result.checkoutUrl },
-        { status: result.reused ? 200 : 201, headers: { "cache-control": "no-store" } },
-      );
-    return new Response(null, { status: 303, headers: { location: result.checkoutUrl, "cache-control": "no-store" } });
+      return finish(NextResponse.json({ orderId: result.orderId, checkoutUrl: result.checkoutUrl }, { status: 201 }));
+    return finish(NextResponse.redirect(result.checkoutUrl, 303));
   } catch (err) {
-    const e =
+    const ce =
       err instanceof CheckoutError
         ? err
         : new CheckoutError(500, "checkout_failed", "We could not start the checkout. Please try again.");
     if (!(err instanceof CheckoutError)) console.error("[checkout] unexpected failure", err);
-    if (json)
-      return Response.json(
-        { error: { code: e.code, message: e.message } },
-        { status: e.status, headers: { "cache-control": "no-store" } },
-      );
+    if (json) return finish(jsonError(ce.status, ce.code, ce.message));
     // Back to the bundle page, which explains the error next to the Buy button.
-    const back =
-      typeof bundle === "string" && BUNDLE_NAME.test(bundle) ? `/bundles/${encodeURIComponent(bundle)}` : "/";
-    return new Response(null, {
-      status: 303,
-      headers: { location: `${env().appUrl}${back}?error=${e.code}`, "cache-control": "no-store" },
-    });
+    return back(ce.code);
   }
 }

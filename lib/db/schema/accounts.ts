@@ -1,4 +1,4 @@
-// Sign-in links, sessions, rate-limit counters and the activation-details access log.
+// Sign-in links, sessions and the activation-details access log.
 import { bigserial, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { customers } from "./orders";
 import { esims } from "./fulfilment";
@@ -38,17 +38,6 @@ export const sessions = pgTable(
   (t) => [index("sessions_customer_idx").on(t.customerId)],
 );
 export type Session = typeof sessions.$inferSelect;
-
-/** One row per rate-limited request (`bucket` = "signin-email:<email>", "signin-ip:<ip>", …), counted in a window. */
-export const authThrottle = pgTable(
-  "auth_throttle",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    bucket: text("bucket").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index("auth_throttle_bucket_idx").on(t.bucket, t.createdAt)],
-);
 
 /** Every time someone was shown an eSIM's activation details (QR, codes): who, when, from where. */
 export const activationViews = pgTable(

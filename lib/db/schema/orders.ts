@@ -63,6 +63,8 @@ export const orders = pgTable(
     accessTokenHash: text("access_token_hash").notNull(),
     /** The raw token sealed with SESSION_SECRET (AES-256-GCM) until the email carrying it is sent, then null. */
     accessTokenSealed: text("access_token_sealed"),
+    /** SHA-256 (hex) of the checkout cookie of the browser that started this checkout (guest reuse, success page). */
+    checkoutBrowserHash: text("checkout_browser_hash"),
     /** Why the order failed (shown to the customer in plain words). */
     failureReason: text("failure_reason"),
     /** Why the order waits for an admin: amount_mismatch, insufficient_balance, ambiguous_purchase, … */
@@ -78,7 +80,7 @@ export const orders = pgTable(
   },
   (t) => [
     // The "same buyer, same bundle within 5 minutes gets the open session back" lookup.
-    index("orders_reuse_idx").on(t.email, t.bundleName, t.createdAt),
+    index("orders_reuse_idx").on(t.checkoutBrowserHash, t.bundleName, t.createdAt),
     index("orders_status_idx").on(t.status),
     index("orders_customer_idx").on(t.customerId),
     index("orders_payment_intent_idx").on(t.stripePaymentIntentId),

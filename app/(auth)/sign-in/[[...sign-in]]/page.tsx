@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { env } from "@/lib/env";
 import { currentUser } from "@/lib/auth";
-import { safeNextPath } from "@/lib/auth/tokens";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { SignInForm } from "@/components/account/sign-in-form";
 import { ClerkSignIn } from "@/components/account/clerk-forms";
 import { requestSignInLinkAction } from "../actions";

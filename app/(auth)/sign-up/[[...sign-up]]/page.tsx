@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { env } from "@/lib/env";
-import { safeNextPath } from "@/lib/auth/tokens";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { ClerkSignUp } from "@/components/account/clerk-forms";
 
 export const metadata: Metadata = { title: "Create an account", robots: { index: false } };

@@ -1,30 +1,61 @@
-// GET /api/auth/callback?token=… — spend an emailed sign-in link, set the session cookie, go to `next`.
+// /api/auth/callback — POST { token } from the sign-in confirmation page: spend the emailed link, set the
+// session cookie, go to `next`. GET never signs in (mail scanners and link previews follow links; a login
+// CSRF could tie a victim's purchases to an attacker's account): it forwards to the confirmation page, so
+// links sent before this change still work.
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { consumeSignInLink } from "@/lib/auth/email-link";
-import { clientIpFrom } from "@/lib/auth/request";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-cookie";
+import { BODY_LIMITS, BodyTooLargeError, bodyTooLarge, readBodyLimited } from "@/lib/http/body";
+import { clientIpFrom } from "@/lib/http/client-ip";
+import { jsonError, tooManyRequests } from "@/lib/http/errors";
+import { isSameOrigin } from "@/lib/http/origin";
+import { bucket, LIMITS, takeRateLimit } from "@/lib/http/rate-limit";
 
 export const dynamic = "force-dynamic";
+
+function noStore(response: NextResponse): NextResponse {
+  response.headers.set("cache-control", "no-store");
+  // The token is in the URL that led here; don't hand it on as a Referer.
+  response.headers.set("referrer-policy", "no-referrer");
+  return response;
+}
 
 export async function GET(request: NextRequest) {
   const e = env();
   const token = request.nextUrl.searchParams.get("token") ?? "";
+  const target = new URL("/sign-in/confirm", e.appUrl);
+  if (token) target.searchParams.set("token", token.slice(0, 200));
+  return noStore(NextResponse.redirect(target, 303));
+}
+
+export async function POST(request: NextRequest) {
+  const e = env();
+  if (!isSameOrigin(request, e.appUrl)) return jsonError(403, "cross_origin", "Cross-origin sign-in refused");
+  let raw: string;
+  try {
+    raw = await readBodyLimited(request, BODY_LIMITS.form);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return bodyTooLarge();
+    throw err;
+  }
+  const ip = clientIpFrom(request.headers);
+  const taken = await takeRateLimit(await getDb(), [
+    { bucket: bucket("signin-confirm", "ip", ip), limit: LIMITS.signInConfirm.perIp },
+  ]);
+  if (!taken.ok) return tooManyRequests(taken.retryAfterSeconds);
+
+  const token = new URLSearchParams(raw).get("token") ?? "";
   const signedIn = await consumeSignInLink(await getDb(), {
     token,
     secret: e.sessionSecret,
-    ip: clientIpFrom(request.headers),
+    ip,
     userAgent: request.headers.get("user-agent"),
   });
-  if (!signedIn) {
-    // Redirect relative to APP_URL (not the Host header), so the answer never points elsewhere.
-    return NextResponse.redirect(new URL("/sign-in?error=link-invalid", e.appUrl), 303);
-  }
+  // Redirect relative to APP_URL (not the Host header), so the answer never points elsewhere.
+  if (!signedIn) return noStore(NextResponse.redirect(new URL("/sign-in?error=link-invalid", e.appUrl), 303));
   const response = NextResponse.redirect(new URL(signedIn.next, e.appUrl), 303);
   response.cookies.set(SESSION_COOKIE, signedIn.cookie, sessionCookieOptions(e.appUrl));
-  response.headers.set("cache-control", "no-store");
-  // The token is in this URL; don't hand it to the next page's requests as a Referer.
-  response.headers.set("referrer-policy", "no-referrer");
-  return response;
+  return noStore(response);
 }

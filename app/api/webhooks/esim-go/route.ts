@@ -3,12 +3,19 @@ import { after, NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { handleEsimGoCallback } from "@/lib/usage/webhook";
+import { BODY_LIMITS, BodyTooLargeError, bodyTooLarge, readBodyLimited } from "@/lib/http/body";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
   // The signature covers the exact bytes sent: read the raw text, never a re-serialised JSON.
-  const raw = await request.text();
+  let raw: string;
+  try {
+    raw = await readBodyLimited(request, BODY_LIMITS.webhook);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return bodyTooLarge();
+    throw err;
+  }
   const outcome = await handleEsimGoCallback(
     await getDb(),
     raw,

@@ -1,23 +1,38 @@
-// GET /api/orders/[id]/status?t=<token> | ?session_id=<cs_…> — live order status for the success and order
-// pages. Anyone without access gets the same 404 as for an order that does not exist.
+// GET /api/orders/[id]/status?t=<token> | ?session_id=<cs_…> — live order progress for the success and order
+// pages: never install details (those only in the page, whose view is logged). Anyone without access gets the
+// same 404 as for an order that does not exist; malformed ids and credentials are 404 before any query.
+import type { NextRequest } from "next/server";
 import { currentUser } from "@/lib/auth";
+import { getDb } from "@/lib/db";
+import { clientIpFrom } from "@/lib/http/client-ip";
+import { notFound, tooManyRequests } from "@/lib/http/errors";
+import { bucket, LIMITS, takeRateLimit } from "@/lib/http/rate-limit";
+import { isOrderId } from "@/lib/orders/ids";
 import { getOrderStatus } from "@/lib/orders/queries";
 
 export const dynamic = "force-dynamic";
 
-const NO_STORE = { "cache-control": "no-store" };
+const TOKEN = /^[A-Za-z0-9_-]{20,200}$/;
+const SESSION_ID = /^cs_(test|live)_[A-Za-z0-9]{1,200}$/;
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const url = new URL(request.url);
-  const token = url.searchParams.get("t") || undefined;
-  const checkoutSessionId = url.searchParams.get("session_id") || undefined;
-  const user = token || checkoutSessionId ? null : await currentUser();
-  const status = await getOrderStatus(id, { token, checkoutSessionId, customerId: user?.id });
-  if (!status)
-    return Response.json(
-      { error: { code: "not_found", message: "Order not found" } },
-      { status: 404, headers: NO_STORE },
-    );
-  return Response.json(status, { headers: NO_STORE });
+  const t = request.nextUrl.searchParams.get("t");
+  const s = request.nextUrl.searchParams.get("session_id");
+  if (!isOrderId(id) || (t && !TOKEN.test(t)) || (s && !SESSION_ID.test(s))) return notFound();
+
+  const taken = await takeRateLimit(await getDb(), [
+    { bucket: bucket("status", "ip", clientIpFrom(request.headers)), limit: LIMITS.orderStatus.perIp },
+    { bucket: bucket("status", "order", id), limit: LIMITS.orderStatus.perOrder },
+  ]);
+  if (!taken.ok) return tooManyRequests(taken.retryAfterSeconds);
+
+  const user = t || s ? null : await currentUser();
+  const status = await getOrderStatus(id, {
+    token: t ?? undefined,
+    checkoutSessionId: s ?? undefined,
+    customerId: user?.id,
+  });
+  if (!status) return notFound();
+  return Response.json(status, { headers: { "cache-control": "no-store" } });
 }

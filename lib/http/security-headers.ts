@@ -1,0 +1,61 @@
+// Security headers for every response, set by proxy.ts (runtime: the Stripe and sandbox origins differ per
+// deployment) plus the constant ones in next.config.ts.
+//
+// Content-Security-Policy, two flavours. Next.js sends each page's data in inline <script> tags, so a policy
+// without 'unsafe-inline' needs a per-request nonce — and a nonce forces dynamic rendering (Next's CSP guide).
+// Pages that are dynamic anyway and show secrets (success and order pages, account, sign-in, admin) get a
+// fresh nonce with 'strict-dynamic': no inline script runs there without it. Catalogue pages are prerendered
+// and cached, their speed measured, and they show nothing private; their scripts cannot carry a nonce, and
+// hashes cannot be listed because tag revalidation rewrites their inline data at run time. They keep
+// script-src 'self' 'unsafe-inline' (what Next documents for static pages), with every other directive as
+// strict as on the nonce pages. Experimental SRI was not used: it covers script files only, not the inline
+// data, so it would not remove 'unsafe-inline' either.
+import { randomToken } from "@/lib/tokens";
+
+/** Paths rendered per request that carry tokens, install details or sign-in state: nonce-based CSP. */
+const NONCE_PAGES = /^\/(checkout\/success|orders\/ord_[^/]*|account|admin|sign-in)(\/|$)/;
+/** Paths whose URL carries a credential: no Referer at all from them. */
+const TOKEN_IN_URL = /^\/(checkout\/success|orders\/ord_[^/]*|sign-in\/confirm|api\/auth\/callback)(\/|$)/;
+
+export interface CspContext {
+  dev: boolean;
+  appUrl: string;
+  /** Where a checkout form post is redirected: Stripe's hosted checkout (or the sandbox's). */
+  checkoutOrigin: string;
+}
+
+export function usesNonce(pathname: string): boolean {
+  return NONCE_PAGES.test(pathname);
+}
+
+export function newNonce(): string {
+  return randomToken(16);
+}
+
+export function contentSecurityPolicy(pathname: string, ctx: CspContext, nonce?: string): string {
+  if (pathname.startsWith("/api/")) return "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+  const appOrigin = new URL(ctx.appUrl).origin;
+  const script = nonce
+    ? `'self' 'nonce-${nonce}' 'strict-dynamic'${ctx.dev ? " 'unsafe-eval'" : ""}`
+    : `'self' 'unsafe-inline'${ctx.dev ? " 'unsafe-eval'" : ""}`;
+  const directives = [
+    "default-src 'self'",
+    `script-src ${script}`,
+    // Style attributes (progress bars) need 'unsafe-inline'; a nonce here would disable it.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${ctx.dev ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    // Browsers check form-action on the redirect too: the Buy button's 303 goes to Stripe.
+    `form-action 'self' ${appOrigin} ${ctx.checkoutOrigin}`,
+    "frame-ancestors 'none'",
+  ];
+  if (ctx.appUrl.startsWith("https://")) directives.push("upgrade-insecure-requests");
+  return directives.join("; ");
+}
+
+export function referrerPolicy(pathname: string): string {
+  return TOKEN_IN_URL.test(pathname) ? "no-referrer" : "strict-origin-when-cross-origin";
+}

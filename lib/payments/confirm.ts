@@ -1,0 +1,51 @@
+// The success page's own payment check: a late or lost webhook never keeps a paying customer waiting.
+import { eq } from "drizzle-orm";
+import type Stripe from "stripe";
+import { getDb } from "@/lib/db";
+import { orders } from "@/lib/db/schema";
+import { kickWorker } from "@/lib/fulfilment/worker";
+import { applyPaidSession, orderIdOfSession } from "./paid";
+import { stripe } from "./stripe";
+
+/**
+ * For the success page: asks Stripe about the session and, if it is paid, applies exactly what the webhook
+ * would (idempotently: whichever comes second changes nothing), then wakes the worker. A late or lost
+ * webhook therefore never keeps a paying customer waiting. Null for sessions that are not ours.
+ */
+export async function confirmCheckoutSession(sessionId: string): Promise<{ orderId: string } | null> {
+  const db = await getDb();
+  const [known] = await db
+    .select({ id: orders.id, status: orders.status })
+    .from(orders)
+    .where(eq(orders.stripeCheckoutSessionId, sessionId));
+  // Already settled (the usual case once the webhook has arrived): no need to ask Stripe.
+  if (known && known.status !== "pending_payment" && known.status !== "expired") return { orderId: known.id };
+
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await stripe().checkout.sessions.retrieve(sessionId);
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404 || (err as { code?: string }).code === "resource_missing")
+      return null;
+    // Stripe unreachable: show the order as it is; the webhook will settle it.
+    console.warn(`[checkout] could not retrieve session ${sessionId}`, err);
+    return known ? { orderId: known.id } : null;
+  }
+  // Our row may lack the session id if the process died between creating the session and saving it.
+  const orderId = known?.id ?? orderIdOfSession(session);
+  if (!orderId) return null;
+  if (!known) {
+    const [order] = await db
+      .select({ id: orders.id, sessionId: orders.stripeCheckoutSessionId })
+      .from(orders)
+      .where(eq(orders.id, orderId));
+    if (!order || (order.sessionId && order.sessionId !== sessionId)) return null;
+    if (!order.sessionId)
+      await db.update(orders).set({ stripeCheckoutSessionId: sessionId }).where(eq(orders.id, orderId));
+  }
+  if (session.payment_status === "paid") {
+    const result = await db.transaction((tx) => applyPaidSession(tx, session, "success page"));
+    if (result.kick) kickWorker();
+  }
+  return { orderId };
+}
