@@ -80,6 +80,10 @@ const schema = z.object({
   FULFILMENT_HORIZON_MINUTES: int(120),
   WORKER_INTERVAL_MS: int(2000),
   CATALOGUE_SYNC_INTERVAL_MINUTES: int(60),
+
+  // Payment sweep (issue 15.4): paid sessions and Stripe events no webhook brought.
+  PAYMENT_SWEEP_INTERVAL_SECONDS: int(60),
+  PAYMENT_SWEEP_MIN_AGE_SECONDS: int(180),
 });
 
 export type ServiceMode = "live" | "sandbox";
@@ -185,6 +189,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     fulfilment: {
       horizonMinutes: raw.FULFILMENT_HORIZON_MINUTES,
       workerIntervalMs: raw.WORKER_INTERVAL_MS,
+    },
+    paymentSweep: {
+      /** 0 turns the long-running server's timer off (cron only). */
+      intervalSeconds: raw.PAYMENT_SWEEP_INTERVAL_SECONDS,
+      minAgeSeconds: raw.PAYMENT_SWEEP_MIN_AGE_SECONDS,
     },
   };
 }
