@@ -81,9 +81,11 @@ const schema = z.object({
   WORKER_INTERVAL_MS: int(2000),
   CATALOGUE_SYNC_INTERVAL_MINUTES: int(60),
 
-  // Payment sweep (issue 15.4): paid sessions and Stripe events no webhook brought.
+  // Payment sweep (issue 15.4): paid sessions and Stripe events no webhook brought; eSIM Go's rate limit
+  // as this process keeps to it (issue 15.5), requests per second, 0 for no client-side budget.
   PAYMENT_SWEEP_INTERVAL_SECONDS: int(60),
   PAYMENT_SWEEP_MIN_AGE_SECONDS: int(180),
+  ESIM_GO_RATE_LIMIT: int(10),
 });
 
 export type ServiceMode = "live" | "sandbox";
@@ -195,6 +197,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       intervalSeconds: raw.PAYMENT_SWEEP_INTERVAL_SECONDS,
       minAgeSeconds: raw.PAYMENT_SWEEP_MIN_AGE_SECONDS,
     },
+    rateLimits: { esimGoPerSecond: raw.ESIM_GO_RATE_LIMIT },
   };
 }
 

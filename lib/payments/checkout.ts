@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 import { bundles, orders, type Bundle, type BundleSnapshot } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { bundleTitle } from "@/lib/catalogue/views";
-import { providerFor } from "@/lib/fulfilment/providers";
+import { validateForCheckout } from "@/lib/catalogue/availability";
 import { recordStep, transition } from "@/lib/orders/lifecycle";
 import { hashAccessToken, newAccessToken, newOrderId, sealAccessToken } from "@/lib/orders/ids";
 import { normaliseEmail } from "@/lib/orders/customers";
@@ -133,10 +133,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
       );
     throw new CheckoutError(500, "checkout_failed", "We could not start the checkout. Please try again.");
   }
-  await db
-    .update(orders)
-    .set({ stripeCheckoutSessionId: session.id })
-    .where(eq(orders.id, orderId));
+  await db.update(orders).set({ stripeCheckoutSessionId: session.id }).where(eq(orders.id, orderId));
   if (!session.url) throw new CheckoutError(500, "checkout_failed", "Stripe did not return a checkout page.");
   return { orderId, checkoutUrl: session.url, reused: false };
 }
@@ -164,7 +161,8 @@ function snapshotOf(b: Bundle): BundleSnapshot {
 async function validateWithProvider(bundle: Bundle): Promise<{ wholesaleMinor: number; currency: string }> {
   let result;
   try {
-    result = await providerFor(bundle.provider).validate(bundle.name);
+    // Coalesced, cached briefly and rate-aware; falls back on a fresh catalogue row (lib/catalogue/availability.ts).
+    result = await validateForCheckout(bundle);
   } catch (err) {
     console.error(
       `[checkout] validating ${bundle.name} with ${bundle.provider} failed: ${err instanceof Error ? err.message : String(err)}`,
