@@ -85,6 +85,12 @@ const schema = z.object({
 
   // Front door (rate limits, client address).
   TRUSTED_PROXY_HOPS: int(0).pipe(z.number().int().min(0).max(10)),
+
+  // Payment sweep (issue 15.4): paid sessions and Stripe events no webhook brought; eSIM Go's rate limit
+  // as this process keeps to it (issue 15.5), requests per second, 0 for no client-side budget.
+  PAYMENT_SWEEP_INTERVAL_SECONDS: int(60),
+  PAYMENT_SWEEP_MIN_AGE_SECONDS: int(180),
+  ESIM_GO_RATE_LIMIT: int(10),
 });
 
 export type ServiceMode = "live" | "sandbox";
@@ -201,6 +207,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       /** Proxies in front of the app that append to X-Forwarded-For; 0 = the direct peer is the client. */
       trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
     },
+    paymentSweep: {
+      /** 0 turns the long-running server's timer off (cron only). */
+      intervalSeconds: raw.PAYMENT_SWEEP_INTERVAL_SECONDS,
+      minAgeSeconds: raw.PAYMENT_SWEEP_MIN_AGE_SECONDS,
+    },
+    rateLimits: { esimGoPerSecond: raw.ESIM_GO_RATE_LIMIT },
   };
 }
 

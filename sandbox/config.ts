@@ -8,7 +8,7 @@ export interface SandboxConfig {
     /** Where signed webhook events are POSTed; unset means events are recorded but not delivered. */
     webhookUrl?: string;
     webhookSecret: string;
-    /** Delays between delivery attempts (ms): a few within a minute, so tests finish. */
+    /** Delays between delivery attempts (ms), persisted per event so a restart resumes them. */
     retryDelaysMs: number[];
   };
   esimGo: {
@@ -40,7 +40,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxConf
     stripe: {
       webhookUrl: env.SANDBOX_STRIPE_WEBHOOK_URL || undefined,
       webhookSecret: env.SANDBOX_STRIPE_WEBHOOK_SECRET || "whsec_tern_sandbox_secret",
-      retryDelaysMs: [1000, 3000, 10_000, 30_000],
+      // Stripe retries for up to three days with exponential backoff; the first retries come quickly here.
+      retryDelaysMs: [
+        1000, 3000, 10_000, 30_000, 60_000, 300_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 28_800_000,
+        57_600_000, 86_400_000, 86_400_000,
+      ],
     },
     esimGo: {
       apiKey: env.SANDBOX_ESIM_GO_API_KEY || "sandbox-esim-go-key",

@@ -14,6 +14,17 @@ export function parseJson<T = Record<string, unknown>>(body: Buffer): T {
 export function registerControl(app: SandboxApp, reset: () => void): void {
   app.control("POST", "/reset", ({ res }) => {
     reset();
+    app.router.requestLog.length = 0;
+    sendJson(res, 200, { ok: true });
+  });
+
+  // Every request the services received (newest 20,000), with the status each was answered: `?service=`.
+  app.control("GET", "/requests", ({ res, query }) => {
+    const service = query.get("service");
+    sendJson(res, 200, { requests: app.router.requestLog.filter((r) => !service || r.service === service) });
+  });
+  app.control("DELETE", "/requests", ({ res }) => {
+    app.router.requestLog.length = 0;
     sendJson(res, 200, { ok: true });
   });
 

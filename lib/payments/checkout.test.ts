@@ -9,6 +9,7 @@ import { GET as getStatus } from "@/app/api/orders/[id]/status/route";
 import { getOrderStatus, getOrderView } from "@/lib/orders/queries";
 import { confirmCheckoutSession } from "@/lib/payments/confirm";
 import { LIMITS } from "@/lib/http/rate-limit";
+import { clearAvailabilityCache } from "@/lib/catalogue/availability";
 import {
   BUNDLE,
   PRICE_MINOR,
@@ -284,12 +285,27 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
     expect((await h.sandbox.control<{ sessions: unknown[] }>("GET", "/stripe/sessions")).sessions).toEqual([]);
   });
 
-  it("answers 503 and creates nothing when eSIM Go cannot confirm the bundle, 409 when it no longer sells it", async () => {
-    const before = await orderCount();
-    await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", status: 500, times: 1 });
+  it("sells on a fresh catalogue row when eSIM Go cannot be asked, 503 on a stale one, 409 when it no longer sells it", async () => {
+    clearAvailabilityCache();
+    await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", status: 500, times: 10 });
     const down = await json({ bundle: BUNDLE });
-    expect(down.status).toBe(503);
-    expect(await down.json()).toMatchObject({ error: { code: "temporarily_unavailable" } });
+    expect(down.status).toBe(201);
+
+    const before = await orderCount();
+    clearAvailabilityCache();
+    const [row] = await h.db.select().from(bundles).where(eq(bundles.name, BUNDLE));
+    await h.db
+      .update(bundles)
+      .set({ syncedAt: new Date(Date.now() - 24 * 3600_000) })
+      .where(eq(bundles.name, BUNDLE));
+    try {
+      const stale = await json({ bundle: BUNDLE });
+      expect(stale.status).toBe(503);
+      expect(await stale.json()).toMatchObject({ error: { code: "temporarily_unavailable" } });
+    } finally {
+      await h.db.update(bundles).set({ syncedAt: row!.syncedAt }).where(eq(bundles.name, BUNDLE));
+      await h.sandbox.control("DELETE", "/faults");
+    }
 
     await h.sandbox.control("POST", "/faults", {
       service: "esim-go",

@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 import { bundles, orders, type Bundle, type BundleSnapshot } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { bundleTitle } from "@/lib/catalogue/views";
-import { providerFor } from "@/lib/providers";
+import { validateForCheckout } from "@/lib/catalogue/availability";
 import { recordStep, transition } from "@/lib/orders/lifecycle";
 import { hashAccessToken, newAccessToken, newOrderId, sealAccessToken } from "@/lib/orders/ids";
 import { sha256Hex } from "@/lib/tokens";
@@ -166,7 +166,8 @@ function snapshotOf(b: Bundle): BundleSnapshot {
 async function validateWithProvider(bundle: Bundle): Promise<{ wholesaleMinor: number; currency: string }> {
   let result;
   try {
-    result = await providerFor(bundle.provider).validate(bundle.name);
+    // Coalesced, cached briefly and rate-aware; falls back on a fresh catalogue row (lib/catalogue/availability.ts).
+    result = await validateForCheckout(bundle);
   } catch (err) {
     console.error(
       `[checkout] validating ${bundle.name} with ${bundle.provider} failed: ${err instanceof Error ? err.message : String(err)}`,

@@ -22,6 +22,9 @@ const HANDLERS: Record<string, EventHandler> = {
   "charge.refunded": chargeRefunded,
 };
 
+/** The event types with a handler (the payment sweep replays only these). */
+export const HANDLED_EVENT_TYPES = Object.keys(HANDLERS);
+
 export interface WebhookResponse {
   status: 200 | 400 | 500;
   body: { received: true; duplicate?: boolean; ignored?: boolean } | { error: { code: string; message: string } };

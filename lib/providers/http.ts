@@ -1,5 +1,6 @@
 // A small JSON-over-HTTP helper for the providers without an SDK (eSIM Go, Zendit). Failures become one
 // error type carrying what the retry logic needs: whether the outcome is unknown, the status, Retry-After.
+import type { RatePriority, RequestBudget } from "./rate-budget";
 
 export type ProviderName = "esim-go" | "zendit";
 
@@ -38,6 +39,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   timeoutMs?: number;
   accept?: string;
+  /** Which share of the provider's rate budget this call draws on (default: purchase). */
+  priority?: RatePriority;
 }
 
 export interface HttpClientConfig {
@@ -47,6 +50,8 @@ export interface HttpClientConfig {
   timeoutMs: number;
   /** Pulls the human message out of the provider's error body. */
   errorMessage: (body: unknown) => string | undefined;
+  /** The provider's rate limit, shared by this process's calls (lib/providers/rate-budget.ts). */
+  budget?: RequestBudget;
 }
 
 export function buildUrl(baseUrl: string, path: string, query?: RequestOptions["query"]): string {
@@ -69,6 +74,7 @@ export function parseRetryAfter(header: string | null): number | undefined {
 export async function request(config: HttpClientConfig, path: string, options: RequestOptions = {}): Promise<Response> {
   const url = buildUrl(config.baseUrl, path, options.query);
   const method = options.method ?? (options.body === undefined ? "GET" : "POST");
+  await config.budget?.acquire(options.priority ?? "purchase");
   let res: Response;
   try {
     res = await fetch(url, {
@@ -94,12 +100,14 @@ export async function request(config: HttpClientConfig, path: string, options: R
       // not JSON: keep the text
     }
     const message = config.errorMessage(body) ?? (text.slice(0, 200) || res.statusText);
+    const retryAfter = parseRetryAfter(res.headers.get("retry-after"));
+    if (res.status === 429) config.budget?.pause((retryAfter ?? 1) * 1000);
     throw new ProviderError(
       config.provider,
       "http",
       `${config.provider} ${method} ${path} → ${res.status}: ${message}`,
       res.status,
-      parseRetryAfter(res.headers.get("retry-after")),
+      retryAfter,
       body,
     );
   }

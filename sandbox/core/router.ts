@@ -21,6 +21,19 @@ export interface RequestContext {
 
 export type Handler = (ctx: RequestContext) => unknown | Promise<unknown>;
 
+/** One request a service received, as its operator's request log would show it. */
+export interface LoggedRequest {
+  at: string;
+  service: ServiceName;
+  method: string;
+  path: string;
+  status: number;
+  /** The JSON body's `type` when it has one (eSIM Go orders: `validate` or `transaction`). */
+  kind?: string;
+}
+
+const REQUEST_LOG_SIZE = 20_000;
+
 interface Route {
   service: ServiceName;
   method: string;
@@ -42,6 +55,8 @@ export interface Service {
 export class Router {
   private routes: Route[] = [];
   private services: Service[] = [];
+  /** The newest requests to every imitated service (not the control API or pages), oldest first. */
+  readonly requestLog: LoggedRequest[] = [];
 
   constructor(private readonly faults: Faults) {}
 
@@ -68,6 +83,25 @@ export class Router {
     };
   }
 
+  /** Recorded when the answer has gone out, with the status actually sent (429s and faults included). */
+  private log(service: ServiceName, method: string, path: string, body: Buffer, res: ServerResponse): void {
+    const at = new Date().toISOString();
+    let kind: string | undefined;
+    if (body.length && body[0] === 0x7b) {
+      try {
+        const t = (JSON.parse(body.toString("utf8")) as { type?: unknown }).type;
+        if (typeof t === "string") kind = t;
+      } catch {
+        // not JSON
+      }
+    }
+    res.once("close", () => {
+      this.requestLog.push({ at, service, method, path, status: res.statusCode, ...(kind ? { kind } : {}) });
+      if (this.requestLog.length > REQUEST_LOG_SIZE)
+        this.requestLog.splice(0, this.requestLog.length - REQUEST_LOG_SIZE);
+    });
+  }
+
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://sandbox");
     const svc = this.services.find(
@@ -92,6 +126,7 @@ export class Router {
     const candidates = this.routes.filter((r) => r.service === svc.name && r.regex.test(path));
     const route = candidates.find((r) => r.method === method || (method === "HEAD" && r.method === "GET"));
 
+    if (svc.name !== "control" && svc.name !== "pages") this.log(svc.name, method, path, body, res);
     if (svc.name !== "control") {
       await this.faults.latency(svc.name);
     }

@@ -14,7 +14,7 @@ export function registerStripeControl(app: SandboxApp): void {
     const type = query.get("type");
     const events = Object.values(stripeState(app).events)
       .filter((r) => !type || typeMatches(r.event.type, type))
-      .map((r) => ({ ...r.event, attempts: r.attempts }));
+      .map((r) => ({ ...r.event, attempts: r.attempts, nextAttemptAt: r.nextAttemptAt ?? null }));
     sendJson(res, 200, { events });
   });
 

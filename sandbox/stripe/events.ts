@@ -1,9 +1,12 @@
 // Events: every state change is recorded as a Stripe event and, when a webhook URL is configured,
 // POSTed there signed exactly as Stripe signs (`Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "t.payload")`),
-// after the response that caused it, retried on failure, every attempt recorded on the event.
+// after the response that caused it. Like Stripe, an event that was not acknowledged keeps its place in a
+// retry schedule, and that schedule is part of the persisted state: a restarted sandbox resumes it.
 import crypto from "node:crypto";
 import type { SandboxApp } from "../server";
 import { deliver } from "../core/deliver";
+import { arr, int, invalid, obj, oneOf, paginate, rejectUnknown, str, type Params } from "./api";
+import type { ListObject } from "./objects";
 import { FALLBACK_API_VERSION, clone, newId, nowSec, saveState, stripeState, type StripeEvent } from "./objects";
 
 export interface EventOrigin {
@@ -12,6 +15,20 @@ export interface EventOrigin {
 }
 
 const NO_REQUEST: EventOrigin = { requestId: null, idempotencyKey: null };
+
+/** Timers of scheduled delivery attempts, per sandbox instance (state itself lives in the store). */
+const timers = new WeakMap<SandboxApp, Map<string, NodeJS.Timeout>>();
+/** Instances that closed: a newer one owns their data dir and resumes what they left undelivered. */
+const closed = new WeakSet<SandboxApp>();
+
+function timersOf(app: SandboxApp): Map<string, NodeJS.Timeout> {
+  let map = timers.get(app);
+  if (!map) {
+    map = new Map();
+    timers.set(app, map);
+  }
+  return map;
+}
 
 /** Record an event (with a snapshot of `object`) and schedule its webhook delivery. */
 export function emitEvent(
@@ -22,6 +39,7 @@ export function emitEvent(
   previousAttributes?: Record<string, unknown>,
 ): StripeEvent {
   const state = stripeState(app);
+  const endpoint = Boolean(app.config.stripe.webhookUrl);
   const event: StripeEvent = {
     id: newId("evt_"),
     object: "event",
@@ -31,14 +49,16 @@ export function emitEvent(
       ? { object: clone(object), previous_attributes: previousAttributes }
       : { object: clone(object) },
     livemode: false,
-    pending_webhooks: app.config.stripe.webhookUrl ? 1 : 0,
+    pending_webhooks: endpoint ? 1 : 0,
     request: { id: origin.requestId, idempotency_key: origin.idempotencyKey },
     type,
   };
-  state.events[event.id] = { event, attempts: [] };
+  // The first attempt is due at once; it is persisted before anything is sent, so a sandbox that dies
+  // right after answering still delivers the event when it comes back.
+  state.events[event.id] = { event, attempts: [], nextAttemptAt: endpoint ? Date.now() : null };
   saveState(app);
   // setImmediate: the handler that emitted this answers its caller first, as Stripe does.
-  setImmediate(() => sendEvent(app, event.id));
+  if (endpoint) setImmediate(() => attempt(app, event.id));
   return event;
 }
 
@@ -48,12 +68,68 @@ export function signPayload(payload: string, secret: string, t: number): string 
   return `t=${t},v1=${v1}`;
 }
 
-/** Start a delivery of a stored event to the configured endpoint; false when none is configured. */
+/** A manual resend (control API): one attempt now, outside the schedule; false without an endpoint. */
 export function sendEvent(app: SandboxApp, eventId: string): boolean {
-  // Read config now, not at emit time: tests and the control API repoint the endpoint at run time.
-  const url = app.config.stripe.webhookUrl;
+  if (!app.config.stripe.webhookUrl || !stripeState(app).events[eventId]) return false;
+  post(app, eventId, false);
+  return true;
+}
+
+/** Re-arms the timers of every event still waiting for a delivery attempt (at start-up, after a restart). */
+export function resumeDeliveries(app: SandboxApp): number {
+  let resumed = 0;
+  for (const record of Object.values(stripeState(app).events)) {
+    if (record.nextAttemptAt == null) continue;
+    schedule(app, record.event.id, record.nextAttemptAt);
+    resumed++;
+  }
+  return resumed;
+}
+
+/** On close: stop sending; the schedule stays on disk for the next start. */
+export function stopDeliveries(app: SandboxApp): void {
+  closed.add(app);
+  clearDeliveryTimers(app);
+}
+
+export function clearDeliveryTimers(app: SandboxApp): void {
+  const map = timersOf(app);
+  for (const t of map.values()) clearTimeout(t);
+  map.clear();
+}
+
+function schedule(app: SandboxApp, eventId: string, atMs: number): void {
+  const map = timersOf(app);
+  const existing = map.get(eventId);
+  if (existing) clearTimeout(existing);
+  const delay = Math.min(Math.max(0, atMs - Date.now()), 2 ** 31 - 1);
+  // unref: a pending retry must not keep a closing sandbox (or a test process) alive.
+  const t = setTimeout(() => {
+    map.delete(eventId);
+    attempt(app, eventId);
+  }, delay);
+  t.unref();
+  map.set(eventId, t);
+}
+
+/** A scheduled attempt: on failure the next one is scheduled (and persisted) from the retry list. */
+function attempt(app: SandboxApp, eventId: string): void {
+  if (closed.has(app)) return;
   const record = stripeState(app).events[eventId];
-  if (!url || !record) return false;
+  if (!record || record.nextAttemptAt == null) return;
+  if (!app.config.stripe.webhookUrl) {
+    // The endpoint was removed: nothing to retry against (Stripe stops for a deleted endpoint too).
+    record.nextAttemptAt = null;
+    saveState(app);
+    return;
+  }
+  post(app, eventId, true);
+}
+
+function post(app: SandboxApp, eventId: string, scheduled: boolean): void {
+  // Read config now, not at emit time: tests and the control API repoint the endpoint at run time.
+  const url = app.config.stripe.webhookUrl!;
+  const record = stripeState(app).events[eventId]!;
   // Stripe sends pretty-printed JSON; the signature covers these exact bytes.
   const payload = JSON.stringify(record.event, null, 2);
   deliver({
@@ -69,21 +145,82 @@ export function sendEvent(app: SandboxApp, eventId: string): boolean {
         "stripe-signature": signPayload(payload, app.config.stripe.webhookSecret, Math.floor(Date.now() / 1000)),
       },
     }),
-    retryDelaysMs: [...app.config.stripe.retryDelaysMs],
+    retryDelaysMs: [],
     timeoutMs: app.config.deliveryTimeoutMs,
-    onAttempt: (attempt) => {
+    onAttempt: (result) => {
       // Re-read: a reset in the meantime replaced the state, and then there is nothing to record on.
       const current = stripeState(app).events[eventId];
       if (!current) return;
-      current.attempts.push(attempt);
-      if (attempt.status !== null && attempt.status >= 200 && attempt.status < 300) current.event.pending_webhooks = 0;
+      current.attempts.push(result);
+      const ok = result.status !== null && result.status >= 200 && result.status < 300;
+      if (ok) {
+        current.event.pending_webhooks = 0;
+        current.nextAttemptAt = null;
+        const t = timersOf(app).get(eventId);
+        if (t) clearTimeout(t);
+        timersOf(app).delete(eventId);
+      } else if (scheduled) {
+        const failures = current.attempts.filter((a) => !(a.status !== null && a.status >= 200 && a.status < 300));
+        const delay = app.config.stripe.retryDelaysMs[failures.length - 1];
+        current.nextAttemptAt = delay === undefined ? null : Date.now() + delay;
+        if (current.nextAttemptAt != null) schedule(app, eventId, current.nextAttemptAt);
+      }
       saveState(app);
     },
   });
-  return true;
 }
 
 /** `type` filter as Stripe's: exact, or a trailing `*` wildcard (`checkout.session.*`). */
 export function typeMatches(type: string, filter: string): boolean {
   return filter.endsWith("*") ? type.startsWith(filter.slice(0, -1)) : type === filter;
+}
+
+const CREATED_OPS = ["gt", "gte", "lt", "lte"] as const;
+
+/** `GET /v1/events`, newest first, filtered as Stripe filters: `type` (with `*`) or up to 20 `types` (not
+ *  both), `created` (a unix time or a gt/gte/lt/lte range) and `delivery_success` — false lists events still
+ *  pending or whose attempts all failed, true those delivered to the endpoint (or with none to deliver to). */
+export function listEventsFrom(app: SandboxApp, params: Params): ListObject<StripeEvent> {
+  rejectUnknown(params, [
+    "limit",
+    "starting_after",
+    "ending_before",
+    "type",
+    "types",
+    "created",
+    "delivery_success",
+    "expand",
+  ]);
+  const type = str(params, "type");
+  const types = arr(params, "types")?.map(String);
+  if (type && types) throw invalid("You may pass either `type` or `types`, but not both.", "types");
+  if (types && types.length > 20) throw invalid("You may pass at most 20 types.", "types");
+  const delivery = oneOf(params, "delivery_success", ["true", "false"]);
+  const created = createdFilter(params);
+  const items = Object.values(stripeState(app).events)
+    .filter(({ event: e }) => {
+      if (type && !typeMatches(e.type, type)) return false;
+      if (types && !types.includes(e.type)) return false;
+      if (delivery && (e.pending_webhooks === 0) !== (delivery === "true")) return false;
+      return created(e.created);
+    })
+    .reverse()
+    .map((r) => clone(r.event));
+  return paginate(items, params, "/v1/events", "event");
+}
+
+function createdFilter(params: Params): (created: number) => boolean {
+  if (params.created === undefined || params.created === "") return () => true;
+  if (typeof params.created === "string") {
+    const exact = int(params, "created");
+    return (c) => c === exact;
+  }
+  const range = obj(params, "created")!;
+  rejectUnknown(range, [...CREATED_OPS], "created");
+  const bound = Object.fromEntries(CREATED_OPS.map((op) => [op, int(range, op, `created[${op}]`)]));
+  return (c) =>
+    (bound.gt === undefined || c > bound.gt) &&
+    (bound.gte === undefined || c >= bound.gte) &&
+    (bound.lt === undefined || c < bound.lt) &&
+    (bound.lte === undefined || c <= bound.lte);
 }

@@ -2,7 +2,7 @@
 // Balance, Events, Issuing), the hosted checkout page and the control routes. `new Stripe(key, { host,
 // port, protocol: "http" })` talks to it unchanged.
 import type { SandboxApp } from "../server";
-import { authenticate, faultErrorBody, noSuch, paginate, rejectUnknown, runApi, str, type ApiHandler } from "./api";
+import { authenticate, faultErrorBody, noSuch, runApi, type ApiHandler } from "./api";
 import {
   clearExpiryTimer,
   createSession,
@@ -37,7 +37,7 @@ import {
   retrieveRefund,
 } from "./payments";
 import { clone, stripeState } from "./objects";
-import { typeMatches } from "./events";
+import { clearDeliveryTimers, listEventsFrom, resumeDeliveries, stopDeliveries } from "./events";
 
 export { chargeIssuingCard } from "./issuing";
 
@@ -71,26 +71,7 @@ export function registerStripe(app: SandboxApp): void {
   route("GET", "/refunds/:id", retrieveRefund);
   route("GET", "/balance", retrieveBalance);
 
-  route("GET", "/events", (req) => {
-    rejectUnknown(req.params, [
-      "limit",
-      "starting_after",
-      "ending_before",
-      "type",
-      "types",
-      "created",
-      "delivery_success",
-      "expand",
-    ]);
-    const type = str(req.params, "type");
-    const types = Array.isArray(req.params.types) ? req.params.types.map(String) : null;
-    const items = Object.values(stripeState(req.app).events)
-      .reverse()
-      .map((r) => r.event)
-      .filter((e) => (!type || typeMatches(e.type, type)) && (!types || types.includes(e.type)))
-      .map(clone);
-    return paginate(items, req.params, "/v1/events", "event");
-  });
+  route("GET", "/events", (req) => listEventsFrom(req.app, req.params));
   route("GET", "/events/:id", (req) => {
     const record = stripeState(req.app).events[req.ctx.params.id!];
     if (!record) throw noSuch("event", req.ctx.params.id!);
@@ -110,7 +91,12 @@ export function registerStripe(app: SandboxApp): void {
   registerHostedPage(app);
   registerStripeControl(app);
 
-  // Sessions persisted by an earlier run still expire on time.
+  // Sessions persisted by an earlier run still expire on time, and its undelivered events are retried.
   scheduleExpiry(app);
-  app.onReset(() => clearExpiryTimer(app));
+  resumeDeliveries(app);
+  app.onReset(() => {
+    clearExpiryTimer(app);
+    clearDeliveryTimers(app);
+  });
+  app.onClose(() => stopDeliveries(app));
 }

@@ -417,6 +417,8 @@ export interface StripeEvent {
 export interface EventRecord {
   event: StripeEvent;
   attempts: DeliveryAttempt[];
+  /** Wall-clock ms of the next scheduled delivery attempt; null once delivered or out of retries. */
+  nextAttemptAt?: number | null;
 }
 
 export interface PaymentAttempt {

@@ -111,7 +111,9 @@ if (wants("fulfilment")) {
   const { runFulfilmentBench } = await import("./fulfilment");
   const db = await benchDatabase();
   try {
-    await withStack({ databaseUrl: db?.url, sandboxEnv: { SANDBOX_ESIM_GO_RATE_LIMIT: "off" } }, async (stack) => {
+    // The sandbox limit is off to measure our own throughput, so the client-side budget is off too.
+    const unlimited = { sandboxEnv: { SANDBOX_ESIM_GO_RATE_LIMIT: "off" }, appEnv: { ESIM_GO_RATE_LIMIT: "0" } };
+    await withStack({ databaseUrl: db?.url, ...unlimited }, async (stack) => {
       const memory = peakRss(stack.app.pid!);
       const r = await runFulfilmentBench({
         appUrl: stack.appUrl,

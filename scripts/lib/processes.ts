@@ -38,9 +38,24 @@ export async function waitFor(url: string, timeoutMs: number, child?: ChildProce
 export interface Stack {
   appUrl: string;
   sandboxUrl: string;
+  /** The current processes (replaced by `restart`). */
   app: ChildProcess;
   sandbox: ChildProcess;
+  /** Holds `app/` (PGlite) and `sandbox/` state; kept across `restart`, removed by `stop`. */
+  dataDir: string;
+  /** Stops whatever still runs (the sandbox gracefully, as a launcher does) and starts both again on the
+   *  same ports with the same data dirs and database — a machine coming back after a crash. */
+  restart: () => Promise<void>;
   stop: () => Promise<void>;
+}
+
+function stopOne(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+  });
 }
 
 /**
@@ -60,19 +75,22 @@ export async function startStack(
   const appUrl = `http://127.0.0.1:${appPort}`;
   const dataDir = tempDir("tern-stack-");
   const stdio = options.quiet ? (["ignore", "ignore", "inherit"] as const) : ("inherit" as const);
-  const sandbox = spawn(process.execPath, ["--import", "tsx", "sandbox/main.ts"], {
-    stdio: stdio as never,
-    env: {
-      ...process.env,
-      SANDBOX_PORT: String(sandboxPort),
-      SANDBOX_DATA_DIR: path.join(dataDir, "sandbox"),
-      SANDBOX_STRIPE_WEBHOOK_URL: `${appUrl}/api/webhooks/stripe`,
-      SANDBOX_ESIM_GO_CALLBACK_URL: `${appUrl}/api/webhooks/esim-go`,
-      SANDBOX_ZENDIT_WEBHOOK_URL: `${appUrl}/api/webhooks/zendit`,
-      ...options.sandboxEnv,
-    },
-  });
-  await waitFor(`${sandboxUrl}/_sandbox/config`, 15_000, sandbox);
+  const spawnSandbox = async () => {
+    const sandbox = spawn(process.execPath, ["--import", "tsx", "sandbox/main.ts"], {
+      stdio: stdio as never,
+      env: {
+        ...process.env,
+        SANDBOX_PORT: String(sandboxPort),
+        SANDBOX_DATA_DIR: path.join(dataDir, "sandbox"),
+        SANDBOX_STRIPE_WEBHOOK_URL: `${appUrl}/api/webhooks/stripe`,
+        SANDBOX_ESIM_GO_CALLBACK_URL: `${appUrl}/api/webhooks/esim-go`,
+        SANDBOX_ZENDIT_WEBHOOK_URL: `${appUrl}/api/webhooks/zendit`,
+        ...options.sandboxEnv,
+      },
+    });
+    await waitFor(`${sandboxUrl}/_sandbox/config`, 15_000, sandbox);
+    return sandbox;
+  };
 
   const appEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -85,36 +103,40 @@ export async function startStack(
   };
   delete appEnv.DATABASE_URL;
   if (options.databaseUrl) appEnv.DATABASE_URL = options.databaseUrl;
-  const app = spawn(
-    process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"],
-    { stdio: stdio as never, env: appEnv },
-  );
-  try {
-    await waitFor(`${appUrl}/api/health`, 120_000, app);
-  } catch (err) {
-    sandbox.kill("SIGTERM");
-    app.kill("SIGTERM");
-    throw err;
-  }
+  const spawnApp = async (sandbox: ChildProcess) => {
+    const app = spawn(
+      process.execPath,
+      ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"],
+      { stdio: stdio as never, env: appEnv },
+    );
+    try {
+      await waitFor(`${appUrl}/api/health`, 120_000, app);
+    } catch (err) {
+      sandbox.kill("SIGTERM");
+      app.kill("SIGTERM");
+      throw err;
+    }
+    return app;
+  };
 
-  const stopOne = (child: ChildProcess) =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-    });
-  return {
+  const sandbox = await spawnSandbox();
+  const stack: Stack = {
     appUrl,
     sandboxUrl,
-    app,
     sandbox,
+    app: await spawnApp(sandbox),
+    dataDir,
+    restart: async () => {
+      await Promise.all([stopOne(stack.app), stopOne(stack.sandbox)]);
+      stack.sandbox = await spawnSandbox();
+      stack.app = await spawnApp(stack.sandbox);
+    },
     stop: async () => {
-      await Promise.all([stopOne(app), stopOne(sandbox)]);
+      await Promise.all([stopOne(stack.app), stopOne(stack.sandbox)]);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return stack;
 }
 
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {

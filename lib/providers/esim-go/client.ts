@@ -2,6 +2,7 @@
 // endpoint. It speaks to the real API or the sandbox alike; only baseUrl and apiKey differ.
 import { env } from "@/lib/env";
 import { requestJson, request, type HttpClientConfig } from "../http";
+import { rateBudgetFor, type RatePriority } from "../rate-budget";
 
 export interface EsimGoCountry {
   name: string;
@@ -112,6 +113,18 @@ export interface EsimGoClientOptions {
   baseUrl: string;
   apiKey: string;
   timeoutMs?: number;
+  /** The account's rate limit (requests/s); unset or 0 sends without a budget. */
+  ratePerSecond?: number;
+}
+
+/** 80 % of the limit over a window 10 % longer than eSIM Go's; validations get half of that. */
+function esimGoBudget(baseUrl: string, perSecond: number) {
+  const limit = Math.max(1, Math.floor(perSecond * 0.8));
+  return rateBudgetFor(`esim-go ${baseUrl} ${perSecond}`, {
+    limit,
+    windowMs: 1100,
+    validateLimit: Math.max(1, Math.floor(limit / 2)),
+  });
 }
 
 export function createEsimGoClient(options: EsimGoClientOptions) {
@@ -124,6 +137,8 @@ export function createEsimGoClient(options: EsimGoClientOptions) {
       body && typeof body === "object" && "message" in body
         ? String((body as { message: unknown }).message)
         : undefined,
+    // 10 requests/s per source address (contracts §1.2): kept under, with purchases first.
+    budget: options.ratePerSecond ? esimGoBudget(options.baseUrl, options.ratePerSecond) : undefined,
   };
 
   return {
@@ -149,7 +164,8 @@ export function createEsimGoClient(options: EsimGoClientOptions) {
       input: { type: "validate" | "transaction"; assign: boolean; order: EsimGoOrderItemInput[] },
       timeoutMs?: number,
     ): Promise<EsimGoOrder> {
-      return requestJson(config, "/orders", { method: "POST", body: input, timeoutMs });
+      const priority: RatePriority = input.type === "validate" ? "validate" : "purchase";
+      return requestJson(config, "/orders", { method: "POST", body: input, timeoutMs, priority });
     },
 
     /** Orders in a time window, newest included: used to find out what an attempt with no answer did. */
@@ -219,5 +235,5 @@ export type EsimGoClient = ReturnType<typeof createEsimGoClient>;
 /** The client for this process's configuration. */
 export function esimGoClient(): EsimGoClient {
   const { baseUrl, apiKey } = env().esimGo;
-  return createEsimGoClient({ baseUrl, apiKey });
+  return createEsimGoClient({ baseUrl, apiKey, ratePerSecond: env().rateLimits.esimGoPerSecond });
 }

@@ -1,0 +1,134 @@
+// Is this bundle still sold, at what wholesale price? The live answer is the provider's `validate`, but a rush
+// of checkouts must not spend the provider's rate limit (that purchases need) or answer buyers 503:
+//  - concurrent checks of one bundle share one call, and its answer is kept briefly;
+//  - a 429 is waited out (Retry-After) while the checkout's short budget lasts;
+//  - when the provider cannot be asked in time, a fresh catalogue row answers instead. The price is the
+//    synced one; if the provider no longer sells the bundle, fulfilment refunds the order and tells the buyer.
+import type { Bundle } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { providerFor } from "@/lib/providers";
+import { ProviderError } from "@/lib/providers/http";
+import type { ValidateResult } from "@/lib/providers/types";
+
+/** How long a provider's answer about a bundle is reused. */
+export const AVAILABILITY_TTL_MS = 45_000;
+/** How long a checkout waits for the provider before going by the catalogue. */
+export const CHECKOUT_VALIDATE_BUDGET_MS = 3_000;
+/** The shared call keeps going (and fills the cache) a while after the checkout that started it gave up. */
+const SHARED_CALL_BUDGET_MS = 15_000;
+
+export type Availability =
+  | { source: "provider"; result: ValidateResult }
+  /** The provider could not be asked in time; the catalogue row is recent enough to sell from. */
+  | { source: "catalogue"; result: Extract<ValidateResult, { ok: true }>; why: string }
+  /** The provider could not be asked and the catalogue row is too old to trust. */
+  | { source: "none"; why: string };
+
+interface Entry {
+  result: ValidateResult;
+  expiresAt: number;
+}
+
+const slot = globalThis as unknown as {
+  __ternAvailability?: { cache: Map<string, Entry>; inFlight: Map<string, Promise<ValidateResult>> };
+};
+
+function state() {
+  slot.__ternAvailability ??= { cache: new Map(), inFlight: new Map() };
+  return slot.__ternAvailability;
+}
+
+/** For tests: forget cached answers. */
+export function clearAvailabilityCache(): void {
+  state().cache.clear();
+}
+
+export async function checkAvailability(
+  bundle: Pick<Bundle, "name" | "provider" | "wholesaleMinor" | "wholesaleCurrency" | "syncedAt">,
+  options: { budgetMs?: number } = {},
+): Promise<Availability> {
+  const key = `${bundle.provider}:${bundle.name}`;
+  const { cache, inFlight } = state();
+  const cached = cache.get(key);
+  if (cached && cached.expiresAt > Date.now()) return { source: "provider", result: cached.result };
+
+  let shared = inFlight.get(key);
+  if (!shared) {
+    shared = askProvider(bundle.provider, bundle.name).then((result) => {
+      // Only "sold" is kept: a bundle the provider refused is asked about again (rare, and it may be back).
+      if (result.ok) cache.set(key, { result, expiresAt: Date.now() + AVAILABILITY_TTL_MS });
+      return result;
+    });
+    const mine = shared;
+    void mine.finally(() => inFlight.delete(key)).catch(() => {});
+    inFlight.set(key, mine);
+  }
+
+  const budgetMs = options.budgetMs ?? CHECKOUT_VALIDATE_BUDGET_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    shared.then(
+      (result) => ({ kind: "answer" as const, result }),
+      (err: unknown) => ({ kind: "error" as const, err }),
+    ),
+    new Promise<{ kind: "late" }>((resolve) => {
+      timer = setTimeout(() => resolve({ kind: "late" }), budgetMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (outcome.kind === "answer") return { source: "provider", result: outcome.result };
+  if (outcome.kind === "error" && !cannotBeAsked(outcome.err)) throw outcome.err;
+  const why =
+    outcome.kind === "late"
+      ? `no answer from ${bundle.provider} within ${budgetMs} ms`
+      : outcome.err instanceof Error
+        ? outcome.err.message
+        : String(outcome.err);
+  return fromCatalogue(bundle, why);
+}
+
+/** The provider's answer, waiting out 429s (Retry-After) within the shared call's budget. */
+async function askProvider(provider: string, bundleName: string): Promise<ValidateResult> {
+  const deadline = Date.now() + SHARED_CALL_BUDGET_MS;
+  for (;;) {
+    try {
+      return await providerFor(provider).validate(bundleName);
+    } catch (err) {
+      const wait = err instanceof ProviderError && err.status === 429 ? (err.retryAfterSeconds ?? 1) * 1000 : null;
+      if (wait === null || Date.now() + wait > deadline) throw err;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
+/** Rate-limited, down, or unreachable: nothing is known about the bundle itself. */
+function cannotBeAsked(err: unknown): boolean {
+  if (!(err instanceof ProviderError)) return false;
+  if (err.kind !== "http") return true;
+  return err.status === 429 || (err.status ?? 0) >= 500;
+}
+
+function fromCatalogue(
+  bundle: Pick<Bundle, "wholesaleMinor" | "wholesaleCurrency" | "syncedAt">,
+  why: string,
+): Availability {
+  // The catalogue syncs every CATALOGUE_SYNC_INTERVAL_MINUTES; a row missed by two syncs is not trusted.
+  const maxAgeMs = Math.max(2 * env().catalogue.syncIntervalMinutes, 60) * 60_000;
+  if (Date.now() - bundle.syncedAt.getTime() > maxAgeMs) return { source: "none", why };
+  return {
+    source: "catalogue",
+    result: { ok: true, wholesaleMinor: bundle.wholesaleMinor, currency: bundle.wholesaleCurrency },
+    why,
+  };
+}
+
+/** Checkout's check, shaped like the provider's `validate`: throws only when nothing can vouch for the bundle. */
+export async function validateForCheckout(
+  bundle: Pick<Bundle, "name" | "provider" | "wholesaleMinor" | "wholesaleCurrency" | "syncedAt">,
+): Promise<ValidateResult> {
+  const availability = await checkAvailability(bundle);
+  if (availability.source === "none") throw new Error(availability.why);
+  if (availability.source === "catalogue")
+    console.warn(`[checkout] selling ${bundle.name} on its catalogue row: ${availability.why}`);
+  return availability.result;
+}
