@@ -6,6 +6,7 @@ import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { acceptRequestId, REQUEST_ID_HEADER } from "@/lib/observability/context";
 
 const PROTECTED = /^\/(account|admin)(\/|$)/;
 
@@ -26,25 +27,29 @@ function withClerk(): NextMiddleware {
   return clerk;
 }
 
-export default function proxy(request: NextRequest, event: NextFetchEvent) {
-  if (env().clerk.enabled) return withClerk()(request, event);
+// Paths that read who is signed in (and so need Clerk's middleware when Clerk is on). Catalogue pages never
+// do — their header learns it in the browser — so they only get the request id.
+const READS_USER = /^\/(account|admin|sign-in|sign-up|orders|checkout|api\/auth|api\/checkout|api\/orders)(\/|$)/;
+
+async function route(request: NextRequest, event: NextFetchEvent, requestId: string): Promise<Response> {
+  const readsUser = READS_USER.test(request.nextUrl.pathname);
+  if (readsUser && env().clerk.enabled) return (await withClerk()(request, event)) ?? NextResponse.next();
   if (PROTECTED.test(request.nextUrl.pathname) && !request.cookies.get(SESSION_COOKIE)?.value)
     return signInRedirect(request);
-  return NextResponse.next();
+  // Handlers read the id from the request (jsonError, logs); the response carries the same one.
+  const headers = new Headers(request.headers);
+  headers.set(REQUEST_ID_HEADER, requestId);
+  return NextResponse.next({ request: { headers } });
+}
+
+export default async function proxy(request: NextRequest, event: NextFetchEvent) {
+  const requestId = acceptRequestId(request.headers.get(REQUEST_ID_HEADER));
+  const response = await route(request, event, requestId);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  return response;
 }
 
 export const config = {
-  // Only the routes that read who is signed in (and so need Clerk's middleware when Clerk is on). Catalogue
-  // pages never do — their header learns it in the browser — so they don't pay for a proxy hop per request.
-  matcher: [
-    "/account/:path*",
-    "/admin/:path*",
-    "/sign-in/:path*",
-    "/sign-up/:path*",
-    "/orders/:path*",
-    "/checkout/:path*",
-    "/api/auth/:path*",
-    "/api/checkout",
-    "/api/orders/:path*",
-  ],
+  // Every request gets an x-request-id; only static build assets skip the hop.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };
