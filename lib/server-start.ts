@@ -4,22 +4,23 @@ import { getDbHandle } from "@/lib/db";
 import { ensureCatalogue, startCatalogueTimer } from "@/lib/catalogue/sync";
 import { startFulfilmentWorker } from "@/lib/fulfilment/worker";
 import { startUsageAlertsTimer } from "@/lib/usage/jobs";
+import { log } from "@/lib/observability/logger";
 
 export async function startServer(): Promise<void> {
   const e = env();
   const sandboxed = sandboxedServices(e);
   if (sandboxed.length > 0) {
-    console.warn(`[tern] Sandbox — no real money moves. Sandboxed services: ${sandboxed.join(", ")} (${e.sandboxUrl})`);
+    log.warn({ sandboxed, sandboxUrl: e.sandboxUrl }, "Sandbox — no real money moves");
   }
   const db = await getDbHandle();
-  console.log(`[tern] database ready (${db.kind}${db.kind === "pglite" ? `, ${e.dataDir}/pglite` : ""})`);
+  log.info({ kind: db.kind, ...(db.kind === "pglite" ? { dataDir: `${e.dataDir}/pglite` } : {}) }, "database ready");
   // Awaited so the very first visit already shows the catalogue; a provider outage must not keep the
   // server from starting, so failures are logged and the hourly timer tries again.
   try {
     const result = await ensureCatalogue();
-    if (result) console.log(`[tern] catalogue loaded: ${result.upserted} bundles in ${result.durationMs} ms`);
+    if (result) log.info({ bundles: result.upserted, ms: result.durationMs }, "catalogue loaded");
   } catch (err) {
-    console.error("[tern] first catalogue sync failed; will retry on the timer", err);
+    log.error({ err }, "first catalogue sync failed; will retry on the timer");
   }
   startCatalogueTimer();
   startFulfilmentWorker();

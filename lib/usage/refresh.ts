@@ -7,6 +7,7 @@ import { esimUsage } from "@/lib/db/schema";
 import { esimGoClient, type EsimGoClient } from "@/lib/providers/esim-go/client";
 import { recordDueAlerts, sendPendingAlerts } from "./alerts";
 import { saveProviderFigures, saveRefreshError } from "./store";
+import { log } from "@/lib/observability/logger";
 
 export const STALE_AFTER_MS = 5 * 60 * 1000;
 
@@ -53,7 +54,7 @@ export async function refreshStale(
         if (!p) {
           p = refreshUsage(db, iccid, client)
             .then(() => refreshed++)
-            .catch((err: unknown) => console.warn(`[usage] refresh of ${iccid} failed`, (err as Error).message))
+            .catch((err: unknown) => log.warn({ iccid, err }, "usage refresh failed"))
             .finally(() => inFlight.delete(iccid));
           inFlight.set(iccid, p);
         }

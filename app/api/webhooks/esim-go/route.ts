@@ -3,6 +3,7 @@ import { after, NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { handleEsimGoCallback } from "@/lib/usage/webhook";
+import { log } from "@/lib/observability/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +20,7 @@ export async function POST(request: Request) {
   if (followUp) {
     after(() =>
       followUp().catch((err: unknown) =>
-        console.error("[usage] alert follow-up failed; the usage-alerts job retries", err),
+        log.error({ err }, "usage alert follow-up failed; the usage-alerts job retries"),
       ),
     );
   }
