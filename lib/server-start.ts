@@ -1,6 +1,6 @@
 // Start-up work for a long-running server (called from instrumentation.ts).
 import { env, sandboxedServices } from "@/lib/env";
-import { getDbHandle } from "@/lib/db";
+import { DataDirLockedError, getDbHandle } from "@/lib/db";
 import { ensureCatalogue, startCatalogueTimer } from "@/lib/catalogue/sync";
 import { startFulfilmentWorker } from "@/lib/fulfilment/worker";
 import { startUsageAlertsTimer } from "@/lib/usage/jobs";
@@ -12,7 +12,17 @@ export async function startServer(): Promise<void> {
   if (sandboxed.length > 0) {
     log.warn({ sandboxed, sandboxUrl: e.sandboxUrl }, "Sandbox — no real money moves");
   }
-  const db = await getDbHandle();
+  let db: Awaited<ReturnType<typeof getDbHandle>>;
+  try {
+    db = await getDbHandle();
+  } catch (err) {
+    // Another process holds the embedded database: serving anyway would only answer 500s.
+    if (err instanceof DataDirLockedError) {
+      log.fatal(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
   log.info({ kind: db.kind, ...(db.kind === "pglite" ? { dataDir: `${e.dataDir}/pglite` } : {}) }, "database ready");
   // Awaited so the very first visit already shows the catalogue; a provider outage must not keep the
   // server from starting, so failures are logged and the hourly timer tries again.
