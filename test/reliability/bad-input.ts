@@ -135,11 +135,12 @@ export async function badInput(stack: Stack, sql: Sql): Promise<Part> {
   for (const r of routes) {
     const dynamic = r.pattern.includes("[");
     const urls = dynamic ? HOSTILE_SEGMENTS.map((v) => fill(r.pattern, v)) : [r.pattern];
-    for (const url of urls) {
-      for (const method of r.methods) add(`${method} ${r.pattern}`, url, { method });
+    for (const [k, url] of urls.entries()) {
+      const value = dynamic ? ` ${HOSTILE_SEGMENTS[k]!.slice(0, 24)}` : "";
+      for (const method of r.methods) add(`${method} ${r.pattern}${value}`, url, { method });
       // Wrong methods.
       for (const method of ["PUT", "PATCH", "DELETE"].filter((m) => !r.methods.includes(m)))
-        add(`${method} ${r.pattern} (wrong method)`, url, { method });
+        add(`${method} ${r.pattern}${value} (wrong method)`, url, { method });
     }
     const base = fill(r.pattern, "ord_00000000000000000000");
     for (const q of HOSTILE_QUERIES) add(`GET ${r.pattern}?${q.split("=")[0]}`, `${base}?${q}`);

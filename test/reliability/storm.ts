@@ -47,7 +47,7 @@ export async function storm(stack: Stack, sql: Sql, o: StormOptions): Promise<Pa
   const urls = () =>
     stack.apps.filter((a) => a.child.exitCode === null && a.child.signalCode === null).map((a) => a.url);
   const tally = new Tally();
-  const run = `${o.name.replace(/\W+/g, "")}${Date.now().toString(36)}`;
+  const run = `${o.name.replace(/\W+/g, "").toLowerCase().slice(0, 12)}${Date.now().toString(36)}`;
   const bundles = await pickBundles(sql, 5);
   const others = o.expiredOthers ?? Math.ceil(o.n / 5);
 
