@@ -20,7 +20,7 @@ interface Metrics {
   oldestUndelivered: client.Gauge;
   circuitState: client.Gauge<"provider" | "state">;
   /** Deliveries already observed in timeToEsim (per process, so the histogram only grows). */
-  deliveredWatermark: Date;
+  deliveredWatermark: string;
 }
 
 function build(): Metrics {
@@ -92,7 +92,7 @@ function build(): Metrics {
       labelNames: ["provider", "state"],
       registers: r,
     }),
-    deliveredWatermark: new Date(),
+    deliveredWatermark: new Date().toISOString(),
   };
 }
 

@@ -65,18 +65,20 @@ export async function stripeEventsByType(db: Db): Promise<{ type: string; result
   return r.map((x) => ({ type: x.type, result: x.result, count: num(x.count) }));
 }
 
-/** Paid → delivered durations (seconds) of orders delivered after `since`, oldest first, and the newest time. */
+/**
+ * Paid → delivered durations (seconds) of orders delivered after `since` (a timestamp as the database
+ * printed it: microseconds survive, which a JS Date would drop and so count the newest delivery twice).
+ */
 export async function deliveriesSince(
   db: Db,
-  since: Date,
+  since: string,
   limit = 10_000,
-): Promise<{ durations: number[]; newest: Date | null }> {
-  const r = await rows<{ seconds: string; delivered_at: string | Date }>(
+): Promise<{ durations: number[]; newest: string | null }> {
+  const r = await rows<{ seconds: string; delivered_at: string }>(
     db,
-    sql`select extract(epoch from delivered_at - paid_at)::text as seconds, delivered_at from orders
-        where delivered_at > ${since.toISOString()}::timestamptz and paid_at is not null
+    sql`select extract(epoch from delivered_at - paid_at)::text as seconds, delivered_at::text as delivered_at
+        from orders where delivered_at > ${since}::timestamptz and paid_at is not null
         order by delivered_at limit ${limit}`,
   );
-  const last = r.at(-1)?.delivered_at;
-  return { durations: r.map((x) => num(x.seconds)), newest: last ? new Date(last) : null };
+  return { durations: r.map((x) => num(x.seconds)), newest: r.at(-1)?.delivered_at ?? null };
 }
