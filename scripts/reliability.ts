@@ -164,7 +164,15 @@ await attempt("crash", () =>
       midStorm: async (s) => {
         await sleep(400);
         await s.kill(0, "SIGKILL");
+        const [row] = await sql<{ delivered: string; paid: string }[]>`
+          select count(*) filter (where status = 'delivered')::text as delivered,
+                 count(*) filter (where status in ('paid', 'provisioning'))::text as paid from orders`;
+        const restartStarted = Date.now();
         await s.restart(0);
+        return {
+          atKill: `${row!.delivered} delivered, ${row!.paid} paid/provisioning`,
+          restartMs: Date.now() - restartStarted,
+        };
       },
     }),
   ),

@@ -33,7 +33,7 @@ export interface StormOptions {
   /** Orders may also end refunded (faults); otherwise every one must be delivered. */
   refundsAllowed?: boolean;
   /** Runs after payment, while the sandbox is still delivering (crash: kill and restart an instance). */
-  midStorm?: (stack: Stack) => Promise<void>;
+  midStorm?: (stack: Stack) => Promise<Record<string, number | string> | void>;
   /** Runs after checkouts exist and before payment (faults: inject them). */
   beforePay?: (stack: Stack) => Promise<void>;
 }
@@ -82,7 +82,7 @@ export async function storm(stack: Stack, sql: Sql, o: StormOptions): Promise<Pa
     ),
   );
   part.figures.paid = paid.filter(Boolean).length;
-  await o.midStorm?.(stack);
+  Object.assign(part.figures, (await o.midStorm?.(stack)) ?? {});
 
   // 4. Every event about these sessions, three more times, shuffled, concurrently, over every instance.
   const sessionIds = new Set(ok.map((c) => c.sessionId!));
