@@ -1,4 +1,4 @@
-// Runs before every route but static files. Two jobs:
+// Runs before every route but static files. Three jobs:
 // 1. Security headers (lib/http/security-headers.ts): a nonce-based CSP on the dynamic pages that show
 //    secrets — Next reads the nonce from the request's CSP header and puts it on its scripts — and the
 //    static-page policy elsewhere, plus referrer policy (none where a token is in the URL). The headers
@@ -6,11 +6,13 @@
 // 2. A friendly redirect: signed-out visits to /account or /admin go to /sign-in?next=…. The real check
 //    happens again in every page, action and handler (lib/auth). With Clerk keys set, clerkMiddleware() runs
 //    on the routes that read who is signed in (Clerk's auth() needs it); without keys no Clerk code runs.
+// 3. A request id (x-request-id) on the request, for handlers' logs and JSON errors, and on the response.
 import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { contentSecurityPolicy, newNonce, referrerPolicy, usesNonce } from "@/lib/http/security-headers";
+import { acceptRequestId, REQUEST_ID_HEADER } from "@/lib/observability/context";
 
 const PROTECTED = /^\/(account|admin)(\/|$)/;
 const AUTH_AWARE = /^\/(account|admin|sign-in|sign-up|orders|checkout|api\/auth|api\/checkout|api\/orders)(\/|$)/;
@@ -32,7 +34,8 @@ function withClerk(): NextMiddleware {
   return clerk;
 }
 
-function secure(response: Response, pathname: string, csp: string): Response {
+function secure(response: Response, pathname: string, csp: string, requestId: string): Response {
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   response.headers.set("content-security-policy", csp);
   response.headers.set("referrer-policy", referrerPolicy(pathname));
   return response;
@@ -49,6 +52,7 @@ function decodable(pathname: string): boolean {
 }
 
 export default async function proxy(request: NextRequest, event: NextFetchEvent) {
+  const requestId = acceptRequestId(request.headers.get(REQUEST_ID_HEADER));
   const e = env();
   const { pathname } = request.nextUrl;
   if (!decodable(pathname))
@@ -56,6 +60,7 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
       Response.json({ error: { code: "not_found", message: "Not found" } }, { status: 404 }),
       "/api/",
       contentSecurityPolicy("/api/", { dev: false, appUrl: e.appUrl, checkoutOrigin: "" }),
+      requestId,
     );
   const ctx = {
     dev: e.nodeEnv === "development",
@@ -66,17 +71,24 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
   if (e.clerk.enabled) {
     // Clerk builds its own response, so pages keep the static-page policy (no nonce) under Clerk.
     const res = AUTH_AWARE.test(pathname) ? await withClerk()(request, event) : null;
-    return secure(res ?? NextResponse.next(), pathname, contentSecurityPolicy(pathname, ctx));
+    return secure(res ?? NextResponse.next(), pathname, contentSecurityPolicy(pathname, ctx), requestId);
   }
   if (PROTECTED.test(pathname) && !request.cookies.get(SESSION_COOKIE)?.value)
-    return secure(signInRedirect(request), pathname, contentSecurityPolicy(pathname, ctx));
+    return secure(signInRedirect(request), pathname, contentSecurityPolicy(pathname, ctx), requestId);
 
-  if (!usesNonce(pathname)) return secure(NextResponse.next(), pathname, contentSecurityPolicy(pathname, ctx));
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set(REQUEST_ID_HEADER, requestId);
+  if (!usesNonce(pathname))
+    return secure(
+      NextResponse.next({ request: { headers: requestHeaders } }),
+      pathname,
+      contentSecurityPolicy(pathname, ctx),
+      requestId,
+    );
   const nonce = newNonce();
   const csp = contentSecurityPolicy(pathname, ctx, nonce);
-  const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", csp);
-  return secure(NextResponse.next({ request: { headers: requestHeaders } }), pathname, csp);
+  return secure(NextResponse.next({ request: { headers: requestHeaders } }), pathname, csp, requestId);
 }
 
 export const config = {

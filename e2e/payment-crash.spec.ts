@@ -36,7 +36,7 @@ test("a server killed 0.4 s after forty payments delivers all forty after restar
     await new Promise((r) => setTimeout(r, 400));
     stack.app.kill("SIGKILL");
     await payments;
-    await stack.restart();
+    await stack.restartAll();
 
     const deliveredTo = async () => {
       const inbox = await control(stack!.sandboxUrl)<InboxEmail[]>("GET", "/emails");

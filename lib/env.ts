@@ -91,6 +91,14 @@ const schema = z.object({
   PAYMENT_SWEEP_INTERVAL_SECONDS: int(60),
   PAYMENT_SWEEP_MIN_AGE_SECONDS: int(180),
   ESIM_GO_RATE_LIMIT: int(10),
+
+  // Observability (lib/observability, /api/health/ready, /api/metrics) and the provider circuits.
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  METRICS_TOKEN: optional,
+  READY_MAX_QUEUE_LAG_SECONDS: int(300),
+  READY_MAX_UNDELIVERED_MINUTES: int(30),
+  CIRCUIT_FAILURE_THRESHOLD: int(5),
+  CIRCUIT_OPEN_MS: int(30_000),
 });
 
 export type ServiceMode = "live" | "sandbox";
@@ -213,6 +221,15 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       minAgeSeconds: raw.PAYMENT_SWEEP_MIN_AGE_SECONDS,
     },
     rateLimits: { esimGoPerSecond: raw.ESIM_GO_RATE_LIMIT },
+    observability: {
+      logLevel: raw.LOG_LEVEL,
+      /** Bearer token for /api/metrics; falls back to the cron secret, none means the endpoint refuses all. */
+      metricsToken: raw.METRICS_TOKEN ?? raw.CRON_SECRET ?? (production ? undefined : SANDBOX.devSecret),
+      readyMaxQueueLagSeconds: raw.READY_MAX_QUEUE_LAG_SECONDS,
+      readyMaxUndeliveredMinutes: raw.READY_MAX_UNDELIVERED_MINUTES,
+      circuitFailureThreshold: raw.CIRCUIT_FAILURE_THRESHOLD,
+      circuitOpenMs: raw.CIRCUIT_OPEN_MS,
+    },
   };
 }
 

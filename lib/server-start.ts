@@ -1,26 +1,37 @@
 // Start-up work for a long-running server (called from instrumentation.ts).
 import { env, sandboxedServices } from "@/lib/env";
-import { getDbHandle } from "@/lib/db";
+import { DataDirLockedError, getDbHandle } from "@/lib/db";
 import { ensureCatalogue, startCatalogueTimer } from "@/lib/catalogue/sync";
 import { startFulfilmentWorker } from "@/lib/fulfilment/worker";
 import { startUsageAlertsTimer } from "@/lib/usage/jobs";
 import { startPaymentSweepTimer } from "@/lib/payments/sweep";
+import { log } from "@/lib/observability/logger";
 
 export async function startServer(): Promise<void> {
   const e = env();
   const sandboxed = sandboxedServices(e);
   if (sandboxed.length > 0) {
-    console.warn(`[tern] Sandbox — no real money moves. Sandboxed services: ${sandboxed.join(", ")} (${e.sandboxUrl})`);
+    log.warn({ sandboxed, sandboxUrl: e.sandboxUrl }, "Sandbox — no real money moves");
   }
-  const db = await getDbHandle();
-  console.log(`[tern] database ready (${db.kind}${db.kind === "pglite" ? `, ${e.dataDir}/pglite` : ""})`);
+  let db: Awaited<ReturnType<typeof getDbHandle>>;
+  try {
+    db = await getDbHandle();
+  } catch (err) {
+    // Another process holds the embedded database: serving anyway would only answer 500s.
+    if (err instanceof DataDirLockedError) {
+      log.fatal(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  log.info({ kind: db.kind, ...(db.kind === "pglite" ? { dataDir: `${e.dataDir}/pglite` } : {}) }, "database ready");
   // Awaited so the very first visit already shows the catalogue; a provider outage must not keep the
   // server from starting, so failures are logged and the hourly timer tries again.
   try {
     const result = await ensureCatalogue();
-    if (result) console.log(`[tern] catalogue loaded: ${result.upserted} bundles in ${result.durationMs} ms`);
+    if (result) log.info({ bundles: result.upserted, ms: result.durationMs }, "catalogue loaded");
   } catch (err) {
-    console.error("[tern] first catalogue sync failed; will retry on the timer", err);
+    log.error({ err }, "first catalogue sync failed; will retry on the timer");
   }
   startCatalogueTimer();
   startFulfilmentWorker();

@@ -13,6 +13,7 @@ import {
   recordActivationView,
   type OrderFilters,
 } from "./queries";
+import { log } from "@/lib/observability/logger";
 
 const viewerOf = (user: AuthUser) => ({ customerId: user.id, isAdmin: user.isAdmin });
 
@@ -23,7 +24,7 @@ function refreshLater(iccids: string[], options: { force?: boolean } = {}): void
     try {
       await refreshStale(await getDb(), iccids, options.force ? 0 : undefined);
     } catch (err) {
-      console.warn("[usage] background refresh failed", err);
+      log.warn({ err }, "background usage refresh failed");
     }
   });
 }

@@ -7,6 +7,7 @@ import { bundles, type Bundle } from "@/lib/db/schema";
 import { providerFor, type EsimProvider } from "@/lib/providers";
 import { createCheckout, type CheckoutResult } from "@/lib/payments/checkout";
 import { getEsimForCustomer, type Viewer } from "./queries";
+import { log } from "@/lib/observability/logger";
 
 export interface TopUpOption {
   name: string;
@@ -79,7 +80,7 @@ export async function topUpOptions(
   const checks = await Promise.all(
     candidates.map((c) =>
       isCompatible(source, iccid, c.name).catch((err: unknown) => {
-        console.warn(`[topup] compatibility of ${c.name} with ${iccid} unknown`, (err as Error).message);
+        log.warn({ bundle: c.name, iccid, err }, "top-up compatibility unknown");
         return false;
       }),
     ),

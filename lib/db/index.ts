@@ -37,15 +37,83 @@ export async function openDatabase(
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
     if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
-    const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+    let client: InstanceType<typeof PGlite>;
+    try {
+      client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    } catch (err) {
+      release();
+      throw err;
+    }
     const db = drizzle(client, { schema });
-    handle = { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+    handle = {
+      db: db as unknown as Db,
+      kind: "pglite",
+      close: () => client.close().finally(release),
+    };
     if (options.migrate !== false) {
       const { migrate } = await import("drizzle-orm/pglite/migrator");
       await migrate(db, { migrationsFolder: MIGRATIONS });
     }
   }
   return handle;
+}
+
+export class DataDirLockedError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `The embedded database in ${dataDir} is already open in process ${pid}. PGlite serves one process only: ` +
+        `stop that process, give this one its own DATA_DIR, or set DATABASE_URL to a PostgreSQL server to run ` +
+        `several instances.`,
+    );
+    this.name = "DataDirLockedError";
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite does not notice a second process opening its directory, and two writers corrupt it. A lock file
+ * created exclusively (O_EXCL) holds our pid; a lock left by a dead process is taken over. Released on close
+ * and at exit.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, "tern.lock");
+  for (let tries = 0; tries < 3; tries++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: "wx" });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        process.off("exit", release);
+        try {
+          if (fs.readFileSync(file, "utf8") === String(process.pid)) fs.unlinkSync(file);
+        } catch {
+          // already gone
+        }
+      };
+      process.on("exit", release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const holder = Number(fs.readFileSync(file, "utf8").trim());
+      if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) throw new DataDirLockedError(dataDir, holder);
+      // Stale: its process died without releasing it (SIGKILL). Take it over.
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`could not lock ${dataDir}`);
 }
 
 // One instance per process: a globalThis slot survives Next's hot reloads, which would otherwise open the

@@ -3,6 +3,7 @@
 import { createClient, type SupabaseClient, type SupabaseClientOptions } from "@supabase/supabase-js";
 import { env } from "@/lib/env";
 import { DeliveryError } from "./errors";
+import { log } from "@/lib/observability/logger";
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -91,9 +92,7 @@ async function createBucketIfMissing(bucket: string): Promise<void> {
   if (found.data) {
     // An activation code is a bearer credential: a public bucket would publish every customer's eSIM.
     if (found.data.public) {
-      console.warn(
-        `[delivery] Storage bucket "${bucket}" was public; making it private (it holds eSIM activation QR codes).`,
-      );
+      log.warn({ bucket }, "Storage bucket was public; making it private (it holds eSIM activation QR codes)");
       const updated = await storage.updateBucket(bucket, { public: false });
       if (updated.error) throw storageError(`making bucket "${bucket}" private`, updated.error);
     }

@@ -1,5 +1,8 @@
 // A small JSON-over-HTTP helper for the providers without an SDK (eSIM Go, Zendit). Failures become one
 // error type carrying what the retry logic needs: whether the outcome is unknown, the status, Retry-After.
+// Every call passes the provider's circuit (lib/providers/circuit.ts) and is counted in /api/metrics.
+import { recordProviderCall } from "@/lib/observability/metrics";
+import { CircuitOpenError, providerCircuit } from "./circuit";
 import type { RatePriority, RequestBudget } from "./rate-budget";
 
 export type ProviderName = "esim-go" | "zendit";
@@ -74,7 +77,24 @@ export function parseRetryAfter(header: string | null): number | undefined {
 export async function request(config: HttpClientConfig, path: string, options: RequestOptions = {}): Promise<Response> {
   const url = buildUrl(config.baseUrl, path, options.query);
   const method = options.method ?? (options.body === undefined ? "GET" : "POST");
+  const circuit = providerCircuit(config.provider);
+  let admitted: { probe: boolean };
+  try {
+    admitted = circuit.admit();
+  } catch (err) {
+    if (!(err instanceof CircuitOpenError)) throw err;
+    recordProviderCall(config.provider, method, path, "circuit_open", 0);
+    // Never sent: safe to retry, and the job stays queued until the circuit lets a probe through.
+    throw new ProviderError(config.provider, "network", err.message, undefined, Math.ceil(err.retryAfterMs / 1000));
+  }
   await config.budget?.acquire(options.priority ?? "purchase");
+  const started = performance.now();
+  const settle = (status: string, providerUnwell: boolean | null) => {
+    recordProviderCall(config.provider, method, path, status, performance.now() - started);
+    if (providerUnwell === null) circuit.succeeded(admitted);
+    else if (providerUnwell) circuit.failed(admitted);
+    else circuit.neutral(admitted);
+  };
   let res: Response;
   try {
     res = await fetch(url, {
@@ -89,8 +109,11 @@ export async function request(config: HttpClientConfig, path: string, options: R
       signal: AbortSignal.timeout(options.timeoutMs ?? config.timeoutMs),
     });
   } catch (err) {
-    throw toTransportError(config.provider, method, path, err);
+    const transport = toTransportError(config.provider, method, path, err);
+    settle(transport.kind, true);
+    throw transport;
   }
+  settle(String(res.status), res.ok ? null : res.status >= 500 ? true : false);
   if (!res.ok) {
     const text = await res.text().catch(() => "");
     let body: unknown = text;

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import { esimUsage } from "@/lib/db/schema";
 import { recordDueAlerts, sendPendingAlerts } from "./alerts";
 import { refreshStale } from "./refresh";
+import { log } from "@/lib/observability/logger";
 
 const DAY_MS = 86_400_000;
 /** eSIMs in use are re-read at most this often by the job (pages refresh their own after 5 minutes). */
@@ -58,7 +59,7 @@ export function startUsageAlertsTimer(intervalMs = 15 * 60 * 1000): () => void {
   timer = setInterval(() => {
     getDb()
       .then((db) => runUsageAlerts(db))
-      .catch((err: unknown) => console.error("[usage] alerts job failed", err));
+      .catch((err: unknown) => log.error({ err, job: "usage-alerts" }, "usage alerts job failed"));
   }, intervalMs);
   timer.unref();
   return () => {

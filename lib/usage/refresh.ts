@@ -7,6 +7,7 @@ import { esims, esimUsage } from "@/lib/db/schema";
 import { providerFor, type EsimProvider } from "@/lib/providers";
 import { recordDueAlerts, sendPendingAlerts } from "./alerts";
 import { saveProviderFigures, saveRefreshError } from "./store";
+import { log } from "@/lib/observability/logger";
 
 export const STALE_AFTER_MS = 5 * 60 * 1000;
 
@@ -58,7 +59,7 @@ export async function refreshStale(
         if (!p) {
           p = refreshUsage(db, iccid, provider)
             .then(() => refreshed++)
-            .catch((err: unknown) => console.warn(`[usage] refresh of ${iccid} failed`, (err as Error).message))
+            .catch((err: unknown) => log.warn({ iccid, err }, "usage refresh failed"))
             .finally(() => inFlight.delete(iccid));
           inFlight.set(iccid, p);
         }

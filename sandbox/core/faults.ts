@@ -6,8 +6,10 @@ export interface FaultSpec {
   service: ServiceName;
   route?: string;
   status?: number;
-  /** How many matching requests it affects; default 1. */
+  /** How many matching requests it affects; default 1, or unlimited when `probability` is set. */
   times?: number;
+  /** Affect each matching request with this chance (0–1) instead of every one: "20 % of calls fail". */
+  probability?: number;
   delayMs?: number;
   retryAfter?: number;
   /** Perform the action, then drop the connection before answering. */
@@ -28,7 +30,8 @@ export class Faults {
   private nextId = 1;
 
   add(spec: FaultSpec): ActiveFault {
-    const fault: ActiveFault = { ...spec, id: this.nextId++, remaining: spec.times ?? 1, hits: 0 };
+    const times = spec.times ?? (spec.probability === undefined ? 1 : Number.POSITIVE_INFINITY);
+    const fault: ActiveFault = { ...spec, id: this.nextId++, remaining: times, hits: 0 };
     this.list.push(fault);
     return fault;
   }
@@ -43,8 +46,13 @@ export class Faults {
 
   /** Consume one use of the first fault matching this request, if any. */
   take(service: ServiceName, method: string, pattern: string, path: string): ActiveFault | undefined {
+    // One roll per probabilistic fault per request: a miss lets later faults (or none) apply.
     const fault = this.list.find(
-      (f) => f.service === service && f.remaining > 0 && matches(f.route, method, pattern, path),
+      (f) =>
+        f.service === service &&
+        f.remaining > 0 &&
+        matches(f.route, method, pattern, path) &&
+        (f.probability === undefined || Math.random() < f.probability),
     );
     if (!fault) return undefined;
     fault.remaining -= 1;

@@ -35,108 +35,191 @@ export async function waitFor(url: string, timeoutMs: number, child?: ChildProce
   }
 }
 
+export interface AppProcess {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** Everything the app wrote to stdout and stderr (also kept in `logFile`). */
+  output: () => string;
+  logFile: string;
+}
+
 export interface Stack {
+  /** The first instance (most callers need only one). */
   appUrl: string;
   sandboxUrl: string;
-  /** The current processes (replaced by `restart`). */
   app: ChildProcess;
   sandbox: ChildProcess;
-  /** Holds `app/` (PGlite) and `sandbox/` state; kept across `restart`, removed by `stop`. */
-  dataDir: string;
-  /** Stops whatever still runs (the sandbox gracefully, as a launcher does) and starts both again on the
-   *  same ports with the same data dirs and database — a machine coming back after a crash. */
-  restart: () => Promise<void>;
+  apps: AppProcess[];
+  /** The app's DATA_DIR (PGlite and nothing else when DATABASE_URL is set). */
+  appDataDir: string;
+  /** Starts another instance on the same database and sandbox (`extraEnv` on top of the stack's). */
+  startApp: (extraEnv?: Record<string, string>, options?: { wait?: boolean }) => Promise<AppProcess>;
+  /** Kills instance `index` (SIGKILL: no shutdown hooks, mid-request) and waits for it to be gone. */
+  kill: (index: number, signal?: NodeJS.Signals) => Promise<void>;
+  /** Starts instance `index` again on its port, after a kill. */
+  restart: (index: number) => Promise<AppProcess>;
+  /** Stops whatever still runs (the sandbox gracefully, as a launcher does) and starts the sandbox and every
+   *  instance again on the same ports, data dirs and database: a machine coming back after a crash. */
+  restartAll: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
-function stopOne(child: ChildProcess): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-    setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-  });
+export interface StackOptions {
+  databaseUrl?: string;
+  sandboxEnv?: Record<string, string>;
+  appEnv?: Record<string, string>;
+  quiet?: boolean;
+  /** How many app instances to start (all on the same database and sandbox); default 1. */
+  instances?: number;
 }
 
 /**
  * The production build (`next start`) plus a private sandbox, each on a free port with fresh state.
- * `databaseUrl` unset means a fresh file-backed PGlite in a temp dir.
+ * `databaseUrl` unset means a fresh file-backed PGlite in a temp dir. The sandbox's webhooks go to the first
+ * instance; tests that spread webhooks across instances deliver them themselves.
  */
-export async function startStack(
-  options: {
-    databaseUrl?: string;
-    sandboxEnv?: Record<string, string>;
-    appEnv?: Record<string, string>;
-    quiet?: boolean;
-  } = {},
-): Promise<Stack> {
-  const [sandboxPort, appPort] = [await freePort(), await freePort()];
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const [sandboxPort, firstPort] = [await freePort(), await freePort()];
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-  const appUrl = `http://127.0.0.1:${appPort}`;
+  const firstUrl = `http://127.0.0.1:${firstPort}`;
   const dataDir = tempDir("tern-stack-");
+  const appDataDir = path.join(dataDir, "app");
   const stdio = options.quiet ? (["ignore", "ignore", "inherit"] as const) : ("inherit" as const);
   const spawnSandbox = async () => {
-    const sandbox = spawn(process.execPath, ["--import", "tsx", "sandbox/main.ts"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "sandbox/main.ts"], {
       stdio: stdio as never,
       env: {
         ...process.env,
         SANDBOX_PORT: String(sandboxPort),
         SANDBOX_DATA_DIR: path.join(dataDir, "sandbox"),
-        SANDBOX_STRIPE_WEBHOOK_URL: `${appUrl}/api/webhooks/stripe`,
-        SANDBOX_ESIM_GO_CALLBACK_URL: `${appUrl}/api/webhooks/esim-go`,
-        SANDBOX_ZENDIT_WEBHOOK_URL: `${appUrl}/api/webhooks/zendit`,
+        SANDBOX_STRIPE_WEBHOOK_URL: `${firstUrl}/api/webhooks/stripe`,
+        SANDBOX_ESIM_GO_CALLBACK_URL: `${firstUrl}/api/webhooks/esim-go`,
+        SANDBOX_ZENDIT_WEBHOOK_URL: `${firstUrl}/api/webhooks/zendit`,
         ...options.sandboxEnv,
       },
     });
-    await waitFor(`${sandboxUrl}/_sandbox/config`, 15_000, sandbox);
-    return sandbox;
+    await waitFor(`${sandboxUrl}/_sandbox/config`, 15_000, child);
+    return child;
+  };
+  const sandbox = await spawnSandbox();
+
+  const apps: AppProcess[] = [];
+  const baseEnv = (): NodeJS.ProcessEnv => {
+    const appEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      SANDBOX_URL: sandboxUrl,
+      DATA_DIR: appDataDir,
+      ...options.appEnv,
+    };
+    delete appEnv.DATABASE_URL;
+    if (options.databaseUrl) appEnv.DATABASE_URL = options.databaseUrl;
+    return appEnv;
   };
 
-  const appEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    APP_URL: appUrl,
-    SANDBOX_URL: sandboxUrl,
-    DATA_DIR: path.join(dataDir, "app"),
-    ...options.appEnv,
-  };
-  delete appEnv.DATABASE_URL;
-  if (options.databaseUrl) appEnv.DATABASE_URL = options.databaseUrl;
-  const spawnApp = async (sandbox: ChildProcess) => {
-    const app = spawn(
+  const spawnApp = async (port: number, extraEnv: Record<string, string> = {}, wait = true): Promise<AppProcess> => {
+    const url = `http://127.0.0.1:${port}`;
+    const logFile = path.join(dataDir, `app-${port}-${Date.now()}.log`);
+    const child = spawn(
       process.execPath,
-      ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"],
-      { stdio: stdio as never, env: appEnv },
+      ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...baseEnv(), APP_URL: url, ...extraEnv } },
     );
-    try {
-      await waitFor(`${appUrl}/api/health`, 120_000, app);
-    } catch (err) {
-      sandbox.kill("SIGTERM");
-      app.kill("SIGTERM");
-      throw err;
+    // Kept in a file for checks on what the app logged; shown live too unless quiet (stderr always).
+    for (const [stream, echo] of [
+      [child.stdout!, options.quiet ? null : process.stdout],
+      [child.stderr!, process.stderr],
+    ] as const) {
+      stream.on("data", (chunk: Buffer) => {
+        fs.appendFileSync(logFile, chunk);
+        echo?.write(chunk);
+      });
+    }
+    fs.writeFileSync(logFile, "");
+    const app: AppProcess = { url, port, child, logFile, output: () => fs.readFileSync(logFile, "utf8") };
+    if (!options.quiet) {
+      child.once("exit", (code, signal) => {
+        if (code && code !== 0) process.stderr.write(`[stack] app ${url} exited (${code ?? signal})\n`);
+      });
+    }
+    if (wait) {
+      try {
+        await waitFor(`${url}/api/health`, 120_000, child);
+      } catch (err) {
+        child.kill("SIGKILL");
+        throw new Error(`${(err as Error).message}\n${app.output().slice(-2000)}`);
+      }
     }
     return app;
   };
 
-  const sandbox = await spawnSandbox();
+  const stopOne = (child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill(signal);
+      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+    });
+
+  try {
+    apps.push(await spawnApp(firstPort));
+    for (let i = 1; i < (options.instances ?? 1); i++) apps.push(await spawnApp(await freePort()));
+  } catch (err) {
+    sandbox.kill("SIGTERM");
+    for (const a of apps) a.child.kill("SIGTERM");
+    throw err;
+  }
+
   const stack: Stack = {
-    appUrl,
+    appUrl: firstUrl,
     sandboxUrl,
+    app: apps[0]!.child,
     sandbox,
-    app: await spawnApp(sandbox),
-    dataDir,
-    restart: async () => {
-      await Promise.all([stopOne(stack.app), stopOne(stack.sandbox)]);
+    apps,
+    appDataDir,
+    startApp: async (extraEnv, startOptions) => {
+      const app = await spawnApp(await freePort(), extraEnv, startOptions?.wait ?? true);
+      apps.push(app);
+      return app;
+    },
+    kill: (index, signal = "SIGKILL") => stopOne(apps[index]!.child, signal),
+    restart: async (index) => {
+      const app = await spawnApp(apps[index]!.port);
+      apps[index] = app;
+      if (index === 0) stack.app = app.child;
+      return app;
+    },
+    restartAll: async () => {
+      await Promise.all([...apps.map((a) => stopOne(a.child)), stopOne(stack.sandbox)]);
       stack.sandbox = await spawnSandbox();
-      stack.app = await spawnApp(stack.sandbox);
+      for (let i = 0; i < apps.length; i++) apps[i] = await spawnApp(apps[i]!.port);
+      stack.app = apps[0]!.child;
     },
     stop: async () => {
-      await Promise.all([stopOne(stack.app), stopOne(stack.sandbox)]);
+      await Promise.all([...apps.map((a) => stopOne(a.child)), stopOne(stack.sandbox)]);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return stack;
+}
+
+/** A fresh database on the PostgreSQL server at `serverUrl` (migrated by the app on start); dropped by `drop`. */
+export async function createThrowawayDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { default: postgres } = await import("postgres");
+  const name = `tern_rel_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
 }
 
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {

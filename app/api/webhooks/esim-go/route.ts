@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { handleEsimGoCallback } from "@/lib/usage/webhook";
 import { BODY_LIMITS, BodyTooLargeError, bodyTooLarge, readBodyLimited } from "@/lib/http/body";
+import { log } from "@/lib/observability/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,7 @@ export async function POST(request: Request) {
   if (followUp) {
     after(() =>
       followUp().catch((err: unknown) =>
-        console.error("[usage] alert follow-up failed; the usage-alerts job retries", err),
+        log.error({ err }, "usage alert follow-up failed; the usage-alerts job retries"),
       ),
     );
   }

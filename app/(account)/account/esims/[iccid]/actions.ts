@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { currentUser } from "@/lib/auth";
 import { CheckoutError } from "@/lib/payments/checkout";
 import { startTopUp, TopUpError } from "@/lib/accounts/topup";
+import { log } from "@/lib/observability/logger";
 
 const schema = z.object({ iccid: z.string().regex(/^\d{10,22}$/), bundle: z.string().min(1).max(200) });
 
@@ -26,7 +27,7 @@ export async function topUpAction(formData: FormData): Promise<void> {
     }));
   } catch (err) {
     const code = err instanceof TopUpError || err instanceof CheckoutError ? err.code : "checkout_failed";
-    if (!(err instanceof TopUpError || err instanceof CheckoutError)) console.error("[topup] failed", err);
+    if (!(err instanceof TopUpError || err instanceof CheckoutError)) log.error({ err }, "top-up failed");
     redirect(`${back}?topup_error=${code}#top-up`);
   }
   redirect(checkoutUrl);

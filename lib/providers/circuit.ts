@@ -1,0 +1,134 @@
+// A circuit breaker per provider. After `failureThreshold` consecutive failures the circuit opens: calls
+// fail fast (CircuitOpenError, retryable — the job stays queued and backs off) instead of piling timeouts on
+// a provider that is down. After `openMs` one probe is let through (half-open): success closes the
+// circuit, failure opens it again. Only failures that say the provider is unwell count — 5xx, timeouts,
+// refused connections — never a 4xx about our request, nor a 429 (that is pacing, handled by Retry-After). State is per process; /api/health/ready reports it.
+import { env } from "@/lib/env";
+
+export type CircuitState = "closed" | "open" | "half_open";
+
+export interface CircuitOptions {
+  failureThreshold: number;
+  openMs: number;
+  now?: () => number;
+}
+
+export interface CircuitSnapshot {
+  name: string;
+  state: CircuitState;
+  consecutiveFailures: number;
+  openedAt: number | null;
+  /** When an open circuit lets its next probe through (ms since epoch). */
+  retryAt: number | null;
+}
+
+export class CircuitOpenError extends Error {
+  constructor(
+    readonly circuit: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(`${circuit} circuit is open; not calling for ${Math.ceil(retryAfterMs / 1000)} s`);
+    this.name = "CircuitOpenError";
+  }
+}
+
+export class Circuit {
+  private state: CircuitState = "closed";
+  private failures = 0;
+  private openedAt: number | null = null;
+  private probeInFlight = false;
+  private readonly now: () => number;
+
+  constructor(
+    readonly name: string,
+    private readonly options: CircuitOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Throws CircuitOpenError when the call must not be made; otherwise returns a token to settle. */
+  admit(): { probe: boolean } {
+    if (this.state === "open") {
+      const waited = this.now() - this.openedAt!;
+      if (waited < this.options.openMs) throw new CircuitOpenError(this.name, this.options.openMs - waited);
+      this.state = "half_open";
+    }
+    if (this.state === "half_open") {
+      // One probe at a time: everyone else fails fast until it answers.
+      if (this.probeInFlight) throw new CircuitOpenError(this.name, this.options.openMs);
+      this.probeInFlight = true;
+      return { probe: true };
+    }
+    return { probe: false };
+  }
+
+  succeeded(token: { probe: boolean }): void {
+    if (token.probe) this.probeInFlight = false;
+    this.failures = 0;
+    this.state = "closed";
+    this.openedAt = null;
+  }
+
+  failed(token: { probe: boolean }): void {
+    if (token.probe) this.probeInFlight = false;
+    this.failures++;
+    if (token.probe || this.state === "half_open" || this.failures >= this.options.failureThreshold) {
+      this.state = "open";
+      this.openedAt = this.now();
+    }
+  }
+
+  /** Settles a call that neither proved nor disproved the provider's health (e.g. a 4xx about our input). */
+  neutral(token: { probe: boolean }): void {
+    if (token.probe) this.succeeded(token);
+  }
+
+  /** Runs `fn` through the circuit; `isFailure` decides which errors count against the provider. */
+  async run<T>(fn: () => Promise<T>, isFailure: (err: unknown) => boolean): Promise<T> {
+    const token = this.admit();
+    try {
+      const result = await fn();
+      this.succeeded(token);
+      return result;
+    } catch (err) {
+      if (isFailure(err)) this.failed(token);
+      else this.neutral(token);
+      throw err;
+    }
+  }
+
+  snapshot(): CircuitSnapshot {
+    // An open circuit whose wait is over is reported as half-open: the next call will probe.
+    const due = this.state === "open" && this.now() - this.openedAt! >= this.options.openMs;
+    return {
+      name: this.name,
+      state: due ? "half_open" : this.state,
+      consecutiveFailures: this.failures,
+      openedAt: this.openedAt,
+      retryAt: this.state === "open" ? this.openedAt! + this.options.openMs : null,
+    };
+  }
+}
+
+const registry = (globalThis as unknown as { __ternCircuits?: Map<string, Circuit> }).__ternCircuits ?? new Map();
+(globalThis as unknown as { __ternCircuits?: Map<string, Circuit> }).__ternCircuits = registry;
+
+/** The process's circuit for `name`, created on first use. */
+export function circuitFor(name: string, options: CircuitOptions): Circuit {
+  let circuit = registry.get(name);
+  if (!circuit) {
+    circuit = new Circuit(name, options);
+    registry.set(name, circuit);
+  }
+  return circuit;
+}
+
+export function circuitSnapshots(): CircuitSnapshot[] {
+  return [...registry.values()].map((c) => c.snapshot());
+}
+
+/** The circuit guarding calls to one provider, tuned by CIRCUIT_FAILURE_THRESHOLD / CIRCUIT_OPEN_MS. */
+export function providerCircuit(provider: string): Circuit {
+  const { circuitFailureThreshold, circuitOpenMs } = env().observability;
+  return circuitFor(provider, { failureThreshold: circuitFailureThreshold, openMs: circuitOpenMs });
+}
