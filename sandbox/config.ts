@@ -10,6 +10,12 @@ export interface SandboxConfig {
     webhookSecret: string;
     /** Delays between delivery attempts (ms): a few within a minute, so tests finish. */
     retryDelaysMs: number[];
+    /** Issuing real-time authorization endpoint (Stripe: Issuing settings); unset = no webhook, Stripe decides. */
+    issuingAuthorizationUrl?: string;
+    /** Its own signing secret, as Stripe gives the synchronous endpoint one apart from regular webhooks. */
+    issuingAuthorizationSecret: string;
+    /** How long Stripe waits for the answer before applying the timeout setting (decline here), ms. */
+    issuingAuthorizationTimeoutMs: number;
   };
   esimGo: {
     /** The one accepted `X-API-Key`; also the HMAC key for usage callbacks, as with the real service. */
@@ -41,6 +47,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxConf
       webhookUrl: env.SANDBOX_STRIPE_WEBHOOK_URL || undefined,
       webhookSecret: env.SANDBOX_STRIPE_WEBHOOK_SECRET || "whsec_tern_sandbox_secret",
       retryDelaysMs: [1000, 3000, 10_000, 30_000],
+      issuingAuthorizationUrl: env.SANDBOX_STRIPE_ISSUING_AUTH_URL || undefined,
+      issuingAuthorizationSecret: env.SANDBOX_STRIPE_ISSUING_AUTH_SECRET || "whsec_tern_sandbox_issuing",
+      issuingAuthorizationTimeoutMs: 2000,
     },
     esimGo: {
       apiKey: env.SANDBOX_ESIM_GO_API_KEY || "sandbox-esim-go-key",

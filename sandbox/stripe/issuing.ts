@@ -21,8 +21,9 @@ import {
   type Params,
 } from "./api";
 import { digitsOnly, luhnCheckDigit } from "./cards";
-import { emitEvent } from "./events";
+import { emitEvent, signPayload } from "./events";
 import {
+  FALLBACK_API_VERSION,
   clone,
   newId,
   nowSec,
@@ -554,8 +555,12 @@ function exceedsLimits(
 
 /** Authorize a charge on a sandbox Issuing card, as a card network would ask Stripe to. Approved
  *  authorizations count toward the card's and cardholder's spending limits and the Issuing balance.
- *  A non-positive or fractional amount throws: that is a caller bug, not a decline. */
-export function chargeIssuingCard(app: SandboxApp, input: ChargeIssuingCardInput): ChargeIssuingCardResult {
+ *  When Stripe's own checks pass and a real-time authorization endpoint is configured, that endpoint decides
+ *  (see `askAuthorizationEndpoint`). A non-positive or fractional amount throws: that is a caller bug. */
+export async function chargeIssuingCard(
+  app: SandboxApp,
+  input: ChargeIssuingCardInput,
+): Promise<ChargeIssuingCardResult> {
   if (!Number.isInteger(input.amount) || input.amount <= 0)
     throw new TypeError(`chargeIssuingCard: amount must be a positive integer (minor units), got ${input.amount}`);
   const state = stripeState(app);
@@ -610,12 +615,11 @@ export function chargeIssuingCard(app: SandboxApp, input: ChargeIssuingCardInput
     [reason, stripeReason] = ["spending_controls", "spending_controls"];
   }
 
-  const approved = reason === null;
   const auth: IssuingAuthorization = {
     id: newId("iauth_"),
     object: "issuing.authorization",
     amount: input.amount,
-    approved,
+    approved: false,
     authorization_method: "online",
     card: clone(card),
     cardholder: cardholderId,
@@ -636,6 +640,39 @@ export function chargeIssuingCard(app: SandboxApp, input: ChargeIssuingCardInput
     },
     metadata: {},
     pending_request: null,
+    request_history: [],
+    status: "pending",
+    verification_data: {
+      cvc_check: cvcMatches ? "match" : "mismatch",
+      expiry_check: expiryMatches ? "match" : "mismatch",
+    },
+    sandbox_decline_reason: null,
+  };
+  auth.card.cardholder = cardholderId;
+
+  // Stripe's own checks first: a request it can already decline never reaches the endpoint (Stripe docs,
+  // "Scenarios without a real-time authorization request"); no endpoint configured = approved.
+  if (reason === null && app.config.stripe.issuingAuthorizationUrl) {
+    const answer = await askAuthorizationEndpoint(app, auth);
+    if (answer !== "approved") [reason, stripeReason] = [answer, answer];
+    // The card may have been spent meanwhile (two requests in flight): spending limits are checked again.
+    else if (
+      exceedsLimits(
+        card.spending_controls.spending_limits,
+        input.amount,
+        nowSec(app),
+        approvedFor((a) => a.card.id === card.id),
+      )
+    )
+      [reason, stripeReason] = ["spending_controls", "spending_controls"];
+  }
+
+  const approved = reason === null;
+  Object.assign(auth, {
+    approved,
+    status: "closed",
+    pending_request: null,
+    sandbox_decline_reason: reason,
     request_history: [
       {
         amount: approved ? input.amount : 0,
@@ -648,20 +685,83 @@ export function chargeIssuingCard(app: SandboxApp, input: ChargeIssuingCardInput
         reason_message: null,
       },
     ],
-    status: "closed",
-    verification_data: {
-      cvc_check: cvcMatches ? "match" : "mismatch",
-      expiry_check: expiryMatches ? "match" : "mismatch",
-    },
-    sandbox_decline_reason: reason,
-  };
-  auth.card.cardholder = cardholderId;
-  state.authorizations[auth.id] = auth;
+  } satisfies Partial<IssuingAuthorization>);
+  // Re-read: a reset while the endpoint was thinking replaced the state.
+  stripeState(app).authorizations[auth.id] = auth;
   saveState(app);
   emitEvent(app, "issuing_authorization.created", auth);
   return reason === null
     ? { approved: true, authorizationId: auth.id }
     : { approved: false, reason, authorizationId: auth.id };
+}
+
+/**
+ * The synchronous `issuing_authorization.request` webhook: POSTed, signed with the endpoint's own secret,
+ * to the configured URL only (never to regular webhook endpoints); approved only by HTTP 200 with a JSON body
+ * `{ "approved": true }` and a `Stripe-Version` header within the timeout. Anything else declines, which is
+ * what a "decline on timeout" account setting does.
+ */
+async function askAuthorizationEndpoint(
+  app: SandboxApp,
+  auth: IssuingAuthorization,
+): Promise<"approved" | "webhook_declined" | "webhook_timeout" | "webhook_error"> {
+  const { issuingAuthorizationUrl: url, issuingAuthorizationSecret: secret } = app.config.stripe;
+  const pending: IssuingAuthorization = {
+    ...clone(auth),
+    pending_request: {
+      amount: auth.amount,
+      currency: auth.currency,
+      is_amount_controllable: false,
+      merchant_amount: auth.merchant_amount,
+      merchant_currency: auth.merchant_currency,
+      network_risk_score: null,
+    },
+  };
+  const state = stripeState(app);
+  const event = {
+    id: newId("evt_"),
+    object: "event" as const,
+    api_version: state.apiVersion ?? FALLBACK_API_VERSION,
+    created: nowSec(app),
+    data: { object: pending },
+    livemode: false as const,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type: "issuing_authorization.request",
+  };
+  state.events[event.id] = { event, attempts: [] };
+  const payload = JSON.stringify(event, null, 2);
+  const started = Date.now();
+  const record = (status: number | null, error?: string) => {
+    stripeState(app).events[event.id]?.attempts.push({
+      at: new Date(started).toISOString(),
+      status,
+      ...(error ? { error } : {}),
+      durationMs: Date.now() - started,
+    });
+    saveState(app);
+  };
+  try {
+    const res = await fetch(url!, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json; charset=utf-8",
+        "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+        "stripe-signature": signPayload(payload, secret, Math.floor(Date.now() / 1000)),
+      },
+      body: payload,
+      signal: AbortSignal.timeout(app.config.stripe.issuingAuthorizationTimeoutMs),
+    });
+    const text = await res.text();
+    record(res.status);
+    if (res.status !== 200 || !res.headers.get("stripe-version")) return "webhook_error";
+    const body = JSON.parse(text) as { approved?: unknown };
+    return body.approved === true ? "approved" : body.approved === false ? "webhook_declined" : "webhook_error";
+  } catch (err) {
+    const timedOut = (err as Error).name === "TimeoutError";
+    record(null, (err as Error).message);
+    return timedOut ? "webhook_timeout" : "webhook_error";
+  }
 }
 
 /** Approved authorization amounts in `currency`, for the Issuing balance. */
