@@ -37,6 +37,14 @@ export function transactionIdFor(orderId: string, attempt: number): string {
   return `tern${body}a${attempt}`;
 }
 
+/** The order and attempt a transaction id of ours stands for; null for anyone else's id. */
+export function parseTransactionId(transactionId: string): { orderId: string; attempt: number } | null {
+  const m = /^tern(ord([A-Za-z0-9]+)|x((?:[0-9a-f]{2})+))a([1-9][0-9]{0,5})$/.exec(transactionId);
+  if (!m) return null;
+  const orderId = m[2] ? `ord_${m[2]}` : Buffer.from(m[3]!, "hex").toString("utf8");
+  return { orderId, attempt: Number(m[4]) };
+}
+
 export type ZenditFailureClass = "insufficient_funds" | "transient" | "permanent";
 
 /** Codes after which the same purchase may work later: an empty wallet, or Zendit/upstream unavailable. */
