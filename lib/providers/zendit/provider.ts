@@ -131,12 +131,15 @@ export function createZenditProvider(options: ZenditProviderOptions = {}): EsimP
           return { state: "failed", reason: "Zendit no longer sells this offer", permanent: true };
         const money = fromZenditMoney(offer.cost.fixed, offer.cost.currencyDivisor, offer.cost.currency);
         await funding.ensure({ orderId: input.orderId, neededMinor: money.amountMinor, currency: money.currency });
+        // Settled before the POST, not after: Zendit holds the funds on acceptance, and a top-up sized in
+        // between must not count this order both as waiting and as already held (that would over-fund).
+        // Should the POST fail, the next attempt records the demand again.
+        await settled(input.orderId);
       }
       const res = await client.createPurchase(
         { offerId: input.bundleName, transactionId, ...(input.topupIccid ? { iccid: input.topupIccid } : {}) },
         ZENDIT_PURCHASE_TIMEOUT_MS,
       );
-      await settled(input.orderId);
       if (res.transactionId && res.transactionId !== transactionId) {
         // Not the purchase we asked for: look it up by our id rather than trust or repeat it.
         throw new ProviderError("zendit", "timeout", `Zendit answered for transaction ${res.transactionId}`);
