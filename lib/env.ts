@@ -172,7 +172,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       apiKey: raw.ZENDIT_API_KEY ?? SANDBOX.zenditKey,
       baseUrl: (zenditLive ? raw.ZENDIT_BASE_URL : `${sandbox}/zendit/v1`).replace(/\/$/, ""),
       webhookHeader: raw.ZENDIT_WEBHOOK_HEADER.toLowerCase(),
-      webhookSecret: raw.ZENDIT_WEBHOOK_SECRET ?? SANDBOX.zenditWebhookSecret,
+      // Live without a configured secret: no webhook is accepted (the sandbox's value is public).
+      webhookSecret: raw.ZENDIT_WEBHOOK_SECRET ?? (zenditLive ? undefined : SANDBOX.zenditWebhookSecret),
     },
     providers: enabledProviders(raw.ESIM_PROVIDERS, { "esim-go": esimGoLive, zendit: zenditLive }),
     funding: fundingConfig(raw, { sandbox, stripeLive, zenditLive }),

@@ -67,6 +67,7 @@ export async function startStack(
       SANDBOX_PORT: String(sandboxPort),
       SANDBOX_DATA_DIR: path.join(dataDir, "sandbox"),
       SANDBOX_STRIPE_WEBHOOK_URL: `${appUrl}/api/webhooks/stripe`,
+      SANDBOX_STRIPE_ISSUING_AUTH_URL: `${appUrl}/api/webhooks/stripe-issuing`,
       SANDBOX_ESIM_GO_CALLBACK_URL: `${appUrl}/api/webhooks/esim-go`,
       SANDBOX_ZENDIT_WEBHOOK_URL: `${appUrl}/api/webhooks/zendit`,
       ...options.sandboxEnv,
