@@ -65,6 +65,8 @@ export async function createTopupCard(input: {
       status: "active",
       // The card can never pay more than this top-up, even if its details leaked.
       spending_controls: { spending_limits: [{ amount: input.amountMinor, interval: "all_time" }] },
+      // And it cancels itself after that one payment, even if our cancel call never happens.
+      lifecycle_controls: { cancel_after: { payment_count: 1 } },
       metadata: { purpose: input.purpose, topup_id: input.topupId },
     },
     { idempotencyKey: `wallet-topup/${input.topupId}/card` },

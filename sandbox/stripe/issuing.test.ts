@@ -336,3 +336,32 @@ describe("real-time authorization (issuing_authorization.request)", () => {
     }
   });
 });
+
+describe("lifecycle_controls", () => {
+  it("cancels a card after its payment count", async () => {
+    const { stripe } = t;
+    const cardholder = await stripe.issuing.cardholders.create({ type: "company", name: "Tern Wallets", billing });
+    const card = await stripe.issuing.cards.create({
+      cardholder: cardholder.id,
+      currency: "usd",
+      type: "virtual",
+      status: "active",
+      lifecycle_controls: { cancel_after: { payment_count: 1 } },
+    });
+    expect(card.lifecycle_controls).toEqual({ cancel_after: { payment_count: 1 } });
+    const full = await stripe.issuing.cards.retrieve(card.id, { expand: ["number", "cvc"] });
+    const pay = () =>
+      chargeIssuingCard(t.sandbox.app, {
+        number: full.number!,
+        expMonth: full.exp_month,
+        expYear: full.exp_year,
+        cvc: full.cvc!,
+        amount: 100,
+        currency: "usd",
+        merchant: "Zendit",
+      });
+    expect(await pay()).toMatchObject({ approved: true });
+    expect((await stripe.issuing.cards.retrieve(card.id)).status).toBe("canceled");
+    expect(await pay()).toMatchObject({ approved: false, reason: "card_canceled" });
+  });
+});

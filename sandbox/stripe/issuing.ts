@@ -296,9 +296,11 @@ export function createCard(req: ApiRequest): IssuingCard {
     "second_line",
     "financial_account",
     "pin",
+    "lifecycle_controls",
   ]);
   const state = stripeState(app);
   const cardholderId = requiredStr(params, "cardholder");
+  const lifecycle = parseLifecycle(params);
   const cardholder = state.cardholders[cardholderId];
   if (!cardholder) throw noSuch("issuing.cardholder", cardholderId, "cardholder");
   const currency = requiredStr(params, "currency").toLowerCase();
@@ -326,7 +328,7 @@ export function createCard(req: ApiRequest): IssuingCard {
     financial_account: null,
     last4: number.slice(-4),
     latest_fraud_warning: null,
-    lifecycle_controls: null,
+    lifecycle_controls: lifecycle,
     livemode: false,
     metadata: metadata(params),
     personalization_design: null,
@@ -350,6 +352,18 @@ export function createCard(req: ApiRequest): IssuingCard {
   const rendered = renderCard(app, card.id, []);
   emitEvent(app, "issuing_card.created", rendered, { requestId: req.requestId, idempotencyKey: req.idempotencyKey });
   return rendered;
+}
+
+function parseLifecycle(params: Params): IssuingCard["lifecycle_controls"] {
+  const lc = obj(params, "lifecycle_controls");
+  if (!lc) return null;
+  rejectUnknown(lc, ["cancel_after"], "lifecycle_controls");
+  const after = obj(lc, "cancel_after", "lifecycle_controls[cancel_after]");
+  if (!after) throw missingParam("lifecycle_controls[cancel_after]");
+  rejectUnknown(after, ["payment_count"], "lifecycle_controls[cancel_after]");
+  const count = int(after, "payment_count", "lifecycle_controls[cancel_after][payment_count]", 1);
+  if (count === undefined) throw missingParam("lifecycle_controls[cancel_after][payment_count]");
+  return { cancel_after: { payment_count: count } };
 }
 
 /** The card with its cardholder embedded; `number`/`cvc` only when asked for, as on Stripe. */
@@ -687,9 +701,21 @@ export async function chargeIssuingCard(
     ],
   } satisfies Partial<IssuingAuthorization>);
   // Re-read: a reset while the endpoint was thinking replaced the state.
-  stripeState(app).authorizations[auth.id] = auth;
+  const after = stripeState(app);
+  after.authorizations[auth.id] = auth;
   saveState(app);
   emitEvent(app, "issuing_authorization.created", auth);
+  // Authorizations close at once here, so an approved one counts as a payment for `cancel_after`.
+  const live = after.cards[card.id]?.card;
+  const limit = live?.lifecycle_controls?.cancel_after.payment_count;
+  if (approved && live && limit && live.status !== "canceled") {
+    const payments = Object.values(after.authorizations).filter((a) => a.approved && a.card.id === live.id).length;
+    if (payments >= limit) {
+      live.status = "canceled";
+      saveState(app);
+      emitEvent(app, "issuing_card.updated", renderCard(app, live.id, []), undefined, { status: "active" });
+    }
+  }
   return reason === null
     ? { approved: true, authorizationId: auth.id }
     : { approved: false, reason, authorizationId: auth.id };

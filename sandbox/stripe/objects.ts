@@ -325,7 +325,8 @@ export interface IssuingCard {
   financial_account: null;
   last4: string;
   latest_fraud_warning: null;
-  lifecycle_controls: null;
+  /** Since API 2026-03-25: the card cancels itself after this many payments. */
+  lifecycle_controls: { cancel_after: { payment_count: number } } | null;
   livemode: false;
   metadata: Metadata;
   number?: string;
