@@ -297,6 +297,34 @@ for (const kind of testDbKinds()) {
       },
     );
 
+    it("a worker dying mid top-up (charged, answer lost) is resumed: no second card, no second charge", async () => {
+      const price = await cost();
+      const id = order();
+      // The wallet is charged, then the connection drops: our side never hears the outcome.
+      await sb.control("POST", "/faults", { service: "zendit", route: "POST /wallet/topup", dropAfterSend: true });
+      const lost = await ensureWalletFunds(
+        { provider: "zendit", neededMinor: price, currency: "USD", orderIds: [id] },
+        { db, wallet: wallet(), mode: "issuing", bufferMinor: BUFFER },
+      ).catch((e: unknown) => e);
+      expect(classifyError(lost).kind).toBe("retry");
+      const [open] = await db.select().from(walletTopups);
+      expect(open).toMatchObject({ status: "open" });
+      expect(await balance()).toBe(price + BUFFER);
+      // As if that worker had died holding the claim: the lease runs out, the next caller takes over.
+      await db.execute(sql`update wallet_topups set lease_until = now() - interval '1 second'`);
+      const resumed = await ensureWalletFunds(
+        { provider: "zendit", neededMinor: price, currency: "USD", orderIds: [id] },
+        { db, wallet: wallet(), mode: "issuing", bufferMinor: BUFFER },
+      );
+      expect(resumed).toEqual({ toppedUp: true, topupIds: [open!.id] });
+      const topups = await db.select().from(walletTopups);
+      expect(topups).toEqual([expect.objectContaining({ id: open!.id, status: "succeeded" })]);
+      expect((await stripe().issuing.cards.list()).data).toHaveLength(1);
+      const approved = (await stripe().issuing.authorizations.list()).data.filter((a) => a.approved);
+      expect(approved).toHaveLength(1);
+      expect(await balance()).toBe(price + BUFFER);
+    });
+
     it("ensureWalletFunds does nothing when the wallet already covers waiting orders and the buffer", async () => {
       await sb.control("POST", "/zendit/balance", { availableBalance: 10_000 });
       const r = await ensureWalletFunds(

@@ -52,6 +52,14 @@ export async function ensureWalletFunds(
   const topupIds: string[] = [];
   const deadline = Date.now() + WAIT_FOR_TOPUP_MS;
   for (;;) {
+    // A top-up whose worker died is finished first, whatever the balance says: it may have charged its
+    // card already, and its record must end settled for reconciliation.
+    const stale = mode === "issuing" ? await claimStale(db, input.provider) : null;
+    if (stale) {
+      await finishTopup(db, stale, wallet, input, currency);
+      topupIds.push(stale.id);
+      continue;
+    }
     const balance = await wallet.balance();
     if (balance.currency !== currency)
       throw new Error(`${input.provider} wallet is in ${balance.currency}, the purchase costs ${currency}`);
@@ -77,27 +85,12 @@ export async function ensureWalletFunds(
       throw walletShortError(input.provider, waiting.totalMinor + buffer, balance.availableMinor, currency);
     }
 
-    const claimed = await claimTopup(db, input.provider, shortfall, currency, waiting.orderIds);
+    const claimed =
+      (await claimFresh(db, input.provider, shortfall, currency, waiting.orderIds)) ??
+      (await claimStale(db, input.provider));
     if (claimed) {
-      let result;
-      try {
-        result = await runTopup(db, claimed, wallet);
-      } catch (err) {
-        await releaseLease(db, claimed.id).catch(() => undefined);
-        throw err;
-      }
+      await finishTopup(db, claimed, wallet, input, currency);
       topupIds.push(claimed.id);
-      if (result.status === "failed") {
-        await raiseAlert(db, {
-          kind: "topup_failed",
-          provider: input.provider,
-          amountMinor: claimed.amountMinor,
-          currency,
-          message: `Wallet top-up ${claimed.id} on card •••• ${claimed.cardLast4 ?? "?"} was declined (${result.reason}). The orders it was for are refunded.`,
-          detail: { topupId: claimed.id, orderIds: claimed.orderIds },
-        });
-        throw topupDeclinedError(input.provider, claimed.id, result.reason);
-      }
       continue; // re-read the balance: orders that arrived meanwhile may need another top-up
     }
 
@@ -107,6 +100,27 @@ export async function ensureWalletFunds(
       throw topupDeclinedError(input.provider, settled.id, settled.error ?? "declined");
     if (Date.now() > deadline) throw new Error(`${input.provider} wallet top-up still in progress; retrying later`);
   }
+}
+
+/** Runs a claimed top-up to its end; a decline alerts admins and fails the orders it was for. */
+async function finishTopup(db: Db, topup: WalletTopup, wallet: Wallet, input: EnsureFundsInput, currency: string) {
+  let result;
+  try {
+    result = await runTopup(db, topup, wallet);
+  } catch (err) {
+    await releaseLease(db, topup.id).catch(() => undefined);
+    throw err;
+  }
+  if (result.status === "succeeded") return;
+  await raiseAlert(db, {
+    kind: "topup_failed",
+    provider: input.provider,
+    amountMinor: topup.amountMinor,
+    currency,
+    message: `Wallet top-up ${topup.id} on card •••• ${topup.cardLast4 ?? "?"} was declined (${result.reason}). The orders it was for are refunded.`,
+    detail: { topupId: topup.id, orderIds: topup.orderIds },
+  });
+  throw topupDeclinedError(input.provider, topup.id, result.reason);
 }
 
 /** The order's purchase was accepted: its money is held at the provider, so it no longer waits. */
@@ -151,15 +165,16 @@ async function outstanding(db: Db, provider: string): Promise<{ totalMinor: numb
   return { totalMinor: rows.reduce((s, r) => s + r.neededMinor, 0), orderIds: rows.map((r) => r.orderId) };
 }
 
-/** The open top-up for the provider, if this caller got it: a fresh claim, or one whose worker died. */
-async function claimTopup(
+const lease = () => sql`now() + make_interval(secs => ${TOPUP_LEASE_MS / 1000})`;
+
+/** A new open top-up, if no other is open for the provider (the partial unique index decides). */
+async function claimFresh(
   db: Db,
   provider: string,
   amountMinor: number,
   currency: string,
   orderIds: string[],
 ): Promise<WalletTopup | null> {
-  const lease = sql`now() + make_interval(secs => ${TOPUP_LEASE_MS / 1000})`;
   const [fresh] = await db
     .insert(walletTopups)
     .values({
@@ -170,15 +185,18 @@ async function claimTopup(
       currency,
       purpose: `${provider} wallet top-up`,
       orderIds,
-      leaseUntil: lease,
+      leaseUntil: lease(),
     })
     .onConflictDoNothing()
     .returning();
-  if (fresh) return fresh;
-  // Taken over as it stands (same amount, same card): resuming must not change what the card may pay.
+  return fresh ?? null;
+}
+
+/** The open top-up whose worker died (lease run out), taken over as it stands: same amount, same card. */
+async function claimStale(db: Db, provider: string): Promise<WalletTopup | null> {
   const [stale] = await db
     .update(walletTopups)
-    .set({ leaseUntil: lease })
+    .set({ leaseUntil: lease() })
     .where(
       and(
         eq(walletTopups.provider, provider),
