@@ -1,7 +1,9 @@
 // Stripe Issuing for wallet top-ups: one business cardholder (created once), then one virtual card per
 // top-up whose all-time spending limit is exactly the top-up, revealed in memory for the charge and
 // canceled afterwards. Only the card id, last4 and expiry are kept.
-import { eq } from "drizzle-orm";
+import crypto from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import Stripe from "stripe";
 import type { Db } from "@/lib/db";
 import { issuingCardholders } from "@/lib/db/schema";
 import { env } from "@/lib/env";
@@ -10,7 +12,23 @@ import type { CardForTopup } from "./wallets";
 
 const CARDHOLDER_KEY = "business";
 
-export async function ensureCardholder(db: Db): Promise<string> {
+/** Forget the recorded cardholder (Stripe no longer knows it: another account, a test reset). */
+export async function forgetCardholder(db: Db, cardholderId: string): Promise<void> {
+  await db
+    .delete(issuingCardholders)
+    .where(and(eq(issuingCardholders.key, CARDHOLDER_KEY), eq(issuingCardholders.cardholderId, cardholderId)));
+}
+
+export function isMissingCardholder(err: unknown): boolean {
+  return (
+    err instanceof Stripe.errors.StripeInvalidRequestError &&
+    err.code === "resource_missing" &&
+    err.param === "cardholder"
+  );
+}
+
+/** `again`: the recorded one was missing at Stripe, so an earlier request's idempotent replay must not be used. */
+export async function ensureCardholder(db: Db, again = false): Promise<string> {
   const [known] = await db.select().from(issuingCardholders).where(eq(issuingCardholders.key, CARDHOLDER_KEY));
   if (known) return known.cardholderId;
   const { cardholderName, billingAddress } = env().funding.issuing;
@@ -31,7 +49,7 @@ export async function ensureCardholder(db: Db): Promise<string> {
       metadata: { purpose: "tern wallet top-ups" },
     },
     // Two first top-ups (two providers) racing: Stripe answers both with one cardholder.
-    { idempotencyKey: `tern-cardholder/${CARDHOLDER_KEY}` },
+    { idempotencyKey: `tern-cardholder/${CARDHOLDER_KEY}${again ? `/${crypto.randomUUID()}` : ""}` },
   );
   const [row] = await db
     .insert(issuingCardholders)

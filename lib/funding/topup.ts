@@ -4,7 +4,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { walletTopups, type WalletTopup } from "@/lib/db/schema";
-import { cancelCard, createTopupCard, ensureCardholder, revealCard } from "./issuing";
+import {
+  cancelCard,
+  createTopupCard,
+  ensureCardholder,
+  forgetCardholder,
+  isMissingCardholder,
+  revealCard,
+} from "./issuing";
 import type { Wallet } from "./wallets";
 
 export type TopupResult = { status: "succeeded" } | { status: "failed"; reason: string };
@@ -22,14 +29,24 @@ export async function runTopup(db: Db, topup: WalletTopup, wallet: Wallet): Prom
   };
 
   if (!row.cardId) {
-    const cardholderId = row.cardholderId ?? (await ensureCardholder(db));
-    const card = await createTopupCard({
-      topupId: row.id,
-      cardholderId,
-      amountMinor: row.amountMinor,
-      currency: row.currency,
-      purpose: row.purpose,
-    });
+    const issue = (cardholderId: string) =>
+      createTopupCard({
+        topupId: row.id,
+        cardholderId,
+        amountMinor: row.amountMinor,
+        currency: row.currency,
+        purpose: row.purpose,
+      });
+    let cardholderId = await ensureCardholder(db);
+    let card;
+    try {
+      card = await issue(cardholderId);
+    } catch (err) {
+      if (!isMissingCardholder(err)) throw err;
+      await forgetCardholder(db, cardholderId);
+      cardholderId = await ensureCardholder(db, true);
+      card = await issue(cardholderId);
+    }
     // Recorded before the charge: the real-time authorization approves only cards of open top-ups.
     await update({
       cardholderId,
