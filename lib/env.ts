@@ -51,7 +51,7 @@ const schema = z.object({
   ZENDIT_WEBHOOK_SECRET: optional,
   // Providers and Zendit wallet funding (lib/funding): Stripe Issuing virtual cards, or an admin by hand.
   ESIM_PROVIDERS: optional,
-  ZENDIT_FUNDING: z.enum(["issuing", "manual"]).default("issuing"),
+  ZENDIT_FUNDING: z.enum(["issuing", "manual"]).optional(),
   ZENDIT_WALLET_BUFFER_MINOR: int(2000),
   ZENDIT_TOPUP_URL: z
     .url()
@@ -239,6 +239,12 @@ function fundingConfig(
     postal_code: raw.STRIPE_ISSUING_BILLING_POSTAL_CODE,
     country: raw.STRIPE_ISSUING_BILLING_COUNTRY?.toUpperCase(),
   };
+  // Default: issuing where it can work (the sandbox, or a top-up endpoint is configured), else manual.
+  const zenditFunding = raw.ZENDIT_FUNDING ?? (topupUrl ? "issuing" : "manual");
+  if (zenditFunding === "issuing" && !topupUrl)
+    throw new Error(
+      "ZENDIT_FUNDING=issuing needs ZENDIT_TOPUP_URL with a live Zendit key (Zendit has no top-up API); or set ZENDIT_FUNDING=manual.",
+    );
   const sandboxAddress = {
     line1: "1 Sandbox Street",
     city: "Dublin",
@@ -246,14 +252,14 @@ function fundingConfig(
     postal_code: "D02",
     country: "IE",
   };
-  if (ctx.stripeLive && raw.ZENDIT_FUNDING === "issuing" && ctx.zenditLive) {
+  if (ctx.stripeLive && ctx.zenditLive && zenditFunding === "issuing") {
     if (!raw.STRIPE_ISSUING_WEBHOOK_SECRET)
       throw new Error("STRIPE_ISSUING_WEBHOOK_SECRET is required for ZENDIT_FUNDING=issuing with live Stripe.");
     if (!address.line1 || !address.city || !address.postal_code || !address.country)
       throw new Error("STRIPE_ISSUING_BILLING_LINE1, _CITY, _POSTAL_CODE and _COUNTRY are required for Issuing.");
   }
   return {
-    zendit: raw.ZENDIT_FUNDING,
+    zendit: zenditFunding,
     bufferMinor: raw.ZENDIT_WALLET_BUFFER_MINOR,
     topupUrl,
     issuing: {
