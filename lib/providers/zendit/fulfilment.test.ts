@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { testDbKinds } from "@/lib/db/testing";
-import { bundles, esims, walletTopups } from "@/lib/db/schema";
+import { bundles, esims, orderEvents, walletTopups } from "@/lib/db/schema";
 import { setProviderOverride } from "@/lib/fulfilment/providers";
 import {
   deliverEvent,
@@ -107,6 +107,17 @@ describe.each(testDbKinds())("a Zendit order on %s", (kind) => {
     const stripe = new Stripe("sk_test_tern_sandbox", { host: "127.0.0.1", port: h.sandbox.port, protocol: "http" });
     const cards = (await stripe.issuing.cards.list()).data;
     expect(cards.map((c) => c.status)).toEqual(["canceled"]);
+
+    // The card's number and CVC (as the sandbox issued them) appear in no email, event or timeline.
+    const revealed = await stripe.issuing.cards.retrieve(cards[0]!.id, { expand: ["number", "cvc"] });
+    const everywhere = JSON.stringify([
+      l.emails,
+      await h.sandbox.control("GET", "/stripe/events"),
+      await h.db.select().from(orderEvents),
+      topups,
+    ]);
+    expect(everywhere).not.toContain(revealed.number!);
+    expect(everywhere).not.toMatch(new RegExp(`"cvc"\\s*:\\s*"${revealed.cvc}"`));
   });
 
   it("a declined top-up refunds the customer and buys nothing", async () => {
