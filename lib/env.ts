@@ -49,6 +49,24 @@ const schema = z.object({
   ZENDIT_BASE_URL: z.url().default("https://api.zendit.io/v1"),
   ZENDIT_WEBHOOK_HEADER: z.string().default("x-zendit-secret"),
   ZENDIT_WEBHOOK_SECRET: optional,
+  // Providers and Zendit wallet funding (lib/funding): Stripe Issuing virtual cards, or an admin by hand.
+  ESIM_PROVIDERS: optional,
+  ZENDIT_FUNDING: z.enum(["issuing", "manual"]).optional(),
+  ZENDIT_WALLET_BUFFER_MINOR: int(2000),
+  ZENDIT_TOPUP_URL: z
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  STRIPE_ISSUING_WEBHOOK_SECRET: optional,
+  STRIPE_ISSUING_CARDHOLDER_NAME: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z ]{0,23}$/, "letters and spaces only, at most 24 (Stripe prints it on cards)")
+    .default("Tern Wallet"),
+  STRIPE_ISSUING_BILLING_LINE1: optional,
+  STRIPE_ISSUING_BILLING_CITY: optional,
+  STRIPE_ISSUING_BILLING_STATE: optional,
+  STRIPE_ISSUING_BILLING_POSTAL_CODE: optional,
+  STRIPE_ISSUING_BILLING_COUNTRY: optional,
 
   SUPABASE_URL: z
     .url()
@@ -107,6 +125,7 @@ export type ServiceMode = "live" | "sandbox";
 const SANDBOX = {
   stripeKey: "sk_test_tern_sandbox",
   stripeWebhookSecret: "whsec_tern_sandbox_secret",
+  stripeIssuingSecret: "whsec_tern_sandbox_issuing",
   esimGoKey: "sandbox-esim-go-key",
   zenditKey: "zendit_sandbox_key",
   zenditWebhookSecret: "zendit-sandbox-secret",
@@ -177,8 +196,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       apiKey: raw.ZENDIT_API_KEY ?? SANDBOX.zenditKey,
       baseUrl: (zenditLive ? raw.ZENDIT_BASE_URL : `${sandbox}/zendit/v1`).replace(/\/$/, ""),
       webhookHeader: raw.ZENDIT_WEBHOOK_HEADER.toLowerCase(),
-      webhookSecret: raw.ZENDIT_WEBHOOK_SECRET ?? SANDBOX.zenditWebhookSecret,
+      // Live without a configured secret: no webhook is accepted (the sandbox's value is public).
+      webhookSecret: raw.ZENDIT_WEBHOOK_SECRET ?? (zenditLive ? undefined : SANDBOX.zenditWebhookSecret),
     },
+    providers: enabledProviders(raw.ESIM_PROVIDERS, { "esim-go": esimGoLive, zendit: zenditLive }),
+    funding: fundingConfig(raw, { sandbox, stripeLive, zenditLive }),
     supabase: {
       mode: mode(supabaseLive),
       url: (supabaseLive ? raw.SUPABASE_URL! : `${sandbox}/supabase`).replace(/\/$/, ""),
@@ -229,6 +251,65 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       readyMaxUndeliveredMinutes: raw.READY_MAX_UNDELIVERED_MINUTES,
       circuitFailureThreshold: raw.CIRCUIT_FAILURE_THRESHOLD,
       circuitOpenMs: raw.CIRCUIT_OPEN_MS,
+    },
+  };
+}
+
+const PROVIDERS = ["esim-go", "zendit"] as const;
+
+/** `ESIM_PROVIDERS=esim-go,zendit`; unset: every provider whose keys are set, or all of them in the sandbox. */
+function enabledProviders(list: string | undefined, live: Record<(typeof PROVIDERS)[number], boolean>) {
+  if (!list) {
+    const withKeys = PROVIDERS.filter((p) => live[p]);
+    return withKeys.length ? withKeys : [...PROVIDERS];
+  }
+  const names = list.split(",").map((p) => p.trim().toLowerCase());
+  const unknown = names.filter((n) => !(PROVIDERS as readonly string[]).includes(n));
+  if (unknown.length || names.length === 0)
+    throw new Error(`ESIM_PROVIDERS: unknown provider(s) ${unknown.join(", ")}; use ${PROVIDERS.join(", ")}`);
+  return PROVIDERS.filter((p) => names.includes(p));
+}
+
+function fundingConfig(
+  raw: z.infer<typeof schema>,
+  ctx: { sandbox: string; stripeLive: boolean; zenditLive: boolean },
+) {
+  // Zendit publishes no top-up API: live issuing funding needs an endpoint someone provides (README).
+  const topupUrl = raw.ZENDIT_TOPUP_URL ?? (ctx.zenditLive ? undefined : `${ctx.sandbox}/zendit/v1/wallet/topup`);
+  const address = {
+    line1: raw.STRIPE_ISSUING_BILLING_LINE1,
+    city: raw.STRIPE_ISSUING_BILLING_CITY,
+    state: raw.STRIPE_ISSUING_BILLING_STATE,
+    postal_code: raw.STRIPE_ISSUING_BILLING_POSTAL_CODE,
+    country: raw.STRIPE_ISSUING_BILLING_COUNTRY?.toUpperCase(),
+  };
+  // Default: issuing where it can work (the sandbox, or a top-up endpoint is configured), else manual.
+  const zenditFunding = raw.ZENDIT_FUNDING ?? (topupUrl ? "issuing" : "manual");
+  if (zenditFunding === "issuing" && !topupUrl)
+    throw new Error(
+      "ZENDIT_FUNDING=issuing needs ZENDIT_TOPUP_URL with a live Zendit key (Zendit has no top-up API); or set ZENDIT_FUNDING=manual.",
+    );
+  const sandboxAddress = {
+    line1: "1 Sandbox Street",
+    city: "Dublin",
+    state: undefined,
+    postal_code: "D02",
+    country: "IE",
+  };
+  if (ctx.stripeLive && ctx.zenditLive && zenditFunding === "issuing") {
+    if (!raw.STRIPE_ISSUING_WEBHOOK_SECRET)
+      throw new Error("STRIPE_ISSUING_WEBHOOK_SECRET is required for ZENDIT_FUNDING=issuing with live Stripe.");
+    if (!address.line1 || !address.city || !address.postal_code || !address.country)
+      throw new Error("STRIPE_ISSUING_BILLING_LINE1, _CITY, _POSTAL_CODE and _COUNTRY are required for Issuing.");
+  }
+  return {
+    zendit: zenditFunding,
+    bufferMinor: raw.ZENDIT_WALLET_BUFFER_MINOR,
+    topupUrl,
+    issuing: {
+      webhookSecret: raw.STRIPE_ISSUING_WEBHOOK_SECRET ?? (ctx.stripeLive ? undefined : SANDBOX.stripeIssuingSecret),
+      cardholderName: raw.STRIPE_ISSUING_CARDHOLDER_NAME.trim(),
+      billingAddress: ctx.stripeLive || address.line1 ? address : sandboxAddress,
     },
   };
 }

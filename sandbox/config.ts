@@ -10,6 +10,12 @@ export interface SandboxConfig {
     webhookSecret: string;
     /** Delays between delivery attempts (ms), persisted per event so a restart resumes them. */
     retryDelaysMs: number[];
+    /** Issuing real-time authorization endpoint (Stripe: Issuing settings); unset = no webhook, Stripe decides. */
+    issuingAuthorizationUrl?: string;
+    /** Its own signing secret, as Stripe gives the synchronous endpoint one apart from regular webhooks. */
+    issuingAuthorizationSecret: string;
+    /** How long Stripe waits for the answer before applying the timeout setting (decline here), ms. */
+    issuingAuthorizationTimeoutMs: number;
   };
   esimGo: {
     /** The one accepted `X-API-Key`; also the HMAC key for usage callbacks, as with the real service. */
@@ -45,6 +51,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxConf
         1000, 3000, 10_000, 30_000, 60_000, 300_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 28_800_000,
         57_600_000, 86_400_000, 86_400_000,
       ],
+      issuingAuthorizationUrl: env.SANDBOX_STRIPE_ISSUING_AUTH_URL || undefined,
+      issuingAuthorizationSecret: env.SANDBOX_STRIPE_ISSUING_AUTH_SECRET || "whsec_tern_sandbox_issuing",
+      issuingAuthorizationTimeoutMs: 2000,
     },
     esimGo: {
       apiKey: env.SANDBOX_ESIM_GO_API_KEY || "sandbox-esim-go-key",

@@ -56,13 +56,15 @@ export function registerControl(app: SandboxApp, reset: () => void): void {
   app.control("GET", "/config", ({ res }) => sendJson(res, 200, publicConfig(app)));
   app.control("POST", "/config", ({ res, body }) => {
     const input = parseJson<{
-      stripe?: { webhookUrl?: string | null; retryDelaysMs?: number[] };
+      stripe?: { webhookUrl?: string | null; retryDelaysMs?: number[]; issuingAuthorizationUrl?: string | null };
       esimGo?: { callbackUrl?: string | null; rateLimit?: boolean };
       zendit?: { webhookUrl?: string | null; stepDelayMs?: number };
     }>(body);
     const c = app.config;
     if (input.stripe?.webhookUrl !== undefined) c.stripe.webhookUrl = input.stripe.webhookUrl ?? undefined;
     if (input.stripe?.retryDelaysMs) c.stripe.retryDelaysMs = input.stripe.retryDelaysMs;
+    if (input.stripe?.issuingAuthorizationUrl !== undefined)
+      c.stripe.issuingAuthorizationUrl = input.stripe.issuingAuthorizationUrl ?? undefined;
     if (input.esimGo?.callbackUrl !== undefined) c.esimGo.callbackUrl = input.esimGo.callbackUrl ?? undefined;
     if (input.esimGo?.rateLimit !== undefined) c.esimGo.rateLimit = input.esimGo.rateLimit;
     if (input.zendit?.webhookUrl !== undefined) c.zendit.webhookUrl = input.zendit.webhookUrl ?? undefined;
@@ -74,7 +76,11 @@ export function registerControl(app: SandboxApp, reset: () => void): void {
 function publicConfig(app: SandboxApp) {
   const c = app.config;
   return {
-    stripe: { webhookUrl: c.stripe.webhookUrl ?? null, retryDelaysMs: c.stripe.retryDelaysMs },
+    stripe: {
+      webhookUrl: c.stripe.webhookUrl ?? null,
+      retryDelaysMs: c.stripe.retryDelaysMs,
+      issuingAuthorizationUrl: c.stripe.issuingAuthorizationUrl ?? null,
+    },
     esimGo: { callbackUrl: c.esimGo.callbackUrl ?? null, rateLimit: c.esimGo.rateLimit },
     zendit: { webhookUrl: c.zendit.webhookUrl ?? null, stepDelayMs: c.zendit.stepDelayMs },
   };

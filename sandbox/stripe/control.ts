@@ -112,7 +112,7 @@ export function registerStripeControl(app: SandboxApp): void {
   });
 
   // Charge an Issuing card over HTTP, as `chargeIssuingCard` does in-process.
-  app.control("POST", "/stripe/issuing/authorizations", ({ res, body }) => {
+  app.control("POST", "/stripe/issuing/authorizations", async ({ res, body }) => {
     const input = parseJson<Partial<ChargeIssuingCardInput>>(body);
     const { number, expMonth, expYear, cvc, amount, currency, merchant } = input;
     if (
@@ -131,7 +131,7 @@ export function registerStripeControl(app: SandboxApp): void {
         },
       });
     }
-    const result = chargeIssuingCard(app, {
+    const result = await chargeIssuingCard(app, {
       number,
       expMonth: expMonth!,
       expYear: expYear!,

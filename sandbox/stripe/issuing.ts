@@ -22,6 +22,7 @@ import {
 } from "./api";
 import { digitsOnly, luhnCheckDigit } from "./cards";
 import { emitEvent } from "./events";
+import { askAuthorizationEndpoint } from "./realtime-authorization";
 import {
   clone,
   newId,
@@ -295,9 +296,11 @@ export function createCard(req: ApiRequest): IssuingCard {
     "second_line",
     "financial_account",
     "pin",
+    "lifecycle_controls",
   ]);
   const state = stripeState(app);
   const cardholderId = requiredStr(params, "cardholder");
+  const lifecycle = parseLifecycle(params);
   const cardholder = state.cardholders[cardholderId];
   if (!cardholder) throw noSuch("issuing.cardholder", cardholderId, "cardholder");
   const currency = requiredStr(params, "currency").toLowerCase();
@@ -325,7 +328,7 @@ export function createCard(req: ApiRequest): IssuingCard {
     financial_account: null,
     last4: number.slice(-4),
     latest_fraud_warning: null,
-    lifecycle_controls: null,
+    lifecycle_controls: lifecycle,
     livemode: false,
     metadata: metadata(params),
     personalization_design: null,
@@ -349,6 +352,18 @@ export function createCard(req: ApiRequest): IssuingCard {
   const rendered = renderCard(app, card.id, []);
   emitEvent(app, "issuing_card.created", rendered, { requestId: req.requestId, idempotencyKey: req.idempotencyKey });
   return rendered;
+}
+
+function parseLifecycle(params: Params): IssuingCard["lifecycle_controls"] {
+  const lc = obj(params, "lifecycle_controls");
+  if (!lc) return null;
+  rejectUnknown(lc, ["cancel_after"], "lifecycle_controls");
+  const after = obj(lc, "cancel_after", "lifecycle_controls[cancel_after]");
+  if (!after) throw missingParam("lifecycle_controls[cancel_after]");
+  rejectUnknown(after, ["payment_count"], "lifecycle_controls[cancel_after]");
+  const count = int(after, "payment_count", "lifecycle_controls[cancel_after][payment_count]", 1);
+  if (count === undefined) throw missingParam("lifecycle_controls[cancel_after][payment_count]");
+  return { cancel_after: { payment_count: count } };
 }
 
 /** The card with its cardholder embedded; `number`/`cvc` only when asked for, as on Stripe. */
@@ -554,8 +569,12 @@ function exceedsLimits(
 
 /** Authorize a charge on a sandbox Issuing card, as a card network would ask Stripe to. Approved
  *  authorizations count toward the card's and cardholder's spending limits and the Issuing balance.
- *  A non-positive or fractional amount throws: that is a caller bug, not a decline. */
-export function chargeIssuingCard(app: SandboxApp, input: ChargeIssuingCardInput): ChargeIssuingCardResult {
+ *  When Stripe's own checks pass and a real-time authorization endpoint is configured, that endpoint decides
+ *  (see `askAuthorizationEndpoint`). A non-positive or fractional amount throws: that is a caller bug. */
+export async function chargeIssuingCard(
+  app: SandboxApp,
+  input: ChargeIssuingCardInput,
+): Promise<ChargeIssuingCardResult> {
   if (!Number.isInteger(input.amount) || input.amount <= 0)
     throw new TypeError(`chargeIssuingCard: amount must be a positive integer (minor units), got ${input.amount}`);
   const state = stripeState(app);
@@ -610,12 +629,11 @@ export function chargeIssuingCard(app: SandboxApp, input: ChargeIssuingCardInput
     [reason, stripeReason] = ["spending_controls", "spending_controls"];
   }
 
-  const approved = reason === null;
   const auth: IssuingAuthorization = {
     id: newId("iauth_"),
     object: "issuing.authorization",
     amount: input.amount,
-    approved,
+    approved: false,
     authorization_method: "online",
     card: clone(card),
     cardholder: cardholderId,
@@ -636,6 +654,39 @@ export function chargeIssuingCard(app: SandboxApp, input: ChargeIssuingCardInput
     },
     metadata: {},
     pending_request: null,
+    request_history: [],
+    status: "pending",
+    verification_data: {
+      cvc_check: cvcMatches ? "match" : "mismatch",
+      expiry_check: expiryMatches ? "match" : "mismatch",
+    },
+    sandbox_decline_reason: null,
+  };
+  auth.card.cardholder = cardholderId;
+
+  // Stripe's own checks first: a request it can already decline never reaches the endpoint (Stripe docs,
+  // "Scenarios without a real-time authorization request"); no endpoint configured = approved.
+  if (reason === null && app.config.stripe.issuingAuthorizationUrl) {
+    const answer = await askAuthorizationEndpoint(app, auth);
+    if (answer !== "approved") [reason, stripeReason] = [answer, answer];
+    // The card may have been spent meanwhile (two requests in flight): spending limits are checked again.
+    else if (
+      exceedsLimits(
+        card.spending_controls.spending_limits,
+        input.amount,
+        nowSec(app),
+        approvedFor((a) => a.card.id === card.id),
+      )
+    )
+      [reason, stripeReason] = ["spending_controls", "spending_controls"];
+  }
+
+  const approved = reason === null;
+  Object.assign(auth, {
+    approved,
+    status: "closed",
+    pending_request: null,
+    sandbox_decline_reason: reason,
     request_history: [
       {
         amount: approved ? input.amount : 0,
@@ -648,17 +699,23 @@ export function chargeIssuingCard(app: SandboxApp, input: ChargeIssuingCardInput
         reason_message: null,
       },
     ],
-    status: "closed",
-    verification_data: {
-      cvc_check: cvcMatches ? "match" : "mismatch",
-      expiry_check: expiryMatches ? "match" : "mismatch",
-    },
-    sandbox_decline_reason: reason,
-  };
-  auth.card.cardholder = cardholderId;
-  state.authorizations[auth.id] = auth;
+  } satisfies Partial<IssuingAuthorization>);
+  // Re-read: a reset while the endpoint was thinking replaced the state.
+  const after = stripeState(app);
+  after.authorizations[auth.id] = auth;
   saveState(app);
   emitEvent(app, "issuing_authorization.created", auth);
+  // Authorizations close at once here, so an approved one counts as a payment for `cancel_after`.
+  const live = after.cards[card.id]?.card;
+  const limit = live?.lifecycle_controls?.cancel_after.payment_count;
+  if (approved && live && limit && live.status !== "canceled") {
+    const payments = Object.values(after.authorizations).filter((a) => a.approved && a.card.id === live.id).length;
+    if (payments >= limit) {
+      live.status = "canceled";
+      saveState(app);
+      emitEvent(app, "issuing_card.updated", renderCard(app, live.id, []), undefined, { status: "active" });
+    }
+  }
   return reason === null
     ? { approved: true, authorizationId: auth.id }
     : { approved: false, reason, authorizationId: auth.id };

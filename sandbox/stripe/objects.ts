@@ -325,7 +325,8 @@ export interface IssuingCard {
   financial_account: null;
   last4: string;
   latest_fraud_warning: null;
-  lifecycle_controls: null;
+  /** Since API 2026-03-25: the card cancels itself after this many payments. */
+  lifecycle_controls: { cancel_after: { payment_count: number } } | null;
   livemode: false;
   metadata: Metadata;
   number?: string;
@@ -359,7 +360,13 @@ export type DeclineReason =
   | "expired"
   | "incorrect_cvc"
   | "spending_controls"
-  | "currency_mismatch";
+  | "currency_mismatch"
+  /** The real-time authorization endpoint answered `approved: false`. */
+  | "webhook_declined"
+  /** It did not answer a valid approval within the timeout (the sandbox's timeout setting is "decline"). */
+  | "webhook_timeout"
+  /** It answered, but not with 200 + JSON + `Stripe-Version`. */
+  | "webhook_error";
 
 export interface IssuingAuthorization {
   id: string;
@@ -385,7 +392,14 @@ export interface IssuingAuthorization {
     url: null;
   };
   metadata: Metadata;
-  pending_request: null;
+  pending_request: null | {
+    amount: number;
+    currency: string;
+    is_amount_controllable: false;
+    merchant_amount: number;
+    merchant_currency: string;
+    network_risk_score: null;
+  };
   request_history: {
     amount: number;
     approved: boolean;
@@ -396,7 +410,7 @@ export interface IssuingAuthorization {
     reason: string;
     reason_message: string | null;
   }[];
-  status: "closed";
+  status: "closed" | "pending";
   verification_data: { cvc_check: "match" | "mismatch"; expiry_check: "match" | "mismatch" };
   /** Sandbox-only: the reason in the shape `chargeIssuingCard` returns it. */
   sandbox_decline_reason: DeclineReason | null;

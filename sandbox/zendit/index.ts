@@ -160,6 +160,11 @@ export function registerZendit(app: SandboxApp): void {
       return zenditError(ctx, 404, "NOT_FOUND", "eSIM not found", { iccid });
     }
     const now = zenditTime();
+    // Funds are held on acceptance when the wallet has them (Zendit's AUTHORIZED hold, not reported as a
+    // separate status here), so a wallet check made right after sees them gone; otherwise processing tries
+    // once more and fails with INSUFFICIENT_FUNDS — the POST itself still answers 200.
+    const held = state.balance >= offer.cost.fixed;
+    if (held) state.balance -= offer.cost.fixed;
     state.purchases[transactionId] = {
       transactionId,
       offer,
@@ -169,6 +174,7 @@ export function registerZendit(app: SandboxApp): void {
       createdAt: now,
       updatedAt: now,
       webhookAttempts: [],
+      ...(held ? { chargedAt: now } : {}),
     };
     saveZendit(app);
     processor.schedule(transactionId);

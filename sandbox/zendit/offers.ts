@@ -1,5 +1,6 @@
 // Zendit eSIM offers, derived from the sandbox's eSIM Go catalogue so both providers sell the same world:
 // one offer per bundle, with Zendit's ids (`ESIM-JP-7D-1GB`), region names, subtypes and integer money.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import { loadCatalogue, seededFraction, type EsimGoBundle } from "../data/catalogue";
 
@@ -120,9 +121,18 @@ function regionOf(iso: string): string {
 
 const dayLabel = (d: number) => (d === 1 ? "1 Day" : `${d} Days`);
 
-/** Zendit buys from its own upstreams, so its cost sits a few percent above eSIM Go's wholesale. */
-function costCents(bundle: EsimGoBundle): number {
-  return Math.round(bundle.price * 100 * (1.03 + 0.04 * seededFraction(`zendit:${bundle.name}`)));
+/** A well-spread fraction in [0, 1) (FNV alone barely moves its high bits for keys ending alike). */
+function hashFraction(key: string): number {
+  return crypto.createHash("sha256").update(key).digest().readUInt32BE(0) / 0x1_0000_0000;
+}
+
+/** Zendit buys from its own upstreams: per destination (country or region code) its cost sits between 12 %
+ *  below and 12 % above eSIM Go's wholesale, plus a little per-bundle noise — deterministic, so with both
+ *  providers on some destinations are cheaper through each. */
+function costCents(bundle: EsimGoBundle, area: string): number {
+  const perArea = 0.88 + 0.24 * hashFraction(`zendit:area:${area}`);
+  const perBundle = 0.01 * (seededFraction(`zendit:${bundle.name}`) - 0.5);
+  return Math.max(1, Math.round(bundle.price * 100 * (perArea + perBundle)));
 }
 
 /** Zendit's suggested retail: about 1.6× cost, ending in 99 cents. */
@@ -140,7 +150,7 @@ export function toOffer(bundle: EsimGoBundle): ZenditOffer {
   const regions = area === "GLOBAL" ? ["Global"] : [...new Set(bundle.countries.map((c) => regionOf(c.iso)))].sort();
   const label = regional ? (bundle.description.split(", ")[3] ?? area) : bundle.countries[0]!.name;
   const size = bundle.unlimited ? "Unlimited" : `${gb}GB`;
-  const cost = costCents(bundle);
+  const cost = costCents(bundle, area);
   const price = suggestedPriceCents(cost);
   return {
     offerId,

@@ -1,6 +1,6 @@
 // Asynchronous purchase processing, as Zendit does it: ACCEPTED → IN_PROGRESS → DONE | FAILED, one step
-// every `config.zendit.stepDelayMs`. The wallet is checked and debited at the last step, so a top-up that
-// lands while a purchase is in progress still counts. Timers are rebuilt from the state on startup, so a
+// every `config.zendit.stepDelayMs`. The cost is held when the purchase is accepted, or at the first step if
+// a top-up landed meanwhile; a purchase that still finds the wallet short fails with INSUFFICIENT_FUNDS. Timers are rebuilt from the state on startup, so a
 // restarted sandbox finishes what it had accepted.
 import crypto from "node:crypto";
 import type { SandboxApp } from "../server";
@@ -85,7 +85,12 @@ export class PurchaseProcessor {
     if (!p || FINAL_STATUSES.includes(p.status)) return;
     const now = zenditTime();
 
-    if (p.status === "ACCEPTED") {
+    const cost = p.offer.cost.fixed;
+    if (p.status === "ACCEPTED" && !p.chargedAt && state.balance >= cost) {
+      state.balance -= cost;
+      p.chargedAt = now;
+    }
+    if (p.status === "ACCEPTED" && p.chargedAt) {
       p.status = "IN_PROGRESS";
       p.log.push({ dateTime: now, status: "IN_PROGRESS", statusMessage: "Transaction in progress" });
       p.updatedAt = now;
@@ -94,8 +99,7 @@ export class PurchaseProcessor {
       return;
     }
 
-    const cost = p.offer.cost.fixed;
-    if (!p.chargedAt && state.balance < cost) {
+    if (!p.chargedAt) {
       p.status = "FAILED";
       p.error = {
         code: "INSUFFICIENT_FUNDS",
@@ -104,10 +108,6 @@ export class PurchaseProcessor {
       };
       p.log.push({ dateTime: now, status: "FAILED", statusMessage: "Insufficient funds" });
     } else {
-      if (!p.chargedAt) {
-        state.balance -= cost;
-        p.chargedAt = now;
-      }
       p.status = "DONE";
       p.confirmation = this.confirm(p);
       p.log.push({ dateTime: now, status: "DONE", statusMessage: "Transaction completed" });

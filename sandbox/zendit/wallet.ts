@@ -56,9 +56,13 @@ function answer(ctx: RequestContext, app: SandboxApp, credit: CreditRecord): voi
 }
 
 export function registerTopup(app: SandboxApp, route: Route): void {
+  // Charging a card awaits Stripe's real-time authorization: a duplicate arriving meanwhile waits for the
+  // first request's outcome instead of charging the card again.
+  const inFlight = new Map<string, Promise<CreditRecord | undefined>>();
+
   // Body: { card: { number, expMonth, expYear, cvc }, amount (USD cents), currency: "USD", transactionId? }.
   // A repeated transactionId returns the first outcome and charges nothing: a retried top-up must not pay twice.
-  route("POST", "/wallet/topup", (ctx) => {
+  route("POST", "/wallet/topup", async (ctx) => {
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(ctx.body.toString("utf8")) as Record<string, unknown>;
@@ -71,7 +75,8 @@ export function registerTopup(app: SandboxApp, route: Route): void {
       typeof body.transactionId === "string" && body.transactionId
         ? body.transactionId
         : `wallet-topup-${crypto.randomUUID()}`;
-    const previous = state.credits[transactionId];
+    const pending = inFlight.get(transactionId);
+    const previous = state.credits[transactionId] ?? (pending ? await pending : undefined);
     if (previous) return answer(ctx, app, previous);
     if (state.purchases[transactionId]) {
       return zenditError(ctx, 400, "INVALID_REQUEST", "transactionId is already used by another transaction", {
@@ -92,7 +97,17 @@ export function registerTopup(app: SandboxApp, route: Route): void {
     }
     const amount = body.amount as number;
 
-    const result = chargeIssuingCard(app, { ...card, amount, currency: "usd", merchant: "Zendit" });
+    const charging = chargeIssuingCard(app, { ...card, amount, currency: "usd", merchant: "Zendit" });
+    let settle!: (c: CreditRecord | undefined) => void;
+    inFlight.set(transactionId, new Promise((r) => (settle = r)));
+    let result: Awaited<typeof charging>;
+    try {
+      result = await charging;
+    } catch (err) {
+      settle(undefined);
+      inFlight.delete(transactionId);
+      throw err;
+    }
     const now = zenditTime();
     const credit: CreditRecord = {
       transactionId,
@@ -115,12 +130,14 @@ export function registerTopup(app: SandboxApp, route: Route): void {
       updatedAt: now,
     };
     if (result.approved) {
-      state.balance += amount;
+      zenditState(app).balance += amount;
     } else {
       credit.error = { code: "CARD_DECLINED", description: result.reason, message: "The card was declined" };
     }
-    state.credits[transactionId] = credit;
+    zenditState(app).credits[transactionId] = credit;
     saveZendit(app);
+    settle(credit);
+    inFlight.delete(transactionId);
     answer(ctx, app, credit);
   });
 }

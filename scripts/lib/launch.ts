@@ -18,7 +18,10 @@ export async function sandboxAnswers(url: string): Promise<boolean> {
 /** Where the sandbox should deliver webhooks and callbacks for this app. */
 function webhookTargets(appUrl: string) {
   return {
-    stripe: { webhookUrl: `${appUrl}/api/webhooks/stripe` },
+    stripe: {
+      webhookUrl: `${appUrl}/api/webhooks/stripe`,
+      issuingAuthorizationUrl: `${appUrl}/api/webhooks/stripe-issuing`,
+    },
     esimGo: { callbackUrl: `${appUrl}/api/webhooks/esim-go` },
     zendit: { webhookUrl: `${appUrl}/api/webhooks/zendit` },
   };
@@ -55,6 +58,8 @@ export async function ensureSandbox(): Promise<ChildProcess | null> {
       SANDBOX_DATA_DIR: `${e.dataDir}/sandbox`,
       SANDBOX_STRIPE_WEBHOOK_URL: targets.stripe.webhookUrl,
       SANDBOX_STRIPE_WEBHOOK_SECRET: e.stripe.webhookSecret,
+      SANDBOX_STRIPE_ISSUING_AUTH_URL: targets.stripe.issuingAuthorizationUrl,
+      SANDBOX_STRIPE_ISSUING_AUTH_SECRET: e.funding.issuing.webhookSecret,
       SANDBOX_ESIM_GO_API_KEY: e.esimGo.apiKey,
       SANDBOX_ESIM_GO_CALLBACK_URL: targets.esimGo.callbackUrl,
       SANDBOX_ZENDIT_WEBHOOK_URL: targets.zendit.webhookUrl,

@@ -94,6 +94,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         SANDBOX_PORT: String(sandboxPort),
         SANDBOX_DATA_DIR: path.join(dataDir, "sandbox"),
         SANDBOX_STRIPE_WEBHOOK_URL: `${firstUrl}/api/webhooks/stripe`,
+        SANDBOX_STRIPE_ISSUING_AUTH_URL: `${firstUrl}/api/webhooks/stripe-issuing`,
         SANDBOX_ESIM_GO_CALLBACK_URL: `${firstUrl}/api/webhooks/esim-go`,
         SANDBOX_ZENDIT_WEBHOOK_URL: `${firstUrl}/api/webhooks/zendit`,
         ...options.sandboxEnv,

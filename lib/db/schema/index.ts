@@ -6,3 +6,4 @@ export * from "./fulfilment";
 export * from "./accounts";
 export * from "./usage";
 export * from "./limits";
+export * from "./funding";

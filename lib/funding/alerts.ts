@@ -1,0 +1,62 @@
+// Funding alerts: recorded first (the row is the record an admin page can list), then emailed once.
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { fundingAlerts, type FundingAlert } from "@/lib/db/schema";
+import { sendAdminAlert } from "@/lib/delivery/email";
+
+export type AlertKind = "low_balance" | "authorization_declined" | "topup_failed";
+
+export interface NewAlert {
+  kind: AlertKind;
+  provider?: string | null;
+  amountMinor?: number | null;
+  currency?: string | null;
+  message: string;
+  detail?: Record<string, unknown>;
+}
+
+/** Records the alert; null when an open low-balance alert for the provider exists already. */
+export async function recordAlert(db: Db, alert: NewAlert): Promise<FundingAlert | null> {
+  const [row] = await db
+    .insert(fundingAlerts)
+    .values({ ...alert, provider: alert.provider ?? null })
+    .onConflictDoNothing()
+    .returning();
+  return row ?? null;
+}
+
+/** Records the alert and emails it (once). */
+export async function raiseAlert(db: Db, alert: NewAlert): Promise<FundingAlert | null> {
+  const row = await recordAlert(db, alert);
+  if (row) await sendAlert(db, row);
+  return row;
+}
+
+/** Emails a recorded alert (idempotent per alert); a failure leaves `sent_at` empty for a later retry. */
+export async function sendAlert(db: Db, row: FundingAlert): Promise<void> {
+  try {
+    const subject = `[Tern] ${row.kind.replace(/_/g, " ")}${row.provider ? ` (${row.provider})` : ""}`;
+    const sent = await sendAdminAlert({ subject, text: row.message }, `funding-alert/${row.id}`);
+    if (sent)
+      await db
+        .update(fundingAlerts)
+        .set({ sentAt: sql`now()` })
+        .where(eq(fundingAlerts.id, row.id));
+  } catch (err) {
+    console.error(`[funding] alert ${row.id} could not be emailed`, err instanceof Error ? err.message : err);
+  }
+}
+
+/** The wallet covers what is waiting again: the next shortfall deserves a new alert. */
+export async function resolveLowBalance(db: Db, provider: string): Promise<void> {
+  await db
+    .update(fundingAlerts)
+    .set({ resolvedAt: sql`now()` })
+    .where(
+      and(
+        eq(fundingAlerts.kind, "low_balance"),
+        eq(fundingAlerts.provider, provider),
+        isNull(fundingAlerts.resolvedAt),
+      ),
+    );
+}

@@ -1,0 +1,26 @@
+// Funding failures as ProviderErrors, so fulfilment classifies them exactly like the providers' own
+// (lib/fulfilment/errors.ts): a short wallet is "insufficient_balance" (wait, alert, retry), a declined
+// top-up card is "permanent" (refund). Messages never carry card data.
+import { ProviderError, type ProviderName } from "@/lib/providers/http";
+
+/** The wallet cannot cover the order and will not be topped up automatically (manual funding). */
+export function walletShortError(
+  provider: ProviderName,
+  neededMinor: number,
+  availableMinor: number,
+  currency: string,
+) {
+  return new ProviderError(
+    provider,
+    "http",
+    `${provider} wallet: insufficient funds — ${neededMinor} ${currency} needed (with buffer), ${availableMinor} available`,
+    402,
+  );
+}
+
+/** The top-up card was refused: retrying the same top-up cannot succeed. */
+export function topupDeclinedError(provider: ProviderName, topupId: string, reason: string) {
+  // Kept free of "balance"/"insufficient funds" wording: that would read as a short wallet, not a decline.
+  const safe = reason.replace(/balance|insufficient[\s_]+funds/gi, "declined");
+  return new ProviderError(provider, "http", `${provider} wallet top-up ${topupId} was declined (${safe})`, 402);
+}

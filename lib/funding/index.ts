@@ -1,0 +1,17 @@
+// Wallet funding for prepaid providers, as the hook the Zendit adapter calls before each purchase:
+//   createZenditProvider({ funding: walletFunding("zendit") })
+import type { ProviderName } from "@/lib/providers/http";
+import type { WalletFunding } from "@/lib/providers/zendit/provider";
+import { ensureWalletFunds, settleWalletDemand, type EnsureFundsOptions } from "./wallet";
+
+export { ensureWalletFunds, settleWalletDemand } from "./wallet";
+export { decideAuthorization } from "./authorization";
+
+export function walletFunding(provider: ProviderName, options: EnsureFundsOptions = {}): WalletFunding {
+  return {
+    ensure: async ({ orderId, neededMinor, currency }) => {
+      await ensureWalletFunds({ provider, neededMinor, currency, orderIds: [orderId] }, options);
+    },
+    settled: (orderId) => settleWalletDemand(provider, [orderId], options.db),
+  };
+}

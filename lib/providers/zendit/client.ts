@@ -1,0 +1,162 @@
+// Zendit API v1 client: typed wire shapes (shared/contracts/providers.md §2, the official SDK's models) and
+// one function per endpoint. Money is integer + currencyDivisor everywhere. Real API or sandbox alike: only
+// baseUrl and apiKey differ.
+import { env } from "@/lib/env";
+import { requestJson, type HttpClientConfig } from "../http";
+
+export type ZenditStatus = "ACCEPTED" | "PENDING" | "AUTHORIZED" | "IN_PROGRESS" | "DONE" | "FAILED";
+
+export interface ZenditMoney {
+  currency: string;
+  currencyDivisor: number;
+  fixed: number;
+}
+
+export interface ZenditOffer {
+  offerId: string;
+  brand?: string;
+  country?: string;
+  regions?: string[];
+  subTypes?: string[];
+  productType?: string;
+  enabled?: boolean;
+  dataGB?: number;
+  dataUnlimited?: boolean;
+  dataSpeeds?: string[];
+  durationDays?: number;
+  roaming?: { country: string; dataSpeeds?: string[] }[];
+  cost?: ZenditMoney;
+  price?: ZenditMoney;
+  shortNotes?: string;
+}
+
+export interface ZenditList<T> {
+  limit: number;
+  offset: number;
+  total: number;
+  list: T[];
+}
+
+/** `dto.Error`: why a transaction FAILED (INSUFFICIENT_FUNDS arrives this way, with HTTP 200). */
+export interface ZenditTransactionError {
+  code?: string;
+  description?: string;
+  message?: string;
+}
+
+export interface ZenditConfirmation {
+  iccid?: string;
+  smdpAddress?: string;
+  activationCode?: string;
+  externalReferenceId?: string;
+  redemptionInstructions?: string;
+}
+
+export interface ZenditPurchase {
+  transactionId: string;
+  offerId?: string;
+  status: ZenditStatus;
+  cost?: number;
+  costCurrency?: string;
+  costCurrencyDivisor?: number;
+  confirmation?: ZenditConfirmation;
+  error?: ZenditTransactionError;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface ZenditPlan {
+  iccid?: string;
+  offerId?: string;
+  description?: string;
+  status?: string;
+  initialDataGB?: number;
+  remainingDataGB?: number;
+  /** The Redoc dump's spelling (contracts §2.7). */
+  reamainingDataGB?: number;
+  unlimited?: boolean;
+  startAt?: string;
+  endAt?: string;
+}
+
+export interface ZenditBalance {
+  availableBalance: number;
+  currency: string;
+  currencyDivisor: number;
+}
+
+/** The body the (sandbox-only, contracts §2.9) wallet top-up endpoint takes. */
+export interface ZenditTopupInput {
+  card: { number: string; expMonth: number; expYear: number; cvc: string };
+  amount: number;
+  currency: string;
+  transactionId: string;
+}
+
+export interface ZenditTopupResult {
+  transactionId: string;
+  status: string;
+  amount: number;
+  authorizationId?: string | null;
+  availableBalance?: number;
+}
+
+export interface ZenditClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs?: number;
+}
+
+/** Request errors are `{ errorCode, message, fields? }` (dto.ResponseError). */
+function errorMessage(body: unknown): string | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const b = body as { errorCode?: unknown; message?: unknown };
+  const parts = [b.errorCode, b.message].filter((x) => typeof x === "string");
+  return parts.length ? parts.join(": ") : undefined;
+}
+
+export function createZenditClient(options: ZenditClientOptions) {
+  const config = (baseUrl = options.baseUrl): HttpClientConfig => ({
+    provider: "zendit",
+    baseUrl,
+    headers: { authorization: `Bearer ${options.apiKey}` },
+    timeoutMs: options.timeoutMs ?? 15_000,
+    errorMessage,
+  });
+  const id = encodeURIComponent;
+
+  return {
+    balance: () => requestJson<ZenditBalance>(config(), "/balance"),
+
+    offers: (params: { limit: number; offset: number; country?: string }) =>
+      requestJson<ZenditList<ZenditOffer>>(config(), "/esim/offers", {
+        query: { _limit: params.limit, _offset: params.offset, country: params.country },
+      }),
+
+    offer: (offerId: string) => requestJson<ZenditOffer>(config(), `/esim/offers/${id(offerId)}`),
+
+    createPurchase: (input: { offerId: string; transactionId: string; iccid?: string }, timeoutMs?: number) =>
+      requestJson<{ status: ZenditStatus; transactionId: string }>(config(), "/esim/purchases", {
+        method: "POST",
+        body: input,
+        timeoutMs,
+      }),
+
+    purchase: (transactionId: string) => requestJson<ZenditPurchase>(config(), `/esim/purchases/${id(transactionId)}`),
+
+    plans: (iccid: string) =>
+      requestJson<{ list?: ZenditPlan[]; total?: number }>(config(), `/esim/${id(iccid)}/plans`),
+
+    /** Charges a card into the wallet at `url` (ZENDIT_TOPUP_URL): Zendit itself publishes no such API. */
+    topUp: (url: string, input: ZenditTopupInput, timeoutMs = 20_000) =>
+      requestJson<ZenditTopupResult>(config(url), "", { method: "POST", body: input, timeoutMs }),
+  };
+}
+
+export type ZenditClient = ReturnType<typeof createZenditClient>;
+
+/** The client for this process's configuration. */
+export function zenditClient(): ZenditClient {
+  const { baseUrl, apiKey } = env().zendit;
+  return createZenditClient({ baseUrl, apiKey });
+}

@@ -1,0 +1,152 @@
+// A Zendit order through today's fulfilment (the port as it is), with wallet funding on: checkout, payment,
+// webhook, job — top-up, asynchronous purchase, install details, QR, email. The provider registry does not
+// know Zendit yet (wired after the merge), so the test registers it the way the registry will.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import Stripe from "stripe";
+import { testDbKinds } from "@/lib/db/testing";
+import { bundles, esims, orderEvents, walletTopups } from "@/lib/db/schema";
+import { resetEnvCache } from "@/lib/env";
+import {
+  deliverEvent,
+  drain,
+  ledgers,
+  orderRow,
+  paidOrder,
+  resetBetweenTests,
+  startHarness,
+  type Harness,
+} from "@/test/harness";
+import { walletFunding } from "@/lib/funding";
+import { createZenditClient } from "./client";
+import { createZenditProvider, transactionIdFor } from "./provider";
+import { handleZenditWebhook } from "./webhook";
+
+const OFFER = "ESIM-JP-7D-1GB";
+const BUFFER = 300;
+
+describe.each(testDbKinds())("a Zendit order on %s", (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(kind);
+    h.sandbox.app.config.zendit.stepDelayMs = 30;
+    process.env.ZENDIT_WALLET_BUFFER_MINOR = String(BUFFER);
+    resetEnvCache();
+  });
+  afterAll(async () => {
+    delete process.env.ZENDIT_WALLET_BUFFER_MINOR;
+    resetEnvCache();
+    await h?.close();
+  });
+  beforeEach(async () => {
+    await resetBetweenTests(h);
+    h.sandbox.app.config.zendit.stepDelayMs = 30;
+    const offer = await createZenditClient({ baseUrl: `${h.sandbox.url}/zendit/v1`, apiKey: "k" }).offer(OFFER);
+    await h.db
+      .insert(bundles)
+      .values({
+        name: OFFER,
+        provider: "zendit",
+        description: "Japan 1GB 7 Days",
+        scope: "country",
+        countries: ["JP"],
+        country: "JP",
+        dataMb: 1000,
+        durationDays: 7,
+        wholesaleMinor: offer.cost!.fixed,
+        wholesaleCurrency: "USD",
+        priceMinor: 999,
+        currency: "USD",
+      })
+      .onConflictDoNothing();
+  });
+
+  it("on an empty wallet: tops up once, buys once, delivers once — with the webhook racing the poller", async () => {
+    const { orderId, email, event } = await paidOrder(h, { bundle: OFFER });
+    expect(await deliverEvent(event)).toMatchObject({ status: 200 });
+    const txId = transactionIdFor(orderId, 1);
+    const hint = JSON.stringify({ transactionId: txId, status: "DONE" });
+    const secret = new Headers({ "x-zendit-secret": "zendit-sandbox-secret" });
+    for (let round = 0; round < 60 && (await orderRow(h.db, orderId)).status !== "delivered"; round++) {
+      // Webhooks (duplicates included) arrive while workers poll.
+      await Promise.all([
+        drain(h.db, { maxRounds: 3 }),
+        handleZenditWebhook(h.db, hint, secret),
+        handleZenditWebhook(h.db, hint, secret),
+      ]);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    const order = await orderRow(h.db, orderId);
+    expect(order.status).toBe("delivered");
+
+    const purchases = await h.sandbox.control<
+      { transactionId: string; status: string; confirmation?: { iccid: string; activationCode: string } }[]
+    >("GET", "/zendit/purchases");
+    expect(purchases).toHaveLength(1);
+    expect(purchases[0]).toMatchObject({ transactionId: txId, status: "DONE" });
+    const [esim] = await h.db.select().from(esims).where(eq(esims.orderId, orderId));
+    expect(esim).toMatchObject({
+      iccid: purchases[0]!.confirmation!.iccid,
+      lpa: purchases[0]!.confirmation!.activationCode,
+      provider: "zendit",
+    });
+
+    const l = await ledgers(h);
+    const mail = l.emails.filter((e) => e.to.includes(email));
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.attachments.map((a) => a.filename)).toContain("esim-qr.png");
+    expect(l.objects.filter((o) => o.path.startsWith(`orders/${orderId}/`))).toHaveLength(1);
+
+    const topups = await h.db
+      .select()
+      .from(walletTopups)
+      .where(sql`${orderId} = any(${walletTopups.orderIds})`);
+    expect(topups).toEqual([expect.objectContaining({ status: "succeeded", orderIds: [orderId] })]);
+    const stripe = new Stripe("sk_test_tern_sandbox", { host: "127.0.0.1", port: h.sandbox.port, protocol: "http" });
+    const cards = (await stripe.issuing.cards.list()).data;
+    expect(cards.map((c) => c.status)).toEqual(["canceled"]);
+
+    // The card's number and CVC (as the sandbox issued them) appear in no email, event or timeline.
+    const revealed = await stripe.issuing.cards.retrieve(cards[0]!.id, { expand: ["number", "cvc"] });
+    const everywhere = JSON.stringify([
+      l.emails,
+      await h.sandbox.control("GET", "/stripe/events"),
+      await h.db.select().from(orderEvents),
+      topups,
+    ]);
+    expect(everywhere).not.toContain(revealed.number!);
+    expect(everywhere).not.toMatch(new RegExp(`"cvc"\\s*:\\s*"${revealed.cvc}"`));
+  });
+
+  it("a declined top-up refunds the customer and buys nothing", async () => {
+    const http = await import("node:http");
+    const decline = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(200, { "content-type": "application/json", "stripe-version": Stripe.API_VERSION });
+        res.end(JSON.stringify({ approved: false }));
+      });
+    });
+    await new Promise<void>((r) => decline.listen(0, "127.0.0.1", r));
+    h.sandbox.app.config.stripe.issuingAuthorizationUrl = `http://127.0.0.1:${(decline.address() as import("node:net").AddressInfo).port}/`;
+    try {
+      const { orderId, email, event } = await paidOrder(h, { bundle: OFFER });
+      await deliverEvent(event);
+      await drain(h.db);
+      const order = await orderRow(h.db, orderId);
+      expect(order.status).toBe("refunded");
+      const l = await ledgers(h);
+      expect(l.refunds.filter((r) => r.payment_intent === order.stripePaymentIntentId)).toHaveLength(1);
+      expect(l.emails.filter((e) => e.to.includes(email))).toHaveLength(1);
+      expect(await h.sandbox.control<unknown[]>("GET", "/zendit/purchases")).toHaveLength(0);
+      const mine = await h.db
+        .select()
+        .from(walletTopups)
+        .where(sql`${orderId} = any(${walletTopups.orderIds})`);
+      expect(mine).toEqual([expect.objectContaining({ status: "failed" })]);
+    } finally {
+      h.sandbox.app.config.stripe.issuingAuthorizationUrl = undefined;
+      await new Promise((r) => decline.close(r));
+    }
+  });
+});

@@ -1,0 +1,175 @@
+// Zendit behind the provider port. A purchase is accepted under a transaction id *we* choose and finished
+// asynchronously (webhook or poll), so the id is derived from order + attempt: after a timeout or a crash
+// the same attempt is looked up by GET, never bought again. The wallet is prepaid: before each purchase the
+// optional `funding` hook makes sure it covers the offer's cost (lib/funding).
+import { parseLpa } from "@/lib/delivery/links";
+import { ProviderError } from "../http";
+import type { EsimProvider, InstallDetails, PurchaseResult } from "../types";
+import { zenditClient, type ZenditClient, type ZenditPurchase, type ZenditTransactionError } from "./client";
+import { fromZenditMoney } from "./money";
+
+/** A purchase call must end (answer or give up) well inside the fulfilment job's lease. */
+export const ZENDIT_PURCHASE_TIMEOUT_MS = 20_000;
+/** Zendit finishes most purchases within seconds; the webhook usually arrives first. */
+const POLL_AFTER_MS = 1_500;
+
+export interface WalletFunding {
+  /** Make sure the wallet covers `neededMinor` for this order (plus the buffer); throws when it cannot. */
+  ensure(need: { orderId: string; neededMinor: number; currency: string }): Promise<void>;
+  /** The order's purchase was accepted (Zendit holds the funds now): it no longer waits for money. */
+  settled(orderId: string): Promise<void>;
+}
+
+export interface ZenditProviderOptions {
+  client?: ZenditClient;
+  funding?: WalletFunding;
+}
+
+/**
+ * Zendit's transaction id for one attempt: stable, unique per order and attempt, letters and digits only
+ * (Zendit: "any alphanumeric value unique to each transaction"). Our ids are `ord_<base32>`; anything else is
+ * hex-encoded so that two different ids can never map to one transaction.
+ */
+export function transactionIdFor(orderId: string, attempt: number): string {
+  if (!Number.isInteger(attempt) || attempt < 1) throw new Error(`bad attempt number ${attempt}`);
+  const m = /^ord_([A-Za-z0-9]+)$/.exec(orderId);
+  const body = m ? `ord${m[1]}` : `x${Buffer.from(orderId, "utf8").toString("hex")}`;
+  return `tern${body}a${attempt}`;
+}
+
+/** The order and attempt a transaction id of ours stands for; null for anyone else's id. */
+export function parseTransactionId(transactionId: string): { orderId: string; attempt: number } | null {
+  const m = /^tern(ord([A-Za-z0-9]+)|x((?:[0-9a-f]{2})+))a([1-9][0-9]{0,5})$/.exec(transactionId);
+  if (!m) return null;
+  const orderId = m[2] ? `ord_${m[2]}` : Buffer.from(m[3]!, "hex").toString("utf8");
+  return { orderId, attempt: Number(m[4]) };
+}
+
+export type ZenditFailureClass = "insufficient_funds" | "transient" | "permanent";
+
+/** Codes after which the same purchase may work later: an empty wallet, or Zendit/upstream unavailable. */
+const TRANSIENT = ["SYSTEM_UNAVAILABLE", "SYSTEM_ERROR", "TIMEOUT", "PROVIDER_UNAVAILABLE", "TOO_MANY_REQUESTS"];
+
+/** What a FAILED transaction means. Zendit already retried upstream errors for up to 24 h before FAILED. */
+export function classifyZenditFailure(error: ZenditTransactionError | undefined): ZenditFailureClass {
+  const code = (error?.code ?? "").toUpperCase();
+  if (code === "INSUFFICIENT_FUNDS") return "insufficient_funds";
+  if (TRANSIENT.includes(code)) return "transient";
+  return "permanent";
+}
+
+/** The eSIM of a DONE purchase; activation codes come as a full LPA string or as the bare matching id. */
+export function installFromConfirmation(p: Pick<ZenditPurchase, "confirmation">): InstallDetails | null {
+  const c = p.confirmation;
+  const code = c?.activationCode?.trim();
+  if (!c?.iccid || !code) return null;
+  if (/^LPA:1\$/i.test(code)) {
+    const { smdpAddress, matchingId } = parseLpa(code);
+    return { iccid: String(c.iccid), smdpAddress, matchingId };
+  }
+  if (!c.smdpAddress) return null;
+  return { iccid: String(c.iccid), smdpAddress: c.smdpAddress.trim(), matchingId: code };
+}
+
+export function purchaseResult(p: ZenditPurchase): PurchaseResult {
+  const reference = p.transactionId;
+  if (p.status === "DONE") {
+    const esim = installFromConfirmation(p);
+    const money =
+      p.cost !== undefined && p.costCurrency
+        ? fromZenditMoney(p.cost, p.costCurrencyDivisor ?? 100, p.costCurrency)
+        : undefined;
+    return {
+      state: "completed",
+      reference,
+      esims: esim ? [esim] : [],
+      wholesaleMinor: money?.amountMinor,
+      currency: money?.currency,
+      raw: p,
+    };
+  }
+  if (p.status === "FAILED") {
+    const cls = classifyZenditFailure(p.error);
+    const reason = [p.error?.code, p.error?.message ?? p.error?.description].filter(Boolean).join(": ");
+    return {
+      state: "failed",
+      reason: reason || "Zendit marked the purchase FAILED",
+      permanent: cls === "permanent",
+      raw: p,
+    };
+  }
+  return { state: "pending", reference, retryAfterMs: POLL_AFTER_MS, raw: p };
+}
+
+export function createZenditProvider(options: ZenditProviderOptions = {}): EsimProvider {
+  const client = options.client ?? zenditClient();
+  const funding = options.funding;
+  const settled = (orderId: string) =>
+    funding?.settled(orderId).catch((err: unknown) => console.warn(`[zendit] wallet demand of ${orderId}`, err));
+
+  return {
+    name: "zendit",
+
+    async validate(offerId) {
+      try {
+        const offer = await client.offer(offerId);
+        if (offer.enabled === false || !offer.cost) return { ok: false, reason: "Zendit no longer sells this offer" };
+        const money = fromZenditMoney(offer.cost.fixed, offer.cost.currencyDivisor, offer.cost.currency);
+        return { ok: true, wholesaleMinor: money.amountMinor, currency: money.currency };
+      } catch (err) {
+        if (err instanceof ProviderError && err.kind === "http" && (err.status === 404 || err.status === 400))
+          return { ok: false, reason: err.message };
+        throw err;
+      }
+    },
+
+    async startPurchase(input) {
+      const transactionId = transactionIdFor(input.orderId, input.attempt);
+      if (funding) {
+        const offer = await client.offer(input.bundleName);
+        if (offer.enabled === false || !offer.cost)
+          return { state: "failed", reason: "Zendit no longer sells this offer", permanent: true };
+        const money = fromZenditMoney(offer.cost.fixed, offer.cost.currencyDivisor, offer.cost.currency);
+        await funding.ensure({ orderId: input.orderId, neededMinor: money.amountMinor, currency: money.currency });
+        // Settled before the POST, not after: Zendit holds the funds on acceptance, and a top-up sized in
+        // between must not count this order both as waiting and as already held (that would over-fund).
+        // Should the POST fail, the next attempt records the demand again.
+        await settled(input.orderId);
+      }
+      const res = await client.createPurchase(
+        { offerId: input.bundleName, transactionId, ...(input.topupIccid ? { iccid: input.topupIccid } : {}) },
+        ZENDIT_PURCHASE_TIMEOUT_MS,
+      );
+      if (res.transactionId && res.transactionId !== transactionId) {
+        // Not the purchase we asked for: look it up by our id rather than trust or repeat it.
+        throw new ProviderError("zendit", "timeout", `Zendit answered for transaction ${res.transactionId}`);
+      }
+      // Usually ACCEPTED; the final state comes by webhook or checkPurchase.
+      return purchaseResult({ transactionId, status: res.status });
+    },
+
+    async checkPurchase(input) {
+      const p = await client.purchase(input.reference);
+      if (p.status !== "ACCEPTED") await settled(input.orderId);
+      return purchaseResult(p);
+    },
+
+    async findUnknownAttempt(input) {
+      const transactionId = transactionIdFor(input.orderId, input.attempt);
+      try {
+        const p = await client.purchase(transactionId);
+        await settled(input.orderId);
+        return { kind: "found", reference: transactionId, result: purchaseResult(p) };
+      } catch (err) {
+        // Zendit never saw this transaction: it did not happen, and the next attempt may buy.
+        if (err instanceof ProviderError && err.kind === "http" && err.status === 404) return { kind: "none" };
+        throw err;
+      }
+    },
+
+    async installDetails(reference) {
+      const esim = installFromConfirmation(await client.purchase(reference));
+      return esim ? [esim] : [];
+    },
+  };
+}
