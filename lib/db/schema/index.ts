@@ -5,3 +5,4 @@ export * from "./payments";
 export * from "./fulfilment";
 export * from "./accounts";
 export * from "./usage";
+export * from "./admin";
