@@ -6,6 +6,7 @@ import { syncCatalogue } from "@/lib/catalogue/sync";
 import { drainDueJobs } from "@/lib/fulfilment/worker";
 import { getDb } from "@/lib/db";
 import { runUsageAlerts } from "@/lib/usage/jobs";
+import { scheduledReconcile } from "@/lib/admin/reconcile/run";
 
 /** A job returns a JSON-serialisable summary of what it did; throwing means it failed. */
 export type CronJob = () => Promise<unknown>;
@@ -16,6 +17,8 @@ export const cronJobs: Record<string, CronJob> = {
   fulfil: () => drainDueJobs({ budgetMs: 240_000 }),
   // Usage alerts: "plan ends tomorrow", re-reading figures whose callbacks never came, failed alert emails.
   "usage-alerts": async () => runUsageAlerts(await getDb()),
+  // Stripe × orders × providers for the last 3 days; mails the admins only when something new disagrees.
+  reconcile: () => scheduledReconcile(),
 };
 
 export interface CronResponse {

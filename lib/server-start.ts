@@ -4,6 +4,7 @@ import { getDbHandle } from "@/lib/db";
 import { ensureCatalogue, startCatalogueTimer } from "@/lib/catalogue/sync";
 import { startFulfilmentWorker } from "@/lib/fulfilment/worker";
 import { startUsageAlertsTimer } from "@/lib/usage/jobs";
+import { startReconcileTimer } from "@/lib/admin/reconcile/run";
 
 export async function startServer(): Promise<void> {
   const e = env();
@@ -24,4 +25,5 @@ export async function startServer(): Promise<void> {
   startCatalogueTimer();
   startFulfilmentWorker();
   startUsageAlertsTimer();
+  startReconcileTimer();
 }
