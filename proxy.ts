@@ -1,5 +1,6 @@
-// Runs before routes. Its only auth job is a friendly redirect: signed-out visits to /account or /admin go
-// to /sign-in?next=…. The real check happens again in every page, action and handler (lib/auth).
+// Runs before routes. Its only auth job is a friendly redirect: signed-out visits to /account go to
+// /sign-in?next=…. /admin is not redirected: to anyone but an admin it answers 404, as if it did not exist.
+// The real check happens again in every page, action and handler (lib/auth).
 // With Clerk keys set, clerkMiddleware() runs here too (Clerk's auth() needs it); without keys, no Clerk
 // code runs at all and the check is just "is there a session cookie".
 import { clerkMiddleware } from "@clerk/nextjs/server";
@@ -7,7 +8,7 @@ import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextReques
 import { env } from "@/lib/env";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 
-const PROTECTED = /^\/(account|admin)(\/|$)/;
+const PROTECTED = /^\/account(\/|$)/;
 
 function signInRedirect(request: NextRequest): NextResponse {
   const url = new URL("/sign-in", request.url);
