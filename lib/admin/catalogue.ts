@@ -94,7 +94,7 @@ export async function savePricing(db: Db, rules: PricingRules, version: number, 
         outcome: "refused" as const,
         message: "Someone saved other pricing rules meanwhile; review them and save again.",
       };
-    if (row && JSON.stringify(row.value) === JSON.stringify(rules))
+    if (row && sameRules(row.value, rules))
       return { outcome: "no_change" as const, message: "These rules are already saved." };
     const { changes } = await repriced(tx as unknown as Db, rules);
     await tx
@@ -144,6 +144,11 @@ export async function savePricing(db: Db, rules: PricingRules, version: number, 
       detail: { message: result.message },
     });
   return result;
+}
+
+/** jsonb does not keep key order, so rules are compared field by field. */
+function sameRules(saved: Record<string, unknown>, rules: PricingRules): boolean {
+  return (["markupPercent", "minMarginMinor", "currency", "charm"] as const).every((k) => saved[k] === rules[k]);
 }
 
 export interface SyncStatus {
