@@ -103,12 +103,10 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             )}
             {owner === user.email ? (
               <ActionButton action={releaseAction} label="Release case" fields={{ orderId: order.id }} />
+            ) : owner ? (
+              <p className="self-center text-sm text-slate-700">Taken by {owner}; they can release it.</p>
             ) : (
-              <ActionButton
-                action={takeAction}
-                label={owner ? `Take over from ${owner}` : "Take case"}
-                fields={{ orderId: order.id }}
-              />
+              <ActionButton action={takeAction} label="Take case" fields={{ orderId: order.id }} />
             )}
           </div>
           <div className="mt-4 grid gap-4 md:grid-cols-2">
