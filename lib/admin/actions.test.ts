@@ -16,7 +16,7 @@ import {
 } from "@/lib/fulfilment/testing";
 import type { Actor } from "./guard";
 import { markResolved, refundFull, resendDeliveryEmail, retryFulfilment, takeCase } from "./actions";
-import { currentPricing, previewPricing, repriced, savePricing } from "./catalogue";
+import { currentPricing, previewPricing, repriced, savePricing } from "./pricing";
 
 const alice: Actor = { id: null, email: "alice@tern.test", ip: "198.51.100.1", userAgent: "vitest" };
 const bob: Actor = { id: null, email: "bob@tern.test", ip: "198.51.100.2", userAgent: "vitest" };

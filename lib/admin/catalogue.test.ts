@@ -7,7 +7,8 @@ import { syncCatalogue } from "@/lib/catalogue/sync";
 import { parseEnv } from "@/lib/env";
 import { startHarness, BUNDLE, type Harness } from "@/lib/fulfilment/testing";
 import type { Actor } from "./guard";
-import { currentPricing, featuredBundles, savePricing, setBundleFlag } from "./catalogue";
+import { featuredBundles, setBundleFlag } from "./catalogue";
+import { currentPricing, savePricing } from "./pricing";
 
 const admin: Actor = { id: null, email: "ops@tern.test", ip: null, userAgent: null };
 

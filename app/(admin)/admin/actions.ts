@@ -16,7 +16,8 @@ import {
   type ActionResult,
 } from "@/lib/admin/actions";
 import { repairMismatch, repairSchema } from "@/lib/admin/reconcile/repair";
-import { savePricing, setBundleFlag, syncNow } from "@/lib/admin/catalogue";
+import { setBundleFlag, syncNow } from "@/lib/admin/catalogue";
+import { savePricing } from "@/lib/admin/pricing";
 import { pricingRulesSchema } from "@/lib/admin/settings";
 
 const toState = (r: ActionResult): ActionState => (r.outcome === "refused" ? { error: r.message } : { ok: r.message });

@@ -2,7 +2,8 @@
 // disabling and featuring bundles (the home page reads featuredBundles()).
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
-import { currentPricing, listAdminBundles, previewPricing, syncStatus } from "@/lib/admin/catalogue";
+import { listAdminBundles, syncStatus } from "@/lib/admin/catalogue";
+import { currentPricing, previewPricing } from "@/lib/admin/pricing";
 import { pricingRulesSchema } from "@/lib/admin/settings";
 import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
