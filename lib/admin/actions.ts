@@ -85,10 +85,15 @@ export function retryFulfilment(db: Db, orderId: string, actor: Actor): Promise<
         return noChange(`Nothing to retry: the order is ${status}.`);
       }
       const [open] = await tx
-        .select({ id: jobs.id, status: jobs.status, runAt: jobs.runAt })
+        .select({ id: jobs.id, status: jobs.status, runAt: jobs.runAt, lockedUntil: jobs.lockedUntil })
         .from(jobs)
         .where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "fulfil"), inArray(jobs.status, ["queued", "running"])));
-      if (!moved && open?.status === "running") return noChange("Fulfilment is running right now.");
+      if (open?.status === "running") {
+        // A lease that ran out means its worker died: the next claim takes the job over, so wake a worker.
+        if (open.lockedUntil && open.lockedUntil.getTime() < Date.now())
+          return done("The worker holding this order stopped; another one is taking it over now.");
+        if (!moved) return noChange("Fulfilment is running right now.");
+      }
       if (!moved && open && open.runAt.getTime() <= Date.now()) return noChange("A retry is already due now.");
       await enqueue(tx, "fulfil", orderId, new Date());
       await recordStep(tx, orderId, "admin.retry", { by: actor.email }, "note");
