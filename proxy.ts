@@ -3,8 +3,8 @@
 //    secrets — Next reads the nonce from the request's CSP header and puts it on its scripts — and the
 //    static-page policy elsewhere, plus referrer policy (none where a token is in the URL). The headers
 //    that never vary come from next.config.ts.
-// 2. A friendly redirect: signed-out visits to /account or /admin go to /sign-in?next=…. The real check
-//    happens again in every page, action and handler (lib/auth). With Clerk keys set, clerkMiddleware() runs
+// 2. A friendly redirect: signed-out visits to /account go to /sign-in?next=… (/admin is not redirected: to
+//    anyone but an admin it answers 404, as if it did not exist). The real check happens again in every page, action and handler (lib/auth). With Clerk keys set, clerkMiddleware() runs
 //    on the routes that read who is signed in (Clerk's auth() needs it); without keys no Clerk code runs.
 // 3. A request id (x-request-id) on the request, for handlers' logs and JSON errors, and on the response.
 import { clerkMiddleware } from "@clerk/nextjs/server";
@@ -14,7 +14,7 @@ import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { contentSecurityPolicy, newNonce, referrerPolicy, usesNonce } from "@/lib/http/security-headers";
 import { acceptRequestId, REQUEST_ID_HEADER } from "@/lib/observability/context";
 
-const PROTECTED = /^\/(account|admin)(\/|$)/;
+const PROTECTED = /^\/account(\/|$)/;
 const AUTH_AWARE = /^\/(account|admin|sign-in|sign-up|orders|checkout|api\/auth|api\/checkout|api\/orders)(\/|$)/;
 
 function signInRedirect(request: NextRequest): NextResponse {

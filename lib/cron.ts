@@ -7,6 +7,7 @@ import { drainDueJobs } from "@/lib/fulfilment/worker";
 import { getDb } from "@/lib/db";
 import { runUsageAlerts } from "@/lib/usage/jobs";
 import { runPaymentSweep } from "@/lib/payments/sweep";
+import { scheduledReconcile } from "@/lib/admin/reconcile/run";
 
 /** A job returns a JSON-serialisable summary of what it did; throwing means it failed. */
 export type CronJob = () => Promise<unknown>;
@@ -19,6 +20,8 @@ export const cronJobs: Record<string, CronJob> = {
   "usage-alerts": async () => runUsageAlerts(await getDb()),
   // Paid checkouts whose webhook never came, and Stripe events that were never delivered (every few minutes).
   sweep: () => runPaymentSweep(),
+  // Stripe × orders × providers for the last 3 days; mails the admins only when something new disagrees.
+  reconcile: () => scheduledReconcile(),
 };
 
 export interface CronResponse {

@@ -82,6 +82,10 @@ const schema = z.object({
   CLERK_SECRET_KEY: optional,
 
   ADMIN_EMAILS: emailList,
+  // Admin area: the address that is an admin with no keys at all (every service sandboxed, no Clerk), so a
+  // newcomer can open /admin after `npm run dev`; its sign-in link lands in the sandbox inbox.
+  ADMIN_SANDBOX_EMAIL: z.email().default("admin@tern.test"),
+  ADMIN_LOW_BALANCE_MINOR: int(5000),
   CRON_SECRET: optional,
   SESSION_SECRET: optional,
 
@@ -173,6 +177,15 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     dataDir: raw.DATA_DIR,
     databaseUrl: raw.DATABASE_URL,
     adminEmails: raw.ADMIN_EMAILS,
+    /** Everyone with admin rights: ADMIN_EMAILS, plus the sandbox admin while no service is live. */
+    admins:
+      anyLive || clerkEnabled
+        ? raw.ADMIN_EMAILS
+        : [...new Set([...raw.ADMIN_EMAILS, raw.ADMIN_SANDBOX_EMAIL.toLowerCase()])],
+    /** The sandbox admin address, or null once any service is live. */
+    sandboxAdminEmail: anyLive || clerkEnabled ? null : raw.ADMIN_SANDBOX_EMAIL.toLowerCase(),
+    /** Below this wholesale balance (provider currency, minor units) the dashboard warns. */
+    lowBalanceMinor: raw.ADMIN_LOW_BALANCE_MINOR,
     /** Cron endpoints refuse every call when no secret is configured in production. */
     cronSecret: raw.CRON_SECRET ?? (production ? undefined : SANDBOX.devSecret),
     sessionSecret: raw.SESSION_SECRET ?? SANDBOX.devSecret,

@@ -6,6 +6,7 @@ import { startFulfilmentWorker } from "@/lib/fulfilment/worker";
 import { startUsageAlertsTimer } from "@/lib/usage/jobs";
 import { startPaymentSweepTimer } from "@/lib/payments/sweep";
 import { log } from "@/lib/observability/logger";
+import { startReconcileTimer } from "@/lib/admin/reconcile/run";
 
 export async function startServer(): Promise<void> {
   const e = env();
@@ -37,4 +38,5 @@ export async function startServer(): Promise<void> {
   startFulfilmentWorker();
   startUsageAlertsTimer();
   startPaymentSweepTimer();
+  startReconcileTimer();
 }

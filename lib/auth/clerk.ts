@@ -17,6 +17,6 @@ export async function currentClerkUser(): Promise<AuthUser | null> {
   return {
     id: customer.id,
     email: customer.email,
-    isAdmin: role === "admin" || env().adminEmails.includes(customer.email),
+    isAdmin: role === "admin" || env().admins.includes(customer.email),
   };
 }

@@ -28,7 +28,7 @@ export const currentUser = cache(async (): Promise<AuthUser | null> => {
   if (!cookie) return null;
   const session = await resolveSession(await getDb(), cookie, e.sessionSecret);
   if (!session) return null;
-  return { id: session.customerId, email: session.email, isAdmin: e.adminEmails.includes(session.email) };
+  return { id: session.customerId, email: session.email, isAdmin: e.admins.includes(session.email) };
 });
 
 /** The signed-in customer; anyone else is sent to sign in and brought back to `next` afterwards. */

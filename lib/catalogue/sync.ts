@@ -15,6 +15,7 @@ import { revalidateCatalogue } from "./cache";
 import { normaliseBundle } from "./normalise";
 import { selectRows } from "@/lib/db/sql";
 import { CurrencyMismatchError, validateRules, type PricingRules } from "./pricing";
+import { applyBundleFlags, storedPricingRules } from "@/lib/admin/settings";
 
 export interface RetryPolicy {
   attempts: number;
@@ -93,7 +94,8 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
   const started = performance.now();
   const e = env();
   const provider = options.provider ?? e.catalogue.provider;
-  const rules = options.rules ?? e.pricing;
+  // Rules saved in the admin area win over the env defaults.
+  const rules = options.rules ?? (await storedPricingRules(db)) ?? e.pricing;
   validateRules(rules);
   const client = options.client ?? providerFor(provider).catalogue;
   if (!client) throw new CatalogueSyncError(`${provider} has no catalogue to sync`);
@@ -166,6 +168,7 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
         sql`${bundles.provider} = ${provider} and ${bundles.active} and ${bundles.syncedAt} is distinct from ${syncedAt.toISOString()}::timestamptz`,
       )
       .returning({ name: bundles.name });
+    await applyBundleFlags(tx);
     return { upserted: rows.length, deactivated: gone.length, reactivated };
   });
 

@@ -7,3 +7,4 @@ export * from "./accounts";
 export * from "./usage";
 export * from "./limits";
 export * from "./funding";
+export * from "./admin";

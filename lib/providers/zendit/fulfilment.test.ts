@@ -17,9 +17,8 @@ import {
   startHarness,
   type Harness,
 } from "@/test/harness";
-import { walletFunding } from "@/lib/funding";
 import { createZenditClient } from "./client";
-import { createZenditProvider, transactionIdFor } from "./provider";
+import { transactionIdFor } from "./provider";
 import { handleZenditWebhook } from "./webhook";
 
 const OFFER = "ESIM-JP-7D-1GB";

@@ -1,0 +1,106 @@
+"use server";
+// Server Actions of the admin area: each checks the admin (adminAction), parses its form, and calls one
+// function in lib/admin. Results come back as { ok } | { error } for the button that sent them.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/lib/db";
+import type { ActionState } from "@/lib/auth/action";
+import { adminAction } from "@/lib/admin/guard";
+import {
+  markResolved,
+  refundFull,
+  releaseCase,
+  resendDeliveryEmail,
+  retryFulfilment,
+  takeCase,
+  type ActionResult,
+} from "@/lib/admin/actions";
+import { repairMismatch, repairSchema } from "@/lib/admin/reconcile/repair";
+import { setBundleFlag, syncNow } from "@/lib/admin/catalogue";
+import { savePricing } from "@/lib/admin/pricing";
+import { pricingRulesSchema } from "@/lib/admin/settings";
+
+const toState = (r: ActionResult): ActionState => (r.outcome === "refused" ? { error: r.message } : { ok: r.message });
+
+const orderOnly = z.object({ orderId: z.string().min(1).max(64) });
+
+function refresh(orderId?: string) {
+  revalidatePath("/admin", "layout");
+  if (orderId) revalidatePath(`/admin/orders/${orderId}`);
+}
+
+export const retryAction = adminAction(orderOnly, async ({ orderId }, actor) => {
+  const r = await retryFulfilment(await getDb(), orderId, actor);
+  refresh(orderId);
+  return toState(r);
+});
+
+export const resendAction = adminAction(orderOnly, async ({ orderId }, actor) => {
+  const r = await resendDeliveryEmail(await getDb(), orderId, actor);
+  refresh(orderId);
+  return toState(r);
+});
+
+export const refundAction = adminAction(
+  orderOnly.extend({ confirmation: z.string().max(100) }),
+  async ({ orderId, confirmation }, actor) => {
+    const r = await refundFull(await getDb(), orderId, confirmation, actor);
+    refresh(orderId);
+    return toState(r);
+  },
+);
+
+export const takeAction = adminAction(orderOnly, async ({ orderId }, actor) => {
+  const r = await takeCase(await getDb(), orderId, actor);
+  refresh(orderId);
+  return toState(r);
+});
+
+export const releaseAction = adminAction(orderOnly, async ({ orderId }, actor) => {
+  const r = await releaseCase(await getDb(), orderId, actor);
+  refresh(orderId);
+  return toState(r);
+});
+
+export const resolveAction = adminAction(
+  orderOnly.extend({ note: z.string().max(1000) }),
+  async ({ orderId, note }, actor) => {
+    const r = await markResolved(await getDb(), orderId, note, actor);
+    refresh(orderId);
+    return toState(r);
+  },
+);
+
+export const repairAction = adminAction(repairSchema, async (input, actor) => {
+  const r = await repairMismatch(await getDb(), input, actor);
+  refresh(input.orderId ?? undefined);
+  return toState(r);
+});
+
+export const savePricingAction = adminAction(
+  pricingRulesSchema.extend({ version: z.coerce.number().int().min(0) }),
+  async ({ version, ...rules }, actor) => {
+    const r = await savePricing(await getDb(), rules, version, actor);
+    refresh();
+    return toState(r);
+  },
+);
+
+export const syncAction = adminAction(z.object({}), async (_input, actor) => {
+  const r = await syncNow(await getDb(), actor);
+  refresh();
+  return toState(r);
+});
+
+export const bundleFlagAction = adminAction(
+  z.object({
+    name: z.string().min(1).max(200),
+    flag: z.enum(["disabled", "featured"]),
+    value: z.enum(["true", "false"]),
+  }),
+  async ({ name, flag, value }, actor) => {
+    const r = await setBundleFlag(await getDb(), name, flag, value === "true", actor);
+    refresh();
+    return toState(r);
+  },
+);

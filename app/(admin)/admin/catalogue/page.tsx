@@ -1,0 +1,250 @@
+// /admin/catalogue — last sync and sync now; pricing rules with a preview of exactly what saving writes;
+// disabling and featuring bundles (the home page reads featuredBundles()).
+import { getDb } from "@/lib/db";
+import { requireAdminPage } from "@/lib/admin/guard";
+import { listAdminBundles, syncStatus } from "@/lib/admin/catalogue";
+import { currentPricing, previewPricing } from "@/lib/admin/pricing";
+import { pricingRulesSchema } from "@/lib/admin/settings";
+import { formatMoney } from "@/lib/format";
+import { AdminNav } from "@/components/admin/admin-nav";
+import { ActionButton } from "@/components/admin/action-button";
+import { bundleFlagAction, savePricingAction, syncAction } from "../actions";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Catalogue" };
+
+type Params = Promise<Record<string, string | undefined>>;
+
+export default async function CataloguePage({ searchParams }: { searchParams: Params }) {
+  const user = await requireAdminPage("/admin/catalogue");
+  const q = await searchParams;
+  const db = await getDb();
+  const [status, pricing] = await Promise.all([syncStatus(db), currentPricing(db)]);
+  // A preview is asked for with the form's GET button; its values then fill the form for saving.
+  const asked = q.preview
+    ? pricingRulesSchema.safeParse({
+        markupPercent: q.markupPercent,
+        minMarginMinor: q.minMarginMinor,
+        currency: q.currency,
+        charm: q.charm ?? "false",
+      })
+    : null;
+  const rules = asked?.success ? asked.data : pricing.rules;
+  const [preview, bundleList] = await Promise.all([
+    asked?.success ? previewPricing(db, asked.data) : Promise.resolve(null),
+    listAdminBundles(db, q.q, Number(q.page) || 1),
+  ]);
+
+  return (
+    <>
+      <AdminNav current="/admin/catalogue" email={user.email} />
+      <div className="container-page py-8">
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900">Catalogue</h1>
+
+        <section aria-labelledby="sync-h" className="card mt-6 p-4">
+          <h2 id="sync-h" className="text-lg font-bold text-slate-900">
+            Provider sync
+          </h2>
+          <ul className="mt-2 text-sm text-slate-800">
+            {status.length === 0 && <li>Never synced.</li>}
+            {status.map((s) => (
+              <li key={s.provider}>
+                <strong>{s.provider}</strong>: last sync{" "}
+                {s.lastSyncedAt ? s.lastSyncedAt.toISOString().replace("T", " ").slice(0, 19) : "never"} UTC ·{" "}
+                {s.active} active, {s.inactive} inactive bundles
+              </li>
+            ))}
+          </ul>
+          <div className="mt-3">
+            <ActionButton action={syncAction} label="Sync now" fields={{}} variant="primary" />
+          </div>
+        </section>
+
+        <section aria-labelledby="pricing-h" className="card mt-6 p-4">
+          <h2 id="pricing-h" className="text-lg font-bold text-slate-900">
+            Pricing rules
+          </h2>
+          <p className="text-sm text-slate-700">
+            {pricing.source === "saved"
+              ? `Saved rules (version ${pricing.version}).`
+              : "Defaults from the environment (nothing saved yet)."}{" "}
+            Preview shows every price the save would write.
+          </p>
+          <form
+            method="get"
+            action="/admin/catalogue"
+            className="mt-3 flex flex-wrap items-end gap-3"
+            aria-label="Pricing rules"
+          >
+            <input type="hidden" name="preview" value="1" />
+            <div>
+              <label htmlFor="markupPercent" className="field-label">
+                Markup (%)
+              </label>
+              <input
+                id="markupPercent"
+                name="markupPercent"
+                type="number"
+                min="0"
+                step="1"
+                defaultValue={rules.markupPercent}
+                className="field w-28 py-2"
+              />
+            </div>
+            <div>
+              <label htmlFor="minMarginMinor" className="field-label">
+                Minimum margin (minor units)
+              </label>
+              <input
+                id="minMarginMinor"
+                name="minMarginMinor"
+                type="number"
+                min="0"
+                step="1"
+                defaultValue={rules.minMarginMinor}
+                className="field w-36 py-2"
+              />
+            </div>
+            <div>
+              <label htmlFor="currency" className="field-label">
+                Currency
+              </label>
+              <input
+                id="currency"
+                name="currency"
+                defaultValue={rules.currency}
+                maxLength={3}
+                className="field w-24 py-2 uppercase"
+              />
+            </div>
+            <div className="flex items-center gap-2 pb-2">
+              <input
+                id="charm"
+                name="charm"
+                type="checkbox"
+                value="true"
+                defaultChecked={rules.charm}
+                className="size-4"
+              />
+              <label htmlFor="charm" className="text-sm text-slate-800">
+                Round up to .99
+              </label>
+            </div>
+            <button type="submit" className="btn-secondary">
+              Preview
+            </button>
+          </form>
+          {asked && !asked.success && (
+            <p role="alert" className="mt-2 text-sm text-red-700">
+              {asked.error.issues[0]?.message}
+            </p>
+          )}
+          {preview && (
+            <div className="mt-4" data-testid="pricing-preview">
+              <p className="text-sm text-slate-800" role="status">
+                {preview.changed} of {preview.total} prices change ({preview.up} up, {preview.down} down)
+                {preview.skipped
+                  ? `; ${preview.skipped} cannot be priced in ${rules.currency} and keep their price`
+                  : ""}
+                .
+              </p>
+              {preview.sample.length > 0 && (
+                <table className="mt-2 w-full text-left text-sm">
+                  <caption className="sr-only">Largest price changes</caption>
+                  <thead className="text-slate-600">
+                    <tr>
+                      <th scope="col" className="py-1">
+                        Bundle
+                      </th>
+                      <th scope="col" className="py-1 text-right">
+                        Wholesale
+                      </th>
+                      <th scope="col" className="py-1 text-right">
+                        Now
+                      </th>
+                      <th scope="col" className="py-1 text-right">
+                        After saving
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {preview.sample.map((c) => (
+                      <tr key={c.name} className="border-t border-slate-200">
+                        <td className="py-1 font-mono">{c.name}</td>
+                        <td className="py-1 text-right">{formatMoney(c.wholesaleMinor, c.wholesaleCurrency)}</td>
+                        <td className="py-1 text-right">{formatMoney(c.currentMinor, c.currency)}</td>
+                        <td className="py-1 text-right font-semibold">{formatMoney(c.nextMinor, c.currency)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              <div className="mt-3">
+                <ActionButton
+                  action={savePricingAction}
+                  label="Save these rules and reprice"
+                  variant="primary"
+                  fields={{
+                    markupPercent: rules.markupPercent,
+                    minMarginMinor: rules.minMarginMinor,
+                    currency: rules.currency,
+                    charm: String(rules.charm),
+                    version: pricing.version,
+                  }}
+                />
+              </div>
+            </div>
+          )}
+        </section>
+
+        <section aria-labelledby="bundles-h" className="mt-6">
+          <h2 id="bundles-h" className="text-lg font-bold text-slate-900">
+            Bundles
+          </h2>
+          <form method="get" action="/admin/catalogue" className="mt-2 flex items-end gap-3" aria-label="Find bundles">
+            <div>
+              <label htmlFor="bq" className="field-label">
+                Bundle name, description or country code
+              </label>
+              <input id="bq" name="q" type="search" defaultValue={q.q} className="field py-2" />
+            </div>
+            <button type="submit" className="btn-secondary">
+              Find
+            </button>
+          </form>
+          <p className="mt-2 text-sm text-slate-600">
+            {q.q ? `${bundleList.total} bundles match.` : "Featured and disabled bundles. Search to find others."}
+          </p>
+          <ul className="mt-3 space-y-2">
+            {bundleList.rows.map((b) => (
+              <li key={b.name} className="card flex flex-wrap items-center justify-between gap-3 p-3 text-sm">
+                <div>
+                  <p className="font-semibold text-slate-900">{b.title}</p>
+                  <p className="font-mono text-slate-600">
+                    {b.name} · {formatMoney(b.priceMinor, b.currency)} (cost{" "}
+                    {formatMoney(b.wholesaleMinor, b.wholesaleCurrency)})
+                    {b.disabled ? " · disabled" : !b.active ? " · no longer sold by the provider" : ""}
+                    {b.featured ? " · featured" : ""}
+                  </p>
+                </div>
+                <div className="flex flex-wrap gap-2">
+                  <ActionButton
+                    action={bundleFlagAction}
+                    label={b.featured ? "Unfeature" : "Feature"}
+                    fields={{ name: b.name, flag: "featured", value: String(!b.featured) }}
+                  />
+                  <ActionButton
+                    action={bundleFlagAction}
+                    label={b.disabled ? "Enable" : "Disable"}
+                    fields={{ name: b.name, flag: "disabled", value: String(!b.disabled) }}
+                    variant={b.disabled ? "secondary" : "danger"}
+                  />
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </>
+  );
+}

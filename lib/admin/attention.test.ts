@@ -1,0 +1,49 @@
+// The attention queue on real orders: a worker killed mid-job leaves a paid order stuck; it shows up with its
+// reason in plain words and "retry" as the likely fix, and the retry gets it delivered.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import { orders } from "@/lib/db/schema";
+import { testDbKinds } from "@/lib/db/testing";
+import { claimDueJobs } from "@/lib/fulfilment/jobs";
+import { deliverEvent, drain, orderRow, paidOrder, startHarness, type Harness } from "@/test/harness";
+import { attentionQueue } from "./attention";
+import { retryFulfilment } from "./actions";
+import type { Actor } from "./guard";
+
+const admin: Actor = { id: null, email: "ops@tern.test", ip: null, userAgent: null };
+
+describe.each(testDbKinds())("attention queue on %s", (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(kind);
+  }, 60_000);
+  afterAll(async () => h?.close());
+
+  it("lists an order whose worker died, oldest first, and a retry delivers it", async () => {
+    const { orderId, event } = await paidOrder(h);
+    await deliverEvent(event);
+    // A worker claims the job with a one-second lease and dies without a word.
+    const claimed = await claimDueJobs(h.db, "killed-worker", 10, 1000);
+    expect(claimed.map((j) => j.orderId)).toContain(orderId);
+    expect((await attentionQueue(h.db)).map((i) => i.orderId)).not.toContain(orderId);
+
+    // Twenty minutes later (the order's clock moved back instead of ours moving on).
+    await h.db
+      .update(orders)
+      .set({ paidAt: sql`now() - interval '20 minutes'`, updatedAt: sql`now() - interval '20 minutes'` })
+      .where(eq(orders.id, orderId));
+    await new Promise((r) => setTimeout(r, 1100));
+    const item = (await attentionQueue(h.db)).find((i) => i.orderId === orderId);
+    expect(item).toMatchObject({ reason: "stuck_paid", action: "retry", owner: null });
+    expect(item!.ageMinutes).toBeGreaterThanOrEqual(19);
+    expect(item!.explanation).toMatch(/fulfilment has not started/);
+
+    expect(await retryFulfilment(h.db, orderId, admin)).toMatchObject({ outcome: "applied" });
+    for (let i = 0; i < 50 && (await orderRow(h.db, orderId)).status !== "delivered"; i++) {
+      await drain(h.db);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect((await orderRow(h.db, orderId)).status).toBe("delivered");
+    expect((await attentionQueue(h.db)).map((i) => i.orderId)).not.toContain(orderId);
+  });
+});

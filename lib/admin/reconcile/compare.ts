@@ -1,0 +1,296 @@
+// The reconcile itself: a pure comparison of what Stripe, our database and the providers each say. No I/O,
+// so every rule is unit-testable; sources.ts gathers the facts.
+import type { Mismatch } from "./kinds";
+
+export interface SessionFact {
+  id: string;
+  orderId: string | null;
+  paymentStatus: string;
+  amountTotal: number | null;
+  /** Lower-case, as Stripe sends it. */
+  currency: string | null;
+  paymentIntent: string | null;
+  created: Date;
+}
+
+export interface RefundFact {
+  id: string;
+  paymentIntent: string | null;
+  amount: number;
+  currency: string;
+  status: string | null;
+  created: Date;
+}
+
+export interface EventFact {
+  id: string;
+  type: string;
+  created: Date;
+  orderId: string | null;
+  amountMinor: number | null;
+  currency: string | null;
+}
+
+export interface OrderFact {
+  id: string;
+  status: string;
+  amountMinor: number;
+  currency: string;
+  email: string | null;
+  stripeCheckoutSessionId: string | null;
+  stripePaymentIntentId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  paidAt: Date | null;
+  emailSentAt: Date | null;
+  refundedAt: Date | null;
+  hasEsim: boolean;
+}
+
+export interface PurchaseFact {
+  orderId: string;
+  provider: string;
+  attempt: number;
+  status: string;
+  reference: string | null;
+}
+
+export interface ProviderOrderFact {
+  provider: string;
+  reference: string;
+  createdAt: Date;
+  totalMinor: number;
+  currency: string;
+  items: string[];
+}
+
+export interface ReconcileFacts {
+  sessions: SessionFact[];
+  refunds: RefundFact[];
+  events: EventFact[];
+  /** Ids of the listed events that our webhook recorded. */
+  receivedEventIds: ReadonlySet<string>;
+  orders: OrderFact[];
+  purchases: PurchaseFact[];
+  providerOrders: ProviderOrderFact[];
+}
+
+export interface CompareOptions {
+  now: Date;
+  /** Work younger than this is still in flight, not a mismatch (15 minutes by default). */
+  graceMs?: number;
+  /** Stripe retries a webhook for minutes before anyone should worry (5 minutes by default). */
+  eventGraceMs?: number;
+}
+
+const UNPAID = new Set(["pending_payment", "expired", "payment_failed"]);
+const BOUGHT = new Set(["succeeded", "linked"]);
+
+export function findMismatches(facts: ReconcileFacts, options: CompareOptions): Mismatch[] {
+  const now = options.now.getTime();
+  const grace = options.graceMs ?? 15 * 60_000;
+  const eventGrace = options.eventGraceMs ?? 5 * 60_000;
+  const settled = (d: Date) => now - d.getTime() >= grace;
+  const out: Mismatch[] = [];
+
+  const orderById = new Map(facts.orders.map((o) => [o.id, o]));
+  const orderByPi = new Map(
+    facts.orders.filter((o) => o.stripePaymentIntentId).map((o) => [o.stripePaymentIntentId!, o]),
+  );
+  const refundedByPi = new Map<string, number>();
+  for (const r of facts.refunds)
+    if (r.paymentIntent && r.status !== "failed" && r.status !== "canceled")
+      refundedByPi.set(r.paymentIntent, (refundedByPi.get(r.paymentIntent) ?? 0) + r.amount);
+  const purchasesByOrder = new Map<string, PurchaseFact[]>();
+  for (const p of facts.purchases) purchasesByOrder.set(p.orderId, [...(purchasesByOrder.get(p.orderId) ?? []), p]);
+  const bought = (orderId: string) => (purchasesByOrder.get(orderId) ?? []).some((p) => BOUGHT.has(p.status));
+  const paidSessions = facts.sessions.filter((s) => s.paymentStatus === "paid");
+  const paidByOrder = new Map<string, SessionFact[]>();
+  for (const s of paidSessions) if (s.orderId) paidByOrder.set(s.orderId, [...(paidByOrder.get(s.orderId) ?? []), s]);
+
+  for (const s of paidSessions) {
+    const amount = s.amountTotal ?? 0;
+    const currency = (s.currency ?? "").toUpperCase();
+    const order = s.orderId ? orderById.get(s.orderId) : undefined;
+    const refunded = s.paymentIntent ? (refundedByPi.get(s.paymentIntent) ?? 0) : 0;
+    if (refunded >= amount && amount > 0) continue;
+    if (!order) {
+      if (settled(s.created))
+        out.push({
+          kind: "paid_not_bought",
+          key: `paid_not_bought:${s.id}`,
+          orderId: s.orderId,
+          reference: s.id,
+          amountMinor: amount,
+          currency,
+          summary: `Paid Checkout Session ${s.id} names ${s.orderId ? `order ${s.orderId}, which we do not have` : "no order"}.`,
+          repair: "refund_session",
+          at: s.created,
+        });
+      continue;
+    }
+    // A second paid session for an order that already has its own: the customer paid twice.
+    if (order.stripeCheckoutSessionId && order.stripeCheckoutSessionId !== s.id) {
+      out.push({
+        kind: "bought_twice",
+        key: `bought_twice:${s.id}`,
+        orderId: order.id,
+        reference: s.id,
+        amountMinor: amount,
+        currency,
+        summary: `Order ${order.id} was paid by ${order.stripeCheckoutSessionId} and again by ${s.id}.`,
+        repair: "refund_session",
+        at: s.created,
+      });
+      continue;
+    }
+    if (amount !== order.amountMinor || currency !== order.currency.toUpperCase()) {
+      out.push({
+        kind: "amount_mismatch",
+        key: `amount_mismatch:${s.id}`,
+        orderId: order.id,
+        reference: s.id,
+        amountMinor: amount,
+        currency,
+        summary: `Charged ${amount} ${currency} for order ${order.id}, priced ${order.amountMinor} ${order.currency}.`,
+        repair: "refund_order",
+        at: s.created,
+      });
+      continue;
+    }
+    if (order.status === "refunded" || order.refundedAt) continue;
+    if (!bought(order.id) && settled(s.created)) {
+      out.push({
+        kind: "paid_not_bought",
+        key: `paid_not_bought:${s.id}`,
+        orderId: order.id,
+        reference: s.id,
+        amountMinor: amount,
+        currency,
+        summary: `Order ${order.id} was paid ${ago(now, s.created)} and is ${order.status}; nothing was bought.`,
+        repair: UNPAID.has(order.status) ? "apply_payment" : order.status === "failed" ? "refund_order" : "retry",
+        at: s.created,
+      });
+    }
+  }
+
+  const ourReferences = new Set(facts.purchases.filter((p) => p.reference).map((p) => `${p.provider}:${p.reference}`));
+  const providerByRef = new Map(facts.providerOrders.map((p) => [`${p.provider}:${p.reference}`, p]));
+
+  for (const [orderId, rows] of purchasesByOrder) {
+    const order = orderById.get(orderId);
+    const refs = [...new Set(rows.filter((r) => r.reference && r.status !== "failed").map((r) => r.reference!))];
+    // A failed attempt whose reference the provider lists as a real order also counts as bought.
+    for (const r of rows)
+      if (
+        r.reference &&
+        r.status === "failed" &&
+        providerByRef.has(`${r.provider}:${r.reference}`) &&
+        !refs.includes(r.reference)
+      )
+        refs.push(r.reference);
+    const money = (ref: string) => providerByRef.get(`${rows[0]!.provider}:${ref}`);
+    if (refs.length > 1) {
+      const extra = refs.slice(1).map(money);
+      out.push({
+        kind: "bought_twice",
+        key: `bought_twice:${orderId}:${refs.join(",")}`,
+        orderId,
+        reference: refs.join(", "),
+        amountMinor: extra.reduce((sum, p) => sum + (p?.totalMinor ?? 0), 0),
+        currency: extra[0]?.currency ?? order?.currency ?? "USD",
+        summary: `Order ${orderId} has ${refs.length} provider purchases: ${refs.join(", ")}.`,
+        repair: "acknowledge",
+        at: order?.createdAt ?? options.now,
+      });
+    }
+    if (order && refs.length > 0 && UNPAID.has(order.status) && !paidByOrder.has(orderId)) {
+      const p = money(refs[0]!);
+      out.push({
+        kind: "bought_not_paid",
+        key: `bought_not_paid:${orderId}`,
+        orderId,
+        reference: refs[0]!,
+        amountMinor: p?.totalMinor ?? 0,
+        currency: p?.currency ?? order.currency,
+        summary: `Provider order ${refs[0]} was bought for order ${orderId}, which is ${order.status}.`,
+        repair: "acknowledge",
+        at: order.createdAt,
+      });
+    }
+  }
+
+  for (const r of facts.refunds) {
+    if (r.status === "failed" || r.status === "canceled" || !r.paymentIntent) continue;
+    const order = orderByPi.get(r.paymentIntent);
+    if (!order || !["delivered", "installed"].includes(order.status)) continue;
+    out.push({
+      kind: "refunded_but_delivered",
+      key: `refunded_but_delivered:${r.id}`,
+      orderId: order.id,
+      reference: r.id,
+      amountMinor: r.amount,
+      currency: r.currency.toUpperCase(),
+      summary: `Refund ${r.id} gave back ${r.amount} ${r.currency.toUpperCase()} for order ${order.id}, whose eSIM was delivered.`,
+      repair: "acknowledge",
+      at: r.created,
+    });
+  }
+
+  for (const o of facts.orders) {
+    if (!o.hasEsim || !o.email || o.emailSentAt || o.refundedAt) continue;
+    if (["refunded", "failed"].includes(o.status)) continue;
+    if (o.status !== "delivered" && !settled(o.updatedAt)) continue;
+    out.push({
+      kind: "delivered_not_emailed",
+      key: `delivered_not_emailed:${o.id}`,
+      orderId: o.id,
+      reference: null,
+      amountMinor: o.amountMinor,
+      currency: o.currency,
+      summary: `Order ${o.id} has its eSIM but no delivery email went to ${o.email} (${o.status}).`,
+      repair: o.status === "delivered" || o.status === "installed" ? "resend_email" : "retry",
+      at: o.updatedAt,
+    });
+  }
+
+  for (const p of facts.providerOrders) {
+    if (ourReferences.has(`${p.provider}:${p.reference}`)) continue;
+    if (!settled(p.createdAt)) continue;
+    out.push({
+      kind: "unlinked_provider_order",
+      key: `unlinked_provider_order:${p.provider}:${p.reference}`,
+      orderId: null,
+      reference: p.reference,
+      amountMinor: p.totalMinor,
+      currency: p.currency,
+      summary: `${p.provider} order ${p.reference} (${p.items.join(", ")}) is in no purchase of ours.`,
+      repair: "acknowledge",
+      at: p.createdAt,
+    });
+  }
+
+  for (const e of facts.events) {
+    if (facts.receivedEventIds.has(e.id) || now - e.created.getTime() < eventGrace) continue;
+    out.push({
+      kind: "event_not_delivered",
+      key: `event_not_delivered:${e.id}`,
+      orderId: e.orderId,
+      reference: e.id,
+      amountMinor: e.amountMinor ?? 0,
+      currency: (e.currency ?? "usd").toUpperCase(),
+      summary: `Stripe event ${e.id} (${e.type}) from ${ago(now, e.created)} never reached our webhook.`,
+      repair: "process_event",
+      at: e.created,
+    });
+  }
+
+  return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+function ago(now: number, d: Date): string {
+  const minutes = Math.round((now - d.getTime()) / 60_000);
+  if (minutes < 120) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
+}

@@ -1,0 +1,115 @@
+// The kinds of disagreement the reconcile reports, in the order the page lists them. Adding a source
+// (Zendit purchases, Issuing authorizations, wallet top-ups) means adding its kinds here and a rule in
+// compare.ts; the page, the CSV, the totals and the scheduled summary pick them up by themselves.
+
+export const MISMATCH_KINDS = [
+  {
+    kind: "paid_not_bought",
+    label: "Paid but not bought",
+    explain: "Stripe took the money, but no provider purchase succeeded and nothing was refunded.",
+  },
+  {
+    kind: "bought_not_paid",
+    label: "Bought but not paid",
+    explain: "A provider order belongs to one of our orders that Stripe never charged.",
+  },
+  {
+    kind: "bought_twice",
+    label: "Bought or charged twice",
+    explain: "One order has two provider purchases, or two paid Checkout Sessions.",
+  },
+  {
+    kind: "refunded_but_delivered",
+    label: "Refunded but delivered",
+    explain: "The customer has their money back and still holds a working eSIM.",
+  },
+  {
+    kind: "delivered_not_emailed",
+    label: "Delivered but not emailed",
+    explain: "The eSIM exists, but the delivery email never went out.",
+  },
+  {
+    kind: "amount_mismatch",
+    label: "Amount or currency differs",
+    explain: "The charge does not match the order's price.",
+  },
+  {
+    kind: "unlinked_provider_order",
+    label: "Provider order we cannot link",
+    explain: "The provider lists an order that no purchase in our ledger made.",
+  },
+  {
+    kind: "event_not_delivered",
+    label: "Stripe event never delivered",
+    explain: "Stripe has an event our webhook never processed.",
+  },
+] as const;
+
+export type MismatchKind = (typeof MISMATCH_KINDS)[number]["kind"];
+
+/** The one-click repair offered beside a mismatch. */
+export type RepairAction =
+  /** Queue fulfilment now (lib/admin/actions retryFulfilment). */
+  | "retry"
+  /** Apply a paid session whose webhook never came, then fulfil. */
+  | "apply_payment"
+  /** Full refund of the order (typed confirmation). */
+  | "refund_order"
+  /** Refund a Checkout Session's payment that no order accounts for (a second charge, an unknown order). */
+  | "refund_session"
+  | "resend_email"
+  /** Fetch the event from Stripe and run it through the webhook handler. */
+  | "process_event"
+  /** Nothing to undo automatically: record that a person has looked at it. */
+  | "acknowledge";
+
+export const REPAIR_LABELS: Record<RepairAction, string> = {
+  retry: "Retry fulfilment",
+  apply_payment: "Apply payment and fulfil",
+  refund_order: "Refund order",
+  refund_session: "Refund this charge",
+  resend_email: "Send the delivery email",
+  process_event: "Process the event now",
+  acknowledge: "Acknowledge",
+};
+
+export interface Mismatch {
+  kind: MismatchKind;
+  /** Stable across runs: `<kind>:<the object that disagrees>`. */
+  key: string;
+  orderId: string | null;
+  /** The Stripe or provider object the row is about (session, refund, event id, provider reference). */
+  reference: string | null;
+  /** The money at stake, in `currency` minor units. */
+  amountMinor: number;
+  currency: string;
+  summary: string;
+  repair: RepairAction;
+  at: Date;
+}
+
+export function kindLabel(kind: string): string {
+  return MISMATCH_KINDS.find((k) => k.kind === kind)?.label ?? kind;
+}
+
+export interface KindTotal {
+  kind: MismatchKind;
+  label: string;
+  count: number;
+  /** Per currency: mixing currencies in one number would be wrong. */
+  totals: { currency: string; amountMinor: number }[];
+}
+
+export function totalsByKind(rows: readonly Mismatch[]): KindTotal[] {
+  return MISMATCH_KINDS.map(({ kind, label }) => {
+    const mine = rows.filter((r) => r.kind === kind);
+    const sums = new Map<string, number>();
+    for (const r of mine) sums.set(r.currency, (sums.get(r.currency) ?? 0) + r.amountMinor);
+    return {
+      kind,
+      label,
+      count: mine.length,
+      totals: [...sums].map(([currency, amountMinor]) => ({ currency, amountMinor })),
+    };
+  });
+}

@@ -1,0 +1,149 @@
+// The repair beside each mismatch. Each one re-checks its own precondition against the source of truth
+// (a posted row may be stale, or a stranger's replay), is idempotent, and is audited.
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import { orders } from "@/lib/db/schema";
+import { stripe } from "@/lib/payments/stripe";
+import { processStripeEvent } from "@/lib/payments/webhook";
+import { confirmCheckoutSession } from "@/lib/payments/confirm";
+import { kickWorker } from "@/lib/fulfilment/worker";
+import { refundFull, resendDeliveryEmail, retryFulfilment, type ActionResult } from "../actions";
+import { writeAudit } from "../audit";
+import type { Actor } from "../guard";
+import { MISMATCH_KINDS, type MismatchKind } from "./kinds";
+import { resolveFinding } from "./run";
+import { WATCHED_EVENTS } from "./sources";
+
+const kinds = MISMATCH_KINDS.map((k) => k.kind) as [MismatchKind, ...MismatchKind[]];
+
+export const repairSchema = z.object({
+  key: z.string().min(3).max(300),
+  kind: z.enum(kinds),
+  repair: z.enum([
+    "retry",
+    "apply_payment",
+    "refund_order",
+    "refund_session",
+    "resend_email",
+    "process_event",
+    "acknowledge",
+  ]),
+  orderId: z.string().max(64).nullish(),
+  reference: z.string().max(200).nullish(),
+  amountMinor: z.coerce.number().int().nonnegative().default(0),
+  currency: z.string().length(3).default("USD"),
+  /** For money-moving repairs: the order id (or session id) typed by the admin. */
+  confirmation: z.string().max(200).optional(),
+  note: z.string().max(1000).optional(),
+});
+export type RepairInput = z.infer<typeof repairSchema>;
+
+const refused = (message: string): ActionResult => ({ outcome: "refused", message });
+
+export async function repairMismatch(db: Db, input: RepairInput, actor: Actor): Promise<ActionResult> {
+  const result = await run(db, input, actor);
+  if (result.outcome !== "refused")
+    await resolveFinding(
+      db,
+      {
+        key: input.key,
+        kind: input.kind,
+        orderId: input.orderId ?? null,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+      },
+      actor.email,
+      input.repair === "acknowledge" ? "acknowledged" : input.repair,
+    );
+  return result;
+}
+
+async function run(db: Db, input: RepairInput, actor: Actor): Promise<ActionResult> {
+  const orderId = input.orderId ?? "";
+  switch (input.repair) {
+    case "retry":
+      return orderId ? retryFulfilment(db, orderId, actor) : refused("No order to retry.");
+    case "resend_email":
+      return orderId ? resendDeliveryEmail(db, orderId, actor) : refused("No order.");
+    case "refund_order":
+      return orderId ? refundFull(db, orderId, input.confirmation ?? "", actor) : refused("No order.");
+    case "apply_payment":
+      return audit(db, actor, input, () => applyPayment(input.reference ?? ""));
+    case "refund_session":
+      return audit(db, actor, input, () => refundSession(db, input.reference ?? "", input.confirmation ?? ""));
+    case "process_event":
+      return audit(db, actor, input, () => processEvent(input.reference ?? ""));
+    case "acknowledge": {
+      const note = input.note?.trim() ?? "";
+      if (note.length < 3) return refused("Write a short note saying what you checked.");
+      return audit(db, actor, input, async () => ({ outcome: "applied", message: "Acknowledged." }));
+    }
+  }
+}
+
+async function audit(
+  db: Db,
+  actor: Actor,
+  input: RepairInput,
+  work: () => Promise<ActionResult>,
+): Promise<ActionResult> {
+  const result = await work();
+  await writeAudit(db, actor, {
+    action: `reconcile.${input.repair}`,
+    targetType: "reconcile",
+    targetId: input.key,
+    outcome: result.outcome,
+    detail: {
+      orderId: input.orderId ?? null,
+      reference: input.reference ?? null,
+      message: result.message,
+      note: input.note ?? null,
+    },
+  });
+  return result;
+}
+
+async function applyPayment(sessionId: string): Promise<ActionResult> {
+  if (!sessionId.startsWith("cs_")) return refused("Not a Checkout Session id.");
+  const applied = await confirmCheckoutSession(sessionId);
+  return applied
+    ? { outcome: "applied", message: `Payment applied to order ${applied.orderId}; fulfilment started.` }
+    : refused("Stripe does not know this session, or it is not ours.");
+}
+
+/** Refunds a paid session that no order of ours accounts for: an unknown order, or a second payment. */
+async function refundSession(db: Db, sessionId: string, confirmation: string): Promise<ActionResult> {
+  if (confirmation.trim() !== sessionId) return refused("Type the Checkout Session id exactly to confirm.");
+  const session = await stripe().checkout.sessions.retrieve(sessionId);
+  if (session.payment_status !== "paid") return refused("That session is not paid.");
+  const pi = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
+  if (!pi) return refused("That session has no payment.");
+  const orderId = session.metadata?.order_id || session.client_reference_id;
+  if (orderId) {
+    const [order] = await db
+      .select({ sessionId: orders.stripeCheckoutSessionId })
+      .from(orders)
+      .where(eq(orders.id, orderId));
+    // The order's own session is refunded through the order (so its status follows), never from here.
+    if (order && (!order.sessionId || order.sessionId === sessionId))
+      return refused("This is the order's own payment: refund the order instead.");
+  }
+  const refund = await stripe().refunds.create(
+    { payment_intent: pi, metadata: { reconcile_session: sessionId } },
+    { idempotencyKey: `reconcile-refund/${sessionId}` },
+  );
+  return { outcome: "applied", message: `Refunded ${refund.amount} ${refund.currency.toUpperCase()} (${refund.id}).` };
+}
+
+async function processEvent(eventId: string): Promise<ActionResult> {
+  if (!eventId.startsWith("evt_")) return refused("Not a Stripe event id.");
+  // Fetched from Stripe, never taken from the request: only a real event can be processed.
+  const event = await stripe().events.retrieve(eventId);
+  if (!WATCHED_EVENTS.includes(event.type)) return refused(`Tern does not handle ${event.type}.`);
+  const result = await processStripeEvent(event);
+  if (result.kick) kickWorker();
+  return result.duplicate
+    ? { outcome: "no_change", message: "Already processed." }
+    : { outcome: "applied", message: `Processed ${event.type}.` };
+}

@@ -1,0 +1,198 @@
+// Gathers the facts the reconcile compares: Stripe's paid sessions, refunds and events, eSIM Go's own order
+// list, and our orders, purchase ledger and recorded webhook events — for one time window. Read-only.
+import { and, gte, inArray, lte, or } from "drizzle-orm";
+import type Stripe from "stripe";
+import type { Db } from "@/lib/db";
+import { esims, orders, providerPurchases, stripeEvents } from "@/lib/db/schema";
+import { stripe } from "@/lib/payments/stripe";
+import { esimGoClient } from "@/lib/providers/esim-go/client";
+import { toMinorUnits } from "@/lib/catalogue/pricing";
+import type { EventFact, OrderFact, ProviderOrderFact, ReconcileFacts, RefundFact, SessionFact } from "./compare";
+
+/** The Stripe events the shop subscribes to: one we never recorded was not delivered. */
+export const WATCHED_EVENTS = [
+  "checkout.session.completed",
+  "checkout.session.async_payment_succeeded",
+  "checkout.session.async_payment_failed",
+  "checkout.session.expired",
+  "charge.refunded",
+];
+
+export interface Window {
+  from: Date;
+  to: Date;
+}
+
+const sec = (d: Date) => Math.floor(d.getTime() / 1000);
+const inWindow = (w: Window, d: Date) => d >= w.from && d <= w.to;
+
+async function listAll<T>(list: AsyncIterable<T>, max = 10_000): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of list) {
+    out.push(item);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+const idOf = (v: string | { id: string } | null | undefined) => (typeof v === "string" ? v : (v?.id ?? null));
+
+export async function stripeSessions(w: Window): Promise<SessionFact[]> {
+  const created = { gte: sec(w.from), lte: sec(w.to) };
+  const rows = await listAll(stripe().checkout.sessions.list({ created, limit: 100 }));
+  return rows
+    .map((s: Stripe.Checkout.Session) => ({
+      id: s.id,
+      orderId: s.metadata?.order_id || s.client_reference_id || null,
+      paymentStatus: s.payment_status,
+      amountTotal: s.amount_total,
+      currency: s.currency,
+      paymentIntent: idOf(s.payment_intent),
+      created: new Date(s.created * 1000),
+    }))
+    .filter((s) => inWindow(w, s.created));
+}
+
+export async function stripeRefunds(w: Window): Promise<RefundFact[]> {
+  const rows = await listAll(stripe().refunds.list({ created: { gte: sec(w.from), lte: sec(w.to) }, limit: 100 }));
+  return rows
+    .map((r: Stripe.Refund) => ({
+      id: r.id,
+      paymentIntent: idOf(r.payment_intent),
+      amount: r.amount,
+      currency: r.currency,
+      status: r.status,
+      created: new Date(r.created * 1000),
+    }))
+    .filter((r) => inWindow(w, r.created));
+}
+
+export async function stripeEventFacts(w: Window): Promise<EventFact[]> {
+  const rows = await listAll(
+    stripe().events.list({ types: WATCHED_EVENTS, created: { gte: sec(w.from), lte: sec(w.to) }, limit: 100 }),
+  );
+  return rows
+    .filter((e) => WATCHED_EVENTS.includes(e.type))
+    .map((e: Stripe.Event) => {
+      const obj = e.data.object as {
+        metadata?: Record<string, string> | null;
+        client_reference_id?: string | null;
+        amount_total?: number | null;
+        amount?: number | null;
+        currency?: string | null;
+      };
+      return {
+        id: e.id,
+        type: e.type,
+        created: new Date(e.created * 1000),
+        orderId: obj.metadata?.order_id || obj.client_reference_id || null,
+        amountMinor: obj.amount_total ?? obj.amount ?? null,
+        currency: obj.currency ?? null,
+      };
+    })
+    .filter((e) => inWindow(w, e.created));
+}
+
+/** eSIM Go's own list of orders in the window (newest first, paged). */
+export async function esimGoOrders(w: Window): Promise<ProviderOrderFact[]> {
+  const client = esimGoClient();
+  const out: ProviderOrderFact[] = [];
+  const limit = 100;
+  for (let page = 1; page <= 100; page++) {
+    const rows = await client.listOrders({ from: w.from, to: w.to, page, limit });
+    for (const o of rows) {
+      if (!o.orderReference) continue;
+      const currency = (o.currency ?? "USD").toUpperCase();
+      out.push({
+        provider: "esim-go",
+        reference: o.orderReference,
+        createdAt: new Date(o.createdDate ?? o.createDate ?? w.to),
+        totalMinor: toMinorUnits(o.total ?? 0, currency),
+        currency,
+        items: o.order.map((l) => l.item),
+      });
+    }
+    if (rows.length < limit) break;
+  }
+  return out;
+}
+
+/** Our side: orders touching the window (made in it, or named by a Stripe object or provider order in it). */
+export async function ourFacts(
+  db: Db,
+  w: Window,
+  named: { orderIds: string[]; paymentIntents: string[]; references: string[]; eventIds: string[] },
+): Promise<Pick<ReconcileFacts, "orders" | "purchases" | "receivedEventIds">> {
+  const byRef = named.references.length
+    ? await db
+        .select({ orderId: providerPurchases.orderId })
+        .from(providerPurchases)
+        .where(inArray(providerPurchases.providerReference, named.references))
+    : [];
+  const ids = [...new Set([...named.orderIds, ...byRef.map((r) => r.orderId)])];
+  const conditions = [and(gte(orders.createdAt, w.from), lte(orders.createdAt, w.to))];
+  if (ids.length) conditions.push(inArray(orders.id, ids));
+  if (named.paymentIntents.length) conditions.push(inArray(orders.stripePaymentIntentId, named.paymentIntents));
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(or(...conditions));
+  const orderIds = rows.map((o) => o.id);
+  const [purchases, issued, received] = await Promise.all([
+    orderIds.length
+      ? db.select().from(providerPurchases).where(inArray(providerPurchases.orderId, orderIds))
+      : Promise.resolve([]),
+    orderIds.length
+      ? db.select({ orderId: esims.orderId }).from(esims).where(inArray(esims.orderId, orderIds))
+      : Promise.resolve([]),
+    named.eventIds.length
+      ? db.select({ id: stripeEvents.id }).from(stripeEvents).where(inArray(stripeEvents.id, named.eventIds))
+      : Promise.resolve([]),
+  ]);
+  const withEsim = new Set(issued.map((e) => e.orderId));
+  const facts: OrderFact[] = rows.map((o) => ({
+    id: o.id,
+    status: o.status,
+    amountMinor: o.amountMinor,
+    currency: o.currency,
+    email: o.email,
+    stripeCheckoutSessionId: o.stripeCheckoutSessionId,
+    stripePaymentIntentId: o.stripePaymentIntentId,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    paidAt: o.paidAt,
+    emailSentAt: o.emailSentAt,
+    refundedAt: o.refundedAt,
+    hasEsim: withEsim.has(o.id),
+  }));
+  return {
+    orders: facts,
+    purchases: purchases.map((p) => ({
+      orderId: p.orderId,
+      provider: p.provider,
+      attempt: p.attempt,
+      status: p.status,
+      reference: p.providerReference,
+    })),
+    receivedEventIds: new Set(received.map((r) => r.id)),
+  };
+}
+
+/** Every fact for the window, outside sources in parallel. */
+export async function gatherFacts(db: Db, w: Window): Promise<ReconcileFacts> {
+  const [sessions, refunds, events, providerOrders] = await Promise.all([
+    stripeSessions(w),
+    stripeRefunds(w),
+    stripeEventFacts(w),
+    esimGoOrders(w),
+  ]);
+  const ours = await ourFacts(db, w, {
+    orderIds: [...sessions.map((s) => s.orderId), ...events.map((e) => e.orderId)].filter((x): x is string => !!x),
+    paymentIntents: [...sessions.map((s) => s.paymentIntent), ...refunds.map((r) => r.paymentIntent)].filter(
+      (x): x is string => !!x,
+    ),
+    references: providerOrders.map((p) => p.reference),
+    eventIds: events.map((e) => e.id),
+  });
+  return { sessions, refunds, events, providerOrders, ...ours };
+}

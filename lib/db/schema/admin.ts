@@ -1,0 +1,93 @@
+// The admin area: an append-only audit log, case ownership and notes, shop settings (pricing rules),
+// per-bundle flags (disabled, featured), throttles for actions that must not repeat, and reconcile findings.
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { orders } from "./orders";
+import { bundles } from "./catalogue";
+
+/** Who did what, when, to which order or setting, from where. Only ever inserted into (lib/admin/audit.ts). */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: text("actor_id"),
+    actorEmail: text("actor_email").notNull(),
+    /** "order.retry", "order.refund", "case.take", "pricing.save", "reconcile.repair", … */
+    action: text("action").notNull(),
+    /** "order" | "bundle" | "setting" | "reconcile". */
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    /** "applied" (something changed) or "no_change" (a double click, or already done by someone else). */
+    outcome: text("outcome").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    detail: jsonb("detail").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_log_target_idx").on(t.targetType, t.targetId, t.at), index("audit_log_at_idx").on(t.at)],
+);
+export type AuditEntry = typeof auditLog.$inferSelect;
+
+/** An order someone must look at: who has it, and how it was settled. One row per order, made on first touch. */
+export const adminCases = pgTable("admin_cases", {
+  orderId: text("order_id")
+    .primaryKey()
+    .references(() => orders.id),
+  ownerEmail: text("owner_email"),
+  takenAt: timestamp("taken_at", { withTimezone: true }),
+  resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+  resolvedBy: text("resolved_by"),
+  resolutionNote: text("resolution_note"),
+  /** Throttles "resend the delivery email": one per order per minute, however many admins click. */
+  lastResendAt: timestamp("last_resend_at", { withTimezone: true }),
+  resendCount: integer("resend_count").notNull().default(0),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+export type AdminCase = typeof adminCases.$inferSelect;
+
+/** Shop settings edited in the admin area (env gives the defaults): key "pricing" → PricingRules. */
+export const adminSettings = pgTable("admin_settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").$type<Record<string, unknown>>().notNull(),
+  /** Bumped on every save: a save based on an older version is refused (two admins editing at once). */
+  version: integer("version").notNull().default(1),
+  updatedBy: text("updated_by"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Admin choices per bundle that a catalogue sync must not overwrite. */
+export const bundleFlags = pgTable(
+  "bundle_flags",
+  {
+    bundleName: text("bundle_name")
+      .primaryKey()
+      .references(() => bundles.name),
+    disabled: boolean("disabled").notNull().default(false),
+    featured: boolean("featured").notNull().default(false),
+    /** Lower shows first on the home page. */
+    featuredRank: integer("featured_rank").notNull().default(0),
+    updatedBy: text("updated_by"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("bundle_flags_featured_idx").on(t.featured, t.featuredRank)],
+);
+
+/** Every mismatch the reconcile has seen, by stable key: the scheduled run mails only keys it has not seen. */
+export const reconcileFindings = pgTable(
+  "reconcile_findings",
+  {
+    key: text("key").primaryKey(),
+    kind: text("kind").notNull(),
+    orderId: text("order_id"),
+    amountMinor: integer("amount_minor"),
+    currency: text("currency"),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    notifiedAt: timestamp("notified_at", { withTimezone: true }),
+    /** Set by a repair (or an acknowledgement); a finding seen again after that is new again. */
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedBy: text("resolved_by"),
+    resolution: text("resolution"),
+  },
+  (t) => [index("reconcile_findings_kind_idx").on(t.kind, t.lastSeenAt)],
+);
+export type ReconcileFinding = typeof reconcileFindings.$inferSelect;
