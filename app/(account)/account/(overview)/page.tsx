@@ -8,7 +8,7 @@ import { parseDay } from "@/lib/accounts/format";
 import { formatMoney } from "@/lib/format";
 import { EsimSummaryCard } from "@/components/account/esim-summary-card";
 import { OrderFilters } from "@/components/account/order-filters";
-import { SignOutButton } from "@/components/account/sign-out-button";
+import { AccountSignOut } from "@/components/account/account-sign-out";
 
 export const metadata: Metadata = { title: "My eSIMs", robots: { index: false } };
 
@@ -48,7 +48,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
             Signed in as <span className="font-medium text-slate-800">{user.email}</span>
           </p>
         </div>
-        <SignOutButton className="btn-secondary" />
+        <AccountSignOut variant="secondary" />
       </div>
 
       <section aria-labelledby="esims-heading" className="mt-8">
