@@ -4,6 +4,7 @@ import { formatMoney } from "@/lib/format";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { BundleCard } from "./bundle-card";
 import { BundleFilters } from "./bundle-filters";
+import { destinationsHref } from "@/lib/catalogue/hrefs";
 
 export interface DestinationPlansProps {
   country: { iso: string; slug: string; name: string; flag: string };
@@ -35,7 +36,7 @@ export function DestinationPlans({
       <Breadcrumbs
         items={[
           { href: "/", label: "Home" },
-          { href: "/destinations", label: "Destinations" },
+          { href: destinationsHref, label: "Destinations" },
           { label: country.name },
         ]}
       />

@@ -17,7 +17,8 @@ import { Breadcrumbs, type Crumb } from "@/components/ui/breadcrumbs";
 import { BundleCard } from "@/components/catalogue/bundle-card";
 import { ScopeLabel } from "@/components/catalogue/scope-label";
 import { CountryFilterList, CountryList } from "@/components/catalogue/country-filter-list";
-import { bundleParam } from "./bundle-param";
+import { bundleHref, countryHref, destinationsHref, regionHref, regionsHref } from "@/lib/catalogue/hrefs";
+import { parseBundleName } from "@/lib/catalogue/bundle-name";
 
 interface Props {
   params: Promise<{ name: string }>;
@@ -33,8 +34,16 @@ export async function generateStaticParams(): Promise<{ name: string }[]> {
 /** Country lists longer than this get a search box and start collapsed. */
 const LONG_LIST = 12;
 
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
 async function load(params: Props["params"]): Promise<BundleDetailView> {
-  const name = bundleParam((await params).name);
+  const name = parseBundleName(decodeSegment((await params).name));
   const bundle = name ? await getBundle(name) : null;
   if (!bundle) notFound();
   return bundle;
@@ -48,8 +57,6 @@ function autostarts(b: BundleDetailView): boolean {
   return (b as BundleDetailView & { autostart?: boolean }).autostart !== false;
 }
 
-const bundlePath = (name: string) => `/bundles/${encodeURIComponent(name)}`;
-
 function destinationName(b: BundleDetailView): string {
   if (b.scope === "country") return countryInfo(b.country ?? b.countries[0] ?? "").name;
   return b.scope === "global" ? "worldwide" : (b.regionName ?? "multi-country");
@@ -62,7 +69,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const description = `${formatData(b.dataMb, b.unlimited)} of data for ${formatDuration(b.durationDays)}, ${
     b.scope === "country" ? `in ${destinationName(b)}` : `across ${pluralCountries(b.countryCount)}`
   }, for ${price}. Instant delivery by email; install by QR code or one tap.`;
-  const canonical = bundlePath(b.name);
+  const canonical = bundleHref(b.name);
   return {
     title,
     description,
@@ -83,15 +90,15 @@ export default async function BundlePage({ params }: Props) {
   const crumbs: Crumb[] = home
     ? [
         { href: "/", label: "Home" },
-        { href: "/destinations", label: "Destinations" },
-        { href: `/destinations/${home.slug}`, label: home.name },
+        { href: destinationsHref, label: "Destinations" },
+        { href: countryHref(home.slug), label: home.name },
       ]
     : [
         { href: "/", label: "Home" },
-        { href: "/regions", label: "Regions" },
-        ...(b.region ? [{ href: `/regions/${b.region}`, label: b.regionName ?? b.region }] : []),
+        { href: regionsHref, label: "Regions" },
+        ...(b.region ? [{ href: regionHref(b.region), label: b.regionName ?? b.region }] : []),
       ];
-  const moreHref = home ? `/destinations/${home.slug}` : b.region ? `/regions/${b.region}` : "/destinations";
+  const moreHref = home ? countryHref(home.slug) : b.region ? regionHref(b.region) : destinationsHref;
 
   const jsonLd = {
     "@context": "https://schema.org",
@@ -106,7 +113,7 @@ export default async function BundlePage({ params }: Props) {
       price: toDecimalString(b.priceMinor, b.currency),
       priceCurrency: b.currency,
       availability: b.active ? "https://schema.org/InStock" : "https://schema.org/Discontinued",
-      url: `${env().appUrl}${bundlePath(b.name)}`,
+      url: `${env().appUrl}${bundleHref(b.name)}`,
     },
   };
 
