@@ -133,10 +133,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
       );
     throw new CheckoutError(500, "checkout_failed", "We could not start the checkout. Please try again.");
   }
-  await db
-    .update(orders)
-    .set({ stripeCheckoutSessionId: session.id })
-    .where(eq(orders.id, orderId));
+  await db.update(orders).set({ stripeCheckoutSessionId: session.id }).where(eq(orders.id, orderId));
   if (!session.url) throw new CheckoutError(500, "checkout_failed", "Stripe did not return a checkout page.");
   return { orderId, checkoutUrl: session.url, reused: false };
 }
@@ -263,22 +260,4 @@ async function createSession(
   );
 }
 
-/** The sentence a page shows for `?error=<code>` after a failed form checkout. */
-export function checkoutErrorMessage(code: string | undefined | null): string | null {
-  switch (code) {
-    case "invalid_input":
-      return "Please check your email address and try again.";
-    case "bundle_not_found":
-      return "We don't sell that bundle.";
-    case "bundle_unavailable":
-      return "This bundle is no longer available. Please choose another one.";
-    case "price_changed":
-      return "This bundle's price has just changed. Please check the new price and try again.";
-    case "temporarily_unavailable":
-      return "We can't start the checkout right now. Please try again in a moment.";
-    case "checkout_failed":
-      return "We could not start the checkout. Please try again.";
-    default:
-      return null;
-  }
-}
+export { checkoutErrorMessage } from "./checkout-errors";

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { alternativeBundles, getBundle, type BundleDetailView } from "@/lib/catalogue/queries";
@@ -16,6 +17,10 @@ import {
 import { Breadcrumbs, type Crumb } from "@/components/ui/breadcrumbs";
 import { BundleCard } from "@/components/catalogue/bundle-card";
 import { ScopeLabel } from "@/components/catalogue/scope-label";
+import { CheckoutError } from "@/components/catalogue/checkout-error";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
 import { CountryFilterList, CountryList } from "@/components/catalogue/country-filter-list";
 import { bundleHref, countryHref, destinationsHref, regionHref, regionsHref } from "@/lib/catalogue/hrefs";
 import { parseBundleName } from "@/lib/catalogue/bundle-name";
@@ -226,7 +231,7 @@ export default async function BundlePage({ params }: Props) {
         </div>
 
         <div className="order-first lg:order-none">
-          <div className="card p-5 sm:p-6 lg:sticky lg:top-6" data-testid="buy-box">
+          <Card className="p-5 sm:p-6 lg:sticky lg:top-6" data-testid="buy-box">
             {b.active ? (
               <BuyBox bundle={b} price={price} perGb={perGb} />
             ) : (
@@ -235,12 +240,12 @@ export default async function BundlePage({ params }: Props) {
                 <p className="mt-2 text-sm text-slate-600">
                   Our provider has retired it. Already bought it? Your eSIM keeps working — see your account page.
                 </p>
-                <Link href={moreHref} className="btn-primary mt-4 w-full">
+                <ButtonLink href={moreHref} className="mt-4 w-full">
                   See current plans{home ? ` for ${home.name}` : ""}
-                </Link>
+                </ButtonLink>
               </div>
             )}
-          </div>
+          </Card>
         </div>
       </div>
 
@@ -287,26 +292,26 @@ function BuyBox({ bundle, price, perGb }: { bundle: BundleDetailView; price: str
         </span>
         {perGb && <span className="text-sm text-slate-600">{perGb}</span>}
       </p>
+      {/* Why the last attempt came back here (?error=…); read in the browser so this page stays cached. */}
+      <Suspense fallback={null}>
+        <CheckoutError />
+      </Suspense>
       {/* A plain POST: checkout works without JavaScript; the endpoint answers with a redirect to Stripe. */}
       <form method="post" action="/api/checkout" className="mt-5 space-y-4">
         <input type="hidden" name="bundle" value={bundle.name} />
-        <div>
-          <label htmlFor="buy-email" className="field-label">
-            Email for your eSIM (optional — you can enter it at checkout)
-          </label>
-          <input
+        <Field id="buy-email" label="Email for your eSIM (optional — you can enter it at checkout)">
+          <Input
             id="buy-email"
             name="email"
             type="email"
             autoComplete="email"
             inputMode="email"
             placeholder="you@example.com"
-            className="field"
           />
-        </div>
-        <button type="submit" className="btn-primary w-full text-lg">
+        </Field>
+        <Button type="submit" className="w-full text-lg">
           Buy now — {price}
-        </button>
+        </Button>
       </form>
       <ul className="mt-5 space-y-2 text-sm text-slate-700">
         <li className="flex gap-2">
