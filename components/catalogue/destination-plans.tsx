@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
 import type { BundleView, ParsedCountryFilters } from "@/lib/catalogue/queries";
 import { formatMoney } from "@/lib/format";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -95,9 +96,9 @@ export function DestinationPlans({
               <p className="max-w-sm text-sm text-slate-600">
                 {`Try a larger data amount, a different length or a higher price limit — or see every plan for ${country.name}.`}
               </p>
-              <Link href={basePath} className="btn-secondary mt-2">
+              <ButtonLink href={basePath} variant="secondary" className="mt-2">
                 Clear filters
-              </Link>
+              </ButtonLink>
             </div>
           )}
           <p className="mt-8 text-sm text-slate-600">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
 import { redirect } from "next/navigation";
 import { getCountry, getRegion, searchDestinations, type SearchEntry } from "@/lib/catalogue/queries";
 import { normaliseRegion, resolveCountryParam } from "@/lib/catalogue/countries";
@@ -87,12 +88,12 @@ export default async function SearchPage({ searchParams }: Props) {
               browse the full list.
             </p>
             <div className="mt-4 flex flex-wrap gap-3">
-              <Link href={destinationsHref} className="btn-secondary">
+              <ButtonLink href={destinationsHref} variant="secondary">
                 All destinations
-              </Link>
-              <Link href={regionsHref} className="btn-secondary">
+              </ButtonLink>
+              <ButtonLink href={regionsHref} variant="secondary">
                 Regional plans
-              </Link>
+              </ButtonLink>
             </div>
           </div>
         )}

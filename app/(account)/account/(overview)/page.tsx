@@ -1,6 +1,7 @@
 // /account — my eSIMs (one card each, with data left) and my orders (filtered by GET params).
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth";
 import { loadAccountOverview } from "@/lib/accounts/pages";
 import { ORDER_FILTERS, type OrderStatusFilter } from "@/lib/accounts/queries";
@@ -58,9 +59,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         {esims.length === 0 ? (
           <div className="card p-6 text-slate-700">
             <p>No eSIMs yet. Bought one as a guest? It appears here once you sign in with the email you used.</p>
-            <Link href="/destinations" className="btn-primary mt-4">
+            <ButtonLink href="/destinations" className="mt-4">
               Find a data plan
-            </Link>
+            </ButtonLink>
           </div>
         ) : (
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">

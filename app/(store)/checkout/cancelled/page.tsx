@@ -2,7 +2,7 @@
 // to the bundle. The page reads no order data (the link carries no credential), only the bundle name the
 // checkout put in the URL.
 import type { Metadata } from "next";
-import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
 import { parseBundleName } from "@/lib/catalogue/bundle-name";
 import { bundleHref } from "@/lib/catalogue/hrefs";
 
@@ -28,14 +28,10 @@ export default async function CheckoutCancelledPage({
           Nothing was charged. Your eSIM is still available whenever you&apos;re ready.
         </p>
         <div className="mt-8 flex flex-wrap justify-center gap-3">
-          {backHref ? (
-            <Link href={backHref} className="btn-primary">
-              Back to your eSIM
-            </Link>
-          ) : null}
-          <Link href="/" className={backHref ? "btn-secondary" : "btn-primary"}>
+          {backHref ? <ButtonLink href={backHref}>Back to your eSIM</ButtonLink> : null}
+          <ButtonLink href="/" variant={backHref ? "secondary" : "primary"}>
             Browse destinations
-          </Link>
+          </ButtonLink>
         </div>
       </div>
     </div>
