@@ -225,6 +225,16 @@ test.describe("with JavaScript", () => {
     expect(errors).toEqual([]);
   });
 
+  test("a checkout that comes back with an error says why on the plan page", async ({ page }) => {
+    await page.goto("/destinations/japan");
+    const bundle = (await page.getByTestId("bundle-card").first().getAttribute("data-bundle"))!;
+    await page.goto(`/bundles/${bundle}?error=price_changed`);
+    await expect(page.getByTestId("buy-box").getByRole("alert")).toHaveText(/price has just changed/);
+    // A code the shop does not know shows nothing rather than an empty alert.
+    await page.goto(`/bundles/${bundle}?error=<script>`);
+    await expect(page.getByTestId("buy-box").getByRole("alert")).toHaveCount(0);
+  });
+
   test("a regional plan lists its countries and filters them", async ({ page }) => {
     await page.goto(`/bundles/${await bigRegionalBundle(page)}`);
     await page.getByText(/Show all \d+ countries/).click();

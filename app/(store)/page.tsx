@@ -6,6 +6,7 @@ import { DestinationSearchForm } from "@/components/catalogue/destination-search
 import { DestinationCard } from "@/components/catalogue/destination-card";
 import { RegionCard } from "@/components/catalogue/region-card";
 import { TrustSignals } from "@/components/catalogue/trust-signals";
+import { countryHref, destinationsHref, regionsHref } from "@/lib/catalogue/hrefs";
 
 export const metadata: Metadata = {
   alternates: { canonical: "/" },
@@ -43,7 +44,7 @@ export default async function HomePage() {
                 {popular.slice(0, 4).map((d) => (
                   <Link
                     key={d.iso}
-                    href={`/destinations/${d.slug}`}
+                    href={countryHref(d.slug)}
                     className="rounded-full border border-slate-300 bg-white px-3 py-1 text-slate-800 hover:border-brand-600 hover:text-brand-800"
                   >
                     <span className="flag mr-1" aria-hidden="true">
@@ -62,7 +63,7 @@ export default async function HomePage() {
         <SectionHeading
           id="popular-heading"
           title="Popular destinations"
-          href="/destinations"
+          href={destinationsHref}
           linkLabel="All destinations"
         />
         {popular.length > 0 ? (
@@ -81,7 +82,7 @@ export default async function HomePage() {
           <SectionHeading
             id="regions-heading"
             title="Regional and global plans"
-            href="/regions"
+            href={regionsHref}
             linkLabel="All regional plans"
           />
           <p className="mt-2 max-w-2xl text-slate-600">

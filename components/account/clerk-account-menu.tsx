@@ -1,16 +1,15 @@
 "use client";
-// The header control when Clerk is on. A module of its own, loaded on demand, so shops without Clerk never
-// ship Clerk's client code on catalogue pages.
+// The header control when Clerk is on: Clerk's own state decides.
 import { useAuth } from "@clerk/nextjs";
+import { AccountMenuView } from "./account-menu-base";
 import { ClerkSignOut } from "./clerk-sign-out";
-import { Menu, PLAIN } from "./account-menu-client";
 
-export default function ClerkAccountMenu() {
+export function ClerkAccountMenu() {
   const { isLoaded, isSignedIn } = useAuth();
   return (
-    <Menu
+    <AccountMenuView
       state={!isLoaded ? "unknown" : isSignedIn ? "signed-in" : "signed-out"}
-      signOut={<ClerkSignOut className={PLAIN} />}
+      signOut={<ClerkSignOut />}
     />
   );
 }

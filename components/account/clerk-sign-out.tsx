@@ -1,13 +1,14 @@
 "use client";
 // Clerk's sign-out, only rendered when Clerk is enabled.
-import { SignOutButton } from "@clerk/nextjs";
+import { SignOutButton as ClerkSignOutButton } from "@clerk/nextjs";
+import { buttonClass, type ButtonVariant } from "@/components/ui/button";
 
-export function ClerkSignOut({ className }: { className?: string }) {
+export function ClerkSignOut({ variant = "plain" }: { variant?: ButtonVariant }) {
   return (
-    <SignOutButton redirectUrl="/">
-      <button type="button" className={className}>
+    <ClerkSignOutButton redirectUrl="/">
+      <button type="button" className={buttonClass(variant)}>
         Sign out
       </button>
-    </SignOutButton>
+    </ClerkSignOutButton>
   );
 }

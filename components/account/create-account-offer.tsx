@@ -1,6 +1,6 @@
 // For the private order page (opened from the delivery email without an account): invites the guest to
 // keep their eSIMs in an account. Renders nothing for a signed-in visitor.
-import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
 import { currentUser } from "@/lib/auth";
 
 export async function CreateAccountOffer({ email }: { email: string | null }) {
@@ -16,9 +16,9 @@ export async function CreateAccountOffer({ email }: { email: string | null }) {
         eSIM&apos;s data left, get alerts before it runs out, and top up without a new QR code. No password: we email
         you a link.
       </p>
-      <Link href={href} className="btn-secondary mt-3">
+      <ButtonLink href={href} variant="secondary" className="mt-3">
         Create an account
-      </Link>
+      </ButtonLink>
     </aside>
   );
 }

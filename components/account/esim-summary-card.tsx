@@ -3,10 +3,11 @@ import Link from "next/link";
 import type { EsimSummary } from "@/lib/accounts/queries";
 import { EsimStatusBadge } from "./esim-status-badge";
 import { UsageBar } from "./usage-bar";
-import { destinationOf } from "./destination";
+import { esimHeading } from "./destination";
+import { Card } from "@/components/ui/card";
 
 export function EsimSummaryCard({ esim, now }: { esim: EsimSummary; now: Date }) {
-  const destination = destinationOf(esim.bundle);
+  const heading = esimHeading(esim.bundle);
   const days =
     esim.daysLeft !== null
       ? esim.daysLeft === 1
@@ -16,18 +17,18 @@ export function EsimSummaryCard({ esim, now }: { esim: EsimSummary; now: Date })
         ? null
         : `${esim.bundle.durationDays} days from first use`;
   return (
-    <li className="card card-link p-5" data-testid="esim-summary" data-iccid={esim.iccid}>
+    <Card as="li" link className="p-5" data-testid="esim-summary" data-iccid={esim.iccid}>
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
           <h3 className="text-lg font-semibold text-slate-900">
             <span className="flag mr-2" aria-hidden="true">
-              {destination.flag}
+              {heading.flag}
             </span>
             <Link href={`/account/esims/${encodeURIComponent(esim.iccid)}`} className="card-link-target">
-              {destination.label}
+              {heading.title}
             </Link>
           </h3>
-          <p className="mt-0.5 text-sm text-slate-600">{esim.bundle.title}</p>
+          <p className="mt-0.5 text-sm text-slate-600">{heading.subtitle}</p>
         </div>
         <EsimStatusBadge status={esim.status} />
       </div>
@@ -44,6 +45,6 @@ export function EsimSummaryCard({ esim, now }: { esim: EsimSummary; now: Date })
         <span>{days ?? "\u00a0"}</span>
         <span className="font-mono text-xs text-slate-500">…{esim.iccid.slice(-6)}</span>
       </div>
-    </li>
+    </Card>
   );
 }

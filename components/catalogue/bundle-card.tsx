@@ -2,12 +2,13 @@ import type { BundleView } from "@/lib/catalogue/queries";
 import { formatData, formatDuration, formatMoney, formatPerGb, formatSpeeds } from "@/lib/format";
 import { PlanCard, type PlanCardData } from "./plan-card";
 import { scopeText } from "./scope-label";
+import { bundleHref } from "@/lib/catalogue/hrefs";
 
 /** A plan's card as the words a buyer reads, formatted here on the server. */
 export function planCardData(bundle: BundleView): PlanCardData {
   return {
     name: bundle.name,
-    href: `/bundles/${encodeURIComponent(bundle.name)}`,
+    href: bundleHref(bundle.name),
     scope: bundle.scope,
     where: scopeText(bundle),
     what: `${formatData(bundle.dataMb, bundle.unlimited)} · ${formatDuration(bundle.durationDays)}`,

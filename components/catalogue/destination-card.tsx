@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatMoney } from "@/lib/format";
+import { countryHref } from "@/lib/catalogue/hrefs";
 
 export interface DestinationSummary {
   iso: string;
@@ -19,7 +20,7 @@ export function DestinationCard({ destination: d }: { destination: DestinationSu
       </span>
       <div className="min-w-0">
         <h3 className="leading-snug font-semibold text-slate-900">
-          <Link href={`/destinations/${d.slug}`} className="card-link-target">
+          <Link href={countryHref(d.slug)} className="card-link-target">
             {d.name}
           </Link>
         </h3>

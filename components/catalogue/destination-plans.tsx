@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
 import type { BundleView, ParsedCountryFilters } from "@/lib/catalogue/queries";
 import { formatMoney } from "@/lib/format";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { BundleCard } from "./bundle-card";
 import { BundleFilters } from "./bundle-filters";
+import { destinationsHref } from "@/lib/catalogue/hrefs";
 
 export interface DestinationPlansProps {
   country: { iso: string; slug: string; name: string; flag: string };
@@ -35,7 +37,7 @@ export function DestinationPlans({
       <Breadcrumbs
         items={[
           { href: "/", label: "Home" },
-          { href: "/destinations", label: "Destinations" },
+          { href: destinationsHref, label: "Destinations" },
           { label: country.name },
         ]}
       />
@@ -94,9 +96,9 @@ export function DestinationPlans({
               <p className="max-w-sm text-sm text-slate-600">
                 {`Try a larger data amount, a different length or a higher price limit — or see every plan for ${country.name}.`}
               </p>
-              <Link href={basePath} className="btn-secondary mt-2">
+              <ButtonLink href={basePath} variant="secondary" className="mt-2">
                 Clear filters
-              </Link>
+              </ButtonLink>
             </div>
           )}
           <p className="mt-8 text-sm text-slate-600">

@@ -1,28 +1,11 @@
 "use client";
 
-// The destination search: a plain GET form to /search that works without JavaScript, enhanced with a
-// type-ahead following the ARIA 1.2 combobox pattern (list autocomplete, aria-activedescendant). The
-// suggestion index is fetched once, on first focus, so pages that show this form carry no catalogue data.
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import { useRouter } from "next/navigation";
-import { matchEntries, prepareEntries, type SearchEntry } from "./search-match";
+// The destination search: a plain GET form to /search that works without JavaScript. The type-ahead (ARIA
+// 1.2 combobox, list autocomplete) is a separate chunk loaded on first focus, so a page that shows this
+// form pays for an input and a button until someone uses it.
+import { lazy, Suspense, useId, useRef, useState } from "react";
 
-export const SEARCH_INDEX_URL = "/search/suggestions.json";
-
-// Shared by every search box on the page, and across client navigations.
-let indexPromise: Promise<SearchEntry[]> | undefined;
-function loadIndex(): Promise<SearchEntry[]> {
-  indexPromise ??= fetch(SEARCH_INDEX_URL)
-    .then((res) => (res.ok ? (res.json() as Promise<SearchEntry[]>) : Promise.reject(new Error(String(res.status)))))
-    .catch((err: unknown) => {
-      // Let a later focus try again; the plain form keeps working meanwhile.
-      indexPromise = undefined;
-      throw err;
-    });
-  return indexPromise;
-}
-
-const KIND_LABEL: Record<string, string> = { country: "Country", region: "Region", global: "Worldwide" };
+const TypeAhead = lazy(() => import("./search-type-ahead"));
 
 export function DestinationSearchForm({
   inputId,
@@ -35,83 +18,11 @@ export function DestinationSearchForm({
   label?: string;
   defaultValue?: string;
 }) {
-  const router = useRouter();
   const listId = useId();
-  const hintId = useId();
-  const [query, setQuery] = useState(defaultValue);
-  const [entries, setEntries] = useState<SearchEntry[] | null>(null);
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
-  const listRef = useRef<HTMLUListElement>(null);
-
-  const prepared = useMemo(() => (entries ? prepareEntries(entries) : []), [entries]);
-  const results = useMemo(() => matchEntries(prepared, query), [prepared, query]);
-  const expanded = open && results.length > 0;
-
-  const ensureIndex = useCallback(() => {
-    if (entries) return;
-    loadIndex().then(setEntries, () => {});
-  }, [entries]);
-
-  useEffect(() => {
-    if (active < 0) return;
-    listRef.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView({ block: "nearest" });
-  }, [active]);
-
-  function choose(entry: SearchEntry) {
-    setQuery(entry.label);
-    setOpen(false);
-    setActive(-1);
-    router.push(entry.href);
-  }
-
-  function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
-    switch (event.key) {
-      case "ArrowDown":
-        event.preventDefault();
-        if (!expanded) {
-          setOpen(true);
-          setActive(results.length > 0 ? 0 : -1);
-        } else {
-          setActive((i) => (i + 1) % results.length);
-        }
-        break;
-      case "ArrowUp":
-        event.preventDefault();
-        if (expanded) setActive((i) => (i <= 0 ? results.length - 1 : i - 1));
-        break;
-      case "Enter": {
-        const entry = expanded && active >= 0 ? results[active] : undefined;
-        // No highlighted suggestion: let the form submit to /search as it would without JavaScript.
-        if (entry) {
-          event.preventDefault();
-          choose(entry);
-        }
-        break;
-      }
-      case "Escape":
-        if (expanded) {
-          event.preventDefault();
-          setOpen(false);
-          setActive(-1);
-        } else if (query) {
-          event.preventDefault();
-          setQuery("");
-        }
-        break;
-      case "Tab":
-        setOpen(false);
-        break;
-    }
-  }
-
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [wanted, setWanted] = useState(false);
   const large = size === "lg";
-  const status =
-    !open || !entries || !query.trim()
-      ? ""
-      : results.length === 0
-        ? "No suggestions"
-        : `${results.length} suggestion${results.length === 1 ? "" : "s"}, use up and down arrows to choose`;
+  const emptyList = <ul id={listId} role="listbox" aria-label="Suggested destinations" hidden />;
 
   return (
     <form action="/search" method="get" role="search" aria-label="Destinations" className="w-full">
@@ -120,7 +31,9 @@ export function DestinationSearchForm({
       </label>
       <div className="flex gap-2">
         <div className="relative min-w-0 flex-1">
+          {/* Uncontrolled: what is typed before the type-ahead arrives stays in the box and is picked up. */}
           <input
+            ref={inputRef}
             id={inputId}
             name="q"
             type="text"
@@ -133,65 +46,27 @@ export function DestinationSearchForm({
             placeholder="e.g. Japan or Europe"
             role="combobox"
             aria-autocomplete="list"
-            aria-expanded={expanded}
+            aria-expanded={false}
             aria-controls={listId}
-            aria-activedescendant={expanded && active >= 0 ? `${listId}-${active}` : undefined}
-            aria-describedby={hintId}
-            value={query}
-            onChange={(e) => {
-              setQuery(e.target.value);
-              setOpen(true);
-              setActive(-1);
-              ensureIndex();
-            }}
-            onFocus={ensureIndex}
-            onBlur={() => setOpen(false)}
-            onKeyDown={onKeyDown}
+            aria-describedby={`${listId}-hint`}
+            defaultValue={defaultValue}
+            onFocus={() => setWanted(true)}
             className={`field ${large ? "py-3.5 text-lg" : ""}`}
           />
-          <ul
-            ref={listRef}
-            id={listId}
-            role="listbox"
-            aria-label="Suggested destinations"
-            hidden={!expanded}
-            className="absolute inset-x-0 top-full z-30 mt-1 max-h-80 overflow-auto rounded-xl border border-slate-200 bg-white p-1 shadow-lg"
-          >
-            {results.map((entry, i) => (
-              <li
-                key={entry.href}
-                id={`${listId}-${i}`}
-                data-index={i}
-                role="option"
-                aria-selected={i === active}
-                // mousedown would blur the input (closing the list) before the click lands.
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => choose(entry)}
-                onMouseMove={() => setActive(i)}
-                className={`flex cursor-pointer items-center justify-between gap-3 rounded-lg px-3 py-2.5 text-base ${
-                  i === active ? "bg-brand-50 text-brand-900" : "text-slate-800"
-                }`}
-              >
-                <span className="flex min-w-0 items-center gap-2">
-                  <span className="flag w-6 shrink-0 text-xl" aria-hidden="true">
-                    {entry.flag ?? "🌍"}
-                  </span>
-                  <span className="truncate font-medium">{entry.label}</span>
-                </span>
-                <span className="shrink-0 text-xs text-slate-600">{KIND_LABEL[entry.kind] ?? entry.kind}</span>
-              </li>
-            ))}
-          </ul>
+          {wanted ? (
+            <Suspense fallback={emptyList}>
+              <TypeAhead inputRef={inputRef} listId={listId} />
+            </Suspense>
+          ) : (
+            emptyList
+          )}
         </div>
         <button type="submit" className={`btn-primary shrink-0 ${large ? "px-6 text-lg" : ""}`}>
           Search
         </button>
       </div>
-      <p id={hintId} className="sr-only">
+      <p id={`${listId}-hint`} className="sr-only">
         Suggestions appear as you type.
-      </p>
-      <p aria-live="polite" className="sr-only">
-        {status}
       </p>
     </form>
   );

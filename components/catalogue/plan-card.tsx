@@ -6,6 +6,8 @@
 // HTML is still rendered on the server, so the list works without JavaScript). It holds no state and runs
 // no effects.
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { SCOPE_TONE } from "./scope-tone";
 
 export interface PlanCardData {
   name: string;
@@ -32,7 +34,7 @@ export function PlanCard({
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <li className="plan-card" data-testid="bundle-card" data-bundle={card.name}>
-      <span className={`scope-label scope-${card.scope}`}>{card.where}</span>
+      <Badge tone={SCOPE_TONE[card.scope]}>{card.where}</Badge>
       <Heading>
         {/* Not prefetched: a long list would fetch every plan page as it scrolls past. */}
         <Link

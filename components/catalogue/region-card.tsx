@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatMoney, pluralCountries } from "@/lib/format";
 import type { RegionSummary } from "@/lib/catalogue/queries";
+import { regionHref } from "@/lib/catalogue/hrefs";
 
 export function RegionCard({ region: r, headingLevel = 3 }: { region: RegionSummary; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
@@ -8,7 +9,7 @@ export function RegionCard({ region: r, headingLevel = 3 }: { region: RegionSumm
     <li className="card card-link flex flex-col justify-between gap-4 p-4 sm:p-5">
       <div>
         <Heading className="text-lg font-semibold text-slate-900">
-          <Link href={`/regions/${r.slug}`} className="card-link-target">
+          <Link href={regionHref(r.slug)} className="card-link-target">
             {r.name}
           </Link>
         </Heading>

@@ -1,6 +1,8 @@
 import type { BundleView } from "@/lib/catalogue/queries";
 import { countryName } from "@/lib/catalogue/countries";
 import { pluralCountries } from "@/lib/format";
+import { Badge } from "@/components/ui/badge";
+import { SCOPE_TONE } from "./scope-tone";
 
 type ScopeFields = Pick<BundleView, "scope" | "country" | "regionName" | "countryCount" | "countries">;
 
@@ -12,5 +14,5 @@ export function scopeText(b: ScopeFields): string {
 }
 
 export function ScopeLabel({ bundle }: { bundle: ScopeFields }) {
-  return <span className={`scope-label scope-${bundle.scope}`}>{scopeText(bundle)}</span>;
+  return <Badge tone={SCOPE_TONE[bundle.scope]}>{scopeText(bundle)}</Badge>;
 }

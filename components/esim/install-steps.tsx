@@ -1,38 +1,15 @@
 import Link from "next/link";
+import { INSTALL_STEPS, type InstallStep } from "@/lib/delivery/install-steps";
 
-/** The short version of /help/install: enough to finish without leaving the page. */
+/** The short version of /help/install (the same steps as the delivery email): enough to finish here. */
 export function InstallSteps() {
   return (
     <div className="grid gap-6 sm:grid-cols-2">
-      <div>
-        <h4 className="text-base font-semibold text-slate-900">iPhone</h4>
-        <ol className="mt-2 list-decimal space-y-1.5 pl-5 text-sm leading-relaxed text-slate-700">
-          <li>
-            Tap <strong>Install on this iPhone</strong>, or open{" "}
-            <strong>Settings → Mobile Service → Add eSIM → Use QR Code</strong> and scan.
-          </li>
-          <li>Follow the prompts; label the line &ldquo;Travel&rdquo;.</li>
-          <li>Keep your home line for calls; choose the eSIM for mobile data.</li>
-          <li>
-            When you arrive, turn on <strong>Data Roaming</strong> for the eSIM.
-          </li>
-        </ol>
-      </div>
-      <div>
-        <h4 className="text-base font-semibold text-slate-900">Android</h4>
-        <ol className="mt-2 list-decimal space-y-1.5 pl-5 text-sm leading-relaxed text-slate-700">
-          <li>
-            Tap <strong>Install on Android</strong>, or open{" "}
-            <strong>Settings → Network &amp; internet → SIMs → Add eSIM</strong> (Samsung:{" "}
-            <strong>Connections → SIM manager</strong>) and scan.
-          </li>
-          <li>If your phone asks for a code, paste the full activation code.</li>
-          <li>Choose the eSIM for mobile data and turn on roaming for it when you arrive.</li>
-        </ol>
-      </div>
+      <StepList title="iPhone" steps={INSTALL_STEPS.iphone} />
+      <StepList title="Android" steps={INSTALL_STEPS.android} />
       <p className="text-sm text-slate-700 sm:col-span-2">
-        Install on Wi-Fi, ideally before you travel, and don&apos;t delete the eSIM afterwards — it can be installed
-        only once.{" "}
+        One tap instead: use the install button above on the phone itself. Install on Wi-Fi, ideally before you travel,
+        and don&apos;t delete the eSIM afterwards — it can be installed only once.{" "}
         <Link
           href="/help/install"
           className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900"
@@ -40,6 +17,21 @@ export function InstallSteps() {
           Full install guide and troubleshooting
         </Link>
       </p>
+    </div>
+  );
+}
+
+function StepList({ title, steps }: { title: string; steps: InstallStep[] }) {
+  return (
+    <div>
+      <h4 className="text-base font-semibold text-slate-900">{title}</h4>
+      <ol className="mt-2 list-decimal space-y-1.5 pl-5 text-sm leading-relaxed text-slate-700">
+        {steps.map((step, i) => (
+          <li key={i}>
+            {step.map((part, j) => (typeof part === "string" ? part : <strong key={j}>{part.strong}</strong>))}
+          </li>
+        ))}
+      </ol>
     </div>
   );
 }

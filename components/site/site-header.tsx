@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { Logo } from "./logo";
-import { MobileMenu } from "./mobile-menu";
 import { SandboxBanner } from "./sandbox-banner";
 import { AccountMenu } from "@/components/account/account-menu";
 
@@ -10,7 +9,9 @@ const NAV = [
   { href: "/help/install", label: "Help" },
 ] as const;
 
-// The small-screen menu is a <details> element, so it opens without JavaScript.
+// The small-screen menu is a <details> element: it opens without JavaScript and ships none. Its links are
+// plain anchors, so the menu is closed again on the page they load (a client-side navigation would keep
+// the persistent header's menu open).
 export function SiteHeader() {
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -35,7 +36,7 @@ export function SiteHeader() {
               <AccountMenu />
             </li>
           </ul>
-          <MobileMenu className="group relative sm:hidden">
+          <details className="group relative sm:hidden">
             <summary className="flex list-none items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100 [&::-webkit-details-marker]:hidden">
               <MenuIcon />
               Menu
@@ -43,16 +44,16 @@ export function SiteHeader() {
             <ul className="absolute right-0 z-20 mt-2 w-56 rounded-xl border border-slate-200 bg-white p-2 shadow-lg">
               {[...NAV, { href: "/account", label: "Account" }].map((item) => (
                 <li key={item.href}>
-                  <Link
+                  <a
                     href={item.href}
                     className="block rounded-md px-3 py-2.5 text-base text-slate-800 hover:bg-slate-100"
                   >
                     {item.label}
-                  </Link>
+                  </a>
                 </li>
               ))}
             </ul>
-          </MobileMenu>
+          </details>
         </nav>
       </div>
     </header>

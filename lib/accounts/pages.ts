@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import type { AuthUser } from "@/lib/auth";
 import { refreshStale } from "@/lib/usage/refresh";
 import { attachGuestOrders } from "./customers";
+import { topUpOptions, type TopUpOption } from "./topup";
 import {
   getEsimForCustomer,
   listActivationViews,
@@ -63,6 +64,11 @@ export async function loadEsimPage(
   if (esim.provider === "esim-go")
     refreshLater([iccid], { force: esim.orders.some((o) => (o.deliveredAt?.getTime() ?? 0) > refreshedAt) });
   return { esim, views };
+}
+
+/** The top-ups the eSIM page offers (null when the user may not see the eSIM); may call the provider. */
+export async function loadTopUpOptions(user: AuthUser, iccid: string): Promise<TopUpOption[] | null> {
+  return topUpOptions(await getDb(), iccid, viewerOf(user));
 }
 
 /**

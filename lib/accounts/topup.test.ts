@@ -60,6 +60,11 @@ describe.each(testDbKinds())("top-up on %s", (kind) => {
     const client = createEsimGoProvider(createEsimGoClient(env().esimGo));
     const options = await topUpOptions(h.db, iccid, { customerId: customer.id, isAdmin: false }, client);
     expect(options?.map((o) => o.name).sort()).toEqual(["esim_1GB_7D_GB_V2", "esim_3GB_30D_GB_V2"]);
+    // Named as every other page names a plan, not with the provider's raw description.
+    expect(options?.map((o) => o.title).sort()).toEqual([
+      "United Kingdom 1 GB · 7 days",
+      "United Kingdom 3 GB · 30 days",
+    ]);
 
     const { orderId } = await startTopUp(
       h.db,

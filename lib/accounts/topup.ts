@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db";
 import { bundles, type Bundle } from "@/lib/db/schema";
 import { providerFor, type EsimProvider } from "@/lib/providers";
 import { createCheckout, type CheckoutResult } from "@/lib/payments/checkout";
+import { bundleTitle } from "@/lib/catalogue/views";
 import { getEsimForCustomer, type Viewer } from "./queries";
 import { log } from "@/lib/observability/logger";
 
@@ -91,22 +92,13 @@ export async function topUpOptions(
     .map((c) => byName.get(c.name)!)
     .map((b) => ({
       name: b.name,
-      title: snap.scope === "country" ? topUpTitle(b) : b.description,
+      title: bundleTitle(b),
       dataMb: b.dataMb,
       unlimited: b.unlimited,
       durationDays: b.durationDays,
       priceMinor: b.priceMinor,
       currency: b.currency,
     }));
-}
-
-function topUpTitle(b: Pick<Bundle, "dataMb" | "unlimited" | "durationDays">): string {
-  const data = b.unlimited
-    ? "Unlimited"
-    : b.dataMb !== null && b.dataMb >= 1000
-      ? `${b.dataMb / 1000} GB`
-      : `${b.dataMb} MB`;
-  return `${data} · ${b.durationDays} ${b.durationDays === 1 ? "day" : "days"}`;
 }
 
 export class TopUpError extends Error {

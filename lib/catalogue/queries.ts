@@ -20,6 +20,7 @@ import { DATA_RANGES, DEFAULT_FILTERS, DURATION_RANGES, type CountryFilters } fr
 import { currencyExponent } from "./pricing";
 import { selectRows } from "@/lib/db/sql";
 import { toBundleDetailView, toBundleView, type BundleDetailView, type BundleView } from "./views";
+import { countryHref, regionHref } from "./hrefs";
 
 export * from "./filters";
 export type { BundleView, BundleDetailView, BundleScope } from "./views";
@@ -87,9 +88,7 @@ export const POPULAR_DESTINATIONS = [
   "VN",
 ] as const;
 
-export const countryHref = (slug: string) => `/destinations/${slug}`;
-export const regionHref = (slug: string) => `/regions/${slug}`;
-export const bundleHref = (name: string) => `/bundles/${encodeURIComponent(name)}`;
+export { bundleHref, countryHref, regionHref } from "./hrefs";
 
 // Only what a BundleView shows: wholesale cost stays in the database.
 const viewColumns = {

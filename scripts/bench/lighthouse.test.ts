@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultLighthousePaths, firstLoadJs } from "./lighthouse";
+import { defaultLighthousePaths, firstLoadJs, summarise, type PageRuns, type Run } from "./lighthouse";
 
 // A stand-in for a running Next server: pages with <script src> tags and the chunks they load.
 const chunkA = "console.log('a');".repeat(400);
@@ -59,5 +59,45 @@ describe("firstLoadJs", () => {
 describe("defaultLighthousePaths", () => {
   it("takes the first plan the destination page links to", async () => {
     expect(await defaultLighthousePaths(baseUrl)).toEqual(["/", "/destinations/japan", "/bundles/esim_1GB_7D_JP_V2"]);
+  });
+});
+
+describe("summarise", () => {
+  const run = (lcp: number, tbt: number, performance: number, benchmarkIndex = 1000): Run => ({
+    fcp: lcp / 2,
+    lcp,
+    tbt,
+    si: lcp,
+    cls: 0,
+    performance,
+    accessibility: 100,
+    "best-practices": 100,
+    seo: 100,
+    benchmarkIndex,
+  });
+  const pageRuns = (label: string, runs: Run[]): PageRuns => ({ label, url: `http://x/${label}`, runs, failing: {} });
+  // Round 2 ran while the machine was busy: every page, the bare one too, was slow in it.
+  const bare = pageRuns("bare", [run(700, 150, 98, 1500), run(2000, 600, 70, 600), run(650, 140, 99, 1600)]);
+  const page = pageRuns("/", [run(1000, 180, 95, 1500), run(2300, 640, 66, 600), run(1100, 150, 96, 1600)]);
+
+  it("compares with the bare page of the same round, not with the bare page's typical run", () => {
+    const s = summarise(page, bare);
+    // Per-round LCP differences are +300, +300, +450 → median +300; median minus median would say +400.
+    expect(s.vsBare!.lcp).toBe(300);
+    expect(s.vsBare!.tbt).toBe(30);
+    expect(s.vsBare!.performance).toBe(-3);
+  });
+
+  it("reports the best run (lowest time, highest score), the median and the benchmark index", () => {
+    const s = summarise(page, bare);
+    expect(s.best.lcp).toBe(1000);
+    expect(s.best.performance).toBe(96);
+    expect(s.median.lcp).toBe(1100);
+    expect(s.median.benchmarkIndex).toBe(1500);
+    expect(s.rounds).toBe(3);
+  });
+
+  it("gives the bare page no difference to itself", () => {
+    expect(summarise(bare, bare).vsBare).toBeUndefined();
   });
 });

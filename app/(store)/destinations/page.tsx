@@ -5,6 +5,7 @@ import { listDestinations } from "@/lib/catalogue/queries";
 import { formatMoney } from "@/lib/format";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { DestinationSearchForm } from "@/components/catalogue/destination-search-form";
+import { countryHref } from "@/lib/catalogue/hrefs";
 
 export const metadata: Metadata = {
   title: "All destinations — travel eSIMs A–Z",
@@ -73,7 +74,7 @@ export default async function DestinationsPage() {
             <ul className="mt-3 grid gap-x-6 gap-y-1 sm:grid-cols-2 lg:grid-cols-3">
               {list.map((d) => (
                 <li key={d.iso}>
-                  <Link href={`/destinations/${d.slug}`} prefetch={false} className="dest-row">
+                  <Link href={countryHref(d.slug)} prefetch={false} className="dest-row">
                     <span className="flag text-2xl" aria-hidden="true">
                       {d.flag}
                     </span>

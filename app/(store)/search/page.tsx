@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
 import { redirect } from "next/navigation";
 import { getCountry, getRegion, searchDestinations, type SearchEntry } from "@/lib/catalogue/queries";
 import { normaliseRegion, resolveCountryParam } from "@/lib/catalogue/countries";
+import { countryHref, destinationsHref, regionHref, regionsHref } from "@/lib/catalogue/hrefs";
 import { DestinationSearchForm } from "@/components/catalogue/destination-search-form";
 import { fold } from "@/components/catalogue/search-match";
 
@@ -34,8 +36,8 @@ export default async function SearchPage({ searchParams }: Props) {
       resolveCountryParam(q) ? getCountry(q) : null,
       normaliseRegion(q) ? getRegion(q) : null,
     ]);
-    if (country) redirect(`/destinations/${country.slug}`);
-    if (region) redirect(`/regions/${region.slug}`);
+    if (country) redirect(countryHref(country.slug));
+    if (region) redirect(regionHref(region.slug));
   }
   const results = q ? await searchDestinations(q) : [];
   const exact = q ? exactMatch(q, results) : undefined;
@@ -86,12 +88,12 @@ export default async function SearchPage({ searchParams }: Props) {
               browse the full list.
             </p>
             <div className="mt-4 flex flex-wrap gap-3">
-              <Link href="/destinations" className="btn-secondary">
+              <ButtonLink href={destinationsHref} variant="secondary">
                 All destinations
-              </Link>
-              <Link href="/regions" className="btn-secondary">
+              </ButtonLink>
+              <ButtonLink href={regionsHref} variant="secondary">
                 Regional plans
-              </Link>
+              </ButtonLink>
             </div>
           </div>
         )}

@@ -4,6 +4,7 @@
 // the QR code (inline, to scan from another screen) and the codes for manual entry. A top-up gets none of
 // them: the data lands on the eSIM already on the phone, and a QR in that email invites a second install
 // attempt, which fails (an activation code installs once) and sends the customer to support.
+import { INSTALL_STEPS, installStepHtml, installStepText } from "@/lib/delivery/install-steps";
 import {
   escapeHtml,
   button,
@@ -55,17 +56,8 @@ function renderNew(c: EsimDeliveredContent): RenderedEmail {
     { label: "SM-DP+ address", value: c.smdpAddress },
     { label: "Activation code", value: c.matchingId },
   ];
-  const iphoneSteps = [
-    "On your iPhone, open <strong>Settings → Mobile Data</strong> (or <strong>Cellular</strong>) <strong>→ Add eSIM</strong>.",
-    "Choose <strong>Use QR Code</strong> and scan the code above, or tap <strong>Enter Details Manually</strong> and type the codes.",
-    "Label the new line (for example “Travel”) and keep your usual line for calls and texts if you like.",
-    "When you arrive, choose the eSIM for mobile data and turn on <strong>Data Roaming</strong> for it.",
-  ];
-  const androidSteps = [
-    "Open <strong>Settings → Network &amp; internet → SIMs → Add eSIM</strong> (on Samsung: <strong>Connections → SIM manager → Add eSIM</strong>).",
-    "Scan the QR code, or choose to enter the code manually and paste the full activation code below.",
-    "When you arrive, select the eSIM for mobile data and turn on roaming for it.",
-  ];
+  const iphoneSteps = INSTALL_STEPS.iphone.map((step) => installStepHtml(step, escapeHtml));
+  const androidSteps = INSTALL_STEPS.android.map((step) => installStepHtml(step, escapeHtml));
   const foot = footer(c);
 
   const content =
@@ -105,8 +97,8 @@ function renderNew(c: EsimDeliveredContent): RenderedEmail {
     `INSTALL ON ANDROID:\n${c.androidInstallUrl}`,
     "OR SCAN THE QR CODE attached to this email (esim-qr.png) from another screen.",
     `ENTER THE DETAILS MANUALLY\nSM-DP+ address: ${c.smdpAddress}\nActivation code: ${c.matchingId}\nFull activation code (if your phone asks for one code): ${c.lpa}`,
-    `IPHONE STEPS\n${iphoneSteps.map((s, i) => `${i + 1}. ${stripTags(s)}`).join("\n")}`,
-    `ANDROID STEPS\n${androidSteps.map((s, i) => `${i + 1}. ${stripTags(s)}`).join("\n")}`,
+    `IPHONE STEPS\n${INSTALL_STEPS.iphone.map((s, i) => `${i + 1}. ${installStepText(s)}`).join("\n")}`,
+    `ANDROID STEPS\n${INSTALL_STEPS.android.map((s, i) => `${i + 1}. ${installStepText(s)}`).join("\n")}`,
     `Installation guide: ${c.helpUrl}`,
     foot.text,
   ]);
@@ -154,8 +146,4 @@ function renderTopup(c: EsimDeliveredContent): RenderedEmail {
     }),
     text,
   };
-}
-
-function stripTags(html: string): string {
-  return html.replace(/<[^>]+>/g, "").replace(/&amp;/g, "&");
 }

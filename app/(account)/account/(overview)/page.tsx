@@ -1,6 +1,7 @@
 // /account — my eSIMs (one card each, with data left) and my orders (filtered by GET params).
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth";
 import { loadAccountOverview } from "@/lib/accounts/pages";
 import { ORDER_FILTERS, type OrderStatusFilter } from "@/lib/accounts/queries";
@@ -8,7 +9,7 @@ import { parseDay } from "@/lib/accounts/format";
 import { formatMoney } from "@/lib/format";
 import { EsimSummaryCard } from "@/components/account/esim-summary-card";
 import { OrderFilters } from "@/components/account/order-filters";
-import { SignOutButton } from "@/components/account/sign-out-button";
+import { AccountSignOut } from "@/components/account/account-sign-out";
 
 export const metadata: Metadata = { title: "My eSIMs", robots: { index: false } };
 
@@ -48,7 +49,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
             Signed in as <span className="font-medium text-slate-800">{user.email}</span>
           </p>
         </div>
-        <SignOutButton className="btn-secondary" />
+        <AccountSignOut variant="secondary" />
       </div>
 
       <section aria-labelledby="esims-heading" className="mt-8">
@@ -58,9 +59,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         {esims.length === 0 ? (
           <div className="card p-6 text-slate-700">
             <p>No eSIMs yet. Bought one as a guest? It appears here once you sign in with the email you used.</p>
-            <Link href="/destinations" className="btn-primary mt-4">
+            <ButtonLink href="/destinations" className="mt-4">
               Find a data plan
-            </Link>
+            </ButtonLink>
           </div>
         ) : (
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { alternativeBundles, getBundle, type BundleDetailView } from "@/lib/catalogue/queries";
@@ -16,8 +17,13 @@ import {
 import { Breadcrumbs, type Crumb } from "@/components/ui/breadcrumbs";
 import { BundleCard } from "@/components/catalogue/bundle-card";
 import { ScopeLabel } from "@/components/catalogue/scope-label";
+import { CheckoutError } from "@/components/catalogue/checkout-error";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
 import { CountryFilterList, CountryList } from "@/components/catalogue/country-filter-list";
-import { bundleParam } from "./bundle-param";
+import { bundleHref, countryHref, destinationsHref, regionHref, regionsHref } from "@/lib/catalogue/hrefs";
+import { parseBundleName } from "@/lib/catalogue/bundle-name";
 
 interface Props {
   params: Promise<{ name: string }>;
@@ -33,8 +39,16 @@ export async function generateStaticParams(): Promise<{ name: string }[]> {
 /** Country lists longer than this get a search box and start collapsed. */
 const LONG_LIST = 12;
 
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
 async function load(params: Props["params"]): Promise<BundleDetailView> {
-  const name = bundleParam((await params).name);
+  const name = parseBundleName(decodeSegment((await params).name));
   const bundle = name ? await getBundle(name) : null;
   if (!bundle) notFound();
   return bundle;
@@ -48,8 +62,6 @@ function autostarts(b: BundleDetailView): boolean {
   return (b as BundleDetailView & { autostart?: boolean }).autostart !== false;
 }
 
-const bundlePath = (name: string) => `/bundles/${encodeURIComponent(name)}`;
-
 function destinationName(b: BundleDetailView): string {
   if (b.scope === "country") return countryInfo(b.country ?? b.countries[0] ?? "").name;
   return b.scope === "global" ? "worldwide" : (b.regionName ?? "multi-country");
@@ -62,7 +74,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const description = `${formatData(b.dataMb, b.unlimited)} of data for ${formatDuration(b.durationDays)}, ${
     b.scope === "country" ? `in ${destinationName(b)}` : `across ${pluralCountries(b.countryCount)}`
   }, for ${price}. Instant delivery by email; install by QR code or one tap.`;
-  const canonical = bundlePath(b.name);
+  const canonical = bundleHref(b.name);
   return {
     title,
     description,
@@ -83,15 +95,15 @@ export default async function BundlePage({ params }: Props) {
   const crumbs: Crumb[] = home
     ? [
         { href: "/", label: "Home" },
-        { href: "/destinations", label: "Destinations" },
-        { href: `/destinations/${home.slug}`, label: home.name },
+        { href: destinationsHref, label: "Destinations" },
+        { href: countryHref(home.slug), label: home.name },
       ]
     : [
         { href: "/", label: "Home" },
-        { href: "/regions", label: "Regions" },
-        ...(b.region ? [{ href: `/regions/${b.region}`, label: b.regionName ?? b.region }] : []),
+        { href: regionsHref, label: "Regions" },
+        ...(b.region ? [{ href: regionHref(b.region), label: b.regionName ?? b.region }] : []),
       ];
-  const moreHref = home ? `/destinations/${home.slug}` : b.region ? `/regions/${b.region}` : "/destinations";
+  const moreHref = home ? countryHref(home.slug) : b.region ? regionHref(b.region) : destinationsHref;
 
   const jsonLd = {
     "@context": "https://schema.org",
@@ -106,7 +118,7 @@ export default async function BundlePage({ params }: Props) {
       price: toDecimalString(b.priceMinor, b.currency),
       priceCurrency: b.currency,
       availability: b.active ? "https://schema.org/InStock" : "https://schema.org/Discontinued",
-      url: `${env().appUrl}${bundlePath(b.name)}`,
+      url: `${env().appUrl}${bundleHref(b.name)}`,
     },
   };
 
@@ -219,7 +231,7 @@ export default async function BundlePage({ params }: Props) {
         </div>
 
         <div className="order-first lg:order-none">
-          <div className="card p-5 sm:p-6 lg:sticky lg:top-6" data-testid="buy-box">
+          <Card className="p-5 sm:p-6 lg:sticky lg:top-6" data-testid="buy-box">
             {b.active ? (
               <BuyBox bundle={b} price={price} perGb={perGb} />
             ) : (
@@ -228,12 +240,12 @@ export default async function BundlePage({ params }: Props) {
                 <p className="mt-2 text-sm text-slate-600">
                   Our provider has retired it. Already bought it? Your eSIM keeps working — see your account page.
                 </p>
-                <Link href={moreHref} className="btn-primary mt-4 w-full">
+                <ButtonLink href={moreHref} className="mt-4 w-full">
                   See current plans{home ? ` for ${home.name}` : ""}
-                </Link>
+                </ButtonLink>
               </div>
             )}
-          </div>
+          </Card>
         </div>
       </div>
 
@@ -280,26 +292,26 @@ function BuyBox({ bundle, price, perGb }: { bundle: BundleDetailView; price: str
         </span>
         {perGb && <span className="text-sm text-slate-600">{perGb}</span>}
       </p>
+      {/* Why the last attempt came back here (?error=…); read in the browser so this page stays cached. */}
+      <Suspense fallback={null}>
+        <CheckoutError />
+      </Suspense>
       {/* A plain POST: checkout works without JavaScript; the endpoint answers with a redirect to Stripe. */}
       <form method="post" action="/api/checkout" className="mt-5 space-y-4">
         <input type="hidden" name="bundle" value={bundle.name} />
-        <div>
-          <label htmlFor="buy-email" className="field-label">
-            Email for your eSIM (optional — you can enter it at checkout)
-          </label>
-          <input
+        <Field id="buy-email" label="Email for your eSIM (optional — you can enter it at checkout)">
+          <Input
             id="buy-email"
             name="email"
             type="email"
             autoComplete="email"
             inputMode="email"
             placeholder="you@example.com"
-            className="field"
           />
-        </div>
-        <button type="submit" className="btn-primary w-full text-lg">
+        </Field>
+        <Button type="submit" className="w-full text-lg">
           Buy now — {price}
-        </button>
+        </Button>
       </form>
       <ul className="mt-5 space-y-2 text-sm text-slate-700">
         <li className="flex gap-2">

@@ -2,15 +2,14 @@
 // to the bundle. The page reads no order data (the link carries no credential), only the bundle name the
 // checkout put in the URL.
 import type { Metadata } from "next";
-import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
+import { parseBundleName } from "@/lib/catalogue/bundle-name";
+import { bundleHref } from "@/lib/catalogue/hrefs";
 
 export const metadata: Metadata = {
   title: "Payment cancelled",
   robots: { index: false, follow: false },
 };
-
-// Catalogue bundle names: letters, digits, `_`, `-`, `.` (e.g. esim_1GB_7D_JP_V2).
-const BUNDLE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
 export default async function CheckoutCancelledPage({
   searchParams,
@@ -18,8 +17,8 @@ export default async function CheckoutCancelledPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { bundle } = await searchParams;
-  const bundleHref =
-    typeof bundle === "string" && BUNDLE_NAME.test(bundle) ? `/bundles/${encodeURIComponent(bundle)}` : null;
+  const name = parseBundleName(bundle);
+  const backHref = name ? bundleHref(name) : null;
 
   return (
     <div className="container-page py-16 sm:py-24">
@@ -29,14 +28,10 @@ export default async function CheckoutCancelledPage({
           Nothing was charged. Your eSIM is still available whenever you&apos;re ready.
         </p>
         <div className="mt-8 flex flex-wrap justify-center gap-3">
-          {bundleHref ? (
-            <Link href={bundleHref} className="btn-primary">
-              Back to your eSIM
-            </Link>
-          ) : null}
-          <Link href="/" className={bundleHref ? "btn-secondary" : "btn-primary"}>
+          {backHref ? <ButtonLink href={backHref}>Back to your eSIM</ButtonLink> : null}
+          <ButtonLink href="/" variant={backHref ? "secondary" : "primary"}>
             Browse destinations
-          </Link>
+          </ButtonLink>
         </div>
       </div>
     </div>

@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/format";
 import type { DestinationPlansProps } from "@/components/catalogue/destination-plans";
 import { hasActiveFilters } from "./filter-url";
+import { countryHref } from "@/lib/catalogue/hrefs";
 
 export const UNFILTERED: ParsedCountryFilters = { ...DEFAULT_FILTERS };
 
@@ -28,7 +29,7 @@ export async function destinationMetadata(param: string, options: { filtered: bo
   const description = `Buy a ${country.name} travel eSIM${from}: ${summary?.bundleCount ?? "several"} data plans including regional and global ones. Delivered by email in seconds, installs in minutes, no roaming fees.`;
   // One canonical URL per destination, by slug (/destinations/jp → /destinations/japan); filtered views
   // point at it too and stay out of the index.
-  const canonical = `/destinations/${country.slug}`;
+  const canonical = countryHref(country.slug);
   return {
     title,
     description,
@@ -47,7 +48,7 @@ export async function loadDestination(param: string, filters: ParsedCountryFilte
   ]);
   return {
     country,
-    basePath: `/destinations/${encodeURIComponent(param)}`,
+    basePath: countryHref(param),
     filters,
     filtered: hasActiveFilters(filters),
     bundles,

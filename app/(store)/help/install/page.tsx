@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 export const metadata: Metadata = {
   title: "How to install your eSIM on iPhone and Android",
@@ -26,17 +27,7 @@ export default async function InstallHelpPage() {
   await connection();
   return (
     <div className="container-page py-10 sm:py-14">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
-        <ol className="flex flex-wrap gap-1">
-          <li>
-            <Link href="/" className="hover:text-brand-700 hover:underline">
-              Home
-            </Link>
-            <span aria-hidden="true"> / </span>
-          </li>
-          <li aria-current="page">Install guide</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ href: "/", label: "Home" }, { label: "Install guide" }]} />
       <div className="mt-4 grid gap-10 lg:grid-cols-[14rem_1fr]">
         <div className="lg:sticky lg:top-6 lg:self-start">
           <nav aria-label="On this page" className="rounded-xl border border-slate-200 bg-slate-50 p-4">

@@ -5,6 +5,7 @@ import { bundlesForRegion, getRegion, listDestinations } from "@/lib/catalogue/q
 import { countryInfo } from "@/lib/catalogue/countries";
 import { formatMoney, pluralCountries } from "@/lib/format";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { countryHref, regionHref, regionsHref } from "@/lib/catalogue/hrefs";
 import { BundleCard } from "@/components/catalogue/bundle-card";
 
 interface Props {
@@ -29,7 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       ? `Global eSIM — one plan for ${pluralCountries(region.countries.length)}`
       : `${region.name} eSIM — one plan for ${pluralCountries(region.countries.length)}`;
   const description = `${region.name} travel eSIM data plans${from}, covering ${pluralCountries(region.countries.length)} with one eSIM. Delivered by email in seconds.`;
-  const canonical = `/regions/${region.slug}`;
+  const canonical = regionHref(region.slug);
   return { title, description, alternates: { canonical }, openGraph: { title, description, url: canonical } };
 }
 
@@ -43,7 +44,7 @@ export default async function RegionPage({ params }: Props) {
   return (
     <div className="container-page py-8 sm:py-10">
       <Breadcrumbs
-        items={[{ href: "/", label: "Home" }, { href: "/regions", label: "Regions" }, { label: region.name }]}
+        items={[{ href: "/", label: "Home" }, { href: regionsHref, label: "Regions" }, { label: region.name }]}
       />
       <h1 className="mt-5 text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">
         {region.slug === "global" ? "Global eSIM plans" : `${region.name} eSIM plans`}
@@ -121,7 +122,7 @@ export default async function RegionPage({ params }: Props) {
               <li key={c.iso}>
                 {slug ? (
                   <Link
-                    href={`/destinations/${slug}`}
+                    href={countryHref(slug)}
                     prefetch={false}
                     className="flex items-center gap-2 rounded-md px-2 py-1.5 text-slate-800 hover:bg-slate-50 hover:text-brand-800"
                   >

@@ -1,22 +1,26 @@
 "use server";
-// Top-up: a plain form post (works without JavaScript) that sends the customer to Stripe Checkout.
+// Top-up: sends the customer to Stripe Checkout for a compatible plan onto this eSIM. A plain form post
+// without JavaScript; with it, an error appears in place.
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
-import { currentUser } from "@/lib/auth";
+import { validatedActionWithUser } from "@/lib/auth/action";
+import { bundleNameSchema } from "@/lib/catalogue/bundle-name";
 import { CheckoutError } from "@/lib/payments/checkout";
 import { startTopUp, TopUpError } from "@/lib/accounts/topup";
 import { log } from "@/lib/observability/logger";
 
-const schema = z.object({ iccid: z.string().regex(/^\d{10,22}$/), bundle: z.string().min(1).max(200) });
+const ERRORS: Record<string, string> = {
+  not_found: "We couldn't find that eSIM on your account.",
+  not_compatible: "That plan can't be added to this eSIM. Please pick another one.",
+  bundle_unavailable: "That plan is no longer available. Please pick another one.",
+  price_changed: "That plan's price just changed. Please check and try again.",
+  temporarily_unavailable: "We can't start the checkout right now. Please try again in a moment.",
+};
 
-export async function topUpAction(formData: FormData): Promise<void> {
-  const parsed = schema.safeParse({ iccid: formData.get("iccid"), bundle: formData.get("bundle") });
-  if (!parsed.success) redirect("/account");
-  const { iccid, bundle } = parsed.data;
-  const back = `/account/esims/${encodeURIComponent(iccid)}`;
-  const user = await currentUser();
-  if (!user) redirect(`/sign-in?next=${encodeURIComponent(back)}`);
+const schema = z.object({ iccid: z.string().regex(/^\d{10,22}$/, "That is not an eSIM"), bundle: bundleNameSchema });
+
+export const topUpAction = validatedActionWithUser(schema, async ({ iccid, bundle }, user) => {
   let checkoutUrl: string;
   try {
     ({ checkoutUrl } = await startTopUp(await getDb(), {
@@ -26,9 +30,10 @@ export async function topUpAction(formData: FormData): Promise<void> {
       bundleName: bundle,
     }));
   } catch (err) {
-    const code = err instanceof TopUpError || err instanceof CheckoutError ? err.code : "checkout_failed";
-    if (!(err instanceof TopUpError || err instanceof CheckoutError)) log.error({ err }, "top-up failed");
-    redirect(`${back}?topup_error=${code}#top-up`);
+    const known = err instanceof TopUpError || err instanceof CheckoutError;
+    if (!known) log.error({ err }, "top-up failed");
+    return { error: (known && ERRORS[err.code]) || "We could not start the top-up. Please try again." };
   }
+  // Outside the try: redirect() throws, and must reach Next.
   redirect(checkoutUrl);
-}
+});

@@ -1,11 +1,10 @@
 // /account/esims/[iccid] — one eSIM: status and data, install (QR, one-tap, manual codes), plan history,
 // top-up, and the log of who viewed the activation details. Owner or admin only; anyone else gets 404.
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { requestMeta } from "@/lib/auth/request";
-import { loadEsimPage } from "@/lib/accounts/pages";
+import { loadEsimPage, loadTopUpOptions } from "@/lib/accounts/pages";
 import { androidInstallUrl, appleInstallUrl, isAndroid, supportsIosOneTap } from "@/lib/delivery/links";
 import { EsimCard } from "@/components/esim/esim-card";
 import { EsimStatusBadge } from "@/components/account/esim-status-badge";
@@ -13,45 +12,37 @@ import { UsageBar } from "@/components/account/usage-bar";
 import { BundleHistory } from "@/components/account/bundle-history";
 import { AccessLog } from "@/components/account/access-log";
 import { TopUpSection } from "@/components/account/top-up-section";
-import { destinationOf } from "@/components/account/destination";
+import { esimHeading } from "@/components/account/destination";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Card } from "@/components/ui/card";
+import { topUpAction } from "./actions";
 
 export const metadata: Metadata = { title: "eSIM", robots: { index: false } };
 
-export default async function EsimPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ iccid: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function EsimPage({ params }: { params: Promise<{ iccid: string }> }) {
   const { iccid } = await params;
-  const topUpError = (await searchParams).topup_error;
   const user = await requireUser(`/account/esims/${encodeURIComponent(iccid)}`);
   if (!/^\d{10,22}$/.test(iccid)) notFound();
   const meta = await requestMeta();
   const data = await loadEsimPage(user, iccid, meta);
   if (!data) notFound();
   const { esim, views } = data;
-  const destination = destinationOf(esim.bundle);
+  const heading = esimHeading(esim.bundle);
   const now = new Date();
   const device = { iosOneTap: supportsIosOneTap(meta.userAgent), android: isAndroid(meta.userAgent) };
 
   return (
     <div className="container-page py-10">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/account" className="text-brand-700 underline-offset-2 hover:underline">
-          My eSIMs
-        </Link>
-      </nav>
+      <Breadcrumbs items={[{ href: "/account", label: "My eSIMs" }, { label: heading.title }]} />
       <div className="mt-3 flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-3xl font-bold tracking-tight text-slate-900">
             <span className="flag mr-2" aria-hidden="true">
-              {destination.flag}
+              {heading.flag}
             </span>
-            {destination.label}
+            {heading.title}
           </h1>
-          <p className="mt-1 text-slate-600">{esim.bundle.title}</p>
+          <p className="mt-1 text-slate-600">{heading.subtitle}</p>
         </div>
         <EsimStatusBadge status={esim.status} />
       </div>
@@ -64,7 +55,7 @@ export default async function EsimPage({
 
       <div className="mt-8 grid gap-8 lg:grid-cols-[1fr_20rem]">
         <div className="space-y-8">
-          <section aria-labelledby="usage-heading" className="card p-5 sm:p-6">
+          <Card as="section" aria-labelledby="usage-heading" className="p-5 sm:p-6">
             <h2 id="usage-heading" className="text-xl font-bold text-slate-900">
               Data
             </h2>
@@ -84,7 +75,7 @@ export default async function EsimPage({
             </p>
             <h3 className="mt-6 mb-3 text-base font-semibold text-slate-900">Plans on this eSIM</h3>
             <BundleHistory bundles={esim.usage?.bundles ?? []} />
-          </section>
+          </Card>
 
           <EsimCard
             esim={{
@@ -98,7 +89,7 @@ export default async function EsimPage({
             device={device}
           />
 
-          <section aria-labelledby="log-heading" className="card p-5 sm:p-6">
+          <Card as="section" aria-labelledby="log-heading" className="p-5 sm:p-6">
             <h2 id="log-heading" className="text-xl font-bold text-slate-900">
               Who viewed the install details
             </h2>
@@ -107,15 +98,15 @@ export default async function EsimPage({
               recognise a view? Contact us.
             </p>
             <AccessLog views={views} selfEmail={user.email} />
-          </section>
+          </Card>
         </div>
 
         <aside className="space-y-6">
           <TopUpSection
             iccid={esim.iccid}
             status={esim.status}
-            viewer={{ customerId: user.id, isAdmin: user.isAdmin }}
-            error={typeof topUpError === "string" ? topUpError : undefined}
+            options={loadTopUpOptions(user, esim.iccid)}
+            action={topUpAction}
           />
         </aside>
       </div>

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { DestinationPlans } from "@/components/catalogue/destination-plans";
 import { destinationMetadata, loadDestination } from "../destination-data";
 import { canonicalFilters } from "../filter-url";
+import { countryHref, countryPlansHref } from "@/lib/catalogue/hrefs";
 
 interface Props {
   params: Promise<{ country: string }>;
@@ -19,10 +20,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function FilteredDestinationPage({ params, searchParams }: Props) {
   const [{ country }, query] = await Promise.all([params, searchParams]);
-  const base = `/destinations/${encodeURIComponent(country)}`;
-  const { filters, redirectTo } = canonicalFilters(`${base}/plans`, query);
+  const base = countryHref(country);
+  const { filters, redirectTo } = canonicalFilters(countryPlansHref(country), query);
   // No filters left (the form submitted only defaults): the plain, cached page shows the same list.
-  if (redirectTo === `${base}/plans`) redirect(base);
+  if (redirectTo === countryPlansHref(country)) redirect(base);
   if (redirectTo) redirect(redirectTo);
   if (Object.keys(query).length === 0) redirect(base);
   return <DestinationPlans {...await loadDestination(country, filters)} />;

@@ -1,0 +1,20 @@
+// The sentences pages show for a failed checkout (`?error=<code>`). Pure, so client components may import it.
+/** The sentence a page shows for `?error=<code>` after a failed form checkout. */
+export function checkoutErrorMessage(code: string | undefined | null): string | null {
+  switch (code) {
+    case "invalid_input":
+      return "Please check your email address and try again.";
+    case "bundle_not_found":
+      return "We don't sell that bundle.";
+    case "bundle_unavailable":
+      return "This bundle is no longer available. Please choose another one.";
+    case "price_changed":
+      return "This bundle's price has just changed. Please check the new price and try again.";
+    case "temporarily_unavailable":
+      return "We can't start the checkout right now. Please try again in a moment.";
+    case "checkout_failed":
+      return "We could not start the checkout. Please try again.";
+    default:
+      return null;
+  }
+}
