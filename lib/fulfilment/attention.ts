@@ -9,7 +9,8 @@ import { messageOf, type JobOutcome, type Run } from "./run";
 
 const NOT_IN_TIME = "We could not complete this order in time, so we refunded it.";
 
-/** Whether anything was bought for the order (an eSIM issued, or a purchase that counts as bought). */
+/** Whether anything was or may have been bought: an eSIM, a purchase that counts as bought, or an attempt
+ *  whose outcome is still open (an ambiguous lookup parks with one) — none of these is refunded unasked. */
 export async function somethingBought(run: Run, orderId: string): Promise<boolean> {
   const { db } = run.deps;
   const [esim] = await db.select({ iccid: esims.iccid }).from(esims).where(eq(esims.orderId, orderId)).limit(1);
@@ -17,7 +18,12 @@ export async function somethingBought(run: Run, orderId: string): Promise<boolea
   const [bought] = await db
     .select({ id: providerPurchases.id })
     .from(providerPurchases)
-    .where(and(eq(providerPurchases.orderId, orderId), inArray(providerPurchases.status, ["succeeded", "linked"])))
+    .where(
+      and(
+        eq(providerPurchases.orderId, orderId),
+        inArray(providerPurchases.status, ["succeeded", "linked", "started", "unknown", "pending"]),
+      ),
+    )
     .limit(1);
   return Boolean(bought);
 }

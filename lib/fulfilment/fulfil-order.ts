@@ -5,7 +5,7 @@
 import type { Job, Order } from "@/lib/db/schema";
 import { transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { deliver } from "./deliver";
-import { waitOnAttention } from "./attention";
+import { somethingBought, waitOnAttention } from "./attention";
 import { scheduleAudit } from "./audit";
 import { notifyRefund, raiseAlert, refundAndNotify } from "./notify";
 import { onError } from "./outcomes";
@@ -55,6 +55,8 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
       break;
   }
 
+  if (refundedInFull(order) && !(await somethingBought(run, order.id))) return closeRefunded(run, order);
+
   const bought = await inPhase("purchase", () => ensurePurchase(run, order!));
   if (order.status === "needs_attention") {
     order = await transition(db, order.id, "provisioning", {
@@ -66,4 +68,24 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
   await inPhase("deliver", () => deliver(run, order!, bought));
   await scheduleAudit(db, order.id, run.deps.auditDelayMs);
   return { kind: "complete", note: "delivered" };
+}
+
+/** The whole payment went back (charge.refunded can even arrive before checkout.session.completed). */
+export function refundedInFull(order: Pick<Order, "refundedMinor" | "amountMinor">): boolean {
+  return (order.refundedMinor ?? 0) >= order.amountMinor;
+}
+
+/** Nothing was bought and the money is already back: close the order as refunded and tell the customer. */
+async function closeRefunded(run: Run, order: Order): Promise<JobOutcome> {
+  const { db } = run.deps;
+  await transition(db, order.id, "failed", {
+    set: { failureReason: "The payment was refunded before the eSIM was delivered." },
+    detail: { reason: "refunded_before_purchase" },
+  });
+  const refunded = await transition(db, order.id, "refunded", {
+    set: { refundedMinor: order.refundedMinor },
+    detail: { reason: "refund recorded before anything was bought" },
+  });
+  await inPhase("refund", () => notifyRefund(run, refunded));
+  return { kind: "complete", note: "refunded before anything was bought" };
 }

@@ -54,7 +54,12 @@ async function purchase(run: Run, order: Order, attempt: number): Promise<Bought
     // Locked and re-read here, not trusted from the start of the run: never buy for an order that was
     // refunded or failed in the meantime (an admin's dashboard refund, say).
     const [current] = await tx
-      .select({ status: orders.status, attentionReason: orders.attentionReason })
+      .select({
+        status: orders.status,
+        attentionReason: orders.attentionReason,
+        refundedMinor: orders.refundedMinor,
+        amountMinor: orders.amountMinor,
+      })
       .from(orders)
       .where(eq(orders.id, order.id))
       .for("update");
@@ -63,6 +68,7 @@ async function purchase(run: Run, order: Order, attempt: number): Promise<Bought
       current?.status === "provisioning" ||
       (current?.status === "needs_attention" && current.attentionReason === "insufficient_balance");
     if (!buyable) throw new StopBuying(`order is ${current?.status ?? "gone"}`);
+    if ((current.refundedMinor ?? 0) >= current.amountMinor) throw new StopBuying("the payment was refunded");
     // Fencing: only the worker holding the lease may start a purchase.
     await keepLease(run, tx);
     if (current.status === "paid")
