@@ -111,19 +111,13 @@ export async function deliverOwedAlerts(db: Db, orderId: string): Promise<void> 
 }
 
 function alertText(order: Order, reason: string, message: string): string {
-  const e = env();
-  // The admin area (/admin/orders/<id>) is not built yet: point at the payment in Stripe, which exists.
-  const payment = order.stripePaymentIntentId
-    ? `Payment: https://dashboard.stripe.com/${e.stripe.secretKey.startsWith("sk_live") ? "" : "test/"}payments/${order.stripePaymentIntentId}`
-    : "";
+  // No customer email or install details here: the order page behind admin sign-in has them.
   return [
     `Order ${order.id} needs attention: ${reason}.`,
     message,
-    `Bundle: ${order.bundleName} (${order.bundleSnapshot.title}); paid ${order.amountMinor} ${order.currency}; customer ${order.email ?? "unknown"}.`,
-    payment,
-  ]
-    .filter(Boolean)
-    .join("\n");
+    `Bundle: ${order.bundleName} (${order.bundleSnapshot.title}); paid ${order.amountMinor} ${order.currency}.`,
+    `Open it: ${env().appUrl}/admin/orders/${encodeURIComponent(order.id)}`,
+  ].join("\n");
 }
 
 function alertEvents(db: Db | Tx, orderId: string, step: string, reason?: string) {
