@@ -22,6 +22,9 @@ const nextConfig: NextConfig = {
   experimental: {
     // Server Action bodies (sign-in, lost link, top-up forms) are a few hundred bytes.
     serverActions: { bodySizeLimit: "64kb" },
+    // Next copies a request body for proxy.ts into memory (10 MB by default) before the route reads it; no
+    // route that the proxy matches takes more than this (webhooks, which do, are outside its matcher).
+    proxyClientMaxBodySize: "64kb",
   },
   async headers() {
     return [{ source: "/:path*", headers: constantHeaders }];

@@ -92,7 +92,8 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
 }
 
 export const config = {
-  // Everything but build assets and icons (those get the constant headers from next.config.ts). Catalogue
-  // pages pass through here for their headers only: nothing read, nothing rendered per request.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  // Everything but build assets, icons, webhooks and cron (those get the constant headers from next.config.ts;
+  // webhook bodies must stream to their routes' byte caps, not be copied for a proxy that has nothing to do
+  // there). Catalogue pages pass through here for their headers only: nothing read, nothing rendered.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks|api/cron).*)"],
 };

@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { validatedAction } from "@/lib/auth/action";
 import { emailSchema, requestSignInLink } from "@/lib/auth/email-link";
-import { requestMeta } from "@/lib/auth/request";
+import { requestMeta } from "@/lib/http/client-ip";
 
 export const requestOrderLinksAction = validatedAction(z.object({ email: emailSchema }), async ({ email }) => {
   const { ip } = await requestMeta();
