@@ -8,6 +8,8 @@ import { getDb } from "@/lib/db";
 import { runUsageAlerts } from "@/lib/usage/jobs";
 import { runPaymentSweep } from "@/lib/payments/sweep";
 import { scheduledReconcile } from "@/lib/admin/reconcile/run";
+import { purgeRateLimits } from "@/lib/http/rate-limit";
+import { log } from "@/lib/observability/logger";
 
 /** A job returns a JSON-serialisable summary of what it did; throwing means it failed. */
 export type CronJob = () => Promise<unknown>;
@@ -22,6 +24,8 @@ export const cronJobs: Record<string, CronJob> = {
   sweep: () => runPaymentSweep(),
   // Stripe × orders × providers for the last 3 days; mails the admins only when something new disagrees.
   reconcile: () => scheduledReconcile(),
+  // Rate-limit windows older than two days (daily is enough).
+  "purge-rate-limits": async () => ({ purged: await purgeRateLimits(await getDb()) }),
 };
 
 export interface CronResponse {
@@ -56,7 +60,7 @@ export async function runCronJob(
     return { status: 200, body: { job, ok: true, result } };
   } catch (err) {
     // 5xx so the scheduler records the failure (and may retry); the stack goes to the log.
-    console.error(`[cron] ${job} failed after ${Date.now() - started} ms`, err);
+    log.error({ err }, `${job} failed after ${Date.now() - started} ms`);
     return { status: 500, body: { job, ok: false, error: err instanceof Error ? err.message : String(err) } };
   }
 }

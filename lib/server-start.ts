@@ -7,6 +7,7 @@ import { startUsageAlertsTimer } from "@/lib/usage/jobs";
 import { startPaymentSweepTimer } from "@/lib/payments/sweep";
 import { log } from "@/lib/observability/logger";
 import { startReconcileTimer } from "@/lib/admin/reconcile/run";
+import { purgeRateLimits } from "@/lib/http/rate-limit";
 
 export async function startServer(): Promise<void> {
   const e = env();
@@ -39,4 +40,8 @@ export async function startServer(): Promise<void> {
   startUsageAlertsTimer();
   startPaymentSweepTimer();
   startReconcileTimer();
+  setInterval(
+    () => void purgeRateLimits(db.db).catch((err: unknown) => log.error({ err }, "purging rate limits failed")),
+    6 * 3600_000,
+  ).unref();
 }

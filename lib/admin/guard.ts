@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { currentUser, requireAdmin, type AuthUser } from "@/lib/auth";
 import { clientIpFrom, requestMeta } from "@/lib/auth/request";
 import type { ActionState } from "@/lib/auth/action";
+import { log } from "@/lib/observability/logger";
 
 /** Who is acting, and from where: what the audit log records. */
 export interface Actor {
@@ -53,7 +54,7 @@ export function adminAction<S extends z.ZodType>(
     try {
       return await run(parsed.data, { id: user.id, email: user.email, ...meta });
     } catch (err) {
-      console.error("[admin] action failed", err);
+      log.error({ err }, "action failed");
       return { error: err instanceof Error ? err.message : "Something went wrong." };
     }
   };

@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { providerFor } from "@/lib/providers";
 import { ProviderError } from "@/lib/providers/http";
 import type { ValidateResult } from "@/lib/providers/types";
+import { log } from "@/lib/observability/logger";
 
 /** How long a provider's answer about a bundle is reused. */
 export const AVAILABILITY_TTL_MS = 45_000;
@@ -128,7 +129,6 @@ export async function validateForCheckout(
 ): Promise<ValidateResult> {
   const availability = await checkAvailability(bundle);
   if (availability.source === "none") throw new Error(availability.why);
-  if (availability.source === "catalogue")
-    console.warn(`[checkout] selling ${bundle.name} on its catalogue row: ${availability.why}`);
+  if (availability.source === "catalogue") log.warn(`selling ${bundle.name} on its catalogue row: ${availability.why}`);
   return availability.result;
 }

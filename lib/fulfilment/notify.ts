@@ -10,6 +10,7 @@ import { refundOrder } from "@/lib/payments/refunds";
 import { accessTokenFor } from "./deliver";
 import { enqueue } from "./jobs";
 import type { Run } from "./run";
+import { log } from "@/lib/observability/logger";
 
 export async function refundAndNotify(run: Run, order: Order): Promise<void> {
   const refunded = await refundOrder(run.deps.db, order.id);
@@ -55,7 +56,7 @@ async function alternativesFor(
     const { alternativeBundles } = await import("@/lib/catalogue/queries");
     return await alternativeBundles(bundleName, 3);
   } catch (err) {
-    console.warn(`[fulfilment] alternatives for ${bundleName} unavailable`, err);
+    log.warn({ err }, `alternatives for ${bundleName} unavailable`);
     return [];
   }
 }
@@ -81,7 +82,7 @@ export async function raiseAlert(db: Db, order: Order, reason: string, message =
     await deliverOwedAlerts(db, order.id);
     await closeAlertJob(db, order.id);
   } catch (err) {
-    console.error(`[fulfilment] admin alert for ${order.id} (${reason}) not sent yet; its job retries`, err);
+    log.error({ err }, `admin alert for ${order.id} (${reason}) not sent yet; its job retries`);
   }
 }
 

@@ -13,6 +13,7 @@ import { runAlertJob } from "./attention";
 import { runAuditJob } from "./audit";
 import { fulfilOrder, type FulfilDeps, type JobOutcome } from "./fulfil-order";
 import { providerFor } from "@/lib/providers";
+import { log } from "@/lib/observability/logger";
 
 /** Jobs one process runs at once. A job spends most of its time waiting on providers and holds a database
  *  connection only for short statements (never across an outside call), so this can exceed the pool size. */
@@ -75,19 +76,19 @@ export async function runJob(job: Job, deps: FulfilDeps, order?: Order): Promise
     else if (job.kind === "purchase_audit") outcome = await runAuditJob(run);
     else outcome = await fulfilOrder(job, deps, order);
   } catch (err) {
-    console.error(`[worker] job ${job.id} (order ${job.orderId}) crashed`, err);
+    log.error({ err }, `job ${job.id} (order ${job.orderId}) crashed`);
     outcome = { kind: "retry", delayMs: 5_000, reason: err instanceof Error ? err.message : String(err) };
   }
   try {
     if (outcome.kind === "complete") await complete(deps.db, job);
     else if (outcome.kind === "retry") await retryLater(deps.db, job, outcome.delayMs, outcome.reason);
     else if (outcome.kind === "dead") {
-      console.error(`[worker] job ${job.id} (order ${job.orderId}) given up: ${outcome.reason}`);
+      log.error(`job ${job.id} (order ${job.orderId}) given up: ${outcome.reason}`);
       await fail(deps.db, job, outcome.reason);
     }
   } catch (err) {
     // The lease runs out and another worker picks the job up again.
-    console.error(`[worker] could not settle job ${job.id}`, err);
+    log.error({ err }, `could not settle job ${job.id}`);
   }
   return outcome;
 }
@@ -165,7 +166,7 @@ async function pump(): Promise<void> {
       if (claimed.length === free) s.again = true;
     } while (s.again);
   } catch (err) {
-    console.error("[worker] claiming jobs failed", err);
+    log.error({ err }, "claiming jobs failed");
   } finally {
     s.pumping = false;
   }

@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { fundingAlerts, type FundingAlert } from "@/lib/db/schema";
 import { sendAdminAlert } from "@/lib/delivery/email";
+import { log } from "@/lib/observability/logger";
 
 export type AlertKind = "low_balance" | "authorization_declined" | "topup_failed";
 
@@ -43,7 +44,7 @@ export async function sendAlert(db: Db, row: FundingAlert): Promise<void> {
         .set({ sentAt: sql`now()` })
         .where(eq(fundingAlerts.id, row.id));
   } catch (err) {
-    console.error(`[funding] alert ${row.id} could not be emailed`, err instanceof Error ? err.message : err);
+    log.error({ err }, `alert ${row.id} could not be emailed`);
   }
 }
 

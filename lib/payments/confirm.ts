@@ -6,6 +6,7 @@ import { orders } from "@/lib/db/schema";
 import { kickWorker } from "@/lib/fulfilment/worker";
 import { applyPaidSession, orderIdOfSession } from "./paid";
 import { stripe } from "./stripe";
+import { log } from "@/lib/observability/logger";
 
 /**
  * For the success page: asks Stripe about the session and, if it is paid, applies exactly what the webhook
@@ -28,7 +29,7 @@ export async function confirmCheckoutSession(sessionId: string): Promise<{ order
     if ((err as { statusCode?: number }).statusCode === 404 || (err as { code?: string }).code === "resource_missing")
       return null;
     // Stripe unreachable: show the order as it is; the webhook will settle it.
-    console.warn(`[checkout] could not retrieve session ${sessionId}`, err);
+    log.warn({ err }, `could not retrieve session ${sessionId}`);
     return known ? { orderId: known.id } : null;
   }
   // Our row may lack the session id if the process died between creating the session and saving it.

@@ -17,6 +17,7 @@ import { lockOrder } from "@/lib/orders/lifecycle";
 import { applyPaidSession } from "./paid";
 import { stripe } from "./stripe";
 import { HANDLED_EVENT_TYPES, processStripeEvent } from "./webhook";
+import { log } from "@/lib/observability/logger";
 
 /** Orders checked per pass, oldest first: an abandoned checkout leaves the set once its session expires. */
 const ORDERS_PER_PASS = 200;
@@ -90,7 +91,7 @@ export async function sweepPendingSessions(options: SweepOptions = {}): Promise<
       }
     } catch (err) {
       result.failed++;
-      console.error(`[sweep] checking order ${order.id} failed: ${errorText(err)}`);
+      log.error(`checking order ${order.id} failed: ${errorText(err)}`);
     }
   }
   if (kick && options.kick !== false) kickWorker();
@@ -168,7 +169,7 @@ export async function replayUndeliveredEvents(
       kick ||= processed.kick;
     } catch (err) {
       result.failed++;
-      console.error(`[sweep] replaying ${event.type} ${event.id} failed: ${errorText(err)}`);
+      log.error(`replaying ${event.type} ${event.id} failed: ${errorText(err)}`);
     }
   }
   if (kick && options.kick !== false) kickWorker();
@@ -200,7 +201,7 @@ export function startPaymentSweepTimer(): () => void {
   const { intervalSeconds } = env().paymentSweep;
   if (s.timer || intervalSeconds <= 0) return stopPaymentSweepTimer;
   const tick = () =>
-    void runPaymentSweep().catch((err: unknown) => console.error(`[sweep] payment sweep failed: ${errorText(err)}`));
+    void runPaymentSweep().catch((err: unknown) => log.error(`payment sweep failed: ${errorText(err)}`));
   s.timer = setInterval(tick, intervalSeconds * 1000);
   s.timer.unref();
   setTimeout(tick, Math.min(5_000, intervalSeconds * 1000)).unref();

@@ -13,6 +13,7 @@ import { checkoutSessionAsyncPaymentFailed } from "./handlers/checkout-session-a
 import { checkoutSessionExpired } from "./handlers/checkout-session-expired";
 import { chargeRefunded } from "./handlers/charge-refunded";
 import type { EventHandler, HandlerResult } from "./handlers/types";
+import { log } from "@/lib/observability/logger";
 
 const HANDLERS: Record<string, EventHandler> = {
   "checkout.session.completed": checkoutSessionCompleted,
@@ -68,9 +69,9 @@ export async function handleStripeWebhook(raw: string, signature: string | null)
   } catch (err) {
     // Database errors wrap the server's message in `cause` (the wrapper repeats the whole query).
     const cause = (err as { cause?: unknown }).cause;
-    console.error(
+    log.error(
+      { err: cause instanceof Error ? cause.message : err },
       `[stripe webhook] ${event.type} ${event.id} failed; Stripe will retry:`,
-      cause instanceof Error ? cause.message : err,
     );
     return reject(500, "handler_failed", "The event could not be processed; it will be retried");
   }

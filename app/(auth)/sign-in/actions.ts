@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { validatedAction } from "@/lib/auth/action";
 import { emailSchema, requestSignInLink } from "@/lib/auth/email-link";
 import { requestMeta } from "@/lib/http/client-ip";
+import { log } from "@/lib/observability/logger";
 
 const schema = z.object({ email: emailSchema, next: z.string().max(512).optional() });
 
@@ -15,7 +16,7 @@ export const requestSignInLinkAction = validatedAction(schema, async ({ email, n
     const result = await requestSignInLink(await getDb(), { email, next, ip, appUrl: env().appUrl });
     if ("error" in result) return { error: result.error, values: { email } };
   } catch (err) {
-    console.error("[auth] sign-in link failed", err);
+    log.error({ err }, "sign-in link failed");
     return { error: "We could not send the email just now. Please try again in a minute.", values: { email } };
   }
   return { ok: `We sent a sign-in link to ${email}. It works once, for 15 minutes.`, values: { email } };

@@ -13,6 +13,7 @@ import { bucket, LIMITS, takeRateLimit, type RateCheck } from "@/lib/http/rate-l
 import { normaliseEmail } from "@/lib/orders/customers";
 import { CheckoutError, createCheckout } from "@/lib/payments/checkout";
 import { CHECKOUT_COOKIE, checkoutBrowserKey, checkoutCookieOptions } from "@/lib/payments/checkout-cookie";
+import { log } from "@/lib/observability/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -95,7 +96,7 @@ export async function POST(request: NextRequest) {
       err instanceof CheckoutError
         ? err
         : new CheckoutError(500, "checkout_failed", "We could not start the checkout. Please try again.");
-    if (!(err instanceof CheckoutError)) console.error("[checkout] unexpected failure", err);
+    if (!(err instanceof CheckoutError)) log.error({ err }, "unexpected failure");
     if (json) return finish(jsonError(ce.status, ce.code, ce.message));
     // Back to the bundle page, which explains the error next to the Buy button.
     return back(ce.code);

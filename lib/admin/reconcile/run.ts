@@ -13,6 +13,7 @@ import { formatMoney } from "@/lib/format";
 import { findMismatches, type CompareOptions, type ReconcileFacts } from "./compare";
 import { kindLabel, totalsByKind, type KindTotal, type Mismatch } from "./kinds";
 import { gatherFacts, type Window } from "./sources";
+import { log } from "@/lib/observability/logger";
 
 export interface ReconcileReport {
   window: { from: string; to: string };
@@ -146,7 +147,7 @@ let timer: NodeJS.Timeout | undefined;
 export function startReconcileTimer(minutes = 60): () => void {
   if (!timer) {
     timer = setInterval(
-      () => void scheduledReconcile().catch((err: unknown) => console.error("[reconcile] scheduled run failed", err)),
+      () => void scheduledReconcile().catch((err: unknown) => log.error({ err }, "scheduled run failed")),
       minutes * 60_000,
     );
     timer.unref();

@@ -7,6 +7,7 @@ import { ProviderError } from "../http";
 import type { EsimProvider, InstallDetails, PurchaseResult } from "../types";
 import { zenditClient, type ZenditClient, type ZenditPurchase, type ZenditTransactionError } from "./client";
 import { fromZenditMoney } from "./money";
+import { log } from "@/lib/observability/logger";
 
 /** A purchase call must end (answer or give up) well inside the fulfilment job's lease. */
 export const ZENDIT_PURCHASE_TIMEOUT_MS = 20_000;
@@ -105,7 +106,7 @@ export function createZenditProvider(options: ZenditProviderOptions = {}): EsimP
   const client = options.client ?? zenditClient();
   const funding = options.funding;
   const settled = (orderId: string) =>
-    funding?.settled(orderId).catch((err: unknown) => console.warn(`[zendit] wallet demand of ${orderId}`, err));
+    funding?.settled(orderId).catch((err: unknown) => log.warn({ err }, `wallet demand of ${orderId}`));
 
   return {
     name: "zendit",

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { validatedAction } from "@/lib/auth/action";
 import { emailSchema, requestSignInLink } from "@/lib/auth/email-link";
 import { requestMeta } from "@/lib/http/client-ip";
+import { log } from "@/lib/observability/logger";
 
 export const requestOrderLinksAction = validatedAction(z.object({ email: emailSchema }), async ({ email }) => {
   const { ip } = await requestMeta();
@@ -14,7 +15,7 @@ export const requestOrderLinksAction = validatedAction(z.object({ email: emailSc
     const result = await requestSignInLink(await getDb(), { email, ip, appUrl: env().appUrl, purpose: "lost-links" });
     if ("error" in result) return { error: result.error, values: { email } };
   } catch (err) {
-    console.error("[auth] lost-links email failed", err);
+    log.error({ err }, "lost-links email failed");
     return { error: "We could not send the email just now. Please try again in a minute.", values: { email } };
   }
   return {

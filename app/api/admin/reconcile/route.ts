@@ -3,6 +3,7 @@
 import { getDb } from "@/lib/db";
 import { requireAdminApi } from "@/lib/admin/guard";
 import { reconcileRequestSchema, runReconcileRequest } from "@/lib/admin/reconcile/api";
+import { log } from "@/lib/observability/logger";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 120;
@@ -28,7 +29,7 @@ async function answer(input: unknown): Promise<Response> {
   } catch (err) {
     if (err instanceof RangeError)
       return Response.json({ error: { code: "invalid_range", message: err.message } }, { status: 400 });
-    console.error("[admin] reconcile failed", err);
+    log.error({ err }, "reconcile failed");
     return Response.json(
       { error: { code: "upstream_failed", message: err instanceof Error ? err.message : String(err) } },
       { status: 502 },
