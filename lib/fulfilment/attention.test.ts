@@ -5,6 +5,7 @@ import { testDbKinds } from "@/lib/db/testing";
 import { jobs } from "@/lib/db/schema";
 import { parseEnv } from "@/lib/env";
 import { getOrderView } from "@/lib/orders/queries";
+import { unsealAccessToken } from "@/lib/orders/ids";
 import { runDueJobs } from "./worker";
 import {
   ADMIN_EMAIL,
@@ -91,8 +92,13 @@ describe.each(testDbKinds())("parked orders on %s", (kind) => {
     await runDueJobs({ deps });
     const parked = await orderRow(h.db, orderId);
     expect(parked).toMatchObject({ status: "needs_attention", attentionReason: "delivery_failed" });
-    const view = await getOrderView(orderId, { checkoutSessionId: parked.stripeCheckoutSessionId! });
+    // The private link (its token still sealed, since no email went out) shows it; the Checkout Session id
+    // alone still shows progress only.
+    const token = unsealAccessToken(parked.accessTokenSealed!, orderId)!;
+    const view = await getOrderView(orderId, { token });
     expect(view?.esim?.lpa).toMatch(/^LPA:1\$/);
+    const bySession = await getOrderView(orderId, { checkoutSessionId: parked.stripeCheckoutSessionId! });
+    expect(bySession?.esim).toBeFalsy();
     expect(await adminMail()).toHaveLength(1);
 
     await sleep(2_100);
