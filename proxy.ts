@@ -51,17 +51,38 @@ function decodable(pathname: string): boolean {
   }
 }
 
+/**
+ * Next treats every multipart POST to a page as a possible Server Action (a no-JavaScript form) and parses the
+ * body before it knows; a body that is not well-formed multipart makes it throw, and it answers 500. Such a
+ * request is no Server Action of ours: refuse it with 400 here. Route handlers read their own bodies.
+ */
+async function malformedActionBody(request: NextRequest): Promise<boolean> {
+  if (request.method !== "POST" || request.nextUrl.pathname.startsWith("/api/")) return false;
+  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) return false;
+  try {
+    await request.clone().formData();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function refuse(status: number, code: string, message: string, appUrl: string, requestId: string): Response {
+  return secure(
+    Response.json({ error: { code, message, requestId } }, { status, headers: { "cache-control": "no-store" } }),
+    "/api/",
+    contentSecurityPolicy("/api/", { dev: false, appUrl, checkoutOrigin: "" }),
+    requestId,
+  );
+}
+
 export default async function proxy(request: NextRequest, event: NextFetchEvent) {
   const requestId = acceptRequestId(request.headers.get(REQUEST_ID_HEADER));
   const e = env();
   const { pathname } = request.nextUrl;
-  if (!decodable(pathname))
-    return secure(
-      Response.json({ error: { code: "not_found", message: "Not found" } }, { status: 404 }),
-      "/api/",
-      contentSecurityPolicy("/api/", { dev: false, appUrl: e.appUrl, checkoutOrigin: "" }),
-      requestId,
-    );
+  if (!decodable(pathname)) return refuse(404, "not_found", "Not found", e.appUrl, requestId);
+  if (await malformedActionBody(request))
+    return refuse(400, "bad_request", "The request is malformed.", e.appUrl, requestId);
   const ctx = {
     dev: e.nodeEnv === "development",
     appUrl: e.appUrl,

@@ -37,6 +37,9 @@ const appEnv = {
   LOG_LEVEL: "info",
   // The admin address the money-path issue requires once parked orders alert someone.
   ADMIN_EMAILS: "ops@tern.example",
+  // As a host behind one proxy runs: buyers arrive with distinct X-Forwarded-For addresses, and the per-IP
+  // checkout limit applies to each of them rather than to the storm as one client.
+  TRUSTED_PROXY_HOPS: "1",
 };
 
 /** A fresh database and stack for one part; always torn down. */

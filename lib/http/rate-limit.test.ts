@@ -3,7 +3,7 @@ import { count } from "drizzle-orm";
 import { createTestDatabase, testDbKinds } from "@/lib/db/testing";
 import type { DbHandle } from "@/lib/db";
 import { rateLimits } from "@/lib/db/schema";
-import { purgeRateLimits, takeRateLimit } from "./rate-limit";
+import { bucket, purgeRateLimits, takeRateLimit } from "./rate-limit";
 
 const limit = { max: 5, windowMs: 15 * 60_000 };
 let n = 0;
@@ -57,6 +57,13 @@ describe.each(testDbKinds())("rate limits on %s", (kind) => {
         ).ok,
       ).toBe(false);
     expect(await takeRateLimit(h.db, [{ bucket: other, limit: one }], at(2))).toEqual({ ok: true });
+  });
+
+  it("an email with a NUL byte is counted in its own bucket instead of failing the query", async () => {
+    const hostile = bucket("checkout", "email", `a@b.c\u0000${fresh("nul")}`);
+    for (let i = 0; i < limit.max; i++)
+      expect((await takeRateLimit(h.db, [{ bucket: hostile, limit }], at(i))).ok).toBe(true);
+    expect((await takeRateLimit(h.db, [{ bucket: hostile, limit }], at(limit.max))).ok).toBe(false);
   });
 
   it("purges counters of windows that ended long ago", async () => {

@@ -64,9 +64,11 @@ export async function takeRateLimit(db: Db, checks: RateCheck[], now = new Date(
   return { ok: true };
 }
 
-/** Buckets named the same way everywhere; the value is lower-cased (emails are normalised already). */
+/** Buckets named the same way everywhere; the value is lower-cased (emails are normalised already). Control
+ *  characters are escaped: PostgreSQL text cannot hold a NUL, and hostile input must name a bucket, not fail. */
 export function bucket(action: string, kind: "ip" | "email" | "order", value: string | null | undefined): string {
-  return `${action}:${kind}:${(value ?? "unknown").toLowerCase()}`;
+  const safe = (value ?? "unknown").toLowerCase().replace(/[\u0000-\u001f\u007f]/g, (c) => encodeURIComponent(c));
+  return `${action}:${kind}:${safe}`;
 }
 
 /** Deletes counters whose window ended over a day ago (no limit is longer). For the cron / timer. */

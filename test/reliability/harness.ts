@@ -136,11 +136,22 @@ export interface CheckoutResult {
   sessionId?: string;
 }
 
-/** `POST /api/checkout` as the shop's JSON client does. */
-export async function checkout(tally: Tally, appUrl: string, bundle: string, email: string): Promise<CheckoutResult> {
+/** A distinct client address per buyer, as the one trusted proxy in front of the shop reports it. */
+export function buyerAddress(i: number): string {
+  return `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+}
+
+/** `POST /api/checkout` as the shop's JSON client does, from `clientIp` behind one proxy (TRUSTED_PROXY_HOPS=1). */
+export async function checkout(
+  tally: Tally,
+  appUrl: string,
+  bundle: string,
+  email: string,
+  clientIp?: string,
+): Promise<CheckoutResult> {
   const res = await call(tally, "POST /api/checkout", `${appUrl}/api/checkout`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...(clientIp ? { "x-forwarded-for": clientIp } : {}) },
     body: JSON.stringify({ bundle, email }),
   });
   if (res.status !== 200 && res.status !== 201) return { email, status: res.status };

@@ -4,6 +4,7 @@
 // Then we wait for the shop to settle and count what the customer and the provider saw.
 import type { Stack } from "@/scripts/lib/processes";
 import {
+  buyerAddress,
   checkout,
   deliverEvent,
   eventsFor,
@@ -55,7 +56,9 @@ export async function storm(stack: Stack, sql: Sql, o: StormOptions): Promise<Pa
   const t0 = Date.now();
   const buyers = Array.from({ length: o.n + others }, (_, i) => `rel-${run}-${i}@example.com`);
   const created = await Promise.all(
-    buyers.map((email, i) => checkout(tally, urls()[i % urls().length]!, bundles[i % bundles.length]!, email)),
+    buyers.map((email, i) =>
+      checkout(tally, urls()[i % urls().length]!, bundles[i % bundles.length]!, email, buyerAddress(i)),
+    ),
   );
   const checkoutMs = Date.now() - t0;
   const ok = created.filter((c) => c.orderId && c.sessionId);
