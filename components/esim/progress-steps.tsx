@@ -1,6 +1,6 @@
 // Payment confirmed → buying your eSIM → ready. The state of each step is derived from the order's progress
 // by `stepStates` (pure, so the mapping is tested without rendering).
-import type { OrderProgress } from "@/lib/orders/queries";
+import type { OrderProgress } from "@/lib/orders/progress";
 
 export type { OrderProgress };
 

@@ -11,9 +11,9 @@ import { recordActivationView } from "@/lib/accounts/queries";
 import { accessTokenMatches, isOrderId, safeEqual } from "./ids";
 
 export { orderAccessUrl } from "./ids";
+import { isSlow, progressOf as progressOfStatus, type OrderProgress } from "./progress";
 
-export type OrderProgress =
-  "awaiting_payment" | "payment_confirmed" | "buying" | "ready" | "failed" | "refunded" | "needs_attention" | "expired";
+export type { OrderProgress };
 
 export interface OrderEsimView {
   iccid: string;
@@ -64,9 +64,6 @@ export interface OrderAccess {
   browserKey?: string;
 }
 
-/** After this long paid and not delivered, pages say the email will follow. */
-export const SLOW_AFTER_MS = 60_000;
-
 /**
  * How `access` opens `order`: null (not at all), "session" (progress only), or a way that shows the eSIM.
  * Tokens, cookies and session ids are compared in constant time.
@@ -92,29 +89,9 @@ export function canView(order: Parameters<typeof viewerOf>[0], access: OrderAcce
   return viewerOf(order, access) !== null;
 }
 
-/** Where the order is, in the customer's terms. */
+/** Where the order is, in the customer's terms (the provisioning eSIM counts once its QR is stored). */
 export function progressOf(order: Pick<Order, "status">, esim: Pick<Esim, "qrPath"> | null): OrderProgress {
-  switch (order.status) {
-    case "pending_payment":
-      return "awaiting_payment";
-    case "paid":
-      return "payment_confirmed";
-    case "provisioning":
-      // The eSIM and its QR exist: the customer can install it while the email is still on its way.
-      return esim?.qrPath ? "ready" : "buying";
-    case "delivered":
-    case "installed":
-      return "ready";
-    case "failed":
-      return "failed";
-    case "refunded":
-      return "refunded";
-    case "needs_attention":
-      return "needs_attention";
-    default:
-      // expired, payment_failed: nothing was charged, nothing will happen.
-      return "expired";
-  }
+  return progressOfStatus(order.status, Boolean(esim?.qrPath));
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -201,13 +178,12 @@ export async function getOrderStatus(
 ): Promise<OrderStatus | null> {
   const view = await getOrderView(orderId, access);
   if (!view) return null;
-  const slow = Boolean(view.paidAt && !view.deliveredAt && now.getTime() - Date.parse(view.paidAt) > SLOW_AFTER_MS);
   return {
     status: view.status,
     progress: view.progress,
     deliveredAt: view.deliveredAt,
     emailSentAt: view.emailSentAt,
-    slow,
+    slow: isSlow(view, now.getTime()),
   };
 }
 
