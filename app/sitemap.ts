@@ -1,5 +1,5 @@
 import type { MetadataRoute } from "next";
-import { sitemapEntries } from "@/lib/catalogue/queries";
+import { sitemapEntries } from "@/lib/catalogue/search";
 import { env } from "@/lib/env";
 
 // GET /sitemap.xml — the shop's public pages: home, indexes, every destination and region, every active

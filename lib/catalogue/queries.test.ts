@@ -18,11 +18,9 @@ import {
   parseCountryFilters,
   popularDestinations,
   POPULAR_DESTINATIONS,
-  searchDestinations,
-  searchIndex,
-  sitemapEntries,
   type BundleView,
 } from "./queries";
+import { searchDestinations, searchIndex, sitemapEntries } from "./search";
 
 let sandbox: TestSandbox;
 beforeAll(async () => {

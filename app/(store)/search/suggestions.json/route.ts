@@ -1,4 +1,4 @@
-import { searchIndex } from "@/lib/catalogue/queries";
+import { searchIndex } from "@/lib/catalogue/search";
 
 // GET /search/suggestions.json — the destination type-ahead's index (countries and regions), fetched by the
 // search box on first focus. Rendered per request from the cached catalogue (never at build time, which has

@@ -1,0 +1,104 @@
+// Search and the sitemap: derived from the destination and region lists, so they share their cache.
+import { asc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import { bundles } from "@/lib/db/schema";
+import { selectRows } from "@/lib/db/sql";
+import { cachedQuery } from "./cache";
+import { countryInfo, countryNames, foldText, resolveCountryParam } from "./countries";
+import { countryHref, regionHref } from "./hrefs";
+import { listDestinations, listRegions, regionSlugOf } from "./queries";
+
+export interface SearchEntry {
+  label: string;
+  href: string;
+  kind: "country" | "region";
+  /** Lower-case, diacritic-free extra words that should find the entry: ISO code, other names. */
+  keywords: string;
+  flag?: string;
+}
+
+export interface SitemapEntries {
+  /** Country slugs. */
+  countries: string[];
+  /** Region slugs. */
+  regions: string[];
+  /** Active bundle names. */
+  bundles: string[];
+  /** When any active bundle last changed (ISO 8601), for the sitemap's lastmod. */
+  lastModified: string | null;
+}
+
+/** Travel destinations shown first on the home page, in this order, when we sell them. */
+
+const words = (text: string) =>
+  foldText(text)
+    .replace(/[.'’]/g, "")
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+
+/** Countries and regions for the client-side type-ahead: small enough to ship to the browser. */
+export async function searchIndex(): Promise<SearchEntry[]> {
+  const [countries, regions] = await Promise.all([listDestinations(), listRegions()]);
+  const countryEntries = countries.map((c): SearchEntry => {
+    // Distinct words of the other names, minus those already in the label: "us united america usa".
+    const inLabel = new Set(words(c.name));
+    const extra = new Set([c.iso.toLowerCase(), ...countryNames(c.iso).flatMap(words)].filter((w) => !inLabel.has(w)));
+    return { label: c.name, href: countryHref(c.slug), kind: "country", keywords: [...extra].join(" "), flag: c.flag };
+  });
+  const regionEntries = regions.map((r): SearchEntry => ({
+    label: r.name,
+    href: regionHref(r.slug),
+    kind: "region",
+    keywords: r.slug.replace(/-/g, " "),
+  }));
+  return [...countryEntries, ...regionEntries];
+}
+
+/**
+ * Destinations matching what someone typed (the no-JS search form): names, ISO codes and slugs,
+ * ignoring case and accents. Exact matches first, then word prefixes, then anything containing the text.
+ */
+export async function searchDestinations(q: string, limit = 20): Promise<SearchEntry[]> {
+  const query = foldText(q).trim().replace(/\s+/g, " ");
+  if (!query) return [];
+  // An exact hit is whatever the URL resolvers would take: ISO codes, any English name, slugs.
+  const iso = resolveCountryParam(query);
+  const exactHrefs = new Set([iso ? countryHref(countryInfo(iso).slug) : "", regionHref(regionSlugOf(query))]);
+  const ranked: { entry: SearchEntry; rank: number }[] = [];
+  for (const entry of await searchIndex()) {
+    const text = `${foldText(entry.label)} ${entry.keywords}`;
+    let rank: number | undefined;
+    if (exactHrefs.has(entry.href)) rank = 0;
+    else if (text.split(/[^a-z0-9]+/).some((word) => word.startsWith(query)) || text.startsWith(query)) rank = 1;
+    else if (text.includes(query)) rank = 2;
+    if (rank !== undefined) ranked.push({ entry, rank });
+  }
+  return ranked
+    .sort(
+      (a, b) =>
+        a.rank - b.rank ||
+        (a.entry.kind === b.entry.kind ? 0 : a.entry.kind === "country" ? -1 : 1) ||
+        a.entry.label.localeCompare(b.entry.label, "en"),
+    )
+    .slice(0, limit)
+    .map((r) => r.entry);
+}
+
+export const sitemapEntries = cachedQuery("sitemapEntries", async (): Promise<SitemapEntries> => {
+  const db = await getDb();
+  const [countries, regions, names, [modified]] = await Promise.all([
+    listDestinations(),
+    listRegions(),
+    db.select({ name: bundles.name }).from(bundles).where(eq(bundles.active, true)).orderBy(asc(bundles.name)),
+    selectRows<{ at: string | null }>(
+      db,
+      sql`select to_char(max(updated_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at from ${bundles} where active`,
+    ),
+  ]);
+  return {
+    countries: countries.map((c) => c.slug),
+    regions: regions.map((r) => r.slug),
+    bundles: names.map((n) => n.name),
+    lastModified: modified?.at ?? null,
+  };
+});
