@@ -9,7 +9,7 @@
 // sandbox's own webhook delivery is off so the bench alone decides when each event arrives.
 import Stripe from "stripe";
 import type postgres from "postgres";
-import { peakRss, treeCpuMs } from "./memory";
+import { peakRss, treeCpuMs, treeRssKb } from "./memory";
 import { startCpuProfile } from "./cpu-profile";
 
 const SANDBOX_WEBHOOK_SECRET = "whsec_tern_sandbox_secret";
@@ -167,6 +167,7 @@ export interface StormResult {
   lines: string[];
   ordersPerSecond: number;
   peakRssMb: number;
+  restRssMb: number;
 }
 
 export async function runStorm(ctx: SpeedContext, n: number, concurrency: number): Promise<StormResult> {
@@ -181,6 +182,7 @@ export async function runStorm(ctx: SpeedContext, n: number, concurrency: number
   await fetch(`${sandboxUrl}/_sandbox/requests`, { method: "DELETE" });
 
   const profiler = ctx.inspectorPort ? await startCpuProfile(ctx.inspectorPort) : undefined;
+  const restRssMb = treeRssKb(ctx.appPid) / 1024;
   const memory = peakRss(ctx.appPid);
   const cpuBefore = treeCpuMs(ctx.appPid);
   const sandboxCpuBefore = treeCpuMs(ctx.sandboxPid);
@@ -242,7 +244,7 @@ export async function runStorm(ctx: SpeedContext, n: number, concurrency: number
     `storm provider calls per delivered order: eSIM Go ${per(esimGo)}; all services: ${breakdown.join("; ")}`,
     ...profile.map((l) => `storm ${l}`),
   ];
-  return { lines, ordersPerSecond, peakRssMb };
+  return { lines, ordersPerSecond, peakRssMb, restRssMb };
 }
 
 export async function runOpenLoop(ctx: SpeedContext, n: number, ratePerSecond: number): Promise<string[]> {
@@ -274,6 +276,7 @@ export async function runOpenLoop(ctx: SpeedContext, n: number, ratePerSecond: n
     .filter((r) => r.sent)
     .map((r) => r.sent!.getTime() - sentAt.get(r.id)!)
     .sort((a, b) => a - b);
+  const stages = await stageMedians(sql, ids, sentAt);
   const median = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);
   const non200 = statuses.filter((s) => s !== 200).length;
@@ -281,6 +284,43 @@ export async function runOpenLoop(ctx: SpeedContext, n: number, ratePerSecond: n
     `open loop at ${ratePerSecond} orders/s (${n} webhooks over ${offeredS.toFixed(1)} s, ${lateStarts} sent late by the bench, ${non200} not 200): ` +
       `${delivered}/${n} delivered; webhook sent → email accepted median ${median} ms — target ≤ 300: ${median <= 300 ? "met" : "not met"}; ` +
       `p99 ${p99} ms — target ≤ 1000: ${p99 <= 1000 ? "met" : "not met"}; max ${latencies.at(-1) ?? "?"} ms`,
+    `open loop median time per stage: ${stages}`,
     `open loop app CPU: ${delivered ? (cpuMs / delivered).toFixed(1) : "?"} ms per delivered order (${(cpuMs / (offeredS * 10)).toFixed(0)} % of one core while offered)`,
   ];
+}
+
+// The order's timeline, in the order a fulfilment writes it; each stage ends at its first row.
+const STAGES: [label: string, where: string][] = [
+  ["webhook sent → paid committed", "e.to_status = 'paid'"],
+  ["→ job claimed, purchase started", "e.to_status = 'provisioning'"],
+  ["→ eSIM Go answered", "e.step = 'purchase.succeeded'"],
+  ["→ eSIM row written", "e.step = 'esim.issued'"],
+  ["→ QR rendered and stored", "e.step = 'qr.stored'"],
+  ["→ email accepted, delivered", "e.to_status = 'delivered'"],
+];
+
+/** Median time spent in each stage from the webhook's send to delivery (order_events timestamps). */
+async function stageMedians(sql: postgres.Sql, ids: string[], sentAt: Map<string, number>): Promise<string> {
+  const cases = STAGES.map(([, where], i) => `min(e.created_at) filter (where ${where}) as s${i}`).join(", ");
+  const rows = await sql.unsafe<Record<string, Date | string | null>[]>(
+    `select e.order_id, ${cases} from order_events e where e.order_id = any($1) group by e.order_id`,
+    [ids],
+  );
+  const deltas: number[][] = STAGES.map(() => []);
+  for (const r of rows) {
+    let prev = sentAt.get(r.order_id as string)!;
+    STAGES.forEach((_, i) => {
+      const t = r[`s${i}`] as Date | null;
+      if (!t) return;
+      deltas[i]!.push(t.getTime() - prev);
+      prev = t.getTime();
+    });
+  }
+  return STAGES.map(
+    ([label], i) =>
+      `${label} ${percentile(
+        deltas[i]!.sort((a, b) => a - b),
+        50,
+      )} ms`,
+  ).join("; ");
 }

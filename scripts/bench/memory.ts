@@ -18,7 +18,7 @@ function rssKb(pid: number): number {
   }
 }
 
-function treeRssKb(pid: number): number {
+export function treeRssKb(pid: number): number {
   return rssKb(pid) + children(pid).reduce((sum, child) => sum + treeRssKb(child), 0);
 }
 
