@@ -8,6 +8,8 @@ import { freePort, tempDir, waitFor } from "../lib/processes";
 
 export interface BarePage {
   url: string;
+  /** The `next start` process, for memory figures. */
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startBarePage(projectDir = process.cwd()): Promise<BarePag
   await waitFor(`${url}/`, 60_000, server);
   return {
     url,
+    pid: server.pid!,
     stop: async () => {
       if (server.exitCode === null) {
         await new Promise<void>((resolve) => {

@@ -1,4 +1,4 @@
-// Peak resident memory of a process and its descendants, sampled from /proc (Linux).
+// Peak resident memory and CPU time of a process and its descendants, read from /proc (Linux).
 import fs from "node:fs";
 
 function children(pid: number): number[] {
@@ -18,7 +18,7 @@ function rssKb(pid: number): number {
   }
 }
 
-function treeRssKb(pid: number): number {
+export function treeRssKb(pid: number): number {
   return rssKb(pid) + children(pid).reduce((sum, child) => sum + treeRssKb(child), 0);
 }
 
@@ -34,4 +34,19 @@ export function peakRss(pid: number): { stop: () => number } {
       return Math.max(peak, treeRssKb(pid)) / 1024;
     },
   };
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** CPU time (user + system, ms) of a process, its live descendants and the children it has reaped. */
+export function treeCpuMs(pid: number): number {
+  let ticks = 0;
+  try {
+    // Fields after the parenthesised command name (which may contain spaces): utime is the 12th.
+    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+  } catch {
+    return 0;
+  }
+  return ticks * TICK_MS + children(pid).reduce((sum, child) => sum + treeCpuMs(child), 0);
 }
