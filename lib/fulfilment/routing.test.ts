@@ -9,6 +9,7 @@ import { resetEnvCache } from "@/lib/env";
 import { syncCatalogue } from "@/lib/catalogue/sync";
 import { clearAvailabilityCache } from "@/lib/catalogue/availability";
 import { createCheckout } from "@/lib/payments/checkout";
+import { refreshUsage } from "@/lib/usage/refresh";
 import {
   ADMIN_EMAIL,
   deliverEvent,
@@ -97,6 +98,11 @@ describe.each(testDbKinds())("routing between providers on %s", (kind) => {
     expect((await zenditPurchases()).map((p) => p.offerId)).toEqual([viaZendit.name]);
     const l = await ledgers(h);
     for (const o of [a, z]) expect(l.emails.filter((e) => e.to.includes(o.email))).toHaveLength(1);
+
+    // The account page's usage for the Zendit eSIM comes from Zendit's plans, through the port.
+    const usage = await refreshUsage(h.db, (await esimOf(z.orderId))!.iccid);
+    expect(usage.bundles.map((b) => b.name)).toContain(viaZendit.name);
+    expect(usage.refreshError).toBeNull();
   });
 
   it("eSIM Go refusing the purchase for good: bought from Zendit at the same price, recorded, not refunded", async () => {
