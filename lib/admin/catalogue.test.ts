@@ -32,7 +32,11 @@ describe("admin catalogue on pglite", () => {
 
     const { version, rules } = await currentPricing(h.db);
     await savePricing(h.db, { ...rules, markupPercent: 100, minMarginMinor: 0, charm: false }, version, admin);
-    await syncCatalogue({ db: h.db, log: { info: () => {}, warn: () => {}, error: () => {} } as unknown as Console });
+    await syncCatalogue({
+      db: h.db,
+      providers: ["esim-go"],
+      log: { info: () => {}, warn: () => {}, error: () => {} } as unknown as Console,
+    });
 
     const disabled = await row(BUNDLE);
     expect(disabled.active).toBe(false);

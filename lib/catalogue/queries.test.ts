@@ -35,7 +35,7 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
   let handle: DbHandle;
   beforeAll(async () => {
     handle = await openProcessTestDatabase(kind);
-    await syncCatalogue({ db: handle.db, log: { info: () => {}, warn: () => {} } });
+    await syncCatalogue({ db: handle.db, providers: ["esim-go"], log: { info: () => {}, warn: () => {} } });
   });
   afterAll(async () => handle?.close());
 

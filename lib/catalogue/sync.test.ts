@@ -103,7 +103,7 @@ describe.each(testDbKinds())("catalogue sync on %s", (kind) => {
       { service: "esim-go", route: "GET /catalogue", status: 429, retryAfter: 0, times: 1 },
       { service: "esim-go", route: "GET /catalogue", status: 503, times: 1 },
     ]);
-    const first = await syncCatalogue({ db: handle.db, log: quiet, retry: fastRetry });
+    const first = await syncCatalogue({ db: handle.db, providers: ["esim-go"], log: quiet, retry: fastRetry });
     expect(catalogueRows).toBeGreaterThanOrEqual(3000);
     expect(first).toMatchObject({
       fetched: catalogueRows,
@@ -137,7 +137,7 @@ describe.each(testDbKinds())("catalogue sync on %s", (kind) => {
     const [before] = await handle.db
       .select({ updated: stamp, synced: sql<string>`max(synced_at)::text` })
       .from(bundles);
-    const again = await syncCatalogue({ db: handle.db, log: quiet });
+    const again = await syncCatalogue({ db: handle.db, providers: ["esim-go"], log: quiet });
     expect(again).toMatchObject({ fetched: catalogueRows, upserted: catalogueRows, deactivated: 0, reactivated: 0 });
     const [after] = await handle.db.select({ updated: stamp, synced: sql<string>`max(synced_at)::text` }).from(bundles);
     expect(await count(sql`active`)).toBe(catalogueRows);
@@ -173,7 +173,7 @@ describe.each(testDbKinds())("catalogue sync on %s", (kind) => {
       .insert(bundles)
       .values([row("esim_1GB_7D_AA_V2"), row("esim_1GB_7D_BB_V2"), row("esim_1GB_7D_CC_V2")]);
     await sandbox.control("POST", "/faults", { service: "esim-go", route: "GET /catalogue", status: 500, times: 10 });
-    const failed = syncCatalogue({ db: handle.db, log: quiet, retry: fastRetry });
+    const failed = syncCatalogue({ db: handle.db, providers: ["esim-go"], log: quiet, retry: fastRetry });
     await expect(failed).rejects.toBeInstanceOf(ProviderError);
     await expect(failed).rejects.toMatchObject({ status: 500 });
     await sandbox.control("DELETE", "/faults");
@@ -212,7 +212,7 @@ describe.each(testDbKinds())("catalogue sync on %s", (kind) => {
   it("does not retry a 4xx other than 429", async () => {
     await sandbox.control("POST", "/faults", { service: "esim-go", route: "GET /catalogue", status: 403, times: 1 });
     await expect(
-      syncCatalogue({ db: handle.db, log: quiet, retry: { attempts: 5, baseDelayMs: 1 } }),
+      syncCatalogue({ db: handle.db, providers: ["esim-go"], log: quiet, retry: { attempts: 5, baseDelayMs: 1 } }),
     ).rejects.toMatchObject({ status: 403 });
     expect(await count()).toBe(0);
   });

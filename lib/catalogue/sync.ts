@@ -4,7 +4,7 @@
 // the provider no longer lists are only marked inactive (orders point at them), never deleted. A sync that
 // would switch off most of the shop at once is refused: that is an outage or a bad response, not a
 // catalogue change.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db";
 import { bundles, type NewBundle } from "@/lib/db/schema";
 import { env } from "@/lib/env";
@@ -13,6 +13,7 @@ import { providerFor } from "@/lib/providers";
 import type { CatalogueEntry, CatalogueSource } from "@/lib/providers/types";
 import { revalidateCatalogue } from "./cache";
 import { normaliseBundle } from "./normalise";
+import { routeEquivalents } from "./equivalents";
 import { selectRows } from "@/lib/db/sql";
 import { CurrencyMismatchError, validateRules, type PricingRules } from "./pricing";
 import { applyBundleFlags, storedPricingRules } from "@/lib/admin/settings";
@@ -27,8 +28,10 @@ export interface SyncOptions {
   db?: Db;
   /** Where bundles come from; defaults to the provider's own catalogue through the port. */
   client?: CatalogueSource;
-  /** Provider id stored on each row; defaults to env().catalogue.provider. */
+  /** Sync this one provider only (with `client`: the id stored on each row); defaults to env().catalogue.provider. */
   provider?: string;
+  /** Without `client`/`provider`: the providers to sync together (default env().providers, i.e. ESIM_PROVIDERS). */
+  providers?: readonly string[];
   rules?: PricingRules;
   /** The provider account's currency; asked from the provider (GET /organisation) when not given. */
   wholesaleCurrency?: string;
@@ -58,6 +61,10 @@ export interface SyncResult {
   /** Of which: fetching every page, and the database transaction. */
   fetchMs: number;
   writeMs: number;
+  /** Per provider: received, stored, listed (not kept as another's fallback), skipped. */
+  providers: Record<string, { fetched: number; upserted: number; listed: number; invalid: number }>;
+  /** Bundles kept inactive because another provider sells the same plan at a better margin. */
+  shadowed: number;
   /** True when another instance held the sync lock, so this run wrote nothing. */
   busy: boolean;
   /** Whether Next's tag revalidation ran (only inside a request); this process's cache is refreshed anyway. */
@@ -90,47 +97,34 @@ export async function syncCatalogue(options: SyncOptions = {}): Promise<SyncResu
   return run;
 }
 
+interface ProviderRows {
+  provider: string;
+  rows: NewBundle[];
+  fetched: number;
+  invalid: number;
+  pages: number;
+}
+
 async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
   const started = performance.now();
   const e = env();
-  const provider = options.provider ?? e.catalogue.provider;
+  // A given client or provider syncs that one source; otherwise every provider ESIM_PROVIDERS enables.
+  const single = options.client !== undefined || options.provider !== undefined;
+  const providers = single ? [options.provider ?? e.catalogue.provider] : [...(options.providers ?? e.providers)];
   // Rules saved in the admin area win over the env defaults.
   const rules = options.rules ?? (await storedPricingRules(db)) ?? e.pricing;
   validateRules(rules);
-  const client = options.client ?? providerFor(provider).catalogue;
-  if (!client) throw new CatalogueSyncError(`${provider} has no catalogue to sync`);
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const log = options.log ?? console;
   const syncedAt = new Date();
 
-  const [currencyResult, fetchResult] = await Promise.allSettled([
-    options.wholesaleCurrency ?? withRetry(() => client.balance(), retry).then((b) => b.currency),
-    fetchAllPages(client, options.perPage ?? 1000, options.concurrency ?? 3, retry, log),
-  ]);
-  if (fetchResult.status === "rejected") throw fetchResult.reason;
-  if (currencyResult.status === "rejected") throw currencyResult.reason;
-  const [wholesaleCurrency, fetched] = [currencyResult.value, fetchResult.value];
-  // All eSIM Go prices are in the one organisation currency: check once instead of failing per bundle.
-  if (wholesaleCurrency.toUpperCase() !== rules.currency.toUpperCase())
-    throw new CurrencyMismatchError(wholesaleCurrency.toUpperCase(), rules.currency.toUpperCase());
-
+  // Every enabled provider's listing must arrive before anything is written: a half-synced shop would shadow
+  // or reactivate bundles on the strength of one provider's answer.
+  const listings = await Promise.all(
+    providers.map((provider) => providerRows(provider, options, rules, retry, syncedAt, log)),
+  );
   const fetchMs = Math.round(performance.now() - started);
-
-  const rows: NewBundle[] = [];
-  const invalid: string[] = [];
-  for (const b of fetched.bundles) {
-    const r = normaliseBundle(b, { provider, wholesaleCurrency, rules, syncedAt });
-    if (r.ok) rows.push(r.row);
-    else invalid.push(`${r.name} (${r.reason})`);
-  }
-  if (invalid.length)
-    log.warn(
-      `[catalogue] skipped ${invalid.length} unsellable bundles: ${invalid.slice(0, 5).join("; ")}${invalid.length > 5 ? "; …" : ""}`,
-    );
-  if (rows.length === 0)
-    throw new CatalogueSyncError(
-      `${provider} returned no sellable bundles (${fetched.bundles.length} received); nothing was changed`,
-    );
+  const { rows, shadowed } = routeEquivalents(listings.flatMap((l) => l.rows));
 
   const writeStarted = performance.now();
   const written = await db.transaction(async (tx) => {
@@ -138,20 +132,24 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
     if (!lock?.ok) return null;
 
     const existing = await tx
-      .select({ name: bundles.name, active: bundles.active })
+      .select({ name: bundles.name, provider: bundles.provider, active: bundles.active })
       .from(bundles)
-      .where(eq(bundles.provider, provider));
-    const seen = new Set(rows.map((r) => r.name));
-    const activeBefore = existing.filter((b) => b.active);
-    const toDeactivate = activeBefore.filter((b) => !seen.has(b.name)).length;
-    const reactivated = existing.filter((b) => !b.active && seen.has(b.name)).length;
+      .where(inArray(bundles.provider, providers));
+    const seen = new Map(rows.map((r) => [r.name, r]));
     const ratio = options.maxDeactivateRatio ?? 0.5;
-    if (activeBefore.length >= GUARD_MIN_ACTIVE && toDeactivate > activeBefore.length * ratio) {
-      throw new CatalogueSyncError(
-        `Refusing to deactivate ${toDeactivate} of ${activeBefore.length} active bundles: ${provider} listed only ${rows.length}. ` +
-          `If the catalogue really shrank, run the sync with a higher maxDeactivateRatio.`,
-      );
+    for (const { provider, rows: listed } of listings) {
+      const activeBefore = existing.filter((b) => b.active && b.provider === provider);
+      const toDeactivate = activeBefore.filter((b) => !seen.has(b.name)).length;
+      if (activeBefore.length >= GUARD_MIN_ACTIVE && toDeactivate > activeBefore.length * ratio) {
+        throw new CatalogueSyncError(
+          `Refusing to deactivate ${toDeactivate} of ${activeBefore.length} active bundles: ${provider} listed only ${listed.length}. ` +
+            `If the catalogue really shrank, run the sync with a higher maxDeactivateRatio.`,
+        );
+      }
     }
+    const reactivated = existing.filter(
+      (b) => !b.active && seen.get(b.name)?.active !== false && seen.has(b.name),
+    ).length;
 
     const batchSize = options.batchSize ?? 500;
     for (let i = 0; i < rows.length; i += batchSize) {
@@ -160,27 +158,58 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
         .values(rows.slice(i, i + batchSize))
         .onConflictDoUpdate({ target: bundles.name, set: UPSERT_SET });
     }
-    // Every row this run saw carries its syncedAt; the rest of this provider's active rows have vanished.
+    // Every row this run saw carries its syncedAt; the rest of these providers' active rows have vanished.
+    // A provider switched off (multi-provider sync only) goes inactive whole: its orders keep their snapshots.
     const gone = await tx
       .update(bundles)
-      .set({ active: false })
+      .set({ active: false, fallbackBundle: null })
       .where(
-        sql`${bundles.provider} = ${provider} and ${bundles.active} and ${bundles.syncedAt} is distinct from ${syncedAt.toISOString()}::timestamptz`,
+        single
+          ? sql`${bundles.provider} = ${providers[0]} and ${bundles.active} and ${bundles.syncedAt} is distinct from ${syncedAt.toISOString()}::timestamptz`
+          : and(
+              eq(bundles.active, true),
+              or(
+                notInArray(bundles.provider, providers),
+                sql`${bundles.syncedAt} is distinct from ${syncedAt.toISOString()}::timestamptz`,
+              ),
+            ),
       )
       .returning({ name: bundles.name });
+    if (!single) {
+      // A fallback that is no longer synced (its provider switched off, or it vanished) cannot be bought.
+      await tx
+        .update(bundles)
+        .set({ fallbackBundle: null })
+        .where(
+          sql`${bundles.fallbackBundle} is not null and ${bundles.fallbackBundle} not in (select name from bundles where synced_at = ${syncedAt.toISOString()}::timestamptz)`,
+        );
+    }
     await applyBundleFlags(tx);
     return { upserted: rows.length, deactivated: gone.length, reactivated };
   });
 
   const durationMs = Math.round(performance.now() - started);
   const writeMs = Math.round(performance.now() - writeStarted);
+  const byProvider = Object.fromEntries(
+    listings.map((l) => [
+      l.provider,
+      {
+        fetched: l.fetched,
+        upserted: l.rows.length,
+        listed: l.rows.filter((r) => r.active !== false).length,
+        invalid: l.invalid,
+      },
+    ]),
+  );
   const base = {
-    fetched: fetched.bundles.length,
-    invalid: invalid.length,
-    pages: fetched.pages,
+    fetched: listings.reduce((n, l) => n + l.fetched, 0),
+    invalid: listings.reduce((n, l) => n + l.invalid, 0),
+    pages: listings.reduce((n, l) => n + l.pages, 0),
     durationMs,
     fetchMs,
     writeMs,
+    providers: byProvider,
+    shadowed,
   };
   if (!written) {
     log.info(`[catalogue] another instance is syncing; skipped writing (${durationMs} ms)`);
@@ -188,9 +217,62 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
   }
   const revalidatedTag = revalidateCatalogue();
   log.info(
-    `[catalogue] synced ${written.upserted} bundles from ${provider} (${fetched.pages} pages; ${written.deactivated} deactivated, ${written.reactivated} reactivated, ${invalid.length} skipped) in ${durationMs} ms`,
+    `[catalogue] synced ${written.upserted} bundles from ${providers.join(" + ")} (${base.pages} pages; ${shadowed} kept as fallbacks, ${written.deactivated} deactivated, ${written.reactivated} reactivated, ${base.invalid} skipped) in ${durationMs} ms`,
   );
   return { ...base, ...written, busy: false, revalidatedTag };
+}
+
+/** One provider's whole catalogue as priced rows: paged entries (eSIM Go) or rows the adapter priced (Zendit). */
+async function providerRows(
+  provider: string,
+  options: SyncOptions,
+  rules: PricingRules,
+  retry: RetryPolicy,
+  syncedAt: Date,
+  log: Pick<Console, "info" | "warn">,
+): Promise<ProviderRows> {
+  const port = options.client ? undefined : providerFor(provider);
+  const client = options.client ?? port?.catalogue;
+  let rows: NewBundle[] = [];
+  let invalid: string[] = [];
+  let fetchedCount: number;
+  let pages = 1;
+  if (client) {
+    const [currencyResult, fetchResult] = await Promise.allSettled([
+      options.wholesaleCurrency ?? withRetry(() => client.balance(), retry).then((b) => b.currency),
+      fetchAllPages(client, options.perPage ?? 1000, options.concurrency ?? 3, retry, log),
+    ]);
+    if (fetchResult.status === "rejected") throw fetchResult.reason;
+    if (currencyResult.status === "rejected") throw currencyResult.reason;
+    const [wholesaleCurrency, fetched] = [currencyResult.value, fetchResult.value];
+    // All eSIM Go prices are in the one organisation currency: check once instead of failing per bundle.
+    if (wholesaleCurrency.toUpperCase() !== rules.currency.toUpperCase())
+      throw new CurrencyMismatchError(wholesaleCurrency.toUpperCase(), rules.currency.toUpperCase());
+    for (const b of fetched.bundles) {
+      const r = normaliseBundle(b, { provider, wholesaleCurrency, rules, syncedAt });
+      if (r.ok) rows.push(r.row);
+      else invalid.push(`${r.name} (${r.reason})`);
+    }
+    fetchedCount = fetched.bundles.length;
+    pages = fetched.pages;
+  } else if (port?.pricedCatalogue) {
+    const priced = port.pricedCatalogue;
+    const listed = await withRetry(() => priced.rows({ rules, syncedAt }), retry);
+    rows = listed.rows.map((r) => ({ ...r, provider, syncedAt }));
+    invalid = listed.skipped.map((s) => `${s.name} (${s.reason})`);
+    fetchedCount = rows.length + invalid.length;
+  } else {
+    throw new CatalogueSyncError(`${provider} has no catalogue to sync`);
+  }
+  if (invalid.length)
+    log.warn(
+      `[catalogue] skipped ${invalid.length} unsellable ${provider} bundles: ${invalid.slice(0, 5).join("; ")}${invalid.length > 5 ? "; …" : ""}`,
+    );
+  if (rows.length === 0)
+    throw new CatalogueSyncError(
+      `${provider} returned no sellable bundles (${fetchedCount} received); nothing was changed`,
+    );
+  return { provider, rows, fetched: fetchedCount, invalid: invalid.length, pages };
 }
 
 // Columns a re-sync overwrites. updated_at moves only when one of them really changed, so it tells admins
@@ -212,6 +294,8 @@ const SYNCED_COLUMNS = [
   "priceMinor",
   "currency",
   "active",
+  "equivalenceKey",
+  "fallbackBundle",
 ] as const;
 
 const UPSERT_SET = (() => {
@@ -303,12 +387,16 @@ export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy): P
 
 // ─── First start and the hourly timer ───────────────────────────────────────────────────────────────────
 
-/** Sync when the table holds no bundles of this provider yet (first start); otherwise do nothing. */
+/** Sync when some provider to sync has no bundles in the table yet (first start, or newly enabled). */
 export async function ensureCatalogue(options: SyncOptions = {}): Promise<SyncResult | null> {
   const db = options.db ?? (await getDb());
-  const provider = options.provider ?? env().catalogue.provider;
-  const [any] = await db.select({ name: bundles.name }).from(bundles).where(eq(bundles.provider, provider)).limit(1);
-  if (any) return null;
+  const single = options.client !== undefined || options.provider !== undefined;
+  const wanted = single ? [options.provider ?? env().catalogue.provider] : (options.providers ?? env().providers);
+  const present = await db
+    .selectDistinct({ provider: bundles.provider })
+    .from(bundles)
+    .where(inArray(bundles.provider, [...wanted]));
+  if (present.length === wanted.length) return null;
   return syncCatalogue({ ...options, db });
 }
 

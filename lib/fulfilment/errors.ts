@@ -4,6 +4,7 @@ import { ProviderError } from "@/lib/providers/http";
 import { isDeliveryError } from "@/lib/delivery/errors";
 import Stripe from "stripe";
 import { isRetryableStripeError } from "@/lib/payments/stripe";
+import { WalletShortError } from "@/lib/funding/errors";
 
 export type ErrorClass =
   /** Try again later (network, timeout, 5xx, 429, a lagging provider). */
@@ -11,7 +12,7 @@ export type ErrorClass =
   /** The same request can never succeed (bundle gone, invalid ICCID, validation). */
   | { kind: "permanent"; reason: string }
   /** Our wholesale balance is empty: an admin tops it up, and we keep retrying meanwhile. */
-  | { kind: "insufficient_balance"; reason: string };
+  | { kind: "insufficient_balance"; reason: string; alertRaised?: boolean };
 
 export function classifyError(err: unknown): ErrorClass {
   const reason = err instanceof Error ? err.message : String(err);
@@ -20,7 +21,11 @@ export function classifyError(err: unknown): ErrorClass {
     const status = err.status ?? 0;
     // eSIM Go has no 402; an empty balance comes back as a 400 whose message says so (contracts §1.2).
     if (status >= 400 && status < 500 && /balance|insufficient funds/i.test(messageOf(err)))
-      return { kind: "insufficient_balance", reason };
+      return {
+        kind: "insufficient_balance",
+        reason,
+        ...(err instanceof WalletShortError ? { alertRaised: true } : {}),
+      };
     if (status === 429 || status === 408 || status >= 500)
       return { kind: "retry", retryAfterSeconds: err.retryAfterSeconds, reason };
     return { kind: "permanent", reason };

@@ -45,7 +45,9 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
       return { kind: "complete", note: "failed and refunded" };
     case "needs_attention":
       // Parked elsewhere (a payment that does not match, say) or by an earlier run: the admins are owed an alert.
-      await raiseAlert(db, order, order.attentionReason ?? "unknown");
+      // An empty balance was alerted when it was parked (per order, or once per wallet by lib/funding).
+      if (order.attentionReason !== "insufficient_balance")
+        await raiseAlert(db, order, order.attentionReason ?? "unknown");
       // Only an empty balance fixes itself (retried until the horizon); every other reason waits for a person.
       if (order.attentionReason !== "insufficient_balance") return waitOnAttention(run, order);
       break;

@@ -7,6 +7,7 @@ import { nextDelayMs } from "./backoff";
 import { classifyError, LeaseLost, NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
 import { waitOnAttention } from "./attention";
 import { raiseAlert, refundAndNotify } from "./notify";
+import { switchToFallback } from "./fallback";
 import { loadOrder, messageOf, PhaseError, type JobOutcome, type Phase, type Run } from "./run";
 
 export type Decision =
@@ -15,7 +16,8 @@ export type Decision =
   | { kind: "skip"; reason: string }
   | { kind: "retry"; delayMs: number; reason: string; type: "wait" | "error" }
   /** Retry, with the order parked for an admin meanwhile (empty wholesale balance). */
-  | { kind: "park_and_retry"; attentionReason: string; delayMs: number; reason: string }
+  /** `alert: false`: the wallet's one low-balance alert (lib/funding) stands for this order too. */
+  | { kind: "park_and_retry"; attentionReason: string; delayMs: number; reason: string; alert: boolean }
   /** Hand the order to an admin; `gaveUp`: after retrying delivery ran out. */
   | { kind: "park"; attentionReason: string; reason: string; gaveUp?: "permanent" | "horizon" }
   /** Nothing was bought: fail the order and give the money back. */
@@ -48,7 +50,7 @@ export function decideOutcome({ phase, error, attempts, age, horizonMs, random }
     const retryAfter = cls.kind === "retry" ? cls.retryAfterSeconds : undefined;
     retry = { delayMs: nextDelayMs(attempts, retryAfter, random), reason: cls.reason, type: "error" };
     if (cls.kind === "insufficient_balance" && phase === "purchase" && age + retry.delayMs <= horizonMs)
-      return { kind: "park_and_retry", attentionReason: "insufficient_balance", ...retry };
+      return { kind: "park_and_retry", attentionReason: "insufficient_balance", alert: !cls.alertRaised, ...retry };
   }
   if (age + retry.delayMs > horizonMs) return giveUp(phase, "horizon", retry.reason);
   return { kind: "retry", ...retry };
@@ -121,12 +123,13 @@ async function carryOut(run: Run, phase: Phase, d: Decision): Promise<JobOutcome
           set: { attentionReason: d.attentionReason },
           detail: { reason: d.reason },
         });
-        await raiseAlert(
-          db,
-          parked,
-          "insufficient_balance",
-          "The provider refused the purchase for lack of wholesale balance. Top it up; the order is retried automatically until the horizon.",
-        );
+        if (d.alert)
+          await raiseAlert(
+            db,
+            parked,
+            "insufficient_balance",
+            "The provider refused the purchase for lack of wholesale balance. Top it up; the order is retried automatically until the horizon.",
+          );
       }
       await recordStep(db, orderId, `${phase}.error`, { reason: d.reason, delayMs: d.delayMs }, "error");
       return { kind: "retry", delayMs: d.delayMs, reason: d.reason };
@@ -167,6 +170,14 @@ async function refundOrPark(
     if (order.status === "refunded") return { kind: "dead", reason: `refund email could not be sent: ${d.reason}` };
     return park(run, "refund_failed", d.reason);
   }
+  // Refused for good before anything was bought: the other provider's equivalent plan, not a refund.
+  if (
+    phase === "purchase" &&
+    d.kind === "refund" &&
+    d.why === "permanent" &&
+    (await switchToFallback(run, order, d.reason))
+  )
+    return { kind: "retry", delayMs: 0, reason: `falling back from ${order.provider}: ${d.reason}` };
   const status = order.status as OrderStatus;
   if (status === "paid" || status === "provisioning" || status === "needs_attention") {
     await transition(db, order.id, "failed", {

@@ -3,6 +3,14 @@
 // top-up card is "permanent" (refund). Messages never carry card data.
 import { ProviderError, type ProviderName } from "@/lib/providers/http";
 
+/**
+ * A short wallet under manual funding. lib/funding has already recorded (and emailed) the one low-balance
+ * alert for the whole wallet, so fulfilment parks the order without an alert of its own.
+ */
+export class WalletShortError extends ProviderError {
+  readonly alertRaised = true;
+}
+
 /** The wallet cannot cover the order and will not be topped up automatically (manual funding). */
 export function walletShortError(
   provider: ProviderName,
@@ -10,7 +18,7 @@ export function walletShortError(
   availableMinor: number,
   currency: string,
 ) {
-  return new ProviderError(
+  return new WalletShortError(
     provider,
     "http",
     `${provider} wallet: insufficient funds — ${neededMinor} ${currency} needed (with buffer), ${availableMinor} available`,

@@ -8,6 +8,7 @@ import { bundles, orders, type Bundle, type BundleSnapshot } from "@/lib/db/sche
 import { env } from "@/lib/env";
 import { bundleTitle } from "@/lib/catalogue/views";
 import { validateForCheckout } from "@/lib/catalogue/availability";
+import { fallbackBundleFor } from "@/lib/catalogue/fallback";
 import { recordStep, transition } from "@/lib/orders/lifecycle";
 import { hashAccessToken, newAccessToken, newOrderId, sealAccessToken } from "@/lib/orders/ids";
 import { sha256Hex } from "@/lib/tokens";
@@ -86,11 +87,12 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
   const reused = await findReusableSession({ bundleName, email, customerId, browserHash, topupIccid });
   if (reused) return reused;
 
-  const wholesale = await validateWithProvider(bundle);
+  const { sell, wholesale, fellBack } = await validateOrFallBack(db, bundle);
 
   const orderId = newOrderId();
   const token = newAccessToken();
-  const snapshot = snapshotOf(bundle);
+  // The customer buys the listed bundle at its price; `sell` is who fulfils it (the fallback, if any).
+  const snapshot = { ...snapshotOf(bundle), provider: sell.provider };
   await db.transaction(async (tx) => {
     await tx.insert(orders).values({
       id: orderId,
@@ -99,8 +101,8 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
       email: email ?? null,
       kind: topupIccid ? "topup" : "new",
       topupIccid: topupIccid ?? null,
-      provider: bundle.provider,
-      bundleName: bundle.name,
+      provider: sell.provider,
+      bundleName: sell.name,
       bundleSnapshot: snapshot,
       amountMinor: bundle.priceMinor,
       currency: bundle.currency,
@@ -116,6 +118,14 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
       currency: bundle.currency,
       guest: !customerId,
     });
+    if (fellBack)
+      await recordStep(tx, orderId, "order.fallback", {
+        from: { provider: bundle.provider, bundle: bundle.name },
+        to: { provider: sell.provider, bundle: sell.name },
+        reason: fellBack,
+        amountMinor: bundle.priceMinor,
+        currency: bundle.currency,
+      });
   });
 
   let session: Stripe.Checkout.Session;
@@ -160,6 +170,37 @@ function snapshotOf(b: Bundle): BundleSnapshot {
     wholesaleMinor: b.wholesaleMinor,
     wholesaleCurrency: b.wholesaleCurrency,
   };
+}
+
+/**
+ * The listed bundle if its provider still sells it; when the provider refuses (or its price rose past ours),
+ * the other provider's equivalent bundle at the same retail price. Anything else (a provider that cannot be
+ * asked) is not a refusal, and answers 503 as before.
+ */
+async function validateOrFallBack(
+  db: Awaited<ReturnType<typeof getDb>>,
+  bundle: Bundle,
+): Promise<{ sell: Bundle; wholesale: { wholesaleMinor: number; currency: string }; fellBack?: string }> {
+  try {
+    return { sell: bundle, wholesale: await validateWithProvider(bundle) };
+  } catch (err) {
+    if (!(err instanceof CheckoutError) || err.status !== 409) throw err;
+    const fallback = await fallbackBundleFor(db, bundle.name, {
+      amountMinor: bundle.priceMinor,
+      currency: bundle.currency,
+    });
+    if (!fallback) throw err;
+    console.warn(
+      `[checkout] ${bundle.provider} refused ${bundle.name} (${err.code}); selling ${fallback.name} from ${fallback.provider}`,
+    );
+    // Checked against the price the customer pays, not the fallback's own retail price.
+    const wholesale = await validateWithProvider({
+      ...fallback,
+      priceMinor: bundle.priceMinor,
+      currency: bundle.currency,
+    });
+    return { sell: fallback, wholesale, fellBack: err.code };
+  }
 }
 
 /** The live check that the provider still sells the bundle, at a price we do not lose money on. */

@@ -2,6 +2,8 @@
 // purchase with the eSIM in the same call; Zendit accepts it under a transaction id *we* choose and finishes
 // it later (poll or webhook). Both fit: a purchase is `completed`, `pending` (come back later, never buy
 // again), or `failed`; and an attempt whose answer was lost can be looked for before anything is re-bought.
+import type { NewBundle } from "@/lib/db/schema";
+import type { PricingRules } from "@/lib/catalogue/pricing";
 import type { ProviderName } from "./http";
 
 export type { ProviderName };
@@ -81,6 +83,14 @@ export interface CatalogueSource {
   balance(): Promise<{ currency: string }>;
 }
 
+/** A catalogue the adapter turns into priced rows itself (Zendit: integer money, its own coverage rules). */
+export interface PricedCatalogue {
+  rows(ctx: {
+    rules: PricingRules;
+    syncedAt: Date;
+  }): Promise<{ rows: NewBundle[]; skipped: { name: string; reason: string }[] }>;
+}
+
 /** One bundle on an eSIM with its assignments, as the provider reports data left. */
 export interface UsageListingBundle {
   name: string;
@@ -108,6 +118,8 @@ export interface EsimProvider {
   readonly purchaseTimeoutMs?: number;
   /** The catalogue to sell from; absent for a provider whose bundles are not synced. */
   readonly catalogue?: CatalogueSource;
+  /** Or: the catalogue as rows the adapter priced (used when `catalogue` is absent). */
+  readonly pricedCatalogue?: PricedCatalogue;
   /** Data left on an eSIM this provider issued; absent when the provider offers no usage. */
   usage?(iccid: string): Promise<UsageReading>;
   /** Whether `bundleName` can be added to the existing eSIM `iccid` (a top-up is then a purchase with `topupIccid`). */

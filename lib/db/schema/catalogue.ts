@@ -32,6 +32,10 @@ export const bundles = pgTable(
     priceMinor: integer("price_minor").notNull(),
     currency: text("currency").notNull(),
     active: boolean("active").notNull().default(true),
+    /** Coverage + data + days: bundles of different providers with the same key sell the same plan. */
+    equivalenceKey: text("equivalence_key"),
+    /** Another provider's equivalent bundle (kept inactive): checkout and fulfilment fall back to it. */
+    fallbackBundle: text("fallback_bundle"),
     syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
     ...timestamps(),
   },
@@ -39,6 +43,7 @@ export const bundles = pgTable(
     index("bundles_countries_gin").using("gin", t.countries),
     index("bundles_country_idx").on(t.country),
     index("bundles_region_idx").on(t.region),
+    index("bundles_equivalence_idx").on(t.equivalenceKey),
   ],
 );
 export type Bundle = typeof bundles.$inferSelect;

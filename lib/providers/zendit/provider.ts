@@ -8,6 +8,7 @@ import type { EsimProvider, InstallDetails, PurchaseResult } from "../types";
 import { zenditClient, type ZenditClient, type ZenditPurchase, type ZenditTransactionError } from "./client";
 import { fromZenditMoney } from "./money";
 import { log } from "@/lib/observability/logger";
+import { listCatalogue, usage as planUsage } from "./catalogue";
 
 /** A purchase call must end (answer or give up) well inside the fulfilment job's lease. */
 export const ZENDIT_PURCHASE_TIMEOUT_MS = 20_000;
@@ -110,6 +111,30 @@ export function createZenditProvider(options: ZenditProviderOptions = {}): EsimP
 
   return {
     name: "zendit",
+
+    pricedCatalogue: { rows: (ctx) => listCatalogue({ client, ...ctx }) },
+
+    // Plans in the port's listing shape (bytes, -1 for unlimited), so the account page stores them like eSIM Go's.
+    async usage(iccid) {
+      const plans = await planUsage(iccid, client);
+      return {
+        esim: {},
+        bundles: plans.map((p) => ({
+          name: p.name,
+          description: p.description ?? undefined,
+          assignments: [
+            {
+              assignmentReference: p.reference,
+              initialQuantity: p.unlimited ? -1 : (p.initialBytes ?? 0),
+              remainingQuantity: p.unlimited ? -1 : (p.remainingBytes ?? 0),
+              assignmentDateTime: p.assignedAt ?? undefined,
+              bundleState: p.state,
+              unlimited: p.unlimited,
+            },
+          ],
+        })),
+      };
+    },
 
     async validate(offerId) {
       try {
