@@ -113,6 +113,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       NEXT_TELEMETRY_DISABLED: "1",
       SANDBOX_URL: sandboxUrl,
       DATA_DIR: appDataDir,
+      // Black-box suites count eSIM Go's ledger, so they sell through eSIM Go alone unless they ask for more
+      // (e2e/zendit.spec.ts runs Zendit alone; lib/catalogue and lib/fulfilment routing tests cover both).
+      ESIM_PROVIDERS: "esim-go",
       ...options.appEnv,
     };
     delete appEnv.DATABASE_URL;
