@@ -9,6 +9,7 @@ import { waitOnAttention } from "./attention";
 import { raiseAlert, refundAndNotify } from "./notify";
 import { switchToFallback } from "./fallback";
 import { loadOrder, messageOf, PhaseError, type JobOutcome, type Phase, type Run } from "./run";
+import { log } from "@/lib/observability/logger";
 
 export type Decision =
   | { kind: "lost_lease" }
@@ -93,7 +94,7 @@ export async function onError(run: Run, err: unknown): Promise<JobOutcome> {
   } catch (inner) {
     // Handling the failure failed too (database down?): retry the whole run later.
     if (inner instanceof LeaseLost) return { kind: "lost_lease" };
-    console.error(`[fulfilment] order ${run.job.orderId}: handling a failure failed`, inner);
+    log.error({ err: inner, orderId: run.job.orderId }, "handling a fulfilment failure failed");
     return { kind: "retry", delayMs: nextDelayMs(run.job.attempts), reason: messageOf(inner) };
   }
 }

@@ -14,6 +14,7 @@ import { hashAccessToken, newAccessToken, newOrderId, sealAccessToken } from "@/
 import { sha256Hex } from "@/lib/tokens";
 import { normaliseEmail } from "@/lib/orders/customers";
 import { isRetryableStripeError, stripe } from "./stripe";
+import { log } from "@/lib/observability/logger";
 
 /** Same buyer, same bundle, within this long, with the session still open → the same session back. */
 export const REUSE_WINDOW_MS = 5 * 60 * 1000;
@@ -137,9 +138,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
       from: ["pending_payment"],
       detail: { reason: "checkout_session_not_created", error: String(err) },
     }).catch(() => {});
-    console.error(
-      `[checkout] creating the Stripe session for ${orderId} failed: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    log.error({ err, orderId }, "creating the Stripe Checkout Session failed");
     if (isRetryableStripeError(err))
       throw new CheckoutError(
         503,
@@ -190,8 +189,9 @@ async function validateOrFallBack(
       currency: bundle.currency,
     });
     if (!fallback) throw err;
-    console.warn(
-      `[checkout] ${bundle.provider} refused ${bundle.name} (${err.code}); selling ${fallback.name} from ${fallback.provider}`,
+    log.warn(
+      { bundle: bundle.name, provider: bundle.provider, code: err.code, fallback: fallback.name },
+      "provider refused the bundle at checkout; selling its fallback",
     );
     // Checked against the price the customer pays, not the fallback's own retail price.
     const wholesale = await validateWithProvider({
@@ -210,9 +210,7 @@ async function validateWithProvider(bundle: Bundle): Promise<{ wholesaleMinor: n
     // Coalesced, cached briefly and rate-aware; falls back on a fresh catalogue row (lib/catalogue/availability.ts).
     result = await validateForCheckout(bundle);
   } catch (err) {
-    console.error(
-      `[checkout] validating ${bundle.name} with ${bundle.provider} failed: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    log.error({ err, bundle: bundle.name, provider: bundle.provider }, "validating the bundle at checkout failed");
     // Provider down, rate-limited, or our wholesale balance is empty: nothing wrong with the bundle.
     throw new CheckoutError(
       503,
@@ -277,7 +275,7 @@ async function findReusableSession(input: {
     const session = await stripe().checkout.sessions.retrieve(recent.sessionId);
     if (session.status === "open" && session.url) return { orderId: recent.id, checkoutUrl: session.url, reused: true };
   } catch (err) {
-    console.warn(`[checkout] could not check session ${recent.sessionId} for reuse; creating a new one`, err);
+    log.warn({ err, orderId: recent.id }, "could not check an open session for reuse; creating a new one");
   }
   return null;
 }

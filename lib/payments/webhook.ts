@@ -67,12 +67,8 @@ export async function handleStripeWebhook(raw: string, signature: string | null)
       kick: result.kick,
     };
   } catch (err) {
-    // Database errors wrap the server's message in `cause` (the wrapper repeats the whole query).
-    const cause = (err as { cause?: unknown }).cause;
-    log.error(
-      { err: cause instanceof Error ? cause.message : err },
-      `[stripe webhook] ${event.type} ${event.id} failed; Stripe will retry:`,
-    );
+    // The logger keeps a database error's code and constraint, never its query parameters.
+    log.error({ err, eventType: event.type, eventId: event.id }, "stripe webhook handler failed; Stripe will retry");
     return reject(500, "handler_failed", "The event could not be processed; it will be retried");
   }
 }
