@@ -5,7 +5,8 @@
 //
 //   --only=storm,faults,crash,two-instances,pglite-lock,bad-input   run some parts
 //   --n=300            orders per storm (CI default: 200 for the storm, half that for the others)
-//   --horizon=180      seconds the faults part may take to settle (FULFILMENT_HORIZON_MINUTES follows it)
+//   --horizon=300      seconds the faults part may take to settle; the app's FULFILMENT_HORIZON_MINUTES is that
+//                      less two minutes (purchase timeout 20 s + settle window 60 s + the last retries)
 import { parseArgs } from "node:util";
 import { createThrowawayDatabase, run, startStack, type Stack } from "./lib/processes";
 import { badInput } from "@/test/reliability/bad-input";
@@ -22,7 +23,7 @@ const { values } = parseArgs({
 });
 const only = values.only?.split(",").map((s) => s.trim());
 const n = Number(values.n ?? process.env.RELIABILITY_N ?? 200);
-const horizonS = Number(values.horizon ?? process.env.RELIABILITY_HORIZON_SECONDS ?? 180);
+const horizonS = Number(values.horizon ?? process.env.RELIABILITY_HORIZON_SECONDS ?? 300);
 const serverUrl = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const METRICS_TOKEN = "reliability-metrics-token";
 
@@ -62,7 +63,9 @@ async function withStack(
   } finally {
     await sql.end({ timeout: 5 });
     await stack?.stop();
-    await db.drop();
+    // RELIABILITY_KEEP_DB=1 keeps each part's database for a post-mortem (its URL is printed).
+    if (process.env.RELIABILITY_KEEP_DB === "1") console.log(`[reliability] kept database ${db.url}`);
+    else await db.drop();
   }
 }
 
@@ -128,7 +131,9 @@ if (!want("storm") && want("bad-input"))
 
 await attempt("faults", () =>
   withStack(
-    { appEnv: { FULFILMENT_HORIZON_MINUTES: String(Math.max(1, Math.floor(horizonS / 60) - 1)) } },
+    // An unanswered purchase waits 20 s + the 60 s settle window before it is concluded, and is never refunded
+    // while open; the horizon must leave delivery its retries after that, and the suite must outwait both.
+    { appEnv: { FULFILMENT_HORIZON_MINUTES: String(Math.max(1, Math.floor((horizonS - 120) / 60))) } },
     async (stack, sql) =>
       storm(stack, sql, {
         name: `faults (${Math.ceil(n / 2)} orders)`,

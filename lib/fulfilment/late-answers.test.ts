@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
-import { orderEvents, providerPurchases } from "@/lib/db/schema";
+import { jobs, orderEvents, providerPurchases } from "@/lib/db/schema";
 import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
 import type { FulfilDeps } from "./run";
 import { runDueJobs } from "./worker";
@@ -60,6 +60,25 @@ describe.each(testDbKinds())("a provider answering late on %s", (kind) => {
     expect(attempts).toMatchObject([
       { attempt: 1, status: "linked", providerReference: l.esimGoOrders[0]!.orderReference },
     ]);
+    expect(l.emails.filter((e) => e.to.includes(email))).toHaveLength(1);
+  });
+
+  it("never refunds at the horizon while a purchase has no answer: it waits for the lookup and delivers the late order", async () => {
+    const { orderId, email, event } = await paidOrder(h);
+    await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", delayMs: 2_600, times: 1 });
+    await deliverEvent(event);
+    // The horizon runs out while the first attempt is still unanswered.
+    await h.db
+      .update(jobs)
+      .set({ horizonAt: new Date(Date.now() + 500) })
+      .where(eq(jobs.orderId, orderId));
+    const d = deps({ settleWindowMs: 2_000 });
+    await workFor(10_000, d, async () => ["delivered", "refunded"].includes((await orderRow(h.db, orderId)).status));
+
+    const l = await ledgers(h);
+    expect(l.esimGoOrders).toHaveLength(1);
+    expect((await orderRow(h.db, orderId)).status).toBe("delivered");
+    expect(l.refunds).toHaveLength(0);
     expect(l.emails.filter((e) => e.to.includes(email))).toHaveLength(1);
   });
 

@@ -1,7 +1,8 @@
 // What a failed run means, and doing it. `decideOutcome` is the policy, pure: retry (with backoff), wait,
 // give up — refunding when nothing was bought, handing a bought eSIM to an admin otherwise. The functions
 // below carry a decision out against the database.
-import type { Order } from "@/lib/db/schema";
+import { and, eq, inArray } from "drizzle-orm";
+import { providerPurchases, type Order } from "@/lib/db/schema";
 import { recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { nextDelayMs } from "./backoff";
 import { classifyError, LeaseLost, NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
@@ -159,6 +160,14 @@ async function refundOrPark(
   const { db } = run.deps;
   const order = await loadOrder(db, run.job.orderId);
   if (!order) return { kind: "dead", reason: d.reason };
+  if (d.kind === "refund" && (await purchaseOutcomeOpen(run, order.id))) {
+    // The horizon does not outrank an unanswered purchase: the provider may still complete it, and a refund
+    // now would pay for an eSIM nobody gets. Keep waiting until the lookup concludes (the settle window
+    // bounds it), then deliver what was found or refund what was not.
+    const delayMs = Math.min(nextDelayMs(run.job.attempts), 30_000);
+    await recordStep(db, order.id, "refund.deferred", { reason: d.reason, delayMs }, "note");
+    return { kind: "retry", delayMs, reason: `past the horizon, but a purchase is still open: ${d.reason}` };
+  }
   await recordStep(
     db,
     order.id,
@@ -193,6 +202,18 @@ async function refundOrPark(
   } catch (err) {
     return onError(run, new PhaseError("refund", err));
   }
+}
+
+/** An attempt whose outcome we do not know yet (no answer, a 5xx, or accepted and pending). */
+async function purchaseOutcomeOpen(run: Run, orderId: string): Promise<boolean> {
+  const [open] = await run.deps.db
+    .select({ id: providerPurchases.id })
+    .from(providerPurchases)
+    .where(
+      and(eq(providerPurchases.orderId, orderId), inArray(providerPurchases.status, ["started", "unknown", "pending"])),
+    )
+    .limit(1);
+  return Boolean(open);
 }
 
 async function park(run: Run, reason: string, message: string): Promise<JobOutcome> {

@@ -122,8 +122,13 @@ export function createEsimGoProvider(
       const linked = await input.alreadyLinked(candidates.map((o) => o.orderReference!));
       const mine = candidates.filter((o) => !linked.has(o.orderReference!));
       if (mine.length === 0) return { kind: "none" };
-      if (mine.length > 1) return { kind: "ambiguous", candidates: mine.map((o) => o.orderReference!) };
-      const order = mine[0]!;
+      // Several unlinked new-eSIM orders of this bundle (concurrent lost answers): each is a fresh eSIM of the
+      // same bundle and serves this attempt equally, so take the oldest; the unique reference index keeps two
+      // attempts off the same one. Top-ups stay with an admin.
+      if (mine.length > 1 && input.topupIccid)
+        return { kind: "ambiguous", candidates: mine.map((o) => o.orderReference!) };
+      const created = (o: EsimGoOrder) => Date.parse(o.createdDate ?? o.createDate ?? "") || 0;
+      const order = mine.sort((a, b) => created(a) - created(b))[0]!;
       return { kind: "found", reference: order.orderReference!, result: fromOrder(order) };
     },
 
