@@ -8,21 +8,15 @@ import { and, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db";
 import { bundles, type NewBundle } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { ProviderError } from "@/lib/providers/http";
 import { providerFor } from "@/lib/providers";
-import type { CatalogueEntry, CatalogueSource } from "@/lib/providers/types";
+import type { CatalogueSource } from "@/lib/providers/types";
 import { revalidateCatalogue } from "./cache";
+import { fetchAllPages, withRetry, type RetryPolicy } from "./fetch-pages";
 import { normaliseBundle } from "./normalise";
 import { routeEquivalents } from "./equivalents";
 import { selectRows } from "@/lib/db/sql";
 import { CurrencyMismatchError, validateRules, type PricingRules } from "./pricing";
 import { applyBundleFlags, storedPricingRules } from "@/lib/admin/settings";
-
-export interface RetryPolicy {
-  attempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
 
 export interface SyncOptions {
   db?: Db;
@@ -78,6 +72,7 @@ export class CatalogueSyncError extends Error {
   }
 }
 
+export { withRetry, type RetryPolicy } from "./fetch-pages";
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
 /** pg advisory lock id for the sync ("tern" in ASCII); held for the write transaction only. */
 export const SYNC_LOCK_ID = 0x7465726e;
@@ -309,81 +304,6 @@ const UPSERT_SET = (() => {
   );
   return set;
 })();
-
-// ─── Fetching ───────────────────────────────────────────────────────────────────────────────────────────
-
-type CatalogueClient = Pick<CatalogueSource, "cataloguePage">;
-
-async function fetchAllPages(
-  client: CatalogueClient,
-  perPage: number,
-  concurrency: number,
-  retry: RetryPolicy,
-  log: Pick<Console, "warn">,
-): Promise<{ bundles: CatalogueEntry[]; pages: number }> {
-  const page = (n: number) => withRetry(() => client.cataloguePage({ page: n, perPage }), retry);
-  const first = await page(1);
-  const pages: CatalogueEntry[][] = [first.bundles];
-  const pageCount = Math.max(1, first.pageCount || 1);
-
-  // After a failure no new page is started, and we wait for those in flight: when the sync reports an
-  // error, it has stopped talking to the provider.
-  let next = 2;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (next <= pageCount && !failure) {
-      const n = next++;
-      try {
-        pages[n - 1] = (await page(n)).bundles;
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, pageCount - 1) }, worker));
-  if (failure) throw failure.error;
-
-  // The v2.4 OpenAPI describes a bare array without page counts (contracts §7.1): when the first page came
-  // back full and claims to be the only one, keep asking until a page is short or repeats itself.
-  if (pageCount === 1 && first.bundles.length >= perPage) {
-    const names = new Set(first.bundles.map((b) => b.name));
-    for (let n = 2; ; n++) {
-      const more = (await page(n)).bundles.filter((b) => !names.has(b.name));
-      if (more.length === 0) break;
-      for (const b of more) names.add(b.name);
-      pages.push(more);
-      if (more.length < perPage) break;
-    }
-  }
-
-  // Pages can overlap if the catalogue changes while we read it; the last copy of a name wins.
-  const byName = new Map<string, CatalogueEntry>();
-  for (const list of pages) for (const b of list) byName.set(b.name, b);
-  if (first.rows && byName.size < first.rows) {
-    log.warn(`[catalogue] provider reported ${first.rows} bundles but ${byName.size} distinct ones arrived`);
-  }
-  return { bundles: [...byName.values()], pages: pages.length };
-}
-
-function isRetryable(err: unknown): err is ProviderError {
-  if (!(err instanceof ProviderError)) return false;
-  if (err.kind !== "http") return true; // reads are safe to repeat after a network failure or timeout
-  return err.status === 429 || (err.status ?? 0) >= 500;
-}
-
-/** Retries 429, 5xx and transport failures with exponential backoff, honouring Retry-After. */
-export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (!isRetryable(err) || attempt >= policy.attempts) throw err;
-      const backoff = policy.baseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
-      const wait = err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : backoff;
-      await new Promise((r) => setTimeout(r, Math.min(wait, policy.maxDelayMs)));
-    }
-  }
-}
 
 // ─── First start and the hourly timer ───────────────────────────────────────────────────────────────────
 
