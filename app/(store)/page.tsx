@@ -6,6 +6,8 @@ import { DestinationSearchForm } from "@/components/catalogue/destination-search
 import { DestinationCard } from "@/components/catalogue/destination-card";
 import { RegionCard } from "@/components/catalogue/region-card";
 import { TrustSignals } from "@/components/catalogue/trust-signals";
+import { BundleCard } from "@/components/catalogue/bundle-card";
+import { featuredBundles } from "@/lib/admin/catalogue";
 import { countryHref, destinationsHref, regionsHref } from "@/lib/catalogue/hrefs";
 
 export const metadata: Metadata = {
@@ -18,7 +20,12 @@ export default async function HomePage() {
   // page prerendered empty would be served until the next revalidation. The reads below are cached, so a
   // request costs a render, not a query.
   await connection();
-  const [popular, regions, all] = await Promise.all([popularDestinations(), listRegions(), listDestinations()]);
+  const [popular, regions, all, featured] = await Promise.all([
+    popularDestinations(),
+    listRegions(),
+    listDestinations(),
+    featuredBundles(),
+  ]);
 
   return (
     <>
@@ -59,23 +66,40 @@ export default async function HomePage() {
         </div>
       </section>
 
-      <section className="container-page pt-12 sm:pt-16" aria-labelledby="popular-heading">
-        <SectionHeading
-          id="popular-heading"
-          title="Popular destinations"
-          href={destinationsHref}
-          linkLabel="All destinations"
-        />
-        {popular.length > 0 ? (
-          <ul className="mt-6 grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-4">
-            {popular.map((d) => (
-              <DestinationCard key={d.iso} destination={d} />
+      {/* Plans an admin featured take the place of the popular destinations. */}
+      {featured.length > 0 ? (
+        <section className="container-page pt-12 sm:pt-16" aria-labelledby="featured-heading">
+          <SectionHeading
+            id="featured-heading"
+            title="Featured plans"
+            href={destinationsHref}
+            linkLabel="All destinations"
+          />
+          <ul className="mt-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {featured.map((b) => (
+              <BundleCard key={b.name} bundle={b} />
             ))}
           </ul>
-        ) : (
-          <CatalogueEmpty />
-        )}
-      </section>
+        </section>
+      ) : (
+        <section className="container-page pt-12 sm:pt-16" aria-labelledby="popular-heading">
+          <SectionHeading
+            id="popular-heading"
+            title="Popular destinations"
+            href={destinationsHref}
+            linkLabel="All destinations"
+          />
+          {popular.length > 0 ? (
+            <ul className="mt-6 grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-4">
+              {popular.map((d) => (
+                <DestinationCard key={d.iso} destination={d} />
+              ))}
+            </ul>
+          ) : (
+            <CatalogueEmpty />
+          )}
+        </section>
+      )}
 
       {regions.length > 0 && (
         <section className="container-page pt-12 sm:pt-16" aria-labelledby="regions-heading">
