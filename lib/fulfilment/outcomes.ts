@@ -1,14 +1,14 @@
 // What a failed run means, and doing it. `decideOutcome` is the policy, pure: retry (with backoff), wait,
 // give up — refunding when nothing was bought, handing a bought eSIM to an admin otherwise. The functions
 // below carry a decision out against the database.
-import { and, eq, inArray } from "drizzle-orm";
-import { providerPurchases, type Order } from "@/lib/db/schema";
+import type { Order } from "@/lib/db/schema";
 import { recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { nextDelayMs } from "./backoff";
 import { classifyError, LeaseLost, NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
 import { waitOnAttention } from "./attention";
 import { raiseAlert, refundAndNotify } from "./notify";
 import { switchToFallback } from "./fallback";
+import { settleOpenAttempt } from "./purchase";
 import { loadOrder, messageOf, PhaseError, type JobOutcome, type Phase, type Run } from "./run";
 import { log } from "@/lib/observability/logger";
 
@@ -160,7 +160,10 @@ async function refundOrPark(
   const { db } = run.deps;
   const order = await loadOrder(db, run.job.orderId);
   if (!order) return { kind: "dead", reason: d.reason };
-  if (d.kind === "refund" && (await purchaseOutcomeOpen(run, order.id))) {
+  const open = d.kind === "refund" ? await settleOpenAttempt(run, order) : "none";
+  // Found at the provider after all: the next run delivers it.
+  if (open === "bought") return { kind: "retry", delayMs: 0, reason: "the open purchase was found at the provider" };
+  if (open === "waiting") {
     // The horizon does not outrank an unanswered purchase: the provider may still complete it, and a refund
     // now would pay for an eSIM nobody gets. Keep waiting until the lookup concludes (the settle window
     // bounds it), then deliver what was found or refund what was not.
@@ -205,16 +208,6 @@ async function refundOrPark(
 }
 
 /** An attempt whose outcome we do not know yet (no answer, a 5xx, or accepted and pending). */
-async function purchaseOutcomeOpen(run: Run, orderId: string): Promise<boolean> {
-  const [open] = await run.deps.db
-    .select({ id: providerPurchases.id })
-    .from(providerPurchases)
-    .where(
-      and(eq(providerPurchases.orderId, orderId), inArray(providerPurchases.status, ["started", "unknown", "pending"])),
-    )
-    .limit(1);
-  return Boolean(open);
-}
 
 async function park(run: Run, reason: string, message: string): Promise<JobOutcome> {
   const { db } = run.deps;

@@ -40,6 +40,25 @@ export async function ensurePurchase(run: Run, order: Order): Promise<Bought> {
   return purchase(run, order, attempt);
 }
 
+/**
+ * Before giving up on an order: settle its open attempt now if the provider can already tell (a 5xx answer,
+ * a pending purchase). "waiting" while it may still finish a request we stopped waiting for, or cannot be asked.
+ */
+export async function settleOpenAttempt(run: Run, order: Order): Promise<"none" | "bought" | "not_bought" | "waiting"> {
+  const rows = await run.deps.db
+    .select()
+    .from(providerPurchases)
+    .where(eq(providerPurchases.orderId, order.id))
+    .orderBy(providerPurchases.attempt);
+  const open = rows.find((r) => OPEN.includes(r.status));
+  if (!open) return "none";
+  try {
+    return (await resolveOpenAttempt(run, order, open)) ? "bought" : "not_bought";
+  } catch {
+    return "waiting";
+  }
+}
+
 function boughtFrom(row: ProviderPurchase): Bought {
   const esimsFound = (row.response as { esims?: InstallDetails[] } | null)?.esims ?? [];
   return { reference: row.providerReference!, esims: esimsFound };
