@@ -113,8 +113,8 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
 }
 
 export const config = {
-  // Everything but build assets, icons, webhooks and cron (those get the constant headers from next.config.ts;
+  // Everything but build assets, icons and webhooks (those get the constant headers from next.config.ts;
   // webhook bodies must stream to their routes' byte caps, not be copied for a proxy that has nothing to do
-  // there). Catalogue pages pass through here for their headers only: nothing read, nothing rendered.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks|api/cron).*)"],
+  // there). Cron routes pass through, so an undecodable job name is a 404 here, not a router 500. Catalogue pages pass through here for their headers only: nothing read, nothing rendered.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks).*)"],
 };
