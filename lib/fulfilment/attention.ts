@@ -70,6 +70,6 @@ export async function runAlertJob(run: Run): Promise<JobOutcome> {
     return { kind: "complete", note: "alerts sent" };
   } catch (err) {
     if (run.now() > run.job.horizonAt) return { kind: "dead", reason: `admin alert not sent: ${messageOf(err)}` };
-    return { kind: "retry", delayMs: nextDelayMs(run.job.attempts), reason: messageOf(err) };
+    return { kind: "retry", delayMs: nextDelayMs(run.job.failures + 1), reason: messageOf(err), failed: true };
   }
 }

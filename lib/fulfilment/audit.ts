@@ -63,7 +63,7 @@ export async function runAuditJob(run: Run): Promise<JobOutcome> {
     };
   } catch (err) {
     if (run.now() > run.job.horizonAt) return { kind: "dead", reason: `purchase audit failed: ${messageOf(err)}` };
-    return { kind: "retry", delayMs: nextDelayMs(run.job.attempts), reason: messageOf(err) };
+    return { kind: "retry", delayMs: nextDelayMs(run.job.failures + 1), reason: messageOf(err), failed: true };
   }
 }
 

@@ -41,7 +41,7 @@ async function ensureEsim(run: Run, order: Order, bought: Bought): Promise<EsimF
   if (details.length === 0) details = await run.deps.provider(order.provider).installDetails(bought.reference);
   // Assignments can lag the purchase by a few seconds: come back, never buy again.
   const d = order.topupIccid ? (details.find((e) => e.iccid === order.topupIccid) ?? details[0]) : details[0];
-  if (!d) throw new RetryLater(nextDelayMs(run.job.attempts), "install details are not available yet");
+  if (!d) throw new RetryLater(nextDelayMs(run.job.failures + 1), "install details are not available yet");
   const lpa = buildLpa(d.smdpAddress, d.matchingId);
   const insert = db
     .insert(esims)

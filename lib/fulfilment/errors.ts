@@ -53,6 +53,8 @@ export class RetryLater extends Error {
   constructor(
     readonly delayMs: number,
     reason: string,
+    /** A failure that backs off (a refused purchase), rather than a planned wait (a pending one). */
+    readonly failure = false,
   ) {
     super(reason);
     this.name = "RetryLater";

@@ -105,11 +105,13 @@ export async function retryLater(
   job: Pick<Job, "id" | "lockedBy">,
   delayMs: number,
   error: string,
+  failed = false,
 ): Promise<boolean> {
   const rows = await db
     .update(jobs)
     .set({
       status: "queued",
+      ...(failed ? { failures: sql`${jobs.failures} + 1` } : {}),
       runAt: sql`now() + make_interval(secs => ${Math.max(0, delayMs) / 1000})`,
       lastError: error.slice(0, 2000),
       lockedBy: null,

@@ -6,7 +6,7 @@ import { decideOutcome, type OutcomeInput } from "./outcomes";
 const HOUR = 3_600_000;
 const base: Omit<OutcomeInput, "error"> = {
   phase: "purchase",
-  attempts: 1,
+  failures: 0,
   age: 0,
   horizonMs: 2 * HOUR,
   random: () => 0.5,
@@ -29,9 +29,11 @@ describe("decideOutcome", () => {
       kind: "park",
       attentionReason: "delivery_failed",
     });
-    expect(
-      decideOutcome({ ...base, phase: "deliver", error: http(503), age: 2 * HOUR - 100, attempts: 3 }),
-    ).toMatchObject({ kind: "park", attentionReason: "delivery_stalled", gaveUp: "horizon" });
+    expect(decideOutcome({ ...base, phase: "deliver", error: http(503), age: 2 * HOUR, failures: 3 })).toMatchObject({
+      kind: "park",
+      attentionReason: "delivery_stalled",
+      gaveUp: "horizon",
+    });
   });
 
   it("retries transient failures with backoff until the horizon, then refunds", () => {
@@ -41,10 +43,28 @@ describe("decideOutcome", () => {
       reason: "boom",
       type: "error",
     });
-    expect(decideOutcome({ ...base, error: http(503), age: 2 * HOUR - 500 })).toMatchObject({
+    expect(decideOutcome({ ...base, error: http(503), age: 2 * HOUR })).toMatchObject({
       kind: "refund",
       why: "horizon",
     });
+  });
+
+  it("steps the backoff by failures, and cuts the last step short so the final try is at the horizon", () => {
+    // The fifth failure waits about 2 min: a run of planned waits before it does not make that 30 min.
+    expect(decideOutcome({ ...base, error: http(503), failures: 4 })).toMatchObject({ delayMs: 120_000 });
+    // 10 min would be due, 500 ms are left: try once more at the horizon rather than give up early.
+    expect(decideOutcome({ ...base, error: http(503), failures: 5, age: 2 * HOUR - 500 })).toEqual({
+      kind: "retry",
+      delayMs: 500,
+      reason: "boom",
+      type: "error",
+    });
+    expect(
+      decideOutcome({ ...base, phase: "deliver", error: http(503), failures: 5, age: 2 * HOUR - 500 }),
+    ).toMatchObject({ kind: "retry", delayMs: 500 });
+    // A refused purchase backs off (counted), a pending one waits (not counted).
+    expect(decideOutcome({ ...base, error: new RetryLater(3_000, "refused", true) })).toMatchObject({ type: "error" });
+    expect(decideOutcome({ ...base, error: new RetryLater(3_000, "pending") })).toMatchObject({ type: "wait" });
   });
 
   it("waits as asked and parks an empty balance while retrying", () => {

@@ -30,31 +30,37 @@ export type Decision =
 export interface OutcomeInput {
   phase: Phase;
   error: unknown;
-  /** Claims of the job so far (1 on the first run). */
-  attempts: number;
+  /** Earlier runs of the job that failed (0 on the first failure): the backoff step. */
+  failures: number;
   /** Since the job was first queued, and how long it may keep retrying in all (ms). */
   age: number;
   horizonMs: number;
   random?: () => number;
 }
 
-export function decideOutcome({ phase, error, attempts, age, horizonMs, random }: OutcomeInput): Decision {
+export function decideOutcome({ phase, error, failures, age, horizonMs, random }: OutcomeInput): Decision {
   if (error instanceof LeaseLost) return { kind: "lost_lease" };
   if (error instanceof StopBuying) return { kind: "skip", reason: error.message };
   if (error instanceof NeedsAdmin) return { kind: "park", attentionReason: error.reason, reason: error.message };
   if (error instanceof PermanentFailure) return giveUp(phase, "permanent", error.message);
 
   let retry: { delayMs: number; reason: string; type: "wait" | "error" };
-  if (error instanceof RetryLater) retry = { delayMs: error.delayMs, reason: error.message, type: "wait" };
+  let emptyBalance: { alert: boolean } | undefined;
+  if (error instanceof RetryLater)
+    retry = { delayMs: error.delayMs, reason: error.message, type: error.failure ? "error" : "wait" };
   else {
     const cls = classifyError(error);
     if (cls.kind === "permanent") return giveUp(phase, "permanent", cls.reason);
     const retryAfter = cls.kind === "retry" ? cls.retryAfterSeconds : undefined;
-    retry = { delayMs: nextDelayMs(attempts, retryAfter, random), reason: cls.reason, type: "error" };
-    if (cls.kind === "insufficient_balance" && phase === "purchase" && age + retry.delayMs <= horizonMs)
-      return { kind: "park_and_retry", attentionReason: "insufficient_balance", alert: !cls.alertRaised, ...retry };
+    retry = { delayMs: nextDelayMs(failures + 1, retryAfter, random), reason: cls.reason, type: "error" };
+    if (cls.kind === "insufficient_balance" && phase === "purchase") emptyBalance = { alert: !cls.alertRaised };
   }
-  if (age + retry.delayMs > horizonMs) return giveUp(phase, "horizon", retry.reason);
+  // Retrying goes on until the horizon, not until the next step of the schedule would pass it: a long step
+  // is cut short so that the last try happens at the horizon itself.
+  if (age >= horizonMs) return giveUp(phase, "horizon", retry.reason);
+  retry.delayMs = Math.min(retry.delayMs, horizonMs - age);
+  if (emptyBalance)
+    return { kind: "park_and_retry", attentionReason: "insufficient_balance", ...emptyBalance, ...retry };
   return { kind: "retry", ...retry };
 }
 
@@ -87,7 +93,7 @@ export async function onError(run: Run, err: unknown): Promise<JobOutcome> {
     const decision = decideOutcome({
       phase,
       error,
-      attempts: run.job.attempts,
+      failures: run.job.failures,
       age: now - queuedAt,
       horizonMs: run.job.horizonAt.getTime() - queuedAt,
     });
@@ -96,7 +102,7 @@ export async function onError(run: Run, err: unknown): Promise<JobOutcome> {
     // Handling the failure failed too (database down?): retry the whole run later.
     if (inner instanceof LeaseLost) return { kind: "lost_lease" };
     log.error({ err: inner, orderId: run.job.orderId }, "handling a fulfilment failure failed");
-    return { kind: "retry", delayMs: nextDelayMs(run.job.attempts), reason: messageOf(inner) };
+    return { kind: "retry", delayMs: nextDelayMs(run.job.failures + 1), reason: messageOf(inner), failed: true };
   }
 }
 
@@ -117,7 +123,7 @@ async function carryOut(run: Run, phase: Phase, d: Decision): Promise<JobOutcome
         { reason: d.reason, delayMs: d.delayMs, attempt: run.job.attempts },
         d.type === "wait" ? "note" : "error",
       );
-      return { kind: "retry", delayMs: d.delayMs, reason: d.reason };
+      return { kind: "retry", delayMs: d.delayMs, reason: d.reason, failed: d.type === "error" };
     case "park_and_retry": {
       const order = await loadOrder(db, orderId);
       if (order && order.status !== "needs_attention") {
@@ -134,7 +140,7 @@ async function carryOut(run: Run, phase: Phase, d: Decision): Promise<JobOutcome
           );
       }
       await recordStep(db, orderId, `${phase}.error`, { reason: d.reason, delayMs: d.delayMs }, "error");
-      return { kind: "retry", delayMs: d.delayMs, reason: d.reason };
+      return { kind: "retry", delayMs: d.delayMs, reason: d.reason, failed: true };
     }
     case "park":
       if (d.gaveUp)
@@ -167,7 +173,7 @@ async function refundOrPark(
     // The horizon does not outrank an unanswered purchase: the provider may still complete it, and a refund
     // now would pay for an eSIM nobody gets. Keep waiting until the lookup concludes (the settle window
     // bounds it), then deliver what was found or refund what was not.
-    const delayMs = Math.min(nextDelayMs(run.job.attempts), 30_000);
+    const delayMs = Math.min(nextDelayMs(run.job.failures + 1), 30_000);
     await recordStep(db, order.id, "refund.deferred", { reason: d.reason, delayMs }, "note");
     return { kind: "retry", delayMs, reason: `past the horizon, but a purchase is still open: ${d.reason}` };
   }

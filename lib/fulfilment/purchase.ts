@@ -147,7 +147,7 @@ async function settle(
       .set({ status: "failed", finishedAt: run.now(), error: result.reason })
       .where(mine);
     if (result.permanent) throw new PermanentFailure(result.reason);
-    throw new RetryLater(nextDelayMs(run.job.attempts), `purchase failed: ${result.reason}`);
+    throw new RetryLater(nextDelayMs(run.job.failures + 1), `purchase failed: ${result.reason}`, true);
   }
   const response =
     result.state === "completed" ? { esims: result.esims, raw: result.raw ?? null } : { raw: result.raw ?? null };

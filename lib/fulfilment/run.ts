@@ -29,7 +29,8 @@ export interface FulfilDeps {
 
 export type JobOutcome =
   | { kind: "complete"; note: string }
-  | { kind: "retry"; delayMs: number; reason: string }
+  /** `failed`: the run hit an error (counted for the backoff), rather than waiting as planned. */
+  | { kind: "retry"; delayMs: number; reason: string; failed?: boolean }
   | { kind: "dead"; reason: string }
   /** Another worker holds the job now; this one changes nothing more. */
   | { kind: "lost_lease" };

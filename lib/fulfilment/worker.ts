@@ -77,11 +77,11 @@ export async function runJob(job: Job, deps: FulfilDeps, order?: Order): Promise
     else outcome = await fulfilOrder(job, deps, order);
   } catch (err) {
     log.error({ err }, `job ${job.id} (order ${job.orderId}) crashed`);
-    outcome = { kind: "retry", delayMs: 5_000, reason: err instanceof Error ? err.message : String(err) };
+    outcome = { kind: "retry", delayMs: 5_000, reason: err instanceof Error ? err.message : String(err), failed: true };
   }
   try {
     if (outcome.kind === "complete") await complete(deps.db, job);
-    else if (outcome.kind === "retry") await retryLater(deps.db, job, outcome.delayMs, outcome.reason);
+    else if (outcome.kind === "retry") await retryLater(deps.db, job, outcome.delayMs, outcome.reason, outcome.failed);
     else if (outcome.kind === "dead") {
       log.error(`job ${job.id} (order ${job.orderId}) given up: ${outcome.reason}`);
       await fail(deps.db, job, outcome.reason);

@@ -17,6 +17,9 @@ export const jobs = pgTable(
     status: text("status").notNull().default("queued"),
     runAt: timestamp("run_at", { withTimezone: true }).notNull().defaultNow(),
     attempts: integer("attempts").notNull().default(0),
+    /** Runs that failed (errors, not planned waits): the backoff follows these, so waiting on a pending
+     *  purchase or another worker does not stretch the next retry after a real error. */
+    failures: integer("failures").notNull().default(0),
     /** First enqueue + FULFILMENT_HORIZON_MINUTES: retrying stops here and the order fails. */
     horizonAt: timestamp("horizon_at", { withTimezone: true }).notNull(),
     lockedBy: text("locked_by"),
