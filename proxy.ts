@@ -2,7 +2,7 @@
 // 1. Security headers (lib/http/security-headers.ts): a nonce-based CSP on the dynamic pages that show
 //    secrets — Next reads the nonce from the request's CSP header and puts it on its scripts — and the
 //    static-page policy elsewhere, plus referrer policy (none where a token is in the URL). The headers
-//    that never vary come from next.config.ts.
+//    that never vary come from next.config.mjs.
 // 2. A friendly redirect: signed-out visits to /account go to /sign-in?next=… (/admin is not redirected: to
 //    anyone but an admin it answers 404, as if it did not exist). The real check happens again in every page, action and handler (lib/auth). With Clerk keys set, clerkMiddleware() runs
 //    on the routes that read who is signed in (Clerk's auth() needs it); without keys no Clerk code runs.
@@ -113,7 +113,7 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
 }
 
 export const config = {
-  // Everything but build assets, icons and webhooks (those get the constant headers from next.config.ts;
+  // Everything but build assets, icons and webhooks (those get the constant headers from next.config.mjs;
   // webhook bodies must stream to their routes' byte caps, not be copied for a proxy that has nothing to do
   // there). Cron routes pass through, so an undecodable job name is a 404 here, not a router 500. Catalogue pages pass through here for their headers only: nothing read, nothing rendered.
   matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks).*)"],

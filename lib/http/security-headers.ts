@@ -1,5 +1,5 @@
 // Security headers for every response, set by proxy.ts (runtime: the Stripe and sandbox origins differ per
-// deployment) plus the constant ones in next.config.ts.
+// deployment) plus the constant ones in next.config.mjs.
 //
 // Content-Security-Policy, two flavours. Next.js sends each page's data in inline <script> tags, so a policy
 // without 'unsafe-inline' needs a per-request nonce — and a nonce forces dynamic rendering (Next's CSP guide).

@@ -1,4 +1,5 @@
-import type { NextConfig } from "next";
+// Plain JavaScript, not next.config.ts: a TypeScript config makes `next start` load the SWC compiler
+// (a 100 MB native module) into every production server just to read this file.
 
 // The headers that never vary; proxy.ts adds CSP and Referrer-Policy per route (lib/http/security-headers.ts).
 const constantHeaders = [
@@ -10,7 +11,8 @@ const constantHeaders = [
     : []),
 ];
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   // PGlite ships a WASM build and postgres-js uses Node sockets: keep both out of the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   poweredByHeader: false,
