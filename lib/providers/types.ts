@@ -132,6 +132,11 @@ export interface EsimProvider {
   checkPurchase(input: PurchaseInput & { reference: string }): Promise<PurchaseResult>;
   /** Find out what an attempt whose answer we never got did at the provider. */
   findUnknownAttempt(input: UnknownAttempt): Promise<UnknownAttemptResult>;
+  /**
+   * Buy `quantity` new eSIMs of a bundle for stock, tied to no order (lib/stock/restock.ts). Absent for a
+   * provider that cannot. Throws ProviderError like startPurchase; a lost answer is not retried.
+   */
+  buyStock?(bundleName: string, quantity: number): Promise<PurchaseResult>;
   /** Install details of a completed purchase (they may lag the purchase: empty means "not yet"). */
   installDetails(reference: string): Promise<InstallDetails[]>;
 }

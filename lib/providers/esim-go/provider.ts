@@ -105,6 +105,18 @@ export function createEsimGoProvider(
       return fromOrder(res);
     },
 
+    // New eSIMs with the bundle on them (`assign: true`, no ICCIDs): stock needs ICCIDs and activation codes,
+    // which an inventory purchase (`assign: false`) does not give until a bundle is applied to an eSIM.
+    async buyStock(bundleName, quantity) {
+      const res = await client.createOrder(
+        { type: "transaction", assign: true, order: [{ type: "bundle", quantity, item: bundleName }] },
+        purchaseTimeoutMs,
+      );
+      if (!res.orderReference)
+        throw new ProviderError("esim-go", "timeout", "eSIM Go answered POST /orders without an orderReference");
+      return fromOrder(res);
+    },
+
     async checkPurchase(input) {
       return fromOrder(await client.order(input.reference));
     },
