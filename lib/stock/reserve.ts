@@ -32,7 +32,9 @@ export async function takeFromStock(run: Run, order: Order, mayReserve: boolean)
       and(
         eq(esimInventory.orderId, order.id),
         ne(esimInventory.source, "provider"),
-        inArray(esimInventory.status, ["reserved", "assigned"]),
+        // Retired with the order still on it: its code reached this buyer before delivery gave up, so a retry
+        // delivers that same eSIM again (never a second one).
+        inArray(esimInventory.status, ["reserved", "assigned", "retired"]),
       ),
     );
   if (held) return boughtFrom(db, order.id, held);
@@ -149,8 +151,8 @@ async function boughtFrom(db: Db, orderId: string, row: Picked): Promise<Bought 
 export async function markStockAssigned(db: Db, orderId: string): Promise<void> {
   const rows = await db
     .update(esimInventory)
-    .set({ status: "assigned", assignedAt: sql`now()` })
-    .where(and(eq(esimInventory.orderId, orderId), eq(esimInventory.status, "reserved")))
+    .set({ status: "assigned", assignedAt: sql`now()`, retiredAt: null, retiredReason: null })
+    .where(and(eq(esimInventory.orderId, orderId), inArray(esimInventory.status, ["reserved", "retired"])))
     .returning({ id: esimInventory.id });
   for (const r of rows)
     await logStock(db, { orderId, inventoryId: r.id, source: "stock", action: "assign", outcome: "assigned" });
