@@ -195,8 +195,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     sessionSecret: raw.SESSION_SECRET ?? SANDBOX.devSecret,
 
     stock: {
-      /** Null in production without STOCK_ENCRYPTION_KEY: stock then cannot be filled or sold (lib/stock/crypto). */
-      encryptionKey: stockKey(raw.STOCK_ENCRYPTION_KEY, production, raw.SESSION_SECRET ?? SANDBOX.devSecret),
+      /** Null in production once a service is live without STOCK_ENCRYPTION_KEY: stock then cannot be filled or
+       *  sold (lib/stock/crypto). */
+      encryptionKey: stockKey(raw.STOCK_ENCRYPTION_KEY, production && anyLive, raw.SESSION_SECRET ?? SANDBOX.devSecret),
       restockIntervalMinutes: raw.STOCK_RESTOCK_INTERVAL_MINUTES,
     },
 
@@ -278,16 +279,20 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   };
 }
 
-/** The stock key: configured (32 bytes), or outside production one derived from the session secret, so a dev
- *  shop can import stock with no setup. Production never derives: a leaked SESSION_SECRET must not open codes. */
-function stockKey(value: string | undefined, production: boolean, sessionSecret: string): Buffer | null {
+/**
+ * The stock key: configured (32 bytes), or — while no money moves (development, or a production build with every
+ * service sandboxed, like the e2e stack and SESSION_SECRET's own fallback) — one derived from the session secret,
+ * so a sandbox shop can import stock with no setup. A live shop never derives: a leaked SESSION_SECRET must not
+ * open codes. (Codes sealed with a derived key do not open under the real one: sandbox stock stays sandbox.)
+ */
+function stockKey(value: string | undefined, live: boolean, sessionSecret: string): Buffer | null {
   if (value) {
     const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
     if (key.length !== 32)
       throw new Error("STOCK_ENCRYPTION_KEY must be 32 bytes, base64 or hex (openssl rand -base64 32).");
     return key;
   }
-  if (production) return null;
+  if (live) return null;
   return Buffer.from(hkdfSync("sha256", sessionSecret, "tern", "stock-activation-codes", 32));
 }
 

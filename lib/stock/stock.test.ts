@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { testDbKinds } from "@/lib/db/testing";
 import {
   activationViews,
+  bundles,
   esimInventory,
   esims,
   jobs,
@@ -32,6 +33,9 @@ import {
 import { importStock, parseStockCsv } from "./import";
 import { openCode, sealCode } from "./crypto";
 import { luhnValid } from "./validate";
+import { parseEnv } from "@/lib/env";
+import { clearAvailabilityCache } from "@/lib/catalogue/availability";
+import { CheckoutError, createCheckout } from "@/lib/payments/checkout";
 import { prebuy, restockToTarget } from "./restock";
 
 const OTHER = "esim_3GB_30D_GB_V2";
@@ -94,6 +98,19 @@ describe("activation codes at rest", () => {
     expect(() => openCode(sealed, "8944000000000000001", randomBytes(32))).toThrow();
     expect(() => openCode(sealed, "8944000000000000002", key)).toThrow();
     expect(() => sealCode("x", "y", null)).toThrow(/STOCK_ENCRYPTION_KEY/);
+  });
+
+  it("use a derived key only while no money moves; a live shop needs its own", () => {
+    const key = (vars: Record<string, string>) => parseEnv(vars).stock.encryptionKey;
+    const configured = randomBytes(32);
+    // A production build on the sandbox (the e2e stack): derived, so stock works there with no setup.
+    expect(key({ NODE_ENV: "production" })).toHaveLength(32);
+    expect(key({ NODE_ENV: "development" })).toEqual(key({ NODE_ENV: "production" }));
+    // Live in production: never derived from SESSION_SECRET.
+    const live = { NODE_ENV: "production", ESIM_GO_API_KEY: "k", SESSION_SECRET: "s", ADMIN_EMAILS: "a@b.test" };
+    expect(key(live)).toBeNull();
+    expect(key({ ...live, STOCK_ENCRYPTION_KEY: configured.toString("base64") })).toEqual(configured);
+    expect(() => key({ STOCK_ENCRYPTION_KEY: "c2hvcnQ=" })).toThrow(/32 bytes/);
   });
 });
 
@@ -208,6 +225,46 @@ describe.each(testDbKinds())("stock on %s", (kind) => {
       h.db.update(provisioningLog).set({ outcome: "x" }).where(eq(provisioningLog.id, logged[0]!.id)),
     ).rejects.toThrow();
     await expect(h.db.delete(provisioningLog).where(eq(provisioningLog.id, logged[0]!.id))).rejects.toThrow();
+  });
+
+  it("sells a stocked bundle while eSIM Go is down, and answers unavailable without stock as before", async () => {
+    // eSIM Go answers 500 to everything and the catalogue row is too old to vouch for the bundle: without stock
+    // nothing can, so checkout says so honestly and creates no order.
+    const [row] = await h.db.select().from(bundles).where(eq(bundles.name, BUNDLE));
+    await h.db
+      .update(bundles)
+      .set({ syncedAt: new Date(Date.now() - 24 * 3600_000) })
+      .where(eq(bundles.name, BUNDLE));
+    await h.sandbox.control("POST", "/faults", { service: "esim-go", status: 500, times: 1000 });
+    clearAvailabilityCache();
+    try {
+      const refused = await createCheckout({ bundleName: BUNDLE, email: "down@example.com" }).catch((e) => e);
+      expect(refused).toBeInstanceOf(CheckoutError);
+      expect(refused).toMatchObject({ status: 503, code: "temporarily_unavailable" });
+
+      // With an eSIM in stock the provider is not needed: checkout succeeds and fulfilment delivers from stock.
+      const [line] = await stockOf(1);
+      clearAvailabilityCache();
+      const order = await paidOrder(h);
+      expect((await orderRow(h.db, order.orderId)).wholesaleMinor).toBe(row!.wholesaleMinor);
+      await deliverEvent(order.event);
+      await drain(h.db);
+      expect((await orderRow(h.db, order.orderId)).status).toBe("delivered");
+      const [inv] = await h.db.select().from(esimInventory).where(eq(esimInventory.iccid, line!.iccid));
+      expect(inv).toMatchObject({ status: "assigned", orderId: order.orderId });
+      const l = await ledgers(h);
+      expect(l.esimGoOrders).toHaveLength(0);
+      expect(l.emails.find((e) => e.to.includes(order.email))?.text).toContain(line!.code);
+
+      // The stock is gone again: back to the honest answer.
+      clearAvailabilityCache();
+      await expect(createCheckout({ bundleName: BUNDLE, email: "down@example.com" })).rejects.toMatchObject({
+        status: 503,
+      });
+    } finally {
+      await h.sandbox.control("DELETE", "/faults");
+      await h.db.update(bundles).set({ syncedAt: row!.syncedAt }).where(eq(bundles.name, BUNDLE));
+    }
   });
 
   it("returns an unseen eSIM to stock when its delivery gives up, and retires one whose code was shown", async () => {
