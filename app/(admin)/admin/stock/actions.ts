@@ -13,7 +13,8 @@ import { MAX_PREBUY, prebuy } from "@/lib/stock/restock";
 import { closePurchase, retireStock, setStockLevels, type StockActionResult } from "@/lib/stock/admin";
 import { log } from "@/lib/observability/logger";
 
-export type ImportState = { ok?: string; error?: string; problems?: LineProblem[] };
+/** `csv`/`batch`: what was pasted, handed back on a refusal so the form keeps it to fix the reported lines. */
+export type ImportState = { ok?: string; error?: string; problems?: LineProblem[]; csv?: string; batch?: string };
 
 const toState = (r: StockActionResult): ActionState => ("ok" in r ? { ok: r.ok } : { error: r.error });
 const bundleName = z.string().min(1).max(200);
@@ -25,10 +26,12 @@ export async function importStockAction(_prev: ImportState, formData: FormData):
   if (!user?.isAdmin) return { error: "Admins only. Please sign in again." };
   const file = formData.get("file");
   const pasted = formData.get("csv");
-  const text =
-    file instanceof File && file.size > 0 ? await file.text() : typeof pasted === "string" ? pasted.trim() : "";
+  const fromFile = file instanceof File && file.size > 0;
+  const text = fromFile ? await file.text() : typeof pasted === "string" ? pasted.trim() : "";
   if (!text) return { error: "Choose a CSV file or paste its lines." };
   const batch = formData.get("batch");
+  // React resets the form after the action: a refusal hands the pasted lines back so they can be fixed in place.
+  const keep = { csv: fromFile ? undefined : text, batch: typeof batch === "string" ? batch : undefined };
   const db = await getDb();
   const actor = { id: user.id, email: user.email, ...(await requestMeta()) };
   try {
@@ -47,10 +50,11 @@ export async function importStockAction(_prev: ImportState, formData: FormData):
     return {
       error: `Nothing imported: ${result.problems.length} of ${result.checked} lines have problems.`,
       problems: result.problems.slice(0, 200),
+      ...keep,
     };
   } catch (err) {
     log.error({ err }, "stock import failed");
-    return { error: err instanceof Error ? err.message : "The import failed." };
+    return { error: err instanceof Error ? err.message : "The import failed.", ...keep };
   }
 }
 

@@ -202,7 +202,7 @@ export default async function StockPage({ searchParams }: { searchParams: Params
             Columns <code>iccid</code>, <code>bundle</code> and <code>lpa</code> (<code>LPA:1$smdp$code</code>) or{" "}
             <code>smdp_address</code> + <code>activation_code</code>; optional <code>cost_minor</code>,{" "}
             <code>cost_currency</code>, <code>batch</code>. Every line is checked first: one bad line imports nothing.
-            Up to 64 kB here; larger files with <code>npm run stock:import -- file.csv</code>.
+            Up to 60 kB here; larger files with <code>npm run stock:import -- file.csv</code>.
           </p>
           <ImportForm />
         </section>
