@@ -1,6 +1,7 @@
 // Reads for the admin stock page and the order page. Activation codes are never selected here.
 import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { bundles, esimInventory, provisioningLog, stockLevels, stockPurchases } from "@/lib/db/schema";
 
 export const STATUSES = ["available", "reserved", "assigned", "retired"] as const;
@@ -69,6 +70,26 @@ export async function stockOverview(db: Db): Promise<BundleStock[]> {
       buying: open.find((o) => o.bundleName === name)?.n ?? 0,
     };
   });
+}
+
+/**
+ * Whether an order for the bundle would be served from stock now: an available row (not a provider row) and
+ * the key to open its code (lib/stock/reserve.ts sells nothing without it). Checkout asks this first.
+ */
+export async function hasAvailableStock(db: Db, bundleName: string): Promise<boolean> {
+  if (!env().stock.encryptionKey) return false;
+  const [row] = await db
+    .select({ id: esimInventory.id })
+    .from(esimInventory)
+    .where(
+      and(
+        eq(esimInventory.bundleName, bundleName),
+        eq(esimInventory.status, "available"),
+        ne(esimInventory.source, "provider"),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
 }
 
 export async function stockOnHand(db: Db): Promise<number> {
