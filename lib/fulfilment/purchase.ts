@@ -11,7 +11,7 @@ import { nextDelayMs } from "./backoff";
 import { NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
 import { DEFAULT_PURCHASE_TIMEOUT_MS, keepLease, messageOf, type Bought, type Run } from "./run";
 import { takeFromStock } from "@/lib/stock/reserve";
-import { stockReferences } from "@/lib/stock/restock";
+import { stockPurchasesInFlight, stockReferences } from "@/lib/stock/restock";
 
 const OPEN = ["started", "unknown", "pending"];
 const BOUGHT = ["succeeded", "linked"];
@@ -239,6 +239,11 @@ async function resolveOpenAttempt(run: Run, order: Order, open: ProviderPurchase
       ),
     );
   if ((competing?.n ?? 0) > 0) throw new RetryLater(2_000, "another purchase of the same bundle is in flight");
+  // So could a stock pre-buy of that bundle still waiting for its answer (lib/stock: its row precedes the call).
+  if (
+    (await stockPurchasesInFlight(db, open.provider, order.bundleName, new Date(now.getTime() - inFlightGraceMs))) > 0
+  )
+    throw new RetryLater(2_000, "a stock pre-buy of the same bundle is in flight");
 
   const lookup = await provider.findUnknownAttempt({
     ...input,

@@ -12,6 +12,7 @@ import {
   esims,
   jobs,
   orders,
+  providerPurchases,
   provisioningLog,
   stockLevels,
   stockPurchases,
@@ -25,6 +26,7 @@ import {
   drain,
   ledgers,
   orderRow,
+  fastForward,
   paidOrder,
   resetBetweenTests,
   startHarness,
@@ -36,7 +38,8 @@ import { luhnValid } from "./validate";
 import { parseEnv } from "@/lib/env";
 import { clearAvailabilityCache } from "@/lib/catalogue/availability";
 import { CheckoutError, createCheckout } from "@/lib/payments/checkout";
-import { prebuy, restockToTarget } from "./restock";
+import { prebuy, restockToTarget, runRestock } from "./restock";
+import { providerFor } from "@/lib/providers";
 
 const OTHER = "esim_3GB_30D_GB_V2";
 
@@ -346,6 +349,94 @@ describe.each(testDbKinds())("stock on %s", (kind) => {
         .sort(),
     ).toEqual([2, 5]);
     expect(await restockToTarget(h.db, OTHER)).toMatchObject({ outcome: "nothing_needed", have: 7, target: 7 });
+  });
+
+  it("resolves a pre-buy whose answer was lost in the restock job: found and linked, or concluded not bought", async () => {
+    const later = (ms: number) => () => new Date(Date.now() + ms);
+    // eSIM Go buys, then the connection drops before the answer: the pre-buy is `unknown` and counts as open.
+    await h.sandbox.control("POST", "/faults", {
+      service: "esim-go",
+      route: "POST /orders",
+      dropAfterSend: true,
+      times: 1,
+    });
+    const lost = await prebuy(h.db, { bundleName: OTHER, quantity: 3, by: ADMIN_EMAIL });
+    expect(lost).toMatchObject({ outcome: "unknown" });
+    const id = (lost as { purchaseId: number }).purchaseId;
+    const placed = (await ledgers(h)).esimGoOrders;
+    expect(placed).toHaveLength(1);
+
+    // Inside eSIM Go's timeout plus the settle window nothing is concluded: the answer could still come.
+    expect((await runRestock(h.db)).resolved).toMatchObject({ [id]: "waiting" });
+    const [stillOpen] = await h.db.select().from(stockPurchases).where(eq(stockPurchases.id, id));
+    expect(stillOpen!.status).toBe("unknown");
+
+    // Past it, the restock job finds the order in GET /orders, links it and stores its eSIMs — buying nothing new.
+    expect((await runRestock(h.db, { now: later(10 * 60_000) })).resolved).toMatchObject({ [id]: "bought" });
+    const [linked] = await h.db.select().from(stockPurchases).where(eq(stockPurchases.id, id));
+    expect(linked).toMatchObject({
+      status: "succeeded",
+      providerReference: placed[0]!.orderReference,
+      costMinor: 852,
+      costCurrency: "USD",
+    });
+    const stored = await h.db.select().from(esimInventory).where(eq(esimInventory.stockPurchaseId, id));
+    expect(stored.map((r) => r.iccid).sort()).toEqual(placed[0]!.esims.map((e) => e.iccid).sort());
+    expect(stored.every((r) => r.status === "available" && r.source === "prebuy")).toBe(true);
+    expect(openCode(stored[0]!.activationCodeSealed!, stored[0]!.iccid)).toBe(
+      placed[0]!.esims.find((e) => e.iccid === stored[0]!.iccid)!.matchingId,
+    );
+    // Settled once: a second run changes nothing.
+    expect((await runRestock(h.db, { now: later(10 * 60_000) })).resolved).toEqual({});
+
+    // A 5xx the provider never acted on: the same lookup finds nothing (the order above is linked, not this one's).
+    await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", status: 500, times: 1 });
+    const failed = await prebuy(h.db, { bundleName: OTHER, quantity: 3, by: ADMIN_EMAIL });
+    expect(failed).toMatchObject({ outcome: "unknown" });
+    const failedId = (failed as { purchaseId: number }).purchaseId;
+    expect((await runRestock(h.db, { now: later(10 * 60_000) })).resolved).toMatchObject({ [failedId]: "not_bought" });
+    const [concluded] = await h.db.select().from(stockPurchases).where(eq(stockPurchases.id, failedId));
+    expect(concluded).toMatchObject({ status: "failed", providerReference: null });
+    expect(concluded!.error).toMatch(/not found at the provider/);
+    expect((await ledgers(h)).esimGoOrders).toHaveLength(1);
+    expect(await h.db.select().from(esimInventory).where(eq(esimInventory.stockPurchaseId, failedId))).toEqual([]);
+  });
+
+  it("never lets a customer's lost-answer lookup claim a pre-buy still waiting for its answer", async () => {
+    // The customer's purchase gets a 5xx eSIM Go never acted on: its attempt is `unknown`, to be looked up.
+    const customer = await paidOrder(h);
+    await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", status: 500, times: 1 });
+    await deliverEvent(customer.event);
+    await runDueJobs({ limit: 1 });
+    const attempts = () => h.db.select().from(providerPurchases).where(eq(providerPurchases.orderId, customer.orderId));
+    expect((await attempts()).map((a) => a.status)).toEqual(["unknown"]);
+
+    // Meanwhile a pre-buy of one eSIM of the same bundle is in flight: its row is written, eSIM Go has placed the
+    // order, and its answer (with the reference) is not recorded yet. In GET /orders it looks just like the
+    // customer's purchase.
+    const [inFlight] = await h.db
+      .insert(stockPurchases)
+      .values({ bundleName: BUNDLE, provider: "esim-go", quantity: 1, status: "started", trigger: "schedule" })
+      .returning();
+    const prebought = await providerFor("esim-go").buyStock!(BUNDLE, 1);
+    if (prebought.state !== "completed") throw new Error(`pre-buy ${prebought.state}`);
+
+    // The customer's lookup waits for it rather than take that order as its own.
+    await fastForward(h.db);
+    const [report] = await runDueJobs({ limit: 1 });
+    expect(report?.outcome).toMatchObject({ kind: "retry", reason: expect.stringMatching(/pre-buy .* in flight/) });
+    expect((await attempts()).map((a) => [a.status, a.providerReference])).toEqual([["unknown", null]]);
+
+    // The pre-buy's answer is recorded: now the lookup skips that order, finds none of its own, and buys anew.
+    await h.db
+      .update(stockPurchases)
+      .set({ status: "succeeded", providerReference: prebought.reference, finishedAt: new Date() })
+      .where(eq(stockPurchases.id, inFlight!.id));
+    await drain(h.db);
+    expect((await orderRow(h.db, customer.orderId)).status).toBe("delivered");
+    const bought = (await attempts()).find((a) => a.status === "succeeded" || a.status === "linked")!;
+    expect(bought.providerReference).not.toBe(prebought.reference);
+    expect((await ledgers(h)).esimGoOrders).toHaveLength(2);
   });
 
   it("alerts the admins once when stock falls below its threshold", async () => {

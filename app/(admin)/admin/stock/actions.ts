@@ -84,7 +84,7 @@ export const prebuyAction = adminAction(
     if (r.outcome === "refused") return { error: r.message };
     if (r.outcome === "unknown")
       return {
-        error: `No clear answer from the provider (pre-buy ${r.purchaseId}): check it there before buying again.`,
+        error: `No clear answer from the provider (pre-buy ${r.purchaseId}): the restock job looks it up there within minutes, and it counts toward the target until then. Do not buy it again.`,
       };
     return { error: r.outcome === "failed" ? `The provider refused: ${r.message}` : "Nothing to buy." };
   },
