@@ -26,12 +26,11 @@ interface InboxEmail {
 }
 const inbox = (to: string) => sandbox<InboxEmail[]>(`/emails?to=${encodeURIComponent(to)}`);
 
-async function waitForEmail(to: string, subject: RegExp): Promise<InboxEmail> {
-  await expect
-    .poll(async () => (await inbox(to)).filter((m) => subject.test(m.subject)).length, { timeout: 30_000 })
-    .toBeGreaterThanOrEqual(1);
-  const found = (await inbox(to)).find((m) => subject.test(m.subject))!;
-  return sandbox<InboxEmail>(`/emails/${found.id}`);
+/** The first email matching `subject` that is not among `seen` (earlier specs share the admin's inbox). */
+async function waitForEmail(to: string, subject: RegExp, seen: Set<string> = new Set()): Promise<InboxEmail> {
+  const fresh = async () => (await inbox(to)).filter((m) => subject.test(m.subject) && !seen.has(m.id));
+  await expect.poll(async () => (await fresh()).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+  return sandbox<InboxEmail>(`/emails/${(await fresh())[0]!.id}`);
 }
 
 function luhnValid(digits: string): boolean {
@@ -51,9 +50,10 @@ function newIccid(): string {
 
 async function signInAsAdmin(page: Page) {
   await page.goto("/sign-in?next=/admin/stock");
+  const earlier = new Set((await inbox(ADMIN)).map((m) => m.id));
   await page.getByLabel("Email address").fill(ADMIN);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  const mail = await waitForEmail(ADMIN, /sign-in link/);
+  const mail = await waitForEmail(ADMIN, /sign-in link/, earlier);
   const link = /https?:\/\/\S+\/(?:api\/auth\/callback|sign-in\/confirm)\?token=[A-Za-z0-9_%-]+/.exec(
     mail.text ?? "",
   )![0];
