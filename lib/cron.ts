@@ -10,6 +10,7 @@ import { runPaymentSweep } from "@/lib/payments/sweep";
 import { scheduledReconcile } from "@/lib/admin/reconcile/run";
 import { purgeRateLimits } from "@/lib/http/rate-limit";
 import { log } from "@/lib/observability/logger";
+import { runRestock } from "@/lib/stock/restock";
 
 /** A job returns a JSON-serialisable summary of what it did; throwing means it failed. */
 export type CronJob = () => Promise<unknown>;
@@ -24,6 +25,8 @@ export const cronJobs: Record<string, CronJob> = {
   sweep: () => runPaymentSweep(),
   // Stripe × orders × providers for the last 3 days; mails the admins only when something new disagrees.
   reconcile: () => scheduledReconcile(),
+  // Stock: pre-buy up to each bundle's target, release reservations of orders that ended, owed low-stock alerts.
+  restock: async () => runRestock(await getDb()),
   // Rate-limit windows older than two days (daily is enough).
   "purge-rate-limits": async () => ({ purged: await purgeRateLimits(await getDb()) }),
 };

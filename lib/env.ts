@@ -3,6 +3,7 @@
 // Each outside service is *live* when its keys are set and *sandbox* otherwise: in sandbox mode the same
 // SDKs and clients are pointed at the local sandbox (SANDBOX_URL) with its well-known test keys. Only base
 // URLs and keys differ between the two modes — business code never asks which one it is in.
+import { hkdfSync } from "node:crypto";
 import { z } from "zod";
 
 const optional = z
@@ -88,6 +89,9 @@ const schema = z.object({
   ADMIN_LOW_BALANCE_MINOR: int(5000),
   CRON_SECRET: optional,
   SESSION_SECRET: optional,
+  // Managed stock (lib/stock): 32 bytes, base64 or hex, encrypting activation codes at rest.
+  STOCK_ENCRYPTION_KEY: optional,
+  STOCK_RESTOCK_INTERVAL_MINUTES: int(15),
 
   CATALOGUE_PROVIDER: z.enum(["esim-go"]).default("esim-go"),
   PRICING_MARKUP_PERCENT: int(45),
@@ -190,6 +194,13 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     cronSecret: raw.CRON_SECRET ?? (production ? undefined : SANDBOX.devSecret),
     sessionSecret: raw.SESSION_SECRET ?? SANDBOX.devSecret,
 
+    stock: {
+      /** Null in production once a service is live without STOCK_ENCRYPTION_KEY: stock then cannot be filled or
+       *  sold (lib/stock/crypto). */
+      encryptionKey: stockKey(raw.STOCK_ENCRYPTION_KEY, production && anyLive, raw.SESSION_SECRET ?? SANDBOX.devSecret),
+      restockIntervalMinutes: raw.STOCK_RESTOCK_INTERVAL_MINUTES,
+    },
+
     stripe: {
       mode: mode(stripeLive),
       secretKey: raw.STRIPE_SECRET_KEY ?? SANDBOX.stripeKey,
@@ -266,6 +277,23 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       circuitOpenMs: raw.CIRCUIT_OPEN_MS,
     },
   };
+}
+
+/**
+ * The stock key: configured (32 bytes), or — while no money moves (development, or a production build with every
+ * service sandboxed, like the e2e stack and SESSION_SECRET's own fallback) — one derived from the session secret,
+ * so a sandbox shop can import stock with no setup. A live shop never derives: a leaked SESSION_SECRET must not
+ * open codes. (Codes sealed with a derived key do not open under the real one: sandbox stock stays sandbox.)
+ */
+function stockKey(value: string | undefined, live: boolean, sessionSecret: string): Buffer | null {
+  if (value) {
+    const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
+    if (key.length !== 32)
+      throw new Error("STOCK_ENCRYPTION_KEY must be 32 bytes, base64 or hex (openssl rand -base64 32).");
+    return key;
+  }
+  if (live) return null;
+  return Buffer.from(hkdfSync("sha256", sessionSecret, "tern", "stock-activation-codes", 32));
 }
 
 const PROVIDERS = ["esim-go", "zendit"] as const;

@@ -8,6 +8,8 @@ import { startPaymentSweepTimer } from "@/lib/payments/sweep";
 import { log } from "@/lib/observability/logger";
 import { startReconcileTimer } from "@/lib/admin/reconcile/run";
 import { purgeRateLimits } from "@/lib/http/rate-limit";
+import { runRestock } from "@/lib/stock/restock";
+import { stockOnHand } from "@/lib/stock/queries";
 
 export async function startServer(): Promise<void> {
   const e = env();
@@ -40,6 +42,14 @@ export async function startServer(): Promise<void> {
   startUsageAlertsTimer();
   startPaymentSweepTimer();
   startReconcileTimer();
+  if (e.stock.restockIntervalMinutes > 0)
+    setInterval(
+      () => void runRestock(db.db).catch((err: unknown) => log.error({ err }, "restock failed")),
+      e.stock.restockIntervalMinutes * 60_000,
+    ).unref();
+  // Stock sealed under a key the server does not have cannot be sold (orders fall back to the provider).
+  if (!e.stock.encryptionKey && (await stockOnHand(db.db)) > 0)
+    log.error("STOCK_ENCRYPTION_KEY is not set but stock exists: it is not sold until the key is configured");
   setInterval(
     () => void purgeRateLimits(db.db).catch((err: unknown) => log.error({ err }, "purging rate limits failed")),
     6 * 3600_000,

@@ -112,7 +112,8 @@ describe("the admin area for non-admins", () => {
         state.user = user;
         const mod = (await import(file)) as Record<string, unknown>;
         const actions = Object.entries(mod).filter(([, v]) => typeof v === "function");
-        expect(actions.length).toBeGreaterThanOrEqual(8);
+        // The shared admin actions file has at least eight; a section's own file (stock) at least one.
+        expect(actions.length).toBeGreaterThanOrEqual(file.endsWith(path.join("admin", "actions.ts")) ? 8 : 1);
         for (const [name, fn] of actions) {
           const form = new FormData();
           form.set("orderId", "ord_someoneelse");

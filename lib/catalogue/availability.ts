@@ -4,7 +4,11 @@
 //  - a 429 is waited out (Retry-After) while the checkout's short budget lasts;
 //  - when the provider cannot be asked in time, a fresh catalogue row answers instead. The price is the
 //    synced one; if the provider no longer sells the bundle, fulfilment refunds the order and tells the buyer.
+// Before any of that, managed stock (lib/stock): a bundle with an available eSIM in stock is sold without asking
+// the provider at all — the eSIM is already ours, which is the point of stock when the provider is down.
+import type { Db } from "@/lib/db";
 import type { Bundle } from "@/lib/db/schema";
+import { hasAvailableStock } from "@/lib/stock/queries";
 import { env } from "@/lib/env";
 import { providerFor } from "@/lib/providers";
 import { ProviderError } from "@/lib/providers/http";
@@ -123,10 +127,17 @@ function fromCatalogue(
   };
 }
 
-/** Checkout's check, shaped like the provider's `validate`: throws only when nothing can vouch for the bundle. */
+/**
+ * Checkout's check, shaped like the provider's `validate`: stock first (priced at the catalogue's wholesale, as
+ * the catalogue fallback is), then the provider; throws only when nothing can vouch for the bundle. The stock
+ * row is not held for the buyer: if it is gone by fulfilment, the order is bought from the provider as usual.
+ */
 export async function validateForCheckout(
+  db: Db,
   bundle: Pick<Bundle, "name" | "provider" | "wholesaleMinor" | "wholesaleCurrency" | "syncedAt">,
 ): Promise<ValidateResult> {
+  if (await hasAvailableStock(db, bundle.name))
+    return { ok: true, wholesaleMinor: bundle.wholesaleMinor, currency: bundle.wholesaleCurrency };
   const availability = await checkAvailability(bundle);
   if (availability.source === "none") throw new Error(availability.why);
   if (availability.source === "catalogue") log.warn(`selling ${bundle.name} on its catalogue row: ${availability.why}`);

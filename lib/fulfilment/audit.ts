@@ -9,6 +9,7 @@ import { nextDelayMs } from "./backoff";
 import { enqueue } from "./jobs";
 import { raiseAlert } from "./notify";
 import { loadOrder, messageOf, type JobOutcome, type Run } from "./run";
+import { stockReferences } from "@/lib/stock/restock";
 
 const concludedNotBought = (orderId: string) =>
   and(
@@ -93,7 +94,8 @@ async function lookAgain(
             inArray(providerPurchases.providerReference, references),
           ),
         );
-      return new Set(taken.map((t) => t.ref!));
+      // A pre-bought stock order (lib/stock) is nobody's late purchase.
+      return new Set([...taken.map((t) => t.ref!), ...(await stockReferences(db, attempt.provider, references))]);
     },
   });
   if (result.kind === "found") return [result.reference];

@@ -12,6 +12,7 @@ import { sendEsimDeliveredEmail } from "@/lib/delivery/email";
 import { nextDelayMs } from "./backoff";
 import { RetryLater } from "./errors";
 import { keepLease, type Bought, type Run } from "./run";
+import { markStockExposed, recordProviderEsim } from "@/lib/stock/reserve";
 
 /** From a bought purchase to a delivered order. */
 export async function deliver(run: Run, order: Order, bought: Bought): Promise<void> {
@@ -60,6 +61,9 @@ async function ensureEsim(run: Run, order: Order, bought: Bought): Promise<EsimF
     iccid: d.iccid,
     reference: bought.reference,
   });
+  // Every eSIM sold has a stock row (lib/stock): a provider-bought one gets its row now, assigned.
+  if (inserted.length > 0 && bought.stockId === undefined && order.kind !== "topup")
+    await recordProviderEsim(db, order, { iccid: d.iccid, smdpAddress: d.smdpAddress.trim() }, bought.reference);
   if (inserted.length > 0)
     return { iccid: d.iccid, lpa, smdpAddress: d.smdpAddress.trim(), matchingId: d.matchingId.trim(), qrPath: null };
   // Issued on an earlier run (or, for a top-up, by the order that first issued this eSIM).
@@ -95,6 +99,8 @@ async function deliverEmail(run: Run, order: Order, esim: EsimForDelivery, qrPng
     return;
   }
   const token = await accessTokenFor(db, order);
+  // A stock code handed to the mail service can never go back to stock, whatever the send's answer.
+  await markStockExposed(db, order.id);
   const sent = await sendEsimDeliveredEmail(
     {
       to: order.email,

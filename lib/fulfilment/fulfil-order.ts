@@ -11,12 +11,16 @@ import { notifyRefund, raiseAlert, refundAndNotify } from "./notify";
 import { onError } from "./outcomes";
 import { ensurePurchase } from "./purchase";
 import { inPhase, loadOrder, type FulfilDeps, type JobOutcome, type Run } from "./run";
+import { loggedProvider } from "@/lib/stock/log";
+import { markStockAssigned, releaseStock } from "@/lib/stock/reserve";
 
 export type { FulfilDeps, JobOutcome } from "./run";
 
 /** Runs one claimed `fulfil` job. `order`: the order as read right after the claim, if the caller has it. */
 export async function fulfilOrder(job: Job, deps: FulfilDeps, order?: Order): Promise<JobOutcome> {
-  const run: Run = { job, deps, now: deps.now ?? (() => new Date()), leaseCheckedAt: Date.now() };
+  // Every provider call of the run goes to the order's provisioning log (lib/stock/log).
+  const logged = { ...deps, provider: (name: string) => loggedProvider(deps.db, job.orderId, deps.provider(name)) };
+  const run: Run = { job, deps: logged, now: deps.now ?? (() => new Date()), leaseCheckedAt: Date.now() };
   try {
     return await drive(run, order);
   } catch (err) {
@@ -36,11 +40,14 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
       return { kind: "complete", note: `nothing to fulfil in status ${order.status}` };
     case "delivered":
     case "installed":
+      await markStockAssigned(db, order.id);
       return { kind: "complete", note: "already delivered" };
     case "refunded":
+      await releaseStock(db, order.id, "order refunded");
       await inPhase("refund", () => notifyRefund(run, order!));
       return { kind: "complete", note: "refunded" };
     case "failed":
+      await releaseStock(db, order.id, "order failed");
       await inPhase("refund", () => refundAndNotify(run, order!));
       return { kind: "complete", note: "failed and refunded" };
     case "needs_attention":
@@ -68,6 +75,7 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
     });
   }
   await inPhase("deliver", () => deliver(run, order!, bought));
+  await markStockAssigned(db, order.id);
   await scheduleAudit(db, order.id, run.deps.auditDelayMs);
   return { kind: "complete", note: "delivered" };
 }

@@ -11,6 +11,7 @@ import { switchToFallback } from "./fallback";
 import { settleOpenAttempt } from "./purchase";
 import { loadOrder, messageOf, PhaseError, type JobOutcome, type Phase, type Run } from "./run";
 import { log } from "@/lib/observability/logger";
+import { releaseStock } from "@/lib/stock/reserve";
 
 export type Decision =
   | { kind: "lost_lease" }
@@ -143,6 +144,8 @@ async function carryOut(run: Run, phase: Phase, d: Decision): Promise<JobOutcome
       return { kind: "retry", delayMs: d.delayMs, reason: d.reason, failed: true };
     }
     case "park":
+      // Delivery gave up: a stock eSIM goes back to stock if nobody saw its code, else it is retired.
+      if (d.gaveUp && phase === "deliver") await releaseStock(db, orderId, d.reason);
       if (d.gaveUp)
         await recordStep(
           db,

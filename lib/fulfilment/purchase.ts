@@ -10,6 +10,8 @@ import { recordStep, transition, writeWithStep } from "@/lib/orders/lifecycle";
 import { nextDelayMs } from "./backoff";
 import { NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
 import { DEFAULT_PURCHASE_TIMEOUT_MS, keepLease, messageOf, type Bought, type Run } from "./run";
+import { takeFromStock } from "@/lib/stock/reserve";
+import { stockPurchasesInFlight, stockReferences } from "@/lib/stock/restock";
 
 const OPEN = ["started", "unknown", "pending"];
 const BOUGHT = ["succeeded", "linked"];
@@ -29,6 +31,10 @@ export async function ensurePurchase(run: Run, order: Order): Promise<Bought> {
           .from(providerPurchases)
           .where(eq(providerPurchases.orderId, order.id))
           .orderBy(providerPurchases.attempt);
+  // Managed stock first (lib/stock): the row reserved for this order, or the next available one as long as no
+  // provider purchase was ever started for it.
+  const stocked = await takeFromStock(run, order, rows.length === 0);
+  if (stocked) return stocked;
   const done = rows.find((r) => BOUGHT.includes(r.status));
   if (done) return boughtFrom(done);
   const open = rows.find((r) => OPEN.includes(r.status));
@@ -233,6 +239,11 @@ async function resolveOpenAttempt(run: Run, order: Order, open: ProviderPurchase
       ),
     );
   if ((competing?.n ?? 0) > 0) throw new RetryLater(2_000, "another purchase of the same bundle is in flight");
+  // So could a stock pre-buy of that bundle still waiting for its answer (lib/stock: its row precedes the call).
+  if (
+    (await stockPurchasesInFlight(db, open.provider, order.bundleName, new Date(now.getTime() - inFlightGraceMs))) > 0
+  )
+    throw new RetryLater(2_000, "a stock pre-buy of the same bundle is in flight");
 
   const lookup = await provider.findUnknownAttempt({
     ...input,
@@ -246,7 +257,8 @@ async function resolveOpenAttempt(run: Run, order: Order, open: ProviderPurchase
         .where(
           and(eq(providerPurchases.provider, open.provider), inArray(providerPurchases.providerReference, references)),
         );
-      return new Set(taken.map((t) => t.ref!));
+      // A pre-bought stock order is not this attempt either.
+      return new Set([...taken.map((t) => t.ref!), ...(await stockReferences(db, open.provider, references))]);
     },
   });
   if (lookup.kind === "found") {

@@ -49,6 +49,8 @@ export interface Run {
 export interface Bought {
   reference: string;
   esims: InstallDetails[];
+  /** Taken from managed stock (lib/stock): the esim_inventory row reserved for the order. */
+  stockId?: number;
 }
 
 /** An error tagged with the phase it happened in (the one place a phase is decided). */

@@ -181,7 +181,7 @@ async function validateOrFallBack(
   bundle: Bundle,
 ): Promise<{ sell: Bundle; wholesale: { wholesaleMinor: number; currency: string }; fellBack?: string }> {
   try {
-    return { sell: bundle, wholesale: await validateWithProvider(bundle) };
+    return { sell: bundle, wholesale: await validateBundle(db, bundle) };
   } catch (err) {
     if (!(err instanceof CheckoutError) || err.status !== 409) throw err;
     const fallback = await fallbackBundleFor(db, bundle.name, {
@@ -194,7 +194,7 @@ async function validateOrFallBack(
       "provider refused the bundle at checkout; selling its fallback",
     );
     // Checked against the price the customer pays, not the fallback's own retail price.
-    const wholesale = await validateWithProvider({
+    const wholesale = await validateBundle(db, {
       ...fallback,
       priceMinor: bundle.priceMinor,
       currency: bundle.currency,
@@ -203,12 +203,16 @@ async function validateOrFallBack(
   }
 }
 
-/** The live check that the provider still sells the bundle, at a price we do not lose money on. */
-async function validateWithProvider(bundle: Bundle): Promise<{ wholesaleMinor: number; currency: string }> {
+/** The check that the bundle can be sold — from stock, or live at its provider — at a price we do not lose money on. */
+async function validateBundle(
+  db: Awaited<ReturnType<typeof getDb>>,
+  bundle: Bundle,
+): Promise<{ wholesaleMinor: number; currency: string }> {
   let result;
   try {
-    // Coalesced, cached briefly and rate-aware; falls back on a fresh catalogue row (lib/catalogue/availability.ts).
-    result = await validateForCheckout(bundle);
+    // Stock first; then the provider, coalesced, cached briefly and rate-aware, falling back on a fresh catalogue
+    // row (lib/catalogue/availability.ts).
+    result = await validateForCheckout(db, bundle);
   } catch (err) {
     log.error({ err, bundle: bundle.name, provider: bundle.provider }, "validating the bundle at checkout failed");
     // Provider down, rate-limited, or our wholesale balance is empty: nothing wrong with the bundle.

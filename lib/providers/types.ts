@@ -49,6 +49,14 @@ export interface UnknownAttempt extends PurchaseInput {
   alreadyLinked: (references: string[]) => Promise<Set<string>>;
 }
 
+export interface StockPurchaseLookup {
+  bundleName: string;
+  quantity: number;
+  startedAt: Date;
+  finishedAt: Date;
+  alreadyLinked: (references: string[]) => Promise<Set<string>>;
+}
+
 export type UnknownAttemptResult =
   | { kind: "found"; reference: string; result: PurchaseResult }
   | { kind: "none" }
@@ -132,6 +140,16 @@ export interface EsimProvider {
   checkPurchase(input: PurchaseInput & { reference: string }): Promise<PurchaseResult>;
   /** Find out what an attempt whose answer we never got did at the provider. */
   findUnknownAttempt(input: UnknownAttempt): Promise<UnknownAttemptResult>;
+  /**
+   * Buy `quantity` new eSIMs of a bundle for stock, tied to no order (lib/stock/restock.ts). Absent for a
+   * provider that cannot. Throws ProviderError like startPurchase; a lost answer is not retried.
+   */
+  buyStock?(bundleName: string, quantity: number): Promise<PurchaseResult>;
+  /**
+   * Find a `buyStock` call whose answer was lost: the provider's one order of `quantity` new eSIMs of the bundle
+   * placed in the window, not among `alreadyLinked`. Present whenever `buyStock` is.
+   */
+  findStockPurchase?(input: StockPurchaseLookup): Promise<UnknownAttemptResult>;
   /** Install details of a completed purchase (they may lag the purchase: empty means "not yet"). */
   installDetails(reference: string): Promise<InstallDetails[]>;
 }

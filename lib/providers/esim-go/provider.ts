@@ -8,6 +8,7 @@ import type {
   InstallDetails,
   PurchaseInput,
   PurchaseResult,
+  StockPurchaseLookup,
   UnknownAttempt,
   UnknownAttemptResult,
 } from "../types";
@@ -28,6 +29,20 @@ export function createEsimGoProvider(
   options: { purchaseTimeoutMs?: number } = {},
 ): EsimProvider {
   const purchaseTimeoutMs = options.purchaseTimeoutMs ?? ESIM_GO_PURCHASE_TIMEOUT_MS;
+
+  /** Our orders in GET /orders around a request whose answer was lost (paged, bounded). */
+  async function ordersAround(window: { startedAt: Date; finishedAt: Date }) {
+    const from = new Date(window.startedAt.getTime() - LOOKUP_BEFORE_MS);
+    const to = new Date(window.finishedAt.getTime() + LOOKUP_AFTER_MS);
+    const found: EsimGoOrder[] = [];
+    for (let page = 1; page <= LOOKUP_MAX_PAGES; page++) {
+      const batch = await client.listOrders({ from, to, page, limit: LOOKUP_PAGE_SIZE });
+      found.push(...batch);
+      if (batch.length < LOOKUP_PAGE_SIZE) break;
+    }
+    return { from, to, found };
+  }
+
   return {
     name: "esim-go",
     purchaseTimeoutMs,
@@ -105,20 +120,38 @@ export function createEsimGoProvider(
       return fromOrder(res);
     },
 
+    // New eSIMs with the bundle on them (`assign: true`, no ICCIDs): stock needs ICCIDs and activation codes,
+    // which an inventory purchase (`assign: false`) does not give until a bundle is applied to an eSIM.
+    async buyStock(bundleName, quantity) {
+      const res = await client.createOrder(
+        { type: "transaction", assign: true, order: [{ type: "bundle", quantity, item: bundleName }] },
+        purchaseTimeoutMs,
+      );
+      if (!res.orderReference)
+        throw new ProviderError("esim-go", "timeout", "eSIM Go answered POST /orders without an orderReference");
+      return fromOrder(res);
+    },
+
+    // The same lookup for a pre-buy: its one order of `quantity` eSIMs of the bundle, oldest unlinked first (two
+    // lost pre-buys of one size serve equally; the unique reference index keeps them off the same order).
+    async findStockPurchase(input: StockPurchaseLookup): Promise<UnknownAttemptResult> {
+      const { from, to, found } = await ordersAround(input);
+      const candidates = found.filter((o) => matchesAttempt(o, input, from, to));
+      const linked = await input.alreadyLinked(candidates.map((o) => o.orderReference!));
+      const mine = candidates.filter((o) => !linked.has(o.orderReference!));
+      if (mine.length === 0) return { kind: "none" };
+      const created = (o: EsimGoOrder) => Date.parse(o.createdDate ?? o.createDate ?? "") || 0;
+      const order = mine.sort((a, b) => created(a) - created(b))[0]!;
+      return { kind: "found", reference: order.orderReference!, result: fromOrder(order) };
+    },
+
     async checkPurchase(input) {
       return fromOrder(await client.order(input.reference));
     },
 
     async findUnknownAttempt(input: UnknownAttempt): Promise<UnknownAttemptResult> {
-      const from = new Date(input.startedAt.getTime() - LOOKUP_BEFORE_MS);
-      const to = new Date(input.finishedAt.getTime() + LOOKUP_AFTER_MS);
-      const found: EsimGoOrder[] = [];
-      for (let page = 1; page <= LOOKUP_MAX_PAGES; page++) {
-        const batch = await client.listOrders({ from, to, page, limit: LOOKUP_PAGE_SIZE });
-        found.push(...batch);
-        if (batch.length < LOOKUP_PAGE_SIZE) break;
-      }
-      const candidates = found.filter((o) => matchesAttempt(o, input, from, to));
+      const { from, to, found } = await ordersAround(input);
+      const candidates = found.filter((o) => matchesAttempt(o, { ...input, quantity: 1 }, from, to));
       const linked = await input.alreadyLinked(candidates.map((o) => o.orderReference!));
       const mine = candidates.filter((o) => !linked.has(o.orderReference!));
       if (mine.length === 0) return { kind: "none" };
@@ -141,11 +174,16 @@ export function createEsimGoProvider(
   };
 }
 
-/** One line, one bundle of the attempt's item (on the top-up eSIM when there is one), inside the window. */
-function matchesAttempt(order: EsimGoOrder, input: PurchaseInput, from: Date, to: Date): boolean {
+/** One line, `quantity` of the attempt's bundle (on the top-up eSIM when there is one), inside the window. */
+function matchesAttempt(
+  order: EsimGoOrder,
+  input: Pick<PurchaseInput, "bundleName" | "topupIccid"> & { quantity: number },
+  from: Date,
+  to: Date,
+): boolean {
   if (!order.orderReference || order.order.length !== 1) return false;
   const line = order.order[0]!;
-  if (line.item !== input.bundleName || line.quantity !== 1) return false;
+  if (line.item !== input.bundleName || line.quantity !== input.quantity) return false;
   if (input.topupIccid && !(line.iccids ?? line.esims?.map((e) => e.iccid) ?? []).includes(input.topupIccid))
     return false;
   // GET /orders filters by createdAt already; checked again in case a server ignores the filter.

@@ -11,6 +11,8 @@ import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { ActionButton } from "@/components/admin/action-button";
+import { provisioningLogFor } from "@/lib/stock/queries";
+import { ProvisioningLog } from "@/components/stock/provisioning-log";
 import { refundAction, releaseAction, resendAction, resolveAction, retryAction, takeAction } from "../../actions";
 
 export const dynamic = "force-dynamic";
@@ -21,8 +23,10 @@ const when = (d: Date | null | undefined) => (d ? d.toISOString().replace("T", "
 export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireAdminPage(`/admin/orders/${id}`);
-  const detail = await getOrderDetail(await getDb(), id);
+  const db = await getDb();
+  const detail = await getOrderDetail(db, id);
   if (!detail) notFound();
+  const provisioning = await provisioningLogFor(db, detail.order.id);
   const { order, esim, adminCase } = detail;
   const owner = adminCase?.ownerEmail ?? null;
   const paidLike = ["paid", "provisioning", "needs_attention", "failed", "delivered", "installed"].includes(
@@ -161,6 +165,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             ))}
           </ol>
         </section>
+
+        <ProvisioningLog entries={provisioning} />
 
         <section aria-labelledby="audit-h" className="mt-8">
           <h2 id="audit-h" className="text-xl font-bold text-slate-900">

@@ -1,0 +1,289 @@
+// Selling from stock: stock is the first source behind the provider port. A paid order for a bundle with an
+// available row reserves it (FOR UPDATE SKIP LOCKED, in the transaction that also moves the order to
+// provisioning and records the step), is delivered like a bought eSIM, and the row is assigned once the order
+// is delivered. With nothing left the order is bought from its provider as before.
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/lib/db";
+import { selectRows } from "@/lib/db/sql";
+import { activationViews, esimInventory, esims, orders, type Order } from "@/lib/db/schema";
+import { recordStep, transition } from "@/lib/orders/lifecycle";
+import { env } from "@/lib/env";
+import type { InstallDetails } from "@/lib/providers/types";
+import { StopBuying } from "@/lib/fulfilment/errors";
+import { keepLease, type Bought, type Run } from "@/lib/fulfilment/run";
+import { log } from "@/lib/observability/logger";
+import { openCode } from "./crypto";
+import { logInTx, logStock } from "./log";
+import { checkLowStock } from "./alerts";
+
+type Picked = { id: number; iccid: string; smdpAddress: string; activationCodeSealed: string | null };
+
+/**
+ * The order's stock eSIM: the row already reserved for it, or — when `mayReserve` (no provider purchase was
+ * ever started for the order) — the next available one. Null: buy from the provider.
+ */
+export async function takeFromStock(run: Run, order: Order, mayReserve: boolean): Promise<Bought | null> {
+  const { db } = run.deps;
+  if (order.kind === "topup") return null;
+  const [held] = await db
+    .select()
+    .from(esimInventory)
+    .where(
+      and(
+        eq(esimInventory.orderId, order.id),
+        ne(esimInventory.source, "provider"),
+        // Retired with the order still on it: its code reached this buyer before delivery gave up, so a retry
+        // delivers that same eSIM again (never a second one).
+        inArray(esimInventory.status, ["reserved", "assigned", "retired"]),
+      ),
+    );
+  if (held) return boughtFrom(db, order.id, held);
+  // Without the key nothing in stock can be delivered: sell from the provider, and say so loudly.
+  if (!mayReserve || !env().stock.encryptionKey) {
+    if (mayReserve) log.error({ orderId: order.id }, "STOCK_ENCRYPTION_KEY is not set: selling from the provider");
+    return null;
+  }
+
+  const picked = await db.transaction(async (tx) => {
+    await lockBuyable(tx, run, order.id);
+    // SKIP LOCKED: concurrent orders each take a different row, or none, never the same one.
+    const [row] = await selectRows<Picked & { smdp_address: string; activation_code_sealed: string | null }>(
+      tx,
+      sql`select id, iccid, smdp_address, activation_code_sealed from ${esimInventory}
+          where bundle_name = ${order.bundleName} and status = 'available'
+          order by id limit 1 for update skip locked`,
+    );
+    if (!row) return null;
+    const id = Number(row.id);
+    if (order.status === "paid")
+      await transition(tx, order.id, "provisioning", { from: ["paid"], detail: { job: run.job.id, source: "stock" } });
+    await tx
+      .update(esimInventory)
+      .set({ status: "reserved", orderId: order.id, reservedAt: sql`now()` })
+      .where(eq(esimInventory.id, id));
+    await recordStep(tx, order.id, "stock.reserved", { inventoryId: id, iccid: row.iccid });
+    await logInTx(tx, {
+      orderId: order.id,
+      inventoryId: id,
+      source: "stock",
+      action: "reserve",
+      outcome: "reserved",
+      payload: { bundle: order.bundleName, iccid: row.iccid },
+    });
+    return { id, iccid: row.iccid, smdpAddress: row.smdp_address, activationCodeSealed: row.activation_code_sealed };
+  });
+  if (!picked) {
+    await logNone(db, order);
+    return null;
+  }
+  await checkLowStock(db, order.bundleName);
+  return boughtFrom(db, order.id, picked);
+}
+
+/** The same guard a provider purchase takes: never hand stock to an order refunded or failed meanwhile. */
+async function lockBuyable(tx: Tx, run: Run, orderId: string): Promise<void> {
+  const [current] = await tx
+    .select({
+      status: orders.status,
+      attentionReason: orders.attentionReason,
+      refundedMinor: orders.refundedMinor,
+      amountMinor: orders.amountMinor,
+    })
+    .from(orders)
+    .where(eq(orders.id, orderId))
+    .for("update");
+  const buyable =
+    current?.status === "paid" ||
+    current?.status === "provisioning" ||
+    (current?.status === "needs_attention" && current.attentionReason === "insufficient_balance");
+  if (!buyable) throw new StopBuying(`order is ${current?.status ?? "gone"}`);
+  if ((current.refundedMinor ?? 0) >= current.amountMinor) throw new StopBuying("the payment was refunded");
+  await keepLease(run, tx);
+}
+
+/** A stock reservation attempt that found nothing, logged only for bundles that are stocked at all. */
+async function logNone(db: Db, order: Order): Promise<void> {
+  const [stocked] = await db
+    .select({ id: esimInventory.id })
+    .from(esimInventory)
+    .where(and(eq(esimInventory.bundleName, order.bundleName), ne(esimInventory.source, "provider")))
+    .limit(1);
+  if (stocked)
+    await logStock(db, {
+      orderId: order.id,
+      source: "stock",
+      action: "reserve",
+      outcome: "none",
+      payload: { bundle: order.bundleName, fallback: order.provider },
+    });
+}
+
+/** Opens the code to deliver it. A code that no longer opens (another key) takes the row out of sale. */
+async function boughtFrom(db: Db, orderId: string, row: Picked): Promise<Bought | null> {
+  let matchingId: string;
+  try {
+    if (!row.activationCodeSealed) throw new Error("no activation code stored");
+    matchingId = openCode(row.activationCodeSealed, row.iccid);
+  } catch (err) {
+    await db.transaction(async (tx) => {
+      await tx
+        .update(esimInventory)
+        .set({ status: "retired", orderId: null, retiredAt: sql`now()`, retiredReason: "activation code unreadable" })
+        .where(and(eq(esimInventory.id, row.id), eq(esimInventory.status, "reserved")));
+      await recordStep(tx, orderId, "stock.unreadable", { inventoryId: row.id }, "error");
+      await logInTx(tx, {
+        orderId,
+        inventoryId: row.id,
+        source: "stock",
+        action: "open",
+        outcome: "retired",
+        error: err,
+      });
+    });
+    log.error({ err, orderId, inventoryId: row.id }, "a stock activation code could not be opened; buying instead");
+    return null;
+  }
+  const details: InstallDetails = { iccid: row.iccid, smdpAddress: row.smdpAddress, matchingId };
+  return { reference: `stock:${row.id}`, esims: [details], stockId: row.id };
+}
+
+/** Delivered: the reserved row becomes assigned (idempotent; re-run for orders delivered before a crash). */
+export async function markStockAssigned(db: Db, orderId: string): Promise<void> {
+  const rows = await db
+    .update(esimInventory)
+    .set({ status: "assigned", assignedAt: sql`now()`, retiredAt: null, retiredReason: null })
+    .where(and(eq(esimInventory.orderId, orderId), inArray(esimInventory.status, ["reserved", "retired"])))
+    .returning({ id: esimInventory.id });
+  for (const r of rows)
+    await logStock(db, { orderId, inventoryId: r.id, source: "stock", action: "assign", outcome: "assigned" });
+}
+
+/** The delivery email is about to carry the code: from now on the row can never go back to stock. */
+export async function markStockExposed(db: Db, orderId: string): Promise<void> {
+  await db
+    .update(esimInventory)
+    .set({ exposedAt: sql`coalesce(${esimInventory.exposedAt}, now())` })
+    .where(and(eq(esimInventory.orderId, orderId), eq(esimInventory.status, "reserved")));
+}
+
+/**
+ * Delivery failed for good (or the order ended without delivery): the reserved row goes back to `available`
+ * only if its code was never shown (activation-view log) nor handed to the mail service; otherwise it is
+ * retired, since someone may hold its code. Idempotent.
+ */
+export async function releaseStock(db: Db, orderId: string, reason: string): Promise<"none" | "returned" | "retired"> {
+  const [row] = await db
+    .select()
+    .from(esimInventory)
+    .where(and(eq(esimInventory.orderId, orderId), eq(esimInventory.status, "reserved")));
+  if (!row) return "none";
+  const [shown] = await db
+    .select({ id: activationViews.id })
+    .from(activationViews)
+    .where(eq(activationViews.iccid, row.iccid))
+    .limit(1);
+  const [order] = await db.select({ emailSentAt: orders.emailSentAt }).from(orders).where(eq(orders.id, orderId));
+  const exposed = Boolean(shown || row.exposedAt || order?.emailSentAt);
+  if (!exposed) {
+    try {
+      const returned = await db.transaction(async (tx) => {
+        const [moved] = await tx
+          .update(esimInventory)
+          .set({ status: "available", orderId: null, reservedAt: null })
+          .where(and(eq(esimInventory.id, row.id), eq(esimInventory.status, "reserved"), sql`exposed_at is null`))
+          .returning({ id: esimInventory.id });
+        if (!moved) return false;
+        // The order's eSIM row was issued from this stock row and never shown: it goes with the code.
+        await tx.delete(esims).where(and(eq(esims.iccid, row.iccid), eq(esims.orderId, orderId)));
+        await recordStep(tx, orderId, "stock.returned", { inventoryId: row.id, reason }, "note");
+        await logInTx(tx, {
+          orderId,
+          inventoryId: row.id,
+          source: "stock",
+          action: "release",
+          outcome: "returned",
+          payload: { reason },
+        });
+        return true;
+      });
+      if (returned) return "returned";
+    } catch (err) {
+      // Something else already refers to the issued eSIM (usage, say): it is not clean stock any more.
+      log.warn({ err, orderId, inventoryId: row.id }, "stock row could not go back to available; retiring it");
+    }
+  }
+  await db.transaction(async (tx) => {
+    const [moved] = await tx
+      .update(esimInventory)
+      .set({
+        status: "retired",
+        retiredAt: sql`now()`,
+        retiredReason: `delivery failed after the code was shown: ${reason}`,
+      })
+      .where(and(eq(esimInventory.id, row.id), eq(esimInventory.status, "reserved")))
+      .returning({ id: esimInventory.id });
+    if (!moved) return;
+    await recordStep(tx, orderId, "stock.retired", { inventoryId: row.id, reason }, "note");
+    await logInTx(tx, {
+      orderId,
+      inventoryId: row.id,
+      source: "stock",
+      action: "release",
+      outcome: "retired",
+      payload: { reason },
+    });
+  });
+  return "retired";
+}
+
+/** Reservations whose order ended without delivery (refunded or failed by any path): released. */
+export async function releaseAbandonedReservations(db: Db): Promise<number> {
+  const rows = await db
+    .select({ orderId: esimInventory.orderId })
+    .from(esimInventory)
+    .innerJoin(orders, eq(orders.id, esimInventory.orderId))
+    .where(and(eq(esimInventory.status, "reserved"), inArray(orders.status, ["failed", "refunded"])));
+  for (const r of rows) await releaseStock(db, r.orderId!, "order ended without delivery");
+  return rows.length;
+}
+
+/** A provider-bought eSIM gets its row too (assigned at once), so every eSIM sold has one trail. No code is
+ *  copied: it lives with the issued eSIM. */
+export async function recordProviderEsim(
+  db: Db,
+  order: Order,
+  esim: { iccid: string; smdpAddress: string },
+  reference: string,
+): Promise<void> {
+  try {
+    const [row] = await db
+      .insert(esimInventory)
+      .values({
+        bundleName: order.bundleName,
+        provider: order.provider,
+        iccid: esim.iccid,
+        smdpAddress: esim.smdpAddress,
+        status: "assigned",
+        source: "provider",
+        costMinor: order.wholesaleMinor,
+        costCurrency: order.wholesaleCurrency,
+        orderId: order.id,
+        assignedAt: new Date(),
+        metadata: { reference },
+      })
+      .onConflictDoNothing()
+      .returning({ id: esimInventory.id });
+    if (row)
+      await logStock(db, {
+        orderId: order.id,
+        inventoryId: row.id,
+        source: "provider",
+        action: "assign",
+        outcome: "assigned",
+        payload: { provider: order.provider, reference, iccid: esim.iccid },
+      });
+  } catch (err) {
+    // The trail must never hold up a delivery.
+    log.error({ err, orderId: order.id }, "provider eSIM not recorded in stock");
+  }
+}
