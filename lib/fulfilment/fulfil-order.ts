@@ -10,6 +10,7 @@ import { scheduleAudit } from "./audit";
 import { notifyRefund, raiseAlert, refundAndNotify } from "./notify";
 import { onError } from "./outcomes";
 import { ensurePurchase } from "./purchase";
+import { raiseOrderEvent } from "@/lib/partners/webhooks";
 import { inPhase, loadOrder, type FulfilDeps, type JobOutcome, type Run } from "./run";
 
 export type { FulfilDeps, JobOutcome } from "./run";
@@ -36,6 +37,8 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
       return { kind: "complete", note: `nothing to fulfil in status ${order.status}` };
     case "delivered":
     case "installed":
+      // A run that died right after delivering owes the reseller its event (raising it twice is a no-op).
+      await raiseOrderEvent(db, order, "order.delivered");
       return { kind: "complete", note: "already delivered" };
     case "refunded":
       await inPhase("refund", () => notifyRefund(run, order!));
@@ -68,6 +71,7 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
     });
   }
   await inPhase("deliver", () => deliver(run, order!, bought));
+  await raiseOrderEvent(db, (await loadOrder(db, order.id)) ?? order, "order.delivered");
   await scheduleAudit(db, order.id, run.deps.auditDelayMs);
   return { kind: "complete", note: "delivered" };
 }

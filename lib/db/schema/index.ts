@@ -8,3 +8,4 @@ export * from "./usage";
 export * from "./limits";
 export * from "./funding";
 export * from "./admin";
+export * from "./partners";
