@@ -25,9 +25,11 @@ type RouteHandler = (req: Request, ctx?: { params: Promise<Record<string, string
 async function routeFiles(): Promise<[string, string, RouteHandler][]> {
   const out: [string, string, RouteHandler][] = [];
   const walk = (dir: string): string[] =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? walk(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : [],
-    );
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) =>
+        e.isDirectory() ? walk(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : [],
+      );
   for (const file of walk(ROOT)) {
     const rel = path.relative(ROOT, path.dirname(file)).split(path.sep).join("/");
     const apiPath = `/${rel}`.replace(/\[([^\]]+)\]/g, "{$1}");
@@ -56,7 +58,10 @@ describe.each(testDbKinds())("reseller API access on %s", (kind) => {
     const revoked = await createApiKey(h.db, partner.id, { name: "revoked", scopes: [...API_SCOPES] });
     await revokeApiKey(h.db, partner.id, revoked.key.id);
     const expired = await createApiKey(h.db, partner.id, { name: "expired", scopes: [...API_SCOPES] });
-    await h.db.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiKeys.id, expired.key.id));
+    await h.db
+      .update(apiKeys)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiKeys.id, expired.key.id));
     const suspended = await testPartner(h.db);
     await setPartnerStatus(h.db, TEST_ACTOR, suspended.partner.id, "suspended");
     const pending = await testPartner(h.db, { status: "pending" });
@@ -67,14 +72,22 @@ describe.each(testDbKinds())("reseller API access on %s", (kind) => {
       const call = (secret?: string) => {
         const p = route.path.replace("{id}", "ord_0000000000000000000a");
         return handler(
-          apiRequest(p, { method: route.method, secret, body: route.method === "POST" ? {} : undefined, idempotencyKey: "key-access-0001" }),
+          apiRequest(p, {
+            method: route.method,
+            secret,
+            body: route.method === "POST" ? {} : undefined,
+            idempotencyKey: "key-access-0001",
+          }),
           { params: Promise.resolve({ id: "ord_0000000000000000000a" }) },
         );
       };
       const expectError = async (res: Response, status: number, code: string) => {
         expect(res.status, `${route.method} ${route.path}`).toBe(status);
         const body = await res.json();
-        expect(body.error, `${route.method} ${route.path}`).toMatchObject({ code, requestId: expect.stringMatching(/^req-test-/) });
+        expect(body.error, `${route.method} ${route.path}`).toMatchObject({
+          code,
+          requestId: expect.stringMatching(/^req-test-/),
+        });
       };
       await expectError(await call(), 401, "unauthorized");
       await expectError(await call("tern_" + "0".repeat(32)), 401, "unauthorized");
@@ -102,7 +115,10 @@ describe.each(testDbKinds())("reseller API access on %s", (kind) => {
     expect(rotated!.key.scopes).toEqual(["ledger:read"]);
     expect((await GET(apiRequest("/ledger", { secret: first.secret }))).status).toBe(200);
     expect((await GET(apiRequest("/ledger", { secret: rotated!.secret }))).status).toBe(200);
-    await h.db.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(apiKeys.id, first.key.id));
+    await h.db
+      .update(apiKeys)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(apiKeys.id, first.key.id));
     expect((await GET(apiRequest("/ledger", { secret: first.secret }))).status).toBe(401);
     expect((await GET(apiRequest("/ledger", { secret: rotated!.secret }))).status).toBe(200);
     // Another partner cannot rotate or revoke this key.
@@ -116,7 +132,9 @@ describe.each(testDbKinds())("reseller API access on %s", (kind) => {
     const b = await testPartner(h.db);
     const [keyA] = await h.db.select().from(apiKeys).where(eq(apiKeys.partnerId, a.partner.id));
     const start = Math.floor(Date.now() / API_KEY_LIMIT.windowMs) * API_KEY_LIMIT.windowMs;
-    await h.db.insert(rateLimits).values({ bucket: `api:key:${keyA!.id}`, windowStart: new Date(start), hits: API_KEY_LIMIT.max });
+    await h.db
+      .insert(rateLimits)
+      .values({ bucket: `api:key:${keyA!.id}`, windowStart: new Date(start), hits: API_KEY_LIMIT.max });
     const { GET } = await import("@/app/api/v1/ledger/route");
     const limited = await GET(apiRequest("/ledger", { secret: a.secret }));
     expect(limited.status).toBe(429);

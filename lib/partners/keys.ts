@@ -53,7 +53,7 @@ export async function rotateApiKey(
     const [old] = await tx
       .update(apiKeys)
       .set({
-        expiresAt: sql`least(coalesce(${apiKeys.expiresAt}, 'infinity'::timestamptz), ${new Date(now.getTime() + ROTATION_OVERLAP_MS)})`,
+        expiresAt: sql`least(coalesce(${apiKeys.expiresAt}, 'infinity'::timestamptz), ${new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString()}::timestamptz)`,
       })
       .where(and(eq(apiKeys.id, keyId), eq(apiKeys.partnerId, partnerId), isNull(apiKeys.revokedAt)))
       .returning();

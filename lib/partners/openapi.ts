@@ -2,7 +2,7 @@
 // (lib/partners/schemas.ts) and the route table (lib/partners/routes.ts) — with Zod 4's own z.toJSONSchema,
 // so no generator dependency is needed. Schemas with a meta `id` become components.
 import { z } from "zod";
-import { API_ERRORS } from "./errors";
+import { API_ERRORS, type ApiErrorCode } from "./errors";
 import { API_ROUTES } from "./routes";
 import { errorSchema, webhookPayloadSchema } from "./schemas";
 import { SIGNATURE_HEADER } from "./signature";
@@ -53,7 +53,7 @@ export function openApiDocument(serverUrl: string): Json {
         content: { "application/json": { schema: jsonSchema(route.response.schema, "output", components) } },
       },
     };
-    const byStatus = new Map<number, string[]>();
+    const byStatus = new Map<number, ApiErrorCode[]>();
     for (const code of route.errors) {
       const status = API_ERRORS[code].status;
       byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
@@ -103,7 +103,9 @@ export function openApiDocument(serverUrl: string): Json {
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     components: {
-      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key from the partner portal." } },
+      securitySchemes: {
+        apiKey: { type: "http", scheme: "bearer", description: "An API key from the partner portal." },
+      },
       schemas: components,
     },
     paths,

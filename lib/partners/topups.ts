@@ -15,7 +15,7 @@ export async function createTopupSession(
   partner: Pick<Partner, "id" | "name" | "billing" | "currency" | "status">,
   amountMinor: number,
   returnPath = "/partner/balance",
-): Promise<{ checkoutUrl: string; amountMinor: number; currency: string; expiresAt: Date | null }> {
+): Promise<{ sessionId: string; checkoutUrl: string; amountMinor: number; currency: string; expiresAt: Date | null }> {
   if (partner.billing !== "prepaid")
     throw new ApiError("not_prepaid", "Postpaid accounts are invoiced; no top-up needed.");
   const { appUrl } = env();
@@ -45,6 +45,7 @@ export async function createTopupSession(
   }
   if (!session.url) throw new ApiError("temporarily_unavailable", "Stripe did not return a checkout page.");
   return {
+    sessionId: session.id,
     checkoutUrl: session.url,
     amountMinor,
     currency: partner.currency,

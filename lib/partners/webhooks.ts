@@ -5,6 +5,7 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import {
+  jobs,
   webhookAttempts,
   webhookDeliveries,
   webhookEndpoints,
@@ -13,7 +14,7 @@ import {
   type WebhookEndpoint,
   type WebhookEventType,
 } from "@/lib/db/schema";
-import { enqueue } from "@/lib/fulfilment/jobs";
+import { complete, enqueue } from "@/lib/fulfilment/jobs";
 import { nextDelayMs } from "@/lib/fulfilment/backoff";
 import type { JobOutcome, Run } from "@/lib/fulfilment/run";
 import { sealAccessToken, unsealAccessToken } from "@/lib/orders/ids";
@@ -141,6 +142,22 @@ export async function runWebhookJob(run: Run): Promise<JobOutcome> {
   }
   if (open > 0)
     return { kind: "retry", delayMs: nextDelayMs(run.job.attempts), reason: `${open} webhook deliveries pending` };
+  // An event raised while this job ran could not queue a job of its own (one open job per order): settle the
+  // job under its row lock, which raiseEvent's enqueue also takes, so such an event is either seen here or
+  // queues a fresh job after this one is done.
+  const settled = await db.transaction(async (tx) => {
+    await tx.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, run.job.id)).for("update");
+    const [left] = await tx
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+      .where(and(eq(webhookEvents.orderId, run.job.orderId), eq(webhookDeliveries.status, "pending")))
+      .limit(1);
+    if (left) return false;
+    await complete(tx, run.job);
+    return true;
+  });
+  if (!settled) return { kind: "retry", delayMs: 0, reason: "new webhook events arrived while delivering" };
   return { kind: "complete", note: `${pending.length} webhook deliveries settled` };
 }
 
