@@ -54,7 +54,7 @@ describe.each(testDbKinds())("reseller API access on %s", (kind) => {
 
   it("every route enforces key, scope, revocation, expiry and suspension", async () => {
     const routes = await routeFiles();
-    const { partner, secret } = await testPartner(h.db, { fundMinor: 5_000 });
+    const { partner } = await testPartner(h.db, { fundMinor: 5_000 });
     const revoked = await createApiKey(h.db, partner.id, { name: "revoked", scopes: [...API_SCOPES] });
     await revokeApiKey(h.db, partner.id, revoked.key.id);
     const expired = await createApiKey(h.db, partner.id, { name: "expired", scopes: [...API_SCOPES] });
