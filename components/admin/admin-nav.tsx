@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: "/admin/orders", label: "Orders" },
   { href: "/admin/reconcile", label: "Reconcile" },
   { href: "/admin/catalogue", label: "Catalogue" },
+  { href: "/admin/partners", label: "Partners" },
   { href: "/admin/audit", label: "Audit log" },
 ] as const;
 

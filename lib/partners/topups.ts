@@ -5,6 +5,7 @@ import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import type { Partner } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { minorDigits } from "@/lib/format";
 import { stripe } from "@/lib/payments/stripe";
 import { ApiError } from "./errors";
 import { partnerAccount, postTransaction, stripeAccount } from "./ledger";
@@ -71,4 +72,12 @@ export async function creditTopupSession(tx: Tx, session: Stripe.Checkout.Sessio
     ],
   });
   return true;
+}
+
+/** "100" / "100.5" / "100.50" → minor units, by string arithmetic; null for anything else. */
+export function parseAmount(text: string, currency: string): number | null {
+  const digits = minorDigits(currency);
+  const m = new RegExp(`^(\\d{1,9})(?:\\.(\\d{1,${Math.max(digits, 1)}}))?$`).exec(text.trim());
+  if (!m || (digits === 0 && m[2])) return null;
+  return Number(m[1]) * 10 ** digits + Number((m[2] ?? "").padEnd(digits, "0") || 0);
 }
