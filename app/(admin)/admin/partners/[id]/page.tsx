@@ -44,23 +44,23 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
           <h2 id="status-h" className="text-lg font-bold text-slate-900">
             Account state
           </h2>
+          <p className="text-sm text-slate-700">
+            A suspended partner&apos;s API keys are refused at once; approving lets them work again.
+          </p>
+          {/* Both stay rendered, so the result of the one just pressed is still on screen after the refresh. */}
           <div className="mt-3 flex flex-wrap gap-4">
-            {partner.status !== "approved" && (
-              <ActionButton
-                action={partnerStatusAction}
-                label="Approve"
-                fields={{ partnerId: partner.id, to: "approved" }}
-                variant="primary"
-              />
-            )}
-            {partner.status !== "suspended" && (
-              <ActionButton
-                action={partnerStatusAction}
-                label="Suspend"
-                fields={{ partnerId: partner.id, to: "suspended" }}
-                variant="danger"
-              />
-            )}
+            <ActionButton
+              action={partnerStatusAction}
+              label="Approve"
+              fields={{ partnerId: partner.id, to: "approved" }}
+              variant="primary"
+            />
+            <ActionButton
+              action={partnerStatusAction}
+              label="Suspend"
+              fields={{ partnerId: partner.id, to: "suspended" }}
+              variant="danger"
+            />
           </div>
         </section>
 
