@@ -9,6 +9,7 @@ import { runUsageAlerts } from "@/lib/usage/jobs";
 import { runPaymentSweep } from "@/lib/payments/sweep";
 import { scheduledReconcile } from "@/lib/admin/reconcile/run";
 import { purgeRateLimits } from "@/lib/http/rate-limit";
+import { purgeIdempotencyKeys } from "@/lib/partners/idempotency";
 import { log } from "@/lib/observability/logger";
 
 /** A job returns a JSON-serialisable summary of what it did; throwing means it failed. */
@@ -24,8 +25,11 @@ export const cronJobs: Record<string, CronJob> = {
   sweep: () => runPaymentSweep(),
   // Stripe × orders × providers for the last 3 days; mails the admins only when something new disagrees.
   reconcile: () => scheduledReconcile(),
-  // Rate-limit windows older than two days (daily is enough).
-  "purge-rate-limits": async () => ({ purged: await purgeRateLimits(await getDb()) }),
+  // Rate-limit windows older than two days, and reseller Idempotency-Keys past their 24 hours (daily is enough).
+  "purge-rate-limits": async () => {
+    const db = await getDb();
+    return { purged: await purgeRateLimits(db), idempotencyKeys: await purgeIdempotencyKeys(db) };
+  },
 };
 
 export interface CronResponse {

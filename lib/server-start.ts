@@ -8,6 +8,7 @@ import { startPaymentSweepTimer } from "@/lib/payments/sweep";
 import { log } from "@/lib/observability/logger";
 import { startReconcileTimer } from "@/lib/admin/reconcile/run";
 import { purgeRateLimits } from "@/lib/http/rate-limit";
+import { purgeIdempotencyKeys } from "@/lib/partners/idempotency";
 
 export async function startServer(): Promise<void> {
   const e = env();
@@ -41,7 +42,10 @@ export async function startServer(): Promise<void> {
   startPaymentSweepTimer();
   startReconcileTimer();
   setInterval(
-    () => void purgeRateLimits(db.db).catch((err: unknown) => log.error({ err }, "purging rate limits failed")),
+    () => {
+      void purgeRateLimits(db.db).catch((err: unknown) => log.error({ err }, "purging rate limits failed"));
+      void purgeIdempotencyKeys(db.db).catch((err: unknown) => log.error({ err }, "purging idempotency keys failed"));
+    },
     6 * 3600_000,
   ).unref();
 }

@@ -3,14 +3,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { and, count, eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
-import { activationViews, ledgerTransactions, orders } from "@/lib/db/schema";
+import { activationViews, idempotencyKeys, ledgerTransactions, orders } from "@/lib/db/schema";
+import { sha256Hex } from "@/lib/tokens";
 import { BUNDLE, drain, resetBetweenTests, startHarness, type Harness } from "@/test/harness";
 import { GET as listOrders, POST as postOrder } from "@/app/api/v1/orders/route";
 import { GET as getInstall } from "@/app/api/v1/orders/[id]/install/route";
 import { GET as getLedger } from "@/app/api/v1/ledger/route";
 import { GET as getCatalogue } from "@/app/api/v1/catalogue/route";
 import { apiRequest, testPartner } from "./testing";
-import { balanceOf, ledgerTotals } from "./ledger";
+import { balanceOf, ledgerTotals, monthlyStatement } from "./ledger";
+import { partnerOfUser } from "./accounts";
+import { listPartnerOrders } from "./orders";
 
 vi.mock("next/server", async (importOriginal) => ({
   ...(await importOriginal<object>()),
@@ -200,4 +203,51 @@ describe.each(testDbKinds())("reseller API on %s", (kind) => {
     });
     expect(res.status).toBe(404);
   }, 120_000);
+
+  it("takes over a key whose request died, refuses one still running, and forgets keys after 24 hours", async () => {
+    const { partner, secret } = await testPartner(h.db, { fundMinor: 5_000 });
+    const hashOf = (reference: string) => sha256Hex(JSON.stringify({ bundle: BUNDLE, reference }));
+    await h.db.insert(idempotencyKeys).values([
+      {
+        partnerId: partner.id,
+        key: "key-dead-0000001",
+        requestHash: hashOf("dead"),
+        lockToken: "t1",
+        lockedAt: new Date(Date.now() - 120_000),
+      },
+      { partnerId: partner.id, key: "key-live-0000001", requestHash: hashOf("live"), lockToken: "t2" },
+      {
+        partnerId: partner.id,
+        key: "key-old-00000001",
+        requestHash: hashOf("something else"),
+        lockToken: "t3",
+        status: "done",
+        responseStatus: 201,
+        responseBody: { id: "ord_from_yesterday" },
+        createdAt: new Date(Date.now() - 25 * 3_600_000),
+      },
+    ]);
+    const live = await order(secret, "key-live-0000001", { bundle: BUNDLE, reference: "live" });
+    expect(live.status).toBe(409);
+    expect(live.headers.get("retry-after")).toBe("1");
+    expect((await order(secret, "key-dead-0000001", { bundle: BUNDLE, reference: "dead" })).status).toBe(201);
+    const old = await order(secret, "key-old-00000001", { bundle: BUNDLE, reference: "new" });
+    expect(old.status).toBe(201);
+    expect((await old.json()).reference).toBe("new");
+    expect(await ordersOf(partner.id)).toBe(2);
+  });
+
+  it("a portal user belongs to one partner; statements add up to the balance", async () => {
+    const a = await testPartner(h.db, { fundMinor: 2_000 });
+    const b = await testPartner(h.db, { fundMinor: 2_000 });
+    expect((await order(a.secret, "key-stmt-0000001", { bundle: BUNDLE, reference: "s1" })).status).toBe(201);
+    expect((await partnerOfUser(h.db, a.email.toUpperCase()))?.id).toBe(a.partner.id);
+    expect(await partnerOfUser(h.db, "stranger@example.com")).toBeNull();
+    expect(await listPartnerOrders(h.db, b.partner.id)).toEqual([]);
+    const month = new Date().toISOString().slice(0, 7);
+    const statement = (await monthlyStatement(h.db, a.partner.id, month))!;
+    expect(statement.openingMinor + statement.creditsMinor + statement.debitsMinor).toBe(statement.closingMinor);
+    expect(statement.closingMinor).toBe(await balanceOf(h.db, a.partner.id));
+    expect(statement.debitsMinor).toBe(-PARTNER_PRICE);
+  });
 });
