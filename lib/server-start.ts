@@ -41,11 +41,8 @@ export async function startServer(): Promise<void> {
   startUsageAlertsTimer();
   startPaymentSweepTimer();
   startReconcileTimer();
-  setInterval(
-    () => {
-      void purgeRateLimits(db.db).catch((err: unknown) => log.error({ err }, "purging rate limits failed"));
-      void purgeIdempotencyKeys(db.db).catch((err: unknown) => log.error({ err }, "purging idempotency keys failed"));
-    },
-    6 * 3600_000,
-  ).unref();
+  setInterval(() => {
+    void purgeRateLimits(db.db).catch((err: unknown) => log.error({ err }, "purging rate limits failed"));
+    void purgeIdempotencyKeys(db.db).catch((err: unknown) => log.error({ err }, "purging idempotency keys failed"));
+  }, 6 * 3600_000).unref();
 }
