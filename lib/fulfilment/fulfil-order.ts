@@ -38,7 +38,7 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
     case "delivered":
     case "installed":
       // A run that died right after delivering owes the reseller its event (raising it twice is a no-op).
-      await raiseOrderEvent(db, order, "order.delivered");
+      if (order.partnerId) await raiseOrderEvent(db, order, "order.delivered");
       return { kind: "complete", note: "already delivered" };
     case "refunded":
       await inPhase("refund", () => notifyRefund(run, order!));
@@ -71,7 +71,8 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
     });
   }
   await inPhase("deliver", () => deliver(run, order!, bought));
-  await raiseOrderEvent(db, (await loadOrder(db, order.id)) ?? order, "order.delivered");
+  // A reseller's order tells the reseller (shop orders have no partner and skip this).
+  if (order.partnerId) await raiseOrderEvent(db, (await loadOrder(db, order.id)) ?? order, "order.delivered");
   await scheduleAudit(db, order.id, run.deps.auditDelayMs);
   return { kind: "complete", note: "delivered" };
 }
