@@ -108,11 +108,14 @@ describe("the admin area for non-admins", () => {
 
     it.each(actionFiles.map((p) => [path.relative(root, p), p]))(
       "is refused by every action in %s",
-      async (_rel, file) => {
+      async (rel, file) => {
         state.user = user;
         const mod = (await import(file)) as Record<string, unknown>;
         const actions = Object.entries(mod).filter(([, v]) => typeof v === "function");
-        expect(actions.length).toBeGreaterThanOrEqual(8);
+        // The main actions file holds the order actions; a section's own file (partners) holds a few.
+        expect(actions.length).toBeGreaterThanOrEqual(
+          rel === path.join("app", "(admin)", "admin", "actions.ts") ? 8 : 1,
+        );
         for (const [name, fn] of actions) {
           const form = new FormData();
           form.set("orderId", "ord_someoneelse");
