@@ -15,7 +15,8 @@ import { contentSecurityPolicy, newNonce, referrerPolicy, usesNonce } from "@/li
 import { acceptRequestId, REQUEST_ID_HEADER } from "@/lib/observability/context";
 
 const PROTECTED = /^\/account(\/|$)/;
-const AUTH_AWARE = /^\/(account|admin|sign-in|sign-up|orders|checkout|api\/auth|api\/checkout|api\/orders)(\/|$)/;
+const AUTH_AWARE =
+  /^\/(account|admin|partner|sign-in|sign-up|orders|checkout|api\/auth|api\/checkout|api\/orders)(\/|$)/;
 
 function signInRedirect(request: NextRequest): NextResponse {
   const url = new URL("/sign-in", request.url);

@@ -9,6 +9,7 @@ import { runUsageAlerts } from "@/lib/usage/jobs";
 import { runPaymentSweep } from "@/lib/payments/sweep";
 import { scheduledReconcile } from "@/lib/admin/reconcile/run";
 import { purgeRateLimits } from "@/lib/http/rate-limit";
+import { purgeIdempotencyKeys } from "@/lib/partners/idempotency";
 import { log } from "@/lib/observability/logger";
 import { runRestock } from "@/lib/stock/restock";
 
@@ -27,8 +28,11 @@ export const cronJobs: Record<string, CronJob> = {
   reconcile: () => scheduledReconcile(),
   // Stock: pre-buy up to each bundle's target, release reservations of orders that ended, owed low-stock alerts.
   restock: async () => runRestock(await getDb()),
-  // Rate-limit windows older than two days (daily is enough).
-  "purge-rate-limits": async () => ({ purged: await purgeRateLimits(await getDb()) }),
+  // Rate-limit windows older than two days, and reseller Idempotency-Keys past their 24 hours (daily is enough).
+  "purge-rate-limits": async () => {
+    const db = await getDb();
+    return { purged: await purgeRateLimits(db), idempotencyKeys: await purgeIdempotencyKeys(db) };
+  },
 };
 
 export interface CronResponse {

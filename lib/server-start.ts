@@ -10,6 +10,7 @@ import { startReconcileTimer } from "@/lib/admin/reconcile/run";
 import { purgeRateLimits } from "@/lib/http/rate-limit";
 import { runRestock } from "@/lib/stock/restock";
 import { stockOnHand } from "@/lib/stock/queries";
+import { purgeIdempotencyKeys } from "@/lib/partners/idempotency";
 
 export async function startServer(): Promise<void> {
   const e = env();
@@ -50,8 +51,8 @@ export async function startServer(): Promise<void> {
   // Stock sealed under a key the server does not have cannot be sold (orders fall back to the provider).
   if (!e.stock.encryptionKey && (await stockOnHand(db.db)) > 0)
     log.error("STOCK_ENCRYPTION_KEY is not set but stock exists: it is not sold until the key is configured");
-  setInterval(
-    () => void purgeRateLimits(db.db).catch((err: unknown) => log.error({ err }, "purging rate limits failed")),
-    6 * 3600_000,
-  ).unref();
+  setInterval(() => {
+    void purgeRateLimits(db.db).catch((err: unknown) => log.error({ err }, "purging rate limits failed"));
+    void purgeIdempotencyKeys(db.db).catch((err: unknown) => log.error({ err }, "purging idempotency keys failed"));
+  }, 6 * 3600_000).unref();
 }

@@ -8,6 +8,7 @@ const SECTIONS = [
   { href: "/admin/reconcile", label: "Reconcile" },
   { href: "/admin/catalogue", label: "Catalogue" },
   { href: "/admin/stock", label: "Stock" },
+  { href: "/admin/partners", label: "Partners" },
   { href: "/admin/audit", label: "Audit log" },
 ] as const;
 

@@ -72,6 +72,11 @@ describe.runIf(kinds.includes("postgres"))("admin actions, twice at once, on pos
     expect(refunds).toHaveLength(1);
     const order = await orderRow(h.db, orderId);
     expect(order).toMatchObject({ status: "refunded", refundId: refunds[0]!.id, refundedMinor: refunds[0]!.amount });
+    // refundFull kicked the worker to send the refund email in the background: let it go out before the next
+    // Resend fault is armed, or it can take that fault instead of the next order's delivery email.
+    await expect
+      .poll(async () => (await orderRow(h.db, orderId)).refundEmailSentAt, { timeout: 10_000 })
+      .not.toBeNull();
     // Without the typed confirmation nothing moves.
     const other = await parked(h);
     expect(await refundFull(h.db, other.orderId, "yes", alice)).toMatchObject({ outcome: "refused" });

@@ -10,6 +10,7 @@ import { scheduleAudit } from "./audit";
 import { notifyRefund, raiseAlert, refundAndNotify } from "./notify";
 import { onError } from "./outcomes";
 import { ensurePurchase } from "./purchase";
+import { raiseOrderEvent } from "@/lib/partners/webhooks";
 import { inPhase, loadOrder, type FulfilDeps, type JobOutcome, type Run } from "./run";
 import { loggedProvider } from "@/lib/stock/log";
 import { markStockAssigned, releaseStock } from "@/lib/stock/reserve";
@@ -41,6 +42,8 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
     case "delivered":
     case "installed":
       await markStockAssigned(db, order.id);
+      // A run that died right after delivering owes the reseller its event (raising it twice is a no-op).
+      if (order.partnerId) await raiseOrderEvent(db, order, "order.delivered");
       return { kind: "complete", note: "already delivered" };
     case "refunded":
       await releaseStock(db, order.id, "order refunded");
@@ -76,6 +79,8 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
   }
   await inPhase("deliver", () => deliver(run, order!, bought));
   await markStockAssigned(db, order.id);
+  // A reseller's order tells the reseller (shop orders have no partner and skip this).
+  if (order.partnerId) await raiseOrderEvent(db, (await loadOrder(db, order.id)) ?? order, "order.delivered");
   await scheduleAudit(db, order.id, run.deps.auditDelayMs);
   return { kind: "complete", note: "delivered" };
 }

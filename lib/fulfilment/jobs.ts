@@ -8,8 +8,9 @@ import { jobs, type Job } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 
 /** fulfil: buy and deliver an order; admin_alert: send the alerts it owes; purchase_audit: look for a
- *  provider order that turned up after we concluded an attempt had not happened. */
-export type JobKind = "fulfil" | "admin_alert" | "purchase_audit";
+ *  provider order that turned up after we concluded an attempt had not happened; partner_webhook: post a
+ *  reseller's pending webhook deliveries about the order (lib/partners/webhooks.ts). */
+export type JobKind = "fulfil" | "admin_alert" | "purchase_audit" | "partner_webhook";
 
 /** Long enough that a purchase call (20 s timeout) and the steps after it end inside it; the worker
  *  renews it between steps. */

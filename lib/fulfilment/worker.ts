@@ -11,6 +11,7 @@ import { env } from "@/lib/env";
 import { claimDueJobs, complete, DEFAULT_LEASE_MS, fail, retryLater } from "./jobs";
 import { runAlertJob } from "./attention";
 import { runAuditJob } from "./audit";
+import { runWebhookJob } from "@/lib/partners/webhooks";
 import { fulfilOrder, type FulfilDeps, type JobOutcome } from "./fulfil-order";
 import { providerFor } from "@/lib/providers";
 import { log } from "@/lib/observability/logger";
@@ -74,6 +75,7 @@ export async function runJob(job: Job, deps: FulfilDeps, order?: Order): Promise
     const run = { job, deps, now: deps.now ?? (() => new Date()), leaseCheckedAt: Date.now() };
     if (job.kind === "admin_alert") outcome = await runAlertJob(run);
     else if (job.kind === "purchase_audit") outcome = await runAuditJob(run);
+    else if (job.kind === "partner_webhook") outcome = await runWebhookJob(run);
     else outcome = await fulfilOrder(job, deps, order);
   } catch (err) {
     log.error({ err }, `job ${job.id} (order ${job.orderId}) crashed`);

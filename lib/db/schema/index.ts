@@ -9,3 +9,4 @@ export * from "./limits";
 export * from "./funding";
 export * from "./admin";
 export * from "./stock";
+export * from "./partners";

@@ -76,6 +76,10 @@ export const orders = pgTable(
     refundId: text("refund_id"),
     refundedMinor: integer("refunded_minor"),
     refundEmailSentAt: timestamp("refund_email_sent_at", { withTimezone: true }),
+    /** A reseller's order (lib/partners): paid from the partner's ledger, never through Stripe. */
+    partnerId: text("partner_id"),
+    /** The partner's own reference for the order, unique per partner. */
+    partnerReference: text("partner_reference"),
     ...timestamps(),
   },
   (t) => [
@@ -84,6 +88,7 @@ export const orders = pgTable(
     index("orders_status_idx").on(t.status),
     index("orders_customer_idx").on(t.customerId),
     index("orders_payment_intent_idx").on(t.stripePaymentIntentId),
+    uniqueIndex("orders_partner_reference_key").on(t.partnerId, t.partnerReference),
   ],
 );
 export type Order = typeof orders.$inferSelect;

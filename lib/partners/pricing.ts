@@ -1,0 +1,26 @@
+// A partner's price for a bundle, from its pricing rule. Pure. Never at or below our wholesale cost: a rule
+// that would sell at a loss leaves the bundle out of that partner's catalogue.
+import type { Partner } from "@/lib/db/schema";
+
+export interface PricedBundle {
+  priceMinor: number;
+  currency: string;
+  wholesaleMinor: number;
+  wholesaleCurrency: string;
+}
+
+export function partnerPrice(
+  partner: Pick<Partner, "pricingKind" | "pricingBps" | "currency">,
+  bundle: PricedBundle,
+): number | null {
+  if (bundle.currency !== partner.currency) return null;
+  let price: number;
+  if (partner.pricingKind === "markup") {
+    if (bundle.wholesaleCurrency !== bundle.currency) return null;
+    price = Math.ceil((bundle.wholesaleMinor * (10_000 + partner.pricingBps)) / 10_000);
+  } else {
+    price = Math.round((bundle.priceMinor * (10_000 - partner.pricingBps)) / 10_000);
+  }
+  if (bundle.wholesaleCurrency === bundle.currency && price <= bundle.wholesaleMinor) return null;
+  return price;
+}

@@ -1,0 +1,46 @@
+// A partner order that could not be fulfilled is paid back to the partner's ledger, not to a card: the credit,
+// the move to `refunded` and the partner's order.failed / order.refunded events commit together. The ledger
+// reference `refund:<orderId>` makes a second run (a retried job, an admin) credit nothing more.
+import { eq } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { orders, type Order } from "@/lib/db/schema";
+import { lockOrder, transition } from "@/lib/orders/lifecycle";
+import { partnerAccount, postTransaction, salesAccount } from "./ledger";
+import { raiseOrderEvent } from "./webhooks";
+
+export class PartnerRefundError extends Error {}
+
+export async function refundPartnerOrder(db: Db, orderId: string): Promise<Order> {
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, orderId);
+    if (!order?.partnerId) throw new PartnerRefundError(`order ${orderId} is not a partner order`);
+    if (order.status === "refunded") return order;
+    if (order.status !== "failed" && order.status !== "needs_attention")
+      throw new PartnerRefundError(`order ${orderId} is ${order.status}, not failed`);
+    await postTransaction(tx, {
+      partnerId: order.partnerId,
+      kind: "refund",
+      reference: `refund:${order.id}`,
+      orderId: order.id,
+      currency: order.currency,
+      memo: order.failureReason ?? "not fulfilled",
+      lines: [
+        [partnerAccount(order.partnerId), order.amountMinor],
+        [salesAccount(order.currency), -order.amountMinor],
+      ],
+    });
+    if (order.status === "failed") await raiseOrderEvent(tx, order, "order.failed");
+    const refunded = await transition(tx, order.id, "refunded", {
+      set: { refundedMinor: order.amountMinor, refundId: `ledger:refund:${order.id}` },
+      detail: { via: "partner ledger", amountMinor: order.amountMinor },
+    });
+    await raiseOrderEvent(tx, refunded, "order.refunded");
+    return refunded;
+  });
+}
+
+/** Whether an order is paid from a partner ledger (so its refunds go there). */
+export async function isPartnerOrder(db: Db, orderId: string): Promise<boolean> {
+  const [row] = await db.select({ partnerId: orders.partnerId }).from(orders).where(eq(orders.id, orderId));
+  return Boolean(row?.partnerId);
+}

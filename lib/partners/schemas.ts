@@ -1,0 +1,156 @@
+// The reseller API's request and response shapes: the same zod schemas validate requests and generate the
+// OpenAPI document (lib/partners/openapi.ts), so the two cannot drift apart.
+import { z } from "zod";
+import { API_SCOPES, WEBHOOK_EVENT_TYPES } from "@/lib/db/schema";
+
+export const bundleNameSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.+-]+$/)
+  .meta({ description: "A bundle name from GET /catalogue.", example: "esim_1GB_7D_GB_V2" });
+
+export const referenceSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\x21-\x7e]+$/, "reference must be printable ASCII without spaces")
+  .meta({ description: "Your own reference for the order, unique among your orders.", example: "booking-4711" });
+
+export const createOrderSchema = z
+  .object({ bundle: bundleNameSchema, reference: referenceSchema })
+  .strict()
+  .meta({ id: "CreateOrderRequest" });
+export type CreateOrderInput = z.infer<typeof createOrderSchema>;
+
+export const createTopupSchema = z
+  .object({
+    amountMinor: z
+      .int()
+      .min(500)
+      .max(1_000_000_00)
+      .meta({ description: "Amount to add, in minor units of your account's currency.", example: 10000 }),
+  })
+  .strict()
+  .meta({ id: "CreateTopupRequest" });
+
+export const idempotencyKeySchema = z
+  .string()
+  .min(8)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/)
+  .meta({ description: "A unique key per order you mean to create (a UUID is ideal). Kept 24 hours." });
+
+export const orderStatusSchema = z.enum([
+  "paid",
+  "provisioning",
+  "delivered",
+  "installed",
+  "failed",
+  "refunded",
+  "needs_attention",
+]);
+
+export const moneySchema = z.object({ amountMinor: z.int(), currency: z.string().length(3) });
+
+export const orderSchema = z
+  .object({
+    id: z.string().meta({ example: "ord_0123456789abcdefghjk" }),
+    reference: z.string(),
+    status: orderStatusSchema,
+    bundle: z.string(),
+    title: z.string(),
+    price: moneySchema,
+    createdAt: z.iso.datetime(),
+    deliveredAt: z.iso.datetime().nullable(),
+    refundedAt: z.iso.datetime().nullable(),
+    failureReason: z.string().nullable(),
+  })
+  .meta({ id: "Order" });
+export type ApiOrder = z.infer<typeof orderSchema>;
+
+export const orderListQuerySchema = z.object({
+  reference: referenceSchema.optional(),
+});
+
+export const orderListSchema = z.object({ data: z.array(orderSchema) }).meta({ id: "OrderList" });
+
+export const installSchema = z
+  .object({
+    orderId: z.string(),
+    iccid: z.string(),
+    smdpAddress: z.string(),
+    matchingId: z.string(),
+    lpa: z.string().meta({ description: "The LPA string to encode in a QR code or a one-tap install link." }),
+  })
+  .meta({ id: "InstallDetails" });
+
+export const catalogueItemSchema = z
+  .object({
+    bundle: z.string(),
+    title: z.string(),
+    scope: z.string(),
+    countries: z.array(z.string()),
+    dataMb: z.int().nullable(),
+    unlimited: z.boolean(),
+    durationDays: z.int(),
+    price: moneySchema,
+    retailPrice: moneySchema,
+  })
+  .meta({ id: "CatalogueItem" });
+export const catalogueSchema = z.object({ data: z.array(catalogueItemSchema) }).meta({ id: "Catalogue" });
+
+export const catalogueQuerySchema = z.object({
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/)
+    .optional()
+    .meta({ description: "ISO 3166-1 alpha-2: bundles that cover this country." }),
+});
+
+export const ledgerEntrySchema = z
+  .object({
+    id: z.int(),
+    kind: z.enum(["order", "refund", "topup", "adjustment"]),
+    reference: z.string(),
+    orderId: z.string().nullable(),
+    amountMinor: z.int().meta({ description: "Negative: a debit (an order). Positive: a credit." }),
+    currency: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "LedgerEntry" });
+export const ledgerSchema = z
+  .object({
+    billing: z.enum(["prepaid", "postpaid"]),
+    balance: moneySchema,
+    available: moneySchema.meta({ description: "Balance plus the credit limit of a postpaid account." }),
+    data: z.array(ledgerEntrySchema),
+  })
+  .meta({ id: "Ledger" });
+export const ledgerQuerySchema = z.object({
+  before: z.coerce.number().int().positive().optional().meta({ description: "Entries older than this entry id." }),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+
+export const topupSchema = z
+  .object({ checkoutUrl: z.url(), amount: moneySchema, expiresAt: z.iso.datetime().nullable() })
+  .meta({ id: "Topup" });
+
+export const errorSchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }) })
+  .meta({ id: "Error" });
+
+export const webhookPayloadSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(WEBHOOK_EVENT_TYPES),
+    createdAt: z.iso.datetime(),
+    data: z.object({
+      order: orderSchema.optional(),
+      balance: moneySchema.optional(),
+      thresholdMinor: z.int().optional(),
+    }),
+  })
+  .meta({ id: "WebhookEvent", description: "Never carries install details: fetch them from /orders/{id}/install." });
+
+export const scopeSchema = z.enum(API_SCOPES);

@@ -1,0 +1,83 @@
+// Prepaid top-ups through Stripe Checkout. The session carries the partner in its metadata; the Stripe webhook
+// (checkout.session.completed / async_payment_succeeded) credits the ledger under the reference
+// `topup:<session id>`, so a redelivered or replayed event credits nothing more.
+import type Stripe from "stripe";
+import type { Tx } from "@/lib/db";
+import type { Partner } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { minorDigits } from "@/lib/format";
+import { stripe } from "@/lib/payments/stripe";
+import { ApiError } from "./errors";
+import { partnerAccount, postTransaction, stripeAccount } from "./ledger";
+
+export const TOPUP_METADATA_KEY = "partner_topup";
+
+export async function createTopupSession(
+  partner: Pick<Partner, "id" | "name" | "billing" | "currency" | "status">,
+  amountMinor: number,
+  returnPath = "/partner/balance",
+): Promise<{ sessionId: string; checkoutUrl: string; amountMinor: number; currency: string; expiresAt: Date | null }> {
+  if (partner.billing !== "prepaid")
+    throw new ApiError("not_prepaid", "Postpaid accounts are invoiced; no top-up needed.");
+  const { appUrl } = env();
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await stripe().checkout.sessions.create({
+      mode: "payment",
+      line_items: [
+        {
+          quantity: 1,
+          price_data: {
+            currency: partner.currency.toLowerCase(),
+            unit_amount: amountMinor,
+            product_data: { name: `Tern reseller balance: ${partner.name}` },
+          },
+        },
+      ],
+      metadata: { [TOPUP_METADATA_KEY]: partner.id },
+      payment_intent_data: { metadata: { [TOPUP_METADATA_KEY]: partner.id } },
+      success_url: `${appUrl}${returnPath}?topup=success`,
+      cancel_url: `${appUrl}${returnPath}?topup=cancelled`,
+    });
+  } catch {
+    throw new ApiError("temporarily_unavailable", "Payments are briefly unavailable. Please try again.", {
+      "retry-after": "5",
+    });
+  }
+  if (!session.url) throw new ApiError("temporarily_unavailable", "Stripe did not return a checkout page.");
+  return {
+    sessionId: session.id,
+    checkoutUrl: session.url,
+    amountMinor,
+    currency: partner.currency,
+    expiresAt: session.expires_at ? new Date(session.expires_at * 1000) : null,
+  };
+}
+
+/** For the Stripe webhook: credits a paid top-up session once. Returns false for sessions that are not top-ups. */
+export async function creditTopupSession(tx: Tx, session: Stripe.Checkout.Session): Promise<boolean> {
+  const partnerId = session.metadata?.[TOPUP_METADATA_KEY];
+  if (!partnerId) return false;
+  if (session.payment_status !== "paid" || !session.amount_total || !session.currency) return true;
+  const currency = session.currency.toUpperCase();
+  await postTransaction(tx, {
+    partnerId,
+    kind: "topup",
+    reference: `topup:${session.id}`,
+    currency,
+    memo: "Stripe top-up",
+    lines: [
+      [partnerAccount(partnerId), session.amount_total],
+      [stripeAccount(currency), -session.amount_total],
+    ],
+  });
+  return true;
+}
+
+/** "100" / "100.5" / "100.50" → minor units, by string arithmetic; null for anything else. */
+export function parseAmount(text: string, currency: string): number | null {
+  const digits = minorDigits(currency);
+  const m = new RegExp(`^(\\d{1,9})(?:\\.(\\d{1,${Math.max(digits, 1)}}))?$`).exec(text.trim());
+  if (!m || (digits === 0 && m[2])) return null;
+  return Number(m[1]) * 10 ** digits + Number((m[2] ?? "").padEnd(digits, "0") || 0);
+}

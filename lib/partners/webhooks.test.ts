@@ -1,0 +1,191 @@
+// Outgoing webhooks end to end: signed with the documented scheme (the docs' own snippet verifies them, a
+// tampered body fails), retried with backoff from the job queue with every attempt logged, replayable, never
+// carrying an activation code. And prepaid top-ups: the Stripe webhook credits the ledger exactly once.
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { eq } from "drizzle-orm";
+import { testDbKinds } from "@/lib/db/testing";
+import { esims, webhookAttempts, webhookDeliveries, webhookEvents } from "@/lib/db/schema";
+import {
+  BUNDLE,
+  deliverEvent,
+  drain,
+  resetBetweenTests,
+  startHarness,
+  stripeEvent,
+  type Harness,
+} from "@/test/harness";
+import { POST as postOrder } from "@/app/api/v1/orders/route";
+import { apiRequest, testPartner } from "./testing";
+import { balanceOf, ledgerTotals } from "./ledger";
+import { createEndpoint, deliveryLog, replayDelivery } from "./webhooks";
+import { VERIFY_SNIPPET } from "./signature";
+import { createTopupSession } from "./topups";
+
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  after: () => {},
+}));
+
+interface Received {
+  body: string;
+  signature: string;
+}
+
+/** A partner's webhook receiver on a free local port; answers `failFirst` requests with 500. */
+async function receiver(failFirst = 0) {
+  const received: Received[] = [];
+  let seen = 0;
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      seen++;
+      if (seen <= failFirst) {
+        res.writeHead(500).end("not yet");
+        return;
+      }
+      received.push({ body, signature: String(req.headers["tern-signature"] ?? "") });
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}/hooks`, received, close: () => new Promise((r) => server.close(r)) };
+}
+
+type Verify = (rawBody: string, header: string, secret: string) => boolean;
+let verifyTernSignature: Verify;
+
+describe.each(testDbKinds())("partner webhooks and top-ups on %s", (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(kind);
+    // The docs' snippet, run as a partner would run it.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tern-snippet-")), "verify.mjs");
+    fs.writeFileSync(file, VERIFY_SNIPPET);
+    ({ verifyTernSignature } = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as {
+      verifyTernSignature: Verify;
+    });
+  });
+  afterAll(async () => h?.close());
+  beforeEach(async () => resetBetweenTests(h));
+
+  const order = (secret: string, reference: string) =>
+    postOrder(
+      apiRequest("/orders", {
+        method: "POST",
+        secret,
+        idempotencyKey: `key-${reference}-0000`,
+        body: { bundle: BUNDLE, reference },
+      }),
+    );
+
+  it("signs order.delivered so the documented snippet verifies it, retries failures, logs attempts, replays", async () => {
+    const hook = await receiver(2);
+    try {
+      const { partner, secret } = await testPartner(h.db, { fundMinor: 5_000 });
+      const { secret: signingSecret } = await createEndpoint(h.db, partner.id, {
+        url: hook.url,
+        events: ["order.delivered", "order.refunded"],
+      });
+      const res = await order(secret, "hook-1");
+      expect(res.status).toBe(201);
+      const { id: orderId } = await res.json();
+      await drain(h.db, { maxRounds: 20 });
+
+      expect(hook.received).toHaveLength(1);
+      const [{ body, signature }] = hook.received as [Received];
+      expect(verifyTernSignature(body, signature, signingSecret)).toBe(true);
+      expect(verifyTernSignature(body.replace(orderId, "ord_someoneelse00000000"), signature, signingSecret)).toBe(
+        false,
+      );
+      expect(verifyTernSignature(body, signature, "whsec_wrong")).toBe(false);
+      const event = JSON.parse(body);
+      expect(event).toMatchObject({
+        type: "order.delivered",
+        data: { order: { id: orderId, reference: "hook-1", status: "delivered" } },
+      });
+      // Never an activation code: none of the eSIM's install details appear in the payload.
+      const [esim] = await h.db.select().from(esims).where(eq(esims.orderId, orderId));
+      for (const secretPart of [esim!.matchingId, esim!.lpa, esim!.smdpAddress]) expect(body).not.toContain(secretPart);
+
+      const [delivery] = await h.db
+        .select()
+        .from(webhookDeliveries)
+        .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+        .where(eq(webhookEvents.orderId, orderId));
+      expect(delivery!.webhook_deliveries).toMatchObject({ status: "succeeded", attempts: 3 });
+      const attempts = await h.db
+        .select()
+        .from(webhookAttempts)
+        .where(eq(webhookAttempts.deliveryId, delivery!.webhook_deliveries.id));
+      expect(attempts.map((a) => a.responseStatus)).toEqual([500, 500, 200]);
+      const log = await deliveryLog(h.db, partner.id);
+      expect(log[0]).toMatchObject({ type: "order.delivered", status: "succeeded", lastResponseStatus: 200 });
+
+      // Replay from the portal: the same event again, newly signed; another partner cannot replay it.
+      const other = await testPartner(h.db);
+      expect(await replayDelivery(h.db, other.partner.id, delivery!.webhook_deliveries.id)).toBe(false);
+      expect(await replayDelivery(h.db, partner.id, delivery!.webhook_deliveries.id)).toBe(true);
+      await drain(h.db);
+      expect(hook.received).toHaveLength(2);
+      expect(JSON.parse(hook.received[1]!.body).id).toBe(event.id);
+      expect(verifyTernSignature(hook.received[1]!.body, hook.received[1]!.signature, signingSecret)).toBe(true);
+    } finally {
+      await hook.close();
+    }
+  }, 60_000);
+
+  it("sends order.failed and order.refunded when fulfilment fails, and balance.low when a debit crosses the threshold", async () => {
+    const hook = await receiver();
+    try {
+      const { partner, secret } = await testPartner(h.db, { fundMinor: 1_000, lowBalanceMinor: 600 });
+      await createEndpoint(h.db, partner.id, {
+        url: hook.url,
+        events: ["order.failed", "order.refunded", "balance.low"],
+      });
+      expect((await order(secret, "fail-1")).status).toBe(201);
+      await h.sandbox.control("POST", "/faults", {
+        service: "esim-go",
+        route: "POST /orders",
+        status: 400,
+        message: `Bundle ${BUNDLE} not found in catalogue`,
+      });
+      await drain(h.db, { maxRounds: 20 });
+      await h.sandbox.control("DELETE", "/faults");
+      const types = hook.received.map((r) => JSON.parse(r.body).type).sort();
+      expect(types).toEqual(["balance.low", "order.failed", "order.refunded"]);
+      const low = hook.received.map((r) => JSON.parse(r.body)).find((e) => e.type === "balance.low");
+      expect(low.data).toEqual({ balance: { amountMinor: 1_000 - 449, currency: "USD" }, thresholdMinor: 600 });
+      expect(await balanceOf(h.db, partner.id)).toBe(1_000);
+    } finally {
+      await hook.close();
+    }
+  }, 60_000);
+
+  it("credits a paid top-up once, however often Stripe delivers the event", async () => {
+    const { partner } = await testPartner(h.db);
+    const topup = await createTopupSession(partner, 2_500);
+    const id = topup.sessionId;
+    await h.sandbox.control("POST", `/stripe/checkout/sessions/${id}/pay`, {
+      card: "4242424242424242",
+      email: "finance@agency.test",
+    });
+    const event = await stripeEvent(
+      h,
+      "checkout.session.completed",
+      (e) => (e.data.object as { id: string }).id === id,
+    );
+    for (let i = 0; i < 3; i++) expect((await deliverEvent(event)).status).toBe(200);
+    expect(await balanceOf(h.db, partner.id)).toBe(2_500);
+    expect(await ledgerTotals(h.db)).toEqual({ USD: 0 });
+
+    const postpaid = await testPartner(h.db, { billing: "postpaid", creditLimitMinor: 1_000 });
+    await expect(createTopupSession(postpaid.partner, 2_500)).rejects.toMatchObject({ code: "not_prepaid" });
+  });
+});
