@@ -64,6 +64,32 @@ export interface ProviderOrderFact {
   items: string[];
 }
 
+/** An approved Stripe Issuing authorization on one of our cards: money that left the Issuing balance. */
+export interface IssuingSpendFact {
+  id: string;
+  cardId: string;
+  cardLast4: string | null;
+  /** The card's status now (not when it was charged): "active", "inactive" or "canceled". */
+  cardStatus: string;
+  amount: number;
+  /** Lower-case, as Stripe sends it. */
+  currency: string;
+  merchant: string | null;
+  created: Date;
+}
+
+/** One wallet top-up from our `wallet_topups` ledger. */
+export interface TopupFact {
+  id: string;
+  provider: string;
+  status: string;
+  cardId: string | null;
+  authorizationId: string | null;
+  amountMinor: number;
+  currency: string;
+  createdAt: Date;
+}
+
 export interface ReconcileFacts {
   sessions: SessionFact[];
   refunds: RefundFact[];
@@ -73,6 +99,9 @@ export interface ReconcileFacts {
   orders: OrderFact[];
   purchases: PurchaseFact[];
   providerOrders: ProviderOrderFact[];
+  /** Approved Issuing authorizations on our cards in the window, and the top-ups on those cards. */
+  issuingSpends?: IssuingSpendFact[];
+  topups?: TopupFact[];
 }
 
 export interface CompareOptions {
@@ -265,8 +294,58 @@ export function findMismatches(facts: ReconcileFacts, options: CompareOptions): 
       amountMinor: p.totalMinor,
       currency: p.currency,
       summary: `${p.provider} order ${p.reference} (${p.items.join(", ")}) is in no purchase of ours.`,
+      advice:
+        p.provider === "zendit"
+          ? "Nobody in the shop bought this. Check who else uses the Zendit API key; if the eSIM is unused, ask Zendit to refund the purchase, then acknowledge."
+          : "Nobody in the shop bought this. Check who else uses the eSIM Go API key; if the bundle is unused, revoke it at eSIM Go (refunded to the balance within ~60 days), then acknowledge.",
       repair: "acknowledge",
       at: p.createdAt,
+    });
+  }
+
+  const topupsByCard = new Map<string, TopupFact[]>();
+  for (const t of facts.topups ?? [])
+    if (t.cardId) topupsByCard.set(t.cardId, [...(topupsByCard.get(t.cardId) ?? []), t]);
+  for (const a of facts.issuingSpends ?? []) {
+    if (!settled(a.created)) continue;
+    const candidates = topupsByCard.get(a.cardId) ?? [];
+    const sameMoney = (t: TopupFact) =>
+      t.amountMinor === a.amount && t.currency.toLowerCase() === a.currency.toLowerCase();
+    const matched = candidates.find(
+      (t) =>
+        sameMoney(t) &&
+        (t.authorizationId === a.id || (!t.authorizationId && t.status === "succeeded")) &&
+        // An open top-up is still finishing; the stalled-top-up check in the attention queue covers it.
+        (t.status === "succeeded" || t.status === "open"),
+    );
+    if (matched) continue;
+    const topup = candidates[0];
+    const card = `card ${a.cardId}${a.cardLast4 ? ` •••• ${a.cardLast4}` : ""}`;
+    const why = !topup
+      ? `no top-up of ours used ${card}`
+      : topup.status === "failed"
+        ? `top-up ${topup.id} on ${card} is recorded as failed, yet the card was charged`
+        : !sameMoney(topup)
+          ? `top-up ${topup.id} on ${card} was for ${topup.amountMinor} ${topup.currency.toUpperCase()}`
+          : `top-up ${topup.id} on ${card} was already paid by authorization ${topup.authorizationId}`;
+    const currency = a.currency.toUpperCase();
+    out.push({
+      kind: "issuing_spend_unmatched",
+      key: `issuing_spend_unmatched:${a.id}`,
+      orderId: null,
+      reference: a.id,
+      amountMinor: a.amount,
+      currency,
+      summary: `Issuing authorization ${a.id} paid ${a.amount} ${currency} (minor units) at ${a.merchant ?? "an unknown merchant"}: ${why}.`,
+      advice:
+        a.cardStatus === "canceled"
+          ? topup?.status === "failed"
+            ? `The card is canceled. Check the ${topup.provider} wallet for a credit of this amount: if it arrived, the top-up did happen; if not, dispute the authorization in Stripe. Then acknowledge.`
+            : "The card is canceled, so it cannot be charged again. Find out who had its details; if the charge is not the shop's, dispute it in Stripe. Then acknowledge."
+          : "Cancel the card first so it cannot be charged again, then find out who had its details and dispute the charge in Stripe if it is not the shop's.",
+      repair: a.cardStatus === "canceled" ? "acknowledge" : "cancel_card",
+      cardId: a.cardId,
+      at: a.created,
     });
   }
 

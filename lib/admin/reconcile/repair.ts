@@ -1,13 +1,14 @@
 // The repair beside each mismatch. Each one re-checks its own precondition against the source of truth
 // (a posted row may be stale, or a stranger's replay), is idempotent, and is audited.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { orders } from "@/lib/db/schema";
+import { orders, walletTopups } from "@/lib/db/schema";
 import { stripe } from "@/lib/payments/stripe";
 import { processStripeEvent } from "@/lib/payments/webhook";
 import { confirmCheckoutSession } from "@/lib/payments/confirm";
 import { kickWorker } from "@/lib/fulfilment/worker";
+import { cancelCard } from "@/lib/funding/issuing";
 import { refundFull, resendDeliveryEmail, retryFulfilment, type ActionResult } from "../actions";
 import { writeAudit } from "../audit";
 import type { Actor } from "../guard";
@@ -27,6 +28,7 @@ export const repairSchema = z.object({
     "refund_session",
     "resend_email",
     "process_event",
+    "cancel_card",
     "acknowledge",
   ]),
   orderId: z.string().max(64).nullish(),
@@ -43,7 +45,8 @@ const refused = (message: string): ActionResult => ({ outcome: "refused", messag
 
 export async function repairMismatch(db: Db, input: RepairInput, actor: Actor): Promise<ActionResult> {
   const result = await run(db, input, actor);
-  if (result.outcome !== "refused")
+  // Canceling the card stops further spend but explains nothing: the row stays until someone acknowledges it.
+  if (result.outcome !== "refused" && input.repair !== "cancel_card")
     await resolveFinding(
       db,
       {
@@ -74,6 +77,8 @@ async function run(db: Db, input: RepairInput, actor: Actor): Promise<ActionResu
       return audit(db, actor, input, () => refundSession(db, input.reference ?? "", input.confirmation ?? ""));
     case "process_event":
       return audit(db, actor, input, () => processEvent(input.reference ?? ""));
+    case "cancel_card":
+      return audit(db, actor, input, () => cancelSpentCard(db, input.reference ?? ""));
     case "acknowledge": {
       const note = input.note?.trim() ?? "";
       if (note.length < 3) return refused("Write a short note saying what you checked.");
@@ -146,4 +151,28 @@ async function processEvent(eventId: string): Promise<ActionResult> {
   return result.duplicate
     ? { outcome: "no_change", message: "Already processed." }
     : { outcome: "applied", message: `Processed ${event.type}.` };
+}
+
+/**
+ * Cancels the Issuing card behind an authorization no top-up accounts for. The card comes from Stripe's own
+ * authorization, never from the request, and a card a top-up is using or was paid by is left alone.
+ */
+async function cancelSpentCard(db: Db, authorizationId: string): Promise<ActionResult> {
+  if (!authorizationId.startsWith("iauth_")) return refused("Not an Issuing authorization id.");
+  const auth = await stripe().issuing.authorizations.retrieve(authorizationId);
+  const cardId = auth.card.id;
+  const [open] = await db
+    .select({ id: walletTopups.id })
+    .from(walletTopups)
+    .where(and(eq(walletTopups.cardId, cardId), eq(walletTopups.status, "open")));
+  if (open) return refused(`Top-up ${open.id} is using this card right now; it cancels the card itself.`);
+  const [paid] = await db
+    .select({ id: walletTopups.id })
+    .from(walletTopups)
+    .where(and(eq(walletTopups.authorizationId, authorizationId), eq(walletTopups.status, "succeeded")));
+  if (paid) return refused(`This charge paid top-up ${paid.id}: nothing to cancel.`);
+  const card = await stripe().issuing.cards.retrieve(cardId);
+  if (card.status === "canceled") return { outcome: "no_change", message: `Card •••• ${card.last4} is already canceled.` };
+  await cancelCard(cardId);
+  return { outcome: "applied", message: `Canceled card •••• ${card.last4}; acknowledge the row once you know who charged it.` };
 }
