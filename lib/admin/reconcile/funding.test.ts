@@ -24,6 +24,7 @@ import {
 } from "@/test/harness";
 import type { Actor } from "../guard";
 import { attentionQueue } from "../attention";
+import { getOrderDetail } from "../orders";
 import type { Mismatch } from "./kinds";
 import { reconcile, recentWindow } from "./run";
 import { repairMismatch } from "./repair";
@@ -232,6 +233,12 @@ describe.each(testDbKinds())("reconcile of Zendit and Issuing on %s", (kind) => 
     expect(topups).toContainEqual(
       expect.objectContaining({ id: topup!.id, status: "failed", amountMinor: topup!.amountMinor, orderIds: [orderId] }),
     );
+    // The order's timeline shows the top-up and its Issuing card (id and last4 only).
+    const detail = await getOrderDetail(h.db, orderId);
+    const entry = detail!.timeline.find((t) => t.source === "funding");
+    expect(entry).toMatchObject({ error: true });
+    expect(entry!.title).toContain(`${topup!.id}: failed`);
+    expect(entry!.title).toContain(`•••• ${topup!.cardLast4}`);
     // A declined authorization moved no money: no Issuing mismatch.
     expect(await rowsOf("issuing_spend_unmatched")).toEqual([]);
 
