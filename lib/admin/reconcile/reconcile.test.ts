@@ -179,6 +179,9 @@ describe.each(testDbKinds())("reconcile on %s", (kind) => {
   });
 
   it("the scheduled run mails the admins once per new finding, and nothing when nothing is new", async () => {
+    // All agree (the sandbox was reset, so earlier tests' Stripe objects are gone): no email at all.
+    expect(await scheduledReconcileAt(h)).toEqual({ mismatches: 0, fresh: 0, emailed: false });
+    expect((await ledgers(h)).emails).toEqual([]);
     await esimGoClient().createOrder({
       type: "transaction",
       assign: true,
@@ -193,6 +196,20 @@ describe.each(testDbKinds())("reconcile on %s", (kind) => {
     const again = await scheduledReconcileAt(h);
     expect(again).toMatchObject({ fresh: 0, emailed: false });
     expect((await ledgers(h)).emails.filter((e) => /Reconcile/.test(e.subject))).toHaveLength(1);
+
+    // One more disagreement: the next summary names it alone, not the ones already reported.
+    const later = await esimGoClient().createOrder({
+      type: "transaction",
+      assign: true,
+      order: [{ type: "bundle", quantity: 1, item: BUNDLE }],
+    });
+    expect(await scheduledReconcileAt(h)).toMatchObject({ fresh: 1, emailed: true });
+    const all = (await ledgers(h)).emails.filter((e) => /Reconcile/.test(e.subject));
+    expect(all).toHaveLength(2);
+    const second = all.find((e) => e.id !== mails[0]!.id)!;
+    expect(second.subject).toMatch(/1 new mismatch$/);
+    expect(second.text).toContain(later.orderReference);
+    expect(second.text).toContain("1 new of 2 open mismatches");
   });
 });
 

@@ -122,7 +122,7 @@ export async function scheduledReconcile(db?: Db, now = new Date()): Promise<Sch
   );
   const subject = `[Tern] Reconcile: ${fresh.length} new mismatch${fresh.length === 1 ? "" : "es"}`;
   const text = [
-    `${fresh.length} new of ${report.mismatches.length} open mismatches between Stripe, our orders and eSIM Go:`,
+    `${fresh.length} new of ${report.mismatches.length} open mismatches between Stripe, our orders, our wallet top-ups and the providers:`,
     ...lines,
     `Review and repair: ${env().appUrl}/admin/reconcile`,
   ].join("\n");
