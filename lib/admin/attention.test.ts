@@ -65,7 +65,12 @@ describe.each(testDbKinds())("attention queue on %s", (kind) => {
     });
     await recordStep(h.db, orderId, "purchase.orphaned", { attempt: 9, references: [`late-${orderId}`] }, "error");
     const item = (await attentionQueue(h.db)).find((i) => i.key === orderId);
-    expect(item).toMatchObject({ subject: "order", reason: "late_purchase", action: "investigate", status: "delivered" });
+    expect(item).toMatchObject({
+      subject: "order",
+      reason: "late_purchase",
+      action: "investigate",
+      status: "delivered",
+    });
     expect(item!.explanation).toContain(`late-${orderId}`);
 
     expect(await markResolved(h.db, orderId, "Revoked the late bundle at eSIM Go.", admin)).toMatchObject({

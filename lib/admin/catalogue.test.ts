@@ -65,7 +65,12 @@ describe("admin catalogue on pglite", () => {
     const writtenAt = esimGo.lastSyncedAt!;
 
     // Zendit's offers answer 500 however often they are asked: the sync fails and writes nothing.
-    await h.sandbox.control("POST", "/faults", { service: "zendit", route: "GET /esim/offers", status: 500, times: 100 });
+    await h.sandbox.control("POST", "/faults", {
+      service: "zendit",
+      route: "GET /esim/offers",
+      status: 500,
+      times: 100,
+    });
     const before = Date.now();
     try {
       expect(await syncNow(h.db, admin)).toMatchObject({ outcome: "refused" });

@@ -76,5 +76,9 @@ export async function lastSyncPerProvider(db: Db): Promise<ProviderSyncStatus[]>
 
 /** The most recent runs, newest first (the page's short history). */
 export function recentSyncRuns(db: Db, limit = 10): Promise<CatalogueSync[]> {
-  return db.select().from(catalogueSyncs).orderBy(desc(catalogueSyncs.finishedAt), desc(catalogueSyncs.id)).limit(limit);
+  return db
+    .select()
+    .from(catalogueSyncs)
+    .orderBy(desc(catalogueSyncs.finishedAt), desc(catalogueSyncs.id))
+    .limit(limit);
 }

@@ -231,7 +231,12 @@ describe.each(testDbKinds())("reconcile of Zendit and Issuing on %s", (kind) => 
     const listed = await runReconcileRequest(h.db, { action: "list_failed_topups", format: "json" });
     const topups = (listed as { json: { topups: { id: string; status: string; amountMinor: number }[] } }).json.topups;
     expect(topups).toContainEqual(
-      expect.objectContaining({ id: topup!.id, status: "failed", amountMinor: topup!.amountMinor, orderIds: [orderId] }),
+      expect.objectContaining({
+        id: topup!.id,
+        status: "failed",
+        amountMinor: topup!.amountMinor,
+        orderIds: [orderId],
+      }),
     );
     // The order's timeline shows the top-up and its Issuing card (id and last4 only).
     const detail = await getOrderDetail(h.db, orderId);

@@ -172,7 +172,11 @@ async function cancelSpentCard(db: Db, authorizationId: string): Promise<ActionR
     .where(and(eq(walletTopups.authorizationId, authorizationId), eq(walletTopups.status, "succeeded")));
   if (paid) return refused(`This charge paid top-up ${paid.id}: nothing to cancel.`);
   const card = await stripe().issuing.cards.retrieve(cardId);
-  if (card.status === "canceled") return { outcome: "no_change", message: `Card •••• ${card.last4} is already canceled.` };
+  if (card.status === "canceled")
+    return { outcome: "no_change", message: `Card •••• ${card.last4} is already canceled.` };
   await cancelCard(cardId);
-  return { outcome: "applied", message: `Canceled card •••• ${card.last4}; acknowledge the row once you know who charged it.` };
+  return {
+    outcome: "applied",
+    message: `Canceled card •••• ${card.last4}; acknowledge the row once you know who charged it.`,
+  };
 }

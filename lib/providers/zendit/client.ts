@@ -150,7 +150,9 @@ export function createZenditClient(options: ZenditClientOptions) {
         query: {
           _limit: params.limit,
           _offset: params.offset,
-          createdAt: params.createdSince ? `gte${params.createdSince.toISOString().replace(/\.\d{3}Z$/, "Z")}` : undefined,
+          createdAt: params.createdSince
+            ? `gte${params.createdSince.toISOString().replace(/\.\d{3}Z$/, "Z")}`
+            : undefined,
         },
       }),
 

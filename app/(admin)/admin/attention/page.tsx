@@ -85,14 +85,11 @@ export default async function AttentionPage() {
                       variant="primary"
                     />
                   )}
-                {it.subject === "order" &&
-                  it.orderId &&
-                  it.action !== "retry" &&
-                  it.action !== "top_up_then_retry" && (
-                    <Link href={`/admin/orders/${it.orderId}`} className="btn-secondary">
-                      Open order
-                    </Link>
-                  )}
+                {it.subject === "order" && it.orderId && it.action !== "retry" && it.action !== "top_up_then_retry" && (
+                  <Link href={`/admin/orders/${it.orderId}`} className="btn-secondary">
+                    Open order
+                  </Link>
+                )}
                 {it.subject === "topup" && (
                   <Link href="/admin/reconcile#failed-topups" className="btn-secondary">
                     See failed top-ups

@@ -53,8 +53,8 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pa
               const run = s.lastRun;
               return (
                 <li key={s.provider} data-testid={`sync-${s.provider}`}>
-                  <strong>{s.provider}</strong>: bundles last written {s.lastSyncedAt ? utc(s.lastSyncedAt) : "never"}{" "}
-                  · {s.active} active, {s.inactive} inactive
+                  <strong>{s.provider}</strong>: bundles last written {s.lastSyncedAt ? utc(s.lastSyncedAt) : "never"} ·{" "}
+                  {s.active} active, {s.inactive} inactive
                   {run && (
                     <>
                       <br />

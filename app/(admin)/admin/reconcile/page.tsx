@@ -156,8 +156,8 @@ export default async function ReconcilePage({
       <div className="container-page py-8">
         <h1 className="text-3xl font-bold tracking-tight text-slate-900">Reconcile</h1>
         <p className="mt-1 text-slate-700">
-          Stripe&apos;s charges, refunds, events and Issuing card spend against our orders, our wallet top-ups and
-          the providers&apos; own order lists (eSIM Go, Zendit).
+          Stripe&apos;s charges, refunds, events and Issuing card spend against our orders, our wallet top-ups and the
+          providers&apos; own order lists (eSIM Go, Zendit).
         </p>
         <form
           method="get"
