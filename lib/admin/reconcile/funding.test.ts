@@ -198,6 +198,40 @@ describe.each(testDbKinds())("reconcile of Zendit and Issuing on %s", (kind) => 
       outcome: "applied",
     });
     expect(await rowsOf("issuing_spend_unmatched")).toEqual([]);
+
+    // A card of another cardholder on the same Stripe account is not the shop's: not listed, never canceled.
+    const staff = await stripe().issuing.cardholders.create({
+      type: "individual",
+      name: "Jane Staff",
+      billing: { address: { line1: "1 Main St", city: "Dublin", postal_code: "D01", country: "IE" } },
+      status: "active",
+    });
+    const theirs = await stripe().issuing.cards.create({
+      cardholder: staff.id,
+      currency: "usd",
+      type: "virtual",
+      status: "active",
+    });
+    const shown = await stripe().issuing.cards.retrieve(theirs.id, { expand: ["number", "cvc"] });
+    const spent = await h.sandbox.control<{ approved: boolean; authorizationId: string }>(
+      "POST",
+      "/stripe/issuing/authorizations",
+      {
+        number: shown.number,
+        cvc: shown.cvc,
+        expMonth: shown.exp_month,
+        expYear: shown.exp_year,
+        amount: 900,
+        currency: "usd",
+        merchant: "Lunch",
+      },
+    );
+    expect(spent.approved).toBe(true);
+    expect(await rowsOf("issuing_spend_unmatched")).toEqual([]);
+    expect(await repair({ ...row!, repair: "cancel_card" }, { reference: spent.authorizationId })).toMatchObject({
+      outcome: "refused",
+    });
+    expect((await stripe().issuing.cards.retrieve(theirs.id)).status).toBe("active");
   });
 
   it("a declined top-up is listed by list_failed_topups and waits in the attention queue until funding works", async () => {

@@ -3,7 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { orders, walletTopups } from "@/lib/db/schema";
+import { issuingCardholders, orders, walletTopups } from "@/lib/db/schema";
 import { stripe } from "@/lib/payments/stripe";
 import { processStripeEvent } from "@/lib/payments/webhook";
 import { confirmCheckoutSession } from "@/lib/payments/confirm";
@@ -161,6 +161,20 @@ async function cancelSpentCard(db: Db, authorizationId: string): Promise<ActionR
   if (!authorizationId.startsWith("iauth_")) return refused("Not an Issuing authorization id.");
   const auth = await stripe().issuing.authorizations.retrieve(authorizationId);
   const cardId = auth.card.id;
+  const holder = typeof auth.card.cardholder === "string" ? auth.card.cardholder : auth.card.cardholder?.id;
+  const [ourHolder] = holder
+    ? await db
+        .select({ id: issuingCardholders.cardholderId })
+        .from(issuingCardholders)
+        .where(eq(issuingCardholders.cardholderId, holder))
+    : [];
+  const [anyTopup] = await db
+    .select({ id: walletTopups.id })
+    .from(walletTopups)
+    .where(eq(walletTopups.cardId, cardId))
+    .limit(1);
+  // Only the shop's own wallet cards: other Issuing cards on the account are not the reconcile's to cancel.
+  if (!ourHolder && !anyTopup) return refused("That card is not one of the shop's wallet cards.");
   const [open] = await db
     .select({ id: walletTopups.id })
     .from(walletTopups)
