@@ -120,6 +120,28 @@ describe("findMismatches", () => {
     expect(findMismatches(refunded, { now })).toEqual([]);
   });
 
+  it("lists a refund on a delivered eSIM only while its bundle can still be used", () => {
+    const refund = {
+      id: "re_1",
+      paymentIntent: "pi_a",
+      amount: 200,
+      currency: "usd",
+      status: "succeeded",
+      created: hourAgo,
+    };
+    const rowsWhen = (bundleState: string | null) =>
+      findMismatches(
+        facts({ sessions: [session], orders: [order({ bundleState })], purchases: [bought], refunds: [refund] }),
+        {
+          now,
+        },
+      ).filter((m) => m.kind === "refunded_but_delivered");
+    expect(rowsWhen(null)).toMatchObject([{ amountMinor: 200, currency: "USD", repair: "acknowledge" }]);
+    expect(rowsWhen("active")[0]!.summary).toMatch(/active at the provider/);
+    expect(rowsWhen("Depleted")).toEqual([]);
+    expect(rowsWhen("expired")).toEqual([]);
+  });
+
   it("totals money per kind and per currency, never mixing them", () => {
     const f = facts({
       sessions: [

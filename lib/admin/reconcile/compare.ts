@@ -45,6 +45,8 @@ export interface OrderFact {
   emailSentAt: Date | null;
   refundedAt: Date | null;
   hasEsim: boolean;
+  /** The eSIM's bundle state as last read from the provider (usage), when known. */
+  bundleState?: string | null;
 }
 
 export interface PurchaseFact {
@@ -113,6 +115,8 @@ export interface CompareOptions {
 }
 
 const UNPAID = new Set(["pending_payment", "expired", "payment_failed"]);
+/** eSIM Go bundleState values after which the bundle can no longer be used (compared lower-case). */
+const ENDED_BUNDLE_STATES = new Set(["depleted", "expired", "revoked", "lapsed"]);
 const BOUGHT = new Set(["succeeded", "linked"]);
 
 export function findMismatches(facts: ReconcileFacts, options: CompareOptions): Mismatch[] {
@@ -253,6 +257,9 @@ export function findMismatches(facts: ReconcileFacts, options: CompareOptions): 
     if (r.status === "failed" || r.status === "canceled" || !r.paymentIntent) continue;
     const order = orderByPi.get(r.paymentIntent);
     if (!order || !["delivered", "installed"].includes(order.status)) continue;
+    // Only while the eSIM can still be used: a bundle the provider reports used up or ended costs nothing more.
+    const state = order.bundleState?.toLowerCase() ?? null;
+    if (state && ENDED_BUNDLE_STATES.has(state)) continue;
     out.push({
       kind: "refunded_but_delivered",
       key: `refunded_but_delivered:${r.id}`,
@@ -260,7 +267,9 @@ export function findMismatches(facts: ReconcileFacts, options: CompareOptions): 
       reference: r.id,
       amountMinor: r.amount,
       currency: r.currency.toUpperCase(),
-      summary: `Refund ${r.id} gave back ${r.amount} ${r.currency.toUpperCase()} for order ${order.id}, whose eSIM was delivered.`,
+      summary: `Refund ${r.id} gave back ${r.amount} ${r.currency.toUpperCase()} for order ${order.id}, whose eSIM was delivered and is ${state ? `${state} at the provider` : "not known to have ended"}.`,
+      advice:
+        "If the refund was a goodwill gesture, acknowledge it. If the customer should not keep the data, revoke the bundle in the provider's portal, then acknowledge.",
       repair: "acknowledge",
       at: r.created,
     });

@@ -1,10 +1,18 @@
 // Gathers the facts the reconcile compares: Stripe's paid sessions, refunds, events and Issuing
 // authorizations, eSIM Go's and Zendit's own order lists, and our orders, purchase ledger, wallet top-ups and
 // recorded webhook events — for one time window. Read-only.
-import { and, gte, inArray, lte, or } from "drizzle-orm";
+import { and, eq, gte, inArray, lte, or } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
-import { esims, issuingCardholders, orders, providerPurchases, stripeEvents, walletTopups } from "@/lib/db/schema";
+import {
+  esims,
+  esimUsage,
+  issuingCardholders,
+  orders,
+  providerPurchases,
+  stripeEvents,
+  walletTopups,
+} from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { stripe } from "@/lib/payments/stripe";
 import { esimGoClient } from "@/lib/providers/esim-go/client";
@@ -244,13 +252,17 @@ export async function ourFacts(
       ? db.select().from(providerPurchases).where(inArray(providerPurchases.orderId, orderIds))
       : Promise.resolve([]),
     orderIds.length
-      ? db.select({ orderId: esims.orderId }).from(esims).where(inArray(esims.orderId, orderIds))
+      ? db
+          .select({ orderId: esims.orderId, bundleState: esimUsage.bundleState })
+          .from(esims)
+          .leftJoin(esimUsage, eq(esimUsage.iccid, esims.iccid))
+          .where(inArray(esims.orderId, orderIds))
       : Promise.resolve([]),
     named.eventIds.length
       ? db.select({ id: stripeEvents.id }).from(stripeEvents).where(inArray(stripeEvents.id, named.eventIds))
       : Promise.resolve([]),
   ]);
-  const withEsim = new Set(issued.map((e) => e.orderId));
+  const withEsim = new Map(issued.map((e) => [e.orderId, e.bundleState]));
   const facts: OrderFact[] = rows.map((o) => ({
     id: o.id,
     status: o.status,
@@ -265,6 +277,7 @@ export async function ourFacts(
     emailSentAt: o.emailSentAt,
     refundedAt: o.refundedAt,
     hasEsim: withEsim.has(o.id),
+    bundleState: withEsim.get(o.id) ?? null,
   }));
   return {
     orders: facts,
