@@ -315,19 +315,25 @@ export function findMismatches(facts: ReconcileFacts, options: CompareOptions): 
   const topupsByCard = new Map<string, TopupFact[]>();
   for (const t of facts.topups ?? [])
     if (t.cardId) topupsByCard.set(t.cardId, [...(topupsByCard.get(t.cardId) ?? []), t]);
-  for (const a of facts.issuingSpends ?? []) {
-    if (!settled(a.created)) continue;
+  // Each top-up accounts for one charge: the authorization it recorded, or (without a real-time endpoint,
+  // which records it) the first charge of its amount on its card.
+  const accounted = new Set<string>();
+  const spends = [...(facts.issuingSpends ?? [])].sort((x, y) => x.created.getTime() - y.created.getTime());
+  for (const t of facts.topups ?? []) if (t.authorizationId) accounted.add(t.id);
+  for (const a of spends) {
     const candidates = topupsByCard.get(a.cardId) ?? [];
     const sameMoney = (t: TopupFact) =>
       t.amountMinor === a.amount && t.currency.toLowerCase() === a.currency.toLowerCase();
-    const matched = candidates.find(
-      (t) =>
-        sameMoney(t) &&
-        (t.authorizationId === a.id || (!t.authorizationId && t.status === "succeeded")) &&
-        // An open top-up is still finishing; the stalled-top-up check in the attention queue covers it.
-        (t.status === "succeeded" || t.status === "open"),
-    );
-    if (matched) continue;
+    // An open top-up is still finishing; a stalled one is in the attention queue.
+    const live = (t: TopupFact) => t.status === "succeeded" || t.status === "open";
+    const matched =
+      candidates.find((t) => t.authorizationId === a.id && sameMoney(t) && live(t)) ??
+      candidates.find((t) => !t.authorizationId && !accounted.has(t.id) && t.status === "succeeded" && sameMoney(t));
+    if (matched) {
+      accounted.add(matched.id);
+      continue;
+    }
+    if (!settled(a.created)) continue;
     const topup = candidates[0];
     const card = `card ${a.cardId}${a.cardLast4 ? ` •••• ${a.cardLast4}` : ""}`;
     const why = !topup
@@ -336,7 +342,7 @@ export function findMismatches(facts: ReconcileFacts, options: CompareOptions): 
         ? `top-up ${topup.id} on ${card} is recorded as failed, yet the card was charged`
         : !sameMoney(topup)
           ? `top-up ${topup.id} on ${card} was for ${topup.amountMinor} ${topup.currency.toUpperCase()}`
-          : `top-up ${topup.id} on ${card} was already paid by authorization ${topup.authorizationId}`;
+          : `top-up ${topup.id} on ${card} was already paid by ${topup.authorizationId ? `authorization ${topup.authorizationId}` : "an earlier charge"}`;
     const currency = a.currency.toUpperCase();
     out.push({
       kind: "issuing_spend_unmatched",
