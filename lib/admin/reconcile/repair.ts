@@ -188,7 +188,14 @@ async function cancelSpentCard(db: Db, authorizationId: string): Promise<ActionR
   const card = await stripe().issuing.cards.retrieve(cardId);
   if (card.status === "canceled")
     return { outcome: "no_change", message: `Card •••• ${card.last4} is already canceled.` };
-  await cancelCard(cardId);
+  try {
+    await cancelCard(cardId);
+  } catch (err) {
+    // Another admin canceled it between our read and our update: Stripe refuses to update a canceled card.
+    if ((await stripe().issuing.cards.retrieve(cardId)).status === "canceled")
+      return { outcome: "no_change", message: `Card •••• ${card.last4} is already canceled.` };
+    throw err;
+  }
   return {
     outcome: "applied",
     message: `Canceled card •••• ${card.last4}; acknowledge the row once you know who charged it.`,
