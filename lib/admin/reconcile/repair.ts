@@ -13,7 +13,7 @@ import { refundFull, resendDeliveryEmail, retryFulfilment, type ActionResult } f
 import { writeAudit } from "../audit";
 import type { Actor } from "../guard";
 import { MISMATCH_KINDS, type MismatchKind } from "./kinds";
-import { resolveFinding } from "./run";
+import { acknowledgeFinding, resolveFinding } from "./run";
 import { WATCHED_EVENTS } from "./sources";
 
 const kinds = MISMATCH_KINDS.map((k) => k.kind) as [MismatchKind, ...MismatchKind[]];
@@ -46,7 +46,8 @@ const refused = (message: string): ActionResult => ({ outcome: "refused", messag
 export async function repairMismatch(db: Db, input: RepairInput, actor: Actor): Promise<ActionResult> {
   const result = await run(db, input, actor);
   // Canceling the card stops further spend but explains nothing: the row stays until someone acknowledges it.
-  if (result.outcome !== "refused" && input.repair !== "cancel_card")
+  // An acknowledgement records itself (once) inside its own step.
+  if (result.outcome !== "refused" && input.repair !== "cancel_card" && input.repair !== "acknowledge")
     await resolveFinding(
       db,
       {
@@ -57,7 +58,7 @@ export async function repairMismatch(db: Db, input: RepairInput, actor: Actor): 
         currency: input.currency,
       },
       actor.email,
-      input.repair === "acknowledge" ? "acknowledged" : input.repair,
+      input.repair,
     );
   return result;
 }
@@ -82,7 +83,18 @@ async function run(db: Db, input: RepairInput, actor: Actor): Promise<ActionResu
     case "acknowledge": {
       const note = input.note?.trim() ?? "";
       if (note.length < 3) return refused("Write a short note saying what you checked.");
-      return audit(db, actor, input, async () => ({ outcome: "applied", message: "Acknowledged." }));
+      return audit(db, actor, input, async () => {
+        const finding = {
+          key: input.key,
+          kind: input.kind,
+          orderId: input.orderId ?? null,
+          amountMinor: input.amountMinor,
+          currency: input.currency,
+        };
+        return (await acknowledgeFinding(db, finding, actor.email))
+          ? { outcome: "applied", message: "Acknowledged." }
+          : { outcome: "no_change", message: "Already acknowledged." };
+      });
     }
   }
 }
