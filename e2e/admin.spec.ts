@@ -2,7 +2,8 @@
 // every admin route (found on disk), the sandbox admin signs in from the inbox, finds an order whose delivery
 // email Resend refused in the attention queue, retries it once the fault is cleared, sees it delivered and
 // the retry in the audit log; the dashboard moves by exactly the orders this test made; axe finds nothing
-// serious on any admin page.
+// serious on any admin page; the catalogue shows each provider's last sync, and a featured plan replaces the
+// popular destinations on the home page until it is unfeatured.
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
@@ -210,4 +211,29 @@ test("an admin signs in from the inbox, retries a failed delivery and sees it de
   }
   await page.goto(`/admin/orders?q=${encodeURIComponent(unlucky)}`);
   await expect(page.getByRole("link", { name: second.orderId })).toBeVisible();
+
+  // The catalogue page shows each provider's last sync; the reconcile page its failed top-ups.
+  await page.goto("/admin/catalogue");
+  await expect(page.getByTestId("sync-esim-go")).toContainText("Last run");
+  await page.goto("/admin/reconcile");
+  await expect(page.getByRole("heading", { name: /Failed wallet top-ups/ })).toBeVisible();
+
+  // A featured plan takes the popular destinations' place on the home page; unfeatured, they come back.
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Popular destinations" })).toBeVisible();
+  await page.goto(`/admin/catalogue?q=${encodeURIComponent(bundle)}`);
+  await page.locator("li", { hasText: bundle }).getByRole("button", { name: "Feature", exact: true }).click();
+  await expect(async () => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Featured plans" })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: "Popular destinations" })).toHaveCount(0);
+  await expect(page.locator(`a[href*="${encodeURIComponent(bundle)}"]`).first()).toBeVisible();
+  await expectAccessible(page);
+  await page.goto("/admin/catalogue");
+  await page.locator("li", { hasText: bundle }).getByRole("button", { name: "Unfeature" }).click();
+  await expect(async () => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Popular destinations" })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 });

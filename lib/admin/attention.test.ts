@@ -2,12 +2,13 @@
 // reason in plain words and "retry" as the likely fix, and the retry gets it delivered.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { orders } from "@/lib/db/schema";
+import { orders, providerPurchases } from "@/lib/db/schema";
+import { recordStep } from "@/lib/orders/lifecycle";
 import { testDbKinds } from "@/lib/db/testing";
 import { claimDueJobs } from "@/lib/fulfilment/jobs";
 import { deliverEvent, drain, orderRow, paidOrder, startHarness, type Harness } from "@/test/harness";
 import { attentionQueue } from "./attention";
-import { retryFulfilment } from "./actions";
+import { markResolved, retryFulfilment } from "./actions";
 import type { Actor } from "./guard";
 
 const admin: Actor = { id: null, email: "ops@tern.test", ip: null, userAgent: null };
@@ -45,5 +46,36 @@ describe.each(testDbKinds())("attention queue on %s", (kind) => {
     }
     expect((await orderRow(h.db, orderId)).status).toBe("delivered");
     expect((await attentionQueue(h.db)).map((i) => i.orderId)).not.toContain(orderId);
+  });
+
+  it("lists a delivered order whose late provider order turned up, until an admin resolves it", async () => {
+    const { orderId, event } = await paidOrder(h);
+    await deliverEvent(event);
+    await drain(h.db);
+    expect((await orderRow(h.db, orderId)).status).toBe("delivered");
+    expect((await attentionQueue(h.db)).map((i) => i.key)).not.toContain(orderId);
+
+    // What the purchase audit (lib/fulfilment/audit.ts, tested in late-answers.test.ts) records.
+    await h.db.insert(providerPurchases).values({
+      orderId,
+      provider: "esim-go",
+      attempt: 9,
+      status: "orphaned",
+      providerReference: `late-${orderId}`,
+    });
+    await recordStep(h.db, orderId, "purchase.orphaned", { attempt: 9, references: [`late-${orderId}`] }, "error");
+    const item = (await attentionQueue(h.db)).find((i) => i.key === orderId);
+    expect(item).toMatchObject({
+      subject: "order",
+      reason: "late_purchase",
+      action: "investigate",
+      status: "delivered",
+    });
+    expect(item!.explanation).toContain(`late-${orderId}`);
+
+    expect(await markResolved(h.db, orderId, "Revoked the late bundle at eSIM Go.", admin)).toMatchObject({
+      outcome: "applied",
+    });
+    expect((await attentionQueue(h.db)).map((i) => i.key)).not.toContain(orderId);
   });
 });

@@ -1,17 +1,26 @@
 // The attention queue: every order a person must settle, oldest first, with its reason in plain words, its
 // age, who has it, and the one action most likely to settle it. An order resolved by an admin leaves the
-// queue until something changes on it again.
+// queue until something changes on it again. Sources: parked orders, orders stuck paid or provisioning,
+// delivered orders with a late (orphaned) provider purchase, and wallet top-ups that failed or stalled.
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { adminCases, orders } from "@/lib/db/schema";
+import { adminCases, orderEvents, orders, providerPurchases } from "@/lib/db/schema";
+import { openTopupProblems, type TopupView } from "./topups";
 
 /** Paid or buying for longer than this is stuck, not slow. */
 export const STUCK_AFTER_MS = 15 * 60_000;
 
-export type LikelyAction = "retry" | "refund" | "top_up_then_retry" | "investigate";
+export type LikelyAction = "retry" | "refund" | "top_up_then_retry" | "investigate" | "fix_funding";
 
 export interface AttentionItem {
-  orderId: string;
+  /** What needs the person: an order, or a wallet top-up (which has no order of its own). */
+  subject: "order" | "topup";
+  /** Unique in the queue: the order id, or `topup:<id>`. */
+  key: string;
+  /** The order; for a top-up, the first order it was for (or null). */
+  orderId: string | null;
+  /** For a top-up: the top-up and every order it was for. */
+  topup?: TopupView;
   status: string;
   reason: string;
   /** Plain words for the admin. */
@@ -108,10 +117,14 @@ export async function attentionQueue(db: Db, now = new Date()): Promise<Attentio
     )
     .orderBy(sql`coalesce(${orders.paidAt}, ${orders.createdAt})`)
     .limit(500);
-  return rows.map((r) => {
+  const minutes = (since: Date) => Math.max(0, Math.round((now.getTime() - since.getTime()) / 60_000));
+  const [late, topups] = await Promise.all([lateProviderOrders(db), openTopupProblems(db, now)]);
+  const items: AttentionItem[] = rows.map((r) => {
     const since = r.paidAt ?? r.createdAt;
-    const ageMinutes = Math.max(0, Math.round((now.getTime() - since.getTime()) / 60_000));
+    const ageMinutes = minutes(since);
     return {
+      subject: "order" as const,
+      key: r.id,
       orderId: r.id,
       status: r.status,
       ...explain(r, ageMinutes),
@@ -123,6 +136,72 @@ export async function attentionQueue(db: Db, now = new Date()): Promise<Attentio
       currency: r.currency,
     };
   });
+  const listed = new Set(items.map((i) => i.key));
+  for (const r of late) {
+    if (listed.has(r.id)) continue;
+    items.push({
+      subject: "order",
+      key: r.id,
+      orderId: r.id,
+      status: r.status,
+      reason: "late_purchase",
+      explanation: `A ${r.provider} order (${r.references}) turned up after we concluded it had not happened. The customer has their eSIM from another purchase: cancel or refund this one at the provider, then mark the case resolved.`,
+      action: "investigate",
+      since: r.since,
+      ageMinutes: minutes(r.since),
+      owner: r.owner,
+      email: r.email,
+      amountMinor: r.amountMinor,
+      currency: r.currency,
+    });
+  }
+  for (const t of topups)
+    items.push({
+      subject: "topup",
+      key: `topup:${t.id}`,
+      orderId: t.orderIds[0] ?? null,
+      topup: t,
+      status: t.status,
+      reason: t.status === "stalled" ? "topup_stalled" : "topup_failed",
+      explanation:
+        t.status === "stalled"
+          ? `The ${t.provider} wallet top-up ${t.id} stopped midway (its worker died) and nobody took it over. The next purchase resumes it; if none comes, check the Issuing card ${t.cardId ?? "(none yet)"} and the wallet's credits.`
+          : `The ${t.provider} wallet top-up ${t.id} was declined (${t.error ?? "no reason given"}) on card •••• ${t.cardLast4 ?? "?"}; the orders it was for were refunded. Fund the Stripe Issuing balance or fix the card's controls; the next top-up that succeeds clears this.`,
+      action: "fix_funding",
+      since: t.createdAt,
+      ageMinutes: minutes(t.createdAt),
+      owner: null,
+      email: null,
+      amountMinor: t.amountMinor,
+      currency: t.currency,
+    });
+  return items.sort((a, b) => a.since.getTime() - b.since.getTime());
+}
+
+/** Orders with a provider purchase found after it was concluded "not bought", not resolved since. */
+async function lateProviderOrders(db: Db) {
+  const rows = await db
+    .select({
+      id: orders.id,
+      status: orders.status,
+      email: orders.email,
+      amountMinor: orders.amountMinor,
+      currency: orders.currency,
+      owner: adminCases.ownerEmail,
+      provider: providerPurchases.provider,
+      references: sql<string>`string_agg(${providerPurchases.providerReference}, ', ')`,
+      since: sql<Date>`(select max(${orderEvents.createdAt}) from ${orderEvents} where ${orderEvents.orderId} = ${orders.id} and ${orderEvents.step} = 'purchase.orphaned')`,
+      resolvedAt: adminCases.resolvedAt,
+    })
+    .from(providerPurchases)
+    .innerJoin(orders, eq(orders.id, providerPurchases.orderId))
+    .leftJoin(adminCases, eq(adminCases.orderId, orders.id))
+    .where(eq(providerPurchases.status, "orphaned"))
+    .groupBy(orders.id, adminCases.orderId, providerPurchases.provider)
+    .limit(200);
+  return rows
+    .map((r) => ({ ...r, since: r.since ? new Date(r.since) : new Date(0) }))
+    .filter((r) => !r.resolvedAt || r.resolvedAt < r.since);
 }
 
 export const ACTION_LABELS: Record<LikelyAction, string> = {
@@ -130,4 +209,5 @@ export const ACTION_LABELS: Record<LikelyAction, string> = {
   refund: "Refund",
   top_up_then_retry: "Top up the balance, then retry",
   investigate: "Check the provider, then resolve",
+  fix_funding: "Fix wallet funding (Issuing balance or card)",
 };

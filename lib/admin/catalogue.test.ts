@@ -7,7 +7,7 @@ import { syncCatalogue } from "@/lib/catalogue/sync";
 import { parseEnv } from "@/lib/env";
 import { startHarness, BUNDLE, type Harness } from "@/test/harness";
 import type { Actor } from "./guard";
-import { featuredBundles, setBundleFlag } from "./catalogue";
+import { featuredBundles, setBundleFlag, syncNow, syncStatus } from "./catalogue";
 import { currentPricing, savePricing } from "./pricing";
 
 const admin: Actor = { id: null, email: "ops@tern.test", ip: null, userAgent: null };
@@ -52,6 +52,42 @@ describe("admin catalogue on pglite", () => {
     await setBundleFlag(h.db, BUNDLE, "disabled", false, admin);
     expect((await row(BUNDLE)).active).toBe(true);
   }, 60_000);
+
+  it("records each provider's last sync: counts when it works, the error and its time when it fails", async () => {
+    const quiet = { info: () => {}, warn: () => {}, error: () => {} } as unknown as Console;
+    await syncCatalogue({ db: h.db, providers: ["esim-go", "zendit"], log: quiet });
+    const ok = await syncStatus(h.db);
+    const esimGo = ok.find((s) => s.provider === "esim-go")!;
+    expect(esimGo.lastRun).toMatchObject({ outcome: "succeeded", error: null });
+    expect(esimGo.lastRun!.fetched).toBeGreaterThan(1000);
+    expect(esimGo.lastRun!.listed).toBeGreaterThan(0);
+    expect(ok.find((s) => s.provider === "zendit")!.lastRun).toMatchObject({ outcome: "succeeded" });
+    const writtenAt = esimGo.lastSyncedAt!;
+
+    // Zendit's offers answer 500 however often they are asked: the sync fails and writes nothing.
+    await h.sandbox.control("POST", "/faults", {
+      service: "zendit",
+      route: "GET /esim/offers",
+      status: 500,
+      times: 100,
+    });
+    const before = Date.now();
+    try {
+      expect(await syncNow(h.db, admin)).toMatchObject({ outcome: "refused" });
+    } finally {
+      await h.sandbox.control("DELETE", "/faults");
+    }
+    const failed = await syncStatus(h.db);
+    const zendit = failed.find((s) => s.provider === "zendit")!;
+    expect(zendit.lastRun).toMatchObject({ outcome: "failed" });
+    expect(zendit.lastRun!.error).toMatch(/500/);
+    expect(zendit.lastRun!.finishedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    // eSIM Go answered, but nothing is written unless every provider did: its row says so, and its bundles
+    // keep the time of the last good sync.
+    const other = failed.find((s) => s.provider === "esim-go")!;
+    expect(other.lastRun).toMatchObject({ outcome: "failed", error: "Not written: zendit failed the sync." });
+    expect(other.lastSyncedAt).toEqual(writtenAt);
+  }, 120_000);
 });
 
 describe("who is an admin", () => {

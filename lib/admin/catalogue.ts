@@ -12,15 +12,36 @@ import { writeAudit } from "./audit";
 import type { Actor } from "./guard";
 import { applyBundleFlags } from "./settings";
 import type { ActionResult } from "./actions";
+import { lastSyncPerProvider } from "./sync-runs";
+import type { CatalogueSync } from "@/lib/db/schema";
 
 export interface SyncStatus {
   provider: string;
+  /** When this provider's bundles were last written. */
   lastSyncedAt: Date | null;
   active: number;
   inactive: number;
+  /** The latest recorded run for this provider (succeeded, failed or busy), with its counts and error. */
+  lastRun: CatalogueSync | null;
 }
 
 export async function syncStatus(db: Db): Promise<SyncStatus[]> {
+  const [counts, runs] = await Promise.all([bundleCounts(db), lastSyncPerProvider(db)]);
+  const providers = [...new Set([...counts.map((c) => c.provider), ...runs.map((r) => r.provider)])].sort();
+  return providers.map((provider) => {
+    const c = counts.find((x) => x.provider === provider);
+    const r = runs.find((x) => x.provider === provider);
+    return {
+      provider,
+      lastSyncedAt: r?.lastSucceededAt ?? c?.lastSyncedAt ?? null,
+      active: c?.active ?? 0,
+      inactive: c?.inactive ?? 0,
+      lastRun: r?.last ?? null,
+    };
+  });
+}
+
+async function bundleCounts(db: Db) {
   const rows = await db
     .select({
       provider: bundles.provider,

@@ -6,6 +6,9 @@ import type { Db } from "@/lib/db";
 import { selectRows } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { esimGoClient } from "@/lib/providers/esim-go/client";
+import { zenditClient } from "@/lib/providers/zendit/client";
+import { fromZenditMoney } from "@/lib/providers/zendit/money";
+import { zenditInUse } from "./reconcile/sources";
 import { toMinorUnits } from "@/lib/catalogue/pricing";
 import { attentionQueue } from "./attention";
 
@@ -35,6 +38,16 @@ export interface DayPoint {
   medianSeconds: number | null;
 }
 
+export interface WholesaleBalance {
+  provider: string;
+  balanceMinor: number | null;
+  currency: string;
+  low: boolean;
+  error?: string;
+  /** How the balance is refilled: by hand at the provider, or by a Stripe Issuing top-up before purchases. */
+  funding: "manual" | "issuing";
+}
+
 export interface Dashboard {
   period: Period;
   from: Date;
@@ -48,7 +61,7 @@ export interface Dashboard {
   refunds: { reason: string; count: number; amountMinor: number; currency: string }[];
   failures: { reason: string; count: number }[];
   attentionByAge: { label: string; count: number }[];
-  balances: { provider: string; balanceMinor: number | null; currency: string; low: boolean; error?: string }[];
+  balances: WholesaleBalance[];
   series: DayPoint[];
 }
 
@@ -166,21 +179,34 @@ export async function loadDashboard(db: Db, period: Period, now = new Date()): P
 }
 
 /** Each provider's wholesale balance; a provider that does not answer shows its error instead. */
-export async function wholesaleBalances(): Promise<Dashboard["balances"]> {
-  const low = env().lowBalanceMinor;
-  try {
-    const { balance, currency } = await esimGoClient().balance();
-    const minor = toMinorUnits(balance, currency);
-    return [{ provider: "esim-go", balanceMinor: minor, currency, low: minor < low }];
-  } catch (err) {
-    return [
-      {
-        provider: "esim-go",
-        balanceMinor: null,
-        currency: "USD",
-        low: true,
-        error: err instanceof Error ? err.message : String(err),
-      },
-    ];
-  }
+export async function wholesaleBalances(): Promise<WholesaleBalance[]> {
+  const e = env();
+  const low = e.lowBalanceMinor;
+  const read = async (
+    provider: string,
+    funding: WholesaleBalance["funding"],
+    get: () => Promise<{ amountMinor: number; currency: string }>,
+  ): Promise<WholesaleBalance> => {
+    try {
+      const { amountMinor, currency } = await get();
+      return { provider, balanceMinor: amountMinor, currency, low: amountMinor < low, funding };
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      return { provider, balanceMinor: null, currency: "USD", low: true, error, funding };
+    }
+  };
+  return Promise.all([
+    read("esim-go", "manual", async () => {
+      const { balance, currency } = await esimGoClient().balance();
+      return { amountMinor: toMinorUnits(balance, currency), currency };
+    }),
+    ...(zenditInUse()
+      ? [
+          read("zendit", e.funding.zendit, async () => {
+            const b = await zenditClient().balance();
+            return fromZenditMoney(b.availableBalance, b.currencyDivisor, b.currency);
+          }),
+        ]
+      : []),
+  ]);
 }

@@ -19,6 +19,8 @@ import {
   type OrderEvent,
 } from "@/lib/db/schema";
 import { ORDER_STATUSES } from "@/lib/orders/lifecycle";
+import { formatMoney } from "@/lib/format";
+import { topupsForOrder, type TopupView } from "./topups";
 
 export const ORDERS_PAGE_SIZE = 25;
 
@@ -128,7 +130,7 @@ export function redact(value: unknown, depth = 0): unknown {
 
 export interface TimelineEntry {
   at: Date;
-  source: "order" | "job" | "purchase" | "email" | "refund" | "activation" | "admin";
+  source: "order" | "job" | "purchase" | "email" | "refund" | "activation" | "admin" | "funding";
   title: string;
   detail: unknown;
   error?: boolean;
@@ -153,6 +155,8 @@ export interface OrderDetail {
   views: { viewerRole: string; ip: string | null; viewedAt: Date }[];
   audit: AuditEntry[];
   adminCase: AdminCase | null;
+  /** Wallet top-ups (Stripe Issuing cards) made for this order's purchase. */
+  topups: TopupView[];
   timeline: TimelineEntry[];
 }
 
@@ -160,7 +164,7 @@ export async function getOrderDetail(db: Db, orderId: string): Promise<OrderDeta
   if (!orderId || orderId.length > 64) return null;
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (!order) return null;
-  const [events, jobRows, purchases, esimRows, caseRows, audit] = await Promise.all([
+  const [events, jobRows, purchases, esimRows, caseRows, audit, topups] = await Promise.all([
     db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
     db.select().from(jobs).where(eq(jobs.orderId, orderId)).orderBy(asc(jobs.id)),
     db
@@ -175,6 +179,7 @@ export async function getOrderDetail(db: Db, orderId: string): Promise<OrderDeta
       .from(auditLog)
       .where(and(eq(auditLog.targetType, "order"), eq(auditLog.targetId, orderId)))
       .orderBy(asc(auditLog.id)),
+    topupsForOrder(db, orderId),
   ]);
   const esim = esimRows[0] ?? null;
   const views = esim
@@ -224,6 +229,13 @@ export async function getOrderDetail(db: Db, orderId: string): Promise<OrderDeta
       detail: { request: p.request, response: p.response, error: p.error },
       error: p.status === "failed" || p.status === "unknown",
     })),
+    ...topups.map((t) => ({
+      at: t.createdAt,
+      source: "funding" as const,
+      title: `${t.provider} wallet top-up ${t.id}: ${t.status}, ${formatMoney(t.amountMinor, t.currency)} on Issuing card ${t.cardId ?? "(not issued yet)"}${t.cardLast4 ? ` •••• ${t.cardLast4}` : ""}${t.cardCanceled ? " (canceled)" : ""}`,
+      detail: { authorizationId: t.authorizationId, error: t.error, orderIds: t.orderIds, finishedAt: t.finishedAt },
+      error: t.status === "failed" || t.status === "stalled",
+    })),
     ...views.map((v) => ({
       at: v.viewedAt,
       source: "activation" as const,
@@ -241,6 +253,7 @@ export async function getOrderDetail(db: Db, orderId: string): Promise<OrderDeta
     views,
     audit,
     adminCase: caseRows[0] ?? null,
+    topups,
     timeline,
   };
 }

@@ -17,6 +17,7 @@ import { routeEquivalents } from "./equivalents";
 import { selectRows } from "@/lib/db/sql";
 import { CurrencyMismatchError, validateRules, type PricingRules } from "./pricing";
 import { applyBundleFlags, storedPricingRules } from "@/lib/admin/settings";
+import { recordSyncRun } from "@/lib/admin/sync-runs";
 
 export interface SyncOptions {
   db?: Db;
@@ -87,9 +88,44 @@ export async function syncCatalogue(options: SyncOptions = {}): Promise<SyncResu
   const db = options.db ?? (await getDb());
   const current = running.get(db);
   if (current) return current;
-  const run = runSync(db, options).finally(() => running.delete(db));
+  const run = recorded(db, options, () => runSync(db, options)).finally(() => running.delete(db));
   running.set(db, run);
   return run;
+}
+
+/** Which provider's listing failed a run (set on the error as it passes through runSync). */
+const failedProvider = new WeakMap<object, string>();
+
+/** Runs the sync and records its outcome per provider for the admin page; recording never fails the sync. */
+async function recorded(db: Db, options: SyncOptions, sync: () => Promise<SyncResult>): Promise<SyncResult> {
+  const startedAt = new Date();
+  const providers = providersOf(options);
+  const write = (record: Omit<Parameters<typeof recordSyncRun>[1], "providers" | "startedAt">) =>
+    recordSyncRun(db, { providers, startedAt, ...record }).catch((err: unknown) =>
+      (options.log ?? console).warn(`[catalogue] could not record the sync: ${String(err)}`),
+    );
+  try {
+    const result = await sync();
+    await write({
+      outcome: result.busy ? "busy" : "succeeded",
+      counts: result.providers,
+      deactivated: result.deactivated,
+      reactivated: result.reactivated,
+    });
+    return result;
+  } catch (err) {
+    await write({
+      outcome: "failed",
+      error: err,
+      failedProvider: err && typeof err === "object" ? failedProvider.get(err) : undefined,
+    });
+    throw err;
+  }
+}
+
+function providersOf(options: SyncOptions): string[] {
+  const single = options.client !== undefined || options.provider !== undefined;
+  return single ? [options.provider ?? env().catalogue.provider] : [...(options.providers ?? env().providers)];
 }
 
 interface ProviderRows {
@@ -105,7 +141,7 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
   const e = env();
   // A given client or provider syncs that one source; otherwise every provider ESIM_PROVIDERS enables.
   const single = options.client !== undefined || options.provider !== undefined;
-  const providers = single ? [options.provider ?? e.catalogue.provider] : [...(options.providers ?? e.providers)];
+  const providers = providersOf(options);
   // Rules saved in the admin area win over the env defaults.
   const rules = options.rules ?? (await storedPricingRules(db)) ?? e.pricing;
   validateRules(rules);
@@ -116,7 +152,12 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
   // Every enabled provider's listing must arrive before anything is written: a half-synced shop would shadow
   // or reactivate bundles on the strength of one provider's answer.
   const listings = await Promise.all(
-    providers.map((provider) => providerRows(provider, options, rules, retry, syncedAt, log)),
+    providers.map((provider) =>
+      providerRows(provider, options, rules, retry, syncedAt, log).catch((err: unknown) => {
+        if (err && typeof err === "object" && !failedProvider.has(err)) failedProvider.set(err, provider);
+        throw err;
+      }),
+    ),
   );
   const fetchMs = Math.round(performance.now() - started);
   const { rows, shadowed } = routeEquivalents(listings.flatMap((l) => l.rows));
@@ -136,10 +177,12 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
       const activeBefore = existing.filter((b) => b.active && b.provider === provider);
       const toDeactivate = activeBefore.filter((b) => !seen.has(b.name)).length;
       if (activeBefore.length >= GUARD_MIN_ACTIVE && toDeactivate > activeBefore.length * ratio) {
-        throw new CatalogueSyncError(
+        const refusal = new CatalogueSyncError(
           `Refusing to deactivate ${toDeactivate} of ${activeBefore.length} active bundles: ${provider} listed only ${listed.length}. ` +
             `If the catalogue really shrank, run the sync with a higher maxDeactivateRatio.`,
         );
+        failedProvider.set(refusal, provider);
+        throw refusal;
       }
     }
     const reactivated = existing.filter(

@@ -56,11 +56,18 @@ export async function createTopupSession(
 
 /** For the Stripe webhook: credits a paid top-up session once. Returns false for sessions that are not top-ups. */
 export async function creditTopupSession(tx: Tx, session: Stripe.Checkout.Session): Promise<boolean> {
+  return (await postTopupCredit(tx, session)) !== "not_topup";
+}
+
+export type TopupCredit = "credited" | "already_credited" | "unpaid" | "not_topup";
+
+/** Credits a paid top-up session to its partner's ledger; the ledger's unique reference makes it once only. */
+export async function postTopupCredit(tx: Tx, session: Stripe.Checkout.Session): Promise<TopupCredit> {
   const partnerId = session.metadata?.[TOPUP_METADATA_KEY];
-  if (!partnerId) return false;
-  if (session.payment_status !== "paid" || !session.amount_total || !session.currency) return true;
+  if (!partnerId) return "not_topup";
+  if (session.payment_status !== "paid" || !session.amount_total || !session.currency) return "unpaid";
   const currency = session.currency.toUpperCase();
-  await postTransaction(tx, {
+  const posted = await postTransaction(tx, {
     partnerId,
     kind: "topup",
     reference: `topup:${session.id}`,
@@ -71,7 +78,7 @@ export async function creditTopupSession(tx: Tx, session: Stripe.Checkout.Sessio
       [stripeAccount(currency), -session.amount_total],
     ],
   });
-  return true;
+  return posted ? "credited" : "already_credited";
 }
 
 /** "100" / "100.5" / "100.50" → minor units, by string arithmetic; null for anything else. */

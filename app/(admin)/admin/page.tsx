@@ -117,7 +117,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 {b.error && <p className="text-sm text-red-700">{b.error}</p>}
                 {b.low && !b.error && (
                   <p className="mt-1 text-sm font-semibold text-amber-900">
-                    Low balance: top it up before orders fail.
+                    {b.funding === "issuing"
+                      ? "Low balance: Tern tops it up with a Stripe Issuing card before each purchase — keep the Issuing balance funded."
+                      : "Low balance: top it up before orders fail."}
                   </p>
                 )}
               </li>

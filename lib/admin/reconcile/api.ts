@@ -5,14 +5,14 @@ import { formatMoney } from "@/lib/format";
 import { toCsv } from "../csv";
 import { wholesaleBalances } from "../dashboard";
 import { kindLabel, REPAIR_LABELS } from "./kinds";
-import { listFailedPurchases, listStuck } from "./lists";
+import { listFailedPurchases, listFailedTopupsJson, listStuck } from "./lists";
 import { reconcile, recentWindow, type ReconcileReport } from "./run";
 import type { Window } from "./sources";
 
 const dateish = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 export const reconcileRequestSchema = z.object({
-  action: z.enum(["check_balance", "list_failed_purchases", "list_stuck", "reconcile"]),
+  action: z.enum(["check_balance", "list_failed_topups", "list_failed_purchases", "list_stuck", "reconcile"]),
   from: dateish.optional(),
   to: dateish.optional(),
   format: z.enum(["json", "csv"]).default("json"),
@@ -32,7 +32,20 @@ export function windowOf(input: { from?: string; to?: string }, now = new Date()
 
 export function reportCsv(report: ReconcileReport): string {
   return toCsv(
-    ["kind", "label", "key", "order_id", "reference", "amount_minor", "currency", "amount", "summary", "repair", "at"],
+    [
+      "kind",
+      "label",
+      "key",
+      "order_id",
+      "reference",
+      "amount_minor",
+      "currency",
+      "amount",
+      "summary",
+      "repair",
+      "what_to_do",
+      "at",
+    ],
     report.mismatches.map((m) => [
       m.kind,
       kindLabel(m.kind),
@@ -44,6 +57,7 @@ export function reportCsv(report: ReconcileReport): string {
       formatMoney(m.amountMinor, m.currency),
       m.summary,
       REPAIR_LABELS[m.repair],
+      m.advice ?? "",
       m.at.toISOString(),
     ]),
   );
@@ -57,6 +71,8 @@ export async function runReconcileRequest(
   switch (input.action) {
     case "check_balance":
       return { json: { balances: await wholesaleBalances() } };
+    case "list_failed_topups":
+      return { json: { window: w, topups: await listFailedTopupsJson(db, w) } };
     case "list_failed_purchases":
       return { json: { window: w, purchases: await listFailedPurchases(db, w) } };
     case "list_stuck":

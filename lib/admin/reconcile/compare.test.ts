@@ -1,7 +1,7 @@
 // The comparison rules on hand-made facts: the kinds that are hard to provoke through the sandbox (a charge
 // that differs from the price, a provider order for an unpaid order) and the grace periods.
 import { describe, expect, it } from "vitest";
-import { findMismatches, type OrderFact, type ReconcileFacts } from "./compare";
+import { findMismatches, type OrderFact, type ReconcileFacts, type TopupFact } from "./compare";
 import { totalsByKind } from "./kinds";
 import { toCsv } from "../csv";
 import { redact } from "../orders";
@@ -118,6 +118,73 @@ describe("findMismatches", () => {
       ],
     });
     expect(findMismatches(refunded, { now })).toEqual([]);
+  });
+
+  it("lists a refund on a delivered eSIM only while its bundle can still be used", () => {
+    const refund = {
+      id: "re_1",
+      paymentIntent: "pi_a",
+      amount: 200,
+      currency: "usd",
+      status: "succeeded",
+      created: hourAgo,
+    };
+    const rowsWhen = (bundleState: string | null) =>
+      findMismatches(
+        facts({ sessions: [session], orders: [order({ bundleState })], purchases: [bought], refunds: [refund] }),
+        {
+          now,
+        },
+      ).filter((m) => m.kind === "refunded_but_delivered");
+    expect(rowsWhen(null)).toMatchObject([{ amountMinor: 200, currency: "USD", repair: "acknowledge" }]);
+    expect(rowsWhen("active")[0]!.summary).toMatch(/active at the provider/);
+    expect(rowsWhen("Depleted")).toEqual([]);
+    expect(rowsWhen("expired")).toEqual([]);
+  });
+
+  it("matches each Issuing charge on our cards to one top-up of the same money, and lists the rest", () => {
+    const spend = (id: string, amount: number, at = hourAgo) => ({
+      id,
+      cardId: "ic_1",
+      cardLast4: "4242",
+      cardStatus: "canceled",
+      amount,
+      currency: "usd",
+      merchant: "Zendit",
+      created: at,
+    });
+    const topup = (t: Partial<TopupFact> = {}): TopupFact => ({
+      id: "wt1",
+      provider: "zendit",
+      status: "succeeded",
+      cardId: "ic_1",
+      authorizationId: null,
+      amountMinor: 5000,
+      currency: "USD",
+      createdAt: hourAgo,
+      ...t,
+    });
+    const issuing = (spends: ReturnType<typeof spend>[], topups: TopupFact[]) =>
+      findMismatches(facts({ issuingSpends: spends, topups }), { now });
+
+    expect(issuing([spend("iauth_1", 5000)], [topup()])).toEqual([]);
+    expect(issuing([spend("iauth_1", 5000)], [topup({ authorizationId: "iauth_1" })])).toEqual([]);
+    // A second charge on the card: the first one is the top-up's, the later one is listed.
+    const twice = issuing(
+      [spend("iauth_2", 5000, new Date(hourAgo.getTime() + 1000)), spend("iauth_1", 5000)],
+      [topup()],
+    );
+    expect(twice).toMatchObject([{ kind: "issuing_spend_unmatched", reference: "iauth_2", amountMinor: 5000 }]);
+    expect(twice[0]!.summary).toMatch(/already paid by an earlier charge/);
+    expect(issuing([spend("iauth_1", 4000)], [topup()])[0]!.summary).toMatch(/was for 5000 USD/);
+    expect(issuing([spend("iauth_1", 5000)], [topup({ status: "failed" })])).toMatchObject([
+      { repair: "acknowledge", advice: expect.stringMatching(/wallet for a credit/) },
+    ]);
+    expect(issuing([{ ...spend("iauth_1", 700), cardStatus: "active" }], [])).toMatchObject([
+      { repair: "cancel_card", currency: "USD", amountMinor: 700 },
+    ]);
+    // A charge in flight gets its grace period.
+    expect(issuing([spend("iauth_1", 700, new Date(now.getTime() - 60_000))], [])).toEqual([]);
   });
 
   it("totals money per kind and per currency, never mixing them", () => {

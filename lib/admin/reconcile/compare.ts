@@ -11,6 +11,8 @@ export interface SessionFact {
   currency: string | null;
   paymentIntent: string | null;
   created: Date;
+  /** A reseller's balance top-up (lib/partners/topups.ts): the partner it credits. Not a shop order. */
+  partnerTopup?: string | null;
 }
 
 export interface RefundFact {
@@ -45,6 +47,8 @@ export interface OrderFact {
   emailSentAt: Date | null;
   refundedAt: Date | null;
   hasEsim: boolean;
+  /** The eSIM's bundle state as last read from the provider (usage), when known. */
+  bundleState?: string | null;
 }
 
 export interface PurchaseFact {
@@ -64,6 +68,32 @@ export interface ProviderOrderFact {
   items: string[];
 }
 
+/** An approved Stripe Issuing authorization on one of our cards: money that left the Issuing balance. */
+export interface IssuingSpendFact {
+  id: string;
+  cardId: string;
+  cardLast4: string | null;
+  /** The card's status now (not when it was charged): "active", "inactive" or "canceled". */
+  cardStatus: string;
+  amount: number;
+  /** Lower-case, as Stripe sends it. */
+  currency: string;
+  merchant: string | null;
+  created: Date;
+}
+
+/** One wallet top-up from our `wallet_topups` ledger. */
+export interface TopupFact {
+  id: string;
+  provider: string;
+  status: string;
+  cardId: string | null;
+  authorizationId: string | null;
+  amountMinor: number;
+  currency: string;
+  createdAt: Date;
+}
+
 export interface ReconcileFacts {
   sessions: SessionFact[];
   refunds: RefundFact[];
@@ -73,6 +103,11 @@ export interface ReconcileFacts {
   orders: OrderFact[];
   purchases: PurchaseFact[];
   providerOrders: ProviderOrderFact[];
+  /** Approved Issuing authorizations on our cards in the window, and the top-ups on those cards. */
+  issuingSpends?: IssuingSpendFact[];
+  topups?: TopupFact[];
+  /** Checkout Session ids of the reseller top-ups our ledger has credited. */
+  creditedTopups?: ReadonlySet<string>;
 }
 
 export interface CompareOptions {
@@ -84,6 +119,8 @@ export interface CompareOptions {
 }
 
 const UNPAID = new Set(["pending_payment", "expired", "payment_failed"]);
+/** eSIM Go bundleState values after which the bundle can no longer be used (compared lower-case). */
+const ENDED_BUNDLE_STATES = new Set(["depleted", "expired", "revoked", "lapsed"]);
 const BOUGHT = new Set(["succeeded", "linked"]);
 
 export function findMismatches(facts: ReconcileFacts, options: CompareOptions): Mismatch[] {
@@ -111,6 +148,22 @@ export function findMismatches(facts: ReconcileFacts, options: CompareOptions): 
   for (const s of paidSessions) {
     const amount = s.amountTotal ?? 0;
     const currency = (s.currency ?? "").toUpperCase();
+    // A reseller's top-up buys ledger credit, not an eSIM: it must be credited, never refunded as an orphan.
+    if (s.partnerTopup) {
+      if (!facts.creditedTopups?.has(s.id) && settled(s.created))
+        out.push({
+          kind: "topup_not_credited",
+          key: `topup_not_credited:${s.id}`,
+          orderId: null,
+          reference: s.id,
+          amountMinor: amount,
+          currency,
+          summary: `Partner ${s.partnerTopup} paid a top-up (${s.id}) that its ledger never credited.`,
+          repair: "credit_topup",
+          at: s.created,
+        });
+      continue;
+    }
     const order = s.orderId ? orderById.get(s.orderId) : undefined;
     const refunded = s.paymentIntent ? (refundedByPi.get(s.paymentIntent) ?? 0) : 0;
     if (refunded >= amount && amount > 0) continue;
@@ -224,6 +277,9 @@ export function findMismatches(facts: ReconcileFacts, options: CompareOptions): 
     if (r.status === "failed" || r.status === "canceled" || !r.paymentIntent) continue;
     const order = orderByPi.get(r.paymentIntent);
     if (!order || !["delivered", "installed"].includes(order.status)) continue;
+    // Only while the eSIM can still be used: a bundle the provider reports used up or ended costs nothing more.
+    const state = order.bundleState?.toLowerCase() ?? null;
+    if (state && ENDED_BUNDLE_STATES.has(state)) continue;
     out.push({
       kind: "refunded_but_delivered",
       key: `refunded_but_delivered:${r.id}`,
@@ -231,7 +287,9 @@ export function findMismatches(facts: ReconcileFacts, options: CompareOptions): 
       reference: r.id,
       amountMinor: r.amount,
       currency: r.currency.toUpperCase(),
-      summary: `Refund ${r.id} gave back ${r.amount} ${r.currency.toUpperCase()} for order ${order.id}, whose eSIM was delivered.`,
+      summary: `Refund ${r.id} gave back ${r.amount} ${r.currency.toUpperCase()} for order ${order.id}, whose eSIM was delivered and is ${state ? `${state} at the provider` : "not known to have ended"}.`,
+      advice:
+        "If the refund was a goodwill gesture, acknowledge it. If the customer should not keep the data, revoke the bundle in the provider's portal, then acknowledge.",
       repair: "acknowledge",
       at: r.created,
     });
@@ -265,8 +323,64 @@ export function findMismatches(facts: ReconcileFacts, options: CompareOptions): 
       amountMinor: p.totalMinor,
       currency: p.currency,
       summary: `${p.provider} order ${p.reference} (${p.items.join(", ")}) is in no purchase of ours.`,
+      advice:
+        p.provider === "zendit"
+          ? "Nobody in the shop bought this. Check who else uses the Zendit API key; if the eSIM is unused, ask Zendit to refund the purchase, then acknowledge."
+          : "Nobody in the shop bought this. Check who else uses the eSIM Go API key; if the bundle is unused, revoke it at eSIM Go (refunded to the balance within ~60 days), then acknowledge.",
       repair: "acknowledge",
       at: p.createdAt,
+    });
+  }
+
+  const topupsByCard = new Map<string, TopupFact[]>();
+  for (const t of facts.topups ?? [])
+    if (t.cardId) topupsByCard.set(t.cardId, [...(topupsByCard.get(t.cardId) ?? []), t]);
+  // Each top-up accounts for one charge: the authorization it recorded, or (without a real-time endpoint,
+  // which records it) the first charge of its amount on its card.
+  const accounted = new Set<string>();
+  const spends = [...(facts.issuingSpends ?? [])].sort((x, y) => x.created.getTime() - y.created.getTime());
+  for (const t of facts.topups ?? []) if (t.authorizationId) accounted.add(t.id);
+  for (const a of spends) {
+    const candidates = topupsByCard.get(a.cardId) ?? [];
+    const sameMoney = (t: TopupFact) =>
+      t.amountMinor === a.amount && t.currency.toLowerCase() === a.currency.toLowerCase();
+    // An open top-up is still finishing; a stalled one is in the attention queue.
+    const live = (t: TopupFact) => t.status === "succeeded" || t.status === "open";
+    const matched =
+      candidates.find((t) => t.authorizationId === a.id && sameMoney(t) && live(t)) ??
+      candidates.find((t) => !t.authorizationId && !accounted.has(t.id) && t.status === "succeeded" && sameMoney(t));
+    if (matched) {
+      accounted.add(matched.id);
+      continue;
+    }
+    if (!settled(a.created)) continue;
+    const topup = candidates[0];
+    const card = `card ${a.cardId}${a.cardLast4 ? ` •••• ${a.cardLast4}` : ""}`;
+    const why = !topup
+      ? `no top-up of ours used ${card}`
+      : topup.status === "failed"
+        ? `top-up ${topup.id} on ${card} is recorded as failed, yet the card was charged`
+        : !sameMoney(topup)
+          ? `top-up ${topup.id} on ${card} was for ${topup.amountMinor} ${topup.currency.toUpperCase()}`
+          : `top-up ${topup.id} on ${card} was already paid by ${topup.authorizationId ? `authorization ${topup.authorizationId}` : "an earlier charge"}`;
+    const currency = a.currency.toUpperCase();
+    out.push({
+      kind: "issuing_spend_unmatched",
+      key: `issuing_spend_unmatched:${a.id}`,
+      orderId: null,
+      reference: a.id,
+      amountMinor: a.amount,
+      currency,
+      summary: `Issuing authorization ${a.id} paid ${a.amount} ${currency} (minor units) at ${a.merchant ?? "an unknown merchant"}: ${why}.`,
+      advice:
+        a.cardStatus === "canceled"
+          ? topup?.status === "failed"
+            ? `The card is canceled. Check the ${topup.provider} wallet for a credit of this amount: if it arrived, the top-up did happen; if not, dispute the authorization in Stripe. Then acknowledge.`
+            : "The card is canceled, so it cannot be charged again. Find out who had its details; if the charge is not the shop's, dispute it in Stripe. Then acknowledge."
+          : "Cancel the card first so it cannot be charged again, then find out who had its details and dispute the charge in Stripe if it is not the shop's.",
+      repair: a.cardStatus === "canceled" ? "acknowledge" : "cancel_card",
+      cardId: a.cardId,
+      at: a.created,
     });
   }
 

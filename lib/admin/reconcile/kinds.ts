@@ -1,6 +1,6 @@
-// The kinds of disagreement the reconcile reports, in the order the page lists them. Adding a source
-// (Zendit purchases, Issuing authorizations, wallet top-ups) means adding its kinds here and a rule in
-// compare.ts; the page, the CSV, the totals and the scheduled summary pick them up by themselves.
+// The kinds of disagreement the reconcile reports, in the order the page lists them. Adding a source means
+// adding its kinds here and a rule in compare.ts; the page, the CSV, the totals and the scheduled summary
+// pick them up by themselves.
 
 export const MISMATCH_KINDS = [
   {
@@ -39,6 +39,16 @@ export const MISMATCH_KINDS = [
     explain: "The provider lists an order that no purchase in our ledger made.",
   },
   {
+    kind: "issuing_spend_unmatched",
+    label: "Issuing spend with no matching top-up",
+    explain: "One of our Stripe Issuing cards was charged, but no wallet top-up of ours accounts for the charge.",
+  },
+  {
+    kind: "topup_not_credited",
+    label: "Partner top-up not credited",
+    explain: "A reseller paid a balance top-up through Stripe, but its ledger has no credit for it.",
+  },
+  {
     kind: "event_not_delivered",
     label: "Stripe event never delivered",
     explain: "Stripe has an event our webhook never processed.",
@@ -60,6 +70,10 @@ export type RepairAction =
   | "resend_email"
   /** Fetch the event from Stripe and run it through the webhook handler. */
   | "process_event"
+  /** Cancel the Issuing card that was charged outside a top-up, so it cannot be charged again. */
+  | "cancel_card"
+  /** Credit a paid reseller top-up to its ledger (once: the ledger's reference is unique). */
+  | "credit_topup"
   /** Nothing to undo automatically: record that a person has looked at it. */
   | "acknowledge";
 
@@ -70,6 +84,8 @@ export const REPAIR_LABELS: Record<RepairAction, string> = {
   refund_session: "Refund this charge",
   resend_email: "Send the delivery email",
   process_event: "Process the event now",
+  cancel_card: "Cancel the card",
+  credit_topup: "Credit the partner",
   acknowledge: "Acknowledge",
 };
 
@@ -84,7 +100,11 @@ export interface Mismatch {
   amountMinor: number;
   currency: string;
   summary: string;
+  /** What a person should do where no click can settle it (or what to do after the click). */
+  advice?: string;
   repair: RepairAction;
+  /** The Issuing card the row is about (cancel_card). */
+  cardId?: string;
   at: Date;
 }
 

@@ -1,8 +1,9 @@
-// The reconcile API's smaller questions: failed purchases and stuck orders, as plain lists.
+// The reconcile API's smaller questions: failed purchases, failed wallet top-ups and stuck orders, as plain lists.
 import { and, desc, gte, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { providerPurchases } from "@/lib/db/schema";
 import { attentionQueue } from "../attention";
+import { listFailedTopups } from "../topups";
 import type { Window } from "./sources";
 
 export async function listFailedPurchases(db: Db, w: Window) {
@@ -27,4 +28,13 @@ export async function listFailedPurchases(db: Db, w: Window) {
 
 export async function listStuck(db: Db) {
   return (await attentionQueue(db)).filter((i) => i.reason === "stuck_paid" || i.reason === "stuck_provisioning");
+}
+
+/** Wallet top-ups in the window that were declined, or stopped midway with no worker left. */
+export async function listFailedTopupsJson(db: Db, w: Window) {
+  return (await listFailedTopups(db, w)).map((t) => ({
+    ...t,
+    createdAt: t.createdAt.toISOString(),
+    finishedAt: t.finishedAt?.toISOString() ?? null,
+  }));
 }

@@ -1,10 +1,11 @@
 // The reconcile against the real sandbox: each mismatch is produced the way it happens in life (a webhook
 // that never came, a refund made in Stripe's dashboard, an eSIM Go order placed outside the shop, a refused
-// email, a customer who paid twice), is listed with the right kind and money, and its repair settles it.
+// email, a customer who paid twice, a provider order that answered too late), is listed with the right kind
+// and money, and its repair settles it. Zendit and Stripe Issuing: funding.test.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
-import { auditLog, stripeEvents } from "@/lib/db/schema";
+import { auditLog, providerPurchases, stripeEvents } from "@/lib/db/schema";
 import { stripe } from "@/lib/payments/stripe";
 import { esimGoClient } from "@/lib/providers/esim-go/client";
 import {
@@ -21,8 +22,15 @@ import {
 } from "@/test/harness";
 import type { Actor } from "../guard";
 import { reconcile, recentWindow, scheduledReconcile } from "./run";
+import { balanceOf } from "@/lib/partners/ledger";
+import { testPartner } from "@/lib/partners/testing";
+import { createTopupSession } from "@/lib/partners/topups";
 import { repairMismatch } from "./repair";
 import type { Mismatch } from "./kinds";
+import { attentionQueue } from "../attention";
+import { markResolved } from "../actions";
+import { runDueJobs } from "@/lib/fulfilment/worker";
+import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
 
 const admin: Actor = { id: null, email: "ops@tern.test", ip: "203.0.113.9", userAgent: "vitest" };
 const now = { graceMs: 0, eventGraceMs: 0 };
@@ -80,6 +88,33 @@ describe.each(testDbKinds())("reconcile on %s", (kind) => {
     expect(await h.db.select().from(stripeEvents).where(eq(stripeEvents.id, event.id))).toHaveLength(1);
     expect(await rowsFor((m) => m.orderId === orderId)).toEqual([]);
     expect(await repair(after[0]!)).toMatchObject({ outcome: "no_change" });
+  });
+
+  it("a reseller's paid top-up whose webhook never came: listed to credit, never to refund; credited once", async () => {
+    const { partner } = await testPartner(h.db);
+    const { sessionId } = await createTopupSession(partner, 2_500);
+    await h.sandbox.control("POST", `/stripe/checkout/sessions/${sessionId}/pay`, {
+      card: "4242424242424242",
+      email: "finance@agency.test",
+    });
+    const rows = await rowsFor((m) => m.reference === sessionId);
+    expect(rows).toMatchObject([
+      { kind: "topup_not_credited", amountMinor: 2_500, currency: "USD", repair: "credit_topup", orderId: null },
+    ]);
+    // Refunding it as an orphan payment would take a reseller's prepaid money back.
+    expect(await repair({ ...rows[0]!, repair: "refund_session" }, { confirmation: sessionId })).toMatchObject({
+      outcome: "refused",
+    });
+    const both = await Promise.all([repair(rows[0]!), repair(rows[0]!)]);
+    expect(both.map((r) => r.outcome).sort()).toEqual(["applied", "no_change"]);
+    expect(await balanceOf(h.db, partner.id)).toBe(2_500);
+    expect(await rowsFor((m) => m.reference === sessionId)).toEqual([]);
+    // The webhook arriving late changes nothing.
+    const event = (await stripe().events.list({ type: "checkout.session.completed", limit: 100 })).data.find(
+      (e) => (e.data.object as { id: string }).id === sessionId,
+    );
+    if (event) await deliverEvent(event);
+    expect(await balanceOf(h.db, partner.id)).toBe(2_500);
   });
 
   it("refunded in Stripe's dashboard after delivery: listed with the refunded money; acknowledging hides it", async () => {
@@ -178,7 +213,49 @@ describe.each(testDbKinds())("reconcile on %s", (kind) => {
     expect((await orderRow(h.db, orderId)).status).toBe("delivered");
   });
 
+  it("a late provider order (found after we concluded it had not happened) is a second purchase with its cost, and waits in the attention queue", async () => {
+    const { orderId, event } = await paidOrder(h);
+    // eSIM Go answers the first purchase after our 1 s timeout: the retry buys again, the first turns up later.
+    await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", delayMs: 3_000, times: 1 });
+    await deliverEvent(event);
+    const deps = {
+      provider: () => createEsimGoProvider(undefined, { purchaseTimeoutMs: 1_000 }),
+      settleWindowMs: 500,
+      auditDelayMs: 2_500,
+    };
+    const orphaned = async () =>
+      (
+        await h.db
+          .select()
+          .from(providerPurchases)
+          .where(and(eq(providerPurchases.orderId, orderId), eq(providerPurchases.status, "orphaned")))
+      ).length > 0;
+    for (const until = Date.now() + 12_000; Date.now() < until && !(await orphaned());)
+      await runDueJobs({ deps }).then(() => new Promise((r) => setTimeout(r, 100)));
+    expect(await orphaned()).toBe(true);
+    expect((await orderRow(h.db, orderId)).status).toBe("delivered");
+
+    const [row] = await rowsFor((m) => m.kind === "bought_twice" && m.orderId === orderId);
+    const late = (await ledgers(h)).esimGoOrders;
+    expect(late).toHaveLength(2);
+    expect(row).toMatchObject({ amountMinor: 118, currency: "USD", repair: "acknowledge" });
+    for (const o of late) expect(row!.reference).toContain(o.orderReference);
+
+    const item = (await attentionQueue(h.db)).find((i) => i.key === orderId);
+    expect(item).toMatchObject({ reason: "late_purchase", action: "investigate" });
+
+    expect(await repair(row!, { note: "Revoked the unused bundle at eSIM Go." })).toMatchObject({ outcome: "applied" });
+    expect(await rowsFor((m) => m.key === row!.key)).toEqual([]);
+    expect(await markResolved(h.db, orderId, "Revoked the unused bundle at eSIM Go.", admin)).toMatchObject({
+      outcome: "applied",
+    });
+    expect((await attentionQueue(h.db)).find((i) => i.key === orderId)).toBeUndefined();
+  }, 30_000);
+
   it("the scheduled run mails the admins once per new finding, and nothing when nothing is new", async () => {
+    // All agree (the sandbox was reset, so earlier tests' Stripe objects are gone): no email at all.
+    expect(await scheduledReconcileAt(h)).toEqual({ mismatches: 0, fresh: 0, emailed: false });
+    expect((await ledgers(h)).emails).toEqual([]);
     await esimGoClient().createOrder({
       type: "transaction",
       assign: true,
@@ -193,6 +270,20 @@ describe.each(testDbKinds())("reconcile on %s", (kind) => {
     const again = await scheduledReconcileAt(h);
     expect(again).toMatchObject({ fresh: 0, emailed: false });
     expect((await ledgers(h)).emails.filter((e) => /Reconcile/.test(e.subject))).toHaveLength(1);
+
+    // One more disagreement: the next summary names it alone, not the ones already reported.
+    const later = await esimGoClient().createOrder({
+      type: "transaction",
+      assign: true,
+      order: [{ type: "bundle", quantity: 1, item: BUNDLE }],
+    });
+    expect(await scheduledReconcileAt(h)).toMatchObject({ fresh: 1, emailed: true });
+    const all = (await ledgers(h)).emails.filter((e) => /Reconcile/.test(e.subject));
+    expect(all).toHaveLength(2);
+    const second = all.find((e) => e.id !== mails[0]!.id)!;
+    expect(second.subject).toMatch(/1 new mismatch$/);
+    expect(second.text).toContain(later.orderReference);
+    expect(second.text).toContain("1 new of 2 open mismatches");
   });
 });
 

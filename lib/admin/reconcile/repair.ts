@@ -1,18 +1,20 @@
 // The repair beside each mismatch. Each one re-checks its own precondition against the source of truth
 // (a posted row may be stale, or a stranger's replay), is idempotent, and is audited.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { orders } from "@/lib/db/schema";
+import { issuingCardholders, orders, walletTopups } from "@/lib/db/schema";
 import { stripe } from "@/lib/payments/stripe";
 import { processStripeEvent } from "@/lib/payments/webhook";
 import { confirmCheckoutSession } from "@/lib/payments/confirm";
 import { kickWorker } from "@/lib/fulfilment/worker";
+import { cancelCard } from "@/lib/funding/issuing";
+import { postTopupCredit, TOPUP_METADATA_KEY } from "@/lib/partners/topups";
 import { refundFull, resendDeliveryEmail, retryFulfilment, type ActionResult } from "../actions";
 import { writeAudit } from "../audit";
 import type { Actor } from "../guard";
 import { MISMATCH_KINDS, type MismatchKind } from "./kinds";
-import { resolveFinding } from "./run";
+import { acknowledgeFinding, resolveFinding } from "./run";
 import { WATCHED_EVENTS } from "./sources";
 
 const kinds = MISMATCH_KINDS.map((k) => k.kind) as [MismatchKind, ...MismatchKind[]];
@@ -27,6 +29,8 @@ export const repairSchema = z.object({
     "refund_session",
     "resend_email",
     "process_event",
+    "cancel_card",
+    "credit_topup",
     "acknowledge",
   ]),
   orderId: z.string().max(64).nullish(),
@@ -43,7 +47,9 @@ const refused = (message: string): ActionResult => ({ outcome: "refused", messag
 
 export async function repairMismatch(db: Db, input: RepairInput, actor: Actor): Promise<ActionResult> {
   const result = await run(db, input, actor);
-  if (result.outcome !== "refused")
+  // Canceling the card stops further spend but explains nothing: the row stays until someone acknowledges it.
+  // An acknowledgement records itself (once) inside its own step.
+  if (result.outcome !== "refused" && input.repair !== "cancel_card" && input.repair !== "acknowledge")
     await resolveFinding(
       db,
       {
@@ -54,7 +60,7 @@ export async function repairMismatch(db: Db, input: RepairInput, actor: Actor): 
         currency: input.currency,
       },
       actor.email,
-      input.repair === "acknowledge" ? "acknowledged" : input.repair,
+      input.repair,
     );
   return result;
 }
@@ -74,10 +80,25 @@ async function run(db: Db, input: RepairInput, actor: Actor): Promise<ActionResu
       return audit(db, actor, input, () => refundSession(db, input.reference ?? "", input.confirmation ?? ""));
     case "process_event":
       return audit(db, actor, input, () => processEvent(input.reference ?? ""));
+    case "cancel_card":
+      return audit(db, actor, input, () => cancelSpentCard(db, input.reference ?? ""));
+    case "credit_topup":
+      return audit(db, actor, input, () => creditTopup(db, input.reference ?? ""));
     case "acknowledge": {
       const note = input.note?.trim() ?? "";
       if (note.length < 3) return refused("Write a short note saying what you checked.");
-      return audit(db, actor, input, async () => ({ outcome: "applied", message: "Acknowledged." }));
+      return audit(db, actor, input, async () => {
+        const finding = {
+          key: input.key,
+          kind: input.kind,
+          orderId: input.orderId ?? null,
+          amountMinor: input.amountMinor,
+          currency: input.currency,
+        };
+        return (await acknowledgeFinding(db, finding, actor.email))
+          ? { outcome: "applied", message: "Acknowledged." }
+          : { outcome: "no_change", message: "Already acknowledged." };
+      });
     }
   }
 }
@@ -112,11 +133,23 @@ async function applyPayment(sessionId: string): Promise<ActionResult> {
     : refused("Stripe does not know this session, or it is not ours.");
 }
 
+/** A reseller's paid top-up that its ledger never credited (its webhook lost, say): credit it now, once. */
+async function creditTopup(db: Db, sessionId: string): Promise<ActionResult> {
+  if (!sessionId.startsWith("cs_")) return refused("Not a Checkout Session id.");
+  const session = await stripe().checkout.sessions.retrieve(sessionId);
+  const credit = await db.transaction((tx) => postTopupCredit(tx, session));
+  if (credit === "credited") return { outcome: "applied", message: "The top-up is credited to the partner's ledger." };
+  if (credit === "already_credited") return { outcome: "no_change", message: "The top-up was already credited." };
+  return refused(credit === "unpaid" ? "That top-up is not paid." : "That session is not a partner top-up.");
+}
+
 /** Refunds a paid session that no order of ours accounts for: an unknown order, or a second payment. */
 async function refundSession(db: Db, sessionId: string, confirmation: string): Promise<ActionResult> {
   if (confirmation.trim() !== sessionId) return refused("Type the Checkout Session id exactly to confirm.");
   const session = await stripe().checkout.sessions.retrieve(sessionId);
   if (session.payment_status !== "paid") return refused("That session is not paid.");
+  if (session.metadata?.[TOPUP_METADATA_KEY])
+    return refused("That payment is a partner's top-up: credit it to their ledger rather than refund it.");
   const pi = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
   if (!pi) return refused("That session has no payment.");
   const orderId = session.metadata?.order_id || session.client_reference_id;
@@ -146,4 +179,53 @@ async function processEvent(eventId: string): Promise<ActionResult> {
   return result.duplicate
     ? { outcome: "no_change", message: "Already processed." }
     : { outcome: "applied", message: `Processed ${event.type}.` };
+}
+
+/**
+ * Cancels the Issuing card behind an authorization no top-up accounts for. The card comes from Stripe's own
+ * authorization, never from the request, and a card a top-up is using or was paid by is left alone.
+ */
+async function cancelSpentCard(db: Db, authorizationId: string): Promise<ActionResult> {
+  if (!authorizationId.startsWith("iauth_")) return refused("Not an Issuing authorization id.");
+  const auth = await stripe().issuing.authorizations.retrieve(authorizationId);
+  const cardId = auth.card.id;
+  const holder = typeof auth.card.cardholder === "string" ? auth.card.cardholder : auth.card.cardholder?.id;
+  const [ourHolder] = holder
+    ? await db
+        .select({ id: issuingCardholders.cardholderId })
+        .from(issuingCardholders)
+        .where(eq(issuingCardholders.cardholderId, holder))
+    : [];
+  const [anyTopup] = await db
+    .select({ id: walletTopups.id })
+    .from(walletTopups)
+    .where(eq(walletTopups.cardId, cardId))
+    .limit(1);
+  // Only the shop's own wallet cards: other Issuing cards on the account are not the reconcile's to cancel.
+  if (!ourHolder && !anyTopup) return refused("That card is not one of the shop's wallet cards.");
+  const [open] = await db
+    .select({ id: walletTopups.id })
+    .from(walletTopups)
+    .where(and(eq(walletTopups.cardId, cardId), eq(walletTopups.status, "open")));
+  if (open) return refused(`Top-up ${open.id} is using this card right now; it cancels the card itself.`);
+  const [paid] = await db
+    .select({ id: walletTopups.id })
+    .from(walletTopups)
+    .where(and(eq(walletTopups.authorizationId, authorizationId), eq(walletTopups.status, "succeeded")));
+  if (paid) return refused(`This charge paid top-up ${paid.id}: nothing to cancel.`);
+  const card = await stripe().issuing.cards.retrieve(cardId);
+  if (card.status === "canceled")
+    return { outcome: "no_change", message: `Card •••• ${card.last4} is already canceled.` };
+  try {
+    await cancelCard(cardId);
+  } catch (err) {
+    // Another admin canceled it between our read and our update: Stripe refuses to update a canceled card.
+    if ((await stripe().issuing.cards.retrieve(cardId)).status === "canceled")
+      return { outcome: "no_change", message: `Card •••• ${card.last4} is already canceled.` };
+    throw err;
+  }
+  return {
+    outcome: "applied",
+    message: `Canceled card •••• ${card.last4}; acknowledge the row once you know who charged it.`,
+  };
 }

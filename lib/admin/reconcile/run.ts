@@ -98,6 +98,27 @@ export async function resolveFinding(
   return rows.length > 0;
 }
 
+/**
+ * Hides a finding for good, once: of two admins acknowledging at once (or a double click) one gets true.
+ * Also after an earlier repair of the same key, which did not hide it.
+ */
+export async function acknowledgeFinding(
+  db: Db,
+  m: Pick<Mismatch, "key" | "kind" | "orderId" | "amountMinor" | "currency">,
+  by: string,
+): Promise<boolean> {
+  const rows = await db
+    .insert(reconcileFindings)
+    .values({ ...m, resolvedAt: new Date(), resolvedBy: by, resolution: "acknowledged" })
+    .onConflictDoUpdate({
+      target: reconcileFindings.key,
+      set: { resolvedAt: sql`now()`, resolvedBy: by, resolution: "acknowledged" },
+      setWhere: sql`${reconcileFindings.resolution} is distinct from 'acknowledged'`,
+    })
+    .returning({ key: reconcileFindings.key });
+  return rows.length > 0;
+}
+
 /** The last `days` days, ending now. */
 export function recentWindow(days: number, now = new Date()): Window {
   return { from: new Date(now.getTime() - days * 86_400_000), to: now };
@@ -122,7 +143,7 @@ export async function scheduledReconcile(db?: Db, now = new Date()): Promise<Sch
   );
   const subject = `[Tern] Reconcile: ${fresh.length} new mismatch${fresh.length === 1 ? "" : "es"}`;
   const text = [
-    `${fresh.length} new of ${report.mismatches.length} open mismatches between Stripe, our orders and eSIM Go:`,
+    `${fresh.length} new of ${report.mismatches.length} open mismatches between Stripe, our orders, our wallet top-ups and the providers:`,
     ...lines,
     `Review and repair: ${env().appUrl}/admin/reconcile`,
   ].join("\n");

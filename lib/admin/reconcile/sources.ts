@@ -1,13 +1,36 @@
-// Gathers the facts the reconcile compares: Stripe's paid sessions, refunds and events, eSIM Go's own order
-// list, and our orders, purchase ledger and recorded webhook events — for one time window. Read-only.
-import { and, gte, inArray, lte, or } from "drizzle-orm";
+// Gathers the facts the reconcile compares: Stripe's paid sessions, refunds, events and Issuing
+// authorizations, eSIM Go's and Zendit's own order lists, and our orders, purchase ledger, wallet top-ups and
+// recorded webhook events — for one time window. Read-only.
+import { and, eq, gte, inArray, lte, or } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
-import { esims, orders, providerPurchases, stripeEvents } from "@/lib/db/schema";
+import {
+  esims,
+  esimUsage,
+  issuingCardholders,
+  ledgerTransactions,
+  orders,
+  providerPurchases,
+  stripeEvents,
+  walletTopups,
+} from "@/lib/db/schema";
+import { env } from "@/lib/env";
 import { stripe } from "@/lib/payments/stripe";
 import { esimGoClient } from "@/lib/providers/esim-go/client";
+import { zenditClient } from "@/lib/providers/zendit/client";
+import { fromZenditMoney } from "@/lib/providers/zendit/money";
 import { toMinorUnits } from "@/lib/catalogue/pricing";
-import type { EventFact, OrderFact, ProviderOrderFact, ReconcileFacts, RefundFact, SessionFact } from "./compare";
+import { TOPUP_METADATA_KEY } from "@/lib/partners/topups";
+import type {
+  EventFact,
+  IssuingSpendFact,
+  OrderFact,
+  ProviderOrderFact,
+  ReconcileFacts,
+  RefundFact,
+  SessionFact,
+  TopupFact,
+} from "./compare";
 
 /** The Stripe events the shop subscribes to: one we never recorded was not delivered. */
 export const WATCHED_EVENTS = [
@@ -49,6 +72,7 @@ export async function stripeSessions(w: Window): Promise<SessionFact[]> {
       currency: s.currency,
       paymentIntent: idOf(s.payment_intent),
       created: new Date(s.created * 1000),
+      partnerTopup: s.metadata?.[TOPUP_METADATA_KEY] || null,
     }))
     .filter((s) => inWindow(w, s.created));
 }
@@ -117,6 +141,94 @@ export async function esimGoOrders(w: Window): Promise<ProviderOrderFact[]> {
   return out;
 }
 
+/** Whether the shop has a Zendit account to compare against: it sells through Zendit, or its key is set. */
+export function zenditInUse(): boolean {
+  const e = env();
+  return e.providers.includes("zendit") || e.zendit.mode === "live";
+}
+
+/** Zendit's own purchase list for the window. FAILED purchases hold no money (Zendit releases the hold). */
+export async function zenditPurchases(w: Window): Promise<ProviderOrderFact[]> {
+  const client = zenditClient();
+  const out: ProviderOrderFact[] = [];
+  const limit = 1024;
+  for (let offset = 0; offset < 100 * limit; offset += limit) {
+    const page = await client.purchases({ limit, offset, createdSince: w.from });
+    for (const p of page.list) {
+      const created = new Date(p.createdAt ?? w.to);
+      if (p.status === "FAILED" || !inWindow(w, created)) continue;
+      const money = fromZenditMoney(p.cost ?? 0, p.costCurrencyDivisor ?? 100, p.costCurrency ?? "USD");
+      out.push({
+        provider: "zendit",
+        reference: p.transactionId,
+        createdAt: created,
+        totalMinor: money.amountMinor,
+        currency: money.currency,
+        items: p.offerId ? [p.offerId] : [],
+      });
+    }
+    if (page.list.length < limit || offset + limit >= page.total) break;
+  }
+  return out;
+}
+
+/**
+ * Approved Issuing authorizations in the window on our cards (the wallet cardholder's, or any card a
+ * top-up used), with each card's status now, and the top-ups those cards belong to.
+ */
+export async function issuingFacts(
+  db: Db,
+  w: Window,
+): Promise<{ issuingSpends: IssuingSpendFact[]; topups: TopupFact[] }> {
+  const [holders, recent] = await Promise.all([
+    db.select({ id: issuingCardholders.cardholderId }).from(issuingCardholders),
+    db.select({ id: walletTopups.id }).from(walletTopups).where(gte(walletTopups.createdAt, w.from)).limit(1),
+  ]);
+  // A shop that never issued a card has nothing to compare (and its live Stripe account may not have Issuing).
+  if (holders.length === 0 && recent.length === 0 && env().funding.zendit !== "issuing")
+    return { issuingSpends: [], topups: [] };
+  const rows = await listAll(
+    stripe().issuing.authorizations.list({ created: { gte: sec(w.from), lte: sec(w.to) }, limit: 100 }),
+  );
+  const approved = rows.filter((a) => a.approved && inWindow(w, new Date(a.created * 1000)));
+  const cardIds = [...new Set(approved.map((a) => a.card.id))];
+  const topups = cardIds.length
+    ? await db.select().from(walletTopups).where(inArray(walletTopups.cardId, cardIds))
+    : [];
+  const ourHolders = new Set(holders.map((h) => h.id));
+  const topupCards = new Map(topups.map((t) => [t.cardId!, t]));
+  const ours = approved.filter((a) => topupCards.has(a.card.id) || ourHolders.has(idOf(a.card.cardholder) ?? ""));
+  // The snapshot on the authorization is the card as it was then; a card we canceled is known from our
+  // ledger, any other is asked for (normally none: every top-up cancels its card).
+  const status = new Map<string, string>();
+  for (const id of new Set(ours.map((a) => a.card.id))) {
+    const t = topupCards.get(id);
+    status.set(id, t?.cardCanceledAt ? "canceled" : (await stripe().issuing.cards.retrieve(id)).status);
+  }
+  return {
+    issuingSpends: ours.map((a) => ({
+      id: a.id,
+      cardId: a.card.id,
+      cardLast4: a.card.last4 ?? null,
+      cardStatus: status.get(a.card.id) ?? a.card.status,
+      amount: a.amount,
+      currency: a.currency,
+      merchant: a.merchant_data?.name ?? null,
+      created: new Date(a.created * 1000),
+    })),
+    topups: topups.map((t) => ({
+      id: t.id,
+      provider: t.provider,
+      status: t.status,
+      cardId: t.cardId,
+      authorizationId: t.authorizationId,
+      amountMinor: t.amountMinor,
+      currency: t.currency,
+      createdAt: t.createdAt,
+    })),
+  };
+}
+
 /** Our side: orders touching the window (made in it, or named by a Stripe object or provider order in it). */
 export async function ourFacts(
   db: Db,
@@ -143,13 +255,17 @@ export async function ourFacts(
       ? db.select().from(providerPurchases).where(inArray(providerPurchases.orderId, orderIds))
       : Promise.resolve([]),
     orderIds.length
-      ? db.select({ orderId: esims.orderId }).from(esims).where(inArray(esims.orderId, orderIds))
+      ? db
+          .select({ orderId: esims.orderId, bundleState: esimUsage.bundleState })
+          .from(esims)
+          .leftJoin(esimUsage, eq(esimUsage.iccid, esims.iccid))
+          .where(inArray(esims.orderId, orderIds))
       : Promise.resolve([]),
     named.eventIds.length
       ? db.select({ id: stripeEvents.id }).from(stripeEvents).where(inArray(stripeEvents.id, named.eventIds))
       : Promise.resolve([]),
   ]);
-  const withEsim = new Set(issued.map((e) => e.orderId));
+  const withEsim = new Map(issued.map((e) => [e.orderId, e.bundleState]));
   const facts: OrderFact[] = rows.map((o) => ({
     id: o.id,
     status: o.status,
@@ -164,6 +280,7 @@ export async function ourFacts(
     emailSentAt: o.emailSentAt,
     refundedAt: o.refundedAt,
     hasEsim: withEsim.has(o.id),
+    bundleState: withEsim.get(o.id) ?? null,
   }));
   return {
     orders: facts,
@@ -180,12 +297,15 @@ export async function ourFacts(
 
 /** Every fact for the window, outside sources in parallel. */
 export async function gatherFacts(db: Db, w: Window): Promise<ReconcileFacts> {
-  const [sessions, refunds, events, providerOrders] = await Promise.all([
+  const [sessions, refunds, events, esimGo, zendit, issuing] = await Promise.all([
     stripeSessions(w),
     stripeRefunds(w),
     stripeEventFacts(w),
     esimGoOrders(w),
+    zenditInUse() ? zenditPurchases(w) : Promise.resolve([]),
+    issuingFacts(db, w),
   ]);
+  const providerOrders = [...esimGo, ...zendit];
   const ours = await ourFacts(db, w, {
     orderIds: [...sessions.map((s) => s.orderId), ...events.map((e) => e.orderId)].filter((x): x is string => !!x),
     paymentIntents: [...sessions.map((s) => s.paymentIntent), ...refunds.map((r) => r.paymentIntent)].filter(
@@ -194,5 +314,24 @@ export async function gatherFacts(db: Db, w: Window): Promise<ReconcileFacts> {
     references: providerOrders.map((p) => p.reference),
     eventIds: events.map((e) => e.id),
   });
-  return { sessions, refunds, events, providerOrders, ...ours };
+  const creditedTopups = await creditedTopupSessions(
+    db,
+    sessions.filter((s) => s.partnerTopup).map((s) => s.id),
+  );
+  return { sessions, refunds, events, providerOrders, ...ours, ...issuing, creditedTopups };
+}
+
+/** Which of these top-up sessions the reseller ledger has credited (`topup:<session id>` transactions). */
+async function creditedTopupSessions(db: Db, sessionIds: string[]): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const rows = await db
+    .select({ reference: ledgerTransactions.reference })
+    .from(ledgerTransactions)
+    .where(
+      inArray(
+        ledgerTransactions.reference,
+        sessionIds.map((id) => `topup:${id}`),
+      ),
+    );
+  return new Set(rows.map((r) => r.reference.slice("topup:".length)));
 }

@@ -1,5 +1,6 @@
 // The admin area: an append-only audit log, case ownership and notes, shop settings (pricing rules),
-// per-bundle flags (disabled, featured), throttles for actions that must not repeat, and reconcile findings.
+// per-bundle flags (disabled, featured), throttles for actions that must not repeat, reconcile findings, and
+// the outcome of each catalogue sync.
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { orders } from "./orders";
 import { bundles } from "./catalogue";
@@ -91,3 +92,30 @@ export const reconcileFindings = pgTable(
   (t) => [index("reconcile_findings_kind_idx").on(t.kind, t.lastSeenAt)],
 );
 export type ReconcileFinding = typeof reconcileFindings.$inferSelect;
+
+/**
+ * One provider's part of one catalogue sync (timer, cron or "sync now"), kept so a failed sync leaves a visible
+ * error with its time on the admin catalogue page, not only a log line.
+ */
+export const catalogueSyncs = pgTable(
+  "catalogue_syncs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    provider: text("provider").notNull(),
+    /** "succeeded" | "failed" | "busy" (another instance was writing; nothing written). */
+    outcome: text("outcome").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Received from the provider, stored, listed for sale, and skipped as unsellable. */
+    fetched: integer("fetched"),
+    stored: integer("stored"),
+    listed: integer("listed"),
+    invalid: integer("invalid"),
+    /** For the whole run (every provider in it): bundles switched off and back on. */
+    deactivated: integer("deactivated"),
+    reactivated: integer("reactivated"),
+    error: text("error"),
+  },
+  (t) => [index("catalogue_syncs_provider_idx").on(t.provider, t.finishedAt)],
+);
+export type CatalogueSync = typeof catalogueSyncs.$inferSelect;

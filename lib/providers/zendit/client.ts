@@ -144,6 +144,18 @@ export function createZenditClient(options: ZenditClientOptions) {
 
     purchase: (transactionId: string) => requestJson<ZenditPurchase>(config(), `/esim/purchases/${id(transactionId)}`),
 
+    /** The account's own purchase list, newest first (`createdAt=gte<RFC 3339>`), for the reconcile. */
+    purchases: (params: { limit: number; offset: number; createdSince?: Date }) =>
+      requestJson<ZenditList<ZenditPurchase>>(config(), "/esim/purchases", {
+        query: {
+          _limit: params.limit,
+          _offset: params.offset,
+          createdAt: params.createdSince
+            ? `gte${params.createdSince.toISOString().replace(/\.\d{3}Z$/, "Z")}`
+            : undefined,
+        },
+      }),
+
     plans: (iccid: string) =>
       requestJson<{ list?: ZenditPlan[]; total?: number }>(config(), `/esim/${id(iccid)}/plans`),
 

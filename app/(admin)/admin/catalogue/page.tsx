@@ -1,4 +1,4 @@
-// /admin/catalogue — last sync and sync now; pricing rules with a preview of exactly what saving writes;
+// /admin/catalogue — last sync per provider (time, counts, errors) and sync now; pricing rules with a preview of exactly what saving writes;
 // disabling and featuring bundles (the home page reads featuredBundles()).
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
@@ -14,6 +14,8 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Catalogue" };
 
 type Params = Promise<Record<string, string | undefined>>;
+
+const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
 
 export default async function CataloguePage({ searchParams }: { searchParams: Params }) {
   const user = await requireAdminPage("/admin/catalogue");
@@ -45,15 +47,34 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pa
           <h2 id="sync-h" className="text-lg font-bold text-slate-900">
             Provider sync
           </h2>
-          <ul className="mt-2 text-sm text-slate-800">
+          <ul className="mt-2 space-y-2 text-sm text-slate-800">
             {status.length === 0 && <li>Never synced.</li>}
-            {status.map((s) => (
-              <li key={s.provider}>
-                <strong>{s.provider}</strong>: last sync{" "}
-                {s.lastSyncedAt ? s.lastSyncedAt.toISOString().replace("T", " ").slice(0, 19) : "never"} UTC ·{" "}
-                {s.active} active, {s.inactive} inactive bundles
-              </li>
-            ))}
+            {status.map((s) => {
+              const run = s.lastRun;
+              return (
+                <li key={s.provider} data-testid={`sync-${s.provider}`}>
+                  <strong>{s.provider}</strong>: bundles last written {s.lastSyncedAt ? utc(s.lastSyncedAt) : "never"} ·{" "}
+                  {s.active} active, {s.inactive} inactive
+                  {run && (
+                    <>
+                      <br />
+                      Last run {utc(run.finishedAt)}:{" "}
+                      {run.outcome === "succeeded"
+                        ? `succeeded — ${run.fetched ?? 0} received, ${run.listed ?? 0} listed, ${run.invalid ?? 0} skipped, ${run.deactivated ?? 0} deactivated, ${run.reactivated ?? 0} reactivated`
+                        : run.outcome === "busy"
+                          ? "another instance was syncing; nothing written"
+                          : "failed"}
+                    </>
+                  )}
+                  {run?.outcome === "failed" && (
+                    <p role="alert" className="mt-1 rounded-lg border border-red-300 bg-red-50 p-2 text-red-900">
+                      Sync failed at {utc(run.finishedAt)}: {run.error ?? "no error recorded"}. The shop keeps selling
+                      the bundles of the last good sync.
+                    </p>
+                  )}
+                </li>
+              );
+            })}
           </ul>
           <div className="mt-3">
             <ActionButton action={syncAction} label="Sync now" fields={{}} variant="primary" />

@@ -1,10 +1,11 @@
-// /admin/reconcile — Stripe × our orders × eSIM Go for a date range: counts and money per kind of mismatch,
-// every row with its repair, and the same report as CSV.
+// /admin/reconcile — Stripe × our orders × eSIM Go and Zendit × our wallet top-ups for a date range: counts
+// and money per kind of mismatch, every row with its repair, the same report as CSV, and failed top-ups.
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { reconcile } from "@/lib/admin/reconcile/run";
 import { windowOf } from "@/lib/admin/reconcile/api";
 import { MISMATCH_KINDS, REPAIR_LABELS, type Mismatch } from "@/lib/admin/reconcile/kinds";
+import { listFailedTopups, type TopupView } from "@/lib/admin/topups";
 import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { ActionButton } from "@/components/admin/action-button";
@@ -44,9 +45,80 @@ function RepairButton({ m }: { m: Mismatch }) {
         confirm={{ expected: m.reference ?? "", prompt: "Type" }}
       />
     );
+  if (m.repair === "cancel_card")
+    return <ActionButton action={repairAction} label={label} fields={fields} variant="danger" />;
   if (m.repair === "acknowledge")
     return <ActionButton action={repairAction} label={label} fields={fields} note="What did you check?" />;
   return <ActionButton action={repairAction} label={label} fields={fields} variant="primary" />;
+}
+
+function FailedTopups({ topups }: { topups: TopupView[] }) {
+  return (
+    <section id="failed-topups" aria-labelledby="failed-topups-h" className="mt-10">
+      <h2 id="failed-topups-h" className="text-xl font-bold text-slate-900">
+        Failed wallet top-ups ({topups.length})
+      </h2>
+      <p className="text-sm text-slate-700">
+        Top-ups of a provider wallet with a Stripe Issuing card that were declined, or stopped midway with no worker
+        left. The orders of a declined top-up are refunded by themselves; what remains is to fix the funding.
+      </p>
+      {topups.length === 0 ? (
+        <p className="mt-2 text-slate-700">None in this range.</p>
+      ) : (
+        <table className="mt-3 w-full text-left text-sm">
+          <thead className="text-slate-600">
+            <tr>
+              <th scope="col" className="py-2">
+                Top-up
+              </th>
+              <th scope="col" className="py-2">
+                Status
+              </th>
+              <th scope="col" className="py-2 text-right">
+                Amount
+              </th>
+              <th scope="col" className="py-2">
+                Card
+              </th>
+              <th scope="col" className="py-2">
+                Why
+              </th>
+              <th scope="col" className="py-2">
+                Orders
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {topups.map((t) => (
+              <tr key={t.id} className="border-t border-slate-200 align-top" data-testid="failed-topup">
+                <td className="py-1.5">
+                  <span className="font-mono">{t.id}</span>
+                  <br />
+                  <span className="text-slate-600">
+                    {t.provider} · {t.createdAt.toISOString().replace("T", " ").slice(0, 16)}
+                  </span>
+                </td>
+                <td className="py-1.5">{t.status}</td>
+                <td className="py-1.5 text-right">{formatMoney(t.amountMinor, t.currency)}</td>
+                <td className="py-1.5">
+                  {t.cardLast4 ? `•••• ${t.cardLast4}` : "—"}
+                  {t.cardId ? (t.cardCanceled ? " (canceled)" : " (not canceled)") : ""}
+                </td>
+                <td className="py-1.5">{t.error ?? (t.status === "stalled" ? "stopped midway" : "—")}</td>
+                <td className="py-1.5">
+                  {t.orderIds.map((id) => (
+                    <a key={id} href={`/admin/orders/${id}`} className="block font-mono text-brand-700 underline">
+                      {id}
+                    </a>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
 }
 
 function parseWindow(q: { from?: string; to?: string }) {
@@ -73,6 +145,7 @@ export default async function ReconcilePage({
     }),
   );
   const report = outcome.report;
+  const topups = await listFailedTopups(await getDb(), w);
   const error = rangeError ?? outcome.error;
   const fromDay = w.from.toISOString().slice(0, 10);
   const toDay = w.to.toISOString().slice(0, 10);
@@ -83,7 +156,8 @@ export default async function ReconcilePage({
       <div className="container-page py-8">
         <h1 className="text-3xl font-bold tracking-tight text-slate-900">Reconcile</h1>
         <p className="mt-1 text-slate-700">
-          Stripe&apos;s charges, refunds and events against our orders and eSIM Go&apos;s own order list.
+          Stripe&apos;s charges, refunds, events and Issuing card spend against our orders, our wallet top-ups and the
+          providers&apos; own order lists (eSIM Go, Zendit).
         </p>
         <form
           method="get"
@@ -171,6 +245,7 @@ export default async function ReconcilePage({
                     {rows.map((m) => (
                       <li key={m.key} className="card p-4 text-sm" data-testid="mismatch">
                         <p className="font-medium text-slate-900">{m.summary}</p>
+                        {m.advice && <p className="mt-1 text-slate-800">What to do: {m.advice}</p>}
                         <p className="mt-1 text-slate-600">
                           {formatMoney(m.amountMinor, m.currency)} · {m.at.toISOString().replace("T", " ").slice(0, 16)}
                           {m.orderId ? (
@@ -193,6 +268,7 @@ export default async function ReconcilePage({
             })}
           </>
         )}
+        <FailedTopups topups={topups} />
       </div>
     </>
   );

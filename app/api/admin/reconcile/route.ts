@@ -1,5 +1,6 @@
-// POST /api/admin/reconcile — check_balance | list_failed_purchases | list_stuck | reconcile (JSON or CSV)
-// for a date range; admins only (403 otherwise). GET with the same query parameters downloads the CSV.
+// POST /api/admin/reconcile — check_balance | list_failed_topups | list_failed_purchases | list_stuck |
+// reconcile (JSON or CSV) for a date range; admins only (403 otherwise). GET with the same query parameters
+// downloads the CSV.
 import { getDb } from "@/lib/db";
 import { requireAdminApi } from "@/lib/admin/guard";
 import { reconcileRequestSchema, runReconcileRequest } from "@/lib/admin/reconcile/api";
