@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { signInByEmail } from "./support/sign-in";
 
 const SANDBOX_URL = process.env.SANDBOX_URL ?? "";
 const ADMIN = "admin@tern.test";
@@ -139,18 +140,7 @@ test("an admin signs in from the inbox, retries a failed delivery and sees it de
 }) => {
   test.setTimeout(180_000);
   // Sign in with the sandbox admin address; the link lands in the sandbox inbox.
-  await page.goto("/sign-in?next=/admin");
-  await page.getByLabel("Email address").fill(ADMIN);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  const mail = await waitForEmail(ADMIN, /sign-in link/);
-  const link = /https?:\/\/\S+\/(?:api\/auth\/callback|sign-in\/confirm)\?token=[A-Za-z0-9_%-]+/.exec(
-    mail.text ?? "",
-  )![0];
-  await page.goto(link);
-  // Sign-in may ask for a button press before spending the link.
-  const confirm = page.getByRole("button", { name: /sign in|continue/i });
-  if (!/\/admin/.test(page.url()) && (await confirm.count()) > 0) await confirm.first().click();
-  await expect(page).toHaveURL(/\/admin$/);
+  await signInByEmail(page, SANDBOX_URL, ADMIN, "/admin");
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   const before = await dashboard(page);
 

@@ -4,6 +4,7 @@
 // delivered order and its ledger entry in the portal. Strangers get nothing from the portal or the API.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signInByEmail } from "./support/sign-in";
 
 const SANDBOX_URL = process.env.SANDBOX_URL ?? "";
 const BASE_URL = process.env.E2E_BASE_URL ?? "";
@@ -14,27 +15,9 @@ test.beforeAll(() => {
     throw new Error("SANDBOX_URL / E2E_BASE_URL are not set (run through `npm run test:e2e`).");
 });
 
-async function inbox(to: string): Promise<{ subject: string; text: string | null }[]> {
-  const res = await fetch(`${SANDBOX_URL}/_sandbox/emails?to=${encodeURIComponent(to)}`);
-  return (await res.json()) as { subject: string; text: string | null }[];
-}
-
 async function signIn(browser: Browser, email: string, next: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect
-    .poll(async () => (await inbox(email)).filter((m) => /sign-in link/.test(m.subject)).length, { timeout: 30_000 })
-    .toBeGreaterThanOrEqual(1);
-  const mail = (await inbox(email)).find((m) => /sign-in link/.test(m.subject))!;
-  const link = /https?:\/\/\S+\/(?:api\/auth\/callback|sign-in\/confirm)\?token=[A-Za-z0-9_%-]+/.exec(
-    mail.text ?? "",
-  )![0];
-  await page.goto(link);
-  const confirm = page.getByRole("button", { name: /sign in|continue/i });
-  if (!page.url().includes(next) && (await confirm.count()) > 0) await confirm.first().click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/\//g, "\\/")}$`));
+  await signInByEmail(page, SANDBOX_URL, email, next);
   return page;
 }
 

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { signInByEmail } from "./support/sign-in";
 
 const SANDBOX_URL = process.env.SANDBOX_URL ?? "";
 const ADMIN = "admin@tern.test";
@@ -49,18 +50,7 @@ function newIccid(): string {
 }
 
 async function signInAsAdmin(page: Page) {
-  await page.goto("/sign-in?next=/admin/stock");
-  const earlier = new Set((await inbox(ADMIN)).map((m) => m.id));
-  await page.getByLabel("Email address").fill(ADMIN);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  const mail = await waitForEmail(ADMIN, /sign-in link/, earlier);
-  const link = /https?:\/\/\S+\/(?:api\/auth\/callback|sign-in\/confirm)\?token=[A-Za-z0-9_%-]+/.exec(
-    mail.text ?? "",
-  )![0];
-  await page.goto(link);
-  const confirm = page.getByRole("button", { name: /sign in|continue/i });
-  if (!/\/admin/.test(page.url()) && (await confirm.count()) > 0) await confirm.first().click();
-  await expect(page).toHaveURL(/\/admin\/stock$/);
+  await signInByEmail(page, SANDBOX_URL, ADMIN, "/admin/stock");
 }
 
 async function expectAccessible(page: Page) {
