@@ -31,7 +31,7 @@ export async function deliver(run: Run, order: Order, bought: Bought): Promise<v
       .returning({ iccid: esims.iccid });
     await writeWithStep(db, update, order.id, "qr.stored", { path });
   }
-  await deliverEmail(run, order, esim, qrPng);
+  await deliverEmail(run, order, esim, qrPng, bought.stockId !== undefined);
 }
 
 type EsimForDelivery = Pick<Esim, "iccid" | "lpa" | "smdpAddress" | "matchingId" | "qrPath">;
@@ -85,7 +85,13 @@ export async function accessTokenFor(db: Db, order: Order): Promise<string> {
   return token;
 }
 
-async function deliverEmail(run: Run, order: Order, esim: EsimForDelivery, qrPng: Buffer | undefined): Promise<void> {
+async function deliverEmail(
+  run: Run,
+  order: Order,
+  esim: EsimForDelivery,
+  qrPng: Buffer | undefined,
+  fromStock: boolean,
+): Promise<void> {
   const { db } = run.deps;
   if (order.emailSentAt) {
     await transition(db, order.id, "delivered", { from: ["provisioning"], detail: { email: "already sent" } });
@@ -100,7 +106,7 @@ async function deliverEmail(run: Run, order: Order, esim: EsimForDelivery, qrPng
   }
   const token = await accessTokenFor(db, order);
   // A stock code handed to the mail service can never go back to stock, whatever the send's answer.
-  await markStockExposed(db, order.id);
+  if (fromStock) await markStockExposed(db, order.id);
   const sent = await sendEsimDeliveredEmail(
     {
       to: order.email,

@@ -78,7 +78,7 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
     });
   }
   await inPhase("deliver", () => deliver(run, order!, bought));
-  await markStockAssigned(db, order.id);
+  if (bought.stockId !== undefined) await markStockAssigned(db, order.id);
   // A reseller's order tells the reseller (shop orders have no partner and skip this).
   if (order.partnerId) await raiseOrderEvent(db, (await loadOrder(db, order.id)) ?? order, "order.delivered");
   await scheduleAudit(db, order.id, run.deps.auditDelayMs);

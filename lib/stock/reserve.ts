@@ -25,24 +25,35 @@ type Picked = { id: number; iccid: string; smdpAddress: string; activationCodeSe
 export async function takeFromStock(run: Run, order: Order, mayReserve: boolean): Promise<Bought | null> {
   const { db } = run.deps;
   if (order.kind === "topup") return null;
-  const [held] = await db
-    .select()
-    .from(esimInventory)
-    .where(
-      and(
-        eq(esimInventory.orderId, order.id),
-        ne(esimInventory.source, "provider"),
-        // Retired with the order still on it: its code reached this buyer before delivery gave up, so a retry
-        // delivers that same eSIM again (never a second one).
-        inArray(esimInventory.status, ["reserved", "assigned", "retired"]),
-      ),
-    );
+  // A paid order holds nothing: its reservation would have moved it to provisioning in the same transaction.
+  const [held] =
+    order.status === "paid"
+      ? []
+      : await db
+          .select()
+          .from(esimInventory)
+          .where(
+            and(
+              eq(esimInventory.orderId, order.id),
+              ne(esimInventory.source, "provider"),
+              // Retired with the order still on it: its code reached this buyer before delivery gave up, so a retry
+              // delivers that same eSIM again (never a second one).
+              inArray(esimInventory.status, ["reserved", "assigned", "retired"]),
+            ),
+          );
   if (held) return boughtFrom(db, order.id, held);
   // Without the key nothing in stock can be delivered: sell from the provider, and say so loudly.
   if (!mayReserve || !env().stock.encryptionKey) {
     if (mayReserve) log.error({ orderId: order.id }, "STOCK_ENCRYPTION_KEY is not set: selling from the provider");
     return null;
   }
+  // Most orders find no stock: a plain read saves them the locking transaction below.
+  const [any] = await db
+    .select({ id: esimInventory.id })
+    .from(esimInventory)
+    .where(and(eq(esimInventory.bundleName, order.bundleName), eq(esimInventory.status, "available")))
+    .limit(1);
+  if (!any) return null;
 
   const picked = await db.transaction(async (tx) => {
     await lockBuyable(tx, run, order.id);
