@@ -1,6 +1,7 @@
 // Outgoing webhooks end to end: signed with the documented scheme (the docs' own snippet verifies them, a
 // tampered body fails), retried with backoff from the job queue with every attempt logged, replayable, never
 // carrying an activation code. And prepaid top-ups: the Stripe webhook credits the ledger exactly once.
+import dns from "node:dns";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -22,7 +23,8 @@ import {
 import { POST as postOrder } from "@/app/api/v1/orders/route";
 import { apiRequest, testPartner } from "./testing";
 import { balanceOf, ledgerTotals } from "./ledger";
-import { createEndpoint, deliveryLog, replayDelivery } from "./webhooks";
+import { createEndpoint, deliveryLog, replayDelivery, WebhookTargetRefused } from "./webhooks";
+import { resetEnvCache } from "@/lib/env";
 import { VERIFY_SNIPPET } from "./signature";
 import { createTopupSession } from "./topups";
 
@@ -164,6 +166,48 @@ describe.each(testDbKinds())("partner webhooks and top-ups on %s", (kind) => {
       expect(low.data).toEqual({ balance: { amountMinor: 1_000 - 449, currency: "USD" }, thresholdMinor: 600 });
       expect(await balanceOf(h.db, partner.id)).toBe(1_000);
     } finally {
+      await hook.close();
+    }
+  }, 60_000);
+
+  it("refuses private targets when saving and again at delivery once PARTNER_WEBHOOKS_ALLOW_PRIVATE is off", async () => {
+    const hook = await receiver();
+    const setAllowPrivate = (value: string | undefined) => {
+      if (value === undefined) delete process.env.PARTNER_WEBHOOKS_ALLOW_PRIVATE;
+      else process.env.PARTNER_WEBHOOKS_ALLOW_PRIVATE = value;
+      resetEnvCache();
+    };
+    try {
+      const { partner, secret } = await testPartner(h.db, { fundMinor: 5_000 });
+      // Saved while allowed (as a sandbox would), then the shop goes live with private targets refused.
+      await createEndpoint(h.db, partner.id, { url: hook.url, events: ["order.delivered"] });
+      setAllowPrivate("false");
+      await expect(
+        createEndpoint(h.db, partner.id, { url: "http://127.0.0.1/", events: ["order.delivered"] }),
+      ).rejects.toBeInstanceOf(WebhookTargetRefused);
+      const lookup = vi
+        .spyOn(dns, "lookup")
+        .mockImplementation(((_h: string, _o: unknown, cb: unknown) =>
+          (cb as (e: null, a: object[]) => void)(null, [{ address: "10.20.30.40", family: 4 }])) as never);
+      await expect(
+        createEndpoint(h.db, partner.id, { url: "https://hooks.agency.example/", events: ["order.delivered"] }),
+      ).rejects.toThrow(/10\.20\.30\.40/);
+      lookup.mockRestore();
+
+      const res = await order(secret, "ssrf-1");
+      expect(res.status).toBe(201);
+      await drain(h.db, { maxRounds: 20 });
+      expect(hook.received).toHaveLength(0);
+      const attempts = await h.db
+        .select({ status: webhookAttempts.responseStatus, error: webhookAttempts.error })
+        .from(webhookAttempts)
+        .innerJoin(webhookDeliveries, eq(webhookDeliveries.id, webhookAttempts.deliveryId))
+        .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+        .where(eq(webhookEvents.orderId, (await res.json()).id));
+      expect(attempts.length).toBeGreaterThan(0);
+      for (const a of attempts) expect(a).toEqual({ status: null, error: expect.stringMatching(/^refused: .*https/) });
+    } finally {
+      setAllowPrivate(undefined);
       await hook.close();
     }
   }, 60_000);
