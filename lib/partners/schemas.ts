@@ -2,6 +2,7 @@
 // OpenAPI document (lib/partners/openapi.ts), so the two cannot drift apart.
 import { z } from "zod";
 import { API_SCOPES, WEBHOOK_EVENT_TYPES } from "@/lib/db/schema";
+import { LEDGER_KINDS } from "./ledger";
 
 export const bundleNameSchema = z
   .string()
@@ -111,7 +112,7 @@ export const catalogueQuerySchema = z.object({
 export const ledgerEntrySchema = z
   .object({
     id: z.int(),
-    kind: z.enum(["order", "refund", "topup", "adjustment"]),
+    kind: z.enum(LEDGER_KINDS),
     reference: z.string(),
     orderId: z.string().nullable(),
     amountMinor: z.int().meta({ description: "Negative: a debit (an order). Positive: a credit." }),

@@ -15,6 +15,7 @@ import {
   BUNDLE,
   deliverEvent,
   drain,
+  processStripeEvent,
   resetBetweenTests,
   startHarness,
   stripeEvent,
@@ -22,11 +23,12 @@ import {
 } from "@/test/harness";
 import { POST as postOrder } from "@/app/api/v1/orders/route";
 import { apiRequest, testPartner } from "./testing";
-import { balanceOf, ledgerTotals } from "./ledger";
+import { balanceOf, ledgerLines, ledgerTotals } from "./ledger";
 import { createEndpoint, deliveryLog, replayDelivery, WebhookTargetRefused } from "./webhooks";
 import { resetEnvCache } from "@/lib/env";
 import { VERIFY_SNIPPET } from "./signature";
 import { createTopupSession } from "./topups";
+import { stripe } from "@/lib/payments/stripe";
 
 vi.mock("next/server", async (importOriginal) => ({
   ...(await importOriginal<object>()),
@@ -232,4 +234,72 @@ describe.each(testDbKinds())("partner webhooks and top-ups on %s", (kind) => {
     const postpaid = await testPartner(h.db, { billing: "postpaid", creditLimitMinor: 1_000 });
     await expect(createTopupSession(postpaid.partner, 2_500)).rejects.toMatchObject({ code: "not_prepaid" });
   });
+
+  /** A paid top-up of `amountMinor`, credited through its webhook; answers its PaymentIntent. */
+  async function paidTopup(partner: Parameters<typeof createTopupSession>[0], amountMinor: number) {
+    const { sessionId } = await createTopupSession(partner, amountMinor);
+    await h.sandbox.control("POST", `/stripe/checkout/sessions/${sessionId}/pay`, {
+      card: "4242424242424242",
+      email: "finance@agency.test",
+    });
+    const paid = await stripeEvent(
+      h,
+      "checkout.session.completed",
+      (e) => (e.data.object as { id: string }).id === sessionId,
+    );
+    expect((await deliverEvent(paid)).status).toBe(200);
+    return String((paid.data.object as { payment_intent: string }).payment_intent);
+  }
+
+  const refundedEvent = (paymentIntent: string, amountRefunded: number) =>
+    stripeEvent(h, "charge.refunded", (e) => {
+      const charge = e.data.object as { payment_intent: string; amount_refunded: number };
+      return charge.payment_intent === paymentIntent && charge.amount_refunded === amountRefunded;
+    });
+
+  it("debits a refunded top-up once per refund, whatever the redeliveries and their order", async () => {
+    const { partner } = await testPartner(h.db);
+    const paymentIntent = await paidTopup(partner, 2_500);
+    expect(await balanceOf(h.db, partner.id)).toBe(2_500);
+
+    await stripe().refunds.create({ payment_intent: paymentIntent, amount: 1_000 });
+    const first = await refundedEvent(paymentIntent, 1_000);
+    for (let i = 0; i < 2; i++) expect((await deliverEvent(first)).status).toBe(200);
+    // The same charge.refunded under a new event id (the sweep, or Stripe re-sending) debits nothing more.
+    await processStripeEvent({ ...first, id: `${first.id}_again` });
+    expect(await balanceOf(h.db, partner.id)).toBe(1_500);
+
+    await stripe().refunds.create({ payment_intent: paymentIntent, amount: 1_500 });
+    const second = await refundedEvent(paymentIntent, 2_500);
+    await processStripeEvent({ ...second, id: `${second.id}_early` });
+    await deliverEvent(first); // the older event arriving late
+    await processStripeEvent({ ...first, id: `${first.id}_late` });
+    expect((await deliverEvent(second)).status).toBe(200);
+    expect(await balanceOf(h.db, partner.id)).toBe(0);
+    const lines = await ledgerLines(h.db, partner.id);
+    expect(
+      lines
+        .filter((l) => l.kind === "topup_reversal")
+        .map((l) => l.amountMinor)
+        .sort((a, b) => a - b),
+    ).toEqual([-1_500, -1_000]);
+    expect(await ledgerTotals(h.db)).toEqual({ USD: 0 });
+  });
+
+  it("a refund after spending takes the balance negative, and the partner cannot order until topped up", async () => {
+    const { partner, secret } = await testPartner(h.db);
+    const paymentIntent = await paidTopup(partner, 1_000);
+    expect((await order(secret, "before-refund")).status).toBe(201);
+    const spent = 1_000 - (await balanceOf(h.db, partner.id));
+    await stripe().refunds.create({ payment_intent: paymentIntent });
+    expect((await deliverEvent(await refundedEvent(paymentIntent, 1_000))).status).toBe(200);
+    expect(await balanceOf(h.db, partner.id)).toBe(-spent);
+
+    const refused = await order(secret, "after-refund");
+    expect(refused.status).toBe(402);
+    expect((await refused.json()).error.code).toBe("insufficient_balance");
+    expect(await balanceOf(h.db, partner.id)).toBe(-spent);
+    await paidTopup(partner, 1_000);
+    expect((await order(secret, "after-topup")).status).toBe(201);
+  }, 60_000);
 });
