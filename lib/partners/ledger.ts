@@ -22,6 +22,7 @@ export interface PostInput {
   reference: string;
   currency: string;
   orderId?: string | null;
+  stripePaymentIntentId?: string | null;
   memo?: string;
   /** Account id → signed amount; must sum to zero. */
   lines: [string, number][];
@@ -56,6 +57,7 @@ export async function postTransaction(tx: Tx | Db, input: PostInput): Promise<bo
       kind: input.kind,
       reference: input.reference,
       orderId: input.orderId ?? null,
+      stripePaymentIntentId: input.stripePaymentIntentId ?? null,
       memo: input.memo ?? null,
     })
     .onConflictDoNothing()

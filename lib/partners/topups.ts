@@ -74,6 +74,8 @@ export async function postTopupCredit(tx: Tx, session: Stripe.Checkout.Session):
     kind: "topup",
     reference: `topup:${session.id}`,
     currency,
+    stripePaymentIntentId:
+      typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null),
     memo: "Stripe top-up",
     lines: [
       [partnerAccount(partnerId), session.amount_total],
@@ -119,6 +121,39 @@ export async function reverseRefundedTopup(tx: Tx, charge: Stripe.Charge): Promi
     lines: [
       [partnerAccount(partnerId), -owed],
       [stripeAccount(currency), owed],
+    ],
+  });
+  return true;
+}
+
+/**
+ * For charge.dispute.closed: a lost dispute on a top-up took its money back through the bank, so it leaves the
+ * partner's balance once, under `topup_reversal:<dispute id>`. A dispute carries no metadata of ours, only its
+ * PaymentIntent, which the top-up's credit recorded. Returns false when the dispute is not on a top-up.
+ */
+export async function reverseDisputedTopup(tx: Tx, dispute: Stripe.Dispute): Promise<boolean> {
+  const paymentIntent =
+    typeof dispute.payment_intent === "string" ? dispute.payment_intent : (dispute.payment_intent?.id ?? null);
+  if (!paymentIntent) return false;
+  const [topup] = await tx
+    .select({ partnerId: ledgerTransactions.partnerId })
+    .from(ledgerTransactions)
+    .where(and(eq(ledgerTransactions.kind, "topup"), eq(ledgerTransactions.stripePaymentIntentId, paymentIntent)))
+    .limit(1);
+  if (!topup) return false;
+  if (dispute.status !== "lost") return true; // won, or still open: the money is ours
+  await tx.select({ id: partners.id }).from(partners).where(eq(partners.id, topup.partnerId)).for("update");
+  const currency = dispute.currency.toUpperCase();
+  await postTransaction(tx, {
+    partnerId: topup.partnerId,
+    kind: "topup_reversal",
+    reference: `topup_reversal:${dispute.id}`,
+    currency,
+    stripePaymentIntentId: paymentIntent,
+    memo: `Lost dispute on a top-up (${dispute.id})`,
+    lines: [
+      [partnerAccount(topup.partnerId), -dispute.amount],
+      [stripeAccount(currency), dispute.amount],
     ],
   });
   return true;

@@ -302,4 +302,31 @@ describe.each(testDbKinds())("partner webhooks and top-ups on %s", (kind) => {
     await paidTopup(partner, 1_000);
     expect((await order(secret, "after-topup")).status).toBe(201);
   }, 60_000);
+
+  it("a lost dispute on a top-up debits it once; a won one and a shop charge's dispute change nothing", async () => {
+    const { partner } = await testPartner(h.db);
+    const paymentIntent = await paidTopup(partner, 2_000);
+    // The sandbox has no disputes: the event is made here in Stripe's shape and signed like the sandbox's.
+    const disputeEvent = (id: string, status: string, pi: string, amount = 2_000) =>
+      ({
+        id: `evt_dispute_${id}_${status}`,
+        object: "event",
+        type: "charge.dispute.closed",
+        api_version: "2025-01-27.acacia",
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
+        data: {
+          object: { id, object: "dispute", amount, currency: "usd", status, payment_intent: pi, charge: "ch_x" },
+        },
+      }) as unknown as Parameters<typeof deliverEvent>[0];
+
+    expect((await deliverEvent(disputeEvent("dp_won", "won", paymentIntent))).status).toBe(200);
+    expect(await balanceOf(h.db, partner.id)).toBe(2_000);
+    for (let i = 0; i < 2; i++)
+      expect((await deliverEvent(disputeEvent("dp_lost", "lost", paymentIntent))).status).toBe(200);
+    await processStripeEvent({ ...disputeEvent("dp_lost", "lost", paymentIntent), id: "evt_dispute_again" });
+    expect(await balanceOf(h.db, partner.id)).toBe(0);
+    expect((await deliverEvent(disputeEvent("dp_shop", "lost", "pi_not_a_topup"))).status).toBe(200);
+    expect(await ledgerTotals(h.db)).toEqual({ USD: 0 });
+  });
 });
