@@ -135,4 +135,23 @@ test("an admin approves a partner; the partner makes a key, orders over the API 
   await portal.goto("/docs/api");
   await expect(portal.getByRole("heading", { name: "Reseller API" })).toBeVisible();
   await expectAccessible(portal);
+
+  // The admin credits a goodwill adjustment, confirmed by typing the partner id; the partner sees it.
+  const partnerId = new URL(admin.url()).pathname.split("/").at(-1)!;
+  await admin.getByLabel("Amount (USD)").fill("12.34");
+  await admin.getByLabel("Reason").fill("Goodwill for a slow delivery");
+  await admin.getByLabel(`Type ${partnerId} to confirm`).fill("wrong");
+  await admin.getByRole("button", { name: "Post adjustment" }).click();
+  await expect(admin.getByText(`Type ${partnerId} to confirm.`)).toBeVisible();
+  // React resets a form after its action: the admin fills it in again.
+  await admin.getByLabel("Amount (USD)").fill("12.34");
+  await admin.getByLabel("Reason").fill("Goodwill for a slow delivery");
+  await admin.getByLabel(`Type ${partnerId} to confirm`).fill(partnerId);
+  await admin.getByRole("button", { name: "Post adjustment" }).click();
+  await expect(admin.getByText(/^Credited \$12\.34; balance now/)).toBeVisible();
+  await expectAccessible(admin);
+  const after = await (await api("/ledger", key)).json();
+  expect(after.balance.amountMinor).toBe(1_234 - bundle.price.amountMinor);
+  await portal.goto("/partner/ledger");
+  await expect(portal.getByTestId("ledger-row").filter({ hasText: "adjustment:" })).toBeVisible();
 });

@@ -11,8 +11,12 @@ const optional = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
-const bool = (fallback: boolean) =>
-  optional.transform((v) => (v === undefined ? fallback : ["1", "true", "yes", "on"].includes(v.toLowerCase())));
+const truthy = (v: string) => ["1", "true", "yes", "on"].includes(v.toLowerCase());
+
+const bool = (fallback: boolean) => optional.transform((v) => (v === undefined ? fallback : truthy(v)));
+
+/** A boolean whose default depends on other settings (see bool for a fixed one). */
+const flag = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : truthy(v));
 
 const int = (fallback: number) =>
   optional.transform((v, ctx) => {
@@ -92,6 +96,8 @@ const schema = z.object({
   // Managed stock (lib/stock): 32 bytes, base64 or hex, encrypting activation codes at rest.
   STOCK_ENCRYPTION_KEY: optional,
   STOCK_RESTOCK_INTERVAL_MINUTES: int(15),
+  // Resellers (lib/partners/webhook-target): may webhook endpoints be plain http or private addresses?
+  PARTNER_WEBHOOKS_ALLOW_PRIVATE: optional,
 
   CATALOGUE_PROVIDER: z.enum(["esim-go"]).default("esim-go"),
   PRICING_MARKUP_PERCENT: int(45),
@@ -199,6 +205,13 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
        *  sold (lib/stock/crypto). */
       encryptionKey: stockKey(raw.STOCK_ENCRYPTION_KEY, production && anyLive, raw.SESSION_SECRET ?? SANDBOX.devSecret),
       restockIntervalMinutes: raw.STOCK_RESTOCK_INTERVAL_MINUTES,
+    },
+
+    partnerWebhooks: {
+      /** Like the derived stock key: allowed while no money moves (development, or every service sandboxed,
+       *  as in the e2e stack whose receivers listen on 127.0.0.1 over http); a live shop refuses private and
+       *  plain-http targets unless PARTNER_WEBHOOKS_ALLOW_PRIVATE says otherwise. */
+      allowPrivate: flag(raw.PARTNER_WEBHOOKS_ALLOW_PRIVATE, !(production && anyLive)),
     },
 
     stripe: {

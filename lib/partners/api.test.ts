@@ -1,7 +1,7 @@
 // The reseller order API against a real sandbox and database: idempotency under concurrent retries, money
 // checks (prepaid 402, postpaid limit under concurrency), and the ledger after a storm of orders and failures.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { activationViews, idempotencyKeys, ledgerTransactions, orders } from "@/lib/db/schema";
 import { sha256Hex } from "@/lib/tokens";
@@ -87,6 +87,54 @@ describe.each(testDbKinds())("reseller API on %s", (kind) => {
     // A lost response is recovered by reference.
     const byRef = await listOrders(apiRequest("/orders?reference=booking-1", { secret }));
     expect((await byRef.json()).data).toEqual([first]);
+  });
+
+  it("pages GET /orders with limit, starting_after and has_more, even through orders made in the same instant", async () => {
+    const { partner, secret } = await testPartner(h.db, { fundMinor: 10_000 });
+    for (let i = 0; i < 5; i++)
+      expect((await order(secret, `page-key-${i}-0000`, { bundle: BUNDLE, reference: `page-${i}` })).status).toBe(201);
+    // Three of them share one created_at: the id breaks the tie, so none is skipped or repeated.
+    const mine = await h.db.select({ id: orders.id }).from(orders).where(eq(orders.partnerId, partner.id));
+    await h.db
+      .update(orders)
+      .set({ createdAt: new Date("2026-01-01T00:00:00.123Z") })
+      .where(
+        inArray(
+          orders.id,
+          mine.slice(1, 4).map((o) => o.id),
+        ),
+      );
+
+    const page = async (query: string) => {
+      const res = await listOrders(apiRequest(`/orders?${query}`, { secret }));
+      expect(res.status).toBe(200);
+      return (await res.json()) as { data: { id: string }[]; has_more: boolean };
+    };
+    const seen: string[] = [];
+    let query = "limit=2";
+    const hasMore: boolean[] = [];
+    for (let i = 0; i < 5; i++) {
+      const p = await page(query);
+      seen.push(...p.data.map((o) => o.id));
+      hasMore.push(p.has_more);
+      if (!p.has_more) break;
+      query = `limit=2&starting_after=${p.data.at(-1)!.id}`;
+    }
+    expect(hasMore).toEqual([true, true, false]);
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen)).toEqual(new Set(mine.map((o) => o.id)));
+    const all = await page("limit=100");
+    expect(all.data.map((o) => o.id)).toEqual(seen);
+    expect(all.has_more).toBe(false);
+
+    // Another partner's order is no cursor (and says nothing about it); bad limits are refused.
+    const other = await testPartner(h.db, { fundMinor: 1_000 });
+    const theirs = await (await order(other.secret, "page-other-0000", { bundle: BUNDLE, reference: "x" })).json();
+    for (const bad of [`starting_after=${theirs.id}`, "starting_after=nope", "limit=0", "limit=101", "limit=2.5"]) {
+      const res = await listOrders(apiRequest(`/orders?${bad}`, { secret }));
+      expect(res.status, bad).toBe(400);
+      expect((await res.json()).error.code).toBe("invalid_request");
+    }
   });
 
   it("refuses a missing key, a malformed body and a reused reference without debiting", async () => {

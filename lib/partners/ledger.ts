@@ -6,7 +6,9 @@ import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { ledgerAccounts, ledgerEntries, ledgerTransactions, type Partner } from "@/lib/db/schema";
 
-export type LedgerKind = "order" | "refund" | "topup" | "adjustment";
+/** `topup_reversal`: a Stripe refund (or lost dispute) took top-up money back off the balance. */
+export const LEDGER_KINDS = ["order", "refund", "topup", "topup_reversal", "adjustment"] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export const partnerAccount = (partnerId: string) => `partner:${partnerId}`;
 export const salesAccount = (currency: string) => `house:sales:${currency}`;
@@ -20,6 +22,7 @@ export interface PostInput {
   reference: string;
   currency: string;
   orderId?: string | null;
+  stripePaymentIntentId?: string | null;
   memo?: string;
   /** Account id → signed amount; must sum to zero. */
   lines: [string, number][];
@@ -54,6 +57,7 @@ export async function postTransaction(tx: Tx | Db, input: PostInput): Promise<bo
       kind: input.kind,
       reference: input.reference,
       orderId: input.orderId ?? null,
+      stripePaymentIntentId: input.stripePaymentIntentId ?? null,
       memo: input.memo ?? null,
     })
     .onConflictDoNothing()

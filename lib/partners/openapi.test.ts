@@ -70,6 +70,17 @@ describe("OpenAPI document", () => {
     expect(createOrderSchema.safeParse({ bundle: "b", reference: "r", extra: 1 }).success).toBe(false);
   });
 
+  it("documents order paging: limit up to 100, starting_after, has_more", () => {
+    const doc = openApiDocument("https://shop.example") as {
+      paths: Record<string, Record<string, { parameters: { name: string; schema: Record<string, unknown> }[] }>>;
+      components: { schemas: Record<string, { required?: string[]; properties: Record<string, unknown> }> };
+    };
+    const params = doc.paths["/orders"]!.get!.parameters;
+    expect(params.map((p) => p.name).sort()).toEqual(["limit", "reference", "starting_after"]);
+    expect(params.find((p) => p.name === "limit")!.schema).toMatchObject({ maximum: 100, minimum: 1, default: 50 });
+    expect(doc.components.schemas.OrderList!.required).toContain("has_more");
+  });
+
   it("is served at /api/v1/openapi.json", async () => {
     const res = GET();
     expect(res.status).toBe(200);

@@ -2,7 +2,7 @@
 // and its `fulfil` job are written in ONE transaction under a lock on the partner row, so concurrent orders
 // of one partner see each other's debits and none can overdraw a balance or a credit line. From there the
 // order is fulfilled exactly like a shop order; a failure credits the ledger back (refundPartnerOrder).
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import {
   activationViews,
@@ -210,17 +210,38 @@ export async function createPaidOrder(
 export async function listPartnerOrders(
   db: Db,
   partnerId: string,
-  options: { reference?: string; before?: Date; limit?: number } = {},
+  options: { reference?: string; limit?: number } = {},
 ): Promise<Order[]> {
+  return (await pagePartnerOrders(db, partnerId, options)).orders;
+}
+
+/**
+ * One page of partner orders, newest first (created_at, then id, so orders made in the same instant still page
+ * in a stable order). `startingAfter` must be one of the partner's orders (else 400 invalid_request).
+ */
+export async function pagePartnerOrders(
+  db: Db,
+  partnerId: string,
+  options: { reference?: string; limit?: number; startingAfter?: string },
+): Promise<{ orders: Order[]; hasMore: boolean }> {
+  const limit = options.limit ?? 50;
   const where = [eq(orders.partnerId, partnerId)];
   if (options.reference !== undefined) where.push(eq(orders.partnerReference, options.reference));
-  if (options.before) where.push(lt(orders.createdAt, options.before));
-  return db
+  if (options.startingAfter !== undefined) {
+    const cursor = await getPartnerOrder(db, partnerId, options.startingAfter);
+    if (!cursor) throw new ApiError("invalid_request", "starting_after is not one of your orders.");
+    // Compared in the database: a JS Date would cut created_at's microseconds and skip or repeat neighbours.
+    where.push(
+      sql`(${orders.createdAt}, ${orders.id}) < (select o.created_at, o.id from orders o where o.id = ${cursor.id})`,
+    );
+  }
+  const rows = await db
     .select()
     .from(orders)
     .where(and(...where))
-    .orderBy(desc(orders.createdAt))
-    .limit(options.limit ?? 50);
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(limit + 1);
+  return { orders: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 
 export async function getPartnerOrder(db: Db, partnerId: string, orderId: string): Promise<Order | undefined> {

@@ -2,6 +2,7 @@
 // OpenAPI document (lib/partners/openapi.ts), so the two cannot drift apart.
 import { z } from "zod";
 import { API_SCOPES, WEBHOOK_EVENT_TYPES } from "@/lib/db/schema";
+import { LEDGER_KINDS } from "./ledger";
 
 export const bundleNameSchema = z
   .string()
@@ -69,11 +70,29 @@ export const orderSchema = z
   .meta({ id: "Order" });
 export type ApiOrder = z.infer<typeof orderSchema>;
 
+export const ORDER_PAGE_MAX = 100;
 export const orderListQuerySchema = z.object({
   reference: referenceSchema.optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(ORDER_PAGE_MAX)
+    .default(50)
+    .meta({ description: `Orders per page, 1–${ORDER_PAGE_MAX} (default 50).` }),
+  starting_after: z
+    .string()
+    .regex(/^ord_[0-9a-z]{1,40}$/, "starting_after must be an order id")
+    .optional()
+    .meta({ description: "An order id from the previous page: the page continues after it (older orders)." }),
 });
 
-export const orderListSchema = z.object({ data: z.array(orderSchema) }).meta({ id: "OrderList" });
+export const orderListSchema = z
+  .object({
+    data: z.array(orderSchema),
+    has_more: z.boolean().meta({ description: "More (older) orders follow: ask again with starting_after." }),
+  })
+  .meta({ id: "OrderList" });
 
 export const installSchema = z
   .object({
@@ -111,7 +130,7 @@ export const catalogueQuerySchema = z.object({
 export const ledgerEntrySchema = z
   .object({
     id: z.int(),
-    kind: z.enum(["order", "refund", "topup", "adjustment"]),
+    kind: z.enum(LEDGER_KINDS),
     reference: z.string(),
     orderId: z.string().nullable(),
     amountMinor: z.int().meta({ description: "Negative: a debit (an order). Positive: a credit." }),

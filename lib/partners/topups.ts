@@ -1,9 +1,11 @@
 // Prepaid top-ups through Stripe Checkout. The session carries the partner in its metadata; the Stripe webhook
 // (checkout.session.completed / async_payment_succeeded) credits the ledger under the reference
 // `topup:<session id>`, so a redelivered or replayed event credits nothing more.
+import { and, eq, like, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
-import type { Partner } from "@/lib/db/schema";
+import { ledgerEntries, ledgerTransactions, partners, type Partner } from "@/lib/db/schema";
+import { log } from "@/lib/observability/logger";
 import { env } from "@/lib/env";
 import { minorDigits } from "@/lib/format";
 import { stripe } from "@/lib/payments/stripe";
@@ -72,6 +74,8 @@ export async function postTopupCredit(tx: Tx, session: Stripe.Checkout.Session):
     kind: "topup",
     reference: `topup:${session.id}`,
     currency,
+    stripePaymentIntentId:
+      typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null),
     memo: "Stripe top-up",
     lines: [
       [partnerAccount(partnerId), session.amount_total],
@@ -79,6 +83,80 @@ export async function postTopupCredit(tx: Tx, session: Stripe.Checkout.Session):
     ],
   });
   return posted ? "credited" : "already_credited";
+}
+
+/**
+ * For charge.refunded: money of a top-up went back to the partner's card, so it leaves their balance (which may
+ * go negative; a prepaid partner then cannot order until topped up). The event carries no refund ids (Stripe
+ * stopped embedding them in 2022-11-15) but a cumulative `amount_refunded`: each refund moves it, so the
+ * reference `topup_reversal:<charge>:refunded:<cumulative>` is one per refund, and what is posted is the
+ * cumulative less what this charge's reversals already took — under the partner's lock, so redelivered and
+ * out-of-order events debit exactly what Stripe refunded, once. Returns false for charges that are not top-ups.
+ */
+export async function reverseRefundedTopup(tx: Tx, charge: Stripe.Charge): Promise<boolean> {
+  const partnerId = charge.metadata?.[TOPUP_METADATA_KEY];
+  if (!partnerId) return false;
+  const [partner] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.id, partnerId)).for("update");
+  if (!partner) {
+    log.error({ chargeId: charge.id }, "refunded top-up names no known partner; nothing debited");
+    return true;
+  }
+  const prefix = `topup_reversal:${charge.id}:refunded:`;
+  const [taken] = await tx
+    .select({ sum: sql<string | null>`sum(${ledgerEntries.amountMinor})` })
+    .from(ledgerEntries)
+    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
+    .where(
+      and(like(ledgerTransactions.reference, `${prefix}%`), eq(ledgerEntries.accountId, partnerAccount(partnerId))),
+    );
+  const owed = charge.amount_refunded + Number(taken?.sum ?? 0);
+  if (owed <= 0) return true;
+  const currency = charge.currency.toUpperCase();
+  await postTransaction(tx, {
+    partnerId,
+    kind: "topup_reversal",
+    reference: `${prefix}${charge.amount_refunded}`,
+    currency,
+    memo: `Stripe refund of a top-up (charge ${charge.id})`,
+    lines: [
+      [partnerAccount(partnerId), -owed],
+      [stripeAccount(currency), owed],
+    ],
+  });
+  return true;
+}
+
+/**
+ * For charge.dispute.closed: a lost dispute on a top-up took its money back through the bank, so it leaves the
+ * partner's balance once, under `topup_reversal:<dispute id>`. A dispute carries no metadata of ours, only its
+ * PaymentIntent, which the top-up's credit recorded. Returns false when the dispute is not on a top-up.
+ */
+export async function reverseDisputedTopup(tx: Tx, dispute: Stripe.Dispute): Promise<boolean> {
+  const paymentIntent =
+    typeof dispute.payment_intent === "string" ? dispute.payment_intent : (dispute.payment_intent?.id ?? null);
+  if (!paymentIntent) return false;
+  const [topup] = await tx
+    .select({ partnerId: ledgerTransactions.partnerId })
+    .from(ledgerTransactions)
+    .where(and(eq(ledgerTransactions.kind, "topup"), eq(ledgerTransactions.stripePaymentIntentId, paymentIntent)))
+    .limit(1);
+  if (!topup) return false;
+  if (dispute.status !== "lost") return true; // won, or still open: the money is ours
+  await tx.select({ id: partners.id }).from(partners).where(eq(partners.id, topup.partnerId)).for("update");
+  const currency = dispute.currency.toUpperCase();
+  await postTransaction(tx, {
+    partnerId: topup.partnerId,
+    kind: "topup_reversal",
+    reference: `topup_reversal:${dispute.id}`,
+    currency,
+    stripePaymentIntentId: paymentIntent,
+    memo: `Lost dispute on a top-up (${dispute.id})`,
+    lines: [
+      [partnerAccount(topup.partnerId), -dispute.amount],
+      [stripeAccount(currency), dispute.amount],
+    ],
+  });
+  return true;
 }
 
 /** "100" / "100.5" / "100.50" → minor units, by string arithmetic; null for anything else. */

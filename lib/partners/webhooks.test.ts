@@ -1,6 +1,7 @@
 // Outgoing webhooks end to end: signed with the documented scheme (the docs' own snippet verifies them, a
 // tampered body fails), retried with backoff from the job queue with every attempt logged, replayable, never
 // carrying an activation code. And prepaid top-ups: the Stripe webhook credits the ledger exactly once.
+import dns from "node:dns";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -14,6 +15,7 @@ import {
   BUNDLE,
   deliverEvent,
   drain,
+  processStripeEvent,
   resetBetweenTests,
   startHarness,
   stripeEvent,
@@ -21,10 +23,12 @@ import {
 } from "@/test/harness";
 import { POST as postOrder } from "@/app/api/v1/orders/route";
 import { apiRequest, testPartner } from "./testing";
-import { balanceOf, ledgerTotals } from "./ledger";
-import { createEndpoint, deliveryLog, replayDelivery } from "./webhooks";
+import { balanceOf, ledgerLines, ledgerTotals } from "./ledger";
+import { createEndpoint, deliveryLog, replayDelivery, WebhookTargetRefused } from "./webhooks";
+import { resetEnvCache } from "@/lib/env";
 import { VERIFY_SNIPPET } from "./signature";
 import { createTopupSession } from "./topups";
+import { stripe } from "@/lib/payments/stripe";
 
 vi.mock("next/server", async (importOriginal) => ({
   ...(await importOriginal<object>()),
@@ -168,6 +172,48 @@ describe.each(testDbKinds())("partner webhooks and top-ups on %s", (kind) => {
     }
   }, 60_000);
 
+  it("refuses private targets when saving and again at delivery once PARTNER_WEBHOOKS_ALLOW_PRIVATE is off", async () => {
+    const hook = await receiver();
+    const setAllowPrivate = (value: string | undefined) => {
+      if (value === undefined) delete process.env.PARTNER_WEBHOOKS_ALLOW_PRIVATE;
+      else process.env.PARTNER_WEBHOOKS_ALLOW_PRIVATE = value;
+      resetEnvCache();
+    };
+    try {
+      const { partner, secret } = await testPartner(h.db, { fundMinor: 5_000 });
+      // Saved while allowed (as a sandbox would), then the shop goes live with private targets refused.
+      await createEndpoint(h.db, partner.id, { url: hook.url, events: ["order.delivered"] });
+      setAllowPrivate("false");
+      await expect(
+        createEndpoint(h.db, partner.id, { url: "http://127.0.0.1/", events: ["order.delivered"] }),
+      ).rejects.toBeInstanceOf(WebhookTargetRefused);
+      const lookup = vi
+        .spyOn(dns, "lookup")
+        .mockImplementation(((_h: string, _o: unknown, cb: unknown) =>
+          (cb as (e: null, a: object[]) => void)(null, [{ address: "10.20.30.40", family: 4 }])) as never);
+      await expect(
+        createEndpoint(h.db, partner.id, { url: "https://hooks.agency.example/", events: ["order.delivered"] }),
+      ).rejects.toThrow(/10\.20\.30\.40/);
+      lookup.mockRestore();
+
+      const res = await order(secret, "ssrf-1");
+      expect(res.status).toBe(201);
+      await drain(h.db, { maxRounds: 20 });
+      expect(hook.received).toHaveLength(0);
+      const attempts = await h.db
+        .select({ status: webhookAttempts.responseStatus, error: webhookAttempts.error })
+        .from(webhookAttempts)
+        .innerJoin(webhookDeliveries, eq(webhookDeliveries.id, webhookAttempts.deliveryId))
+        .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+        .where(eq(webhookEvents.orderId, (await res.json()).id));
+      expect(attempts.length).toBeGreaterThan(0);
+      for (const a of attempts) expect(a).toEqual({ status: null, error: expect.stringMatching(/^refused: .*https/) });
+    } finally {
+      setAllowPrivate(undefined);
+      await hook.close();
+    }
+  }, 60_000);
+
   it("credits a paid top-up once, however often Stripe delivers the event", async () => {
     const { partner } = await testPartner(h.db);
     const topup = await createTopupSession(partner, 2_500);
@@ -187,5 +233,100 @@ describe.each(testDbKinds())("partner webhooks and top-ups on %s", (kind) => {
 
     const postpaid = await testPartner(h.db, { billing: "postpaid", creditLimitMinor: 1_000 });
     await expect(createTopupSession(postpaid.partner, 2_500)).rejects.toMatchObject({ code: "not_prepaid" });
+  });
+
+  /** A paid top-up of `amountMinor`, credited through its webhook; answers its PaymentIntent. */
+  async function paidTopup(partner: Parameters<typeof createTopupSession>[0], amountMinor: number) {
+    const { sessionId } = await createTopupSession(partner, amountMinor);
+    await h.sandbox.control("POST", `/stripe/checkout/sessions/${sessionId}/pay`, {
+      card: "4242424242424242",
+      email: "finance@agency.test",
+    });
+    const paid = await stripeEvent(
+      h,
+      "checkout.session.completed",
+      (e) => (e.data.object as { id: string }).id === sessionId,
+    );
+    expect((await deliverEvent(paid)).status).toBe(200);
+    return String((paid.data.object as { payment_intent: string }).payment_intent);
+  }
+
+  const refundedEvent = (paymentIntent: string, amountRefunded: number) =>
+    stripeEvent(h, "charge.refunded", (e) => {
+      const charge = e.data.object as { payment_intent: string; amount_refunded: number };
+      return charge.payment_intent === paymentIntent && charge.amount_refunded === amountRefunded;
+    });
+
+  it("debits a refunded top-up once per refund, whatever the redeliveries and their order", async () => {
+    const { partner } = await testPartner(h.db);
+    const paymentIntent = await paidTopup(partner, 2_500);
+    expect(await balanceOf(h.db, partner.id)).toBe(2_500);
+
+    await stripe().refunds.create({ payment_intent: paymentIntent, amount: 1_000 });
+    const first = await refundedEvent(paymentIntent, 1_000);
+    for (let i = 0; i < 2; i++) expect((await deliverEvent(first)).status).toBe(200);
+    // The same charge.refunded under a new event id (the sweep, or Stripe re-sending) debits nothing more.
+    await processStripeEvent({ ...first, id: `${first.id}_again` });
+    expect(await balanceOf(h.db, partner.id)).toBe(1_500);
+
+    await stripe().refunds.create({ payment_intent: paymentIntent, amount: 1_500 });
+    const second = await refundedEvent(paymentIntent, 2_500);
+    await processStripeEvent({ ...second, id: `${second.id}_early` });
+    await deliverEvent(first); // the older event arriving late
+    await processStripeEvent({ ...first, id: `${first.id}_late` });
+    expect((await deliverEvent(second)).status).toBe(200);
+    expect(await balanceOf(h.db, partner.id)).toBe(0);
+    const lines = await ledgerLines(h.db, partner.id);
+    expect(
+      lines
+        .filter((l) => l.kind === "topup_reversal")
+        .map((l) => l.amountMinor)
+        .sort((a, b) => a - b),
+    ).toEqual([-1_500, -1_000]);
+    expect(await ledgerTotals(h.db)).toEqual({ USD: 0 });
+  });
+
+  it("a refund after spending takes the balance negative, and the partner cannot order until topped up", async () => {
+    const { partner, secret } = await testPartner(h.db);
+    const paymentIntent = await paidTopup(partner, 1_000);
+    expect((await order(secret, "before-refund")).status).toBe(201);
+    const spent = 1_000 - (await balanceOf(h.db, partner.id));
+    await stripe().refunds.create({ payment_intent: paymentIntent });
+    expect((await deliverEvent(await refundedEvent(paymentIntent, 1_000))).status).toBe(200);
+    expect(await balanceOf(h.db, partner.id)).toBe(-spent);
+
+    const refused = await order(secret, "after-refund");
+    expect(refused.status).toBe(402);
+    expect((await refused.json()).error.code).toBe("insufficient_balance");
+    expect(await balanceOf(h.db, partner.id)).toBe(-spent);
+    await paidTopup(partner, 1_000);
+    expect((await order(secret, "after-topup")).status).toBe(201);
+  }, 60_000);
+
+  it("a lost dispute on a top-up debits it once; a won one and a shop charge's dispute change nothing", async () => {
+    const { partner } = await testPartner(h.db);
+    const paymentIntent = await paidTopup(partner, 2_000);
+    // The sandbox has no disputes: the event is made here in Stripe's shape and signed like the sandbox's.
+    const disputeEvent = (id: string, status: string, pi: string, amount = 2_000) =>
+      ({
+        id: `evt_dispute_${id}_${status}`,
+        object: "event",
+        type: "charge.dispute.closed",
+        api_version: "2025-01-27.acacia",
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
+        data: {
+          object: { id, object: "dispute", amount, currency: "usd", status, payment_intent: pi, charge: "ch_x" },
+        },
+      }) as unknown as Parameters<typeof deliverEvent>[0];
+
+    expect((await deliverEvent(disputeEvent("dp_won", "won", paymentIntent))).status).toBe(200);
+    expect(await balanceOf(h.db, partner.id)).toBe(2_000);
+    for (let i = 0; i < 2; i++)
+      expect((await deliverEvent(disputeEvent("dp_lost", "lost", paymentIntent))).status).toBe(200);
+    await processStripeEvent({ ...disputeEvent("dp_lost", "lost", paymentIntent), id: "evt_dispute_again" });
+    expect(await balanceOf(h.db, partner.id)).toBe(0);
+    expect((await deliverEvent(disputeEvent("dp_shop", "lost", "pi_not_a_topup"))).status).toBe(200);
+    expect(await ledgerTotals(h.db)).toEqual({ USD: 0 });
   });
 });

@@ -2,6 +2,8 @@
 // subscribed endpoint and a `partner_webhook` job for its order, in the transaction that made it happen; the
 // job posts each pending delivery, logs every attempt, and retries with the queue's backoff until a 2xx or
 // MAX_ATTEMPTS. Payloads carry order status and money, never install details (those need an API call).
+import http from "node:http";
+import https from "node:https";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import {
@@ -22,15 +24,21 @@ import { randomBase32 } from "@/lib/tokens";
 import { log } from "@/lib/observability/logger";
 import { SIGNATURE_HEADER, signatureHeader } from "./signature";
 import { toApiOrder } from "./views";
+import { allowPrivateTargets, publicOnlyLookup, staticTargetProblem, webhookTargetProblem } from "./webhook-target";
 
 export const MAX_ATTEMPTS = 8;
 const TIMEOUT_MS = 10_000;
+
+/** Thrown when an endpoint's URL may not be used (webhook-target.ts); the message is for the partner. */
+export class WebhookTargetRefused extends Error {}
 
 export async function createEndpoint(
   db: Db,
   partnerId: string,
   input: { url: string; events: WebhookEventType[] },
 ): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+  const problem = await webhookTargetProblem(input.url);
+  if (problem) throw new WebhookTargetRefused(problem);
   const id = `whe_${randomBase32(16)}`;
   const secret = `whsec_${randomBase32(32)}`;
   const [endpoint] = await db
@@ -170,19 +178,11 @@ async function attempt(db: Db, deliveryId: number, endpoint: WebhookEndpoint, bo
   if (!secret) error = "the endpoint's secret cannot be read (SESSION_SECRET changed): create a new endpoint";
   else {
     try {
-      const res = await fetch(endpoint.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          [SIGNATURE_HEADER]: signatureHeader(secret, body),
-          "user-agent": "Tern-Webhooks/1",
-        },
-        body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+      responseStatus = await post(endpoint.url, body, {
+        "content-type": "application/json",
+        [SIGNATURE_HEADER]: signatureHeader(secret, body),
+        "user-agent": "Tern-Webhooks/1",
       });
-      responseStatus = res.status;
-      await res.body?.cancel().catch(() => {});
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
     }
@@ -190,6 +190,36 @@ async function attempt(db: Db, deliveryId: number, endpoint: WebhookEndpoint, bo
   await db.insert(webhookAttempts).values({ deliveryId, responseStatus, error, durationMs: Date.now() - started });
   if (error) log.warn({ endpointId: endpoint.id, deliveryId }, `webhook delivery failed: ${error}`);
   return responseStatus !== null && responseStatus >= 200 && responseStatus < 300;
+}
+
+/**
+ * POSTs and answers the status. Not fetch: the connection must use the checked addresses (publicOnlyLookup),
+ * and a 3xx is an answer, never followed.
+ */
+function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  const allowPrivate = allowPrivateTargets();
+  const problem = staticTargetProblem(url, allowPrivate);
+  if (problem) return Promise.reject(new Error(`refused: ${problem}`));
+  const target = new URL(url);
+  const client = target.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(
+      target,
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": Buffer.byteLength(body) },
+        agent: false,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        ...(allowPrivate ? {} : { lookup: publicOnlyLookup }),
+      },
+      (res) => {
+        res.resume(); // the body is not ours to read
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
 }
 
 /** Sends an event to an endpoint again (from the portal). False when it is not the partner's. */

@@ -12,6 +12,7 @@ import { checkoutSessionAsyncPaymentSucceeded } from "./handlers/checkout-sessio
 import { checkoutSessionAsyncPaymentFailed } from "./handlers/checkout-session-async-payment-failed";
 import { checkoutSessionExpired } from "./handlers/checkout-session-expired";
 import { chargeRefunded } from "./handlers/charge-refunded";
+import { chargeDisputeClosed } from "./handlers/charge-dispute-closed";
 import type { EventHandler, HandlerResult } from "./handlers/types";
 import { log } from "@/lib/observability/logger";
 
@@ -21,6 +22,7 @@ const HANDLERS: Record<string, EventHandler> = {
   "checkout.session.async_payment_failed": checkoutSessionAsyncPaymentFailed,
   "checkout.session.expired": checkoutSessionExpired,
   "charge.refunded": chargeRefunded,
+  "charge.dispute.closed": chargeDisputeClosed,
 };
 
 /** The event types with a handler (the payment sweep replays only these). */

@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 import { API_SCOPES, WEBHOOK_EVENT_TYPES } from "@/lib/db/schema";
 import { createApiKey, revokeApiKey, rotateApiKey } from "@/lib/partners/keys";
 import { partnerAction } from "@/lib/partners/portal";
-import { createEndpoint, disableEndpoint, replayDelivery } from "@/lib/partners/webhooks";
+import { createEndpoint, disableEndpoint, replayDelivery, WebhookTargetRefused } from "@/lib/partners/webhooks";
 
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
@@ -47,7 +47,13 @@ export const createEndpointAction = partnerAction(
     events: list(z.enum(WEBHOOK_EVENT_TYPES)).refine((e) => e.length > 0, "Choose at least one event"),
   }),
   async ({ url, events }, { partner }) => {
-    const { secret } = await createEndpoint(await getDb(), partner.id, { url, events });
+    let secret: string;
+    try {
+      ({ secret } = await createEndpoint(await getDb(), partner.id, { url, events }));
+    } catch (err) {
+      if (err instanceof WebhookTargetRefused) return { error: err.message };
+      throw err;
+    }
     revalidatePath("/partner/webhooks");
     return { ok: "Endpoint added. Verify each delivery with its signing secret:", values: { secret } };
   },

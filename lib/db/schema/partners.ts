@@ -100,17 +100,21 @@ export const ledgerTransactions = pgTable(
     partnerId: text("partner_id")
       .notNull()
       .references(() => partners.id),
-    /** "order" | "refund" | "topup" | "adjustment". */
+    /** "order" | "refund" | "topup" | "topup_reversal" | "adjustment". */
     kind: text("kind").notNull(),
-    /** `order:<orderId>`, `refund:<orderId>`, `topup:<checkoutSessionId>`, `adjustment:<uuid>`. */
+    /** `order:<orderId>`, `refund:<orderId>`, `topup:<checkoutSessionId>`, `adjustment:<uuid>`,
+     *  `topup_reversal:<chargeId>:refunded:<cumulative>`, `topup_reversal:<disputeId>`. */
     reference: text("reference").notNull(),
     orderId: text("order_id").references(() => orders.id),
+    /** A top-up's PaymentIntent: a dispute names only that (and its charge), not our metadata. */
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
     memo: text("memo"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("ledger_transactions_reference_key").on(t.reference),
     index("ledger_transactions_partner_idx").on(t.partnerId, t.createdAt),
+    index("ledger_transactions_payment_intent_idx").on(t.stripePaymentIntentId),
   ],
 );
 export type LedgerTransaction = typeof ledgerTransactions.$inferSelect;

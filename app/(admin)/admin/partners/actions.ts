@@ -1,18 +1,22 @@
 "use server";
-// Admin actions on partners: create, approve, suspend, settings, users. Each is audited in its transaction
+// Admin actions on partners: create, approve, suspend, settings, users, ledger adjustments. Each is audited in its transaction
 // (lib/partners/accounts.ts).
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { adminAction } from "@/lib/admin/guard";
+import { formatMoney } from "@/lib/format";
 import {
   addPartnerUser,
   createPartner,
   createPartnerSchema,
+  getPartner,
   partnerSettingsSchema,
   setPartnerStatus,
   updatePartnerSettings,
 } from "@/lib/partners/accounts";
+import { postAdjustment } from "@/lib/partners/adjustments";
+import { parseAmount } from "@/lib/partners/topups";
 
 const partnerId = z.string().regex(/^ptn_[0-9a-z]{1,40}$/, "Unknown partner");
 
@@ -62,5 +66,34 @@ export const addPartnerUserAction = adminAction(
     }
     revalidatePath(`/admin/partners/${id}`);
     return { ok: `${email} can now sign in to the portal.` };
+  },
+);
+
+export const ledgerAdjustmentAction = adminAction(
+  z.object({
+    partnerId,
+    direction: z.enum(["credit", "debit"], "Choose credit or debit"),
+    amount: z.string().trim().min(1, "Enter an amount").max(20),
+    memo: z.string().trim().min(3, "Say why (the partner sees it on their ledger)").max(200),
+    confirmation: z.string().max(100),
+    nonce: z.uuid("Reload the page and try again"),
+  }),
+  async ({ partnerId: id, amount, ...input }, actor) => {
+    const db = await getDb();
+    const partner = await getPartner(db, id);
+    if (!partner) return { error: "Unknown partner." };
+    const amountMinor = parseAmount(amount, partner.currency);
+    if (amountMinor === null || amountMinor <= 0)
+      return { error: `Enter an amount in ${partner.currency}, such as 25 or 25.50.` };
+    const result = await postAdjustment(db, actor, { partnerId: id, amountMinor, ...input });
+    if (result.outcome === "refused") return { error: result.message };
+    revalidatePath(`/admin/partners/${id}`);
+    const balance = formatMoney(result.balanceMinor, partner.currency);
+    return {
+      ok:
+        result.outcome === "applied"
+          ? `${input.direction === "credit" ? "Credited" : "Debited"} ${formatMoney(amountMinor, partner.currency)}; balance now ${balance}.`
+          : `Already posted; balance ${balance}.`,
+    };
   },
 );

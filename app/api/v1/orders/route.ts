@@ -1,12 +1,13 @@
 // POST /api/v1/orders — buy a bundle from the partner's ledger, behind a required Idempotency-Key (orders:write).
-// GET /api/v1/orders[?reference=] — the partner's orders, or the one with that reference (orders:read).
+// GET /api/v1/orders[?reference=&limit=&starting_after=] — the partner's orders, newest first, a page at a time,
+// or the one with that reference (orders:read).
 import { after } from "next/server";
 import { kickWorker } from "@/lib/fulfilment/worker";
 import { BODY_LIMITS, BodyTooLargeError, readBodyLimited } from "@/lib/http/body";
 import { json, partnerRoute } from "@/lib/partners/api";
 import { apiError } from "@/lib/partners/errors";
-import { listPartnerOrders, placeOrder } from "@/lib/partners/orders";
-import { createOrderSchema, idempotencyKeySchema, referenceSchema } from "@/lib/partners/schemas";
+import { pagePartnerOrders, placeOrder } from "@/lib/partners/orders";
+import { createOrderSchema, idempotencyKeySchema, orderListQuerySchema } from "@/lib/partners/schemas";
 import { toApiOrder } from "@/lib/partners/views";
 
 export const dynamic = "force-dynamic";
@@ -43,9 +44,12 @@ export const POST = partnerRoute("orders:write", async ({ db, partner, request }
 });
 
 export const GET = partnerRoute("orders:read", async ({ db, partner, request }) => {
-  const reference = new URL(request.url).searchParams.get("reference");
-  if (reference !== null && !referenceSchema.safeParse(reference).success)
-    return apiError(request, "invalid_request", "reference is malformed.");
-  const rows = await listPartnerOrders(db, partner.id, reference === null ? {} : { reference });
-  return json({ data: rows.map(toApiOrder) });
+  const query = orderListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) {
+    const issue = query.error.issues[0];
+    return apiError(request, "invalid_request", `${issue?.path.join(".") || "query"}: ${issue?.message ?? "invalid"}`);
+  }
+  const { reference, limit, starting_after: startingAfter } = query.data;
+  const page = await pagePartnerOrders(db, partner.id, { reference, limit, startingAfter });
+  return json({ data: page.orders.map(toApiOrder), has_more: page.hasMore });
 });

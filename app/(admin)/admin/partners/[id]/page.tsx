@@ -1,5 +1,6 @@
 // /admin/partners/[id] — approve or suspend a partner, set its billing, credit limit and pricing rule, add
-// portal users; every change is audited.
+// portal users, post a ledger adjustment; every change is audited.
+import { randomUUID } from "node:crypto";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
@@ -12,7 +13,7 @@ import { ActionButton } from "@/components/admin/action-button";
 import { ActionForm } from "@/components/partner/action-form";
 import { PartnerStatusBadge } from "@/components/partner/status-badge";
 import { Field, Input, Select } from "@/components/ui/field";
-import { addPartnerUserAction, partnerSettingsAction, partnerStatusAction } from "../actions";
+import { addPartnerUserAction, ledgerAdjustmentAction, partnerSettingsAction, partnerStatusAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Partner" };
@@ -115,6 +116,48 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
                 defaultValue={partner.lowBalanceMinor}
                 className="w-40"
               />
+            </Field>
+          </ActionForm>
+        </section>
+
+        <section aria-labelledby="adjust-h" className="card mt-6 p-4">
+          <h2 id="adjust-h" className="text-lg font-bold text-slate-900">
+            Ledger adjustment
+          </h2>
+          <p className="text-sm text-slate-700">
+            A credit (goodwill, a transfer received) or a debit (a correction), posted as one balanced entry. The
+            partner sees the reason on their ledger. A debit may take the balance below zero.
+          </p>
+          <ActionForm
+            action={ledgerAdjustmentAction}
+            submitLabel="Post adjustment"
+            label="Ledger adjustment"
+            variant="danger"
+          >
+            <input type="hidden" name="partnerId" value={partner.id} />
+            {/* Minted per render: a double click or a resent form posts once. */}
+            <input type="hidden" name="nonce" value={randomUUID()} />
+            <Field id="adjust-direction" label="Direction">
+              <Select id="adjust-direction" name="direction" defaultValue="credit" className="w-40">
+                <option value="credit">Credit (adds)</option>
+                <option value="debit">Debit (takes)</option>
+              </Select>
+            </Field>
+            <Field id="adjust-amount" label={`Amount (${partner.currency})`}>
+              <Input
+                id="adjust-amount"
+                name="amount"
+                inputMode="decimal"
+                required
+                placeholder="25.00"
+                className="w-32"
+              />
+            </Field>
+            <Field id="adjust-memo" label="Reason">
+              <Input id="adjust-memo" name="memo" required minLength={3} maxLength={200} className="w-72" />
+            </Field>
+            <Field id="adjust-confirm" label={`Type ${partner.id} to confirm`}>
+              <Input id="adjust-confirm" name="confirmation" required autoComplete="off" className="w-64 font-mono" />
             </Field>
           </ActionForm>
         </section>

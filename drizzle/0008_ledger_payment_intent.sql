@@ -1,0 +1,2 @@
+ALTER TABLE "ledger_transactions" ADD COLUMN "stripe_payment_intent_id" text;--> statement-breakpoint
+CREATE INDEX "ledger_transactions_payment_intent_idx" ON "ledger_transactions" USING btree ("stripe_payment_intent_id");

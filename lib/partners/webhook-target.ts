@@ -1,0 +1,103 @@
+// Where a partner's webhook may point. A partner chooses the URL and we POST to it from inside our network, so
+// an endpoint aimed at loopback, a private range or the cloud metadata address (169.254.169.254) would turn
+// our webhooks into a request forger (SSRF). Unless PARTNER_WEBHOOKS_ALLOW_PRIVATE (on in the sandbox, whose
+// receivers listen on 127.0.0.1 over http) the URL must be https and every address its host resolves to must be
+// public — checked when the endpoint is saved, and again at each delivery by the connection's own DNS lookup,
+// so a name that later resolves somewhere private (DNS rebinding) is refused too. Redirects are never followed.
+import dns, { type LookupAddress, type LookupAllOptions } from "node:dns";
+import net from "node:net";
+import { env } from "@/lib/env";
+
+const blocked = new net.BlockList();
+for (const [prefix, bits] of [
+  ["0.0.0.0", 8], // "this network", 0.0.0.0 reaches the local host
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10], // carrier-grade NAT, often internal
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16], // link-local, cloud metadata
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["224.0.0.0", 3], // multicast, reserved, broadcast
+] as const)
+  blocked.addSubnet(prefix, bits, "ipv4");
+for (const [prefix, bits] of [
+  ["::", 128],
+  ["::1", 128],
+  ["64:ff9b::", 96], // NAT64: an IPv4 address in disguise
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["ff00::", 8],
+] as const)
+  blocked.addSubnet(prefix, bits, "ipv6");
+
+/** True for an address a webhook must not reach (loopback, private, link-local, unspecified, multicast). */
+export function isPrivateAddress(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  const ip = mapped ?? address;
+  const family = net.isIP(ip);
+  if (family === 0) return true; // not an address at all: refuse rather than guess
+  return blocked.check(ip, family === 4 ? "ipv4" : "ipv6");
+}
+
+export const allowPrivateTargets = () => env().partnerWebhooks.allowPrivate;
+
+/** What is wrong with the URL itself (scheme, a literal private address), or null. No DNS. */
+export function staticTargetProblem(url: string, allowPrivate = allowPrivateTargets()): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "That is not a URL.";
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return "Use an https URL.";
+  if (parsed.username || parsed.password) return "Put no credentials in the URL; verify our signature instead.";
+  if (allowPrivate) return null;
+  if (parsed.protocol !== "https:") return "Use an https URL: webhooks carry signed order data.";
+  const host = parsed.hostname.replace(/^\[|\]$/g, "");
+  if (net.isIP(host) && isPrivateAddress(host)) return `${host} is a private address; use a public host.`;
+  if (host === "localhost" || host.endsWith(".localhost")) return "localhost is not reachable from our servers.";
+  return null;
+}
+
+/** Every address the host resolves to, or null when it does not resolve. */
+async function resolveAll(hostname: string): Promise<LookupAddress[] | null> {
+  return new Promise((resolve) =>
+    dns.lookup(hostname, { all: true, verbatim: true }, (err, addresses) => resolve(err ? null : addresses)),
+  );
+}
+
+/** For saving an endpoint: the URL's problem, including a host that resolves to a private address, or null. */
+export async function webhookTargetProblem(url: string, allowPrivate = allowPrivateTargets()): Promise<string | null> {
+  const problem = staticTargetProblem(url, allowPrivate);
+  if (problem || allowPrivate) return problem;
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  if (net.isIP(host)) return null;
+  const addresses = await resolveAll(host);
+  if (!addresses || addresses.length === 0) return `${host} does not resolve.`;
+  const bad = addresses.find((a) => isPrivateAddress(a.address));
+  return bad ? `${host} resolves to ${bad.address}, a private address; use a public host.` : null;
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * A `lookup` for http(s).request that refuses a host with any private address. The socket connects to the
+ * addresses checked here, so the name cannot resolve once for the check and again, elsewhere, for the request.
+ */
+export function publicOnlyLookup(hostname: string, options: LookupAllOptions | object, callback: LookupCallback) {
+  dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return callback(err, "");
+    const bad = addresses.find((a) => isPrivateAddress(a.address));
+    if (bad || addresses.length === 0) {
+      const refused: NodeJS.ErrnoException = new Error(
+        `refused: ${hostname} resolves to ${bad?.address ?? "nothing"}, a private address`,
+      );
+      refused.code = "EPRIVATETARGET";
+      return callback(refused, "");
+    }
+    if ((options as LookupAllOptions).all) return callback(null, addresses);
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
+}
