@@ -149,7 +149,12 @@ export async function runWebhookJob(run: Run): Promise<JobOutcome> {
     if (status === "pending") open++;
   }
   if (open > 0)
-    return { kind: "retry", delayMs: nextDelayMs(run.job.attempts), reason: `${open} webhook deliveries pending` };
+    return {
+      kind: "retry",
+      delayMs: nextDelayMs(run.job.failures + 1),
+      reason: `${open} webhook deliveries pending`,
+      failed: true,
+    };
   // An event raised while this job ran could not queue a job of its own (one open job per order): settle the
   // job under its row lock, which raiseEvent's enqueue also takes, so such an event is either seen here or
   // queues a fresh job after this one is done.
