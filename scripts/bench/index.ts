@@ -1,7 +1,7 @@
 // `npm run bench` — the figures the issues set targets for, measured on the production build against the
 // sandbox. Prints medians and ratios; nothing here asserts (speed is measured, not asserted).
 //   BENCH_SKIP_BUILD=1   reuse the current .next build
-//   BENCH_ONLY=a,b       run only some sections: sandbox, lighthouse, js, throughput, sync, fulfilment
+//   BENCH_ONLY=a,b       run only some sections: sandbox, lighthouse, js, throughput, pay, sync, fulfilment
 //   BENCH_STORM_N=1000   paid orders whose webhooks arrive at once (BENCH_STORM_CONCURRENCY=100 in flight)
 //   BENCH_PROFILE=1      CPU-profile the app during the storm (through its inspector) and print where time goes
 //   BENCH_OPEN_N=500     orders sent open loop at BENCH_OPEN_RATE=50 webhooks/s for the latency figures
@@ -15,6 +15,7 @@ import { runSandboxStartBench } from "./sandbox-start";
 import { defaultLighthousePaths, firstLoadJs, formatSummary, runLighthouseRounds, summarise } from "./lighthouse";
 import { startBarePage, type BarePage } from "./bare-page";
 import { runThroughputBench } from "./throughput";
+import { runPayToEsimBench } from "./pay-to-esim";
 import { runCatalogueSyncBench } from "./catalogue-sync";
 import { peakRss, treeRssKb } from "./memory";
 
@@ -66,12 +67,12 @@ if (wants("sandbox")) {
   line(`sandbox start: median ${r.medianMs} ms (runs ${r.runsMs.join(", ")}) — target < 2000 ms`);
 }
 
-if (["lighthouse", "js", "throughput", "fulfilment"].some(wants) && process.env.BENCH_SKIP_BUILD !== "1") {
+if (["lighthouse", "js", "throughput", "pay", "fulfilment"].some(wants) && process.env.BENCH_SKIP_BUILD !== "1") {
   const code = await run(process.execPath, ["node_modules/next/dist/bin/next", "build"]);
   if (code !== 0) process.exit(code);
 }
 
-if (["lighthouse", "js", "throughput"].some(wants)) {
+if (["lighthouse", "js", "throughput", "pay"].some(wants)) {
   const db = await benchDatabase();
   // The floor for the script and Lighthouse targets, built with this project's own next/react.
   const bare: BarePage | undefined = wants("lighthouse") || wants("js") ? await startBarePage() : undefined;
@@ -98,6 +99,19 @@ if (["lighthouse", "js", "throughput"].some(wants)) {
         const r = await runThroughputBench({ baseUrl: stack.appUrl, pagePath: paths[1]! });
         line(
           `throughput ${r.pagePath}: ${r.pageRps} req/s vs /robots.txt ${r.robotsRps} req/s → ${(r.ratio * 100).toFixed(0)} % (median of 3 alternating rounds) — target ≥ 70 %`,
+        );
+      }
+      if (wants("pay")) {
+        const japan = await (await fetch(`${stack.appUrl}/destinations/japan`)).text();
+        const bundle = /data-bundle="([^"]+)"/.exec(japan)?.[1];
+        if (!bundle) throw new Error("no bundle on /destinations/japan");
+        const r = await runPayToEsimBench({
+          appUrl: stack.appUrl,
+          bundle,
+          rounds: Number(process.env.BENCH_PAY_ROUNDS ?? 7),
+        });
+        line(
+          `Pay → eSIM shown in the browser: median ${r.medianMs} ms (runs ${r.runsMs.join(", ")}) — target ≤ 1200 ms`,
         );
       }
       if (wants("lighthouse") && bare) {
