@@ -4,6 +4,17 @@
 export type OrderProgress =
   "awaiting_payment" | "payment_confirmed" | "buying" | "ready" | "failed" | "refunded" | "needs_attention" | "expired";
 
+export const PROGRESS_VALUES: ReadonlySet<OrderProgress> = new Set<OrderProgress>([
+  "awaiting_payment",
+  "payment_confirmed",
+  "buying",
+  "ready",
+  "failed",
+  "refunded",
+  "needs_attention",
+  "expired",
+]);
+
 /** Progress that will not change on its own: stop asking. (needs_attention can still recover.) */
 export const FINAL_PROGRESS: ReadonlySet<OrderProgress> = new Set(["ready", "failed", "refunded", "expired"]);
 

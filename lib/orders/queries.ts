@@ -187,6 +187,25 @@ export async function getOrderStatus(
   };
 }
 
+/**
+ * The order's status once its progress differs from `since`, or as it stands after `timeoutMs` (or when
+ * `signal` aborts). A page waiting for its eSIM holds one request instead of polling on a fixed clock, so the
+ * eSIM appears within one check interval of being stored. Reads the database: works across instances.
+ */
+export async function waitForOrderStatus(
+  orderId: string,
+  access: OrderAccess,
+  since: OrderProgress,
+  { timeoutMs, intervalMs = 150, signal }: { timeoutMs: number; intervalMs?: number; signal?: AbortSignal },
+): Promise<OrderStatus | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await getOrderStatus(orderId, access);
+    if (!status || status.progress !== since || signal?.aborted || Date.now() + intervalMs > deadline) return status;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
 /** Records that a page showed `view`'s eSIM (the eSIM's access log), with the role the viewer came in by. */
 export async function recordEsimShown(
   view: OrderView,

@@ -1,6 +1,8 @@
 // The floor the storefront's targets are measured against: a bare Next.js page (a heading and a paragraph,
-// no CSS, no client components) built with the project's own `next`/`react` in a temp folder, served by
-// `next start`. Nothing is written inside the repository.
+// no client components) built with the project's own `next`/`react` in a temp folder, served by `next start`.
+// With `stylesheetBytes` it also imports a stylesheet of that size, served as Next serves any imported CSS
+// (a render-blocking <link>): the honest floor for a page that needs its styles before it paints.
+// Nothing is written inside the repository.
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -13,7 +15,7 @@ export interface BarePage {
   stop: () => Promise<void>;
 }
 
-const FILES: Record<string, string> = {
+const BASE_FILES: Record<string, string> = {
   "package.json": JSON.stringify({ name: "tern-bench-bare", private: true, type: "module" }),
   // The project's node_modules is linked in from outside this folder: Turbopack must see both.
   "next.config.mjs": `export default { turbopack: { root: "/" }, outputFileTracingRoot: "/", poweredByHeader: false };\n`,
@@ -34,10 +36,32 @@ export default function RootLayout({ children }) {
 `,
 };
 
+/** Rules of varied names and values, so the file compresses about as a real utility stylesheet does. */
+export function filler(bytes: number): string {
+  let css = "";
+  let seed = 1;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  for (let i = 0; css.length < bytes; i++) {
+    css += `.u${i.toString(36)}{margin:${next() % 97}px ${next() % 13}rem;color:#${(next() % 0xffffff).toString(16).padStart(6, "0")}}\n`;
+  }
+  return css;
+}
+
 /** Builds the bare page (~30 s) and serves it; `stop()` ends the server and deletes the folder. */
-export async function startBarePage(projectDir = process.cwd()): Promise<BarePage> {
+export async function startBarePage(
+  projectDir = process.cwd(),
+  { stylesheetBytes = 0 }: { stylesheetBytes?: number } = {},
+): Promise<BarePage> {
   const dir = tempDir("tern-bare-next-");
-  for (const [file, body] of Object.entries(FILES)) {
+  const files =
+    stylesheetBytes > 0
+      ? {
+          ...BASE_FILES,
+          "app/layout.jsx": `import "./styles.css";\n${BASE_FILES["app/layout.jsx"]}`,
+          "app/styles.css": filler(stylesheetBytes),
+        }
+      : BASE_FILES;
+  for (const [file, body] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), body);
   }
