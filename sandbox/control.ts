@@ -4,7 +4,7 @@ import type { SandboxApp } from "./server";
 import { sendJson } from "./core/http";
 import type { FaultSpec } from "./core/faults";
 
-const SERVICES = ["stripe", "esim-go", "zendit", "storage", "resend"] as const;
+const SERVICES = ["stripe", "esim-go", "zendit", "storage", "resend", "ecb"] as const;
 
 export function parseJson<T = Record<string, unknown>>(body: Buffer): T {
   if (!body.length) return {} as T;

@@ -6,6 +6,7 @@ import { registerZendit } from "./zendit";
 import { registerIndexPage } from "./pages/index-page";
 import { registerEsimGo } from "./esim-go";
 import { registerStripe } from "./stripe";
+import { registerEcb } from "./ecb";
 
 export function registerServices(app: SandboxApp): void {
   // Filled in by each service module: stripe/, esim-go/, zendit/, storage/, resend/.
@@ -15,4 +16,5 @@ export function registerServices(app: SandboxApp): void {
   registerIndexPage(app);
   registerEsimGo(app);
   registerStripe(app);
+  registerEcb(app);
 }

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody, sendJson } from "./http";
 import type { Faults } from "./faults";
 
-export type ServiceName = "stripe" | "esim-go" | "zendit" | "storage" | "resend" | "control" | "pages";
+export type ServiceName = "stripe" | "esim-go" | "zendit" | "storage" | "resend" | "ecb" | "control" | "pages";
 
 export interface RequestContext {
   req: IncomingMessage;

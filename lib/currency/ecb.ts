@@ -1,0 +1,38 @@
+// The ECB's daily euro reference rates (eurofxref-daily.xml): public, keyless, one table per working day.
+// Rates are decimal strings per 1 EUR and stay strings: they are only ever used in exact integer arithmetic.
+
+export interface RateTable {
+  /** The day the rates are for, `YYYY-MM-DD`. */
+  date: string;
+  /** Units of each currency per 1 EUR, e.g. { USD: "1.0850", JPY: "163.20" }; EUR itself is "1". */
+  perEur: Record<string, string>;
+}
+
+export class RateSourceError extends Error {
+  name = "RateSourceError";
+}
+
+const DAY = /<Cube\s+time=['"](\d{4}-\d{2}-\d{2})['"]\s*>/;
+const RATE = /<Cube\s+currency=['"]([A-Z]{3})['"]\s+rate=['"](\d+(?:\.\d+)?)['"]\s*\/>/g;
+
+/** Reads the daily document; anything that is not one dated table of positive rates is refused. */
+export function parseEurofxref(xml: string): RateTable {
+  const day = DAY.exec(xml);
+  if (!day) throw new RateSourceError("no dated rate table in the ECB document");
+  const perEur: Record<string, string> = { EUR: "1" };
+  for (const [, currency, rate] of xml.matchAll(RATE)) {
+    if (!/[1-9]/.test(rate!)) throw new RateSourceError(`rate of ${currency} is zero`);
+    perEur[currency!] = rate!;
+  }
+  if (Object.keys(perEur).length === 1) throw new RateSourceError("the ECB document lists no rates");
+  return { date: day[1]!, perEur };
+}
+
+export async function fetchEcbRates(url: string, fetchImpl: typeof fetch = fetch): Promise<RateTable> {
+  const res = await fetchImpl(url, {
+    headers: { accept: "text/xml, application/xml" },
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!res.ok) throw new RateSourceError(`ECB rates answered ${res.status}`);
+  return parseEurofxref(await res.text());
+}
