@@ -73,7 +73,7 @@ describe.each(Object.entries(routes))("POST /api/webhooks/%s", (name, load) => {
 describe("POST /api/webhooks/zendit", () => {
   it("checks the shared secret before reading a byte of the body", async () => {
     const { POST } = await routes.zendit();
-    for (const headers of [{}, { "x-zendit-secret": "wrong" }]) {
+    for (const headers of [{}, { "x-zendit-secret": "wrong" }] as Record<string, string>[]) {
       const { request, seen } = streamed(headers);
       const res = await POST(request);
       expect(res.status).toBe(401);
