@@ -4,14 +4,22 @@
 //    static-page policy elsewhere, plus referrer policy (none where a token is in the URL). The headers
 //    that never vary come from next.config.mjs.
 // 2. A friendly redirect: signed-out visits to /account go to /sign-in?next=… (/admin is not redirected: to
-//    anyone but an admin it answers 404, as if it did not exist). The real check happens again in every page, action and handler (lib/auth). With Clerk keys set, clerkMiddleware() runs
-//    on the routes that read who is signed in (Clerk's auth() needs it); without keys no Clerk code runs.
+//    anyone but an admin it answers 404, as if it did not exist). The real check happens again in every page,
+//    action and handler (lib/auth). With Clerk keys set, clerkMiddleware() runs on the routes that read who is
+//    signed in (Clerk's auth() needs it), and the policy lets Clerk's hosts in; without keys no Clerk code runs.
 // 3. A request id (x-request-id) on the request, for handlers' logs and JSON errors, and on the response.
 import { clerkMiddleware } from "@clerk/nextjs/server";
-import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from "next/server";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
-import { contentSecurityPolicy, newNonce, referrerPolicy, usesNonce } from "@/lib/http/security-headers";
+import { isCrossSitePagePost } from "@/lib/http/origin";
+import {
+  clerkFrontendApi,
+  contentSecurityPolicy,
+  newNonce,
+  referrerPolicy,
+  usesNonce,
+} from "@/lib/http/security-headers";
 import { acceptRequestId, REQUEST_ID_HEADER } from "@/lib/observability/context";
 
 const PROTECTED = /^\/account(\/|$)/;
@@ -22,17 +30,6 @@ function signInRedirect(request: NextRequest): NextResponse {
   const url = new URL("/sign-in", request.url);
   url.searchParams.set("next", `${request.nextUrl.pathname}${request.nextUrl.search}`);
   return NextResponse.redirect(url);
-}
-
-let clerk: NextMiddleware | undefined;
-
-function withClerk(): NextMiddleware {
-  clerk ??= clerkMiddleware(async (auth, request) => {
-    if (!PROTECTED.test(request.nextUrl.pathname)) return;
-    const { userId } = await auth();
-    if (!userId) return signInRedirect(request);
-  });
-  return clerk;
 }
 
 function secure(response: Response, pathname: string, csp: string, requestId: string): Response {
@@ -77,40 +74,49 @@ function refuse(status: number, code: string, message: string, appUrl: string, r
   );
 }
 
+/**
+ * On to the route, with the request id and — on nonce pages — the policy on the request too: Next puts the nonce
+ * on its own scripts from there, and so does Clerk on its script tags.
+ */
+function forward(request: NextRequest, requestId: string, nonceCsp: string | null): NextResponse {
+  const headers = new Headers(request.headers);
+  headers.set(REQUEST_ID_HEADER, requestId);
+  if (nonceCsp) headers.set("content-security-policy", nonceCsp);
+  return NextResponse.next({ request: { headers } });
+}
+
 export default async function proxy(request: NextRequest, event: NextFetchEvent) {
   const requestId = acceptRequestId(request.headers.get(REQUEST_ID_HEADER));
   const e = env();
   const { pathname } = request.nextUrl;
   if (!decodable(pathname)) return refuse(404, "not_found", "Not found", e.appUrl, requestId);
+  // Next aborts a Server Action from another origin with a 500; it is a refusal, so say so.
+  if (!pathname.startsWith("/api/") && isCrossSitePagePost(request, e.appUrl))
+    return refuse(403, "cross_origin", "Cross-origin requests are refused.", e.appUrl, requestId);
   if (await malformedActionBody(request))
     return refuse(400, "bad_request", "The request is malformed.", e.appUrl, requestId);
   const ctx = {
     dev: e.nodeEnv === "development",
     appUrl: e.appUrl,
     checkoutOrigin: e.stripe.mode === "live" ? "https://checkout.stripe.com" : new URL(e.sandboxUrl).origin,
+    clerkFrontendApi: e.clerk.enabled ? clerkFrontendApi(e.clerk.publishableKey) : null,
   };
+  const nonce = usesNonce(pathname) ? newNonce() : undefined;
+  const csp = contentSecurityPolicy(pathname, ctx, nonce);
+  const onward = () => forward(request, requestId, nonce ? csp : null);
 
   if (e.clerk.enabled) {
-    // Clerk builds its own response, so pages keep the static-page policy (no nonce) under Clerk.
-    const res = AUTH_AWARE.test(pathname) ? await withClerk()(request, event) : null;
-    return secure(res ?? NextResponse.next(), pathname, contentSecurityPolicy(pathname, ctx), requestId);
+    const res = AUTH_AWARE.test(pathname)
+      ? await clerkMiddleware(async (auth, req) => {
+          if (PROTECTED.test(req.nextUrl.pathname) && !(await auth()).userId) return signInRedirect(req);
+          return onward();
+        })(request, event)
+      : onward();
+    return secure(res ?? onward(), pathname, csp, requestId);
   }
   if (PROTECTED.test(pathname) && !request.cookies.get(SESSION_COOKIE)?.value)
-    return secure(signInRedirect(request), pathname, contentSecurityPolicy(pathname, ctx), requestId);
-
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set(REQUEST_ID_HEADER, requestId);
-  if (!usesNonce(pathname))
-    return secure(
-      NextResponse.next({ request: { headers: requestHeaders } }),
-      pathname,
-      contentSecurityPolicy(pathname, ctx),
-      requestId,
-    );
-  const nonce = newNonce();
-  const csp = contentSecurityPolicy(pathname, ctx, nonce);
-  requestHeaders.set("content-security-policy", csp);
-  return secure(NextResponse.next({ request: { headers: requestHeaders } }), pathname, csp, requestId);
+    return secure(signInRedirect(request), pathname, csp, requestId);
+  return secure(onward(), pathname, csp, requestId);
 }
 
 export const config = {

@@ -44,3 +44,16 @@ export function bodyTooLarge(): Response {
     { status: 413, headers: { "cache-control": "no-store", connection: "close" } },
   );
 }
+
+/** For routes that take a raw body: the text, or the 413 to answer as is. */
+export async function readBodyOr413(
+  request: Request,
+  maxBytes: number,
+): Promise<{ raw: string; response?: never } | { response: Response }> {
+  try {
+    return { raw: await readBodyLimited(request, maxBytes) };
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return { response: bodyTooLarge() };
+    throw err;
+  }
+}

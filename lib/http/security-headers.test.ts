@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, referrerPolicy, usesNonce } from "./security-headers";
+import { clerkFrontendApi, contentSecurityPolicy, referrerPolicy, usesNonce } from "./security-headers";
 
 const ctx = { dev: false, appUrl: "https://shop.example", checkoutOrigin: "https://checkout.stripe.com" };
 const scriptSrc = (csp: string) => csp.split("; ").find((d) => d.startsWith("script-src "))!;
@@ -35,5 +35,57 @@ describe("security headers", () => {
     for (const path of ["/orders/ord_abc", "/checkout/success", "/sign-in/confirm", "/api/auth/callback"])
       expect(referrerPolicy(path), path).toBe("no-referrer");
     expect(referrerPolicy("/destinations/japan")).toBe("strict-origin-when-cross-origin");
+  });
+});
+
+describe("with Clerk", () => {
+  // A fabricated publishable key, built the way Clerk builds them: base64 of the Frontend API host and a "$".
+  const host = "clerk.fabricated-shop.example";
+  const pk = `pk_live_${Buffer.from(`${host}$`).toString("base64")}`;
+  const devHost = "wise-owl-12.clerk.accounts.dev";
+  const pkTest = `pk_test_${Buffer.from(`${devHost}$`).toString("base64")}`;
+  const directive = (csp: string, name: string) => csp.split("; ").find((d) => d.startsWith(`${name} `)) ?? "";
+
+  it("derives the Frontend API origin from the publishable key, and nothing from a malformed one", () => {
+    expect(clerkFrontendApi(pk)).toBe(`https://${host}`);
+    expect(clerkFrontendApi(pkTest)).toBe(`https://${devHost}`);
+    for (const bad of [
+      undefined,
+      "",
+      "pk_live_",
+      `sk_live_${Buffer.from(`${host}$`).toString("base64")}`,
+      `pk_live_${Buffer.from(host).toString("base64")}`, // no "$"
+      `pk_live_${Buffer.from("evil.example/x; script-src *$").toString("base64")}`,
+      `pk_live_${Buffer.from("evil.example 'unsafe-eval'$").toString("base64")}`,
+    ])
+      expect(clerkFrontendApi(bad), String(bad)).toBeNull();
+  });
+
+  it("lets Clerk's script, API, images, bot protection and workers in on every page, nonce pages keeping their nonce", () => {
+    const clerk = { ...ctx, clerkFrontendApi: clerkFrontendApi(pk) };
+    for (const [path, nonce] of [
+      ["/sign-in", "n0nce"],
+      ["/account", "n0nce"],
+      ["/destinations/japan", undefined],
+    ] as const) {
+      const csp = contentSecurityPolicy(path, clerk, nonce);
+      expect(directive(csp, "script-src"), path).toContain(`https://${host}`);
+      expect(directive(csp, "script-src"), path).toContain("https://challenges.cloudflare.com");
+      expect(directive(csp, "connect-src"), path).toContain(`https://${host}`);
+      expect(directive(csp, "img-src"), path).toContain("https://img.clerk.com");
+      expect(directive(csp, "frame-src"), path).toContain("https://challenges.cloudflare.com");
+      expect(directive(csp, "worker-src"), path).toBe("worker-src 'self' blob:");
+      expect(directive(csp, "style-src"), path).toContain("'unsafe-inline'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      if (nonce) {
+        expect(directive(csp, "script-src")).toContain(`'nonce-${nonce}' 'strict-dynamic'`);
+        expect(directive(csp, "script-src")).not.toContain("unsafe-inline");
+      }
+    }
+  });
+
+  it("adds none of Clerk's hosts without Clerk", () => {
+    const csp = contentSecurityPolicy("/sign-in", ctx, "n0nce");
+    expect(csp).not.toMatch(/clerk|cloudflare|worker-src/);
   });
 });

@@ -22,6 +22,26 @@ export interface CspContext {
   appUrl: string;
   /** Where a checkout form post is redirected: Stripe's hosted checkout (or the sandbox's). */
   checkoutOrigin: string;
+  /** Clerk's Frontend API origin when Clerk is on (clerkFrontendApi), else absent. */
+  clerkFrontendApi?: string | null;
+}
+
+/** Cloudflare's bot-protection challenge, which Clerk's sign-up embeds as a script and a frame. */
+const CLOUDFLARE_CHALLENGES = "https://challenges.cloudflare.com";
+/** Clerk's abuse and fraud protection, served on ports other than 443 for connections (hence `:*`). */
+const CLERK_PROTECT = "https://*.protect.clerk.com";
+
+/**
+ * Clerk's Frontend API origin, from the publishable key: `pk_test_`/`pk_live_` then base64 of the host and a
+ * `$`. Anything that is not a plain host name gives null, so a strange key can never write into the policy.
+ */
+export function clerkFrontendApi(publishableKey: string | undefined): string | null {
+  const m = /^pk_(test|live)_([A-Za-z0-9+/=_-]+)$/.exec(publishableKey ?? "");
+  if (!m) return null;
+  const decoded = Buffer.from(m[2]!, "base64").toString("utf8");
+  if (!decoded.endsWith("$")) return null;
+  const host = decoded.slice(0, -1);
+  return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(host) ? `https://${host}` : null;
 }
 
 export function usesNonce(pathname: string): boolean {
@@ -35,17 +55,23 @@ export function newNonce(): string {
 export function contentSecurityPolicy(pathname: string, ctx: CspContext, nonce?: string): string {
   if (pathname.startsWith("/api/")) return "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
   const appOrigin = new URL(ctx.appUrl).origin;
+  const clerk = ctx.clerkFrontendApi;
+  // What Clerk's CSP guide lists. Under a nonce with 'strict-dynamic' browsers ignore host sources in script-src
+  // and Clerk's script loads by the nonce (Clerk reads it from the request's policy); the hosts stay for
+  // browsers without 'strict-dynamic' and for the catalogue pages' policy.
+  const clerkScript = clerk ? ` ${clerk} ${CLOUDFLARE_CHALLENGES} ${CLERK_PROTECT}` : "";
   const script = nonce
-    ? `'self' 'nonce-${nonce}' 'strict-dynamic'${ctx.dev ? " 'unsafe-eval'" : ""}`
-    : `'self' 'unsafe-inline'${ctx.dev ? " 'unsafe-eval'" : ""}`;
+    ? `'self' 'nonce-${nonce}' 'strict-dynamic'${ctx.dev ? " 'unsafe-eval'" : ""}${clerkScript}`
+    : `'self' 'unsafe-inline'${ctx.dev ? " 'unsafe-eval'" : ""}${clerkScript}`;
   const directives = [
     "default-src 'self'",
     `script-src ${script}`,
-    // Style attributes (progress bars) need 'unsafe-inline'; a nonce here would disable it.
+    // Style attributes (progress bars) need 'unsafe-inline'; a nonce here would disable it. Clerk needs it too.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob:${clerk ? " https://img.clerk.com" : ""}`,
     "font-src 'self' data:",
-    `connect-src 'self'${ctx.dev ? " ws: wss:" : ""}`,
+    `connect-src 'self'${ctx.dev ? " ws: wss:" : ""}${clerk ? ` ${clerk} ${CLERK_PROTECT}:*` : ""}`,
+    ...(clerk ? [`frame-src 'self' ${CLOUDFLARE_CHALLENGES} ${CLERK_PROTECT}`, "worker-src 'self' blob:"] : []),
     "object-src 'none'",
     "base-uri 'self'",
     // Browsers check form-action on the redirect too: the Buy button's 303 goes to Stripe.

@@ -76,8 +76,10 @@ export async function webhookTargetProblem(url: string, allowPrivate = allowPriv
   if (net.isIP(host)) return null;
   const addresses = await resolveAll(host);
   if (!addresses || addresses.length === 0) return `${host} does not resolve.`;
-  const bad = addresses.find((a) => isPrivateAddress(a.address));
-  return bad ? `${host} resolves to ${bad.address}, a private address; use a public host.` : null;
+  // Never name the address: the answer would let a partner read our internal DNS one hostname at a time.
+  return addresses.some((a) => isPrivateAddress(a.address))
+    ? `${host} resolves to a private address; use a public host.`
+    : null;
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
@@ -89,11 +91,9 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
 export function publicOnlyLookup(hostname: string, options: LookupAllOptions | object, callback: LookupCallback) {
   dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, "");
-    const bad = addresses.find((a) => isPrivateAddress(a.address));
-    if (bad || addresses.length === 0) {
-      const refused: NodeJS.ErrnoException = new Error(
-        `refused: ${hostname} resolves to ${bad?.address ?? "nothing"}, a private address`,
-      );
+    // The message lands in the partner's delivery log: it says why, never the address.
+    if (addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address))) {
+      const refused: NodeJS.ErrnoException = new Error(`refused: ${hostname} resolves to a private address`);
       refused.code = "EPRIVATETARGET";
       return callback(refused, "");
     }

@@ -5,8 +5,8 @@ import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { BODY_LIMITS, readBodyLimited } from "@/lib/http/body";
-import { jsonError, notFound } from "@/lib/http/errors";
-import { isSameOrigin } from "@/lib/http/origin";
+import { notFound } from "@/lib/http/errors";
+import { refuseCrossSite } from "@/lib/http/origin";
 import { partnerOfUser } from "@/lib/partners/accounts";
 import { ApiError } from "@/lib/partners/errors";
 import { createTopupSession, parseAmount } from "@/lib/partners/topups";
@@ -15,7 +15,8 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
   const { appUrl } = env();
-  if (!isSameOrigin(request, appUrl)) return jsonError(403, "forbidden", "Cross-site form posts are refused.");
+  const refused = refuseCrossSite(request, appUrl, "form");
+  if (refused) return refused;
   const user = await currentUser();
   if (!user) return NextResponse.redirect(`${appUrl}/sign-in?next=/partner`, 303);
   const partner = await partnerOfUser(await getDb(), user.email);

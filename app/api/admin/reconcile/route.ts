@@ -1,7 +1,9 @@
 // POST /api/admin/reconcile — check_balance | list_failed_topups | list_failed_purchases | list_stuck |
 // reconcile (JSON or CSV) for a date range; admins only (403 otherwise). GET with the same query parameters
-// downloads the CSV.
+// downloads the CSV. POST only from our own pages, as JSON.
 import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { refuseCrossSite } from "@/lib/http/origin";
 import { requireAdminApi } from "@/lib/admin/guard";
 import { reconcileRequestSchema, runReconcileRequest } from "@/lib/admin/reconcile/api";
 import { log } from "@/lib/observability/logger";
@@ -39,6 +41,8 @@ async function answer(input: unknown): Promise<Response> {
 }
 
 export async function POST(request: Request) {
+  const refused = refuseCrossSite(request, env().appUrl, "json");
+  if (refused) return refused;
   const auth = await requireAdminApi(request);
   if ("response" in auth) return auth.response;
   const body = await request.json().catch(() => null);

@@ -9,8 +9,8 @@ import { consumeSignInLink } from "@/lib/auth/email-link";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { BODY_LIMITS, BodyTooLargeError, bodyTooLarge, readBodyLimited } from "@/lib/http/body";
 import { clientIpFrom } from "@/lib/http/client-ip";
-import { jsonError, tooManyRequests } from "@/lib/http/errors";
-import { isSameOrigin } from "@/lib/http/origin";
+import { tooManyRequests } from "@/lib/http/errors";
+import { refuseCrossSite } from "@/lib/http/origin";
 import { bucket, LIMITS, takeRateLimit } from "@/lib/http/rate-limit";
 
 export const dynamic = "force-dynamic";
@@ -32,7 +32,8 @@ export async function GET(request: NextRequest) {
 
 export async function POST(request: NextRequest) {
   const e = env();
-  if (!isSameOrigin(request, e.appUrl)) return jsonError(403, "cross_origin", "Cross-origin sign-in refused");
+  const refused = refuseCrossSite(request, e.appUrl, "form");
+  if (refused) return refused;
   let raw: string;
   try {
     raw = await readBodyLimited(request, BODY_LIMITS.form);

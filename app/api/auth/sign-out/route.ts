@@ -5,14 +5,15 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { revokeSession } from "@/lib/auth/email-link";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-cookie";
-import { jsonError } from "@/lib/http/errors";
-import { isSameOrigin } from "@/lib/http/origin";
+
+import { refuseCrossSite } from "@/lib/http/origin";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: NextRequest) {
   const e = env();
-  if (!isSameOrigin(request, e.appUrl)) return jsonError(403, "cross_origin", "Cross-origin sign-out refused");
+  const refused = refuseCrossSite(request, e.appUrl, "form");
+  if (refused) return refused;
   await revokeSession(await getDb(), request.cookies.get(SESSION_COOKIE)?.value, e.sessionSecret);
   const response = NextResponse.redirect(new URL("/", e.appUrl), 303);
   response.cookies.set(SESSION_COOKIE, "", sessionCookieOptions(e.appUrl, 0));

@@ -1,6 +1,6 @@
 // POST /api/v1/orders — buy a bundle from the partner's ledger, behind a required Idempotency-Key (orders:write).
 // GET /api/v1/orders[?reference=&limit=&starting_after=] — the partner's orders, newest first, a page at a time,
-// or the one with that reference (orders:read).
+// or the one with that reference (orders:read). A bearer key authorises it, never a cookie: no same-origin check.
 import { after } from "next/server";
 import { kickWorker } from "@/lib/fulfilment/worker";
 import { BODY_LIMITS, BodyTooLargeError, readBodyLimited } from "@/lib/http/body";

@@ -3,23 +3,18 @@ import { after, NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { handleEsimGoCallback } from "@/lib/usage/webhook";
-import { BODY_LIMITS, BodyTooLargeError, bodyTooLarge, readBodyLimited } from "@/lib/http/body";
+import { BODY_LIMITS, readBodyOr413 } from "@/lib/http/body";
 import { log } from "@/lib/observability/logger";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
   // The signature covers the exact bytes sent: read the raw text, never a re-serialised JSON.
-  let raw: string;
-  try {
-    raw = await readBodyLimited(request, BODY_LIMITS.webhook);
-  } catch (err) {
-    if (err instanceof BodyTooLargeError) return bodyTooLarge();
-    throw err;
-  }
+  const body = await readBodyOr413(request, BODY_LIMITS.webhook);
+  if (body.response) return body.response;
   const outcome = await handleEsimGoCallback(
     await getDb(),
-    raw,
+    body.raw,
     request.headers.get("x-signature-sha256"),
     env().esimGo.apiKey,
   );

@@ -3,20 +3,15 @@
 import { after } from "next/server";
 import { kickWorker } from "@/lib/fulfilment/worker";
 import { handleStripeWebhook } from "@/lib/payments/webhook";
-import { BODY_LIMITS, BodyTooLargeError, bodyTooLarge, readBodyLimited } from "@/lib/http/body";
+import { BODY_LIMITS, readBodyOr413 } from "@/lib/http/body";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
   // The signature covers the exact bytes: read the raw text, never request.json().
-  let raw: string;
-  try {
-    raw = await readBodyLimited(request, BODY_LIMITS.webhook);
-  } catch (err) {
-    if (err instanceof BodyTooLargeError) return bodyTooLarge();
-    throw err;
-  }
-  const result = await handleStripeWebhook(raw, request.headers.get("stripe-signature"));
+  const body = await readBodyOr413(request, BODY_LIMITS.webhook);
+  if (body.response) return body.response;
+  const result = await handleStripeWebhook(body.raw, request.headers.get("stripe-signature"));
   if (result.kick) after(() => kickWorker());
   return Response.json(result.body, { status: result.status });
 }

@@ -3,12 +3,19 @@
 import { after } from "next/server";
 import { getDb } from "@/lib/db";
 import { kickWorker } from "@/lib/fulfilment/worker";
-import { handleZenditWebhook } from "@/lib/providers/zendit/webhook";
+import { BODY_LIMITS, readBodyOr413 } from "@/lib/http/body";
+import { handleZenditWebhook, zenditSecretMatches } from "@/lib/providers/zendit/webhook";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
-  const result = await handleZenditWebhook(await getDb(), await request.text(), request.headers);
+  if (!zenditSecretMatches(request.headers)) {
+    await request.body?.cancel().catch(() => {});
+    return Response.json({ error: "unauthorized" }, { status: 401 });
+  }
+  const body = await readBodyOr413(request, BODY_LIMITS.webhook);
+  if (body.response) return body.response;
+  const result = await handleZenditWebhook(await getDb(), body.raw, request.headers);
   if (result.kick) after(() => kickWorker());
   return Response.json(result.body, { status: result.status });
 }

@@ -1,7 +1,9 @@
 // POST /api/admin/orders/[id] — an admin action on one order as JSON: { action: retry | resend_email |
-// refund | take | release | resolve, confirmation?, note? }. 403 for anyone but an admin.
+// refund | take | release | resolve, confirmation?, note? }. 403 for anyone but an admin, and for another origin.
 import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { refuseCrossSite } from "@/lib/http/origin";
 import { requireAdminApi } from "@/lib/admin/guard";
 import {
   markResolved,
@@ -21,6 +23,8 @@ const bodySchema = z.object({
 });
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const refused = refuseCrossSite(request, env().appUrl, "json");
+  if (refused) return refused;
   const auth = await requireAdminApi(request);
   if ("response" in auth) return auth.response;
   const { id } = await params;
