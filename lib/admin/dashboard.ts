@@ -9,7 +9,7 @@ import { esimGoClient } from "@/lib/providers/esim-go/client";
 import { zenditClient } from "@/lib/providers/zendit/client";
 import { fromZenditMoney } from "@/lib/providers/zendit/money";
 import { zenditInUse } from "./reconcile/sources";
-import { toMinorUnits } from "@/lib/catalogue/pricing";
+import { toMinorUnits } from "@/lib/format";
 import { attentionQueue } from "./attention";
 
 export const PERIODS = { today: "Today", "7d": "7 days", "30d": "30 days" } as const;

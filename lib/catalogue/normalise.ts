@@ -3,7 +3,8 @@
 import type { CatalogueEntry } from "@/lib/providers/types";
 import type { NewBundle } from "@/lib/db/schema";
 import { normaliseRegion, slugify } from "./countries";
-import { retailPrice, toMinorUnits, type PricingRules } from "./pricing";
+import { toMinorUnits } from "@/lib/format";
+import { retailPrice, type PricingRules } from "./pricing";
 
 export interface NormaliseContext {
   provider: string;

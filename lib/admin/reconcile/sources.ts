@@ -19,7 +19,7 @@ import { stripe } from "@/lib/payments/stripe";
 import { esimGoClient } from "@/lib/providers/esim-go/client";
 import { zenditClient } from "@/lib/providers/zendit/client";
 import { fromZenditMoney } from "@/lib/providers/zendit/money";
-import { toMinorUnits } from "@/lib/catalogue/pricing";
+import { toMinorUnits } from "@/lib/format";
 import { TOPUP_METADATA_KEY } from "@/lib/partners/topups";
 import type {
   EventFact,

@@ -1,7 +1,7 @@
 // eSIM Go behind the provider port. Purchases answer synchronously with the eSIM (`transaction`, `assign:
 // true`); the one hard part is that POST /orders takes no idempotency key, so an attempt whose answer was
 // lost is looked for in GET /orders over the attempt's time window before anything is bought again.
-import { toMinorUnits } from "@/lib/catalogue/pricing";
+import { toMinorUnits } from "@/lib/format";
 import { ProviderError } from "../http";
 import type {
   EsimProvider,
