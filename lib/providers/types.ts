@@ -120,6 +120,54 @@ export interface UsageReading {
   bundles: UsageListingBundle[];
 }
 
+/** One order in the provider's own records, for reconciling against ours. */
+export interface ProviderOrder {
+  provider: string;
+  reference: string;
+  createdAt: Date;
+  totalMinor: number;
+  currency: string;
+  /** What was bought (bundle or offer names). */
+  items: string[];
+}
+
+export interface CardForTopup {
+  number: string;
+  expMonth: number;
+  expYear: number;
+  cvc: string;
+}
+
+export type TopupOutcome = { ok: true } | { ok: false; declined: true; reason: string };
+
+/** A prepaid provider's wallet, which a card can fund. */
+export interface Wallet {
+  provider: ProviderName;
+  balance(): Promise<{ availableMinor: number; currency: string }>;
+  /** Charge `card` into the wallet; `transactionId` makes a retried top-up return the first outcome. */
+  topUp(input: {
+    card: CardForTopup;
+    amountMinor: number;
+    currency: string;
+    transactionId: string;
+  }): Promise<TopupOutcome>;
+}
+
+/** How the shop keeps a prepaid wallet covering each purchase; wired in at the composition root. */
+export interface WalletFunding {
+  /** Make sure the wallet covers `neededMinor` for this order (plus the buffer); throws when it cannot. */
+  ensure(need: { orderId: string; neededMinor: number; currency: string }): Promise<void>;
+  /** The order's purchase was accepted (the provider holds the funds now): it no longer waits for money. */
+  settled(orderId: string): Promise<void>;
+}
+
+/** A provider's purchase webhook once the adapter has authenticated and read it: a hint, never proof. */
+export type PurchaseHint =
+  | { kind: "refused"; status: 400 | 401; error: string }
+  /** Not one of our purchases (another integration on the account, or a stranger guessing). */
+  | { kind: "foreign" }
+  | { kind: "ours"; orderId: string; attempt: number; reference: string; claimedStatus: string | null };
+
 export interface EsimProvider {
   readonly name: ProviderName;
   /** How long a purchase call may take before we stop waiting for its answer. */
@@ -152,4 +200,12 @@ export interface EsimProvider {
   findStockPurchase?(input: StockPurchaseLookup): Promise<UnknownAttemptResult>;
   /** Install details of a completed purchase (they may lag the purchase: empty means "not yet"). */
   installDetails(reference: string): Promise<InstallDetails[]>;
+  /** The wholesale balance the provider holds for us, in its account currency. */
+  balance(): Promise<{ amountMinor: number; currency: string }>;
+  /** The provider's own record of what we bought in the window: the reconcile compares it with ours. */
+  ownOrders(window: { from: Date; to: Date }): Promise<ProviderOrder[]>;
+  /** Present for a provider that sells from a prepaid wallet a card can fund. */
+  readonly wallet?: Wallet;
+  /** Present for a provider that calls a webhook when a purchase moves on. */
+  readPurchaseWebhook?(raw: string, headers: Headers): PurchaseHint;
 }

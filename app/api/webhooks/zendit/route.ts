@@ -3,12 +3,12 @@
 import { after } from "next/server";
 import { getDb } from "@/lib/db";
 import { kickWorker } from "@/lib/fulfilment/worker";
-import { handleZenditWebhook } from "@/lib/providers/zendit/webhook";
+import { handlePurchaseWebhook } from "@/lib/fulfilment/purchase-webhook";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
-  const result = await handleZenditWebhook(await getDb(), await request.text(), request.headers);
+  const result = await handlePurchaseWebhook(await getDb(), "zendit", await request.text(), request.headers);
   if (result.kick) after(() => kickWorker());
   return Response.json(result.body, { status: result.status });
 }
