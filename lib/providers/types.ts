@@ -2,8 +2,6 @@
 // purchase with the eSIM in the same call; Zendit accepts it under a transaction id *we* choose and finishes
 // it later (poll or webhook). Both fit: a purchase is `completed`, `pending` (come back later, never buy
 // again), or `failed`; and an attempt whose answer was lost can be looked for before anything is re-bought.
-import type { NewBundle } from "@/lib/db/schema";
-import type { PricingRules } from "@/lib/catalogue/pricing";
 import type { ProviderName } from "./http";
 
 export type { ProviderName };
@@ -91,12 +89,26 @@ export interface CatalogueSource {
   balance(): Promise<{ currency: string }>;
 }
 
-/** A catalogue the adapter turns into priced rows itself (Zendit: integer money, its own coverage rules). */
-export interface PricedCatalogue {
-  rows(ctx: {
-    rules: PricingRules;
-    syncedAt: Date;
-  }): Promise<{ rows: NewBundle[]; skipped: { name: string; reason: string }[] }>;
+/** One offer as the provider sells it to us, money in integer minor units: the catalogue places and prices it. */
+export interface WholesaleOffer {
+  name: string;
+  description: string;
+  /** ISO 3166 alpha-2 codes, sorted. */
+  countries: string[];
+  /** Sold as an area rather than as one country: the provider's area code ("EU", "GLOBAL") and region names. */
+  area: { code: string; regions: string[] } | null;
+  dataMb: number | null;
+  unlimited: boolean;
+  durationDays: number;
+  speeds: string[];
+  autostart: boolean;
+  wholesaleMinor: number;
+  wholesaleCurrency: string;
+}
+
+/** A catalogue the adapter reads whole, as wholesale offers (Zendit: integer money, its own coverage fields). */
+export interface OfferCatalogue {
+  offers(): Promise<{ offers: WholesaleOffer[]; skipped: { name: string; reason: string }[] }>;
 }
 
 /** One bundle on an eSIM with its assignments, as the provider reports data left. */
@@ -174,8 +186,8 @@ export interface EsimProvider {
   readonly purchaseTimeoutMs?: number;
   /** The catalogue to sell from; absent for a provider whose bundles are not synced. */
   readonly catalogue?: CatalogueSource;
-  /** Or: the catalogue as rows the adapter priced (used when `catalogue` is absent). */
-  readonly pricedCatalogue?: PricedCatalogue;
+  /** Or: the catalogue as wholesale offers (used when `catalogue` is absent). */
+  readonly offerCatalogue?: OfferCatalogue;
   /** Data left on an eSIM this provider issued; absent when the provider offers no usage. */
   usage?(iccid: string): Promise<UsageReading>;
   /** Whether `bundleName` can be added to the existing eSIM `iccid` (a top-up is then a purchase with `topupIccid`). */

@@ -8,7 +8,7 @@ import type { EsimProvider, InstallDetails, ProviderOrder, PurchaseResult, Walle
 import { zenditClient, type ZenditClient, type ZenditPurchase, type ZenditTransactionError } from "./client";
 import { fromZenditMoney } from "./money";
 import { log } from "@/lib/observability/logger";
-import { listCatalogue, usage as planUsage } from "./catalogue";
+import { listOffers, usage as planUsage } from "./catalogue";
 import { zenditWallet } from "./wallet";
 import { readZenditWebhook } from "./webhook";
 
@@ -109,7 +109,7 @@ export function createZenditProvider(options: ZenditProviderOptions = {}): EsimP
   return {
     name: "zendit",
 
-    pricedCatalogue: { rows: (ctx) => listCatalogue({ client, ...ctx }) },
+    offerCatalogue: { offers: () => listOffers(client) },
 
     // Plans in the port's listing shape (bytes, -1 for unlimited), so the account page stores them like eSIM Go's.
     async usage(iccid) {
