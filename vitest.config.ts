@@ -11,5 +11,7 @@ export default defineConfig({
     // Integration suites start their own sandbox on a free port; files run in parallel processes.
     pool: "forks",
     globalSetup: [],
+    // What the server wires at start-up (providers with wallet funding), wired for every test file too.
+    setupFiles: ["test/wiring.ts"],
   },
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  currencyExponent,
   formatData,
   formatDuration,
   formatMoney,
@@ -8,6 +9,7 @@ import {
   minorDigits,
   pluralCountries,
   toDecimalString,
+  toMinorUnits,
 } from "./format";
 
 describe("formatMoney", () => {
@@ -84,5 +86,18 @@ describe("formatSpeeds", () => {
     expect(formatSpeeds(["LTE", "3G"])).toBe("Up to 4G LTE");
     expect(formatSpeeds([])).toBe("");
     expect(formatSpeeds(["satellite"])).toBe("");
+  });
+});
+
+describe("units", () => {
+  it("converts provider floats to minor units without float drift", () => {
+    expect(toMinorUnits(1.36, "USD")).toBe(136);
+    expect(toMinorUnits(1.15, "USD")).toBe(115); // 1.15 * 100 = 114.99999999999999
+    expect(toMinorUnits(0.29, "USD")).toBe(29); // 28.999999999999996
+    expect(toMinorUnits(500, "JPY")).toBe(500);
+    expect(() => toMinorUnits(Number.POSITIVE_INFINITY, "USD")).toThrow(RangeError);
+    expect(currencyExponent("USD")).toBe(2);
+    expect(currencyExponent("JPY")).toBe(0);
+    expect(() => currencyExponent("not-a-currency")).toThrow(RangeError);
   });
 });

@@ -25,6 +25,28 @@ export function minorDigits(currency: string): number {
   return moneyFormatter(currency).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
+/** As minorDigits, for amounts crossing our boundary: an unknown currency is a RangeError. */
+export function currencyExponent(currency: string): number {
+  try {
+    return minorDigits(currency);
+  } catch {
+    throw new RangeError(`Unknown currency "${currency}"`);
+  }
+}
+
+/** A provider's decimal amount (1.36) in integer minor units (136). */
+export function toMinorUnits(amount: number, currency: string): number {
+  if (!Number.isFinite(amount)) throw new RangeError(`Not a finite amount: ${amount}`);
+  // Amounts arrive as JSON floats with at most the currency's decimals; rounding the scaled value absorbs the
+  // binary representation error (1.15 * 100 = 114.99999999999999).
+  return Math.round(amount * 10 ** currencyExponent(currency));
+}
+
+/** Minor units back to a decimal number in major units (for display maths and filters, never for storage). */
+export function toMajorUnits(amountMinor: number, currency: string): number {
+  return amountMinor / 10 ** currencyExponent(currency);
+}
+
 /** Minor units → major units as an exact decimal string ("499", "USD" → "4.99"; "500", "JPY" → "500"). */
 export function toDecimalString(minor: number, currency: string): string {
   if (!Number.isInteger(minor)) throw new Error(`money must be integer minor units, got ${minor}`);

@@ -11,8 +11,10 @@ import { purgeRateLimits } from "@/lib/http/rate-limit";
 import { runRestock } from "@/lib/stock/restock";
 import { stockOnHand } from "@/lib/stock/queries";
 import { purgeIdempotencyKeys } from "@/lib/partners/idempotency";
+import { wireWalletFunding } from "@/lib/funding/wire";
 
 export async function startServer(): Promise<void> {
+  wireWalletFunding();
   const e = env();
   const sandboxed = sandboxedServices(e);
   if (sandboxed.length > 0) {

@@ -5,11 +5,8 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { selectRows } from "@/lib/db/sql";
 import { env } from "@/lib/env";
-import { esimGoClient } from "@/lib/providers/esim-go/client";
-import { zenditClient } from "@/lib/providers/zendit/client";
-import { fromZenditMoney } from "@/lib/providers/zendit/money";
+import { providerFor } from "@/lib/providers";
 import { zenditInUse } from "./reconcile/sources";
-import { toMinorUnits } from "@/lib/catalogue/pricing";
 import { attentionQueue } from "./attention";
 
 export const PERIODS = { today: "Today", "7d": "7 days", "30d": "30 days" } as const;
@@ -196,17 +193,7 @@ export async function wholesaleBalances(): Promise<WholesaleBalance[]> {
     }
   };
   return Promise.all([
-    read("esim-go", "manual", async () => {
-      const { balance, currency } = await esimGoClient().balance();
-      return { amountMinor: toMinorUnits(balance, currency), currency };
-    }),
-    ...(zenditInUse()
-      ? [
-          read("zendit", e.funding.zendit, async () => {
-            const b = await zenditClient().balance();
-            return fromZenditMoney(b.availableBalance, b.currencyDivisor, b.currency);
-          }),
-        ]
-      : []),
+    read("esim-go", "manual", () => providerFor("esim-go").balance()),
+    ...(zenditInUse() ? [read("zendit", e.funding.zendit, () => providerFor("zendit").balance())] : []),
   ]);
 }

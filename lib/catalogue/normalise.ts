@@ -1,9 +1,10 @@
 // Provider bundle → our `bundles` row: scope, ISO countries, region slug, MB/days, minor units, retail price.
 // Pure, so the rules can be tested without a provider or a database.
-import type { CatalogueEntry } from "@/lib/providers/types";
+import type { CatalogueEntry, WholesaleOffer } from "@/lib/providers/types";
 import type { NewBundle } from "@/lib/db/schema";
 import { normaliseRegion, slugify } from "./countries";
-import { retailPrice, toMinorUnits, type PricingRules } from "./pricing";
+import { toMinorUnits } from "@/lib/format";
+import { retailPrice, type PricingRules } from "./pricing";
 
 export interface NormaliseContext {
   provider: string;
@@ -109,5 +110,46 @@ export function normaliseBundle(b: CatalogueEntry, ctx: NormaliseContext): Norma
       active: true,
       syncedAt: ctx.syncedAt,
     },
+  };
+}
+
+/** Where an area offer belongs: its area code if that names a region, else the provider's region(s). */
+function placeArea(area: { code: string; regions: string[] }, name: string) {
+  const named = normaliseRegion(area.code) ?? (area.regions.length === 1 ? normaliseRegion(area.regions[0]!) : null);
+  if (named === "global" || (!named && area.regions.length >= 3)) return { scope: "global" as const, region: "global" };
+  return {
+    scope: "regional" as const,
+    region: named ?? (slugify(area.code || area.regions[0] || name) || "multi-country"),
+  };
+}
+
+/** A provider's wholesale offer as our row: placed on the shop's map and priced. */
+export function bundleFromOffer(
+  offer: WholesaleOffer,
+  ctx: { provider: string; rules: PricingRules; syncedAt: Date },
+): NewBundle {
+  const retail = retailPrice({ amountMinor: offer.wholesaleMinor, currency: offer.wholesaleCurrency }, ctx.rules);
+  const where = offer.area
+    ? { ...placeArea(offer.area, offer.name), country: null }
+    : { scope: "country" as const, country: offer.countries[0]!, region: null };
+  return {
+    name: offer.name,
+    provider: ctx.provider,
+    description: offer.description,
+    scope: where.scope,
+    countries: offer.countries,
+    country: where.country,
+    region: where.region,
+    dataMb: offer.dataMb,
+    unlimited: offer.unlimited,
+    durationDays: offer.durationDays,
+    speeds: offer.speeds,
+    autostart: offer.autostart,
+    wholesaleMinor: offer.wholesaleMinor,
+    wholesaleCurrency: offer.wholesaleCurrency,
+    priceMinor: retail.amountMinor,
+    currency: retail.currency,
+    active: true,
+    syncedAt: ctx.syncedAt,
   };
 }

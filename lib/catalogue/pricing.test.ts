@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  charmRound,
-  CurrencyMismatchError,
-  currencyExponent,
-  pricePerGbMinor,
-  retailPrice,
-  toMinorUnits,
-  type PricingRules,
-} from "./pricing";
+import { charmRound, CurrencyMismatchError, pricePerGbMinor, retailPrice, type PricingRules } from "./pricing";
 
 const rules: PricingRules = { markupPercent: 45, minMarginMinor: 150, currency: "USD", charm: true };
 const usd = (amountMinor: number) => ({ amountMinor, currency: "USD" });
@@ -84,17 +76,6 @@ describe("charmRound", () => {
 });
 
 describe("units", () => {
-  it("converts provider floats to minor units without float drift", () => {
-    expect(toMinorUnits(1.36, "USD")).toBe(136);
-    expect(toMinorUnits(1.15, "USD")).toBe(115); // 1.15 * 100 = 114.99999999999999
-    expect(toMinorUnits(0.29, "USD")).toBe(29); // 28.999999999999996
-    expect(toMinorUnits(500, "JPY")).toBe(500);
-    expect(() => toMinorUnits(Number.POSITIVE_INFINITY, "USD")).toThrow(RangeError);
-    expect(currencyExponent("USD")).toBe(2);
-    expect(currencyExponent("JPY")).toBe(0);
-    expect(() => currencyExponent("not-a-currency")).toThrow(RangeError);
-  });
-
   it("prices per GB, null for unlimited", () => {
     expect(pricePerGbMinor(1499, 5000)).toBe(300);
     expect(pricePerGbMinor(999, 500)).toBe(1998);

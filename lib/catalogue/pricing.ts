@@ -8,7 +8,7 @@
 // not convert: exchange rates move, and a stale table would silently sell below cost. A wholesale currency
 // that differs from the shop's is refused (CurrencyMismatchError) and the catalogue sync stops before it
 // touches a row; set PRICING_CURRENCY to the provider account's currency.
-import { minorDigits } from "@/lib/format";
+import { currencyExponent } from "@/lib/format";
 
 export interface PricingRules {
   /** Added on top of cost, e.g. 45 for +45 %. */
@@ -37,28 +37,6 @@ export class CurrencyMismatchError extends Error {
     );
     this.name = "CurrencyMismatchError";
   }
-}
-
-/** Digits after the decimal point for an ISO 4217 currency: 2 for USD, 0 for JPY, 3 for KWD. */
-export function currencyExponent(currency: string): number {
-  try {
-    return minorDigits(currency);
-  } catch {
-    throw new RangeError(`Unknown currency "${currency}"`);
-  }
-}
-
-/** A provider's decimal amount (1.36) in integer minor units (136). */
-export function toMinorUnits(amount: number, currency: string): number {
-  if (!Number.isFinite(amount)) throw new RangeError(`Not a finite amount: ${amount}`);
-  // Amounts arrive as JSON floats with at most the currency's decimals; rounding the scaled value absorbs the
-  // binary representation error (1.15 * 100 = 114.99999999999999).
-  return Math.round(amount * 10 ** currencyExponent(currency));
-}
-
-/** Minor units back to a decimal number in major units (for display maths and filters, never for storage). */
-export function toMajorUnits(amountMinor: number, currency: string): number {
-  return amountMinor / 10 ** currencyExponent(currency);
 }
 
 export function validateRules(rules: PricingRules): void {

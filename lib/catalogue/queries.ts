@@ -15,7 +15,7 @@ import {
   type CountryInfo,
 } from "./countries";
 import { DATA_RANGES, DEFAULT_FILTERS, DURATION_RANGES, type CountryFilters } from "./filters";
-import { currencyExponent } from "./pricing";
+import { currencyExponent } from "@/lib/format";
 import { selectRows } from "@/lib/db/sql";
 import { toBundleDetailView, toBundleView, type BundleDetailView, type BundleView } from "./views";
 

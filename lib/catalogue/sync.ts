@@ -12,7 +12,7 @@ import { providerFor } from "@/lib/providers";
 import type { CatalogueSource } from "@/lib/providers/types";
 import { revalidateCatalogue } from "./cache";
 import { fetchAllPages, withRetry, type RetryPolicy } from "./fetch-pages";
-import { normaliseBundle } from "./normalise";
+import { bundleFromOffer, normaliseBundle } from "./normalise";
 import { routeEquivalents } from "./equivalents";
 import { selectRows } from "@/lib/db/sql";
 import { CurrencyMismatchError, validateRules, type PricingRules } from "./pricing";
@@ -260,7 +260,7 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
   return { ...base, ...written, busy: false, revalidatedTag };
 }
 
-/** One provider's whole catalogue as priced rows: paged entries (eSIM Go) or rows the adapter priced (Zendit). */
+/** One provider's whole catalogue as priced rows: paged entries (eSIM Go) or wholesale offers (Zendit). */
 async function providerRows(
   provider: string,
   options: SyncOptions,
@@ -293,10 +293,10 @@ async function providerRows(
     }
     fetchedCount = fetched.bundles.length;
     pages = fetched.pages;
-  } else if (port?.pricedCatalogue) {
-    const priced = port.pricedCatalogue;
-    const listed = await withRetry(() => priced.rows({ rules, syncedAt }), retry);
-    rows = listed.rows.map((r) => ({ ...r, provider, syncedAt }));
+  } else if (port?.offerCatalogue) {
+    const catalogue = port.offerCatalogue;
+    const listed = await withRetry(() => catalogue.offers(), retry);
+    rows = listed.offers.map((o) => bundleFromOffer(o, { provider, rules, syncedAt }));
     invalid = listed.skipped.map((s) => `${s.name} (${s.reason})`);
     fetchedCount = rows.length + invalid.length;
   } else {

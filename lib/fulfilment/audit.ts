@@ -1,7 +1,7 @@
 // A purchase we concluded "not bought" may still turn up at the provider (it finished after every window
 // we could reasonably wait). Some minutes after delivery each such attempt is looked for once more; a
 // provider order found then is ours but unused: recorded as `orphaned` and raised with the admins.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { providerPurchases, type ProviderPurchase } from "@/lib/db/schema";
 import { recordStep } from "@/lib/orders/lifecycle";
@@ -9,7 +9,7 @@ import { nextDelayMs } from "./backoff";
 import { enqueue } from "./jobs";
 import { raiseAlert } from "./notify";
 import { loadOrder, messageOf, type JobOutcome, type Run } from "./run";
-import { stockReferences } from "@/lib/stock/restock";
+import { referencesTaken } from "@/lib/purchases/ledger";
 
 const concludedNotBought = (orderId: string) =>
   and(
@@ -83,20 +83,8 @@ async function lookAgain(
     topupIccid,
     startedAt: attempt.startedAt,
     finishedAt: run.now(),
-    alreadyLinked: async (references) => {
-      if (references.length === 0) return new Set();
-      const taken = await db
-        .select({ ref: providerPurchases.providerReference })
-        .from(providerPurchases)
-        .where(
-          and(
-            eq(providerPurchases.provider, attempt.provider),
-            inArray(providerPurchases.providerReference, references),
-          ),
-        );
-      // A pre-bought stock order (lib/stock) is nobody's late purchase.
-      return new Set([...taken.map((t) => t.ref!), ...(await stockReferences(db, attempt.provider, references))]);
-    },
+    // A customer's own or a pre-bought stock order is nobody's late purchase.
+    alreadyLinked: (references) => referencesTaken(db, attempt.provider, references),
   });
   if (result.kind === "found") return [result.reference];
   if (result.kind === "ambiguous") return result.candidates;

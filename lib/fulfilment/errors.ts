@@ -82,7 +82,4 @@ export class LeaseLost extends Error {
   name = "LeaseLost";
 }
 
-/** The order is no longer ours to buy for (refunded or failed meanwhile). */
-export class StopBuying extends Error {
-  name = "StopBuying";
-}
+export { StopBuying } from "@/lib/purchases/ledger";

@@ -1,17 +1,17 @@
 // Buying the bundle, at most once per order. eSIM Go takes no idempotency key, so our own ledger
 // (provider_purchases) guards it: the `started` row is committed before the provider is called, and an
 // attempt without a final answer is resolved at the provider before anything new is bought.
-import { and, count, eq, gt, inArray, ne } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { isUniqueViolation } from "@/lib/db/sql";
-import { orders, providerPurchases, type Order, type ProviderPurchase } from "@/lib/db/schema";
+import { providerPurchases, type Order, type ProviderPurchase } from "@/lib/db/schema";
 import { ProviderError } from "@/lib/providers/http";
 import type { InstallDetails, PurchaseInput, PurchaseResult } from "@/lib/providers/types";
 import { recordStep, transition, writeWithStep } from "@/lib/orders/lifecycle";
+import { lockBuyable, outcomeUnknown, resolveLostAnswer } from "@/lib/purchases/ledger";
 import { nextDelayMs } from "./backoff";
-import { NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
-import { DEFAULT_PURCHASE_TIMEOUT_MS, keepLease, messageOf, type Bought, type Run } from "./run";
+import { NeedsAdmin, PermanentFailure, RetryLater } from "./errors";
+import { keepLease, messageOf, type Bought, type Run } from "./run";
 import { takeFromStock } from "@/lib/stock/reserve";
-import { stockPurchasesInFlight, stockReferences } from "@/lib/stock/restock";
 
 const OPEN = ["started", "unknown", "pending"];
 const BOUGHT = ["succeeded", "linked"];
@@ -76,24 +76,7 @@ async function purchase(run: Run, order: Order, attempt: number): Promise<Bought
   const provider = run.deps.provider(order.provider);
   const input = purchaseInput(order, attempt);
   const [row] = await db.transaction(async (tx) => {
-    // Locked and re-read here, not trusted from the start of the run: never buy for an order that was
-    // refunded or failed in the meantime (an admin's dashboard refund, say).
-    const [current] = await tx
-      .select({
-        status: orders.status,
-        attentionReason: orders.attentionReason,
-        refundedMinor: orders.refundedMinor,
-        amountMinor: orders.amountMinor,
-      })
-      .from(orders)
-      .where(eq(orders.id, order.id))
-      .for("update");
-    const buyable =
-      current?.status === "paid" ||
-      current?.status === "provisioning" ||
-      (current?.status === "needs_attention" && current.attentionReason === "insufficient_balance");
-    if (!buyable) throw new StopBuying(`order is ${current?.status ?? "gone"}`);
-    if ((current.refundedMinor ?? 0) >= current.amountMinor) throw new StopBuying("the payment was refunded");
+    const current = await lockBuyable(tx, order.id);
     // Fencing: only the worker holding the lease may start a purchase.
     await keepLease(run, tx);
     if (current.status === "paid")
@@ -118,10 +101,7 @@ async function purchase(run: Run, order: Order, attempt: number): Promise<Bought
   try {
     result = await provider.startPurchase(input);
   } catch (err) {
-    // No answer, or a 5xx: the provider may have bought anyway, so the attempt is looked up before any
-    // new one. A definite refusal (4xx, or a request that never left) is a plain failure.
-    const unknown =
-      err instanceof ProviderError && (err.outcomeUnknown || (err.kind === "http" && (err.status ?? 0) >= 500));
+    const unknown = outcomeUnknown(err);
     await db
       .update(providerPurchases)
       .set({
@@ -211,76 +191,46 @@ async function settle(
 async function resolveOpenAttempt(run: Run, order: Order, open: ProviderPurchase): Promise<Bought | null> {
   const { db } = run.deps;
   const provider = run.deps.provider(open.provider);
-  const inFlightGraceMs =
-    run.deps.inFlightGraceMs ?? (provider.purchaseTimeoutMs ?? DEFAULT_PURCHASE_TIMEOUT_MS) + 10_000;
   const input = purchaseInput(order, open.attempt);
   if (open.status === "pending") {
     return settle(run, order, open, await provider.checkPurchase({ ...input, reference: open.providerReference! }));
   }
-
   const now = run.now();
-  const age = now.getTime() - open.startedAt.getTime();
-  if (open.status === "started" && age < inFlightGraceMs) {
-    throw new RetryLater(inFlightGraceMs - age + 500, "an earlier purchase attempt may still be in flight");
-  }
-  // Another order's purchase of the same bundle that is still in flight could be the very order we would
-  // find and wrongly take as ours: wait until those have their answers (and references) recorded.
-  const [competing] = await db
-    .select({ n: count() })
-    .from(providerPurchases)
-    .innerJoin(orders, eq(orders.id, providerPurchases.orderId))
-    .where(
-      and(
-        eq(providerPurchases.provider, open.provider),
-        eq(providerPurchases.status, "started"),
-        ne(providerPurchases.orderId, order.id),
-        eq(orders.bundleName, order.bundleName),
-        gt(providerPurchases.startedAt, new Date(now.getTime() - inFlightGraceMs)),
-      ),
-    );
-  if ((competing?.n ?? 0) > 0) throw new RetryLater(2_000, "another purchase of the same bundle is in flight");
-  // So could a stock pre-buy of that bundle still waiting for its answer (lib/stock: its row precedes the call).
-  if (
-    (await stockPurchasesInFlight(db, open.provider, order.bundleName, new Date(now.getTime() - inFlightGraceMs))) > 0
-  )
-    throw new RetryLater(2_000, "a stock pre-buy of the same bundle is in flight");
-
-  const lookup = await provider.findUnknownAttempt({
-    ...input,
-    startedAt: open.startedAt,
-    finishedAt: open.finishedAt ?? now,
-    alreadyLinked: async (references) => {
-      if (references.length === 0) return new Set();
-      const taken = await db
-        .select({ ref: providerPurchases.providerReference })
-        .from(providerPurchases)
-        .where(
-          and(eq(providerPurchases.provider, open.provider), inArray(providerPurchases.providerReference, references)),
-        );
-      // A pre-bought stock order is not this attempt either.
-      return new Set([...taken.map((t) => t.ref!), ...(await stockReferences(db, open.provider, references))]);
+  const lost = await resolveLostAnswer(
+    db,
+    {
+      provider,
+      bundleName: order.bundleName,
+      status: open.status,
+      startedAt: open.startedAt,
+      answered: (open.response as { answered?: boolean } | null)?.answered === true,
+      orderId: order.id,
+      label: `attempt ${open.attempt}`,
     },
-  });
-  if (lookup.kind === "found") {
-    await recordStep(db, order.id, "purchase.found", { attempt: open.attempt, reference: lookup.reference });
-    return settle(run, order, open, lookup.result, true);
+    {
+      now,
+      inFlightGraceMs: run.deps.inFlightGraceMs,
+      settleWindowMs: run.deps.settleWindowMs,
+      lookup: (alreadyLinked) =>
+        provider.findUnknownAttempt({
+          ...input,
+          startedAt: open.startedAt,
+          finishedAt: open.finishedAt ?? now,
+          alreadyLinked,
+        }),
+    },
+  );
+  if (lost.kind === "wait") throw new RetryLater(lost.delayMs, lost.reason);
+  if (lost.kind === "found") {
+    await recordStep(db, order.id, "purchase.found", { attempt: open.attempt, reference: lost.reference });
+    return settle(run, order, open, lost.result, true);
   }
-  if (lookup.kind === "ambiguous") {
+  if (lost.kind === "ambiguous") {
     throw new NeedsAdmin(
       "ambiguous_purchase",
-      `attempt ${open.attempt} has no answer and ${lookup.candidates.length} provider orders could be it: ${lookup.candidates.join(", ")}`,
+      `attempt ${open.attempt} has no answer and ${lost.candidates.length} provider orders could be it: ${lost.candidates.join(", ")}`,
     );
   }
-  // Not found yet is not "not bought" while the provider could still be finishing a request we stopped
-  // waiting for: only after its timeout plus the settle window (then audited once more after delivery).
-  const answered = (open.response as { answered?: boolean } | null)?.answered === true;
-  const settledAt =
-    open.startedAt.getTime() + (provider.purchaseTimeoutMs ?? DEFAULT_PURCHASE_TIMEOUT_MS) + run.deps.settleWindowMs;
-  if (!answered && now.getTime() < settledAt)
-    throw new RetryLater(
-      settledAt - now.getTime() + 250,
-      `attempt ${open.attempt} got no answer; the provider may still finish it`,
-    );
   await db
     .update(providerPurchases)
     .set({

@@ -18,7 +18,7 @@ import { decideAuthorization } from "./authorization";
 import { handleIssuingWebhook } from "./issuing-webhook";
 import { walletFunding } from "./index";
 import { ensureWalletFunds } from "./wallet";
-import { zenditWallet } from "./wallets";
+import { zenditWallet } from "@/lib/providers/zendit/wallet";
 
 const BUFFER = 500;
 const OFFER = "ESIM-JP-7D-1GB";

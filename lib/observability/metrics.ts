@@ -3,7 +3,7 @@
 // scrape time, so any instance reports the whole shop and nothing is lost when an instance restarts.
 import client from "prom-client";
 import type { Db } from "@/lib/db";
-import { circuitSnapshots } from "@/lib/providers/circuit";
+import { circuitSnapshots } from "./circuits";
 import { deliveriesSince, oldestUndeliveredSeconds, ordersByStatus, queueState, stripeEventsByType } from "./state";
 
 interface Metrics {

@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { circuitSnapshots, type CircuitSnapshot } from "@/lib/providers/circuit";
+import { circuitSnapshots, type CircuitSnapshot } from "./circuits";
 import { log } from "./logger";
 import { oldestUndeliveredSeconds, queueState } from "./state";
 

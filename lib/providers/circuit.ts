@@ -2,24 +2,17 @@
 // fail fast (CircuitOpenError, retryable — the job stays queued and backs off) instead of piling timeouts on
 // a provider that is down. After `openMs` one probe is let through (half-open): success closes the
 // circuit, failure opens it again. Only failures that say the provider is unwell count — 5xx, timeouts,
-// refused connections — never a 4xx about our request, nor a 429 (that is pacing, handled by Retry-After). State is per process; /api/health/ready reports it.
+// refused connections — never a 4xx about our request, nor a 429 (that is pacing, handled by Retry-After).
+// State is per process; each circuit reports it to observability for readiness and metrics.
 import { env } from "@/lib/env";
+import { trackCircuit, type CircuitSnapshot, type CircuitState } from "@/lib/observability/circuits";
 
-export type CircuitState = "closed" | "open" | "half_open";
+export type { CircuitSnapshot, CircuitState };
 
 export interface CircuitOptions {
   failureThreshold: number;
   openMs: number;
   now?: () => number;
-}
-
-export interface CircuitSnapshot {
-  name: string;
-  state: CircuitState;
-  consecutiveFailures: number;
-  openedAt: number | null;
-  /** When an open circuit lets its next probe through (ms since epoch). */
-  retryAt: number | null;
 }
 
 export class CircuitOpenError extends Error {
@@ -119,12 +112,9 @@ export function circuitFor(name: string, options: CircuitOptions): Circuit {
   if (!circuit) {
     circuit = new Circuit(name, options);
     registry.set(name, circuit);
+    trackCircuit(name, circuit);
   }
   return circuit;
-}
-
-export function circuitSnapshots(): CircuitSnapshot[] {
-  return [...registry.values()].map((c) => c.snapshot());
 }
 
 /** The circuit guarding calls to one provider, tuned by CIRCUIT_FAILURE_THRESHOLD / CIRCUIT_OPEN_MS. */

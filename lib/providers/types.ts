@@ -2,8 +2,6 @@
 // purchase with the eSIM in the same call; Zendit accepts it under a transaction id *we* choose and finishes
 // it later (poll or webhook). Both fit: a purchase is `completed`, `pending` (come back later, never buy
 // again), or `failed`; and an attempt whose answer was lost can be looked for before anything is re-bought.
-import type { NewBundle } from "@/lib/db/schema";
-import type { PricingRules } from "@/lib/catalogue/pricing";
 import type { ProviderName } from "./http";
 
 export type { ProviderName };
@@ -91,12 +89,26 @@ export interface CatalogueSource {
   balance(): Promise<{ currency: string }>;
 }
 
-/** A catalogue the adapter turns into priced rows itself (Zendit: integer money, its own coverage rules). */
-export interface PricedCatalogue {
-  rows(ctx: {
-    rules: PricingRules;
-    syncedAt: Date;
-  }): Promise<{ rows: NewBundle[]; skipped: { name: string; reason: string }[] }>;
+/** One offer as the provider sells it to us, money in integer minor units: the catalogue places and prices it. */
+export interface WholesaleOffer {
+  name: string;
+  description: string;
+  /** ISO 3166 alpha-2 codes, sorted. */
+  countries: string[];
+  /** Sold as an area rather than as one country: the provider's area code ("EU", "GLOBAL") and region names. */
+  area: { code: string; regions: string[] } | null;
+  dataMb: number | null;
+  unlimited: boolean;
+  durationDays: number;
+  speeds: string[];
+  autostart: boolean;
+  wholesaleMinor: number;
+  wholesaleCurrency: string;
+}
+
+/** A catalogue the adapter reads whole, as wholesale offers (Zendit: integer money, its own coverage fields). */
+export interface OfferCatalogue {
+  offers(): Promise<{ offers: WholesaleOffer[]; skipped: { name: string; reason: string }[] }>;
 }
 
 /** One bundle on an eSIM with its assignments, as the provider reports data left. */
@@ -120,14 +132,62 @@ export interface UsageReading {
   bundles: UsageListingBundle[];
 }
 
+/** One order in the provider's own records, for reconciling against ours. */
+export interface ProviderOrder {
+  provider: string;
+  reference: string;
+  createdAt: Date;
+  totalMinor: number;
+  currency: string;
+  /** What was bought (bundle or offer names). */
+  items: string[];
+}
+
+export interface CardForTopup {
+  number: string;
+  expMonth: number;
+  expYear: number;
+  cvc: string;
+}
+
+export type TopupOutcome = { ok: true } | { ok: false; declined: true; reason: string };
+
+/** A prepaid provider's wallet, which a card can fund. */
+export interface Wallet {
+  provider: ProviderName;
+  balance(): Promise<{ availableMinor: number; currency: string }>;
+  /** Charge `card` into the wallet; `transactionId` makes a retried top-up return the first outcome. */
+  topUp(input: {
+    card: CardForTopup;
+    amountMinor: number;
+    currency: string;
+    transactionId: string;
+  }): Promise<TopupOutcome>;
+}
+
+/** How the shop keeps a prepaid wallet covering each purchase; wired in at the composition root. */
+export interface WalletFunding {
+  /** Make sure the wallet covers `neededMinor` for this order (plus the buffer); throws when it cannot. */
+  ensure(need: { orderId: string; neededMinor: number; currency: string }): Promise<void>;
+  /** The order's purchase was accepted (the provider holds the funds now): it no longer waits for money. */
+  settled(orderId: string): Promise<void>;
+}
+
+/** A provider's purchase webhook once the adapter has authenticated and read it: a hint, never proof. */
+export type PurchaseHint =
+  | { kind: "refused"; status: 400 | 401; error: string }
+  /** Not one of our purchases (another integration on the account, or a stranger guessing). */
+  | { kind: "foreign" }
+  | { kind: "ours"; orderId: string; attempt: number; reference: string; claimedStatus: string | null };
+
 export interface EsimProvider {
   readonly name: ProviderName;
   /** How long a purchase call may take before we stop waiting for its answer. */
   readonly purchaseTimeoutMs?: number;
   /** The catalogue to sell from; absent for a provider whose bundles are not synced. */
   readonly catalogue?: CatalogueSource;
-  /** Or: the catalogue as rows the adapter priced (used when `catalogue` is absent). */
-  readonly pricedCatalogue?: PricedCatalogue;
+  /** Or: the catalogue as wholesale offers (used when `catalogue` is absent). */
+  readonly offerCatalogue?: OfferCatalogue;
   /** Data left on an eSIM this provider issued; absent when the provider offers no usage. */
   usage?(iccid: string): Promise<UsageReading>;
   /** Whether `bundleName` can be added to the existing eSIM `iccid` (a top-up is then a purchase with `topupIccid`). */
@@ -152,4 +212,14 @@ export interface EsimProvider {
   findStockPurchase?(input: StockPurchaseLookup): Promise<UnknownAttemptResult>;
   /** Install details of a completed purchase (they may lag the purchase: empty means "not yet"). */
   installDetails(reference: string): Promise<InstallDetails[]>;
+  /** The wholesale balance the provider holds for us, in its account currency. */
+  balance(): Promise<{ amountMinor: number; currency: string }>;
+  /** The provider's own record of what we bought in the window: the reconcile compares it with ours. */
+  ownOrders(window: { from: Date; to: Date }): Promise<ProviderOrder[]>;
+  /** Present for a provider that sells from a prepaid wallet a card can fund. */
+  readonly wallet?: Wallet;
+  /** Present for a provider that calls a webhook when a purchase moves on. */
+  readPurchaseWebhook?(raw: string, headers: Headers): PurchaseHint;
+  /** Whether a purchase webhook's headers authenticate it, before its body is read. */
+  purchaseWebhookAuthentic?(headers: Headers): boolean;
 }

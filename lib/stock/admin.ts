@@ -7,7 +7,7 @@ import { writeAudit } from "@/lib/admin/audit";
 import type { Actor } from "@/lib/admin/guard";
 import { logInTx } from "./log";
 import { clearLowStock } from "./alerts";
-import { closeStockPurchase } from "./restock";
+import { closeStockPurchase } from "./lost-prebuys";
 
 export type StockActionResult = { ok: string } | { error: string };
 

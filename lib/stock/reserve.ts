@@ -3,13 +3,13 @@
 // provisioning and records the step), is delivered like a bought eSIM, and the row is assigned once the order
 // is delivered. With nothing left the order is bought from its provider as before.
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { selectRows } from "@/lib/db/sql";
 import { activationViews, esimInventory, esims, orders, type Order } from "@/lib/db/schema";
 import { recordStep, transition } from "@/lib/orders/lifecycle";
 import { env } from "@/lib/env";
 import type { InstallDetails } from "@/lib/providers/types";
-import { StopBuying } from "@/lib/fulfilment/errors";
+import { lockBuyable } from "@/lib/purchases/ledger";
 import { keepLease, type Bought, type Run } from "@/lib/fulfilment/run";
 import { log } from "@/lib/observability/logger";
 import { openCode } from "./crypto";
@@ -56,7 +56,9 @@ export async function takeFromStock(run: Run, order: Order, mayReserve: boolean)
   if (!any) return null;
 
   const picked = await db.transaction(async (tx) => {
-    await lockBuyable(tx, run, order.id);
+    // The same guard a provider purchase takes: never hand stock to an order refunded or failed meanwhile.
+    await lockBuyable(tx, order.id);
+    await keepLease(run, tx);
     // SKIP LOCKED: concurrent orders each take a different row, or none, never the same one.
     const [row] = await selectRows<Picked & { smdp_address: string; activation_code_sealed: string | null }>(
       tx,
@@ -89,27 +91,6 @@ export async function takeFromStock(run: Run, order: Order, mayReserve: boolean)
   }
   await checkLowStock(db, order.bundleName);
   return boughtFrom(db, order.id, picked);
-}
-
-/** The same guard a provider purchase takes: never hand stock to an order refunded or failed meanwhile. */
-async function lockBuyable(tx: Tx, run: Run, orderId: string): Promise<void> {
-  const [current] = await tx
-    .select({
-      status: orders.status,
-      attentionReason: orders.attentionReason,
-      refundedMinor: orders.refundedMinor,
-      amountMinor: orders.amountMinor,
-    })
-    .from(orders)
-    .where(eq(orders.id, orderId))
-    .for("update");
-  const buyable =
-    current?.status === "paid" ||
-    current?.status === "provisioning" ||
-    (current?.status === "needs_attention" && current.attentionReason === "insufficient_balance");
-  if (!buyable) throw new StopBuying(`order is ${current?.status ?? "gone"}`);
-  if ((current.refundedMinor ?? 0) >= current.amountMinor) throw new StopBuying("the payment was refunded");
-  await keepLease(run, tx);
 }
 
 /** A stock reservation attempt that found nothing, logged only for bundles that are stocked at all. */

@@ -38,7 +38,8 @@ import { luhnValid } from "./validate";
 import { parseEnv } from "@/lib/env";
 import { clearAvailabilityCache } from "@/lib/catalogue/availability";
 import { CheckoutError, createCheckout } from "@/lib/payments/checkout";
-import { prebuy, restockToTarget, runRestock } from "./restock";
+import { prebuy, restockToTarget } from "./prebuy";
+import { runRestock } from "./restock";
 import { providerFor } from "@/lib/providers";
 
 const OTHER = "esim_3GB_30D_GB_V2";

@@ -16,10 +16,7 @@ import {
 } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { stripe } from "@/lib/payments/stripe";
-import { esimGoClient } from "@/lib/providers/esim-go/client";
-import { zenditClient } from "@/lib/providers/zendit/client";
-import { fromZenditMoney } from "@/lib/providers/zendit/money";
-import { toMinorUnits } from "@/lib/catalogue/pricing";
+import { providerFor } from "@/lib/providers";
 import { TOPUP_METADATA_KEY } from "@/lib/partners/topups";
 import type {
   EventFact,
@@ -117,28 +114,9 @@ export async function stripeEventFacts(w: Window): Promise<EventFact[]> {
     .filter((e) => inWindow(w, e.created));
 }
 
-/** eSIM Go's own list of orders in the window (newest first, paged). */
-export async function esimGoOrders(w: Window): Promise<ProviderOrderFact[]> {
-  const client = esimGoClient();
-  const out: ProviderOrderFact[] = [];
-  const limit = 100;
-  for (let page = 1; page <= 100; page++) {
-    const rows = await client.listOrders({ from: w.from, to: w.to, page, limit });
-    for (const o of rows) {
-      if (!o.orderReference) continue;
-      const currency = (o.currency ?? "USD").toUpperCase();
-      out.push({
-        provider: "esim-go",
-        reference: o.orderReference,
-        createdAt: new Date(o.createdDate ?? o.createDate ?? w.to),
-        totalMinor: toMinorUnits(o.total ?? 0, currency),
-        currency,
-        items: o.order.map((l) => l.item),
-      });
-    }
-    if (rows.length < limit) break;
-  }
-  return out;
+/** eSIM Go's own list of orders in the window. */
+export function esimGoOrders(w: Window): Promise<ProviderOrderFact[]> {
+  return providerFor("esim-go").ownOrders(w);
 }
 
 /** Whether the shop has a Zendit account to compare against: it sells through Zendit, or its key is set. */
@@ -147,29 +125,9 @@ export function zenditInUse(): boolean {
   return e.providers.includes("zendit") || e.zendit.mode === "live";
 }
 
-/** Zendit's own purchase list for the window. FAILED purchases hold no money (Zendit releases the hold). */
-export async function zenditPurchases(w: Window): Promise<ProviderOrderFact[]> {
-  const client = zenditClient();
-  const out: ProviderOrderFact[] = [];
-  const limit = 1024;
-  for (let offset = 0; offset < 100 * limit; offset += limit) {
-    const page = await client.purchases({ limit, offset, createdSince: w.from });
-    for (const p of page.list) {
-      const created = new Date(p.createdAt ?? w.to);
-      if (p.status === "FAILED" || !inWindow(w, created)) continue;
-      const money = fromZenditMoney(p.cost ?? 0, p.costCurrencyDivisor ?? 100, p.costCurrency ?? "USD");
-      out.push({
-        provider: "zendit",
-        reference: p.transactionId,
-        createdAt: created,
-        totalMinor: money.amountMinor,
-        currency: money.currency,
-        items: p.offerId ? [p.offerId] : [],
-      });
-    }
-    if (page.list.length < limit || offset + limit >= page.total) break;
-  }
-  return out;
+/** Zendit's own purchase list for the window (failed purchases hold no money, so are left out). */
+export function zenditPurchases(w: Window): Promise<ProviderOrderFact[]> {
+  return providerFor("zendit").ownOrders(w);
 }
 
 /**

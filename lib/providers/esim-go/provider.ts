@@ -1,12 +1,13 @@
 // eSIM Go behind the provider port. Purchases answer synchronously with the eSIM (`transaction`, `assign:
 // true`); the one hard part is that POST /orders takes no idempotency key, so an attempt whose answer was
 // lost is looked for in GET /orders over the attempt's time window before anything is bought again.
-import { toMinorUnits } from "@/lib/catalogue/pricing";
+import { toMinorUnits } from "@/lib/format";
 import { ProviderError } from "../http";
 import type {
   EsimProvider,
   InstallDetails,
   PurchaseInput,
+  ProviderOrder,
   PurchaseResult,
   StockPurchaseLookup,
   UnknownAttempt,
@@ -57,6 +58,34 @@ export function createEsimGoProvider(
     },
 
     topUpCompatible: (iccid, bundleName) => client.compatible(iccid, bundleName),
+
+    async balance() {
+      const { balance, currency } = await client.balance();
+      return { amountMinor: toMinorUnits(balance, currency), currency };
+    },
+
+    // Newest first, paged; rows without a reference are not orders of ours to compare.
+    async ownOrders(w) {
+      const out: ProviderOrder[] = [];
+      const limit = 100;
+      for (let page = 1; page <= 100; page++) {
+        const rows = await client.listOrders({ from: w.from, to: w.to, page, limit });
+        for (const o of rows) {
+          if (!o.orderReference) continue;
+          const currency = (o.currency ?? "USD").toUpperCase();
+          out.push({
+            provider: "esim-go",
+            reference: o.orderReference,
+            createdAt: new Date(o.createdDate ?? o.createDate ?? w.to),
+            totalMinor: toMinorUnits(o.total ?? 0, currency),
+            currency,
+            items: o.order.map((l) => l.item),
+          });
+        }
+        if (rows.length < limit) break;
+      }
+      return out;
+    },
 
     async validate(bundleName) {
       try {

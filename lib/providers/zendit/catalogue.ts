@@ -1,9 +1,7 @@
-// Zendit offers → our `bundles` rows, and a Zendit eSIM's plans → usage figures. The catalogue sync and the
-// account page call these the way they call eSIM Go's; pure mapping functions are exported for tests.
-import type { NewBundle, UsageBundle } from "@/lib/db/schema";
-import { normaliseRegion, slugify } from "@/lib/catalogue/countries";
-import { retailPrice, type PricingRules } from "@/lib/catalogue/pricing";
-import { env } from "@/lib/env";
+// Zendit offers → wholesale offers in the port's words, and a Zendit eSIM's plans → usage figures. Pricing and
+// placing offers on the shop's map is the catalogue's; pure mapping functions are exported for tests.
+import type { UsageBundle } from "@/lib/db/schema";
+import type { WholesaleOffer } from "../types";
 import { zenditClient, type ZenditClient, type ZenditOffer, type ZenditPlan } from "./client";
 import { fromZenditMoney } from "./money";
 
@@ -13,20 +11,12 @@ const MAX_PAGES = 50;
 const MB_PER_GB = 1000;
 const BYTES_PER_GB = 1e9;
 
-export type OfferResult = { ok: true; row: NewBundle } | { ok: false; name: string; reason: string };
+export type OfferResult = { ok: true; offer: WholesaleOffer } | { ok: false; name: string; reason: string };
 
-/** Where a multi-country offer belongs: the area in its id (`ESIM-EU-…`), else its Zendit region(s). */
-function regionFor(offer: ZenditOffer): { scope: "regional" | "global"; region: string } {
-  const area = offer.offerId.split("-")[1] ?? "";
-  const named = normaliseRegion(area) ?? (offer.regions?.length === 1 ? normaliseRegion(offer.regions[0]!) : null);
-  if (named === "global" || (!named && (offer.regions?.length ?? 0) >= 3)) return { scope: "global", region: "global" };
-  return {
-    scope: "regional",
-    region: named ?? (slugify(area || offer.regions?.[0] || offer.offerId) || "multi-country"),
-  };
-}
+/** `ESIM-EU-…`, `ESIM-GLOBAL-…`: an area code that is not a country, even if it lists one country. */
+const regionalId = (offer: ZenditOffer) => !offer.country && (offer.offerId.split("-")[1] ?? "").length !== 2;
 
-export function normaliseOffer(offer: ZenditOffer, rules: PricingRules, syncedAt: Date): OfferResult {
+export function offerFromZendit(offer: ZenditOffer): OfferResult {
   const name = offer.offerId?.trim() ?? "";
   const invalid = (reason: string): OfferResult => ({ ok: false, name: name || "(unnamed)", reason });
   if (!name) return invalid("no offerId");
@@ -49,22 +39,17 @@ export function normaliseOffer(offer: ZenditOffer, rules: PricingRules, syncedAt
   if (!cost || !Number.isInteger(cost.fixed) || cost.fixed <= 0) return invalid(`bad cost ${JSON.stringify(cost)}`);
   const wholesale = fromZenditMoney(cost.fixed, cost.currencyDivisor, cost.currency);
   if (wholesale.amountMinor <= 0) return invalid("cost rounds to nothing");
-  const retail = retailPrice({ amountMinor: wholesale.amountMinor, currency: wholesale.currency }, rules);
 
-  const where =
-    countries.length === 1 && !regionalId(offer)
-      ? { scope: "country" as const, country: countries[0]!, region: null }
-      : { ...regionFor(offer), country: null };
   return {
     ok: true,
-    row: {
+    offer: {
       name,
-      provider: "zendit",
       description: (offer.shortNotes ?? name).trim(),
-      scope: where.scope,
       countries,
-      country: where.country,
-      region: where.region,
+      area:
+        countries.length === 1 && !regionalId(offer)
+          ? null
+          : { code: offer.offerId.split("-")[1] ?? "", regions: offer.regions ?? [] },
       dataMb,
       unlimited,
       durationDays,
@@ -72,42 +57,26 @@ export function normaliseOffer(offer: ZenditOffer, rules: PricingRules, syncedAt
       autostart: true,
       wholesaleMinor: wholesale.amountMinor,
       wholesaleCurrency: wholesale.currency,
-      priceMinor: retail.amountMinor,
-      currency: retail.currency,
-      active: true,
-      syncedAt,
     },
   };
 }
 
-/** `ESIM-EU-…`, `ESIM-GLOBAL-…`: an area code that is not a country, even if it lists one country. */
-const regionalId = (offer: ZenditOffer) => !offer.country && (offer.offerId.split("-")[1] ?? "").length !== 2;
-
-export interface ListCatalogueOptions {
-  client?: ZenditClient;
-  rules?: PricingRules;
-  syncedAt?: Date;
-}
-
-/** Every sellable Zendit offer as a bundle row; offers that cannot be sold are left out and reported. */
-export async function listCatalogue(
-  options: ListCatalogueOptions = {},
-): Promise<{ rows: NewBundle[]; skipped: { name: string; reason: string }[] }> {
-  const client = options.client ?? zenditClient();
-  const rules = options.rules ?? env().pricing;
-  const syncedAt = options.syncedAt ?? new Date();
-  const rows: NewBundle[] = [];
+/** Every sellable Zendit offer; offers that cannot be sold are left out and reported. */
+export async function listOffers(
+  client: ZenditClient = zenditClient(),
+): Promise<{ offers: WholesaleOffer[]; skipped: { name: string; reason: string }[] }> {
+  const offers: WholesaleOffer[] = [];
   const skipped: { name: string; reason: string }[] = [];
   for (let page = 0; page < MAX_PAGES; page++) {
     const batch = await client.offers({ limit: PAGE, offset: page * PAGE });
     for (const offer of batch.list) {
-      const r = normaliseOffer(offer, rules, syncedAt);
-      if (r.ok) rows.push(r.row);
+      const r = offerFromZendit(offer);
+      if (r.ok) offers.push(r.offer);
       else skipped.push({ name: r.name, reason: r.reason });
     }
     if (batch.list.length < PAGE || (page + 1) * PAGE >= batch.total) break;
   }
-  return { rows, skipped };
+  return { offers, skipped };
 }
 
 export function usageFromPlans(iccid: string, plans: ZenditPlan[]): UsageBundle[] {

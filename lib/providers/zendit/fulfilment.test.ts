@@ -19,7 +19,7 @@ import {
 } from "@/test/harness";
 import { createZenditClient } from "./client";
 import { transactionIdFor } from "./provider";
-import { handleZenditWebhook } from "./webhook";
+import { handlePurchaseWebhook } from "@/lib/fulfilment/purchase-webhook";
 
 const OFFER = "ESIM-JP-7D-1GB";
 const BUFFER = 300;
@@ -70,8 +70,8 @@ describe.each(testDbKinds())("a Zendit order on %s", (kind) => {
       // Webhooks (duplicates included) arrive while workers poll.
       await Promise.all([
         drain(h.db, { maxRounds: 3 }),
-        handleZenditWebhook(h.db, hint, secret),
-        handleZenditWebhook(h.db, hint, secret),
+        handlePurchaseWebhook(h.db, "zendit", hint, secret),
+        handlePurchaseWebhook(h.db, "zendit", hint, secret),
       ]);
       await new Promise((r) => setTimeout(r, 40));
     }

@@ -1,5 +1,5 @@
 // Zendit money is an integer with a divisor (1999 / 100 = 19.99); ours is integer minor units of the currency.
-import { currencyExponent } from "@/lib/catalogue/pricing";
+import { currencyExponent } from "@/lib/format";
 
 export function fromZenditMoney(
   amount: number,

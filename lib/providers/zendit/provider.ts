@@ -4,27 +4,24 @@
 // optional `funding` hook makes sure it covers the offer's cost (lib/funding).
 import { parseLpa } from "@/lib/delivery/links";
 import { ProviderError } from "../http";
-import type { EsimProvider, InstallDetails, PurchaseResult } from "../types";
+import type { EsimProvider, InstallDetails, ProviderOrder, PurchaseResult, WalletFunding } from "../types";
 import { zenditClient, type ZenditClient, type ZenditPurchase, type ZenditTransactionError } from "./client";
 import { fromZenditMoney } from "./money";
 import { log } from "@/lib/observability/logger";
-import { listCatalogue, usage as planUsage } from "./catalogue";
+import { listOffers, usage as planUsage } from "./catalogue";
+import { zenditWallet } from "./wallet";
+import { readZenditWebhook, zenditSecretMatches } from "./webhook";
 
 /** A purchase call must end (answer or give up) well inside the fulfilment job's lease. */
 export const ZENDIT_PURCHASE_TIMEOUT_MS = 20_000;
 /** Zendit finishes most purchases within seconds; the webhook usually arrives first. */
 const POLL_AFTER_MS = 1_500;
 
-export interface WalletFunding {
-  /** Make sure the wallet covers `neededMinor` for this order (plus the buffer); throws when it cannot. */
-  ensure(need: { orderId: string; neededMinor: number; currency: string }): Promise<void>;
-  /** The order's purchase was accepted (Zendit holds the funds now): it no longer waits for money. */
-  settled(orderId: string): Promise<void>;
-}
-
 export interface ZenditProviderOptions {
   client?: ZenditClient;
   funding?: WalletFunding;
+  /** Where a card tops the wallet up (Zendit has no top-up API of its own). */
+  topupUrl?: string;
 }
 
 /**
@@ -112,7 +109,7 @@ export function createZenditProvider(options: ZenditProviderOptions = {}): EsimP
   return {
     name: "zendit",
 
-    pricedCatalogue: { rows: (ctx) => listCatalogue({ client, ...ctx }) },
+    offerCatalogue: { offers: () => listOffers(client) },
 
     // Plans in the port's listing shape (bytes, -1 for unlimited), so the account page stores them like eSIM Go's.
     async usage(iccid) {
@@ -197,5 +194,39 @@ export function createZenditProvider(options: ZenditProviderOptions = {}): EsimP
       const esim = installFromConfirmation(await client.purchase(reference));
       return esim ? [esim] : [];
     },
+
+    async balance() {
+      const b = await client.balance();
+      return fromZenditMoney(b.availableBalance, b.currencyDivisor, b.currency);
+    },
+
+    // FAILED purchases hold no money (Zendit releases the hold), so they are no orders to compare.
+    async ownOrders(w) {
+      const out: ProviderOrder[] = [];
+      const limit = 1024;
+      for (let offset = 0; offset < 100 * limit; offset += limit) {
+        const page = await client.purchases({ limit, offset, createdSince: w.from });
+        for (const p of page.list) {
+          const created = new Date(p.createdAt ?? w.to);
+          if (p.status === "FAILED" || created < w.from || created > w.to) continue;
+          const money = fromZenditMoney(p.cost ?? 0, p.costCurrencyDivisor ?? 100, p.costCurrency ?? "USD");
+          out.push({
+            provider: "zendit",
+            reference: p.transactionId,
+            createdAt: created,
+            totalMinor: money.amountMinor,
+            currency: money.currency,
+            items: p.offerId ? [p.offerId] : [],
+          });
+        }
+        if (page.list.length < limit || offset + limit >= page.total) break;
+      }
+      return out;
+    },
+
+    wallet: zenditWallet(client, options.topupUrl),
+
+    readPurchaseWebhook: readZenditWebhook,
+    purchaseWebhookAuthentic: zenditSecretMatches,
   };
 }

@@ -12,7 +12,16 @@ import {
   purchaseResult,
   transactionIdFor,
 } from "./provider";
-import { listCatalogue, usage } from "./catalogue";
+import { listOffers, usage } from "./catalogue";
+import { bundleFromOffer } from "@/lib/catalogue/normalise";
+import type { PricingRules } from "@/lib/catalogue/pricing";
+
+/** The adapter's wholesale offers as the catalogue sync prices and places them. */
+async function listCatalogue(o: { client: ReturnType<typeof createZenditClient>; rules: PricingRules }) {
+  const { offers, skipped } = await listOffers(o.client);
+  const syncedAt = new Date();
+  return { rows: offers.map((x) => bundleFromOffer(x, { provider: "zendit", rules: o.rules, syncedAt })), skipped };
+}
 
 let sb: TestSandbox;
 const client = () => createZenditClient({ baseUrl: `${sb.url}/zendit/v1`, apiKey: "zendit_sandbox_key" });

@@ -9,7 +9,7 @@ import type { ActionState } from "@/lib/auth/action";
 import { adminAction } from "@/lib/admin/guard";
 import { writeAudit } from "@/lib/admin/audit";
 import { importStock, type LineProblem } from "@/lib/stock/import";
-import { MAX_PREBUY, prebuy } from "@/lib/stock/restock";
+import { MAX_PREBUY, prebuy } from "@/lib/stock/prebuy";
 import { closePurchase, retireStock, setStockLevels, type StockActionResult } from "@/lib/stock/admin";
 import { log } from "@/lib/observability/logger";
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { listInventory, recentStockPurchases, STATUSES, stockOverview, type StockStatus } from "@/lib/stock/queries";
-import { MAX_PREBUY } from "@/lib/stock/restock";
+import { MAX_PREBUY } from "@/lib/stock/prebuy";
 import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { ActionButton } from "@/components/admin/action-button";

@@ -4,18 +4,18 @@ import { after } from "next/server";
 import { getDb } from "@/lib/db";
 import { kickWorker } from "@/lib/fulfilment/worker";
 import { BODY_LIMITS, readBodyOr413 } from "@/lib/http/body";
-import { handleZenditWebhook, zenditSecretMatches } from "@/lib/providers/zendit/webhook";
+import { handlePurchaseWebhook, purchaseWebhookAuthentic } from "@/lib/fulfilment/purchase-webhook";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
-  if (!zenditSecretMatches(request.headers)) {
+  if (!purchaseWebhookAuthentic("zendit", request.headers)) {
     await request.body?.cancel().catch(() => {});
     return Response.json({ error: "unauthorized" }, { status: 401 });
   }
   const body = await readBodyOr413(request, BODY_LIMITS.webhook);
   if (body.response) return body.response;
-  const result = await handleZenditWebhook(await getDb(), body.raw, request.headers);
+  const result = await handlePurchaseWebhook(await getDb(), "zendit", body.raw, request.headers);
   if (result.kick) after(() => kickWorker());
   return Response.json(result.body, { status: result.status });
 }

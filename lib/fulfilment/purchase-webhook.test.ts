@@ -7,8 +7,11 @@ import { testDbKinds } from "@/lib/db/testing";
 import { bundles, jobs, orderEvents, orders, providerPurchases } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { newOrderId } from "@/lib/orders/ids";
-import { parseTransactionId, transactionIdFor } from "./provider";
-import { handleZenditWebhook } from "./webhook";
+import { parseTransactionId, transactionIdFor } from "@/lib/providers/zendit/provider";
+import { handlePurchaseWebhook } from "./purchase-webhook";
+
+const handleZenditWebhook = (db: Db, raw: string, headers: Headers) =>
+  handlePurchaseWebhook(db, "zendit", raw, headers);
 
 const SECRET = "zendit-sandbox-secret";
 const headers = (value: string | null = SECRET) =>
