@@ -1,6 +1,7 @@
 // Every bundle eSIM Go reports on this eSIM (the first one and any top-ups), newest first.
 import type { UsageBundle } from "@/lib/db/schema";
 import { formatBytes } from "@/lib/accounts/format";
+import { titleFromProviderText } from "@/lib/catalogue/titles";
 
 const STATE_LABELS: Record<string, string> = {
   processing: "Being added",
@@ -12,7 +13,11 @@ const STATE_LABELS: Record<string, string> = {
   lapsed: "Lapsed",
 };
 
-export function BundleHistory({ bundles }: { bundles: UsageBundle[] }) {
+/**
+ * `titles` names the plans we sold by bundle name (the orders' snapshots); any other plan the provider reports is
+ * named from its description in our words — the provider's own string never reaches the customer.
+ */
+export function BundleHistory({ bundles, titles = {} }: { bundles: UsageBundle[]; titles?: Record<string, string> }) {
   if (bundles.length === 0)
     return <p className="text-sm text-slate-600">No plan details from our network partner yet.</p>;
   const sorted = [...bundles].sort((a, b) => (b.assignedAt ?? "").localeCompare(a.assignedAt ?? ""));
@@ -21,7 +26,7 @@ export function BundleHistory({ bundles }: { bundles: UsageBundle[] }) {
       {sorted.map((b) => (
         <li key={b.reference} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3 text-sm">
           <span>
-            <span className="font-medium text-slate-900">{b.description ?? b.name}</span>
+            <span className="font-medium text-slate-900">{titles[b.name] ?? titleFromProviderText(b.description)}</span>
             {b.assignedAt ? <span className="ml-2 text-slate-600">added {b.assignedAt.slice(0, 10)}</span> : null}
           </span>
           <span className="text-slate-700">

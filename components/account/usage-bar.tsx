@@ -8,9 +8,12 @@ export function UsageBar({
   unlimited,
   figuresAt,
   now,
+  queuedBytes = 0,
 }: {
   initialBytes: number | null;
   remainingBytes: number | null;
+  /** Of what is left, the part in plans waiting to start (a queued top-up). */
+  queuedBytes?: number;
   unlimited: boolean;
   figuresAt: Date | null;
   now: Date;
@@ -48,6 +51,11 @@ export function UsageBar({
       >
         <div className={`h-full rounded-full ${colour}`} style={{ width: `${left}%` }} />
       </div>
+      {queuedBytes > 0 && (
+        <p className="mt-1 text-sm text-slate-700" data-testid="data-queued">
+          Includes {formatBytes(queuedBytes)} from a top-up that starts when the current plan runs out or ends.
+        </p>
+      )}
       <p className="mt-1 text-xs text-slate-600" data-testid="usage-updated">
         {updated}
       </p>

@@ -46,4 +46,14 @@ describe("fold", () => {
   it("strips accents and case", () => {
     expect(fold("  Curaçao ")).toBe("curacao");
   });
+
+  it("forgives typos when nothing matches as typed, closest spelling first", () => {
+    expect(labels("Japn")).toEqual(["Japan", "Asia"]);
+    expect(labels("jpaan")[0]).toBe("Japan");
+    expect(labels("Hong Kgon")).toEqual(["Hong Kong"]);
+    expect(labels("untied kingdom")).toEqual(["United Kingdom"]);
+    // Typed correctly, no typo guesses crowd the list.
+    expect(labels("japa")).not.toContain("Jamaica");
+    expect(labels("xq")).toEqual([]);
+  });
 });

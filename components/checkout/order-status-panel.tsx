@@ -5,6 +5,7 @@ import Link from "next/link";
 import type { OrderView } from "@/lib/orders/queries";
 import { supportsIosOneTap, isAndroid } from "@/lib/delivery/links";
 import { formatData, formatDuration, formatMoney } from "@/lib/format";
+import { topUpHeadline } from "@/lib/catalogue/titles";
 import { EsimCard } from "@/components/esim/esim-card";
 import { ProgressSteps } from "@/components/esim/progress-steps";
 import { LiveStatus } from "./live-status";
@@ -54,12 +55,20 @@ export async function OrderStatusPanel({
       {order.progress !== "expired" && (
         <div className="mt-8">
           <h2 className="sr-only">Progress</h2>
-          <ProgressSteps progress={order.progress} />
+          <ProgressSteps progress={order.progress} topUp={order.kind === "topup"} />
         </div>
       )}
 
       {/* Whenever an eSIM exists it is shown, even while the rest of the order waits (an email refused, say). */}
-      {order.esim && (
+      {/* A top-up adds data to an eSIM already installed: no QR, nothing to install; the eSIM's page shows it. */}
+      {order.esim && order.kind === "topup" && (
+        <p className="mt-8">
+          <Link href={`/account/esims/${order.esim.iccid}`} className="btn-secondary">
+            See your eSIM&apos;s data
+          </Link>
+        </p>
+      )}
+      {order.esim && order.kind !== "topup" && (
         <div className="mt-8">
           <EsimCard
             esim={order.esim}
@@ -120,6 +129,11 @@ function describe(order: OrderView, paid: string): { title: string; message: Rea
       };
     case "payment_confirmed":
     case "buying":
+      if (order.kind === "topup")
+        return {
+          title: "Payment received",
+          message: <>We&apos;re adding {order.bundle.title} to your eSIM. There&apos;s nothing to install.</>,
+        };
       return {
         title: "Payment received",
         message: (
@@ -130,6 +144,17 @@ function describe(order: OrderView, paid: string): { title: string; message: Rea
         ),
       };
     case "ready":
+      if (order.kind === "topup")
+        return {
+          title: `${topUpHeadline(order.bundle)} — nothing to install`,
+          message: (
+            <>
+              We&apos;ve added {order.bundle.title} to the eSIM you already have
+              {order.esim ? <> (ending {order.esim.iccid.slice(-4)})</> : null}. It uses the same eSIM on your phone, so
+              there&apos;s no new QR code; we&apos;ve emailed a confirmation to {email}.
+            </>
+          ),
+        };
       if (order.esimWithheld)
         return {
           title: "Your eSIM is ready",

@@ -38,7 +38,7 @@ export async function EsimCard({ esim, device }: { esim: EsimInstallDetails; dev
             dangerouslySetInnerHTML={{ __html: svg }}
           />
           <figcaption className="mt-2 max-w-60 text-sm text-slate-600">
-            Scan from another screen.{" "}
+            {onPhone ? "Or scan it from another screen." : "Scan it with the phone's camera."}{" "}
             <a
               href={`data:image/png;base64,${png.toString("base64")}`}
               download="esim-qr.png"
@@ -48,7 +48,21 @@ export async function EsimCard({ esim, device }: { esim: EsimInstallDetails; dev
             </a>
           </figcaption>
         </figure>
-        <div className={onPhone ? "order-1 md:order-2" : undefined}>
+        <div className={onPhone ? "order-1 min-w-0 md:order-2" : "min-w-0"}>
+          {!onPhone && (
+            <>
+              <p className="font-semibold text-slate-900" data-testid="scan-lead">
+                Scan this code with the phone that will use the eSIM
+              </p>
+              <ol className="mt-2 mb-4 list-decimal space-y-1 pl-5 text-sm text-slate-700">
+                <li>
+                  On Wi-Fi, open the phone&apos;s camera (iPhone) or Settings → Network → SIMs → Add eSIM (Android).
+                </li>
+                <li>Point it at the code and tap the notification that appears.</li>
+                <li>Follow the steps on the phone; keep this page open until it says the eSIM is added.</li>
+              </ol>
+            </>
+          )}
           <InstallButtons appleUrl={esim.appleInstallUrl} androidUrl={esim.androidInstallUrl} device={device} />
         </div>
       </div>

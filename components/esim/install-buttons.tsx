@@ -19,6 +19,24 @@ export function InstallButtons({
   androidUrl: string;
   device: InstallDevice;
 }) {
+  // On a computer the QR code leads (scan it with the phone); the one-tap links only work on the phone itself,
+  // so they stay small text for someone whose phone we did not recognise.
+  if (!device.iosOneTap && !device.android)
+    return (
+      <p className="text-sm text-slate-600" data-testid="install-on-phone-hint">
+        Reading this on the phone that will use the eSIM? On an iPhone with iOS 17.4 or later, open this page (or your
+        eSIM email) there for a one-tap install button; on Android,{" "}
+        <a
+          href={androidUrl}
+          rel="noreferrer"
+          className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900"
+          data-testid="install-android"
+        >
+          install with one tap
+        </a>
+        .
+      </p>
+    );
   return (
     <div className="flex flex-col gap-3">
       {device.iosOneTap && (
@@ -34,12 +52,6 @@ export function InstallButtons({
       >
         {device.android ? "Install on this Android phone" : "Install on Android"}
       </a>
-      {!device.iosOneTap && !device.android && (
-        <p className="text-sm text-slate-600">
-          On an iPhone with iOS 17.4 or later, open this page (or your eSIM email) on the phone for a one-tap install
-          button.
-        </p>
-      )}
     </div>
   );
 }

@@ -7,6 +7,8 @@ export type { OrderProgress };
 export type StepState = "complete" | "current" | "upcoming" | "problem";
 
 export const STEP_LABELS = ["Payment confirmed", "Buying your eSIM", "Ready to install"] as const;
+/** A top-up installs nothing: its steps say so. */
+export const TOPUP_STEP_LABELS = ["Payment confirmed", "Adding your data", "Added to your eSIM"] as const;
 
 export function stepStates(progress: OrderProgress): [StepState, StepState, StepState] {
   switch (progress) {
@@ -32,11 +34,11 @@ const STATE_TEXT: Record<StepState, string> = {
   problem: "problem",
 };
 
-export function ProgressSteps({ progress }: { progress: OrderProgress }) {
+export function ProgressSteps({ progress, topUp = false }: { progress: OrderProgress; topUp?: boolean }) {
   const states = stepStates(progress);
   return (
     <ol className="grid gap-3 sm:grid-cols-3" data-testid="progress-steps" data-progress={progress}>
-      {STEP_LABELS.map((label, i) => {
+      {(topUp ? TOPUP_STEP_LABELS : STEP_LABELS).map((label, i) => {
         const state = states[i]!;
         return (
           <li

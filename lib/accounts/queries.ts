@@ -14,6 +14,7 @@ import {
   type Order,
 } from "@/lib/db/schema";
 import { daysLeft, displayStatus, type EsimDisplayStatus } from "@/lib/usage/figures";
+import { dataLeft } from "@/lib/usage/left";
 
 export interface Viewer {
   customerId: string;
@@ -31,6 +32,8 @@ export interface EsimSummary {
   bundleName: string | null;
   initialBytes: number | null;
   remainingBytes: number | null;
+  /** Of the bytes left, how many belong to plans still waiting to start (a queued top-up). */
+  queuedBytes: number;
   unlimited: boolean;
   /** When the figures were last updated (callback or refresh); null when never. */
   figuresAt: Date | null;
@@ -63,9 +66,16 @@ function summarise(
       now,
     ),
     bundleName: u?.bundleName ?? null,
-    initialBytes: u?.initialBytes ?? null,
-    remainingBytes: u?.remainingBytes ?? null,
-    unlimited: u?.unlimited ?? row.order.bundleSnapshot.unlimited,
+    // What is left counts plans waiting their turn (a top-up queued behind the running plan).
+    ...dataLeft(
+      {
+        reference: u?.bundleReference ?? null,
+        initialBytes: u?.initialBytes ?? null,
+        remainingBytes: u?.remainingBytes ?? null,
+        unlimited: u?.unlimited ?? row.order.bundleSnapshot.unlimited,
+      },
+      u?.bundles ?? [],
+    ),
     figuresAt: u?.updatedAt ?? null,
     daysLeft: daysLeft(u?.endTime?.toISOString() ?? null, now),
     createdAt: row.esim.createdAt,

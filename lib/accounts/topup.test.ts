@@ -73,6 +73,12 @@ describe.each(testDbKinds())("top-up on %s", (kind) => {
     );
     const order = await orderRow(h.db, orderId);
     expect(order).toMatchObject({ kind: "topup", topupIccid: iccid, customerId: customer.id });
+    // Stripe's line item says what the customer is buying: data added, nothing to install, no QR promised.
+    const session = await h.sandbox.control<{ line_items: { description: string }[] }>(
+      "GET",
+      `/stripe/sessions/${order.stripeCheckoutSessionId}`,
+    );
+    expect(session.line_items.map((i) => i.description)).toEqual(["Top-up: United Kingdom 3 GB · 30 days"]);
     await h.sandbox.control("POST", `/stripe/checkout/sessions/${order.stripeCheckoutSessionId}/pay`, {
       card: "4242424242424242",
       email,

@@ -10,7 +10,8 @@ import { enqueue } from "@/lib/fulfilment/jobs";
 import { kickWorker } from "@/lib/fulfilment/worker";
 import { refundOrder } from "@/lib/payments/refunds";
 import { stripe } from "@/lib/payments/stripe";
-import { hashAccessToken, newAccessToken, orderAccessUrl } from "@/lib/orders/ids";
+import { orderAccessUrl } from "@/lib/orders/ids";
+import { issueOrderLink } from "@/lib/orders/links";
 import { renderQrPng } from "@/lib/delivery/qr";
 import { sendEsimDeliveredEmail } from "@/lib/delivery/email";
 import { writeAudit, type AuditOutcome } from "./audit";
@@ -167,7 +168,7 @@ async function refundDelivered(db: Db, order: Order, actor: Actor): Promise<Acti
 export const RESEND_COOLDOWN_SECONDS = 60;
 
 /**
- * Sends the delivery email again (a customer lost it). A fresh private link replaces the old one. At most one
+ * Sends the delivery email again (a customer lost it), with a fresh private link beside the old one. At most one
  * resend per order per minute: a double click or a second admin gets "just sent".
  */
 export function resendDeliveryEmail(db: Db, orderId: string, actor: Actor): Promise<ActionResult> {
@@ -194,11 +195,8 @@ export function resendDeliveryEmail(db: Db, orderId: string, actor: Actor): Prom
       )
       .returning({ n: adminCases.resendCount });
     if (!slot) return noChange("The email was just sent; wait a minute before sending it again.");
-    const token = newAccessToken();
-    await db
-      .update(orders)
-      .set({ accessTokenHash: hashAccessToken(token) })
-      .where(eq(orders.id, orderId));
+    // An extra link: the one in the customer's first email keeps working.
+    const token = await issueOrderLink(db, orderId, "resend");
     const sent = await sendEsimDeliveredEmail(
       {
         to: order.email,

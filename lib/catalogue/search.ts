@@ -6,6 +6,7 @@ import { selectRows } from "@/lib/db/sql";
 import { cachedQuery } from "./cache";
 import { countryInfo, countryNames, foldText, resolveCountryParam } from "./countries";
 import { countryHref, regionHref } from "./hrefs";
+import { fuzzyDistance } from "./fuzzy";
 import { listDestinations, listRegions, regionSlugOf } from "./queries";
 
 export interface SearchEntry {
@@ -56,7 +57,8 @@ export async function searchIndex(): Promise<SearchEntry[]> {
 
 /**
  * Destinations matching what someone typed (the no-JS search form): names, ISO codes and slugs,
- * ignoring case and accents. Exact matches first, then word prefixes, then anything containing the text.
+ * ignoring case and accents. Exact matches first, then word prefixes, then anything containing the text; when
+ * nothing does, names within a typo or two ("Japn" → Japan).
  */
 export async function searchDestinations(q: string, limit = 20): Promise<SearchEntry[]> {
   const query = foldText(q).trim().replace(/\s+/g, " ");
@@ -65,6 +67,7 @@ export async function searchDestinations(q: string, limit = 20): Promise<SearchE
   const iso = resolveCountryParam(query);
   const exactHrefs = new Set([iso ? countryHref(countryInfo(iso).slug) : "", regionHref(regionSlugOf(query))]);
   const ranked: { entry: SearchEntry; rank: number }[] = [];
+  const fuzzy: typeof ranked = [];
   for (const entry of await searchIndex()) {
     const text = `${foldText(entry.label)} ${entry.keywords}`;
     let rank: number | undefined;
@@ -72,7 +75,14 @@ export async function searchDestinations(q: string, limit = 20): Promise<SearchE
     else if (text.split(/[^a-z0-9]+/).some((word) => word.startsWith(query)) || text.startsWith(query)) rank = 1;
     else if (text.includes(query)) rank = 2;
     if (rank !== undefined) ranked.push({ entry, rank });
+    else {
+      const byName = fuzzyDistance(query, [foldText(entry.label)]);
+      const typos = byName ?? fuzzyDistance(query, entry.keywords.split(" "));
+      if (typos !== null) fuzzy.push({ entry, rank: 3 + typos + (byName === null ? 0.5 : 0) });
+    }
   }
+  // Typo matches only when nothing matched as typed: "chin" should list China, not also Chile.
+  if (ranked.length === 0) ranked.push(...fuzzy);
   return ranked
     .sort(
       (a, b) =>

@@ -2,9 +2,10 @@
 // order link, then `delivered`. Each step is recorded and skipped on a re-run.
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { esims, orders, type Esim, type Order } from "@/lib/db/schema";
+import { esims, type Esim, type Order } from "@/lib/db/schema";
 import { recordStep, transition, writeWithStep } from "@/lib/orders/lifecycle";
-import { hashAccessToken, newAccessToken, orderAccessUrl, unsealAccessToken } from "@/lib/orders/ids";
+import { orderAccessUrl, unsealAccessToken } from "@/lib/orders/ids";
+import { issueOrderLink } from "@/lib/orders/links";
 import { buildLpa } from "@/lib/delivery/links";
 import { renderQrPng } from "@/lib/delivery/qr";
 import { storeQrPng } from "@/lib/delivery/storage";
@@ -71,17 +72,13 @@ async function ensureEsim(run: Run, order: Order, bought: Bought): Promise<EsimF
   return existing!;
 }
 
-/** The raw order-page token for an email: unsealed, or a fresh one (the old hash is replaced). */
+/** The raw order-page token for an email: unsealed, or a fresh extra link (earlier links keep working). */
 export async function accessTokenFor(db: Db, order: Order): Promise<string> {
   const unsealed = order.accessTokenSealed ? unsealAccessToken(order.accessTokenSealed, order.id) : null;
   if (unsealed) return unsealed;
   // The seal is gone (already used) or unreadable (SESSION_SECRET rotated): issue a new link.
-  const token = newAccessToken();
-  await db
-    .update(orders)
-    .set({ accessTokenHash: hashAccessToken(token) })
-    .where(eq(orders.id, order.id));
-  await recordStep(db, order.id, "access_token.rotated", {}, "note");
+  const token = await issueOrderLink(db, order.id, "reissue");
+  await recordStep(db, order.id, "access_token.issued", {}, "note");
   return token;
 }
 

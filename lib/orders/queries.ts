@@ -9,6 +9,7 @@ import { esims, orders, type Esim, type Order } from "@/lib/db/schema";
 import { androidInstallUrl, appleInstallUrl } from "@/lib/delivery/links";
 import { recordActivationView } from "@/lib/accounts/queries";
 import { accessTokenMatches, isOrderId, safeEqual } from "./ids";
+import { tokenState } from "./links";
 
 export { orderAccessUrl } from "./ids";
 import { isSlow, progressOf as progressOfStatus, type OrderProgress } from "./progress";
@@ -28,6 +29,8 @@ export interface OrderEsimView {
 
 export interface OrderView {
   id: string;
+  /** "topup": a plan added to an eSIM the customer already has — nothing to install. */
+  kind: "new" | "topup";
   status: string;
   createdAt: string;
   paidAt: string | null;
@@ -66,14 +69,17 @@ export interface OrderAccess {
 
 /**
  * How `access` opens `order`: null (not at all), "session" (progress only), or a way that shows the eSIM.
- * Tokens, cookies and session ids are compared in constant time.
+ * Tokens, cookies and session ids are compared in constant time. `tokenValid` is the private link's verdict
+ * (lib/orders/links.ts: any unexpired, unrevoked link to this order); without it the order's first link is
+ * matched as is.
  */
 export function viewerOf(
   order: Pick<Order, "customerId" | "accessTokenHash" | "stripeCheckoutSessionId" | "checkoutBrowserHash">,
   access: OrderAccess,
+  tokenValid = Boolean(access.token && accessTokenMatches(access.token, order.accessTokenHash)),
 ): ViewerVia | null {
   if (access.customerId && order.customerId && access.customerId === order.customerId) return "owner";
-  if (access.token && accessTokenMatches(access.token, order.accessTokenHash)) return "token";
+  if (access.token && tokenValid) return "token";
   const session = Boolean(
     access.checkoutSessionId &&
     order.stripeCheckoutSessionId &&
@@ -112,6 +118,7 @@ export function toOrderView(order: Order, esim: Esim | null, via: ViewerVia = "o
   const s = order.bundleSnapshot;
   return {
     id: order.id,
+    kind: order.kind === "topup" ? "topup" : "new",
     status: order.status,
     createdAt: order.createdAt.toISOString(),
     paidAt: iso(order.paidAt),
@@ -155,7 +162,8 @@ export async function getOrderView(orderId: string, access: OrderAccess): Promis
   if (!isOrderId(orderId)) return null;
   const db = await getDb();
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
-  const via = order ? viewerOf(order, access) : null;
+  const tokenValid = Boolean(order && access.token && (await tokenState(db, order, access.token)) === "valid");
+  const via = order ? viewerOf(order, access, tokenValid) : null;
   if (!order || !via) return null;
   return toOrderView(order, await esimOf(order), via);
 }

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import { bundles, orders, type Bundle, type BundleSnapshot } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { bundleTitle } from "@/lib/catalogue/views";
+import { checkoutLineItem } from "@/lib/catalogue/titles";
 import { validateForCheckout } from "@/lib/catalogue/availability";
 import { fallbackBundleFor } from "@/lib/catalogue/fallback";
 import { recordStep, transition } from "@/lib/orders/lifecycle";
@@ -131,7 +132,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
 
   let session: Stripe.Checkout.Session;
   try {
-    session = await createSession(orderId, snapshot, email);
+    session = await createSession(orderId, snapshot, email, topupIccid ? "topup" : "new");
   } catch (err) {
     // Nothing can pay for this order now: close it so it never looks payable, and tell the buyer to retry.
     await transition(db, orderId, "expired", {
@@ -288,9 +289,10 @@ async function createSession(
   orderId: string,
   snapshot: BundleSnapshot,
   email: string | undefined,
+  kind: "new" | "topup",
 ): Promise<Stripe.Checkout.Session> {
   const { appUrl } = env();
-  const description = `${snapshot.description}. Delivered by email as a QR code right after payment.`;
+  const item = checkoutLineItem(snapshot, kind);
   return stripe().checkout.sessions.create(
     {
       mode: "payment",
@@ -300,7 +302,7 @@ async function createSession(
           price_data: {
             currency: snapshot.currency.toLowerCase(),
             unit_amount: snapshot.priceMinor,
-            product_data: { name: snapshot.title, description },
+            product_data: { name: item.name, description: item.description },
           },
         },
       ],

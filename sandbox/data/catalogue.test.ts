@@ -13,9 +13,17 @@ describe("sandbox catalogue", () => {
     expect(single.size).toBeGreaterThanOrEqual(190);
     expect(new Set(loadCountries().map((c) => c.iso))).toEqual(single);
     // Spot checks against the ISO data: names from i18n-iso-countries, regions in eSIM Go's vocabulary.
-    expect(findBundle("esim_1GB_7D_GB_V2")?.countries).toEqual([
+    expect(findBundle("esim_1GB_7D_GB_V2")?.countries).toMatchObject([
       { name: "United Kingdom", region: "Europe", iso: "GB" },
     ]);
+    // Networks per country with their speeds, as eSIM Go's countries[].networks.
+    expect(findBundle("esim_1GB_7D_JP_V2")?.countries[0]?.networks?.map((n) => n.name)).toEqual([
+      "NTT Docomo",
+      "SoftBank",
+      "KDDI au",
+    ]);
+    for (const n of findBundle("esim_1GB_7D_JP_V2")!.countries[0]!.networks!)
+      expect(findBundle("esim_1GB_7D_JP_V2")!.speed).toEqual(expect.arrayContaining(n.speeds));
     expect(findBundle("esim_1GB_7D_JP_V2")?.countries[0]?.region).toBe("Asia");
     expect(findBundle("esim_1GB_7D_AQ_V2")).toBeUndefined();
   });

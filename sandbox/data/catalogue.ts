@@ -3,12 +3,15 @@
 // and Unlimited Essential day passes, plus regional and global bundles. Prices follow cost tiers by country
 // with a seeded-hash jitter, so every run (and every machine) sees the same catalogue.
 import fs from "node:fs";
+import { networksFor, type CatalogueNetwork } from "./networks";
 
 export interface CatalogueCountry {
   iso: string;
   name: string;
   /** eSIM Go region name: Europe, Asia, Middle East, Africa, North America, LATAM, Oceania. */
   region: string;
+  /** The networks the bundle uses there, with their speeds (eSIM Go's `countries[].networks`). */
+  networks?: CatalogueNetwork[];
 }
 
 export interface EsimGoAllowance {
@@ -416,7 +419,7 @@ function buildCatalogue(): EsimGoBundle[] {
     const b: Build = {
       code: c.iso,
       label: c.name,
-      countries: [{ name: c.name, region: c.region, iso: c.iso }],
+      countries: [{ name: c.name, region: c.region, iso: c.iso, networks: networksFor(c.iso, speedFor(c, tier)) }],
       roaming: false,
       speed: speedFor(c, tier),
       allowanceZone: `ZONE${"ABCD"[tier - 1]}`,
@@ -450,7 +453,16 @@ function buildCatalogue(): EsimGoBundle[] {
     const b: Build = {
       code: r.code,
       label: r.label,
-      countries: covered.map((c) => ({ name: c.name, region: c.region, iso: c.iso })),
+      countries: covered.map((c) => ({
+        name: c.name,
+        region: c.region,
+        iso: c.iso,
+        // A regional bundle roams: never faster in a country than that country's own bundles, nor than its own.
+        networks: networksFor(
+          c.iso,
+          speedFor(c, tierOf(c)).filter((s) => r.speed.includes(s)),
+        ),
+      })),
       roaming: true,
       speed: r.speed,
       allowanceZone: r.code,

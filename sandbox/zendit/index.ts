@@ -156,8 +156,12 @@ export function registerZendit(app: SandboxApp): void {
 
     const offer = findOffer(offerId);
     if (!offer?.enabled) return zenditError(ctx, 404, "NOT_FOUND", "Offer not found", { offerId });
-    if (iccid && !Object.values(state.purchases).some((p) => p.confirmation?.iccid === iccid)) {
-      return zenditError(ctx, 404, "NOT_FOUND", "eSIM not found", { iccid });
+    if (iccid) {
+      const onEsim = Object.values(state.purchases).find((p) => p.confirmation?.iccid === iccid);
+      if (!onEsim) return zenditError(ctx, 404, "NOT_FOUND", "eSIM not found", { iccid });
+      // A reload stays on the eSIM's own network: an offer of another brand cannot go onto this profile.
+      if (onEsim.offer.brand !== offer.brand)
+        return zenditError(ctx, 400, "INVALID_REQUEST", "Offer cannot be added to this eSIM", { offerId });
     }
     const now = zenditTime();
     // Funds are held on acceptance when the wallet has them (Zendit's AUTHORIZED hold, not reported as a

@@ -171,7 +171,13 @@ export function toOffer(bundle: EsimGoBundle): ZenditOffer {
     voiceUnlimited: false,
     smsNumber: 0,
     smsUnlimited: false,
-    roaming: bundle.countries.map((c) => ({ country: c.iso, dataSpeeds: speeds })),
+    // Zendit names no networks: per country only the best speeds the offer gets there.
+    roaming: bundle.countries.map((c) => ({
+      country: c.iso,
+      dataSpeeds: c.networks?.length
+        ? [...new Set(c.networks.flatMap((n) => n.speeds))].filter((s) => s !== "2G")
+        : speeds,
+    })),
     cost: { currency: "USD", currencyDivisor: 100, fixed: cost, fx: 1, discount: 0, fee: 0, feePct: 0 },
     price: {
       currency: "USD",

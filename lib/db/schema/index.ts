@@ -11,3 +11,4 @@ export * from "./admin";
 export * from "./stock";
 export * from "./partners";
 export * from "./currency";
+export * from "./order-links";

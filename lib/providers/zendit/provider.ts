@@ -133,6 +133,17 @@ export function createZenditProvider(options: ZenditProviderOptions = {}): EsimP
       };
     },
 
+    // Zendit reloads an eSIM when a purchase names its `iccid` (contracts §2.4). It has no compatibility call:
+    // the eSIM must be one of ours at Zendit (its plans answer) and the offer enabled and of the same brand (an
+    // eSIM profile belongs to one brand's network). Any doubt — an error, a disabled offer — answers false.
+    async topUpCompatible(iccid, offerId) {
+      const [plans, offer] = await Promise.all([client.plans(iccid), client.offer(offerId)]);
+      const installed = plans.list?.find((p) => p.offerId)?.offerId;
+      if (!installed || offer.enabled === false) return false;
+      const current = installed === offerId ? offer : await client.offer(installed);
+      return Boolean(offer.brand) && current.brand === offer.brand;
+    },
+
     async validate(offerId) {
       try {
         const offer = await client.offer(offerId);

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, permanentRedirect } from "next/navigation";
+import { canonicalBundleName } from "@/lib/catalogue/plan-redirects";
 import { alternativeBundles, getBundle, type BundleDetailView } from "@/lib/catalogue/queries";
 import { countryInfo } from "@/lib/catalogue/countries";
 import { env } from "@/lib/env";
@@ -29,12 +30,12 @@ interface Props {
   params: Promise<{ name: string }>;
 }
 
-// ISR: no bundle pages at build time (no catalogue there); each is rendered on first visit and cached, and
-// the catalogue sync revalidates them through the "catalogue" tag of the reads below.
-export const revalidate = 3600;
-export async function generateStaticParams(): Promise<{ name: string }[]> {
-  return [];
-}
+// Rendered per request from the cached catalogue reads, not kept as ISR HTML. Next keeps ISR pages on disk in
+// .next, shared by every server started from the build and surviving restarts, while a sync outside a request
+// (start-up, the hourly timer) cannot revalidate them: a server on a fresh database served a plan it listed as
+// "no longer available" (noindex) from an earlier server's copy for up to the 15-minute backstop. The reads
+// underneath stay cached per process (lib/catalogue/cache.ts), so a render costs no database round trip.
+export const dynamic = "force-dynamic";
 
 /** Country lists longer than this get a search box and start collapsed. */
 const LONG_LIST = 12;
@@ -51,6 +52,9 @@ async function load(params: Props["params"]): Promise<BundleDetailView> {
   const name = parseBundleName(decodeSegment((await params).name));
   const bundle = name ? await getBundle(name) : null;
   if (!bundle) notFound();
+  // A retired plan the shop still sells under another name (moved provider, re-issued): 308 there.
+  const canonical = bundle.active ? null : await canonicalBundleName(bundle.name);
+  if (canonical) permanentRedirect(bundleHref(canonical));
   return bundle;
 }
 

@@ -1,11 +1,14 @@
 // /orders/<id>?t=<token> — the private order page linked from the delivery email.
 //
 // The token (or a signed-in owner) is the only way in; anything else is a 404 that looks exactly like an
-// order that does not exist, so the page gives no hint about which order ids are real.
+// order that does not exist, so the page gives no hint about which order ids are real. A link that really was
+// this order's but expired or was revoked says so; every dead end offers a fresh link (/orders/lost).
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getOrderView } from "@/lib/orders/queries";
+import { getOrderLinkProblem } from "@/lib/orders/links";
+import { OrderLinkProblem } from "@/components/checkout/order-link-problem";
 import { currentUser } from "@/lib/auth";
 import { OrderStatusPanel } from "@/components/checkout/order-status-panel";
 import { CreateAccountOffer } from "@/components/account/create-account-offer";
@@ -32,7 +35,11 @@ export default async function OrderPage({
   if (!token && !user) notFound();
 
   const order = await getOrderView(id, { token, customerId: user?.id });
-  if (!order) notFound();
+  if (!order) {
+    const problem = token ? await getOrderLinkProblem(id, token) : null;
+    if (problem) return <OrderLinkProblem reason={problem} />;
+    notFound();
+  }
 
   // Showing the activation details is logged, whoever opens them (the eSIM's access log).
   if (order.esim) await recordOrderPageView(order.esim.iccid, user, await requestMeta());

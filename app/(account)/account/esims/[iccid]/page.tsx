@@ -53,8 +53,9 @@ export default async function EsimPage({ params }: { params: Promise<{ iccid: st
         </p>
       ) : null}
 
+      {/* min-w-0: a grid column otherwise grows to its widest content (the access log's table), past a phone's width. */}
       <div className="mt-8 grid gap-8 lg:grid-cols-[1fr_20rem]">
-        <div className="space-y-8">
+        <div className="min-w-0 space-y-8">
           <Card as="section" aria-labelledby="usage-heading" className="p-5 sm:p-6">
             <h2 id="usage-heading" className="text-xl font-bold text-slate-900">
               Data
@@ -63,6 +64,7 @@ export default async function EsimPage({ params }: { params: Promise<{ iccid: st
               <UsageBar
                 initialBytes={esim.initialBytes}
                 remainingBytes={esim.remainingBytes}
+                queuedBytes={esim.queuedBytes}
                 unlimited={esim.unlimited}
                 figuresAt={esim.figuresAt}
                 now={now}
@@ -74,7 +76,10 @@ export default async function EsimPage({ params }: { params: Promise<{ iccid: st
                 : `The ${esim.bundle.durationDays}-day clock starts when you first use data abroad.`}
             </p>
             <h3 className="mt-6 mb-3 text-base font-semibold text-slate-900">Plans on this eSIM</h3>
-            <BundleHistory bundles={esim.usage?.bundles ?? []} />
+            <BundleHistory
+              bundles={esim.usage?.bundles ?? []}
+              titles={Object.fromEntries(esim.orders.map((o) => [o.bundleSnapshot.name, o.bundleSnapshot.title]))}
+            />
           </Card>
 
           <EsimCard
@@ -101,7 +106,7 @@ export default async function EsimPage({ params }: { params: Promise<{ iccid: st
           </Card>
         </div>
 
-        <aside className="space-y-6">
+        <aside className="min-w-0 space-y-6">
           <TopUpSection
             iccid={esim.iccid}
             status={esim.status}

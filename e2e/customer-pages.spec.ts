@@ -1,0 +1,167 @@
+// A traveller's pages as a person meets them, in the production build with the sandbox: the private order link
+// that survives a resent email and says so when it does not open, the desktop install leading with the QR code,
+// a top-up that says "added — nothing to install" and counts in what is left, typo-forgiving search, and every
+// customer page fitting a 390 px phone (axe clean where new).
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expectNoHorizontalOverflow } from "./support/overflow";
+import { signInByEmail } from "./support/sign-in";
+
+const SANDBOX_URL = process.env.SANDBOX_URL ?? "";
+
+async function sandbox<T>(path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${SANDBOX_URL}/_sandbox${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`sandbox ${path} → ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+interface InboxEmail {
+  id: string;
+  subject: string;
+  text: string | null;
+}
+
+async function waitForEmail(to: string, subject: RegExp): Promise<InboxEmail> {
+  let found: InboxEmail | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await sandbox<InboxEmail[]>(`/emails?to=${encodeURIComponent(to)}`)).find((m) =>
+          subject.test(m.subject),
+        );
+        return Boolean(found);
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+async function axeClean(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** A fixed-data Japan plan bought as a guest through the JSON checkout, paid in the sandbox. */
+async function buyJapan(request: APIRequestContext, email: string) {
+  const res = await fetch(`${SANDBOX_URL}/esim-go/v2.4/catalogue?countries=JP&perPage=100`, {
+    headers: { "x-api-key": "sandbox-esim-go-key" },
+  });
+  const { bundles } = (await res.json()) as {
+    bundles: { name: string; dataAmount: number; unlimited: boolean; countries: unknown[] }[];
+  };
+  const bundle = bundles.find((b) => !b.unlimited && b.dataAmount >= 1000 && b.countries.length === 1)!;
+  const started = await request.post("/api/checkout", { data: { bundle: bundle.name, email } });
+  expect(started.status()).toBe(201);
+  const { checkoutUrl } = (await started.json()) as { checkoutUrl: string };
+  const sessionId = new URL(checkoutUrl).pathname.split("/").pop()!;
+  await sandbox(`/stripe/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242", email });
+  const mail = await waitForEmail(email, /Your eSIM is ready/);
+  const link = /https?:\/\/\S+?(\/orders\/ord_[0-9a-z]+\?t=[A-Za-z0-9_%-]+)/.exec(mail.text ?? "")![1]!;
+  const ledger = await sandbox<{ orders: { request: { order: { item: string }[] }; esims: { iccid: string }[] }[] }>(
+    "/esim-go/orders",
+  );
+  const iccid = ledger.orders.filter((o) => o.request.order[0]?.item === bundle.name).at(-1)!.esims[0]!.iccid;
+  return { bundle: bundle.name, dataMb: bundle.dataAmount, sessionId, link, iccid };
+}
+
+test("a traveller's order link, install, top-up and every page at 390 px", async ({ page, request }) => {
+  test.setTimeout(240_000);
+  const email = `e2e-pages-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const bought = await buyJapan(request, email);
+  const orderPath = new URL(bought.link, "http://x").pathname;
+
+  // On a computer the order page leads with the QR code: scan with the phone, no big "Install on Android".
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(bought.link);
+  await expect(page.getByTestId("esim-qr")).toBeInViewport();
+  await expect(page.getByTestId("scan-lead")).toBeVisible();
+  await expect(page.locator("a.btn-primary, a.btn-secondary").filter({ hasText: /Install on/ })).toHaveCount(0);
+  const qrFirst = await page.evaluate(() => {
+    const qr = document.querySelector('[data-testid="esim-qr"]')!;
+    const android = document.querySelector('[data-testid="install-android"]')!;
+    return Boolean(qr.compareDocumentPosition(android) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  expect(qrFirst).toBe(true);
+  await axeClean(page);
+
+  // A link that does not open the order says so and offers a fresh one — never the destinations 404.
+  await page.goto(`${orderPath}?t=${"x".repeat(43)}`);
+  await expect(page.getByRole("heading", { name: "We can't open this order link" })).toBeVisible();
+  await expect(page.getByText("We couldn't find that page")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Send me a fresh link" })).toHaveAttribute("href", "/orders/lost");
+  await axeClean(page);
+
+  // Search forgives a typo.
+  await page.goto("/search?q=Japn");
+  await expect(page).toHaveURL(/\/destinations\/japan$/);
+
+  // Signed in, the eSIM page; the plan starts being used, then a top-up is bought onto it.
+  await signInByEmail(page, SANDBOX_URL, email, `/account/esims/${bought.iccid}`);
+  await sandbox(`/esim-go/esims/${bought.iccid}/usage`, { usedBytes: Math.round(bought.dataMb * 1_000_000 * 0.5) });
+  await page.goto(`/account/esims/${bought.iccid}`);
+  const options = page.getByTestId("top-up-options");
+  await expect(options).toBeVisible();
+  await options
+    .getByRole("button", { name: /Top up/ })
+    .first()
+    .click();
+  await page.waitForURL(/\/checkout\/pay\/cs_test_/);
+  await page.getByLabel("Card number").fill("4242424242424242");
+  await page.getByLabel("Expiration (MM / YY)").fill("12 / 34");
+  await page.getByLabel("CVC").fill("123");
+  await page.getByLabel("Name on card").fill("Erin Example");
+  await page.getByRole("button", { name: /^Pay / }).click();
+  await page.waitForURL(/\/checkout\/success\?session_id=/);
+  const topupSuccess = new URL(page.url()).pathname + new URL(page.url()).search;
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    /^(\d+(\.\d+)? [GM]B|Unlimited data) added — nothing to install$/,
+    {
+      timeout: 30_000,
+    },
+  );
+  await expect(page.getByTestId("esim-qr")).toHaveCount(0);
+  await expect(page.getByText(/install it now/i)).toHaveCount(0);
+  await axeClean(page);
+
+  // The queued top-up counts in what is left.
+  await page.goto(`/account/esims/${bought.iccid}`);
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByTestId("data-queued").count();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(1);
+
+  // Every customer page fits a phone.
+  await expectNoHorizontalOverflow(page, [
+    "/",
+    "/destinations",
+    "/destinations/japan",
+    "/destinations/japan/plans?sort=price",
+    "/regions",
+    "/regions/europe",
+    `/bundles/${encodeURIComponent(bought.bundle)}`,
+    "/search?q=united",
+    "/search?q=zzzzqq",
+    "/help/install",
+    "/checkout/cancelled",
+    `/checkout/success?session_id=${bought.sessionId}`,
+    topupSuccess,
+    bought.link,
+    `${orderPath}?t=${"x".repeat(43)}`,
+    "/orders/lost",
+    "/account",
+    `/account/esims/${bought.iccid}`,
+    "/no-such-page",
+  ]);
+  await page.context().clearCookies();
+  await expectNoHorizontalOverflow(page, ["/sign-in", "/orders/lost", bought.link]);
+});
