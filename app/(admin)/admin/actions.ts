@@ -17,8 +17,7 @@ import {
 } from "@/lib/admin/actions";
 import { repairMismatch, repairSchema } from "@/lib/admin/reconcile/repair";
 import { setBundleFlag, syncNow } from "@/lib/admin/catalogue";
-import { savePricing } from "@/lib/admin/pricing";
-import { pricingRulesSchema } from "@/lib/admin/settings";
+import { parsePricingForm, savePricing } from "@/lib/admin/pricing";
 
 const toState = (r: ActionResult): ActionState => (r.outcome === "refused" ? { error: r.message } : { ok: r.message });
 
@@ -78,9 +77,17 @@ export const repairAction = adminAction(repairSchema, async (input, actor) => {
 });
 
 export const savePricingAction = adminAction(
-  pricingRulesSchema.extend({ version: z.coerce.number().int().min(0) }),
-  async ({ version, ...rules }, actor) => {
-    const r = await savePricing(await getDb(), rules, version, actor);
+  z.object({
+    markup: z.string().max(40),
+    minMargin: z.string().max(40),
+    currency: z.string().max(10),
+    charm: z.string().max(10).optional(),
+    version: z.coerce.number().int().min(0),
+  }),
+  async ({ version, ...form }, actor) => {
+    const rules = parsePricingForm(form);
+    if (!rules.ok) return { error: rules.error };
+    const r = await savePricing(await getDb(), rules.value, version, actor);
     refresh();
     return toState(r);
   },

@@ -33,7 +33,12 @@ export default async function WebhooksPage() {
           <h2 id="new-endpoint-h" className="text-lg font-bold text-slate-900">
             Add an endpoint
           </h2>
-          <ActionForm action={createEndpointAction} submitLabel="Add endpoint" label="Add webhook endpoint">
+          <ActionForm
+            action={createEndpointAction}
+            submitLabel="Add endpoint"
+            label="Add webhook endpoint"
+            secretNote="Its signing secret (you can show it again below, under “Show signing secret”):"
+          >
             <Field id="endpoint-url" label="URL">
               <Input
                 id="endpoint-url"

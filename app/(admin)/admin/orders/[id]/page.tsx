@@ -33,6 +33,14 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
     order.status,
   );
   const attention = order.status === "needs_attention" ? explain(order, 0) : null;
+  // Offer only what applies; the actions themselves refuse the rest when posted anyway.
+  const canRetry =
+    ["paid", "provisioning", "failed"].includes(order.status) ||
+    (order.status === "needs_attention" && order.attentionReason !== "amount_mismatch");
+  const canResend = Boolean(esim) && (order.status === "delivered" || order.status === "installed");
+  const canRefund = paidLike && !order.refundedAt && Boolean(order.stripePaymentIntentId);
+  const settled = ["delivered", "installed", "refunded", "expired"].includes(order.status);
+  const canResolve = !settled || Boolean(owner) || (Boolean(adminCase) && !adminCase?.resolvedAt);
 
   return (
     <>
@@ -96,13 +104,15 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             Actions
           </h2>
           <div className="mt-3 flex flex-wrap gap-4">
-            <ActionButton
-              action={retryAction}
-              label="Retry fulfilment now"
-              fields={{ orderId: order.id }}
-              variant="primary"
-            />
-            {esim && (
+            {canRetry && (
+              <ActionButton
+                action={retryAction}
+                label="Retry fulfilment now"
+                fields={{ orderId: order.id }}
+                variant="primary"
+              />
+            )}
+            {canResend && (
               <ActionButton action={resendAction} label="Resend delivery email" fields={{ orderId: order.id }} />
             )}
             {owner === user.email ? (
@@ -114,13 +124,15 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             )}
           </div>
           <div className="mt-4 grid gap-4 md:grid-cols-2">
-            <ActionButton
-              action={resolveAction}
-              label="Mark resolved"
-              fields={{ orderId: order.id }}
-              note="How was it settled?"
-            />
-            {paidLike && !order.refundedAt && (
+            {canResolve && (
+              <ActionButton
+                action={resolveAction}
+                label="Mark resolved"
+                fields={{ orderId: order.id }}
+                note="How was it settled?"
+              />
+            )}
+            {canRefund && (
               <ActionButton
                 action={refundAction}
                 label="Refund in full"
