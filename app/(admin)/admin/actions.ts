@@ -16,6 +16,7 @@ import {
   type ActionResult,
 } from "@/lib/admin/actions";
 import { repairMismatch, repairSchema } from "@/lib/admin/reconcile/repair";
+import { refundUnusedDelivered } from "@/lib/admin/refund-unused";
 import { setBundleFlag, syncNow } from "@/lib/admin/catalogue";
 import { parsePricingForm, savePricing } from "@/lib/admin/pricing";
 
@@ -44,6 +45,15 @@ export const refundAction = adminAction(
   orderOnly.extend({ confirmation: z.string().max(100) }),
   async ({ orderId, confirmation }, actor) => {
     const r = await refundFull(await getDb(), orderId, confirmation, actor);
+    refresh(orderId);
+    return toState(r);
+  },
+);
+
+export const refundUnusedAction = adminAction(
+  orderOnly.extend({ confirmation: z.string().max(100) }),
+  async ({ orderId, confirmation }, actor) => {
+    const r = await refundUnusedDelivered(await getDb(), orderId, confirmation, actor);
     refresh(orderId);
     return toState(r);
   },

@@ -13,7 +13,16 @@ import { StatusBadge } from "@/components/admin/status-badge";
 import { ActionButton } from "@/components/admin/action-button";
 import { provisioningLogFor } from "@/lib/stock/queries";
 import { ProvisioningLog } from "@/components/stock/provisioning-log";
-import { refundAction, releaseAction, resendAction, resolveAction, retryAction, takeAction } from "../../actions";
+import { offersUnusedRefund } from "@/lib/admin/refund-unused";
+import {
+  refundAction,
+  refundUnusedAction,
+  releaseAction,
+  resendAction,
+  resolveAction,
+  retryAction,
+  takeAction,
+} from "../../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Order" };
@@ -39,6 +48,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
     (order.status === "needs_attention" && order.attentionReason !== "amount_mismatch");
   const canResend = Boolean(esim) && (order.status === "delivered" || order.status === "installed");
   const canRefund = paidLike && !order.refundedAt && Boolean(order.stripePaymentIntentId);
+  const canRefundUnused = esim ? offersUnusedRefund(order, esim.provider) : false;
   const settled = ["delivered", "installed", "refunded", "expired"].includes(order.status);
   const canResolve = !settled || Boolean(owner) || (Boolean(adminCase) && !adminCase?.resolvedAt);
 
@@ -115,6 +125,11 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             {canResend && (
               <ActionButton action={resendAction} label="Resend delivery email" fields={{ orderId: order.id }} />
             )}
+            {esim && (
+              <Link href={`/account/esims/${esim.iccid}`} className="btn-secondary">
+                Suspend or restore the eSIM
+              </Link>
+            )}
             {owner === user.email ? (
               <ActionButton action={releaseAction} label="Release case" fields={{ orderId: order.id }} />
             ) : owner ? (
@@ -131,6 +146,21 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
                 fields={{ orderId: order.id }}
                 note="How was it settled?"
               />
+            )}
+            {canRefundUnused && (
+              <div>
+                <p className="mb-2 text-sm text-slate-700">
+                  Not used yet: {esim?.provider} takes the bundle back and credits us, then the customer is refunded in
+                  full. The eSIM stops working.
+                </p>
+                <ActionButton
+                  action={refundUnusedAction}
+                  label="Take back and refund"
+                  fields={{ orderId: order.id }}
+                  confirm={{ expected: order.id, prompt: "To take the eSIM back and refund, type" }}
+                  variant="danger"
+                />
+              </div>
             )}
             {canRefund && (
               <ActionButton
