@@ -103,3 +103,30 @@ describe("form defaults", () => {
     expect(minorToInputText(150, "USD")).toBe("1.50");
   });
 });
+
+describe("parsePricingForm", () => {
+  it("reads the form as the admin typed it", async () => {
+    const { parsePricingForm } = await import("./pricing");
+    expect(parsePricingForm({ markup: "45 %", minMargin: "$0.50", currency: "usd", charm: "true" })).toEqual({
+      ok: true,
+      value: { markupPercent: 45, minMarginMinor: 50, currency: "USD", charm: true },
+    });
+    expect(parsePricingForm({ markup: "30", minMargin: "100", currency: "JPY" })).toEqual({
+      ok: true,
+      value: { markupPercent: 30, minMarginMinor: 100, currency: "JPY", charm: false },
+    });
+  });
+
+  it.each([
+    [{ markup: "45.5 %", minMargin: "1", currency: "USD" }, /Markup: use a whole percentage/],
+    [{ markup: "45", minMargin: "0.505", currency: "USD" }, /Minimum margin: USD has 2 decimal places/],
+    [{ markup: "45", minMargin: "1.5", currency: "JPY" }, /JPY has no smaller unit/],
+    [{ markup: "1001", minMargin: "1", currency: "USD" }, /more than 1000 %/],
+    [{ markup: "45", minMargin: "1", currency: "dollars" }, /three-letter ISO code/],
+  ])("refuses %j", async (form, why) => {
+    const { parsePricingForm } = await import("./pricing");
+    const r = parsePricingForm(form);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(why);
+  });
+});
