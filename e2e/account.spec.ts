@@ -1,6 +1,7 @@
 // The customer account in a real browser against the production build and the sandbox: buy as a guest,
 // sign in by the emailed link, find that eSIM, view its QR (recorded in the access log), watch its data
 // go down after the sandbox reports usage, top it up onto the same ICCID, and sign out.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 const SANDBOX_URL = process.env.SANDBOX_URL ?? "";
@@ -186,4 +187,37 @@ test("a guest buys, signs in by email link, installs, watches usage and tops up"
   await page.getByRole("button", { name: "Sign out" }).first().click();
   await page.goto("/account");
   await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("a customer confirms the install and suspends and restores the eSIM, at phone width, accessibly", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const email = `e2e-controls-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const { iccid } = await buyAsGuest(request, email);
+  await signInByEmail(page, email);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/account/esims/${iccid}`);
+  const panel = page.getByRole("region", { name: "Manage this eSIM" });
+
+  // eSIM Go has no suspend call: the page says what suspending here does and does not do.
+  await expect(panel).toContainText("It does not switch the eSIM off");
+  await panel.getByRole("button", { name: "I've installed it" }).click();
+  await expect(panel.getByText("Marked as installed.")).toBeVisible();
+  await page.reload();
+  await expect(panel.getByText("Installed on your phone.")).toBeVisible();
+  await expect(panel.getByRole("button", { name: "I've installed it" })).toHaveCount(0);
+
+  await panel.getByRole("button", { name: "Suspend eSIM" }).click();
+  await expect(panel.getByText(/Suspended in this shop/)).toBeVisible();
+  await page.reload();
+  await expect(panel.getByTestId("esim-suspended")).toBeVisible();
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await panel.getByRole("button", { name: "Restore eSIM" }).click();
+  await expect(panel.getByText("Restored: the eSIM is active again.")).toBeVisible();
+  await page.reload();
+  await expect(panel.getByRole("button", { name: "Suspend eSIM" })).toBeVisible();
 });

@@ -4,7 +4,9 @@
 // delivered order and its ledger entry in the portal. Strangers get nothing from the portal or the API.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import http from "node:http";
 import { signInByEmail } from "./support/sign-in";
+import { expectNoHorizontalOverflow } from "./support/overflow";
 
 const SANDBOX_URL = process.env.SANDBOX_URL ?? "";
 const BASE_URL = process.env.E2E_BASE_URL ?? "";
@@ -70,19 +72,37 @@ test("an admin approves a partner; the partner makes a key, orders over the API 
   await expect(admin.getByText("pending", { exact: true })).toBeVisible();
   await admin.getByRole("button", { name: "Approve" }).click();
   await expect(admin.getByText(`${partnerName} is approved.`)).toBeVisible();
+  // Only what applies: an approved partner can be suspended, not approved again.
+  await expect(admin.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  await expect(admin.getByRole("button", { name: "Suspend" })).toHaveCount(1);
+  // The form speaks money and percent; bad input is refused with a clear message and nothing is saved.
   await admin.getByLabel("Billing", { exact: true }).selectOption("postpaid");
-  await admin.getByLabel(/Credit limit/).fill("50000");
-  await admin.getByLabel(/Rate \(basis points/).fill("1000");
+  await admin.getByLabel("Credit limit (USD)").fill("500.005");
+  await admin.getByRole("button", { name: "Save settings" }).click();
+  await expect(admin.getByText("Credit limit: USD has 2 decimal places.", { exact: false })).toBeVisible();
+  await admin.getByLabel("Billing", { exact: true }).selectOption("postpaid");
+  await admin.getByLabel("Credit limit (USD)").fill("$500");
+  await admin.getByLabel("Rate (%)").fill("10 %");
+  await admin.getByLabel("Low-balance alert below (USD)").fill("25.50");
   await admin.getByRole("button", { name: "Save settings" }).click();
   await expect(admin.getByText("Settings saved.")).toBeVisible();
   await admin.reload();
   await expect(admin.getByText("approved", { exact: true })).toBeVisible();
+  await expect(admin.getByLabel("Credit limit (USD)")).toHaveValue("500.00");
+  await expect(admin.getByLabel("Rate (%)")).toHaveValue("10 %");
+  await expect(admin.getByLabel("Low-balance alert below (USD)")).toHaveValue("25.50");
   await expect(admin.getByText("partner.approve")).toBeVisible();
   await expectAccessible(admin);
 
-  // The partner's user signs in with the shop's sign-in and creates a key; it is shown once.
-  const portal = await signIn(browser, partnerEmail, "/partner");
+  // The partner's user signs in with the shop's sign-in, asking for no page: they land in their portal, and
+  // the header links there.
+  const portal = await (await browser.newContext()).newPage();
+  await signInLanding(portal, partnerEmail);
+  await expect(portal).toHaveURL(/\/partner$/);
   await expect(portal.getByRole("heading", { name: partnerName })).toBeVisible();
+  await portal.goto("/destinations");
+  await expect(portal.getByRole("link", { name: "Partner portal" })).toHaveAttribute("href", "/partner");
+  await portal.goto("/partner");
   await expectAccessible(portal);
   await portal.goto("/partner/keys");
   await portal.getByLabel("Name", { exact: true }).fill("booking system");
@@ -119,6 +139,8 @@ test("an admin approves a partner; the partner makes a key, orders over the API 
     .toBe("delivered");
   const install = await (await api(`/orders/${order.id}/install`, key)).json();
   expect(install.lpa).toMatch(/^LPA:1\$/);
+  expect(install.qrPngDataUrl).toMatch(/^data:image\/png;base64,/);
+  expect(install.appleInstallUrl).toContain("esimsetup.apple.com");
   const ledger = await (await api("/ledger", key)).json();
   expect(ledger.balance.amountMinor).toBe(-bundle.price.amountMinor);
 
@@ -130,11 +152,64 @@ test("an admin approves a partner; the partner makes a key, orders over the API 
   await portal.goto("/partner/ledger");
   await expect(portal.getByTestId("ledger-row").filter({ hasText: `order:${order.id}` })).toBeVisible();
   await expectAccessible(portal);
-  await portal.goto(`/partner/ledger/statement?month=${new Date().toISOString().slice(0, 7)}`);
+  // Statements start at the partner's first month: this one.
+  const month = new Date().toISOString().slice(0, 7);
+  await expect(portal.getByRole("link", { name: "printable" })).toHaveCount(1);
+  const earlier = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1));
+  const before = await portal.goto(`/partner/ledger/statement?month=${earlier.toISOString().slice(0, 7)}`);
+  expect(before?.status()).toBe(404);
+  await portal.goto(`/partner/ledger/statement?month=${month}`);
   await expect(portal.getByText(`order`, { exact: true }).first()).toBeVisible();
+
+  // The docs: the base URL, a curl line and a JSON answer per call.
   await portal.goto("/docs/api");
   await expect(portal.getByRole("heading", { name: "Reseller API" })).toBeVisible();
+  await expect(portal.getByText(`${BASE_URL}/api/v1`, { exact: true })).toBeVisible();
+  const installDoc = portal.locator("li", { has: portal.getByRole("heading", { name: "GET /orders/{id}/install" }) });
+  await expect(installDoc.locator("pre").first()).toContainText(`curl "${BASE_URL}/api/v1/orders/`);
+  await expect(installDoc.locator("pre").nth(1)).toContainText('"qrPngDataUrl"');
   await expectAccessible(portal);
+
+  // A webhook endpoint (a receiver here, as a partner's server) gets a signed test event from the portal's
+  // button, and the delivery log shows it.
+  const received: string[] = [];
+  const receiver = http.createServer((req, res) => {
+    received.push(String(req.headers["tern-signature"] ?? ""));
+    req.resume();
+    res.writeHead(204).end();
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  try {
+    await portal.goto("/partner/webhooks");
+    await portal.getByLabel("URL").fill(`http://127.0.0.1:${(receiver.address() as { port: number }).port}/tern`);
+    await portal.getByRole("button", { name: "Add endpoint" }).click();
+    await expect(portal.getByText(/you can show it again below/)).toBeVisible();
+    await portal.reload();
+    await portal.getByRole("button", { name: "Send test event" }).click();
+    await expect(portal.getByText(/Test event evt_\w+ delivered: your endpoint answered 204\./)).toBeVisible();
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    await portal.reload();
+    await expect(portal.getByTestId("delivery-row").filter({ hasText: "test" })).toContainText("204");
+    await expectAccessible(portal);
+  } finally {
+    await new Promise((r) => receiver.close(r));
+  }
+
+  // Nothing in the portal, the docs or the admin area scrolls sideways on a phone.
+  await expectNoHorizontalOverflow(portal, [
+    "/partner",
+    "/partner/orders",
+    "/partner/keys",
+    "/partner/webhooks",
+    "/partner/ledger",
+    `/partner/ledger/statement?month=${month}`,
+    "/docs/api",
+  ]);
+  await portal.setViewportSize({ width: 390, height: 844 });
+  await portal.goto("/docs/api");
+  await expectAccessible(portal);
+  await portal.setViewportSize({ width: 1280, height: 720 });
 
   // The admin credits a goodwill adjustment, confirmed by typing the partner id; the partner sees it.
   const partnerId = new URL(admin.url()).pathname.split("/").at(-1)!;
@@ -154,4 +229,58 @@ test("an admin approves a partner; the partner makes a key, orders over the API 
   expect(after.balance.amountMinor).toBe(1_234 - bundle.price.amountMinor);
   await portal.goto("/partner/ledger");
   await expect(portal.getByTestId("ledger-row").filter({ hasText: "adjustment:" })).toBeVisible();
+
+  // The admin's order page offers only what applies to a delivered order: no retry.
+  await admin.goto(`/admin/orders/${order.id}`);
+  await expect(admin.getByRole("heading", { name: order.id })).toBeVisible();
+  await expect(admin.getByRole("button", { name: "Retry fulfilment now" })).toHaveCount(0);
+  // The dashboard's revenue chart reads in money.
+  await admin.goto("/admin");
+  const revenue = admin.locator("figure", { hasText: "Revenue" });
+  await expect(
+    revenue
+      .locator("svg text")
+      .filter({ hasText: /^\$\d+\.\d{2}$/ })
+      .first(),
+  ).toBeVisible();
+  await expectNoHorizontalOverflow(admin, [
+    "/admin",
+    "/admin/orders",
+    `/admin/orders/${order.id}`,
+    "/admin/attention",
+    "/admin/partners",
+    `/admin/partners/${partnerId}`,
+    "/admin/catalogue",
+    "/admin/stock",
+    "/admin/reconcile",
+    "/admin/audit",
+  ]);
 });
+
+test("an admin signing in without asking for a page lands on the dashboard", async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await signInLanding(page, ADMIN);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto("/destinations");
+  await expect(page.getByRole("link", { name: "Admin", exact: true })).toHaveAttribute("href", "/admin");
+});
+
+/** Signs in from the plain sign-in page (no `next`), as a person opening the site would. */
+async function signInLanding(page: Page, email: string): Promise<void> {
+  const links = async () =>
+    (
+      (await (await fetch(`${SANDBOX_URL}/_sandbox/emails?to=${encodeURIComponent(email)}`)).json()) as {
+        id: string;
+        subject: string;
+      }[]
+    ).filter((m) => /sign-in link/.test(m.subject));
+  const earlier = new Set((await links()).map((m) => m.id));
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect.poll(async () => (await links()).filter((m) => !earlier.has(m.id)).length, { timeout: 30_000 }).toBe(1);
+  const fresh = (await links()).find((m) => !earlier.has(m.id))!;
+  const mail = (await (await fetch(`${SANDBOX_URL}/_sandbox/emails/${fresh.id}`)).json()) as { text: string };
+  await page.goto(/https?:\/\/\S+\/sign-in\/confirm\?token=[A-Za-z0-9_%-]+/.exec(mail.text)![0]);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}

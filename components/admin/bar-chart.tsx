@@ -10,17 +10,34 @@ export interface ChartPoint {
   display: string;
 }
 
-export function BarChart({ title, points, unit }: { title: string; points: ChartPoint[]; unit: string }) {
-  const width = 640;
+/**
+ * `axis` writes a value on the vertical axis in the chart's unit (money: "$20.97", never "2.1k" of cents).
+ * The drawing is about as wide as the card it sits in (a third of the page on a desktop, the whole phone
+ * screen on a phone), so 12-unit text stays about 12 px when scaled.
+ */
+export function BarChart({
+  title,
+  points,
+  unit,
+  axis = formatCount,
+}: {
+  title: string;
+  points: ChartPoint[];
+  unit: string;
+  axis?: (value: number) => string;
+}) {
+  const width = 360;
   const height = 200;
-  const pad = { top: 16, right: 8, bottom: 28, left: 44 };
+  const max = niceMax(Math.max(0, ...points.map((p) => p.value ?? 0)));
+  const ticks = [0, max / 2, max];
+  const labelChars = Math.max(...ticks.map((t) => axis(t).length));
+  const pad = { top: 12, right: 8, bottom: 24, left: Math.min(96, 10 + labelChars * 7) };
   const innerW = width - pad.left - pad.right;
   const innerH = height - pad.top - pad.bottom;
-  const max = Math.max(1, ...points.map((p) => p.value ?? 0));
   const slot = innerW / Math.max(1, points.length);
   const barW = Math.max(2, Math.min(36, slot * 0.7));
   const id = title.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  const every = Math.ceil(points.length / 10);
+  const every = Math.ceil(points.length / 5);
 
   return (
     <figure className="card p-4 dark:border-slate-700 dark:bg-slate-900">
@@ -42,12 +59,19 @@ export function BarChart({ title, points, unit }: { title: string; points: Chart
             stroke="currentColor"
             strokeOpacity="0.5"
           />
-          <text x={pad.left - 6} y={pad.top + 4} textAnchor="end" fontSize="11" fill="currentColor">
-            {formatAxis(max)}
-          </text>
-          <text x={pad.left - 6} y={pad.top + innerH} textAnchor="end" fontSize="11" fill="currentColor">
-            0
-          </text>
+          {ticks.map((t) => {
+            const y = pad.top + innerH - (t / max) * innerH;
+            return (
+              <g key={t}>
+                {t > 0 && (
+                  <line x1={pad.left} x2={width - pad.right} y1={y} y2={y} stroke="currentColor" strokeOpacity="0.15" />
+                )}
+                <text x={pad.left - 6} y={y + 4} textAnchor="end" fontSize="12" fill="currentColor">
+                  {axis(t)}
+                </text>
+              </g>
+            );
+          })}
           {points.map((p, i) => {
             const h = ((p.value ?? 0) / max) * innerH;
             const x = pad.left + i * slot + (slot - barW) / 2;
@@ -57,8 +81,8 @@ export function BarChart({ title, points, unit }: { title: string; points: Chart
                   <title>{`${p.label}: ${p.display}`}</title>
                 </rect>
                 {i % every === 0 && (
-                  <text x={x + barW / 2} y={height - 8} textAnchor="middle" fontSize="10" fill="currentColor">
-                    {p.label.slice(5)}
+                  <text x={x + barW / 2} y={height - 6} textAnchor="middle" fontSize="12" fill="currentColor">
+                    {dayLabel(p.label)}
                   </text>
                 )}
               </g>
@@ -87,8 +111,23 @@ export function BarChart({ title, points, unit }: { title: string; points: Chart
   );
 }
 
-function formatAxis(v: number): string {
-  if (v >= 1_000_000) return `${Math.round(v / 100_000) / 10}M`;
-  if (v >= 1000) return `${Math.round(v / 100) / 10}k`;
-  return String(Math.round(v * 10) / 10);
+/** Counts on the axis: whole numbers, thousands with a separator ("1,200"). */
+function formatCount(v: number): string {
+  return Math.round(v).toLocaleString("en-US");
+}
+
+/** The top of the axis: the largest value rounded up to 1, 2, 2.5 or 5 times a power of ten (never 0). */
+export function niceMax(v: number): number {
+  if (!(v > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(v));
+  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= v) return step * power;
+  return 10 * power;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "2026-12-07" → "7 Dec"; any other label as it is. */
+function dayLabel(label: string): string {
+  const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(label);
+  return m ? `${Number(m[2])} ${MONTHS[Number(m[1]) - 1]}` : label;
 }

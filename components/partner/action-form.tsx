@@ -1,7 +1,7 @@
 "use client";
 // A form bound to a Server Action with useActionState: the fields are the children (server-rendered), the
-// result is read aloud, and a secret the action returns once (a new API key, a signing secret) is shown in a
-// box to copy — it is never shown again.
+// result is read aloud, and a secret the action returns (a new API key, a signing secret) is shown in a box to
+// copy, with what is true about seeing it again.
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/auth/action";
 
@@ -14,6 +14,7 @@ export function ActionForm({
   label,
   className = "mt-3 flex flex-wrap items-end gap-3",
   variant = "primary",
+  secretNote = "Copy it now — it is not shown again:",
 }: {
   action: Action;
   submitLabel: string;
@@ -22,6 +23,8 @@ export function ActionForm({
   label: string;
   className?: string;
   variant?: "primary" | "secondary" | "danger";
+  /** What is true about the returned secret: an API key is never shown again; a signing secret can be. */
+  secretNote?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   const cls =
@@ -42,7 +45,7 @@ export function ActionForm({
         {state.ok && <p className="text-brand-800">{state.ok}</p>}
         {secret && (
           <p className="mt-2">
-            <span className="block font-semibold text-slate-900">Copy it now — it is not shown again:</span>
+            <span className="block font-semibold text-slate-900">{secretNote}</span>
             <code
               data-testid="new-secret"
               className="mt-1 block break-all rounded-md bg-slate-900 px-3 py-2 font-mono text-sm text-white"

@@ -1,5 +1,6 @@
 // What the account pages need, in one call each. Pages pass the signed-in user; every read below is
 // scoped to that user (or open to an admin), and stale usage is refreshed after the response is sent.
+import { esimControls, type EsimControls } from "./esim-controls";
 import { after } from "next/server";
 import { getDb } from "@/lib/db";
 import type { AuthUser } from "@/lib/auth";
@@ -88,4 +89,9 @@ export async function recordOrderPageView(
     ip: meta.ip,
     userAgent: meta.userAgent,
   });
+}
+
+/** The eSIM's controls (installed, suspend, restore) for the page; null when the user may not see it. */
+export async function loadEsimControls(user: AuthUser, iccid: string): Promise<EsimControls | null> {
+  return esimControls(await getDb(), iccid, viewerOf(user));
 }

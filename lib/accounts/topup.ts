@@ -3,7 +3,7 @@
 // `topupIccid`, so fulfilment buys it with `iccids: [iccid]`.
 import { and, arrayContains, asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { bundles, type Bundle } from "@/lib/db/schema";
+import { bundles, esims, type Bundle } from "@/lib/db/schema";
 import { providerFor, type EsimProvider } from "@/lib/providers";
 import { createCheckout, type CheckoutResult } from "@/lib/payments/checkout";
 import { bundleTitle } from "@/lib/catalogue/views";
@@ -103,7 +103,7 @@ export async function topUpOptions(
 
 export class TopUpError extends Error {
   constructor(
-    readonly code: "not_found" | "not_compatible",
+    readonly code: "not_found" | "not_compatible" | "suspended",
     message: string,
   ) {
     super(message);
@@ -119,6 +119,8 @@ export async function startTopUp(
 ): Promise<CheckoutResult> {
   const options = await topUpOptions(db, input.iccid, { customerId: input.customerId, isAdmin: false }, provider);
   if (!options) throw new TopUpError("not_found", "eSIM not found");
+  const [row] = await db.select({ status: esims.status }).from(esims).where(eq(esims.iccid, input.iccid));
+  if (row && row.status !== "issued") throw new TopUpError("suspended", `The eSIM is ${row.status}.`);
   if (!options.some((o) => o.name === input.bundleName))
     throw new TopUpError("not_compatible", "That plan cannot be added to this eSIM.");
   return createCheckout({

@@ -138,7 +138,7 @@ export interface TimelineEntry {
 
 export interface OrderDetail {
   order: Order;
-  esim: { iccid: string; status: string; qrStored: boolean } | null;
+  esim: { iccid: string; status: string; qrStored: boolean; provider: string } | null;
   events: OrderEvent[];
   jobs: Job[];
   purchases: {
@@ -246,7 +246,9 @@ export async function getOrderDetail(db: Db, orderId: string): Promise<OrderDeta
 
   return {
     order,
-    esim: esim ? { iccid: esim.iccid, status: esim.status, qrStored: Boolean(esim.qrPath) } : null,
+    esim: esim
+      ? { iccid: esim.iccid, status: esim.status, qrStored: Boolean(esim.qrPath), provider: esim.provider }
+      : null,
     events,
     jobs: jobRows,
     purchases: safePurchases,

@@ -8,7 +8,8 @@ import { retailPrice, type PricingRules } from "@/lib/catalogue/pricing";
 import { revalidateCatalogue } from "@/lib/catalogue/cache";
 import { writeAudit } from "./audit";
 import type { Actor } from "./guard";
-import { PRICING_KEY, storedPricing } from "./settings";
+import { PRICING_KEY, pricingRulesSchema, storedPricing } from "./settings";
+import { parseMoneyInput, parsePercentInput, type Parsed } from "./form-units";
 import type { ActionResult } from "./actions";
 
 export async function currentPricing(
@@ -16,6 +17,33 @@ export async function currentPricing(
 ): Promise<{ rules: PricingRules; version: number; source: "saved" | "env" }> {
   const saved = await storedPricing(db);
   return saved ? { ...saved, source: "saved" } : { rules: env().pricing, version: 0, source: "env" };
+}
+
+/**
+ * The pricing form as the admin fills it in ("45 %", "$0.50", "usd") → rules. The markup is kept in whole
+ * percent and the minimum margin in minor units of the rules' currency.
+ */
+export function parsePricingForm(form: {
+  markup?: string;
+  minMargin?: string;
+  currency?: string;
+  charm?: string;
+}): Parsed<PricingRules> {
+  const currency = pricingRulesSchema.shape.currency.safeParse(form.currency ?? "");
+  if (!currency.success) return { ok: false, error: currency.error.issues[0]?.message ?? "Choose a currency." };
+  const markup = parsePercentInput(form.markup ?? "", { label: "Markup", maxPercent: 1000, whole: true });
+  if (!markup.ok) return markup;
+  const margin = parseMoneyInput(form.minMargin ?? "", currency.data, { label: "Minimum margin", max: 1_000_000 });
+  if (!margin.ok) return margin;
+  const rules = pricingRulesSchema.safeParse({
+    markupPercent: markup.value / 100,
+    minMarginMinor: margin.value,
+    currency: currency.data,
+    charm: form.charm ?? "false",
+  });
+  return rules.success
+    ? { ok: true, value: rules.data }
+    : { ok: false, error: rules.error.issues[0]?.message ?? "Check the rules." };
 }
 
 export interface PriceChange {

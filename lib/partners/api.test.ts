@@ -14,6 +14,9 @@ import { apiRequest, testPartner } from "./testing";
 import { balanceOf, ledgerTotals, monthlyStatement } from "./ledger";
 import { partnerOfUser } from "./accounts";
 import { listPartnerOrders } from "./orders";
+import { installSchema } from "./schemas";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
 
 vi.mock("next/server", async (importOriginal) => ({
   ...(await importOriginal<object>()),
@@ -167,7 +170,11 @@ describe.each(testDbKinds())("reseller API on %s", (kind) => {
     const { partner, secret } = await testPartner(h.db, { fundMinor: PARTNER_PRICE - 1 });
     const res = await order(secret, "key-short-000001", { bundle: BUNDLE, reference: "short" });
     expect(res.status).toBe(402);
-    expect((await res.json()).error.code).toBe("insufficient_balance");
+    // In money, as the partner reads it: not "costs 449 and your balance is 448".
+    expect((await res.json()).error).toMatchObject({
+      code: "insufficient_balance",
+      message: "This order costs $4.49, and your balance is $4.48.",
+    });
     expect(await ordersOf(partner.id)).toBe(0);
     expect(await debitsOf(partner.id)).toBe(0);
     expect(await balanceOf(h.db, partner.id)).toBe(PARTNER_PRICE - 1);
@@ -189,6 +196,7 @@ describe.each(testDbKinds())("reseller API on %s", (kind) => {
     expect(statuses.filter((s) => s === 402)).toHaveLength(8 - Math.floor(1_000 / PARTNER_PRICE));
     const refused = await responses.find((r) => r.status === 402)!.json();
     expect(refused.error.code).toBe("credit_limit_exceeded");
+    expect(refused.error.message).toMatch(/^This order costs \$4\.49, and \$\d+\.\d{2} of your credit is left\.$/);
     const balance = await balanceOf(h.db, partner.id);
     expect(balance).toBe(-PARTNER_PRICE * Math.floor(1_000 / PARTNER_PRICE));
     expect(balance).toBeGreaterThanOrEqual(-1_000);
@@ -234,7 +242,13 @@ describe.each(testDbKinds())("reseller API on %s", (kind) => {
         params: Promise.resolve({ id: delivered[0].id }),
       });
       expect(res.status).toBe(200);
-      expect((await res.json()).lpa).toMatch(/^LPA:1\$/);
+      const install = installSchema.parse(await res.json());
+      expect(install.lpa).toMatch(/^LPA:1\$/);
+      // The QR scans back to the very LPA, and the one-tap links carry it.
+      const png = PNG.sync.read(Buffer.from(install.qrPngDataUrl.split(",")[1]!, "base64"));
+      expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(install.lpa);
+      expect(decodeURIComponent(install.appleInstallUrl)).toContain(install.lpa);
+      expect(install.androidInstallUrl).toMatch(/^https:\/\//);
       const views = await h.db.select().from(activationViews).where(eq(activationViews.viewerRole, "partner"));
       expect(views.length).toBeGreaterThanOrEqual(1);
     }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { API_ERRORS, type ApiErrorCode } from "./errors";
 import { API_ROUTES } from "./routes";
 import { errorSchema, webhookPayloadSchema } from "./schemas";
+import { ERROR_EXAMPLE, exampleFor, WEBHOOK_EXAMPLE } from "./examples";
 import { SIGNATURE_HEADER } from "./signature";
 
 type Json = Record<string, unknown>;
@@ -47,10 +48,16 @@ export function openApiDocument(serverUrl: string): Json {
   const errorRef = jsonSchema(errorSchema, "output", components);
   const paths: Record<string, Record<string, Json>> = {};
   for (const route of API_ROUTES) {
+    const example = exampleFor(route);
     const responses: Record<string, Json> = {
       [String(route.response.status)]: {
         description: route.response.description,
-        content: { "application/json": { schema: jsonSchema(route.response.schema, "output", components) } },
+        content: {
+          "application/json": {
+            schema: jsonSchema(route.response.schema, "output", components),
+            ...(example ? { example: example.response } : {}),
+          },
+        },
       },
     };
     const byStatus = new Map<number, ApiErrorCode[]>();
@@ -61,7 +68,7 @@ export function openApiDocument(serverUrl: string): Json {
     for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b))
       responses[String(status)] = {
         description: codes.map((c) => `\`${c}\`: ${API_ERRORS[c].description}`).join(" "),
-        content: { "application/json": { schema: errorRef } },
+        content: { "application/json": { schema: errorRef, example: ERROR_EXAMPLE } },
       };
     const params = parameters(route.query, route.pathParams);
     if (route.idempotent)
@@ -83,7 +90,12 @@ export function openApiDocument(serverUrl: string): Json {
         ? {
             requestBody: {
               required: true,
-              content: { "application/json": { schema: jsonSchema(route.body, "input", components) } },
+              content: {
+                "application/json": {
+                  schema: jsonSchema(route.body, "input", components),
+                  ...(example?.body !== undefined ? { example: example.body } : {}),
+                },
+              },
             },
           }
         : {}),
@@ -112,9 +124,12 @@ export function openApiDocument(serverUrl: string): Json {
     webhooks: {
       partnerEvent: {
         post: {
-          summary: "order.delivered, order.failed, order.refunded, balance.low",
+          summary: "order.delivered, order.failed, order.refunded, balance.low (and test, from the portal)",
           description: `Signed with the header \`${SIGNATURE_HEADER}: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>\`. Answer 2xx; anything else is retried with backoff.`,
-          requestBody: { required: true, content: { "application/json": { schema: webhookRef } } },
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: webhookRef, example: WEBHOOK_EXAMPLE } },
+          },
           responses: { "200": { description: "Received." } },
         },
       },

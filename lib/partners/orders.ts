@@ -2,6 +2,9 @@
 // and its `fulfil` job are written in ONE transaction under a lock on the partner row, so concurrent orders
 // of one partner see each other's debits and none can overdraw a balance or a credit line. From there the
 // order is fulfilled exactly like a shop order; a failure credits the ledger back (refundPartnerOrder).
+import { renderQrPng } from "@/lib/delivery/qr";
+import { androidInstallUrl, appleInstallUrl } from "@/lib/delivery/links";
+import { formatMoney } from "@/lib/format";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import {
@@ -126,12 +129,16 @@ export async function createPaidOrder(
 
     const balance = await balanceOf(tx, partner.id);
     const available = availableOf(partner, balance);
+    const money = (minor: number) => formatMoney(minor, partner.currency);
     if (priceMinor > available)
       throw partner.billing === "prepaid"
-        ? new ApiError("insufficient_balance", `This order costs ${priceMinor} and your balance is ${balance}.`)
+        ? new ApiError(
+            "insufficient_balance",
+            `This order costs ${money(priceMinor)}, and your balance is ${money(balance)}.`,
+          )
         : new ApiError(
             "credit_limit_exceeded",
-            `This order costs ${priceMinor} and ${available} of your credit is left.`,
+            `This order costs ${money(priceMinor)}, and ${money(available)} of your credit is left.`,
           );
 
     const orderId = newOrderId();
@@ -271,11 +278,16 @@ export async function partnerInstallDetails(
     ip: viewer.ip,
     userAgent: viewer.userAgent?.slice(0, 400) ?? null,
   });
+  // The partner shows its customer the same install paths we do: a QR to scan and the one-tap links.
+  const qr = await renderQrPng(esim.lpa);
   return {
     orderId: order.id,
     iccid: esim.iccid,
     smdpAddress: esim.smdpAddress,
     matchingId: esim.matchingId,
     lpa: esim.lpa,
+    qrPngDataUrl: `data:image/png;base64,${qr.toString("base64")}`,
+    appleInstallUrl: appleInstallUrl(esim.lpa),
+    androidInstallUrl: androidInstallUrl(esim.lpa),
   };
 }

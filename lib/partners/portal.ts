@@ -2,7 +2,7 @@
 // everything the portal reads or changes is scoped to that partner — a user never names a partner id.
 import { notFound } from "next/navigation";
 import type { z } from "zod";
-import { getDb } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db";
 import type { Partner } from "@/lib/db/schema";
 import { currentUser, requireUser, type AuthUser } from "@/lib/auth";
 import type { ActionState } from "@/lib/auth/action";
@@ -12,6 +12,22 @@ import { partnerOfUser } from "./accounts";
 export interface PortalUser {
   user: AuthUser;
   partner: Partner;
+}
+
+/**
+ * Where a sign-in lands: the page it was asked from, or — when nobody asked for one (the customer default) —
+ * where the person works: an admin's dashboard, a partner user's portal.
+ */
+export async function landingAfterSignIn(
+  db: Db,
+  who: { email: string; isAdmin: boolean },
+  next: string,
+  defaultNext = "/account",
+): Promise<string> {
+  if (next !== defaultNext) return next;
+  if (who.isAdmin) return "/admin";
+  if (await partnerOfUser(db, who.email)) return "/partner";
+  return next;
 }
 
 /** For portal pages: signed out → sign in and back; signed in but no partner's user → 404. */

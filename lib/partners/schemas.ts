@@ -101,6 +101,12 @@ export const installSchema = z
     smdpAddress: z.string(),
     matchingId: z.string(),
     lpa: z.string().meta({ description: "The LPA string to encode in a QR code or a one-tap install link." }),
+    qrPngDataUrl: z
+      .string()
+      .regex(/^data:image\/png;base64,/)
+      .meta({ description: "The LPA as a QR code: a PNG data URL, ready for an <img src>." }),
+    appleInstallUrl: z.url().meta({ description: "One-tap install on an iPhone (iOS 17.4 or later)." }),
+    androidInstallUrl: z.url().meta({ description: "One-tap install on an Android phone that supports it." }),
   })
   .meta({ id: "InstallDetails" });
 
@@ -162,7 +168,9 @@ export const errorSchema = z
 export const webhookPayloadSchema = z
   .object({
     id: z.string(),
-    type: z.enum(WEBHOOK_EVENT_TYPES),
+    type: z.enum([...WEBHOOK_EVENT_TYPES, "test"]).meta({
+      description: "`test` is sent only by the portal's “Send test event” button.",
+    }),
     createdAt: z.iso.datetime(),
     data: z.object({
       order: orderSchema.optional(),

@@ -16,3 +16,18 @@ export function toApiOrder(order: Order): ApiOrder {
     failureReason: order.failureReason,
   };
 }
+
+/**
+ * The months a partner has statements for, newest first (YYYY-MM, UTC): from the month the account was opened
+ * to this one, at most `max`. A month before the account existed has nothing to state.
+ */
+export function statementMonths(openedAt: Date, now = new Date(), max = 24): string[] {
+  const months: string[] = [];
+  const first = Date.UTC(openedAt.getUTCFullYear(), openedAt.getUTCMonth(), 1);
+  for (let i = 0; i < max; i++) {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
+    if (d.getTime() < first) break;
+    months.push(d.toISOString().slice(0, 7));
+  }
+  return months;
+}

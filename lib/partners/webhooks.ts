@@ -201,7 +201,7 @@ async function attempt(db: Db, deliveryId: number, endpoint: WebhookEndpoint, bo
  * POSTs and answers the status. Not fetch: the connection must use the checked addresses (publicOnlyLookup),
  * and a 3xx is an answer, never followed.
  */
-function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
+export function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
   const allowPrivate = allowPrivateTargets();
   const problem = staticTargetProblem(url, allowPrivate);
   if (problem) return Promise.reject(new Error(`refused: ${problem}`));
@@ -246,7 +246,7 @@ export async function replayDelivery(db: Db, partnerId: string, deliveryId: numb
           isNull(webhookEndpoints.disabledAt),
         ),
       );
-    if (!row) return false;
+    if (!row?.orderId) return false; // a test event is sent again with the portal's button, not replayed
     await tx
       .insert(webhookDeliveries)
       .values({ eventId: row.eventId, endpointId: row.endpointId })
@@ -260,7 +260,7 @@ export interface DeliveryLogRow {
   id: number;
   eventId: string;
   type: string;
-  orderId: string;
+  orderId: string | null;
   endpointUrl: string;
   status: string;
   attempts: number;

@@ -180,6 +180,12 @@ export type PurchaseHint =
   | { kind: "foreign" }
   | { kind: "ours"; orderId: string; attempt: number; reference: string; claimedStatus: string | null };
 
+/** Taking a bundle back off an eSIM: `revoked` (the provider credits an unused one to our balance; `refundConfirmed`
+ *  only when its answer says so), or
+ *  `refused` with the reason when the bundle was started or is not there to take. */
+export type RevokeResult =
+  { state: "revoked"; refundConfirmed: boolean; raw?: unknown } | { state: "refused"; reason: string };
+
 export interface EsimProvider {
   readonly name: ProviderName;
   /** How long a purchase call may take before we stop waiting for its answer. */
@@ -210,6 +216,14 @@ export interface EsimProvider {
    * placed in the window, not among `alreadyLinked`. Present whenever `buyStock` is.
    */
   findStockPurchase?(input: StockPurchaseLookup): Promise<UnknownAttemptResult>;
+  /**
+   * Take an unused bundle back off an eSIM, refunded to our balance. Absent for a provider that cannot. Never
+   * takes a started bundle: that would cut off a customer's data and refund nothing.
+   */
+  revokeUnusedBundle?(iccid: string, bundleName: string): Promise<RevokeResult>;
+  /** Stop an eSIM's service on the network, and give it back. Absent where the provider has no such call. */
+  suspendEsim?(iccid: string): Promise<void>;
+  restoreEsim?(iccid: string): Promise<void>;
   /** Install details of a completed purchase (they may lag the purchase: empty means "not yet"). */
   installDetails(reference: string): Promise<InstallDetails[]>;
   /** The wholesale balance the provider holds for us, in its account currency. */

@@ -680,3 +680,61 @@ function unzip(zip: Buffer): Record<string, Buffer> {
   expect(zip.readUInt32LE(zip.length - 22)).toBe(0x06054b50);
   return files;
 }
+
+describe("revoking a bundle (DELETE /esims/{iccid}/bundles/{name})", () => {
+  let sb: RunningSandbox;
+  let api: ReturnType<typeof client>;
+  beforeAll(async () => {
+    sb = await start();
+    api = client(sb);
+  });
+  const balance = async () => (await api.call("GET", "/organisation")).json.balance as number;
+
+  it("takes an unused bundle back and credits its price to the balance, once", async () => {
+    const t = await api.buy("esim_1GB_7D_GB_V2");
+    const iccid = t.order[0].iccids[0] as string;
+    const before = await balance();
+    const check = await api.call("DELETE", `/esims/${iccid}/bundles/esim_1GB_7D_GB_V2?type=validate`);
+    expect(check.json).toMatchObject({ refundable: true, refundAmount: t.order[0].pricePerUnit });
+    expect(await balance()).toBe(before);
+    const r = await api.call(
+      "DELETE",
+      `/esims/${iccid}/bundles/esim_1GB_7D_GB_V2?type=transaction&refundToBalance=true`,
+    );
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ status: expect.stringMatching(/revoked/i) });
+    expect(await balance()).toBeCloseTo(before + t.order[0].pricePerUnit, 2);
+    const listed = await api.call("GET", `/esims/${iccid}/bundles?includeUsed=true`);
+    expect(listed.json.bundles[0].assignments[0].bundleState).toBe("revoked");
+    expect((await api.call("GET", `/esims/${iccid}/bundles`)).json.bundles).toEqual([]);
+    // A second revoke finds nothing live: no second credit.
+    const again = await api.call("DELETE", `/esims/${iccid}/bundles/esim_1GB_7D_GB_V2?refundToBalance=true`);
+    expect(again.status).toBe(400);
+    expect(await balance()).toBeCloseTo(before + t.order[0].pricePerUnit, 2);
+    // Data use cannot land on a revoked bundle.
+    expect((await api.control("POST", `/esim-go/esims/${iccid}/usage`, { usedBytes: 1 })).status).toBe(400);
+  });
+
+  it("revokes a started bundle without a refund, and refunds nothing unless asked", async () => {
+    const used = await api.buy("esim_1GB_7D_GB_V2");
+    const usedIccid = used.order[0].iccids[0] as string;
+    await api.control("POST", `/esim-go/esims/${usedIccid}/usage`, { usedBytes: 1000 });
+    const before = await balance();
+    const check = await api.call("DELETE", `/esims/${usedIccid}/bundles/esim_1GB_7D_GB_V2?type=validate`);
+    expect(check.json.refundable).toBe(false);
+    const r = await api.call("DELETE", `/esims/${usedIccid}/bundles/esim_1GB_7D_GB_V2?refundToBalance=true`);
+    expect(r.json.status).toBe("Revoked");
+    expect(await balance()).toBe(before);
+
+    const unasked = await api.buy("esim_1GB_7D_GB_V2");
+    const mid = await balance();
+    await api.call("DELETE", `/esims/${unasked.order[0].iccids[0]}/bundles/esim_1GB_7D_GB_V2`);
+    expect(await balance()).toBe(mid);
+  });
+
+  it("answers 400 for an unknown eSIM or a bundle not on it", async () => {
+    expect((await api.call("DELETE", "/esims/8900000000000000000/bundles/esim_1GB_7D_GB_V2")).status).toBe(400);
+    const t = await api.buy("esim_1GB_7D_GB_V2");
+    expect((await api.call("DELETE", `/esims/${t.order[0].iccids[0]}/bundles/esim_3GB_30D_GB_V2`)).status).toBe(400);
+  });
+});

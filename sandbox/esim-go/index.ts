@@ -93,6 +93,15 @@ function assignmentsFormat(accept: string | undefined): "json" | "zip" | "csv" {
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
+/** eSIM Go refunds an unused bundle "typically" within 60 days of purchase. */
+const REFUND_PERIOD_MS = 60 * 86_400_000;
+
+/** What the assignment's order paid per unit of that bundle. */
+function pricePaidCents(st: EsimGoState, a: Assignment): number {
+  const order = st.orders.find((o) => o.orderReference === a.orderReference);
+  return order?.lines.find((l) => l.item === a.bundle)?.pricePerUnitCents ?? 0;
+}
+
 export function registerEsimGo(app: SandboxApp): void {
   const limiter = new FixedWindowLimiter(10, 1000);
   app.onReset(() => limiter.clear());
@@ -308,7 +317,7 @@ export function registerEsimGo(app: SandboxApp): void {
       const ms = processingMs();
       const assignments = [...e.assignments]
         .reverse()
-        .filter((a) => includeUsed || !["depleted", "expired"].includes(bundleState(a, ms)))
+        .filter((a) => includeUsed || !["depleted", "expired", "revoked"].includes(bundleState(a, ms)))
         .slice(0, limit);
       const byName = new Map<string, Assignment[]>();
       for (const a of assignments) byName.set(a.bundle, [...(byName.get(a.bundle) ?? []), a]);
@@ -331,6 +340,40 @@ export function registerEsimGo(app: SandboxApp): void {
       const latest = e.assignments.filter((a) => a.bundle === params.name).at(-1);
       if (!latest) throw new EsimGoError(400, `Bundle ${params.name} is not assigned to eSIM ${e.iccid}`);
       sendJson(res, 200, { assignments: [assignmentJson(latest, processingMs())] });
+    }),
+  );
+
+  // DELETE /esims/{iccid}/bundles/{name}?type=validate|transaction&refundToBalance=true — takes the oldest unused
+  // assignment of the bundle off the eSIM (else the latest live one). An unused assignment within the refund
+  // period goes back to the balance at the price paid; a started one is revoked without a refund.
+  route(
+    "DELETE",
+    "/esims/:iccid/bundles/:name",
+    guarded(({ res, params, query }) => {
+      const st = state();
+      const e = esimOr400(st, params.iccid!);
+      const type = query.get("type") ?? "transaction";
+      if (type !== "validate" && type !== "transaction")
+        throw new EsimGoError(400, "type must be validate or transaction");
+      const ms = processingMs();
+      const live = e.assignments.filter(
+        (a) => a.bundle === params.name && !["depleted", "expired", "revoked"].includes(bundleState(a, ms)),
+      );
+      const unused = (a: Assignment) => !a.startTime && a.remainingBytes === a.initialBytes;
+      const target = live.find(unused) ?? live.at(-1);
+      if (!target) throw new EsimGoError(400, `Bundle ${params.name} has no live assignment on eSIM ${e.iccid}`);
+      const inPeriod = Date.now() - Date.parse(target.assignedAt) <= REFUND_PERIOD_MS;
+      const refundable = unused(target) && inPeriod;
+      const refundCents = refundable && query.get("refundToBalance") === "true" ? pricePaidCents(st, target) : 0;
+      if (type === "validate") {
+        sendJson(res, 200, { status: "Valid", refundable, refundAmount: toUsd(pricePaidCents(st, target)) });
+        return;
+      }
+      target.revokedAt = new Date().toISOString();
+      target.refundedCents = refundCents;
+      st.balanceCents += refundCents;
+      app.store.touch(NS);
+      sendJson(res, 200, { status: refundCents > 0 ? "Revoked and refunded" : "Revoked" });
     }),
   );
 

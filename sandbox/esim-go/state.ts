@@ -4,7 +4,7 @@
 import type { SandboxApp } from "../server";
 import type { DeliveryAttempt } from "../core/deliver";
 
-export type BundleState = "processing" | "queued" | "active" | "depleted" | "expired";
+export type BundleState = "processing" | "queued" | "active" | "depleted" | "expired" | "revoked";
 
 export interface Assignment {
   id: string;
@@ -24,6 +24,10 @@ export interface Assignment {
   /** Utilisation thresholds (percent used) already reported, so each fires once. */
   alertsSent: number[];
   depleted: boolean;
+  /** When DELETE /esims/{iccid}/bundles/{name} took it back; a revoked assignment never carries data again. */
+  revokedAt?: string;
+  /** Cents credited to the balance by that revoke (0 when it was used, too old, or no refund was asked). */
+  refundedCents?: number;
 }
 
 export interface Esim {
@@ -116,6 +120,7 @@ export const toCents = (usd: number) => Math.round(usd * 100);
  *  A bundle is `processing` while its assignment settles (`assignmentDelayMs`), then `queued` — on the eSIM,
  *  waiting for first use or for the bundle before it — until data use starts its clock. */
 export function bundleState(a: Assignment, processingMs: number, now = Date.now()): BundleState {
+  if (a.revokedAt) return "revoked";
   if (a.depleted) return "depleted";
   if (a.endTime && Date.parse(a.endTime) <= now) return "expired";
   if (a.startTime) return "active";

@@ -18,7 +18,9 @@ export function sign(body: string, key: string, encoding: "base64" | "hex"): str
  *  oldest waiting (it starts with this use). */
 function pickAssignment(app: SandboxApp, esim: Esim, bundle?: string): Assignment {
   const processingMs = esimGoState(app).settings.assignmentDelayMs;
-  const live = esim.assignments.filter((a) => !["depleted", "expired"].includes(bundleState(a, processingMs)));
+  const live = esim.assignments.filter(
+    (a) => !["depleted", "expired", "revoked"].includes(bundleState(a, processingMs)),
+  );
   const found = bundle
     ? live.filter((a) => a.bundle === bundle).at(-1)
     : (live.find((a) => bundleState(a, processingMs) === "active") ?? live[0]);

@@ -16,9 +16,9 @@ import {
   type ActionResult,
 } from "@/lib/admin/actions";
 import { repairMismatch, repairSchema } from "@/lib/admin/reconcile/repair";
+import { refundUnusedDelivered } from "@/lib/admin/refund-unused";
 import { setBundleFlag, syncNow } from "@/lib/admin/catalogue";
-import { savePricing } from "@/lib/admin/pricing";
-import { pricingRulesSchema } from "@/lib/admin/settings";
+import { parsePricingForm, savePricing } from "@/lib/admin/pricing";
 
 const toState = (r: ActionResult): ActionState => (r.outcome === "refused" ? { error: r.message } : { ok: r.message });
 
@@ -45,6 +45,15 @@ export const refundAction = adminAction(
   orderOnly.extend({ confirmation: z.string().max(100) }),
   async ({ orderId, confirmation }, actor) => {
     const r = await refundFull(await getDb(), orderId, confirmation, actor);
+    refresh(orderId);
+    return toState(r);
+  },
+);
+
+export const refundUnusedAction = adminAction(
+  orderOnly.extend({ confirmation: z.string().max(100) }),
+  async ({ orderId, confirmation }, actor) => {
+    const r = await refundUnusedDelivered(await getDb(), orderId, confirmation, actor);
     refresh(orderId);
     return toState(r);
   },
@@ -78,9 +87,17 @@ export const repairAction = adminAction(repairSchema, async (input, actor) => {
 });
 
 export const savePricingAction = adminAction(
-  pricingRulesSchema.extend({ version: z.coerce.number().int().min(0) }),
-  async ({ version, ...rules }, actor) => {
-    const r = await savePricing(await getDb(), rules, version, actor);
+  z.object({
+    markup: z.string().max(40),
+    minMargin: z.string().max(40),
+    currency: z.string().max(10),
+    charm: z.string().max(10).optional(),
+    version: z.coerce.number().int().min(0),
+  }),
+  async ({ version, ...form }, actor) => {
+    const rules = parsePricingForm(form);
+    if (!rules.ok) return { error: rules.error };
+    const r = await savePricing(await getDb(), rules.value, version, actor);
     refresh();
     return toState(r);
   },

@@ -145,6 +145,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 value: p.revenueMinor,
                 display: formatMoney(p.revenueMinor, p.currency),
               }))}
+              axis={(minor) => formatMoney(Math.round(minor), cur)}
             />
             <BarChart
               title="Time to eSIM"
@@ -154,6 +155,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 value: p.medianSeconds,
                 display: duration(p.medianSeconds),
               }))}
+              axis={(seconds) => duration(seconds)}
             />
           </div>
         </section>

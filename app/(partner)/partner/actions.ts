@@ -8,6 +8,7 @@ import { API_SCOPES, WEBHOOK_EVENT_TYPES } from "@/lib/db/schema";
 import { createApiKey, revokeApiKey, rotateApiKey } from "@/lib/partners/keys";
 import { partnerAction } from "@/lib/partners/portal";
 import { createEndpoint, disableEndpoint, replayDelivery, WebhookTargetRefused } from "@/lib/partners/webhooks";
+import { sendTestEvent } from "@/lib/partners/webhook-test";
 
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
@@ -78,5 +79,20 @@ export const replayDeliveryAction = partnerAction(
     kickWorker();
     revalidatePath("/partner/webhooks");
     return { ok: "Queued to be sent again." };
+  },
+);
+
+export const testEndpointAction = partnerAction(
+  z.object({ endpointId: z.string().regex(/^whe_[0-9a-z]{1,40}$/, "Unknown endpoint") }),
+  async ({ endpointId }, { partner }) => {
+    const r = await sendTestEvent(await getDb(), partner.id, endpointId);
+    revalidatePath("/partner/webhooks");
+    if (!r.sent) return { error: r.reason };
+    if (r.ok) return { ok: `Test event ${r.eventId} delivered: your endpoint answered ${r.status}.` };
+    return {
+      error: r.status
+        ? `Test event sent, but your endpoint answered ${r.status} (a 2xx is needed).`
+        : `Test event could not be delivered: ${r.error}.`,
+    };
   },
 );

@@ -192,11 +192,10 @@ export const webhookEvents = pgTable(
     partnerId: text("partner_id")
       .notNull()
       .references(() => partners.id),
-    type: text("type").$type<WebhookEventType>().notNull(),
-    /** The order the event is about (balance.low: the order whose debit caused it); its job delivers it. */
-    orderId: text("order_id")
-      .notNull()
-      .references(() => orders.id),
+    type: text("type").$type<WebhookEventType | "test">().notNull(),
+    /** The order the event is about (balance.low: the order whose debit caused it); its job delivers it. A `test`
+     *  event (the portal's button) is about no order and is sent at once, not by a job. */
+    orderId: text("order_id").references(() => orders.id),
     dedupeKey: text("dedupe_key").notNull(),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

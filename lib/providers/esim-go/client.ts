@@ -218,6 +218,17 @@ export function createEsimGoClient(options: EsimGoClientOptions) {
       return body.compatible === true;
     },
 
+    /**
+     * DELETE /esims/{iccid}/bundles/{name}: takes the oldest unused assignment of the bundle off the eSIM (else
+     * the latest); `refundToBalance` credits an unused one's price back when the account has refunds enabled.
+     */
+    revokeBundle(iccid: string, bundle: string, refundToBalance: boolean): Promise<{ status?: string }> {
+      return requestJson(config, `/esims/${encodeURIComponent(iccid)}/bundles/${encodeURIComponent(bundle)}`, {
+        method: "DELETE",
+        query: { type: "transaction", refundToBalance },
+      });
+    },
+
     async balance(): Promise<{ balance: number; currency: string }> {
       const body = await requestJson<EsimGoOrganisation>(config, "/organisation");
       // Flat per the schema; some clients read organisations[0] (contracts §1.10).

@@ -87,6 +87,23 @@ export function createEsimGoProvider(
       return out;
     },
 
+    // eSIM Go revokes "the oldest unused" assignment of the name, or else the latest one even if started: so
+    // look first, and only ask when an unused one is there. eSIM Go has no suspend/restore call.
+    async revokeUnusedBundle(iccid, bundleName) {
+      const bundles = await client.esimBundles(iccid, { includeUsed: false, limit: 50 });
+      const assignments = bundles.filter((b) => b.name === bundleName).flatMap((b) => b.assignments);
+      if (assignments.length === 0)
+        return { state: "refused", reason: `${bundleName} is no longer on this eSIM (used up, expired or revoked).` };
+      const unused = assignments.some(
+        (a) =>
+          ["queued", "processing"].includes(a.bundleState.toLowerCase()) &&
+          (a.unlimited || a.remainingQuantity === a.initialQuantity),
+      );
+      if (!unused) return { state: "refused", reason: `${bundleName} has been used, so it cannot be taken back.` };
+      const raw = await client.revokeBundle(iccid, bundleName, true);
+      return { state: "revoked", refundConfirmed: /refund/i.test(raw.status ?? ""), raw };
+    },
+
     async validate(bundleName) {
       try {
         const res = await client.createOrder({

@@ -3,8 +3,8 @@
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { listAdminBundles, syncStatus } from "@/lib/admin/catalogue";
-import { currentPricing, previewPricing } from "@/lib/admin/pricing";
-import { pricingRulesSchema } from "@/lib/admin/settings";
+import { currentPricing, parsePricingForm, previewPricing } from "@/lib/admin/pricing";
+import { minorToInputText } from "@/lib/admin/form-units";
 import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { ActionButton } from "@/components/admin/action-button";
@@ -24,16 +24,11 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pa
   const [status, pricing] = await Promise.all([syncStatus(db), currentPricing(db)]);
   // A preview is asked for with the form's GET button; its values then fill the form for saving.
   const asked = q.preview
-    ? pricingRulesSchema.safeParse({
-        markupPercent: q.markupPercent,
-        minMarginMinor: q.minMarginMinor,
-        currency: q.currency,
-        charm: q.charm ?? "false",
-      })
+    ? parsePricingForm({ markup: q.markup, minMargin: q.minMargin, currency: q.currency, charm: q.charm })
     : null;
-  const rules = asked?.success ? asked.data : pricing.rules;
+  const rules = asked?.ok ? asked.value : pricing.rules;
   const [preview, bundleList] = await Promise.all([
-    asked?.success ? previewPricing(db, asked.data) : Promise.resolve(null),
+    asked?.ok ? previewPricing(db, asked.value) : Promise.resolve(null),
     listAdminBundles(db, q.q, Number(q.page) || 1),
   ]);
 
@@ -99,30 +94,26 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pa
           >
             <input type="hidden" name="preview" value="1" />
             <div>
-              <label htmlFor="markupPercent" className="field-label">
+              <label htmlFor="markup" className="field-label">
                 Markup (%)
               </label>
               <input
-                id="markupPercent"
-                name="markupPercent"
-                type="number"
-                min="0"
-                step="1"
-                defaultValue={rules.markupPercent}
+                id="markup"
+                name="markup"
+                inputMode="numeric"
+                defaultValue={asked && !asked.ok ? q.markup : `${rules.markupPercent} %`}
                 className="field w-28 py-2"
               />
             </div>
             <div>
-              <label htmlFor="minMarginMinor" className="field-label">
-                Minimum margin (minor units)
+              <label htmlFor="minMargin" className="field-label">
+                Minimum margin ({rules.currency})
               </label>
               <input
-                id="minMarginMinor"
-                name="minMarginMinor"
-                type="number"
-                min="0"
-                step="1"
-                defaultValue={rules.minMarginMinor}
+                id="minMargin"
+                name="minMargin"
+                inputMode="decimal"
+                defaultValue={asked && !asked.ok ? q.minMargin : minorToInputText(rules.minMarginMinor, rules.currency)}
                 className="field w-36 py-2"
               />
             </div>
@@ -155,9 +146,9 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pa
               Preview
             </button>
           </form>
-          {asked && !asked.success && (
+          {asked && !asked.ok && (
             <p role="alert" className="mt-2 text-sm text-red-700">
-              {asked.error.issues[0]?.message}
+              {asked.error}
             </p>
           )}
           {preview && (
@@ -206,8 +197,8 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pa
                   label="Save these rules and reprice"
                   variant="primary"
                   fields={{
-                    markupPercent: rules.markupPercent,
-                    minMarginMinor: rules.minMarginMinor,
+                    markup: `${rules.markupPercent} %`,
+                    minMargin: minorToInputText(rules.minMarginMinor, rules.currency),
                     currency: rules.currency,
                     charm: String(rules.charm),
                     version: pricing.version,

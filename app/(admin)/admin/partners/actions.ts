@@ -17,6 +17,7 @@ import {
 } from "@/lib/partners/accounts";
 import { postAdjustment } from "@/lib/partners/adjustments";
 import { parseAmount } from "@/lib/partners/topups";
+import { parseMoneyInput, parsePercentInput } from "@/lib/admin/form-units";
 
 const partnerId = z.string().regex(/^ptn_[0-9a-z]{1,40}$/, "Unknown partner");
 
@@ -36,8 +37,12 @@ export const createPartnerAction = adminAction(createPartnerSchema, async (input
 export const partnerStatusAction = adminAction(
   z.object({ partnerId, to: z.enum(["approved", "suspended"]) }),
   async ({ partnerId: id, to }, actor) => {
-    const partner = await setPartnerStatus(await getDb(), actor, id, to);
+    const db = await getDb();
+    const before = await getPartner(db, id);
+    const partner = await setPartnerStatus(db, actor, id, to);
     if (!partner) return { error: "Unknown partner." };
+    // The page offers only the move that applies; a stale page or a hand-made post gets told, not a false "done".
+    if (before?.status === to) return { error: `${partner.name} is already ${to}.` };
     revalidatePath(`/admin/partners/${id}`);
     revalidatePath("/admin/partners");
     return {
@@ -46,10 +51,32 @@ export const partnerStatusAction = adminAction(
   },
 );
 
+// The form speaks money and percent; the ledger keeps minor units and basis points.
+const MAX_MONEY_MINOR = 100_000_000;
+
 export const partnerSettingsAction = adminAction(
-  partnerSettingsSchema.extend({ partnerId }),
-  async ({ partnerId: id, ...settings }, actor) => {
-    const partner = await updatePartnerSettings(await getDb(), actor, id, settings);
+  partnerSettingsSchema.pick({ billing: true, pricingKind: true }).extend({
+    partnerId,
+    creditLimit: z.string().max(40),
+    pricingRate: z.string().max(40),
+    lowBalance: z.string().max(40),
+  }),
+  async ({ partnerId: id, creditLimit, pricingRate, lowBalance, ...settings }, actor) => {
+    const db = await getDb();
+    const current = await getPartner(db, id);
+    if (!current) return { error: "Unknown partner." };
+    const limit = parseMoneyInput(creditLimit, current.currency, { label: "Credit limit", max: MAX_MONEY_MINOR });
+    if (!limit.ok) return { error: limit.error };
+    const rate = parsePercentInput(pricingRate, { label: "Rate" });
+    if (!rate.ok) return { error: rate.error };
+    const low = parseMoneyInput(lowBalance, current.currency, { label: "Low-balance alert", max: MAX_MONEY_MINOR });
+    if (!low.ok) return { error: low.error };
+    const partner = await updatePartnerSettings(db, actor, id, {
+      ...settings,
+      creditLimitMinor: limit.value,
+      pricingBps: rate.value,
+      lowBalanceMinor: low.value,
+    });
     if (!partner) return { error: "Unknown partner." };
     revalidatePath(`/admin/partners/${id}`);
     return { ok: "Settings saved." };

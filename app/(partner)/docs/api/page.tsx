@@ -1,46 +1,71 @@
-// /docs/api — the reseller API, readable: authentication, idempotency, every route with its scope and errors
-// (from the same table as the OpenAPI document), webhooks and how to verify their signatures.
+// /docs/api — the reseller API, readable: the base URL, authentication, idempotency, every call with a curl
+// line and a JSON example (the same examples the OpenAPI document carries, checked against the schemas),
+// errors, and webhooks with how to verify their signatures.
 import Link from "next/link";
+import { env } from "@/lib/env";
 import { API_ERRORS } from "@/lib/partners/errors";
 import { API_ROUTES } from "@/lib/partners/routes";
+import { curlFor, ERROR_EXAMPLE, exampleFor, WEBHOOK_EXAMPLE } from "@/lib/partners/examples";
 import { SIGNATURE_HEADER, VERIFY_SNIPPET } from "@/lib/partners/signature";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/db/schema";
+import { CodeBlock } from "@/components/ui/code-block";
+import { DataTable } from "@/components/ui/data-table";
+import { PageHeader } from "@/components/ui/page-header";
 
+// The base URL is this deployment's own (APP_URL at run time), not the one the build happened to see.
+export const dynamic = "force-dynamic";
 export const metadata = { title: "Reseller API", description: "Order eSIMs for your customers over Tern's API." };
 
-const code = "rounded bg-slate-100 px-1 font-mono text-sm";
+// Inline code wraps anywhere: a long header or path must not widen a phone's page.
+const code = "rounded bg-slate-100 px-1 font-mono text-sm [overflow-wrap:anywhere]";
+const h2 = "mt-10 text-xl font-bold text-slate-900";
+const json = (v: unknown) => JSON.stringify(v, null, 2);
+const anchor = (method: string, path: string) => `${method}-${path}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 
 export default function ApiDocs() {
+  const base = env().appUrl.replace(/\/$/, "");
+  const errors = Object.entries(API_ERRORS).map(([c, e]) => ({ code: c, ...e }));
   return (
     <div className="container-page max-w-4xl py-10 text-slate-800">
-      <h1 className="text-3xl font-bold tracking-tight text-slate-900">Reseller API</h1>
+      <PageHeader
+        title="Reseller API"
+        description={
+          <p>
+            Order eSIMs for your customers, paid from your prepaid balance or postpaid credit line. The machine-readable
+            description is the{" "}
+            <a className="text-brand-800 underline" href="/api/v1/openapi.json">
+              OpenAPI 3.1 document
+            </a>
+            ; keys, webhooks and statements are in the{" "}
+            <Link className="text-brand-800 underline" href="/partner">
+              partner portal
+            </Link>
+            .
+          </p>
+        }
+      />
+
+      <h2 className={h2}>Base URL</h2>
+      <CodeBlock>{`${base}/api/v1`}</CodeBlock>
       <p className="mt-2">
-        Order eSIMs for your customers, paid from your prepaid balance or postpaid credit line. The machine-readable
-        description is the{" "}
-        <a className="text-brand-800 underline" href="/api/v1/openapi.json">
-          OpenAPI 3.1 document
-        </a>
-        ; keys, webhooks and statements are in the{" "}
-        <Link className="text-brand-800 underline" href="/partner">
-          partner portal
-        </Link>
-        .
+        Every call below is relative to it. Requests and answers are JSON; money is integer minor units (cents) beside
+        an ISO currency: <code className={code}>{`{ "amountMinor": 449, "currency": "USD" }`}</code> is $4.49.
       </p>
 
-      <h2 className="mt-8 text-xl font-bold text-slate-900">Authentication</h2>
+      <h2 className={h2}>Authentication</h2>
       <p className="mt-2">
-        Send <code className={code}>Authorization: Bearer tern_…</code>. Each key carries scopes (
-        <code className={code}>catalogue:read</code>, <code className={code}>orders:write</code>,{" "}
+        Send <code className={code}>Authorization: Bearer tern_…</code> with a key from the portal. Each key carries
+        scopes (<code className={code}>catalogue:read</code>, <code className={code}>orders:write</code>,{" "}
         <code className={code}>orders:read</code>, <code className={code}>ledger:read</code>). Rotating a key issues a
         new one and keeps the old one working for 24 hours. Each key may make 120 requests a minute; past that the
-        answer is 429 with <code className={code}>Retry-After</code>.
+        answer is 429 with <code className={code}>Retry-After</code>. The examples read the key from{" "}
+        <code className={code}>$TERN_KEY</code>.
       </p>
 
-      <h2 className="mt-8 text-xl font-bold text-slate-900">Ordering safely</h2>
+      <h2 className={h2}>Ordering safely</h2>
       <ol className="mt-2 list-decimal space-y-1 pl-6">
         <li>
-          Send <code className={code}>POST /api/v1/orders</code> with{" "}
-          <code className={code}>{`{ "bundle": "…", "reference": "your-booking-id" }`}</code> and an{" "}
+          Send <code className={code}>POST /orders</code> with a bundle from the catalogue, your own reference and an{" "}
           <code className={code}>Idempotency-Key</code> header (a new UUID per order).
         </li>
         <li>
@@ -48,14 +73,13 @@ export default function ApiDocs() {
           second order.
         </li>
         <li>
-          If you lost track entirely, <code className={code}>GET /api/v1/orders?reference=your-booking-id</code> finds
-          it.
+          If you lost track entirely, <code className={code}>GET /orders?reference=your-booking-id</code> finds it.
         </li>
         <li>
           When the order is <code className={code}>delivered</code> (webhook{" "}
           <code className={code}>order.delivered</code>), fetch{" "}
-          <code className={code}>GET /api/v1/orders/{"{id}"}/install</code> for the LPA string. Every such call is
-          logged.
+          <code className={code}>GET /orders/{"{id}"}/install</code>: the QR code (a PNG data URL), the one-tap install
+          links for iPhone and Android, and the LPA string beside them. Every such call is logged.
         </li>
         <li>
           An order that cannot be fulfilled is credited back to your ledger (
@@ -63,56 +87,53 @@ export default function ApiDocs() {
         </li>
       </ol>
 
-      <h2 className="mt-8 text-xl font-bold text-slate-900">Routes</h2>
-      <ul className="mt-2 space-y-4">
-        {API_ROUTES.map((r) => (
-          <li key={`${r.method} ${r.path}`} className="card p-4">
-            <p className="font-mono text-sm font-semibold text-slate-900">
-              {r.method} /api/v1{r.path}
-            </p>
-            <p className="mt-1">
-              {r.summary}. Scope: <code className={code}>{r.scope}</code>.
-            </p>
-            {r.description && <p className="mt-1 text-sm text-slate-700">{r.description}</p>}
-            <p className="mt-1 text-sm text-slate-700">
-              Success: {r.response.status}. Errors: {r.errors.map((e) => `${API_ERRORS[e].status} ${e}`).join(", ")}.
-            </p>
-          </li>
-        ))}
+      <h2 className={h2}>Calls</h2>
+      <ul className="mt-3 space-y-6">
+        {API_ROUTES.map((r) => {
+          const example = exampleFor(r);
+          return (
+            <li key={`${r.method} ${r.path}`} id={anchor(r.method, r.path)} className="card min-w-0 p-4">
+              <h3 className="font-mono text-base font-semibold [overflow-wrap:anywhere] text-slate-900">
+                {r.method} {r.path}
+              </h3>
+              <p className="mt-1">
+                {r.summary}. Scope: <code className={code}>{r.scope}</code>.
+              </p>
+              {r.description && <p className="mt-1 text-sm text-slate-700">{r.description}</p>}
+              <p className="mt-3 text-sm font-semibold text-slate-900">Request</p>
+              <CodeBlock>{curlFor(r, base)}</CodeBlock>
+              {example && (
+                <>
+                  <p className="mt-3 text-sm font-semibold text-slate-900">Answer ({r.response.status})</p>
+                  <CodeBlock>{json(example.response)}</CodeBlock>
+                </>
+              )}
+              <p className="mt-3 text-sm text-slate-700">
+                Errors: {r.errors.map((e) => `${API_ERRORS[e].status} ${e}`).join(", ")}.
+              </p>
+            </li>
+          );
+        })}
       </ul>
 
-      <h2 className="mt-8 text-xl font-bold text-slate-900">Errors</h2>
+      <h2 className={h2}>Errors</h2>
       <p className="mt-2">
-        Every error is <code className={code}>{`{ "error": { "code", "message", "requestId" } }`}</code> with a real
-        HTTP status. Quote the requestId to support.
+        Every error has a real HTTP status and this body; quote the <code className={code}>requestId</code> to support:
       </p>
-      <table className="mt-3 w-full text-left text-sm">
-        <caption className="sr-only">Error codes</caption>
-        <thead className="border-b border-slate-300">
-          <tr>
-            <th scope="col" className="py-1 pr-4">
-              Status
-            </th>
-            <th scope="col" className="py-1 pr-4">
-              Code
-            </th>
-            <th scope="col" className="py-1">
-              Meaning
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(API_ERRORS).map(([c, e]) => (
-            <tr key={c} className="border-b border-slate-100">
-              <td className="py-1 pr-4 tabular-nums">{e.status}</td>
-              <td className="py-1 pr-4 font-mono">{c}</td>
-              <td className="py-1">{e.description}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CodeBlock>{json(ERROR_EXAMPLE)}</CodeBlock>
+      <DataTable
+        caption="Error codes"
+        card={false}
+        rows={errors}
+        rowKey={(e) => e.code}
+        columns={[
+          { key: "status", header: "Status", cell: (e) => e.status, className: "tabular-nums" },
+          { key: "code", header: "Code", cell: (e) => e.code, className: "font-mono [overflow-wrap:anywhere]" },
+          { key: "meaning", header: "Meaning", cell: (e) => e.description },
+        ]}
+      />
 
-      <h2 id="webhooks" className="mt-8 text-xl font-bold text-slate-900">
+      <h2 id="webhooks" className={h2}>
         Webhooks
       </h2>
       <p className="mt-2">
@@ -122,20 +143,19 @@ export default function ApiDocs() {
             {t}
           </code>
         ))}
-        . Each is a JSON POST with <code className={code}>{`{ id, type, createdAt, data }`}</code>; it never carries
-        install details. Answer 2xx within 10 seconds; anything else is retried with backoff (about 1 s, 3 s, 10 s, 30
-        s, 2 min, 10 min, 30 min) up to 8 attempts, and you can replay any delivery from the portal. Use the event{" "}
-        <code className={code}>id</code> to ignore duplicates.
+        , and <code className={code}>test</code> when you press “Send test event” in the portal. Each is a JSON POST; it
+        never carries install details. Answer 2xx within 10 seconds; anything else is retried with backoff (about 1 s, 3
+        s, 10 s, 30 s, 2 min, 10 min, 30 min) up to 8 attempts, and you can replay any delivery from the portal. Use the
+        event <code className={code}>id</code> to ignore duplicates.
       </p>
-      <p className="mt-2">
+      <CodeBlock>{json(WEBHOOK_EXAMPLE)}</CodeBlock>
+      <p className="mt-3">
         Each request carries <code className={code}>{SIGNATURE_HEADER}: t=&lt;unix seconds&gt;,v1=&lt;hex&gt;</code>,
         where v1 is HMAC-SHA256 with your endpoint&apos;s signing secret over{" "}
         <code className={code}>{"`${t}.${rawBody}`"}</code>. Verify it over the raw body, before parsing, and refuse old
         timestamps:
       </p>
-      <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-4 text-sm text-white">
-        <code>{VERIFY_SNIPPET}</code>
-      </pre>
+      <CodeBlock>{VERIFY_SNIPPET}</CodeBlock>
     </div>
   );
 }

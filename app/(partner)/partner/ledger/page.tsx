@@ -3,19 +3,12 @@ import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { balanceOf, ledgerLines } from "@/lib/partners/ledger";
 import { requirePartnerPage } from "@/lib/partners/portal";
+import { statementMonths } from "@/lib/partners/views";
 import { formatMoney } from "@/lib/format";
 import { PartnerNav } from "@/components/partner/partner-nav";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Ledger" };
-
-/** This month and the eleven before it, as YYYY-MM. */
-function recentMonths(now = new Date()): string[] {
-  return Array.from({ length: 12 }, (_, i) => {
-    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
-    return d.toISOString().slice(0, 7);
-  });
-}
 
 export default async function PartnerLedger() {
   const { user, partner } = await requirePartnerPage("/partner/ledger");
@@ -35,7 +28,7 @@ export default async function PartnerLedger() {
             Monthly statements
           </h2>
           <ul className="mt-2 grid gap-1 text-sm sm:grid-cols-2 lg:grid-cols-3">
-            {recentMonths().map((m) => (
+            {statementMonths(partner.createdAt).map((m) => (
               <li key={m}>
                 {m}:{" "}
                 <Link href={`/partner/ledger/statement?month=${m}`} className="text-brand-800 underline">

@@ -8,7 +8,10 @@ import { PartnerNav } from "@/components/partner/partner-nav";
 import { ActionForm } from "@/components/partner/action-form";
 import { Field, Input } from "@/components/ui/field";
 import { Badge } from "@/components/ui/badge";
-import { createEndpointAction, disableEndpointAction, replayDeliveryAction } from "../actions";
+import { DataTable } from "@/components/ui/data-table";
+import { PageHeader } from "@/components/ui/page-header";
+import { Section } from "@/components/ui/section";
+import { createEndpointAction, disableEndpointAction, replayDeliveryAction, testEndpointAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Webhooks" };
@@ -21,19 +24,26 @@ export default async function WebhooksPage() {
     <>
       <PartnerNav current="/partner/webhooks" partnerName={partner.name} email={user.email} />
       <div className="container-page py-8">
-        <h1 className="text-3xl font-bold tracking-tight text-slate-900">Webhooks</h1>
-        <p className="mt-1 text-slate-700">
-          Signed with <code className="font-mono">Tern-Signature</code>; see{" "}
-          <Link href="/docs/api#webhooks" className="text-brand-800 underline">
-            how to verify
-          </Link>
-          . Events never carry install details.
-        </p>
-        <section aria-labelledby="new-endpoint-h" className="card mt-6 p-4">
-          <h2 id="new-endpoint-h" className="text-lg font-bold text-slate-900">
-            Add an endpoint
-          </h2>
-          <ActionForm action={createEndpointAction} submitLabel="Add endpoint" label="Add webhook endpoint">
+        <PageHeader
+          title="Webhooks"
+          description={
+            <p>
+              Signed with <code className="font-mono">Tern-Signature</code>; see{" "}
+              <Link href="/docs/api#webhooks" className="text-brand-800 underline">
+                how to verify
+              </Link>
+              . Events never carry install details. “Send test event” posts a signed <code>test</code> event to one
+              endpoint now and logs its answer below.
+            </p>
+          }
+        />
+        <Section id="new-endpoint" title="Add an endpoint">
+          <ActionForm
+            action={createEndpointAction}
+            submitLabel="Add endpoint"
+            label="Add webhook endpoint"
+            secretNote="Its signing secret (you can show it again below, under “Show signing secret”):"
+          >
             <Field id="endpoint-url" label="URL">
               <Input
                 id="endpoint-url"
@@ -41,7 +51,7 @@ export default async function WebhooksPage() {
                 type="url"
                 required
                 placeholder="https://example.com/tern"
-                className="w-96"
+                className="w-full max-w-md"
               />
             </Field>
             <fieldset className="flex flex-wrap gap-3">
@@ -53,7 +63,7 @@ export default async function WebhooksPage() {
               ))}
             </fieldset>
           </ActionForm>
-        </section>
+        </Section>
         <ul className="mt-6 grid gap-3" aria-label="Endpoints">
           {endpoints.map((e) => (
             <li key={e.id} className="card p-4">
@@ -71,6 +81,15 @@ export default async function WebhooksPage() {
                     </code>
                   </details>
                   <ActionForm
+                    action={testEndpointAction}
+                    submitLabel="Send test event"
+                    label={`Send a test event to ${e.url}`}
+                    variant="secondary"
+                    className="mt-2 flex flex-wrap items-end gap-2"
+                  >
+                    <input type="hidden" name="endpointId" value={e.id} />
+                  </ActionForm>
+                  <ActionForm
                     action={disableEndpointAction}
                     submitLabel="Disable"
                     label={`Disable ${e.url}`}
@@ -84,73 +103,45 @@ export default async function WebhooksPage() {
             </li>
           ))}
         </ul>
-        <section aria-labelledby="log-h" className="mt-8">
-          <h2 id="log-h" className="text-lg font-bold text-slate-900">
-            Recent deliveries
-          </h2>
-          <div className="card mt-3 overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Webhook deliveries</caption>
-              <thead className="bg-slate-50 text-slate-700">
-                <tr>
-                  <th scope="col" className="px-4 py-2">
-                    Created (UTC)
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    Event
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    Order
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    Status
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    Attempts
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    Last answer
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    <span className="sr-only">Replay</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.length === 0 && (
-                  <tr>
-                    <td colSpan={7} className="px-4 py-6 text-slate-600">
-                      No deliveries yet.
-                    </td>
-                  </tr>
-                )}
-                {log.map((d) => (
-                  <tr key={d.id} className="border-t border-slate-200">
-                    <td className="px-4 py-2 tabular-nums">
-                      {d.createdAt.toISOString().replace("T", " ").slice(0, 16)}
-                    </td>
-                    <td className="px-4 py-2">{d.type}</td>
-                    <td className="px-4 py-2 font-mono text-xs">{d.orderId}</td>
-                    <td className="px-4 py-2">{d.status}</td>
-                    <td className="px-4 py-2 tabular-nums">{d.attempts}</td>
-                    <td className="px-4 py-2">{d.lastResponseStatus ?? d.lastError ?? "—"}</td>
-                    <td className="px-4 py-2">
-                      <ActionForm
-                        action={replayDeliveryAction}
-                        submitLabel="Replay"
-                        label={`Replay delivery ${d.id}`}
-                        variant="secondary"
-                        className="flex items-end gap-2"
-                      >
-                        <input type="hidden" name="deliveryId" value={d.id} />
-                      </ActionForm>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
+        <Section id="log" title="Recent deliveries" card={false}>
+          <DataTable
+            caption="Webhook deliveries"
+            rows={log}
+            rowKey={(d) => d.id}
+            empty="No deliveries yet."
+            rowTestId="delivery-row"
+            columns={[
+              {
+                key: "created",
+                header: "Created (UTC)",
+                cell: (d) => d.createdAt.toISOString().replace("T", " ").slice(0, 16),
+                className: "tabular-nums whitespace-nowrap",
+              },
+              { key: "event", header: "Event", cell: (d) => d.type },
+              { key: "order", header: "Order", cell: (d) => d.orderId ?? "—", className: "font-mono text-xs" },
+              { key: "status", header: "Status", cell: (d) => d.status },
+              { key: "attempts", header: "Attempts", cell: (d) => d.attempts, align: "right" },
+              { key: "answer", header: "Last answer", cell: (d) => d.lastResponseStatus ?? d.lastError ?? "—" },
+              {
+                key: "replay",
+                header: "Replay",
+                hiddenHeader: true,
+                cell: (d) =>
+                  d.orderId ? (
+                    <ActionForm
+                      action={replayDeliveryAction}
+                      submitLabel="Replay"
+                      label={`Replay delivery ${d.id}`}
+                      variant="secondary"
+                      className="flex items-end gap-2"
+                    >
+                      <input type="hidden" name="deliveryId" value={d.id} />
+                    </ActionForm>
+                  ) : null,
+              },
+            ]}
+          />
+        </Section>
       </div>
     </>
   );

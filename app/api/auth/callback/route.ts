@@ -1,11 +1,12 @@
 // /api/auth/callback — POST { token } from the sign-in confirmation page: spend the emailed link, set the
-// session cookie, go to `next`. GET never signs in (mail scanners and link previews follow links; a login
+// session cookie, go to `next` (or, asked for nothing, where an admin or partner works). GET never signs in (mail scanners and link previews follow links; a login
 // CSRF could tie a victim's purchases to an attacker's account): it forwards to the confirmation page, so
 // links sent before this change still work.
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { consumeSignInLink } from "@/lib/auth/email-link";
+import { landingAfterSignIn } from "@/lib/partners/portal";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { BODY_LIMITS, BodyTooLargeError, bodyTooLarge, readBodyLimited } from "@/lib/http/body";
 import { clientIpFrom } from "@/lib/http/client-ip";
@@ -56,7 +57,12 @@ export async function POST(request: NextRequest) {
   });
   // Redirect relative to APP_URL (not the Host header), so the answer never points elsewhere.
   if (!signedIn) return noStore(NextResponse.redirect(new URL("/sign-in?error=link-invalid", e.appUrl), 303));
-  const response = NextResponse.redirect(new URL(signedIn.next, e.appUrl), 303);
+  const landing = await landingAfterSignIn(
+    await getDb(),
+    { email: signedIn.email, isAdmin: e.admins.includes(signedIn.email) },
+    signedIn.next,
+  );
+  const response = NextResponse.redirect(new URL(landing, e.appUrl), 303);
   response.cookies.set(SESSION_COOKIE, signedIn.cookie, sessionCookieOptions(e.appUrl));
   return noStore(response);
 }

@@ -15,7 +15,8 @@ import { TopUpSection } from "@/components/account/top-up-section";
 import { esimHeading } from "@/components/account/destination";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card } from "@/components/ui/card";
-import { topUpAction } from "./actions";
+import { EsimControlsPanel } from "@/components/account/esim-controls-panel";
+import { confirmInstalledAction, restoreAction, suspendAction, topUpAction } from "./actions";
 
 export const metadata: Metadata = { title: "eSIM", robots: { index: false } };
 
@@ -107,6 +108,11 @@ export default async function EsimPage({ params }: { params: Promise<{ iccid: st
         </div>
 
         <aside className="min-w-0 space-y-6">
+          <EsimControlsPanel
+            user={user}
+            iccid={esim.iccid}
+            actions={{ installed: confirmInstalledAction, suspend: suspendAction, restore: restoreAction }}
+          />
           <TopUpSection
             iccid={esim.iccid}
             status={esim.status}

@@ -13,7 +13,16 @@ import { StatusBadge } from "@/components/admin/status-badge";
 import { ActionButton } from "@/components/admin/action-button";
 import { provisioningLogFor } from "@/lib/stock/queries";
 import { ProvisioningLog } from "@/components/stock/provisioning-log";
-import { refundAction, releaseAction, resendAction, resolveAction, retryAction, takeAction } from "../../actions";
+import { offersUnusedRefund } from "@/lib/admin/refund-unused";
+import {
+  refundAction,
+  refundUnusedAction,
+  releaseAction,
+  resendAction,
+  resolveAction,
+  retryAction,
+  takeAction,
+} from "../../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Order" };
@@ -33,6 +42,15 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
     order.status,
   );
   const attention = order.status === "needs_attention" ? explain(order, 0) : null;
+  // Offer only what applies; the actions themselves refuse the rest when posted anyway.
+  const canRetry =
+    ["paid", "provisioning", "failed"].includes(order.status) ||
+    (order.status === "needs_attention" && order.attentionReason !== "amount_mismatch");
+  const canResend = Boolean(esim) && (order.status === "delivered" || order.status === "installed");
+  const canRefund = paidLike && !order.refundedAt && Boolean(order.stripePaymentIntentId);
+  const canRefundUnused = esim ? offersUnusedRefund(order, esim.provider) : false;
+  const settled = ["delivered", "installed", "refunded", "expired"].includes(order.status);
+  const canResolve = !settled || Boolean(owner) || (Boolean(adminCase) && !adminCase?.resolvedAt);
 
   return (
     <>
@@ -96,14 +114,21 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             Actions
           </h2>
           <div className="mt-3 flex flex-wrap gap-4">
-            <ActionButton
-              action={retryAction}
-              label="Retry fulfilment now"
-              fields={{ orderId: order.id }}
-              variant="primary"
-            />
-            {esim && (
+            {canRetry && (
+              <ActionButton
+                action={retryAction}
+                label="Retry fulfilment now"
+                fields={{ orderId: order.id }}
+                variant="primary"
+              />
+            )}
+            {canResend && (
               <ActionButton action={resendAction} label="Resend delivery email" fields={{ orderId: order.id }} />
+            )}
+            {esim && (
+              <Link href={`/account/esims/${esim.iccid}`} className="btn-secondary">
+                Suspend or restore the eSIM
+              </Link>
             )}
             {owner === user.email ? (
               <ActionButton action={releaseAction} label="Release case" fields={{ orderId: order.id }} />
@@ -114,13 +139,30 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             )}
           </div>
           <div className="mt-4 grid gap-4 md:grid-cols-2">
-            <ActionButton
-              action={resolveAction}
-              label="Mark resolved"
-              fields={{ orderId: order.id }}
-              note="How was it settled?"
-            />
-            {paidLike && !order.refundedAt && (
+            {canResolve && (
+              <ActionButton
+                action={resolveAction}
+                label="Mark resolved"
+                fields={{ orderId: order.id }}
+                note="How was it settled?"
+              />
+            )}
+            {canRefundUnused && (
+              <div>
+                <p className="mb-2 text-sm text-slate-700">
+                  Not used yet: {esim?.provider} takes the bundle back and credits us, then the customer is refunded in
+                  full. The eSIM stops working.
+                </p>
+                <ActionButton
+                  action={refundUnusedAction}
+                  label="Take back and refund"
+                  fields={{ orderId: order.id }}
+                  confirm={{ expected: order.id, prompt: "To take the eSIM back and refund, type" }}
+                  variant="danger"
+                />
+              </div>
+            )}
+            {canRefund && (
               <ActionButton
                 action={refundAction}
                 label="Refund in full"

@@ -8,6 +8,7 @@ import { listAudit } from "@/lib/admin/audit";
 import { getPartner, partnerUsersOf } from "@/lib/partners/accounts";
 import { availableOf, balanceOf } from "@/lib/partners/ledger";
 import { formatMoney } from "@/lib/format";
+import { bpsToPercentText, minorToInputText } from "@/lib/admin/form-units";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { ActionButton } from "@/components/admin/action-button";
 import { ActionForm } from "@/components/partner/action-form";
@@ -48,20 +49,23 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
           <p className="text-sm text-slate-700">
             A suspended partner&apos;s API keys are refused at once; approving lets them work again.
           </p>
-          {/* Both stay rendered, so the result of the one just pressed is still on screen after the refresh. */}
+          {/* Only the moves that apply. The first slot stays one element across the refresh (Approve turns into
+              Suspend), so the answer to the click stays on screen. */}
           <div className="mt-3 flex flex-wrap gap-4">
             <ActionButton
               action={partnerStatusAction}
-              label="Approve"
-              fields={{ partnerId: partner.id, to: "approved" }}
-              variant="primary"
+              label={partner.status === "approved" ? "Suspend" : "Approve"}
+              fields={{ partnerId: partner.id, to: partner.status === "approved" ? "suspended" : "approved" }}
+              variant={partner.status === "approved" ? "danger" : "primary"}
             />
-            <ActionButton
-              action={partnerStatusAction}
-              label="Suspend"
-              fields={{ partnerId: partner.id, to: "suspended" }}
-              variant="danger"
-            />
+            {partner.status === "pending" && (
+              <ActionButton
+                action={partnerStatusAction}
+                label="Suspend"
+                fields={{ partnerId: partner.id, to: "suspended" }}
+                variant="danger"
+              />
+            )}
           </div>
         </section>
 
@@ -77,14 +81,13 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
                 <option value="postpaid">Postpaid (credit line)</option>
               </Select>
             </Field>
-            <Field id="creditLimitMinor" label={`Credit limit (minor units, ${partner.currency})`}>
+            <Field id="creditLimit" label={`Credit limit (${partner.currency})`}>
               <Input
-                id="creditLimitMinor"
-                name="creditLimitMinor"
-                type="number"
-                min={0}
-                step={1}
-                defaultValue={partner.creditLimitMinor}
+                id="creditLimit"
+                name="creditLimit"
+                inputMode="decimal"
+                required
+                defaultValue={minorToInputText(partner.creditLimitMinor, partner.currency)}
                 className="w-40"
               />
             </Field>
@@ -94,26 +97,23 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
                 <option value="markup">Markup over wholesale</option>
               </Select>
             </Field>
-            <Field id="pricingBps" label="Rate (basis points, 1000 = 10 %)">
+            <Field id="pricingRate" label="Rate (%)">
               <Input
-                id="pricingBps"
-                name="pricingBps"
-                type="number"
-                min={0}
-                max={10000}
-                step={1}
-                defaultValue={partner.pricingBps}
-                className="w-40"
+                id="pricingRate"
+                name="pricingRate"
+                inputMode="decimal"
+                required
+                defaultValue={`${bpsToPercentText(partner.pricingBps)} %`}
+                className="w-32"
               />
             </Field>
-            <Field id="lowBalanceMinor" label="Low-balance alert below (minor units)">
+            <Field id="lowBalance" label={`Low-balance alert below (${partner.currency})`}>
               <Input
-                id="lowBalanceMinor"
-                name="lowBalanceMinor"
-                type="number"
-                min={0}
-                step={1}
-                defaultValue={partner.lowBalanceMinor}
+                id="lowBalance"
+                name="lowBalance"
+                inputMode="decimal"
+                required
+                defaultValue={minorToInputText(partner.lowBalanceMinor, partner.currency)}
                 className="w-40"
               />
             </Field>

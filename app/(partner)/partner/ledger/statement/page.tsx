@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { monthlyStatement } from "@/lib/partners/ledger";
 import { requirePartnerPage } from "@/lib/partners/portal";
+import { statementMonths } from "@/lib/partners/views";
 import { formatMoney } from "@/lib/format";
 import { PartnerNav } from "@/components/partner/partner-nav";
 
@@ -13,7 +14,9 @@ export const metadata = { title: "Statement" };
 export default async function StatementPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
   const { user, partner } = await requirePartnerPage("/partner/ledger");
   const { month } = await searchParams;
-  const statement = month ? await monthlyStatement(await getDb(), partner.id, month) : null;
+  // No statement for a month before the account was opened (or after this one).
+  const offered = month !== undefined && statementMonths(partner.createdAt, new Date(), 1200).includes(month);
+  const statement = offered ? await monthlyStatement(await getDb(), partner.id, month) : null;
   if (!statement) notFound();
   const money = (m: number) => formatMoney(m, partner.currency);
   return (

@@ -1,0 +1,1 @@
+ALTER TABLE "webhook_events" ALTER COLUMN "order_id" DROP NOT NULL;

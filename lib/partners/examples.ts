@@ -1,0 +1,147 @@
+// One worked example per reseller API call: the request body and the answer, shown on /docs/api and put into
+// the OpenAPI document. A test parses each against the route's own zod schemas, so an example that drifts from
+// what the API accepts or answers fails the build instead of misleading an integrator.
+import type { ApiRoute } from "./routes";
+import { SIGNATURE_HEADER } from "./signature";
+
+export interface RouteExample {
+  /** Query string, path filled in: what the curl line calls. */
+  call: string;
+  body?: unknown;
+  response: unknown;
+}
+
+const order = {
+  id: "ord_7k2m9q4x8w1n5p3r6t0v",
+  reference: "booking-4711",
+  status: "delivered",
+  bundle: "esim_1GB_7D_GB_V2",
+  title: "United Kingdom 1 GB · 7 days",
+  price: { amountMinor: 449, currency: "USD" },
+  createdAt: "2026-12-07T09:30:00.000Z",
+  deliveredAt: "2026-12-07T09:30:02.000Z",
+  refundedAt: null,
+  failureReason: null,
+};
+
+const lpa = "LPA:1$rsp.example.com$K2-1X2Y3Z-4A5B6C";
+const carddata = encodeURIComponent(lpa);
+
+export const ROUTE_EXAMPLES: Record<string, RouteExample> = {
+  "GET /catalogue": {
+    call: "/catalogue?country=GB",
+    response: {
+      data: [
+        {
+          bundle: "esim_1GB_7D_GB_V2",
+          title: "United Kingdom 1 GB · 7 days",
+          scope: "country",
+          countries: ["GB"],
+          dataMb: 1000,
+          unlimited: false,
+          durationDays: 7,
+          price: { amountMinor: 449, currency: "USD" },
+          retailPrice: { amountMinor: 499, currency: "USD" },
+        },
+      ],
+    },
+  },
+  "POST /orders": {
+    call: "/orders",
+    body: { bundle: "esim_1GB_7D_GB_V2", reference: "booking-4711" },
+    response: { ...order, status: "paid", deliveredAt: null },
+  },
+  "GET /orders": {
+    call: "/orders?reference=booking-4711",
+    response: { data: [order], has_more: false },
+  },
+  "GET /orders/{id}": { call: `/orders/${order.id}`, response: order },
+  "GET /orders/{id}/install": {
+    call: `/orders/${order.id}/install`,
+    response: {
+      orderId: order.id,
+      iccid: "8944000000000000001",
+      smdpAddress: "rsp.example.com",
+      matchingId: "K2-1X2Y3Z-4A5B6C",
+      lpa,
+      // Cut short here: the real one is a whole PNG (about 1 kB of base64).
+      qrPngDataUrl: "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAASwAAAEsCAYAAAB5fY51",
+      appleInstallUrl: `https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=${carddata}`,
+      androidInstallUrl: `https://esimsetup.android.com/esim_qrcode_provisioning?carddata=${carddata}`,
+    },
+  },
+  "GET /ledger": {
+    call: "/ledger?limit=2",
+    response: {
+      billing: "prepaid",
+      balance: { amountMinor: 9501, currency: "USD" },
+      available: { amountMinor: 9501, currency: "USD" },
+      data: [
+        {
+          id: 42,
+          kind: "order",
+          reference: `order:${order.id}`,
+          orderId: order.id,
+          amountMinor: -449,
+          currency: "USD",
+          createdAt: "2026-12-07T09:30:00.000Z",
+        },
+        {
+          id: 41,
+          kind: "topup",
+          reference: "topup:cs_test_a1b2c3",
+          orderId: null,
+          amountMinor: 10000,
+          currency: "USD",
+          createdAt: "2026-12-06T16:00:00.000Z",
+        },
+      ],
+    },
+  },
+  "POST /topups": {
+    call: "/topups",
+    body: { amountMinor: 10000 },
+    response: {
+      checkoutUrl: "https://checkout.stripe.com/c/pay/cs_test_a1b2c3",
+      amount: { amountMinor: 10000, currency: "USD" },
+      expiresAt: "2026-12-08T09:30:00.000Z",
+    },
+  },
+};
+
+/** An error as every route answers one: money in the message as the partner reads it. */
+export const ERROR_EXAMPLE = {
+  error: {
+    code: "insufficient_balance",
+    message: "This order costs $341.99, and your balance is $95.01.",
+    requestId: "req_01JF3Q8W2N4M6P8R",
+  },
+};
+
+export const WEBHOOK_EXAMPLE = {
+  id: "evt_0a1b2c3d4e5f6g7h8j9k",
+  type: "order.delivered",
+  createdAt: "2026-12-07T09:30:02.000Z",
+  data: { order },
+};
+
+export function exampleFor(route: Pick<ApiRoute, "method" | "path">): RouteExample | undefined {
+  return ROUTE_EXAMPLES[`${route.method} ${route.path}`];
+}
+
+/** The curl line an integrator can paste (the key left as a variable, never a real one). */
+export function curlFor(route: Pick<ApiRoute, "method" | "path" | "idempotent">, baseUrl: string): string {
+  const example = exampleFor(route);
+  const url = `${baseUrl}/api/v1${example?.call ?? route.path}`;
+  const lines = [
+    `curl${route.method === "GET" ? "" : ` -X ${route.method}`} "${url}"`,
+    `  -H "Authorization: Bearer $TERN_KEY"`,
+  ];
+  if (route.idempotent) lines.push(`  -H "Idempotency-Key: $(uuidgen)"`);
+  if (example?.body !== undefined)
+    lines.push(`  -H "Content-Type: application/json"`, `  -d '${JSON.stringify(example.body)}'`);
+  return lines.join(" \\\n");
+}
+
+/** The signature header as it arrives, for the webhooks section. */
+export const SIGNATURE_EXAMPLE = `${SIGNATURE_HEADER}: t=1765099802,v1=5f2b…`;
