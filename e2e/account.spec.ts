@@ -166,6 +166,7 @@ test("a guest buys, signs in by email link, installs, watches usage and tops up"
   await page.getByLabel("Expiration (MM / YY)").fill("12 / 34");
   await page.getByLabel("CVC").fill("123");
   await page.getByLabel("Name on card").fill("Erin Example");
+  await page.getByLabel(/I agree to the Terms of service/).check();
   await page.getByRole("button", { name: /^Pay / }).click();
   await waitForEmail(email, /Data added to your eSIM/);
   const ledger = await sandbox<EsimGoLedger>("/esim-go/orders");

@@ -84,6 +84,7 @@ async function payWithCard(page: Page, card: string): Promise<void> {
   await page.getByLabel("Expiration (MM / YY)").fill("12 / 34");
   await page.getByLabel("CVC").fill("123");
   await page.getByLabel("Name on card").fill("Erin Example");
+  await page.getByLabel(/I agree to the Terms of service/).check();
   await page.getByRole("button", { name: /^Pay / }).click();
 }
 

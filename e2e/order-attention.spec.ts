@@ -29,6 +29,7 @@ test("a refused delivery email parks the order, and its page still shows the eSI
   await page.getByLabel("Expiration (MM / YY)").fill("12 / 34");
   await page.getByLabel("CVC").fill("123");
   await page.getByLabel("Name on card").fill("Erin Example");
+  await page.getByLabel(/I agree to the Terms of service/).check();
   await page.getByRole("button", { name: /^Pay / }).click();
   await page.waitForURL((url) => url.pathname === "/checkout/success");
 

@@ -120,6 +120,7 @@ test("an admin imports stock, a buyer buys that bundle in the browser and receiv
   await buyer.getByLabel("Expiration (MM / YY)").fill("12 / 34");
   await buyer.getByLabel("CVC").fill("123");
   await buyer.getByLabel("Name on card").fill("Erin Example");
+  await buyer.getByLabel(/I agree to the Terms of service/).check();
   await buyer.getByRole("button", { name: /^Pay / }).click();
   await buyer.waitForURL((url) => url.pathname === "/checkout/success");
   await expect(buyer.getByTestId("esim-card")).toBeVisible({ timeout: 30_000 });

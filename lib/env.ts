@@ -99,6 +99,22 @@ const schema = z.object({
   // Resellers (lib/partners/webhook-target): may webhook endpoints be plain http or private addresses?
   PARTNER_WEBHOOKS_ALLOW_PRIVATE: optional,
 
+  // The shop's identity (lib/shop/identity.ts): printed on policies, receipts, emails and the footer.
+  SHOP_NAME: z.string().trim().min(1).default("Tern"),
+  SHOP_LEGAL_NAME: z.string().trim().min(1).default("Tern Sandbox Ltd"),
+  SHOP_ADDRESS: z.string().trim().min(1).default("1 Sandbox Street, Dublin D02, Ireland"),
+  SHOP_SUPPORT_EMAIL: z.email().default("support@tern.example"),
+  SHOP_SUPPORT_PHONE: optional,
+  SHOP_CHAT_URL: z
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  SHOP_COMPANY_NUMBER: optional,
+  SHOP_VAT_NUMBER: optional,
+  SHOP_TAX_LINE: optional,
+  SHOP_JURISDICTION: z.string().trim().min(1).default("Ireland"),
+  SHOP_POLICIES_DIR: optional,
+
   CATALOGUE_PROVIDER: z.enum(["esim-go"]).default("esim-go"),
   PRICING_MARKUP_PERCENT: int(45),
   PRICING_MIN_MARGIN_MINOR: int(150),
@@ -179,6 +195,15 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new Error("ADMIN_EMAILS is required in production once any service is live (it receives the admin alerts).");
   }
 
+  // A shop taking real money must say who it is: the sandbox identity on a live receipt would be a lie.
+  if (production && stripeLive) {
+    const unset = (["SHOP_LEGAL_NAME", "SHOP_ADDRESS", "SHOP_SUPPORT_EMAIL"] as const).filter(
+      (k) => !source[k]?.trim(),
+    );
+    if (unset.length)
+      throw new Error(`${unset.join(", ")} required in production once Stripe is live (docs/shop-identity.md).`);
+  }
+
   return {
     nodeEnv: raw.NODE_ENV,
     production,
@@ -254,6 +279,19 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       enabled: clerkEnabled,
       publishableKey: raw.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
       secretKey: raw.CLERK_SECRET_KEY,
+    },
+    shop: {
+      name: raw.SHOP_NAME,
+      legalName: raw.SHOP_LEGAL_NAME,
+      address: raw.SHOP_ADDRESS,
+      supportEmail: raw.SHOP_SUPPORT_EMAIL.toLowerCase(),
+      supportPhone: raw.SHOP_SUPPORT_PHONE,
+      chatUrl: raw.SHOP_CHAT_URL,
+      companyNumber: raw.SHOP_COMPANY_NUMBER,
+      vatNumber: raw.SHOP_VAT_NUMBER,
+      taxLine: raw.SHOP_TAX_LINE,
+      jurisdiction: raw.SHOP_JURISDICTION,
+      policiesDir: raw.SHOP_POLICIES_DIR,
     },
     catalogue: {
       provider: raw.CATALOGUE_PROVIDER,

@@ -1,10 +1,13 @@
 import Link from "next/link";
+import { registrationLine, shopIdentity } from "@/lib/shop/identity";
 import { Logo } from "./logo";
 
 export function SiteFooter() {
+  const shop = shopIdentity();
+  const registration = registrationLine(shop);
   return (
     <footer className="mt-16 border-t border-slate-200 bg-slate-50">
-      <div className="container-page grid gap-10 py-12 md:grid-cols-[1.4fr_1fr_1fr]">
+      <div className="container-page grid gap-10 py-12 sm:grid-cols-2 lg:grid-cols-[1.4fr_1fr_1fr_1fr]">
         <div className="space-y-4">
           <Logo />
           <p className="max-w-sm text-sm leading-relaxed text-slate-600">
@@ -15,7 +18,11 @@ export function SiteFooter() {
               <CheckIcon />
               <span>
                 <strong className="font-semibold text-slate-900">Refund guarantee:</strong> if we can&apos;t deliver
-                your eSIM, you get your money back in full, automatically.
+                your eSIM, you get your money back in full, automatically (
+                <Link href="/refund-policy" className="underline underline-offset-2 hover:text-brand-700">
+                  refund policy
+                </Link>
+                ).
               </span>
             </li>
             <li className="flex gap-2">
@@ -42,12 +49,32 @@ export function SiteFooter() {
             <FooterLink href="/help/install#iphone">iPhone guide</FooterLink>
             <FooterLink href="/help/install#android">Android guide</FooterLink>
             <FooterLink href="/help/install#troubleshooting">Troubleshooting</FooterLink>
+            <FooterLink href="/faq">FAQ</FooterLink>
+            <FooterLink href="/contact">Contact us</FooterLink>
           </ul>
+        </nav>
+        <nav aria-label="Policies">
+          <h2 className="text-sm font-semibold text-slate-900">Policies</h2>
+          <ul className="mt-3 space-y-2 text-sm">
+            <FooterLink href="/terms">Terms of service</FooterLink>
+            <FooterLink href="/refund-policy">Refund policy</FooterLink>
+            <FooterLink href="/privacy">Privacy policy</FooterLink>
+          </ul>
+          <address className="mt-4 text-sm leading-relaxed text-slate-600 not-italic">
+            {shop.legalName}
+            <br />
+            {shop.address}
+            <br />
+            <a href={`mailto:${shop.supportEmail}`} className="underline underline-offset-2 hover:text-brand-700">
+              {shop.supportEmail}
+            </a>
+          </address>
         </nav>
       </div>
       <div className="border-t border-slate-200">
         <p className="container-page py-5 text-xs text-slate-600">
-          © {new Date().getFullYear()} Tern. Prices include all fees; no roaming charges from us.
+          © {new Date().getFullYear()} {shop.legalName}
+          {registration ? ` · ${registration}` : ""}. Prices include all fees; no roaming charges from us.
         </p>
       </div>
     </footer>

@@ -5,7 +5,13 @@ import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { startTestSandbox, type TestSandbox } from "@/test/sandbox";
 import { env, resetEnvCache } from "@/lib/env";
-import { sendAdminAlert, sendEsimDeliveredEmail, sendRefundEmail, type EsimDeliveredEmailInput } from "./email";
+import {
+  sendAdminAlert,
+  sendEsimDeliveredEmail,
+  sendReceiptEmail,
+  sendRefundEmail,
+  type EsimDeliveredEmailInput,
+} from "./email";
 import { DeliveryError } from "./errors";
 import { appleInstallUrl, buildLpa } from "./links";
 import { renderQrPng } from "./qr";
@@ -192,6 +198,38 @@ describe("sendRefundEmail", () => {
     expect(email!.text).toContain("$12.99");
     expect(email!.text).toContain("5–10 business days");
     expect(email!.html).toContain("http://localhost:3000/bundles/esim_3GB_15D_JP_V2");
+  });
+});
+
+describe("sendReceiptEmail", () => {
+  it("lands in the inbox with both parts, and the inbox renders its HTML with the shop's identity", async () => {
+    const id = crypto.randomUUID().replace(/-/g, "");
+    const to = `receipt+${id}@example.com`;
+    const input = {
+      to,
+      orderId: `ord_${id}`,
+      paidAt: new Date("2026-12-07T09:12:00Z"),
+      bundleTitle: "Japan 5 GB, 30 days",
+      description: "5 GB for 30 days",
+      amountMinor: 1299,
+      currency: "USD",
+      card: { brand: "visa", last4: "4242" },
+      refundedMinor: null,
+      receiptUrl: `http://localhost:3000/orders/ord_${id}/receipt`,
+    };
+    const first = await sendReceiptEmail(input, `receipt/ord_${id}`);
+    const again = await sendReceiptEmail(input, `receipt/ord_${id}`);
+    expect(again.id).toBe(first.id);
+    const [email] = await inbox(to);
+    expect(email!.subject).toBe(`Your receipt from Tern — order ord_${id}`);
+    expect(email!.text).toContain("Visa ending 4242");
+    expect(email!.text).toContain(env().shop.legalName);
+    const page = await fetch(`${sandbox.url}/inbox/${email!.id}/html`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("$12.99");
+    expect(html).toContain(`${env().appUrl}/email-logo.png`);
+    expect(html).toContain(env().shop.supportEmail);
   });
 });
 

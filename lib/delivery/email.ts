@@ -9,6 +9,9 @@ import { renderAdminAlert } from "./templates/admin-alert";
 import { QR_CONTENT_ID, renderEsimDeliveredEmail } from "./templates/esim-delivered";
 import type { RenderedEmail } from "./templates/html";
 import { renderRefundEmail, type RefundContent } from "./templates/refund";
+import { renderRefundNoticeEmail, type RefundNoticeContent } from "./templates/refund-notice";
+import { renderReceiptEmail, type ReceiptContent } from "./templates/receipt";
+import { shopIdentity } from "@/lib/shop/identity";
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -89,8 +92,9 @@ export async function sendEsimDeliveredEmail(
   if (buildLpa(input.smdpAddress, input.matchingId) !== input.lpa.trim()) {
     throw new Error(`sendEsimDeliveredEmail: lpa does not match smdpAddress/matchingId for order ${input.orderId}`);
   }
-  const rendered = renderEsimDeliveredEmail({
+  const rendered = await renderEsimDeliveredEmail({
     ...input,
+    shop: shopIdentity(),
     appleInstallUrl: appleInstallUrl(input.lpa),
     androidInstallUrl: androidInstallUrl(input.lpa),
     helpUrl: `${env().appUrl}/help/install`,
@@ -115,13 +119,50 @@ export async function sendEsimDeliveredEmail(
   );
 }
 
-export type RefundEmailInput = RefundContent & { to: string };
+export type RefundEmailInput = Omit<RefundContent, "shop"> & { to: string };
 
 /** Tells the customer what went wrong, that the full amount is refunded, and offers up to three alternatives. */
 export async function sendRefundEmail(input: RefundEmailInput, idempotencyKey: string): Promise<{ id: string }> {
   const { to, ...content } = input;
   return sendEmail(
-    { ...renderRefundEmail(content), to: [to], tags: { category: "refund", order_id: input.orderId } },
+    {
+      ...(await renderRefundEmail({ ...content, shop: shopIdentity() })),
+      to: [to],
+      tags: { category: "refund", order_id: input.orderId },
+    },
+    idempotencyKey,
+  );
+}
+
+export type RefundNoticeEmailInput = Omit<RefundNoticeContent, "shop"> & { to: string };
+
+/** Any other refund of a paid order (partial, after delivery, from Stripe's dashboard): what and how much. */
+export async function sendRefundNoticeEmail(
+  input: RefundNoticeEmailInput,
+  idempotencyKey: string,
+): Promise<{ id: string }> {
+  const { to, ...content } = input;
+  return sendEmail(
+    {
+      ...(await renderRefundNoticeEmail({ ...content, shop: shopIdentity() })),
+      to: [to],
+      tags: { category: "refund_notice", order_id: input.orderId },
+    },
+    idempotencyKey,
+  );
+}
+
+export type ReceiptEmailInput = Omit<ReceiptContent, "shop" | "customerEmail"> & { to: string };
+
+/** The receipt for a paid order. */
+export async function sendReceiptEmail(input: ReceiptEmailInput, idempotencyKey: string): Promise<{ id: string }> {
+  const { to, ...content } = input;
+  return sendEmail(
+    {
+      ...(await renderReceiptEmail({ ...content, customerEmail: to, shop: shopIdentity() })),
+      to: [to],
+      tags: { category: "receipt", order_id: input.orderId },
+    },
     idempotencyKey,
   );
 }
@@ -133,5 +174,5 @@ export async function sendAdminAlert(
 ): Promise<{ id: string } | null> {
   const to = env().adminEmails;
   if (to.length === 0) return null;
-  return sendEmail({ ...renderAdminAlert(input), to, tags: { category: "admin_alert" } }, idempotencyKey);
+  return sendEmail({ ...(await renderAdminAlert(input)), to, tags: { category: "admin_alert" } }, idempotencyKey);
 }

@@ -11,6 +11,9 @@ import { notifyRefund, raiseAlert, refundAndNotify } from "./notify";
 import { onError } from "./outcomes";
 import { ensurePurchase } from "./purchase";
 import { raiseOrderEvent } from "@/lib/partners/webhooks";
+import { log } from "@/lib/observability/logger";
+import { sendOwedRefundNotices } from "@/lib/payments/refund-notices";
+import { sendReceipt } from "@/lib/payments/receipts";
 import { inPhase, loadOrder, type FulfilDeps, type JobOutcome, type Run } from "./run";
 import { loggedProvider } from "@/lib/stock/log";
 import { markStockAssigned, releaseStock } from "@/lib/stock/reserve";
@@ -33,6 +36,8 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
   const { db } = run.deps;
   let order = preloaded ?? (await loadOrder(db, run.job.orderId));
   if (!order) return { kind: "complete", note: "order not found" };
+  // Refunds the customer has not heard about yet (partial, or after delivery).
+  const noticeError = await tellCustomer(order.id, () => sendOwedRefundNotices(db, order!.id));
 
   switch (order.status as OrderStatus) {
     case "pending_payment":
@@ -44,11 +49,14 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
       await markStockAssigned(db, order.id);
       // A run that died right after delivering owes the reseller its event (raising it twice is a no-op).
       if (order.partnerId) await raiseOrderEvent(db, order, "order.delivered");
-      return { kind: "complete", note: "already delivered" };
+      return customerTold(
+        noticeError ?? (await tellCustomer(order.id, () => sendReceipt(db, order!.id))),
+        "already delivered",
+      );
     case "refunded":
       await releaseStock(db, order.id, "order refunded");
       await inPhase("refund", () => notifyRefund(run, order!));
-      return { kind: "complete", note: "refunded" };
+      return customerTold(noticeError, "refunded");
     case "failed":
       await releaseStock(db, order.id, "order failed");
       await inPhase("refund", () => refundAndNotify(run, order!));
@@ -78,11 +86,30 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
     });
   }
   await inPhase("deliver", () => deliver(run, order!, bought));
+  const receiptError = await tellCustomer(order.id, () => sendReceipt(db, order!.id));
   if (bought.stockId !== undefined) await markStockAssigned(db, order.id);
   // A reseller's order tells the reseller (shop orders have no partner and skip this).
   if (order.partnerId) await raiseOrderEvent(db, (await loadOrder(db, order.id)) ?? order, "order.delivered");
   await scheduleAudit(db, order.id, run.deps.auditDelayMs);
-  return { kind: "complete", note: "delivered" };
+  return customerTold(noticeError ?? receiptError, "delivered");
+}
+
+/**
+ * Receipts and refund notices ride on the order's job but never decide its fate: a failed send is logged and
+ * the job runs again later (the order is delivered or refunded by then, so the next run only sends).
+ */
+async function tellCustomer(orderId: string, send: () => Promise<unknown>): Promise<string | null> {
+  try {
+    await send();
+    return null;
+  } catch (err) {
+    log.warn({ err, orderId }, "customer email (receipt or refund notice) not sent yet; the job retries");
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+function customerTold(error: string | null, note: string): JobOutcome {
+  return error ? { kind: "retry", delayMs: 30_000, reason: `customer email: ${error}` } : { kind: "complete", note };
 }
 
 /** The whole payment went back (charge.refunded can even arrive before checkout.session.completed). */

@@ -36,13 +36,18 @@ describe("order lifecycle table", () => {
 
   it("never leaves a terminal state, and never goes back to buying after a refund", () => {
     expect(TRANSITIONS.refunded).toEqual([]);
-    expect(TRANSITIONS.installed).toEqual([]);
+    expect(TRANSITIONS.installed).toEqual(["refunded"]);
     for (const to of ORDER_STATUSES) {
       expect(canTransition("refunded", to)).toBe(false);
     }
     expect(canTransition("failed", "provisioning")).toBe(false);
-    expect(canTransition("delivered", "refunded")).toBe(false);
     expect(canTransition("delivered", "provisioning")).toBe(false);
+    expect(canTransition("installed", "delivered")).toBe(false);
+  });
+
+  it("lets a refund after delivery be its own state, not delivered", () => {
+    expect(canTransition("delivered", "refunded")).toBe(true);
+    expect(canTransition("installed", "refunded")).toBe(true);
   });
 
   it("rejects unknown statuses and reports the attempted move", () => {
@@ -56,7 +61,7 @@ describe("order lifecycle table", () => {
 
   it("derives the allowed starting points of a status from the table", () => {
     expect(allowedFrom("paid").sort()).toEqual(["expired", "pending_payment"]);
-    expect(allowedFrom("refunded").sort()).toEqual(["failed", "needs_attention"]);
+    expect(allowedFrom("refunded").sort()).toEqual(["delivered", "failed", "installed", "needs_attention"]);
     expect(allowedFrom("pending_payment")).toEqual([]);
   });
 });

@@ -33,8 +33,9 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
   payment_failed: ["needs_attention"],
   paid: ["provisioning", "failed", "needs_attention"],
   provisioning: ["delivered", "failed", "needs_attention"],
-  delivered: ["installed"],
-  installed: [],
+  // → refunded: refunded in full after delivery (an admin's goodwill refund, or from Stripe's dashboard).
+  delivered: ["installed", "refunded"],
+  installed: ["refunded"],
   // needs_attention → refunded: an admin refunded from the Stripe dashboard.
   failed: ["refunded", "needs_attention"],
   refunded: [],

@@ -314,10 +314,25 @@ async function createSession(
       success_url: `${appUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${appUrl}/checkout/cancelled?order=${encodeURIComponent(orderId)}&bundle=${encodeURIComponent(snapshot.name)}`,
       expires_at: Math.floor(Date.now() / 1000) + SESSION_TTL_SECONDS,
+      // The buyer agrees to our terms on Stripe's page, where they commit; Stripe refuses to pay without the tick.
+      consent_collection: { terms_of_service: "required" },
+      custom_text: checkoutCustomText(appUrl),
     },
     // One session per order, even if this request is retried (by the SDK or by us).
     { idempotencyKey: `checkout/${orderId}` },
   );
+}
+
+/** Stripe's page is on Stripe's domain: links in its custom text must be absolute. Markdown links render there. */
+export function checkoutCustomText(appUrl: string): Stripe.Checkout.SessionCreateParams.CustomText {
+  return {
+    terms_of_service_acceptance: {
+      message: `I agree to the [Terms of service](${appUrl}/terms) and the [Refund policy](${appUrl}/refund-policy).`,
+    },
+    submit: {
+      message: `Your eSIM arrives by email within seconds. Full refund if we can't deliver it. How we use your data: [Privacy policy](${appUrl}/privacy).`,
+    },
+  };
 }
 
 export { checkoutErrorMessage } from "./checkout-errors";

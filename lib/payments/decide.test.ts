@@ -86,8 +86,14 @@ describe("decideRefund", () => {
     });
   });
 
-  it("keeps a delivered eSIM delivered and records partial refunds only", () => {
-    expect(decideRefund({ status: "delivered" }, { fullyRefunded: true, amountRefunded: 499 })).toMatchObject({
+  it("moves a fully refunded delivered order to refunded, and records partial refunds only", () => {
+    expect(decideRefund({ status: "delivered" }, { fullyRefunded: true, amountRefunded: 499 })).toEqual({
+      kind: "mark_refunded",
+    });
+    expect(decideRefund({ status: "installed" }, { fullyRefunded: true, amountRefunded: 499 })).toEqual({
+      kind: "mark_refunded",
+    });
+    expect(decideRefund({ status: "delivered" }, { fullyRefunded: false, amountRefunded: 100 })).toMatchObject({
       kind: "record_only",
     });
     expect(decideRefund({ status: "provisioning" }, { fullyRefunded: false, amountRefunded: 100 })).toMatchObject({

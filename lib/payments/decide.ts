@@ -69,11 +69,12 @@ export interface RefundFacts {
 }
 
 export type RefundDecision =
-  /** failed / needs_attention → refunded (our own refund, or an admin's from the dashboard). */
+  /** failed / needs_attention → refunded (our own refund, or an admin's from the dashboard); delivered /
+   *  installed → refunded (a full refund after delivery is its own state, not "delivered"). */
   | { kind: "mark_refunded" }
   /** Refunded from the dashboard while we were still fulfilling: stop, fail, mark refunded. */
   | { kind: "stop_and_mark_refunded" }
-  /** Refunded after delivery (a goodwill refund): the eSIM stays delivered; record the money only. */
+  /** A partial refund: the order keeps its status; record the money only. */
   | { kind: "record_only"; note: string }
   | { kind: "already_refunded" };
 
@@ -83,15 +84,14 @@ export function decideRefund(order: Pick<OrderFacts, "status">, refund: RefundFa
   switch (order.status) {
     case "failed":
     case "needs_attention":
+    case "delivered":
+    case "installed":
       return { kind: "mark_refunded" };
     case "paid":
     case "provisioning":
       return { kind: "stop_and_mark_refunded" };
     case "refunded":
       return { kind: "already_refunded" };
-    case "delivered":
-    case "installed":
-      return { kind: "record_only", note: "refunded after delivery; the eSIM stays with the customer" };
     default:
       return { kind: "record_only", note: `refund for an order in status ${order.status}` };
   }

@@ -145,7 +145,7 @@ describe.each(testDbKinds())("Stripe webhook on %s", (kind) => {
     expect((await orderRow(h.db, orderId)).status).toBe("paid");
   });
 
-  it("stops an order refunded from the dashboard before delivery, and keeps a delivered one delivered", async () => {
+  it("stops an order refunded from the dashboard before delivery, and marks a delivered one refunded", async () => {
     const a = await paidOrder(h);
     await deliverEvent(a.event);
     const piA = (await orderRow(h.db, a.orderId)).stripePaymentIntentId!;
@@ -171,11 +171,21 @@ describe.each(testDbKinds())("Stripe webhook on %s", (kind) => {
     const after = await h.sandbox.control<{ events: (typeof a.event)[] }>("GET", "/stripe/events?type=charge.refunded");
     await deliverEvent(after.events.find((e) => (e.data.object as { payment_intent: string }).payment_intent === piB)!);
     const order = await orderRow(h.db, b.orderId);
-    expect(order).toMatchObject({ status: "delivered", refundedMinor: 499 });
+    expect(order).toMatchObject({ status: "refunded", refundedMinor: 499 });
     expect(order.refundedAt).toBeInstanceOf(Date);
     await drain(h.db);
     l = await ledgers(h);
-    expect(l.emails.filter((e) => e.to.includes(b.email))).toHaveLength(1);
+    // The eSIM, its receipt, and the refund.
+    expect(
+      l.emails
+        .filter((e) => e.to.includes(b.email))
+        .map((e) => e.subject)
+        .sort(),
+    ).toEqual([
+      expect.stringMatching(/^Refund of \$4\.99/),
+      expect.stringMatching(/^Your eSIM is ready/),
+      expect.stringMatching(/^Your receipt/),
+    ]);
   });
 
   it("expires an unpaid order, and marks a failed delayed payment", async () => {

@@ -28,6 +28,7 @@ import {
   saveState,
   stripeState,
   type Charge,
+  CUSTOM_TEXT_KEYS,
   type CheckoutSession,
   type LineItem,
   type ListObject,
@@ -59,7 +60,12 @@ const CREATE_PARAMS = [
   "allow_promotion_codes",
   "ui_mode",
   "customer_creation",
+  "consent_collection",
+  "custom_text",
 ] as const;
+
+/** Stripe's limit on each custom_text message. */
+const CUSTOM_TEXT_MAX = 1200;
 
 export function sessionUrl(origin: string, id: string): string {
   return `${origin}/checkout/pay/${id}`;
@@ -109,6 +115,9 @@ export function createSession(req: ApiRequest): CheckoutSession {
   const pid = obj(params, "payment_intent_data") ?? {};
   rejectUnknown(pid, ["metadata", "description", "receipt_email"], "payment_intent_data");
 
+  const consentCollection = parseConsentCollection(params);
+  const customText = parseCustomText(params, consentCollection);
+
   const { lineItems, products } = parseLineItems(params, now);
   const currency = lineItems[0]!.currency;
   const subtotal = lineItems.reduce((sum, li) => sum + li.amount_subtotal, 0);
@@ -136,11 +145,11 @@ export function createSession(req: ApiRequest): CheckoutSession {
     client_reference_id: clientReferenceId,
     client_secret: null,
     consent: null,
-    consent_collection: null,
+    consent_collection: consentCollection,
     created: now,
     currency,
     custom_fields: [],
-    custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+    custom_text: customText,
     customer: null,
     customer_creation: "if_required",
     customer_details: null,
@@ -211,6 +220,62 @@ function optionalUrl(params: Params, name: string): string | null {
     throw invalid("Not a valid URL", name, "url_invalid");
   }
   return v;
+}
+
+function parseConsentCollection(params: Params): CheckoutSession["consent_collection"] {
+  const cc = obj(params, "consent_collection");
+  if (!cc) return null;
+  rejectUnknown(cc, ["terms_of_service", "promotions", "payment_method_reuse_agreement"], "consent_collection");
+  if (cc.payment_method_reuse_agreement !== undefined)
+    throw invalid(
+      "The Tern sandbox does not imitate consent_collection[payment_method_reuse_agreement].",
+      "consent_collection[payment_method_reuse_agreement]",
+    );
+  const tos = oneOf(cc, "terms_of_service", ["none", "required"] as const, "consent_collection[terms_of_service]");
+  const promotions = oneOf(cc, "promotions", ["auto", "none"] as const, "consent_collection[promotions]");
+  return { payment_method_reuse_agreement: null, promotions: promotions ?? null, terms_of_service: tos ?? null };
+}
+
+function parseCustomText(
+  params: Params,
+  consent: CheckoutSession["consent_collection"],
+): CheckoutSession["custom_text"] {
+  const out: CheckoutSession["custom_text"] = {
+    after_submit: null,
+    shipping_address: null,
+    submit: null,
+    terms_of_service_acceptance: null,
+  };
+  const ct = obj(params, "custom_text");
+  if (!ct) return out;
+  rejectUnknown(ct, CUSTOM_TEXT_KEYS, "custom_text");
+  for (const key of CUSTOM_TEXT_KEYS) {
+    if (ct[key] === undefined || ct[key] === "") continue;
+    const entry = obj(ct, key, `custom_text[${key}]`);
+    if (!entry) continue;
+    rejectUnknown(entry, ["message"], `custom_text[${key}]`);
+    const message = str(entry, "message", `custom_text[${key}][message]`);
+    if (!message) throw missingParam(`custom_text[${key}][message]`);
+    if (message.length > CUSTOM_TEXT_MAX)
+      throw invalid(
+        `Invalid string: must be at most ${CUSTOM_TEXT_MAX} characters`,
+        `custom_text[${key}][message]`,
+        "string_length_exceeds_maximum",
+      );
+    out[key] = { message };
+  }
+  // Stripe replaces its own agreement sentence with this text, so it needs the checkbox it belongs to.
+  if (out.terms_of_service_acceptance && consent?.terms_of_service !== "required")
+    throw invalid(
+      "custom_text[terms_of_service_acceptance] can only be set when consent_collection[terms_of_service] is `required`.",
+      "custom_text[terms_of_service_acceptance]",
+    );
+  if (out.shipping_address)
+    throw invalid(
+      "custom_text[shipping_address] requires shipping_address_collection, which the Tern sandbox does not imitate.",
+      "custom_text[shipping_address]",
+    );
+  return out;
 }
 
 function parseLineItems(params: Params, now: number): { lineItems: LineItem[]; products: SessionRecord["products"] } {
@@ -454,6 +519,8 @@ export function clearExpiryTimer(app: SandboxApp): void {
 export interface PayInput extends CardEntry {
   email: string | null;
   name: string | null;
+  /** The buyer ticked the terms-of-service box (only asked when consent_collection requires it). */
+  termsAccepted: boolean;
   via: "page" | "control";
 }
 
@@ -477,6 +544,14 @@ export function paySession(app: SandboxApp, id: string, input: PayInput): PayRes
   const email = rec.session.customer_email ?? input.email;
   if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     return { ok: false, status: 400, error: invalid("Your email address is invalid.", "email", "email_invalid").body };
+  }
+  const termsRequired = rec.session.consent_collection?.terms_of_service === "required";
+  if (termsRequired && !input.termsAccepted) {
+    return {
+      ok: false,
+      status: 400,
+      error: invalid("You must agree to the terms of service to complete this payment.", "consent").body,
+    };
   }
   const now = nowSec(app);
   const result = checkCard(input, now);
@@ -622,6 +697,7 @@ export function paySession(app: SandboxApp, id: string, input: PayInput): PayRes
   s.payment_status = "paid";
   s.payment_intent = piId;
   s.url = null;
+  if (s.consent_collection) s.consent = { promotions: null, terms_of_service: termsRequired ? "accepted" : null };
   s.customer_details = {
     address: emptyAddress(),
     business_name: null,

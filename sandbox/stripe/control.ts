@@ -45,6 +45,8 @@ export function registerStripeControl(app: SandboxApp): void {
       exp_month?: number;
       exp_year?: number;
       cvc?: string;
+      /** Whether the buyer ticks the terms box, when the session asks for it; a control payment does unless told. */
+      accept_terms?: boolean;
     }>(body);
     if (!input.card)
       return sendJson(res, 400, {
@@ -63,6 +65,7 @@ export function registerStripeControl(app: SandboxApp): void {
       cvc: input.cvc ?? (amex ? "1234" : "123"),
       email: input.email ?? null,
       name: input.name ?? null,
+      termsAccepted: input.accept_terms !== false,
       via: "control",
     });
     if (!result.ok) return sendJson(res, result.status, { error: result.error });

@@ -102,3 +102,68 @@ describe("hosted checkout page", () => {
     expect((await fetch(`${t.sandbox.url}/checkout/pay/cs_test_unknown`)).status).toBe(404);
   });
 });
+
+describe("terms consent and custom text", () => {
+  const withConsent = (origin: string) =>
+    sessionParams(origin, {
+      consent_collection: { terms_of_service: "required" },
+      custom_text: {
+        terms_of_service_acceptance: {
+          message:
+            "I agree to the [Terms](https://shop.example/terms) & [Refund policy](https://shop.example/refund-policy)",
+        },
+        submit: { message: "Your eSIM arrives by email within seconds." },
+      },
+    });
+
+  it("shows the checkbox with the custom message, links rendered, and the submit text", async () => {
+    const session = await t.stripe.checkout.sessions.create(withConsent(t.sandbox.url));
+    expect(session.consent_collection).toMatchObject({ terms_of_service: "required" });
+    expect(session.custom_text.submit).toEqual({ message: "Your eSIM arrives by email within seconds." });
+    expect(session.consent).toBeNull();
+    const html = await (await fetch(session.url!)).text();
+    expect(html).toMatch(/<input id="termsOfService" name="termsOfService" type="checkbox"[^>]*required/);
+    expect(html).toContain('<label for="termsOfService">I agree to the <a href="https://shop.example/terms"');
+    expect(html).toContain('&amp; <a href="https://shop.example/refund-policy"');
+    expect(html).toContain("Your eSIM arrives by email within seconds.");
+  });
+
+  it("refuses to pay without the box ticked, then records the consent once it is", async () => {
+    const session = await t.stripe.checkout.sessions.create(withConsent(t.sandbox.url));
+    const refused = await submit(session.url!, card("4242 4242 4242 4242"));
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("You must agree to the terms of service");
+    expect((await t.stripe.checkout.sessions.retrieve(session.id)).status).toBe("open");
+    expect(await controlEvents(t.sandbox.url)).toEqual([]);
+
+    const paid = await submit(session.url!, { ...card("4242 4242 4242 4242"), termsOfService: "accepted" });
+    expect(paid.status).toBe(303);
+    const done = await t.stripe.checkout.sessions.retrieve(session.id);
+    expect(done.status).toBe("complete");
+    expect(done.consent).toEqual({ promotions: null, terms_of_service: "accepted" });
+  });
+
+  it("refuses a control payment that declines the terms", async () => {
+    const session = await t.stripe.checkout.sessions.create(withConsent(t.sandbox.url));
+    const res = await fetch(`${t.sandbox.url}/_sandbox/stripe/checkout/sessions/${session.id}/pay`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ card: "4242424242424242", accept_terms: false }),
+    });
+    expect(res.status).toBe(400);
+    expect((await t.stripe.checkout.sessions.retrieve(session.id)).status).toBe("open");
+  });
+
+  it("rejects terms text without the consent it belongs to, and over-long messages", async () => {
+    await expect(
+      t.stripe.checkout.sessions.create(
+        sessionParams(t.sandbox.url, { custom_text: { terms_of_service_acceptance: { message: "I agree" } } }),
+      ),
+    ).rejects.toThrow(/terms_of_service_acceptance/);
+    await expect(
+      t.stripe.checkout.sessions.create(
+        sessionParams(t.sandbox.url, { custom_text: { submit: { message: "x".repeat(1201) } } }),
+      ),
+    ).rejects.toThrow(/at most 1200/);
+  });
+});

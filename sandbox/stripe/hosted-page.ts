@@ -14,6 +14,7 @@ interface FormValues {
   cardExpiry: string;
   cardCvc: string;
   billingName: string;
+  termsOfService: boolean;
 }
 
 export function registerHostedPage(app: SandboxApp): void {
@@ -27,6 +28,7 @@ export function registerHostedPage(app: SandboxApp): void {
       cardExpiry: "",
       cardCvc: "",
       billingName: "",
+      termsOfService: false,
     };
     html(ctx, 200, checkoutPage(rec, values, null));
   });
@@ -43,6 +45,7 @@ export function registerHostedPage(app: SandboxApp): void {
       cardExpiry: form.get("cardExpiry") ?? "",
       cardCvc: (form.get("cardCvc") ?? "").trim(),
       billingName: (form.get("billingName") ?? "").trim(),
+      termsOfService: form.get("termsOfService") === "accepted",
     };
     const expiry = parseExpiry(values.cardExpiry);
     if (!expiry)
@@ -65,17 +68,20 @@ export function registerHostedPage(app: SandboxApp): void {
       cvc: values.cardCvc,
       email: values.email,
       name: values.billingName || null,
+      termsAccepted: values.termsOfService,
       via: "page",
     });
     if (!result.ok) {
       const field =
         result.error.param === "email"
           ? "email"
-          : result.error.param === "cvc"
-            ? "cardCvc"
-            : result.error.param?.startsWith("exp")
-              ? "cardExpiry"
-              : "cardNumber";
+          : result.error.param === "consent"
+            ? "termsOfService"
+            : result.error.param === "cvc"
+              ? "cardCvc"
+              : result.error.param?.startsWith("exp")
+                ? "cardExpiry"
+                : "cardNumber";
       return html(ctx, result.status, checkoutPage(rec, values, { field, message: result.error.message }));
     }
     const target = successRedirect(result.session);
@@ -129,6 +135,10 @@ button{margin-top:24px;width:100%;padding:13px;font:inherit;font-weight:700;colo
 button:hover{background:#4b3fd1}
 button:focus{outline:3px solid rgba(99,91,255,.45);outline-offset:2px}
 .error{margin:0 0 8px;padding:12px 14px;border-radius:6px;background:#fdecef;color:#8a0d2c;border:1px solid #f5b5c3;font-weight:600}
+.consent{display:flex;gap:10px;align-items:flex-start;margin:18px 0 0;padding:12px;border:1px solid #e3e8ee;border-radius:6px;font-size:14px;color:#30364d}
+.consent input{width:auto;margin:3px 0 0;flex:none}
+.consent label{margin:0;font-weight:400}
+.custom-text{margin:12px 0 0;font-size:14px;color:#555d75}
 .help{margin-top:24px;font-size:14px;color:#555d75}
 .help code{font-size:13px;color:#1a1f36}
 .message{max-width:560px;margin:80px auto;padding:32px;background:#fff;border-radius:12px;box-shadow:0 2px 12px rgba(26,31,54,.08)}
@@ -200,7 +210,10 @@ ${error ? `<div class="error" id="payment-error" role="alert">${esc(error.messag
 </fieldset>
 <label for="billingName">Name on card</label>
 <input id="billingName" name="billingName" autocomplete="cc-name" value="${esc(values.billingName)}">
+${consentBox(rec, values, invalid("termsOfService"))}
+${s.custom_text.submit ? `<p class="custom-text" data-custom-text="submit">${customText(s.custom_text.submit.message)}</p>` : ""}
 <button type="submit">Pay ${esc(total)}</button>
+${s.custom_text.after_submit ? `<p class="custom-text" data-custom-text="after_submit">${customText(s.custom_text.after_submit.message)}</p>` : ""}
 </form>
 <div class="help">
 <p>This is the Tern sandbox: no real money moves. Test cards (any future expiry, any CVC):</p>
@@ -212,6 +225,27 @@ ${error ? `<div class="error" id="payment-error" role="alert">${esc(error.messag
 </div>
 </section>
 </main>`,
+  );
+}
+
+/**
+ * Stripe's terms checkbox: its own sentence, or the session's custom_text[terms_of_service_acceptance] in its
+ * place. (Stripe links its sentence to the terms URL in the account's public details; the sandbox account has none,
+ * so its default sentence is plain text.)
+ */
+function consentBox(rec: SessionRecord, values: FormValues, invalidAttr: string): string {
+  const s = rec.session;
+  if (s.consent_collection?.terms_of_service !== "required") return "";
+  const message = s.custom_text.terms_of_service_acceptance?.message;
+  const text = message ? customText(message) : "I agree to the Terms of Service";
+  return `<div class="consent"><input id="termsOfService" name="termsOfService" type="checkbox" value="accepted" required${values.termsOfService ? " checked" : ""}${invalidAttr}><label for="termsOfService">${text}</label></div>`;
+}
+
+/** custom_text messages take Markdown links (`[label](https://…)`), as on Stripe's page; everything else is text. */
+function customText(message: string): string {
+  return esc(message).replace(
+    /\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g,
+    (_, label: string, href: string) => `<a href="${href}" target="_blank" rel="noopener">${label}</a>`,
   );
 }
 

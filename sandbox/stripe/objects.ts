@@ -75,6 +75,9 @@ export interface CustomerDetails {
   tax_ids: never[];
 }
 
+export const CUSTOM_TEXT_KEYS = ["after_submit", "shipping_address", "submit", "terms_of_service_acceptance"] as const;
+export type CustomTextKey = (typeof CUSTOM_TEXT_KEYS)[number];
+
 export type SessionStatus = "open" | "complete" | "expired";
 
 export interface CheckoutSession {
@@ -89,12 +92,17 @@ export interface CheckoutSession {
   cancel_url: string | null;
   client_reference_id: string | null;
   client_secret: null;
-  consent: null;
-  consent_collection: null;
+  /** Set when the session completes, for what consent_collection asked. */
+  consent: { promotions: null; terms_of_service: "accepted" | null } | null;
+  consent_collection: {
+    payment_method_reuse_agreement: null;
+    promotions: "auto" | "none" | null;
+    terms_of_service: "none" | "required" | null;
+  } | null;
   created: number;
   currency: string;
   custom_fields: never[];
-  custom_text: { after_submit: null; shipping_address: null; submit: null; terms_of_service_acceptance: null };
+  custom_text: Record<CustomTextKey, { message: string } | null>;
   customer: null;
   customer_creation: "if_required";
   customer_details: CustomerDetails | null;

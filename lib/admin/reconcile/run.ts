@@ -150,7 +150,7 @@ export async function scheduledReconcile(db?: Db, now = new Date()): Promise<Sch
   const keys = fresh.map((m) => m.key);
   // Keyed by the set of new findings: a crash after sending and before recording does not mail twice.
   const key = `reconcile/${hashKeys(keys)}`;
-  await sendEmail({ ...renderAdminAlert({ subject, text }), to, tags: { category: "admin_reconcile" } }, key);
+  await sendEmail({ ...(await renderAdminAlert({ subject, text })), to, tags: { category: "admin_reconcile" } }, key);
   await database
     .update(reconcileFindings)
     .set({ notifiedAt: sql`now()` })

@@ -12,3 +12,4 @@ export * from "./stock";
 export * from "./partners";
 export * from "./currency";
 export * from "./order-links";
+export * from "./receipts";

@@ -1,9 +1,22 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { androidInstallUrl, appleInstallUrl, buildLpa } from "../links";
+import type { ShopIdentity } from "@/lib/shop/identity";
 import { renderAdminAlert } from "./admin-alert";
 import { QR_CONTENT_ID, renderEsimDeliveredEmail, type EsimDeliveredContent } from "./esim-delivered";
 import { escapeHtml } from "./html";
+import { renderReceiptEmail, type ReceiptContent } from "./receipt";
 import { renderRefundEmail, type RefundContent } from "./refund";
+import { renderRefundNoticeEmail, type RefundNoticeContent } from "./refund-notice";
+
+const shop: ShopIdentity = {
+  name: "Tern",
+  legalName: "Tern Travel Ltd",
+  address: "2 Quay Street, Galway, Ireland",
+  supportEmail: "help@shop.example",
+  jurisdiction: "Ireland",
+  vatNumber: "IE1234567T",
+  appUrl: "https://shop.example",
+};
 
 const lpa = buildLpa("rsp.truphone.com", "JQ-209U6H-6I82J7");
 const delivered = (over: Partial<EsimDeliveredContent> = {}): EsimDeliveredContent => ({
@@ -18,6 +31,7 @@ const delivered = (over: Partial<EsimDeliveredContent> = {}): EsimDeliveredConte
   androidInstallUrl: androidInstallUrl(lpa),
   kind: "new",
   helpUrl: "https://shop.example/help/install",
+  shop,
   ...over,
 });
 
@@ -25,7 +39,10 @@ const delivered = (over: Partial<EsimDeliveredContent> = {}): EsimDeliveredConte
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
 
 describe("eSIM delivered email (new eSIM)", () => {
-  const email = renderEsimDeliveredEmail(delivered());
+  let email: Awaited<ReturnType<typeof renderEsimDeliveredEmail>>;
+  beforeAll(async () => {
+    email = await renderEsimDeliveredEmail(delivered());
+  });
 
   it("names the bundle in the subject", () => {
     expect(email.subject).toBe("Your eSIM is ready: Japan 5 GB, 30 days");
@@ -64,29 +81,53 @@ describe("eSIM delivered email (new eSIM)", () => {
     expect(email.text).toContain(androidInstallUrl(lpa));
     expect(email.text).toContain("https://shop.example/orders/ord_01J9Z6?t=secret-token_123");
     expect(email.text).toContain("esim-qr.png");
-    expect(email.text).toMatch(/IPHONE STEPS\n1\. On your iPhone, open Settings → Mobile Data/);
+    expect(email.text).toMatch(/IPHONE STEPS\n\n\s*1\. On your iPhone, open Settings → Mobile Data/);
     expect(email.text).not.toMatch(/<[a-z]/i);
   });
 
   it("is built for mail clients: tables and inline styles, no <style> or scripts", () => {
-    expect(email.html).toMatch(/^<!DOCTYPE html><html lang="en">/);
+    expect(email.html).toMatch(/^<!DOCTYPE html/);
+    expect(email.html).toContain('<html dir="ltr" lang="en">');
     expect(email.html).toContain('role="presentation"');
     expect(email.html).not.toMatch(/<style|<script|class=/i);
   });
 
-  it("is deterministic, so an idempotent retry sends an identical body", () => {
-    expect(renderEsimDeliveredEmail(delivered())).toEqual(email);
+  it("wears the shop's colours and logo, and says who the shop is with its policies", () => {
+    expect(email.html).toContain('src="https://shop.example/email-logo.png"');
+    expect(email.html).toContain("#0d5a5e");
+    for (const body of [email.html, email.text]) {
+      expect(body).toContain("Tern Travel Ltd");
+      expect(body).toContain("2 Quay Street, Galway, Ireland");
+      expect(body).toContain("VAT IE1234567T");
+    }
+    expect(hrefs(email.html)).toEqual(
+      expect.arrayContaining([
+        "https://shop.example/terms",
+        "https://shop.example/refund-policy",
+        "https://shop.example/privacy",
+        "https://shop.example/contact",
+        "mailto:help@shop.example",
+      ]),
+    );
+    expect(email.text).toContain("Contact us https://shop.example/contact");
   });
 
-  it("escapes what it interpolates", () => {
-    const nasty = renderEsimDeliveredEmail(delivered({ bundleTitle: `<script>alert("x")</script>` }));
+  it("is deterministic, so an idempotent retry sends an identical body", async () => {
+    expect(await renderEsimDeliveredEmail(delivered())).toEqual(email);
+  });
+
+  it("escapes what it interpolates", async () => {
+    const nasty = await renderEsimDeliveredEmail(delivered({ bundleTitle: `<script>alert("x")</script>` }));
     expect(nasty.html).not.toContain("<script>");
     expect(nasty.html).toContain(escapeHtml(`<script>alert("x")</script>`));
   });
 });
 
 describe("eSIM delivered email (top-up)", () => {
-  const email = renderEsimDeliveredEmail(delivered({ kind: "topup" }));
+  let email: Awaited<ReturnType<typeof renderEsimDeliveredEmail>>;
+  beforeAll(async () => {
+    email = await renderEsimDeliveredEmail(delivered({ kind: "topup" }));
+  });
 
   it("says the data went onto the existing eSIM and that no new QR is needed", () => {
     expect(email.subject).toBe("Data added to your eSIM: Japan 5 GB, 30 days");
@@ -139,11 +180,12 @@ describe("refund email", () => {
         currency: "USD",
       },
     ],
+    shop,
     ...over,
   });
 
-  it("says what happened, the full amount and the 5–10 business days", () => {
-    const email = renderRefundEmail(content());
+  it("says what happened, the full amount and the 5–10 business days", async () => {
+    const email = await renderRefundEmail(content());
     expect(email.subject).toBe("Refund for your Japan 5 GB, 30 days order");
     for (const body of [email.html, email.text]) {
       expect(body).toContain("This bundle is no longer available from our network partner.");
@@ -153,28 +195,28 @@ describe("refund email", () => {
     }
   });
 
-  it("lists at most three alternatives, with prices", () => {
-    const email = renderRefundEmail(content());
+  it("lists at most three alternatives, with prices", async () => {
+    const email = await renderRefundEmail(content());
     expect(hrefs(email.html).filter((h) => h.includes("/bundles/"))).toEqual([
       "https://shop.example/bundles/esim_3GB_15D_JP_V2",
       "https://shop.example/bundles/esim_10GB_30D_JP_V2",
       "https://shop.example/bundles/esim_5GB_30D_RAS_V2",
     ]);
     expect(email.html).toContain("$8.99");
-    expect(email.text).toContain("- Asia 5 GB, 30 days — $15.99: https://shop.example/bundles/esim_5GB_30D_RAS_V2");
+    expect(email.text).toMatch(/Asia 5 GB, 30 days https:\/\/shop.example\/bundles\/esim_5GB_30D_RAS_V2\s+— \$15\.99/);
     expect(email.text).not.toContain("unlimited");
   });
 
-  it("leaves the alternatives section out when there are none", () => {
-    const email = renderRefundEmail(content({ alternatives: [] }));
+  it("leaves the alternatives section out when there are none", async () => {
+    const email = await renderRefundEmail(content({ alternatives: [] }));
     expect(email.html).not.toContain("Other eSIMs");
     expect(email.text).not.toContain("OTHER ESIMS");
   });
 });
 
 describe("admin alert", () => {
-  it("prefixes the subject and escapes the text", () => {
-    const email = renderAdminAlert({
+  it("prefixes the subject and escapes the text", async () => {
+    const email = await renderAdminAlert({
       subject: "eSIM Go balance low",
       text: "Balance $3.10 < cost $4.50 for <order ord_1>",
     });
@@ -183,9 +225,80 @@ describe("admin alert", () => {
     expect(email.text).toContain("Balance $3.10 < cost $4.50 for <order ord_1>");
   });
 
-  it("does not tag a subject twice", () => {
-    expect(renderAdminAlert({ subject: "[Tern] Order ord_1 needs attention", text: "x" }).subject).toBe(
+  it("does not tag a subject twice", async () => {
+    expect((await renderAdminAlert({ subject: "[Tern] Order ord_1 needs attention", text: "x" })).subject).toBe(
       "[Tern] Order ord_1 needs attention",
     );
+  });
+});
+
+describe("receipt email", () => {
+  const receipt = (over: Partial<ReceiptContent> = {}): ReceiptContent => ({
+    orderId: "ord_01J9Z6",
+    paidAt: new Date("2026-12-07T09:12:30Z"),
+    bundleTitle: "Japan 5 GB, 30 days",
+    description: "5 GB of data for 30 days in Japan",
+    amountMinor: 1299,
+    currency: "USD",
+    card: { brand: "visa", last4: "4242" },
+    refundedMinor: null,
+    customerEmail: "erin@example.com",
+    receiptUrl: "https://shop.example/orders/ord_01J9Z6/receipt?t=tok",
+    shop,
+    ...over,
+  });
+
+  it("says what, when, how much, paid how, and from whom — in HTML and plain text", async () => {
+    const email = await renderReceiptEmail(receipt());
+    expect(email.subject).toBe("Your receipt from Tern — order ord_01J9Z6");
+    for (const body of [email.html, email.text]) {
+      expect(body).toContain("ord_01J9Z6");
+      expect(body).toContain("7 December 2026, 09:12 UTC");
+      expect(body).toContain("Japan 5 GB, 30 days");
+      expect(body).toContain("$12.99");
+      expect(body).toContain("Visa ending 4242");
+      expect(body).toContain("Sold by Tern Travel Ltd, 2 Quay Street, Galway, Ireland · VAT IE1234567T");
+      expect(body).toContain("erin@example.com");
+    }
+    expect(hrefs(email.html)).toContain("https://shop.example/orders/ord_01J9Z6/receipt?t=tok");
+    expect(email.text).not.toMatch(/<[a-z]/i);
+  });
+
+  it("prints the tax line only when configured, and a refund when there was one", async () => {
+    expect((await renderReceiptEmail(receipt())).text).not.toContain("VAT at");
+    const taxed = await renderReceiptEmail(
+      receipt({ shop: { ...shop, taxLine: "Prices include VAT at 23%." }, refundedMinor: 500 }),
+    );
+    expect(taxed.text).toContain("Prices include VAT at 23%.");
+    expect(taxed.text).toMatch(/Refunded:\s+\$5\.00/);
+  });
+});
+
+describe("refund notice email", () => {
+  const notice = (over: Partial<RefundNoticeContent> = {}): RefundNoticeContent => ({
+    orderId: "ord_01J9Z6",
+    orderUrl: "https://shop.example/account",
+    bundleTitle: "Japan 5 GB, 30 days",
+    refundMinor: 500,
+    totalRefundedMinor: 500,
+    amountMinor: 1299,
+    currency: "USD",
+    delivered: true,
+    shop,
+    ...over,
+  });
+
+  it("names a partial refund's amount and what is left of the total", async () => {
+    const email = await renderRefundNoticeEmail(notice());
+    expect(email.subject).toBe("Refund of $5.00 for your Japan 5 GB, 30 days order");
+    expect(email.text).toContain("$5.00 refunded so far of the $12.99 you paid");
+    expect(email.text).not.toContain("refunded in full");
+  });
+
+  it("says a full refund is full", async () => {
+    const email = await renderRefundNoticeEmail(notice({ refundMinor: 799, totalRefundedMinor: 1299 }));
+    expect(email.text).toContain("We've refunded $7.99");
+    expect(email.text).toContain("refunded in full");
+    expect(hrefs(email.html)).toContain("https://shop.example/contact");
   });
 });

@@ -1,6 +1,7 @@
 // charge.refunded — money went back to the customer, by our own refund (fulfilment failed) or an admin's in
 // the Stripe dashboard. Before delivery the order ends `refunded` (and fulfilment stops: nothing is bought
-// for a refunded order); after delivery the eSIM stays delivered and only the refund is recorded.
+// for a refunded order); a full refund after delivery moves it to `refunded` too, a partial one is recorded.
+// Either way the customer is owed an email about it (lib/payments/refund-notices.ts).
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
@@ -9,6 +10,7 @@ import { lockOrder, recordStep, transition, type OrderStatus } from "@/lib/order
 import { enqueue } from "@/lib/fulfilment/jobs";
 import { reverseRefundedTopup } from "@/lib/partners/topups";
 import { decideRefund } from "../decide";
+import { oweRefundNotice } from "../refund-notices";
 import type { HandlerResult } from "./types";
 
 export async function chargeRefunded(tx: Tx, event: Stripe.Event): Promise<HandlerResult> {
@@ -29,6 +31,7 @@ export async function chargeRefunded(tx: Tx, event: Stripe.Event): Promise<Handl
   const order = orderId ? await lockOrder(tx, orderId) : undefined;
   if (!order) return { orderId: null, kick: false };
 
+  const noticeOwed = await oweRefundNotice(tx, order, charge);
   const via = `webhook ${event.id}`;
   const money = { refundedMinor: charge.amount_refunded };
   const decision = decideRefund(
@@ -68,10 +71,11 @@ export async function chargeRefunded(tx: Tx, event: Stripe.Event): Promise<Handl
         { via, amountRefunded: charge.amount_refunded, note: decision.note },
         "note",
       );
-      return { orderId: order.id, kick: false };
+      if (noticeOwed) await enqueue(tx, "fulfil", order.id);
+      return { orderId: order.id, kick: noticeOwed };
   }
   // A refunded order that never got its eSIM gets the "we refunded you" email; the fulfil job sends it.
   const needsEmail = !order.deliveredAt && !order.refundEmailSentAt && decision.kind !== "already_refunded";
-  if (needsEmail) await enqueue(tx, "fulfil", order.id);
-  return { orderId: order.id, kick: needsEmail };
+  if (needsEmail || noticeOwed) await enqueue(tx, "fulfil", order.id);
+  return { orderId: order.id, kick: needsEmail || noticeOwed };
 }

@@ -19,6 +19,7 @@ import { Breadcrumbs, type Crumb } from "@/components/ui/breadcrumbs";
 import { BundleCard } from "@/components/catalogue/bundle-card";
 import { ScopeLabel } from "@/components/catalogue/scope-label";
 import { CheckoutError } from "@/components/catalogue/checkout-error";
+import { BuyBoxPolicies } from "@/components/catalogue/buy-box-policies";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
@@ -317,6 +318,7 @@ function BuyBox({ bundle, price, perGb }: { bundle: BundleDetailView; price: str
           Buy now — {price}
         </Button>
       </form>
+      <BuyBoxPolicies />
       <ul className="mt-5 space-y-2 text-sm text-slate-700">
         <li className="flex gap-2">
           <Tick /> Delivered by email in seconds

@@ -1,0 +1,142 @@
+// The frame every customer email shares: the shop's logo and colours on top; who the shop is, how to reach it
+// and its policies at the foot. React Email components render to the tables and inline styles mail clients
+// (Outlook's Word engine, Gmail's <style> stripping) honour.
+import { Body, Container, Head, Hr, Html, Img, Link, Preview, Section, Text } from "@react-email/components";
+import { render } from "@react-email/render";
+import type { ReactElement, ReactNode } from "react";
+import { POLICY_LINKS, registrationLine, type ShopIdentity } from "@/lib/shop/identity";
+import type { RenderedEmail } from "./html";
+
+// The site's brand-700 (7.9:1 on white) for buttons and links, slate text (AA on white and on the panel).
+export const brand = {
+  primary: "#0d5a5e",
+  text: "#0f172a",
+  muted: "#475569",
+  border: "#e2e8f0",
+  panel: "#f1f5f9",
+  tint: "#f0f9f9",
+} as const;
+
+export const font = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
+export const mono = "Menlo,Consolas,'Courier New',monospace";
+
+export const styles = {
+  h1: { margin: "0 0 16px", fontSize: "24px", lineHeight: "32px", fontWeight: 700, color: brand.text },
+  h2: { margin: "24px 0 12px", fontSize: "18px", lineHeight: "26px", fontWeight: 700, color: brand.text },
+  p: { margin: "0 0 16px", fontSize: "16px", lineHeight: "24px", color: brand.text },
+  muted: { margin: "0 0 16px", fontSize: "14px", lineHeight: "22px", color: brand.muted },
+  link: { color: brand.primary, textDecoration: "underline" },
+  button: {
+    display: "inline-block",
+    padding: "12px 20px",
+    borderRadius: "8px",
+    background: brand.primary,
+    color: "#ffffff",
+    fontSize: "16px",
+    lineHeight: "20px",
+    fontWeight: 600,
+    textDecoration: "none",
+  },
+} as const;
+
+export function EmailLayout({
+  shop,
+  preview,
+  children,
+  reference,
+}: {
+  shop: ShopIdentity;
+  /** The inbox preview line. */
+  preview: string;
+  children: ReactNode;
+  /** A line above the shop's details: the order number, say. */
+  reference?: string;
+}) {
+  const registration = registrationLine(shop);
+  return (
+    <Html lang="en">
+      <Head>
+        <meta name="color-scheme" content="light" />
+      </Head>
+      <Preview>{preview}</Preview>
+      <Body style={{ margin: 0, padding: 0, background: brand.panel, fontFamily: font }}>
+        <Container style={{ maxWidth: "600px", margin: "0 auto", padding: "24px 12px" }}>
+          <Section style={{ background: brand.primary, borderRadius: "12px 12px 0 0", padding: "16px 28px" }}>
+            <Img
+              src={`${shop.appUrl}/email-logo.png`}
+              width="32"
+              height="32"
+              alt=""
+              style={{
+                display: "inline-block",
+                verticalAlign: "middle",
+                borderRadius: "6px",
+                border: "1px solid #ffffff",
+              }}
+            />
+            <span
+              style={{
+                marginLeft: "10px",
+                verticalAlign: "middle",
+                fontSize: "20px",
+                fontWeight: 700,
+                color: "#ffffff",
+              }}
+            >
+              {shop.name}
+            </span>
+          </Section>
+          <Section
+            style={{
+              background: "#ffffff",
+              border: `1px solid ${brand.border}`,
+              borderTop: 0,
+              borderRadius: "0 0 12px 12px",
+              padding: "32px 28px",
+              color: brand.text,
+            }}
+          >
+            {children}
+          </Section>
+          <Section style={{ padding: "16px 28px", fontSize: "13px", lineHeight: "20px", color: brand.muted }}>
+            {reference ? (
+              <Text style={{ ...styles.muted, fontSize: "13px", margin: "0 0 8px" }}>{reference}</Text>
+            ) : null}
+            <Text style={{ ...styles.muted, fontSize: "13px", margin: "0 0 8px" }}>
+              Questions?{" "}
+              <Link href={`${shop.appUrl}/contact`} style={styles.link}>
+                Contact us
+              </Link>{" "}
+              or write to{" "}
+              <Link href={`mailto:${shop.supportEmail}`} style={styles.link}>
+                {shop.supportEmail}
+              </Link>
+              .
+            </Text>
+            <Hr style={{ borderColor: brand.border, margin: "12px 0" }} />
+            <Text style={{ ...styles.muted, fontSize: "13px", margin: "0 0 8px" }}>
+              {POLICY_LINKS.filter((l) => l.href !== "/contact" && l.href !== "/faq").map((l, i) => (
+                <span key={l.href}>
+                  {i > 0 ? " · " : ""}
+                  <Link href={`${shop.appUrl}${l.href}`} style={styles.link}>
+                    {l.label}
+                  </Link>
+                </span>
+              ))}
+            </Text>
+            <Text style={{ ...styles.muted, fontSize: "13px", margin: 0 }}>
+              {shop.legalName} · {shop.address}
+              {registration ? ` · ${registration}` : ""}
+            </Text>
+          </Section>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+/** HTML and its plain-text part from one element, so the two cannot say different things. */
+export async function renderEmail(subject: string, element: ReactElement): Promise<RenderedEmail> {
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject, html, text: text.trim() + "\n" };
+}

@@ -1,0 +1,143 @@
+// Receipts: every paid shop order gets one by email (after delivery, beside the eSIM's own email) and as a
+// printable page. The card's brand and last four digits come from Stripe — the PaymentIntent's latest charge —
+// and are kept with the receipt, so the page never waits on Stripe.
+import { createHmac } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import type Stripe from "stripe";
+import { getDb, type Db } from "@/lib/db";
+import { orders, receipts, type Order } from "@/lib/db/schema";
+import { sendReceiptEmail } from "@/lib/delivery/email";
+import { env } from "@/lib/env";
+import { PAID_STATUSES, recordStep, type OrderStatus } from "@/lib/orders/lifecycle";
+import { isOrderId, safeEqual } from "@/lib/orders/ids";
+import { viewerOf, type OrderAccess } from "@/lib/orders/queries";
+import { shopIdentity, type ShopIdentity } from "@/lib/shop/identity";
+import { stripe } from "./stripe";
+
+export interface PaymentCard {
+  brand: string | null;
+  last4: string;
+}
+
+/** The card behind a PaymentIntent, from its latest charge; null for other payment methods. */
+export async function paymentCard(paymentIntentId: string): Promise<PaymentCard | null> {
+  const pi = await stripe().paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] });
+  const charge = pi.latest_charge as Stripe.Charge | string | null;
+  const card = typeof charge === "object" && charge ? charge.payment_method_details?.card : null;
+  return card?.last4 ? { brand: card.brand ?? null, last4: card.last4 } : null;
+}
+
+/**
+ * The receipt link for an email: opens the receipt only (no install details), as long as the order still has its
+ * customer's email — an erased account's receipts close with it.
+ */
+export function receiptSignature(orderId: string): string {
+  return createHmac("sha256", env().sessionSecret).update(`tern-receipt.v1.${orderId}`).digest("base64url");
+}
+
+export function receiptUrl(orderId: string): string {
+  return `${env().appUrl}/orders/${encodeURIComponent(orderId)}/receipt?r=${receiptSignature(orderId)}`;
+}
+
+const isPaid = (order: Pick<Order, "status" | "paidAt">) =>
+  Boolean(order.paidAt) && PAID_STATUSES.includes(order.status as OrderStatus);
+
+/** The stored card of the order's receipt, fetched from Stripe (and stored) the first time. */
+async function cardFor(db: Db, order: Order): Promise<PaymentCard | null> {
+  const [row] = await db.select().from(receipts).where(eq(receipts.orderId, order.id));
+  if (row?.cardLast4) return { brand: row.cardBrand, last4: row.cardLast4 };
+  const card = order.stripePaymentIntentId ? await paymentCard(order.stripePaymentIntentId) : null;
+  await db
+    .insert(receipts)
+    .values({ orderId: order.id, cardBrand: card?.brand ?? null, cardLast4: card?.last4 ?? null })
+    .onConflictDoUpdate({
+      target: receipts.orderId,
+      set: {
+        cardBrand: sql`coalesce(${receipts.cardBrand}, excluded.card_brand)`,
+        cardLast4: sql`coalesce(${receipts.cardLast4}, excluded.card_last4)`,
+      },
+    });
+  return card;
+}
+
+/**
+ * Emails the order's receipt once. Safe to call on every run of the order's job: a sent receipt is not sent
+ * again, and a retried send reuses Resend's idempotency key.
+ */
+export async function sendReceipt(db: Db, orderId: string): Promise<"sent" | "already_sent" | "not_owed"> {
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  // Resellers' orders are paid from their ledger, which is their statement.
+  if (!order || order.partnerId || !order.email || !isPaid(order)) return "not_owed";
+  const [existing] = await db.select().from(receipts).where(eq(receipts.orderId, orderId));
+  if (existing?.emailedAt) return "already_sent";
+  const card = await cardFor(db, order);
+  const sent = await sendReceiptEmail(
+    {
+      to: order.email,
+      orderId: order.id,
+      paidAt: order.paidAt!,
+      bundleTitle: order.bundleSnapshot.title,
+      description: order.bundleSnapshot.description,
+      amountMinor: order.amountMinor,
+      currency: order.currency,
+      card,
+      refundedMinor: null,
+      receiptUrl: receiptUrl(order.id),
+    },
+    `receipt/${order.id}`,
+  );
+  await db.update(receipts).set({ emailedAt: new Date(), emailId: sent.id }).where(eq(receipts.orderId, orderId));
+  await recordStep(db, order.id, "receipt.sent", { emailId: sent.id });
+  return "sent";
+}
+
+export interface ReceiptView {
+  orderId: string;
+  status: string;
+  paidAt: string;
+  bundleTitle: string;
+  description: string;
+  amountMinor: number;
+  currency: string;
+  card: PaymentCard | null;
+  refund: { amountMinor: number; at: string } | null;
+  customerEmail: string | null;
+  shop: ShopIdentity;
+}
+
+export interface ReceiptAccess extends OrderAccess {
+  /** The receipt link's signature (`?r=`). */
+  signature?: string;
+}
+
+/**
+ * The receipt of a paid order, for whoever may open the order page (its owner, its private link, the browser
+ * that paid) or holds the emailed receipt link. Anyone else gets null, exactly like an order that does not exist.
+ */
+export async function getReceiptView(orderId: string, access: ReceiptAccess): Promise<ReceiptView | null> {
+  if (!isOrderId(orderId)) return null;
+  const db = await getDb();
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  if (!order || !isPaid(order) || order.partnerId) return null;
+  const via = viewerOf(order, access);
+  const signed = Boolean(access.signature && order.email && safeEqual(access.signature, receiptSignature(order.id)));
+  // A checkout session id alone ("session") shows progress, never the customer's details.
+  if (!signed && (via === null || via === "session")) return null;
+  const card = await cardFor(db, order).catch(() => null);
+  return {
+    orderId: order.id,
+    status: order.status,
+    paidAt: order.paidAt!.toISOString(),
+    bundleTitle: order.bundleSnapshot.title,
+    description: order.bundleSnapshot.description,
+    amountMinor: order.amountMinor,
+    currency: order.currency,
+    card,
+    refund:
+      order.refundedMinor && order.refundedAt
+        ? { amountMinor: order.refundedMinor, at: order.refundedAt.toISOString() }
+        : null,
+    customerEmail: order.email,
+    shop: shopIdentity(),
+  };
+}

@@ -1,0 +1,74 @@
+// Every refund of a shop order reaches the customer once, whoever made it: our automatic refund, an admin, or
+// someone in Stripe's dashboard. The failed-delivery refund already has its own email ("we couldn't deliver",
+// lib/fulfilment/notify.ts); every other refund — partial, or after delivery — is owed a notice here, recorded
+// in the webhook's transaction and sent after it by the order's job, so a crash or a failing mail service
+// delays the email but never loses or doubles it.
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type Stripe from "stripe";
+import type { Db, Tx } from "@/lib/db";
+import { orders, refundNotices, type Order } from "@/lib/db/schema";
+import { sendRefundNoticeEmail } from "@/lib/delivery/email";
+import { env } from "@/lib/env";
+import { recordStep } from "@/lib/orders/lifecycle";
+
+/**
+ * Owes the customer an email for this `charge.refunded`, unless the failed-delivery email covers it. `before` is
+ * the order as it was before the event was applied (its refunded total so far). Returns whether a notice is owed
+ * now (the caller queues the order's job to send it).
+ */
+export async function oweRefundNotice(tx: Tx, before: Order, charge: Stripe.Charge): Promise<boolean> {
+  if (before.partnerId || !before.email) return false;
+  const total = charge.amount_refunded;
+  const previous = before.refundedMinor ?? 0;
+  if (total <= previous) return false;
+  // Refunded in full before the eSIM was delivered: that is the "we couldn't deliver your eSIM" email.
+  if (!before.deliveredAt && total >= before.amountMinor) return false;
+  const inserted = await tx
+    .insert(refundNotices)
+    .values({
+      key: `${charge.id}/${total}`,
+      orderId: before.id,
+      refundMinor: total - previous,
+      totalRefundedMinor: total,
+      currency: before.currency,
+    })
+    .onConflictDoNothing()
+    .returning({ key: refundNotices.key });
+  return inserted.length > 0;
+}
+
+/** Sends every owed refund notice of the order; throws (for the job to retry) if one cannot be sent yet. */
+export async function sendOwedRefundNotices(db: Db, orderId: string): Promise<number> {
+  const owed = await db
+    .select()
+    .from(refundNotices)
+    .where(and(eq(refundNotices.orderId, orderId), isNull(refundNotices.sentAt)))
+    .orderBy(asc(refundNotices.totalRefundedMinor));
+  if (owed.length === 0) return 0;
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  if (!order?.email) return 0;
+  for (const notice of owed) {
+    // Resend answers a repeated key with the first email: a retry after a crash mid-send mails once.
+    const sent = await sendRefundNoticeEmail(
+      {
+        to: order.email,
+        orderId: order.id,
+        // The account shows the refund; a fresh private link here would break the one in the delivery email.
+        orderUrl: `${env().appUrl}/account`,
+        bundleTitle: order.bundleSnapshot.title,
+        refundMinor: notice.refundMinor,
+        totalRefundedMinor: notice.totalRefundedMinor,
+        amountMinor: order.amountMinor,
+        currency: notice.currency,
+        delivered: Boolean(order.deliveredAt),
+      },
+      `refund-notice/${notice.key}`,
+    );
+    await db
+      .update(refundNotices)
+      .set({ sentAt: new Date(), emailId: sent.id })
+      .where(eq(refundNotices.key, notice.key));
+    await recordStep(db, order.id, "refund_notice.sent", { emailId: sent.id, amountMinor: notice.refundMinor });
+  }
+  return owed.length;
+}

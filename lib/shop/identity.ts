@@ -1,0 +1,46 @@
+// Who the shop is: configured once (SHOP_* in lib/env.ts) and printed wherever a customer or a card network
+// expects to find it — policies, the footer, receipts, every email.
+import { env } from "@/lib/env";
+
+export interface ShopIdentity {
+  /** The trading name customers see ("Tern"). */
+  name: string;
+  /** The legal entity that sells and issues receipts. */
+  legalName: string;
+  address: string;
+  supportEmail: string;
+  supportPhone?: string;
+  /** A live-chat or help-desk link. */
+  chatUrl?: string;
+  companyNumber?: string;
+  vatNumber?: string;
+  /** Printed on receipts, e.g. "Prices include VAT at 23% where applicable." */
+  taxLine?: string;
+  /** Whose law governs the terms. */
+  jurisdiction: string;
+  /** Absolute base URL of the shop. */
+  appUrl: string;
+}
+
+export function shopIdentity(): ShopIdentity {
+  const e = env();
+  return { ...e.shop, appUrl: e.appUrl };
+}
+
+/** "Registered in …: company no. X · VAT Y", or null when neither is configured. */
+export function registrationLine(shop: ShopIdentity): string | null {
+  const parts = [
+    shop.companyNumber ? `Company no. ${shop.companyNumber}` : null,
+    shop.vatNumber ? `VAT ${shop.vatNumber}` : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join(" · ") : null;
+}
+
+/** The shop's policy pages, in the order the footer and emails list them. */
+export const POLICY_LINKS = [
+  { href: "/terms", label: "Terms of service" },
+  { href: "/refund-policy", label: "Refund policy" },
+  { href: "/privacy", label: "Privacy policy" },
+  { href: "/contact", label: "Contact us" },
+  { href: "/faq", label: "FAQ" },
+] as const;
