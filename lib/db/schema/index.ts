@@ -10,3 +10,4 @@ export * from "./funding";
 export * from "./admin";
 export * from "./stock";
 export * from "./partners";
+export * from "./promotions";
