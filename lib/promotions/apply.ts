@@ -37,6 +37,11 @@ export interface PlanInput {
   listMinor: number;
   currency: string;
   countries: string[];
+  /**
+   * A price shown before the buyer has said who they are (a guest's email is typed on the same form as Pay):
+   * per-customer rules are checked at checkout, when the email is known.
+   */
+  preview?: boolean;
 }
 
 export interface DiscountPlan {
@@ -107,7 +112,7 @@ export async function planDiscount(db: Db | Tx, input: PlanInput, opts: { lock: 
       countries: input.countries,
       usedTotal: total,
       usedByBuyer: mine,
-      buyerKnown: Boolean(buyer.customerId || buyer.email),
+      buyerKnown: Boolean(buyer.customerId || buyer.email || input.preview),
       hasPaidBefore,
       isReferrer,
     });

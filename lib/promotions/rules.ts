@@ -102,6 +102,25 @@ export function evaluatePromotion(p: PromotionRule, f: PromotionFacts): Evaluati
   return { ok: true, discountMinor: capDiscount(discount, f.listMinor, currency) };
 }
 
+/** The sentence for a refusal when only its reason is known (a form sent back from checkout). */
+export function refusalMessage(reason: string | undefined): string | null {
+  const messages: Record<RefusalReason, string> = {
+    not_found: "We don't know that code.",
+    inactive: "This code is no longer active.",
+    not_started: "This code can't be used yet.",
+    expired: "This code has expired.",
+    used_up: "This code has been used up.",
+    customer_limit: "You've already used this code.",
+    wrong_destination: "This code isn't valid for this destination.",
+    below_minimum: "This order is below the code's minimum amount.",
+    wrong_currency: "This code can't be used for prices in this currency.",
+    first_order_only: "This code is for a first order only.",
+    self_referral: "You can't use your own referral code.",
+    needs_email: "Enter your email address (or sign in) to use this code.",
+  };
+  return reason && reason in messages ? messages[reason as RefusalReason] : null;
+}
+
 /** A discount that leaves at least Stripe's minimum charge to pay. */
 export function capDiscount(discountMinor: number, listMinor: number, currency: string): number {
   return Math.max(0, Math.min(discountMinor, listMinor - minimumCharge(currency)));

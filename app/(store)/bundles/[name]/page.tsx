@@ -25,6 +25,7 @@ import { CountryFilterList, CountryList } from "@/components/catalogue/country-f
 import { bundleHref, countryHref, destinationsHref, regionHref, regionsHref } from "@/lib/catalogue/hrefs";
 import { parseBundleName } from "@/lib/catalogue/bundle-name";
 import { DeviceCheck } from "@/components/devices/device-check";
+import { PromoCodeForm } from "@/components/promotions/promo-code-form";
 
 interface Props {
   params: Promise<{ name: string }>;
@@ -314,6 +315,7 @@ function BuyBox({ bundle, price, perGb }: { bundle: BundleDetailView; price: str
           Buy now — {price}
         </Button>
       </form>
+      <PromoCodeForm bundleName={bundle.name} />
       <DeviceCheck />
       <ul className="mt-5 space-y-2 text-sm text-slate-700">
         <li className="flex gap-2">
