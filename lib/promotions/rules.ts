@@ -118,7 +118,7 @@ export function refusalMessage(reason: string | undefined): string | null {
     self_referral: "You can't use your own referral code.",
     needs_email: "Enter your email address (or sign in) to use this code.",
   };
-  return reason && reason in messages ? messages[reason as RefusalReason] : null;
+  return reason && Object.hasOwn(messages, reason) ? messages[reason as RefusalReason] : null;
 }
 
 /** A discount that leaves at least Stripe's minimum charge to pay. */
