@@ -9,6 +9,7 @@ const SECTIONS = [
   { href: "/admin/catalogue", label: "Catalogue" },
   { href: "/admin/stock", label: "Stock" },
   { href: "/admin/partners", label: "Partners" },
+  { href: "/admin/promotions", label: "Promotions" },
   { href: "/admin/audit", label: "Audit log" },
 ] as const;
 

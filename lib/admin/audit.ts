@@ -9,7 +9,7 @@ export type AuditOutcome = "applied" | "no_change" | "refused";
 
 export interface AuditInput {
   action: string;
-  targetType: "order" | "bundle" | "setting" | "reconcile" | "catalogue" | "partner";
+  targetType: "order" | "bundle" | "setting" | "reconcile" | "catalogue" | "partner" | "promotion";
   targetId?: string | null;
   outcome: AuditOutcome;
   detail?: Record<string, unknown>;

@@ -3,8 +3,8 @@
 import { and, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type Stripe from "stripe";
-import { getDb } from "@/lib/db";
-import { bundles, orders, type Bundle, type BundleSnapshot } from "@/lib/db/schema";
+import { getDb, type Tx } from "@/lib/db";
+import { bundles, orderDiscounts, orders, type Bundle, type BundleSnapshot } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { bundleTitle } from "@/lib/catalogue/views";
 import { checkoutLineItem } from "@/lib/catalogue/titles";
@@ -16,6 +16,9 @@ import { sha256Hex } from "@/lib/tokens";
 import { normaliseEmail } from "@/lib/orders/customers";
 import { isRetryableStripeError, stripe } from "./stripe";
 import { log } from "@/lib/observability/logger";
+import { planDiscount, PromotionRefused, recordDiscount, type DiscountPlan } from "@/lib/promotions/apply";
+import { normaliseCode } from "@/lib/promotions/rules";
+import { promotionOfOrder } from "@/lib/promotions/queries";
 
 /** Same buyer, same bundle, within this long, with the session still open → the same session back. */
 export const REUSE_WINDOW_MS = 5 * 60 * 1000;
@@ -39,6 +42,10 @@ export const checkoutInputSchema = z.object({
     .string()
     .regex(/^\d{10,22}$/, "That is not an ICCID")
     .optional(),
+  /** A promotion or referral code the buyer applied on the plan page. */
+  promotionCode: z.string().trim().max(64).optional(),
+  /** The price the buyer was shown (minor units); checkout refuses to charge anything else. */
+  expectedMinor: z.number().int().nonnegative().optional(),
 });
 export type CheckoutInput = z.input<typeof checkoutInputSchema>;
 
@@ -48,7 +55,8 @@ export type CheckoutErrorCode =
   | "bundle_unavailable"
   | "price_changed"
   | "temporarily_unavailable"
-  | "checkout_failed";
+  | "checkout_failed"
+  | "promotion_refused";
 
 export class CheckoutError extends Error {
   constructor(
@@ -58,6 +66,17 @@ export class CheckoutError extends Error {
   ) {
     super(message);
     this.name = "CheckoutError";
+  }
+}
+
+/** A code that cannot be used on this order: `reason` says which rule (expired, used_up, …). */
+export class PromotionCheckoutError extends CheckoutError {
+  constructor(
+    readonly reason: PromotionRefused["reason"],
+    message: string,
+  ) {
+    super(409, "promotion_refused", message);
+    this.name = "PromotionCheckoutError";
   }
 }
 
@@ -72,7 +91,8 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
   const parsed = checkoutInputSchema.safeParse(input);
   if (!parsed.success)
     throw new CheckoutError(400, "invalid_input", parsed.error.issues[0]?.message ?? "Invalid checkout request");
-  const { bundleName, customerId, topupIccid } = parsed.data;
+  const { bundleName, customerId, topupIccid, expectedMinor } = parsed.data;
+  const promotionCode = parsed.data.promotionCode ? normaliseCode(parsed.data.promotionCode) : undefined;
   const browserHash = parsed.data.browserKey ? sha256Hex(parsed.data.browserKey) : undefined;
   const email = parsed.data.email ? normaliseEmail(parsed.data.email) : undefined;
 
@@ -86,7 +106,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
       "This bundle is no longer available. Please choose another one.",
     );
 
-  const reused = await findReusableSession({ bundleName, email, customerId, browserHash, topupIccid });
+  const reused = await findReusableSession({ bundleName, email, customerId, browserHash, topupIccid, promotionCode });
   if (reused) return reused;
 
   const { sell, wholesale, fellBack } = await validateOrFallBack(db, bundle);
@@ -95,7 +115,8 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
   const token = newAccessToken();
   // The customer buys the listed bundle at its price; `sell` is who fulfils it (the fallback, if any).
   const snapshot = { ...snapshotOf(bundle), provider: sell.provider };
-  await db.transaction(async (tx) => {
+  const discount = await db.transaction(async (tx) => {
+    const plan = await reserveDiscount(tx, bundle, { promotionCode, customerId, email, expectedMinor });
     await tx.insert(orders).values({
       id: orderId,
       status: "pending_payment",
@@ -106,7 +127,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
       provider: sell.provider,
       bundleName: sell.name,
       bundleSnapshot: snapshot,
-      amountMinor: bundle.priceMinor,
+      amountMinor: plan.finalMinor,
       currency: bundle.currency,
       wholesaleMinor: wholesale.wholesaleMinor,
       wholesaleCurrency: wholesale.currency,
@@ -128,11 +149,23 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
         amountMinor: bundle.priceMinor,
         currency: bundle.currency,
       });
+    await recordDiscount(tx, orderId, plan);
+    if (plan.finalMinor !== bundle.priceMinor)
+      await recordStep(tx, orderId, "order.discounted", {
+        code: plan.promotion?.code ?? null,
+        listMinor: plan.listMinor,
+        discountMinor: plan.discountMinor,
+        creditMinor: plan.creditMinor,
+        amountMinor: plan.finalMinor,
+        currency: plan.currency,
+      });
+    return plan;
   });
 
   let session: Stripe.Checkout.Session;
   try {
-    session = await createSession(orderId, snapshot, email, topupIccid ? "topup" : "new");
+    const couponId = await createDiscountCoupon(db, orderId, discount);
+    session = await createSession(orderId, snapshot, email, topupIccid ? "topup" : "new", couponId);
   } catch (err) {
     // Nothing can pay for this order now: close it so it never looks payable, and tell the buyer to retry.
     await transition(db, orderId, "expired", {
@@ -252,6 +285,7 @@ async function findReusableSession(input: {
   customerId: string | undefined;
   browserHash: string | undefined;
   topupIccid: string | undefined;
+  promotionCode: string | undefined;
 }): Promise<CheckoutResult | null> {
   const { bundleName, email, customerId, browserHash, topupIccid } = input;
   if (!customerId && !browserHash) return null;
@@ -275,6 +309,8 @@ async function findReusableSession(input: {
     .orderBy(desc(orders.createdAt))
     .limit(1);
   if (!recent?.sessionId) return null;
+  // The open session charges the discount of its own order: hand it back only for the same code (or none).
+  if ((await promotionOfOrder(db, recent.id)) !== (input.promotionCode ?? null)) return null;
   try {
     // Our row says pending; only Stripe knows whether the session is still open (not paid, not expired).
     const session = await stripe().checkout.sessions.retrieve(recent.sessionId);
@@ -290,6 +326,7 @@ async function createSession(
   snapshot: BundleSnapshot,
   email: string | undefined,
   kind: "new" | "topup",
+  couponId: string | null,
 ): Promise<Stripe.Checkout.Session> {
   const { appUrl } = env();
   const item = checkoutLineItem(snapshot, kind);
@@ -317,6 +354,7 @@ async function createSession(
       // The buyer agrees to our terms on Stripe's page, where they commit; Stripe refuses to pay without the tick.
       consent_collection: { terms_of_service: "required" },
       custom_text: checkoutCustomText(appUrl),
+      ...discountParams(couponId),
     },
     // One session per order, even if this request is retried (by the SDK or by us).
     { idempotencyKey: `checkout/${orderId}` },
@@ -336,3 +374,73 @@ export function checkoutCustomText(appUrl: string): Stripe.Checkout.SessionCreat
 }
 
 export { checkoutErrorMessage } from "./checkout-errors";
+
+// ---------------------------------------------------------------------------------------------
+// Discounts: a promotion or referral code and the buyer's referral credit
+
+/**
+ * The code's use (and the buyer's credit) taken in the order's own transaction, with the code's row locked:
+ * concurrent checkouts for a code's last use queue here and only one gets it. A refusal rolls the order back.
+ */
+async function reserveDiscount(
+  tx: Tx,
+  bundle: Bundle,
+  input: { promotionCode?: string; customerId?: string; email?: string; expectedMinor?: number },
+): Promise<DiscountPlan> {
+  let plan: DiscountPlan;
+  try {
+    plan = await planDiscount(
+      tx,
+      {
+        code: input.promotionCode,
+        buyer: { customerId: input.customerId, email: input.email },
+        listMinor: bundle.priceMinor,
+        currency: bundle.currency,
+        countries: bundle.countries,
+      },
+      { lock: true },
+    );
+  } catch (err) {
+    if (err instanceof PromotionRefused) throw new PromotionCheckoutError(err.reason, err.message);
+    throw err;
+  }
+  // The price the buyer saw is the price we charge, or nothing: a stale page must not charge a surprise.
+  if (input.expectedMinor !== undefined && input.expectedMinor !== plan.finalMinor)
+    throw new CheckoutError(
+      409,
+      "price_changed",
+      "This plan's price has changed. Please check the new price and try again.",
+    );
+  return plan;
+}
+
+/**
+ * One single-use Stripe coupon for the exact amount off, so Checkout charges to the cent what we computed
+ * (a percent coupon would leave the rounding to Stripe) and the hosted page and Stripe's records show it.
+ */
+async function createDiscountCoupon(
+  db: Awaited<ReturnType<typeof getDb>>,
+  orderId: string,
+  plan: DiscountPlan,
+): Promise<string | null> {
+  const off = plan.discountMinor + plan.creditMinor;
+  if (off === 0) return null;
+  const name = [plan.promotion?.code, plan.creditMinor > 0 ? "referral credit" : null].filter(Boolean).join(" + ");
+  const coupon = await stripe().coupons.create(
+    {
+      amount_off: off,
+      currency: plan.currency.toLowerCase(),
+      duration: "once",
+      max_redemptions: 1,
+      name: name.slice(0, 40),
+      metadata: { order_id: orderId, promotion_code: plan.promotion?.code ?? "" },
+    },
+    { idempotencyKey: `coupon/${orderId}` },
+  );
+  await db.update(orderDiscounts).set({ stripeCouponId: coupon.id }).where(eq(orderDiscounts.orderId, orderId));
+  return coupon.id;
+}
+
+function discountParams(couponId: string | null): Pick<Stripe.Checkout.SessionCreateParams, "discounts"> {
+  return couponId ? { discounts: [{ coupon: couponId }] } : {};
+}

@@ -19,6 +19,7 @@ import {
   type StripeErrorBody,
 } from "./api";
 import { checkCard, type CardEntry } from "./cards";
+import { discountLineItems, redeemSessionDiscounts, sessionDiscounts } from "./coupons";
 import { emitEvent, type EventOrigin } from "./events";
 import {
   clone,
@@ -62,6 +63,7 @@ const CREATE_PARAMS = [
   "customer_creation",
   "consent_collection",
   "custom_text",
+  "discounts",
 ] as const;
 
 /** Stripe's limit on each custom_text message. */
@@ -121,8 +123,11 @@ export function createSession(req: ApiRequest): CheckoutSession {
   const { lineItems, products } = parseLineItems(params, now);
   const currency = lineItems[0]!.currency;
   const subtotal = lineItems.reduce((sum, li) => sum + li.amount_subtotal, 0);
+  const applied = sessionDiscounts(app, params, subtotal, currency);
+  discountLineItems(lineItems, applied.amountDiscount);
+  const total = subtotal - applied.amountDiscount;
   const minimum = MINIMUM_CHARGE[currency];
-  if (minimum !== undefined && subtotal < minimum) {
+  if (minimum !== undefined && total < minimum) {
     throw invalid(
       `The Checkout Session's total amount due must add up to at least ${minimum} ${currency} (minor units).`,
       "line_items",
@@ -138,7 +143,7 @@ export function createSession(req: ApiRequest): CheckoutSession {
     after_expiration: null,
     allow_promotion_codes: str(params, "allow_promotion_codes") === "true" ? true : null,
     amount_subtotal: subtotal,
-    amount_total: subtotal,
+    amount_total: total,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
     billing_address_collection: str(params, "billing_address_collection") ?? null,
     cancel_url: cancelUrl,
@@ -154,6 +159,7 @@ export function createSession(req: ApiRequest): CheckoutSession {
     customer_creation: "if_required",
     customer_details: null,
     customer_email: customerEmail,
+    discounts: applied.discounts,
     expires_at: expiresAt,
     invoice: null,
     invoice_creation: {
@@ -189,7 +195,7 @@ export function createSession(req: ApiRequest): CheckoutSession {
     submit_type: str(params, "submit_type") ?? null,
     subscription: null,
     success_url: successUrl,
-    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    total_details: { amount_discount: applied.amountDiscount, amount_shipping: 0, amount_tax: 0 },
     ui_mode: "hosted",
     url: sessionUrl(req.ctx.origin, id),
   };
@@ -203,6 +209,7 @@ export function createSession(req: ApiRequest): CheckoutSession {
       description: str(pid, "description", "payment_intent_data[description]") ?? null,
     },
     attempts: [],
+    discountLabel: applied.label,
   };
   saveState(app);
   scheduleExpiry(app);
@@ -709,6 +716,7 @@ export function paySession(app: SandboxApp, id: string, input: PayInput): PayRes
     tax_ids: [],
   };
   rec.attempts.push({ at: now, via: input.via, last4, outcome: "succeeded" });
+  redeemSessionDiscounts(app, s.discounts);
   saveState(app);
   scheduleExpiry(app);
 

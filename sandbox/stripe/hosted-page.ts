@@ -188,6 +188,7 @@ ${back}<span class="badge">Test mode</span>
 <ul class="items" aria-label="Order items">${items}</ul>
 <dl class="totals">
 <div><dt>Subtotal</dt><dd>${esc(formatMoney(s.amount_subtotal, s.currency))}</dd></div>
+${discountRow(rec)}
 <div class="grand"><dt>Total due</dt><dd>${esc(total)}</dd></div>
 </dl>
 </section>
@@ -273,4 +274,12 @@ function notFoundPage(): string {
 
 function messagePage(title: string, body: string): string {
   return layout(title, `<main class="message"><h1>${esc(title)}</h1>${body}</main>`);
+}
+
+/** The discount line Stripe's page shows under the subtotal: its name and the amount off. */
+function discountRow(rec: SessionRecord): string {
+  const off = rec.session.total_details.amount_discount;
+  if (!off) return "";
+  const label = rec.discountLabel ? `Discount (${esc(rec.discountLabel)})` : "Discount";
+  return `<div class="discount" data-testid="discount"><dt>${label}</dt><dd>&minus;${esc(formatMoney(off, rec.session.currency))}</dd></div>`;
 }

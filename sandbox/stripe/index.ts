@@ -14,6 +14,16 @@ import {
   scheduleExpiry,
 } from "./checkout";
 import { registerStripeControl } from "./control";
+import {
+  createCoupon,
+  createPromotionCode,
+  deleteCoupon,
+  listCoupons,
+  listPromotionCodes,
+  retrieveCoupon,
+  retrievePromotionCode,
+  updatePromotionCode,
+} from "./coupons";
 import { registerHostedPage } from "./hosted-page";
 import {
   createCard,
@@ -61,6 +71,15 @@ export function registerStripe(app: SandboxApp): void {
   route("GET", "/checkout/sessions/:id", retrieveSession);
   route("GET", "/checkout/sessions/:id/line_items", listSessionLineItems);
   route("POST", "/checkout/sessions/:id/expire", expireSessionRoute);
+
+  route("POST", "/coupons", createCoupon);
+  route("GET", "/coupons", listCoupons);
+  route("GET", "/coupons/:id", retrieveCoupon);
+  route("DELETE", "/coupons/:id", deleteCoupon);
+  route("POST", "/promotion_codes", createPromotionCode);
+  route("GET", "/promotion_codes", listPromotionCodes);
+  route("GET", "/promotion_codes/:id", retrievePromotionCode);
+  route("POST", "/promotion_codes/:id", updatePromotionCode);
 
   route("GET", "/payment_intents", listPaymentIntents);
   route("GET", "/payment_intents/:id", retrievePaymentIntent);

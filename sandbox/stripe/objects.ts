@@ -107,6 +107,8 @@ export interface CheckoutSession {
   customer_creation: "if_required";
   customer_details: CustomerDetails | null;
   customer_email: string | null;
+  /** One coupon or promotion code (`discounts` at creation); absent on sessions saved by an older sandbox. */
+  discounts?: { coupon: string | null; promotion_code: string | null }[];
   expires_at: number;
   invoice: null;
   invoice_creation: { enabled: false; invoice_data: Record<string, null | Metadata | never[]> };
@@ -460,6 +462,8 @@ export interface SessionRecord {
   products: Record<string, { name: string; description: string | null }>;
   paymentIntentData: { metadata: Metadata; description: string | null };
   attempts: PaymentAttempt[];
+  /** The discount's name for the hosted page (coupon name or promotion code). */
+  discountLabel?: string | null;
 }
 
 export interface IdempotencyRecord {

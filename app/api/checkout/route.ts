@@ -1,7 +1,9 @@
 // POST /api/checkout — create an order and its Stripe Checkout Session. A form post (the Buy button, works
 // without JavaScript) is answered with a 303 to Stripe, or back to the bundle page with ?error=<code>; JSON
 // `{ bundle, email? }` with 201 `{ orderId, checkoutUrl }` or `{ error: { code, message } }`. A new and a
-// reused session answer alike: nothing here tells a caller about anyone else's checkout.
+// reused session answer alike: nothing here tells a caller about anyone else's checkout. A promotion code
+// (`code`, with `expect`: the price the buyer was shown) that cannot be used sends a form back to the review
+// step, which says why.
 import { NextResponse, type NextRequest } from "next/server";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db";
@@ -11,7 +13,7 @@ import { clientIpFrom } from "@/lib/http/client-ip";
 import { jsonError, tooManyRequests } from "@/lib/http/errors";
 import { bucket, LIMITS, takeRateLimit, type RateCheck } from "@/lib/http/rate-limit";
 import { normaliseEmail } from "@/lib/orders/customers";
-import { CheckoutError, createCheckout } from "@/lib/payments/checkout";
+import { CheckoutError, createCheckout, PromotionCheckoutError } from "@/lib/payments/checkout";
 import { CHECKOUT_COOKIE, checkoutBrowserKey, checkoutCookieOptions } from "@/lib/payments/checkout-cookie";
 import { log } from "@/lib/observability/logger";
 
@@ -19,7 +21,14 @@ export const dynamic = "force-dynamic";
 
 const BUNDLE_NAME = /^[A-Za-z0-9_.+-]{1,200}$/;
 
-async function readInput(request: NextRequest, json: boolean): Promise<{ bundle: unknown; email: unknown }> {
+interface Input {
+  bundle: unknown;
+  email: unknown;
+  code: unknown;
+  expect: unknown;
+}
+
+async function readInput(request: NextRequest, json: boolean): Promise<Input> {
   const raw = await readBodyLimited(request, BODY_LIMITS.form);
   if (json) {
     let body: unknown = null;
@@ -29,17 +38,22 @@ async function readInput(request: NextRequest, json: boolean): Promise<{ bundle:
       // Malformed JSON is the same 400 as a missing bundle.
     }
     const o = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
-    return { bundle: o.bundle, email: o.email };
+    return { bundle: o.bundle, email: o.email, code: o.code, expect: o.expect };
   }
   const type = request.headers.get("content-type") ?? "application/x-www-form-urlencoded";
   const form = await new Response(raw, { headers: { "content-type": type } }).formData().catch(() => null);
-  return { bundle: form?.get("bundle"), email: form?.get("email") };
+  return {
+    bundle: form?.get("bundle"),
+    email: form?.get("email"),
+    code: form?.get("code"),
+    expect: form?.get("expect"),
+  };
 }
 
 export async function POST(request: NextRequest) {
   const e = env();
   const json = (request.headers.get("content-type") ?? "").toLowerCase().includes("application/json");
-  let input: { bundle: unknown; email: unknown };
+  let input: Input;
   try {
     input = await readInput(request, json);
   } catch (err) {
@@ -47,6 +61,8 @@ export async function POST(request: NextRequest) {
     throw err;
   }
   const { bundle, email } = input;
+  const code = typeof input.code === "string" && input.code.trim() ? input.code.trim().slice(0, 64) : undefined;
+  const expected = parseExpected(input.expect);
   const browser = checkoutBrowserKey(request.cookies.get(CHECKOUT_COOKIE)?.value);
   const finish = (res: Response) => {
     const response = res instanceof NextResponse ? res : new NextResponse(res.body, res);
@@ -87,6 +103,8 @@ export async function POST(request: NextRequest) {
       email: buyerEmail,
       customerId: user?.id,
       browserKey: browser.key,
+      promotionCode: code,
+      expectedMinor: expected,
     });
     if (json)
       return finish(NextResponse.json({ orderId: result.orderId, checkoutUrl: result.checkoutUrl }, { status: 201 }));
@@ -97,8 +115,30 @@ export async function POST(request: NextRequest) {
         ? err
         : new CheckoutError(500, "checkout_failed", "We could not start the checkout. Please try again.");
     if (!(err instanceof CheckoutError)) log.error({ err }, "unexpected failure");
+    if (ce instanceof PromotionCheckoutError) {
+      if (json)
+        return finish(
+          NextResponse.json({ error: { code: ce.code, reason: ce.reason, message: ce.message } }, { status: 409 }),
+        );
+      return finish(NextResponse.redirect(reviewUrl(e.appUrl, bundle, code, ce.reason), 303));
+    }
     if (json) return finish(jsonError(ce.status, ce.code, ce.message));
+    // A code's order whose price moved goes back to the review step, which shows the new price.
+    if (code && ce.code === "price_changed")
+      return finish(NextResponse.redirect(reviewUrl(e.appUrl, bundle, code, ce.code), 303));
     // Back to the bundle page, which explains the error next to the Buy button.
     return back(ce.code);
   }
+}
+
+function parseExpected(raw: unknown): number | undefined {
+  if (typeof raw === "number" && Number.isInteger(raw)) return raw;
+  if (typeof raw === "string" && /^\d{1,9}$/.test(raw)) return Number(raw);
+  return undefined;
+}
+
+function reviewUrl(appUrl: string, bundle: unknown, code: string | undefined, error: string): string {
+  const q = new URLSearchParams({ bundle: typeof bundle === "string" ? bundle.slice(0, 200) : "", error });
+  if (code) q.set("code", code);
+  return `${appUrl}/checkout/review?${q}`;
 }

@@ -13,3 +13,4 @@ export * from "./partners";
 export * from "./currency";
 export * from "./order-links";
 export * from "./receipts";
+export * from "./promotions";

@@ -3,7 +3,8 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import { creditTopupSession } from "@/lib/partners/topups";
-import { applyPaidSession } from "../paid";
+import { applyPaidSession, type PaidResult } from "../paid";
+import { verifySessionDiscount } from "@/lib/promotions/verify";
 import type { HandlerResult } from "./types";
 
 export async function checkoutSessionCompleted(tx: Tx, event: Stripe.Event): Promise<HandlerResult> {
@@ -11,5 +12,12 @@ export async function checkoutSessionCompleted(tx: Tx, event: Stripe.Event): Pro
   // A reseller's balance top-up (lib/partners/topups.ts) is no shop order: it credits the partner's ledger.
   if (await creditTopupSession(tx, session)) return { orderId: null, kick: false };
   const result = await applyPaidSession(tx, session, `webhook ${event.id}`);
+  await checkDiscount(tx, result, session);
   return { orderId: result.orderId, kick: result.kick };
+}
+
+/** A discounted order's breakdown (list price, discount) checked against Stripe's, once, when it is paid. */
+async function checkDiscount(tx: Tx, result: PaidResult, session: Stripe.Checkout.Session): Promise<void> {
+  if (!result.orderId || (result.decision !== "mark_paid" && result.decision !== "needs_attention")) return;
+  await verifySessionDiscount(tx, result.orderId, session);
 }

@@ -10,6 +10,8 @@ import { formatMoney } from "@/lib/format";
 import { EsimSummaryCard } from "@/components/account/esim-summary-card";
 import { OrderFilters } from "@/components/account/order-filters";
 import { AccountSignOut } from "@/components/account/account-sign-out";
+import { ReferralCard } from "@/components/promotions/referral-card";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "My eSIMs", robots: { index: false } };
 
@@ -124,6 +126,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
           </div>
         )}
       </section>
+      <ReferralCard customerId={user.id} currency={env().pricing.currency} />
     </div>
   );
 }

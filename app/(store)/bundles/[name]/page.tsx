@@ -26,6 +26,8 @@ import { Field, Input } from "@/components/ui/field";
 import { CountryFilterList, CountryList } from "@/components/catalogue/country-filter-list";
 import { bundleHref, countryHref, destinationsHref, regionHref, regionsHref } from "@/lib/catalogue/hrefs";
 import { parseBundleName } from "@/lib/catalogue/bundle-name";
+import { DeviceCheck } from "@/components/devices/device-check";
+import { PromoCodeForm } from "@/components/promotions/promo-code-form";
 
 interface Props {
   params: Promise<{ name: string }>;
@@ -319,6 +321,8 @@ function BuyBox({ bundle, price, perGb }: { bundle: BundleDetailView; price: str
         </Button>
       </form>
       <BuyBoxPolicies />
+      <PromoCodeForm bundleName={bundle.name} />
+      <DeviceCheck />
       <ul className="mt-5 space-y-2 text-sm text-slate-700">
         <li className="flex gap-2">
           <Tick /> Delivered by email in seconds

@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import { ButtonLink } from "@/components/ui/button";
 import { parseBundleName } from "@/lib/catalogue/bundle-name";
 import { bundleHref } from "@/lib/catalogue/hrefs";
+import { DeviceCheck } from "@/components/devices/device-check";
 
 export const metadata: Metadata = {
   title: "Payment cancelled",
@@ -33,6 +34,7 @@ export default async function CheckoutCancelledPage({
             Browse destinations
           </ButtonLink>
         </div>
+        <div className="mt-10 text-left">{backHref ? <DeviceCheck /> : null}</div>
       </div>
     </div>
   );

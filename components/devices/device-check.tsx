@@ -1,0 +1,61 @@
+"use client";
+// "Will it work on my phone?" beside the Buy button: a GET form to /devices that works without JavaScript,
+// answering in place as the buyer types when it runs.
+import { useId, useState } from "react";
+import Link from "next/link";
+import { checkDevice } from "@/lib/devices/match";
+import { DeviceVerdict } from "./device-verdict";
+
+export function DeviceCheck() {
+  const id = useId();
+  const [query, setQuery] = useState("");
+  const result = checkDevice(query);
+  return (
+    <details className="group mt-5 rounded-xl border border-slate-200 p-4" data-testid="device-check">
+      <summary className="cursor-pointer font-medium text-brand-700 hover:text-brand-900">
+        Will it work on my phone?
+      </summary>
+      <form
+        action="/devices"
+        method="get"
+        role="search"
+        aria-label="Device check"
+        className="mt-3"
+        onSubmit={(e) => {
+          // Answered right here already; only a search with no exact answer goes to the full list.
+          if (result.kind === "match") e.preventDefault();
+        }}
+      >
+        <label htmlFor={`${id}-q`} className="field-label">
+          Your phone, tablet or watch
+        </label>
+        <div className="flex gap-2">
+          <input
+            id={`${id}-q`}
+            name="q"
+            type="search"
+            autoComplete="off"
+            placeholder="e.g. iPhone 13 or Galaxy S23"
+            className="field min-w-0 flex-1"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            maxLength={100}
+          />
+          <button type="submit" className="btn-secondary shrink-0">
+            Check
+          </button>
+        </div>
+      </form>
+      <div aria-live="polite" className="mt-3 empty:hidden">
+        {result.kind === "match" && <DeviceVerdict result={result} query={query} />}
+      </div>
+      <p className="mt-3 text-sm text-slate-600">
+        Or dial <strong className="font-semibold text-slate-800">*#06#</strong>: if you see an EID, your phone has an
+        eSIM.{" "}
+        <Link href="/devices" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900">
+          All compatible devices
+        </Link>
+      </p>
+    </details>
+  );
+}

@@ -1,0 +1,69 @@
+// The review step's price: the plan, the code's discount and the buyer's credit, worked out by the same rules
+// checkout applies (without taking the code's lock), so what the page shows is what Stripe will charge.
+// Trying codes is rate-limited per address: codes are short enough to guess by brute force otherwise.
+import { eq } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import { bundles, type Bundle } from "@/lib/db/schema";
+import { bundleTitle } from "@/lib/catalogue/views";
+import { bucket, takeRateLimit } from "@/lib/http/rate-limit";
+import { normaliseEmail } from "@/lib/orders/customers";
+import { planDiscount, PromotionRefused, type DiscountPlan } from "./apply";
+import type { RefusalReason } from "./rules";
+
+const CODE_TRIES = { max: 20, windowMs: 10 * 60_000 };
+
+export interface Quote {
+  bundle: Pick<Bundle, "name" | "priceMinor" | "currency" | "countries" | "active"> & { title: string };
+  plan: DiscountPlan | null;
+  refusal: { reason: RefusalReason | "rate_limited"; message: string } | null;
+}
+
+export async function quoteCheckout(input: {
+  bundleName: string;
+  code?: string;
+  customerId?: string;
+  email?: string;
+  ip: string | null;
+}): Promise<Quote | null> {
+  const db = await getDb();
+  const [row] = await db.select().from(bundles).where(eq(bundles.name, input.bundleName)).limit(1);
+  if (!row) return null;
+  const bundle = {
+    name: row.name,
+    title: bundleTitle(row),
+    priceMinor: row.priceMinor,
+    currency: row.currency,
+    countries: row.countries,
+    active: row.active,
+  };
+  const email = input.email ? normaliseEmail(input.email) : undefined;
+  if (input.code) {
+    const taken = await takeRateLimit(db, [{ bucket: bucket("promo", "ip", input.ip), limit: CODE_TRIES }]);
+    if (!taken.ok)
+      return {
+        bundle,
+        plan: null,
+        refusal: { reason: "rate_limited", message: "Too many codes tried. Please wait a few minutes and try again." },
+      };
+  }
+  const ask = (code: string | undefined) =>
+    planDiscount(
+      db,
+      {
+        code,
+        buyer: { customerId: input.customerId, email },
+        listMinor: row.priceMinor,
+        currency: row.currency,
+        countries: row.countries,
+        preview: !input.customerId && !email,
+      },
+      { lock: false },
+    );
+  try {
+    return { bundle, plan: await ask(input.code), refusal: null };
+  } catch (err) {
+    if (!(err instanceof PromotionRefused)) throw err;
+    // The price without the code (credit still applies), beside the reason the code was refused.
+    return { bundle, plan: await ask(undefined), refusal: { reason: err.reason, message: err.message } };
+  }
+}
