@@ -7,7 +7,7 @@ import { orders, providerPurchases, type Order, type ProviderPurchase } from "@/
 import { ProviderError } from "@/lib/providers/http";
 import type { InstallDetails, PurchaseInput, PurchaseResult } from "@/lib/providers/types";
 import { recordStep, transition, writeWithStep } from "@/lib/orders/lifecycle";
-import { nextDelayMs } from "./backoff";
+import { nextDelayMs } from "@/lib/jobs/backoff";
 import { NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
 import { DEFAULT_PURCHASE_TIMEOUT_MS, keepLease, messageOf, type Bought, type Run } from "./run";
 import { takeFromStock } from "@/lib/stock/reserve";

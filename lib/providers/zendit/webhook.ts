@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db";
 import { orders, providerPurchases } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { recordStep } from "@/lib/orders/lifecycle";
-import { enqueue } from "@/lib/fulfilment/jobs";
+import { enqueue } from "@/lib/jobs/queue";
 import { parseTransactionId } from "./provider";
 
 export interface ZenditWebhookResult {
