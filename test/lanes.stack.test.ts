@@ -159,7 +159,7 @@ describe.skipIf(!built || !pgUrl)("a reseller's dead webhooks, against the produ
 
     const during = await travellerBuys();
     // Today's shared pool made this 27.6 s against 0.8 s; a lane of its own keeps it near the baseline.
-    expect(during).toBeLessThanOrEqual(baseline * 3 + 2_000);
+    expect(during, `baseline ${baseline} ms, during the burst ${during} ms`).toBeLessThanOrEqual(baseline * 3 + 2_000);
 
     // Still hanging: the reseller's webhooks wait their turn in their own lane, and that is no outage.
     expect(dead.reduce((n, d) => n + d.connections(), 0)).toBeLessThan(BURST * MAX_ENDPOINTS);
