@@ -3,7 +3,8 @@
 import { timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 import { syncCatalogue } from "@/lib/catalogue/sync";
-import { drainDueJobs } from "@/lib/fulfilment/worker";
+import "@/lib/composition";
+import { drainDueJobs } from "@/lib/jobs/worker";
 import { getDb } from "@/lib/db";
 import { runUsageAlerts } from "@/lib/usage/jobs";
 import { runPaymentSweep } from "@/lib/payments/sweep";
@@ -18,7 +19,7 @@ export type CronJob = () => Promise<unknown>;
 
 export const cronJobs: Record<string, CronJob> = {
   "sync-catalogue": () => syncCatalogue(),
-  // Due fulfilment jobs (retries, and work whose after() never ran), within the route's time limit.
+  // Due jobs of every lane (retries, and work whose after() never ran), within the route's time limit.
   fulfil: () => drainDueJobs({ budgetMs: 240_000 }),
   // Usage alerts: "plan ends tomorrow", re-reading figures whose callbacks never came, failed alert emails.
   "usage-alerts": async () => runUsageAlerts(await getDb()),

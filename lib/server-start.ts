@@ -2,7 +2,8 @@
 import { env, sandboxedServices } from "@/lib/env";
 import { DataDirLockedError, getDbHandle } from "@/lib/db";
 import { ensureCatalogue, startCatalogueTimer } from "@/lib/catalogue/sync";
-import { startFulfilmentWorker } from "@/lib/fulfilment/worker";
+import "@/lib/composition";
+import { startWorker } from "@/lib/jobs/worker";
 import { startUsageAlertsTimer } from "@/lib/usage/jobs";
 import { startPaymentSweepTimer } from "@/lib/payments/sweep";
 import { log } from "@/lib/observability/logger";
@@ -41,7 +42,7 @@ export async function startServer(): Promise<void> {
     log.error({ err }, "first catalogue sync failed; will retry on the timer");
   }
   startCatalogueTimer();
-  startFulfilmentWorker();
+  startWorker();
   startUsageAlertsTimer();
   startPaymentSweepTimer();
   startReconcileTimer();

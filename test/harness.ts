@@ -10,7 +10,8 @@ import { openProcessTestDatabase } from "./databases";
 import { jobs, orders, type Order } from "@/lib/db/schema";
 import { createCheckout } from "@/lib/payments/checkout";
 import { handleStripeWebhook, processStripeEvent } from "@/lib/payments/webhook";
-import { runDueJobs, type JobReport, type WorkerOptions } from "@/lib/fulfilment/worker";
+import "@/lib/composition";
+import { runDueJobs, type JobReport, type WorkerOptions } from "@/lib/jobs/worker";
 import { seedBundles } from "./bundles";
 
 /** Sold by the sandbox's eSIM Go catalogue at 1.18 USD wholesale. */

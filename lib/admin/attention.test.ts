@@ -5,7 +5,7 @@ import { eq, sql } from "drizzle-orm";
 import { orders, providerPurchases } from "@/lib/db/schema";
 import { recordStep } from "@/lib/orders/lifecycle";
 import { testDbKinds } from "@/lib/db/testing";
-import { claimDueJobs } from "@/lib/fulfilment/jobs";
+import { claimDueJobs } from "@/lib/jobs/queue";
 import { deliverEvent, drain, orderRow, paidOrder, startHarness, type Harness } from "@/test/harness";
 import { attentionQueue } from "./attention";
 import { markResolved, retryFulfilment } from "./actions";

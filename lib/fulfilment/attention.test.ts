@@ -6,7 +6,7 @@ import { jobs } from "@/lib/db/schema";
 import { parseEnv } from "@/lib/env";
 import { getOrderView } from "@/lib/orders/queries";
 import { unsealAccessToken } from "@/lib/orders/ids";
-import { runDueJobs } from "./worker";
+import { runDueJobs } from "@/lib/jobs/worker";
 import {
   ADMIN_EMAIL,
   deliverEvent,

@@ -3,7 +3,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { esims, orderEvents, providerPurchases, type Order } from "@/lib/db/schema";
 import { transition } from "@/lib/orders/lifecycle";
-import { nextDelayMs } from "./backoff";
+import { nextDelayMs } from "@/lib/jobs/backoff";
 import { deliverOwedAlerts, raiseAlert, refundAndNotify } from "./notify";
 import { messageOf, type JobOutcome, type Run } from "./run";
 

@@ -10,7 +10,7 @@ import { buildLpa } from "@/lib/delivery/links";
 import { renderQrPng } from "@/lib/delivery/qr";
 import { storeQrPng } from "@/lib/delivery/storage";
 import { sendEsimDeliveredEmail } from "@/lib/delivery/email";
-import { nextDelayMs } from "./backoff";
+import { nextDelayMs } from "@/lib/jobs/backoff";
 import { RetryLater } from "./errors";
 import { keepLease, type Bought, type Run } from "./run";
 import { markStockExposed, recordProviderEsim } from "@/lib/stock/reserve";

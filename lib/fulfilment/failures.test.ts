@@ -1,13 +1,13 @@
 // When fulfilment cannot simply succeed: permanent refusals, an empty wholesale balance, a worker that dies
 // mid-job, retries that run out of time. The customer ends with an eSIM or their money, never neither.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { jobs, orderEvents, providerPurchases } from "@/lib/db/schema";
 import { transition } from "@/lib/orders/lifecycle";
 import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
-import { claimDueJobs, complete } from "./jobs";
-import { runDueJobs } from "./worker";
+import { claimDueJobs, complete } from "@/lib/jobs/queue";
+import { runDueJobs } from "@/lib/jobs/worker";
 import {
   ADMIN_EMAIL,
   BUNDLE,
@@ -154,7 +154,10 @@ describe.each(testDbKinds())("fulfilment failures on %s", (kind) => {
     expect(l.emails.filter((e) => e.to.includes(email))).toHaveLength(1);
     // The dead worker, were it to wake up, can no longer settle the job.
     expect(await complete(h.db, doomed!)).toBe(false);
-    const [job] = await h.db.select().from(jobs).where(eq(jobs.orderId, orderId));
+    const [job] = await h.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "fulfil")));
     expect(job).toMatchObject({ status: "done", attempts: 2 });
   });
 

@@ -10,7 +10,7 @@ import { scheduleAudit } from "./audit";
 import { notifyRefund, raiseAlert, refundAndNotify } from "./notify";
 import { onError } from "./outcomes";
 import { ensurePurchase } from "./purchase";
-import { raiseOrderEvent } from "@/lib/partners/webhooks";
+import { enqueue } from "@/lib/jobs/queue";
 import { log } from "@/lib/observability/logger";
 import { sendOwedRefundNotices } from "@/lib/payments/refund-notices";
 import { sendReceipt } from "@/lib/payments/receipts";
@@ -47,8 +47,8 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
     case "delivered":
     case "installed":
       await markStockAssigned(db, order.id);
-      // A run that died right after delivering owes the reseller its event (raising it twice is a no-op).
-      if (order.partnerId) await raiseOrderEvent(db, order, "order.delivered");
+      // A run that died right after delivering still owes the order's event (raising it twice is a no-op).
+      await enqueue(db, "order.delivered", order.id);
       return customerTold(
         noticeError ?? (await tellCustomer(order.id, () => sendReceipt(db, order!.id))),
         "already delivered",
@@ -88,8 +88,8 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
   await inPhase("deliver", () => deliver(run, order!, bought));
   const receiptError = await tellCustomer(order.id, () => sendReceipt(db, order!.id));
   if (bought.stockId !== undefined) await markStockAssigned(db, order.id);
-  // A reseller's order tells the reseller (shop orders have no partner and skip this).
-  if (order.partnerId) await raiseOrderEvent(db, (await loadOrder(db, order.id)) ?? order, "order.delivered");
+  // Whoever sold the order reacts in a job of its own (a reseller is told through its webhooks).
+  await enqueue(db, "order.delivered", order.id);
   await scheduleAudit(db, order.id, run.deps.auditDelayMs);
   return customerTold(noticeError ?? receiptError, "delivered");
 }

@@ -6,7 +6,7 @@ import { testDbKinds } from "@/lib/db/testing";
 import { jobs, orderEvents, providerPurchases } from "@/lib/db/schema";
 import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
 import type { FulfilDeps } from "./run";
-import { runDueJobs } from "./worker";
+import { runDueJobs } from "@/lib/jobs/worker";
 import {
   ADMIN_EMAIL,
   deliverEvent,

@@ -1,14 +1,14 @@
 // Telling people: the customer when their money is back, the admins when an order needs a person.
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
-import { jobs, orderEvents, orders, type Order } from "@/lib/db/schema";
+import { orderEvents, orders, type Order } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { lockOrder, recordStep } from "@/lib/orders/lifecycle";
 import { orderAccessUrl } from "@/lib/orders/ids";
 import { sendAdminAlert, sendRefundEmail } from "@/lib/delivery/email";
 import { refundOrder } from "@/lib/payments/refunds";
 import { accessTokenFor } from "./deliver";
-import { enqueue } from "./jobs";
+import { closeQueued, enqueue } from "@/lib/jobs/queue";
 import type { Run } from "./run";
 import { log } from "@/lib/observability/logger";
 
@@ -80,7 +80,8 @@ export async function raiseAlert(db: Db, order: Order, reason: string, message =
   });
   try {
     await deliverOwedAlerts(db, order.id);
-    await closeAlertJob(db, order.id);
+    // Everything owed went out inline: the queued alert job has nothing left to do.
+    await closeQueued(db, "admin_alert", order.id);
   } catch (err) {
     log.error({ err }, `admin alert for ${order.id} (${reason}) not sent yet; its job retries`);
   }
@@ -136,11 +137,3 @@ function alertEvents(db: Db | Tx, orderId: string, step: string, reason?: string
 }
 
 const reasonOf = (detail: unknown) => String((detail as { reason?: unknown } | null)?.reason ?? "unknown");
-
-/** Everything owed went out inline: the queued alert job has nothing left to do. */
-async function closeAlertJob(db: Db, orderId: string): Promise<void> {
-  await db
-    .update(jobs)
-    .set({ status: "done" })
-    .where(and(eq(jobs.kind, "admin_alert"), eq(jobs.orderId, orderId), eq(jobs.status, "queued")));
-}

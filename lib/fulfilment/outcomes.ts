@@ -3,7 +3,7 @@
 // below carry a decision out against the database.
 import type { Order } from "@/lib/db/schema";
 import { recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
-import { nextDelayMs } from "./backoff";
+import { nextDelayMs } from "@/lib/jobs/backoff";
 import { classifyError, LeaseLost, NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
 import { waitOnAttention } from "./attention";
 import { raiseAlert, refundAndNotify } from "./notify";

@@ -2,9 +2,14 @@
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { orders, type Job, type Order } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { renewLease } from "@/lib/jobs/queue";
+import type { JobHandler, JobOutcome } from "@/lib/jobs/types";
+import { providerFor } from "@/lib/providers";
 import type { EsimProvider, InstallDetails } from "@/lib/providers/types";
 import { LeaseLost } from "./errors";
-import { renewLease } from "./jobs";
+
+export type { JobOutcome } from "@/lib/jobs/types";
 
 export interface FulfilDeps {
   db: Db;
@@ -26,14 +31,6 @@ export interface FulfilDeps {
   attentionRefundMs: number;
   now?: () => Date;
 }
-
-export type JobOutcome =
-  | { kind: "complete"; note: string }
-  /** `failed`: the run hit an error (counted for the backoff), rather than waiting as planned. */
-  | { kind: "retry"; delayMs: number; reason: string; failed?: boolean }
-  | { kind: "dead"; reason: string }
-  /** Another worker holds the job now; this one changes nothing more. */
-  | { kind: "lost_lease" };
 
 /** How far the order got when something failed: it decides between retry, refund and an admin. */
 export type Phase = "start" | "purchase" | "deliver" | "refund";
@@ -86,6 +83,26 @@ export async function keepLease(run: Run, db: Db | Tx = run.deps.db): Promise<vo
   if (Date.now() - run.leaseCheckedAt < run.deps.leaseMs / 2) return;
   if (!(await renewLease(db, run.job, run.deps.leaseMs))) throw new LeaseLost();
   run.leaseCheckedAt = Date.now();
+}
+
+export function defaultDeps(db: Db, overrides: Partial<FulfilDeps> = {}): FulfilDeps {
+  return {
+    db,
+    provider: providerFor,
+    leaseMs: 60_000,
+    settleWindowMs: 60_000,
+    auditDelayMs: 10 * 60_000,
+    attentionRefundMs: env().fulfilment.attentionRefundHours * 3_600_000,
+    ...overrides,
+  };
+}
+
+/** A fulfilment step as a queue handler: the queue's run becomes fulfilment's, with the caller's overrides. */
+export function fulfilmentHandler(fn: (run: Run) => Promise<JobOutcome>): JobHandler {
+  return (r) => {
+    const deps = defaultDeps(r.db, { leaseMs: r.leaseMs, ...(r.overrides as Partial<FulfilDeps>) });
+    return fn({ job: r.job, deps, now: deps.now ?? (() => new Date()), leaseCheckedAt: Date.now() });
+  };
 }
 
 /** A purchase call's timeout when the adapter does not say. */

@@ -17,6 +17,9 @@ interface Metrics {
   jobsDepth: client.Gauge<"kind" | "status">;
   jobsOldestAge: client.Gauge;
   jobsLag: client.Gauge;
+  laneJobs: client.Gauge<"lane" | "status">;
+  laneLag: client.Gauge<"lane">;
+  laneOldestAge: client.Gauge<"lane">;
   oldestUndelivered: client.Gauge;
   circuitState: client.Gauge<"provider" | "state">;
   /** Deliveries already observed in timeToEsim (per process, so the histogram only grows). */
@@ -81,6 +84,24 @@ function build(): Metrics {
       help: "How long the oldest due job has waited to start",
       registers: r,
     }),
+    laneJobs: new client.Gauge({
+      name: "tern_lane_jobs",
+      help: "Open and dead jobs by lane and status",
+      labelNames: ["lane", "status"],
+      registers: r,
+    }),
+    laneLag: new client.Gauge({
+      name: "tern_lane_lag_seconds",
+      help: "How long the oldest due job of each lane has waited to start",
+      labelNames: ["lane"],
+      registers: r,
+    }),
+    laneOldestAge: new client.Gauge({
+      name: "tern_lane_oldest_open_age_seconds",
+      help: "Age of the oldest queued or running job of each lane",
+      labelNames: ["lane"],
+      registers: r,
+    }),
     oldestUndelivered: new client.Gauge({
       name: "tern_oldest_undelivered_paid_order_seconds",
       help: "Age of the oldest paid order not yet delivered",
@@ -137,6 +158,14 @@ export async function renderMetrics(db: Db): Promise<{ body: string; contentType
   for (const j of queue.depth) m.jobsDepth.set({ kind: j.kind, status: j.status }, j.count);
   m.jobsOldestAge.set(queue.oldestOpenAgeSeconds);
   m.jobsLag.set(queue.lagSeconds);
+  m.laneJobs.reset();
+  m.laneLag.reset();
+  m.laneOldestAge.reset();
+  for (const l of queue.lanes) {
+    for (const status of ["queued", "running", "dead"] as const) m.laneJobs.set({ lane: l.lane, status }, l[status]);
+    m.laneLag.set({ lane: l.lane }, l.lagSeconds);
+    m.laneOldestAge.set({ lane: l.lane }, l.oldestOpenAgeSeconds);
+  }
   m.oldestUndelivered.set(undelivered);
   m.webhookEvents.reset();
   for (const e of events) m.webhookEvents.set({ source: "stripe", type: e.type, result: e.result }, e.count);

@@ -5,6 +5,7 @@ import { testDbKinds } from "@/lib/db/testing";
 import { jobs } from "@/lib/db/schema";
 import { drain, deliverEvent, paidOrder, startHarness, type Harness } from "@/test/harness";
 import { resetEnvCache } from "@/lib/env";
+import { enqueue } from "@/lib/jobs/queue";
 import { renderMetrics } from "./metrics";
 import { metricsAuthorised } from "./metrics-auth";
 import { readiness } from "./readiness";
@@ -61,6 +62,39 @@ describe.each(testDbKinds())("readiness and metrics (%s)", (kind) => {
       metric(after.body, "tern_time_to_esim_seconds_count"),
     );
     expect((await readiness()).ready).toBe(true);
+  });
+
+  it("judges each lane on its own: a reseller's lagging webhooks are reported, never a reason to leave rotation", async () => {
+    const { orderId } = await paidOrder(h);
+    await enqueue(h.db, "partner_webhook", orderId, { concurrencyKey: "ptn_slow" });
+    await h.db
+      .update(jobs)
+      .set({ runAt: sql`now() - interval '10 minutes'` })
+      .where(sql`order_id = ${orderId}`);
+    try {
+      const ready = await readiness();
+      expect(ready.ready).toBe(true);
+      expect(ready.checks.queue.lanes?.webhooks).toMatchObject({ judged: false, ok: true, queued: 1 });
+      expect(ready.checks.queue.lanes?.webhooks?.lagSeconds).toBeGreaterThanOrEqual(599);
+      const { body } = await renderMetrics(h.db);
+      expect(metric(body, 'tern_lane_lag_seconds{lane="webhooks"}')).toBeGreaterThanOrEqual(599);
+      expect(metric(body, 'tern_lane_jobs{lane="webhooks",status="queued"}')).toBe(1);
+
+      // The same wait in the fulfilment lane is a traveller waiting: not ready.
+      await enqueue(h.db, "fulfil", orderId);
+      await h.db
+        .update(jobs)
+        .set({ runAt: sql`now() - interval '10 minutes'` })
+        .where(sql`order_id = ${orderId} and kind = 'fulfil'`);
+      const lagging = await readiness();
+      expect(lagging.ready).toBe(false);
+      expect(lagging.checks.queue.lanes?.fulfilment).toMatchObject({ judged: true, ok: false });
+    } finally {
+      await h.db
+        .update(jobs)
+        .set({ status: "dead" })
+        .where(sql`order_id = ${orderId}`);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
-// Readiness: can this instance do its job right now? The database must answer, the queue must be draining
-// and no paid order may wait too long for its eSIM. Provider circuits are reported, not judged: an open
-// circuit is the provider's outage, and taking this instance out of rotation would not help it.
+// Readiness: can this instance do its job right now? The database must answer, each lane of the queue must be
+// draining and no paid order may wait too long for its eSIM. Provider circuits and the webhook lane are
+// reported, not judged: an open circuit is the provider's outage and a lagging webhook lane a reseller's slow
+// receiver; taking this instance out of rotation would help neither.
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -8,11 +9,29 @@ import { circuitSnapshots, type CircuitSnapshot } from "./circuits";
 import { log } from "./logger";
 import { oldestUndeliveredSeconds, queueState } from "./state";
 
+/** Lanes whose lag is set by someone else's server (per-reseller caps make a dead receiver's jobs wait). */
+const REPORTED_ONLY = new Set(["webhooks"]);
+
+export interface LaneReadiness {
+  ok: boolean;
+  judged: boolean;
+  lagSeconds: number;
+  oldestOpenAgeSeconds: number;
+  queued: number;
+  running: number;
+}
+
 export interface Readiness {
   ready: boolean;
   checks: {
     database: { ok: boolean; ms?: number; error?: string };
-    queue: { ok: boolean; lagSeconds?: number; maxLagSeconds: number; oldestOpenAgeSeconds?: number };
+    queue: {
+      ok: boolean;
+      lagSeconds?: number;
+      maxLagSeconds: number;
+      oldestOpenAgeSeconds?: number;
+      lanes?: Record<string, LaneReadiness>;
+    };
     undelivered: { ok: boolean; oldestPaidSeconds?: number; maxSeconds: number };
   };
   circuits: CircuitSnapshot[];
@@ -46,11 +65,25 @@ export async function readiness(timeoutMs = 3000): Promise<Readiness> {
       Promise.all([queueState(db), oldestUndeliveredSeconds(db)]),
       timeoutMs,
     );
+    const lanes: Record<string, LaneReadiness> = {};
+    for (const l of queue.lanes) {
+      const judged = !REPORTED_ONLY.has(l.lane);
+      lanes[l.lane] = {
+        ok: !judged || l.lagSeconds <= o.readyMaxQueueLagSeconds,
+        judged,
+        lagSeconds: Math.round(l.lagSeconds),
+        oldestOpenAgeSeconds: Math.round(l.oldestOpenAgeSeconds),
+        queued: l.queued,
+        running: l.running,
+      };
+    }
+    const judged = queue.lanes.filter((l) => !REPORTED_ONLY.has(l.lane));
     result.checks.queue = {
-      ok: queue.lagSeconds <= o.readyMaxQueueLagSeconds,
-      lagSeconds: Math.round(queue.lagSeconds),
+      ok: Object.values(lanes).every((l) => l.ok),
+      lagSeconds: Math.round(Math.max(0, ...judged.map((l) => l.lagSeconds))),
       maxLagSeconds: o.readyMaxQueueLagSeconds,
-      oldestOpenAgeSeconds: Math.round(queue.oldestOpenAgeSeconds),
+      oldestOpenAgeSeconds: Math.round(Math.max(0, ...judged.map((l) => l.oldestOpenAgeSeconds))),
+      lanes,
     };
     result.checks.undelivered = {
       ok: undelivered <= maxUndelivered,

@@ -4,6 +4,15 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 
+export interface LaneState {
+  lane: string;
+  queued: number;
+  running: number;
+  dead: number;
+  lagSeconds: number;
+  oldestOpenAgeSeconds: number;
+}
+
 export interface QueueState {
   /** Jobs by kind and status ("queued", "running", "dead"; "done" left out, it only grows). */
   depth: { kind: string; status: string; count: number }[];
@@ -11,6 +20,8 @@ export interface QueueState {
   lagSeconds: number;
   /** Age in seconds of the oldest open (queued or running) job. */
   oldestOpenAgeSeconds: number;
+  /** The same, lane by lane (each lane has its own workers, so each lags on its own). */
+  lanes: LaneState[];
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
@@ -32,7 +43,32 @@ export async function queueState(db: Db): Promise<QueueState> {
           extract(epoch from now() - min(created_at) filter (where status in ('queued', 'running')))::text as oldest
         from jobs where status in ('queued', 'running')`,
   );
+  const lanes = await rows<{
+    lane: string;
+    queued: string;
+    running: string;
+    dead: string;
+    lag: string | null;
+    oldest: string | null;
+  }>(
+    db,
+    sql`select lane,
+          count(*) filter (where status = 'queued')::text as queued,
+          count(*) filter (where status = 'running')::text as running,
+          count(*) filter (where status = 'dead')::text as dead,
+          extract(epoch from now() - min(run_at) filter (where status = 'queued' and run_at <= now()))::text as lag,
+          extract(epoch from now() - min(created_at) filter (where status in ('queued', 'running')))::text as oldest
+        from jobs where status <> 'done' group by lane order by lane`,
+  );
   return {
+    lanes: lanes.map((l) => ({
+      lane: l.lane,
+      queued: num(l.queued),
+      running: num(l.running),
+      dead: num(l.dead),
+      lagSeconds: Math.max(0, num(l.lag)),
+      oldestOpenAgeSeconds: Math.max(0, num(l.oldest)),
+    })),
     depth: depth.map((r) => ({ kind: r.kind, status: r.status, count: num(r.count) })),
     lagSeconds: Math.max(0, num(ages?.lag)),
     oldestOpenAgeSeconds: Math.max(0, num(ages?.oldest)),

@@ -19,7 +19,7 @@ import {
 } from "@/lib/db/schema";
 import { validateForCheckout } from "@/lib/catalogue/availability";
 import { bundleTitle } from "@/lib/catalogue/views";
-import { enqueue } from "@/lib/fulfilment/jobs";
+import { enqueue } from "@/lib/jobs/queue";
 import { recordStep, transition } from "@/lib/orders/lifecycle";
 import { hashAccessToken, newAccessToken, newOrderId } from "@/lib/orders/ids";
 import { sha256Hex } from "@/lib/tokens";

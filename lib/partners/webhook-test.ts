@@ -6,7 +6,8 @@ import type { Db } from "@/lib/db";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/lib/db/schema";
 import { randomBase32 } from "@/lib/tokens";
 import { SIGNATURE_HEADER, signatureHeader } from "./signature";
-import { endpointSecret, post } from "./webhooks";
+import { post } from "./webhook-delivery";
+import { endpointSecret } from "./webhook-endpoints";
 
 export type TestEventResult =
   | { sent: true; ok: boolean; status: number | null; error: string | null; eventId: string }
@@ -60,11 +61,17 @@ export async function sendTestEvent(
   let status: number | null = null;
   let error: string | null = null;
   try {
-    status = await post(endpoint.url, body, {
-      "content-type": "application/json",
-      [SIGNATURE_HEADER]: signatureHeader(secret, body),
-      "user-agent": "Tern-Webhooks/1",
-    });
+    status = await post(
+      endpoint.url,
+      body,
+      {
+        "content-type": "application/json",
+        [SIGNATURE_HEADER]: signatureHeader(secret, body),
+        "user-agent": "Tern-Webhooks/1",
+      },
+      // The portal waits for this answer: the same 10 s a queued delivery allows each endpoint.
+      AbortSignal.timeout(10_000),
+    );
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
   }

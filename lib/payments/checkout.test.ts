@@ -1,6 +1,6 @@
 // POST /api/checkout and the success page's own payment check.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { bundles, customers, jobs, orders } from "@/lib/db/schema";
 import { NextRequest } from "next/server";
@@ -368,7 +368,12 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
     for (let i = 0; i < 100 && (await orderRow(h.db, orderId)).status !== "delivered"; i++)
       await new Promise((r) => setTimeout(r, 100));
     expect((await orderRow(h.db, orderId)).status).toBe("delivered");
-    expect(await h.db.select().from(jobs).where(eq(jobs.orderId, orderId))).toHaveLength(1);
+    expect(
+      await h.db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "fulfil"))),
+    ).toHaveLength(1);
     expect(await getOrderView(orderId, { checkoutSessionId: sessionId! })).toMatchObject({ progress: "ready" });
     expect(await getOrderView(orderId, { checkoutSessionId: "cs_test_someone_else" })).toBeNull();
 

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
 import { orders } from "@/lib/db/schema";
-import { kickWorker } from "@/lib/fulfilment/worker";
+import { kickWorker } from "@/lib/jobs/worker";
 import { applyPaidSession, orderIdOfSession } from "./paid";
 import { stripe } from "./stripe";
 import { log } from "@/lib/observability/logger";

@@ -6,7 +6,7 @@ import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import { normaliseEmail } from "@/lib/orders/customers";
 import { lockOrder, recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
-import { enqueue } from "@/lib/fulfilment/jobs";
+import { enqueue } from "@/lib/jobs/queue";
 import { decidePaidSession, type PaidDecision } from "./decide";
 
 export interface PaidResult {

@@ -6,7 +6,7 @@ import Stripe from "stripe";
 import type { Db } from "@/lib/db";
 import { orders, type Order } from "@/lib/db/schema";
 import { InvalidTransitionError, recordStep, transition } from "@/lib/orders/lifecycle";
-import { refundPartnerOrder } from "@/lib/partners/refunds";
+import { paymentOwners } from "./owners";
 import { stripe } from "./stripe";
 
 export class RefundImpossibleError extends Error {
@@ -21,8 +21,12 @@ export async function refundOrder(db: Db, orderId: string): Promise<Order> {
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (!order) throw new RefundImpossibleError(`order ${orderId} not found`);
   if (order.status === "refunded") return order;
-  // A reseller's order was paid from its ledger: the money goes back there, not to a card.
-  if (order.partnerId) return refundPartnerOrder(db, order.id);
+  // An order paid outside Stripe (a reseller's, from its ledger) is refunded by its owner, not to a card.
+  if (!order.stripePaymentIntentId)
+    for (const owner of paymentOwners()) {
+      const refunded = await owner.refundOrder(db, order);
+      if (refunded) return refunded;
+    }
   if (order.status !== "failed") throw new RefundImpossibleError(`order ${orderId} is ${order.status}, not failed`);
   if (!order.stripePaymentIntentId) throw new RefundImpossibleError(`order ${orderId} has no payment to refund`);
 

@@ -11,7 +11,7 @@ import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { orders, stripeEvents } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { kickWorker } from "@/lib/fulfilment/worker";
+import { kickWorker } from "@/lib/jobs/worker";
 import { recordStep, transition } from "@/lib/orders/lifecycle";
 import { lockOrder } from "@/lib/orders/lifecycle";
 import { applyPaidSession } from "./paid";

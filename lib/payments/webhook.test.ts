@@ -17,8 +17,8 @@ import {
   stripeEvent,
   type Harness,
 } from "@/test/harness";
-import { claimDueJobs } from "@/lib/fulfilment/jobs";
-import { defaultDeps, runJob } from "@/lib/fulfilment/worker";
+import { claimDueJobs } from "@/lib/jobs/queue";
+import { runJob } from "@/lib/jobs/worker";
 import { stripe } from "./stripe";
 
 // Route handlers run `after()` work inside Next's request scope; here it is collected and run by the test.
@@ -235,7 +235,7 @@ describe.each(testDbKinds())("Stripe webhook on %s", (kind) => {
     expect(await deliverEvent(refunded)).toMatchObject({ status: 200 });
     expect(await h.db.select().from(jobs).where(eq(jobs.orderId, orderId))).toHaveLength(1);
 
-    await runJob(job!, defaultDeps(h.db));
+    await runJob(job!, { db: h.db });
     await drain(h.db);
     expect(await orderRow(h.db, orderId)).toMatchObject({ status: "refunded" });
     const l = await ledgers(h);

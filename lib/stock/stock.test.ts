@@ -18,7 +18,7 @@ import {
   stockPurchases,
 } from "@/lib/db/schema";
 import { selectRows } from "@/lib/db/sql";
-import { runDueJobs } from "@/lib/fulfilment/worker";
+import { runDueJobs } from "@/lib/jobs/worker";
 import {
   ADMIN_EMAIL,
   BUNDLE,

@@ -1,5 +1,6 @@
 "use server";
-// Portal actions: API keys (create shown once, rotate, revoke) and webhook endpoints (create, disable, replay).
+// Portal actions: API keys (create shown once, rotate, revoke) and webhook endpoints (create, disable,
+// re-enable one we switched off for failing, replay).
 // The partner always comes from the session (lib/partners/portal.ts), never from the form.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
@@ -7,7 +8,13 @@ import { getDb } from "@/lib/db";
 import { API_SCOPES, WEBHOOK_EVENT_TYPES } from "@/lib/db/schema";
 import { createApiKey, revokeApiKey, rotateApiKey } from "@/lib/partners/keys";
 import { partnerAction } from "@/lib/partners/portal";
-import { createEndpoint, disableEndpoint, replayDelivery, WebhookTargetRefused } from "@/lib/partners/webhooks";
+import {
+  createEndpoint,
+  disableEndpoint,
+  enableEndpoint,
+  replayDelivery,
+  WebhookTargetRefused,
+} from "@/lib/partners/webhooks";
 import { sendTestEvent } from "@/lib/partners/webhook-test";
 
 const list = <T extends z.ZodType>(item: T) =>
@@ -70,12 +77,22 @@ export const disableEndpointAction = partnerAction(
   },
 );
 
+export const enableEndpointAction = partnerAction(
+  z.object({ endpointId: z.string().regex(/^whe_[0-9a-z]{1,40}$/) }),
+  async ({ endpointId }, { partner }) => {
+    if (!(await enableEndpoint(await getDb(), partner.id, endpointId)))
+      return { error: "Only an endpoint we switched off for failing can be switched back on." };
+    revalidatePath("/partner/webhooks");
+    return { ok: "Endpoint enabled: new events are sent to it again." };
+  },
+);
+
 export const replayDeliveryAction = partnerAction(
   z.object({ deliveryId: z.coerce.number().int().positive() }),
   async ({ deliveryId }, { partner }) => {
     if (!(await replayDelivery(await getDb(), partner.id, deliveryId)))
       return { error: "That delivery cannot be replayed." };
-    const { kickWorker } = await import("@/lib/fulfilment/worker");
+    const { kickWorker } = await import("@/lib/jobs/worker");
     kickWorker();
     revalidatePath("/partner/webhooks");
     return { ok: "Queued to be sent again." };

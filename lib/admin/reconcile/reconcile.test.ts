@@ -29,7 +29,7 @@ import { repairMismatch } from "./repair";
 import type { Mismatch } from "./kinds";
 import { attentionQueue } from "../attention";
 import { markResolved } from "../actions";
-import { runDueJobs } from "@/lib/fulfilment/worker";
+import { runDueJobs } from "@/lib/jobs/worker";
 import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
 
 const admin: Actor = { id: null, email: "ops@tern.test", ip: "203.0.113.9", userAgent: "vitest" };

@@ -7,7 +7,7 @@ import { issuingCardholders, orders, walletTopups } from "@/lib/db/schema";
 import { stripe } from "@/lib/payments/stripe";
 import { processStripeEvent } from "@/lib/payments/webhook";
 import { confirmCheckoutSession } from "@/lib/payments/confirm";
-import { kickWorker } from "@/lib/fulfilment/worker";
+import { kickWorker } from "@/lib/jobs/worker";
 import { cancelCard } from "@/lib/funding/issuing";
 import { postTopupCredit, TOPUP_METADATA_KEY } from "@/lib/partners/topups";
 import { refundFull, resendDeliveryEmail, retryFulfilment, type ActionResult } from "../actions";

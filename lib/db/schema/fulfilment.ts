@@ -4,12 +4,16 @@ import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex
 import { timestamps } from "./columns";
 import { orders, customers } from "./orders";
 
-/** Durable work queue (fulfilment). Claimed with FOR UPDATE SKIP LOCKED and a lease; see lib/fulfilment/jobs.ts. */
+/** The durable job queue (lib/jobs): claimed with FOR UPDATE SKIP LOCKED and a lease, lane by lane. */
 export const jobs = pgTable(
   "jobs",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     kind: text("kind").notNull(),
+    /** The lane the kind runs in (lib/jobs/lanes.ts): each lane is claimed with its own concurrency. */
+    lane: text("lane").notNull().default("fulfilment"),
+    /** Jobs sharing a key (a reseller) are limited together by their lane's per-key cap. */
+    concurrencyKey: text("concurrency_key"),
     orderId: text("order_id")
       .notNull()
       .references(() => orders.id),
@@ -33,6 +37,7 @@ export const jobs = pgTable(
       .on(t.kind, t.orderId)
       .where(sql`status in ('queued', 'running')`),
     index("jobs_due_idx").on(t.status, t.runAt),
+    index("jobs_lane_due_idx").on(t.lane, t.status, t.runAt),
   ],
 );
 export type Job = typeof jobs.$inferSelect;

@@ -178,6 +178,10 @@ export const webhookEndpoints = pgTable(
     secretSealed: text("secret_sealed").notNull(),
     events: text("events").array().$type<WebhookEventType[]>().notNull(),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** "partner" (they switched it off) or "failing" (every attempt failed for days; they may re-enable it). */
+    disabledReason: text("disabled_reason").$type<"partner" | "failing">(),
+    /** The first failed attempt since the last 2xx; cleared by a success. */
+    failingSince: timestamp("failing_since", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("webhook_endpoints_partner_idx").on(t.partnerId)],

@@ -7,16 +7,16 @@ import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import { orders } from "@/lib/db/schema";
 import { lockOrder, recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
-import { enqueue } from "@/lib/fulfilment/jobs";
-import { reverseRefundedTopup } from "@/lib/partners/topups";
+import { enqueue } from "@/lib/jobs/queue";
+import { firstOwner } from "../owners";
 import { decideRefund } from "../decide";
 import { oweRefundNotice } from "../refund-notices";
 import type { HandlerResult } from "./types";
 
 export async function chargeRefunded(tx: Tx, event: Stripe.Event): Promise<HandlerResult> {
   const charge = event.data.object as Stripe.Charge;
-  // A reseller's balance top-up (lib/partners/topups.ts) is no shop order: the refund comes off its ledger.
-  if (await reverseRefundedTopup(tx, charge)) return { orderId: null, kick: false };
+  // A charge owned elsewhere (a reseller's top-up) is no shop order: its owner records the refund.
+  if (await firstOwner((o) => o.chargeRefunded(tx, charge))) return { orderId: null, kick: false };
   const paymentIntent =
     typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
   let orderId: string | null = charge.metadata?.order_id || null;

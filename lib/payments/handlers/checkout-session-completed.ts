@@ -2,15 +2,15 @@
 // methods answer `payment_status: "unpaid"` here and are settled by the async_payment_* events.
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
-import { creditTopupSession } from "@/lib/partners/topups";
+import { firstOwner } from "../owners";
 import { applyPaidSession, type PaidResult } from "../paid";
 import { verifySessionDiscount } from "@/lib/promotions/verify";
 import type { HandlerResult } from "./types";
 
 export async function checkoutSessionCompleted(tx: Tx, event: Stripe.Event): Promise<HandlerResult> {
   const session = event.data.object as Stripe.Checkout.Session;
-  // A reseller's balance top-up (lib/partners/topups.ts) is no shop order: it credits the partner's ledger.
-  if (await creditTopupSession(tx, session)) return { orderId: null, kick: false };
+  // A session owned elsewhere (a reseller's balance top-up) is no shop order: its owner handles it.
+  if (await firstOwner((o) => o.sessionPaid(tx, session))) return { orderId: null, kick: false };
   const result = await applyPaidSession(tx, session, `webhook ${event.id}`);
   await checkDiscount(tx, result, session);
   return { orderId: result.orderId, kick: result.kick };

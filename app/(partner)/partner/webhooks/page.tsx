@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/db/schema";
 import { requirePartnerPage } from "@/lib/partners/portal";
-import { deliveryLog, endpointSecret, listEndpoints } from "@/lib/partners/webhooks";
+import { deliveryLog, endpointSecret, listEndpoints, MAX_ENDPOINTS } from "@/lib/partners/webhooks";
 import { PartnerNav } from "@/components/partner/partner-nav";
 import { ActionForm } from "@/components/partner/action-form";
 import { Field, Input } from "@/components/ui/field";
@@ -11,10 +11,18 @@ import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
-import { createEndpointAction, disableEndpointAction, replayDeliveryAction, testEndpointAction } from "../actions";
+import {
+  createEndpointAction,
+  disableEndpointAction,
+  enableEndpointAction,
+  replayDeliveryAction,
+  testEndpointAction,
+} from "../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Webhooks" };
+
+const utc = (d: Date | null) => (d ? `${d.toISOString().replace("T", " ").slice(0, 16)} UTC` : "—");
 
 export default async function WebhooksPage() {
   const { user, partner } = await requirePartnerPage("/partner/webhooks");
@@ -32,8 +40,9 @@ export default async function WebhooksPage() {
               <Link href="/docs/api#webhooks" className="text-brand-800 underline">
                 how to verify
               </Link>
-              . Events never carry install details. “Send test event” posts a signed <code>test</code> event to one
-              endpoint now and logs its answer below.
+              . Events never carry install details. Up to {MAX_ENDPOINTS} endpoints; one that fails every delivery for
+              three days is switched off and you are emailed. “Send test event” posts a signed <code>test</code> event
+              to one endpoint now and logs its answer below.
             </p>
           }
         />
@@ -69,9 +78,39 @@ export default async function WebhooksPage() {
             <li key={e.id} className="card p-4">
               <p className="flex flex-wrap items-center gap-2">
                 <code className="break-all font-mono text-sm">{e.url}</code>
-                {e.disabledAt ? <Badge>disabled</Badge> : <Badge tone="emerald">active</Badge>}
+                {e.disabledReason === "failing" ? (
+                  <Badge tone="amber">disabled: failing</Badge>
+                ) : e.disabledAt ? (
+                  <Badge>disabled</Badge>
+                ) : e.failingSince ? (
+                  <Badge tone="amber">failing</Badge>
+                ) : (
+                  <Badge tone="emerald">active</Badge>
+                )}
               </p>
               <p className="mt-1 text-sm text-slate-700">Events: {e.events.join(", ")}</p>
+              {e.disabledReason === "failing" && (
+                <div className="mt-2 text-sm text-slate-800">
+                  <p>
+                    Every delivery failed from {utc(e.failingSince)} until we switched it off on {utc(e.disabledAt)}.
+                    Fix the receiver, then switch it back on; events raised meanwhile can be replayed below.
+                  </p>
+                  <ActionForm
+                    action={enableEndpointAction}
+                    submitLabel="Enable again"
+                    label={`Enable ${e.url} again`}
+                    variant="secondary"
+                    className="mt-2 flex items-end gap-2"
+                  >
+                    <input type="hidden" name="endpointId" value={e.id} />
+                  </ActionForm>
+                </div>
+              )}
+              {!e.disabledAt && e.failingSince && (
+                <p className="mt-1 text-sm text-slate-800">
+                  Failing since {utc(e.failingSince)}: it is switched off after three days without a 2xx.
+                </p>
+              )}
               {!e.disabledAt && (
                 <>
                   <details className="mt-2 text-sm">

@@ -2,7 +2,7 @@
 // GET /api/v1/orders[?reference=&limit=&starting_after=] — the partner's orders, newest first, a page at a time,
 // or the one with that reference (orders:read). A bearer key authorises it, never a cookie: no same-origin check.
 import { after } from "next/server";
-import { kickWorker } from "@/lib/fulfilment/worker";
+import { kickWorker } from "@/lib/jobs/worker";
 import { BODY_LIMITS, BodyTooLargeError, readBodyLimited } from "@/lib/http/body";
 import { json, partnerRoute } from "@/lib/partners/api";
 import { apiError } from "@/lib/partners/errors";

@@ -1,7 +1,7 @@
 // POST /api/webhooks/stripe — verify, de-duplicate, dispatch (lib/payments/webhook.ts), then run the
 // fulfilment worker after the response so Stripe gets its 200 at once.
 import { after } from "next/server";
-import { kickWorker } from "@/lib/fulfilment/worker";
+import { kickWorker } from "@/lib/jobs/worker";
 import { handleStripeWebhook } from "@/lib/payments/webhook";
 import { BODY_LIMITS, readBodyOr413 } from "@/lib/http/body";
 

@@ -2,7 +2,7 @@
 // job (which re-fetches the purchase). HEAD answers 200: Zendit verifies the URL with it.
 import { after } from "next/server";
 import { getDb } from "@/lib/db";
-import { kickWorker } from "@/lib/fulfilment/worker";
+import { kickWorker } from "@/lib/jobs/worker";
 import { BODY_LIMITS, readBodyOr413 } from "@/lib/http/body";
 import { handlePurchaseWebhook, purchaseWebhookAuthentic } from "@/lib/fulfilment/purchase-webhook";
 

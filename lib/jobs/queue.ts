@@ -6,29 +6,37 @@ import { and, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { jobs, type Job } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { LANE_LIMITS, laneOf, type JobKind, type Lane } from "./lanes";
 
-/** fulfil: buy and deliver an order; admin_alert: send the alerts it owes; purchase_audit: look for a
- *  provider order that turned up after we concluded an attempt had not happened; partner_webhook: post a
- *  reseller's pending webhook deliveries about the order (lib/partners/webhooks.ts). */
-export type JobKind = "fulfil" | "admin_alert" | "purchase_audit" | "partner_webhook";
+export const DEFAULT_LEASE_MS = LANE_LIMITS.fulfilment.leaseMs;
 
-/** Long enough that a purchase call (20 s timeout) and the steps after it end inside it; the worker
- *  renews it between steps. */
-export const DEFAULT_LEASE_MS = 60_000;
+export interface EnqueueOptions {
+  runAt?: Date;
+  /** Jobs sharing this key are held to their lane's per-key cap (a reseller's webhooks). */
+  concurrencyKey?: string;
+}
 
 /**
  * Queues `kind` for the order unless an open (queued or running) one exists; an open queued job is pulled
  * forward to `runAt` if that is sooner. Call it inside the transaction that makes the work necessary, so the
  * job exists exactly when the state change does.
  */
-export async function enqueue(tx: Tx | Db, kind: JobKind, orderId: string, runAt?: Date): Promise<void> {
+export async function enqueue(
+  tx: Tx | Db,
+  kind: JobKind,
+  orderId: string,
+  runAtOrOptions?: Date | EnqueueOptions,
+): Promise<void> {
+  const options = runAtOrOptions instanceof Date ? { runAt: runAtOrOptions } : (runAtOrOptions ?? {});
   const horizonMinutes = env().fulfilment.horizonMinutes;
   await tx
     .insert(jobs)
     .values({
       kind,
+      lane: laneOf(kind),
+      concurrencyKey: options.concurrencyKey ?? null,
       orderId,
-      runAt: runAt ?? sql`now()`,
+      runAt: options.runAt ?? sql`now()`,
       horizonAt: sql`now() + make_interval(mins => ${horizonMinutes})`,
     })
     .onConflictDoUpdate({
@@ -39,39 +47,68 @@ export async function enqueue(tx: Tx | Db, kind: JobKind, orderId: string, runAt
     });
 }
 
+/** Queued and due, or running with a lease that ran out (its worker died). */
+const isDue = or(
+  and(eq(jobs.status, "queued"), lte(jobs.runAt, sql`now()`)),
+  and(eq(jobs.status, "running"), lt(jobs.lockedUntil, sql`now()`)),
+);
+
 /**
- * Takes up to `limit` due jobs: queued ones whose time has come, and running ones whose lease expired (their
- * worker died). Each claim counts as an attempt.
+ * Takes up to `limit` due jobs of one lane (every lane when none is named). Each claim counts as an attempt.
+ * A lane with a per-key cap claims under a lock of its own, so that two workers cannot each see room for the
+ * same reseller and together exceed it.
  */
 export async function claimDueJobs(
   db: Db,
   workerId: string,
   limit: number,
   leaseMs = DEFAULT_LEASE_MS,
+  lane?: Lane,
 ): Promise<Job[]> {
   if (limit <= 0) return [];
-  const due = db
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(
-      or(
-        and(eq(jobs.status, "queued"), lte(jobs.runAt, sql`now()`)),
-        and(eq(jobs.status, "running"), lt(jobs.lockedUntil, sql`now()`)),
-      ),
-    )
-    .orderBy(jobs.runAt)
-    .limit(limit)
-    .for("update", { skipLocked: true });
-  return db
-    .update(jobs)
-    .set({
-      status: "running",
-      lockedBy: workerId,
-      lockedUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
-      attempts: sql`${jobs.attempts} + 1`,
-    })
-    .where(inArray(jobs.id, due))
-    .returning();
+  const claim = {
+    status: "running",
+    lockedBy: workerId,
+    lockedUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
+    attempts: sql`${jobs.attempts} + 1`,
+  };
+  const perKey = lane ? LANE_LIMITS[lane].perKey : undefined;
+  if (!lane || !perKey) {
+    const due = db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(lane ? eq(jobs.lane, lane) : undefined, isDue))
+      .orderBy(jobs.runAt)
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    return db.update(jobs).set(claim).where(inArray(jobs.id, due)).returning();
+  }
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`jobs:lane:${lane}`}))`);
+    // Due jobs ranked within their key, next to how many of that key already run under a live lease.
+    const ranked = sql`
+      select j.id, j.run_at, j.concurrency_key,
+             row_number() over (partition by j.concurrency_key order by j.run_at, j.id) as rank,
+             coalesce(busy.n, 0) as busy
+      from jobs j
+      left join (
+        select concurrency_key, count(*) as n from jobs
+        where lane = ${lane} and status = 'running' and locked_until >= now() and concurrency_key is not null
+        group by concurrency_key
+      ) busy on busy.concurrency_key = j.concurrency_key
+      where j.lane = ${lane}
+        and ((j.status = 'queued' and j.run_at <= now()) or (j.status = 'running' and j.locked_until < now()))`;
+    const picked = sql`
+      select id from (${ranked}) c
+      where c.concurrency_key is null or c.rank + c.busy <= ${perKey}
+      order by c.run_at, c.id limit ${limit}`;
+    // The lock keeps other claimers of this lane out; isDue again because a job may have been settled since.
+    return tx
+      .update(jobs)
+      .set(claim)
+      .where(and(sql`${jobs.id} in (${picked})`, isDue))
+      .returning();
+  });
 }
 
 /** Only the worker holding the lease may settle a job: a worker that lost it (too slow) changes nothing. */
@@ -131,4 +168,12 @@ export async function fail(db: Db | Tx, job: Pick<Job, "id" | "lockedBy">, error
     .where(held(job))
     .returning({ id: jobs.id });
   return rows.length > 0;
+}
+
+/** Marks a queued job of the order done without running it (its work was done inline). */
+export async function closeQueued(db: Db | Tx, kind: JobKind, orderId: string): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ status: "done" })
+    .where(and(eq(jobs.kind, kind), eq(jobs.orderId, orderId), eq(jobs.status, "queued")));
 }

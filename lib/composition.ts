@@ -1,0 +1,32 @@
+// The composition root: the one place that knows every room. It registers each job kind's handler and who owns
+// the payments that are not shop orders; domains raise work as jobs and never import a channel. Imported by
+// lib/server-start.ts and lib/cron.ts (and the test harness), before any job runs or webhook arrives.
+import { registerJob } from "@/lib/jobs/registry";
+import { fulfilmentHandler } from "@/lib/fulfilment/run";
+import { fulfilOrder } from "@/lib/fulfilment/fulfil-order";
+import { runAlertJob } from "@/lib/fulfilment/attention";
+import { runAuditJob } from "@/lib/fulfilment/audit";
+import { registerPaymentOwner } from "@/lib/payments/owners";
+import { orderDeliveredJob, runWebhookJob } from "@/lib/partners/webhooks";
+import { creditTopupSession, reverseDisputedTopup, reverseRefundedTopup } from "@/lib/partners/topups";
+import { refundPartnerOrder } from "@/lib/partners/refunds";
+
+export function compose(): void {
+  registerJob(
+    "fulfil",
+    fulfilmentHandler((run) => fulfilOrder(run.job, run.deps)),
+  );
+  registerJob("admin_alert", fulfilmentHandler(runAlertJob));
+  registerJob("purchase_audit", fulfilmentHandler(runAuditJob));
+  registerJob("partner_webhook", runWebhookJob);
+  registerJob("order.delivered", orderDeliveredJob);
+
+  registerPaymentOwner("partners", {
+    sessionPaid: creditTopupSession,
+    chargeRefunded: reverseRefundedTopup,
+    disputeClosed: reverseDisputedTopup,
+    refundOrder: (db, order) => (order.partnerId ? refundPartnerOrder(db, order.id) : Promise.resolve(null)),
+  });
+}
+
+compose();

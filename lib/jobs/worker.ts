@@ -1,0 +1,228 @@
+// The worker: claims due jobs lane by lane and runs their handlers. It runs from three places — right after a
+// webhook commits (`kickWorker` inside `after()`), on a timer in a long-running server (`startWorker`), and
+// from GET /api/cron/fulfil on serverless hosts (`drainDueJobs`). Postgres is the only coordination: any
+// number of processes may do this at once. Each lane has its own slots, so one lane's slow work never waits
+// in front of another's.
+import os from "node:os";
+import { randomBytes } from "node:crypto";
+import { getDb, type Db } from "@/lib/db";
+import type { Job } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { log } from "@/lib/observability/logger";
+import { LANE_LIMITS, LANES, type Lane } from "./lanes";
+import { claimDueJobs, complete, fail, renewLease, retryLater } from "./queue";
+import { handlerFor } from "./registry";
+import type { JobOutcome } from "./types";
+
+export interface WorkerOptions {
+  /** Jobs claimed per lane (never more than the lane's concurrency). */
+  limit?: number;
+  workerId?: string;
+  db?: Db;
+  /** Lease for every lane instead of each lane's own (tests). */
+  leaseMs?: number;
+  lanes?: readonly Lane[];
+  /** Handed to handlers as `overrides` (tests shorten a handler's waits with them). */
+  deps?: Record<string, unknown>;
+}
+
+export interface JobReport {
+  jobId: number;
+  kind: string;
+  lane: string;
+  orderId: string;
+  outcome: JobOutcome;
+}
+
+interface LaneState {
+  inFlight: number;
+  pumping: boolean;
+  again: boolean;
+}
+
+const slot = globalThis as unknown as {
+  __ternWorker?: {
+    id: string;
+    lanes: Record<Lane, LaneState>;
+    timer?: NodeJS.Timeout;
+    wakeups: Set<NodeJS.Timeout>;
+  };
+};
+
+function state() {
+  slot.__ternWorker ??= {
+    id: `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
+    lanes: Object.fromEntries(LANES.map((l) => [l, { inFlight: 0, pumping: false, again: false }])) as Record<
+      Lane,
+      LaneState
+    >,
+    wakeups: new Set(),
+  };
+  return slot.__ternWorker;
+}
+
+/** Jobs of each lane running in this process now. */
+export function inFlightByLane(): Record<Lane, number> {
+  const s = state();
+  return Object.fromEntries(LANES.map((l) => [l, s.lanes[l].inFlight])) as Record<Lane, number>;
+}
+
+const leaseOf = (job: Job, options: WorkerOptions) =>
+  options.leaseMs ?? LANE_LIMITS[job.lane as Lane]?.leaseMs ?? LANE_LIMITS.fulfilment.leaseMs;
+
+/**
+ * Runs one claimed job to its outcome and settles it in the queue. Never throws. The lease is renewed while
+ * the handler runs, so a long job keeps it as long as its process lives; once a renewal finds the job taken
+ * over, the handler's signal is aborted.
+ */
+export async function runJob(job: Job, options: WorkerOptions = {}): Promise<JobOutcome> {
+  const db = options.db ?? (await getDb());
+  const leaseMs = leaseOf(job, options);
+  const lost = new AbortController();
+  const heartbeat = setInterval(() => {
+    renewLease(db, job, leaseMs).then(
+      (held) => held || lost.abort(new Error("lease lost")),
+      (err: unknown) => log.warn({ err }, `could not renew the lease of job ${job.id}`),
+    );
+  }, leaseMs / 3);
+  heartbeat.unref();
+  let outcome: JobOutcome;
+  try {
+    const handler = handlerFor(job.kind);
+    if (!handler) throw new Error(`no handler registered for job kind "${job.kind}"`);
+    outcome = await handler({ job, db, leaseMs, signal: lost.signal, overrides: options.deps ?? {} });
+  } catch (err) {
+    log.error({ err }, `job ${job.id} (${job.kind}, order ${job.orderId}) crashed`);
+    outcome = { kind: "retry", delayMs: 5_000, reason: err instanceof Error ? err.message : String(err), failed: true };
+  } finally {
+    clearInterval(heartbeat);
+  }
+  try {
+    if (outcome.kind === "complete") await complete(db, job);
+    else if (outcome.kind === "retry") await retryLater(db, job, outcome.delayMs, outcome.reason, outcome.failed);
+    else if (outcome.kind === "dead") {
+      log.error(`job ${job.id} (${job.kind}, order ${job.orderId}) given up: ${outcome.reason}`);
+      await fail(db, job, outcome.reason);
+    }
+  } catch (err) {
+    // The lease runs out and another worker picks the job up again.
+    log.error({ err }, `could not settle job ${job.id}`);
+  }
+  return outcome;
+}
+
+/** Claims due jobs in every lane (up to `limit` each), runs them concurrently and waits for all. */
+export async function runDueJobs(options: WorkerOptions = {}): Promise<JobReport[]> {
+  const db = options.db ?? (await getDb());
+  const workerId = options.workerId ?? state().id;
+  const perLane = await Promise.all(
+    (options.lanes ?? LANES).map(async (lane) => {
+      const limit = Math.min(options.limit ?? LANE_LIMITS[lane].concurrency, LANE_LIMITS[lane].concurrency);
+      const claimed = await claimDueJobs(db, workerId, limit, options.leaseMs ?? LANE_LIMITS[lane].leaseMs, lane);
+      return Promise.all(
+        claimed.map(async (job) => ({
+          jobId: job.id,
+          kind: job.kind,
+          lane: job.lane,
+          orderId: job.orderId,
+          outcome: await runJob(job, { ...options, db }),
+        })),
+      );
+    }),
+  );
+  return perLane.flat();
+}
+
+/**
+ * Wakes this process's worker: keeps each lane's slots busy, claiming more as jobs finish. Cheap to call
+ * often (every webhook does); overlapping calls fold into the running pass.
+ */
+export function kickWorker(lane?: Lane): void {
+  for (const l of lane ? [lane] : LANES) {
+    const s = state().lanes[l];
+    if (s.pumping) s.again = true;
+    else void pump(l);
+  }
+}
+
+async function pump(lane: Lane): Promise<void> {
+  const s = state();
+  const ls = s.lanes[lane];
+  const { concurrency, leaseMs } = LANE_LIMITS[lane];
+  ls.pumping = true;
+  try {
+    const db = await getDb();
+    do {
+      ls.again = false;
+      const free = concurrency - ls.inFlight;
+      if (free <= 0) break;
+      const claimed = await claimDueJobs(db, s.id, free, leaseMs, lane);
+      for (const job of claimed) {
+        ls.inFlight++;
+        void runJob(job, { db }).then((outcome) => {
+          ls.inFlight--;
+          // A short wait (pending purchase, lagging assignments) is worth a timer of its own rather than the
+          // next interval tick.
+          if (outcome.kind === "retry" && outcome.delayMs <= 30_000) wakeAfter(lane, outcome.delayMs + 50);
+          // Finished work may have queued a follow-up in another lane (an order's event for its reseller).
+          kickWorker(outcome.kind === "complete" ? undefined : lane);
+        });
+      }
+      if (claimed.length === free) ls.again = true;
+    } while (ls.again);
+  } catch (err) {
+    log.error({ err }, `claiming ${lane} jobs failed`);
+  } finally {
+    ls.pumping = false;
+  }
+}
+
+function wakeAfter(lane: Lane, ms: number): void {
+  const s = state();
+  const t = setTimeout(() => {
+    s.wakeups.delete(t);
+    kickWorker(lane);
+  }, ms);
+  t.unref();
+  s.wakeups.add(t);
+}
+
+/** Polls for due jobs on an interval (retries, and work queued by other instances). Idempotent; returns a stop function. */
+export function startWorker(): () => void {
+  const s = state();
+  if (!s.timer) {
+    s.timer = setInterval(() => kickWorker(), env().fulfilment.workerIntervalMs);
+    s.timer.unref();
+    kickWorker();
+  }
+  return stopWorker;
+}
+
+export function stopWorker(): void {
+  const s = state();
+  if (s.timer) clearInterval(s.timer);
+  s.timer = undefined;
+  for (const t of s.wakeups) clearTimeout(t);
+  s.wakeups.clear();
+}
+
+/** Runs due jobs until none are left or `budgetMs` is spent (the cron route on serverless hosts). */
+export async function drainDueJobs(
+  options: WorkerOptions & { budgetMs?: number } = {},
+): Promise<{ jobs: number; outcomes: Record<string, number> }> {
+  const deadline = Date.now() + (options.budgetMs ?? 60_000);
+  const outcomes: Record<string, number> = {};
+  let jobs = 0;
+  let lanes: readonly Lane[] = options.lanes ?? LANES;
+  while (Date.now() < deadline && lanes.length > 0) {
+    const reports = await runDueJobs({ ...options, lanes });
+    jobs += reports.length;
+    for (const r of reports) outcomes[r.outcome.kind] = (outcomes[r.outcome.kind] ?? 0) + 1;
+    // A lane that filled its slots may have more waiting; the others are drained.
+    lanes = lanes.filter((lane) => {
+      const limit = Math.min(options.limit ?? LANE_LIMITS[lane].concurrency, LANE_LIMITS[lane].concurrency);
+      return reports.filter((r) => r.lane === lane).length >= limit;
+    });
+  }
+  return { jobs, outcomes };
+}
