@@ -4,6 +4,7 @@ import type { CatalogueEntry } from "@/lib/providers/types";
 import type { NewBundle } from "@/lib/db/schema";
 import { normaliseRegion, slugify } from "./countries";
 import { retailPrice, toMinorUnits, type PricingRules } from "./pricing";
+import { networksFromCountries } from "./networks";
 
 export interface NormaliseContext {
   provider: string;
@@ -102,6 +103,7 @@ export function normaliseBundle(b: CatalogueEntry, ctx: NormaliseContext): Norma
       durationDays,
       speeds: [...new Set((b.speed ?? []).map((s) => String(s).toUpperCase()))],
       autostart: b.autostart ?? true,
+      networks: networksFromCountries(b.countries),
       wholesaleMinor,
       wholesaleCurrency: ctx.wholesaleCurrency.toUpperCase(),
       priceMinor: retail.amountMinor,

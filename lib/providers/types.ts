@@ -66,7 +66,13 @@ export type UnknownAttemptResult =
 export interface CatalogueEntry {
   name: string;
   description?: string;
-  countries?: { iso?: string; region?: string; name?: string }[];
+  /** `networks`: eSIM Go's per-country networks and the speeds the bundle gets on each. */
+  countries?: {
+    iso?: string;
+    region?: string;
+    name?: string;
+    networks?: { name?: string; brandName?: string; speeds?: string[] }[];
+  }[];
   /** MB; -1 (or `unlimited`) for unlimited data. */
   dataAmount?: number;
   /** Days. */
