@@ -164,4 +164,13 @@ test("a traveller's order link, install, top-up and every page at 390 px", async
   ]);
   await page.context().clearCookies();
   await expectNoHorizontalOverflow(page, ["/sign-in", "/orders/lost", bought.link]);
+
+  // The plan page names the networks and speeds the plan gets, from the provider's catalogue.
+  await page.goto(`/bundles/${encodeURIComponent(bought.bundle)}`);
+  const networks = page.getByTestId("plan-networks");
+  await expect(networks).toContainText("Japan");
+  await expect(networks).toContainText("NTT Docomo");
+  await expect(networks).toContainText(/\dG/);
+  await expect(page.getByText("eSIM, ")).toHaveCount(0);
+  await axeClean(page);
 });

@@ -5,6 +5,7 @@ import type { NewBundle } from "@/lib/db/schema";
 import { normaliseRegion, slugify } from "./countries";
 import { toMinorUnits } from "@/lib/format";
 import { retailPrice, type PricingRules } from "./pricing";
+import { networksFromCountries } from "./networks";
 
 export interface NormaliseContext {
   provider: string;
@@ -103,6 +104,7 @@ export function normaliseBundle(b: CatalogueEntry, ctx: NormaliseContext): Norma
       durationDays,
       speeds: [...new Set((b.speed ?? []).map((s) => String(s).toUpperCase()))],
       autostart: b.autostart ?? true,
+      networks: networksFromCountries(b.countries),
       wholesaleMinor,
       wholesaleCurrency: ctx.wholesaleCurrency.toUpperCase(),
       priceMinor: retail.amountMinor,
@@ -145,6 +147,7 @@ export function bundleFromOffer(
     durationDays: offer.durationDays,
     speeds: offer.speeds,
     autostart: offer.autostart,
+    networks: offer.networks ?? [],
     wholesaleMinor: offer.wholesaleMinor,
     wholesaleCurrency: offer.wholesaleCurrency,
     priceMinor: retail.amountMinor,

@@ -290,7 +290,7 @@ export const bundlesForRegion = cachedQuery("bundlesForRegion", async (slug: str
 export const getBundle = cachedQuery("getBundle", async (name: string): Promise<BundleDetailView | null> => {
   const db = await getDb();
   const [row] = await db
-    .select({ ...viewColumns, active: bundles.active })
+    .select({ ...viewColumns, active: bundles.active, networks: bundles.networks, autostart: bundles.autostart })
     .from(bundles)
     .where(eq(bundles.name, name))
     .limit(1);

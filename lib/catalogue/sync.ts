@@ -327,6 +327,7 @@ const SYNCED_COLUMNS = [
   "durationDays",
   "speeds",
   "autostart",
+  "networks",
   "wholesaleMinor",
   "wholesaleCurrency",
   "priceMinor",

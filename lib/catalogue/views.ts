@@ -3,6 +3,7 @@
 import { countryInfo, countryName, regionName, type CountryInfo } from "./countries";
 import { formatData, formatDuration } from "@/lib/format";
 import { pricePerGbMinor } from "./pricing";
+import type { CountryNetworks } from "./networks";
 
 export type BundleScope = "country" | "regional" | "global";
 
@@ -32,6 +33,10 @@ export interface BundleView {
 export interface BundleDetailView extends BundleView {
   countriesDetailed: CountryInfo[];
   active: boolean;
+  /** Networks and speeds per covered country, in country-name order (empty when the provider gave none). */
+  networks: (CountryNetworks & { name: string; flag: string })[];
+  /** Whether the plan's clock starts on first use in a covered country (else on delivery). */
+  autostart: boolean;
 }
 
 /** The columns a view needs (never wholesale cost: views can end up in client components). */
@@ -85,10 +90,19 @@ export function toBundleView(row: BundleViewRow): BundleView {
   };
 }
 
-export function toBundleDetailView(row: BundleViewRow & { active: boolean }): BundleDetailView {
+export function toBundleDetailView(
+  row: BundleViewRow & { active: boolean; networks?: CountryNetworks[]; autostart?: boolean },
+): BundleDetailView {
   return {
     ...toBundleView(row),
     countriesDetailed: row.countries.map(countryInfo).sort((a, b) => a.name.localeCompare(b.name, "en")),
     active: row.active,
+    networks: (row.networks ?? [])
+      .map((c) => {
+        const info = countryInfo(c.iso);
+        return { ...c, name: info.name, flag: info.flag };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, "en")),
+    autostart: row.autostart !== false,
   };
 }

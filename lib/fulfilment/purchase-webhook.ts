@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { orders, providerPurchases } from "@/lib/db/schema";
 import { providerFor } from "@/lib/providers";
 import { recordStep } from "@/lib/orders/lifecycle";
-import { enqueue } from "./jobs";
+import { enqueue } from "@/lib/jobs/queue";
 
 export interface PurchaseWebhookResult {
   status: number;

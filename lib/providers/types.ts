@@ -64,7 +64,13 @@ export type UnknownAttemptResult =
 export interface CatalogueEntry {
   name: string;
   description?: string;
-  countries?: { iso?: string; region?: string; name?: string }[];
+  /** `networks`: eSIM Go's per-country networks and the speeds the bundle gets on each. */
+  countries?: {
+    iso?: string;
+    region?: string;
+    name?: string;
+    networks?: { name?: string; brandName?: string; speeds?: string[] }[];
+  }[];
   /** MB; -1 (or `unlimited`) for unlimited data. */
   dataAmount?: number;
   /** Days. */
@@ -102,6 +108,8 @@ export interface WholesaleOffer {
   durationDays: number;
   speeds: string[];
   autostart: boolean;
+  /** Per covered country, the networks the offer uses and their speeds (a provider that names none: name null). */
+  networks?: { iso: string; networks: { name: string | null; speeds: string[] }[] }[];
   wholesaleMinor: number;
   wholesaleCurrency: string;
 }

@@ -1,6 +1,6 @@
 // The catalogue: provider bundles as we sell them.
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
 
 /** A provider bundle as we sell it. Never deleted: orders point at it; a vanished bundle goes inactive. */
@@ -27,6 +27,11 @@ export const bundles = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     autostart: boolean("autostart").notNull().default(true),
+    /** Networks and speeds per covered country, from the provider's catalogue (lib/catalogue/networks.ts). */
+    networks: jsonb("networks")
+      .$type<{ iso: string; networks: { name: string | null; speeds: string[] }[] }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     wholesaleMinor: integer("wholesale_minor").notNull(),
     wholesaleCurrency: text("wholesale_currency").notNull(),
     priceMinor: integer("price_minor").notNull(),

@@ -8,6 +8,8 @@ export interface EsimGoCountry {
   name: string;
   region: string;
   iso: string;
+  /** The networks the bundle uses in this country and their speeds. */
+  networks?: { name?: string; brandName?: string; speeds?: string[] }[];
 }
 
 export interface EsimGoBundle {

@@ -55,6 +55,14 @@ export function offerFromZendit(offer: ZenditOffer): OfferResult {
       durationDays,
       speeds: [...new Set((offer.dataSpeeds ?? []).map((s) => String(s).toUpperCase()))],
       autostart: true,
+      // Zendit names no networks: per covered country, the speeds the offer gets there.
+      networks: (offer.roaming ?? [])
+        .map((r) => ({
+          iso: (r.country ?? "").trim().toUpperCase(),
+          networks: [{ name: null, speeds: [...new Set((r.dataSpeeds ?? []).map((x) => String(x).toUpperCase()))] }],
+        }))
+        .filter((c) => /^[A-Z]{2}$/.test(c.iso) && c.networks[0]!.speeds.length > 0)
+        .sort((a, b) => a.iso.localeCompare(b.iso)),
       wholesaleMinor: wholesale.amountMinor,
       wholesaleCurrency: wholesale.currency,
     },

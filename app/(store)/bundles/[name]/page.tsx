@@ -18,6 +18,7 @@ import {
 import { Breadcrumbs, type Crumb } from "@/components/ui/breadcrumbs";
 import { BundleCard } from "@/components/catalogue/bundle-card";
 import { ScopeLabel } from "@/components/catalogue/scope-label";
+import { PlanNetworks } from "@/components/catalogue/plan-networks";
 import { CheckoutError } from "@/components/catalogue/checkout-error";
 import { BuyBoxPolicies } from "@/components/catalogue/buy-box-policies";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -63,10 +64,10 @@ async function load(params: Props["params"]): Promise<BundleDetailView> {
 
 /**
  * Whether the plan's clock starts on first connection in a covered country (eSIM Go "autostart", nearly
- * every bundle) rather than at delivery. The view may not carry the flag; absent means autostart.
+ * every bundle) rather than at delivery.
  */
 function autostarts(b: BundleDetailView): boolean {
-  return (b as BundleDetailView & { autostart?: boolean }).autostart !== false;
+  return b.autostart;
 }
 
 function destinationName(b: BundleDetailView): string {
@@ -186,6 +187,8 @@ export default async function BundlePage({ params }: Props) {
               )}
             </ul>
           </section>
+
+          <PlanNetworks bundle={b} />
 
           <section aria-labelledby="countries-heading" className="mt-10">
             <h2 id="countries-heading" className="text-xl font-semibold text-slate-900">

@@ -1,0 +1,1 @@
+ALTER TABLE "bundles" ADD COLUMN "networks" jsonb DEFAULT '[]'::jsonb NOT NULL;
