@@ -198,6 +198,15 @@ test("a customer confirms the install and suspends and restores the eSIM, at pho
   const email = `e2e-controls-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
   const { iccid } = await buyAsGuest(request, email);
   await signInByEmail(page, email);
+  // signInByEmail ends signed out (it checks the link is spent): sign in again with a fresh link.
+  await page.goto("/sign-in?next=/account");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect.poll(async () => (await inbox(email)).filter((m) => /sign-in link/.test(m.subject)).length).toBe(2);
+  const latest = (await inbox(email)).find((m) => /sign-in link/.test(m.subject))!;
+  await page.goto(SIGN_IN_LINK.exec(latest.text ?? "")![0]);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/account/esims/${iccid}`);
   const panel = page.getByRole("region", { name: "Manage this eSIM" });

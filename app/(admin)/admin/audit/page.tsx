@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { AUDIT_PAGE_SIZE, listAudit } from "@/lib/admin/audit";
 import { AdminNav } from "@/components/admin/admin-nav";
+import { DataTable } from "@/components/ui/data-table";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Audit log" };
@@ -30,7 +31,7 @@ export default async function AuditPage({
         <form
           method="get"
           action="/admin/audit"
-          className="mt-4 flex items-end gap-3"
+          className="mt-4 flex flex-wrap items-end gap-3"
           aria-label="Filter the audit log"
         >
           <div>
@@ -43,58 +44,45 @@ export default async function AuditPage({
             Filter
           </button>
         </form>
-        <div className="mt-4 overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-600">
-              <tr>
-                <th scope="col" className="py-2 pr-3">
-                  When (UTC)
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Who
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  What
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Target
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Outcome
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  From
-                </th>
-                <th scope="col" className="py-2">
-                  Detail
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((a) => (
-                <tr key={a.id} className="border-t border-slate-200 align-top" data-testid="audit-row">
-                  <td className="py-2 pr-3 whitespace-nowrap">{a.at.toISOString().replace("T", " ").slice(0, 19)}</td>
-                  <td className="py-2 pr-3">{a.actorEmail}</td>
-                  <td className="py-2 pr-3 font-mono">{a.action}</td>
-                  <td className="py-2 pr-3 font-mono">
-                    {a.targetType === "order" && a.targetId ? (
-                      <Link href={`/admin/orders/${a.targetId}`} className="text-brand-700 underline">
-                        {a.targetId}
-                      </Link>
-                    ) : (
-                      `${a.targetType}${a.targetId ? `: ${a.targetId}` : ""}`
-                    )}
-                  </td>
-                  <td className="py-2 pr-3">{a.outcome.replace("_", " ")}</td>
-                  <td className="py-2 pr-3">{a.ip ?? "—"}</td>
-                  <td className="py-2 text-slate-700">
-                    {String((a.detail as { message?: unknown } | null)?.message ?? "")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Admin actions, newest first"
+          card={false}
+          rows={rows}
+          rowKey={(a) => a.id}
+          empty="No admin actions yet."
+          rowTestId="audit-row"
+          columns={[
+            {
+              key: "when",
+              header: "When (UTC)",
+              cell: (a) => a.at.toISOString().replace("T", " ").slice(0, 19),
+              className: "whitespace-nowrap",
+            },
+            { key: "who", header: "Who", cell: (a) => a.actorEmail },
+            { key: "what", header: "What", cell: (a) => a.action, className: "font-mono" },
+            {
+              key: "target",
+              header: "Target",
+              className: "font-mono",
+              cell: (a) =>
+                a.targetType === "order" && a.targetId ? (
+                  <Link href={`/admin/orders/${a.targetId}`} className="text-brand-700 underline">
+                    {a.targetId}
+                  </Link>
+                ) : (
+                  `${a.targetType}${a.targetId ? `: ${a.targetId}` : ""}`
+                ),
+            },
+            { key: "outcome", header: "Outcome", cell: (a) => a.outcome.replace("_", " ") },
+            { key: "from", header: "From", cell: (a) => a.ip ?? "—" },
+            {
+              key: "detail",
+              header: "Detail",
+              className: "text-slate-700",
+              cell: (a) => String((a.detail as { message?: unknown } | null)?.message ?? ""),
+            },
+          ]}
+        />
         {rows.length === AUDIT_PAGE_SIZE && (
           <p className="mt-4">
             <Link

@@ -6,6 +6,7 @@ import { requirePartnerPage } from "@/lib/partners/portal";
 import { statementMonths } from "@/lib/partners/views";
 import { formatMoney } from "@/lib/format";
 import { PartnerNav } from "@/components/partner/partner-nav";
+import { DataTable } from "@/components/ui/data-table";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Ledger" };
@@ -42,52 +43,35 @@ export default async function PartnerLedger() {
             ))}
           </ul>
         </section>
-        <div className="card mt-6 overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Ledger entries</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-2">
-                  Date (UTC)
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Kind
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Reference
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Memo
-                </th>
-                <th scope="col" className="px-4 py-2 text-right">
-                  Amount
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.length === 0 && (
-                <tr>
-                  <td colSpan={5} className="px-4 py-6 text-slate-600">
-                    No entries yet.
-                  </td>
-                </tr>
-              )}
-              {lines.map((l) => (
-                <tr key={l.id} className="border-t border-slate-200" data-testid="ledger-row">
-                  <td className="px-4 py-2 tabular-nums">{l.createdAt.toISOString().replace("T", " ").slice(0, 16)}</td>
-                  <td className="px-4 py-2">{l.kind}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{l.reference}</td>
-                  <td className="px-4 py-2">{l.memo}</td>
-                  <td
-                    className={`px-4 py-2 text-right tabular-nums ${l.amountMinor < 0 ? "text-red-800" : "text-emerald-800"}`}
-                  >
-                    {formatMoney(l.amountMinor, l.currency)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Ledger entries"
+          className="mt-6"
+          rows={lines}
+          rowKey={(l) => l.id}
+          empty="No entries yet."
+          rowTestId="ledger-row"
+          columns={[
+            {
+              key: "date",
+              header: "Date (UTC)",
+              cell: (l) => l.createdAt.toISOString().replace("T", " ").slice(0, 16),
+              className: "tabular-nums whitespace-nowrap",
+            },
+            { key: "kind", header: "Kind", cell: (l) => l.kind },
+            { key: "reference", header: "Reference", cell: (l) => l.reference, className: "font-mono text-xs" },
+            { key: "memo", header: "Memo", cell: (l) => l.memo },
+            {
+              key: "amount",
+              header: "Amount",
+              align: "right",
+              cell: (l) => (
+                <span className={l.amountMinor < 0 ? "text-red-800" : "text-emerald-800"}>
+                  {formatMoney(l.amountMinor, l.currency)}
+                </span>
+              ),
+            },
+          ]}
+        />
       </div>
     </>
   );

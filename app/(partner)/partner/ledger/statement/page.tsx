@@ -7,6 +7,7 @@ import { requirePartnerPage } from "@/lib/partners/portal";
 import { statementMonths } from "@/lib/partners/views";
 import { formatMoney } from "@/lib/format";
 import { PartnerNav } from "@/components/partner/partner-nav";
+import { DataTable } from "@/components/ui/data-table";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Statement" };
@@ -39,39 +40,26 @@ export default async function StatementPage({ searchParams }: { searchParams: Pr
             {money(statement.closingMinor)}
           </dd>
         </dl>
-        <table className="mt-6 w-full text-left text-sm">
-          <caption className="sr-only">Entries in {statement.month}</caption>
-          <thead className="border-b border-slate-300 text-slate-700">
-            <tr>
-              <th scope="col" className="py-2 pr-4">
-                Date
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Kind
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Order
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Memo
-              </th>
-              <th scope="col" className="py-2 text-right">
-                Amount
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {statement.lines.map((l) => (
-              <tr key={l.id} className="border-b border-slate-100">
-                <td className="py-1 pr-4 tabular-nums">{l.createdAt.toISOString().replace("T", " ").slice(0, 16)}</td>
-                <td className="py-1 pr-4">{l.kind}</td>
-                <td className="py-1 pr-4 font-mono text-xs">{l.orderId}</td>
-                <td className="py-1 pr-4">{l.memo}</td>
-                <td className="py-1 text-right tabular-nums">{money(l.amountMinor)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={`Entries in ${statement.month}`}
+          card={false}
+          className="mt-6"
+          rows={statement.lines}
+          rowKey={(l) => l.id}
+          empty="No entries this month."
+          columns={[
+            {
+              key: "date",
+              header: "Date",
+              cell: (l) => l.createdAt.toISOString().replace("T", " ").slice(0, 16),
+              className: "tabular-nums whitespace-nowrap",
+            },
+            { key: "kind", header: "Kind", cell: (l) => l.kind },
+            { key: "order", header: "Order", cell: (l) => l.orderId, className: "font-mono text-xs" },
+            { key: "memo", header: "Memo", cell: (l) => l.memo },
+            { key: "amount", header: "Amount", cell: (l) => money(l.amountMinor), align: "right" },
+          ]}
+        />
         <p className="mt-6 text-sm text-slate-600 print:hidden">
           Use your browser&apos;s Print command for a paper or PDF copy.
         </p>
