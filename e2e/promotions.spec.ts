@@ -27,6 +27,8 @@ test("an admin's 20 % code: applied on the plan page, shown on review, charged o
   page,
   browser,
 }) => {
+  // Two browsers, a sign-in and a payment: longer than one page's worth of the default.
+  test.setTimeout(180_000);
   const code = `E2E${Date.now().toString(36).toUpperCase()}`;
   await signInByEmail(page, SANDBOX_URL, ADMIN, "/admin/promotions");
   await page.getByLabel("Code", { exact: true }).fill(code);
