@@ -101,7 +101,7 @@ test.describe("without JavaScript", () => {
     await check.getByRole("searchbox").fill("Nokia 3310");
     await check.getByRole("button", { name: "Check" }).click();
     await expect(page).toHaveURL(/\/devices\?q=Nokia\+3310$/);
+    // axe needs JavaScript in the page; these pages are scanned with it above.
     await expect(page.getByTestId("device-verdict")).toHaveAttribute("data-verdict", "unknown");
-    await axeClean(page);
   });
 });

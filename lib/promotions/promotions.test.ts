@@ -1,6 +1,7 @@
 // Promotion codes and referrals on the money path: real checkout against the sandbox's Stripe, the webhook,
 // refunds, and a rush of simultaneous checkouts for a code's last uses on real PostgreSQL.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { NextRequest } from "next/server";
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { testDbKinds } from "@/lib/db/testing";
@@ -19,7 +20,11 @@ import {
   uniqueEmail,
   type Harness,
 } from "@/test/harness";
+import { POST } from "@/app/api/checkout/route";
 import { createPromotion, listRedemptions, setPromotionActive } from "./admin";
+
+// The route reads the signed-in user from a request scope; these tests buy as guests.
+vi.mock("@/lib/auth", () => ({ currentUser: async () => null }));
 import { creditBalance, planDiscount, PromotionRefused } from "./apply";
 import { referralCodeFor, REFERRAL_REWARD } from "./referrals";
 
@@ -173,6 +178,32 @@ describe.each(testDbKinds())("promotion codes on %s", (kind) => {
     );
     expect(err.reason).toBe("expired");
     expect(await h.db.select().from(orders).where(eq(orders.email, email))).toHaveLength(before.length);
+  });
+
+  it("the form post: a refused code goes back to the review step with its reason; JSON gets 409 with the reason", async () => {
+    const promo = await makeCode(h, { percentOff: "10", endsAt: "2021-05-01T00:00" });
+    const form = await POST(
+      new NextRequest("http://localhost/api/checkout", {
+        method: "POST",
+        headers: { "x-forwarded-for": "203.0.113.77" },
+        body: new URLSearchParams({ bundle: BUNDLE, email: uniqueEmail(), code: promo.code, expect: "449" }),
+      }),
+    );
+    expect(form.status).toBe(303);
+    const to = new URL(form.headers.get("location")!);
+    expect(to.pathname).toBe("/checkout/review");
+    expect(Object.fromEntries(to.searchParams)).toEqual({ bundle: BUNDLE, code: promo.code, error: "expired" });
+    const json = await POST(
+      new NextRequest("http://localhost/api/checkout", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.78" },
+        body: JSON.stringify({ bundle: BUNDLE, email: uniqueEmail(), code: promo.code }),
+      }),
+    );
+    expect(json.status).toBe(409);
+    expect(await json.json()).toEqual({
+      error: { code: "promotion_refused", reason: "expired", message: "This code expired on 2021-05-01." },
+    });
   });
 
   it("the price the buyer saw or nothing: a changed price is refused, not charged", async () => {
