@@ -100,10 +100,11 @@ const schema = z.object({
   PARTNER_WEBHOOKS_ALLOW_PRIVATE: optional,
 
   // The shop's identity (lib/shop/identity.ts): printed on policies, receipts, emails and the footer.
-  SHOP_NAME: z.string().trim().min(1).default("Tern"),
-  SHOP_LEGAL_NAME: z.string().trim().min(1).default("Tern Sandbox Ltd"),
-  SHOP_ADDRESS: z.string().trim().min(1).default("1 Sandbox Street, Dublin D02, Ireland"),
-  SHOP_SUPPORT_EMAIL: z.email().default("support@tern.example"),
+  // Empty counts as unset (a copied .env.example), like every optional value here.
+  SHOP_NAME: optional.transform((v) => v ?? "Tern"),
+  SHOP_LEGAL_NAME: optional.transform((v) => v ?? "Tern Sandbox Ltd"),
+  SHOP_ADDRESS: optional.transform((v) => v ?? "1 Sandbox Street, Dublin D02, Ireland"),
+  SHOP_SUPPORT_EMAIL: optional.pipe(z.email().optional()).transform((v) => v ?? "support@tern.example"),
   SHOP_SUPPORT_PHONE: optional,
   SHOP_CHAT_URL: z
     .url()
@@ -112,7 +113,7 @@ const schema = z.object({
   SHOP_COMPANY_NUMBER: optional,
   SHOP_VAT_NUMBER: optional,
   SHOP_TAX_LINE: optional,
-  SHOP_JURISDICTION: z.string().trim().min(1).default("Ireland"),
+  SHOP_JURISDICTION: optional.transform((v) => v ?? "Ireland"),
   SHOP_POLICIES_DIR: optional,
 
   CATALOGUE_PROVIDER: z.enum(["esim-go"]).default("esim-go"),

@@ -159,7 +159,11 @@ export interface Ledgers {
   }[];
   objects: { bucket: string; path: string }[];
   refunds: { id: string; payment_intent: string; amount: number }[];
+  /** Receipt emails, kept out of `emails`: every delivered order gets one beside its eSIM email. */
+  receipts: Ledgers["emails"];
 }
+
+const isReceipt = (e: { subject: string }) => e.subject.startsWith("Your receipt from ");
 
 /** What the sandbox saw (reset it in beforeEach so these are one test's own). */
 export async function ledgers(h: Harness): Promise<Ledgers> {
@@ -169,5 +173,11 @@ export async function ledgers(h: Harness): Promise<Ledgers> {
     h.sandbox.control<Ledgers["objects"]>("GET", "/storage/objects"),
     h.sandbox.control<{ refunds: Ledgers["refunds"] }>("GET", "/stripe/refunds"),
   ]);
-  return { esimGoOrders: esimGo.orders, emails, objects, refunds: refunds.refunds };
+  return {
+    esimGoOrders: esimGo.orders,
+    emails: emails.filter((e) => !isReceipt(e)),
+    objects,
+    refunds: refunds.refunds,
+    receipts: emails.filter(isReceipt),
+  };
 }

@@ -90,8 +90,18 @@ export async function OrderStatusPanel({
               · {formatData(order.bundle.dataMb, order.bundle.unlimited)} · {formatDuration(order.bundle.durationDays)}
             </span>
           </dd>
-          <dt className="text-slate-600">{order.refund ? "Paid, refunded" : order.paidAt ? "Paid" : "Total"}</dt>
+          <dt className="text-slate-600">{order.paidAt ? "Paid" : "Total"}</dt>
           <dd className="text-slate-900">{paid}</dd>
+          {order.refund && (
+            <>
+              <dt className="text-slate-600">Refunded</dt>
+              <dd className="text-slate-900" data-testid="order-refunded">
+                {formatMoney(order.refund.amountMinor, order.currency)}
+                {order.refund.amountMinor < order.amountMinor ? " (partial refund)" : ""} on{" "}
+                {dateFormat.format(new Date(order.refund.at))}
+              </dd>
+            </>
+          )}
           {order.email && (
             <>
               <dt className="text-slate-600">Email</dt>
@@ -211,7 +221,11 @@ function describe(order: OrderView, paid: string): { title: string; message: Rea
         title: "Your order was refunded",
         message: (
           <>
-            Sorry — we couldn&apos;t deliver this eSIM, so we refunded the full {amount}
+            {order.deliveredAt ? (
+              <>We refunded {amount}</>
+            ) : (
+              <>Sorry — we couldn&apos;t deliver this eSIM, so we refunded the full {amount}</>
+            )}
             {on}. Refunds usually appear within 5–10 business days, depending on your bank.
           </>
         ),

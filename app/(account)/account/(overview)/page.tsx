@@ -12,6 +12,8 @@ import { OrderFilters } from "@/components/account/order-filters";
 import { AccountSignOut } from "@/components/account/account-sign-out";
 import { ReferralCard } from "@/components/promotions/referral-card";
 import { env } from "@/lib/env";
+import { AccountDataSection } from "@/components/account/account-data-section";
+import { deleteAccountAction } from "./actions";
 
 export const metadata: Metadata = { title: "My eSIMs", robots: { index: false } };
 
@@ -100,6 +102,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
                   <th scope="col" className="py-2 pr-4 font-medium">
                     Status
                   </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    <span className="sr-only">Receipt</span>
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -118,7 +123,25 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
                       {order.kind === "topup" ? <span className="ml-2 text-xs text-slate-600">Top-up</span> : null}
                     </td>
                     <td className="py-3 pr-4 whitespace-nowrap">{formatMoney(order.amountMinor, order.currency)}</td>
-                    <td className="py-3 pr-4">{ORDER_STATUS_LABELS[order.status] ?? order.status}</td>
+                    <td className="py-3 pr-4">
+                      {ORDER_STATUS_LABELS[order.status] ?? order.status}
+                      {order.refundedMinor && order.refundedMinor < order.amountMinor ? (
+                        <span className="block text-xs text-slate-600" data-testid="order-refund">
+                          Refunded {formatMoney(order.refundedMinor, order.currency)}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="py-3 pr-4">
+                      {order.paidAt && !order.partnerId ? (
+                        <Link
+                          href={`/orders/${encodeURIComponent(order.id)}/receipt`}
+                          className="font-medium text-brand-700 underline underline-offset-2"
+                          aria-label={`Receipt for ${order.bundleSnapshot.title}, ${order.createdAt.toISOString().slice(0, 10)}`}
+                        >
+                          Receipt
+                        </Link>
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -127,6 +150,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         )}
       </section>
       <ReferralCard customerId={user.id} currency={env().pricing.currency} />
+      <AccountDataSection action={deleteAccountAction} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { OrderLinkProblem } from "@/components/checkout/order-link-problem";
 import { currentUser } from "@/lib/auth";
 import { OrderStatusPanel } from "@/components/checkout/order-status-panel";
 import { CreateAccountOffer } from "@/components/account/create-account-offer";
+import { ReceiptLink } from "@/components/receipt/receipt-link";
 import { recordOrderPageView } from "@/lib/accounts/pages";
 import { requestMeta } from "@/lib/auth/request";
 
@@ -49,6 +50,7 @@ export default async function OrderPage({
     <>
       <OrderStatusPanel order={order} statusUrl={statusUrl} userAgent={userAgent} />
       <div className="container-page max-w-3xl pb-12">
+        <ReceiptLink orderId={order.id} paid={Boolean(order.paidAt)} token={token} />
         <CreateAccountOffer email={order.email} />
       </div>
     </>

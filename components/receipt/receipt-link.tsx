@@ -1,0 +1,14 @@
+import Link from "next/link";
+
+/** "View receipt" under a paid order, keeping the private link's token so the receipt opens the same way. */
+export function ReceiptLink({ orderId, paid, token }: { orderId: string; paid: boolean; token?: string }) {
+  if (!paid) return null;
+  const href = `/orders/${encodeURIComponent(orderId)}/receipt${token ? `?t=${encodeURIComponent(token)}` : ""}`;
+  return (
+    <p className="mb-6">
+      <Link href={href} className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900">
+        View or print your receipt
+      </Link>
+    </p>
+  );
+}
