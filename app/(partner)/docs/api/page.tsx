@@ -31,9 +31,10 @@ export default function ApiDocs() {
       <p className="mt-2">
         Send <code className={code}>Authorization: Bearer tern_…</code>. Each key carries scopes (
         <code className={code}>catalogue:read</code>, <code className={code}>orders:write</code>,{" "}
-        <code className={code}>orders:read</code>, <code className={code}>ledger:read</code>). Rotating a key issues a
-        new one and keeps the old one working for 24 hours. Each key may make 120 requests a minute; past that the
-        answer is 429 with <code className={code}>Retry-After</code>.
+        <code className={code}>orders:read</code>, <code className={code}>ledger:read</code>,{" "}
+        <code className={code}>topups:write</code> to start a top-up). Rotating a key issues a new one and keeps the old
+        one working for 24 hours. Each key may make 120 requests a minute; past that the answer is 429 with{" "}
+        <code className={code}>Retry-After</code>.
       </p>
 
       <h2 className="mt-8 text-xl font-bold text-slate-900">Ordering safely</h2>
