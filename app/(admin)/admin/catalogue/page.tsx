@@ -1,6 +1,8 @@
 // /admin/catalogue — last sync per provider (time, counts, errors) and sync now; pricing rules with a preview of exactly what saving writes;
 // disabling and featuring bundles (the home page reads featuredBundles()).
+import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { pageNumber, parseQuery, queryText } from "@/lib/http/query";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { listAdminBundles, syncStatus } from "@/lib/admin/catalogue";
 import { currentPricing, previewPricing } from "@/lib/admin/pricing";
@@ -15,11 +17,14 @@ export const metadata = { title: "Catalogue" };
 
 type Params = Promise<Record<string, string | undefined>>;
 
+const bundleQuerySchema = z.object({ q: queryText(200).optional(), page: pageNumber.optional() });
+
 const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
 
 export default async function CataloguePage({ searchParams }: { searchParams: Params }) {
   const user = await requireAdminPage("/admin/catalogue");
   const q = await searchParams;
+  const bundleSearch = parseQuery(bundleQuerySchema, { q: q.q, page: q.page });
   const db = await getDb();
   const [status, pricing] = await Promise.all([syncStatus(db), currentPricing(db)]);
   // A preview is asked for with the form's GET button; its values then fill the form for saving.
@@ -34,7 +39,8 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pa
   const rules = asked?.success ? asked.data : pricing.rules;
   const [preview, bundleList] = await Promise.all([
     asked?.success ? previewPricing(db, asked.data) : Promise.resolve(null),
-    listAdminBundles(db, q.q, Number(q.page) || 1),
+    // A search that cannot parse (a NUL, a list, too long) matches nothing, unqueried.
+    bundleSearch ? listAdminBundles(db, bundleSearch.q, bundleSearch.page ?? 1) : { rows: [], total: 0 },
   ]);
 
   return (

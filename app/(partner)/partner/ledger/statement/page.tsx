@@ -2,7 +2,9 @@
 // closing balance (opening + entries, by construction).
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
+import { parseQuery } from "@/lib/http/query";
 import { monthlyStatement } from "@/lib/partners/ledger";
+import { statementQuerySchema } from "@/lib/partners/schemas";
 import { requirePartnerPage } from "@/lib/partners/portal";
 import { formatMoney } from "@/lib/format";
 import { PartnerNav } from "@/components/partner/partner-nav";
@@ -10,10 +12,14 @@ import { PartnerNav } from "@/components/partner/partner-nav";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Statement" };
 
-export default async function StatementPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
+export default async function StatementPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { user, partner } = await requirePartnerPage("/partner/ledger");
-  const { month } = await searchParams;
-  const statement = month ? await monthlyStatement(await getDb(), partner.id, month) : null;
+  const query = parseQuery(statementQuerySchema, await searchParams);
+  const statement = query ? await monthlyStatement(await getDb(), partner.id, query.month) : null;
   if (!statement) notFound();
   const money = (m: number) => formatMoney(m, partner.currency);
   return (
