@@ -108,7 +108,8 @@ export function retryFulfilment(db: Db, orderId: string, actor: Actor): Promise<
 /**
  * Full refund. `confirmation` must be the order id, typed by the admin. Before delivery the order fails
  * and is refunded (the customer gets the refund email); after delivery the eSIM stays and only the money
- * goes back. Stripe's idempotency key `refund/<orderId>` makes every caller get the one same refund.
+ * goes back. Stripe's idempotency key `refund/<orderId>` makes every caller get the one same refund; the row lock
+ * (before delivery) or the conditional write (after) makes exactly one caller the one that refunded.
  */
 export function refundFull(db: Db, orderId: string, confirmation: string, actor: Actor): Promise<ActionResult> {
   return audited(db, actor, "order.refund", orderId, async () => {
@@ -119,28 +120,31 @@ export function refundFull(db: Db, orderId: string, confirmation: string, actor:
     if (!order.stripePaymentIntentId) return refused("This order has no payment to refund.");
     const status = order.status as OrderStatus;
     if (status === "delivered" || status === "installed") return refundDelivered(db, order, actor);
-    if (status === "paid" || status === "provisioning" || status === "needs_attention") {
-      try {
-        await transition(db, orderId, "failed", {
-          from: ["paid", "provisioning", "needs_attention"],
+    if (!["paid", "provisioning", "needs_attention", "failed"].includes(status))
+      return refused(`An order that is ${status} has nothing to refund.`);
+    // The order row stays locked from the decision to the refund recorded on it, Stripe call included: a second
+    // click waits here and then finds the order refunded, so exactly one click is the one that refunded it.
+    const result = await db.transaction(async (tx) => {
+      const [locked] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+      if (!locked || locked.status === "refunded" || locked.refundedAt) return noChange("Already refunded.");
+      if (locked.status !== "failed") {
+        const from = ["paid", "provisioning", "needs_attention"];
+        if (!from.includes(locked.status)) return refused(`An order that is ${locked.status} has nothing to refund.`);
+        await transition(tx, orderId, "failed", {
+          from: from as OrderStatus[],
           set: { failureReason: "Our support team refunded this order." },
           detail: { by: actor.email, reason: "admin refund" },
         });
-      } catch (err) {
-        // A concurrent refund (or the worker) moved it first; refundOrder below settles whichever it is.
-        if (!(err instanceof InvalidTransitionError)) throw err;
       }
-    } else if (status !== "failed") {
-      return refused(`An order that is ${status} has nothing to refund.`);
+      const refunded = await refundOrder(tx as unknown as Db, orderId);
+      return done(`Refunded ${refunded.refundedMinor ?? order.amountMinor} ${order.currency} (${refunded.refundId}).`);
+    });
+    if (result.outcome === "applied") {
+      // The fulfil job sends the "we refunded you" email (once; it checks refund_email_sent_at).
+      await enqueue(db, "fulfil", orderId, new Date());
+      kickWorker();
     }
-    const before = order.refundId;
-    const refunded = await refundOrder(db, orderId);
-    // The fulfil job sends the "we refunded you" email (once; it checks refund_email_sent_at).
-    await enqueue(db, "fulfil", orderId, new Date());
-    kickWorker();
-    return refunded.refundId && refunded.refundId !== before
-      ? done(`Refunded ${refunded.refundedMinor ?? order.amountMinor} ${order.currency} (${refunded.refundId}).`)
-      : noChange("Already refunded.");
+    return result;
   });
 }
 

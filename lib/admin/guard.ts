@@ -1,11 +1,9 @@
 // Access to the admin area. Pages answer 404 to anyone who is not an admin (signed out or a customer: the
 // area does not exist for them); JSON APIs answer 403. Both resolve the admin through lib/auth.
 import { notFound } from "next/navigation";
-import type { z } from "zod";
 import { currentUser, requireAdmin, type AuthUser } from "@/lib/auth";
 import { clientIpFrom, requestMeta } from "@/lib/auth/request";
-import type { ActionState } from "@/lib/auth/action";
-import { log } from "@/lib/observability/logger";
+import { actionWith } from "@/lib/auth/action";
 
 /** Who is acting, and from where: what the audit log records. */
 export interface Actor {
@@ -37,25 +35,9 @@ export async function requireAdminApi(request: Request): Promise<{ actor: Actor 
   };
 }
 
-/** Server Actions of the admin area: admin checked, input parsed with zod, result for useActionState. */
-export function adminAction<S extends z.ZodType>(
-  schema: S,
-  run: (data: z.infer<S>, actor: Actor) => Promise<ActionState>,
-) {
-  return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
-    const user = await currentUser();
-    if (!user?.isAdmin) return { error: "Admins only. Please sign in again." };
-    const values: Record<string, string> = {};
-    for (const [key, value] of formData)
-      if (typeof value === "string" && !key.startsWith("$ACTION")) values[key] = value;
-    const parsed = schema.safeParse(values);
-    if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Please check the form and try again." };
-    const meta = await requestMeta();
-    try {
-      return await run(parsed.data, { id: user.id, email: user.email, ...meta });
-    } catch (err) {
-      log.error({ err }, "action failed");
-      return { error: err instanceof Error ? err.message : "Something went wrong." };
-    }
-  };
-}
+/** Server Actions of the admin area: the acting admin resolved on every call (see lib/auth/action.ts). */
+export const adminAction = actionWith<Actor>(async () => {
+  const user = await currentUser();
+  if (!user?.isAdmin) return { error: "Admins only. Please sign in again." };
+  return { context: { id: user.id, email: user.email, ...(await requestMeta()) } };
+});

@@ -1,40 +1,79 @@
-// Server Actions are never bare: input is parsed with zod (and the user resolved) before the body runs, and
-// the result is `{ error } | { ok }` for useActionState — also what a no-JavaScript form post re-renders.
+// Server Actions are never bare: one wrapper resolves who is acting (anyone, a customer, an admin, a partner's
+// user), parses the form with zod, and runs the body. Its result is `{ error } | { ok }` for useActionState —
+// also what a no-JavaScript form post re-renders. An unexpected failure is logged (redacted) and the browser
+// gets a generic message with the request id: a database error's text names tables, columns and values.
+import { randomUUID } from "node:crypto";
+import { headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import { log } from "@/lib/observability/logger";
+import { acceptRequestId, currentRequestId, REQUEST_ID_HEADER, runWithRequestId } from "@/lib/observability/context";
 import { currentUser, type AuthUser } from "./index";
 
 export type ActionState = { error?: string; ok?: string; values?: Record<string, string> };
 
-function formValues(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of formData) if (typeof value === "string" && !key.startsWith("$ACTION")) out[key] = value;
-  return out;
+/** Who is acting, or the refusal to show. */
+export type Resolved<C> = { context: C } | { error: string };
+
+/** What the form sent: repeated names (checkboxes) as arrays for the schema, and the text fields to refill it. */
+function readForm(formData: FormData) {
+  const input: Record<string, string | string[]> = {};
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value !== "string" || key.startsWith("$ACTION")) continue;
+    const prev = input[key];
+    input[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+    values[key] = value;
+  }
+  return { input, values };
 }
 
-export function validatedAction<S extends z.ZodType>(
-  schema: S,
-  run: (data: z.infer<S>, formData: FormData) => Promise<ActionState>,
-) {
-  return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
-    const values = formValues(formData);
-    const parsed = schema.safeParse(values);
-    if (!parsed.success)
-      return { error: parsed.error.issues[0]?.message ?? "Please check the form and try again.", values };
-    return run(parsed.data, formData);
-  };
+async function requestId(): Promise<string> {
+  try {
+    return acceptRequestId((await headers()).get(REQUEST_ID_HEADER));
+  } catch {
+    return randomUUID();
+  }
 }
 
-export function validatedActionWithUser<S extends z.ZodType>(
-  schema: S,
-  run: (data: z.infer<S>, user: AuthUser, formData: FormData) => Promise<ActionState>,
-) {
-  return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
-    const user = await currentUser();
-    if (!user) return { error: "Your session has ended. Please sign in again." };
-    const values = formValues(formData);
-    const parsed = schema.safeParse(values);
-    if (!parsed.success)
-      return { error: parsed.error.issues[0]?.message ?? "Please check the form and try again.", values };
-    return run(parsed.data, user, formData);
-  };
+/** The answer to a failure nobody planned for: details to the log, a reference to the browser. */
+export function unexpectedFailure(err: unknown, id = currentRequestId() ?? "no reference"): ActionState {
+  unstable_rethrow(err); // redirect() and notFound() are Next's control flow, not failures
+  log.error({ err }, "action failed");
+  return { error: `Something went wrong on our side. Please try again; if it keeps happening, quote ${id}.` };
 }
+
+/** A wrapper for actions whose context `resolve` finds (or refuses). */
+export function actionWith<C>(resolve: () => Promise<Resolved<C>>) {
+  return <S extends z.ZodType, R extends ActionState = ActionState>(
+      schema: S,
+      run: (data: z.infer<S>, context: C, formData: FormData) => Promise<R>,
+    ) =>
+    async (_prev: ActionState, formData: FormData): Promise<R | ActionState> => {
+      const id = await requestId();
+      return runWithRequestId(id, async () => {
+        try {
+          const who = await resolve();
+          if ("error" in who) return { error: who.error };
+          const { input, values } = readForm(formData);
+          const parsed = schema.safeParse(input);
+          if (!parsed.success)
+            return { error: parsed.error.issues[0]?.message ?? "Please check the form and try again.", values };
+          return await run(parsed.data, who.context, formData);
+        } catch (err) {
+          return unexpectedFailure(err, id);
+        }
+      });
+    };
+}
+
+/** Anyone may use it (sign-in, lost links). */
+export const validatedAction = actionWith<null>(async () => ({ context: null }));
+
+const signedIn = async (): Promise<Resolved<AuthUser>> => {
+  const user = await currentUser();
+  return user ? { context: user } : { error: "Your session has ended. Please sign in again." };
+};
+
+/** A signed-in customer's action; the user comes from the session, never the form. */
+export const validatedActionWithUser = actionWith(signedIn);

@@ -53,7 +53,7 @@ describe("OpenAPI document", () => {
     expect(documented).toEqual(routeFilePaths());
     for (const ops of Object.values(doc.paths))
       for (const op of Object.values(ops)) {
-        expect(op["x-scope"]).toMatch(/^(catalogue|orders|ledger):(read|write)$/);
+        expect(op["x-scope"]).toMatch(/^(catalogue|orders|ledger|topups):(read|write)$/);
         expect(op.responses["401"]).toBeDefined();
         expect(op.responses["403"]).toBeDefined();
         expect(op.responses["429"]).toBeDefined();

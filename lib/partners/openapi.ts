@@ -3,6 +3,7 @@
 // so no generator dependency is needed. Schemas with a meta `id` become components.
 import { z } from "zod";
 import { API_ERRORS, type ApiErrorCode } from "./errors";
+import { API_SCOPES } from "@/lib/db/schema";
 import { API_ROUTES } from "./routes";
 import { errorSchema, webhookPayloadSchema } from "./schemas";
 import { ERROR_EXAMPLE, exampleFor, WEBHOOK_EXAMPLE } from "./examples";
@@ -110,7 +111,9 @@ export function openApiDocument(serverUrl: string): Json {
       version: "1.0.0",
       description:
         "Order eSIMs for your customers, paid from your prepaid balance or postpaid credit line. Authenticate " +
-        "with `Authorization: Bearer <key>`; each route needs the scope named in `x-scope`. Errors are " +
+        "with `Authorization: Bearer <key>`; each route needs the scope named in `x-scope` (" +
+        API_SCOPES.join(", ") +
+        "). Errors are " +
         "`{ error: { code, message, requestId } }`.",
     },
     servers: [{ url: `${serverUrl}/api/v1` }],

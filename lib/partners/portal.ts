@@ -5,8 +5,7 @@ import type { z } from "zod";
 import { getDb, type Db } from "@/lib/db";
 import type { Partner } from "@/lib/db/schema";
 import { currentUser, requireUser, type AuthUser } from "@/lib/auth";
-import type { ActionState } from "@/lib/auth/action";
-import { log } from "@/lib/observability/logger";
+import { actionWith } from "@/lib/auth/action";
 import { partnerOfUser } from "./accounts";
 
 export interface PortalUser {
@@ -38,29 +37,11 @@ export async function requirePartnerPage(path = "/partner"): Promise<PortalUser>
   return { user, partner };
 }
 
-/** Portal Server Actions: the partner resolved from the session on every call, input parsed with zod. */
-export function partnerAction<S extends z.ZodType>(
-  schema: S,
-  run: (data: z.infer<S>, who: PortalUser) => Promise<ActionState>,
-) {
-  return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
-    const user = await currentUser();
-    if (!user) return { error: "Your session has ended. Please sign in again." };
-    const partner = await partnerOfUser(await getDb(), user.email);
-    if (!partner) return { error: "This account has no partner portal." };
-    const values: Record<string, string | string[]> = {};
-    for (const [key, value] of formData) {
-      if (typeof value !== "string" || key.startsWith("$ACTION")) continue;
-      const prev = values[key];
-      values[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
-    }
-    const parsed = schema.safeParse(values);
-    if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Please check the form and try again." };
-    try {
-      return await run(parsed.data, { user, partner });
-    } catch (err) {
-      log.error({ err }, "partner portal action failed");
-      return { error: "Something went wrong. Please try again." };
-    }
-  };
-}
+/** Portal Server Actions: the partner resolved from the session on every call (see lib/auth/action.ts). */
+export const partnerAction = actionWith<PortalUser>(async () => {
+  const user = await currentUser();
+  if (!user) return { error: "Your session has ended. Please sign in again." };
+  const partner = await partnerOfUser(await getDb(), user.email);
+  if (!partner) return { error: "This account has no partner portal." };
+  return { context: { user, partner } };
+});

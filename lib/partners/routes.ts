@@ -104,7 +104,7 @@ export const API_ROUTES: ApiRoute[] = [
   {
     method: "POST",
     path: "/topups",
-    scope: "ledger:read",
+    scope: "topups:write",
     summary: "Start a prepaid top-up (a Stripe Checkout page)",
     description: "Your balance is credited once the payment succeeds.",
     body: s.createTopupSchema,

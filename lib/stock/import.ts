@@ -15,6 +15,8 @@ export const MAX_IMPORT_ROWS = 10_000;
 export const MAX_IMPORT_BYTES = 5_000_000;
 
 const COLUMNS = ["iccid", "bundle", "lpa", "smdp_address", "activation_code", "cost_minor", "cost_currency", "batch"];
+/** No stock field has a use for them, and PostgreSQL refuses a NUL in text outright. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export interface LineProblem {
   /** 1-based line in the file (the header is line 1). */
@@ -43,9 +45,11 @@ export function parseStockCsv(text: string): { lines: ParsedLine[]; problems: Li
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES)
     return { lines: [], problems: [{ line: 0, problems: [`file is larger than ${MAX_IMPORT_BYTES} bytes`] }] };
   let records: { record: Record<string, string>; info: { lines: number } }[];
+  let header: string[] | null = null;
   try {
     records = parse(text.replace(/^\uFEFF/, ""), {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      // Kept as read: csv-parse maps a repeated name onto one key, silently dropping the first column.
+      columns: (names: string[]) => (header = names.map((h) => h.trim().toLowerCase())),
       skip_empty_lines: true,
       trim: true,
       info: true,
@@ -55,8 +59,7 @@ export function parseStockCsv(text: string): { lines: ParsedLine[]; problems: Li
     const line = (err as { lines?: number }).lines ?? 0;
     return { lines: [], problems: [{ line, problems: [`not valid CSV: ${(err as Error).message}`] }] };
   }
-  const header = records[0] ? Object.keys(records[0].record) : headerOf(text);
-  const headerProblems = checkHeader(header);
+  const headerProblems = checkHeader(header ?? headerOf(text));
   if (headerProblems.length) return { lines: [], problems: [{ line: 1, problems: headerProblems }] };
   if (records.length === 0) return { lines: [], problems: [{ line: 1, problems: ["the file has no stock lines"] }] };
   if (records.length > MAX_IMPORT_ROWS)
@@ -68,6 +71,13 @@ export function parseStockCsv(text: string): { lines: ParsedLine[]; problems: Li
   for (const { record, info } of records) {
     const line = info.lines;
     const p: string[] = [];
+    for (const [column, value] of Object.entries(record))
+      if (CONTROL.test(value)) p.push(`${column} contains a control character`);
+    if (p.length) {
+      const clean = record.iccid && !CONTROL.test(record.iccid) ? record.iccid : undefined;
+      problems.push({ line, iccid: clean, problems: p });
+      continue;
+    }
     const iccid = (record.iccid ?? "").replace(/[\s-]/g, "");
     const iccidIssue = iccidProblem(iccid);
     if (iccidIssue) p.push(iccidIssue);
@@ -123,7 +133,12 @@ function headerOf(text: string): string[] {
 function checkHeader(header: string[]): string[] {
   const problems: string[] = [];
   const unknown = header.filter((h) => !COLUMNS.includes(h));
-  if (unknown.length) problems.push(`unknown column(s): ${unknown.join(", ")} (known: ${COLUMNS.join(", ")})`);
+  if (unknown.length)
+    problems.push(
+      `unknown column(s): ${unknown.map((h) => JSON.stringify(h)).join(", ")} (known: ${COLUMNS.join(", ")})`,
+    );
+  for (const name of new Set(header.filter((h, i) => header.indexOf(h) !== i && COLUMNS.includes(h))))
+    problems.push(`column ${name} appears twice`);
   if (!header.includes("iccid") || !header.includes("bundle")) problems.push("columns iccid and bundle are required");
   if (!header.includes("lpa") && !(header.includes("smdp_address") && header.includes("activation_code")))
     problems.push("a column lpa, or columns smdp_address and activation_code, is required");
@@ -136,6 +151,12 @@ export async function importStock(
   text: string,
   options: { batch?: string | null; by?: string | null } = {},
 ): Promise<ImportResult> {
+  if (options.batch && CONTROL.test(options.batch))
+    return {
+      ok: false,
+      checked: 0,
+      problems: [{ line: 0, problems: ["the batch name contains a control character"] }],
+    };
   const { lines, problems } = parseStockCsv(text);
   const checked = lines.length + problems.length;
   if (problems.some((p) => p.line <= 1)) return { ok: false, problems, checked };

@@ -2,6 +2,7 @@
 // and truncated bodies, broken JSON and form data, bad and replayed signatures, traversal, SQL and NUL bytes
 // in params, unknown and malformed ids, wrong methods. Nothing may answer 5xx, and neither the database nor
 // any provider may change.
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -69,6 +70,55 @@ const HOSTILE_QUERIES = [
   "id[]=1&id[]=2",
 ];
 
+/** Query parameter names the portal's and admin's pages and downloads read, and hostile values for each. */
+const SIGNED_IN_PARAMS = [
+  "q",
+  "reference",
+  "month",
+  "before",
+  "target",
+  "from",
+  "to",
+  "page",
+  "status",
+  "provider",
+  "bundle",
+  "period",
+  "topup",
+  "preview",
+];
+const SIGNED_IN_VALUES = [
+  "%00",
+  "9999-12",
+  "10000-01-01",
+  "2026-99-99",
+  "1e309",
+  "-1",
+  "9223372036854775808",
+  "'%20OR%201%3D1--",
+  "x".repeat(3000),
+];
+
+/**
+ * A signed-in browser session for `email`, made the way a user makes one (an emailed link spent through
+ * /api/auth/callback) with the link written straight to the database: no inbox needed.
+ */
+async function signIn(app: string, sql: Sql, email: string): Promise<string> {
+  const token = randomBytes(24).toString("base64url");
+  const hash = createHash("sha256").update(token).digest("hex");
+  await sql`insert into login_tokens (token_hash, email, next, expires_at)
+    values (${hash}, ${email}, '/account', now() + interval '10 minutes')`;
+  const res = await fetch(`${app}/api/auth/callback`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: new URL(app).origin, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ token }),
+  });
+  const cookie = /tern_session=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
+  if (!cookie) throw new Error(`signing in ${email} failed: ${res.status}`);
+  return cookie;
+}
+
 function fill(pattern: string, value: string): string {
   return pattern.replace(/\[\[\.\.\.[^\]]+\]\]/g, value).replace(/\[(?:\.\.\.)?[^\]]+\]/g, value);
 }
@@ -124,6 +174,15 @@ export async function badInput(stack: Stack, sql: Sql): Promise<Part> {
   const app = stack.appUrl;
   const tally = new Tally();
   const routes = enumerateRoutes();
+  // A partner's user and an admin, signed in before the snapshot: their pages are walked with hostile queries.
+  const partnerEmail = `partner-${randomBytes(4).toString("hex")}@agency.reliability`;
+  const partnerId = `ptn_rel${randomBytes(6).toString("hex")}`;
+  await sql`insert into partners (id, name, status) values (${partnerId}, 'Reliability agency', 'approved')`;
+  await sql`insert into partner_users (partner_id, email) values (${partnerId}, ${partnerEmail})`;
+  const sessions = {
+    partner: await signIn(app, sql, partnerEmail),
+    admin: await signIn(app, sql, "ops@tern.example"),
+  };
   const before = await snapshot(sql, stack.sandboxUrl);
   const requests: { label: string; url: string; init: RequestInit }[] = [];
   const add = (label: string, url: string, init: RequestInit = {}) => requests.push({ label, url: app + url, init });
@@ -184,6 +243,21 @@ export async function badInput(stack: Stack, sql: Sql): Promise<Part> {
       "x-signature-sha256": "AAAA",
     });
   }
+  // The portal's and the admin's pages and downloads, signed in as their user, with every query parameter they
+  // read (and some they do not) set to something hostile, or given twice.
+  for (const r of routes) {
+    const area = /^\/(partner|admin)(\/|$)/.exec(r.pattern)?.[1] as "partner" | "admin" | undefined;
+    if (!area || !r.methods.includes("GET")) continue;
+    const url = fill(r.pattern, "ord_00000000000000000000");
+    const headers = { cookie: sessions[area] };
+    add(`GET ${r.pattern} as ${area}`, url, { headers });
+    for (const name of SIGNED_IN_PARAMS) {
+      for (const value of SIGNED_IN_VALUES)
+        add(`GET ${r.pattern}?${name}=${value.slice(0, 12)} as ${area}`, `${url}?${name}=${value}`, { headers });
+      add(`GET ${r.pattern}?${name} twice as ${area}`, `${url}?${name}=2026-01&${name}=%00`, { headers });
+    }
+  }
+
   // Cron and metrics with hostile credentials.
   for (const auth of ["Bearer ", "Bearer ' OR 1=1--", "Basic Zm9vOmJhcg==", "Bearer " + "x".repeat(10_000)])
     for (const url of ["/api/cron/fulfil", "/api/cron/%00", "/api/metrics"])

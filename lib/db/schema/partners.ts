@@ -54,7 +54,8 @@ export const partnerUsers = pgTable(
   (t) => [primaryKey({ columns: [t.partnerId, t.email] }), uniqueIndex("partner_users_email_key").on(t.email)],
 );
 
-export const API_SCOPES = ["catalogue:read", "orders:write", "orders:read", "ledger:read"] as const;
+/** `topups:write` starts a top-up; keys made before it existed got it with ledger:read (a data migration). */
+export const API_SCOPES = ["catalogue:read", "orders:write", "orders:read", "ledger:read", "topups:write"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** Shown once; only the SHA-256 of the key is kept, with a visible prefix to tell keys apart. */

@@ -1,25 +1,27 @@
 // /admin/audit — the append-only audit log: who did what, when, to which order or setting, from where.
 import Link from "next/link";
+import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { AUDIT_PAGE_SIZE, listAudit } from "@/lib/admin/audit";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { DataTable } from "@/components/ui/data-table";
+import { parseQuery, queryText, rowId } from "@/lib/http/query";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Audit log" };
 
+const auditQuerySchema = z.object({ before: rowId.optional(), target: queryText(200).optional() });
+
 export default async function AuditPage({
   searchParams,
 }: {
-  searchParams: Promise<{ before?: string; target?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireAdminPage("/admin/audit");
-  const { before, target } = await searchParams;
-  const rows = await listAudit(await getDb(), {
-    before: Number(before) || undefined,
-    targetId: target || undefined,
-  });
+  const query = parseQuery(auditQuerySchema, await searchParams);
+  const target = query?.target;
+  const rows = query ? await listAudit(await getDb(), { before: query.before, targetId: target }) : [];
   return (
     <>
       <AdminNav current="/admin/audit" email={user.email} />

@@ -1,6 +1,8 @@
 // /admin/catalogue — last sync per provider (time, counts, errors) and sync now; pricing rules with a preview of exactly what saving writes;
 // disabling and featuring bundles (the home page reads featuredBundles()).
+import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { pageNumber, parseQuery, queryText } from "@/lib/http/query";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { listAdminBundles, syncStatus } from "@/lib/admin/catalogue";
 import { currentPricing, parsePricingForm, previewPricing } from "@/lib/admin/pricing";
@@ -13,23 +15,35 @@ import { bundleFlagAction, savePricingAction, syncAction } from "../actions";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Catalogue" };
 
-type Params = Promise<Record<string, string | undefined>>;
+type Params = Promise<Record<string, string | string[] | undefined>>;
+
+const bundleQuerySchema = z.object({ q: queryText(200).optional(), page: pageNumber.optional() });
+
+// A repeated parameter arrives as a list: only a single value is a form field.
+const text = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
 
 export default async function CataloguePage({ searchParams }: { searchParams: Params }) {
   const user = await requireAdminPage("/admin/catalogue");
   const q = await searchParams;
+  const bundleSearch = parseQuery(bundleQuerySchema, { q: q.q, page: q.page });
   const db = await getDb();
   const [status, pricing] = await Promise.all([syncStatus(db), currentPricing(db)]);
   // A preview is asked for with the form's GET button; its values then fill the form for saving.
   const asked = q.preview
-    ? parsePricingForm({ markup: q.markup, minMargin: q.minMargin, currency: q.currency, charm: q.charm })
+    ? parsePricingForm({
+        markup: text(q.markup),
+        minMargin: text(q.minMargin),
+        currency: text(q.currency),
+        charm: text(q.charm),
+      })
     : null;
   const rules = asked?.ok ? asked.value : pricing.rules;
   const [preview, bundleList] = await Promise.all([
     asked?.ok ? previewPricing(db, asked.value) : Promise.resolve(null),
-    listAdminBundles(db, q.q, Number(q.page) || 1),
+    // A search that cannot parse (a NUL, a list, too long) matches nothing, unqueried.
+    bundleSearch ? listAdminBundles(db, bundleSearch.q, bundleSearch.page ?? 1) : { rows: [], total: 0 },
   ]);
 
   return (
@@ -101,7 +115,7 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pa
                 id="markup"
                 name="markup"
                 inputMode="numeric"
-                defaultValue={asked && !asked.ok ? q.markup : `${rules.markupPercent} %`}
+                defaultValue={asked && !asked.ok ? text(q.markup) : `${rules.markupPercent} %`}
                 className="field w-28 py-2"
               />
             </div>
@@ -113,7 +127,9 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pa
                 id="minMargin"
                 name="minMargin"
                 inputMode="decimal"
-                defaultValue={asked && !asked.ok ? q.minMargin : minorToInputText(rules.minMarginMinor, rules.currency)}
+                defaultValue={
+                  asked && !asked.ok ? text(q.minMargin) : minorToInputText(rules.minMarginMinor, rules.currency)
+                }
                 className="field w-36 py-2"
               />
             </div>
@@ -218,14 +234,16 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pa
               <label htmlFor="bq" className="field-label">
                 Bundle name, description or country code
               </label>
-              <input id="bq" name="q" type="search" defaultValue={q.q} className="field py-2" />
+              <input id="bq" name="q" type="search" defaultValue={bundleSearch?.q} className="field py-2" />
             </div>
             <button type="submit" className="btn-secondary">
               Find
             </button>
           </form>
           <p className="mt-2 text-sm text-slate-600">
-            {q.q ? `${bundleList.total} bundles match.` : "Featured and disabled bundles. Search to find others."}
+            {bundleSearch?.q
+              ? `${bundleList.total} bundles match.`
+              : "Featured and disabled bundles. Search to find others."}
           </p>
           <ul className="mt-3 space-y-2">
             {bundleList.rows.map((b) => (

@@ -1,6 +1,7 @@
 // /admin/orders — search by email, order id, ICCID, Stripe session or payment intent, provider reference;
 // filter by status, provider and date; 25 a page. Filters live in the URL (a GET form).
 import Link from "next/link";
+import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { distinctProviders, ORDERS_PAGE_SIZE, searchOrders } from "@/lib/admin/orders";
@@ -8,26 +9,32 @@ import { ORDER_STATUSES } from "@/lib/orders/lifecycle";
 import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { StatusBadge } from "@/components/admin/status-badge";
+import { dayParam, pageNumber, parseQuery, queryText } from "@/lib/http/query";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Orders" };
 
 type Params = Promise<Record<string, string | string[] | undefined>>;
 
+const ordersQuerySchema = z.object({
+  q: queryText(200).optional(),
+  status: queryText(40).optional(),
+  provider: queryText(40).optional(),
+  from: dayParam.optional(),
+  to: dayParam.optional(),
+  page: pageNumber.optional(),
+});
+
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Params }) {
   const user = await requireAdminPage("/admin/orders");
-  const p = await searchParams;
-  const one = (k: string) => (typeof p[k] === "string" ? (p[k] as string) : undefined);
+  // Filters that cannot parse (a NUL, a day that does not exist, a page past reason) match nothing, unqueried.
+  const query = parseQuery(ordersQuerySchema, await searchParams);
   const db = await getDb();
-  const search = {
-    q: one("q"),
-    status: one("status"),
-    provider: one("provider"),
-    from: one("from"),
-    to: one("to"),
-    page: Number(one("page") ?? 1) || 1,
-  };
-  const [{ rows, total, page }, providers] = await Promise.all([searchOrders(db, search), distinctProviders(db)]);
+  const search = { ...query, page: query?.page ?? 1 };
+  const [{ rows, total, page }, providers] = await Promise.all([
+    query ? searchOrders(db, search) : { rows: [], total: 0, page: 1 },
+    distinctProviders(db),
+  ]);
   const pages = Math.max(1, Math.ceil(total / ORDERS_PAGE_SIZE));
   const link = (n: number) => {
     const q = new URLSearchParams();

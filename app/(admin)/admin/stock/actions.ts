@@ -3,15 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
-import { currentUser } from "@/lib/auth";
-import { requestMeta } from "@/lib/auth/request";
-import type { ActionState } from "@/lib/auth/action";
+import { unexpectedFailure, type ActionState } from "@/lib/auth/action";
 import { adminAction } from "@/lib/admin/guard";
 import { writeAudit } from "@/lib/admin/audit";
 import { importStock, type LineProblem } from "@/lib/stock/import";
 import { MAX_PREBUY, prebuy } from "@/lib/stock/prebuy";
 import { closePurchase, retireStock, setStockLevels, type StockActionResult } from "@/lib/stock/admin";
-import { log } from "@/lib/observability/logger";
 
 /** `csv`/`batch`: what was pasted, handed back on a refusal so the form keeps it to fix the reported lines. */
 export type ImportState = { ok?: string; error?: string; problems?: LineProblem[]; csv?: string; batch?: string };
@@ -20,43 +17,39 @@ const toState = (r: StockActionResult): ActionState => ("ok" in r ? { ok: r.ok }
 const bundleName = z.string().min(1).max(200);
 const count = (max: number) => z.coerce.number().int("Whole numbers only.").min(0).max(max);
 
-/** The CSV comes as a file or pasted text; adminAction takes text fields only, so this one checks the admin itself. */
-export async function importStockAction(_prev: ImportState, formData: FormData): Promise<ImportState> {
-  const user = await currentUser();
-  if (!user?.isAdmin) return { error: "Admins only. Please sign in again." };
-  const file = formData.get("file");
-  const pasted = formData.get("csv");
-  const fromFile = file instanceof File && file.size > 0;
-  const text = fromFile ? await file.text() : typeof pasted === "string" ? pasted.trim() : "";
-  if (!text) return { error: "Choose a CSV file or paste its lines." };
-  const batch = formData.get("batch");
-  // React resets the form after the action: a refusal hands the pasted lines back so they can be fixed in place.
-  const keep = { csv: fromFile ? undefined : text, batch: typeof batch === "string" ? batch : undefined };
-  const db = await getDb();
-  const actor = { id: user.id, email: user.email, ...(await requestMeta()) };
-  try {
-    const result = await importStock(db, text, {
-      batch: typeof batch === "string" ? batch.slice(0, 100) : null,
-      by: user.email,
-    });
-    await writeAudit(db, actor, {
-      action: "stock.import",
-      targetType: "bundle",
-      outcome: result.ok ? "applied" : "refused",
-      detail: result.ok ? { imported: result.imported, bundles: result.bundles } : { problems: result.problems.length },
-    });
-    revalidatePath("/admin/stock");
-    if (result.ok) return { ok: `Imported ${result.imported} eSIMs.` };
-    return {
-      error: `Nothing imported: ${result.problems.length} of ${result.checked} lines have problems.`,
-      problems: result.problems.slice(0, 200),
-      ...keep,
-    };
-  } catch (err) {
-    log.error({ err }, "stock import failed");
-    return { error: err instanceof Error ? err.message : "The import failed.", ...keep };
-  }
-}
+/** The CSV comes as a file (read from the form itself) or pasted text. */
+export const importStockAction = adminAction(
+  z.object({ csv: z.string().optional(), batch: z.string().optional() }),
+  async ({ csv: pasted, batch }, actor, formData): Promise<ImportState> => {
+    const file = formData.get("file");
+    const fromFile = file instanceof File && file.size > 0;
+    const text = fromFile ? await file.text() : (pasted?.trim() ?? "");
+    if (!text) return { error: "Choose a CSV file or paste its lines." };
+    // React resets the form after the action: a refusal hands the pasted lines back so they can be fixed in place.
+    const keep = { csv: fromFile ? undefined : text, batch };
+    const db = await getDb();
+    try {
+      const result = await importStock(db, text, { batch: batch?.slice(0, 100) ?? null, by: actor.email });
+      await writeAudit(db, actor, {
+        action: "stock.import",
+        targetType: "bundle",
+        outcome: result.ok ? "applied" : "refused",
+        detail: result.ok
+          ? { imported: result.imported, bundles: result.bundles }
+          : { problems: result.problems.length },
+      });
+      revalidatePath("/admin/stock");
+      if (result.ok) return { ok: `Imported ${result.imported} eSIMs.` };
+      return {
+        error: `Nothing imported: ${result.problems.length} of ${result.checked} lines have problems.`,
+        problems: result.problems.slice(0, 200),
+        ...keep,
+      };
+    } catch (err) {
+      return { ...unexpectedFailure(err), ...keep };
+    }
+  },
+);
 
 export const stockLevelsAction = adminAction(
   z.object({ bundleName, targetLevel: count(10_000), lowThreshold: count(10_000) }),

@@ -56,9 +56,10 @@ export default function ApiDocs() {
       <p className="mt-2">
         Send <code className={code}>Authorization: Bearer tern_…</code> with a key from the portal. Each key carries
         scopes (<code className={code}>catalogue:read</code>, <code className={code}>orders:write</code>,{" "}
-        <code className={code}>orders:read</code>, <code className={code}>ledger:read</code>). Rotating a key issues a
-        new one and keeps the old one working for 24 hours. Each key may make 120 requests a minute; past that the
-        answer is 429 with <code className={code}>Retry-After</code>. The examples read the key from{" "}
+        <code className={code}>orders:read</code>, <code className={code}>ledger:read</code>,{" "}
+        <code className={code}>topups:write</code> to start a top-up). Rotating a key issues a new one and keeps the old
+        one working for 24 hours. Each key may make 120 requests a minute; past that the answer is 429 with{" "}
+        <code className={code}>Retry-After</code>. The examples read the key from{" "}
         <code className={code}>$TERN_KEY</code>.
       </p>
 

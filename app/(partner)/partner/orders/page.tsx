@@ -2,6 +2,8 @@
 import { getDb } from "@/lib/db";
 import { listPartnerOrders } from "@/lib/partners/orders";
 import { requirePartnerPage } from "@/lib/partners/portal";
+import { parseQuery } from "@/lib/http/query";
+import { portalOrdersQuerySchema } from "@/lib/partners/schemas";
 import { PartnerNav } from "@/components/partner/partner-nav";
 import { OrdersTable } from "@/components/partner/orders-table";
 import { Field, Input } from "@/components/ui/field";
@@ -9,11 +11,16 @@ import { Field, Input } from "@/components/ui/field";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Orders" };
 
-export default async function PartnerOrders({ searchParams }: { searchParams: Promise<{ reference?: string }> }) {
+export default async function PartnerOrders({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { user, partner } = await requirePartnerPage("/partner/orders");
-  const { reference } = await searchParams;
-  const ref = reference?.trim().slice(0, 100) || undefined;
-  const orders = await listPartnerOrders(await getDb(), partner.id, { reference: ref, limit: 200 });
+  // A reference that cannot exist (a control character, too long, given twice) finds nothing, without a query.
+  const query = parseQuery(portalOrdersQuerySchema, await searchParams);
+  const ref = query?.reference;
+  const orders = query ? await listPartnerOrders(await getDb(), partner.id, { reference: ref, limit: 200 }) : [];
   return (
     <>
       <PartnerNav current="/partner/orders" partnerName={partner.name} email={user.email} />

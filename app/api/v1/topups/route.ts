@@ -1,5 +1,5 @@
-// POST /api/v1/topups — a Stripe Checkout page that tops up a prepaid balance (ledger:read: it moves no money
-// until the partner pays, and the Stripe webhook credits the ledger once).
+// POST /api/v1/topups — a Stripe Checkout page that tops up a prepaid balance (topups:write); the Stripe webhook
+// credits the ledger once the partner pays. A bearer key authorises it, never a cookie: no same-origin check.
 import { BODY_LIMITS, BodyTooLargeError, readBodyLimited } from "@/lib/http/body";
 import { json, partnerRoute } from "@/lib/partners/api";
 import { apiError } from "@/lib/partners/errors";
@@ -8,7 +8,7 @@ import { createTopupSession } from "@/lib/partners/topups";
 
 export const dynamic = "force-dynamic";
 
-export const POST = partnerRoute("ledger:read", async ({ partner, request }) => {
+export const POST = partnerRoute("topups:write", async ({ partner, request }) => {
   let body: unknown;
   try {
     body = JSON.parse(await readBodyLimited(request, BODY_LIMITS.form));

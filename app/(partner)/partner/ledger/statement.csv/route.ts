@@ -2,19 +2,22 @@
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db";
 import { jsonError, notFound } from "@/lib/http/errors";
+import { parseQuery } from "@/lib/http/query";
 import { partnerOfUser } from "@/lib/partners/accounts";
 import { monthlyStatement, statementCsv } from "@/lib/partners/ledger";
+import { statementQuerySchema } from "@/lib/partners/schemas";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
+  const query = parseQuery(statementQuerySchema, new URL(request.url).searchParams);
+  if (!query) return jsonError(400, "invalid_request", "month must be YYYY-MM.");
   const user = await currentUser();
   if (!user) return jsonError(401, "unauthorized", "Sign in to download statements.");
   const db = await getDb();
   const partner = await partnerOfUser(db, user.email);
   if (!partner) return notFound();
-  const month = new URL(request.url).searchParams.get("month") ?? "";
-  const statement = await monthlyStatement(db, partner.id, month);
+  const statement = await monthlyStatement(db, partner.id, query.month);
   if (!statement) return jsonError(400, "invalid_request", "month must be YYYY-MM.");
   return new Response(statementCsv(statement), {
     headers: {

@@ -2,7 +2,9 @@
 // closing balance (opening + entries, by construction).
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
+import { parseQuery } from "@/lib/http/query";
 import { monthlyStatement } from "@/lib/partners/ledger";
+import { statementQuerySchema } from "@/lib/partners/schemas";
 import { requirePartnerPage } from "@/lib/partners/portal";
 import { statementMonths } from "@/lib/partners/views";
 import { formatMoney } from "@/lib/format";
@@ -12,12 +14,16 @@ import { DataTable } from "@/components/ui/data-table";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Statement" };
 
-export default async function StatementPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
+export default async function StatementPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { user, partner } = await requirePartnerPage("/partner/ledger");
-  const { month } = await searchParams;
+  const query = parseQuery(statementQuerySchema, await searchParams);
   // No statement for a month before the account was opened (or after this one).
-  const offered = month !== undefined && statementMonths(partner.createdAt, new Date(), 1200).includes(month);
-  const statement = offered ? await monthlyStatement(await getDb(), partner.id, month) : null;
+  const offered = query !== null && statementMonths(partner.createdAt, new Date(), 1200).includes(query.month);
+  const statement = offered ? await monthlyStatement(await getDb(), partner.id, query.month) : null;
   if (!statement) notFound();
   const money = (m: number) => formatMoney(m, partner.currency);
   return (
