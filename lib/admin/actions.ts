@@ -13,7 +13,7 @@ import { stripe } from "@/lib/payments/stripe";
 import { hashAccessToken, newAccessToken, orderAccessUrl } from "@/lib/orders/ids";
 import { renderQrPng } from "@/lib/delivery/qr";
 import { sendEsimDeliveredEmail } from "@/lib/delivery/email";
-import { writeAudit, type AuditOutcome } from "./audit";
+import { writeAudit, type AuditOutcome } from "@/lib/audit";
 import type { Actor } from "./guard";
 
 export interface ActionResult {

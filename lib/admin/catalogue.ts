@@ -8,7 +8,7 @@ import { syncCatalogue } from "@/lib/catalogue/sync";
 import { revalidateCatalogue } from "@/lib/catalogue/cache";
 import { toBundleView, type BundleView } from "@/lib/catalogue/views";
 import { getDb } from "@/lib/db";
-import { writeAudit } from "./audit";
+import { writeAudit } from "@/lib/audit";
 import type { Actor } from "./guard";
 import { applyBundleFlags } from "./settings";
 import type { ActionResult } from "./actions";

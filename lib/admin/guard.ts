@@ -6,14 +6,9 @@ import { currentUser, requireAdmin, type AuthUser } from "@/lib/auth";
 import { clientIpFrom, requestMeta } from "@/lib/auth/request";
 import type { ActionState } from "@/lib/auth/action";
 import { log } from "@/lib/observability/logger";
+import type { Actor } from "@/lib/audit";
 
-/** Who is acting, and from where: what the audit log records. */
-export interface Actor {
-  id: string | null;
-  email: string;
-  ip: string | null;
-  userAgent: string | null;
-}
+export type { Actor };
 
 /** For admin pages: the admin, or a 404 (never a redirect that would tell a stranger the page exists). */
 export async function requireAdminPage(path = "/admin"): Promise<AuthUser> {

@@ -6,7 +6,7 @@ import { adminSettings, bundles } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { retailPrice, type PricingRules } from "@/lib/catalogue/pricing";
 import { revalidateCatalogue } from "@/lib/catalogue/cache";
-import { writeAudit } from "./audit";
+import { writeAudit } from "@/lib/audit";
 import type { Actor } from "./guard";
 import { PRICING_KEY, storedPricing } from "./settings";
 import type { ActionResult } from "./actions";

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
-import { AUDIT_PAGE_SIZE, listAudit } from "@/lib/admin/audit";
+import { AUDIT_PAGE_SIZE, listAudit } from "@/lib/audit";
 import { AdminNav } from "@/components/admin/admin-nav";
 
 export const dynamic = "force-dynamic";
