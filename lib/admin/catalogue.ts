@@ -10,9 +10,9 @@ import { toBundleView, type BundleView } from "@/lib/catalogue/views";
 import { getDb } from "@/lib/db";
 import { writeAudit } from "@/lib/audit";
 import type { Actor } from "./guard";
-import { applyBundleFlags } from "./settings";
+import { applyBundleFlags } from "@/lib/catalogue/settings";
 import type { ActionResult } from "./actions";
-import { lastSyncPerProvider } from "./sync-runs";
+import { lastSyncPerProvider } from "@/lib/catalogue/sync-runs";
 import type { CatalogueSync } from "@/lib/db/schema";
 
 export interface SyncStatus {

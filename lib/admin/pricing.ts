@@ -8,7 +8,7 @@ import { retailPrice, type PricingRules } from "@/lib/catalogue/pricing";
 import { revalidateCatalogue } from "@/lib/catalogue/cache";
 import { writeAudit } from "@/lib/audit";
 import type { Actor } from "./guard";
-import { PRICING_KEY, storedPricing } from "./settings";
+import { PRICING_KEY, storedPricing } from "@/lib/catalogue/settings";
 import type { ActionResult } from "./actions";
 
 export async function currentPricing(

@@ -18,7 +18,7 @@ import {
 import { repairMismatch, repairSchema } from "@/lib/admin/reconcile/repair";
 import { setBundleFlag, syncNow } from "@/lib/admin/catalogue";
 import { savePricing } from "@/lib/admin/pricing";
-import { pricingRulesSchema } from "@/lib/admin/settings";
+import { pricingRulesSchema } from "@/lib/catalogue/settings";
 
 const toState = (r: ActionResult): ActionState => (r.outcome === "refused" ? { error: r.message } : { ok: r.message });
 

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { listAdminBundles, syncStatus } from "@/lib/admin/catalogue";
 import { currentPricing, previewPricing } from "@/lib/admin/pricing";
-import { pricingRulesSchema } from "@/lib/admin/settings";
+import { pricingRulesSchema } from "@/lib/catalogue/settings";
 import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { ActionButton } from "@/components/admin/action-button";
