@@ -10,6 +10,7 @@ import {
   unlinkedProviderOrders,
   unmatchedIssuingSpends,
 } from "./rules";
+import type { ProviderOrder } from "@/lib/providers/types";
 import type { Mismatch } from "./kinds";
 
 export interface SessionFact {
@@ -69,14 +70,8 @@ export interface PurchaseFact {
   reference: string | null;
 }
 
-export interface ProviderOrderFact {
-  provider: string;
-  reference: string;
-  createdAt: Date;
-  totalMinor: number;
-  currency: string;
-  items: string[];
-}
+/** A provider's own record of an order of ours. */
+export type ProviderOrderFact = ProviderOrder;
 
 /** An approved Stripe Issuing authorization on one of our cards: money that left the Issuing balance. */
 export interface IssuingSpendFact {
