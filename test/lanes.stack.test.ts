@@ -10,7 +10,7 @@ import { startStack, type Stack } from "@/scripts/lib/processes";
 import { openDatabase, type DbHandle } from "@/lib/db";
 import { serverUrl } from "@/lib/db/testing";
 import { resetEnvCache } from "@/lib/env";
-import { testPartner } from "@/lib/partners/testing";
+import { testPartner } from "@/test/partners";
 import { createEndpoint, MAX_ENDPOINTS } from "@/lib/partners/webhook-endpoints";
 
 const built = fs.existsSync(".next/BUILD_ID");

@@ -12,9 +12,9 @@ import {
   listActivationViews,
   listEsimsForCustomer,
   listOrdersForCustomer,
-  recordActivationView,
   type OrderFilters,
 } from "./queries";
+import { recordActivationView } from "@/lib/orders/activation-views";
 import { log } from "@/lib/observability/logger";
 
 const viewerOf = (user: AuthUser) => ({ customerId: user.id, isAdmin: user.isAdmin });

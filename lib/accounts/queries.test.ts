@@ -8,8 +8,8 @@ import {
   listActivationViews,
   listEsimsForCustomer,
   listOrdersForCustomer,
-  recordActivationView,
 } from "./queries";
+import { recordActivationView } from "@/lib/orders/activation-views";
 import { seedOrderWithEsim } from "@/test/accounts";
 
 let n = 0;

@@ -196,26 +196,6 @@ export async function listOrdersForCustomer(db: Db, customerId: string, filters:
     .limit(200);
 }
 
-/** Records that the viewer was shown this eSIM's activation details (QR, codes). */
-export async function recordActivationView(
-  db: Db,
-  input: {
-    iccid: string;
-    viewerCustomerId: string | null;
-    role: "owner" | "admin" | "order-link" | "checkout";
-    ip: string | null;
-    userAgent: string | null;
-  },
-): Promise<void> {
-  await db.insert(activationViews).values({
-    iccid: input.iccid,
-    viewerCustomerId: input.viewerCustomerId,
-    viewerRole: input.role,
-    ip: input.ip,
-    userAgent: input.userAgent?.slice(0, 400) ?? null,
-  });
-}
-
 /** The access log of an eSIM's activation details, newest first — only for its owner or an admin. */
 export async function listActivationViews(
   db: Db,

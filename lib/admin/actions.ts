@@ -14,7 +14,7 @@ import { orderAccessUrl } from "@/lib/orders/ids";
 import { issueOrderLink } from "@/lib/orders/links";
 import { renderQrPng } from "@/lib/delivery/qr";
 import { sendEsimDeliveredEmail } from "@/lib/delivery/email";
-import { writeAudit, type AuditOutcome } from "./audit";
+import { writeAudit, type AuditOutcome } from "@/lib/audit";
 import type { Actor } from "./guard";
 
 export interface ActionResult {

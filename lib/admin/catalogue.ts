@@ -8,11 +8,11 @@ import { syncCatalogue } from "@/lib/catalogue/sync";
 import { revalidateCatalogue } from "@/lib/catalogue/cache";
 import { toBundleView, type BundleView } from "@/lib/catalogue/views";
 import { getDb } from "@/lib/db";
-import { writeAudit } from "./audit";
+import { writeAudit } from "@/lib/audit";
 import type { Actor } from "./guard";
-import { applyBundleFlags } from "./settings";
+import { applyBundleFlags } from "@/lib/catalogue/settings";
 import type { ActionResult } from "./actions";
-import { lastSyncPerProvider } from "./sync-runs";
+import { lastSyncPerProvider } from "@/lib/catalogue/sync-runs";
 import type { CatalogueSync } from "@/lib/db/schema";
 
 export interface SyncStatus {

@@ -4,14 +4,9 @@ import { notFound } from "next/navigation";
 import { currentUser, requireAdmin, type AuthUser } from "@/lib/auth";
 import { clientIpFrom, requestMeta } from "@/lib/auth/request";
 import { actionWith } from "@/lib/auth/action";
+import type { Actor } from "@/lib/audit";
 
-/** Who is acting, and from where: what the audit log records. */
-export interface Actor {
-  id: string | null;
-  email: string;
-  ip: string | null;
-  userAgent: string | null;
-}
+export type { Actor };
 
 /** For admin pages: the admin, or a 404 (never a redirect that would tell a stranger the page exists). */
 export async function requireAdminPage(path = "/admin"): Promise<AuthUser> {

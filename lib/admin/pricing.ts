@@ -6,9 +6,9 @@ import { adminSettings, bundles } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { retailPrice, type PricingRules } from "@/lib/catalogue/pricing";
 import { revalidateCatalogue } from "@/lib/catalogue/cache";
-import { writeAudit } from "./audit";
+import { writeAudit } from "@/lib/audit";
 import type { Actor } from "./guard";
-import { PRICING_KEY, pricingRulesSchema, storedPricing } from "./settings";
+import { PRICING_KEY, pricingRulesSchema, storedPricing } from "@/lib/catalogue/settings";
 import { parseMoneyInput, parsePercentInput, type Parsed } from "./form-units";
 import type { ActionResult } from "./actions";
 

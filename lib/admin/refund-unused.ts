@@ -10,7 +10,7 @@ import { stripe } from "@/lib/payments/stripe";
 import { providerFor } from "@/lib/providers";
 import type { EsimProvider } from "@/lib/providers/types";
 import { formatMoney } from "@/lib/format";
-import { writeAudit } from "./audit";
+import { writeAudit } from "@/lib/audit";
 import type { ActionResult } from "./actions";
 import type { Actor } from "./guard";
 

@@ -4,7 +4,7 @@ import { currentUser as clerkCurrentUser } from "@clerk/nextjs/server";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { findOrCreateCustomerForClerk } from "@/lib/accounts/customers";
-import type { AuthUser } from "./index";
+import type { AuthUser } from "./types";
 
 export async function currentClerkUser(): Promise<AuthUser | null> {
   const user = await clerkCurrentUser();

@@ -9,13 +9,9 @@ import { getDb } from "@/lib/db";
 import { resolveSession } from "./email-link";
 import { SESSION_COOKIE } from "./session-cookie";
 import { safeNextPath } from "./next-path";
+import type { AuthUser } from "./types";
 
-export interface AuthUser {
-  /** `customers.id`. */
-  id: string;
-  email: string;
-  isAdmin: boolean;
-}
+export type { AuthUser };
 
 /** The signed-in customer, or null. Resolved once per request. */
 export const currentUser = cache(async (): Promise<AuthUser | null> => {

@@ -16,8 +16,8 @@ import { bundleFromOffer, normaliseBundle } from "./normalise";
 import { routeEquivalents } from "./equivalents";
 import { selectRows } from "@/lib/db/sql";
 import { CurrencyMismatchError, validateRules, type PricingRules } from "./pricing";
-import { applyBundleFlags, storedPricingRules } from "@/lib/admin/settings";
-import { recordSyncRun } from "@/lib/admin/sync-runs";
+import { applyBundleFlags, storedPricingRules } from "./settings";
+import { recordSyncRun } from "./sync-runs";
 
 export interface SyncOptions {
   db?: Db;

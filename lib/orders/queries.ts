@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { esims, orders, type Esim, type Order } from "@/lib/db/schema";
 import { androidInstallUrl, appleInstallUrl } from "@/lib/delivery/links";
-import { recordActivationView } from "@/lib/accounts/queries";
+import { recordActivationView } from "./activation-views";
 import { accessTokenMatches, isOrderId, safeEqual } from "./ids";
 import { tokenState } from "./links";
 

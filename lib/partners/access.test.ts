@@ -11,7 +11,7 @@ import { API_KEY_LIMIT } from "./api";
 import { setPartnerStatus } from "./accounts";
 import { createApiKey, revokeApiKey, rotateApiKey } from "./keys";
 import { API_ROUTES } from "./routes";
-import { apiRequest, testPartner, TEST_ACTOR } from "./testing";
+import { apiRequest, testPartner, TEST_ACTOR } from "@/test/partners";
 
 vi.mock("next/server", async (importOriginal) => ({
   ...(await importOriginal<object>()),

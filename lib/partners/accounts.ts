@@ -4,7 +4,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { partnerUsers, partners, type Partner, type PartnerStatus } from "@/lib/db/schema";
-import { writeAudit } from "@/lib/admin/audit";
+import { writeAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/admin/guard";
 import { normaliseEmail } from "@/lib/orders/customers";
 import { randomBase32 } from "@/lib/tokens";

@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db";
 import { auditLog, ledgerTransactions } from "@/lib/db/schema";
 import { resetBetweenTests, startHarness, type Harness } from "@/test/harness";
 import { balanceOf, ledgerTotals } from "./ledger";
-import { testPartner } from "./testing";
+import { testPartner } from "@/test/partners";
 
 type User = { id: string; email: string; isAdmin: boolean } | null;
 const state = vi.hoisted(() => ({ user: null as User, db: null as unknown }));

@@ -6,7 +6,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { ledgerEntries, ledgerTransactions, partners } from "@/lib/db/schema";
-import { writeAudit } from "@/lib/admin/audit";
+import { writeAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/admin/guard";
 import { balanceOf, partnerAccount, postTransaction } from "./ledger";
 

@@ -10,7 +10,7 @@ import { GET as listOrders, POST as postOrder } from "@/app/api/v1/orders/route"
 import { GET as getInstall } from "@/app/api/v1/orders/[id]/install/route";
 import { GET as getLedger } from "@/app/api/v1/ledger/route";
 import { GET as getCatalogue } from "@/app/api/v1/catalogue/route";
-import { apiRequest, testPartner } from "./testing";
+import { apiRequest, testPartner } from "@/test/partners";
 import { balanceOf, ledgerTotals, monthlyStatement } from "./ledger";
 import { partnerOfUser } from "./accounts";
 import { listPartnerOrders } from "./orders";
@@ -178,7 +178,7 @@ describe.each(testDbKinds())("reseller API on %s", (kind) => {
     expect(await ordersOf(partner.id)).toBe(0);
     expect(await debitsOf(partner.id)).toBe(0);
     expect(await balanceOf(h.db, partner.id)).toBe(PARTNER_PRICE - 1);
-    const { fund } = await import("./testing");
+    const { fund } = await import("@/test/partners");
     await fund(h.db, partner.id, 1);
     expect((await order(secret, "key-short-000001", { bundle: BUNDLE, reference: "short" })).status).toBe(201);
     expect(await balanceOf(h.db, partner.id)).toBe(0);

@@ -10,7 +10,7 @@ import { apiKeys, API_SCOPES } from "@/lib/db/schema";
 import { startHarness, type Harness } from "@/test/harness";
 import { createApiKey } from "./keys";
 import { openApiDocument } from "./openapi";
-import { apiRequest, testPartner, TEST_ACTOR } from "./testing";
+import { apiRequest, testPartner, TEST_ACTOR } from "@/test/partners";
 import { createPartner } from "./accounts";
 
 vi.mock("next/server", async (importOriginal) => ({

@@ -10,7 +10,7 @@ import { claimDueJobs } from "@/lib/jobs/queue";
 import { runJob } from "@/lib/jobs/worker";
 import { drain, ledgers, resetBetweenTests, startHarness, type Harness } from "@/test/harness";
 import { POST as postOrder } from "@/app/api/v1/orders/route";
-import { apiRequest, testPartner } from "./testing";
+import { apiRequest, testPartner } from "@/test/partners";
 import { deliveryDeadlineMs, FAILING_DISABLE_MS } from "./webhook-delivery";
 import {
   createEndpoint,

@@ -4,7 +4,7 @@ import http from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testDbKinds } from "@/lib/db/testing";
 import { resetBetweenTests, startHarness, type Harness } from "@/test/harness";
-import { testPartner } from "./testing";
+import { testPartner } from "@/test/partners";
 import { createEndpoint, deliveryLog, disableEndpoint, replayDelivery } from "./webhooks";
 import { webhookPayloadSchema } from "./schemas";
 import { verifySignature } from "./signature";

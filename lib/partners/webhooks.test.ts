@@ -22,7 +22,7 @@ import {
   type Harness,
 } from "@/test/harness";
 import { POST as postOrder } from "@/app/api/v1/orders/route";
-import { apiRequest, testPartner } from "./testing";
+import { apiRequest, testPartner } from "@/test/partners";
 import { balanceOf, ledgerLines, ledgerTotals } from "./ledger";
 import { createEndpoint, deliveryLog, replayDelivery, WebhookTargetRefused } from "./webhooks";
 import { resetEnvCache } from "@/lib/env";

@@ -3,8 +3,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { bundles, esimInventory, stockLevels } from "@/lib/db/schema";
-import { writeAudit } from "@/lib/admin/audit";
-import type { Actor } from "@/lib/admin/guard";
+import { writeAudit, type Actor } from "@/lib/audit";
 import { logInTx } from "./log";
 import { clearLowStock } from "./alerts";
 import { closeStockPurchase } from "./lost-prebuys";

@@ -3,7 +3,7 @@ import { and, desc, gte, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { providerPurchases } from "@/lib/db/schema";
 import { attentionQueue } from "../attention";
-import { listFailedTopups } from "../topups";
+import { listFailedTopups } from "../wallet-topups";
 import type { Window } from "./sources";
 
 export async function listFailedPurchases(db: Db, w: Window) {

@@ -23,7 +23,7 @@ import {
 import type { Actor } from "../guard";
 import { reconcile, recentWindow, scheduledReconcile } from "./run";
 import { balanceOf } from "@/lib/partners/ledger";
-import { testPartner } from "@/lib/partners/testing";
+import { testPartner } from "@/test/partners";
 import { createTopupSession } from "@/lib/partners/topups";
 import { repairMismatch } from "./repair";
 import type { Mismatch } from "./kinds";

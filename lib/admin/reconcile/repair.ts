@@ -11,7 +11,7 @@ import { kickWorker } from "@/lib/jobs/worker";
 import { cancelCard } from "@/lib/funding/issuing";
 import { postTopupCredit, TOPUP_METADATA_KEY } from "@/lib/partners/topups";
 import { refundFull, resendDeliveryEmail, retryFulfilment, type ActionResult } from "../actions";
-import { writeAudit } from "../audit";
+import { writeAudit } from "@/lib/audit";
 import type { Actor } from "../guard";
 import { MISMATCH_KINDS, type MismatchKind } from "./kinds";
 import { acknowledgeFinding, resolveFinding } from "./run";

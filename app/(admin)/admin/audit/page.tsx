@@ -3,7 +3,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
-import { AUDIT_PAGE_SIZE, listAudit } from "@/lib/admin/audit";
+import { AUDIT_PAGE_SIZE, listAudit } from "@/lib/audit";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { DataTable } from "@/components/ui/data-table";
 import { parseQuery, queryText, rowId } from "@/lib/http/query";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { adminAction } from "@/lib/admin/guard";
-import { writeAudit } from "@/lib/admin/audit";
+import { writeAudit } from "@/lib/audit";
 import { createPromotion, setPromotionActive, type AdminResult } from "@/lib/promotions/admin";
 
 const toState = (r: AdminResult) => (r.outcome === "refused" ? { error: r.message } : { ok: r.message });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { unexpectedFailure, type ActionState } from "@/lib/auth/action";
 import { adminAction } from "@/lib/admin/guard";
-import { writeAudit } from "@/lib/admin/audit";
+import { writeAudit } from "@/lib/audit";
 import { importStock, type LineProblem } from "@/lib/stock/import";
 import { MAX_PREBUY, prebuy } from "@/lib/stock/prebuy";
 import { closePurchase, retireStock, setStockLevels, type StockActionResult } from "@/lib/stock/admin";

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
-import { listAudit } from "@/lib/admin/audit";
+import { listAudit } from "@/lib/audit";
 import { getPartner, partnerUsersOf } from "@/lib/partners/accounts";
 import { availableOf, balanceOf } from "@/lib/partners/ledger";
 import { formatMoney } from "@/lib/format";

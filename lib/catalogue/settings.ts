@@ -1,11 +1,10 @@
-// Settings the admin area stores in the database, read by the rest of the shop: pricing rules (env gives the
-// defaults) and per-bundle flags that a catalogue sync must respect. Small and dependency-light on purpose:
-// lib/catalogue imports it.
+// Catalogue settings kept in the database: pricing rules (env gives the defaults) and per-bundle flags that a
+// catalogue sync must respect. Admins change them; the sync and the storefront read them.
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/lib/db";
 import { adminSettings, bundleFlags } from "@/lib/db/schema";
-import type { PricingRules } from "@/lib/catalogue/pricing";
+import type { PricingRules } from "./pricing";
 
 export const PRICING_KEY = "pricing";
 

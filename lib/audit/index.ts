@@ -1,9 +1,17 @@
-// The audit log: append-only by construction — this module only inserts and reads, nothing updates or
-// deletes its rows. Written in the same transaction as the change it records where there is one.
+// The audit log of who did what — admins and resellers alike: append-only by construction — this module only
+// inserts and reads, nothing updates or deletes its rows. Written in the same transaction as the change it
+// records where there is one.
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { auditLog, type AuditEntry } from "@/lib/db/schema";
-import type { Actor } from "./guard";
+
+/** Who is acting, and from where: what the audit log records. */
+export interface Actor {
+  id: string | null;
+  email: string;
+  ip: string | null;
+  userAgent: string | null;
+}
 
 export type AuditOutcome = "applied" | "no_change" | "refused";
 

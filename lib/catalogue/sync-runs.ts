@@ -1,5 +1,5 @@
-// The outcome of every catalogue sync, per provider: written by lib/catalogue/sync.ts when a run ends, read by
-// the admin catalogue page ("last sync per provider: time, counts, errors").
+// The outcome of every catalogue sync, per provider: written when a run ends, read by the admin catalogue
+// page ("last sync per provider: time, counts, errors").
 import { and, desc, eq, max } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { catalogueSyncs, type CatalogueSync } from "@/lib/db/schema";

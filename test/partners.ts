@@ -4,10 +4,10 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
 import type { ApiScope, Partner } from "@/lib/db/schema";
 import { API_SCOPES } from "@/lib/db/schema";
-import type { Actor } from "@/lib/admin/guard";
-import { createPartner, setPartnerStatus, updatePartnerSettings, type PartnerSettings } from "./accounts";
-import { createApiKey } from "./keys";
-import { partnerAccount, postTransaction, stripeAccount } from "./ledger";
+import type { Actor } from "@/lib/audit";
+import { createPartner, setPartnerStatus, updatePartnerSettings, type PartnerSettings } from "@/lib/partners/accounts";
+import { createApiKey } from "@/lib/partners/keys";
+import { partnerAccount, postTransaction, stripeAccount } from "@/lib/partners/ledger";
 
 export const TEST_ACTOR: Actor = { id: null, email: "ops@tern.test", ip: "127.0.0.1", userAgent: "vitest" };
 
