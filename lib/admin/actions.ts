@@ -5,7 +5,7 @@
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { adminCases, esims, jobs, orders, type Order } from "@/lib/db/schema";
-import { InvalidTransitionError, recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
+import { recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { enqueue } from "@/lib/jobs/queue";
 import { kickWorker } from "@/lib/jobs/worker";
 import { refundOrder } from "@/lib/payments/refunds";

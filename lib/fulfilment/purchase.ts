@@ -9,8 +9,8 @@ import type { InstallDetails, PurchaseInput, PurchaseResult } from "@/lib/provid
 import { recordStep, transition, writeWithStep } from "@/lib/orders/lifecycle";
 import { lockBuyable, outcomeUnknown, resolveLostAnswer } from "@/lib/purchases/ledger";
 import { nextDelayMs } from "@/lib/jobs/backoff";
-import { NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
-import { DEFAULT_PURCHASE_TIMEOUT_MS, keepLease, messageOf, type Bought, type Run } from "./run";
+import { NeedsAdmin, PermanentFailure, RetryLater } from "./errors";
+import { keepLease, messageOf, type Bought, type Run } from "./run";
 import { takeFromStock } from "@/lib/stock/reserve";
 
 const OPEN = ["started", "unknown", "pending"];

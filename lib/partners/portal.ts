@@ -1,7 +1,6 @@
 // Access to the partner portal: the signed-in user (the shop's own sign-in) must be a user of a partner, and
 // everything the portal reads or changes is scoped to that partner — a user never names a partner id.
 import { notFound } from "next/navigation";
-import type { z } from "zod";
 import { getDb, type Db } from "@/lib/db";
 import type { Partner } from "@/lib/db/schema";
 import { currentUser, requireUser, type AuthUser } from "@/lib/auth";
