@@ -94,9 +94,11 @@ const appEnv = {
 let pooler: Promise<Pooler> | undefined;
 let cluster: Promise<Cluster> | undefined;
 const made: { pooler?: Pooler; cluster?: Cluster } = {};
-// An interrupted run must not leave a server or a pooler behind.
+const liveStacks = new Set<Stack>();
+// An interrupted run must not leave an app, a sandbox, a server or a pooler behind.
 for (const signal of ["SIGINT", "SIGTERM"] as const)
   process.once(signal, () => {
+    for (const s of liveStacks) for (const child of [s.sandbox, ...s.apps.map((a) => a.child)]) child.kill("SIGKILL");
     made.pooler?.killNow();
     made.cluster?.remove();
     process.exit(130);
@@ -127,6 +129,7 @@ async function withStack(
       instances: options.instances,
       appEnv: { ...appEnv, ...(viaPooler ? { DATABASE_DIRECT_URL: db.url } : {}), ...options.appEnv },
     });
+    liveStacks.add(stack);
     const parts = await fn(stack, sql, { url: db.url, name: new URL(db.url).pathname.slice(1) });
     const list = Array.isArray(parts) ? parts : [parts];
     if (viaPooler) for (const p of list) p.figures.database = `PgBouncer transaction mode, pool ${POOL_SIZE}`;
@@ -134,6 +137,7 @@ async function withStack(
   } finally {
     await sql.end({ timeout: 5 });
     await stack?.stop();
+    if (stack) liveStacks.delete(stack);
     // RELIABILITY_KEEP_DB=1 keeps each part's database for a post-mortem (its URL is printed).
     if (process.env.RELIABILITY_KEEP_DB === "1") console.log(`[reliability] kept database ${db.url}`);
     else await db.drop();
