@@ -145,7 +145,7 @@ async function withStack(
 }
 
 /** Fewer server connections than one instance's pool (10), as a shared pooler gives each client. */
-const POOL_SIZE = 4;
+const POOL_SIZE = 8;
 
 /** Whether PgBouncer can run here; when it cannot, pooled parts run direct (outside CI) or fail (CI). */
 async function poolerAvailable(): Promise<string | null> {

@@ -171,8 +171,11 @@ export async function startPgBouncer(serverUrl: string, poolSize: number): Promi
     ].join("\n"),
   );
   if (asRoot) execFileSync("chown", ["-R", RUN_AS, dir]);
-  const [cmd, argv] = asServerUser(binary, [path.join(dir, "pgbouncer.ini")]);
-  const child: ChildProcess = spawn(cmd, argv, { stdio: ["ignore", "ignore", "pipe"] });
+  // pgbouncer drops root itself (-u), so the child is pgbouncer and a signal reaches it directly.
+  const ini = path.join(dir, "pgbouncer.ini");
+  const child: ChildProcess = spawn(binary, asRoot ? ["-u", RUN_AS, ini] : [ini], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
   const deadline = Date.now() + 10_000;
@@ -208,7 +211,7 @@ export async function startPgBouncer(serverUrl: string, poolSize: number): Promi
         };
         if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once("exit", done);
-        // runuser passes SIGTERM on to pgbouncer, which then exits at once ("immediate shutdown").
+        // SIGTERM: pgbouncer exits at once ("immediate shutdown").
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 5000).unref();
       }),
