@@ -43,6 +43,8 @@ const schema = z.object({
   DATA_DIR: z.string().default(".data"),
 
   DATABASE_URL: optional,
+  // Behind a transaction-mode pooler (Supabase's port 6543) migrations need a session: the direct URL.
+  DATABASE_DIRECT_URL: optional,
 
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
@@ -212,6 +214,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     sandboxUrl: sandbox,
     dataDir: raw.DATA_DIR,
     databaseUrl: raw.DATABASE_URL,
+    /** Where migrations run: the direct (session) connection when given, else DATABASE_URL. */
+    databaseDirectUrl: raw.DATABASE_DIRECT_URL ?? raw.DATABASE_URL,
     adminEmails: raw.ADMIN_EMAILS,
     /** Everyone with admin rights: ADMIN_EMAILS, plus the sandbox admin while no service is live. */
     admins:

@@ -1,4 +1,4 @@
-// `npm run db:migrate` — apply the committed migrations to DATABASE_URL, or to the local PGlite database.
+// `npm run db:migrate` — apply the committed migrations (DATABASE_DIRECT_URL, else DATABASE_URL) or PGlite's.
 import { getDbHandle } from "@/lib/db";
 
 const handle = await getDbHandle();

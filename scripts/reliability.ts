@@ -1,24 +1,42 @@
-// `npm run test:reliability` — the shop under a rush, faults, a crash, two instances and hostile input,
-// black box: the production build (`next build` once; RELIABILITY_SKIP_BUILD=1 reuses it) started by
-// startStack() on a throwaway PostgreSQL database (from TEST_DATABASE_URL) and a private sandbox with its
-// defaults (eSIM Go's rate limit on). Each part prints its figures; the exit code says whether all held.
+// `npm run test:reliability` — the shop under a rush, faults, a crash, two instances, hostile input, the
+// database going away, a long provider outage and a long day, black box: the production build (`next build`
+// once; RELIABILITY_SKIP_BUILD=1 reuses it) started by startStack() on a throwaway PostgreSQL database (from
+// TEST_DATABASE_URL) and a private sandbox with its defaults (eSIM Go's rate limit on). The storm, faults,
+// crash and two-instance parts reach the database through the suite's own PgBouncer in transaction mode, as
+// Supabase's pooler serves it (migrations on the direct URL). Each part prints its figures; the exit code
+// says whether all held. A part that cannot run here (no PgBouncer, no PostgreSQL binaries) fails under CI
+// and is skipped with a warning outside it.
 //
-//   --only=storm,faults,crash,two-instances,pglite-lock,bad-input   run some parts
+//   --only=storm,faults,crash,two-instances,pglite-lock,bad-input,db-restart,db-kill,provider-outage,
+//          wallet-outage,soak                                                        run some parts
 //   --n=600            orders in the storm (default, the CI size: 300); the other storms take a third of it
 //   --horizon=300      seconds the faults part may take to settle; the app's FULFILMENT_HORIZON_MINUTES is that
 //                      less two minutes (purchase timeout 20 s + settle window 60 s + the last retries)
+//   --direct           the storm, faults, crash and two-instance parts connect to PostgreSQL directly
+//   --full             the full sizes: a 10-minute provider outage, a soak of 5,000 orders
+//   --outage=75        seconds eSIM Go (and Zendit's wallet) stay down (CI: 75; --full: 600)
+//   --soak=300         orders in the soak (CI: 300; --full: 5000), at --soak-rate=5 orders a second (--full: 8)
 import { parseArgs } from "node:util";
 import { createThrowawayDatabase, run, startStack, type Stack } from "./lib/processes";
+import { createCluster, startPgBouncer, type Cluster, type Pooler } from "./lib/postgres-cluster";
 import { badInput } from "@/test/reliability/bad-input";
 import { database, expect, printPart, sleep, type Part } from "@/test/reliability/harness";
 import { storm } from "@/test/reliability/storm";
 import { pgliteLock } from "@/test/reliability/pglite-lock";
+import { databaseKill, databaseRestart } from "@/test/reliability/database";
+import { providerOutage, walletOutage } from "@/test/reliability/outage";
+import { soak } from "@/test/reliability/soak";
 
 const { values } = parseArgs({
   options: {
     only: { type: "string" },
     n: { type: "string" },
     horizon: { type: "string" },
+    direct: { type: "boolean", default: false },
+    full: { type: "boolean", default: false },
+    outage: { type: "string" },
+    soak: { type: "string" },
+    "soak-rate": { type: "string" },
   },
 });
 const only = values.only?.split(",").map((s) => s.trim());
@@ -27,6 +45,10 @@ const smaller = Math.ceil(n / 3);
 const horizonS = Number(values.horizon ?? process.env.RELIABILITY_HORIZON_SECONDS ?? 300);
 const serverUrl = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const METRICS_TOKEN = "reliability-metrics-token";
+const full = values.full === true;
+const outageS = Number(values.outage ?? (full ? 600 : 75));
+const soakN = Number(values.soak ?? (full ? 5000 : 300));
+const soakRate = Number(values["soak-rate"] ?? (full ? 8 : 5));
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 if (!(await reachable(serverUrl))) {
@@ -67,29 +89,72 @@ const appEnv = {
   TRUSTED_PROXY_HOPS: "1",
 };
 
+// Started on first use and stopped at the end: one PgBouncer for every pooled part, one throwaway cluster for
+// the parts that stop or starve the database.
+let pooler: Promise<Pooler> | undefined;
+let cluster: Promise<Cluster> | undefined;
+const made: { pooler?: Pooler; cluster?: Cluster } = {};
+const liveStacks = new Set<Stack>();
+// An interrupted run must not leave an app, a sandbox, a server or a pooler behind.
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => {
+    for (const s of liveStacks) for (const child of [s.sandbox, ...s.apps.map((a) => a.child)]) child.kill("SIGKILL");
+    made.pooler?.killNow();
+    made.cluster?.remove();
+    process.exit(130);
+  });
+const startPooler = () => (pooler ??= startPgBouncer(serverUrl, POOL_SIZE).then((p) => (made.pooler = p)));
+const startCluster = () => (cluster ??= createCluster().then((c) => (made.cluster = c)));
+
 /** A fresh database and stack for one part; always torn down. */
 async function withStack(
-  options: { instances?: number; appEnv?: Record<string, string> },
-  fn: (stack: Stack, sql: ReturnType<typeof database>) => Promise<Part | Part[]>,
+  options: {
+    instances?: number;
+    appEnv?: Record<string, string>;
+    /** Through the suite's PgBouncer (transaction mode); migrations on the direct URL. */
+    pooled?: boolean;
+    /** Create the database on this server instead of TEST_DATABASE_URL's. */
+    server?: string;
+  },
+  fn: (stack: Stack, sql: ReturnType<typeof database>, db: { url: string; name: string }) => Promise<Part | Part[]>,
 ): Promise<Part[]> {
-  const db = await createThrowawayDatabase(serverUrl);
+  const db = await createThrowawayDatabase(options.server ?? serverUrl);
   let stack: Stack | undefined;
   const sql = database(db.url);
   try {
+    const viaPooler = options.pooled ? (await startPooler()).via(db.url) : null;
     stack = await startStack({
-      databaseUrl: db.url,
+      databaseUrl: viaPooler ?? db.url,
       quiet: true,
       instances: options.instances,
-      appEnv: { ...appEnv, ...options.appEnv },
+      appEnv: { ...appEnv, ...(viaPooler ? { DATABASE_DIRECT_URL: db.url } : {}), ...options.appEnv },
     });
-    const parts = await fn(stack, sql);
-    return Array.isArray(parts) ? parts : [parts];
+    liveStacks.add(stack);
+    const parts = await fn(stack, sql, { url: db.url, name: new URL(db.url).pathname.slice(1) });
+    const list = Array.isArray(parts) ? parts : [parts];
+    if (viaPooler) for (const p of list) p.figures.database = `PgBouncer transaction mode, pool ${POOL_SIZE}`;
+    return list;
   } finally {
     await sql.end({ timeout: 5 });
     await stack?.stop();
+    if (stack) liveStacks.delete(stack);
     // RELIABILITY_KEEP_DB=1 keeps each part's database for a post-mortem (its URL is printed).
     if (process.env.RELIABILITY_KEEP_DB === "1") console.log(`[reliability] kept database ${db.url}`);
     else await db.drop();
+  }
+}
+
+/** Fewer server connections than one instance's pool (10), as a shared pooler gives each client. */
+const POOL_SIZE = 8;
+
+/** Whether PgBouncer can run here; when it cannot, pooled parts run direct (outside CI) or fail (CI). */
+async function poolerAvailable(): Promise<string | null> {
+  try {
+    await startPooler();
+    return null;
+  } catch (err) {
+    pooler = undefined;
+    return (err as Error).message;
   }
 }
 
@@ -138,8 +203,29 @@ async function attempt(name: string, fn: () => Promise<Part[]>) {
   }
 }
 
+/** A part that cannot run on this machine: a failure under CI, a warning outside it. */
+function cannotRun(name: string, reason: string) {
+  if (!want(name)) return;
+  if (process.env.CI) {
+    const p: Part = { name, ok: false, figures: {}, failures: [`cannot run: ${reason}`] };
+    printPart(p);
+    parts.push(p);
+  } else console.warn(`\n[reliability] SKIP ${name}: cannot run here (${reason}); CI fails on this`);
+}
+
+const pooledParts = ["storm", "faults", "crash", "two-instances"];
+let pooled = !values.direct;
+if (pooled && pooledParts.some(want)) {
+  const reason = await poolerAvailable();
+  if (reason) {
+    pooled = false;
+    if (process.env.CI) for (const name of pooledParts) cannotRun(`${name} through PgBouncer`, reason);
+    else console.warn(`\n[reliability] no PgBouncer (${reason}): the storm parts run on a direct connection`);
+  }
+}
+
 await attempt("storm", () =>
-  withStack({}, async (stack, sql) => {
+  withStack({ pooled }, async (stack, sql) => {
     const p = await storm(stack, sql, { name: `storm (${n} orders, front door)`, n, horizonMs: 120_000 });
     await checkMetrics(stack, p);
     checkLogs(stack, p, []);
@@ -157,7 +243,7 @@ await attempt("faults", () =>
   withStack(
     // An unanswered purchase waits 20 s + the 60 s settle window before it is concluded, and is never refunded
     // while open; the horizon must leave delivery its retries after that, and the suite must outwait both.
-    { appEnv: { FULFILMENT_HORIZON_MINUTES: String(Math.max(1, Math.floor((horizonS - 120) / 60))) } },
+    { pooled, appEnv: { FULFILMENT_HORIZON_MINUTES: String(Math.max(1, Math.floor((horizonS - 120) / 60))) } },
     async (stack, sql) =>
       storm(stack, sql, {
         name: `faults (${smaller} orders)`,
@@ -188,7 +274,7 @@ await attempt("faults", () =>
 );
 
 await attempt("crash", () =>
-  withStack({}, async (stack, sql) =>
+  withStack({ pooled }, async (stack, sql) =>
     storm(stack, sql, {
       name: `crash (${smaller} orders, SIGKILL mid-storm)`,
       n: smaller,
@@ -211,12 +297,54 @@ await attempt("crash", () =>
 );
 
 await attempt("two-instances", () =>
-  withStack({ instances: 2 }, async (stack, sql) =>
+  withStack({ instances: 2, pooled }, async (stack, sql) =>
     storm(stack, sql, { name: `two instances (${smaller} orders)`, n: smaller, horizonMs: 120_000 }),
   ),
 );
 
 await attempt("pglite-lock", async () => [await pgliteLock()]);
+
+// The database parts stop and starve PostgreSQL: only ever the throwaway cluster the suite made here.
+const dbParts = ["db-restart", "db-kill"];
+if (dbParts.some(want)) {
+  const own = await startCluster().then(
+    (c) => ({ c, reason: null }),
+    (err: Error) => ({ c: null, reason: err.message }),
+  );
+  if (!own.c) for (const name of dbParts) cannotRun(name, `no throwaway PostgreSQL cluster: ${own.reason}`);
+  else {
+    const throwaway = own.c;
+    await attempt("db-restart", () =>
+      withStack({ server: throwaway.url }, (stack, sql) => databaseRestart(stack, sql, throwaway, smaller)),
+    );
+    await attempt("db-kill", () =>
+      withStack({ server: throwaway.url }, (stack, sql, db) => databaseKill(stack, sql, db.name, db.url, smaller)),
+    );
+  }
+}
+
+// The circuit opens after 5 failures and probes every CIRCUIT_OPEN_MS; the horizon is far past the outage so
+// that nothing may be refunded while the provider is merely down.
+const outageEnv = {
+  FULFILMENT_HORIZON_MINUTES: String(Math.ceil(outageS / 60) + 30),
+  CIRCUIT_OPEN_MS: "10000",
+};
+await attempt("provider-outage", () =>
+  withStack({ appEnv: outageEnv }, (stack, sql) =>
+    providerOutage(stack, sql, { n: smaller, outageMs: outageS * 1000 }),
+  ),
+);
+await attempt("wallet-outage", () =>
+  withStack({ appEnv: { ...outageEnv, ESIM_PROVIDERS: "zendit", ZENDIT_FUNDING: "issuing" } }, (stack, sql) =>
+    walletOutage(stack, sql, { n: Math.ceil(smaller / 2), outageMs: outageS * 1000 }),
+  ),
+);
+await attempt("soak", () =>
+  withStack({}, (stack, sql, db) => soak(stack, sql, { n: soakN, perSecond: soakRate, database: db.name })),
+);
+
+await made.pooler?.stop();
+made.cluster?.remove();
 
 const failed = parts.filter((p) => !p.ok);
 console.log(

@@ -19,20 +19,25 @@ export interface DbHandle {
 const MIGRATIONS = path.join(process.cwd(), "drizzle");
 
 export async function openDatabase(
-  options: { url?: string; dataDir?: string | null; migrate?: boolean } = {},
+  options: { url?: string; directUrl?: string; dataDir?: string | null; migrate?: boolean } = {},
 ): Promise<DbHandle> {
   let handle: DbHandle;
   if (options.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    // prepare:false keeps us safe behind transaction-mode poolers (Supabase's pgbouncer/Supavisor).
-    const client = postgres(options.url, { prepare: false, max: 10, onnotice: () => {} });
+    if (options.migrate !== false)
+      await migratePostgres(options.directUrl ?? options.url, !!options.directUrl && options.directUrl !== options.url);
+    // prepare:false keeps us safe behind transaction-mode poolers (Supabase's pgbouncer/Supavisor). The
+    // reconnect backoff is shared by the pool and grows with every failed connect (up to 20 s by default):
+    // after a restart or failover the shop would sit idle long after the database is back, so cap it at 2 s.
+    const client = postgres(options.url, {
+      prepare: false,
+      max: 10,
+      onnotice: () => {},
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 2),
+    });
     const db = drizzle(client, { schema });
     handle = { db: db as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
-    if (options.migrate !== false) {
-      const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-      await migrate(db, { migrationsFolder: MIGRATIONS });
-    }
   } else {
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
@@ -57,6 +62,27 @@ export async function openDatabase(
     }
   }
   return handle;
+}
+
+/**
+ * Migrations on their own single connection. Behind a transaction-mode pooler the caller passes the direct
+ * URL when it has one (Supabase's session connection). On a direct connection a session advisory lock lets
+ * instances that start together migrate one after the other instead of racing to create the same tables;
+ * through a pooler that lock could stay held on a pooled server connection, so it is taken only when the
+ * migration URL differs from the pooled one.
+ */
+async function migratePostgres(url: string, direct: boolean): Promise<void> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const client = postgres(url, { prepare: false, max: 1, onnotice: () => {} });
+  try {
+    if (direct) await client`select pg_advisory_lock(hashtext('tern:migrate'))`;
+    await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS });
+  } finally {
+    // Closing the session releases the lock.
+    await client.end({ timeout: 5 });
+  }
 }
 
 export class DataDirLockedError extends Error {
@@ -124,7 +150,11 @@ const slot = globalThis as unknown as { __ternDb?: Promise<DbHandle> };
 export function getDbHandle(): Promise<DbHandle> {
   slot.__ternDb ??= (() => {
     const e = env();
-    return openDatabase({ url: e.databaseUrl, dataDir: path.join(e.dataDir, "pglite") }).catch((err: unknown) => {
+    return openDatabase({
+      url: e.databaseUrl,
+      directUrl: e.databaseDirectUrl,
+      dataDir: path.join(e.dataDir, "pglite"),
+    }).catch((err: unknown) => {
       slot.__ternDb = undefined;
       throw err;
     });

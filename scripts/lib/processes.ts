@@ -110,7 +110,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         ...options.sandboxEnv,
       },
     });
-    await waitFor(`${sandboxUrl}/_sandbox/config`, 15_000, child);
+    try {
+      // Generous: on a machine busy with builds the sandbox (tsx, its catalogue) can take well over 15 s.
+      await waitFor(`${sandboxUrl}/_sandbox/config`, 60_000, child);
+    } catch (err) {
+      // A sandbox that did not answer in time is still starting: never leave it behind.
+      child.kill("SIGKILL");
+      throw err;
+    }
     return child;
   };
   const sandbox = await spawnSandbox();

@@ -35,6 +35,8 @@ export interface StormOptions {
   refundsAllowed?: boolean;
   /** Runs after payment, while the sandbox is still delivering (crash: kill and restart an instance). */
   midStorm?: (stack: Stack) => Promise<Record<string, number | string> | void>;
+  /** Whose bundles are bought and whose purchase ledger is counted (the app must sell through it). */
+  provider?: "esim-go" | "zendit";
   /** Runs after checkouts exist and before payment (faults: inject them). */
   beforePay?: (stack: Stack) => Promise<void>;
 }
@@ -49,7 +51,7 @@ export async function storm(stack: Stack, sql: Sql, o: StormOptions): Promise<Pa
     stack.apps.filter((a) => a.child.exitCode === null && a.child.signalCode === null).map((a) => a.url);
   const tally = new Tally();
   const run = `${o.name.replace(/\W+/g, "").toLowerCase().slice(0, 12)}${Date.now().toString(36)}`;
-  const bundles = await pickBundles(sql, 5);
+  const bundles = await pickBundles(sql, 5, o.provider);
   const others = o.expiredOthers ?? Math.ceil(o.n / 5);
 
   // 1. Everyone presses Buy at once, spread over the instances.
@@ -115,7 +117,7 @@ export async function storm(stack: Stack, sql: Sql, o: StormOptions): Promise<Pa
   );
 
   // 6. What the provider, the inbox and Stripe saw.
-  const ledger = await ledgers(stack.sandboxUrl);
+  const ledger = await ledgers(stack.sandboxUrl, o.provider);
   const ours = await sql<{ reference: string | null; status: string; order_status: string }[]>`
     select p.provider_reference as reference, p.status, o.status as order_status
     from provider_purchases p join orders o on o.id = p.order_id where p.order_id = any(${orderIds})`;
