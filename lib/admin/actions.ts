@@ -149,6 +149,21 @@ export function refundFull(db: Db, orderId: string, confirmation: string, actor:
 }
 
 async function refundDelivered(db: Db, order: Order, actor: Actor): Promise<ActionResult> {
+  const refund = await refundInFull(db, order, actor, "refunded after delivery; the eSIM stays with the customer");
+  if (!refund) return noChange("Already refunded.");
+  return done(`Refunded ${refund.amount} ${order.currency} (${refund.id}); the eSIM was already delivered.`);
+}
+
+/**
+ * Refunds the whole payment of a delivered order and records it, once: every admin path uses the same Stripe
+ * idempotency key and parameters, so two clicks (or two paths) make one refund. Null when already refunded.
+ */
+export async function refundInFull(
+  db: Db,
+  order: Order,
+  actor: Actor,
+  note: string,
+): Promise<{ id: string; amount: number } | null> {
   const created = await stripe().refunds.create(
     { payment_intent: order.stripePaymentIntentId!, metadata: { order_id: order.id, by: actor.email } },
     { idempotencyKey: `refund/${order.id}` },
@@ -158,14 +173,14 @@ async function refundDelivered(db: Db, order: Order, actor: Actor): Promise<Acti
     .set({ refundId: created.id, refundedMinor: created.amount, refundedAt: new Date() })
     .where(and(eq(orders.id, order.id), isNull(orders.refundedAt)))
     .returning({ id: orders.id });
-  if (rows.length === 0) return noChange("Already refunded.");
+  if (rows.length === 0) return null;
   await recordStep(db, order.id, "refund.created", {
     refundId: created.id,
     amountMinor: created.amount,
     by: actor.email,
-    note: "refunded after delivery; the eSIM stays with the customer",
+    note,
   });
-  return done(`Refunded ${created.amount} ${order.currency} (${created.id}); the eSIM was already delivered.`);
+  return { id: created.id, amount: created.amount };
 }
 
 /** Minimum time between two resends of the delivery email, whoever clicks. */

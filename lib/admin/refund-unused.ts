@@ -2,16 +2,15 @@
 // unused bundle back (eSIM Go credits its price to our balance), then Stripe refunds the customer. The eSIM
 // row is claimed first ("revoking"), so of two clicks or two admins only one asks the provider; Stripe's
 // idempotency key is the same as "Refund in full", so no path refunds twice.
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { esims, orders } from "@/lib/db/schema";
 import { recordStep } from "@/lib/orders/lifecycle";
-import { stripe } from "@/lib/payments/stripe";
 import { providerFor } from "@/lib/providers";
 import type { EsimProvider } from "@/lib/providers/types";
 import { formatMoney } from "@/lib/format";
 import { writeAudit } from "@/lib/audit";
-import type { ActionResult } from "./actions";
+import { refundInFull, type ActionResult } from "./actions";
 import type { Actor } from "./guard";
 
 const done = (message: string): ActionResult => ({ outcome: "applied", message });
@@ -118,22 +117,8 @@ async function run(
     }
   }
 
-  const created = await stripe().refunds.create(
-    { payment_intent: order.stripePaymentIntentId, metadata: { order_id: order.id, by: actor.email, unused: "true" } },
-    { idempotencyKey: `refund/${order.id}` },
-  );
-  const rows = await db
-    .update(orders)
-    .set({ refundId: created.id, refundedMinor: created.amount, refundedAt: new Date() })
-    .where(and(eq(orders.id, order.id), isNull(orders.refundedAt)))
-    .returning({ id: orders.id });
-  if (rows.length === 0) return noChange("Already refunded.");
-  await recordStep(db, order.id, "refund.created", {
-    refundId: created.id,
-    amountMinor: created.amount,
-    by: actor.email,
-    note: "unused eSIM taken back by the provider, then refunded",
-  });
+  const created = await refundInFull(db, order, actor, "unused eSIM taken back by the provider, then refunded");
+  if (!created) return noChange("Already refunded.");
   return done(
     `Took the unused eSIM back from ${esim.provider} and refunded ${formatMoney(created.amount, order.currency)} (${created.id}).`,
   );
