@@ -213,12 +213,15 @@ describe.each(testDbKinds())("stock on %s", (kind) => {
       .select()
       .from(provisioningLog)
       .where(inArray(provisioningLog.orderId, [a.orderId, b.orderId]));
-    expect(logged.map((e) => `${e.source}:${e.action}:${e.outcome}`).sort()).toEqual(
+    // The order that found stock gone logs "reserve:none" only if it saw a row before the other took it; one
+    // that saw none skips reserving altogether (which of the two happens depends on timing).
+    const entries = logged.map((e) => `${e.source}:${e.action}:${e.outcome}`);
+    expect(entries.filter((e) => e === "stock:reserve:none").length).toBeLessThanOrEqual(1);
+    expect(entries.filter((e) => e !== "stock:reserve:none").sort()).toEqual(
       [
         "provider:assign:assigned",
         "provider:purchase:completed",
         "stock:assign:assigned",
-        "stock:reserve:none",
         "stock:reserve:reserved",
       ].sort(),
     );
