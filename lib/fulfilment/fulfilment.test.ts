@@ -90,6 +90,7 @@ describe.each(testDbKinds())("fulfilment on %s", (kind) => {
       "esim.issued",
       "qr.stored",
       "provisioning→delivered",
+      "receipt.sent",
     ]);
     expect(
       await h.db
