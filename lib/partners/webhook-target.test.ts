@@ -110,7 +110,15 @@ describe("the connection's lookup", () => {
 
 describe("PARTNER_WEBHOOKS_ALLOW_PRIVATE", () => {
   const live = { NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_x" };
-  const liveEnv = { ...live, SESSION_SECRET: "s".repeat(32), ADMIN_EMAILS: "ops@tern.example" };
+  const liveEnv = {
+    ...live,
+    SESSION_SECRET: "s".repeat(32),
+    ADMIN_EMAILS: "ops@tern.example",
+    // A live shop must say who it is before it may take money.
+    SHOP_LEGAL_NAME: "Tern Travel Ltd",
+    SHOP_ADDRESS: "1 Harbour Street, Dublin",
+    SHOP_SUPPORT_EMAIL: "help@tern.example",
+  };
   it("is on while no service is live, off for a live shop unless set", () => {
     expect(parseEnv({}).partnerWebhooks.allowPrivate).toBe(true);
     expect(parseEnv({ NODE_ENV: "production" }).partnerWebhooks.allowPrivate).toBe(true);
