@@ -150,6 +150,8 @@ test("an admin signs in from the inbox, retries a failed delivery and sees it de
   const unlucky = `e2e-admin-fail-${stamp}@example.com`;
   const first = await buy(request, happy, bundle);
   await waitForEmail(happy, /Your eSIM is ready/);
+  // Its receipt follows the eSIM: wait for it too, so the fault below is taken by the next order's email.
+  await waitForEmail(happy, /Your receipt/);
 
   // Resend refuses the next email for good: the eSIM is bought but not delivered, and the order is parked.
   await sandbox("/faults", { service: "resend", route: "POST /emails", status: 422, times: 1 });
