@@ -88,12 +88,14 @@ async function payWithCard(page: Page, card: string): Promise<void> {
   await page.getByRole("button", { name: /^Pay / }).click();
 }
 
+/** The delivery email (a receipt follows it in the same inbox). */
 async function waitForEmail(to: string): Promise<InboxEmail> {
   let found: InboxEmail | undefined;
   await expect
     .poll(
       async () => {
-        found = (await sandbox<InboxEmail[]>(`/emails?to=${encodeURIComponent(to)}`))[0];
+        const mails = await sandbox<InboxEmail[]>(`/emails?to=${encodeURIComponent(to)}`);
+        found = mails.find((m) => /^Your eSIM is ready/.test(m.subject));
         return found?.subject ?? null;
       },
       { timeout: 30_000 },
@@ -151,9 +153,12 @@ test("buy with 4242…: the success page shows the QR, and the email's QR is the
     .analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
-  // The email: exactly one, QR inline and attached, both decoding to the issued code.
+  // The delivery email: exactly one, QR inline and attached, both decoding to the issued code.
   const mail = await waitForEmail(email);
-  expect((await sandbox<InboxEmail[]>(`/emails?to=${encodeURIComponent(email)}`)).length).toBe(1);
+  const delivered = (await sandbox<InboxEmail[]>(`/emails?to=${encodeURIComponent(email)}`)).filter((m) =>
+    /^Your eSIM is ready/.test(m.subject),
+  );
+  expect(delivered).toHaveLength(1);
   const attached = mail.attachments.find((a) => a.filename === "esim-qr.png" && a.contentId === null);
   const inline = mail.attachments.find((a) => a.contentId === "esim-qr");
   expect(attached?.content).toBeTruthy();
@@ -235,6 +240,8 @@ test("without JavaScript the success page refreshes itself until the eSIM is the
     // The meta refresh reloads the page until the order settles, then stops.
     await expect(page.getByTestId("esim-card")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId("lpa")).toHaveText(/^LPA:1\$[^$]+\$[^$]+$/);
+    // The eSIM can show while its QR is still being stored; once the order is ready the refresh stops.
+    await expect(page.getByTestId("order-status")).toHaveAttribute("data-progress", "ready", { timeout: 30_000 });
     expect(await page.locator("noscript").count()).toBe(0);
   } finally {
     await context.close();
