@@ -115,6 +115,7 @@ test("a traveller's order link, install, top-up and every page at 390 px", async
   await page.getByLabel("Expiration (MM / YY)").fill("12 / 34");
   await page.getByLabel("CVC").fill("123");
   await page.getByLabel("Name on card").fill("Erin Example");
+  await page.getByLabel(/I agree to the Terms of service/).check();
   await page.getByRole("button", { name: /^Pay / }).click();
   await page.waitForURL(/\/checkout\/success\?session_id=/);
   const topupSuccess = new URL(page.url()).pathname + new URL(page.url()).search;

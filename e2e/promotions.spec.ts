@@ -64,6 +64,7 @@ test("an admin's 20 % code: applied on the plan page, shown on review, charged o
   await shopper.getByLabel("Expiration (MM / YY)").fill("12 / 34");
   await shopper.getByLabel("CVC").fill("123");
   await shopper.getByLabel("Name on card").fill("Erin Example");
+  await shopper.getByLabel(/I agree to the Terms of service/).check();
   await shopper.getByRole("button", { name: /^Pay / }).click();
   await shopper.waitForURL(/\/checkout\/success/);
   await buyer.close();

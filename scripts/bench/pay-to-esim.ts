@@ -41,6 +41,7 @@ export async function runPayToEsimBench({
       await page.getByLabel("Expiration (MM / YY)").fill("12 / 34");
       await page.getByLabel("CVC").fill("123");
       await page.getByLabel("Name on card").fill("Bench Buyer");
+      await page.getByLabel(/I agree to the Terms of service/).check();
       const started = performance.now();
       await page.getByRole("button", { name: /^Pay / }).click();
       await page.getByTestId("esim-card").waitFor({ state: "visible", timeout: 60_000 });
