@@ -75,7 +75,7 @@ export default async function WebhooksPage() {
         </Section>
         <ul className="mt-6 grid gap-3" aria-label="Endpoints">
           {endpoints.map((e) => (
-            <li key={e.id} className="card p-4">
+            <li key={e.id} className="card min-w-0 p-4">
               <p className="flex flex-wrap items-center gap-2">
                 <code className="break-all font-mono text-sm">{e.url}</code>
                 {e.disabledReason === "failing" ? (
