@@ -25,6 +25,9 @@ export function windowOf(input: { from?: string; to?: string }, now = new Date()
     ? new Date(input.from.length === 10 ? `${input.from}T00:00:00Z` : input.from)
     : recentWindow(7, now).from;
   const to = input.to ? new Date(input.to.length === 10 ? `${input.to}T23:59:59.999Z` : input.to) : now;
+  // A malformed or repeated parameter must be an answer to the admin, never an invalid date reaching a query.
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
+    throw new RangeError("`from` and `to` must be dates (YYYY-MM-DD).");
   if (to < from) throw new RangeError("`to` is before `from`.");
   if (to.getTime() - from.getTime() > 93 * 86_400_000) throw new RangeError("Reconcile at most 93 days at once.");
   return { from, to };
