@@ -295,6 +295,7 @@ export async function badInput(stack: Stack, sql: Sql): Promise<Part> {
     "2xx/3xx": tally.count((s) => s < 400),
     "5xx": tally.fiveXx,
     noAnswer: tally.noAnswer,
+    closedEarly: tally.closedEarly,
     responses: tally.summary(),
     changed: changed.length ? changed.map((k) => `${k}:${before[k]}→${after[k]}`).join(",") : "nothing",
     ms: Date.now() - started,

@@ -18,6 +18,8 @@ export interface Part {
 export class Tally {
   statuses = new Map<number, number>();
   noAnswer = 0;
+  /** Oversized uploads the server refused by closing the connection before the client had sent them. */
+  closedEarly = 0;
   samples5xx: string[] = [];
   /** 5xx and no-answer counts by request label, for the report. */
   failuresByLabel = new Map<string, number>();
@@ -77,8 +79,12 @@ export async function call(
     const text = await res.text();
     tally?.record(label, res.status, text);
     return { status: res.status, text, headers: res.headers };
-  } catch {
-    tally?.record(label, null);
+  } catch (err) {
+    // A capped route answers 413 and closes while a multi-megabyte upload is still being sent, so the client may
+    // see the socket close instead of the answer: a refusal, not a hang (a hang ends in the timeout).
+    const oversized = typeof init.body === "string" && init.body.length > 1_000_000;
+    if (oversized && (err as Error).name !== "TimeoutError" && tally) tally.closedEarly++;
+    else tally?.record(label, null);
     return { status: null, text: "", headers: null };
   }
 }
