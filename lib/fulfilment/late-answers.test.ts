@@ -1,7 +1,7 @@
 // eSIM Go finishing a purchase after our client stopped waiting (contracts §1.5: POST /orders takes no
 // idempotency key). Times are scaled down: a 1 s client timeout stands in for 20 s.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { jobs, orderEvents, providerPurchases } from "@/lib/db/schema";
 import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
@@ -80,6 +80,50 @@ describe.each(testDbKinds())("a provider answering late on %s", (kind) => {
     expect((await orderRow(h.db, orderId)).status).toBe("delivered");
     expect(l.refunds).toHaveLength(0);
     expect(l.emails.filter((e) => e.to.includes(email))).toHaveLength(1);
+  });
+
+  it("keeps an attempt open when the order its lookup found was just linked by another: it looks again, never buys a third", async () => {
+    // Two lost answers of one bundle resolved at once (a crash with purchases in flight): both lookups may pick
+    // the same oldest provider order before either links it. The loser must look again, not count as not bought.
+    const a = await paidOrder(h);
+    const b = await paidOrder(h);
+    await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", delayMs: 2_600, times: 2 });
+    let staleLookups = 2;
+    const provider = createEsimGoProvider(undefined, { purchaseTimeoutMs: TIMEOUT_MS });
+    const d = deps({
+      settleWindowMs: 2_000,
+      provider: () => ({
+        ...provider,
+        // The first two lookups that find an order see the links as they were before either attempt linked one.
+        findUnknownAttempt: async (input) => {
+          if (staleLookups > 0) {
+            const stale = await provider.findUnknownAttempt({ ...input, alreadyLinked: async () => new Set() });
+            if (stale.kind === "found") {
+              staleLookups--;
+              return stale;
+            }
+          }
+          return provider.findUnknownAttempt(input);
+        },
+      }),
+    });
+    await deliverEvent(a.event);
+    await deliverEvent(b.event);
+    const bothDelivered = async () =>
+      (await orderRow(h.db, a.orderId)).status === "delivered" &&
+      (await orderRow(h.db, b.orderId)).status === "delivered";
+    await workFor(12_000, d, bothDelivered);
+
+    const l = await ledgers(h);
+    expect(l.esimGoOrders).toHaveLength(2);
+    expect(await bothDelivered()).toBe(true);
+    const attempts = await h.db
+      .select()
+      .from(providerPurchases)
+      .where(inArray(providerPurchases.orderId, [a.orderId, b.orderId]));
+    const linked = attempts.filter((r) => r.status === "linked").map((r) => r.providerReference);
+    expect(new Set(linked)).toEqual(new Set(l.esimGoOrders.map((o) => o.orderReference)));
+    expect(l.refunds).toHaveLength(0);
   });
 
   it("surfaces a provider order that turns up after the settle window for an order that already has its eSIM", async () => {

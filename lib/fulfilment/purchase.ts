@@ -157,12 +157,14 @@ async function settle(
       .returning({ id: providerPurchases.id });
     updated = await writeWithStep(db, update, order.id, step, stepDetail);
   } catch (err) {
-    // The unique index on provider references: this provider order is already some other attempt's.
+    // The unique index on provider references: this provider order is already some other attempt's (two lost
+    // answers looked up at once picked the same one). What this attempt bought is still unknown, so it stays open
+    // and is looked up again; calling it "not bought" would buy a second eSIM for an order that may have one.
     if (isUniqueViolation(err)) {
       await db
         .update(providerPurchases)
         .set({
-          status: "failed",
+          status: "unknown",
           finishedAt: run.now(),
           error: `provider reference ${result.reference} already belongs to another attempt`,
         })
