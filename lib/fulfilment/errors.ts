@@ -4,20 +4,21 @@ import { ProviderError } from "@/lib/providers/http";
 import { isDeliveryError } from "@/lib/delivery/errors";
 import Stripe from "stripe";
 import { isRetryableStripeError } from "@/lib/payments/stripe";
-import { WalletShortError } from "@/lib/funding/errors";
+import { TopupDeclinedError, WalletShortError } from "@/lib/funding/errors";
 
 export type ErrorClass =
   /** Try again later (network, timeout, 5xx, 429, a lagging provider). */
   | { kind: "retry"; retryAfterSeconds?: number; reason: string }
   /** The same request can never succeed (bundle gone, invalid ICCID, validation). */
   | { kind: "permanent"; reason: string }
-  /** Our wholesale balance is empty: an admin tops it up, and we keep retrying meanwhile. */
+  /** Our wholesale balance is empty (or its top-up was declined): we keep retrying meanwhile, to the horizon. */
   | { kind: "insufficient_balance"; reason: string; alertRaised?: boolean };
 
 export function classifyError(err: unknown): ErrorClass {
   const reason = err instanceof Error ? err.message : String(err);
   if (err instanceof ProviderError) {
     if (err.kind === "network" || err.kind === "timeout") return { kind: "retry", reason };
+    if (err instanceof TopupDeclinedError) return { kind: "insufficient_balance", reason, alertRaised: true };
     const status = err.status ?? 0;
     // eSIM Go has no 402; an empty balance comes back as a 400 whose message says so (contracts §1.2).
     if (status >= 400 && status < 500 && /balance|insufficient funds/i.test(messageOf(err)))

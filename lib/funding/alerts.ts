@@ -1,5 +1,5 @@
 // Funding alerts: recorded first (the row is the record an admin page can list), then emailed once.
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { fundingAlerts, type FundingAlert } from "@/lib/db/schema";
 import { sendAdminAlert } from "@/lib/delivery/email";
@@ -16,7 +16,7 @@ export interface NewAlert {
   detail?: Record<string, unknown>;
 }
 
-/** Records the alert; null when an open low-balance alert for the provider exists already. */
+/** Records the alert; null when an open alert of its kind (low balance, declined top-up) exists already. */
 export async function recordAlert(db: Db, alert: NewAlert): Promise<FundingAlert | null> {
   const [row] = await db
     .insert(fundingAlerts)
@@ -48,14 +48,14 @@ export async function sendAlert(db: Db, row: FundingAlert): Promise<void> {
   }
 }
 
-/** The wallet covers what is waiting again: the next shortfall deserves a new alert. */
-export async function resolveLowBalance(db: Db, provider: string): Promise<void> {
+/** The wallet covers what is waiting again: the next shortfall or decline deserves a new alert. */
+export async function resolveFundingAlerts(db: Db, provider: string): Promise<void> {
   await db
     .update(fundingAlerts)
     .set({ resolvedAt: sql`now()` })
     .where(
       and(
-        eq(fundingAlerts.kind, "low_balance"),
+        inArray(fundingAlerts.kind, ["low_balance", "topup_failed"]),
         eq(fundingAlerts.provider, provider),
         isNull(fundingAlerts.resolvedAt),
       ),

@@ -1,6 +1,6 @@
 // Funding failures as ProviderErrors, so fulfilment classifies them exactly like the providers' own
-// (lib/fulfilment/errors.ts): a short wallet is "insufficient_balance" (wait, alert, retry), a declined
-// top-up card is "permanent" (refund). Messages never carry card data.
+// (lib/fulfilment/errors.ts): a short wallet and a declined top-up are both "insufficient_balance" (wait, alert,
+// retry until the horizon, then refund). Messages never carry card data.
 import { ProviderError, type ProviderName } from "@/lib/providers/http";
 
 /**
@@ -26,9 +26,17 @@ export function walletShortError(
   );
 }
 
-/** The top-up card was refused: retrying the same top-up cannot succeed. */
+/**
+ * The top-up card was refused. Not final: a decline is often passing (the Issuing balance not yet funded, the
+ * provider's card processor down), and the next try uses a new card, so the orders wait until their horizon.
+ * lib/funding has already alerted admins about the decline.
+ */
+export class TopupDeclinedError extends ProviderError {
+  readonly alertRaised = true;
+}
+
 export function topupDeclinedError(provider: ProviderName, topupId: string, reason: string) {
-  // Kept free of "balance"/"insufficient funds" wording: that would read as a short wallet, not a decline.
+  // Kept free of "balance"/"insufficient funds" wording: fulfilment tells a decline by its class, not its words.
   const safe = reason.replace(/balance|insufficient[\s_]+funds/gi, "declined");
-  return new ProviderError(provider, "http", `${provider} wallet top-up ${topupId} was declined (${safe})`, 402);
+  return new TopupDeclinedError(provider, "http", `${provider} wallet top-up ${topupId} was declined (${safe})`, 402);
 }

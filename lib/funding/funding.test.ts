@@ -167,19 +167,34 @@ for (const kind of testDbKinds()) {
       expect(JSON.stringify(await sb.control("GET", "/zendit/purchases"))).not.toContain(secret.number!);
     });
 
-    it("a declined top-up is a permanent error (the order is refunded), its card canceled and admins told", async () => {
+    it("a declined top-up makes the order wait (not refunded), its card canceled and admins told once", async () => {
       override = () => ({ status: 200, body: { approved: false } });
-      const err = await provider()
-        .startPurchase(input(order()))
-        .catch((e: unknown) => e);
-      expect(classifyError(err).kind).toBe("permanent");
-      const [topup] = await db.select().from(walletTopups);
-      expect(topup).toMatchObject({ status: "failed" });
-      expect(topup!.cardCanceledAt).not.toBeNull();
-      expect((await stripe().issuing.cards.retrieve(topup!.cardId!)).status).toBe("canceled");
-      expect(await db.select().from(fundingAlerts)).toEqual([expect.objectContaining({ kind: "topup_failed" })]);
+      const tryOnce = () =>
+        provider()
+          .startPurchase(input(order()))
+          .catch((e: unknown) => e);
+      expect(classifyError(await tryOnce())).toMatchObject({ kind: "insufficient_balance", alertRaised: true });
+      // Declined again on the retry: a second card, and still one open alert (one email through an outage).
+      expect(classifyError(await tryOnce())).toMatchObject({ kind: "insufficient_balance" });
+      const topups = await db.select().from(walletTopups);
+      expect(topups.map((t) => t.status)).toEqual(["failed", "failed"]);
+      for (const t of topups) {
+        expect(t.cardCanceledAt).not.toBeNull();
+        expect((await stripe().issuing.cards.retrieve(t.cardId!)).status).toBe("canceled");
+      }
+      expect(await db.select().from(fundingAlerts)).toEqual([
+        expect.objectContaining({ kind: "topup_failed", resolvedAt: null }),
+      ]);
       expect(await balance()).toBe(0);
       expect((await sb.control<unknown[]>("GET", "/zendit/purchases")).length).toBe(0);
+
+      // The card works again: the purchase goes through and the decline alert is closed.
+      override = null;
+      await buy(provider(), order());
+      expect((await sb.control<unknown[]>("GET", "/zendit/purchases")).length).toBe(1);
+      expect(await db.select().from(fundingAlerts)).toEqual([
+        expect.objectContaining({ kind: "topup_failed", resolvedAt: expect.any(Date) }),
+      ]);
     });
 
     it("declines an authorization for another amount, a second one, one on a canceled or unknown card", async () => {

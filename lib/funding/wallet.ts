@@ -8,7 +8,7 @@ import { getDb, type Db } from "@/lib/db";
 import { walletDemands, walletTopups, type WalletTopup } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import type { ProviderName } from "@/lib/providers/http";
-import { raiseAlert, resolveLowBalance } from "./alerts";
+import { raiseAlert, resolveFundingAlerts } from "./alerts";
 import { topupDeclinedError, walletShortError } from "./errors";
 import { releaseLease, runTopup } from "./wallet-topup";
 import { walletFor, type Wallet } from "./wallets";
@@ -66,7 +66,7 @@ export async function ensureWalletFunds(
     const waiting = await outstanding(db, input.provider);
     const shortfall = waiting.totalMinor + buffer - balance.availableMinor;
     if (shortfall <= 0) {
-      await resolveLowBalance(db, input.provider);
+      await resolveFundingAlerts(db, input.provider);
       return { toppedUp: topupIds.length > 0, topupIds };
     }
 
@@ -102,7 +102,7 @@ export async function ensureWalletFunds(
   }
 }
 
-/** Runs a claimed top-up to its end; a decline alerts admins and fails the orders it was for. */
+/** Runs a claimed top-up to its end; a decline alerts admins and the orders it was for wait. */
 async function finishTopup(db: Db, topup: WalletTopup, wallet: Wallet, input: EnsureFundsInput, currency: string) {
   let result;
   try {
@@ -117,7 +117,7 @@ async function finishTopup(db: Db, topup: WalletTopup, wallet: Wallet, input: En
     provider: input.provider,
     amountMinor: topup.amountMinor,
     currency,
-    message: `Wallet top-up ${topup.id} on card •••• ${topup.cardLast4 ?? "?"} was declined (${result.reason}). The orders it was for are refunded.`,
+    message: `Wallet top-up ${topup.id} on card •••• ${topup.cardLast4 ?? "?"} was declined (${result.reason}). The orders it was for wait and are retried with a new card; any still unfunded at their horizon are refunded.`,
     detail: { topupId: topup.id, orderIds: topup.orderIds },
   });
   throw topupDeclinedError(input.provider, topup.id, result.reason);

@@ -97,10 +97,11 @@ export const fundingAlerts = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // One open low-balance alert per provider: twenty waiting orders send one email, not twenty.
-    uniqueIndex("funding_alerts_one_low_balance")
-      .on(t.provider)
-      .where(sql`kind = 'low_balance' and resolved_at is null`),
+    // One open low-balance or declined-top-up alert per provider: twenty waiting orders, or a card declined
+    // on every retry through an outage, send one email, not twenty.
+    uniqueIndex("funding_alerts_one_open")
+      .on(t.provider, t.kind)
+      .where(sql`kind in ('low_balance', 'topup_failed') and resolved_at is null`),
   ],
 );
 export type FundingAlert = typeof fundingAlerts.$inferSelect;

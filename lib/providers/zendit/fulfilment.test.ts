@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { testDbKinds } from "@/lib/db/testing";
-import { bundles, esims, orderEvents, walletTopups } from "@/lib/db/schema";
+import { bundles, esims, jobs, orderEvents, walletTopups } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import {
   deliverEvent,
@@ -117,7 +117,7 @@ describe.each(testDbKinds())("a Zendit order on %s", (kind) => {
     expect(everywhere).not.toMatch(new RegExp(`"cvc"\\s*:\\s*"${revealed.cvc}"`));
   });
 
-  it("a declined top-up refunds the customer and buys nothing", async () => {
+  it("a declined top-up makes the order wait, then delivers once the card works; never funded, it is refunded at the horizon", async () => {
     const http = await import("node:http");
     const decline = http.createServer((req, res) => {
       req.resume();
@@ -127,22 +127,41 @@ describe.each(testDbKinds())("a Zendit order on %s", (kind) => {
       });
     });
     await new Promise<void>((r) => decline.listen(0, "127.0.0.1", r));
-    h.sandbox.app.config.stripe.issuingAuthorizationUrl = `http://127.0.0.1:${(decline.address() as import("node:net").AddressInfo).port}/`;
+    const declining = `http://127.0.0.1:${(decline.address() as import("node:net").AddressInfo).port}/`;
+    h.sandbox.app.config.stripe.issuingAuthorizationUrl = declining;
     try {
-      const { orderId, email, event } = await paidOrder(h, { bundle: OFFER });
-      await deliverEvent(event);
-      await drain(h.db);
-      const order = await orderRow(h.db, orderId);
-      expect(order.status).toBe("refunded");
-      const l = await ledgers(h);
-      expect(l.refunds.filter((r) => r.payment_intent === order.stripePaymentIntentId)).toHaveLength(1);
-      expect(l.emails.filter((e) => e.to.includes(email))).toHaveLength(1);
+      const waits = await paidOrder(h, { bundle: OFFER });
+      const never = await paidOrder(h, { bundle: OFFER });
+      await deliverEvent(waits.event);
+      await deliverEvent(never.event);
+      await drain(h.db, { maxRounds: 3 });
+      for (const { orderId } of [waits, never])
+        expect(await orderRow(h.db, orderId)).toMatchObject({
+          status: "needs_attention",
+          attentionReason: "insufficient_balance",
+        });
+      let l = await ledgers(h);
+      expect(l.refunds).toHaveLength(0);
       expect(await h.sandbox.control<unknown[]>("GET", "/zendit/purchases")).toHaveLength(0);
-      const mine = await h.db
-        .select()
-        .from(walletTopups)
-        .where(sql`${orderId} = any(${walletTopups.orderIds})`);
-      expect(mine).toEqual([expect.objectContaining({ status: "failed" })]);
+
+      // The one order reaches its horizon while the card is still declined: refunded, nothing bought.
+      await h.db
+        .update(jobs)
+        .set({ horizonAt: new Date(Date.now() - 1_000) })
+        .where(eq(jobs.orderId, never.orderId));
+      await drain(h.db, { maxRounds: 3 });
+      const refunded = await orderRow(h.db, never.orderId);
+      expect(refunded.status).toBe("refunded");
+
+      // The card works again: the other is bought once and delivered.
+      h.sandbox.app.config.stripe.issuingAuthorizationUrl = undefined;
+      await drain(h.db);
+      expect((await orderRow(h.db, waits.orderId)).status).toBe("delivered");
+      l = await ledgers(h);
+      expect(l.refunds.map((r) => r.payment_intent)).toEqual([refunded.stripePaymentIntentId]);
+      expect(await h.sandbox.control<unknown[]>("GET", "/zendit/purchases")).toHaveLength(1);
+      expect(l.emails.filter((e) => e.to.includes(waits.email))).toHaveLength(1);
+      expect(l.emails.filter((e) => e.to.includes(never.email))).toHaveLength(1);
     } finally {
       h.sandbox.app.config.stripe.issuingAuthorizationUrl = undefined;
       await new Promise((r) => decline.close(r));
