@@ -20,6 +20,7 @@ import {
 import { claimDueJobs } from "@/lib/jobs/queue";
 import { runJob } from "@/lib/jobs/worker";
 import { stripe } from "./stripe";
+import { handleStripeWebhook } from "./webhook";
 
 // Route handlers run `after()` work inside Next's request scope; here it is collected and run by the test.
 const afterResponse: (() => unknown)[] = [];
@@ -51,6 +52,46 @@ describe.each(testDbKinds())("Stripe webhook on %s", (kind) => {
     jobs: (await h.db.select({ n: count() }).from(jobs))[0]!.n,
     paid: (await h.db.select({ n: count() }).from(orders).where(eq(orders.status, "paid")))[0]!.n,
   });
+
+  it.runIf(kind === "postgres")(
+    "answers 503 at its deadline while the database cannot answer, and the event is processed once it can",
+    async () => {
+      const { orderId, event } = await paidOrder(h);
+      const payload = JSON.stringify(event);
+      // Another connection holds the event's id uncommitted: the handler's insert waits, as on a database that
+      // does not answer.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const holder = h.db
+        .transaction(async (tx) => {
+          await tx.insert(stripeEvents).values({ id: event.id, type: event.type, created: new Date() });
+          locked();
+          await held;
+          tx.rollback();
+        })
+        .catch(() => undefined);
+      await isLocked;
+      let lateKicks = 0;
+      const started = Date.now();
+      const answer = await handleStripeWebhook(payload, sign(payload), {
+        deadlineMs: 500,
+        onLateWork: () => lateKicks++,
+      });
+      expect(answer.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect((await orderRow(h.db, orderId)).status).toBe("pending_payment");
+
+      release();
+      await holder;
+      await expect.poll(async () => (await orderRow(h.db, orderId)).status, { timeout: 5_000 }).toBe("paid");
+      expect(lateKicks).toBe(1);
+      // Stripe's retry finds the work done.
+      expect((await post(payload, sign(payload))).status).toBe(200);
+      expect(await h.db.select().from(jobs).where(eq(jobs.orderId, orderId))).toHaveLength(1);
+    },
+  );
 
   it("answers 400 and writes nothing for a missing or bad signature, a stale timestamp, or a body that is not JSON", async () => {
     const { orderId, event } = await paidOrder(h);

@@ -28,14 +28,22 @@ const HANDLERS: Record<string, EventHandler> = {
 /** The event types with a handler (the payment sweep replays only these). */
 export const HANDLED_EVENT_TYPES = Object.keys(HANDLERS);
 
+/**
+ * How long an event may take before Stripe is told to retry (503). The database's pool waits for a connection
+ * as long as the database is down, and Stripe's own deadline must not be what ends the request. The work goes
+ * on after the answer: it commits (the retry then finds a duplicate) or rolls back with its event id (the
+ * retry processes it afresh).
+ */
+export const WEBHOOK_DEADLINE_MS = 10_000;
+
 export interface WebhookResponse {
-  status: 200 | 400 | 500;
+  status: 200 | 400 | 500 | 503;
   body: { received: true; duplicate?: boolean; ignored?: boolean } | { error: { code: string; message: string } };
   /** Fulfilment work was committed: run the worker after answering. */
   kick: boolean;
 }
 
-const reject = (status: 400 | 500, code: string, message: string): WebhookResponse => ({
+const reject = (status: 400 | 500 | 503, code: string, message: string): WebhookResponse => ({
   status,
   body: { error: { code, message } },
   kick: false,
@@ -46,7 +54,11 @@ export function verifyStripeEvent(raw: string, signature: string): Stripe.Event 
   return stripe().webhooks.constructEvent(raw, signature, env().stripe.webhookSecret);
 }
 
-export async function handleStripeWebhook(raw: string, signature: string | null): Promise<WebhookResponse> {
+export async function handleStripeWebhook(
+  raw: string,
+  signature: string | null,
+  options: { deadlineMs?: number; onLateWork?: () => void } = {},
+): Promise<WebhookResponse> {
   if (!signature) return reject(400, "missing_signature", "Missing Stripe-Signature header");
   let event: Stripe.Event;
   try {
@@ -58,7 +70,16 @@ export async function handleStripeWebhook(raw: string, signature: string | null)
   if (typeof event?.id !== "string" || typeof event.type !== "string")
     return reject(400, "invalid_event", "Not a Stripe event");
   try {
-    const result = await processStripeEvent(event);
+    const work = processStripeEvent(event);
+    const result = await within(work, options.deadlineMs ?? WEBHOOK_DEADLINE_MS);
+    if (!result) {
+      work.then(
+        (late) => late.kick && options.onLateWork?.(),
+        (err) => log.error({ err, eventType: event.type, eventId: event.id }, "stripe webhook handler failed late"),
+      );
+      log.warn({ eventType: event.type, eventId: event.id }, "stripe webhook past its deadline; Stripe will retry");
+      return reject(503, "busy", "The event is taking too long to process; it will be retried");
+    }
     return {
       status: 200,
       body: {
@@ -72,6 +93,17 @@ export async function handleStripeWebhook(raw: string, signature: string | null)
     // The logger keeps a database error's code and constraint, never its query parameters.
     log.error({ err, eventType: event.type, eventId: event.id }, "stripe webhook handler failed; Stripe will retry");
     return reject(500, "handler_failed", "The event could not be processed; it will be retried");
+  }
+}
+
+/** The promise's value, or null when it has not settled within `ms` (it keeps running). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -11,7 +11,12 @@ export async function POST(request: Request) {
   // The signature covers the exact bytes: read the raw text, never request.json().
   const body = await readBodyOr413(request, BODY_LIMITS.webhook);
   if (body.response) return body.response;
-  const result = await handleStripeWebhook(body.raw, request.headers.get("stripe-signature"));
+  const result = await handleStripeWebhook(body.raw, request.headers.get("stripe-signature"), {
+    onLateWork: () => kickWorker(),
+  });
   if (result.kick) after(() => kickWorker());
-  return Response.json(result.body, { status: result.status });
+  return Response.json(result.body, {
+    status: result.status,
+    headers: result.status === 503 ? { "retry-after": "10" } : undefined,
+  });
 }
