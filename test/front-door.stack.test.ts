@@ -1,17 +1,15 @@
 // Black-box: the production build (`next start`) and a private sandbox, over plain HTTP as a client sees
 // them. Needs `next build` first; skipped without a build. Uses PostgreSQL (TEST_DATABASE_URL) so the
 // access log can be read while the server runs.
-import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { startStack, type Stack } from "@/scripts/lib/processes";
-import { serverUrl } from "@/lib/db/testing";
+import { stackPrerequisites } from "@/test/stack";
 
-const built = fs.existsSync(".next/BUILD_ID");
-const pgUrl = serverUrl();
+const { ready, pgUrl } = stackPrerequisites();
 
-describe.skipIf(!built || !pgUrl)("the front door, against the production build", () => {
+describe.runIf(ready)("the front door, against the production build", () => {
   let stack: Stack;
   let sql: postgres.Sql;
   let admin: postgres.Sql;

@@ -1,20 +1,18 @@
 // Black-box: a reseller whose webhook endpoints accept the connection and never answer places a burst of
 // orders, and a traveller buying through checkout meanwhile gets their eSIM in the time it takes when nobody
 // else is busy (measured first, in this same test). Needs `next build` and PostgreSQL (TEST_DATABASE_URL).
-import fs from "node:fs";
 import net from "node:net";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { startStack, type Stack } from "@/scripts/lib/processes";
 import { openDatabase, type DbHandle } from "@/lib/db";
-import { serverUrl } from "@/lib/db/testing";
+import { stackPrerequisites } from "@/test/stack";
 import { resetEnvCache } from "@/lib/env";
 import { testPartner } from "@/test/partners";
 import { createEndpoint, MAX_ENDPOINTS } from "@/lib/partners/webhook-endpoints";
 
-const built = fs.existsSync(".next/BUILD_ID");
-const pgUrl = serverUrl();
+const { ready, pgUrl } = stackPrerequisites();
 const BURST = 16;
 
 /** Accepts every connection and never answers; counts them. */
@@ -38,7 +36,7 @@ async function deadEndpoint() {
   };
 }
 
-describe.skipIf(!built || !pgUrl)("a reseller's dead webhooks, against the production build", () => {
+describe.runIf(ready)("a reseller's dead webhooks, against the production build", () => {
   let stack: Stack;
   let admin: postgres.Sql;
   let handle: DbHandle;
