@@ -1,9 +1,10 @@
 // The dashboard's wholesale balances come from each provider in use, in minor units, with the low-balance
-// warning: eSIM Go's organisation balance and Zendit's wallet, read through the sandbox.
+// warning: eSIM Go's organisation balance and Zendit's wallet, read through the sandbox; and during an outage,
+// the open circuit and the paid orders it holds back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { startHarness, type Harness } from "@/test/harness";
-import { wholesaleBalances } from "./dashboard";
+import { deliverEvent, drain, paidOrder, startHarness, type Harness } from "@/test/harness";
+import { providerStatuses, wholesaleBalances } from "./dashboard";
 
 describe("wholesale balances", () => {
   let h: Harness;
@@ -34,5 +35,28 @@ describe("wholesale balances", () => {
     process.env.ESIM_PROVIDERS = "esim-go";
     resetEnvCache();
     expect((await wholesaleBalances()).map((b) => b.provider)).toEqual(["esim-go"]);
+  });
+
+  it("shows a provider that stopped answering: its circuit open and the paid orders waiting for it", async () => {
+    const before = await providerStatuses(h.db, ["esim-go"]);
+    expect(before[0]).toMatchObject({ provider: "esim-go", waiting: 0 });
+    expect(before[0]!.circuit?.state ?? "closed").toBe("closed");
+
+    await h.sandbox.control("POST", "/faults", { service: "esim-go", status: 503, times: 100 });
+    try {
+      const { event } = await paidOrder(h);
+      await deliverEvent(event);
+      await drain(h.db, { maxRounds: 8 });
+      const [during] = await providerStatuses(h.db, ["esim-go"]);
+      expect(during).toMatchObject({
+        provider: "esim-go",
+        waiting: 1,
+        circuit: { state: expect.stringMatching(/open/) },
+      });
+      expect(during!.circuit!.openedAt).toBeInstanceOf(Date);
+      expect(during!.oldestWaitingSeconds).toBeGreaterThanOrEqual(0);
+    } finally {
+      await h.sandbox.control("DELETE", "/faults");
+    }
   });
 });

@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { providerFor } from "@/lib/providers";
 import { zenditInUse } from "./reconcile/sources";
 import { attentionQueue } from "./attention";
+import { circuitSnapshots, type CircuitState } from "@/lib/observability/circuits";
 
 export const PERIODS = { today: "Today", "7d": "7 days", "30d": "30 days" } as const;
 export type Period = keyof typeof PERIODS;
@@ -45,6 +46,15 @@ export interface WholesaleBalance {
   funding: "manual" | "issuing";
 }
 
+/** Whether a provider is serving now: this instance's circuit, and the paid orders waiting for it (all instances). */
+export interface ProviderStatus {
+  provider: string;
+  /** Null until this instance has called the provider. */
+  circuit: { state: CircuitState; openedAt: Date | null; retryAt: Date | null; failures: number } | null;
+  waiting: number;
+  oldestWaitingSeconds: number | null;
+}
+
 export interface Dashboard {
   period: Period;
   from: Date;
@@ -59,6 +69,7 @@ export interface Dashboard {
   failures: { reason: string; count: number }[];
   attentionByAge: { label: string; count: number }[];
   balances: WholesaleBalance[];
+  providers: ProviderStatus[];
   series: DayPoint[];
 }
 
@@ -110,6 +121,11 @@ export async function loadDashboard(db: Db, period: Period, now = new Date()): P
     attentionQueue(db, now),
     wholesaleBalances(),
   ]);
+  const providers = await providerStatuses(
+    db,
+    balances.map((b) => b.provider),
+    now,
+  );
 
   const moneyLines: MoneyLine[] = money.map((r) => {
     const revenue = n(r.revenue);
@@ -171,8 +187,42 @@ export async function loadDashboard(db: Db, period: Period, now = new Date()): P
     failures: failures.map((r) => ({ reason: String(r.reason), count: n(r.n) })),
     attentionByAge,
     balances,
+    providers,
     series: points,
   };
+}
+
+/**
+ * Paid orders still waiting for their eSIM from each provider (being bought, retried, or parked on an empty
+ * wallet), with this instance's circuit: during an outage the admin sees it open and the queue it holds back.
+ */
+export async function providerStatuses(db: Db, names: string[], now = new Date()): Promise<ProviderStatus[]> {
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`select provider, count(*) as n, extract(epoch from ${now.toISOString()}::timestamptz - min(paid_at)) as oldest
+        from orders
+        where paid_at is not null and (status in ('paid', 'provisioning')
+          or (status = 'needs_attention' and attention_reason = 'insufficient_balance'))
+        group by provider`,
+  );
+  const circuits = circuitSnapshots();
+  return names.map((provider) => {
+    const row = rows.find((r) => r.provider === provider);
+    const c = circuits.find((x) => x.name === provider);
+    return {
+      provider,
+      circuit: c
+        ? {
+            state: c.state,
+            openedAt: c.openedAt === null ? null : new Date(c.openedAt),
+            retryAt: c.retryAt === null ? null : new Date(c.retryAt),
+            failures: c.consecutiveFailures,
+          }
+        : null,
+      waiting: n(row?.n),
+      oldestWaitingSeconds: row ? Math.max(0, n(row.oldest)) : null,
+    };
+  });
 }
 
 /** Each provider's wholesale balance; a provider that does not answer shows its error instead. */

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
-import { loadDashboard, PERIODS, type Period } from "@/lib/admin/dashboard";
+import { loadDashboard, PERIODS, type Period, type ProviderStatus } from "@/lib/admin/dashboard";
 import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { BarChart } from "@/components/admin/bar-chart";
@@ -26,6 +26,31 @@ function Stat({ label, value, hint, testId }: { label: string; value: string; hi
         {value}
       </dd>
       {hint && <dd className="mt-1 text-xs text-slate-600">{hint}</dd>}
+    </div>
+  );
+}
+
+const clock = (at: Date) => at.toISOString().slice(11, 16) + " UTC";
+
+/** Whether purchases go through: an open circuit is an outage, and the orders it holds back are counted. */
+function ProviderServing({ status }: { status: ProviderStatus | undefined }) {
+  if (!status) return null;
+  const { circuit, waiting, oldestWaitingSeconds } = status;
+  const down = circuit?.state === "open" || circuit?.state === "half_open";
+  return (
+    <div data-testid={`provider-status-${status.provider}`}>
+      <p className={`mt-1 font-semibold ${down ? "text-red-700" : "text-emerald-800"}`}>
+        {down
+          ? `Not answering: purchases paused since ${circuit!.openedAt ? clock(circuit!.openedAt) : "now"} (${circuit!.failures} failures in a row)${circuit!.retryAt ? `, next try ${clock(circuit!.retryAt)}` : ""}`
+          : circuit
+            ? "Answering"
+            : "Not called yet by this server"}
+      </p>
+      <p className="text-sm text-slate-700">
+        {waiting === 0
+          ? "No paid order waiting for it."
+          : `${waiting} paid order${waiting === 1 ? "" : "s"} waiting, the oldest for ${duration(oldestWaitingSeconds)}.`}
+      </p>
     </div>
   );
 }
@@ -105,12 +130,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
         <section aria-labelledby="balance-h" className="mt-8">
           <h2 id="balance-h" className="text-xl font-bold text-slate-900">
-            Wholesale balance
+            Providers
           </h2>
           <ul className="mt-3 grid gap-3 sm:grid-cols-2">
             {d.balances.map((b) => (
               <li key={b.provider} className={`card p-4 ${b.low ? "border-amber-500" : ""}`}>
                 <p className="text-sm text-slate-600">{b.provider}</p>
+                <ProviderServing status={d.providers.find((p) => p.provider === b.provider)} />
+                <p className="mt-2 text-sm text-slate-600">Wholesale balance</p>
                 <p className="text-2xl font-bold text-slate-900">
                   {b.balanceMinor === null ? "Unavailable" : formatMoney(b.balanceMinor, b.currency)}
                 </p>
