@@ -8,7 +8,7 @@ import { syncCatalogue } from "@/lib/catalogue/sync";
 import { revalidateCatalogue } from "@/lib/catalogue/cache";
 import { toBundleView, type BundleView } from "@/lib/catalogue/views";
 import { getDb } from "@/lib/db";
-import { writeAudit } from "@/lib/audit";
+import { auditAnswer } from "./audit";
 import type { Actor } from "./guard";
 import { applyBundleFlags } from "@/lib/catalogue/settings";
 import type { ActionResult } from "./actions";
@@ -65,7 +65,7 @@ export async function syncNow(db: Db, actor: Actor): Promise<ActionResult> {
     const message = result.busy
       ? "Another sync is running; it will finish on its own."
       : `Synced ${result.upserted} bundles (${result.deactivated} deactivated, ${result.reactivated} reactivated) in ${result.durationMs} ms.`;
-    await writeAudit(db, actor, {
+    await auditAnswer(db, actor, {
       action: "catalogue.sync",
       targetType: "catalogue",
       targetId: env().catalogue.provider,
@@ -75,7 +75,7 @@ export async function syncNow(db: Db, actor: Actor): Promise<ActionResult> {
     return { outcome: result.busy ? "no_change" : "applied", message };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await writeAudit(db, actor, {
+    await auditAnswer(db, actor, {
       action: "catalogue.sync",
       targetType: "catalogue",
       targetId: env().catalogue.provider,
@@ -177,7 +177,7 @@ export async function setBundleFlag(
             ),
           );
     }
-    await writeAudit(tx, actor, {
+    await auditAnswer(tx, actor, {
       action: `bundle.${flag === "disabled" ? (value ? "disable" : "enable") : value ? "feature" : "unfeature"}`,
       targetType: "bundle",
       targetId: name,

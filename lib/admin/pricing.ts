@@ -6,7 +6,7 @@ import { adminSettings, bundles } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { retailPrice, type PricingRules } from "@/lib/catalogue/pricing";
 import { revalidateCatalogue } from "@/lib/catalogue/cache";
-import { writeAudit } from "@/lib/audit";
+import { auditAnswer } from "./audit";
 import type { Actor } from "./guard";
 import { PRICING_KEY, pricingRulesSchema, storedPricing } from "@/lib/catalogue/settings";
 import { parseMoneyInput, parsePercentInput, type Parsed } from "./form-units";
@@ -146,7 +146,7 @@ export async function savePricing(db: Db, rules: PricingRules, version: number, 
             where bundles.name = v.name and (bundles.price_minor <> v.price or bundles.currency <> v.currency)`,
       );
     }
-    await writeAudit(tx, actor, {
+    await auditAnswer(tx, actor, {
       action: "pricing.save",
       targetType: "setting",
       targetId: PRICING_KEY,
@@ -160,7 +160,7 @@ export async function savePricing(db: Db, rules: PricingRules, version: number, 
   });
   if (result.outcome === "applied") revalidateCatalogue();
   else
-    await writeAudit(db, actor, {
+    await auditAnswer(db, actor, {
       action: "pricing.save",
       targetType: "setting",
       targetId: PRICING_KEY,

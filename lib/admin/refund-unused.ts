@@ -9,7 +9,7 @@ import { recordStep } from "@/lib/orders/lifecycle";
 import { providerFor } from "@/lib/providers";
 import type { EsimProvider } from "@/lib/providers/types";
 import { formatMoney } from "@/lib/format";
-import { writeAudit } from "@/lib/audit";
+import { auditAnswer } from "./audit";
 import { refundInFull, type ActionResult } from "./actions";
 import type { Actor } from "./guard";
 
@@ -43,7 +43,7 @@ export async function refundUnusedDelivered(
   try {
     result = await run(db, orderId, confirmation, actor, providers);
   } catch (err) {
-    await writeAudit(db, actor, {
+    await auditAnswer(db, actor, {
       action: "order.refund_unused",
       targetType: "order",
       targetId: orderId,
@@ -52,7 +52,7 @@ export async function refundUnusedDelivered(
     });
     throw err;
   }
-  await writeAudit(db, actor, {
+  await auditAnswer(db, actor, {
     action: "order.refund_unused",
     targetType: "order",
     targetId: orderId,

@@ -11,7 +11,7 @@ import { kickWorker } from "@/lib/jobs/worker";
 import { cancelCard } from "@/lib/funding/issuing";
 import { postTopupCredit, TOPUP_METADATA_KEY } from "@/lib/partners/topups";
 import { refundFull, resendDeliveryEmail, retryFulfilment, type ActionResult } from "../actions";
-import { writeAudit } from "@/lib/audit";
+import { auditAnswer } from "../audit";
 import type { Actor } from "../guard";
 import { MISMATCH_KINDS, type MismatchKind } from "./kinds";
 import { acknowledgeFinding, resolveFinding } from "./run";
@@ -110,7 +110,7 @@ async function audit(
   work: () => Promise<ActionResult>,
 ): Promise<ActionResult> {
   const result = await work();
-  await writeAudit(db, actor, {
+  await auditAnswer(db, actor, {
     action: `reconcile.${input.repair}`,
     targetType: "reconcile",
     targetId: input.key,
