@@ -183,3 +183,44 @@ test("a traveller's order link, install, top-up and every page at 390 px", async
   await expect(page.getByText(/eSIM, \d+(\.\d+)?\s?(GB|MB)/)).toHaveCount(0);
   await axeClean(page);
 });
+
+test("a plan page says 'Top-ups available' only while it can be topped up", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  // A plan no other spec buys or looks at: this test switches it off for a moment.
+  await page.goto("/destinations/iceland");
+  const plan =
+    (await page.locator('[data-testid="bundle-card"][data-bundle*="_IS_"]').last().getAttribute("data-bundle")) ?? "";
+  expect(plan).not.toBe("");
+  const planPath = `/bundles/${encodeURIComponent(plan)}`;
+  // eSIM Go adds plans to an eSIM it issued (the eSIM page then offers them): said at both widths.
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(planPath);
+    await expect(page.getByTestId("plan-topups")).toHaveText(/^Top-ups available: add data to this eSIM later/);
+    await axeClean(page);
+  }
+
+  // Once the plan is off sale (an admin disabled it), its page promises no top-ups.
+  const admin = await (await browser.newContext()).newPage();
+  await signInByEmail(admin, SANDBOX_URL, "admin@tern.test", "/admin/catalogue");
+  await admin.goto(`/admin/catalogue?q=${encodeURIComponent(plan)}`);
+  const row = admin.getByRole("listitem").filter({ hasText: plan });
+  try {
+    await row.getByRole("button", { name: "Disable" }).click();
+    await expect(row).toContainText("disabled");
+    await expect
+      .poll(
+        async () => {
+          await page.goto(planPath);
+          return page.getByTestId("unavailable").count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(1);
+    await expect(page.getByText(/Top-ups available/)).toHaveCount(0);
+  } finally {
+    await admin.goto(`/admin/catalogue?q=${encodeURIComponent(plan)}`);
+    const again = admin.getByRole("listitem").filter({ hasText: plan }).getByRole("button", { name: "Enable" });
+    if (await again.count()) await again.click();
+  }
+});

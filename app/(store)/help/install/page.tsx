@@ -207,8 +207,9 @@ export default async function InstallHelpPage() {
           </p>
           <h3>Can I top up?</h3>
           <p>
-            Yes — open the eSIM on your <Link href="/account">account page</Link> and add another plan for the same
-            destination. It goes onto the eSIM you already have, so there is nothing new to install.
+            Where the plan page says &ldquo;Top-ups available&rdquo;, yes — open the eSIM on your{" "}
+            <Link href="/account">account page</Link> and add another plan for the same destination. It goes onto the
+            eSIM you already have, so there is nothing new to install.
           </p>
         </article>
       </div>
