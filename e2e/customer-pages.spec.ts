@@ -224,3 +224,34 @@ test("a plan page says 'Top-ups available' only while it can be topped up", asyn
     if (await again.count()) await again.click();
   }
 });
+
+test("the install guide the delivery email links to shows each step in pictures, for iPhone and Android", async ({
+  page,
+}) => {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/help/install");
+    for (const [platform, name] of [
+      ["iphone", "iPhone"],
+      ["android", "Android"],
+    ] as const) {
+      const pictures = page.getByTestId(`install-pictures-${platform}`).getByRole("img");
+      await expect(pictures).toHaveCount(4);
+      for (let i = 0; i < 4; i++) {
+        const picture = pictures.nth(i);
+        // Alt text says what the picture shows, step by step.
+        await expect(picture).toHaveAccessibleName(new RegExp(`^${name} step ${i + 1}: \\w.{20,}`));
+        await picture.scrollIntoViewIfNeeded();
+        await expect(picture).toBeVisible();
+        const box = (await picture.boundingBox())!;
+        expect(box.width).toBeGreaterThan(100);
+        expect(box.x + box.width).toBeLessThanOrEqual(width);
+      }
+    }
+    await expect(
+      page.getByTestId("install-pictures-iphone").getByRole("img", { name: /Add eSIM highlighted/ }),
+    ).toBeVisible();
+    await axeClean(page);
+  }
+  await expectNoHorizontalOverflow(page, ["/help/install"]);
+});
