@@ -86,7 +86,13 @@ function Rows({ rows, platform }: { rows: Row[]; platform: Platform }) {
               stroke={row.tap ? BRAND : "none"}
               strokeWidth="1.5"
             />
-            <text x="21" y={y + 16.5} fontSize="10" fontWeight={row.tap ? 700 : 400} fill={INK}>
+            <text
+              x="21"
+              y={y + 16.5}
+              fontSize={row.label.length > 16 ? 9 : 10}
+              fontWeight={row.tap ? 700 : 400}
+              fill={INK}
+            >
               {row.label}
             </text>
             {platform === "iphone" && !row.tap && (
