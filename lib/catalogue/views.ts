@@ -37,6 +37,8 @@ export interface BundleDetailView extends BundleView {
   networks: (CountryNetworks & { name: string; flag: string })[];
   /** Whether the plan's clock starts on first use in a covered country (else on delivery). */
   autostart: boolean;
+  /** Whether more data can later be added to this plan's eSIM (lib/catalogue/top-ups.ts). */
+  topUps: boolean;
 }
 
 /** The columns a view needs (never wholesale cost: views can end up in client components). */
@@ -91,7 +93,7 @@ export function toBundleView(row: BundleViewRow): BundleView {
 }
 
 export function toBundleDetailView(
-  row: BundleViewRow & { active: boolean; networks?: CountryNetworks[]; autostart?: boolean },
+  row: BundleViewRow & { active: boolean; networks?: CountryNetworks[]; autostart?: boolean; topUps?: boolean },
 ): BundleDetailView {
   return {
     ...toBundleView(row),
@@ -104,5 +106,6 @@ export function toBundleDetailView(
       })
       .sort((a, b) => a.name.localeCompare(b.name, "en")),
     autostart: row.autostart !== false,
+    topUps: row.topUps === true,
   };
 }

@@ -182,6 +182,14 @@ export default async function BundlePage({ params }: Props) {
             <ul className="mt-4 list-disc space-y-1.5 pl-5 text-sm text-slate-700">
               <li>Data only: no phone number. Keep your own SIM for calls and texts.</li>
               <li>Works alongside your home SIM on any unlocked eSIM-capable phone.</li>
+              {/* Said only where true: the plan's provider can add data to the eSIM it comes on. */}
+              {b.active && (
+                <li data-testid="plan-topups">
+                  {b.topUps
+                    ? "Top-ups available: add data to this eSIM later from your account, with no new QR code."
+                    : "No top-ups: for more data later, buy another plan (a new eSIM to install)."}
+                </li>
+              )}
               {b.unlimited && (
                 <li>Unlimited plans may slow down after heavy daily use under the network&apos;s fair-use policy.</li>
               )}
