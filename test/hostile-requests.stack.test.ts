@@ -7,10 +7,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { startStack, type Stack } from "@/scripts/lib/processes";
-import { serverUrl } from "@/lib/db/testing";
+import { stackPrerequisites } from "@/test/stack";
 
-const built = fs.existsSync(".next/BUILD_ID");
-const pgUrl = serverUrl();
+const { ready, pgUrl } = stackPrerequisites();
 const ADMIN = "ops@tern.example";
 const MB = 1024 * 1024;
 
@@ -32,7 +31,7 @@ function rssOfTree(pid: number): number {
   return read(pid);
 }
 
-describe.skipIf(!built || !pgUrl)("hostile requests, against the production build", () => {
+describe.runIf(ready)("hostile requests, against the production build", () => {
   let stack: Stack;
   let sql: postgres.Sql;
   let admin: postgres.Sql;

@@ -14,8 +14,7 @@ import { orderAccessUrl } from "@/lib/orders/ids";
 import { issueOrderLink } from "@/lib/orders/links";
 import { renderQrPng } from "@/lib/delivery/qr";
 import { sendEsimDeliveredEmail } from "@/lib/delivery/email";
-import type { AuditOutcome } from "@/lib/audit";
-import { auditAnswer } from "./audit";
+import { writeAudit, type AuditOutcome } from "@/lib/audit";
 import type { Actor } from "./guard";
 
 export interface ActionResult {
@@ -41,7 +40,7 @@ async function audited(
   try {
     result = await work();
   } catch (err) {
-    await auditAnswer(db, actor, {
+    await writeAudit(db, actor, {
       action,
       targetType: "order",
       targetId: orderId,
@@ -51,7 +50,7 @@ async function audited(
     throw err;
   }
   if (!result.quiet)
-    await auditAnswer(db, actor, {
+    await writeAudit(db, actor, {
       action,
       targetType: "order",
       targetId: orderId,

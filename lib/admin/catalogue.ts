@@ -1,5 +1,6 @@
 // The catalogue as admins run it: last sync per provider, sync now, disabling and featuring bundles, and the
 // featured bundles query the home page reads. Pricing rules are in pricing.ts.
+import { writeAudit } from "@/lib/audit";
 import { and, asc, count, desc, eq, ilike, max, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { bundleFlags, bundles } from "@/lib/db/schema";
@@ -8,7 +9,6 @@ import { syncCatalogue } from "@/lib/catalogue/sync";
 import { revalidateCatalogue } from "@/lib/catalogue/cache";
 import { toBundleView, type BundleView } from "@/lib/catalogue/views";
 import { getDb } from "@/lib/db";
-import { auditAnswer } from "./audit";
 import type { Actor } from "./guard";
 import { applyBundleFlags } from "@/lib/catalogue/settings";
 import type { ActionResult } from "./actions";
@@ -65,7 +65,7 @@ export async function syncNow(db: Db, actor: Actor): Promise<ActionResult> {
     const message = result.busy
       ? "Another sync is running; it will finish on its own."
       : `Synced ${result.upserted} bundles (${result.deactivated} deactivated, ${result.reactivated} reactivated) in ${result.durationMs} ms.`;
-    await auditAnswer(db, actor, {
+    await writeAudit(db, actor, {
       action: "catalogue.sync",
       targetType: "catalogue",
       targetId: env().catalogue.provider,
@@ -75,7 +75,7 @@ export async function syncNow(db: Db, actor: Actor): Promise<ActionResult> {
     return { outcome: result.busy ? "no_change" : "applied", message };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await auditAnswer(db, actor, {
+    await writeAudit(db, actor, {
       action: "catalogue.sync",
       targetType: "catalogue",
       targetId: env().catalogue.provider,
@@ -177,7 +177,7 @@ export async function setBundleFlag(
             ),
           );
     }
-    await auditAnswer(tx, actor, {
+    await writeAudit(tx, actor, {
       action: `bundle.${flag === "disabled" ? (value ? "disable" : "enable") : value ? "feature" : "unfeature"}`,
       targetType: "bundle",
       targetId: name,

@@ -1,12 +1,12 @@
 // Pricing rules as admins edit them: the saved rules (env as the default), a preview that is exactly what
 // saving produces (both go through `repriced`), and a save that reprices every bundle in one transaction.
+import { writeAudit } from "@/lib/audit";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { adminSettings, bundles } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { retailPrice, type PricingRules } from "@/lib/catalogue/pricing";
 import { revalidateCatalogue } from "@/lib/catalogue/cache";
-import { auditAnswer } from "./audit";
 import type { Actor } from "./guard";
 import { PRICING_KEY, pricingRulesSchema, storedPricing } from "@/lib/catalogue/settings";
 import { parseMoneyInput, parsePercentInput, type Parsed } from "./form-units";
@@ -146,7 +146,7 @@ export async function savePricing(db: Db, rules: PricingRules, version: number, 
             where bundles.name = v.name and (bundles.price_minor <> v.price or bundles.currency <> v.currency)`,
       );
     }
-    await auditAnswer(tx, actor, {
+    await writeAudit(tx, actor, {
       action: "pricing.save",
       targetType: "setting",
       targetId: PRICING_KEY,
@@ -160,7 +160,7 @@ export async function savePricing(db: Db, rules: PricingRules, version: number, 
   });
   if (result.outcome === "applied") revalidateCatalogue();
   else
-    await auditAnswer(db, actor, {
+    await writeAudit(db, actor, {
       action: "pricing.save",
       targetType: "setting",
       targetId: PRICING_KEY,
