@@ -62,14 +62,6 @@ async function load(params: Props["params"]): Promise<BundleDetailView> {
   return bundle;
 }
 
-/**
- * Whether the plan's clock starts on first connection in a covered country (eSIM Go "autostart", nearly
- * every bundle) rather than at delivery.
- */
-function autostarts(b: BundleDetailView): boolean {
-  return b.autostart;
-}
-
 function destinationName(b: BundleDetailView): string {
   if (b.scope === "country") return countryInfo(b.country ?? b.countries[0] ?? "").name;
   return b.scope === "global" ? "worldwide" : (b.regionName ?? "multi-country");
@@ -166,11 +158,17 @@ export default async function BundlePage({ params }: Props) {
               />
             </dl>
             <div className="mt-4 rounded-xl border border-brand-200 bg-brand-50 p-4 text-sm leading-relaxed text-brand-950">
-              {autostarts(b) ? (
+              {b.autostart === true ? (
                 <p>
                   <strong className="font-semibold">When does it start?</strong> The validity period starts when the
                   eSIM first connects to a network in a covered country — so you can buy and install it before you
                   travel.
+                </p>
+              ) : b.autostart === null ? (
+                <p>
+                  <strong className="font-semibold">When does it start?</strong> This network does not say whether the
+                  validity period starts at the first connection or when the plan is delivered, so buy it shortly before
+                  you travel.
                 </p>
               ) : (
                 <p>
