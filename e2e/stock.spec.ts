@@ -8,7 +8,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { signInByEmail } from "./support/sign-in";
 
 const SANDBOX_URL = process.env.SANDBOX_URL ?? "";
-const ADMIN = "admin@tern.test";
+// An admin of its own (scripts/e2e.ts): sign-in links are limited per address.
+const ADMIN = "stock-admin@tern.test";
 
 test.beforeAll(() => {
   if (!SANDBOX_URL) throw new Error("SANDBOX_URL is not set (run through `npm run test:e2e`).");

@@ -168,7 +168,9 @@ export async function refundInFull(
   note: string,
 ): Promise<{ id: string; amount: number } | null> {
   const created = await stripe().refunds.create(
-    { payment_intent: order.stripePaymentIntentId!, metadata: { order_id: order.id, by: actor.email } },
+    // Parameters identical for every admin (who acted goes in our own timeline): Stripe refuses a reused key with
+    // other parameters, which would turn a second admin's click into an error instead of the same refund.
+    { payment_intent: order.stripePaymentIntentId!, metadata: { order_id: order.id } },
     { idempotencyKey: `refund/${order.id}` },
   );
   const rows = await db
