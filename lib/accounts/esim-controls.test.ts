@@ -24,7 +24,7 @@ import {
 } from "@/test/harness";
 import { attachGuestOrders, findOrCreateCustomerByEmail } from "./customers";
 import { confirmInstalled, esimControls, NOT_FOUND, setSuspended } from "./esim-controls";
-import { startTopUp, TopUpError } from "./topup";
+import { startTopUp, TopUpError } from "./esim-topup";
 
 const admin: Actor = { id: null, email: "ops@tern.test", ip: "198.51.100.1", userAgent: "vitest" };
 

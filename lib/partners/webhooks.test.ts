@@ -27,7 +27,7 @@ import { balanceOf, ledgerLines, ledgerTotals } from "./ledger";
 import { createEndpoint, deliveryLog, replayDelivery, WebhookTargetRefused } from "./webhooks";
 import { resetEnvCache } from "@/lib/env";
 import { VERIFY_SNIPPET } from "./signature";
-import { createTopupSession } from "./topups";
+import { createTopupSession } from "./balance-topups";
 import { stripe } from "@/lib/payments/stripe";
 
 vi.mock("next/server", async (importOriginal) => ({

@@ -23,7 +23,7 @@ import {
   type Harness,
 } from "@/test/harness";
 import type { Actor } from "../guard";
-import { attentionQueue } from "../attention";
+import { attentionQueue } from "../attention-queue";
 import { getOrderDetail } from "../orders";
 import type { Mismatch } from "./kinds";
 import { reconcile, recentWindow } from "./run";

@@ -19,7 +19,7 @@ import {
   type Harness,
 } from "@/test/harness";
 import { attachGuestOrders, findOrCreateCustomerByEmail } from "./customers";
-import { pickCandidates, startTopUp, TopUpError, topUpOptions } from "./topup";
+import { pickCandidates, startTopUp, TopUpError, topUpOptions } from "./esim-topup";
 
 describe("pickCandidates", () => {
   it("keeps the cheapest of each data/days pair, up to the cap", () => {

@@ -7,7 +7,7 @@ import { recordStep } from "@/lib/orders/lifecycle";
 import { testDbKinds } from "@/lib/db/testing";
 import { claimDueJobs } from "@/lib/jobs/queue";
 import { deliverEvent, drain, orderRow, paidOrder, startHarness, type Harness } from "@/test/harness";
-import { attentionQueue } from "./attention";
+import { attentionQueue } from "./attention-queue";
 import { markResolved, retryFulfilment } from "./actions";
 import type { Actor } from "./guard";
 
@@ -55,7 +55,7 @@ describe.each(testDbKinds())("attention queue on %s", (kind) => {
     expect((await orderRow(h.db, orderId)).status).toBe("delivered");
     expect((await attentionQueue(h.db)).map((i) => i.key)).not.toContain(orderId);
 
-    // What the purchase audit (lib/fulfilment/audit.ts, tested in late-answers.test.ts) records.
+    // What the purchase audit (lib/fulfilment/late-purchase-audit.ts, tested in late-answers.test.ts) records.
     await h.db.insert(providerPurchases).values({
       orderId,
       provider: "esim-go",
