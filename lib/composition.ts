@@ -4,11 +4,11 @@
 import { registerJob } from "@/lib/jobs/registry";
 import { fulfilmentHandler } from "@/lib/fulfilment/run";
 import { fulfilOrder } from "@/lib/fulfilment/fulfil-order";
-import { runAlertJob } from "@/lib/fulfilment/attention";
-import { runAuditJob } from "@/lib/fulfilment/audit";
+import { runAlertJob } from "@/lib/fulfilment/parked-orders";
+import { runAuditJob } from "@/lib/fulfilment/late-purchase-audit";
 import { registerPaymentOwner } from "@/lib/payments/owners";
 import { orderDeliveredJob, runWebhookJob } from "@/lib/partners/webhooks";
-import { creditTopupSession, reverseDisputedTopup, reverseRefundedTopup } from "@/lib/partners/topups";
+import { creditTopupSession, reverseDisputedTopup, reverseRefundedTopup } from "@/lib/partners/balance-topups";
 import { refundPartnerOrder } from "@/lib/partners/refunds";
 
 export function compose(): void {

@@ -1,5 +1,6 @@
 // Test support for the money path: a private sandbox, a fresh database, bundles the sandbox sells, and
 // helpers that take an order through real checkout, payment and webhook delivery.
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { startTestSandbox, type TestSandbox } from "./sandbox";
@@ -13,11 +14,12 @@ import { handleStripeWebhook, processStripeEvent } from "@/lib/payments/webhook"
 import "@/lib/composition";
 import { runDueJobs, type JobReport, type WorkerOptions } from "@/lib/jobs/worker";
 import { seedBundles } from "./bundles";
+import { ADMIN_EMAIL } from "./actors";
 
 /** Sold by the sandbox's eSIM Go catalogue at 1.18 USD wholesale. */
 export const BUNDLE = "esim_1GB_7D_GB_V2";
 export const PRICE_MINOR = 499;
-export const ADMIN_EMAIL = "ops@tern.test";
+export { ADMIN_EMAIL };
 
 export interface Harness {
   kind: TestDbKind;
@@ -46,6 +48,21 @@ export async function startHarness(kind: TestDbKind): Promise<Harness> {
       await sandbox.close();
     },
   };
+}
+
+/**
+ * The harness for the surrounding describe block: started before its tests, closed after them, and reset before
+ * each (unless `reset: false`). The returned object is filled in when the harness starts; hooks the caller adds
+ * afterwards run after the start and the reset, and before the close.
+ */
+export function useHarness(kind: TestDbKind, options: { reset?: boolean; startTimeoutMs?: number } = {}): Harness {
+  const h = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(h, await startHarness(kind));
+  }, options.startTimeoutMs);
+  afterAll(async () => h.close?.());
+  if (options.reset !== false) beforeEach(async () => resetBetweenTests(h));
+  return h;
 }
 
 /** Between tests: a clean sandbox (so ledgers are one test's own) and an empty queue (so one test's

@@ -8,8 +8,9 @@ import type { Actor } from "@/lib/audit";
 import { createPartner, setPartnerStatus, updatePartnerSettings, type PartnerSettings } from "@/lib/partners/accounts";
 import { createApiKey } from "@/lib/partners/keys";
 import { partnerAccount, postTransaction, stripeAccount } from "@/lib/partners/ledger";
+import { testActor } from "./actors";
 
-export const TEST_ACTOR: Actor = { id: null, email: "ops@tern.test", ip: "127.0.0.1", userAgent: "vitest" };
+export const TEST_ACTOR: Actor = testActor();
 
 let counter = 0;
 

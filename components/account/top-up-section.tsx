@@ -1,7 +1,7 @@
 // "Add data": the compatible bundles for this eSIM. Streams in under Suspense: the options come from the
 // provider's compatibility checks, and the rest of the page must not wait for them.
 import { Suspense } from "react";
-import type { TopUpOption } from "@/lib/accounts/topup";
+import type { TopUpOption } from "@/lib/accounts/esim-topup";
 import type { ActionState } from "@/lib/auth/action";
 import type { EsimDisplayStatus } from "@/lib/usage/figures";
 import { formatMoney } from "@/lib/format";

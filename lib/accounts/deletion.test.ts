@@ -1,5 +1,5 @@
 // Deleting an account: the person goes, the accounting records stay, and nothing they held still opens.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { customers, orders, sessions } from "@/lib/db/schema";
@@ -7,28 +7,13 @@ import { consumeSignInLink, resolveSession } from "@/lib/auth/email-link";
 import { env } from "@/lib/env";
 import { getOrderView } from "@/lib/orders/queries";
 import { getReceiptView, receiptSignature } from "@/lib/payments/receipts";
-import {
-  deliverEvent,
-  drain,
-  orderRow,
-  paidOrder,
-  resetBetweenTests,
-  startHarness,
-  type Harness,
-} from "@/test/harness";
+import { deliverEvent, drain, orderRow, paidOrder, useHarness } from "@/test/harness";
 import { loginTokens } from "@/lib/db/schema";
 import { sha256Hex, randomToken } from "@/lib/tokens";
 import { deleteAccount, exportCustomerData } from "./deletion";
 
 describe.each(testDbKinds())("account deletion on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
-  beforeEach(async () => {
-    await resetBetweenTests(h);
-  });
+  const h = useHarness(kind);
 
   /** A delivered order and a signed-in customer who owns it (signed in by email link, as customers are). */
   async function customerWithOrder() {

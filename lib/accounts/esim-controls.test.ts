@@ -1,7 +1,7 @@
 // The customer's own eSIM controls and the admin's refund of an unused eSIM, against the sandbox: strangers get
 // "not found", double clicks change things once (PostgreSQL), actions that do not apply are refused, and the
 // unused-refund leaves neither the customer charged nor the provider paid.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { auditLog, esims, orderEvents } from "@/lib/db/schema";
@@ -9,35 +9,21 @@ import { env } from "@/lib/env";
 import { createEsimGoClient } from "@/lib/providers/esim-go/client";
 import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
 import type { EsimProvider } from "@/lib/providers/types";
-import type { Actor } from "@/lib/admin/guard";
 import { refundFull } from "@/lib/admin/actions";
 import { offersUnusedRefund, refundUnusedDelivered } from "@/lib/admin/refund-unused";
-import {
-  deliverEvent,
-  drain,
-  ledgers,
-  orderRow,
-  paidOrder,
-  resetBetweenTests,
-  startHarness,
-  type Harness,
-} from "@/test/harness";
+import { deliverEvent, drain, ledgers, orderRow, paidOrder, useHarness } from "@/test/harness";
+import { testActor } from "@/test/actors";
 import { attachGuestOrders, findOrCreateCustomerByEmail } from "./customers";
 import { confirmInstalled, esimControls, NOT_FOUND, setSuspended } from "./esim-controls";
-import { startTopUp, TopUpError } from "./topup";
+import { startTopUp, TopUpError } from "./esim-topup";
 
-const admin: Actor = { id: null, email: "ops@tern.test", ip: "198.51.100.1", userAgent: "vitest" };
+const admin = testActor({ ip: "198.51.100.1" });
 
 describe.each(testDbKinds())("eSIM controls on %s", (kind) => {
-  let h: Harness;
   let esimGo: EsimProvider;
+  const h = useHarness(kind);
   beforeAll(async () => {
-    h = await startHarness(kind);
     esimGo = createEsimGoProvider(createEsimGoClient(env().esimGo));
-  }, 60_000);
-  afterAll(async () => h?.close());
-  beforeEach(async () => {
-    await resetBetweenTests(h);
   });
 
   const providers = () => esimGo;

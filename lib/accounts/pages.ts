@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import type { AuthUser } from "@/lib/auth";
 import { refreshStale } from "@/lib/usage/refresh";
 import { attachGuestOrders } from "./customers";
-import { topUpOptions, type TopUpOption } from "./topup";
+import { topUpOptions, type TopUpOption } from "./esim-topup";
 import {
   getEsimForCustomer,
   listActivationViews,

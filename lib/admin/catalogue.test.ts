@@ -1,23 +1,19 @@
 // Admin catalogue choices survive the provider: a disabled bundle stays off after a sync, featured bundles
 // are what the home page gets, saved pricing is what the next sync applies; and who counts as an admin.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { bundles } from "@/lib/db/schema";
 import { syncCatalogue } from "@/lib/catalogue/sync";
 import { parseEnv } from "@/lib/env";
-import { startHarness, BUNDLE, type Harness } from "@/test/harness";
-import type { Actor } from "./guard";
+import { BUNDLE, useHarness } from "@/test/harness";
+import { testActor } from "@/test/actors";
 import { featuredBundles, setBundleFlag, syncNow, syncStatus } from "./catalogue";
 import { currentPricing, savePricing } from "./pricing";
 
-const admin: Actor = { id: null, email: "ops@tern.test", ip: null, userAgent: null };
+const admin = testActor({ ip: null, userAgent: null });
 
 describe("admin catalogue on pglite", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness("pglite");
-  }, 60_000);
-  afterAll(async () => h?.close());
+  const h = useHarness("pglite", { reset: false });
 
   const row = async (name: string) => (await h.db.select().from(bundles).where(eq(bundles.name, name)))[0]!;
 

@@ -1,20 +1,16 @@
 // The dashboard's wholesale balances come from each provider in use, in minor units, with the low-balance
 // warning: eSIM Go's organisation balance and Zendit's wallet, read through the sandbox; and during an outage,
 // the open circuit and the paid orders it holds back.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { deliverEvent, drain, paidOrder, startHarness, type Harness } from "@/test/harness";
+import { deliverEvent, drain, paidOrder, useHarness } from "@/test/harness";
 import { providerStatuses, wholesaleBalances } from "./dashboard";
 
 describe("wholesale balances", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness("pglite");
-  }, 60_000);
+  const h = useHarness("pglite", { reset: false });
   afterAll(async () => {
     delete process.env.ESIM_PROVIDERS;
     resetEnvCache();
-    await h?.close();
   });
 
   it("shows eSIM Go and Zendit, warns when one is below ADMIN_LOW_BALANCE_MINOR, and shows an error as low", async () => {

@@ -7,7 +7,7 @@ import { selectRows } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { providerFor } from "@/lib/providers";
 import { zenditInUse } from "./reconcile/sources";
-import { attentionQueue } from "./attention";
+import { attentionQueue } from "./attention-queue";
 import { circuitSnapshots, type CircuitState } from "@/lib/observability/circuits";
 
 export const PERIODS = { today: "Today", "7d": "7 days", "30d": "30 days" } as const;

@@ -20,7 +20,7 @@ import {
 } from "@/lib/db/schema";
 import { ORDER_STATUSES } from "@/lib/orders/lifecycle";
 import { formatMoney } from "@/lib/format";
-import { topupsForOrder, type TopupView } from "./wallet-topups";
+import { topupsForOrder, type TopupView } from "./wallet-topup-views";
 
 export const ORDERS_PAGE_SIZE = 25;
 

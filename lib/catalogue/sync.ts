@@ -1,39 +1,26 @@
-// Catalogue sync: every page of the provider's catalogue → the `bundles` table.
-//
-// Safety first: nothing is written until every page has arrived, the write is one transaction, and bundles
-// the provider no longer lists are only marked inactive (orders point at them), never deleted. A sync that
-// would switch off most of the shop at once is refused: that is an outage or a bad response, not a
-// catalogue change.
-import { and, eq, inArray, notInArray, or, sql } from "drizzle-orm";
+// Catalogue sync: every enabled provider's catalogue → the `bundles` table. Nothing is written until every
+// provider's listing has arrived whole; the write itself is one guarded transaction.
+import { inArray } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db";
-import { bundles, type NewBundle } from "@/lib/db/schema";
+import { bundles } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { providerFor } from "@/lib/providers";
-import type { CatalogueSource } from "@/lib/providers/types";
 import { revalidateCatalogue } from "./cache";
-import { fetchAllPages, withRetry, type RetryPolicy } from "./fetch-pages";
-import { bundleFromOffer, normaliseBundle } from "./normalise";
 import { routeEquivalents } from "./equivalents";
-import { selectRows } from "@/lib/db/sql";
-import { CurrencyMismatchError, validateRules, type PricingRules } from "./pricing";
-import { applyBundleFlags, storedPricingRules } from "./settings";
+import type { RetryPolicy } from "./fetch-pages";
+import { providerRows, type ListingOptions } from "./listing";
+import { validateRules, type PricingRules } from "./pricing";
+import { storedPricingRules } from "./settings";
+import { blamedProvider, blameProvider } from "./sync-error";
 import { recordSyncRun } from "./sync-runs";
+import { writeListings } from "./sync-write";
 
-export interface SyncOptions {
+export interface SyncOptions extends ListingOptions {
   db?: Db;
-  /** Where bundles come from; defaults to the provider's own catalogue through the port. */
-  client?: CatalogueSource;
   /** Sync this one provider only (with `client`: the id stored on each row); defaults to env().catalogue.provider. */
   provider?: string;
   /** Without `client`/`provider`: the providers to sync together (default env().providers, i.e. ESIM_PROVIDERS). */
   providers?: readonly string[];
   rules?: PricingRules;
-  /** The provider account's currency; asked from the provider (GET /organisation) when not given. */
-  wholesaleCurrency?: string;
-  /** The sandbox (like eSIM Go, presumably) caps pages at 1000 rows. */
-  perPage?: number;
-  /** Pages fetched at once after the first; eSIM Go allows ~10 requests/s per IP. */
-  concurrency?: number;
   /** Rows per INSERT … ON CONFLICT statement. */
   batchSize?: number;
   retry?: Partial<RetryPolicy>;
@@ -66,19 +53,10 @@ export interface SyncResult {
   revalidatedTag: boolean;
 }
 
-export class CatalogueSyncError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "CatalogueSyncError";
-  }
-}
-
 export { withRetry, type RetryPolicy } from "./fetch-pages";
+export { CatalogueSyncError } from "./sync-error";
+export { SYNC_LOCK_ID } from "./sync-write";
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
-/** pg advisory lock id for the sync ("tern" in ASCII); held for the write transaction only. */
-export const SYNC_LOCK_ID = 0x7465726e;
-/** Below this many active bundles the mass-deactivation guard stays out of the way (tiny test catalogues). */
-const GUARD_MIN_ACTIVE = 20;
 
 // Joins concurrent calls in one process (PGlite serves one transaction at a time, and two runs would only
 // fetch the same pages twice). Keyed by database so tests with separate databases stay separate.
@@ -92,9 +70,6 @@ export async function syncCatalogue(options: SyncOptions = {}): Promise<SyncResu
   running.set(db, run);
   return run;
 }
-
-/** Which provider's listing failed a run (set on the error as it passes through runSync). */
-const failedProvider = new WeakMap<object, string>();
 
 /** Runs the sync and records its outcome per provider for the admin page; recording never fails the sync. */
 async function recorded(db: Db, options: SyncOptions, sync: () => Promise<SyncResult>): Promise<SyncResult> {
@@ -117,7 +92,7 @@ async function recorded(db: Db, options: SyncOptions, sync: () => Promise<SyncRe
     await write({
       outcome: "failed",
       error: err,
-      failedProvider: err && typeof err === "object" ? failedProvider.get(err) : undefined,
+      failedProvider: blamedProvider(err),
     });
     throw err;
   }
@@ -126,14 +101,6 @@ async function recorded(db: Db, options: SyncOptions, sync: () => Promise<SyncRe
 function providersOf(options: SyncOptions): string[] {
   const single = options.client !== undefined || options.provider !== undefined;
   return single ? [options.provider ?? env().catalogue.provider] : [...(options.providers ?? env().providers)];
-}
-
-interface ProviderRows {
-  provider: string;
-  rows: NewBundle[];
-  fetched: number;
-  invalid: number;
-  pages: number;
 }
 
 async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
@@ -154,7 +121,7 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
   const listings = await Promise.all(
     providers.map((provider) =>
       providerRows(provider, options, rules, retry, syncedAt, log).catch((err: unknown) => {
-        if (err && typeof err === "object" && !failedProvider.has(err)) failedProvider.set(err, provider);
+        blameProvider(err, provider);
         throw err;
       }),
     ),
@@ -163,67 +130,14 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
   const { rows, shadowed } = routeEquivalents(listings.flatMap((l) => l.rows));
 
   const writeStarted = performance.now();
-  const written = await db.transaction(async (tx) => {
-    const [lock] = await selectRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${SYNC_LOCK_ID}) as ok`);
-    if (!lock?.ok) return null;
-
-    const existing = await tx
-      .select({ name: bundles.name, provider: bundles.provider, active: bundles.active })
-      .from(bundles)
-      .where(inArray(bundles.provider, providers));
-    const seen = new Map(rows.map((r) => [r.name, r]));
-    const ratio = options.maxDeactivateRatio ?? 0.5;
-    for (const { provider, rows: listed } of listings) {
-      const activeBefore = existing.filter((b) => b.active && b.provider === provider);
-      const toDeactivate = activeBefore.filter((b) => !seen.has(b.name)).length;
-      if (activeBefore.length >= GUARD_MIN_ACTIVE && toDeactivate > activeBefore.length * ratio) {
-        const refusal = new CatalogueSyncError(
-          `Refusing to deactivate ${toDeactivate} of ${activeBefore.length} active bundles: ${provider} listed only ${listed.length}. ` +
-            `If the catalogue really shrank, run the sync with a higher maxDeactivateRatio.`,
-        );
-        failedProvider.set(refusal, provider);
-        throw refusal;
-      }
-    }
-    const reactivated = existing.filter(
-      (b) => !b.active && seen.get(b.name)?.active !== false && seen.has(b.name),
-    ).length;
-
-    const batchSize = options.batchSize ?? 500;
-    for (let i = 0; i < rows.length; i += batchSize) {
-      await tx
-        .insert(bundles)
-        .values(rows.slice(i, i + batchSize))
-        .onConflictDoUpdate({ target: bundles.name, set: UPSERT_SET });
-    }
-    // Every row this run saw carries its syncedAt; the rest of these providers' active rows have vanished.
-    // A provider switched off (multi-provider sync only) goes inactive whole: its orders keep their snapshots.
-    const gone = await tx
-      .update(bundles)
-      .set({ active: false, fallbackBundle: null })
-      .where(
-        single
-          ? sql`${bundles.provider} = ${providers[0]} and ${bundles.active} and ${bundles.syncedAt} is distinct from ${syncedAt.toISOString()}::timestamptz`
-          : and(
-              eq(bundles.active, true),
-              or(
-                notInArray(bundles.provider, providers),
-                sql`${bundles.syncedAt} is distinct from ${syncedAt.toISOString()}::timestamptz`,
-              ),
-            ),
-      )
-      .returning({ name: bundles.name });
-    if (!single) {
-      // A fallback that is no longer synced (its provider switched off, or it vanished) cannot be bought.
-      await tx
-        .update(bundles)
-        .set({ fallbackBundle: null })
-        .where(
-          sql`${bundles.fallbackBundle} is not null and ${bundles.fallbackBundle} not in (select name from bundles where synced_at = ${syncedAt.toISOString()}::timestamptz)`,
-        );
-    }
-    await applyBundleFlags(tx);
-    return { upserted: rows.length, deactivated: gone.length, reactivated };
+  const written = await writeListings(db, {
+    providers,
+    single,
+    listings,
+    rows,
+    syncedAt,
+    maxDeactivateRatio: options.maxDeactivateRatio,
+    batchSize: options.batchSize ?? 500,
   });
 
   const durationMs = Math.round(performance.now() - started);
@@ -259,95 +173,6 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
   );
   return { ...base, ...written, busy: false, revalidatedTag };
 }
-
-/** One provider's whole catalogue as priced rows: paged entries (eSIM Go) or wholesale offers (Zendit). */
-async function providerRows(
-  provider: string,
-  options: SyncOptions,
-  rules: PricingRules,
-  retry: RetryPolicy,
-  syncedAt: Date,
-  log: Pick<Console, "info" | "warn">,
-): Promise<ProviderRows> {
-  const port = options.client ? undefined : providerFor(provider);
-  const client = options.client ?? port?.catalogue;
-  let rows: NewBundle[] = [];
-  let invalid: string[] = [];
-  let fetchedCount: number;
-  let pages = 1;
-  if (client) {
-    const [currencyResult, fetchResult] = await Promise.allSettled([
-      options.wholesaleCurrency ?? withRetry(() => client.balance(), retry).then((b) => b.currency),
-      fetchAllPages(client, options.perPage ?? 1000, options.concurrency ?? 3, retry, log),
-    ]);
-    if (fetchResult.status === "rejected") throw fetchResult.reason;
-    if (currencyResult.status === "rejected") throw currencyResult.reason;
-    const [wholesaleCurrency, fetched] = [currencyResult.value, fetchResult.value];
-    // All eSIM Go prices are in the one organisation currency: check once instead of failing per bundle.
-    if (wholesaleCurrency.toUpperCase() !== rules.currency.toUpperCase())
-      throw new CurrencyMismatchError(wholesaleCurrency.toUpperCase(), rules.currency.toUpperCase());
-    for (const b of fetched.bundles) {
-      const r = normaliseBundle(b, { provider, wholesaleCurrency, rules, syncedAt });
-      if (r.ok) rows.push(r.row);
-      else invalid.push(`${r.name} (${r.reason})`);
-    }
-    fetchedCount = fetched.bundles.length;
-    pages = fetched.pages;
-  } else if (port?.offerCatalogue) {
-    const catalogue = port.offerCatalogue;
-    const listed = await withRetry(() => catalogue.offers(), retry);
-    rows = listed.offers.map((o) => bundleFromOffer(o, { provider, rules, syncedAt }));
-    invalid = listed.skipped.map((s) => `${s.name} (${s.reason})`);
-    fetchedCount = rows.length + invalid.length;
-  } else {
-    throw new CatalogueSyncError(`${provider} has no catalogue to sync`);
-  }
-  if (invalid.length)
-    log.warn(
-      `[catalogue] skipped ${invalid.length} unsellable ${provider} bundles: ${invalid.slice(0, 5).join("; ")}${invalid.length > 5 ? "; …" : ""}`,
-    );
-  if (rows.length === 0)
-    throw new CatalogueSyncError(
-      `${provider} returned no sellable bundles (${fetchedCount} received); nothing was changed`,
-    );
-  return { provider, rows, fetched: fetchedCount, invalid: invalid.length, pages };
-}
-
-// Columns a re-sync overwrites. updated_at moves only when one of them really changed, so it tells admins
-// when the provider last changed a bundle rather than when we last looked.
-const SYNCED_COLUMNS = [
-  "provider",
-  "description",
-  "scope",
-  "countries",
-  "country",
-  "region",
-  "dataMb",
-  "unlimited",
-  "durationDays",
-  "speeds",
-  "autostart",
-  "networks",
-  "wholesaleMinor",
-  "wholesaleCurrency",
-  "priceMinor",
-  "currency",
-  "active",
-  "equivalenceKey",
-  "fallbackBundle",
-] as const;
-
-const UPSERT_SET = (() => {
-  const set: Record<string, ReturnType<typeof sql.raw>> = {};
-  for (const key of SYNCED_COLUMNS) set[key] = sql.raw(`excluded."${bundles[key].name}"`);
-  const current = SYNCED_COLUMNS.map((k) => `"bundles"."${bundles[k].name}"`).join(", ");
-  const incoming = SYNCED_COLUMNS.map((k) => `excluded."${bundles[k].name}"`).join(", ");
-  set.syncedAt = sql.raw(`excluded."synced_at"`);
-  set.updatedAt = sql.raw(
-    `case when (${current}) is distinct from (${incoming}) then now() else "bundles"."updated_at" end`,
-  );
-  return set;
-})();
 
 // ─── First start and the hourly timer ───────────────────────────────────────────────────────────────────
 

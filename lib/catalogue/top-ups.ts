@@ -5,7 +5,7 @@ import type { EsimProvider } from "@/lib/providers/types";
 
 /**
  * True when the plan is on sale and its provider can add a plan to an eSIM it issued — the same test the eSIM
- * page's top-up offer starts from (lib/accounts/topup.ts: no compatibility call, no top-ups). A provider this
+ * page's top-up offer starts from (lib/accounts/esim-topup.ts: no compatibility call, no top-ups). A provider this
  * build has no adapter for cannot top anything up.
  */
 export function planTakesTopUps(

@@ -20,7 +20,7 @@ let client: { key: string; resend: Resend } | undefined;
 /**
  * Built on first use and rebuilt when the configuration changes (tests point it at a fresh sandbox).
  * resend@6 takes the base URL as a constructor option (`{ baseUrl }`; it falls back to RESEND_BASE_URL only
- * when the option is absent), so sandbox mode needs no environment variable outside lib/env.ts.
+ * when the option is absent), so sandbox mode needs no environment variable outside lib/env/.
  */
 function resend(): Resend {
   const { apiKey, baseUrl } = env().resend;

@@ -1,6 +1,6 @@
 // When fulfilment cannot simply succeed: permanent refusals, an empty wholesale balance, a worker that dies
 // mid-job, retries that run out of time. The customer ends with an eSIM or their money, never neither.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { jobs, orderEvents, providerPurchases } from "@/lib/db/schema";
@@ -17,21 +17,13 @@ import {
   ledgers,
   orderRow,
   paidOrder,
-  resetBetweenTests,
-  startHarness,
   stripeEvent,
   type Harness,
+  useHarness,
 } from "@/test/harness";
 
 describe.each(testDbKinds())("fulfilment failures on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
-  beforeEach(async () => {
-    await resetBetweenTests(h);
-  });
+  const h = useHarness(kind);
 
   const transitions = async (orderId: string) =>
     (await h.db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)))

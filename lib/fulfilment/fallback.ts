@@ -5,7 +5,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { orderEvents, orders, type Order } from "@/lib/db/schema";
 import { fallbackBundleFor } from "@/lib/catalogue/fallback";
 import { lockOrder, recordStep } from "@/lib/orders/lifecycle";
-import { somethingBought } from "./attention";
+import { somethingBought } from "./parked-orders";
 import type { Run } from "./run";
 
 /** Timeline steps that mean the order already moved to another provider (here, or at checkout). */

@@ -5,8 +5,8 @@
 import type { Job, Order } from "@/lib/db/schema";
 import { transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { deliver } from "./deliver";
-import { somethingBought, waitOnAttention } from "./attention";
-import { scheduleAudit } from "./audit";
+import { somethingBought, waitOnAttention } from "./parked-orders";
+import { scheduleAudit } from "./late-purchase-audit";
 import { notifyRefund, raiseAlert, refundAndNotify } from "./notify";
 import { onError } from "./outcomes";
 import { ensurePurchase } from "./purchase";

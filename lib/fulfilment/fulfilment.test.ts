@@ -1,31 +1,15 @@
 // The money path end to end against the sandbox: checkout, payment, webhook, durable job, eSIM Go purchase,
 // install details, QR in storage, email — and every way it can go wrong on the way.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { jobs, orderEvents, providerPurchases, esims } from "@/lib/db/schema";
 import { getOrderView, getOrderStatus } from "@/lib/orders/queries";
 import { runDueJobs } from "@/lib/jobs/worker";
-import {
-  deliverEvent,
-  drain,
-  ledgers,
-  orderRow,
-  paidOrder,
-  resetBetweenTests,
-  startHarness,
-  type Harness,
-} from "@/test/harness";
+import { deliverEvent, drain, ledgers, orderRow, paidOrder, useHarness } from "@/test/harness";
 
 describe.each(testDbKinds())("fulfilment on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
-  beforeEach(async () => {
-    await resetBetweenTests(h);
-  });
+  const h = useHarness(kind);
 
   const events = (orderId: string) =>
     h.db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id));

@@ -1,35 +1,19 @@
 // eSIM Go finishing a purchase after our client stopped waiting (contracts §1.5: POST /orders takes no
 // idempotency key). Times are scaled down: a 1 s client timeout stands in for 20 s.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { jobs, orderEvents, providerPurchases } from "@/lib/db/schema";
 import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
 import type { FulfilDeps } from "./run";
 import { runDueJobs } from "@/lib/jobs/worker";
-import {
-  ADMIN_EMAIL,
-  deliverEvent,
-  ledgers,
-  orderRow,
-  paidOrder,
-  resetBetweenTests,
-  startHarness,
-  type Harness,
-} from "@/test/harness";
+import { ADMIN_EMAIL, deliverEvent, ledgers, orderRow, paidOrder, useHarness } from "@/test/harness";
 
 const TIMEOUT_MS = 1_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(testDbKinds())("a provider answering late on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
-  beforeEach(async () => {
-    await resetBetweenTests(h);
-  });
+  const h = useHarness(kind);
 
   const deps = (overrides: Partial<FulfilDeps>): Partial<FulfilDeps> => ({
     provider: () => createEsimGoProvider(undefined, { purchaseTimeoutMs: TIMEOUT_MS }),

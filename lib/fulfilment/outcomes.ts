@@ -5,7 +5,7 @@ import type { Order } from "@/lib/db/schema";
 import { recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { nextDelayMs } from "@/lib/jobs/backoff";
 import { classifyError, LeaseLost, NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
-import { waitOnAttention } from "./attention";
+import { waitOnAttention } from "./parked-orders";
 import { raiseAlert, refundAndNotify } from "./notify";
 import { switchToFallback } from "./fallback";
 import { settleOpenAttempt } from "./purchase";

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Db, DbHandle } from "@/lib/db";
 import { openProcessTestDatabase } from "@/test/databases";
+import { seedZenditOffer } from "@/test/zendit";
 import { testDbKinds } from "@/lib/db/testing";
-import { bundles, jobs, orderEvents, orders, providerPurchases } from "@/lib/db/schema";
+import { jobs, orderEvents, orders, providerPurchases } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { newOrderId } from "@/lib/orders/ids";
 import { parseTransactionId, transactionIdFor } from "@/lib/providers/zendit/provider";
@@ -35,20 +36,7 @@ for (const kind of testDbKinds()) {
       resetEnvCache();
       handle = await openProcessTestDatabase(kind);
       db = handle.db;
-      await db.insert(bundles).values({
-        name: "ESIM-JP-7D-1GB",
-        provider: "zendit",
-        description: "Japan 1GB 7 Days",
-        scope: "country",
-        countries: ["JP"],
-        country: "JP",
-        dataMb: 1000,
-        durationDays: 7,
-        wholesaleMinor: 150,
-        wholesaleCurrency: "USD",
-        priceMinor: 499,
-        currency: "USD",
-      });
+      await seedZenditOffer(db, { wholesaleMinor: 150, priceMinor: 499 });
     });
     afterAll(async () => {
       await handle?.close();

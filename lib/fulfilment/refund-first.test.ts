@@ -1,29 +1,12 @@
 // Stripe does not promise event order: a refund's charge.refunded can reach us before the payment's
 // checkout.session.completed. A refund recorded first means nothing is bought.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testDbKinds } from "@/lib/db/testing";
 import { stripe } from "@/lib/payments/stripe";
-import {
-  deliverEvent,
-  drain,
-  ledgers,
-  orderRow,
-  paidOrder,
-  resetBetweenTests,
-  startHarness,
-  stripeEvent,
-  type Harness,
-} from "@/test/harness";
+import { deliverEvent, drain, ledgers, orderRow, paidOrder, stripeEvent, useHarness } from "@/test/harness";
 
 describe.each(testDbKinds())("a refund that arrives first on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
-  beforeEach(async () => {
-    await resetBetweenTests(h);
-  });
+  const h = useHarness(kind);
 
   it("buys nothing when charge.refunded arrives before checkout.session.completed, and tells the customer", async () => {
     const { orderId, email, event } = await paidOrder(h);

@@ -17,22 +17,19 @@ import {
   ledgers,
   orderRow,
   paidOrder,
-  resetBetweenTests,
-  startHarness,
   stripeEvent,
   uniqueEmail,
-  type Harness,
+  useHarness,
 } from "@/test/harness";
 
 const quiet = { info: () => {}, warn: () => {} };
 
 describe.each(testDbKinds())("routing between providers on %s", (kind) => {
-  let h: Harness;
   let viaEsimGo: Bundle; // listed from eSIM Go, with a Zendit fallback
   let viaZendit: Bundle; // listed from Zendit
 
+  const h = useHarness(kind);
   beforeAll(async () => {
-    h = await startHarness(kind);
     process.env.ESIM_PROVIDERS = "esim-go,zendit";
     resetEnvCache();
     await syncCatalogue({ db: h.db, log: quiet, maxDeactivateRatio: 1 });
@@ -58,10 +55,8 @@ describe.each(testDbKinds())("routing between providers on %s", (kind) => {
     delete process.env.ESIM_PROVIDERS;
     delete process.env.ZENDIT_FUNDING;
     resetEnvCache();
-    await h?.close();
   });
   beforeEach(async () => {
-    await resetBetweenTests(h);
     clearAvailabilityCache();
     h.sandbox.app.config.zendit.stepDelayMs = 20;
     await h.sandbox.control("POST", "/zendit/balance", { availableBalance: 1_000_000 });

@@ -105,9 +105,6 @@ export function fulfilmentHandler(fn: (run: Run) => Promise<JobOutcome>): JobHan
   };
 }
 
-/** A purchase call's timeout when the adapter does not say. */
-export const DEFAULT_PURCHASE_TIMEOUT_MS = 20_000;
-
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

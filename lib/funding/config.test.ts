@@ -1,4 +1,4 @@
-// The funding and provider settings in lib/env.ts: defaults that work in the sandbox, refusals that would
+// The funding and provider settings in lib/env/: defaults that work in the sandbox, refusals that would
 // otherwise surface as failed top-ups in production.
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";

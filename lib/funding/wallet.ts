@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import type { ProviderName } from "@/lib/providers/http";
 import { raiseAlert, resolveFundingAlerts } from "./alerts";
 import { topupDeclinedError, walletShortError } from "./errors";
-import { releaseLease, runTopup } from "./wallet-topup";
+import { releaseLease, runTopup } from "./run-wallet-topup";
 import { walletFor, type Wallet } from "./wallets";
 
 /** A demand not refreshed for this long belongs to an order that stopped trying (crashed, refunded). */

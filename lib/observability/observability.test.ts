@@ -1,9 +1,9 @@
 // Readiness and metrics against a real money path: a paid order waiting in the queue, then delivered.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testDbKinds } from "@/lib/db/testing";
 import { jobs } from "@/lib/db/schema";
-import { drain, deliverEvent, paidOrder, startHarness, type Harness } from "@/test/harness";
+import { drain, deliverEvent, paidOrder, useHarness } from "@/test/harness";
 import { resetEnvCache } from "@/lib/env";
 import { enqueue } from "@/lib/jobs/queue";
 import { renderMetrics } from "./metrics";
@@ -18,13 +18,7 @@ const metric = (text: string, name: string) => {
 };
 
 describe.each(testDbKinds())("readiness and metrics (%s)", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness(kind, { reset: false });
 
   it("reports a waiting paid order, turns not-ready when the queue lags, and counts the delivery", async () => {
     const { orderId, event } = await paidOrder(h);

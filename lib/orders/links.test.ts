@@ -1,14 +1,15 @@
 // Order links that last: the customer's first link survives an admin's resend, every link expires, a
 // revoked link stops at once, and a page that cannot open says why only to someone who held a real link.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testDbKinds } from "@/lib/db/testing";
-import { deliverEvent, drain, ledgers, paidOrder, resetBetweenTests, startHarness, type Harness } from "@/test/harness";
+import { deliverEvent, drain, ledgers, paidOrder, useHarness } from "@/test/harness";
+import { testActor } from "@/test/actors";
 import { resendDeliveryEmail } from "@/lib/admin/actions";
 import { getOrderView } from "./queries";
 import { linkState, ORDER_LINK_TTL_DAYS, orderLinkProblem, revokeOrderLinks } from "./links";
 
 const DAY = 86_400_000;
-const admin = { id: null, email: "ops@tern.test", ip: "198.51.100.9", userAgent: "vitest" };
+const admin = testActor({ ip: "198.51.100.9" });
 
 describe("linkState", () => {
   const now = new Date("2026-06-01T00:00:00Z");
@@ -23,14 +24,7 @@ describe("linkState", () => {
 });
 
 describe.each(testDbKinds())("order links on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  }, 180_000);
-  afterAll(async () => h?.close());
-  beforeEach(async () => {
-    await resetBetweenTests(h);
-  });
+  const h = useHarness(kind, { startTimeoutMs: 180_000 });
 
   async function linksTo(email: string): Promise<string[]> {
     const mails = (await ledgers(h)).emails.filter((e) => e.to.includes(email));

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { testDbKinds } from "@/lib/db/testing";
 import { GET as getStatus } from "@/app/api/orders/[id]/status/route";
 import { waitForOrderStatus } from "@/lib/orders/queries";
-import { deliverEvent, drain, paidOrder, resetBetweenTests, startHarness, type Harness } from "@/test/harness";
+import { deliverEvent, drain, paidOrder, useHarness } from "@/test/harness";
 
 vi.mock("@/lib/auth", () => ({ currentUser: async () => null }));
 
@@ -18,12 +18,7 @@ const statusRequest = (orderId: string, query: string, signal?: AbortSignal) =>
   );
 
 describe.each(testDbKinds())("waiting for an order's progress on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
-  beforeEach(async () => resetBetweenTests(h));
+  const h = useHarness(kind);
 
   it("answers a held request with the new progress as soon as the eSIM is delivered", async () => {
     const { orderId, sessionId, event } = await paidOrder(h);

@@ -2,11 +2,11 @@
 // a revoked or expired key and a suspended partner — and each key has its own rate limit.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { apiKeys, API_SCOPES, rateLimits } from "@/lib/db/schema";
-import { startHarness, type Harness } from "@/test/harness";
+import { useHarness } from "@/test/harness";
 import { API_KEY_LIMIT } from "./api";
 import { setPartnerStatus } from "./accounts";
 import { createApiKey, revokeApiKey, rotateApiKey } from "./keys";
@@ -41,11 +41,7 @@ async function routeFiles(): Promise<[string, string, RouteHandler][]> {
 }
 
 describe.each(testDbKinds())("reseller API access on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
+  const h = useHarness(kind, { reset: false });
 
   it("the route table lists exactly the route files (the OpenAPI document is built from it)", async () => {
     const files = (await routeFiles()).map(([m, p]) => `${m} ${p}`).filter((r) => r !== "GET /openapi.json");

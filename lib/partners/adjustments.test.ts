@@ -1,12 +1,12 @@
 // Admin ledger adjustments through the Server Action itself: balanced, idempotent under a double click (the
 // form's nonce), refused without the typed confirmation or with a reused form, audited, admins only.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import type { Db } from "@/lib/db";
 import { auditLog, ledgerTransactions } from "@/lib/db/schema";
-import { resetBetweenTests, startHarness, type Harness } from "@/test/harness";
+import { useHarness } from "@/test/harness";
 import { balanceOf, ledgerTotals } from "./ledger";
 import { testPartner } from "@/test/partners";
 
@@ -39,14 +39,11 @@ function form(fields: Record<string, string>): FormData {
 }
 
 describe.each(testDbKinds())("admin ledger adjustments on %s", (kind) => {
-  let h: Harness;
+  const h = useHarness(kind);
   beforeAll(async () => {
-    h = await startHarness(kind);
     state.db = h.db;
-  }, 60_000);
-  afterAll(async () => h?.close());
+  });
   beforeEach(async () => {
-    await resetBetweenTests(h);
     state.user = ADMIN;
   });
 

@@ -1,11 +1,11 @@
 // The reseller order API against a real sandbox and database: idempotency under concurrent retries, money
 // checks (prepaid 402, postpaid limit under concurrency), and the ledger after a storm of orders and failures.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { activationViews, idempotencyKeys, ledgerTransactions, orders } from "@/lib/db/schema";
 import { sha256Hex } from "@/lib/tokens";
-import { BUNDLE, drain, resetBetweenTests, startHarness, type Harness } from "@/test/harness";
+import { BUNDLE, drain, useHarness } from "@/test/harness";
 import { GET as listOrders, POST as postOrder } from "@/app/api/v1/orders/route";
 import { GET as getInstall } from "@/app/api/v1/orders/[id]/install/route";
 import { GET as getLedger } from "@/app/api/v1/ledger/route";
@@ -27,12 +27,7 @@ vi.mock("next/server", async (importOriginal) => ({
 const PARTNER_PRICE = 449;
 
 describe.each(testDbKinds())("reseller API on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
-  beforeEach(async () => resetBetweenTests(h));
+  const h = useHarness(kind);
 
   const order = (secret: string, key: string, body: unknown) =>
     postOrder(apiRequest("/orders", { method: "POST", secret, idempotencyKey: key, body }));

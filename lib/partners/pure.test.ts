@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { partnerPrice } from "./pricing";
 import { monthRange, statementCsv, type Statement } from "./ledger";
-import { parseAmount } from "./topups";
+import { parseAmount } from "./balance-topups";
 import { signatureHeader, verifySignature } from "./signature";
 
 const bundle = { priceMinor: 1000, currency: "USD", wholesaleMinor: 600, wholesaleCurrency: "USD" };

@@ -3,11 +3,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { openDatabase } from "@/lib/db";
 import { apiKeys, API_SCOPES } from "@/lib/db/schema";
-import { startHarness, type Harness } from "@/test/harness";
+import { useHarness } from "@/test/harness";
 import { createApiKey } from "./keys";
 import { openApiDocument } from "./openapi";
 import { apiRequest, testPartner, TEST_ACTOR } from "@/test/partners";
@@ -19,11 +19,7 @@ vi.mock("next/server", async (importOriginal) => ({
 }));
 
 describe("POST /api/v1/topups", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness("pglite");
-  });
-  afterAll(async () => h?.close());
+  const h = useHarness("pglite", { reset: false });
 
   it("needs topups:write: ledger:read (or every other scope) is not enough", async () => {
     const { POST } = await import("@/app/api/v1/topups/route");

@@ -2,13 +2,13 @@
 // account has at most MAX_ENDPOINTS, and an endpoint failing for days is switched off, its partner told, and
 // can be switched back on by them.
 import net from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { jobs, webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/lib/db/schema";
 import { claimDueJobs } from "@/lib/jobs/queue";
 import { runJob } from "@/lib/jobs/worker";
-import { drain, ledgers, resetBetweenTests, startHarness, type Harness } from "@/test/harness";
+import { drain, ledgers, useHarness } from "@/test/harness";
 import { POST as postOrder } from "@/app/api/v1/orders/route";
 import { apiRequest, testPartner } from "@/test/partners";
 import { deliveryDeadlineMs, FAILING_DISABLE_MS } from "./webhook-delivery";
@@ -55,12 +55,7 @@ async function refusedUrl(): Promise<string> {
 }
 
 describe.each(testDbKinds())("partner webhook delivery on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
-  beforeEach(async () => resetBetweenTests(h));
+  const h = useHarness(kind);
 
   /** A reseller order and one order.delivered event for it, queued for its endpoints. */
   async function eventFor(partnerId: string, secret: string, reference: string) {

@@ -1,9 +1,9 @@
 // "Send test event": signed like every event (the docs' own check verifies it), shown in the delivery log with
 // what the endpoint answered, refused for another partner's or a disabled endpoint, and sent once on a double click.
 import http from "node:http";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testDbKinds } from "@/lib/db/testing";
-import { resetBetweenTests, startHarness, type Harness } from "@/test/harness";
+import { useHarness } from "@/test/harness";
 import { testPartner } from "@/test/partners";
 import { createEndpoint, deliveryLog, disableEndpoint, replayDelivery } from "./webhooks";
 import { webhookPayloadSchema } from "./schemas";
@@ -26,12 +26,7 @@ async function receiver(status = 200) {
 }
 
 describe.each(testDbKinds())("webhook test events on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  }, 60_000);
-  afterAll(async () => h?.close());
-  beforeEach(async () => resetBetweenTests(h));
+  const h = useHarness(kind);
 
   it("posts a signed test event and logs the answer; a double click sends one", async () => {
     const hook = await receiver();

@@ -7,27 +7,18 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { esims, webhookAttempts, webhookDeliveries, webhookEvents } from "@/lib/db/schema";
-import {
-  BUNDLE,
-  deliverEvent,
-  drain,
-  processStripeEvent,
-  resetBetweenTests,
-  startHarness,
-  stripeEvent,
-  type Harness,
-} from "@/test/harness";
+import { BUNDLE, deliverEvent, drain, processStripeEvent, stripeEvent, useHarness } from "@/test/harness";
 import { POST as postOrder } from "@/app/api/v1/orders/route";
 import { apiRequest, testPartner } from "@/test/partners";
 import { balanceOf, ledgerLines, ledgerTotals } from "./ledger";
 import { createEndpoint, deliveryLog, replayDelivery, WebhookTargetRefused } from "./webhooks";
 import { resetEnvCache } from "@/lib/env";
 import { VERIFY_SNIPPET } from "./signature";
-import { createTopupSession } from "./topups";
+import { createTopupSession } from "./balance-topups";
 import { stripe } from "@/lib/payments/stripe";
 
 vi.mock("next/server", async (importOriginal) => ({
@@ -66,9 +57,8 @@ type Verify = (rawBody: string, header: string, secret: string) => boolean;
 let verifyTernSignature: Verify;
 
 describe.each(testDbKinds())("partner webhooks and top-ups on %s", (kind) => {
-  let h: Harness;
+  const h = useHarness(kind);
   beforeAll(async () => {
-    h = await startHarness(kind);
     // The docs' snippet, run as a partner would run it.
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tern-snippet-")), "verify.mjs");
     fs.writeFileSync(file, VERIFY_SNIPPET);
@@ -76,8 +66,6 @@ describe.each(testDbKinds())("partner webhooks and top-ups on %s", (kind) => {
       verifyTernSignature: Verify;
     });
   });
-  afterAll(async () => h?.close());
-  beforeEach(async () => resetBetweenTests(h));
 
   const order = (secret: string, reference: string) =>
     postOrder(

@@ -1,5 +1,5 @@
 // POST /api/checkout and the success page's own payment check.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { and, count, eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { bundles, customers, jobs, orders } from "@/lib/db/schema";
@@ -16,10 +16,9 @@ import {
   deliverEvent,
   orderRow,
   resetBetweenTests,
-  startHarness,
   stripeEvent,
   uniqueEmail,
-  type Harness,
+  useHarness,
 } from "@/test/harness";
 
 // Sign-in needs a request scope (cookies); the route is called directly here, so the viewer is set by the test.
@@ -43,9 +42,8 @@ interface SandboxSession {
 }
 
 describe.each(testDbKinds())("checkout on %s", (kind) => {
-  let h: Harness;
+  const h = useHarness(kind, { reset: false });
   beforeAll(async () => {
-    h = await startHarness(kind);
     await h.db.insert(bundles).values({
       name: "esim_1GB_7D_FR_V2",
       provider: "esim-go",
@@ -62,7 +60,6 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
       active: false,
     });
   });
-  afterAll(async () => h?.close());
   beforeEach(async () => {
     signedIn = null;
     await resetBetweenTests(h);

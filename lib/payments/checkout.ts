@@ -37,7 +37,7 @@ export const checkoutInputSchema = z.object({
   /** This browser's checkout cookie (checkout-cookie.ts): a guest's only claim to an earlier open session. */
   browserKey: z.string().min(32).max(64).optional(),
   // Top-up (accounts, issue 5): buy the bundle onto this existing eSIM instead of a new one. The caller
-  // (lib/accounts/topup.ts) has already checked the eSIM is the customer's and the bundle is compatible.
+  // (lib/accounts/esim-topup.ts) has already checked the eSIM is the customer's and the bundle is compatible.
   topupIccid: z
     .string()
     .regex(/^\d{10,22}$/, "That is not an ICCID")

@@ -1,35 +1,18 @@
 // The customer hears about every refund once — partial or full, after delivery, from Stripe's dashboard —
 // however often Stripe tells us; and a paid, delivered order has its receipt (email and page).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { testDbKinds } from "@/lib/db/testing";
 import { orderEvents, refundNotices } from "@/lib/db/schema";
 import { newAccessToken, hashAccessToken } from "@/lib/orders/ids";
 import { orders } from "@/lib/db/schema";
-import {
-  deliverEvent,
-  drain,
-  ledgers,
-  orderRow,
-  paidOrder,
-  resetBetweenTests,
-  startHarness,
-  stripeEvent,
-  type Harness,
-} from "@/test/harness";
+import { deliverEvent, drain, ledgers, orderRow, paidOrder, stripeEvent, useHarness } from "@/test/harness";
 import { getReceiptView, receiptSignature } from "./receipts";
 import { stripe } from "./stripe";
 
 describe.each(testDbKinds())("refund notices and receipts on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
-  beforeEach(async () => {
-    await resetBetweenTests(h);
-  });
+  const h = useHarness(kind);
 
   async function deliveredOrder() {
     const o = await paidOrder(h);

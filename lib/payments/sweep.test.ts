@@ -1,7 +1,7 @@
 // The payment sweep: a paid order whose webhook never came is found (by its session, or by Stripe's list of
 // undelivered events) and fulfilled exactly once; an event already processed changes nothing; an unpaid
 // session is left alone until it expires, then the order is closed.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { count, eq, sql } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { jobs, orderEvents, stripeEvents } from "@/lib/db/schema";
@@ -10,30 +10,14 @@ import { stripe } from "./stripe";
 import { replayUndeliveredEvents, runPaymentSweep, sweepPendingSessions } from "./sweep";
 import { cronJobs, runCronJob } from "@/lib/cron";
 import { env } from "@/lib/env";
-import {
-  BUNDLE,
-  deliverEvent,
-  drain,
-  ledgers,
-  orderRow,
-  paidOrder,
-  resetBetweenTests,
-  startHarness,
-  uniqueEmail,
-  type Harness,
-} from "@/test/harness";
+import { BUNDLE, deliverEvent, drain, ledgers, orderRow, paidOrder, uniqueEmail, useHarness } from "@/test/harness";
 
 /** Nothing listens here: every webhook delivery fails, as with a misconfigured endpoint. */
 const NOWHERE = "http://127.0.0.1:9/api/webhooks/stripe";
 
 describe.each(testDbKinds())("payment sweep on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
+  const h = useHarness(kind);
   beforeEach(async () => {
-    await resetBetweenTests(h);
     await h.sandbox.control("POST", "/config", { stripe: { webhookUrl: NOWHERE, retryDelaysMs: [] } });
   });
 

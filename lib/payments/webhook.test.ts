@@ -1,5 +1,5 @@
 // POST /api/webhooks/stripe: what is refused before anything is written, and what each event does.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { count, eq, sql } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { jobs, orders, stripeEvents } from "@/lib/db/schema";
@@ -12,10 +12,8 @@ import {
   orderRow,
   paidOrder,
   sign,
-  resetBetweenTests,
-  startHarness,
   stripeEvent,
-  type Harness,
+  useHarness,
 } from "@/test/harness";
 import { claimDueJobs } from "@/lib/jobs/queue";
 import { runJob } from "@/lib/jobs/worker";
@@ -30,14 +28,7 @@ vi.mock("next/server", async (importOriginal) => ({
 }));
 
 describe.each(testDbKinds())("Stripe webhook on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
-  beforeEach(async () => {
-    await resetBetweenTests(h);
-  });
+  const h = useHarness(kind);
 
   const post = (body: string, signature?: string) =>
     POST(

@@ -1,6 +1,6 @@
 // Promotion codes and referrals on the money path: real checkout against the sandbox's Stripe, the webhook,
 // refunds, and a rush of simultaneous checkouts for a code's last uses on real PostgreSQL.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
@@ -14,11 +14,10 @@ import {
   PRICE_MINOR,
   deliverEvent,
   orderRow,
-  resetBetweenTests,
-  startHarness,
   stripeEvent,
   uniqueEmail,
   type Harness,
+  useHarness,
 } from "@/test/harness";
 import { POST } from "@/app/api/checkout/route";
 import { createPromotion, listRedemptions, setPromotionActive } from "./admin";
@@ -90,12 +89,7 @@ async function pay(h: Harness, orderId: string, email: string): Promise<Stripe.E
 }
 
 describe.each(testDbKinds())("promotion codes on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
-  beforeEach(async () => resetBetweenTests(h));
+  const h = useHarness(kind);
 
   it("charges exactly the discounted price through a Stripe coupon, verifies it at the webhook and refunds what was paid", async () => {
     const promo = await makeCode(h, { kind: "percent", percentOff: "15" });
@@ -244,12 +238,7 @@ describe.each(testDbKinds())("promotion codes on %s", (kind) => {
 });
 
 describe.each(testDbKinds())("referrals on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
-  beforeEach(async () => resetBetweenTests(h));
+  const h = useHarness(kind);
 
   async function customer(): Promise<{ id: string; email: string }> {
     const email = uniqueEmail("cust");
@@ -334,11 +323,7 @@ describe.each(testDbKinds())("referrals on %s", (kind) => {
 });
 
 describe.runIf(testDbKinds().includes("postgres"))("a rush for a code's last uses on PostgreSQL", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness("postgres");
-  });
-  afterAll(async () => h?.close());
+  const h = useHarness("postgres", { reset: false });
 
   it("50 simultaneous checkouts for a code with 7 uses left: exactly 7 orders get it, and an expired one frees a use", async () => {
     const promo = await makeCode(h, { percentOff: "10", maxRedemptions: "7" });

@@ -1,4 +1,4 @@
-// Who the shop is: configured once (SHOP_* in lib/env.ts) and printed wherever a customer or a card network
+// Who the shop is: configured once (SHOP_* in lib/env/) and printed wherever a customer or a card network
 // expects to find it — policies, the footer, receipts, every email.
 import { env } from "@/lib/env";
 

@@ -1,8 +1,8 @@
 // A stock file says what is wrong with it, per line or in its header — never a database error: control characters
 // in a field, a column named twice or a column nobody knows are refused before anything is written.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUNDLE, startHarness, type Harness } from "@/test/harness";
+import { describe, expect, it } from "vitest";
+import { BUNDLE, useHarness } from "@/test/harness";
 import { importStock, parseStockCsv } from "./import";
 import { luhnValid } from "./validate";
 
@@ -52,11 +52,7 @@ describe("parseStockCsv", () => {
 });
 
 describe("importStock", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness("pglite");
-  });
-  afterAll(async () => h?.close());
+  const h = useHarness("pglite", { reset: false });
 
   it("answers a NUL byte with the line's problem, not a failed query", async () => {
     const bad = iccid();

@@ -1,7 +1,7 @@
 // Managed stock end to end against the sandbox: import (all or nothing, line by line), selling from stock
 // first under concurrency with the provider as fallback, codes sealed at rest, a failed delivery returning
 // only an unseen eSIM to stock, and the restock buying exactly up to its target.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import { testDbKinds } from "@/lib/db/testing";
@@ -28,9 +28,7 @@ import {
   orderRow,
   fastForward,
   paidOrder,
-  resetBetweenTests,
-  startHarness,
-  type Harness,
+  useHarness,
 } from "@/test/harness";
 import { importStock, parseStockCsv } from "./import";
 import { openCode, sealCode } from "./crypto";
@@ -119,13 +117,8 @@ describe("activation codes at rest", () => {
 });
 
 describe.each(testDbKinds())("stock on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
+  const h = useHarness(kind);
   beforeEach(async () => {
-    await resetBetweenTests(h);
     // Each test its own stock: earlier rows out of sale.
     await h.db
       .update(esimInventory)

@@ -22,7 +22,7 @@ export interface SessionFact {
   currency: string | null;
   paymentIntent: string | null;
   created: Date;
-  /** A reseller's balance top-up (lib/partners/topups.ts): the partner it credits. Not a shop order. */
+  /** A reseller's balance top-up (lib/partners/balance-topups.ts): the partner it credits. Not a shop order. */
   partnerTopup?: string | null;
 }
 

@@ -7,66 +7,38 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { testDbKinds } from "@/lib/db/testing";
-import { auditLog, bundles, walletTopups } from "@/lib/db/schema";
+import { auditLog, walletTopups } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { stripe } from "@/lib/payments/stripe";
 import { ensureCardholder, forgetCardholder, isMissingCardholder } from "@/lib/funding/issuing";
 import { zenditClient } from "@/lib/providers/zendit/client";
 import { transactionIdFor } from "@/lib/providers/zendit/provider";
-import {
-  deliverEvent,
-  drain,
-  orderRow,
-  paidOrder,
-  resetBetweenTests,
-  startHarness,
-  type Harness,
-} from "@/test/harness";
-import type { Actor } from "../guard";
-import { attentionQueue } from "../attention";
+import { deliverEvent, drain, orderRow, paidOrder, type Harness, useHarness } from "@/test/harness";
+import { testActor } from "@/test/actors";
+import { seedZenditOffer, ZENDIT_OFFER as OFFER } from "@/test/zendit";
+import { attentionQueue } from "../attention-queue";
 import { getOrderDetail } from "../orders";
 import type { Mismatch } from "./kinds";
 import { reconcile, recentWindow } from "./run";
 import { repairMismatch } from "./repair";
 import { reportCsv, runReconcileRequest } from "./api";
 
-const admin: Actor = { id: null, email: "ops@tern.test", ip: "203.0.113.9", userAgent: "vitest" };
-const OFFER = "ESIM-JP-7D-1GB";
+const admin = testActor({ ip: "203.0.113.9" });
 
 describe.each(testDbKinds())("reconcile of Zendit and Issuing on %s", (kind) => {
-  let h: Harness;
+  const h = useHarness(kind);
   beforeAll(async () => {
-    h = await startHarness(kind);
     process.env.ZENDIT_WALLET_BUFFER_MINOR = "300";
     resetEnvCache();
-  }, 60_000);
+  });
   afterAll(async () => {
     delete process.env.ZENDIT_WALLET_BUFFER_MINOR;
     resetEnvCache();
-    await h?.close();
   });
   beforeEach(async () => {
-    await resetBetweenTests(h);
     h.sandbox.app.config.zendit.stepDelayMs = 30;
     h.sandbox.app.config.stripe.issuingAuthorizationUrl = undefined;
-    const offer = await zenditClient().offer(OFFER);
-    await h.db
-      .insert(bundles)
-      .values({
-        name: OFFER,
-        provider: "zendit",
-        description: "Japan 1GB 7 Days",
-        scope: "country",
-        countries: ["JP"],
-        country: "JP",
-        dataMb: 1000,
-        durationDays: 7,
-        wholesaleMinor: offer.cost!.fixed,
-        wholesaleCurrency: "USD",
-        priceMinor: 999,
-        currency: "USD",
-      })
-      .onConflictDoNothing();
+    await seedZenditOffer(h.db, { sandbox: h.sandbox });
   });
 
   const run = () => reconcile(h.db, recentWindow(1), { graceMs: 0, eventGraceMs: 0 });

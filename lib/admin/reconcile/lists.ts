@@ -2,8 +2,8 @@
 import { and, desc, gte, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { providerPurchases } from "@/lib/db/schema";
-import { attentionQueue } from "../attention";
-import { listFailedTopups } from "../wallet-topups";
+import { attentionQueue } from "../attention-queue";
+import { listFailedTopups } from "../wallet-topup-views";
 import type { Window } from "./sources";
 
 export async function listFailedPurchases(db: Db, w: Window) {

@@ -2,7 +2,7 @@
 // that never came, a refund made in Stripe's dashboard, an eSIM Go order placed outside the shop, a refused
 // email, a customer who paid twice, a provider order that answered too late), is listed with the right kind
 // and money, and its repair settles it. Zendit and Stripe Issuing: funding.test.ts.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { auditLog, providerPurchases, stripeEvents } from "@/lib/db/schema";
@@ -16,34 +16,26 @@ import {
   ledgers,
   orderRow,
   paidOrder,
-  resetBetweenTests,
-  startHarness,
   type Harness,
+  useHarness,
 } from "@/test/harness";
-import type { Actor } from "../guard";
+import { testActor } from "@/test/actors";
 import { reconcile, recentWindow, scheduledReconcile } from "./run";
 import { balanceOf } from "@/lib/partners/ledger";
 import { testPartner } from "@/test/partners";
-import { createTopupSession } from "@/lib/partners/topups";
+import { createTopupSession } from "@/lib/partners/balance-topups";
 import { repairMismatch } from "./repair";
 import type { Mismatch } from "./kinds";
-import { attentionQueue } from "../attention";
+import { attentionQueue } from "../attention-queue";
 import { markResolved } from "../actions";
 import { runDueJobs } from "@/lib/jobs/worker";
 import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
 
-const admin: Actor = { id: null, email: "ops@tern.test", ip: "203.0.113.9", userAgent: "vitest" };
+const admin = testActor({ ip: "203.0.113.9" });
 const now = { graceMs: 0, eventGraceMs: 0 };
 
 describe.each(testDbKinds())("reconcile on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  }, 60_000);
-  afterAll(async () => h?.close());
-  beforeEach(async () => {
-    await resetBetweenTests(h);
-  });
+  const h = useHarness(kind);
 
   const run = () => reconcile(h.db, recentWindow(1), now);
   const rowsFor = async (match: (m: Mismatch) => boolean) => (await run()).mismatches.filter(match);

@@ -10,7 +10,7 @@ import { processStripeEvent } from "@/lib/payments/webhook";
 import { confirmCheckoutSession } from "@/lib/payments/confirm";
 import { kickWorker } from "@/lib/jobs/worker";
 import { cancelCard } from "@/lib/funding/issuing";
-import { postTopupCredit, TOPUP_METADATA_KEY } from "@/lib/partners/topups";
+import { postTopupCredit, TOPUP_METADATA_KEY } from "@/lib/partners/balance-topups";
 import { refundFull, resendDeliveryEmail, retryFulfilment, type ActionResult } from "../actions";
 import type { Actor } from "../guard";
 import { MISMATCH_KINDS, type MismatchKind } from "./kinds";

@@ -17,7 +17,7 @@ import {
 import { env } from "@/lib/env";
 import { stripe } from "@/lib/payments/stripe";
 import { providerFor } from "@/lib/providers";
-import { TOPUP_METADATA_KEY } from "@/lib/partners/topups";
+import { TOPUP_METADATA_KEY } from "@/lib/partners/balance-topups";
 import type {
   EventFact,
   IssuingSpendFact,

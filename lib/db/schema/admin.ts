@@ -5,7 +5,7 @@ import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp } f
 import { orders } from "./orders";
 import { bundles } from "./catalogue";
 
-/** Who did what, when, to which order or setting, from where. Only ever inserted into (lib/admin/audit.ts). */
+/** Who did what, when, to which order or setting, from where. Only ever inserted into (lib/audit). */
 export const auditLog = pgTable(
   "audit_log",
   {

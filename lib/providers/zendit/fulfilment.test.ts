@@ -5,29 +5,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { testDbKinds } from "@/lib/db/testing";
-import { bundles, esims, jobs, orderEvents, walletTopups } from "@/lib/db/schema";
+import { esims, jobs, orderEvents, walletTopups } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
-import {
-  deliverEvent,
-  drain,
-  ledgers,
-  orderRow,
-  paidOrder,
-  resetBetweenTests,
-  startHarness,
-  type Harness,
-} from "@/test/harness";
-import { createZenditClient } from "./client";
+import { deliverEvent, drain, ledgers, orderRow, paidOrder, useHarness } from "@/test/harness";
+import { seedZenditOffer, ZENDIT_OFFER as OFFER } from "@/test/zendit";
 import { transactionIdFor } from "./provider";
 import { handlePurchaseWebhook } from "@/lib/fulfilment/purchase-webhook";
 
-const OFFER = "ESIM-JP-7D-1GB";
 const BUFFER = 300;
 
 describe.each(testDbKinds())("a Zendit order on %s", (kind) => {
-  let h: Harness;
+  const h = useHarness(kind);
   beforeAll(async () => {
-    h = await startHarness(kind);
     h.sandbox.app.config.zendit.stepDelayMs = 30;
     process.env.ZENDIT_WALLET_BUFFER_MINOR = String(BUFFER);
     resetEnvCache();
@@ -35,29 +24,10 @@ describe.each(testDbKinds())("a Zendit order on %s", (kind) => {
   afterAll(async () => {
     delete process.env.ZENDIT_WALLET_BUFFER_MINOR;
     resetEnvCache();
-    await h?.close();
   });
   beforeEach(async () => {
-    await resetBetweenTests(h);
     h.sandbox.app.config.zendit.stepDelayMs = 30;
-    const offer = await createZenditClient({ baseUrl: `${h.sandbox.url}/zendit/v1`, apiKey: "k" }).offer(OFFER);
-    await h.db
-      .insert(bundles)
-      .values({
-        name: OFFER,
-        provider: "zendit",
-        description: "Japan 1GB 7 Days",
-        scope: "country",
-        countries: ["JP"],
-        country: "JP",
-        dataMb: 1000,
-        durationDays: 7,
-        wholesaleMinor: offer.cost!.fixed,
-        wholesaleCurrency: "USD",
-        priceMinor: 999,
-        currency: "USD",
-      })
-      .onConflictDoNothing();
+    await seedZenditOffer(h.db, { sandbox: h.sandbox });
   });
 
   it("on an empty wallet: tops up once, buys once, delivers once — with the webhook racing the poller", async () => {

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
-import { ACTION_LABELS, attentionQueue } from "@/lib/admin/attention";
+import { ACTION_LABELS, attentionQueue } from "@/lib/admin/attention-queue";
 import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { StatusBadge } from "@/components/admin/status-badge";

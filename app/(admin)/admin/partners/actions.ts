@@ -16,7 +16,7 @@ import {
   updatePartnerSettings,
 } from "@/lib/partners/accounts";
 import { postAdjustment } from "@/lib/partners/adjustments";
-import { parseAmount } from "@/lib/partners/topups";
+import { parseAmount } from "@/lib/partners/balance-topups";
 import { parseMoneyInput, parsePercentInput } from "@/lib/admin/form-units";
 
 const partnerId = z.string().regex(/^ptn_[0-9a-z]{1,40}$/, "Unknown partner");

@@ -5,7 +5,7 @@ import { requireAdminPage } from "@/lib/admin/guard";
 import { reconcile } from "@/lib/admin/reconcile/run";
 import { windowOf } from "@/lib/admin/reconcile/api";
 import { MISMATCH_KINDS, REPAIR_LABELS, type Mismatch } from "@/lib/admin/reconcile/kinds";
-import { listFailedTopups, type TopupView } from "@/lib/admin/wallet-topups";
+import { listFailedTopups, type TopupView } from "@/lib/admin/wallet-topup-views";
 import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { ActionButton } from "@/components/admin/action-button";

@@ -9,7 +9,7 @@ import { notFound } from "@/lib/http/errors";
 import { refuseCrossSite } from "@/lib/http/origin";
 import { partnerOfUser } from "@/lib/partners/accounts";
 import { ApiError } from "@/lib/partners/errors";
-import { createTopupSession, parseAmount } from "@/lib/partners/topups";
+import { createTopupSession, parseAmount } from "@/lib/partners/balance-topups";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { BODY_LIMITS, BodyTooLargeError, readBodyLimited } from "@/lib/http/body
 import { json, partnerRoute } from "@/lib/partners/api";
 import { apiError } from "@/lib/partners/errors";
 import { createTopupSchema } from "@/lib/partners/schemas";
-import { createTopupSession } from "@/lib/partners/topups";
+import { createTopupSession } from "@/lib/partners/balance-topups";
 
 export const dynamic = "force-dynamic";
 

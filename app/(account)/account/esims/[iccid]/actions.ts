@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 import { validatedActionWithUser } from "@/lib/auth/action";
 import { bundleNameSchema } from "@/lib/catalogue/bundle-name";
 import { CheckoutError } from "@/lib/payments/checkout";
-import { startTopUp, TopUpError } from "@/lib/accounts/topup";
+import { startTopUp, TopUpError } from "@/lib/accounts/esim-topup";
 import { confirmInstalled, setSuspended, type ControlResult } from "@/lib/accounts/esim-controls";
 import { revalidatePath } from "next/cache";
 import { log } from "@/lib/observability/logger";

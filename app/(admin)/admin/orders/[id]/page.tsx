@@ -6,7 +6,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { getOrderDetail } from "@/lib/admin/orders";
-import { explain } from "@/lib/admin/attention";
+import { explain } from "@/lib/admin/attention-queue";
 import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { StatusBadge } from "@/components/admin/status-badge";

@@ -1,5 +1,5 @@
 // needs_attention is no dead end: alerts that cannot be sent stop nothing, and a parked order has a clock.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { jobs } from "@/lib/db/schema";
@@ -7,29 +7,12 @@ import { parseEnv } from "@/lib/env";
 import { getOrderView } from "@/lib/orders/queries";
 import { unsealAccessToken } from "@/lib/orders/ids";
 import { runDueJobs } from "@/lib/jobs/worker";
-import {
-  ADMIN_EMAIL,
-  deliverEvent,
-  fastForward,
-  ledgers,
-  orderRow,
-  paidOrder,
-  resetBetweenTests,
-  startHarness,
-  type Harness,
-} from "@/test/harness";
+import { ADMIN_EMAIL, deliverEvent, fastForward, ledgers, orderRow, paidOrder, useHarness } from "@/test/harness";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(testDbKinds())("parked orders on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
-  beforeEach(async () => {
-    await resetBetweenTests(h);
-  });
+  const h = useHarness(kind);
 
   const adminMail = async () => (await ledgers(h)).emails.filter((e) => e.to.includes(ADMIN_EMAIL));
 

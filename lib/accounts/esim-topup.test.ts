@@ -1,25 +1,15 @@
 // Top-up end to end against the sandbox: a delivered eSIM, the compatible plans eSIM Go offers for it, a
 // paid top-up checkout, and fulfilment buying onto the same ICCID.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
 import { esims } from "@/lib/db/schema";
 import { createEsimGoClient } from "@/lib/providers/esim-go/client";
 import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
 import { env } from "@/lib/env";
-import {
-  deliverEvent,
-  drain,
-  ledgers,
-  orderRow,
-  paidOrder,
-  resetBetweenTests,
-  startHarness,
-  stripeEvent,
-  type Harness,
-} from "@/test/harness";
+import { deliverEvent, drain, ledgers, orderRow, paidOrder, stripeEvent, useHarness } from "@/test/harness";
 import { attachGuestOrders, findOrCreateCustomerByEmail } from "./customers";
-import { pickCandidates, startTopUp, TopUpError, topUpOptions } from "./topup";
+import { pickCandidates, startTopUp, TopUpError, topUpOptions } from "./esim-topup";
 
 describe("pickCandidates", () => {
   it("keeps the cheapest of each data/days pair, up to the cap", () => {
@@ -35,14 +25,7 @@ describe("pickCandidates", () => {
 });
 
 describe.each(testDbKinds())("top-up on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  });
-  afterAll(async () => h?.close());
-  beforeEach(async () => {
-    await resetBetweenTests(h);
-  });
+  const h = useHarness(kind);
 
   async function deliveredEsim() {
     const { orderId, email, event } = await paidOrder(h);

@@ -1,4 +1,4 @@
-// Top-ups: another bundle onto an eSIM the customer already has (no new QR). Only bundles eSIM Go says
+// eSIM top-ups: another bundle onto an eSIM the customer already has (no new QR). Only bundles eSIM Go says
 // are compatible with that eSIM are offered, and the purchase goes through the ordinary checkout with
 // `topupIccid`, so fulfilment buys it with `iccids: [iccid]`.
 import { and, arrayContains, asc, eq } from "drizzle-orm";

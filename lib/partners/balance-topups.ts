@@ -1,5 +1,5 @@
-// Prepaid top-ups through Stripe Checkout. The session carries the partner in its metadata; the Stripe webhook
-// (checkout.session.completed / async_payment_succeeded) credits the ledger under the reference
+// A partner's prepaid balance top-ups through Stripe Checkout. The session carries the partner in its metadata;
+// the Stripe webhook (checkout.session.completed / async_payment_succeeded) credits the ledger under the reference
 // `topup:<session id>`, so a redelivered or replayed event credits nothing more.
 import { and, eq, like, sql } from "drizzle-orm";
 import type Stripe from "stripe";

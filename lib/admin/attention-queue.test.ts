@@ -1,24 +1,20 @@
 // The attention queue on real orders: a worker killed mid-job leaves a paid order stuck; it shows up with its
 // reason in plain words and "retry" as the likely fix, and the retry gets it delivered.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { orders, providerPurchases } from "@/lib/db/schema";
 import { recordStep } from "@/lib/orders/lifecycle";
 import { testDbKinds } from "@/lib/db/testing";
 import { claimDueJobs } from "@/lib/jobs/queue";
-import { deliverEvent, drain, orderRow, paidOrder, startHarness, type Harness } from "@/test/harness";
-import { attentionQueue } from "./attention";
+import { deliverEvent, drain, orderRow, paidOrder, useHarness } from "@/test/harness";
+import { testActor } from "@/test/actors";
+import { attentionQueue } from "./attention-queue";
 import { markResolved, retryFulfilment } from "./actions";
-import type { Actor } from "./guard";
 
-const admin: Actor = { id: null, email: "ops@tern.test", ip: null, userAgent: null };
+const admin = testActor({ ip: null, userAgent: null });
 
 describe.each(testDbKinds())("attention queue on %s", (kind) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(kind);
-  }, 60_000);
-  afterAll(async () => h?.close());
+  const h = useHarness(kind, { reset: false });
 
   it("lists an order whose worker died, oldest first, and a retry delivers it", async () => {
     const { orderId, event } = await paidOrder(h);
@@ -55,7 +51,7 @@ describe.each(testDbKinds())("attention queue on %s", (kind) => {
     expect((await orderRow(h.db, orderId)).status).toBe("delivered");
     expect((await attentionQueue(h.db)).map((i) => i.key)).not.toContain(orderId);
 
-    // What the purchase audit (lib/fulfilment/audit.ts, tested in late-answers.test.ts) records.
+    // What the purchase audit (lib/fulfilment/late-purchase-audit.ts, tested in late-answers.test.ts) records.
     await h.db.insert(providerPurchases).values({
       orderId,
       provider: "esim-go",

@@ -5,7 +5,7 @@
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { adminCases, orderEvents, orders, providerPurchases } from "@/lib/db/schema";
-import { openTopupProblems, type TopupView } from "./wallet-topups";
+import { openTopupProblems, type TopupView } from "./wallet-topup-views";
 
 /** Paid or buying for longer than this is stuck, not slow. */
 export const STUCK_AFTER_MS = 15 * 60_000;

@@ -1,0 +1,18 @@
+// Why a catalogue sync stopped, and which provider's listing it blames (the admin page names that one).
+export class CatalogueSyncError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "CatalogueSyncError";
+  }
+}
+
+const failedProvider = new WeakMap<object, string>();
+
+/** Blames `provider` for a failed run, unless an earlier step already named one. */
+export function blameProvider(err: unknown, provider: string): void {
+  if (err && typeof err === "object" && !failedProvider.has(err)) failedProvider.set(err, provider);
+}
+
+export function blamedProvider(err: unknown): string | undefined {
+  return err && typeof err === "object" ? failedProvider.get(err) : undefined;
+}
