@@ -53,6 +53,11 @@ describe("DataTable", () => {
     expect(html).toMatch(/<td colspan="2" class="[^"]*">No codes yet.<\/td>/i);
   });
 
+  it("a page's own spacing replaces the default margin rather than fighting it", () => {
+    expect(render([])).toContain('class="card relative overflow-x-auto mt-3"');
+    expect(render([], { className: "mt-2", card: false })).toContain('class="relative overflow-x-auto mt-2"');
+  });
+
   it("shows its caption when asked to, styled as the page wants", () => {
     const html = render([], { captionClassName: "text-left text-lg font-bold" });
     expect(html).toContain('<caption class="text-left text-lg font-bold">Promotion codes</caption>');

@@ -50,6 +50,7 @@ export function DataTable<T>({
   rowClassName?: string;
   /** In a bordered card (default), or bare inside one that already is. */
   card?: boolean;
+  /** Spacing and extra classes on the scroll box; replaces its default top margin (`mt-3`). */
   className?: string;
   /** Extra classes on the `<table>` (e.g. a `min-w-*` so a phone scrolls rather than squeezes the columns). */
   tableClassName?: string;
@@ -58,12 +59,12 @@ export function DataTable<T>({
 }) {
   // `relative`: a screen-reader-only header (position: absolute) is placed against the scroll box, not an ancestor
   // outside it, where it would widen the page by the table's width on a phone.
-  const box = card ? "card relative mt-3 overflow-x-auto" : "relative mt-3 overflow-x-auto";
+  const box = `${card ? "card " : ""}relative overflow-x-auto ${className ?? "mt-3"}`;
   const pad = card ? "px-4" : "pr-4";
   const rowClass = rowClassName ? `border-t border-slate-200 ${rowClassName}` : "border-t border-slate-200";
   return (
     // A named, focusable region: a keyboard can scroll a table wider than the screen.
-    <div className={className ? `${box} ${className}` : box} role="region" aria-label={caption} tabIndex={0}>
+    <div className={box} role="region" aria-label={caption} tabIndex={0}>
       <table
         className={tableClassName ? `w-full text-left text-sm ${tableClassName}` : "w-full text-left text-sm"}
         data-testid={testId}

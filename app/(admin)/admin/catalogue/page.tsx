@@ -180,6 +180,7 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pa
               {preview.sample.length > 0 && (
                 <DataTable
                   caption="Largest price changes"
+                  className="mt-2"
                   card={false}
                   rows={preview.sample}
                   rowKey={(c) => c.name}

@@ -109,6 +109,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         </p>
         <DataTable
           caption="Orders"
+          className="mt-2"
           card={false}
           rows={rows}
           rowKey={(o) => o.id}

@@ -68,6 +68,7 @@ export function ImportForm() {
         {!tooBig && state.problems && state.problems.length > 0 && (
           <DataTable
             caption="Lines with problems"
+            className="mt-2"
             card={false}
             testId="import-report"
             rows={state.problems}

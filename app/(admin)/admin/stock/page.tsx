@@ -47,6 +47,7 @@ export default async function StockPage({ searchParams }: { searchParams: Params
           ) : (
             <DataTable
               caption="Stock per bundle"
+              className="mt-2"
               card={false}
               testId="stock-overview"
               rows={overview}
