@@ -7,6 +7,7 @@ import { loadDashboard, PERIODS, type Period, type ProviderStatus } from "@/lib/
 import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { BarChart } from "@/components/admin/bar-chart";
+import { DataTable } from "@/components/ui/data-table";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Dashboard" };
@@ -195,30 +196,22 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {d.refunds.length === 0 ? (
               <p className="mt-2 text-slate-700">No refunds in this period.</p>
             ) : (
-              <table className="mt-3 w-full text-left text-sm">
-                <thead className="text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-1">
-                      Reason
-                    </th>
-                    <th scope="col" className="py-1 text-right">
-                      Orders
-                    </th>
-                    <th scope="col" className="py-1 text-right">
-                      Amount
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.refunds.map((r) => (
-                    <tr key={`${r.reason}-${r.currency}`} className="border-t border-slate-200">
-                      <td className="py-1.5">{r.reason}</td>
-                      <td className="py-1.5 text-right">{r.count}</td>
-                      <td className="py-1.5 text-right">{formatMoney(r.amountMinor, r.currency)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                caption="Refunds by reason"
+                card={false}
+                rows={d.refunds}
+                rowKey={(r) => `${r.reason}-${r.currency}`}
+                columns={[
+                  { key: "reason", header: "Reason", cell: (r) => r.reason },
+                  { key: "orders", header: "Orders", align: "right", cell: (r) => r.count },
+                  {
+                    key: "amount",
+                    header: "Amount",
+                    align: "right",
+                    cell: (r) => formatMoney(r.amountMinor, r.currency),
+                  },
+                ]}
+              />
             )}
           </section>
           <section aria-labelledby="failures-h">

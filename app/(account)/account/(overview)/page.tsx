@@ -2,6 +2,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import { requireUser } from "@/lib/auth";
 import { loadAccountOverview } from "@/lib/accounts/pages";
 import { ORDER_FILTERS, type OrderStatusFilter } from "@/lib/accounts/queries";
@@ -86,68 +87,75 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         {orders.length === 0 ? (
           <p className="mt-6 text-slate-600">No orders match these filters.</p>
         ) : (
-          // `relative` keeps the screen-reader-only "Receipt" header inside this scroll box, not widening the page.
-          <div className="relative mt-6 overflow-x-auto">
-            <table className="w-full min-w-[36rem] text-left text-sm">
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Date
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Plan
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Amount
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    <span className="sr-only">Receipt</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {orders.map((order) => (
-                  <tr key={order.id} data-testid="order-row">
-                    <td className="py-3 pr-4 whitespace-nowrap text-slate-700">
-                      <time dateTime={order.createdAt.toISOString()}>{order.createdAt.toISOString().slice(0, 10)}</time>
-                    </td>
-                    <td className="py-3 pr-4">
-                      <Link
-                        href={`/orders/${encodeURIComponent(order.id)}`}
-                        className="font-medium text-brand-700 underline-offset-2 hover:underline"
-                      >
-                        {order.bundleSnapshot.title}
-                      </Link>
-                      {order.kind === "topup" ? <span className="ml-2 text-xs text-slate-600">Top-up</span> : null}
-                    </td>
-                    <td className="py-3 pr-4 whitespace-nowrap">{formatMoney(order.amountMinor, order.currency)}</td>
-                    <td className="py-3 pr-4">
-                      {ORDER_STATUS_LABELS[order.status] ?? order.status}
-                      {order.refundedMinor && order.refundedMinor < order.amountMinor ? (
-                        <span className="block text-xs text-slate-600" data-testid="order-refund">
-                          Refunded {formatMoney(order.refundedMinor, order.currency)}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="py-3 pr-4">
-                      {order.paidAt && !order.partnerId ? (
-                        <Link
-                          href={`/orders/${encodeURIComponent(order.id)}/receipt`}
-                          className="font-medium text-brand-700 underline underline-offset-2"
-                          aria-label={`Receipt for ${order.bundleSnapshot.title}, ${order.createdAt.toISOString().slice(0, 10)}`}
-                        >
-                          Receipt
-                        </Link>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Orders"
+            card={false}
+            className="mt-6"
+            tableClassName="min-w-[36rem]"
+            rows={orders}
+            rowKey={(order) => order.id}
+            rowTestId="order-row"
+            columns={[
+              {
+                key: "date",
+                header: "Date",
+                className: "whitespace-nowrap text-slate-700",
+                cell: (order) => (
+                  <time dateTime={order.createdAt.toISOString()}>{order.createdAt.toISOString().slice(0, 10)}</time>
+                ),
+              },
+              {
+                key: "plan",
+                header: "Plan",
+                cell: (order) => (
+                  <>
+                    <Link
+                      href={`/orders/${encodeURIComponent(order.id)}`}
+                      className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                    >
+                      {order.bundleSnapshot.title}
+                    </Link>
+                    {order.kind === "topup" ? <span className="ml-2 text-xs text-slate-600">Top-up</span> : null}
+                  </>
+                ),
+              },
+              {
+                key: "amount",
+                header: "Amount",
+                className: "whitespace-nowrap",
+                cell: (order) => formatMoney(order.amountMinor, order.currency),
+              },
+              {
+                key: "status",
+                header: "Status",
+                cell: (order) => (
+                  <>
+                    {ORDER_STATUS_LABELS[order.status] ?? order.status}
+                    {order.refundedMinor && order.refundedMinor < order.amountMinor ? (
+                      <span className="block text-xs text-slate-600" data-testid="order-refund">
+                        Refunded {formatMoney(order.refundedMinor, order.currency)}
+                      </span>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                key: "receipt",
+                header: "Receipt",
+                hiddenHeader: true,
+                cell: (order) =>
+                  order.paidAt && !order.partnerId ? (
+                    <Link
+                      href={`/orders/${encodeURIComponent(order.id)}/receipt`}
+                      className="font-medium text-brand-700 underline underline-offset-2"
+                      aria-label={`Receipt for ${order.bundleSnapshot.title}, ${order.createdAt.toISOString().slice(0, 10)}`}
+                    >
+                      Receipt
+                    </Link>
+                  ) : null,
+              },
+            ]}
+          />
         )}
       </section>
       <ReferralCard customerId={user.id} currency={env().pricing.currency} />

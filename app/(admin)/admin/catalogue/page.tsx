@@ -10,6 +10,7 @@ import { minorToInputText } from "@/lib/admin/form-units";
 import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { ActionButton } from "@/components/admin/action-button";
+import { DataTable } from "@/components/ui/data-table";
 import { bundleFlagAction, savePricingAction, syncAction } from "../actions";
 
 export const dynamic = "force-dynamic";
@@ -177,35 +178,30 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pa
                 .
               </p>
               {preview.sample.length > 0 && (
-                <table className="mt-2 w-full text-left text-sm">
-                  <caption className="sr-only">Largest price changes</caption>
-                  <thead className="text-slate-600">
-                    <tr>
-                      <th scope="col" className="py-1">
-                        Bundle
-                      </th>
-                      <th scope="col" className="py-1 text-right">
-                        Wholesale
-                      </th>
-                      <th scope="col" className="py-1 text-right">
-                        Now
-                      </th>
-                      <th scope="col" className="py-1 text-right">
-                        After saving
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {preview.sample.map((c) => (
-                      <tr key={c.name} className="border-t border-slate-200">
-                        <td className="py-1 font-mono">{c.name}</td>
-                        <td className="py-1 text-right">{formatMoney(c.wholesaleMinor, c.wholesaleCurrency)}</td>
-                        <td className="py-1 text-right">{formatMoney(c.currentMinor, c.currency)}</td>
-                        <td className="py-1 text-right font-semibold">{formatMoney(c.nextMinor, c.currency)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  caption="Largest price changes"
+                  className="mt-2"
+                  card={false}
+                  rows={preview.sample}
+                  rowKey={(c) => c.name}
+                  columns={[
+                    { key: "bundle", header: "Bundle", className: "font-mono", cell: (c) => c.name },
+                    {
+                      key: "wholesale",
+                      header: "Wholesale",
+                      align: "right",
+                      cell: (c) => formatMoney(c.wholesaleMinor, c.wholesaleCurrency),
+                    },
+                    { key: "now", header: "Now", align: "right", cell: (c) => formatMoney(c.currentMinor, c.currency) },
+                    {
+                      key: "after",
+                      header: "After saving",
+                      align: "right",
+                      className: "font-semibold",
+                      cell: (c) => formatMoney(c.nextMinor, c.currency),
+                    },
+                  ]}
+                />
               )}
               <div className="mt-3">
                 <ActionButton

@@ -9,6 +9,7 @@ import { ORDER_STATUSES } from "@/lib/orders/lifecycle";
 import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { StatusBadge } from "@/components/admin/status-badge";
+import { DataTable } from "@/components/ui/data-table";
 import { dayParam, pageNumber, parseQuery, queryText } from "@/lib/http/query";
 
 export const dynamic = "force-dynamic";
@@ -106,50 +107,35 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         <p className="mt-4 text-sm text-slate-600" role="status">
           {total} order{total === 1 ? "" : "s"}
         </p>
-        <div className="relative mt-2 overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-600">
-              <tr>
-                <th scope="col" className="py-2 pr-3">
-                  Order
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Status
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Customer
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Bundle
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right">
-                  Amount
-                </th>
-                <th scope="col" className="py-2">
-                  Created
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((o) => (
-                <tr key={o.id} className="border-t border-slate-200">
-                  <td className="py-2 pr-3 font-mono">
-                    <Link href={`/admin/orders/${o.id}`} className="text-brand-700 underline">
-                      {o.id}
-                    </Link>
-                  </td>
-                  <td className="py-2 pr-3">
-                    <StatusBadge status={o.status} />
-                  </td>
-                  <td className="py-2 pr-3">{o.email ?? "—"}</td>
-                  <td className="py-2 pr-3">{o.bundleTitle}</td>
-                  <td className="py-2 pr-3 text-right">{formatMoney(o.amountMinor, o.currency)}</td>
-                  <td className="py-2">{o.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Orders"
+          className="mt-2"
+          card={false}
+          rows={rows}
+          rowKey={(o) => o.id}
+          empty="No orders match."
+          columns={[
+            {
+              key: "order",
+              header: "Order",
+              className: "font-mono",
+              cell: (o) => (
+                <Link href={`/admin/orders/${o.id}`} className="text-brand-700 underline">
+                  {o.id}
+                </Link>
+              ),
+            },
+            { key: "status", header: "Status", cell: (o) => <StatusBadge status={o.status} /> },
+            { key: "customer", header: "Customer", cell: (o) => o.email ?? "—" },
+            { key: "bundle", header: "Bundle", cell: (o) => o.bundleTitle },
+            { key: "amount", header: "Amount", align: "right", cell: (o) => formatMoney(o.amountMinor, o.currency) },
+            {
+              key: "created",
+              header: "Created",
+              cell: (o) => o.createdAt.toISOString().slice(0, 16).replace("T", " "),
+            },
+          ]}
+        />
         {pages > 1 && (
           <nav aria-label="Pages" className="mt-4 flex gap-3 text-sm">
             {page > 1 && (

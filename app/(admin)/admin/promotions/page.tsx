@@ -9,6 +9,7 @@ import { REFERRAL_PERCENT_OFF, REFERRAL_REWARD } from "@/lib/promotions/referral
 import { AdminNav } from "@/components/admin/admin-nav";
 import { ActionButton } from "@/components/admin/action-button";
 import { ActionForm } from "@/components/partner/action-form";
+import { DataTable } from "@/components/ui/data-table";
 import { Field, Input, Select } from "@/components/ui/field";
 import { createPromotionAction, promotionActiveAction } from "./actions";
 
@@ -49,75 +50,64 @@ export default async function PromotionsPage() {
           Codes buyers enter on a plan page. A use counts from checkout and comes back if the checkout expires, fails or
           is refunded. Times are UTC.
         </p>
-        <div className="card relative mt-6 overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="promotions-table">
-            <caption className="sr-only">Promotion codes</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-2">
-                  Code
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Discount
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  When
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Rules
-                </th>
-                <th scope="col" className="px-4 py-2 text-right">
-                  Used
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {codes.length === 0 && (
-                <tr>
-                  <td colSpan={6} className="px-4 py-6 text-slate-600">
-                    No codes yet.
-                  </td>
-                </tr>
-              )}
-              {codes.map((p) => (
-                <tr key={p.id} className="border-t border-slate-200 align-top" data-code={p.code}>
-                  <td className="px-4 py-2">
-                    <Link
-                      href={`/admin/promotions/${p.id}`}
-                      className="font-mono font-semibold text-brand-800 underline"
-                    >
-                      {p.code}
-                    </Link>
-                    {p.description && <span className="block text-xs text-slate-600">{p.description}</span>}
-                  </td>
-                  <td className="px-4 py-2">{discountOf(p)}</td>
-                  <td className="px-4 py-2 whitespace-nowrap">{windowOf(p)}</td>
-                  <td className="px-4 py-2">{limitsOf(p)}</td>
-                  <td className="px-4 py-2 text-right tabular-nums" data-testid="used">
-                    {p.used}
-                    {p.maxRedemptions !== null ? ` / ${p.maxRedemptions}` : ""}
-                    <span className="block text-xs text-slate-600">{p.paid} paid</span>
-                  </td>
-                  <td className="px-4 py-2">
-                    <span className={p.active ? "font-medium text-emerald-800" : "font-medium text-slate-600"}>
-                      {p.active ? "Active" : "Inactive"}
-                    </span>
-                    <div className="mt-1">
-                      <ActionButton
-                        action={promotionActiveAction}
-                        label={p.active ? "Deactivate" : "Reactivate"}
-                        fields={{ promotionId: p.id, active: p.active ? "false" : "true" }}
-                      />
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Promotion codes"
+          className="mt-6"
+          testId="promotions-table"
+          rows={codes}
+          rowKey={(p) => p.id}
+          empty="No codes yet."
+          rowProps={(p) => ({ "data-code": p.code })}
+          rowClassName="align-top"
+          columns={[
+            {
+              key: "code",
+              header: "Code",
+              cell: (p) => (
+                <>
+                  <Link href={`/admin/promotions/${p.id}`} className="font-mono font-semibold text-brand-800 underline">
+                    {p.code}
+                  </Link>
+                  {p.description && <span className="block text-xs text-slate-600">{p.description}</span>}
+                </>
+              ),
+            },
+            { key: "discount", header: "Discount", cell: discountOf },
+            { key: "when", header: "When", cell: windowOf, className: "whitespace-nowrap" },
+            { key: "rules", header: "Rules", cell: limitsOf },
+            {
+              key: "used",
+              header: "Used",
+              align: "right",
+              testId: "used",
+              cell: (p) => (
+                <>
+                  {p.used}
+                  {p.maxRedemptions !== null ? ` / ${p.maxRedemptions}` : ""}
+                  <span className="block text-xs text-slate-600">{p.paid} paid</span>
+                </>
+              ),
+            },
+            {
+              key: "status",
+              header: "Status",
+              cell: (p) => (
+                <>
+                  <span className={p.active ? "font-medium text-emerald-800" : "font-medium text-slate-600"}>
+                    {p.active ? "Active" : "Inactive"}
+                  </span>
+                  <div className="mt-1">
+                    <ActionButton
+                      action={promotionActiveAction}
+                      label={p.active ? "Deactivate" : "Reactivate"}
+                      fields={{ promotionId: p.id, active: p.active ? "false" : "true" }}
+                    />
+                  </div>
+                </>
+              ),
+            },
+          ]}
+        />
 
         <section aria-labelledby="new-code-h" className="card mt-6 p-4">
           <h2 id="new-code-h" className="text-lg font-bold text-slate-900">

@@ -9,6 +9,7 @@ import { listFailedTopups, type TopupView } from "@/lib/admin/wallet-topup-views
 import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { ActionButton } from "@/components/admin/action-button";
+import { DataTable } from "@/components/ui/data-table";
 import { repairAction } from "../actions";
 
 export const dynamic = "force-dynamic";
@@ -65,57 +66,52 @@ function FailedTopups({ topups }: { topups: TopupView[] }) {
       {topups.length === 0 ? (
         <p className="mt-2 text-slate-700">None in this range.</p>
       ) : (
-        <table className="mt-3 w-full text-left text-sm">
-          <thead className="text-slate-600">
-            <tr>
-              <th scope="col" className="py-2">
-                Top-up
-              </th>
-              <th scope="col" className="py-2">
-                Status
-              </th>
-              <th scope="col" className="py-2 text-right">
-                Amount
-              </th>
-              <th scope="col" className="py-2">
-                Card
-              </th>
-              <th scope="col" className="py-2">
-                Why
-              </th>
-              <th scope="col" className="py-2">
-                Orders
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {topups.map((t) => (
-              <tr key={t.id} className="border-t border-slate-200 align-top" data-testid="failed-topup">
-                <td className="py-1.5">
+        <DataTable
+          caption="Failed wallet top-ups"
+          card={false}
+          rows={topups}
+          rowKey={(t) => t.id}
+          rowTestId="failed-topup"
+          rowClassName="align-top"
+          columns={[
+            {
+              key: "topup",
+              header: "Top-up",
+              cell: (t) => (
+                <>
                   <span className="font-mono">{t.id}</span>
                   <br />
                   <span className="text-slate-600">
                     {t.provider} · {t.createdAt.toISOString().replace("T", " ").slice(0, 16)}
                   </span>
-                </td>
-                <td className="py-1.5">{t.status}</td>
-                <td className="py-1.5 text-right">{formatMoney(t.amountMinor, t.currency)}</td>
-                <td className="py-1.5">
-                  {t.cardLast4 ? `•••• ${t.cardLast4}` : "—"}
-                  {t.cardId ? (t.cardCanceled ? " (canceled)" : " (not canceled)") : ""}
-                </td>
-                <td className="py-1.5">{t.error ?? (t.status === "stalled" ? "stopped midway" : "—")}</td>
-                <td className="py-1.5">
-                  {t.orderIds.map((id) => (
-                    <a key={id} href={`/admin/orders/${id}`} className="block font-mono text-brand-700 underline">
-                      {id}
-                    </a>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { key: "status", header: "Status", cell: (t) => t.status },
+            { key: "amount", header: "Amount", align: "right", cell: (t) => formatMoney(t.amountMinor, t.currency) },
+            {
+              key: "card",
+              header: "Card",
+              cell: (t) =>
+                `${t.cardLast4 ? `•••• ${t.cardLast4}` : "—"}${t.cardId ? (t.cardCanceled ? " (canceled)" : " (not canceled)") : ""}`,
+            },
+            {
+              key: "why",
+              header: "Why",
+              cell: (t) => t.error ?? (t.status === "stalled" ? "stopped midway" : "—"),
+            },
+            {
+              key: "orders",
+              header: "Orders",
+              cell: (t) =>
+                t.orderIds.map((id) => (
+                  <a key={id} href={`/admin/orders/${id}`} className="block font-mono text-brand-700 underline">
+                    {id}
+                  </a>
+                )),
+            },
+          ]}
+        />
       )}
     </section>
   );
@@ -191,41 +187,38 @@ export default async function ReconcilePage({
         )}
         {report && (
           <>
-            <table className="mt-6 w-full text-left text-sm">
-              <caption className="text-left text-lg font-bold text-slate-900">Mismatches by kind</caption>
-              <thead className="text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2">
-                    Kind
-                  </th>
-                  <th scope="col" className="py-2 text-right">
-                    Count
-                  </th>
-                  <th scope="col" className="py-2 text-right">
-                    Money
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.totals.map((t) => (
-                  <tr key={t.kind} className="border-t border-slate-200" data-testid={`total-${t.kind}`}>
-                    <th scope="row" className="py-1.5 font-medium">
-                      {t.count > 0 ? (
-                        <a href={`#${t.kind}`} className="text-brand-700 underline">
-                          {t.label}
-                        </a>
-                      ) : (
-                        t.label
-                      )}
-                    </th>
-                    <td className="py-1.5 text-right">{t.count}</td>
-                    <td className="py-1.5 text-right">
-                      {t.totals.length ? t.totals.map((m) => formatMoney(m.amountMinor, m.currency)).join(" + ") : "—"}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption="Mismatches by kind"
+              captionClassName="text-left text-lg font-bold text-slate-900"
+              card={false}
+              className="mt-6"
+              rows={report.totals}
+              rowKey={(t) => t.kind}
+              rowProps={(t) => ({ "data-testid": `total-${t.kind}` })}
+              columns={[
+                {
+                  key: "kind",
+                  header: "Kind",
+                  rowHeader: true,
+                  cell: (t) =>
+                    t.count > 0 ? (
+                      <a href={`#${t.kind}`} className="text-brand-700 underline">
+                        {t.label}
+                      </a>
+                    ) : (
+                      t.label
+                    ),
+                },
+                { key: "count", header: "Count", align: "right", cell: (t) => t.count },
+                {
+                  key: "money",
+                  header: "Money",
+                  align: "right",
+                  cell: (t) =>
+                    t.totals.length ? t.totals.map((m) => formatMoney(m.amountMinor, m.currency)).join(" + ") : "—",
+                },
+              ]}
+            />
             {report.acknowledged > 0 && (
               <p className="mt-2 text-sm text-slate-600">{report.acknowledged} acknowledged mismatches are hidden.</p>
             )}

@@ -1,6 +1,7 @@
 "use client";
 // The stock import: a CSV file (or pasted lines), and the line-by-line report when anything is wrong.
 import { useActionState, useState, type FormEvent } from "react";
+import { DataTable } from "@/components/ui/data-table";
 import { importStockAction, type ImportState } from "./actions";
 
 /** Server Action bodies are capped at 64 kB (next.config.ts); the multipart wrapping needs some of it. Larger
@@ -65,31 +66,19 @@ export function ImportForm() {
         {!tooBig && state.ok && <p className="text-brand-800">{state.ok}</p>}
         {!tooBig && state.error && <p className="text-red-700">{state.error}</p>}
         {!tooBig && state.problems && state.problems.length > 0 && (
-          <table className="mt-2 w-full text-left text-sm" data-testid="import-report">
-            <caption className="sr-only">Lines with problems</caption>
-            <thead className="text-slate-600">
-              <tr>
-                <th scope="col" className="py-1">
-                  Line
-                </th>
-                <th scope="col" className="py-1">
-                  ICCID
-                </th>
-                <th scope="col" className="py-1">
-                  Problems
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.problems.map((p) => (
-                <tr key={`${p.line}-${p.iccid ?? ""}`} className="border-t border-slate-200">
-                  <td className="py-1">{p.line || "—"}</td>
-                  <td className="py-1 font-mono">{p.iccid ?? "—"}</td>
-                  <td className="py-1">{p.problems.join("; ")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Lines with problems"
+            className="mt-2"
+            card={false}
+            testId="import-report"
+            rows={state.problems}
+            rowKey={(p) => `${p.line}-${p.iccid ?? ""}`}
+            columns={[
+              { key: "line", header: "Line", cell: (p) => p.line || "—" },
+              { key: "iccid", header: "ICCID", className: "font-mono", cell: (p) => p.iccid ?? "—" },
+              { key: "problems", header: "Problems", cell: (p) => p.problems.join("; ") },
+            ]}
+          />
         )}
       </div>
     </form>

@@ -8,6 +8,7 @@ import { MAX_PREBUY } from "@/lib/stock/prebuy";
 import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { ActionButton } from "@/components/admin/action-button";
+import { DataTable } from "@/components/ui/data-table";
 import { closePurchaseAction, retireStockAction } from "./actions";
 import { ImportForm } from "./import-form";
 import { LevelsForm, PrebuyForm } from "./stock-forms";
@@ -44,33 +45,19 @@ export default async function StockPage({ searchParams }: { searchParams: Params
           {overview.length === 0 ? (
             <p className="mt-2 text-sm text-slate-700">No stock yet. Import a CSV or set a restock target below.</p>
           ) : (
-            <table className="mt-2 w-full text-left text-sm" data-testid="stock-overview">
-              <caption className="sr-only">Stock per bundle</caption>
-              <thead className="text-slate-600">
-                <tr>
-                  <th scope="col" className="py-1">
-                    Bundle
-                  </th>
-                  {[
-                    "Available",
-                    "Reserved",
-                    "Assigned",
-                    "Retired",
-                    "Bought on demand",
-                    "Target",
-                    "Alert below",
-                    "Being bought",
-                  ].map((h) => (
-                    <th key={h} scope="col" className="py-1 text-right">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {overview.map((b) => (
-                  <tr key={b.bundleName} className="border-t border-slate-200">
-                    <td className="py-1">
+            <DataTable
+              caption="Stock per bundle"
+              className="mt-2"
+              card={false}
+              testId="stock-overview"
+              rows={overview}
+              rowKey={(b) => b.bundleName}
+              columns={[
+                {
+                  key: "bundle",
+                  header: "Bundle",
+                  cell: (b) => (
+                    <>
                       <Link
                         href={`/admin/stock?bundle=${encodeURIComponent(b.bundleName)}`}
                         className="font-mono text-brand-700 underline"
@@ -82,19 +69,25 @@ export default async function StockPage({ searchParams }: { searchParams: Params
                           Low
                         </span>
                       )}
-                    </td>
-                    <td className="py-1 text-right font-semibold">{b.counts.available}</td>
-                    <td className="py-1 text-right">{b.counts.reserved}</td>
-                    <td className="py-1 text-right">{b.counts.assigned}</td>
-                    <td className="py-1 text-right">{b.counts.retired}</td>
-                    <td className="py-1 text-right">{b.boughtOnDemand}</td>
-                    <td className="py-1 text-right">{b.targetLevel || "—"}</td>
-                    <td className="py-1 text-right">{b.lowThreshold || "—"}</td>
-                    <td className="py-1 text-right">{b.buying || "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                {
+                  key: "available",
+                  header: "Available",
+                  align: "right",
+                  className: "font-semibold",
+                  cell: (b) => b.counts.available,
+                },
+                { key: "reserved", header: "Reserved", align: "right", cell: (b) => b.counts.reserved },
+                { key: "assigned", header: "Assigned", align: "right", cell: (b) => b.counts.assigned },
+                { key: "retired", header: "Retired", align: "right", cell: (b) => b.counts.retired },
+                { key: "on-demand", header: "Bought on demand", align: "right", cell: (b) => b.boughtOnDemand },
+                { key: "target", header: "Target", align: "right", cell: (b) => b.targetLevel || "—" },
+                { key: "threshold", header: "Alert below", align: "right", cell: (b) => b.lowThreshold || "—" },
+                { key: "buying", header: "Being bought", align: "right", cell: (b) => b.buying || "—" },
+              ]}
+            />
           )}
         </section>
 
@@ -124,61 +117,65 @@ export default async function StockPage({ searchParams }: { searchParams: Params
                 </Link>
               ))}
             </nav>
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">eSIMs of this bundle (newest 50)</caption>
-              <thead className="text-slate-600">
-                <tr>
-                  {["ICCID", "Status", "Source", "Batch", "Cost", "Order", "Added", ""].map((h, i) => (
-                    <th key={i} scope="col" className="py-1">
-                      {h || <span className="sr-only">Actions</span>}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id} className="border-t border-slate-200 align-top">
-                    <td className="py-1 font-mono">{r.iccid}</td>
-                    <td className="py-1">
+            <DataTable
+              caption="eSIMs of this bundle (newest 50)"
+              card={false}
+              rows={rows}
+              rowKey={(r) => r.id}
+              rowClassName="align-top"
+              empty={`No eSIMs${status ? ` with status ${status}` : ""}.`}
+              columns={[
+                { key: "iccid", header: "ICCID", className: "font-mono", cell: (r) => r.iccid },
+                {
+                  key: "status",
+                  header: "Status",
+                  cell: (r) => (
+                    <>
                       {r.status}
                       {r.retiredReason ? <span className="block text-xs text-slate-600">{r.retiredReason}</span> : null}
-                    </td>
-                    <td className="py-1">{r.source}</td>
-                    <td className="py-1">{r.batch ?? "—"}</td>
-                    <td className="py-1">
-                      {r.costMinor !== null ? formatMoney(r.costMinor, r.costCurrency ?? "USD") : "—"}
-                    </td>
-                    <td className="py-1">
-                      {r.orderId ? (
-                        <Link
-                          href={`/admin/orders/${encodeURIComponent(r.orderId)}`}
-                          className="font-mono text-brand-700 underline"
-                        >
-                          {r.orderId}
-                        </Link>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td className="py-1">{when(r.createdAt)}</td>
-                    <td className="py-1">
-                      {r.status === "available" && (
-                        <ActionButton
-                          action={retireStockAction}
-                          label="Retire"
-                          fields={{ id: r.id }}
-                          note="Why"
-                          variant="danger"
-                        />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {rows.length === 0 && (
-              <p className="text-sm text-slate-700">No eSIMs {status ? `with status ${status}` : ""}.</p>
-            )}
+                    </>
+                  ),
+                },
+                { key: "source", header: "Source", cell: (r) => r.source },
+                { key: "batch", header: "Batch", cell: (r) => r.batch ?? "—" },
+                {
+                  key: "cost",
+                  header: "Cost",
+                  cell: (r) => (r.costMinor !== null ? formatMoney(r.costMinor, r.costCurrency ?? "USD") : "—"),
+                },
+                {
+                  key: "order",
+                  header: "Order",
+                  cell: (r) =>
+                    r.orderId ? (
+                      <Link
+                        href={`/admin/orders/${encodeURIComponent(r.orderId)}`}
+                        className="font-mono text-brand-700 underline"
+                      >
+                        {r.orderId}
+                      </Link>
+                    ) : (
+                      "—"
+                    ),
+                },
+                { key: "added", header: "Added", cell: (r) => when(r.createdAt) },
+                {
+                  key: "actions",
+                  header: "Actions",
+                  hiddenHeader: true,
+                  cell: (r) =>
+                    r.status === "available" && (
+                      <ActionButton
+                        action={retireStockAction}
+                        label="Retire"
+                        fields={{ id: r.id }}
+                        note="Why"
+                        variant="danger"
+                      />
+                    ),
+                },
+              ]}
+            />
           </section>
         )}
 

@@ -7,6 +7,7 @@ import { formatMoney } from "@/lib/format";
 import { getPromotion, listRedemptions } from "@/lib/promotions/admin";
 import { RELEASED_STATUSES } from "@/lib/promotions/rules";
 import { AdminNav } from "@/components/admin/admin-nav";
+import { DataTable } from "@/components/ui/data-table";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Promotion" };
@@ -34,67 +35,50 @@ export default async function PromotionPage({ params }: { params: Promise<{ id: 
           {uses.filter((u) => !released.has(u.status)).length} uses counting
           {promo.maxRedemptions !== null ? ` of ${promo.maxRedemptions}` : ""}
         </p>
-        <div className="card relative mt-6 overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="redemptions">
-            <caption className="sr-only">Orders that used {promo.code}</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-2">
-                  Order
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Buyer
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Status
-                </th>
-                <th scope="col" className="px-4 py-2 text-right">
-                  Price
-                </th>
-                <th scope="col" className="px-4 py-2 text-right">
-                  Discount
-                </th>
-                <th scope="col" className="px-4 py-2 text-right">
-                  Paid
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  When (UTC)
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {uses.length === 0 && (
-                <tr>
-                  <td colSpan={7} className="px-4 py-6 text-slate-600">
-                    Nobody has used this code yet.
-                  </td>
-                </tr>
-              )}
-              {uses.map((u) => (
-                <tr key={u.orderId} className="border-t border-slate-200">
-                  <td className="px-4 py-2">
-                    <Link href={`/admin/orders/${u.orderId}`} className="font-mono text-brand-800 underline">
-                      {u.orderId}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2">{u.email ?? "—"}</td>
-                  <td className="px-4 py-2">
-                    {u.status}
-                    {released.has(u.status) ? " (use given back)" : ""}
-                  </td>
-                  <td className="px-4 py-2 text-right tabular-nums">{formatMoney(u.listMinor, u.currency)}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">−{formatMoney(u.discountMinor, u.currency)}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">
-                    {u.paidAt ? formatMoney(u.amountMinor, u.currency) : "—"}
-                  </td>
-                  <td className="px-4 py-2 whitespace-nowrap">
-                    {u.createdAt.toISOString().slice(0, 16).replace("T", " ")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`Orders that used ${promo.code}`}
+          className="mt-6"
+          testId="redemptions"
+          rows={uses}
+          rowKey={(u) => u.orderId}
+          empty="Nobody has used this code yet."
+          columns={[
+            {
+              key: "order",
+              header: "Order",
+              cell: (u) => (
+                <Link href={`/admin/orders/${u.orderId}`} className="font-mono text-brand-800 underline">
+                  {u.orderId}
+                </Link>
+              ),
+            },
+            { key: "buyer", header: "Buyer", cell: (u) => u.email ?? "—" },
+            {
+              key: "status",
+              header: "Status",
+              cell: (u) => `${u.status}${released.has(u.status) ? " (use given back)" : ""}`,
+            },
+            { key: "price", header: "Price", align: "right", cell: (u) => formatMoney(u.listMinor, u.currency) },
+            {
+              key: "discount",
+              header: "Discount",
+              align: "right",
+              cell: (u) => `−${formatMoney(u.discountMinor, u.currency)}`,
+            },
+            {
+              key: "paid",
+              header: "Paid",
+              align: "right",
+              cell: (u) => (u.paidAt ? formatMoney(u.amountMinor, u.currency) : "—"),
+            },
+            {
+              key: "when",
+              header: "When (UTC)",
+              className: "whitespace-nowrap",
+              cell: (u) => u.createdAt.toISOString().slice(0, 16).replace("T", " "),
+            },
+          ]}
+        />
       </div>
     </>
   );
