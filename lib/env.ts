@@ -302,6 +302,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       provider: raw.CATALOGUE_PROVIDER,
       syncIntervalMinutes: raw.CATALOGUE_SYNC_INTERVAL_MINUTES,
     },
+    currency: currencyConfig(source, { base: raw.PRICING_CURRENCY, charm: raw.PRICING_CHARM, sandbox, stripeLive }),
     pricing: {
       markupPercent: raw.PRICING_MARKUP_PERCENT,
       minMarginMinor: raw.PRICING_MIN_MARGIN_MINOR,
@@ -408,6 +409,50 @@ function fundingConfig(
       cardholderName: raw.STRIPE_ISSUING_CARDHOLDER_NAME.trim(),
       billingAddress: ctx.stripeLive || address.line1 ? address : sandboxAddress,
     },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Currencies the shop sells in (lib/currency). Unset: the base PRICING_CURRENCY alone, as before.
+
+const ECB_DAILY_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml";
+
+const currencySchema = z.object({
+  SHOP_CURRENCIES: optional.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z]{3}(\s*,\s*[A-Za-z]{3})*$/, "a comma-separated list of ISO 4217 codes, e.g. USD,EUR,GBP,JPY")
+      .optional(),
+  ),
+  CURRENCY_RATES_URL: optional.pipe(z.url().optional()),
+  CURRENCY_MAX_RATE_AGE_DAYS: int(5).pipe(z.number().int().min(1).max(30)),
+  CURRENCY_BUFFER_PERCENT: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{1,2}(\.\d{1,2})?$/, "a percent with at most 2 decimals, e.g. 2 or 1.5")
+      .optional(),
+  ),
+});
+
+function currencyConfig(
+  source: Record<string, string | undefined>,
+  ctx: { base: string; charm: boolean; sandbox: string; stripeLive: boolean },
+) {
+  const raw = currencySchema.parse(source);
+  const listed = (raw.SHOP_CURRENCIES ?? "").split(",").map((c) => c.trim().toUpperCase());
+  // The base always sells, first: every other price is computed from it, and it is the fallback.
+  const currencies = [...new Set([ctx.base, ...listed.filter(Boolean)])];
+  return {
+    base: ctx.base,
+    currencies,
+    /** The daily rates: the ECB's once real money moves (Stripe live), the sandbox's imitation until then. */
+    ratesUrl:
+      raw.CURRENCY_RATES_URL ??
+      (ctx.stripeLive ? ECB_DAILY_URL : `${ctx.sandbox}/ecb/stats/eurofxref/eurofxref-daily.xml`),
+    maxAgeDays: raw.CURRENCY_MAX_RATE_AGE_DAYS,
+    /** Added to converted prices for the spread between the reference rate and the bank's. */
+    bufferPercent: Number(raw.CURRENCY_BUFFER_PERCENT ?? "2"),
+    charm: ctx.charm,
   };
 }
 
