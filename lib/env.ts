@@ -445,6 +445,8 @@ function currencyConfig(
   return {
     base: ctx.base,
     currencies,
+    /** SHOP_CURRENCIES as given, for a base currency an admin changed from PRICING_CURRENCY. */
+    listed: listed.filter(Boolean),
     /** The daily rates: the ECB's once real money moves (Stripe live), the sandbox's imitation until then. */
     ratesUrl:
       raw.CURRENCY_RATES_URL ??

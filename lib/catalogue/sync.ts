@@ -11,6 +11,8 @@ import { env } from "@/lib/env";
 import { providerFor } from "@/lib/providers";
 import type { CatalogueSource } from "@/lib/providers/types";
 import { revalidateCatalogue } from "./cache";
+import { priceBundles } from "@/lib/currency/bundle-prices";
+import { currencySettingsFor } from "@/lib/currency/settings";
 import { fetchAllPages, withRetry, type RetryPolicy } from "./fetch-pages";
 import { bundleFromOffer, normaliseBundle } from "./normalise";
 import { routeEquivalents } from "./equivalents";
@@ -223,6 +225,8 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
         );
     }
     await applyBundleFlags(tx);
+    // Prices in the other currencies the shop sells, from these base prices, in the same transaction.
+    await priceBundles(tx, currencySettingsFor(rules));
     return { upserted: rows.length, deactivated: gone.length, reactivated };
   });
 

@@ -2,7 +2,7 @@
 // fresh (or pinned by an admin) and stops — visitors then see the base currency — once the source has gone
 // quiet for `maxAgeDays`, because a rate that no longer moves with the market could sell below cost.
 import { eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { exchangeRates, type ExchangeRate } from "@/lib/db/schema";
 import { decimalRate, ratesPerBase, type Rate } from "./convert";
 import { fetchEcbRates, type RateTable } from "./ecb";
@@ -68,7 +68,7 @@ export function rateStates(
 }
 
 export async function currentRates(
-  db: Db,
+  db: Db | Tx,
   opts: { base: string; currencies: readonly string[]; maxAgeDays: number; now?: Date },
 ): Promise<CurrencyRate[]> {
   const rows = await db
