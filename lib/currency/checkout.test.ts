@@ -24,6 +24,8 @@ import {
 } from "@/test/harness";
 import { runExchangeRates } from "./jobs";
 import { pinRate } from "./rates";
+import { priceBook } from "./display";
+import { currencyForLanguages, parseAcceptLanguage } from "./regions";
 
 vi.mock("@/lib/auth", () => ({ currentUser: async () => null }));
 
@@ -81,6 +83,14 @@ describe.each(testDbKinds())("selling in the visitor's currency on %s", (kind) =
     // The sandbox publishes today's table (the latest working day); the job stores it and reprices.
     const r = await runExchangeRates(h.db);
     expect(r.stopped).toEqual([]);
+  });
+
+  it("pages read the stored prices: what a plan shows in a currency is its stored price", async () => {
+    const book = await priceBook();
+    expect(book.selling).toEqual(["USD", "EUR", "GBP", "JPY"]);
+    expect(book.tables.JPY?.[PRICE_MINOR]).toBe(JPY_PRICE);
+    // A render a week on, before any job ran: the rates are too old to sell by, whatever the cache holds.
+    expect((await priceBook(new Date(Date.now() + 7 * 86_400_000))).selling).toEqual(["USD"]);
   });
 
   it("stores each plan's price per currency as integers, yen without minor units", async () => {
@@ -190,6 +200,11 @@ describe.each(testDbKinds())("selling in the visitor's currency on %s", (kind) =
         .where(and(eq(bundlePrices.currency, "JPY"))),
     ).toEqual([]);
 
+    // Pages offer the currencies still selling; a JPY visitor sees dollars.
+    const book = await priceBook();
+    expect(book.selling).toEqual(["USD", "EUR", "GBP"]);
+    expect(book.tables.JPY).toBeUndefined();
+
     const before = await orderCount();
     const res = await checkout({ bundle: BUNDLE, email: uniqueEmail(), currency: "JPY", expect: JPY_PRICE });
     expect(res.status).toBe(400);
@@ -213,5 +228,19 @@ describe.each(testDbKinds())("selling in the visitor's currency on %s", (kind) =
     // $4.99 × 150 = ¥748.5 → ¥749 → +2 % ¥764 → ¥780.
     expect(pinned).toMatchObject({ priceMinor: 780, rate: "150", rateAsOf: null });
     expect((await checkout({ bundle: BUNDLE, email: uniqueEmail(), currency: "JPY" })).status).toBe(201);
+  });
+});
+
+describe("the visitor's default currency", () => {
+  it("comes from the languages' region, by quality, among the currencies selling now", () => {
+    const selling = ["USD", "EUR", "GBP", "JPY"];
+    expect(parseAcceptLanguage("fr-CH, de-DE;q=0.8, en;q=0.5")).toEqual(["fr-CH", "de-DE", "en"]);
+    expect(currencyForLanguages(parseAcceptLanguage("en-GB,en;q=0.9"), selling, "USD")).toBe("GBP");
+    expect(currencyForLanguages(parseAcceptLanguage("ja"), selling, "USD")).toBe("JPY");
+    // Swiss francs are not sold: the next language that maps to a selling currency wins.
+    expect(currencyForLanguages(parseAcceptLanguage("fr-CH, de-DE;q=0.8"), selling, "USD")).toBe("EUR");
+    // JPY stale (not selling): the base, not yen.
+    expect(currencyForLanguages(["ja-JP"], ["USD", "EUR"], "USD")).toBe("USD");
+    expect(currencyForLanguages(parseAcceptLanguage("*;q=0.1, garbage;;q=x"), selling, "USD")).toBe("USD");
   });
 });

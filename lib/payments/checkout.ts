@@ -19,9 +19,7 @@ import { log } from "@/lib/observability/logger";
 import { planDiscount, PromotionRefused, recordDiscount, type DiscountPlan } from "@/lib/promotions/apply";
 import { normaliseCode } from "@/lib/promotions/rules";
 import { promotionOfOrder } from "@/lib/promotions/queries";
-import { currencySettings } from "@/lib/currency/settings";
-import { currentRates } from "@/lib/currency/rates";
-import { storedPrice } from "@/lib/currency/bundle-prices";
+import { CurrencyRefused, priceInCurrency, type Charge } from "@/lib/currency/charge";
 
 /** Same buyer, same bundle, within this long, with the session still open → the same session back. */
 export const REUSE_WINDOW_MS = 5 * 60 * 1000;
@@ -415,38 +413,18 @@ export function checkoutCustomText(appUrl: string): Stripe.Checkout.SessionCreat
 
 export { checkoutErrorMessage } from "./checkout-errors";
 
-/** What the buyer is charged for the plan before any discount: the stored price in the picked currency. */
-interface Charge {
-  priceMinor: number;
-  currency: string;
-  /** The rate the price was made with (units per 1 base unit), when not the base currency. */
-  rate?: string;
-}
-
+/** The stored price in the picked currency; a currency not sold, or not selling now, is the caller's 400. */
 async function chargeIn(
   db: Awaited<ReturnType<typeof getDb>>,
   bundle: Bundle,
   picked: string | undefined,
 ): Promise<Charge> {
-  if (!picked || picked === bundle.currency) return { priceMinor: bundle.priceMinor, currency: bundle.currency };
-  const settings = await currencySettings(db);
-  if (!settings.currencies.includes(picked))
-    throw new CheckoutError(
-      400,
-      "currency_not_sold",
-      `We don't sell in ${picked}. Choose one of: ${settings.currencies.join(", ")}.`,
-    );
-  // Checked now, not trusted from the page: a rate that went stale since the page was cached must not sell.
-  const state = (await currentRates(db, settings)).find((s) => s.currency === picked);
-  const stored = state?.sellable ? await storedPrice(db, bundle.name, picked) : null;
-  // A price made from an older base price (the sync moved it since) is not charged either.
-  if (!stored || stored.basePriceMinor !== bundle.priceMinor)
-    throw new CheckoutError(
-      400,
-      "currency_unavailable",
-      `Prices in ${picked} are paused for now (its exchange rate is out of date). Please pay in ${bundle.currency}.`,
-    );
-  return { priceMinor: stored.priceMinor, currency: picked, rate: stored.rate };
+  try {
+    return await priceInCurrency(db, bundle, picked);
+  } catch (err) {
+    if (err instanceof CurrencyRefused) throw new CheckoutError(400, err.code, err.message);
+    throw err;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
