@@ -23,7 +23,7 @@ import {
   type Harness,
 } from "@/test/harness";
 import { runExchangeRates } from "./jobs";
-import { pinRate } from "./rates";
+import { pinCurrencyRate } from "./admin";
 import { priceBook } from "./display";
 import { currencyForLanguages, parseAcceptLanguage } from "./regions";
 
@@ -219,8 +219,14 @@ describe.each(testDbKinds())("selling in the visitor's currency on %s", (kind) =
     expect((await checkout({ bundle: BUNDLE, email: uniqueEmail(), currency: "GBP" })).status).toBe(201);
 
     // An admin's pin sells it again at the pinned rate.
-    expect(await pinRate(h.db, "JPY", "150", ADMIN_EMAIL)).toBe(true);
-    await runExchangeRates(h.db);
+    const actor = { id: null, email: ADMIN_EMAIL, ip: null, userAgent: null };
+    expect(await pinCurrencyRate(h.db, "JPY", "-1", actor)).toMatchObject({ outcome: "refused" });
+    expect(await pinCurrencyRate(h.db, "USD", "1", actor)).toMatchObject({ outcome: "refused" });
+    expect(await pinCurrencyRate(h.db, "CHF", "0.95", actor)).toMatchObject({ outcome: "refused" });
+    expect(await pinCurrencyRate(h.db, "JPY", "150", actor)).toMatchObject({ outcome: "applied" });
+    // A double submit changes nothing the second time.
+    expect(await pinCurrencyRate(h.db, "JPY", "150", actor)).toMatchObject({ outcome: "no_change" });
+    // Repriced at once, before any job runs.
     const [pinned] = await h.db
       .select()
       .from(bundlePrices)
