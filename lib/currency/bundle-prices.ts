@@ -72,6 +72,8 @@ export async function priceBundles(db: Db | Tx, settings: CurrencySettings, now 
             rateAsOf: sql`excluded.rate_as_of`,
             pricedAt: sql`now()`,
           },
+          // An hourly pass at an unchanged rate writes nothing.
+          setWhere: sql`(${bundlePrices.priceMinor}, ${bundlePrices.basePriceMinor}, ${bundlePrices.rate}, ${bundlePrices.rateAsOf}) is distinct from (excluded.price_minor, excluded.base_price_minor, excluded.rate, excluded.rate_as_of)`,
         });
     // A plan no longer sold keeps no price in this currency.
     await db

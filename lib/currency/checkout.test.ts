@@ -6,7 +6,8 @@ import { NextRequest } from "next/server";
 import { and, count, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { testDbKinds } from "@/lib/db/testing";
-import { bundlePrices, exchangeRates, orderEvents, orders } from "@/lib/db/schema";
+import { bundlePrices, bundles, exchangeRates, orderEvents, orders } from "@/lib/db/schema";
+import { syncCatalogue } from "@/lib/catalogue/sync";
 import { resetEnvCache } from "@/lib/env";
 import { refundOrder } from "@/lib/payments/refunds";
 import { POST } from "@/app/api/checkout/route";
@@ -234,6 +235,30 @@ describe.each(testDbKinds())("selling in the visitor's currency on %s", (kind) =
     // $4.99 × 150 = ¥748.5 → ¥749 → +2 % ¥764 → ¥780.
     expect(pinned).toMatchObject({ priceMinor: 780, rate: "150", rateAsOf: null });
     expect((await checkout({ bundle: BUNDLE, email: uniqueEmail(), currency: "JPY" })).status).toBe(201);
+  });
+
+  it("a catalogue sync prices every plan it writes in every selling currency, in its own transaction", async () => {
+    const result = await syncCatalogue({
+      db: h.db,
+      providers: ["esim-go"],
+      log: { info: () => {}, warn: () => {} },
+      maxDeactivateRatio: 1,
+    });
+    expect(result.busy).toBe(false);
+    const active = await h.db
+      .select({ name: bundles.name, priceMinor: bundles.priceMinor })
+      .from(bundles)
+      .where(eq(bundles.active, true));
+    const jpy = await h.db.select().from(bundlePrices).where(eq(bundlePrices.currency, "JPY"));
+    expect(jpy.length).toBe(active.length);
+    const book = await priceBook();
+    for (const b of active.slice(0, 50)) {
+      const row = jpy.find((r) => r.bundleName === b.name)!;
+      expect(row.basePriceMinor).toBe(b.priceMinor);
+      expect(book.tables.JPY?.[b.priceMinor]).toBe(row.priceMinor);
+      // Never below the base price converted at the reference rate.
+      expect(row.priceMinor).toBeGreaterThanOrEqual(Math.ceil((b.priceMinor * 16320) / 108500));
+    }
   });
 });
 
