@@ -149,6 +149,49 @@ describe.each(testDbKinds())("selling in the visitor's currency on %s", (kind) =
     ]);
   });
 
+  it("a promotion code is quoted and charged in the picked currency, at the price the review step showed", async () => {
+    const { createPromotion } = await import("@/lib/promotions/admin");
+    const { quoteCheckout } = await import("@/lib/promotions/quote");
+    const made = await createPromotion(
+      h.db,
+      {
+        code: `YEN${Date.now().toString(36).toUpperCase()}`,
+        kind: "percent",
+        percentOff: "10",
+        startsAt: "",
+        endsAt: "",
+        maxRedemptions: "",
+        maxPerCustomer: "",
+        countries: "",
+      },
+      ADMIN_EMAIL,
+    );
+    if (made.outcome !== "applied") throw new Error(made.message);
+    const quote = await quoteCheckout({
+      bundleName: BUNDLE,
+      code: made.promotion.code,
+      ip: "203.0.113.9",
+      currency: "jpy",
+    });
+    // 10 % of ¥780 = ¥78.
+    expect(quote?.bundle).toMatchObject({ priceMinor: JPY_PRICE, currency: "JPY" });
+    expect(quote?.plan).toMatchObject({ listMinor: JPY_PRICE, finalMinor: JPY_PRICE - 78, currency: "JPY" });
+    const res = await checkout({
+      bundle: BUNDLE,
+      email: uniqueEmail(),
+      currency: "JPY",
+      code: made.promotion.code,
+      expect: JPY_PRICE - 78,
+    });
+    expect(res.status).toBe(201);
+    const order = await orderRow(h.db, ((await res.json()) as { orderId: string }).orderId);
+    expect(order).toMatchObject({ amountMinor: JPY_PRICE - 78, currency: "JPY" });
+    expect(await session(order.stripeCheckoutSessionId!)).toMatchObject({
+      amount_total: JPY_PRICE - 78,
+      currency: "jpy",
+    });
+  });
+
   it("parks a payment whose currency is not the order's, even when the number matches", async () => {
     const email = uniqueEmail();
     const res = await checkout({ bundle: BUNDLE, email, currency: "JPY" });
