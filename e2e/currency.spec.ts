@@ -3,6 +3,7 @@
 // switches every price to pounds and keeps it across pages. Skipped on a stack selling one currency.
 import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { signInByEmail } from "./support/sign-in";
 
 const SANDBOX_URL = process.env.SANDBOX_URL!;
 
@@ -61,4 +62,45 @@ test("the footer's picker shows every price in the picked currency, and keeps it
   await expect(page.getByTestId("currency-picker").getByRole("combobox")).toHaveValue("GBP");
   await expect(page.getByText(/from £\d+\.\d\d/).first()).toBeVisible();
   await axeClean(page);
+});
+
+test("an admin pins a rate: the table says what it means in money, and the plan pages charge the new price", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  await signInByEmail(page, SANDBOX_URL, "admin@tern.test", "/admin/catalogue#currencies");
+  const row = page.getByTestId("currency-JPY");
+  await expect(row).toContainText("150.414747");
+  await expect(row).toContainText(/\$4\.99 → ¥\d+/);
+  await row.getByLabel("JPY per 1 USD (empty: follow the source)").fill("200");
+  await row.getByRole("button", { name: "Pin rate" }).click();
+  await expect(row.getByRole("status")).toContainText("JPY pinned at 200 per 1 USD; prices recomputed.");
+  await page.reload();
+  await expect(page.getByTestId("currency-JPY")).toContainText("pinned by admin@tern.test");
+  // $4.99 × 200 = ¥998 → +2 % ¥1,018 → ¥1,080.
+  await expect(page.getByTestId("currency-JPY")).toContainText("$4.99 → ¥1,080");
+  await axeClean(page);
+
+  const visitor = await browser.newContext({ locale: "ja-JP" });
+  const shopper = await visitor.newPage();
+  await shopper.goto("/destinations/japan");
+  const bundle = (await shopper.getByTestId("bundle-card").first().getAttribute("data-bundle"))!;
+  await shopper.goto(`/bundles/${bundle}`);
+  const shown = (await shopper.getByTestId("bundle-price").textContent())!;
+  await shopper.getByRole("button", { name: `Buy now — ${shown}` }).click();
+  await shopper.waitForURL(/\/checkout\/pay\/cs_test_/);
+  const sessionId = /cs_test_[A-Za-z0-9]+/.exec(shopper.url())![0];
+  const session = (await (
+    await fetch(`${SANDBOX_URL}/v1/checkout/sessions/${sessionId}`, {
+      headers: { authorization: "Bearer sk_test_tern_sandbox" },
+    })
+  ).json()) as { amount_total: number; currency: string };
+  expect(session).toMatchObject({ amount_total: Number(shown.replace(/[^\d]/g, "")), currency: "jpy" });
+  await visitor.close();
+
+  // Unpinned again: the source's rate applies (other specs expect it).
+  await page.getByTestId("currency-JPY").getByLabel("JPY per 1 USD (empty: follow the source)").fill("");
+  await page.getByTestId("currency-JPY").getByRole("button", { name: "Pin rate" }).click();
+  await expect(page.getByTestId("currency-JPY").getByRole("status")).toContainText("JPY follows the source again.");
 });
