@@ -2,6 +2,7 @@
 // the cached catalogue (one pricing pass per tag revalidation), so a render converts nothing and asks the
 // database nothing; whether a rate is still fresh is decided at render time, so a stale currency drops out
 // even before the hourly job notices.
+import { cache } from "react";
 import { getDb } from "@/lib/db";
 import { exchangeRates } from "@/lib/db/schema";
 import { cachedQuery } from "@/lib/catalogue/cache";
@@ -32,8 +33,11 @@ const storedBook = cachedQuery("currencyBook", async () => {
   };
 });
 
+// One read per render, however many cards on the page ask.
+const storedBookOnce = cache(() => storedBook());
+
 export async function priceBook(now = new Date()): Promise<PriceBook> {
-  const { settings, rows, tables } = await storedBook();
+  const { settings, rows, tables } = await storedBookOnce();
   const states = rateStates(rows, { ...settings, now });
   const selling = states
     .filter((s) => s.sellable && (s.currency === settings.base || Object.keys(tables[s.currency] ?? {}).length > 0))
