@@ -54,7 +54,7 @@ test("strangers get nothing from the portal or the API", async ({ request }) => 
 test("an admin approves a partner; the partner makes a key, orders over the API and sees it in the portal", async ({
   browser,
 }) => {
-  test.setTimeout(480_000); // two sign-ins, an order through fulfilment, and a 390 px walk of 17 pages
+  test.setTimeout(480_000); // two sign-ins, an order through fulfilment, and a 390 px walk of 18 pages
   const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const partnerEmail = `agent-${stamp}@agency.test`;
   const partnerName = `Agency ${stamp}`;
@@ -102,6 +102,7 @@ test("an admin approves a partner; the partner makes a key, orders over the API 
   await expect(portal.getByRole("heading", { name: partnerName })).toBeVisible();
   await portal.goto("/destinations");
   await expect(portal.getByRole("link", { name: "Partner portal" })).toHaveAttribute("href", "/partner");
+  await expectWorkspaceInPhoneMenu(portal, "Partner portal", "/partner");
   await portal.goto("/partner");
   await expectAccessible(portal);
   await portal.goto("/partner/keys");
@@ -201,7 +202,7 @@ test("an admin approves a partner; the partner makes a key, orders over the API 
     "/partner",
     "/partner/orders",
     "/partner/keys",
-    // /partner/webhooks is left out: at 390 px it scrolled to 685 px in the last run and the cause is not found yet.
+    "/partner/webhooks",
     "/partner/ledger",
     `/partner/ledger/statement?month=${month}`,
     "/docs/api",
@@ -263,7 +264,37 @@ test("an admin signing in without asking for a page lands on the dashboard", asy
   await expect(page).toHaveURL(/\/admin$/);
   await page.goto("/destinations");
   await expect(page.getByRole("link", { name: "Admin", exact: true })).toHaveAttribute("href", "/admin");
+  await expectWorkspaceInPhoneMenu(page, "Admin", "/admin");
 });
+
+test("a visitor's phone menu links to no admin area or portal", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  // The menu learns who is signed in from the browser: the answer must be in before "none" means anything.
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/auth/session");
+  await page.goto("/destinations");
+  await answered;
+  await page.getByText("Menu", { exact: true }).click();
+  await expect(page.getByRole("link", { name: "Account", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^(Admin|Partner portal)$/ })).toHaveCount(0);
+});
+
+/** At 390 px the header's links are in its "Menu": the workspace link is there too, and the open menu is clean. */
+async function expectWorkspaceInPhoneMenu(page: Page, label: string, href: string): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.goto("/destinations");
+    await page.getByText("Menu", { exact: true }).click();
+    const link = page.getByRole("link", { name: label, exact: true });
+    await expect(link).toBeVisible();
+    await expect(link).toHaveAttribute("href", href);
+    await expectAccessible(page);
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`${href}$`));
+  } finally {
+    if (before) await page.setViewportSize(before);
+  }
+}
 
 /** Signs in from the plain sign-in page (no `next`), as a person opening the site would. */
 async function signInLanding(page: Page, email: string): Promise<void> {

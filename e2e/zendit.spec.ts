@@ -50,6 +50,11 @@ test("ESIM_PROVIDERS=zendit: buy a Japan plan in the browser and receive the Zen
     // Only Zendit's offers are on sale.
     expect(bundle).toMatch(/^ESIM-/);
     await card.getByRole("link").click();
+    // Zendit adds plans to an eSIM it issued: the plan page may say so.
+    await expect(page.getByTestId("plan-topups")).toHaveText(/^Top-ups available/);
+    // Zendit does not say when the validity starts: the page does not claim "first connection".
+    await expect(page.getByText(/This network does not say whether the validity period starts/)).toBeVisible();
+    await expect(page.getByText(/starts when the eSIM first connects/)).toHaveCount(0);
     await page.getByLabel(/Email for your eSIM/).fill(email);
     await page.getByRole("button", { name: /Buy now/ }).click();
     await page.waitForURL(/\/checkout\/pay\/cs_test_/);

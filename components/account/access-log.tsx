@@ -19,7 +19,7 @@ export function AccessLog({
   if (views.length === 0) return <p className="text-sm text-slate-600">No views recorded yet.</p>;
   return (
     // A named, focusable region: on a phone the table scrolls sideways, and a keyboard must reach it.
-    <div className="overflow-x-auto" role="region" aria-label="Access log" tabIndex={0}>
+    <div className="relative overflow-x-auto" role="region" aria-label="Access log" tabIndex={0}>
       <table className="w-full min-w-[30rem] text-left text-sm" data-testid="access-log">
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>

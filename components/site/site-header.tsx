@@ -2,6 +2,9 @@ import Link from "next/link";
 import { Logo } from "./logo";
 import { SandboxBanner } from "./sandbox-banner";
 import { AccountMenu } from "@/components/account/account-menu";
+import { WorkspaceMenuItem } from "@/components/account/workspace-menu-item";
+
+const MENU_LINK = "block rounded-md px-3 py-2.5 text-base text-slate-800 hover:bg-slate-100";
 
 const NAV = [
   { href: "/destinations", label: "Destinations" },
@@ -44,14 +47,12 @@ export function SiteHeader() {
             <ul className="absolute right-0 z-20 mt-2 w-56 rounded-xl border border-slate-200 bg-white p-2 shadow-lg">
               {[...NAV, { href: "/account", label: "Account" }].map((item) => (
                 <li key={item.href}>
-                  <a
-                    href={item.href}
-                    className="block rounded-md px-3 py-2.5 text-base text-slate-800 hover:bg-slate-100"
-                  >
+                  <a href={item.href} className={MENU_LINK}>
                     {item.label}
                   </a>
                 </li>
               ))}
+              <WorkspaceMenuItem className={MENU_LINK} />
             </ul>
           </details>
         </nav>

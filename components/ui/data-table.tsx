@@ -35,7 +35,9 @@ export function DataTable<T>({
   card?: boolean;
   className?: string;
 }) {
-  const box = card ? "card mt-3 overflow-x-auto" : "mt-3 overflow-x-auto";
+  // `relative`: a screen-reader-only header (position: absolute) is placed against the scroll box, not an ancestor
+  // outside it, where it would widen the page by the table's width on a phone.
+  const box = card ? "card relative mt-3 overflow-x-auto" : "relative mt-3 overflow-x-auto";
   const pad = card ? "px-4" : "pr-4";
   return (
     // A named, focusable region: a keyboard can scroll a table wider than the screen.

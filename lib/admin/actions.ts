@@ -1,7 +1,7 @@
 // What an admin can do to one order. Every call into fulfilment and payments lives here, so the merge that
 // restructures lib/fulfilment re-points one file. Each action is idempotent under double clicks and
-// concurrent admins (the order row is locked, or a conditional write decides who wins) and is audited —
-// including the clicks that changed nothing.
+// concurrent admins (the order row is locked, or a conditional write decides who wins) and is audited once:
+// the clicks that changed nothing leave no audit row.
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { adminCases, esims, jobs, orders, type Order } from "@/lib/db/schema";
@@ -25,16 +25,18 @@ export interface ActionResult {
 const done = (message: string): ActionResult => ({ outcome: "applied", message });
 const noChange = (message: string): ActionResult => ({ outcome: "no_change", message });
 const refused = (message: string): ActionResult => ({ outcome: "refused", message });
+/** Refused because someone else already did it: the caller is told, and like a no-op it leaves no audit row. */
+const lost = (message: string): ActionResult & { quiet: true } => ({ outcome: "refused", message, quiet: true });
 
 async function audited(
   db: Db,
   actor: Actor,
   action: string,
   orderId: string,
-  work: () => Promise<ActionResult>,
+  work: () => Promise<ActionResult & { quiet?: true }>,
   detail?: Record<string, unknown>,
 ): Promise<ActionResult> {
-  let result: ActionResult;
+  let result: ActionResult & { quiet?: true };
   try {
     result = await work();
   } catch (err) {
@@ -47,14 +49,15 @@ async function audited(
     });
     throw err;
   }
-  await writeAudit(db, actor, {
-    action,
-    targetType: "order",
-    targetId: orderId,
-    outcome: result.outcome,
-    detail: { ...detail, message: result.message },
-  });
-  return result;
+  if (!result.quiet)
+    await writeAudit(db, actor, {
+      action,
+      targetType: "order",
+      targetId: orderId,
+      outcome: result.outcome,
+      detail: { ...detail, message: result.message },
+    });
+  return { outcome: result.outcome, message: result.message };
 }
 
 /** Attention reasons that buying (or delivering) again can settle; the rest need a refund or a decision. */
@@ -254,7 +257,7 @@ export function takeCase(db: Db, orderId: string, actor: Actor): Promise<ActionR
     const [current] = await db.select().from(adminCases).where(eq(adminCases.orderId, orderId));
     return current?.ownerEmail === actor.email
       ? noChange("You already have this case.")
-      : refused(`Already taken by ${current?.ownerEmail}.`);
+      : lost(`Already taken by ${current?.ownerEmail}.`);
   });
 }
 

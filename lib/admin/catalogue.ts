@@ -1,5 +1,6 @@
 // The catalogue as admins run it: last sync per provider, sync now, disabling and featuring bundles, and the
 // featured bundles query the home page reads. Pricing rules are in pricing.ts.
+import { writeAudit } from "@/lib/audit";
 import { and, asc, count, desc, eq, ilike, max, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { bundleFlags, bundles } from "@/lib/db/schema";
@@ -8,7 +9,6 @@ import { syncCatalogue } from "@/lib/catalogue/sync";
 import { revalidateCatalogue } from "@/lib/catalogue/cache";
 import { toBundleView, type BundleView } from "@/lib/catalogue/views";
 import { getDb } from "@/lib/db";
-import { writeAudit } from "@/lib/audit";
 import type { Actor } from "./guard";
 import { applyBundleFlags } from "@/lib/catalogue/settings";
 import type { ActionResult } from "./actions";

@@ -1,12 +1,12 @@
 // Pricing rules as admins edit them: the saved rules (env as the default), a preview that is exactly what
 // saving produces (both go through `repriced`), and a save that reprices every bundle in one transaction.
+import { writeAudit } from "@/lib/audit";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { adminSettings, bundles } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { retailPrice, type PricingRules } from "@/lib/catalogue/pricing";
 import { revalidateCatalogue } from "@/lib/catalogue/cache";
-import { writeAudit } from "@/lib/audit";
 import type { Actor } from "./guard";
 import { PRICING_KEY, pricingRulesSchema, storedPricing } from "@/lib/catalogue/settings";
 import { parseMoneyInput, parsePercentInput, type Parsed } from "./form-units";

@@ -2,6 +2,7 @@
 // unused bundle back (eSIM Go credits its price to our balance), then Stripe refunds the customer. The eSIM
 // row is claimed first ("revoking"), so of two clicks or two admins only one asks the provider; Stripe's
 // idempotency key is the same as "Refund in full", so no path refunds twice.
+import { writeAudit } from "@/lib/audit";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { esims, orders } from "@/lib/db/schema";
@@ -9,7 +10,6 @@ import { recordStep } from "@/lib/orders/lifecycle";
 import { providerFor } from "@/lib/providers";
 import type { EsimProvider } from "@/lib/providers/types";
 import { formatMoney } from "@/lib/format";
-import { writeAudit } from "@/lib/audit";
 import { refundInFull, type ActionResult } from "./actions";
 import type { Actor } from "./guard";
 

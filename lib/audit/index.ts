@@ -23,7 +23,9 @@ export interface AuditInput {
   detail?: Record<string, unknown>;
 }
 
+/** Records what happened. A click that changed nothing (a double click, already done by someone) is not an event. */
 export async function writeAudit(db: Db | Tx, actor: Actor, entry: AuditInput): Promise<void> {
+  if (entry.outcome === "no_change") return;
   await db.insert(auditLog).values({
     actorId: actor.id,
     actorEmail: actor.email,

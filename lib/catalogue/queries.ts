@@ -17,6 +17,7 @@ import {
 import { DATA_RANGES, DEFAULT_FILTERS, DURATION_RANGES, type CountryFilters } from "./filters";
 import { currencyExponent } from "@/lib/format";
 import { selectRows } from "@/lib/db/sql";
+import { planTakesTopUps } from "./top-ups";
 import { toBundleDetailView, toBundleView, type BundleDetailView, type BundleView } from "./views";
 
 export * from "./filters";
@@ -290,11 +291,17 @@ export const bundlesForRegion = cachedQuery("bundlesForRegion", async (slug: str
 export const getBundle = cachedQuery("getBundle", async (name: string): Promise<BundleDetailView | null> => {
   const db = await getDb();
   const [row] = await db
-    .select({ ...viewColumns, active: bundles.active, networks: bundles.networks, autostart: bundles.autostart })
+    .select({
+      ...viewColumns,
+      active: bundles.active,
+      networks: bundles.networks,
+      autostart: bundles.autostart,
+      provider: bundles.provider,
+    })
     .from(bundles)
     .where(eq(bundles.name, name))
     .limit(1);
-  return row ? toBundleDetailView(row) : null;
+  return row ? toBundleDetailView({ ...row, topUps: planTakesTopUps(row) }) : null;
 });
 
 /**

@@ -35,8 +35,10 @@ export interface BundleDetailView extends BundleView {
   active: boolean;
   /** Networks and speeds per covered country, in country-name order (empty when the provider gave none). */
   networks: (CountryNetworks & { name: string; flag: string })[];
-  /** Whether the plan's clock starts on first use in a covered country (else on delivery). */
-  autostart: boolean;
+  /** Whether the plan's clock starts on first use in a covered country (else on delivery); null: not known. */
+  autostart: boolean | null;
+  /** Whether more data can later be added to this plan's eSIM (lib/catalogue/top-ups.ts). */
+  topUps: boolean;
 }
 
 /** The columns a view needs (never wholesale cost: views can end up in client components). */
@@ -91,7 +93,7 @@ export function toBundleView(row: BundleViewRow): BundleView {
 }
 
 export function toBundleDetailView(
-  row: BundleViewRow & { active: boolean; networks?: CountryNetworks[]; autostart?: boolean },
+  row: BundleViewRow & { active: boolean; networks?: CountryNetworks[]; autostart?: boolean | null; topUps?: boolean },
 ): BundleDetailView {
   return {
     ...toBundleView(row),
@@ -103,6 +105,7 @@ export function toBundleDetailView(
         return { ...c, name: info.name, flag: info.flag };
       })
       .sort((a, b) => a.name.localeCompare(b.name, "en")),
-    autostart: row.autostart !== false,
+    autostart: row.autostart ?? null,
+    topUps: row.topUps === true,
   };
 }

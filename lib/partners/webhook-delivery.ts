@@ -21,7 +21,7 @@ import { log } from "@/lib/observability/logger";
 import { SIGNATURE_HEADER, signatureHeader } from "./signature";
 import { endpointSecret } from "./webhook-endpoints";
 import { tellPartnerEndpointDisabled } from "./webhook-notices";
-import { allowPrivateTargets, publicOnlyLookup, staticTargetProblem } from "./webhook-target";
+import { allowPrivateTargets, deliveryErrorText, publicOnlyLookup, staticTargetProblem } from "./webhook-target";
 
 export const MAX_ATTEMPTS = 8;
 /** The longest one endpoint may take to answer. */
@@ -149,11 +149,7 @@ async function attempt(
         signal,
       );
     } catch (err) {
-      error = signal.aborted
-        ? `no answer within ${Date.now() - started} ms`
-        : err instanceof Error
-          ? err.message
-          : String(err);
+      error = signal.aborted ? `no answer within ${Date.now() - started} ms` : deliveryErrorText(err);
     }
   }
   await db.insert(webhookAttempts).values({ deliveryId, responseStatus, error, durationMs: Date.now() - started });

@@ -2,8 +2,15 @@
 // literal private addresses and names that resolve to one are refused; with it on (the sandbox) they pass.
 import dns from "node:dns";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { parseEnv } from "@/lib/env";
-import { isPrivateAddress, publicOnlyLookup, staticTargetProblem, webhookTargetProblem } from "./webhook-target";
+import { parseEnv, resetEnvCache } from "@/lib/env";
+import {
+  deliveryErrorText,
+  isPrivateAddress,
+  publicOnlyLookup,
+  staticTargetProblem,
+  webhookTargetProblem,
+} from "./webhook-target";
+import { post } from "./webhook-delivery";
 
 /** Makes dns.lookup answer `addresses` for every name, as a hostile DNS server would. */
 function resolveTo(...addresses: string[]) {
@@ -15,7 +22,20 @@ function resolveTo(...addresses: string[]) {
   }) as unknown as typeof dns.lookup);
 }
 
-afterEach(() => vi.restoreAllMocks());
+/** Makes dns.lookup fail for every name, with `code` (ENOTFOUND: no such name; EAI_AGAIN: no answer). */
+function failLookup(code: string) {
+  return vi.spyOn(dns, "lookup").mockImplementation(((host: string, _opts: unknown, cb: unknown) => {
+    const err: NodeJS.ErrnoException = new Error(`getaddrinfo ${code} ${host}`);
+    err.code = code;
+    (cb as (e: NodeJS.ErrnoException) => void)(err);
+  }) as unknown as typeof dns.lookup);
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+  resetEnvCache();
+});
 
 describe("private addresses", () => {
   it.each([
@@ -68,12 +88,52 @@ describe("saving an endpoint with private targets refused", () => {
   it("refuses a name that resolves to 10.x, or to any private address among public ones, without naming it", async () => {
     resolveTo("10.0.0.7");
     const problem = await webhookTargetProblem("https://vm/", false);
-    expect(problem).toBe("vm resolves to a private address; use a public host.");
+    expect(problem).toBe("vm must resolve to a public address; use a public host.");
     vi.restoreAllMocks();
     resolveTo("93.184.216.34", "fd00::5");
     const mixed = await webhookTargetProblem("https://hooks.agency.example/", false);
-    expect(mixed).toMatch(/resolves to a private address/);
+    expect(mixed).toMatch(/must resolve to a public address/);
     expect(mixed).not.toMatch(/fd00|93\.184/);
+  });
+
+  // No DNS oracle: whether the name points inside our network, exists at all, or our resolver could not tell, the
+  // partner reads the same sentence, at save time and in the delivery log, and never an address.
+  const NOT_PUBLIC = "vm.internal must resolve to a public address; use a public host.";
+  it.each([
+    ["a private address", () => resolveTo("10.0.0.7")],
+    ["private among public addresses", () => resolveTo("93.184.216.34", "fd00::5")],
+    ["loopback", () => resolveTo("127.0.0.1")],
+    ["no address at all", () => resolveTo()],
+    ["a name that does not exist", () => failLookup("ENOTFOUND")],
+    ["a resolver that does not answer", () => failLookup("EAI_AGAIN")],
+    ["a resolver that refuses", () => failLookup("ESERVFAIL")],
+  ])("%s: one answer at save and at delivery, naming no address", async (_case, dnsAnswers) => {
+    // A live shop: delivery checks the name at connection time.
+    vi.stubEnv("PARTNER_WEBHOOKS_ALLOW_PRIVATE", "false");
+    resetEnvCache();
+    dnsAnswers();
+    expect(await webhookTargetProblem("https://vm.internal/hooks", false)).toBe(NOT_PUBLIC);
+    const delivered = await post("https://vm.internal/hooks", "{}", {}, AbortSignal.timeout(5000)).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(deliveryErrorText(delivered)).toBe(`refused: ${NOT_PUBLIC}`);
+  });
+
+  it("a delivery that fails after connecting is logged by its kind, never with the address it reached", () => {
+    for (const [code, message] of [
+      ["ECONNREFUSED", "connect ECONNREFUSED 93.184.216.34:443"],
+      ["ETIMEDOUT", "connect ETIMEDOUT 2606:4700::1111:443"],
+      ["ECONNRESET", "socket hang up"],
+    ]) {
+      const err: NodeJS.ErrnoException = Object.assign(new Error(message), { code });
+      const text = deliveryErrorText(err);
+      expect(text).toContain(code);
+      expect(text).not.toMatch(/93\.184|2606|:443/);
+    }
+    expect(deliveryErrorText(new Error("refused: Use an https URL: webhooks carry signed order data."))).toBe(
+      "refused: Use an https URL: webhooks carry signed order data.",
+    );
   });
 
   it("accepts an https name that resolves only to public addresses", async () => {
@@ -97,7 +157,7 @@ describe("the connection's lookup", () => {
     resolveTo("93.184.216.34", "127.0.0.1");
     const { err } = await lookup("hooks.agency.example", true);
     expect(err?.code).toBe("EPRIVATETARGET");
-    expect(err?.message).toBe("refused: hooks.agency.example resolves to a private address");
+    expect(err?.message).toBe("refused: hooks.agency.example must resolve to a public address; use a public host.");
     expect(err?.message).not.toMatch(/127\.0\.0\.1|93\.184/);
   });
 

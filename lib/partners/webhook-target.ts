@@ -61,6 +61,13 @@ export function staticTargetProblem(url: string, allowPrivate = allowPrivateTarg
   return null;
 }
 
+/**
+ * What a partner reads for any name we cannot show to be public: one that points inside our network, one that
+ * does not exist, and one our resolver could not answer for all read alike, at save time and in the delivery
+ * log, and never with an address — anything more would let a partner map our internal DNS a name at a time.
+ */
+export const notPublicProblem = (host: string) => `${host} must resolve to a public address; use a public host.`;
+
 /** Every address the host resolves to, or null when it does not resolve. */
 async function resolveAll(hostname: string): Promise<LookupAddress[] | null> {
   return new Promise((resolve) =>
@@ -75,11 +82,9 @@ export async function webhookTargetProblem(url: string, allowPrivate = allowPriv
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
   if (net.isIP(host)) return null;
   const addresses = await resolveAll(host);
-  if (!addresses || addresses.length === 0) return `${host} does not resolve.`;
-  // Never name the address: the answer would let a partner read our internal DNS one hostname at a time.
-  return addresses.some((a) => isPrivateAddress(a.address))
-    ? `${host} resolves to a private address; use a public host.`
-    : null;
+  if (!addresses || addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address)))
+    return notPublicProblem(host);
+  return null;
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
@@ -90,14 +95,26 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
  */
 export function publicOnlyLookup(hostname: string, options: LookupAllOptions | object, callback: LookupCallback) {
   dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
-    if (err) return callback(err, "");
-    // The message lands in the partner's delivery log: it says why, never the address.
-    if (addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address))) {
-      const refused: NodeJS.ErrnoException = new Error(`refused: ${hostname} resolves to a private address`);
+    // The message lands in the partner's delivery log: the same words as at save time, never the address, and no
+    // hint whether the name exists.
+    if (err || addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address))) {
+      const refused: NodeJS.ErrnoException = new Error(`refused: ${notPublicProblem(hostname)}`);
       refused.code = "EPRIVATETARGET";
       return callback(refused, "");
     }
     if ((options as LookupAllOptions).all) return callback(null, addresses);
     callback(null, addresses[0]!.address, addresses[0]!.family);
   });
+}
+
+/**
+ * The delivery log's line for a POST that failed: our own refusals as written, anything else by its error code
+ * only. Node's socket messages carry the address they reached ("connect ECONNREFUSED 10.0.0.7:443").
+ */
+export function deliveryErrorText(err: unknown): string {
+  if (!(err instanceof Error)) return "the request failed";
+  if (err.name === "AbortError" || err.name === "TimeoutError") return "no answer in time";
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "EPRIVATETARGET" || (!code && err.message.startsWith("refused: "))) return err.message;
+  return code && /^[A-Z0-9_]+$/.test(code) ? `the request failed (${code})` : "the request failed";
 }

@@ -7,6 +7,7 @@ import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } f
 import { randomBase32 } from "@/lib/tokens";
 import { SIGNATURE_HEADER, signatureHeader } from "./signature";
 import { post } from "./webhook-delivery";
+import { deliveryErrorText } from "./webhook-target";
 import { endpointSecret } from "./webhook-endpoints";
 
 export type TestEventResult =
@@ -73,7 +74,7 @@ export async function sendTestEvent(
       AbortSignal.timeout(10_000),
     );
   } catch (err) {
-    error = err instanceof Error ? err.message : String(err);
+    error = deliveryErrorText(err);
   }
   const ok = status !== null && status >= 200 && status < 300;
   await db

@@ -196,7 +196,7 @@ describe.each(testDbKinds())("partner webhooks and top-ups on %s", (kind) => {
         url: "https://hooks.agency.example/",
         events: ["order.delivered"],
       });
-      await expect(refusal).rejects.toThrow(/resolves to a private address/);
+      await expect(refusal).rejects.toThrow(/must resolve to a public address/);
       await expect(refusal).rejects.not.toThrow(/10\.20\.30\.40/);
       lookup.mockRestore();
 

@@ -107,7 +107,8 @@ export interface WholesaleOffer {
   unlimited: boolean;
   durationDays: number;
   speeds: string[];
-  autostart: boolean;
+  /** Whether the validity starts at first connection (true) or at delivery (false); null: the provider does not say. */
+  autostart: boolean | null;
   /** Per covered country, the networks the offer uses and their speeds (a provider that names none: name null). */
   networks?: { iso: string; networks: { name: string | null; speeds: string[] }[] }[];
   wholesaleMinor: number;

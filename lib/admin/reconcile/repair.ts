@@ -1,5 +1,6 @@
 // The repair beside each mismatch. Each one re-checks its own precondition against the source of truth
 // (a posted row may be stale, or a stranger's replay), is idempotent, and is audited.
+import { writeAudit } from "@/lib/audit";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
@@ -11,7 +12,6 @@ import { kickWorker } from "@/lib/jobs/worker";
 import { cancelCard } from "@/lib/funding/issuing";
 import { postTopupCredit, TOPUP_METADATA_KEY } from "@/lib/partners/topups";
 import { refundFull, resendDeliveryEmail, retryFulfilment, type ActionResult } from "../actions";
-import { writeAudit } from "@/lib/audit";
 import type { Actor } from "../guard";
 import { MISMATCH_KINDS, type MismatchKind } from "./kinds";
 import { acknowledgeFinding, resolveFinding } from "./run";

@@ -18,7 +18,7 @@ export const auditLog = pgTable(
     /** "order" | "bundle" | "setting" | "reconcile". */
     targetType: text("target_type").notNull(),
     targetId: text("target_id"),
-    /** "applied" (something changed) or "no_change" (a double click, or already done by someone else). */
+    /** "applied" (something changed) or "refused"; a click that changed nothing writes no row. */
     outcome: text("outcome").notNull(),
     ip: text("ip"),
     userAgent: text("user_agent"),

@@ -26,7 +26,8 @@ export const bundles = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    autostart: boolean("autostart").notNull().default(true),
+    /** Validity starts at first connection (true) or at delivery (false); null: the provider does not say. */
+    autostart: boolean("autostart").default(true),
     /** Networks and speeds per covered country, from the provider's catalogue (lib/catalogue/networks.ts). */
     networks: jsonb("networks")
       .$type<{ iso: string; networks: { name: string | null; speeds: string[] }[] }[]>()

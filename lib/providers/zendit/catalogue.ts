@@ -54,7 +54,8 @@ export function offerFromZendit(offer: ZenditOffer): OfferResult {
       unlimited,
       durationDays,
       speeds: [...new Set((offer.dataSpeeds ?? []).map((s) => String(s).toUpperCase()))],
-      autostart: true,
+      // Zendit's offers do not say when the validity starts.
+      autostart: null,
       // Zendit names no networks: per covered country, the speeds the offer gets there.
       networks: (offer.roaming ?? [])
         .map((r) => ({

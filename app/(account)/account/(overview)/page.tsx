@@ -86,7 +86,8 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         {orders.length === 0 ? (
           <p className="mt-6 text-slate-600">No orders match these filters.</p>
         ) : (
-          <div className="mt-6 overflow-x-auto">
+          // `relative` keeps the screen-reader-only "Receipt" header inside this scroll box, not widening the page.
+          <div className="relative mt-6 overflow-x-auto">
             <table className="w-full min-w-[36rem] text-left text-sm">
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>

@@ -106,7 +106,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         <p className="mt-4 text-sm text-slate-600" role="status">
           {total} order{total === 1 ? "" : "s"}
         </p>
-        <div className="mt-2 overflow-x-auto">
+        <div className="relative mt-2 overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead className="text-slate-600">
               <tr>

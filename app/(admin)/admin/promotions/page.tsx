@@ -49,7 +49,7 @@ export default async function PromotionsPage() {
           Codes buyers enter on a plan page. A use counts from checkout and comes back if the checkout expires, fails or
           is refunded. Times are UTC.
         </p>
-        <div className="card mt-6 overflow-x-auto">
+        <div className="card relative mt-6 overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="promotions-table">
             <caption className="sr-only">Promotion codes</caption>
             <thead className="bg-slate-50 text-slate-700">

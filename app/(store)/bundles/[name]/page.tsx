@@ -65,14 +65,6 @@ async function load(params: Props["params"]): Promise<BundleDetailView> {
   return bundle;
 }
 
-/**
- * Whether the plan's clock starts on first connection in a covered country (eSIM Go "autostart", nearly
- * every bundle) rather than at delivery.
- */
-function autostarts(b: BundleDetailView): boolean {
-  return b.autostart;
-}
-
 function destinationName(b: BundleDetailView): string {
   if (b.scope === "country") return countryInfo(b.country ?? b.countries[0] ?? "").name;
   return b.scope === "global" ? "worldwide" : (b.regionName ?? "multi-country");
@@ -169,11 +161,17 @@ export default async function BundlePage({ params }: Props) {
               />
             </dl>
             <div className="mt-4 rounded-xl border border-brand-200 bg-brand-50 p-4 text-sm leading-relaxed text-brand-950">
-              {autostarts(b) ? (
+              {b.autostart === true ? (
                 <p>
                   <strong className="font-semibold">When does it start?</strong> The validity period starts when the
                   eSIM first connects to a network in a covered country — so you can buy and install it before you
                   travel.
+                </p>
+              ) : b.autostart === null ? (
+                <p>
+                  <strong className="font-semibold">When does it start?</strong> This network does not say whether the
+                  validity period starts at the first connection or when the plan is delivered, so buy it shortly before
+                  you travel.
                 </p>
               ) : (
                 <p>
@@ -185,6 +183,14 @@ export default async function BundlePage({ params }: Props) {
             <ul className="mt-4 list-disc space-y-1.5 pl-5 text-sm text-slate-700">
               <li>Data only: no phone number. Keep your own SIM for calls and texts.</li>
               <li>Works alongside your home SIM on any unlocked eSIM-capable phone.</li>
+              {/* Said only where true: the plan's provider can add data to the eSIM it comes on. */}
+              {b.active && (
+                <li data-testid="plan-topups">
+                  {b.topUps
+                    ? "Top-ups available: add data to this eSIM later from your account, with no new QR code."
+                    : "No top-ups: for more data later, buy another plan (a new eSIM to install)."}
+                </li>
+              )}
               {b.unlimited && (
                 <li>Unlimited plans may slow down after heavy daily use under the network&apos;s fair-use policy.</li>
               )}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { ANDROID_STEPS, IPHONE_STEPS, PhoneSteps } from "@/components/help/phone-steps";
 
 export const metadata: Metadata = {
   title: "How to install your eSIM on iPhone and Android",
@@ -90,6 +91,7 @@ export default async function InstallHelpPage() {
             </li>
           </ol>
           <h3 id="iphone-qr">Scan the QR code</h3>
+          <PhoneSteps platform="iphone" steps={IPHONE_STEPS} label="Installing on iPhone, in pictures" />
           <ol>
             <li>Show the QR code on another screen, or print it.</li>
             <li>
@@ -109,7 +111,11 @@ export default async function InstallHelpPage() {
           </ol>
 
           <h2 id="android">Android</h2>
-          <p>Menu names differ a little between makers and Android versions; these are the usual paths.</p>
+          <p>
+            Menu names differ a little between makers and Android versions; these are the usual paths. The pictures
+            follow a Google Pixel, with Samsung&apos;s names in brackets.
+          </p>
+          <PhoneSteps platform="android" steps={ANDROID_STEPS} label="Installing on Android, in pictures" />
           <h3 id="android-samsung">Samsung Galaxy</h3>
           <ol>
             <li>
@@ -207,8 +213,9 @@ export default async function InstallHelpPage() {
           </p>
           <h3>Can I top up?</h3>
           <p>
-            Yes — open the eSIM on your <Link href="/account">account page</Link> and add another plan for the same
-            destination. It goes onto the eSIM you already have, so there is nothing new to install.
+            Where the plan page says &ldquo;Top-ups available&rdquo;, yes — open the eSIM on your{" "}
+            <Link href="/account">account page</Link> and add another plan for the same destination. It goes onto the
+            eSIM you already have, so there is nothing new to install.
           </p>
         </article>
       </div>

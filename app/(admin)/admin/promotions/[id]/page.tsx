@@ -34,7 +34,7 @@ export default async function PromotionPage({ params }: { params: Promise<{ id: 
           {uses.filter((u) => !released.has(u.status)).length} uses counting
           {promo.maxRedemptions !== null ? ` of ${promo.maxRedemptions}` : ""}
         </p>
-        <div className="card mt-6 overflow-x-auto">
+        <div className="card relative mt-6 overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="redemptions">
             <caption className="sr-only">Orders that used {promo.code}</caption>
             <thead className="bg-slate-50 text-slate-700">
