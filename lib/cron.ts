@@ -13,12 +13,15 @@ import { purgeRateLimits } from "@/lib/http/rate-limit";
 import { purgeIdempotencyKeys } from "@/lib/partners/idempotency";
 import { log } from "@/lib/observability/logger";
 import { runRestock } from "@/lib/stock/restock";
+import { runExchangeRates } from "@/lib/currency/jobs";
 
 /** A job returns a JSON-serialisable summary of what it did; throwing means it failed. */
 export type CronJob = () => Promise<unknown>;
 
 export const cronJobs: Record<string, CronJob> = {
   "sync-catalogue": () => syncCatalogue(),
+  // Exchange rates (daily is enough; hourly notices a stale rate sooner): fetch, stop stale currencies, reprice.
+  "exchange-rates": async () => runExchangeRates(await getDb()),
   // Due jobs of every lane (retries, and work whose after() never ran), within the route's time limit.
   fulfil: () => drainDueJobs({ budgetMs: 240_000 }),
   // Usage alerts: "plan ends tomorrow", re-reading figures whose callbacks never came, failed alert emails.

@@ -2,6 +2,7 @@
 import { env, sandboxedServices } from "@/lib/env";
 import { DataDirLockedError, getDbHandle } from "@/lib/db";
 import { ensureCatalogue, startCatalogueTimer } from "@/lib/catalogue/sync";
+import { runExchangeRates } from "@/lib/currency/jobs";
 import "@/lib/composition";
 import { startWorker } from "@/lib/jobs/worker";
 import { startUsageAlertsTimer } from "@/lib/usage/jobs";
@@ -42,6 +43,11 @@ export async function startServer(): Promise<void> {
     log.error({ err }, "first catalogue sync failed; will retry on the timer");
   }
   startCatalogueTimer();
+  // Rates before anyone buys in another currency; then hourly, so a rate that went stale stops selling soon.
+  const rates = () =>
+    void runExchangeRates(db.db).catch((err: unknown) => log.error({ err }, "exchange rates job failed"));
+  rates();
+  setInterval(rates, 3600_000).unref();
   startWorker();
   startUsageAlertsTimer();
   startPaymentSweepTimer();

@@ -13,7 +13,8 @@ if (process.env.E2E_SKIP_BUILD !== "1") {
 const E2E_ADMINS = ["stock-admin@tern.test", "promotions-admin@tern.test"];
 const stack = await startStack({
   quiet: process.env.E2E_VERBOSE !== "1",
-  appEnv: { ADMIN_EMAILS: E2E_ADMINS.join(",") },
+  // Four currencies, so e2e/currency.spec.ts buys in yen and pounds; a visitor in en-US still sees dollars.
+  appEnv: { ADMIN_EMAILS: E2E_ADMINS.join(","), SHOP_CURRENCIES: "USD,EUR,GBP,JPY" },
 });
 let code = 1;
 try {

@@ -3,10 +3,12 @@ import { formatData, formatDuration, formatMoney, formatPerGb, formatSpeeds } fr
 import { PlanCard, type PlanCardData } from "./plan-card";
 import { scopeText } from "./scope-label";
 import { bundleHref } from "@/lib/catalogue/hrefs";
+import { priceBook, pricesFor, type PriceBook } from "@/lib/currency/display";
 
 /** A plan's card as the words a buyer reads, formatted here on the server. */
-export function planCardData(bundle: BundleView): PlanCardData {
+export function planCardData(bundle: BundleView, book?: PriceBook): PlanCardData {
   return {
+    ...(book && book.selling.length > 1 ? { prices: pricesFor(book, bundle.priceMinor, bundle.dataMb) } : {}),
     name: bundle.name,
     href: bundleHref(bundle.name),
     scope: bundle.scope,
@@ -22,7 +24,7 @@ export function planCardData(bundle: BundleView): PlanCardData {
  * One plan in a list. The whole card is the link (one tab stop, one big touch target); its accessible name
  * says what, where and how much, so a list of links read out of context stays unambiguous.
  */
-export function BundleCard({
+export async function BundleCard({
   bundle,
   headingLevel = 3,
   children,
@@ -36,7 +38,7 @@ export function BundleCard({
   children?: React.ReactNode;
 }) {
   return (
-    <PlanCard card={planCardData(bundle)} headingLevel={headingLevel}>
+    <PlanCard card={planCardData(bundle, await priceBook())} headingLevel={headingLevel}>
       {children}
     </PlanCard>
   );

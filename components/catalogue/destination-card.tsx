@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { formatMoney } from "@/lib/format";
 import { countryHref } from "@/lib/catalogue/hrefs";
+import { ShownPrice } from "@/components/currency/shown-price";
 
 export interface DestinationSummary {
   iso: string;
@@ -25,7 +25,10 @@ export function DestinationCard({ destination: d }: { destination: DestinationSu
           </Link>
         </h3>
         <p className="text-sm text-slate-600">
-          from <span className="font-semibold text-slate-900">{formatMoney(d.fromPriceMinor, d.currency)}</span>
+          from{" "}
+          <span className="font-semibold text-slate-900">
+            <ShownPrice minor={d.fromPriceMinor} currency={d.currency} />
+          </span>
         </p>
       </div>
     </li>

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import type { BundleView, ParsedCountryFilters } from "@/lib/catalogue/queries";
-import { formatMoney } from "@/lib/format";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { BundleCard } from "./bundle-card";
 import { BundleFilters } from "./bundle-filters";
 import { destinationsHref } from "@/lib/catalogue/hrefs";
+import { ShownPrice } from "@/components/currency/shown-price";
 
 export interface DestinationPlansProps {
   country: { iso: string; slug: string; name: string; flag: string };
@@ -54,7 +54,9 @@ export function DestinationPlans({
             {from && (
               <>
                 , from{" "}
-                <strong className="font-semibold text-slate-900">{formatMoney(from.priceMinor, from.currency)}</strong>
+                <strong className="font-semibold text-slate-900">
+                  <ShownPrice minor={from.priceMinor} currency={from.currency} />
+                </strong>
               </>
             )}
             {`. Country plans plus regional and global plans that include ${country.name} — delivered by email in seconds.`}

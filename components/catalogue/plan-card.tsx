@@ -3,11 +3,12 @@
 // The markup of one plan card. A client component only for its size on the wire: a destination page shows
 // dozens of plans, and as a server component each card's whole element tree would travel twice — as HTML
 // and again in the React payload. As a client component the payload carries just these few strings (the
-// HTML is still rendered on the server, so the list works without JavaScript). It holds no state and runs
-// no effects.
+// HTML is still rendered on the server, so the list works without JavaScript). It holds no state of its own; it reads
+// the visitor's currency.
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { SCOPE_TONE } from "./scope-tone";
+import { useShownCurrency } from "@/components/currency/use-currency";
 
 export interface PlanCardData {
   name: string;
@@ -19,6 +20,8 @@ export interface PlanCardData {
   what: string;
   price: string;
   perGb: string | null;
+  /** The price in each currency selling now (base included); the visitor's pick is shown. */
+  prices?: Record<string, { price: string; perGb: string | null }>;
   speeds: string;
 }
 
@@ -32,6 +35,8 @@ export function PlanCard({
   children?: React.ReactNode;
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
+  const shown = useShownCurrency(Object.keys(card.prices ?? {}));
+  const { price, perGb } = (shown && card.prices?.[shown]) || card;
   return (
     <li className="plan-card" data-testid="bundle-card" data-bundle={card.name}>
       <Badge tone={SCOPE_TONE[card.scope]}>{card.where}</Badge>
@@ -41,15 +46,15 @@ export function PlanCard({
           href={card.href}
           prefetch={false}
           className="card-link-target"
-          aria-label={`${card.what} — ${card.where}, ${card.price}`}
+          aria-label={`${card.what} — ${card.where}, ${price}`}
         >
           {card.what}
         </Link>
       </Heading>
       {card.speeds && <p>{card.speeds}</p>}
       <p className="plan-card-price">
-        <b data-testid="bundle-price">{card.price}</b>
-        {card.perGb && <small>{card.perGb}</small>}
+        <b data-testid="bundle-price">{price}</b>
+        {perGb && <small>{perGb}</small>}
       </p>
       {children}
     </li>

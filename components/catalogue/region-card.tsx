@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { formatMoney, pluralCountries } from "@/lib/format";
+import { pluralCountries } from "@/lib/format";
 import type { RegionSummary } from "@/lib/catalogue/queries";
 import { regionHref } from "@/lib/catalogue/hrefs";
+import { ShownPrice } from "@/components/currency/shown-price";
 
 export function RegionCard({ region: r, headingLevel = 3 }: { region: RegionSummary; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
@@ -18,7 +19,10 @@ export function RegionCard({ region: r, headingLevel = 3 }: { region: RegionSumm
         </p>
       </div>
       <p className="text-sm text-slate-600">
-        from <span className="text-lg font-bold text-slate-900">{formatMoney(r.fromPriceMinor, r.currency)}</span>
+        from{" "}
+        <span className="text-lg font-bold text-slate-900">
+          <ShownPrice minor={r.fromPriceMinor} currency={r.currency} />
+        </span>
       </p>
     </li>
   );

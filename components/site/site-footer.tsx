@@ -1,9 +1,12 @@
 import Link from "next/link";
 import { registrationLine, shopIdentity } from "@/lib/shop/identity";
 import { Logo } from "./logo";
+import { priceBook } from "@/lib/currency/display";
+import { CurrencyPicker } from "@/components/currency/currency-picker";
 
-export function SiteFooter() {
+export async function SiteFooter() {
   const shop = shopIdentity();
+  const selling = await sellingCurrencies();
   const registration = registrationLine(shop);
   return (
     <footer className="mt-16 border-t border-slate-200 bg-slate-50">
@@ -72,13 +75,25 @@ export function SiteFooter() {
         </nav>
       </div>
       <div className="border-t border-slate-200">
-        <p className="container-page py-5 text-xs text-slate-600">
-          © {new Date().getFullYear()} {shop.legalName}
-          {registration ? ` · ${registration}` : ""}. Prices include all fees; no roaming charges from us.
-        </p>
+        <div className="container-page flex flex-wrap items-center justify-between gap-3 py-5">
+          <p className="text-xs text-slate-600">
+            © {new Date().getFullYear()} {shop.legalName}
+            {registration ? ` · ${registration}` : ""}. Prices include all fees; no roaming charges from us.
+          </p>
+          <CurrencyPicker selling={selling} />
+        </div>
       </div>
     </footer>
   );
+}
+
+/** The currencies selling now; none to pick from when the catalogue cannot be read (the page still renders). */
+async function sellingCurrencies(): Promise<string[]> {
+  try {
+    return (await priceBook()).selling;
+  } catch {
+    return [];
+  }
 }
 
 function FooterLink({ href, children }: { href: string; children: React.ReactNode }) {

@@ -8,6 +8,8 @@ import { selectRows } from "@/lib/db/sql";
 import type { ProviderRows } from "./listing";
 import { applyBundleFlags } from "./settings";
 import { blameProvider, CatalogueSyncError } from "./sync-error";
+import { priceBundles } from "@/lib/currency/bundle-prices";
+import type { ShopCurrencySettings } from "@/lib/currency/settings";
 
 /** pg advisory lock id for the sync ("tern" in ASCII); held for the write transaction only. */
 export const SYNC_LOCK_ID = 0x7465726e;
@@ -33,9 +35,11 @@ export async function writeListings(
     syncedAt: Date;
     maxDeactivateRatio?: number;
     batchSize: number;
+    /** The currencies the new base prices are converted into, in the same transaction. */
+    currencies: ShopCurrencySettings;
   },
 ): Promise<WriteCounts | null> {
-  const { providers, single, listings, rows, syncedAt, maxDeactivateRatio, batchSize } = input;
+  const { providers, single, listings, rows, syncedAt, maxDeactivateRatio, batchSize, currencies } = input;
   return db.transaction(async (tx) => {
     const [lock] = await selectRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${SYNC_LOCK_ID}) as ok`);
     if (!lock?.ok) return null;
@@ -95,6 +99,7 @@ export async function writeListings(
         );
     }
     await applyBundleFlags(tx);
+    await priceBundles(tx, currencies);
     return { upserted: rows.length, deactivated: gone.length, reactivated };
   });
 }

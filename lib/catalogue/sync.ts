@@ -13,6 +13,7 @@ import { storedPricingRules } from "./settings";
 import { blamedProvider, blameProvider } from "./sync-error";
 import { recordSyncRun } from "./sync-runs";
 import { writeListings } from "./sync-write";
+import { currencySettingsFor } from "@/lib/currency/settings";
 
 export interface SyncOptions extends ListingOptions {
   db?: Db;
@@ -138,6 +139,7 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
     syncedAt,
     maxDeactivateRatio: options.maxDeactivateRatio,
     batchSize: options.batchSize ?? 500,
+    currencies: currencySettingsFor(rules),
   });
 
   const durationMs = Math.round(performance.now() - started);

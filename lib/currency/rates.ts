@@ -2,7 +2,7 @@
 // fresh (or pinned by an admin) and stops — visitors then see the base currency — once the source has gone
 // quiet for `maxAgeDays`, because a rate that no longer moves with the market could sell below cost.
 import { eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { exchangeRates, type ExchangeRate } from "@/lib/db/schema";
 import { decimalRate, ratesPerBase, type Rate } from "./convert";
 import { fetchEcbRates, type RateTable } from "./ecb";
@@ -68,7 +68,7 @@ export function rateStates(
 }
 
 export async function currentRates(
-  db: Db,
+  db: Db | Tx,
   opts: { base: string; currencies: readonly string[]; maxAgeDays: number; now?: Date },
 ): Promise<CurrencyRate[]> {
   const rows = await db
@@ -82,7 +82,7 @@ export async function currentRates(
  * Pins `currency` at `perBase` units per 1 unit of the base currency (null unpins). Returns false when there
  * is nothing to change (the same pin twice, or unpinning what is not pinned), so a double click counts once.
  */
-export async function pinRate(db: Db, currency: string, perBase: string | null, by: string): Promise<boolean> {
+export async function pinRate(db: Db | Tx, currency: string, perBase: string | null, by: string): Promise<boolean> {
   if (perBase !== null) decimalRate(perBase);
   const changed = await db
     .insert(exchangeRates)
@@ -98,7 +98,7 @@ export async function pinRate(db: Db, currency: string, perBase: string | null, 
 }
 
 /** Marks stale currencies as alerted; returns only those not alerted before (one email per stale spell). */
-export async function claimStaleAlerts(db: Db, stale: readonly string[]): Promise<string[]> {
+export async function claimStaleAlerts(db: Db | Tx, stale: readonly string[]): Promise<string[]> {
   if (stale.length === 0) return [];
   const claimed = await db
     .update(exchangeRates)

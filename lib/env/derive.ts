@@ -1,5 +1,5 @@
-// Settings worked out from several variables: the sandbox's test keys, the stock key, the enabled providers
-// and how the Zendit wallet is funded.
+// Settings worked out from several variables: the sandbox's test keys, the stock key, the enabled providers,
+// how the Zendit wallet is funded, and the currencies the shop sells in.
 import { hkdfSync } from "node:crypto";
 import type { RawEnv } from "./schema";
 
@@ -86,5 +86,30 @@ export function fundingConfig(raw: RawEnv, ctx: { sandbox: string; stripeLive: b
       cardholderName: raw.STRIPE_ISSUING_CARDHOLDER_NAME.trim(),
       billingAddress: ctx.stripeLive || address.line1 ? address : sandboxAddress,
     },
+  };
+}
+
+const ECB_DAILY_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml";
+
+/** The currencies the shop sells in (lib/currency): the base PRICING_CURRENCY first, then SHOP_CURRENCIES. */
+export function currencyConfig(raw: RawEnv, ctx: { sandbox: string; stripeLive: boolean }) {
+  const listed = (raw.SHOP_CURRENCIES ?? "")
+    .split(",")
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean);
+  return {
+    base: raw.PRICING_CURRENCY,
+    // The base always sells, first: every other price is computed from it, and it is the fallback.
+    currencies: [...new Set([raw.PRICING_CURRENCY, ...listed])],
+    /** SHOP_CURRENCIES as given, for a base currency an admin changed from PRICING_CURRENCY. */
+    listed,
+    /** The daily rates: the ECB's once real money moves (Stripe live), the sandbox's imitation until then. */
+    ratesUrl:
+      raw.CURRENCY_RATES_URL ??
+      (ctx.stripeLive ? ECB_DAILY_URL : `${ctx.sandbox}/ecb/stats/eurofxref/eurofxref-daily.xml`),
+    maxAgeDays: raw.CURRENCY_MAX_RATE_AGE_DAYS,
+    /** Added to converted prices for the spread between the reference rate and the bank's. */
+    bufferPercent: Number(raw.CURRENCY_BUFFER_PERCENT ?? "2"),
+    charm: raw.PRICING_CHARM,
   };
 }

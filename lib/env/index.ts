@@ -3,7 +3,7 @@
 // Each outside service is *live* when its keys are set and *sandbox* otherwise: in sandbox mode the same
 // SDKs and clients are pointed at the local sandbox (SANDBOX_URL) with its well-known test keys. Only base
 // URLs and keys differ between the two modes — business code never asks which one it is in.
-import { SANDBOX, enabledProviders, fundingConfig, stockKey } from "./derive";
+import { SANDBOX, currencyConfig, enabledProviders, fundingConfig, stockKey } from "./derive";
 import { flag, schema } from "./schema";
 
 export type ServiceMode = "live" | "sandbox";
@@ -143,6 +143,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       provider: raw.CATALOGUE_PROVIDER,
       syncIntervalMinutes: raw.CATALOGUE_SYNC_INTERVAL_MINUTES,
     },
+    currency: currencyConfig(raw, { sandbox, stripeLive }),
     pricing: {
       markupPercent: raw.PRICING_MARKUP_PERCENT,
       minMarginMinor: raw.PRICING_MIN_MARGIN_MINOR,

@@ -122,6 +122,21 @@ export const schema = z.object({
     .default("USD")
     .transform((c) => c.toUpperCase()),
   PRICING_CHARM: bool(true),
+  // Currencies sold besides the base (lib/currency); unset: the base alone.
+  SHOP_CURRENCIES: optional.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z]{3}(\s*,\s*[A-Za-z]{3})*$/, "a comma-separated list of ISO 4217 codes, e.g. USD,EUR,GBP,JPY")
+      .optional(),
+  ),
+  CURRENCY_RATES_URL: optional.pipe(z.url().optional()),
+  CURRENCY_MAX_RATE_AGE_DAYS: int(5).pipe(z.number().int().min(1).max(30)),
+  CURRENCY_BUFFER_PERCENT: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{1,2}(\.\d{1,2})?$/, "a percent with at most 2 decimals, e.g. 2 or 1.5")
+      .optional(),
+  ),
 
   FULFILMENT_HORIZON_MINUTES: int(120),
   WORKER_INTERVAL_MS: int(2000),

@@ -12,6 +12,10 @@ export function checkoutErrorMessage(code: string | undefined | null): string | 
       return "This bundle's price has just changed. Please check the new price and try again.";
     case "temporarily_unavailable":
       return "We can't start the checkout right now. Please try again in a moment.";
+    case "currency_not_sold":
+      return "We don't sell in that currency. Please choose another one.";
+    case "currency_unavailable":
+      return "Prices in that currency are paused for now. Please pay in the shop's main currency.";
     case "checkout_failed":
       return "We could not start the checkout. Please try again.";
     default:

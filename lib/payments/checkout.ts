@@ -19,6 +19,7 @@ import { log } from "@/lib/observability/logger";
 import { planDiscount, PromotionRefused, recordDiscount, type DiscountPlan } from "@/lib/promotions/apply";
 import { normaliseCode } from "@/lib/promotions/rules";
 import { promotionOfOrder } from "@/lib/promotions/queries";
+import { CurrencyRefused, priceInCurrency, type Charge } from "@/lib/currency/charge";
 
 /** Same buyer, same bundle, within this long, with the session still open → the same session back. */
 export const REUSE_WINDOW_MS = 5 * 60 * 1000;
@@ -44,6 +45,13 @@ export const checkoutInputSchema = z.object({
     .optional(),
   /** A promotion or referral code the buyer applied on the plan page. */
   promotionCode: z.string().trim().max(64).optional(),
+  /** The currency the buyer picked (ISO 4217); unset: the base currency. Only a currency selling now is charged. */
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{3}$/, "That is not a currency code")
+    .transform((c) => c.toUpperCase())
+    .optional(),
   /** The price the buyer was shown (minor units); checkout refuses to charge anything else. */
   expectedMinor: z.number().int().nonnegative().optional(),
 });
@@ -56,7 +64,9 @@ export type CheckoutErrorCode =
   | "price_changed"
   | "temporarily_unavailable"
   | "checkout_failed"
-  | "promotion_refused";
+  | "promotion_refused"
+  | "currency_not_sold"
+  | "currency_unavailable";
 
 export class CheckoutError extends Error {
   constructor(
@@ -106,17 +116,41 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
       "This bundle is no longer available. Please choose another one.",
     );
 
-  const reused = await findReusableSession({ bundleName, email, customerId, browserHash, topupIccid, promotionCode });
+  // Refused before anything else is asked of anyone: a currency we do not sell (now) is the caller's mistake.
+  const charge = await chargeIn(db, bundle, parsed.data.currency);
+
+  const reused = await findReusableSession({
+    bundleName,
+    email,
+    customerId,
+    browserHash,
+    topupIccid,
+    promotionCode,
+    currency: charge.currency,
+  });
   if (reused) return reused;
 
   const { sell, wholesale, fellBack } = await validateOrFallBack(db, bundle);
 
   const orderId = newOrderId();
   const token = newAccessToken();
-  // The customer buys the listed bundle at its price; `sell` is who fulfils it (the fallback, if any).
-  const snapshot = { ...snapshotOf(bundle), provider: sell.provider };
+  // The customer buys the listed bundle at its price in their currency; `sell` is who fulfils it.
+  const snapshot: BundleSnapshot = {
+    ...snapshotOf(bundle),
+    provider: sell.provider,
+    priceMinor: charge.priceMinor,
+    currency: charge.currency,
+    ...(charge.currency !== bundle.currency
+      ? { basePriceMinor: bundle.priceMinor, baseCurrency: bundle.currency }
+      : {}),
+  };
   const discount = await db.transaction(async (tx) => {
-    const plan = await reserveDiscount(tx, bundle, { promotionCode, customerId, email, expectedMinor });
+    const plan = await reserveDiscount(tx, charge, bundle.countries, {
+      promotionCode,
+      customerId,
+      email,
+      expectedMinor,
+    });
     await tx.insert(orders).values({
       id: orderId,
       status: "pending_payment",
@@ -128,7 +162,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
       bundleName: sell.name,
       bundleSnapshot: snapshot,
       amountMinor: plan.finalMinor,
-      currency: bundle.currency,
+      currency: plan.currency,
       wholesaleMinor: wholesale.wholesaleMinor,
       wholesaleCurrency: wholesale.currency,
       accessTokenHash: hashAccessToken(token),
@@ -137,8 +171,9 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
     });
     await recordStep(tx, orderId, "order.created", {
       bundle: bundle.name,
-      amountMinor: bundle.priceMinor,
-      currency: bundle.currency,
+      amountMinor: charge.priceMinor,
+      currency: charge.currency,
+      ...(charge.rate ? { baseMinor: bundle.priceMinor, baseCurrency: bundle.currency, rate: charge.rate } : {}),
       guest: !customerId,
     });
     if (fellBack)
@@ -150,7 +185,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
         currency: bundle.currency,
       });
     await recordDiscount(tx, orderId, plan);
-    if (plan.finalMinor !== bundle.priceMinor)
+    if (plan.finalMinor !== charge.priceMinor)
       await recordStep(tx, orderId, "order.discounted", {
         code: plan.promotion?.code ?? null,
         listMinor: plan.listMinor,
@@ -286,6 +321,7 @@ async function findReusableSession(input: {
   browserHash: string | undefined;
   topupIccid: string | undefined;
   promotionCode: string | undefined;
+  currency: string;
 }): Promise<CheckoutResult | null> {
   const { bundleName, email, customerId, browserHash, topupIccid } = input;
   if (!customerId && !browserHash) return null;
@@ -299,6 +335,8 @@ async function findReusableSession(input: {
         buyer,
         email ? eq(orders.email, email) : isNull(orders.email),
         eq(orders.bundleName, bundleName),
+        // The same plan in another currency is another price: never hand back a session charging the old one.
+        eq(orders.currency, input.currency),
         // A top-up and a new eSIM of the same bundle are different purchases (issue 5).
         topupIccid ? eq(orders.topupIccid, topupIccid) : isNull(orders.topupIccid),
         eq(orders.status, "pending_payment"),
@@ -375,6 +413,20 @@ export function checkoutCustomText(appUrl: string): Stripe.Checkout.SessionCreat
 
 export { checkoutErrorMessage } from "./checkout-errors";
 
+/** The stored price in the picked currency; a currency not sold, or not selling now, is the caller's 400. */
+async function chargeIn(
+  db: Awaited<ReturnType<typeof getDb>>,
+  bundle: Bundle,
+  picked: string | undefined,
+): Promise<Charge> {
+  try {
+    return await priceInCurrency(db, bundle, picked);
+  } catch (err) {
+    if (err instanceof CurrencyRefused) throw new CheckoutError(400, err.code, err.message);
+    throw err;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Discounts: a promotion or referral code and the buyer's referral credit
 
@@ -384,7 +436,8 @@ export { checkoutErrorMessage } from "./checkout-errors";
  */
 async function reserveDiscount(
   tx: Tx,
-  bundle: Bundle,
+  charge: Charge,
+  countries: string[],
   input: { promotionCode?: string; customerId?: string; email?: string; expectedMinor?: number },
 ): Promise<DiscountPlan> {
   let plan: DiscountPlan;
@@ -394,9 +447,9 @@ async function reserveDiscount(
       {
         code: input.promotionCode,
         buyer: { customerId: input.customerId, email: input.email },
-        listMinor: bundle.priceMinor,
-        currency: bundle.currency,
-        countries: bundle.countries,
+        listMinor: charge.priceMinor,
+        currency: charge.currency,
+        countries,
       },
       { lock: true },
     );

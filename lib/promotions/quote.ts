@@ -9,6 +9,7 @@ import { bucket, takeRateLimit } from "@/lib/http/rate-limit";
 import { normaliseEmail } from "@/lib/orders/customers";
 import { planDiscount, PromotionRefused, type DiscountPlan } from "./apply";
 import type { RefusalReason } from "./rules";
+import { CurrencyRefused, priceInCurrency } from "@/lib/currency/charge";
 
 const CODE_TRIES = { max: 20, windowMs: 10 * 60_000 };
 
@@ -24,15 +25,21 @@ export async function quoteCheckout(input: {
   customerId?: string;
   email?: string;
   ip: string | null;
+  /** The currency the plan page showed; one not selling now quotes the base currency. */
+  currency?: string;
 }): Promise<Quote | null> {
   const db = await getDb();
   const [row] = await db.select().from(bundles).where(eq(bundles.name, input.bundleName)).limit(1);
   if (!row) return null;
+  const list = await priceInCurrency(db, row, input.currency?.toUpperCase()).catch((err: unknown) => {
+    if (err instanceof CurrencyRefused) return { priceMinor: row.priceMinor, currency: row.currency };
+    throw err;
+  });
   const bundle = {
     name: row.name,
     title: bundleTitle(row),
-    priceMinor: row.priceMinor,
-    currency: row.currency,
+    priceMinor: list.priceMinor,
+    currency: list.currency,
     countries: row.countries,
     active: row.active,
   };
@@ -52,8 +59,8 @@ export async function quoteCheckout(input: {
       {
         code,
         buyer: { customerId: input.customerId, email },
-        listMinor: row.priceMinor,
-        currency: row.currency,
+        listMinor: list.priceMinor,
+        currency: list.currency,
         countries: row.countries,
         preview: !input.customerId && !email,
       },

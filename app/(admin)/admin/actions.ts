@@ -19,6 +19,7 @@ import { repairMismatch, repairSchema } from "@/lib/admin/reconcile/repair";
 import { refundUnusedDelivered } from "@/lib/admin/refund-unused";
 import { setBundleFlag, syncNow } from "@/lib/admin/catalogue";
 import { parsePricingForm, savePricing } from "@/lib/admin/pricing";
+import { pinCurrencyRate } from "@/lib/currency/admin";
 
 const toState = (r: ActionResult): ActionState => (r.outcome === "refused" ? { error: r.message } : { ok: r.message });
 
@@ -119,5 +120,15 @@ export const bundleFlagAction = adminAction(
     const r = await setBundleFlag(await getDb(), name, flag, value === "true", actor);
     refresh();
     return toState(r);
+  },
+);
+
+// A hand-set exchange rate (units of `currency` per 1 unit of the base currency); an empty rate unpins.
+export const pinRateAction = adminAction(
+  z.object({ currency: z.string().min(3).max(3), rate: z.string().max(24) }),
+  async ({ currency, rate }, actor) => {
+    const r = await pinCurrencyRate(await getDb(), currency, rate, actor);
+    refresh();
+    return r.outcome === "refused" ? { error: r.message } : { ok: r.message };
   },
 );

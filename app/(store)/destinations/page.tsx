@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { listDestinations } from "@/lib/catalogue/queries";
-import { formatMoney } from "@/lib/format";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { DestinationSearchForm } from "@/components/catalogue/destination-search-form";
 import { countryHref } from "@/lib/catalogue/hrefs";
+import { ShownPrice } from "@/components/currency/shown-price";
 
 export const metadata: Metadata = {
   title: "All destinations — travel eSIMs A–Z",
@@ -79,7 +79,9 @@ export default async function DestinationsPage() {
                       {d.flag}
                     </span>
                     <span>{d.name}</span>
-                    <span>{`from ${formatMoney(d.fromPriceMinor, d.currency)}`}</span>
+                    <span>
+                      from <ShownPrice minor={d.fromPriceMinor} currency={d.currency} />
+                    </span>
                   </Link>
                 </li>
               ))}

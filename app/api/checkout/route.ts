@@ -3,7 +3,8 @@
 // `{ bundle, email? }` with 201 `{ orderId, checkoutUrl }` or `{ error: { code, message } }`. A new and a
 // reused session answer alike: nothing here tells a caller about anyone else's checkout. A promotion code
 // (`code`, with `expect`: the price the buyer was shown) that cannot be used sends a form back to the review
-// step, which says why.
+// step, which says why. `currency` (the one the page showed) is charged at the plan's stored price in it; one
+// the shop does not sell, or whose rate is stale, is a 400.
 import { NextResponse, type NextRequest } from "next/server";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db";
@@ -26,6 +27,7 @@ interface Input {
   email: unknown;
   code: unknown;
   expect: unknown;
+  currency: unknown;
 }
 
 async function readInput(request: NextRequest, json: boolean): Promise<Input> {
@@ -38,7 +40,7 @@ async function readInput(request: NextRequest, json: boolean): Promise<Input> {
       // Malformed JSON is the same 400 as a missing bundle.
     }
     const o = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
-    return { bundle: o.bundle, email: o.email, code: o.code, expect: o.expect };
+    return { bundle: o.bundle, email: o.email, code: o.code, expect: o.expect, currency: o.currency };
   }
   const type = request.headers.get("content-type") ?? "application/x-www-form-urlencoded";
   const form = await new Response(raw, { headers: { "content-type": type } }).formData().catch(() => null);
@@ -47,6 +49,7 @@ async function readInput(request: NextRequest, json: boolean): Promise<Input> {
     email: form?.get("email"),
     code: form?.get("code"),
     expect: form?.get("expect"),
+    currency: form?.get("currency"),
   };
 }
 
@@ -98,6 +101,10 @@ export async function POST(request: NextRequest) {
     if (typeof bundle !== "string") throw new CheckoutError(400, "invalid_input", "Choose a bundle");
     if (email !== undefined && email !== null && typeof email !== "string")
       throw new CheckoutError(400, "invalid_input", "Enter a valid email address");
+    const currency =
+      input.currency === undefined || input.currency === null || input.currency === "" ? undefined : input.currency;
+    if (currency !== undefined && typeof currency !== "string")
+      throw new CheckoutError(400, "invalid_input", "That is not a currency code");
     const result = await createCheckout({
       bundleName: bundle,
       email: buyerEmail,
@@ -105,6 +112,7 @@ export async function POST(request: NextRequest) {
       browserKey: browser.key,
       promotionCode: code,
       expectedMinor: expected,
+      currency,
     });
     if (json)
       return finish(NextResponse.json({ orderId: result.orderId, checkoutUrl: result.checkoutUrl }, { status: 201 }));

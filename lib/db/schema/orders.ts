@@ -29,8 +29,12 @@ export interface BundleSnapshot {
   unlimited: boolean;
   durationDays: number;
   speeds: string[];
+  /** The list price in the currency charged (the buyer's pick). */
   priceMinor: number;
   currency: string;
+  /** The base-currency price it was computed from, when the buyer paid in another currency. */
+  basePriceMinor?: number;
+  baseCurrency?: string;
   wholesaleMinor: number;
   wholesaleCurrency: string;
 }

@@ -11,7 +11,9 @@ import { formatMoney } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { ActionButton } from "@/components/admin/action-button";
 import { DataTable } from "@/components/ui/data-table";
-import { bundleFlagAction, savePricingAction, syncAction } from "../actions";
+import { bundleFlagAction, pinRateAction, savePricingAction, syncAction } from "../actions";
+import { currencyOverview } from "@/lib/currency/admin";
+import { PinRateForm } from "@/components/currency/pin-rate-form";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Catalogue" };
@@ -30,7 +32,7 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pa
   const q = await searchParams;
   const bundleSearch = parseQuery(bundleQuerySchema, { q: q.q, page: q.page });
   const db = await getDb();
-  const [status, pricing] = await Promise.all([syncStatus(db), currentPricing(db)]);
+  const [status, pricing, currencies] = await Promise.all([syncStatus(db), currentPricing(db), currencyOverview(db)]);
   // A preview is asked for with the form's GET button; its values then fill the form for saving.
   const asked = q.preview
     ? parsePricingForm({
@@ -88,6 +90,72 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pa
           </ul>
           <div className="mt-3">
             <ActionButton action={syncAction} label="Sync now" fields={{}} variant="primary" />
+          </div>
+        </section>
+
+        <section aria-labelledby="currencies-h" id="currencies" className="card mt-6 p-4">
+          <h2 id="currencies-h" className="text-lg font-bold text-slate-900">
+            Currencies
+          </h2>
+          <p className="text-sm text-slate-700">
+            Prices in {currencies.base} are made by the pricing rules; the others are computed from them at the
+            day&apos;s rate (plus the conversion buffer) and stored. A currency whose rate is older than{" "}
+            {currencies.maxAgeDays} days stops selling until the source recovers or a rate is pinned.
+          </p>
+          {currencies.rows.length === 1 && (
+            <p className="mt-2 text-sm text-slate-700">
+              Only the base currency sells: set SHOP_CURRENCIES to add others.
+            </p>
+          )}
+          <div className="mt-3 overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead>
+                <tr className="text-slate-600">
+                  <th scope="col">Currency</th>
+                  <th scope="col">Rate per 1 {currencies.base}</th>
+                  <th scope="col">Rate of</th>
+                  <th scope="col">Sells</th>
+                  <th scope="col">Example</th>
+                  <th scope="col">Pin</th>
+                </tr>
+              </thead>
+              <tbody>
+                {currencies.rows.map((c) => (
+                  <tr
+                    key={c.currency}
+                    className="border-t border-slate-200 align-top"
+                    data-testid={`currency-${c.currency}`}
+                  >
+                    <th scope="row" className="py-2 font-mono">
+                      {c.currency}
+                      {c.base ? " (base)" : ""}
+                    </th>
+                    <td className="py-2 font-mono">{c.rate ?? "—"}</td>
+                    <td className="py-2">{c.pinned ? `pinned by ${c.pinnedBy ?? "an admin"}` : (c.asOf ?? "—")}</td>
+                    <td className="py-2">
+                      {c.selling ? (
+                        "yes"
+                      ) : (
+                        <strong className="text-red-800">
+                          {c.reason === "stale" ? "no — rate too old" : "no — no rate"}
+                        </strong>
+                      )}
+                    </td>
+                    <td className="py-2">{c.example ?? "—"}</td>
+                    <td className="py-2">
+                      {!c.base && (
+                        <PinRateForm
+                          action={pinRateAction}
+                          currency={c.currency}
+                          base={currencies.base}
+                          pinned={c.pinned ? c.rate : null}
+                        />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         </section>
 

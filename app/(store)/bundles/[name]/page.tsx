@@ -29,6 +29,9 @@ import { bundleHref, countryHref, destinationsHref, regionHref, regionsHref } fr
 import { parseBundleName } from "@/lib/catalogue/bundle-name";
 import { DeviceCheck } from "@/components/devices/device-check";
 import { PromoCodeForm } from "@/components/promotions/promo-code-form";
+import { priceBook, pricesFor, type PriceBook } from "@/lib/currency/display";
+import { Money } from "@/components/currency/money";
+import { CurrencyField } from "@/components/currency/currency-field";
 
 interface Props {
   params: Promise<{ name: string }>;
@@ -249,7 +252,7 @@ export default async function BundlePage({ params }: Props) {
         <div className="order-first lg:order-none">
           <Card className="p-5 sm:p-6 lg:sticky lg:top-6" data-testid="buy-box">
             {b.active ? (
-              <BuyBox bundle={b} price={price} perGb={perGb} />
+              <BuyBox bundle={b} price={price} perGb={perGb} book={await priceBook()} />
             ) : (
               <div data-testid="unavailable">
                 <p className="text-lg font-semibold text-slate-900">This plan is no longer available</p>
@@ -298,15 +301,34 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
   );
 }
 
-function BuyBox({ bundle, price, perGb }: { bundle: BundleDetailView; price: string; perGb: string | null }) {
+function BuyBox({
+  bundle,
+  price,
+  perGb,
+  book,
+}: {
+  bundle: BundleDetailView;
+  price: string;
+  perGb: string | null;
+  book: PriceBook;
+}) {
+  // The stored price in each currency selling now; the browser shows (and the form charges) the visitor's pick.
+  const local =
+    book.selling.length > 1 && bundle.currency === book.base ? pricesFor(book, bundle.priceMinor, bundle.dataMb) : {};
+  const prices = Object.fromEntries(Object.entries(local).map(([c, p]) => [c, p.price]));
+  const perGbs = Object.fromEntries(Object.entries(local).map(([c, p]) => [c, p.perGb ?? ""]));
   return (
     <>
       <p className="text-sm text-slate-600">One-off price, no subscription</p>
       <p className="mt-1 flex items-baseline gap-2">
         <span className="text-4xl font-bold tracking-tight text-slate-900" data-testid="bundle-price">
-          {price}
+          <Money prices={prices} base={price} />
         </span>
-        {perGb && <span className="text-sm text-slate-600">{perGb}</span>}
+        {perGb && (
+          <span className="text-sm text-slate-600">
+            <Money prices={perGbs} base={perGb} />
+          </span>
+        )}
       </p>
       {/* Why the last attempt came back here (?error=…); read in the browser so this page stays cached. */}
       <Suspense fallback={null}>
@@ -315,6 +337,7 @@ function BuyBox({ bundle, price, perGb }: { bundle: BundleDetailView; price: str
       {/* A plain POST: checkout works without JavaScript; the endpoint answers with a redirect to Stripe. */}
       <form method="post" action="/api/checkout" className="mt-5 space-y-4">
         <input type="hidden" name="bundle" value={bundle.name} />
+        <CurrencyField selling={Object.keys(prices)} />
         <Field id="buy-email" label="Email for your eSIM (optional — you can enter it at checkout)">
           <Input
             id="buy-email"
@@ -326,11 +349,11 @@ function BuyBox({ bundle, price, perGb }: { bundle: BundleDetailView; price: str
           />
         </Field>
         <Button type="submit" className="w-full text-lg">
-          Buy now — {price}
+          Buy now — <Money prices={prices} base={price} />
         </Button>
       </form>
       <BuyBoxPolicies />
-      <PromoCodeForm bundleName={bundle.name} />
+      <PromoCodeForm bundleName={bundle.name} selling={Object.keys(prices)} />
       <DeviceCheck />
       <ul className="mt-5 space-y-2 text-sm text-slate-700">
         <li className="flex gap-2">

@@ -41,6 +41,7 @@ export default async function ReviewPage({
     customerId: user?.id,
     email: user?.email,
     ip,
+    currency: one(params.currency)?.slice(0, 3),
   });
   if (!quote) notFound();
   const { bundle, plan } = quote;
@@ -114,6 +115,7 @@ export default async function ReviewPage({
                 <input type="hidden" name="bundle" value={bundle.name} />
                 {plan.promotion && <input type="hidden" name="code" value={plan.promotion.code} />}
                 <input type="hidden" name="expect" value={plan.finalMinor} />
+                <input type="hidden" name="currency" value={bundle.currency} />
                 {!user && (
                   <Field
                     id="review-email"

@@ -7,6 +7,7 @@ import { formatMoney, pluralCountries } from "@/lib/format";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { countryHref, regionHref, regionsHref } from "@/lib/catalogue/hrefs";
 import { BundleCard } from "@/components/catalogue/bundle-card";
+import { ShownPrice } from "@/components/currency/shown-price";
 
 interface Props {
   params: Promise<{ region: string }>;
@@ -55,7 +56,7 @@ export default async function RegionPage({ params }: Props) {
           <>
             , from{" "}
             <strong className="font-semibold text-slate-900">
-              {formatMoney(cheapest.priceMinor, cheapest.currency)}
+              <ShownPrice minor={cheapest.priceMinor} currency={cheapest.currency} />
             </strong>
           </>
         )}

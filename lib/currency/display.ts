@@ -1,0 +1,77 @@
+// What store pages show: the stored prices of each currency that sells at the moment of the render. Read from
+// the cached catalogue (one pricing pass per tag revalidation), so a render converts nothing and asks the
+// database nothing; whether a rate is still fresh is decided at render time, so a stale currency drops out
+// even before the hourly job notices.
+import { cache } from "react";
+import { getDb } from "@/lib/db";
+import { exchangeRates } from "@/lib/db/schema";
+import { cachedQuery } from "@/lib/catalogue/cache";
+import { formatMoney, formatPerGb } from "@/lib/format";
+import { pricePerGbMinor } from "@/lib/catalogue/pricing";
+import { priceTable } from "./bundle-prices";
+import { rateStates } from "./rates";
+import { currencySettings } from "./settings";
+
+export interface PriceBook {
+  base: string;
+  /** The base first, then each other currency selling now, in the operator's order. */
+  selling: string[];
+  /** Per selling currency other than the base: base price → stored price. */
+  tables: Record<string, Record<number, number>>;
+}
+
+const storedBook = cachedQuery("currencyBook", async () => {
+  const db = await getDb();
+  const settings = await currencySettings(db);
+  const rows = await db.select().from(exchangeRates);
+  const others = settings.currencies.filter((c) => c !== settings.base);
+  const tables = Object.fromEntries(await Promise.all(others.map(async (c) => [c, await priceTable(db, c)] as const)));
+  return {
+    settings: { base: settings.base, currencies: settings.currencies, maxAgeDays: settings.maxAgeDays },
+    rows: rows.map((r) => ({ currency: r.currency, perEur: r.perEur, asOf: r.asOf, pinnedPerBase: r.pinnedPerBase })),
+    tables,
+  };
+});
+
+// One read per render, however many cards on the page ask.
+const storedBookOnce = cache(() => storedBook());
+
+export async function priceBook(now = new Date()): Promise<PriceBook> {
+  const { settings, rows, tables } = await storedBookOnce();
+  const states = rateStates(rows, { ...settings, now });
+  const selling = states
+    .filter((s) => s.sellable && (s.currency === settings.base || Object.keys(tables[s.currency] ?? {}).length > 0))
+    .map((s) => s.currency);
+  return {
+    base: settings.base,
+    selling,
+    tables: Object.fromEntries(selling.filter((c) => c !== settings.base).map((c) => [c, tables[c]!])),
+  };
+}
+
+/** A price as a page shows it in each selling currency that has one: formatted, with its per-GB figure. */
+export interface ShownPrice {
+  minor: number;
+  price: string;
+  perGb: string | null;
+}
+
+/** `baseMinor` (a plan's base price) in every currency selling now; a currency without it is left out. */
+export function pricesFor(
+  book: PriceBook,
+  baseMinor: number,
+  dataMb: number | null = null,
+): Record<string, ShownPrice> {
+  const out: Record<string, ShownPrice> = {};
+  for (const c of book.selling) {
+    const minor = c === book.base ? baseMinor : book.tables[c]?.[baseMinor];
+    if (minor === undefined) continue;
+    out[c] = { minor, price: formatMoney(minor, c), perGb: formatPerGb(pricePerGbMinor(minor, dataMb), c) };
+  }
+  return out;
+}
+
+/** Just the formatted prices (lists, "from" prices). */
+export function formattedPrices(book: PriceBook, baseMinor: number): Record<string, string> {
+  return Object.fromEntries(Object.entries(pricesFor(book, baseMinor)).map(([c, p]) => [c, p.price]));
+}
