@@ -113,6 +113,8 @@ async function dashboard(page: Page) {
 }
 
 async function expectAccessible(page: Page) {
+  // The title may stream in after the body (Next streams metadata): check the finished page.
+  await expect(page).toHaveTitle(/\S/);
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${page.url()} ${v.id}: ${v.help}`)).toEqual([]);

@@ -8,6 +8,8 @@ import { signInByEmail } from "./support/sign-in";
 const SANDBOX_URL = process.env.SANDBOX_URL!;
 
 async function axeClean(page: Page) {
+  // The title may stream in after the body (Next streams metadata): check the finished page.
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }

@@ -10,6 +10,8 @@ const SANDBOX_URL = process.env.SANDBOX_URL!;
 const ADMIN = "promotions-admin@tern.test";
 
 async function axeClean(page: Page) {
+  // The title may stream in after the body (Next streams metadata): check the finished page.
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }

@@ -34,6 +34,8 @@ async function waitForEmail(to: string, subject: RegExp): Promise<InboxEmail> {
 }
 
 async function axeClean(page: Page): Promise<void> {
+  // The title may stream in after the body (Next streams metadata): check the finished page.
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }

@@ -293,6 +293,8 @@ test.describe("with JavaScript", () => {
     for (const path of ["/", "/destinations/japan", `/bundles/${bundle}`, "/help/install", "/destinations/narnia"]) {
       const errors = watchErrors(page);
       await page.goto(path);
+      // The title may stream in after the body (Next streams metadata): check the finished page.
+      await expect(page).toHaveTitle(/\S/);
       const { violations } = await new AxeBuilder({ page }).analyze();
       const serious = violations
         .filter((v) => v.impact === "serious" || v.impact === "critical")
