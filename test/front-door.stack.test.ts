@@ -1,58 +1,19 @@
 // Black-box: the production build (`next start`) and a private sandbox, over plain HTTP as a client sees
 // them. Needs `next build` first; skipped without a build. Uses PostgreSQL (TEST_DATABASE_URL) so the
 // access log can be read while the server runs.
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import postgres from "postgres";
-import { startStack, type Stack } from "@/scripts/lib/processes";
-import { stackPrerequisites } from "@/test/stack";
+import { describe, expect, it } from "vitest";
+import { stackPrerequisites, useStack } from "@/test/stack";
 
 const { ready, pgUrl } = stackPrerequisites();
 
 describe.runIf(ready)("the front door, against the production build", () => {
-  let stack: Stack;
-  let sql: postgres.Sql;
-  let admin: postgres.Sql;
-  let dbName: string;
-  let bundle: string;
-
-  beforeAll(async () => {
-    dbName = `tern_front_${randomBytes(4).toString("hex")}`;
-    admin = postgres(pgUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${dbName}`);
-    const url = new URL(pgUrl!);
-    url.pathname = `/${dbName}`;
-    stack = await startStack({
-      databaseUrl: url.toString(),
-      quiet: true,
-      sandboxEnv: { SANDBOX_ESIM_GO_RATE_LIMIT: "off" },
-    });
-    sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
-    const html = await (await fetch(`${stack.appUrl}/destinations/japan`)).text();
-    bundle = /data-bundle="([^"]+)"/.exec(html)![1]!;
-  }, 180_000);
-  afterAll(async () => {
-    await sql?.end({ timeout: 5 });
-    await stack?.stop();
-    await admin?.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin?.end({ timeout: 5 });
-  });
-
-  const app = (path: string, init: RequestInit = {}) =>
-    fetch(`${stack.appUrl}${path}`, { redirect: "manual", ...init });
-  const control = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${stack.sandboxUrl}/_sandbox${route}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return (await res.json()) as T;
-  };
+  const s = useStack(pgUrl!, "front");
+  const { app, control } = s;
   const checkout = (email: string, cookie?: string) =>
     app("/api/checkout", {
       method: "POST",
       headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
-      body: JSON.stringify({ bundle, email }),
+      body: JSON.stringify({ bundle: s.bundle, email }),
     });
   const cookieOf = (res: Response) => /tern_checkout=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
 
@@ -93,7 +54,8 @@ describe.runIf(ready)("the front door, against the production build", () => {
     const strangerPage = await (await app(success)).text();
     expect(strangerPage).toContain('data-progress="ready"');
     expect(strangerPage).not.toContain("LPA:1$");
-    const views = async () => (await sql`select viewer_role from activation_views`).map((r) => r.viewer_role as string);
+    const views = async () =>
+      (await s.sql`select viewer_role from activation_views`).map((r) => r.viewer_role as string);
     expect(await views()).toEqual([]);
 
     const buyerPage = await (await app(success, { headers: { cookie } })).text();
@@ -108,7 +70,7 @@ describe.runIf(ready)("the front door, against the production build", () => {
       last = await app("/api/auth/callback", {
         method: "POST",
         headers: {
-          origin: stack.appUrl,
+          origin: s.stack.appUrl,
           "content-type": "application/x-www-form-urlencoded",
           "x-forwarded-for": `10.9.${i}.${i}`,
         },
@@ -124,7 +86,7 @@ describe.runIf(ready)("the front door, against the production build", () => {
   it("GET on the emailed link signs nobody in; cross-origin sign-in and sign-out posts are refused", async () => {
     const get = await app("/api/auth/callback?token=abc");
     expect(get.status).toBe(303);
-    expect(get.headers.get("location")).toBe(`${stack.appUrl}/sign-in/confirm?token=abc`);
+    expect(get.headers.get("location")).toBe(`${s.stack.appUrl}/sign-in/confirm?token=abc`);
     expect(get.headers.get("set-cookie")).toBeNull();
     for (const path of ["/api/auth/callback", "/api/auth/sign-out"]) {
       const res = await app(path, {

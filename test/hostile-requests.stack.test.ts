@@ -4,10 +4,8 @@
 import fs from "node:fs";
 import http from "node:http";
 import { createHash, randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import postgres from "postgres";
-import { startStack, type Stack } from "@/scripts/lib/processes";
-import { stackPrerequisites } from "@/test/stack";
+import { describe, expect, it } from "vitest";
+import { stackPrerequisites, useStack } from "@/test/stack";
 
 const { ready, pgUrl } = stackPrerequisites();
 const ADMIN = "ops@tern.example";
@@ -32,55 +30,18 @@ function rssOfTree(pid: number): number {
 }
 
 describe.runIf(ready)("hostile requests, against the production build", () => {
-  let stack: Stack;
-  let sql: postgres.Sql;
-  let admin: postgres.Sql;
-  let dbName: string;
-  let bundle: string;
-
-  beforeAll(async () => {
-    dbName = `tern_hostile_${randomBytes(4).toString("hex")}`;
-    admin = postgres(pgUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${dbName}`);
-    const url = new URL(pgUrl!);
-    url.pathname = `/${dbName}`;
-    stack = await startStack({
-      databaseUrl: url.toString(),
-      quiet: true,
-      sandboxEnv: { SANDBOX_ESIM_GO_RATE_LIMIT: "off" },
-      appEnv: { ADMIN_EMAILS: ADMIN },
-    });
-    sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
-    const html = await (await fetch(`${stack.appUrl}/destinations/japan`)).text();
-    bundle = /data-bundle="([^"]+)"/.exec(html)![1]!;
-  }, 180_000);
-  afterAll(async () => {
-    await sql?.end({ timeout: 5 });
-    await stack?.stop();
-    await admin?.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin?.end({ timeout: 5 });
-  });
-
-  const app = (path: string, init: RequestInit = {}) =>
-    fetch(`${stack.appUrl}${path}`, { redirect: "manual", ...init });
-  const control = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${stack.sandboxUrl}/_sandbox${route}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return (await res.json()) as T;
-  };
+  const s = useStack(pgUrl!, "hostile", { appEnv: { ADMIN_EMAILS: ADMIN } });
+  const { app, control } = s;
 
   /** A session made the way a person makes one: an emailed link (written straight to the database) spent. */
   async function signIn(email: string, next = "/account") {
     const token = randomBytes(24).toString("base64url");
     const hash = createHash("sha256").update(token).digest("hex");
-    await sql`insert into login_tokens (token_hash, email, next, expires_at)
+    await s.sql`insert into login_tokens (token_hash, email, next, expires_at)
       values (${hash}, ${email}, ${next}, now() + interval '10 minutes')`;
     const res = await app("/api/auth/callback", {
       method: "POST",
-      headers: { origin: stack.appUrl, "content-type": "application/x-www-form-urlencoded" },
+      headers: { origin: s.stack.appUrl, "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ token }),
     });
     const cookie = /tern_session=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
@@ -100,8 +61,9 @@ describe.runIf(ready)("hostile requests, against the production build", () => {
     await expect
       .poll(
         async () =>
-          (await sql`select count(*)::int as n from jobs where status in ('queued', 'running') and run_at <= now()`)[0]!
-            .n,
+          (
+            await s.sql`select count(*)::int as n from jobs where status in ('queued', 'running') and run_at <= now()`
+          )[0]!.n,
         { timeout: 30_000 },
       )
       .toBe(0);
@@ -109,16 +71,16 @@ describe.runIf(ready)("hostile requests, against the production build", () => {
     const res = await app("/api/checkout", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ bundle, email }),
+      body: JSON.stringify({ bundle: s.bundle, email }),
     });
     expect(res.status).toBe(201);
     const { orderId, checkoutUrl } = (await res.json()) as { orderId: string; checkoutUrl: string };
     const sessionId = new URL(checkoutUrl).pathname.split("/").pop()!;
     await control("POST", `/stripe/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242", email });
     await expect
-      .poll(async () => (await sql`select status from orders where id = ${orderId}`)[0]?.status, { timeout: 30_000 })
+      .poll(async () => (await s.sql`select status from orders where id = ${orderId}`)[0]?.status, { timeout: 30_000 })
       .toBe("needs_attention");
-    const [row] = await sql`select stripe_payment_intent_id from orders where id = ${orderId}`;
+    const [row] = await s.sql`select stripe_payment_intent_id from orders where id = ${orderId}`;
     return { orderId, paymentIntent: row!.stripe_payment_intent_id as string };
   }
   const refundsOf = async (paymentIntent: string) =>
@@ -126,7 +88,7 @@ describe.runIf(ready)("hostile requests, against the production build", () => {
       (r) => r.payment_intent === paymentIntent,
     );
   const auditOf = (orderId: string) =>
-    sql`select action, outcome, actor_email from audit_log where target_id = ${orderId} order by id`;
+    s.sql`select action, outcome, actor_email from audit_log where target_id = ${orderId} order by id`;
 
   it("six refund clicks at once: one refund at Stripe, one 'Refunded', five 'Already refunded', one audit row", async () => {
     const { orderId, paymentIntent } = await parkedOrder();
@@ -138,7 +100,7 @@ describe.runIf(ready)("hostile requests, against the production build", () => {
         Array.from({ length: 6 }, () =>
           app(`/api/admin/orders/${orderId}`, {
             method: "POST",
-            headers: { cookie, origin: stack.appUrl, "content-type": "application/json" },
+            headers: { cookie, origin: s.stack.appUrl, "content-type": "application/json" },
             body: JSON.stringify({ action: "refund", confirmation: orderId }),
           }).then(async (r) => ({ status: r.status, ...((await r.json()) as { outcome: string; message: string }) })),
         ),
@@ -155,13 +117,14 @@ describe.runIf(ready)("hostile requests, against the production build", () => {
     }
     const refunds = await refundsOf(paymentIntent);
     expect(refunds).toHaveLength(1);
-    const [order] = await sql`select status, refund_id from orders where id = ${orderId}`;
+    const [order] = await s.sql`select status, refund_id from orders where id = ${orderId}`;
     expect(order).toMatchObject({ refund_id: refunds[0]!.id });
     expect(await auditOf(orderId)).toEqual([{ action: "order.refund", outcome: "applied", actor_email: ADMIN }]);
     // The customer is told once, by the job the one applied click queued.
     await expect
       .poll(
-        async () => (await sql`select refund_email_sent_at from orders where id = ${orderId}`)[0]!.refund_email_sent_at,
+        async () =>
+          (await s.sql`select refund_email_sent_at from orders where id = ${orderId}`)[0]!.refund_email_sent_at,
         {
           timeout: 30_000,
         },
@@ -172,7 +135,7 @@ describe.runIf(ready)("hostile requests, against the production build", () => {
   it("a cross-site text/plain form aimed at the admin API with the admin's cookie is refused and changes nothing", async () => {
     const { orderId, paymentIntent } = await parkedOrder();
     const cookie = await sessionOf(ADMIN);
-    const sibling = new URL(stack.appUrl);
+    const sibling = new URL(s.stack.appUrl);
     sibling.port = String(Number(sibling.port) + 1);
     const body = JSON.stringify({ action: "refund", confirmation: orderId });
     for (const headers of [
@@ -189,7 +152,7 @@ describe.runIf(ready)("hostile requests, against the production build", () => {
       expect(res.status, JSON.stringify(headers)).toBe(403);
     }
     expect(await refundsOf(paymentIntent)).toEqual([]);
-    expect((await sql`select status, refund_id from orders where id = ${orderId}`)[0]).toEqual({
+    expect((await s.sql`select status, refund_id from orders where id = ${orderId}`)[0]).toEqual({
       status: "needs_attention",
       refund_id: null,
     });
@@ -207,7 +170,7 @@ describe.runIf(ready)("hostile requests, against the production build", () => {
     total: number,
     declared: boolean,
   ): Promise<{ status: number | null; sent: number }> {
-    const target = new URL(path, stack.appUrl);
+    const target = new URL(path, s.stack.appUrl);
     return new Promise((resolve) => {
       let sent = 0;
       let status: number | null = null;
@@ -253,7 +216,7 @@ describe.runIf(ready)("hostile requests, against the production build", () => {
   }
 
   it("32 MB webhook bodies are refused 413 as they stream, and the app's memory stays flat", async () => {
-    const pid = stack.app.pid!;
+    const pid = s.stack.app.pid!;
     const before = rssOfTree(pid);
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, rssOfTree(pid))), 50);
@@ -300,19 +263,19 @@ describe.runIf(ready)("hostile requests, against the production build", () => {
   it("hostile sign-in destinations never leave the site, signed in or spending a link", async () => {
     const email = `traveller-${randomBytes(4).toString("hex")}@example.com`;
     const cookie = await sessionOf(email);
-    const ours = (location: string | null) => new URL(location ?? "/", stack.appUrl).origin;
+    const ours = (location: string | null) => new URL(location ?? "/", s.stack.appUrl).origin;
     for (const next of HOSTILE_NEXT) {
       // Already signed in: /sign-in sends the visitor straight on.
       const res = await app(`/sign-in?next=${encodeURIComponent(next)}`, { headers: { cookie } });
       const html = res.status === 200 ? await res.text() : "";
       expect([303, 307, 308, 200], next).toContain(res.status);
-      expect(ours(res.headers.get("location")), next).toBe(new URL(stack.appUrl).origin);
+      expect(ours(res.headers.get("location")), next).toBe(new URL(s.stack.appUrl).origin);
       expect(html, next).not.toMatch(/evil\.example/);
       // A link whose stored destination is hostile (written straight to the database) lands on the site too.
       const spent = await signIn(email, next);
       expect(spent.status, next).toBe(303);
-      expect(ours(spent.location), next).toBe(new URL(stack.appUrl).origin);
-      expect(new URL(spent.location!, stack.appUrl).pathname, next).not.toMatch(/^\/\/|evil/);
+      expect(ours(spent.location), next).toBe(new URL(s.stack.appUrl).origin);
+      expect(new URL(spent.location!, s.stack.appUrl).pathname, next).not.toMatch(/^\/\/|evil/);
     }
   });
 });

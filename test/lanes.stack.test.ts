@@ -4,10 +4,8 @@
 import net from "node:net";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import postgres from "postgres";
-import { startStack, type Stack } from "@/scripts/lib/processes";
 import { openDatabase, type DbHandle } from "@/lib/db";
-import { stackPrerequisites } from "@/test/stack";
+import { stackPrerequisites, useStack } from "@/test/stack";
 import { resetEnvCache } from "@/lib/env";
 import { testPartner } from "@/test/partners";
 import { createEndpoint, MAX_ENDPOINTS } from "@/lib/partners/webhook-endpoints";
@@ -37,45 +35,30 @@ async function deadEndpoint() {
 }
 
 describe.runIf(ready)("a reseller's dead webhooks, against the production build", () => {
-  let stack: Stack;
-  let admin: postgres.Sql;
+  // The test writes the partner and its endpoints itself; sealed secrets must open in the app.
+  const secret = `lanes-${randomBytes(16).toString("hex")}`;
+  const s = useStack(pgUrl!, "lanes", {
+    appEnv: { SESSION_SECRET: secret, PARTNER_WEBHOOKS_ALLOW_PRIVATE: "true" },
+    beforeStart: () => {
+      process.env.SESSION_SECRET = secret;
+      resetEnvCache();
+    },
+  });
   let handle: DbHandle;
-  let dbName: string;
-  let bundle: string;
   const dead: Awaited<ReturnType<typeof deadEndpoint>>[] = [];
 
   beforeAll(async () => {
-    // The test writes the partner and its endpoints itself; sealed secrets must open in the app.
-    const secret = `lanes-${randomBytes(16).toString("hex")}`;
-    process.env.SESSION_SECRET = secret;
-    resetEnvCache();
-    dbName = `tern_lanes_${randomBytes(4).toString("hex")}`;
-    admin = postgres(pgUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${dbName}`);
-    const url = new URL(pgUrl!);
-    url.pathname = `/${dbName}`;
-    stack = await startStack({
-      databaseUrl: url.toString(),
-      quiet: true,
-      sandboxEnv: { SANDBOX_ESIM_GO_RATE_LIMIT: "off" },
-      appEnv: { SESSION_SECRET: secret, PARTNER_WEBHOOKS_ALLOW_PRIVATE: "true" },
-    });
-    handle = await openDatabase({ url: url.toString() });
-    const html = await (await fetch(`${stack.appUrl}/destinations/japan`)).text();
-    bundle = /data-bundle="([^"]+)"/.exec(html)![1]!;
+    handle = await openDatabase({ url: s.databaseUrl });
     for (let i = 0; i < MAX_ENDPOINTS; i++) dead.push(await deadEndpoint());
-  }, 180_000);
+  });
   afterAll(async () => {
     await Promise.all(dead.map((d) => d.close()));
     await handle?.close();
-    await stack?.stop();
-    await admin?.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin?.end({ timeout: 5 });
     delete process.env.SESSION_SECRET;
     resetEnvCache();
   });
 
-  const app = (path: string, init: RequestInit = {}) => fetch(`${stack.appUrl}${path}`, init);
+  const app = (path: string, init: RequestInit = {}) => fetch(`${s.stack.appUrl}${path}`, init);
   const until = async (check: () => Promise<boolean>, ms: number, what: string) => {
     const end = Date.now() + ms;
     while (!(await check())) {
@@ -90,13 +73,13 @@ describe.runIf(ready)("a reseller's dead webhooks, against the production build"
     const res = await app("/api/checkout", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ bundle, email }),
+      body: JSON.stringify({ bundle: s.bundle, email }),
     });
     expect(res.status).toBe(201);
     const { orderId, checkoutUrl } = (await res.json()) as { orderId: string; checkoutUrl: string };
     const sessionId = new URL(checkoutUrl).pathname.split("/").pop()!;
     const paidAt = Date.now();
-    await fetch(`${stack.sandboxUrl}/_sandbox/stripe/checkout/sessions/${sessionId}/pay`, {
+    await fetch(`${s.stack.sandboxUrl}/_sandbox/stripe/checkout/sessions/${sessionId}/pay`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ card: "4242424242424242", email }),
@@ -130,7 +113,7 @@ describe.runIf(ready)("a reseller's dead webhooks, against the production build"
             "content-type": "application/json",
             "idempotency-key": `burst-${i}-${randomBytes(6).toString("hex")}`,
           },
-          body: JSON.stringify({ bundle, reference: `burst-${i}` }),
+          body: JSON.stringify({ bundle: s.bundle, reference: `burst-${i}` }),
         });
         expect(res.status).toBe(201);
         return ((await res.json()) as { id: string }).id;
