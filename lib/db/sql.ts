@@ -13,3 +13,23 @@ export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
   return e?.code === "23505" || e?.cause?.code === "23505";
 }
+
+/**
+ * The database connection went away under the query (a restart, a failover, a terminated backend): nothing about
+ * the request itself was wrong, and the pool's next connection is a new one.
+ */
+export function isConnectionLost(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  const code = e?.code ?? e?.cause?.code;
+  // 57P01 admin_shutdown (terminated), 57P02 crash_shutdown, 57P03 cannot_connect_now, 08xxx connection exceptions.
+  return (
+    code === "CONNECTION_CLOSED" ||
+    code === "CONNECTION_ENDED" ||
+    code === "CONNECTION_DESTROYED" ||
+    code === "ECONNRESET" ||
+    code === "57P01" ||
+    code === "57P02" ||
+    code === "57P03" ||
+    (typeof code === "string" && code.startsWith("08"))
+  );
+}

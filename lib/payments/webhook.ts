@@ -15,6 +15,7 @@ import { chargeRefunded } from "./handlers/charge-refunded";
 import { chargeDisputeClosed } from "./handlers/charge-dispute-closed";
 import type { EventHandler, HandlerResult } from "./handlers/types";
 import { log } from "@/lib/observability/logger";
+import { isConnectionLost } from "@/lib/db/sql";
 
 const HANDLERS: Record<string, EventHandler> = {
   "checkout.session.completed": checkoutSessionCompleted,
@@ -70,7 +71,12 @@ export async function handleStripeWebhook(
   if (typeof event?.id !== "string" || typeof event.type !== "string")
     return reject(400, "invalid_event", "Not a Stripe event");
   try {
-    const work = processStripeEvent(event);
+    // A connection the database dropped fails the first try on it; one more try runs on a fresh connection. Safe:
+    // the event id commits with its work, so a try that did commit makes the second a duplicate.
+    const work = processStripeEvent(event).catch((err: unknown) => {
+      if (!isConnectionLost(err)) throw err;
+      return processStripeEvent(event);
+    });
     const result = await within(work, options.deadlineMs ?? WEBHOOK_DEADLINE_MS);
     if (!result) {
       work.then(

@@ -48,7 +48,9 @@ export async function readyUntil(
  * No job left behind: every job ends `done` (none queued, running or dead) within `timeoutMs` of the orders
  * settling. Reports the jobs by status and how many needed more than one run.
  */
-export async function checkJobsDrained(sql: Sql, part: Part, timeoutMs = 30_000): Promise<void> {
+// 90 s: a job whose worker lost its connection while finishing stays `running` until its 60 s lease runs out and
+// another worker takes it; it is left behind only if it is still open after that.
+export async function checkJobsDrained(sql: Sql, part: Part, timeoutMs = 90_000): Promise<void> {
   let open = 0;
   await until(async () => {
     const [row] = await sql<
