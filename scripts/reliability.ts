@@ -16,6 +16,9 @@
 //   --full             the full sizes: a 10-minute provider outage, a soak of 5,000 orders
 //   --outage=75        seconds eSIM Go (and Zendit's wallet) stay down (CI: 75; --full: 600)
 //   --soak=300         orders in the soak (CI: 300; --full: 5000), at --soak-rate=5 orders a second (--full: 8)
+//   --parallel         two lanes at once: the storms (storm, faults, crash, two instances, pglite-lock) beside the
+//                      database and long parts (db-restart, db-kill, the outages, the soak). Most of the second
+//                      lane is waiting out an outage or a steady rate, so on two cores it roughly halves the run.
 import { parseArgs } from "node:util";
 import { createThrowawayDatabase, run, startStack, type Stack } from "./lib/processes";
 import { createCluster, startPgBouncer, type Cluster, type Pooler } from "./lib/postgres-cluster";
@@ -37,6 +40,7 @@ const { values } = parseArgs({
     outage: { type: "string" },
     soak: { type: "string" },
     "soak-rate": { type: "string" },
+    parallel: { type: "boolean", default: false },
   },
 });
 const only = values.only?.split(",").map((s) => s.trim());
@@ -226,124 +230,134 @@ if (pooled && pooledParts.some(want)) {
   }
 }
 
-await attempt("storm", () =>
-  withStack({ pooled }, async (stack, sql) => {
-    const p = await storm(stack, sql, { name: `storm (${n} orders, front door)`, n, horizonMs: 120_000 });
-    await checkMetrics(stack, p);
-    checkLogs(stack, p, []);
-    const result = [p];
-    // Hostile input against a shop that now holds real orders.
-    if (want("bad-input")) result.push(await badInput(stack, sql));
-    return result;
-  }),
-);
+async function stormLane() {
+  await attempt("storm", () =>
+    withStack({ pooled }, async (stack, sql) => {
+      const p = await storm(stack, sql, { name: `storm (${n} orders, front door)`, n, horizonMs: 120_000 });
+      await checkMetrics(stack, p);
+      checkLogs(stack, p, []);
+      const result = [p];
+      // Hostile input against a shop that now holds real orders.
+      if (want("bad-input")) result.push(await badInput(stack, sql));
+      return result;
+    }),
+  );
 
-if (!want("storm") && want("bad-input"))
-  await attempt("bad-input", () => withStack({}, async (stack, sql) => badInput(stack, sql)));
+  if (!want("storm") && want("bad-input"))
+    await attempt("bad-input", () => withStack({}, async (stack, sql) => badInput(stack, sql)));
 
-await attempt("faults", () =>
-  withStack(
-    // An unanswered purchase waits 20 s + the 60 s settle window before it is concluded, and is never refunded
-    // while open; the horizon must leave delivery its retries after that, and the suite must outwait both.
-    { pooled, appEnv: { FULFILMENT_HORIZON_MINUTES: String(Math.max(1, Math.floor((horizonS - 120) / 60))) } },
-    async (stack, sql) =>
+  await attempt("faults", () =>
+    withStack(
+      // An unanswered purchase waits 20 s + the 60 s settle window before it is concluded, and is never refunded
+      // while open; the horizon must leave delivery its retries after that, and the suite must outwait both.
+      { pooled, appEnv: { FULFILMENT_HORIZON_MINUTES: String(Math.max(1, Math.floor((horizonS - 120) / 60))) } },
+      async (stack, sql) =>
+        storm(stack, sql, {
+          name: `faults (${smaller} orders)`,
+          n: smaller,
+          horizonMs: horizonS * 1000,
+          refundsAllowed: true,
+          beforePay: async (s) => {
+            const control = (body: unknown) =>
+              fetch(`${s.sandboxUrl}/_sandbox/faults`, {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify(body),
+              }).then((r) => {
+                if (!r.ok) throw new Error(`faults → ${r.status}`);
+              });
+            await control([
+              // Answers only after the app's 20 s purchase timeout; the sandbox still completes the order.
+              { service: "esim-go", route: "POST /orders", delayMs: 21_000, probability: 0.05 },
+              { service: "esim-go", route: "POST /orders", dropAfterSend: true, probability: 0.03 },
+              { service: "esim-go", status: 429, retryAfter: 1, times: 15 },
+              { service: "esim-go", status: 500, probability: 0.2 },
+              { service: "resend", status: 500, probability: 0.1 },
+              { service: "storage", status: 500, probability: 0.1 },
+            ]);
+          },
+        }),
+    ),
+  );
+
+  await attempt("crash", () =>
+    withStack({ pooled }, async (stack, sql) =>
       storm(stack, sql, {
-        name: `faults (${smaller} orders)`,
+        name: `crash (${smaller} orders, SIGKILL mid-storm)`,
         n: smaller,
-        horizonMs: horizonS * 1000,
-        refundsAllowed: true,
-        beforePay: async (s) => {
-          const control = (body: unknown) =>
-            fetch(`${s.sandboxUrl}/_sandbox/faults`, {
-              method: "POST",
-              headers: { "content-type": "application/json" },
-              body: JSON.stringify(body),
-            }).then((r) => {
-              if (!r.ok) throw new Error(`faults → ${r.status}`);
-            });
-          await control([
-            // Answers only after the app's 20 s purchase timeout; the sandbox still completes the order.
-            { service: "esim-go", route: "POST /orders", delayMs: 21_000, probability: 0.05 },
-            { service: "esim-go", route: "POST /orders", dropAfterSend: true, probability: 0.03 },
-            { service: "esim-go", status: 429, retryAfter: 1, times: 15 },
-            { service: "esim-go", status: 500, probability: 0.2 },
-            { service: "resend", status: 500, probability: 0.1 },
-            { service: "storage", status: 500, probability: 0.1 },
-          ]);
-        },
-      }),
-  ),
-);
-
-await attempt("crash", () =>
-  withStack({ pooled }, async (stack, sql) =>
-    storm(stack, sql, {
-      name: `crash (${smaller} orders, SIGKILL mid-storm)`,
-      n: smaller,
-      horizonMs: 120_000,
-      midStorm: async (s) => {
-        await sleep(400);
-        await s.kill(0, "SIGKILL");
-        const [row] = await sql<{ delivered: string; paid: string }[]>`
+        horizonMs: 120_000,
+        midStorm: async (s) => {
+          await sleep(400);
+          await s.kill(0, "SIGKILL");
+          const [row] = await sql<{ delivered: string; paid: string }[]>`
           select count(*) filter (where status = 'delivered')::text as delivered,
                  count(*) filter (where status in ('paid', 'provisioning'))::text as paid from orders`;
-        const restartStarted = Date.now();
-        await s.restart(0);
-        return {
-          atKill: `${row!.delivered} delivered, ${row!.paid} paid/provisioning`,
-          restartMs: Date.now() - restartStarted,
-        };
-      },
-    }),
-  ),
-);
-
-await attempt("two-instances", () =>
-  withStack({ instances: 2, pooled }, async (stack, sql) =>
-    storm(stack, sql, { name: `two instances (${smaller} orders)`, n: smaller, horizonMs: 120_000 }),
-  ),
-);
-
-await attempt("pglite-lock", async () => [await pgliteLock()]);
-
-// The database parts stop and starve PostgreSQL: only ever the throwaway cluster the suite made here.
-const dbParts = ["db-restart", "db-kill"];
-if (dbParts.some(want)) {
-  const own = await startCluster().then(
-    (c) => ({ c, reason: null }),
-    (err: Error) => ({ c: null, reason: err.message }),
+          const restartStarted = Date.now();
+          await s.restart(0);
+          return {
+            atKill: `${row!.delivered} delivered, ${row!.paid} paid/provisioning`,
+            restartMs: Date.now() - restartStarted,
+          };
+        },
+      }),
+    ),
   );
-  if (!own.c) for (const name of dbParts) cannotRun(name, `no throwaway PostgreSQL cluster: ${own.reason}`);
-  else {
-    const throwaway = own.c;
-    await attempt("db-restart", () =>
-      withStack({ server: throwaway.url }, (stack, sql) => databaseRestart(stack, sql, throwaway, smaller)),
-    );
-    await attempt("db-kill", () =>
-      withStack({ server: throwaway.url }, (stack, sql, db) => databaseKill(stack, sql, db.name, db.url, smaller)),
-    );
-  }
+
+  await attempt("two-instances", () =>
+    withStack({ instances: 2, pooled }, async (stack, sql) =>
+      storm(stack, sql, { name: `two instances (${smaller} orders)`, n: smaller, horizonMs: 120_000 }),
+    ),
+  );
+
+  await attempt("pglite-lock", async () => [await pgliteLock()]);
 }
 
-// The circuit opens after 5 failures and probes every CIRCUIT_OPEN_MS; the horizon is far past the outage so
-// that nothing may be refunded while the provider is merely down.
-const outageEnv = {
-  FULFILMENT_HORIZON_MINUTES: String(Math.ceil(outageS / 60) + 30),
-  CIRCUIT_OPEN_MS: "10000",
-};
-await attempt("provider-outage", () =>
-  withStack({ appEnv: outageEnv }, (stack, sql) =>
-    providerOutage(stack, sql, { n: smaller, outageMs: outageS * 1000 }),
-  ),
-);
-await attempt("wallet-outage", () =>
-  withStack({ appEnv: { ...outageEnv, ESIM_PROVIDERS: "zendit", ZENDIT_FUNDING: "issuing" } }, (stack, sql) =>
-    walletOutage(stack, sql, { n: Math.ceil(smaller / 2), outageMs: outageS * 1000 }),
-  ),
-);
-await attempt("soak", () =>
-  withStack({}, (stack, sql, db) => soak(stack, sql, { n: soakN, perSecond: soakRate, database: db.name })),
-);
+async function databaseAndLongLane() {
+  // The database parts stop and starve PostgreSQL: only ever the throwaway cluster the suite made here.
+  const dbParts = ["db-restart", "db-kill"];
+  if (dbParts.some(want)) {
+    const own = await startCluster().then(
+      (c) => ({ c, reason: null }),
+      (err: Error) => ({ c: null, reason: err.message }),
+    );
+    if (!own.c) for (const name of dbParts) cannotRun(name, `no throwaway PostgreSQL cluster: ${own.reason}`);
+    else {
+      const throwaway = own.c;
+      await attempt("db-restart", () =>
+        withStack({ server: throwaway.url }, (stack, sql) => databaseRestart(stack, sql, throwaway, smaller)),
+      );
+      await attempt("db-kill", () =>
+        withStack({ server: throwaway.url }, (stack, sql, db) => databaseKill(stack, sql, db.name, db.url, smaller)),
+      );
+    }
+  }
+
+  // The circuit opens after 5 failures and probes every CIRCUIT_OPEN_MS; the horizon is far past the outage so
+  // that nothing may be refunded while the provider is merely down.
+  const outageEnv = {
+    FULFILMENT_HORIZON_MINUTES: String(Math.ceil(outageS / 60) + 30),
+    CIRCUIT_OPEN_MS: "10000",
+  };
+  await attempt("provider-outage", () =>
+    withStack({ appEnv: outageEnv }, (stack, sql) =>
+      providerOutage(stack, sql, { n: smaller, outageMs: outageS * 1000 }),
+    ),
+  );
+  await attempt("wallet-outage", () =>
+    withStack({ appEnv: { ...outageEnv, ESIM_PROVIDERS: "zendit", ZENDIT_FUNDING: "issuing" } }, (stack, sql) =>
+      walletOutage(stack, sql, { n: Math.ceil(smaller / 2), outageMs: outageS * 1000 }),
+    ),
+  );
+  await attempt("soak", () =>
+    withStack({}, (stack, sql, db) => soak(stack, sql, { n: soakN, perSecond: soakRate, database: db.name })),
+  );
+}
+
+if (values.parallel) await Promise.all([stormLane(), databaseAndLongLane()]);
+else {
+  await stormLane();
+  await databaseAndLongLane();
+}
 
 await made.pooler?.stop();
 made.cluster?.remove();

@@ -1,6 +1,6 @@
 // What a failure during fulfilment means for the order. Pure and unit-tested: every outside error passes
 // through `classifyError` before fulfilment decides to retry, fail (and refund) or call an admin.
-import { ProviderError } from "@/lib/providers/http";
+import { ProviderError, ProviderUnavailableError } from "@/lib/providers/http";
 import { isDeliveryError } from "@/lib/delivery/errors";
 import Stripe from "stripe";
 import { isRetryableStripeError } from "@/lib/payments/stripe";
@@ -9,6 +9,8 @@ import { TopupDeclinedError, WalletShortError } from "@/lib/funding/errors";
 export type ErrorClass =
   /** Try again later (network, timeout, 5xx, 429, a lagging provider). */
   | { kind: "retry"; retryAfterSeconds?: number; reason: string }
+  /** Nothing was tried: the provider's circuit is open. Come back when it lets a probe through. */
+  | { kind: "wait"; delayMs: number; reason: string }
   /** The same request can never succeed (bundle gone, invalid ICCID, validation). */
   | { kind: "permanent"; reason: string }
   /** Our wholesale balance is empty (or its top-up was declined): we keep retrying meanwhile, to the horizon. */
@@ -16,6 +18,7 @@ export type ErrorClass =
 
 export function classifyError(err: unknown): ErrorClass {
   const reason = err instanceof Error ? err.message : String(err);
+  if (err instanceof ProviderUnavailableError) return { kind: "wait", delayMs: err.retryAfterMs, reason };
   if (err instanceof ProviderError) {
     if (err.kind === "network" || err.kind === "timeout") return { kind: "retry", reason };
     if (err instanceof TopupDeclinedError) return { kind: "insufficient_balance", reason, alertRaised: true };

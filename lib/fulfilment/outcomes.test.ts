@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ProviderError } from "@/lib/providers/http";
+import { ProviderError, ProviderUnavailableError } from "@/lib/providers/http";
 import { LeaseLost, NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
 import { decideOutcome, type OutcomeInput } from "./outcomes";
 
@@ -65,6 +65,18 @@ describe("decideOutcome", () => {
     // A refused purchase backs off (counted), a pending one waits (not counted).
     expect(decideOutcome({ ...base, error: new RetryLater(3_000, "refused", true) })).toMatchObject({ type: "error" });
     expect(decideOutcome({ ...base, error: new RetryLater(3_000, "pending") })).toMatchObject({ type: "wait" });
+  });
+
+  it("waits for an open circuit without stepping the backoff, until the horizon", () => {
+    // Eight orders' worth of failures behind it: a counted failure would wait 30 min, the circuit says 10 s.
+    const open = new ProviderUnavailableError("esim-go", "esim-go circuit is open; not calling for 10 s", 10_000);
+    expect(decideOutcome({ ...base, error: open, failures: 8 })).toEqual({
+      kind: "retry",
+      delayMs: 11_000,
+      reason: open.message,
+      type: "wait",
+    });
+    expect(decideOutcome({ ...base, error: open, age: 2 * HOUR })).toMatchObject({ kind: "refund", why: "horizon" });
   });
 
   it("waits as asked and parks an empty balance while retrying", () => {

@@ -3,7 +3,7 @@
 // below carry a decision out against the database.
 import type { Order } from "@/lib/db/schema";
 import { recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
-import { nextDelayMs } from "@/lib/jobs/backoff";
+import { JITTER, nextDelayMs } from "@/lib/jobs/backoff";
 import { classifyError, LeaseLost, NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
 import { waitOnAttention } from "./parked-orders";
 import { raiseAlert, refundAndNotify } from "./notify";
@@ -52,9 +52,16 @@ export function decideOutcome({ phase, error, failures, age, horizonMs, random }
   else {
     const cls = classifyError(error);
     if (cls.kind === "permanent") return giveUp(phase, "permanent", cls.reason);
-    const retryAfter = cls.kind === "retry" ? cls.retryAfterSeconds : undefined;
-    retry = { delayMs: nextDelayMs(failures + 1, retryAfter, random), reason: cls.reason, type: "error" };
-    if (cls.kind === "insufficient_balance" && phase === "purchase") emptyBalance = { alert: !cls.alertRaised };
+    if (cls.kind === "wait") {
+      // Waiting out an open circuit is not this order failing: counted as failures, a few minutes of outage
+      // pushed orders onto the 10-minute step of the backoff, long after the provider was back.
+      const spread = 1 + JITTER * (random ?? Math.random)();
+      retry = { delayMs: Math.max(1000, Math.round(cls.delayMs * spread)), reason: cls.reason, type: "wait" };
+    } else {
+      const retryAfter = cls.kind === "retry" ? cls.retryAfterSeconds : undefined;
+      retry = { delayMs: nextDelayMs(failures + 1, retryAfter, random), reason: cls.reason, type: "error" };
+      if (cls.kind === "insufficient_balance" && phase === "purchase") emptyBalance = { alert: !cls.alertRaised };
+    }
   }
   // Retrying goes on until the horizon, not until the next step of the schedule would pass it: a long step
   // is cut short so that the last try happens at the horizon itself.

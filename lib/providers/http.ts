@@ -35,6 +35,18 @@ export class ProviderError extends Error {
   }
 }
 
+/** Never sent: the provider's circuit is open. Waiting for it to close is no failure of the caller's own. */
+export class ProviderUnavailableError extends ProviderError {
+  constructor(
+    provider: ProviderName,
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(provider, "network", message, undefined, Math.ceil(retryAfterMs / 1000));
+    this.name = "ProviderUnavailableError";
+  }
+}
+
 export interface RequestOptions {
   method?: "GET" | "POST" | "DELETE" | "PUT";
   query?: Record<string, string | number | boolean | (string | number)[] | undefined>;
@@ -85,7 +97,7 @@ export async function request(config: HttpClientConfig, path: string, options: R
     if (!(err instanceof CircuitOpenError)) throw err;
     recordProviderCall(config.provider, method, path, "circuit_open", 0);
     // Never sent: safe to retry, and the job stays queued until the circuit lets a probe through.
-    throw new ProviderError(config.provider, "network", err.message, undefined, Math.ceil(err.retryAfterMs / 1000));
+    throw new ProviderUnavailableError(config.provider, err.message, err.retryAfterMs);
   }
   await config.budget?.acquire(options.priority ?? "purchase");
   const started = performance.now();
