@@ -18,6 +18,9 @@ export interface DbHandle {
 
 const MIGRATIONS = path.join(process.cwd(), "drizzle");
 
+/** postgres-js reads `max_pipeline` (queries sent ahead on one connection) but its types leave it out. */
+const noPipelining = { max_pipeline: 0 };
+
 export async function openDatabase(
   options: { url?: string; directUrl?: string; dataDir?: string | null; migrate?: boolean } = {},
 ): Promise<DbHandle> {
@@ -32,6 +35,10 @@ export async function openDatabase(
     // after a restart or failover the shop would sit idle long after the database is back, so cap it at 2 s.
     const client = postgres(options.url, {
       prepare: false,
+      // One statement in flight per connection. A transaction-mode pooler hands the server connection back
+      // at the first idle ReadyForQuery; a query pipelined behind it is then answered to nobody, and its
+      // caller waits forever (PgBouncer: "got packet from server when not linked"; the pool wedged).
+      ...noPipelining,
       max: 10,
       onnotice: () => {},
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 2),

@@ -21,6 +21,12 @@ const edits = [
     "  function nextWrite(fn) {\n    if (!socket) {\n      nextWriteTimer !== null && clearImmediate(nextWriteTimer)\n      chunk = nextWriteTimer = null\n      return false\n    }\n    const x = socket.write(chunk, fn)",
   ],
   [
+    // Behind a transaction-mode pooler nothing may be pipelined (lib/db sets max_pipeline 0); BEGIN must still
+    // reserve its connection, which the original order skipped once the pipeline check said no.
+    "        && sent.length < max_pipeline\n        && (!q.options.onexecute || q.options.onexecute(connection))",
+    "        && (!q.options.onexecute || q.options.onexecute(connection))\n        && sent.length < max_pipeline",
+  ],
+  [
     "    clearImmediate(nextWriteTimer)\n    socket.removeListener('data', data)",
     "    clearImmediate(nextWriteTimer)\n    // bytes meant for the dead connection must never reach the next one\n    chunk = nextWriteTimer = null\n    socket.removeListener('data', data)",
   ],
@@ -59,8 +65,10 @@ for (const [file, list] of targets) {
   const full = path.join(root, file);
   if (!fs.existsSync(full)) continue;
   let text = fs.readFileSync(full, "utf8");
-  if (text.includes(MARK)) continue;
+  const before = text;
   for (const [from, to] of list) {
+    // Each edit once: an install patched by an older list of edits gets only the new ones.
+    if (text.includes(to)) continue;
     if (!text.includes(from)) {
       console.error(
         `[patch-postgres] ${file}: the code to mend is not there (postgres ${version}: fixed upstream? then remove this script); not patched`,
@@ -70,6 +78,6 @@ for (const [file, list] of targets) {
     }
     text = text.replace(from, to);
   }
-  if (!failed) fs.writeFileSync(full, text);
+  if (!failed && text !== before) fs.writeFileSync(full, text);
 }
 if (failed) process.exitCode = 1;
