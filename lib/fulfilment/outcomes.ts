@@ -4,9 +4,11 @@
 import type { Order } from "@/lib/db/schema";
 import { recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { nextDelayMs } from "@/lib/jobs/backoff";
+import { enqueue } from "@/lib/jobs/queue";
 import { classifyError, LeaseLost, NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
 import { waitOnAttention } from "./parked-orders";
-import { raiseAlert, refundAndNotify } from "./notify";
+import { failAndQueueRefund } from "./fail";
+import { raiseAlert } from "./notify";
 import { switchToFallback } from "./fallback";
 import { settleOpenAttempt } from "./purchase";
 import { loadOrder, messageOf, PhaseError, type JobOutcome, type Phase, type Run } from "./run";
@@ -201,19 +203,13 @@ async function refundOrPark(
   )
     return { kind: "retry", delayMs: 0, reason: `falling back from ${order.provider}: ${d.reason}` };
   const status = order.status as OrderStatus;
-  if (status === "paid" || status === "provisioning" || status === "needs_attention") {
-    await transition(db, order.id, "failed", {
+  if (status === "paid" || status === "provisioning" || status === "needs_attention")
+    await failAndQueueRefund(db, order.id, {
       set: { failureReason: CUSTOMER_REASON[d.why] },
       detail: { why: d.why, reason: d.reason },
     });
-  }
-  try {
-    const latest = await loadOrder(db, order.id);
-    if (latest?.status === "failed" || latest?.status === "refunded") await refundAndNotify(run, latest);
-    return { kind: "complete", note: `failed (${d.why}) and refunded` };
-  } catch (err) {
-    return onError(run, new PhaseError("refund", err));
-  }
+  else if (status === "failed" || status === "refunded") await enqueue(db, "refund", order.id);
+  return { kind: "complete", note: `failed (${d.why}); its refund job gives the money back` };
 }
 
 /** An attempt whose outcome we do not know yet (no answer, a 5xx, or accepted and pending). */

@@ -30,6 +30,7 @@ export const LANE_LIMITS: Record<Lane, LaneLimits> = {
  */
 export const KIND_LANES = {
   fulfil: "fulfilment",
+  refund: "fulfilment",
   admin_alert: "alerts",
   purchase_audit: "maintenance",
   partner_webhook: "webhooks",
