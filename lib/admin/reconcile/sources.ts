@@ -27,7 +27,7 @@ import type {
   RefundFact,
   SessionFact,
   TopupFact,
-} from "./compare";
+} from "./facts";
 
 /** The Stripe events the shop subscribes to: one we never recorded was not delivered. */
 export const WATCHED_EVENTS = [
