@@ -47,7 +47,7 @@ async function alternativesFor(
   bundleName: string,
 ): Promise<{ name: string; title: string; priceMinor: number; currency: string }[]> {
   try {
-    const { alternativeBundles } = await import("@/lib/catalogue/queries");
+    const { alternativeBundles } = await import("@/lib/catalogue/bundle-queries");
     return await alternativeBundles(bundleName, 3);
   } catch (err) {
     log.warn({ err }, `alternatives for ${bundleName} unavailable`);
