@@ -1,6 +1,6 @@
 // Wallet top-ups (lib/funding) as admins read them: the failed ones, the ones whose worker died, and those
 // behind one order. Read-only; card numbers are never stored, so none can leak from here (id, last4 only).
-import { and, desc, eq, gt, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { walletTopups, type WalletTopup } from "@/lib/db/schema";
 
@@ -103,14 +103,4 @@ export async function topupsForOrder(db: Db, orderId: string): Promise<TopupView
 export async function topupsByCard(db: Db, cardIds: string[]): Promise<WalletTopup[]> {
   if (cardIds.length === 0) return [];
   return db.select().from(walletTopups).where(inArray(walletTopups.cardId, cardIds));
-}
-
-/** Whether the shop has ever topped up a wallet since `since` (so Issuing is worth asking about). */
-export async function anyTopupSince(db: Db, since: Date): Promise<boolean> {
-  const [row] = await db
-    .select({ id: walletTopups.id })
-    .from(walletTopups)
-    .where(gt(walletTopups.createdAt, since))
-    .limit(1);
-  return Boolean(row);
 }

@@ -44,7 +44,3 @@ export function laneOf(kind: string): Lane {
   if (!lane) throw new Error(`job kind "${kind}" belongs to no lane`);
   return lane;
 }
-
-export function kindsOf(lane: Lane): JobKind[] {
-  return (Object.keys(KIND_LANES) as JobKind[]).filter((k) => KIND_LANES[k] === lane);
-}

@@ -2,7 +2,7 @@
 // OpenAPI document (lib/partners/openapi.ts), so the two cannot drift apart.
 import { z } from "zod";
 import { monthParam, queryText } from "@/lib/http/query";
-import { API_SCOPES, WEBHOOK_EVENT_TYPES } from "@/lib/db/schema";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/db/schema";
 import { LEDGER_KINDS } from "./ledger";
 
 export const bundleNameSchema = z
@@ -180,9 +180,6 @@ export const webhookPayloadSchema = z
     }),
   })
   .meta({ id: "WebhookEvent", description: "Never carries install details: fetch them from /orders/{id}/install." });
-
-export const scopeSchema = z.enum(API_SCOPES);
-
 /** Query parameters of the portal's pages and downloads (parsed before any query; lib/http/query.ts). */
 export const statementQuerySchema = z.object({ month: monthParam });
 export const portalOrdersQuerySchema = z.object({ reference: queryText(100).optional() });

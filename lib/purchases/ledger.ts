@@ -9,7 +9,7 @@ import { ProviderError } from "@/lib/providers/http";
 import type { EsimProvider, UnknownAttemptResult } from "@/lib/providers/types";
 
 /** A purchase call's timeout when the adapter does not say. */
-export const DEFAULT_PURCHASE_TIMEOUT_MS = 20_000;
+const DEFAULT_PURCHASE_TIMEOUT_MS = 20_000;
 
 export const purchaseTimeoutMs = (provider: EsimProvider) => provider.purchaseTimeoutMs ?? DEFAULT_PURCHASE_TIMEOUT_MS;
 
