@@ -109,10 +109,8 @@ export function retryFulfilment(db: Db, orderId: string, actor: Actor): Promise<
 }
 
 /**
- * Full refund. `confirmation` must be the order id, typed by the admin. Before delivery the order fails
- * and is refunded (the customer gets the refund email); after delivery the eSIM stays and only the money
- * goes back. Stripe's idempotency key `refund/<orderId>` makes every caller get the one same refund; the row lock
- * (before delivery) or the conditional write (after) makes exactly one caller the one that refunded.
+ * Full refund, confirmed by the typed order id. After delivery the eSIM stays. Stripe's key `refund/<orderId>`
+ * makes every caller get the same refund; the row lock or conditional write makes one caller the refunder.
  */
 export function refundFull(db: Db, orderId: string, confirmation: string, actor: Actor): Promise<ActionResult> {
   return audited(db, actor, "order.refund", orderId, async () => {

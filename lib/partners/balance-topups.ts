@@ -86,12 +86,9 @@ export async function postTopupCredit(tx: Tx, session: Stripe.Checkout.Session):
 }
 
 /**
- * For charge.refunded: money of a top-up went back to the partner's card, so it leaves their balance (which may
- * go negative; a prepaid partner then cannot order until topped up). The event carries no refund ids (Stripe
- * stopped embedding them in 2022-11-15) but a cumulative `amount_refunded`: each refund moves it, so the
- * reference `topup_reversal:<charge>:refunded:<cumulative>` is one per refund, and what is posted is the
- * cumulative less what this charge's reversals already took — under the partner's lock, so redelivered and
- * out-of-order events debit exactly what Stripe refunded, once. Returns false for charges that are not top-ups.
+ * charge.refunded on a top-up: the refund leaves the partner's balance (which may go negative). The event
+ * carries only a cumulative `amount_refunded`, so each posts the cumulative less what was already reversed,
+ * under the partner's lock: redelivered or out-of-order events debit once. False for charges that are not top-ups.
  */
 export async function reverseRefundedTopup(tx: Tx, charge: Stripe.Charge): Promise<boolean> {
   const partnerId = charge.metadata?.[TOPUP_METADATA_KEY];

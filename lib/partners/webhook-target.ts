@@ -1,9 +1,6 @@
-// Where a partner's webhook may point. A partner chooses the URL and we POST to it from inside our network, so
-// an endpoint aimed at loopback, a private range or the cloud metadata address (169.254.169.254) would turn
-// our webhooks into a request forger (SSRF). Unless PARTNER_WEBHOOKS_ALLOW_PRIVATE (on in the sandbox, whose
-// receivers listen on 127.0.0.1 over http) the URL must be https and every address its host resolves to must be
-// public — checked when the endpoint is saved, and again at each delivery by the connection's own DNS lookup,
-// so a name that later resolves somewhere private (DNS rebinding) is refused too. Redirects are never followed.
+// Where a partner's webhook may point: https, to public addresses only (else our webhooks forge requests into
+// our own network). Checked on save and again by each delivery's own DNS lookup, against rebinding; redirects
+// are never followed.
 import dns, { type LookupAddress, type LookupAllOptions } from "node:dns";
 import net from "node:net";
 import { env } from "@/lib/env";

@@ -1,9 +1,5 @@
-// A circuit breaker per provider. After `failureThreshold` consecutive failures the circuit opens: calls
-// fail fast (CircuitOpenError, retryable — the job stays queued and backs off) instead of piling timeouts on
-// a provider that is down. After `openMs` one probe is let through (half-open): success closes the
-// circuit, failure opens it again. Only failures that say the provider is unwell count — 5xx, timeouts,
-// refused connections — never a 4xx about our request, nor a 429 (that is pacing, handled by Retry-After).
-// State is per process; each circuit reports it to observability for readiness and metrics.
+// A circuit breaker per provider, per process: calls to a provider that is down fail fast (retryable) instead
+// of piling up timeouts. Only 5xx, timeouts and refused connections count; a 4xx or a 429 says nothing of its health.
 import { env } from "@/lib/env";
 import { trackCircuit, type CircuitSnapshot, type CircuitState } from "@/lib/observability/circuits";
 

@@ -122,10 +122,8 @@ export type LostAnswer =
   | { kind: "not_bought" };
 
 /**
- * What became of a purchase whose answer was lost. Found: link it. Not found is "not bought" only once the
- * provider cannot still be finishing a request we stopped waiting for (its timeout plus `settleWindowMs`).
- * `waitUntilSettled` looks nothing up before then: a pre-buy has nobody waiting, and each lookup spends the
- * provider's rate limit, while a customer's order is worth finding early.
+ * What became of a purchase whose answer was lost. Not found means "not bought" only once the provider cannot
+ * still be finishing it (its timeout plus `settleWindowMs`). `waitUntilSettled`: look nothing up before then.
  */
 export async function resolveLostAnswer(
   db: Db,
