@@ -17,9 +17,8 @@ export interface EnqueueOptions {
 }
 
 /**
- * Queues `kind` for the order unless an open (queued or running) one exists; an open queued job is pulled
- * forward to `runAt` if that is sooner. Call it inside the transaction that makes the work necessary, so the
- * job exists exactly when the state change does.
+ * Queues `kind` for the order unless one is open (a queued one is pulled forward to `runAt`). Call it in the
+ * transaction that makes the work necessary, so the job exists exactly when the state change does.
  */
 export async function enqueue(
   tx: Tx | Db,
@@ -54,9 +53,8 @@ const isDue = or(
 );
 
 /**
- * Takes up to `limit` due jobs of one lane (every lane when none is named). Each claim counts as an attempt.
- * A lane with a per-key cap claims under a lock of its own, so that two workers cannot each see room for the
- * same reseller and together exceed it.
+ * Takes up to `limit` due jobs of one lane (or all). A per-key cap claims under a lock of its own: two workers
+ * must not each see room for the same reseller and together exceed it.
  */
 export async function claimDueJobs(
   db: Db,

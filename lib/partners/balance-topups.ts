@@ -123,11 +123,7 @@ export async function reverseRefundedTopup(tx: Tx, charge: Stripe.Charge): Promi
   return true;
 }
 
-/**
- * For charge.dispute.closed: a lost dispute on a top-up took its money back through the bank, so it leaves the
- * partner's balance once, under `topup_reversal:<dispute id>`. A dispute carries no metadata of ours, only its
- * PaymentIntent, which the top-up's credit recorded. Returns false when the dispute is not on a top-up.
- */
+/** A lost dispute on a top-up leaves the partner's balance once (`topup_reversal:<dispute id>`); false if no top-up. */
 export async function reverseDisputedTopup(tx: Tx, dispute: Stripe.Dispute): Promise<boolean> {
   const paymentIntent =
     typeof dispute.payment_intent === "string" ? dispute.payment_intent : (dispute.payment_intent?.id ?? null);

@@ -58,11 +58,7 @@ export function staticTargetProblem(url: string, allowPrivate = allowPrivateTarg
   return null;
 }
 
-/**
- * What a partner reads for any name we cannot show to be public: one that points inside our network, one that
- * does not exist, and one our resolver could not answer for all read alike, at save time and in the delivery
- * log, and never with an address — anything more would let a partner map our internal DNS a name at a time.
- */
+/** One message for every name not shown public, never with an address: else a partner could map our DNS. */
 export const notPublicProblem = (host: string) => `${host} must resolve to a public address; use a public host.`;
 
 /** Every address the host resolves to, or null when it does not resolve. */

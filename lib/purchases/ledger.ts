@@ -1,7 +1,5 @@
-// The purchase ledger shared by everything that buys from a provider: a customer's order (provider_purchases),
-// a stock reservation standing in for one, and a stock pre-buy (stock_purchases). eSIM Go takes no idempotency
-// key, so each purchase row is committed before the provider is called, and an attempt whose answer was lost is
-// looked up at the provider, never guessed. The rules below are the ones all buyers must agree on.
+// The rules every buyer (a customer's order, a stock reservation, a pre-buy) shares. eSIM Go takes no
+// idempotency key, so a purchase row commits before the call, and a lost answer is looked up, never guessed.
 import { and, count, eq, gt, inArray, ne } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { orders, providerPurchases, stockPurchases, type Order } from "@/lib/db/schema";
@@ -50,11 +48,7 @@ export function outcomeUnknown(err: unknown): boolean {
   return err instanceof ProviderError && (err.outcomeUnknown || (err.kind === "http" && (err.status ?? 0) >= 500));
 }
 
-/**
- * Purchases of this bundle started since `since` and still waiting for their answer, customers' and pre-buys'
- * alike. Until their references are recorded, the provider order one of them placed looks exactly like a
- * lost one being looked up.
- */
+/** Purchases of the bundle still waiting for their answer: until recorded, theirs look like a lost one's. */
 export async function purchasesInFlight(
   db: Db,
   q: { provider: string; bundleName: string; since: Date; exceptOrderId?: string },
