@@ -20,14 +20,13 @@ export type Decision =
   /** The order moved under us: run again at once to do what its new status calls for. */
   | { kind: "skip"; reason: string }
   | { kind: "retry"; delayMs: number; reason: string; type: "wait" | "error" }
-  /** Retry, with the order parked for an admin meanwhile (empty wholesale balance). */
-  /** `alert: false`: the wallet's one low-balance alert (lib/funding) stands for this order too. */
+  /** Retry, parked meanwhile (empty wholesale balance). `alert: false`: the wallet's one alert stands for it. */
   | { kind: "park_and_retry"; attentionReason: string; delayMs: number; reason: string; alert: boolean }
   /** Hand the order to an admin; `gaveUp`: after retrying delivery ran out. */
   | { kind: "park"; attentionReason: string; reason: string; gaveUp?: "permanent" | "horizon" }
   /** Nothing was bought: fail the order and give the money back. */
   | { kind: "refund"; why: "permanent" | "horizon"; reason: string }
-  /** The refund itself (or its email) could not be done. */
+  /** The refund job's refund (or its email) could not be done. */
   | { kind: "refund_stuck"; why: "permanent" | "horizon"; reason: string };
 
 export interface OutcomeInput {
@@ -212,8 +211,7 @@ async function refundOrPark(
   return { kind: "complete", note: `failed (${d.why}); its refund job gives the money back` };
 }
 
-/** An attempt whose outcome we do not know yet (no answer, a 5xx, or accepted and pending). */
-
+/** Hands the order to an admin: parked, alerted, and back at the attention deadline. */
 async function park(run: Run, reason: string, message: string): Promise<JobOutcome> {
   const { db } = run.deps;
   const order = await loadOrder(db, run.job.orderId);
