@@ -184,7 +184,7 @@ export async function refundInFull(
 }
 
 /** Minimum time between two resends of the delivery email, whoever clicks. */
-export const RESEND_COOLDOWN_SECONDS = 60;
+const RESEND_COOLDOWN_SECONDS = 60;
 
 /**
  * Sends the delivery email again (a customer lost it), with a fresh private link beside the old one. At most one

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { walletTopups, type WalletTopup } from "@/lib/db/schema";
 
 /** An open top-up whose lease ran out this long ago has no worker any more: a person should look. */
-export const TOPUP_STALLED_AFTER_MS = 15 * 60_000;
+const TOPUP_STALLED_AFTER_MS = 15 * 60_000;
 
 export interface TopupView {
   id: string;
@@ -24,7 +24,7 @@ export interface TopupView {
   finishedAt: Date | null;
 }
 
-export function topupView(t: WalletTopup, now = new Date()): TopupView {
+function topupView(t: WalletTopup, now = new Date()): TopupView {
   const stalled = t.status === "open" && t.leaseUntil.getTime() < now.getTime() - TOPUP_STALLED_AFTER_MS;
   return {
     id: t.id,

@@ -11,9 +11,9 @@ import type { ValidateResult } from "@/lib/providers/types";
 import { log } from "@/lib/observability/logger";
 
 /** How long a provider's answer about a bundle is reused. */
-export const AVAILABILITY_TTL_MS = 45_000;
+const AVAILABILITY_TTL_MS = 45_000;
 /** How long a checkout waits for the provider before going by the catalogue. */
-export const CHECKOUT_VALIDATE_BUDGET_MS = 3_000;
+const CHECKOUT_VALIDATE_BUDGET_MS = 3_000;
 /** The shared call keeps going (and fills the cache) a while after the checkout that started it gave up. */
 const SHARED_CALL_BUDGET_MS = 15_000;
 

@@ -3,7 +3,7 @@
 // (tests, scripts) reads run uncached.
 import { revalidateTag, unstable_cache } from "next/cache";
 
-export const CATALOGUE_TAG = "catalogue";
+const CATALOGUE_TAG = "catalogue";
 
 /** Upper bound on how stale a catalogue page can be when no revalidation reached this instance. */
 const BACKSTOP_SECONDS = 15 * 60;

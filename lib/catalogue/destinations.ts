@@ -11,7 +11,7 @@ import { countryInfo, resolveCountryParam, type CountryInfo } from "./countries"
 import { DATA_RANGES, DEFAULT_FILTERS, DURATION_RANGES, type CountryFilters } from "./filters";
 import { toBundleView, type BundleView } from "./views";
 
-export interface Destination extends CountryInfo {
+interface Destination extends CountryInfo {
   /** Cheapest active bundle for the country alone (any covering bundle when it has none of its own). */
   fromPriceMinor: number;
   currency: string;

@@ -17,7 +17,7 @@ export interface RegionSummary {
   countryCount: number;
 }
 
-export interface RegionDetail {
+interface RegionDetail {
   slug: string;
   name: string;
   countries: Pick<CountryInfo, "iso" | "name" | "flag">[];

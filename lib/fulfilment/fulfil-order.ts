@@ -114,7 +114,7 @@ function customerTold(error: string | null, note: string): JobOutcome {
 }
 
 /** The whole payment went back (charge.refunded can even arrive before checkout.session.completed). */
-export function refundedInFull(order: Pick<Order, "refundedMinor" | "amountMinor">): boolean {
+function refundedInFull(order: Pick<Order, "refundedMinor" | "amountMinor">): boolean {
   return (order.refundedMinor ?? 0) >= order.amountMinor;
 }
 

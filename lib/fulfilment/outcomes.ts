@@ -15,7 +15,7 @@ import { loadOrder, messageOf, PhaseError, type JobOutcome, type Phase, type Run
 import { log } from "@/lib/observability/logger";
 import { releaseStock } from "@/lib/stock/reserve";
 
-export type Decision =
+type Decision =
   | { kind: "lost_lease" }
   /** The order moved under us: run again at once to do what its new status calls for. */
   | { kind: "skip"; reason: string }

@@ -4,7 +4,7 @@
 export const BACKOFF_SCHEDULE_MS = [1_000, 3_000, 10_000, 30_000, 120_000, 600_000, 1_800_000] as const;
 
 /** ±20 %: spreads the retries of many orders that failed together (one eSIM Go outage) apart. */
-export const JITTER = 0.2;
+const JITTER = 0.2;
 
 /** Delay before retry `attempt` (1 = the first). A provider's Retry-After is a floor, never a ceiling. */
 export function nextDelayMs(attempt: number, retryAfterSeconds?: number, random: () => number = Math.random): number {

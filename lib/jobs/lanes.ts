@@ -5,7 +5,7 @@
 export const LANES = ["fulfilment", "webhooks", "alerts", "usage", "maintenance"] as const;
 export type Lane = (typeof LANES)[number];
 
-export interface LaneLimits {
+interface LaneLimits {
   /** Jobs of this lane one process runs at once. */
   concurrency: number;
   /** Jobs sharing one concurrency key (a reseller, say) running at once across every process. */
@@ -28,7 +28,7 @@ export const LANE_LIMITS: Record<Lane, LaneLimits> = {
  * Which lane each kind runs in. The queue knows kinds by name only; what a kind does is registered by the
  * composition root.
  */
-export const KIND_LANES = {
+const KIND_LANES = {
   fulfil: "fulfilment",
   refund: "fulfilment",
   admin_alert: "alerts",

@@ -8,9 +8,9 @@ import { jobs, type Job } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { LANE_LIMITS, laneOf, type JobKind, type Lane } from "./lanes";
 
-export const DEFAULT_LEASE_MS = LANE_LIMITS.fulfilment.leaseMs;
+const DEFAULT_LEASE_MS = LANE_LIMITS.fulfilment.leaseMs;
 
-export interface EnqueueOptions {
+interface EnqueueOptions {
   runAt?: Date;
   /** Jobs sharing this key are held to their lane's per-key cap (a reseller's webhooks). */
   concurrencyKey?: string;

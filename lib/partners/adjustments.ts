@@ -7,9 +7,9 @@ import { writeAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/admin/guard";
 import { balanceOf, partnerAccount, postTransaction } from "./ledger";
 
-export const adjustmentAccount = (currency: string) => `house:adjustments:${currency}`;
+const adjustmentAccount = (currency: string) => `house:adjustments:${currency}`;
 
-export interface AdjustmentInput {
+interface AdjustmentInput {
   partnerId: string;
   direction: "credit" | "debit";
   amountMinor: number;
@@ -20,7 +20,7 @@ export interface AdjustmentInput {
   nonce: string;
 }
 
-export type AdjustmentResult =
+type AdjustmentResult =
   { outcome: "applied" | "no_change"; balanceMinor: number } | { outcome: "refused"; message: string };
 
 export async function postAdjustment(db: Db, actor: Actor, input: AdjustmentInput): Promise<AdjustmentResult> {

@@ -61,7 +61,7 @@ export async function creditTopupSession(tx: Tx, session: Stripe.Checkout.Sessio
   return (await postTopupCredit(tx, session)) !== "not_topup";
 }
 
-export type TopupCredit = "credited" | "already_credited" | "unpaid" | "not_topup";
+type TopupCredit = "credited" | "already_credited" | "unpaid" | "not_topup";
 
 /** Credits a paid top-up session to its partner's ledger; the ledger's unique reference makes it once only. */
 export async function postTopupCredit(tx: Tx, session: Stripe.Checkout.Session): Promise<TopupCredit> {

@@ -3,7 +3,7 @@
 // what the API accepts or answers fails the build instead of misleading an integrator.
 import type { ApiRoute } from "./routes";
 
-export interface RouteExample {
+interface RouteExample {
   /** Query string, path filled in: what the curl line calls. */
   call: string;
   body?: unknown;

@@ -7,7 +7,7 @@ import { currentUser, requireUser, type AuthUser } from "@/lib/auth";
 import { actionWith } from "@/lib/auth/action";
 import { partnerOfUser } from "./accounts";
 
-export interface PortalUser {
+interface PortalUser {
   user: AuthUser;
   partner: Partner;
 }

@@ -7,7 +7,7 @@ import { lockOrder, transition } from "@/lib/orders/lifecycle";
 import { partnerAccount, postTransaction, salesAccount } from "./ledger";
 import { raiseOrderEvent } from "./webhooks";
 
-export class PartnerRefundError extends Error {}
+class PartnerRefundError extends Error {}
 
 export async function refundPartnerOrder(db: Db, orderId: string): Promise<Order> {
   return db.transaction(async (tx) => {

@@ -59,7 +59,7 @@ export function staticTargetProblem(url: string, allowPrivate = allowPrivateTarg
 }
 
 /** One message for every name not shown public, never with an address: else a partner could map our DNS. */
-export const notPublicProblem = (host: string) => `${host} must resolve to a public address; use a public host.`;
+const notPublicProblem = (host: string) => `${host} must resolve to a public address; use a public host.`;
 
 /** Every address the host resolves to, or null when it does not resolve. */
 async function resolveAll(hostname: string): Promise<LookupAddress[] | null> {

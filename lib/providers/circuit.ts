@@ -5,7 +5,7 @@ import { trackCircuit, type CircuitSnapshot, type CircuitState } from "@/lib/obs
 
 export type { CircuitSnapshot, CircuitState };
 
-export interface CircuitOptions {
+interface CircuitOptions {
   failureThreshold: number;
   openMs: number;
   now?: () => number;
@@ -103,7 +103,7 @@ const registry = (globalThis as unknown as { __ternCircuits?: Map<string, Circui
 (globalThis as unknown as { __ternCircuits?: Map<string, Circuit> }).__ternCircuits = registry;
 
 /** The process's circuit for `name`, created on first use. */
-export function circuitFor(name: string, options: CircuitOptions): Circuit {
+function circuitFor(name: string, options: CircuitOptions): Circuit {
   let circuit = registry.get(name);
   if (!circuit) {
     circuit = new Circuit(name, options);

@@ -11,7 +11,7 @@ export interface RequestBudget {
   pause(ms: number): void;
 }
 
-export interface RateBudgetOptions {
+interface RateBudgetOptions {
   limit: number;
   windowMs: number;
   validateLimit: number;

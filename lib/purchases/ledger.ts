@@ -49,7 +49,7 @@ export function outcomeUnknown(err: unknown): boolean {
 }
 
 /** Purchases of the bundle still waiting for their answer: until recorded, theirs look like a lost one's. */
-export async function purchasesInFlight(
+async function purchasesInFlight(
   db: Db,
   q: { provider: string; bundleName: string; since: Date; exceptOrderId?: string },
 ): Promise<{ orders: number; prebuys: number }> {
@@ -97,7 +97,7 @@ export async function referencesTaken(db: Db, provider: string, references: stri
 }
 
 /** A purchase recorded as started whose answer never came (a crash, a timeout, a 5xx). */
-export interface LostPurchase {
+interface LostPurchase {
   provider: EsimProvider;
   bundleName: string;
   status: string;
@@ -110,7 +110,7 @@ export interface LostPurchase {
   label: string;
 }
 
-export type LostAnswer =
+type LostAnswer =
   | { kind: "wait"; delayMs: number; reason: string }
   | Extract<UnknownAttemptResult, { kind: "found" } | { kind: "ambiguous" }>
   | { kind: "not_bought" };

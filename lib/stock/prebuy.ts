@@ -17,7 +17,7 @@ import { clearLowStock } from "./alerts";
 
 export const MAX_PREBUY = 100;
 
-export type PrebuyResult =
+type PrebuyResult =
   | { outcome: "bought"; purchaseId: number; quantity: number; costMinor: number | null; currency: string | null }
   | { outcome: "nothing_needed"; have: number; target: number }
   | { outcome: "refused"; message: string }

@@ -58,7 +58,7 @@ export const MISMATCH_KINDS = [
 export type MismatchKind = (typeof MISMATCH_KINDS)[number]["kind"];
 
 /** The one-click repair offered beside a mismatch. */
-export type RepairAction =
+type RepairAction =
   /** Queue fulfilment now. */
   | "retry"
   /** Apply a paid session whose webhook never came, then fulfil. */

@@ -14,18 +14,18 @@ import { transactionIdFor } from "./transaction-ids";
 import { readZenditWebhook, zenditSecretMatches } from "./webhook";
 
 /** A purchase call must end (answer or give up) well inside the fulfilment job's lease. */
-export const ZENDIT_PURCHASE_TIMEOUT_MS = 20_000;
+const ZENDIT_PURCHASE_TIMEOUT_MS = 20_000;
 /** Zendit finishes most purchases within seconds; the webhook usually arrives first. */
 const POLL_AFTER_MS = 1_500;
 
-export interface ZenditProviderOptions {
+interface ZenditProviderOptions {
   client?: ZenditClient;
   funding?: WalletFunding;
   /** Where a card tops the wallet up (Zendit has no top-up API of its own). */
   topupUrl?: string;
 }
 
-export type ZenditFailureClass = "insufficient_funds" | "transient" | "permanent";
+type ZenditFailureClass = "insufficient_funds" | "transient" | "permanent";
 
 /** Codes after which the same purchase may work later: an empty wallet, or Zendit/upstream unavailable. */
 const TRANSIENT = ["SYSTEM_UNAVAILABLE", "SYSTEM_ERROR", "TIMEOUT", "PROVIDER_UNAVAILABLE", "TOO_MANY_REQUESTS"];
