@@ -134,10 +134,7 @@ export function zenditPurchases(w: Window): Promise<ProviderOrderFact[]> {
  * Approved Issuing authorizations in the window on our cards (the wallet cardholder's, or any card a
  * top-up used), with each card's status now, and the top-ups those cards belong to.
  */
-async function issuingFacts(
-  db: Db,
-  w: Window,
-): Promise<{ issuingSpends: IssuingSpendFact[]; topups: TopupFact[] }> {
+async function issuingFacts(db: Db, w: Window): Promise<{ issuingSpends: IssuingSpendFact[]; topups: TopupFact[] }> {
   const [holders, recent] = await Promise.all([
     db.select({ id: issuingCardholders.cardholderId }).from(issuingCardholders),
     db.select({ id: walletTopups.id }).from(walletTopups).where(gte(walletTopups.createdAt, w.from)).limit(1),
