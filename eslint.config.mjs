@@ -38,7 +38,8 @@ const COMPOSITION = {
   group: ["@/lib/cron", "@/lib/server-start", "@/lib/composition"],
   message: "Wiring happens once, at the top: nothing below the composition root imports it.",
 };
-// lib/shop/ is configuration (the operator's identity and policy texts, read from env), so it stands on core.
+// lib/shop/ (the operator's identity and policy texts, read from env) and lib/i18n/ (locales, messages) are
+// configuration, so they stand on core.
 const CORE = [
   "lib/env/**",
   "lib/db/**",
@@ -47,6 +48,7 @@ const CORE = [
   "lib/observability/**",
   "lib/http/**",
   "lib/shop/**",
+  "lib/i18n/**",
 ];
 const HOUSE = [
   { group: ["@/sandbox", "@/sandbox/*", "**/sandbox/*"], message: "The app meets the sandbox over HTTP only." },

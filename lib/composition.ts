@@ -5,6 +5,7 @@ import { registerJob } from "@/lib/jobs/registry";
 import { fulfilmentHandler } from "@/lib/fulfilment/run";
 import { fulfilOrder } from "@/lib/fulfilment/fulfil-order";
 import { runAlertJob } from "@/lib/fulfilment/parked-orders";
+import { runRefundJob } from "@/lib/fulfilment/refund-job";
 import { runAuditJob } from "@/lib/fulfilment/late-purchase-audit";
 import { registerPaymentOwner } from "@/lib/payments/owners";
 import { orderDeliveredJob, runWebhookJob } from "@/lib/partners/webhooks";
@@ -16,6 +17,7 @@ export function compose(): void {
     "fulfil",
     fulfilmentHandler((run) => fulfilOrder(run.job, run.deps)),
   );
+  registerJob("refund", fulfilmentHandler(runRefundJob));
   registerJob("admin_alert", fulfilmentHandler(runAlertJob));
   registerJob("purchase_audit", fulfilmentHandler(runAuditJob));
   registerJob("partner_webhook", runWebhookJob);

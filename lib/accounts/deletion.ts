@@ -21,9 +21,9 @@ const IN_FLIGHT = ["paid", "provisioning", "needs_attention"];
 
 const ERASED_DOMAIN = "erased.invalid";
 
-export const isErasedEmail = (email: string) => email.endsWith(`@${ERASED_DOMAIN}`);
+const isErasedEmail = (email: string) => email.endsWith(`@${ERASED_DOMAIN}`);
 
-export type DeleteAccountResult = { ok: true } | { error: "in_flight" | "not_found" | "already_deleted" };
+type DeleteAccountResult = { ok: true } | { error: "in_flight" | "not_found" | "already_deleted" };
 
 export async function deleteAccount(customerId: string, db?: Db): Promise<DeleteAccountResult> {
   const d = db ?? (await getDb());

@@ -9,7 +9,7 @@ import { providerFor } from "@/lib/providers";
 import type { EsimProvider } from "@/lib/providers/types";
 import type { Viewer } from "./queries";
 
-export interface ControlViewer extends Viewer {
+interface ControlViewer extends Viewer {
   email: string;
 }
 
@@ -22,7 +22,7 @@ const refused = (message: string): ControlResult => ({ outcome: "refused", messa
 export const NOT_FOUND = "We couldn't find that eSIM on your account.";
 
 /** Tern's own statuses of an eSIM row: issued (in service), suspended (by its owner or an admin), revoked. */
-export type EsimControlStatus = "issued" | "suspended" | "revoked";
+type EsimControlStatus = "issued" | "suspended" | "revoked";
 
 export interface EsimControls {
   iccid: string;

@@ -21,7 +21,7 @@ export interface TopUpOption {
 }
 
 /** At most this many compatibility calls per page view (eSIM Go allows 10 requests/second in all). */
-export const MAX_COMPATIBILITY_CHECKS = 6;
+const MAX_COMPATIBILITY_CHECKS = 6;
 const CACHE_MS = 10 * 60 * 1000;
 const compatibilityCache = new Map<string, { ok: boolean; until: number }>();
 

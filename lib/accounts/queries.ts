@@ -94,7 +94,7 @@ export async function listEsimsForCustomer(db: Db, customerId: string, now = new
   return rows.map((r) => summarise(r, now));
 }
 
-export interface EsimDetail extends EsimSummary {
+interface EsimDetail extends EsimSummary {
   lpa: string;
   smdpAddress: string;
   matchingId: string;

@@ -1,7 +1,5 @@
-// What an admin can do to one order. Every call into fulfilment and payments lives here, so the merge that
-// restructures lib/fulfilment re-points one file. Each action is idempotent under double clicks and
-// concurrent admins (the order row is locked, or a conditional write decides who wins) and is audited once:
-// the clicks that changed nothing leave no audit row.
+// What an admin can do to one order. Each action is idempotent under double clicks and concurrent admins (a
+// row lock or a conditional write decides who wins) and audited once; a click that changed nothing leaves no row.
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { adminCases, esims, jobs, orders, type Order } from "@/lib/db/schema";
@@ -64,9 +62,8 @@ async function audited(
 const NOT_RETRYABLE = new Set(["amount_mismatch"]);
 
 /**
- * Retry fulfilment now: a parked order goes back to provisioning (or, if its refund failed, back to failed
- * so the job refunds it) and its fulfil job is queued or pulled forward to now. Never buys twice — the job
- * itself looks at the purchase ledger first.
+ * Retry now: a parked order goes back to provisioning (or to failed, when its refund failed, and is refunded
+ * again) and its fulfil job is due now. Never buys twice: the job reads the purchase ledger first.
  */
 export function retryFulfilment(db: Db, orderId: string, actor: Actor): Promise<ActionResult> {
   return audited(db, actor, "order.retry", orderId, async () => {
@@ -109,10 +106,8 @@ export function retryFulfilment(db: Db, orderId: string, actor: Actor): Promise<
 }
 
 /**
- * Full refund. `confirmation` must be the order id, typed by the admin. Before delivery the order fails
- * and is refunded (the customer gets the refund email); after delivery the eSIM stays and only the money
- * goes back. Stripe's idempotency key `refund/<orderId>` makes every caller get the one same refund; the row lock
- * (before delivery) or the conditional write (after) makes exactly one caller the one that refunded.
+ * Full refund, confirmed by the typed order id. After delivery the eSIM stays. Stripe's key `refund/<orderId>`
+ * makes every caller get the same refund; the row lock or conditional write makes one caller the refunder.
  */
 export function refundFull(db: Db, orderId: string, confirmation: string, actor: Actor): Promise<ActionResult> {
   return audited(db, actor, "order.refund", orderId, async () => {
@@ -143,7 +138,7 @@ export function refundFull(db: Db, orderId: string, confirmation: string, actor:
       return done(`Refunded ${refunded.refundedMinor ?? order.amountMinor} ${order.currency} (${refunded.refundId}).`);
     });
     if (result.outcome === "applied") {
-      // The fulfil job sends the "we refunded you" email (once; it checks refund_email_sent_at).
+      // The fulfil job sends the "we refunded you" email, once.
       await enqueue(db, "fulfil", orderId, new Date());
       kickWorker();
     }
@@ -189,7 +184,7 @@ export async function refundInFull(
 }
 
 /** Minimum time between two resends of the delivery email, whoever clicks. */
-export const RESEND_COOLDOWN_SECONDS = 60;
+const RESEND_COOLDOWN_SECONDS = 60;
 
 /**
  * Sends the delivery email again (a customer lost it), with a fresh private link beside the old one. At most one

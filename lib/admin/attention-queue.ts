@@ -8,11 +8,11 @@ import { adminCases, orderEvents, orders, providerPurchases } from "@/lib/db/sch
 import { openTopupProblems, type TopupView } from "./wallet-topup-views";
 
 /** Paid or buying for longer than this is stuck, not slow. */
-export const STUCK_AFTER_MS = 15 * 60_000;
+const STUCK_AFTER_MS = 15 * 60_000;
 
-export type LikelyAction = "retry" | "refund" | "top_up_then_retry" | "investigate" | "fix_funding";
+type LikelyAction = "retry" | "refund" | "top_up_then_retry" | "investigate" | "fix_funding";
 
-export interface AttentionItem {
+interface AttentionItem {
   /** What needs the person: an order, or a wallet top-up (which has no order of its own). */
   subject: "order" | "topup";
   /** Unique in the queue: the order id, or `topup:<id>`. */

@@ -15,7 +15,7 @@ import type { ActionResult } from "./actions";
 import { lastSyncPerProvider } from "@/lib/catalogue/sync-runs";
 import type { CatalogueSync } from "@/lib/db/schema";
 
-export interface SyncStatus {
+interface SyncStatus {
   provider: string;
   /** When this provider's bundles were last written. */
   lastSyncedAt: Date | null;
@@ -86,7 +86,7 @@ export async function syncNow(db: Db, actor: Actor): Promise<ActionResult> {
   }
 }
 
-export interface AdminBundleRow {
+interface AdminBundleRow {
   name: string;
   title: string;
   provider: string;

@@ -13,13 +13,13 @@ import { circuitSnapshots, type CircuitState } from "@/lib/observability/circuit
 export const PERIODS = { today: "Today", "7d": "7 days", "30d": "30 days" } as const;
 export type Period = keyof typeof PERIODS;
 
-export function periodStart(period: Period, now = new Date()): Date {
+function periodStart(period: Period, now = new Date()): Date {
   const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const days = period === "today" ? 0 : period === "7d" ? 6 : 29;
   return new Date(midnight.getTime() - days * 86_400_000);
 }
 
-export interface MoneyLine {
+interface MoneyLine {
   currency: string;
   orders: number;
   revenueMinor: number;
@@ -28,7 +28,7 @@ export interface MoneyLine {
   marginMinor: number;
 }
 
-export interface DayPoint {
+interface DayPoint {
   day: string;
   orders: number;
   revenueMinor: number;
@@ -36,7 +36,7 @@ export interface DayPoint {
   medianSeconds: number | null;
 }
 
-export interface WholesaleBalance {
+interface WholesaleBalance {
   provider: string;
   balanceMinor: number | null;
   currency: string;

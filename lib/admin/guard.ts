@@ -30,7 +30,7 @@ export async function requireAdminApi(request: Request): Promise<{ actor: Actor 
   };
 }
 
-/** Server Actions of the admin area: the acting admin resolved on every call (see lib/auth/action.ts). */
+/** Server Actions of the admin area: the acting admin resolved on every call */
 export const adminAction = actionWith<Actor>(async () => {
   const user = await currentUser();
   if (!user?.isAdmin) return { error: "Admins only. Please sign in again." };

@@ -24,7 +24,7 @@ import { topupsForOrder, type TopupView } from "./wallet-topup-views";
 
 export const ORDERS_PAGE_SIZE = 25;
 
-export interface OrderSearch {
+interface OrderSearch {
   q?: string;
   status?: string;
   provider?: string;
@@ -34,7 +34,7 @@ export interface OrderSearch {
   page?: number;
 }
 
-export interface OrderRow {
+interface OrderRow {
   id: string;
   status: string;
   email: string | null;
@@ -128,7 +128,7 @@ export function redact(value: unknown, depth = 0): unknown {
   return value;
 }
 
-export interface TimelineEntry {
+interface TimelineEntry {
   at: Date;
   source: "order" | "job" | "purchase" | "email" | "refund" | "activation" | "admin" | "funding";
   title: string;
@@ -136,7 +136,7 @@ export interface TimelineEntry {
   error?: boolean;
 }
 
-export interface OrderDetail {
+interface OrderDetail {
   order: Order;
   esim: { iccid: string; status: string; qrStored: boolean; provider: string } | null;
   events: OrderEvent[];

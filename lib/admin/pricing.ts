@@ -46,7 +46,7 @@ export function parsePricingForm(form: {
     : { ok: false, error: rules.error.issues[0]?.message ?? "Check the rules." };
 }
 
-export interface PriceChange {
+interface PriceChange {
   name: string;
   wholesaleMinor: number;
   wholesaleCurrency: string;
@@ -79,7 +79,7 @@ export async function repriced(db: Db, rules: PricingRules): Promise<{ changes: 
   return { changes, skipped };
 }
 
-export interface PricingPreview {
+interface PricingPreview {
   total: number;
   changed: number;
   up: number;

@@ -1,11 +1,11 @@
 // Wallet top-ups (lib/funding) as admins read them: the failed ones, the ones whose worker died, and those
 // behind one order. Read-only; card numbers are never stored, so none can leak from here (id, last4 only).
-import { and, desc, eq, gt, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { walletTopups, type WalletTopup } from "@/lib/db/schema";
 
 /** An open top-up whose lease ran out this long ago has no worker any more: a person should look. */
-export const TOPUP_STALLED_AFTER_MS = 15 * 60_000;
+const TOPUP_STALLED_AFTER_MS = 15 * 60_000;
 
 export interface TopupView {
   id: string;
@@ -24,7 +24,7 @@ export interface TopupView {
   finishedAt: Date | null;
 }
 
-export function topupView(t: WalletTopup, now = new Date()): TopupView {
+function topupView(t: WalletTopup, now = new Date()): TopupView {
   const stalled = t.status === "open" && t.leaseUntil.getTime() < now.getTime() - TOPUP_STALLED_AFTER_MS;
   return {
     id: t.id,
@@ -103,14 +103,4 @@ export async function topupsForOrder(db: Db, orderId: string): Promise<TopupView
 export async function topupsByCard(db: Db, cardIds: string[]): Promise<WalletTopup[]> {
   if (cardIds.length === 0) return [];
   return db.select().from(walletTopups).where(inArray(walletTopups.cardId, cardIds));
-}
-
-/** Whether the shop has ever topped up a wallet since `since` (so Issuing is worth asking about). */
-export async function anyTopupSince(db: Db, since: Date): Promise<boolean> {
-  const [row] = await db
-    .select({ id: walletTopups.id })
-    .from(walletTopups)
-    .where(gt(walletTopups.createdAt, since))
-    .limit(1);
-  return Boolean(row);
 }

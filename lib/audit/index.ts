@@ -15,7 +15,7 @@ export interface Actor {
 
 export type AuditOutcome = "applied" | "no_change" | "refused";
 
-export interface AuditInput {
+interface AuditInput {
   action: string;
   targetType: "order" | "bundle" | "setting" | "reconcile" | "catalogue" | "partner" | "promotion";
   targetId?: string | null;

@@ -1,11 +1,6 @@
-// Is this bundle still sold, at what wholesale price? The live answer is the provider's `validate`, but a rush
-// of checkouts must not spend the provider's rate limit (that purchases need) or answer buyers 503:
-//  - concurrent checks of one bundle share one call, and its answer is kept briefly;
-//  - a 429 is waited out (Retry-After) while the checkout's short budget lasts;
-//  - when the provider cannot be asked in time, a fresh catalogue row answers instead. The price is the
-//    synced one; if the provider no longer sells the bundle, fulfilment refunds the order and tells the buyer.
-// Before any of that, managed stock (lib/stock): a bundle with an available eSIM in stock is sold without asking
-// the provider at all — the eSIM is already ours, which is the point of stock when the provider is down.
+// Is this bundle still sold, and at what wholesale price? Stock in hand answers without the provider.
+// Otherwise concurrent checks share one `validate` call, and when the provider cannot answer in time a fresh
+// catalogue row does: a rush of checkouts must not spend the rate limit that purchases need.
 import type { Db } from "@/lib/db";
 import type { Bundle } from "@/lib/db/schema";
 import { hasAvailableStock } from "@/lib/stock/queries";
@@ -16,9 +11,9 @@ import type { ValidateResult } from "@/lib/providers/types";
 import { log } from "@/lib/observability/logger";
 
 /** How long a provider's answer about a bundle is reused. */
-export const AVAILABILITY_TTL_MS = 45_000;
+const AVAILABILITY_TTL_MS = 45_000;
 /** How long a checkout waits for the provider before going by the catalogue. */
-export const CHECKOUT_VALIDATE_BUDGET_MS = 3_000;
+const CHECKOUT_VALIDATE_BUDGET_MS = 3_000;
 /** The shared call keeps going (and fills the cache) a while after the checkout that started it gave up. */
 const SHARED_CALL_BUDGET_MS = 15_000;
 

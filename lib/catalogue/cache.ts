@@ -1,15 +1,9 @@
-// Caching for catalogue reads: Next's data cache, tagged "catalogue", which every sync invalidates.
-//
-// Two things the plain `unstable_cache` + `revalidateTag` pair does not cover:
-// - Outside Next (tests, scripts) there is no incremental cache and unstable_cache throws; reads then simply
-//   run uncached.
-// - `revalidateTag` only works inside a request, but the hourly sync of a long-running server runs from a
-//   timer. So each cache key also carries a per-process generation that a sync bumps: this process's next
-//   read misses the cache at once. Other instances pick up the change through the tag (cron route) or, at
-//   the latest, through the time-based backstop below.
+// Catalogue reads in Next's data cache, tagged "catalogue". `revalidateTag` works only inside a request, and
+// a timer-run sync is not one: each key also carries a per-process generation the sync bumps. Outside Next
+// (tests, scripts) reads run uncached.
 import { revalidateTag, unstable_cache } from "next/cache";
 
-export const CATALOGUE_TAG = "catalogue";
+const CATALOGUE_TAG = "catalogue";
 
 /** Upper bound on how stale a catalogue page can be when no revalidation reached this instance. */
 const BACKSTOP_SECONDS = 15 * 60;

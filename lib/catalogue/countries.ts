@@ -145,13 +145,13 @@ export function allCountries(): CountryInfo[] {
 
 // ─── Regions ────────────────────────────────────────────────────────────────────────────────────────────
 
-export interface RegionInfo {
+interface RegionInfo {
   slug: string;
   name: string;
 }
 
 /** Our regions in display order; `global` last. */
-export const REGIONS: readonly RegionInfo[] = [
+const REGIONS: readonly RegionInfo[] = [
   { slug: "europe", name: "Europe" },
   { slug: "balkans", name: "Balkans" },
   { slug: "asia", name: "Asia" },

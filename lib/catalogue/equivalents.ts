@@ -32,10 +32,8 @@ function better(a: Row, b: Row): number {
 }
 
 /**
- * Sets `equivalenceKey` on every row and, where another provider sells the same plan, lists only the
- * better-margin provider's rows: each of them names the best other-provider row as its `fallbackBundle`,
- * and the other providers' rows go inactive (still synced, so fulfilment can buy them). Rows of one
- * provider never shadow each other. Returns how many rows were shadowed.
+ * Where providers sell the same plan, lists only the better-margin one's row, with the other as its
+ * `fallbackBundle` (inactive but synced, so fulfilment can still buy it). Returns how many rows were shadowed.
  */
 export function routeEquivalents<T extends Row>(rows: T[]): { rows: T[]; shadowed: number } {
   const groups = new Map<string, T[]>();

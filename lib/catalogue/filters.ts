@@ -38,11 +38,11 @@ export const SCOPE_FILTERS = [
 ] as const;
 
 type ValueOf<T extends readonly { value: string }[]> = T[number]["value"];
-export type DataFilter = ValueOf<typeof DATA_FILTERS>;
-export type DurationFilter = ValueOf<typeof DURATION_FILTERS>;
-export type UnlimitedFilter = ValueOf<typeof UNLIMITED_FILTERS>;
-export type SortOption = ValueOf<typeof SORT_OPTIONS>;
-export type ScopeFilter = ValueOf<typeof SCOPE_FILTERS>;
+type DataFilter = ValueOf<typeof DATA_FILTERS>;
+type DurationFilter = ValueOf<typeof DURATION_FILTERS>;
+type UnlimitedFilter = ValueOf<typeof UNLIMITED_FILTERS>;
+type SortOption = ValueOf<typeof SORT_OPTIONS>;
+type ScopeFilter = ValueOf<typeof SCOPE_FILTERS>;
 
 export interface CountryFilters {
   data?: DataFilter;

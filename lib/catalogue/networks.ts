@@ -4,7 +4,7 @@
 // country (`roaming[].dataSpeeds`), so a network's name may be unknown.
 import type { CatalogueEntry } from "@/lib/providers/types";
 
-export interface PlanNetwork {
+interface PlanNetwork {
   /** The operator's name; null when the provider gives only speeds for the country. */
   name: string | null;
   /** e.g. ["4G", "5G"], slowest first. */

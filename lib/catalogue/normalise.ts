@@ -15,7 +15,7 @@ export interface NormaliseContext {
   syncedAt: Date;
 }
 
-export type NormaliseResult = { ok: true; row: NewBundle } | { ok: false; name: string; reason: string };
+type NormaliseResult = { ok: true; row: NewBundle } | { ok: false; name: string; reason: string };
 
 // Description parts that describe size, length or version rather than where the bundle works:
 // "eSIM, 1GB, 7 Days, Europe+, V2" → "Europe+".

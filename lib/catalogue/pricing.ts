@@ -1,13 +1,6 @@
-// Retail prices from wholesale cost: pure functions over integer minor units.
-//
-// retail = the larger of (cost + markup %) and (cost + minimum margin), rounded up to a whole minor unit,
-// then, with charm pricing, up to the next "x.99". Every step only ever raises the price, so the margin never
-// falls below the configured minimum.
-//
-// Currency: the provider bills in its organisation currency and the shop sells in PRICING_CURRENCY. We do
-// not convert: exchange rates move, and a stale table would silently sell below cost. A wholesale currency
-// that differs from the shop's is refused (CurrencyMismatchError) and the catalogue sync stops before it
-// touches a row; set PRICING_CURRENCY to the provider account's currency.
+// Retail prices from wholesale cost, in integer minor units. Every step only raises the price, so the margin
+// never falls below the minimum. A wholesale currency other than the shop's is refused, never converted: a
+// stale rate would silently sell below cost.
 import { currencyExponent } from "@/lib/format";
 
 export interface PricingRules {

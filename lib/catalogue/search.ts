@@ -18,7 +18,7 @@ export interface SearchEntry {
   flag?: string;
 }
 
-export interface SitemapEntries {
+interface SitemapEntries {
   /** Country slugs. */
   countries: string[];
   /** Region slugs. */

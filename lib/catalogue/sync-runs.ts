@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { catalogueSyncs, type CatalogueSync } from "@/lib/db/schema";
 import { redact } from "@/lib/observability/redact";
 
-export interface SyncRunRecord {
+interface SyncRunRecord {
   providers: readonly string[];
   startedAt: Date;
   outcome: "succeeded" | "failed" | "busy";
@@ -48,7 +48,7 @@ function errorText(err: unknown): string {
   return redact(text).slice(0, 2000);
 }
 
-export interface ProviderSyncStatus {
+interface ProviderSyncStatus {
   provider: string;
   last: CatalogueSync;
   /** The last run that wrote this provider's bundles (may be the same as `last`). */
@@ -75,7 +75,7 @@ export async function lastSyncPerProvider(db: Db): Promise<ProviderSyncStatus[]>
 }
 
 /** The most recent runs, newest first (the page's short history). */
-export function recentSyncRuns(db: Db, limit = 10): Promise<CatalogueSync[]> {
+function recentSyncRuns(db: Db, limit = 10): Promise<CatalogueSync[]> {
   return db
     .select()
     .from(catalogueSyncs)

@@ -16,7 +16,7 @@ export const SYNC_LOCK_ID = 0x7465726e;
 /** Below this many active bundles the mass-deactivation guard stays out of the way (tiny test catalogues). */
 const GUARD_MIN_ACTIVE = 20;
 
-export interface WriteCounts {
+interface WriteCounts {
   upserted: number;
   deactivated: number;
   reactivated: number;

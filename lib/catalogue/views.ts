@@ -42,7 +42,7 @@ export interface BundleDetailView extends BundleView {
 }
 
 /** The columns a view needs (never wholesale cost: views can end up in client components). */
-export interface BundleViewRow {
+interface BundleViewRow {
   name: string;
   description: string;
   scope: string;
@@ -58,7 +58,7 @@ export interface BundleViewRow {
 }
 
 /** Where a bundle works, in words: "Japan", "Europe", "Global". */
-export function placeName(b: Pick<BundleViewRow, "scope" | "country" | "region" | "countries">): string {
+function placeName(b: Pick<BundleViewRow, "scope" | "country" | "region" | "countries">): string {
   if (b.scope === "country") return countryName(b.country ?? b.countries[0] ?? "");
   if (b.scope === "global") return "Global";
   return b.region ? regionName(b.region) : `${b.countries.length} countries`;

@@ -72,11 +72,8 @@ export async function openDatabase(
 }
 
 /**
- * Migrations on their own single connection. Behind a transaction-mode pooler the caller passes the direct
- * URL when it has one (Supabase's session connection). On a direct connection a session advisory lock lets
- * instances that start together migrate one after the other instead of racing to create the same tables;
- * through a pooler that lock could stay held on a pooled server connection, so it is taken only when the
- * migration URL differs from the pooled one.
+ * Migrations on their own connection. A session advisory lock makes instances that start together migrate
+ * in turn, taken only on a direct connection: through a pooler it could stay held on a pooled one.
  */
 async function migratePostgres(url: string, direct: boolean): Promise<void> {
   const { default: postgres } = await import("postgres");

@@ -1,6 +1,7 @@
 // The eSIM-capable devices we know of, written by hand from manufacturers' public specifications. Kept
 // deliberately small and conservative: a device is listed only when its eSIM support is well documented, and
-// every known variant without eSIM is named. How to add a device: docs/operations.md ("Device list").
+// every known variant without eSIM is named. How to add a device: docs/operations.md ("Device list"). Long
+// because it is data: one entry per device, nothing to split by job.
 import type { Device, VariantWithoutEsim } from "./types";
 
 // ---------------------------------------------------------------------------------------------

@@ -17,10 +17,8 @@ export const SANDBOX = {
 } as const;
 
 /**
- * The stock key: configured (32 bytes), or — while no money moves (development, or a production build with every
- * service sandboxed, like the e2e stack and SESSION_SECRET's own fallback) — one derived from the session secret,
- * so a sandbox shop can import stock with no setup. A live shop never derives: a leaked SESSION_SECRET must not
- * open codes. (Codes sealed with a derived key do not open under the real one: sandbox stock stays sandbox.)
+ * The stock key: configured (32 bytes), or, while no money moves, derived from the session secret so a sandbox
+ * shop imports stock with no setup. A live shop never derives: a leaked SESSION_SECRET must not open codes.
  */
 export function stockKey(value: string | undefined, live: boolean, sessionSecret: string): Buffer | null {
   if (value) {

@@ -6,7 +6,7 @@
 import { SANDBOX, currencyConfig, enabledProviders, fundingConfig, stockKey } from "./derive";
 import { flag, schema } from "./schema";
 
-export type ServiceMode = "live" | "sandbox";
+type ServiceMode = "live" | "sandbox";
 
 export function parseEnv(source: Record<string, string | undefined> = process.env) {
   const raw = schema.parse(source);
@@ -176,7 +176,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     },
   };
 }
-export type Env = ReturnType<typeof parseEnv>;
+type Env = ReturnType<typeof parseEnv>;
 
 let cached: Env | undefined;
 

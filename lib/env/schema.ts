@@ -147,8 +147,8 @@ export const schema = z.object({
   // Front door (rate limits, client address).
   TRUSTED_PROXY_HOPS: int(0).pipe(z.number().int().min(0).max(10)),
 
-  // Payment sweep (issue 15.4): paid sessions and Stripe events no webhook brought; eSIM Go's rate limit
-  // as this process keeps to it (issue 15.5), requests per second, 0 for no client-side budget.
+  // The sweep finds paid sessions and Stripe events no webhook brought. ESIM_GO_RATE_LIMIT: requests per
+  // second this process keeps to, 0 for no client-side budget.
   PAYMENT_SWEEP_INTERVAL_SECONDS: int(60),
   PAYMENT_SWEEP_MIN_AGE_SECONDS: int(180),
   ESIM_GO_RATE_LIMIT: int(10),

@@ -6,7 +6,7 @@ import Stripe from "stripe";
 import { isRetryableStripeError } from "@/lib/payments/stripe";
 import { TopupDeclinedError, WalletShortError } from "@/lib/funding/errors";
 
-export type ErrorClass =
+type ErrorClass =
   /** Try again later (network, timeout, 5xx, 429, a lagging provider). */
   | { kind: "retry"; retryAfterSeconds?: number; reason: string }
   /** Nothing was tried: the provider's circuit is open. Come back when it lets a probe through. */

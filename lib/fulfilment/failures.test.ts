@@ -41,6 +41,9 @@ describe.each(testDbKinds())("fulfilment failures on %s", (kind) => {
     await deliverEvent(event);
     const [report] = await runDueJobs();
     expect(report?.outcome).toMatchObject({ kind: "complete" });
+    expect(await runDueJobs()).toEqual([
+      expect.objectContaining({ kind: "refund", outcome: expect.objectContaining({ kind: "complete" }) }),
+    ]);
 
     const order = await orderRow(h.db, orderId);
     expect(order).toMatchObject({
@@ -162,6 +165,7 @@ describe.each(testDbKinds())("fulfilment failures on %s", (kind) => {
       .where(eq(jobs.orderId, orderId));
     await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", status: 503, times: 5 });
     await runPastHorizon(h, orderId);
+    await runDueJobs();
     const order = await orderRow(h.db, orderId);
     expect(order).toMatchObject({
       status: "refunded",

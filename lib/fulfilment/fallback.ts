@@ -9,7 +9,7 @@ import { somethingBought } from "./parked-orders";
 import type { Run } from "./run";
 
 /** Timeline steps that mean the order already moved to another provider (here, or at checkout). */
-export const FALLBACK_STEPS = ["purchase.fallback", "order.fallback"];
+const FALLBACK_STEPS = ["purchase.fallback", "order.fallback"];
 
 /** Moves the order to the fallback bundle; false when it cannot (bought something, already moved, none). */
 export async function switchToFallback(run: Run, order: Order, reason: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import { transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { deliver } from "./deliver";
 import { somethingBought, waitOnAttention } from "./parked-orders";
 import { scheduleAudit } from "./late-purchase-audit";
-import { notifyRefund, raiseAlert, refundAndNotify } from "./notify";
+import { notifyRefund, raiseAlert } from "./notify";
 import { onError } from "./outcomes";
 import { ensurePurchase } from "./purchase";
 import { enqueue } from "@/lib/jobs/queue";
@@ -59,8 +59,9 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
       return customerTold(noticeError, "refunded");
     case "failed":
       await releaseStock(db, order.id, "order failed");
-      await inPhase("refund", () => refundAndNotify(run, order!));
-      return { kind: "complete", note: "failed and refunded" };
+      // Its refund job was queued when it failed; queueing again is a no-op while that one is open.
+      await enqueue(db, "refund", order.id);
+      return { kind: "complete", note: "failed; its refund job gives the money back" };
     case "needs_attention":
       // Parked elsewhere (a payment that does not match, say) or by an earlier run: the admins are owed an alert.
       // An empty balance was alerted when it was parked (per order, or once per wallet by lib/funding).
@@ -113,7 +114,7 @@ function customerTold(error: string | null, note: string): JobOutcome {
 }
 
 /** The whole payment went back (charge.refunded can even arrive before checkout.session.completed). */
-export function refundedInFull(order: Pick<Order, "refundedMinor" | "amountMinor">): boolean {
+function refundedInFull(order: Pick<Order, "refundedMinor" | "amountMinor">): boolean {
   return (order.refundedMinor ?? 0) >= order.amountMinor;
 }
 

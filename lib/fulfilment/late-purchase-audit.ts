@@ -90,12 +90,3 @@ async function lookAgain(
   if (result.kind === "ambiguous") return result.candidates;
   return [];
 }
-
-/** Provider orders we paid for and never used, for the admin and reconcile views. */
-export function listOrphanedPurchases(db: Db): Promise<ProviderPurchase[]> {
-  return db
-    .select()
-    .from(providerPurchases)
-    .where(eq(providerPurchases.status, "orphaned"))
-    .orderBy(providerPurchases.id);
-}

@@ -6,16 +6,10 @@ import { env } from "@/lib/env";
 import { lockOrder, recordStep } from "@/lib/orders/lifecycle";
 import { orderAccessUrl } from "@/lib/orders/ids";
 import { sendAdminAlert, sendRefundEmail } from "@/lib/delivery/email";
-import { refundOrder } from "@/lib/payments/refunds";
 import { accessTokenFor } from "./deliver";
 import { closeQueued, enqueue } from "@/lib/jobs/queue";
 import type { Run } from "./run";
 import { log } from "@/lib/observability/logger";
-
-export async function refundAndNotify(run: Run, order: Order): Promise<void> {
-  const refunded = await refundOrder(run.deps.db, order.id);
-  await notifyRefund(run, refunded);
-}
 
 /** The "we refunded you" email, once, for an order that never got its eSIM. */
 export async function notifyRefund(run: Run, order: Order): Promise<void> {
@@ -53,7 +47,7 @@ async function alternativesFor(
   bundleName: string,
 ): Promise<{ name: string; title: string; priceMinor: number; currency: string }[]> {
   try {
-    const { alternativeBundles } = await import("@/lib/catalogue/queries");
+    const { alternativeBundles } = await import("@/lib/catalogue/bundle-queries");
     return await alternativeBundles(bundleName, 3);
   } catch (err) {
     log.warn({ err }, `alternatives for ${bundleName} unavailable`);

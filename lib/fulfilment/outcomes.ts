@@ -4,28 +4,29 @@
 import type { Order } from "@/lib/db/schema";
 import { recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { JITTER, nextDelayMs } from "@/lib/jobs/backoff";
+import { enqueue } from "@/lib/jobs/queue";
 import { classifyError, LeaseLost, NeedsAdmin, PermanentFailure, RetryLater, StopBuying } from "./errors";
 import { waitOnAttention } from "./parked-orders";
-import { raiseAlert, refundAndNotify } from "./notify";
+import { failAndQueueRefund } from "./fail";
+import { raiseAlert } from "./notify";
 import { switchToFallback } from "./fallback";
 import { settleOpenAttempt } from "./purchase";
 import { loadOrder, messageOf, PhaseError, type JobOutcome, type Phase, type Run } from "./run";
 import { log } from "@/lib/observability/logger";
 import { releaseStock } from "@/lib/stock/reserve";
 
-export type Decision =
+type Decision =
   | { kind: "lost_lease" }
   /** The order moved under us: run again at once to do what its new status calls for. */
   | { kind: "skip"; reason: string }
   | { kind: "retry"; delayMs: number; reason: string; type: "wait" | "error" }
-  /** Retry, with the order parked for an admin meanwhile (empty wholesale balance). */
-  /** `alert: false`: the wallet's one low-balance alert (lib/funding) stands for this order too. */
+  /** Retry, parked meanwhile (empty wholesale balance). `alert: false`: the wallet's one alert stands for it. */
   | { kind: "park_and_retry"; attentionReason: string; delayMs: number; reason: string; alert: boolean }
   /** Hand the order to an admin; `gaveUp`: after retrying delivery ran out. */
   | { kind: "park"; attentionReason: string; reason: string; gaveUp?: "permanent" | "horizon" }
   /** Nothing was bought: fail the order and give the money back. */
   | { kind: "refund"; why: "permanent" | "horizon"; reason: string }
-  /** The refund itself (or its email) could not be done. */
+  /** The refund job's refund (or its email) could not be done. */
   | { kind: "refund_stuck"; why: "permanent" | "horizon"; reason: string };
 
 export interface OutcomeInput {
@@ -208,23 +209,16 @@ async function refundOrPark(
   )
     return { kind: "retry", delayMs: 0, reason: `falling back from ${order.provider}: ${d.reason}` };
   const status = order.status as OrderStatus;
-  if (status === "paid" || status === "provisioning" || status === "needs_attention") {
-    await transition(db, order.id, "failed", {
+  if (status === "paid" || status === "provisioning" || status === "needs_attention")
+    await failAndQueueRefund(db, order.id, {
       set: { failureReason: CUSTOMER_REASON[d.why] },
       detail: { why: d.why, reason: d.reason },
     });
-  }
-  try {
-    const latest = await loadOrder(db, order.id);
-    if (latest?.status === "failed" || latest?.status === "refunded") await refundAndNotify(run, latest);
-    return { kind: "complete", note: `failed (${d.why}) and refunded` };
-  } catch (err) {
-    return onError(run, new PhaseError("refund", err));
-  }
+  else if (status === "failed" || status === "refunded") await enqueue(db, "refund", order.id);
+  return { kind: "complete", note: `failed (${d.why}); its refund job gives the money back` };
 }
 
-/** An attempt whose outcome we do not know yet (no answer, a 5xx, or accepted and pending). */
-
+/** Hands the order to an admin: parked, alerted, and back at the attention deadline. */
 async function park(run: Run, reason: string, message: string): Promise<JobOutcome> {
   const { db } = run.deps;
   const order = await loadOrder(db, run.job.orderId);

@@ -7,7 +7,16 @@ import { parseEnv } from "@/lib/env";
 import { getOrderView } from "@/lib/orders/queries";
 import { unsealAccessToken } from "@/lib/orders/ids";
 import { runDueJobs } from "@/lib/jobs/worker";
-import { ADMIN_EMAIL, deliverEvent, fastForward, ledgers, orderRow, paidOrder, useHarness } from "@/test/harness";
+import {
+  ADMIN_EMAIL,
+  deliverEvent,
+  drain,
+  fastForward,
+  ledgers,
+  orderRow,
+  paidOrder,
+  useHarness,
+} from "@/test/harness";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -60,8 +69,7 @@ describe.each(testDbKinds())("parked orders on %s", (kind) => {
     expect(await adminMail()).toHaveLength(1);
 
     await sleep(2_100);
-    await fastForward(h.db);
-    await runDueJobs({ deps });
+    await drain(h.db, { deps });
     expect(await orderRow(h.db, orderId)).toMatchObject({ status: "refunded" });
     const l = await ledgers(h);
     expect(l.refunds).toHaveLength(1);

@@ -2,9 +2,9 @@
 // ATTENTION_REFUND_HOURS an order with nothing bought is refunded; one with an eSIM is alerted again.
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { esims, orderEvents, providerPurchases, type Order } from "@/lib/db/schema";
-import { transition } from "@/lib/orders/lifecycle";
 import { nextDelayMs } from "@/lib/jobs/backoff";
-import { deliverOwedAlerts, raiseAlert, refundAndNotify } from "./notify";
+import { failAndQueueRefund } from "./fail";
+import { deliverOwedAlerts, raiseAlert } from "./notify";
 import { messageOf, type JobOutcome, type Run } from "./run";
 
 const NOT_IN_TIME = "We could not complete this order in time, so we refunded it.";
@@ -54,13 +54,14 @@ export async function waitOnAttention(run: Run, order: Order): Promise<JobOutcom
     );
     return { kind: "complete", note: "overdue; admins alerted again" };
   }
-  const failed = await transition(db, order.id, "failed", {
+  await failAndQueueRefund(db, order.id, {
     from: ["needs_attention"],
     set: { failureReason: NOT_IN_TIME },
     detail: { why: "attention_timeout", reason: order.attentionReason },
   });
-  await refundAndNotify(run, failed);
-  return { kind: "complete", note: "parked past its deadline with nothing bought: refunded" };
+  // Run again at once: a fulfil job sees the refund queued and ends; a refund job (whose own open job the
+  // enqueue above could not duplicate) refunds.
+  return { kind: "retry", delayMs: 0, reason: "parked past its deadline with nothing bought: refunding" };
 }
 
 /** The `admin_alert` job: send what the order owes; a failure is retried, and never touches the order. */

@@ -8,7 +8,7 @@ import { testDbKinds } from "@/lib/db/testing";
 import { jobs, orderEvents, orders, providerPurchases } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { newOrderId } from "@/lib/orders/ids";
-import { parseTransactionId, transactionIdFor } from "@/lib/providers/zendit/provider";
+import { parseTransactionId, transactionIdFor } from "@/lib/providers/zendit/transaction-ids";
 import { handlePurchaseWebhook } from "./purchase-webhook";
 
 const handleZenditWebhook = (db: Db, raw: string, headers: Headers) =>

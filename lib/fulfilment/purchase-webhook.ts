@@ -7,7 +7,7 @@ import { providerFor } from "@/lib/providers";
 import { recordStep } from "@/lib/orders/lifecycle";
 import { enqueue } from "@/lib/jobs/queue";
 
-export interface PurchaseWebhookResult {
+interface PurchaseWebhookResult {
   status: number;
   body: Record<string, unknown>;
   /** True when a fulfil job was woken: run the worker after answering. */

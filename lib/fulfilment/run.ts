@@ -85,7 +85,7 @@ export async function keepLease(run: Run, db: Db | Tx = run.deps.db): Promise<vo
   run.leaseCheckedAt = Date.now();
 }
 
-export function defaultDeps(db: Db, overrides: Partial<FulfilDeps> = {}): FulfilDeps {
+function defaultDeps(db: Db, overrides: Partial<FulfilDeps> = {}): FulfilDeps {
   return {
     db,
     provider: providerFor,

@@ -7,7 +7,7 @@ import { log } from "@/lib/observability/logger";
 
 export type AlertKind = "low_balance" | "authorization_declined" | "topup_failed";
 
-export interface NewAlert {
+interface NewAlert {
   kind: AlertKind;
   provider?: string | null;
   amountMinor?: number | null;

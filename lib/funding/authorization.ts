@@ -8,7 +8,7 @@ import { recordAlert } from "./alerts";
 import type { FundingAlert } from "@/lib/db/schema";
 
 /** The fields of an `issuing.authorization` the decision needs (from the request event). */
-export interface AuthorizationRequest {
+interface AuthorizationRequest {
   id: string;
   card: { id: string; last4?: string | null };
   /** `pending_request.amount` when present (what is asked now), else `amount`. */
@@ -17,7 +17,7 @@ export interface AuthorizationRequest {
   merchantName?: string | null;
 }
 
-export type AuthorizationDecision =
+type AuthorizationDecision =
   | { approved: true; topupId: string }
   /** `alert`: recorded, to be emailed after the answer went out (`sendAlert`): the answer has 2 s. */
   | { approved: false; reason: string; alert: FundingAlert | null };

@@ -7,7 +7,7 @@ import { stripe } from "@/lib/payments/stripe";
 import type { FundingAlert } from "@/lib/db/schema";
 import { decideAuthorization } from "./authorization";
 
-export interface IssuingWebhookResult {
+interface IssuingWebhookResult {
   status: number;
   body: Record<string, unknown>;
   headers: Record<string, string>;

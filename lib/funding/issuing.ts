@@ -61,7 +61,7 @@ export async function ensureCardholder(db: Db, again = false): Promise<string> {
   return winner!.cardholderId;
 }
 
-export interface IssuedCard {
+interface IssuedCard {
   id: string;
   last4: string;
   expMonth: number;

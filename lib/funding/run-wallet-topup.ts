@@ -14,7 +14,7 @@ import {
 } from "./issuing";
 import type { Wallet } from "./wallets";
 
-export type TopupResult = { status: "succeeded" } | { status: "failed"; reason: string };
+type TopupResult = { status: "succeeded" } | { status: "failed"; reason: string };
 
 export async function runTopup(db: Db, topup: WalletTopup, wallet: Wallet): Promise<TopupResult> {
   let row = topup;

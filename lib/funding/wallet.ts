@@ -21,7 +21,7 @@ const TOPUP_LEASE_MS = 60_000;
 const WAIT_FOR_TOPUP_MS = 30_000;
 const POLL_MS = 150;
 
-export interface EnsureFundsInput {
+interface EnsureFundsInput {
   provider: ProviderName;
   /** What these orders' purchases cost, in minor units of `currency`. */
   neededMinor: number;
@@ -36,7 +36,7 @@ export interface EnsureFundsOptions {
   bufferMinor?: number;
 }
 
-export type EnsureFundsResult = { toppedUp: boolean; topupIds: string[] };
+type EnsureFundsResult = { toppedUp: boolean; topupIds: string[] };
 
 export async function ensureWalletFunds(
   input: EnsureFundsInput,

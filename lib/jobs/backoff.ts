@@ -6,11 +6,7 @@ export const BACKOFF_SCHEDULE_MS = [1_000, 3_000, 10_000, 30_000, 120_000, 600_0
 /** ±20 %: spreads the retries of many orders that failed together (one eSIM Go outage) apart. */
 export const JITTER = 0.2;
 
-/**
- * Delay before retry number `attempt` (1 = the first retry). A Retry-After from the provider is a floor:
- * we wait at least that long, and longer when our own schedule already says so — retrying earlier than the
- * provider asked only earns another 429.
- */
+/** Delay before retry `attempt` (1 = the first). A provider's Retry-After is a floor, never a ceiling. */
 export function nextDelayMs(attempt: number, retryAfterSeconds?: number, random: () => number = Math.random): number {
   const index = Math.min(Math.max(1, Math.floor(attempt)), BACKOFF_SCHEDULE_MS.length) - 1;
   const base = BACKOFF_SCHEDULE_MS[index]!;

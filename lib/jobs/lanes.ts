@@ -5,7 +5,7 @@
 export const LANES = ["fulfilment", "webhooks", "alerts", "usage", "maintenance"] as const;
 export type Lane = (typeof LANES)[number];
 
-export interface LaneLimits {
+interface LaneLimits {
   /** Jobs of this lane one process runs at once. */
   concurrency: number;
   /** Jobs sharing one concurrency key (a reseller, say) running at once across every process. */
@@ -28,8 +28,9 @@ export const LANE_LIMITS: Record<Lane, LaneLimits> = {
  * Which lane each kind runs in. The queue knows kinds by name only; what a kind does is registered by the
  * composition root.
  */
-export const KIND_LANES = {
+const KIND_LANES = {
   fulfil: "fulfilment",
+  refund: "fulfilment",
   admin_alert: "alerts",
   purchase_audit: "maintenance",
   partner_webhook: "webhooks",
@@ -42,8 +43,4 @@ export function laneOf(kind: string): Lane {
   const lane = (KIND_LANES as Record<string, Lane>)[kind];
   if (!lane) throw new Error(`job kind "${kind}" belongs to no lane`);
   return lane;
-}
-
-export function kindsOf(lane: Lane): JobKind[] {
-  return (Object.keys(KIND_LANES) as JobKind[]).filter((k) => KIND_LANES[k] === lane);
 }

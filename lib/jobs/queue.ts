@@ -8,18 +8,17 @@ import { jobs, type Job } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { LANE_LIMITS, laneOf, type JobKind, type Lane } from "./lanes";
 
-export const DEFAULT_LEASE_MS = LANE_LIMITS.fulfilment.leaseMs;
+const DEFAULT_LEASE_MS = LANE_LIMITS.fulfilment.leaseMs;
 
-export interface EnqueueOptions {
+interface EnqueueOptions {
   runAt?: Date;
   /** Jobs sharing this key are held to their lane's per-key cap (a reseller's webhooks). */
   concurrencyKey?: string;
 }
 
 /**
- * Queues `kind` for the order unless an open (queued or running) one exists; an open queued job is pulled
- * forward to `runAt` if that is sooner. Call it inside the transaction that makes the work necessary, so the
- * job exists exactly when the state change does.
+ * Queues `kind` for the order unless one is open (a queued one is pulled forward to `runAt`). Call it in the
+ * transaction that makes the work necessary, so the job exists exactly when the state change does.
  */
 export async function enqueue(
   tx: Tx | Db,
@@ -54,9 +53,8 @@ const isDue = or(
 );
 
 /**
- * Takes up to `limit` due jobs of one lane (every lane when none is named). Each claim counts as an attempt.
- * A lane with a per-key cap claims under a lock of its own, so that two workers cannot each see room for the
- * same reseller and together exceed it.
+ * Takes up to `limit` due jobs of one lane (or all). A per-key cap claims under a lock of its own: two workers
+ * must not each see room for the same reseller and together exceed it.
  */
 export async function claimDueJobs(
   db: Db,

@@ -13,7 +13,3 @@ export function registerJob(kind: JobKind, handler: JobHandler): void {
 export function handlerFor(kind: string): JobHandler | undefined {
   return handlers().get(kind);
 }
-
-export function registeredKinds(): string[] {
-  return [...handlers().keys()];
-}

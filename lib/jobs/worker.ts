@@ -1,8 +1,5 @@
-// The worker: claims due jobs lane by lane and runs their handlers. It runs from three places — right after a
-// webhook commits (`kickWorker` inside `after()`), on a timer in a long-running server (`startWorker`), and
-// from GET /api/cron/fulfil on serverless hosts (`drainDueJobs`). Postgres is the only coordination: any
-// number of processes may do this at once. Each lane has its own slots, so one lane's slow work never waits
-// in front of another's.
+// The worker: claims due jobs lane by lane, each lane with its own slots, and runs their handlers. Any number
+// of processes may run it at once; Postgres is the only coordination.
 import os from "node:os";
 import { randomBytes } from "node:crypto";
 import { getDb, type Db } from "@/lib/db";
@@ -70,11 +67,7 @@ export function inFlightByLane(): Record<Lane, number> {
 const leaseOf = (job: Job, options: WorkerOptions) =>
   options.leaseMs ?? LANE_LIMITS[job.lane as Lane]?.leaseMs ?? LANE_LIMITS.fulfilment.leaseMs;
 
-/**
- * Runs one claimed job to its outcome and settles it in the queue. Never throws. The lease is renewed while
- * the handler runs, so a long job keeps it as long as its process lives; once a renewal finds the job taken
- * over, the handler's signal is aborted.
- */
+/** Runs one claimed job and settles it. Never throws. The lease is renewed meanwhile; lost, the signal aborts. */
 export async function runJob(job: Job, options: WorkerOptions = {}): Promise<JobOutcome> {
   const db = options.db ?? (await getDb());
   const leaseMs = leaseOf(job, options);

@@ -22,9 +22,9 @@ export const ERROR_CODES = {
   internal: "Something went wrong on our side.",
 } as const;
 
-export type ErrorCode = keyof typeof ERROR_CODES;
+type ErrorCode = keyof typeof ERROR_CODES;
 
-export interface ErrorBody {
+interface ErrorBody {
   error: { code: ErrorCode; message: string; requestId: string };
 }
 

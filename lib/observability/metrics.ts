@@ -124,7 +124,7 @@ export function metrics(): Metrics {
 }
 
 /** Ids and references in a provider path become `:id`, so routes stay a small label set. */
-export function routeLabel(method: string, path: string): string {
+function routeLabel(method: string, path: string): string {
   const clean = path
     .split("?")[0]!
     .split("/")

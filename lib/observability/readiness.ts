@@ -12,7 +12,7 @@ import { oldestUndeliveredSeconds, queueState } from "./state";
 /** Lanes whose lag is set by someone else's server (per-reseller caps make a dead receiver's jobs wait). */
 const REPORTED_ONLY = new Set(["webhooks"]);
 
-export interface LaneReadiness {
+interface LaneReadiness {
   ok: boolean;
   judged: boolean;
   lagSeconds: number;

@@ -1,9 +1,5 @@
-// What must never reach a log line, an order_events row, jobs.last_error or an admin email: the customer's
-// email, private order tokens and session cookies, install details (LPA strings, matching ids, activation
-// codes), card data, Stripe Checkout Session ids (a session id once opened the success page) and the
-// parameters a database error carries. `redact` works on free text; `redactValue` walks objects and also
-// blanks whole fields whose name says they are secret; `safeError` turns any thrown value into a short,
-// redacted string fit to store.
+// What must never reach a log, a timeline row, a job's error or an admin email: emails, tokens, install
+// details, card data, Checkout Session ids and the parameters a database error carries.
 
 const RULES: [RegExp, string | ((match: string, ...groups: string[]) => string)][] = [
   // Before emails: an LPA's SM-DP+ address could look like a host.

@@ -13,7 +13,7 @@ export interface LaneState {
   oldestOpenAgeSeconds: number;
 }
 
-export interface QueueState {
+interface QueueState {
   /** Jobs by kind and status ("queued", "running", "dead"; "done" left out, it only grows). */
   depth: { kind: string; status: string; count: number }[];
   /** Seconds since the oldest due queued job could have started (0 when none waits). */

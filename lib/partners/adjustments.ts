@@ -1,8 +1,5 @@
-// Admin ledger adjustments: a credit (goodwill, a bank transfer received) or a debit (a correction) posted by
-// hand on /admin/partners/[id]. Like every money event it is one balanced transaction, under the reference
-// `adjustment:<nonce>` where the nonce is minted when the form is rendered — so a double click, or the same
-// form sent twice, posts once. The admin types the partner id to confirm; the posting and its audit row
-// commit together, and a refusal is audited too.
+// Admin credits and debits on a partner's ledger. The reference `adjustment:<nonce>` carries a nonce minted
+// with the form, so a double click posts once; the posting and its audit row commit together.
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { ledgerEntries, ledgerTransactions, partners } from "@/lib/db/schema";
@@ -10,9 +7,9 @@ import { writeAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/admin/guard";
 import { balanceOf, partnerAccount, postTransaction } from "./ledger";
 
-export const adjustmentAccount = (currency: string) => `house:adjustments:${currency}`;
+const adjustmentAccount = (currency: string) => `house:adjustments:${currency}`;
 
-export interface AdjustmentInput {
+interface AdjustmentInput {
   partnerId: string;
   direction: "credit" | "debit";
   amountMinor: number;
@@ -23,7 +20,7 @@ export interface AdjustmentInput {
   nonce: string;
 }
 
-export type AdjustmentResult =
+type AdjustmentResult =
   { outcome: "applied" | "no_change"; balanceMinor: number } | { outcome: "refused"; message: string };
 
 export async function postAdjustment(db: Db, actor: Actor, input: AdjustmentInput): Promise<AdjustmentResult> {

@@ -10,7 +10,7 @@ import { resolveApiKey } from "./keys";
 /** Per key, so one partner's busy integration cannot starve another's; shared by all instances (Postgres). */
 export const API_KEY_LIMIT = { max: 120, windowMs: 60_000 };
 
-export interface PartnerContext {
+interface PartnerContext {
   db: Db;
   partner: Partner;
   key: ApiKey;

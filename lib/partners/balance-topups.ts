@@ -61,7 +61,7 @@ export async function creditTopupSession(tx: Tx, session: Stripe.Checkout.Sessio
   return (await postTopupCredit(tx, session)) !== "not_topup";
 }
 
-export type TopupCredit = "credited" | "already_credited" | "unpaid" | "not_topup";
+type TopupCredit = "credited" | "already_credited" | "unpaid" | "not_topup";
 
 /** Credits a paid top-up session to its partner's ledger; the ledger's unique reference makes it once only. */
 export async function postTopupCredit(tx: Tx, session: Stripe.Checkout.Session): Promise<TopupCredit> {
@@ -86,12 +86,9 @@ export async function postTopupCredit(tx: Tx, session: Stripe.Checkout.Session):
 }
 
 /**
- * For charge.refunded: money of a top-up went back to the partner's card, so it leaves their balance (which may
- * go negative; a prepaid partner then cannot order until topped up). The event carries no refund ids (Stripe
- * stopped embedding them in 2022-11-15) but a cumulative `amount_refunded`: each refund moves it, so the
- * reference `topup_reversal:<charge>:refunded:<cumulative>` is one per refund, and what is posted is the
- * cumulative less what this charge's reversals already took — under the partner's lock, so redelivered and
- * out-of-order events debit exactly what Stripe refunded, once. Returns false for charges that are not top-ups.
+ * charge.refunded on a top-up: the refund leaves the partner's balance (which may go negative). The event
+ * carries only a cumulative `amount_refunded`, so each posts the cumulative less what was already reversed,
+ * under the partner's lock: redelivered or out-of-order events debit once. False for charges that are not top-ups.
  */
 export async function reverseRefundedTopup(tx: Tx, charge: Stripe.Charge): Promise<boolean> {
   const partnerId = charge.metadata?.[TOPUP_METADATA_KEY];
@@ -126,11 +123,7 @@ export async function reverseRefundedTopup(tx: Tx, charge: Stripe.Charge): Promi
   return true;
 }
 
-/**
- * For charge.dispute.closed: a lost dispute on a top-up took its money back through the bank, so it leaves the
- * partner's balance once, under `topup_reversal:<dispute id>`. A dispute carries no metadata of ours, only its
- * PaymentIntent, which the top-up's credit recorded. Returns false when the dispute is not on a top-up.
- */
+/** A lost dispute on a top-up leaves the partner's balance once (`topup_reversal:<dispute id>`); false if no top-up. */
 export async function reverseDisputedTopup(tx: Tx, dispute: Stripe.Dispute): Promise<boolean> {
   const paymentIntent =
     typeof dispute.payment_intent === "string" ? dispute.payment_intent : (dispute.payment_intent?.id ?? null);

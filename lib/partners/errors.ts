@@ -30,7 +30,7 @@ export const API_ERRORS = {
 } as const;
 export type ApiErrorCode = keyof typeof API_ERRORS;
 
-export function requestIdOf(request?: Request): string {
+function requestIdOf(request?: Request): string {
   return request?.headers.get(REQUEST_ID_HEADER) ?? currentRequestId() ?? "unknown";
 }
 

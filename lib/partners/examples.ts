@@ -2,9 +2,8 @@
 // the OpenAPI document. A test parses each against the route's own zod schemas, so an example that drifts from
 // what the API accepts or answers fails the build instead of misleading an integrator.
 import type { ApiRoute } from "./routes";
-import { SIGNATURE_HEADER } from "./signature";
 
-export interface RouteExample {
+interface RouteExample {
   /** Query string, path filled in: what the curl line calls. */
   call: string;
   body?: unknown;
@@ -142,6 +141,3 @@ export function curlFor(route: Pick<ApiRoute, "method" | "path" | "idempotent">,
     lines.push(`  -H "Content-Type: application/json"`, `  -d '${JSON.stringify(example.body)}'`);
   return lines.join(" \\\n");
 }
-
-/** The signature header as it arrives, for the webhooks section. */
-export const SIGNATURE_EXAMPLE = `${SIGNATURE_HEADER}: t=1765099802,v1=5f2b…`;

@@ -7,11 +7,11 @@ import type { Db, Tx } from "@/lib/db";
 import { idempotencyKeys } from "@/lib/db/schema";
 import { randomToken } from "@/lib/tokens";
 
-export const KEY_TTL_MS = 24 * 3_600_000;
+const KEY_TTL_MS = 24 * 3_600_000;
 /** A running claim older than this belongs to a request that died (no order transaction runs this long). */
-export const ABANDONED_AFTER_MS = 60_000;
+const ABANDONED_AFTER_MS = 60_000;
 
-export type Claim =
+type Claim =
   | { kind: "claimed"; lockToken: string }
   | { kind: "replay"; status: number; body: unknown }
   | { kind: "reused" }

@@ -3,20 +3,15 @@
 // issues a new key and lets the old one work for ROTATION_OVERLAP_MS, so a partner can deploy the new one.
 import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { apiKeys, partners, API_SCOPES, type ApiKey, type ApiScope, type Partner } from "@/lib/db/schema";
+import { apiKeys, partners, type ApiKey, type ApiScope, type Partner } from "@/lib/db/schema";
 import { randomBase32, sha256Hex } from "@/lib/tokens";
 
-export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
+const ROTATION_OVERLAP_MS = 24 * 3_600_000;
 /** last_used_at is refreshed at most this often (it is a hint, not a log). */
 const LAST_USED_GRANULARITY_MS = 60_000;
 
 const KEY_SHAPE = /^tern_[0-9a-z]{32}$/;
-
-export function isScope(value: string): value is ApiScope {
-  return (API_SCOPES as readonly string[]).includes(value);
-}
-
-export interface IssuedKey {
+interface IssuedKey {
   key: ApiKey;
   /** The secret itself: shown to the partner once, never stored. */
   secret: string;
@@ -75,7 +70,7 @@ export async function listApiKeys(db: Db, partnerId: string): Promise<ApiKey[]> 
   return db.select().from(apiKeys).where(eq(apiKeys.partnerId, partnerId)).orderBy(desc(apiKeys.createdAt));
 }
 
-export type KeyCheck =
+type KeyCheck =
   { ok: true; key: ApiKey; partner: Partner } | { ok: false; reason: "unauthorized" | "partner_suspended" };
 
 /** The live key for a bearer secret, with its partner. A suspended or unapproved partner's keys are refused. */

@@ -8,15 +8,15 @@ import { ledgerAccounts, ledgerEntries, ledgerTransactions, type Partner } from 
 
 /** `topup_reversal`: a Stripe refund (or lost dispute) took top-up money back off the balance. */
 export const LEDGER_KINDS = ["order", "refund", "topup", "topup_reversal", "adjustment"] as const;
-export type LedgerKind = (typeof LEDGER_KINDS)[number];
+type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export const partnerAccount = (partnerId: string) => `partner:${partnerId}`;
 export const salesAccount = (currency: string) => `house:sales:${currency}`;
 export const stripeAccount = (currency: string) => `house:stripe:${currency}`;
 
-export class UnbalancedTransactionError extends Error {}
+class UnbalancedTransactionError extends Error {}
 
-export interface PostInput {
+interface PostInput {
   partnerId: string;
   kind: LedgerKind;
   reference: string;
@@ -88,7 +88,7 @@ export function availableOf(partner: Pick<Partner, "billing" | "creditLimitMinor
   return balanceMinor + (partner.billing === "postpaid" ? partner.creditLimitMinor : 0);
 }
 
-export interface LedgerLine {
+interface LedgerLine {
   id: number;
   transactionId: number;
   kind: string;

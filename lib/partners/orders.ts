@@ -32,7 +32,7 @@ import type { CreateOrderInput } from "./schemas";
 import { toApiOrder } from "./views";
 import { raiseEvent } from "./webhooks";
 
-export interface PlaceResult {
+interface PlaceResult {
   status: number;
   body: unknown;
   replayed: boolean;
@@ -91,7 +91,7 @@ async function sellableBundle(db: Db, partner: Partner, name: string): Promise<{
  * Checks the bundle (stock first, then its provider), then debits and creates the order in one transaction. `withinTx` runs
  * last inside it (the idempotency response is stored there).
  */
-export async function createPaidOrder(
+async function createPaidOrder(
   db: Db,
   partnerId: string,
   input: CreateOrderInput,

@@ -7,7 +7,7 @@ import { currentUser, requireUser, type AuthUser } from "@/lib/auth";
 import { actionWith } from "@/lib/auth/action";
 import { partnerOfUser } from "./accounts";
 
-export interface PortalUser {
+interface PortalUser {
   user: AuthUser;
   partner: Partner;
 }
@@ -36,7 +36,7 @@ export async function requirePartnerPage(path = "/partner"): Promise<PortalUser>
   return { user, partner };
 }
 
-/** Portal Server Actions: the partner resolved from the session on every call (see lib/auth/action.ts). */
+/** Portal Server Actions: the partner resolved from the session on every call */
 export const partnerAction = actionWith<PortalUser>(async () => {
   const user = await currentUser();
   if (!user) return { error: "Your session has ended. Please sign in again." };

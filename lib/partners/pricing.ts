@@ -2,7 +2,7 @@
 // that would sell at a loss leaves the bundle out of that partner's catalogue.
 import type { Partner } from "@/lib/db/schema";
 
-export interface PricedBundle {
+interface PricedBundle {
   priceMinor: number;
   currency: string;
   wholesaleMinor: number;

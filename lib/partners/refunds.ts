@@ -1,14 +1,13 @@
 // A partner order that could not be fulfilled is paid back to the partner's ledger, not to a card: the credit,
 // the move to `refunded` and the partner's order.failed / order.refunded events commit together. The ledger
 // reference `refund:<orderId>` makes a second run (a retried job, an admin) credit nothing more.
-import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { orders, type Order } from "@/lib/db/schema";
+import type { Order } from "@/lib/db/schema";
 import { lockOrder, transition } from "@/lib/orders/lifecycle";
 import { partnerAccount, postTransaction, salesAccount } from "./ledger";
 import { raiseOrderEvent } from "./webhooks";
 
-export class PartnerRefundError extends Error {}
+class PartnerRefundError extends Error {}
 
 export async function refundPartnerOrder(db: Db, orderId: string): Promise<Order> {
   return db.transaction(async (tx) => {
@@ -37,10 +36,4 @@ export async function refundPartnerOrder(db: Db, orderId: string): Promise<Order
     await raiseOrderEvent(tx, refunded, "order.refunded");
     return refunded;
   });
-}
-
-/** Whether an order is paid from a partner ledger (so its refunds go there). */
-export async function isPartnerOrder(db: Db, orderId: string): Promise<boolean> {
-  const [row] = await db.select({ partnerId: orders.partnerId }).from(orders).where(eq(orders.id, orderId));
-  return Boolean(row?.partnerId);
 }

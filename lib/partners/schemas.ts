@@ -2,7 +2,7 @@
 // OpenAPI document (lib/partners/openapi.ts), so the two cannot drift apart.
 import { z } from "zod";
 import { monthParam, queryText } from "@/lib/http/query";
-import { API_SCOPES, WEBHOOK_EVENT_TYPES } from "@/lib/db/schema";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/db/schema";
 import { LEDGER_KINDS } from "./ledger";
 
 export const bundleNameSchema = z
@@ -12,7 +12,7 @@ export const bundleNameSchema = z
   .regex(/^[A-Za-z0-9_.+-]+$/)
   .meta({ description: "A bundle name from GET /catalogue.", example: "esim_1GB_7D_GB_V2" });
 
-export const referenceSchema = z
+const referenceSchema = z
   .string()
   .min(1)
   .max(100)
@@ -43,7 +43,7 @@ export const idempotencyKeySchema = z
   .regex(/^[\x21-\x7e]+$/)
   .meta({ description: "A unique key per order you mean to create (a UUID is ideal). Kept 24 hours." });
 
-export const orderStatusSchema = z.enum([
+const orderStatusSchema = z.enum([
   "paid",
   "provisioning",
   "delivered",
@@ -53,7 +53,7 @@ export const orderStatusSchema = z.enum([
   "needs_attention",
 ]);
 
-export const moneySchema = z.object({ amountMinor: z.int(), currency: z.string().length(3) });
+const moneySchema = z.object({ amountMinor: z.int(), currency: z.string().length(3) });
 
 export const orderSchema = z
   .object({
@@ -71,7 +71,7 @@ export const orderSchema = z
   .meta({ id: "Order" });
 export type ApiOrder = z.infer<typeof orderSchema>;
 
-export const ORDER_PAGE_MAX = 100;
+const ORDER_PAGE_MAX = 100;
 export const orderListQuerySchema = z.object({
   reference: referenceSchema.optional(),
   limit: z.coerce
@@ -111,7 +111,7 @@ export const installSchema = z
   })
   .meta({ id: "InstallDetails" });
 
-export const catalogueItemSchema = z
+const catalogueItemSchema = z
   .object({
     bundle: z.string(),
     title: z.string(),
@@ -134,7 +134,7 @@ export const catalogueQuerySchema = z.object({
     .meta({ description: "ISO 3166-1 alpha-2: bundles that cover this country." }),
 });
 
-export const ledgerEntrySchema = z
+const ledgerEntrySchema = z
   .object({
     id: z.int(),
     kind: z.enum(LEDGER_KINDS),
@@ -180,9 +180,6 @@ export const webhookPayloadSchema = z
     }),
   })
   .meta({ id: "WebhookEvent", description: "Never carries install details: fetch them from /orders/{id}/install." });
-
-export const scopeSchema = z.enum(API_SCOPES);
-
 /** Query parameters of the portal's pages and downloads (parsed before any query; lib/http/query.ts). */
 export const statementQuerySchema = z.object({ month: monthParam });
 export const portalOrdersQuerySchema = z.object({ reference: queryText(100).optional() });

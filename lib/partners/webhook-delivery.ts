@@ -25,7 +25,7 @@ import { allowPrivateTargets, deliveryErrorText, publicOnlyLookup, staticTargetP
 
 export const MAX_ATTEMPTS = 8;
 /** The longest one endpoint may take to answer. */
-export const ATTEMPT_TIMEOUT_MS = 10_000;
+const ATTEMPT_TIMEOUT_MS = 10_000;
 /** Failing this long without a single 2xx switches an endpoint off. */
 export const FAILING_DISABLE_MS = 3 * 86_400_000;
 

@@ -1,9 +1,6 @@
-// Where a partner's webhook may point. A partner chooses the URL and we POST to it from inside our network, so
-// an endpoint aimed at loopback, a private range or the cloud metadata address (169.254.169.254) would turn
-// our webhooks into a request forger (SSRF). Unless PARTNER_WEBHOOKS_ALLOW_PRIVATE (on in the sandbox, whose
-// receivers listen on 127.0.0.1 over http) the URL must be https and every address its host resolves to must be
-// public — checked when the endpoint is saved, and again at each delivery by the connection's own DNS lookup,
-// so a name that later resolves somewhere private (DNS rebinding) is refused too. Redirects are never followed.
+// Where a partner's webhook may point: https, to public addresses only (else our webhooks forge requests into
+// our own network). Checked on save and again by each delivery's own DNS lookup, against rebinding; redirects
+// are never followed.
 import dns, { type LookupAddress, type LookupAllOptions } from "node:dns";
 import net from "node:net";
 import { env } from "@/lib/env";
@@ -61,12 +58,8 @@ export function staticTargetProblem(url: string, allowPrivate = allowPrivateTarg
   return null;
 }
 
-/**
- * What a partner reads for any name we cannot show to be public: one that points inside our network, one that
- * does not exist, and one our resolver could not answer for all read alike, at save time and in the delivery
- * log, and never with an address — anything more would let a partner map our internal DNS a name at a time.
- */
-export const notPublicProblem = (host: string) => `${host} must resolve to a public address; use a public host.`;
+/** One message for every name not shown public, never with an address: else a partner could map our DNS. */
+const notPublicProblem = (host: string) => `${host} must resolve to a public address; use a public host.`;
 
 /** Every address the host resolves to, or null when it does not resolve. */
 async function resolveAll(hostname: string): Promise<LookupAddress[] | null> {

@@ -10,12 +10,12 @@ import { post } from "./webhook-delivery";
 import { deliveryErrorText } from "./webhook-target";
 import { endpointSecret } from "./webhook-endpoints";
 
-export type TestEventResult =
+type TestEventResult =
   | { sent: true; ok: boolean; status: number | null; error: string | null; eventId: string }
   | { sent: false; reason: string };
 
 /** At most one test per endpoint in this many seconds: a double click sends one. */
-export const TEST_EVENT_COOLDOWN_SECONDS = 5;
+const TEST_EVENT_COOLDOWN_SECONDS = 5;
 
 export async function sendTestEvent(
   db: Db,

@@ -30,7 +30,7 @@ export {
 export { MAX_ATTEMPTS, runWebhookJob } from "./webhook-delivery";
 
 /** A reseller's deliveries share its key: the webhook lane runs only a few of one reseller's jobs at once. */
-export const enqueueDelivery = (tx: Tx | Db, partnerId: string, orderId: string) =>
+const enqueueDelivery = (tx: Tx | Db, partnerId: string, orderId: string) =>
   enqueue(tx, "partner_webhook", orderId, { concurrencyKey: partnerId });
 
 interface RaiseInput {
@@ -114,7 +114,7 @@ export async function replayDelivery(db: Db, partnerId: string, deliveryId: numb
   });
 }
 
-export interface DeliveryLogRow {
+interface DeliveryLogRow {
   id: number;
   eventId: string;
   type: string;

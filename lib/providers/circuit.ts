@@ -1,15 +1,11 @@
-// A circuit breaker per provider. After `failureThreshold` consecutive failures the circuit opens: calls
-// fail fast (CircuitOpenError, retryable — the job stays queued and backs off) instead of piling timeouts on
-// a provider that is down. After `openMs` one probe is let through (half-open): success closes the
-// circuit, failure opens it again. Only failures that say the provider is unwell count — 5xx, timeouts,
-// refused connections — never a 4xx about our request, nor a 429 (that is pacing, handled by Retry-After).
-// State is per process; each circuit reports it to observability for readiness and metrics.
+// A circuit breaker per provider, per process: calls to a provider that is down fail fast (retryable) instead
+// of piling up timeouts. Only 5xx, timeouts and refused connections count; a 4xx or a 429 says nothing of its health.
 import { env } from "@/lib/env";
 import { trackCircuit, type CircuitSnapshot, type CircuitState } from "@/lib/observability/circuits";
 
 export type { CircuitSnapshot, CircuitState };
 
-export interface CircuitOptions {
+interface CircuitOptions {
   failureThreshold: number;
   openMs: number;
   now?: () => number;
@@ -107,7 +103,7 @@ const registry = (globalThis as unknown as { __ternCircuits?: Map<string, Circui
 (globalThis as unknown as { __ternCircuits?: Map<string, Circuit> }).__ternCircuits = registry;
 
 /** The process's circuit for `name`, created on first use. */
-export function circuitFor(name: string, options: CircuitOptions): Circuit {
+function circuitFor(name: string, options: CircuitOptions): Circuit {
   let circuit = registry.get(name);
   if (!circuit) {
     circuit = new Circuit(name, options);

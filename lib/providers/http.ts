@@ -7,7 +7,7 @@ import type { RatePriority, RequestBudget } from "./rate-budget";
 
 export type ProviderName = "esim-go" | "zendit";
 
-export type ProviderErrorKind =
+type ProviderErrorKind =
   /** The request may never have reached the provider (DNS, refused connection). */
   | "network"
   /** Sent, but no answer arrived in time or the connection dropped: the provider may have acted. */
@@ -47,7 +47,7 @@ export class ProviderUnavailableError extends ProviderError {
   }
 }
 
-export interface RequestOptions {
+interface RequestOptions {
   method?: "GET" | "POST" | "DELETE" | "PUT";
   query?: Record<string, string | number | boolean | (string | number)[] | undefined>;
   body?: unknown;
@@ -69,7 +69,7 @@ export interface HttpClientConfig {
   budget?: RequestBudget;
 }
 
-export function buildUrl(baseUrl: string, path: string, query?: RequestOptions["query"]): string {
+function buildUrl(baseUrl: string, path: string, query?: RequestOptions["query"]): string {
   const url = new URL(baseUrl.replace(/\/$/, "") + path);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined) continue;
@@ -78,7 +78,7 @@ export function buildUrl(baseUrl: string, path: string, query?: RequestOptions["
   return url.toString();
 }
 
-export function parseRetryAfter(header: string | null): number | undefined {
+function parseRetryAfter(header: string | null): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds);

@@ -1,12 +1,6 @@
-// A provider's request budget, shared by every call this process makes to it. eSIM Go allows 10 requests a
-// second per source address (a fixed window opened by the first request); a rush of checkouts validating
-// live would spend it all and leave paid purchases answered 429. So:
-//  - at most `limit` requests are sent in any sliding `windowMs` (a little under the provider's figure and a
-//    little longer than its window, so network jitter cannot push two of our windows into one of theirs);
-//  - validations may only fill the window up to `validateLimit`, and never while a purchase is waiting:
-//    the rest is kept for purchases;
-//  - a 429 (another instance behind the same address spent the limit) pauses every caller until its
-//    Retry-After has passed. This is what makes the limit hold across instances.
+// A provider's request budget for this process, so a rush of checkouts cannot leave paid purchases answered
+// 429: validations fill only part of the window and wait while a purchase does; a 429 (another instance
+// spent the limit) pauses every caller until its Retry-After.
 
 export type RatePriority = "purchase" | "validate";
 
@@ -17,7 +11,7 @@ export interface RequestBudget {
   pause(ms: number): void;
 }
 
-export interface RateBudgetOptions {
+interface RateBudgetOptions {
   limit: number;
   windowMs: number;
   validateLimit: number;

@@ -116,7 +116,7 @@ export interface WholesaleOffer {
 }
 
 /** A catalogue the adapter reads whole, as wholesale offers (Zendit: integer money, its own coverage fields). */
-export interface OfferCatalogue {
+interface OfferCatalogue {
   offers(): Promise<{ offers: WholesaleOffer[]; skipped: { name: string; reason: string }[] }>;
 }
 
@@ -192,7 +192,7 @@ export type PurchaseHint =
 /** Taking a bundle back off an eSIM: `revoked` (the provider credits an unused one to our balance; `refundConfirmed`
  *  only when its answer says so), or
  *  `refused` with the reason when the bundle was started or is not there to take. */
-export type RevokeResult =
+type RevokeResult =
   { state: "revoked"; refundConfirmed: boolean; raw?: unknown } | { state: "refused"; reason: string };
 
 export interface EsimProvider {

@@ -1,7 +1,5 @@
-// The purchase ledger shared by everything that buys from a provider: a customer's order (provider_purchases),
-// a stock reservation standing in for one, and a stock pre-buy (stock_purchases). eSIM Go takes no idempotency
-// key, so each purchase row is committed before the provider is called, and an attempt whose answer was lost is
-// looked up at the provider, never guessed. The rules below are the ones all buyers must agree on.
+// The rules every buyer (a customer's order, a stock reservation, a pre-buy) shares. eSIM Go takes no
+// idempotency key, so a purchase row commits before the call, and a lost answer is looked up, never guessed.
 import { and, count, eq, gt, inArray, ne } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { orders, providerPurchases, stockPurchases, type Order } from "@/lib/db/schema";
@@ -9,7 +7,7 @@ import { ProviderError } from "@/lib/providers/http";
 import type { EsimProvider, UnknownAttemptResult } from "@/lib/providers/types";
 
 /** A purchase call's timeout when the adapter does not say. */
-export const DEFAULT_PURCHASE_TIMEOUT_MS = 20_000;
+const DEFAULT_PURCHASE_TIMEOUT_MS = 20_000;
 
 export const purchaseTimeoutMs = (provider: EsimProvider) => provider.purchaseTimeoutMs ?? DEFAULT_PURCHASE_TIMEOUT_MS;
 
@@ -50,12 +48,8 @@ export function outcomeUnknown(err: unknown): boolean {
   return err instanceof ProviderError && (err.outcomeUnknown || (err.kind === "http" && (err.status ?? 0) >= 500));
 }
 
-/**
- * Purchases of this bundle started since `since` and still waiting for their answer, customers' and pre-buys'
- * alike. Until their references are recorded, the provider order one of them placed looks exactly like a
- * lost one being looked up.
- */
-export async function purchasesInFlight(
+/** Purchases of the bundle still waiting for their answer: until recorded, theirs look like a lost one's. */
+async function purchasesInFlight(
   db: Db,
   q: { provider: string; bundleName: string; since: Date; exceptOrderId?: string },
 ): Promise<{ orders: number; prebuys: number }> {
@@ -103,7 +97,7 @@ export async function referencesTaken(db: Db, provider: string, references: stri
 }
 
 /** A purchase recorded as started whose answer never came (a crash, a timeout, a 5xx). */
-export interface LostPurchase {
+interface LostPurchase {
   provider: EsimProvider;
   bundleName: string;
   status: string;
@@ -116,16 +110,14 @@ export interface LostPurchase {
   label: string;
 }
 
-export type LostAnswer =
+type LostAnswer =
   | { kind: "wait"; delayMs: number; reason: string }
   | Extract<UnknownAttemptResult, { kind: "found" } | { kind: "ambiguous" }>
   | { kind: "not_bought" };
 
 /**
- * What became of a purchase whose answer was lost. Found: link it. Not found is "not bought" only once the
- * provider cannot still be finishing a request we stopped waiting for (its timeout plus `settleWindowMs`).
- * `waitUntilSettled` looks nothing up before then: a pre-buy has nobody waiting, and each lookup spends the
- * provider's rate limit, while a customer's order is worth finding early.
+ * What became of a purchase whose answer was lost. Not found means "not bought" only once the provider cannot
+ * still be finishing it (its timeout plus `settleWindowMs`). `waitUntilSettled`: look nothing up before then.
  */
 export async function resolveLostAnswer(
   db: Db,

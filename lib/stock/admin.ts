@@ -1,5 +1,5 @@
 // Admin changes to stock, each audited: stock policy per bundle, retiring a row, and settling a pre-buy
-// whose answer was lost. (Importing and pre-buying live in import.ts and restock.ts.)
+// whose answer was lost.
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { bundles, esimInventory, stockLevels } from "@/lib/db/schema";

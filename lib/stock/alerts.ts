@@ -8,7 +8,7 @@ import { sendAdminAlert } from "@/lib/delivery/email";
 import { env } from "@/lib/env";
 import { log } from "@/lib/observability/logger";
 
-export async function availableCount(db: Db, bundleName: string): Promise<number> {
+async function availableCount(db: Db, bundleName: string): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(esimInventory)

@@ -11,8 +11,8 @@ import { codeProblem, iccidProblem, parseLpa, smdpProblem } from "./validate";
 import { logStock } from "./log";
 import { clearLowStock } from "./alerts";
 
-export const MAX_IMPORT_ROWS = 10_000;
-export const MAX_IMPORT_BYTES = 5_000_000;
+const MAX_IMPORT_ROWS = 10_000;
+const MAX_IMPORT_BYTES = 5_000_000;
 
 const COLUMNS = ["iccid", "bundle", "lpa", "smdp_address", "activation_code", "cost_minor", "cost_currency", "batch"];
 /** No stock field has a use for them, and PostgreSQL refuses a NUL in text outright. */
@@ -25,7 +25,7 @@ export interface LineProblem {
   problems: string[];
 }
 
-export type ImportResult =
+type ImportResult =
   | { ok: true; imported: number; bundles: Record<string, number> }
   | { ok: false; problems: LineProblem[]; checked: number };
 

@@ -6,7 +6,7 @@ import type { EsimProvider } from "@/lib/providers/types";
 import { redactValue, safeError } from "@/lib/observability/redact";
 import { log } from "@/lib/observability/logger";
 
-export interface LogEntry {
+interface LogEntry {
   orderId?: string | null;
   inventoryId?: number | null;
   source: "stock" | "provider" | "prebuy" | "import";

@@ -12,9 +12,9 @@ import { log } from "@/lib/observability/logger";
 import { logStock } from "./log";
 import { storeBought, type PrebuyDeps } from "./prebuy";
 
-export const PREBUY_SETTLE_WINDOW_MS = 60_000;
+const PREBUY_SETTLE_WINDOW_MS = 60_000;
 
-export type ResolveOutcome = "bought" | "not_bought" | "pending" | "waiting" | "skipped";
+type ResolveOutcome = "bought" | "not_bought" | "pending" | "waiting" | "skipped";
 
 /** Pre-buys without a final answer: `unknown` (lost answer, 5xx, left pending), or `started` when the process died during the call. */
 export async function resolveLostPrebuys(db: Db, deps: PrebuyDeps = {}): Promise<Record<number, ResolveOutcome>> {

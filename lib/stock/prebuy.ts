@@ -1,8 +1,6 @@
-// Pre-buying stock from a provider: an admin's "buy N now", and the scheduled restock that keeps each bundle
-// at its target. The purchase row is committed before the provider is called, under the bundle's stock_levels
-// row lock, and every open purchase counts toward the target: two concurrent runs buy exactly up to it, never
-// past. A purchase whose answer was lost stays `unknown` (counted, never retried blindly) until the restock job
-// resolves it (lost-prebuys.ts).
+// Pre-buying stock: an admin's "buy N now" and the restock to each bundle's target. The purchase row commits
+// before the provider is called, under the bundle's lock, and open purchases count toward the target, so two
+// runs never buy past it; a lost answer stays `unknown` (counted, never re-bought blindly) until looked up.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { selectRows } from "@/lib/db/sql";
@@ -19,7 +17,7 @@ import { clearLowStock } from "./alerts";
 
 export const MAX_PREBUY = 100;
 
-export type PrebuyResult =
+type PrebuyResult =
   | { outcome: "bought"; purchaseId: number; quantity: number; costMinor: number | null; currency: string | null }
   | { outcome: "nothing_needed"; have: number; target: number }
   | { outcome: "refused"; message: string }

@@ -7,7 +7,7 @@ import { bundles, esimInventory, provisioningLog, stockLevels, stockPurchases } 
 export const STATUSES = ["available", "reserved", "assigned", "retired"] as const;
 export type StockStatus = (typeof STATUSES)[number];
 
-export interface BundleStock {
+interface BundleStock {
   bundleName: string;
   title: string;
   provider: string;
@@ -100,7 +100,7 @@ export async function stockOnHand(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-export const INVENTORY_PAGE_SIZE = 50;
+const INVENTORY_PAGE_SIZE = 50;
 
 /** One bundle's stock rows (never provider rows: those are orders' eSIMs), newest first. */
 export function listInventory(db: Db, bundleName: string, status?: StockStatus) {

@@ -1,7 +1,5 @@
-// Selling from stock: stock is the first source behind the provider port. A paid order for a bundle with an
-// available row reserves it (FOR UPDATE SKIP LOCKED, in the transaction that also moves the order to
-// provisioning and records the step), is delivered like a bought eSIM, and the row is assigned once the order
-// is delivered. With nothing left the order is bought from its provider as before.
+// Selling from stock, before buying from the provider: a paid order reserves an available row in the
+// transaction that moves it to provisioning, and the row is assigned once the order is delivered.
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { selectRows } from "@/lib/db/sql";
@@ -159,9 +157,8 @@ export async function markStockExposed(db: Db, orderId: string): Promise<void> {
 }
 
 /**
- * Delivery failed for good (or the order ended without delivery): the reserved row goes back to `available`
- * only if its code was never shown (activation-view log) nor handed to the mail service; otherwise it is
- * retired, since someone may hold its code. Idempotent.
+ * The order ended without delivery: its row goes back on sale only if nobody can hold its code (never shown,
+ * never handed to the mail service); otherwise it is retired. Idempotent.
  */
 export async function releaseStock(db: Db, orderId: string, reason: string): Promise<"none" | "returned" | "retired"> {
   const [row] = await db

@@ -10,9 +10,8 @@ import { renderUsageAlertEmail } from "./email";
 import { alertsDue, type AlertKind } from "./thresholds";
 
 /**
- * Records the alerts the eSIM's figures call for, for the given bundles (by reference; default: the
- * current one). Returns the kinds newly recorded. Old bundles are only evaluated when named, so a first
- * sync of an eSIM does not mail about a plan that ran out weeks ago.
+ * Records the alerts the figures call for (default: the current bundle only, so a first sync does not mail
+ * about a plan that ran out weeks ago). Returns the kinds newly recorded.
  */
 export async function recordDueAlerts(
   db: Db,

@@ -1,11 +1,7 @@
 // eSIM Go usage callbacks (contracts §1.11): signature check and parsing, no I/O.
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-/**
- * True when `X-Signature-SHA256` is HMAC-SHA256 of the raw body keyed with our API key. eSIM Go's API
- * reference shows base64 and its webhooks guide hex, so both encodings are accepted; comparisons are
- * constant-time so the header cannot be guessed byte by byte.
- */
+/** `X-Signature-SHA256` is HMAC-SHA256 of the raw body: eSIM Go's docs show base64 and hex, so both pass. */
 export function verifyCallbackSignature(
   rawBody: string | Buffer,
   header: string | null | undefined,
@@ -50,9 +46,8 @@ export class CallbackParseError extends Error {
 }
 
 /**
- * Parses a V3 `BundleAlert` (`{iccid, alertType, bundle}`) or the newer lifecycle envelope
- * (`{date, event, iccid}`). ICCIDs are 19–20 digits and some senders write them as JSON numbers, which
- * JSON.parse would silently round: numeric `iccid` values are quoted in the raw text before parsing.
+ * A V3 `BundleAlert` or a lifecycle envelope. Some senders write the 19–20 digit ICCID as a JSON number,
+ * which JSON.parse would round: it is quoted in the raw text first.
  */
 export function parseUsageCallback(rawBody: string): UsageCallback {
   const quoted = rawBody.replace(/("iccid"\s*:\s*)(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g, '$1"$2"');

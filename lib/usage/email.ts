@@ -11,7 +11,7 @@ import {
 } from "@/lib/delivery/templates/html";
 import type { AlertKind } from "./thresholds";
 
-export interface UsageAlertContent {
+interface UsageAlertContent {
   kind: AlertKind;
   bundleTitle: string;
   iccid: string;

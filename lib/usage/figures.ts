@@ -5,7 +5,7 @@ import type { UsageBundle } from "@/lib/db/schema";
 import type { CallbackBundle } from "./callback";
 
 /** eSIM Go's reference docs capitalise bundle states, the guide and live data do not. */
-export const normaliseState = (state: string | null | undefined) => (state ?? "").trim().toLowerCase() || "unknown";
+const normaliseState = (state: string | null | undefined) => (state ?? "").trim().toLowerCase() || "unknown";
 
 const WAITING = ["processing", "queued"];
 const FINISHED = ["depleted", "expired", "revoked", "lapsed"];

@@ -5,7 +5,7 @@ import type { UsageBundle } from "@/lib/db/schema";
 
 const WAITING = new Set(["processing", "queued"]);
 
-export interface DataLeft {
+interface DataLeft {
   /** The running plan's figures plus every waiting plan's; null when unknown. */
   initialBytes: number | null;
   remainingBytes: number | null;

@@ -9,7 +9,7 @@ import { recordDueAlerts, sendPendingAlerts } from "./alerts";
 import { saveProviderFigures, saveRefreshError } from "./store";
 import { log } from "@/lib/observability/logger";
 
-export const STALE_AFTER_MS = 5 * 60 * 1000;
+const STALE_AFTER_MS = 5 * 60 * 1000;
 
 /** Reads the provider now and stores the figures; then records and sends any alert they call for. */
 export async function refreshUsage(db: Db, iccid: string, provider?: EsimProvider) {

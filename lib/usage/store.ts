@@ -61,7 +61,7 @@ export function saveDeletionScheduled(tx: Tx, iccid: string, at: Date): Promise<
 }
 
 /** eSIM Go's `firstInstalledDateTime` is an ISO string in the docs and epoch ms in the schema (contracts §7.7). */
-export function parseProviderTime(v: string | number | undefined | null): Date | null {
+function parseProviderTime(v: string | number | undefined | null): Date | null {
   if (v === undefined || v === null || v === "") return null;
   const d = typeof v === "number" ? new Date(v) : /^\d+$/.test(v) ? new Date(Number(v)) : new Date(v);
   return Number.isNaN(d.getTime()) ? null : d;

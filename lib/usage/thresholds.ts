@@ -3,7 +3,7 @@
 
 export type AlertKind = "used-80" | "used-100" | "ends-soon";
 
-export interface BundleFigures {
+interface BundleFigures {
   initialBytes: number | null;
   remainingBytes: number | null;
   unlimited: boolean;

@@ -15,7 +15,7 @@ import {
 import { recordDueAlerts, sendPendingAlerts } from "./alerts";
 import { esimExists, saveCallbackFigures, saveDeletionScheduled } from "./store";
 
-export interface CallbackOutcome {
+interface CallbackOutcome {
   status: 200 | 400 | 401;
   body: { ok: true; duplicate?: boolean; known?: boolean } | { error: string };
   /** Work to run once the response is sent (alerts and their emails). */

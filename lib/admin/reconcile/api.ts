@@ -17,7 +17,7 @@ export const reconcileRequestSchema = z.object({
   to: dateish.optional(),
   format: z.enum(["json", "csv"]).default("json"),
 });
-export type ReconcileRequest = z.infer<typeof reconcileRequestSchema>;
+type ReconcileRequest = z.infer<typeof reconcileRequestSchema>;
 
 /** A day-only `to` means the whole day. Defaults: the last 7 days. At most 93 days. */
 export function windowOf(input: { from?: string; to?: string }, now = new Date()): Window {

@@ -1,7 +1,8 @@
 // The comparison rules on hand-made facts: the kinds that are hard to provoke through the sandbox (a charge
 // that differs from the price, a provider order for an unpaid order) and the grace periods.
 import { describe, expect, it } from "vitest";
-import { findMismatches, type OrderFact, type ReconcileFacts, type TopupFact } from "./compare";
+import { findMismatches } from "./compare";
+import type { OrderFact, ReconcileFacts, TopupFact } from "./facts";
 import { totalsByKind } from "./kinds";
 import { toCsv } from "../csv";
 import { redact } from "../orders";

@@ -12,7 +12,7 @@ import { resetEnvCache } from "@/lib/env";
 import { stripe } from "@/lib/payments/stripe";
 import { ensureCardholder, forgetCardholder, isMissingCardholder } from "@/lib/funding/issuing";
 import { zenditClient } from "@/lib/providers/zendit/client";
-import { transactionIdFor } from "@/lib/providers/zendit/provider";
+import { transactionIdFor } from "@/lib/providers/zendit/transaction-ids";
 import { deliverEvent, drain, orderRow, paidOrder, type Harness, useHarness } from "@/test/harness";
 import { testActor } from "@/test/actors";
 import { seedZenditOffer, ZENDIT_OFFER as OFFER } from "@/test/zendit";

@@ -58,8 +58,8 @@ export const MISMATCH_KINDS = [
 export type MismatchKind = (typeof MISMATCH_KINDS)[number]["kind"];
 
 /** The one-click repair offered beside a mismatch. */
-export type RepairAction =
-  /** Queue fulfilment now (lib/admin/actions retryFulfilment). */
+type RepairAction =
+  /** Queue fulfilment now. */
   | "retry"
   /** Apply a paid session whose webhook never came, then fulfil. */
   | "apply_payment"

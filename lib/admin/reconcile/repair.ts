@@ -41,7 +41,7 @@ export const repairSchema = z.object({
   confirmation: z.string().max(200).optional(),
   note: z.string().max(1000).optional(),
 });
-export type RepairInput = z.infer<typeof repairSchema>;
+type RepairInput = z.infer<typeof repairSchema>;
 
 const refused = (message: string): ActionResult => ({ outcome: "refused", message });
 

@@ -10,7 +10,8 @@ import { env } from "@/lib/env";
 import { sendEmail } from "@/lib/delivery/email";
 import { renderAdminAlert } from "@/lib/delivery/templates/admin-alert";
 import { formatMoney } from "@/lib/format";
-import { findMismatches, type CompareOptions, type ReconcileFacts } from "./compare";
+import { findMismatches } from "./compare";
+import type { CompareOptions, ReconcileFacts } from "./facts";
 import { kindLabel, totalsByKind, type KindTotal, type Mismatch } from "./kinds";
 import { gatherFacts, type Window } from "./sources";
 import { log } from "@/lib/observability/logger";
@@ -54,7 +55,7 @@ export async function reconcile(
 }
 
 /** Records each finding; returns those never reported before (or seen again after a repair). */
-export async function rememberFindings(db: Db, mismatches: readonly Mismatch[]): Promise<Mismatch[]> {
+async function rememberFindings(db: Db, mismatches: readonly Mismatch[]): Promise<Mismatch[]> {
   if (mismatches.length === 0) return [];
   const fresh: Mismatch[] = [];
   for (const m of mismatches) {
@@ -124,7 +125,7 @@ export function recentWindow(days: number, now = new Date()): Window {
   return { from: new Date(now.getTime() - days * 86_400_000), to: now };
 }
 
-export interface ScheduledResult {
+interface ScheduledResult {
   mismatches: number;
   fresh: number;
   emailed: boolean;

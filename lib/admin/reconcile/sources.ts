@@ -27,7 +27,7 @@ import type {
   RefundFact,
   SessionFact,
   TopupFact,
-} from "./compare";
+} from "./facts";
 
 /** The Stripe events the shop subscribes to: one we never recorded was not delivered. */
 export const WATCHED_EVENTS = [
@@ -57,7 +57,7 @@ async function listAll<T>(list: AsyncIterable<T>, max = 10_000): Promise<T[]> {
 
 const idOf = (v: string | { id: string } | null | undefined) => (typeof v === "string" ? v : (v?.id ?? null));
 
-export async function stripeSessions(w: Window): Promise<SessionFact[]> {
+async function stripeSessions(w: Window): Promise<SessionFact[]> {
   const created = { gte: sec(w.from), lte: sec(w.to) };
   const rows = await listAll(stripe().checkout.sessions.list({ created, limit: 100 }));
   return rows
@@ -74,7 +74,7 @@ export async function stripeSessions(w: Window): Promise<SessionFact[]> {
     .filter((s) => inWindow(w, s.created));
 }
 
-export async function stripeRefunds(w: Window): Promise<RefundFact[]> {
+async function stripeRefunds(w: Window): Promise<RefundFact[]> {
   const rows = await listAll(stripe().refunds.list({ created: { gte: sec(w.from), lte: sec(w.to) }, limit: 100 }));
   return rows
     .map((r: Stripe.Refund) => ({
@@ -88,7 +88,7 @@ export async function stripeRefunds(w: Window): Promise<RefundFact[]> {
     .filter((r) => inWindow(w, r.created));
 }
 
-export async function stripeEventFacts(w: Window): Promise<EventFact[]> {
+async function stripeEventFacts(w: Window): Promise<EventFact[]> {
   const rows = await listAll(
     stripe().events.list({ types: WATCHED_EVENTS, created: { gte: sec(w.from), lte: sec(w.to) }, limit: 100 }),
   );
@@ -134,10 +134,7 @@ export function zenditPurchases(w: Window): Promise<ProviderOrderFact[]> {
  * Approved Issuing authorizations in the window on our cards (the wallet cardholder's, or any card a
  * top-up used), with each card's status now, and the top-ups those cards belong to.
  */
-export async function issuingFacts(
-  db: Db,
-  w: Window,
-): Promise<{ issuingSpends: IssuingSpendFact[]; topups: TopupFact[] }> {
+async function issuingFacts(db: Db, w: Window): Promise<{ issuingSpends: IssuingSpendFact[]; topups: TopupFact[] }> {
   const [holders, recent] = await Promise.all([
     db.select({ id: issuingCardholders.cardholderId }).from(issuingCardholders),
     db.select({ id: walletTopups.id }).from(walletTopups).where(gte(walletTopups.createdAt, w.from)).limit(1),
@@ -188,7 +185,7 @@ export async function issuingFacts(
 }
 
 /** Our side: orders touching the window (made in it, or named by a Stripe object or provider order in it). */
-export async function ourFacts(
+async function ourFacts(
   db: Db,
   w: Window,
   named: { orderIds: string[]; paymentIntents: string[]; references: string[]; eventIds: string[] },

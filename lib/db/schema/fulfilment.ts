@@ -79,7 +79,7 @@ export const providerPurchases = pgTable(
 );
 export type ProviderPurchase = typeof providerPurchases.$inferSelect;
 
-/** An eSIM we issued. The accounts issue adds usage columns. */
+/** An eSIM we issued. */
 export const esims = pgTable(
   "esims",
   {

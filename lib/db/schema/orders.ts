@@ -3,7 +3,7 @@ import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex
 import { timestamps } from "./columns";
 import { bundles } from "./catalogue";
 
-/** A buyer. Minimal for now (the accounts issue extends it); guests get a row keyed by their email. */
+/** A buyer; guests get a row keyed by their email. */
 export const customers = pgTable(
   "customers",
   {

@@ -54,7 +54,6 @@ export const partnerUsers = pgTable(
   (t) => [primaryKey({ columns: [t.partnerId, t.email] }), uniqueIndex("partner_users_email_key").on(t.email)],
 );
 
-/** `topups:write` starts a top-up; keys made before it existed got it with ledger:read (a data migration). */
 export const API_SCOPES = ["catalogue:read", "orders:write", "orders:read", "ledger:read", "topups:write"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

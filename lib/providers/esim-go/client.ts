@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { requestJson, request, type HttpClientConfig } from "../http";
 import { rateBudgetFor, type RatePriority } from "../rate-budget";
 
-export interface EsimGoCountry {
+interface EsimGoCountry {
   name: string;
   region: string;
   iso: string;
@@ -28,14 +28,14 @@ export interface EsimGoBundle {
   billingType?: string;
 }
 
-export interface EsimGoCataloguePage {
+interface EsimGoCataloguePage {
   bundles: EsimGoBundle[];
   pageCount: number;
   rows: number;
   pageSize: number;
 }
 
-export interface EsimGoOrderItemInput {
+interface EsimGoOrderItemInput {
   type: "bundle";
   quantity: number;
   item: string;
@@ -43,7 +43,7 @@ export interface EsimGoOrderItemInput {
   allowReassign?: boolean;
 }
 
-export interface EsimGoEsimRef {
+interface EsimGoEsimRef {
   iccid: string;
   matchingId: string;
   smdpAddress: string;
@@ -72,7 +72,7 @@ export interface EsimGoOrder {
   assigned?: boolean;
 }
 
-export interface EsimGoAssignment {
+interface EsimGoAssignment {
   iccid: string;
   matchingId: string;
   smdpAddress: string;
@@ -83,11 +83,11 @@ export interface EsimGoAssignment {
   appleInstallUrl?: string;
 }
 
-export interface EsimGoEsim extends EsimGoAssignment {
+interface EsimGoEsim extends EsimGoAssignment {
   customerRef?: string;
 }
 
-export interface EsimGoBundleAssignment {
+interface EsimGoBundleAssignment {
   id: string;
   assignmentReference: string;
   callTypeGroup?: string;
@@ -98,20 +98,20 @@ export interface EsimGoBundleAssignment {
   unlimited?: boolean;
 }
 
-export interface EsimGoEsimBundle {
+interface EsimGoEsimBundle {
   name: string;
   description?: string;
   assignments: EsimGoBundleAssignment[];
 }
 
-export interface EsimGoOrganisation {
+interface EsimGoOrganisation {
   name?: string;
   currency?: string;
   balance?: number;
   organisations?: { balance?: number; currency?: string }[];
 }
 
-export interface EsimGoClientOptions {
+interface EsimGoClientOptions {
   baseUrl: string;
   apiKey: string;
   timeoutMs?: number;

@@ -23,7 +23,7 @@ const LOOKUP_PAGE_SIZE = 100;
 const LOOKUP_MAX_PAGES = 20;
 
 /** A purchase call must end (answer or give up) well inside the fulfilment job's lease. */
-export const ESIM_GO_PURCHASE_TIMEOUT_MS = 20_000;
+const ESIM_GO_PURCHASE_TIMEOUT_MS = 20_000;
 
 export function createEsimGoProvider(
   client: EsimGoClient = esimGoClient(),

@@ -11,12 +11,12 @@ const MAX_PAGES = 50;
 const MB_PER_GB = 1000;
 const BYTES_PER_GB = 1e9;
 
-export type OfferResult = { ok: true; offer: WholesaleOffer } | { ok: false; name: string; reason: string };
+type OfferResult = { ok: true; offer: WholesaleOffer } | { ok: false; name: string; reason: string };
 
 /** `ESIM-EU-…`, `ESIM-GLOBAL-…`: an area code that is not a country, even if it lists one country. */
 const regionalId = (offer: ZenditOffer) => !offer.country && (offer.offerId.split("-")[1] ?? "").length !== 2;
 
-export function offerFromZendit(offer: ZenditOffer): OfferResult {
+function offerFromZendit(offer: ZenditOffer): OfferResult {
   const name = offer.offerId?.trim() ?? "";
   const invalid = (reason: string): OfferResult => ({ ok: false, name: name || "(unnamed)", reason });
   if (!name) return invalid("no offerId");
@@ -88,7 +88,7 @@ export async function listOffers(
   return { offers, skipped };
 }
 
-export function usageFromPlans(iccid: string, plans: ZenditPlan[]): UsageBundle[] {
+function usageFromPlans(iccid: string, plans: ZenditPlan[]): UsageBundle[] {
   return plans.map((p, i): UsageBundle => {
     const unlimited = p.unlimited === true;
     const remainingGb = p.remainingDataGB ?? p.reamainingDataGB;

@@ -4,9 +4,9 @@
 import { env } from "@/lib/env";
 import { requestJson, type HttpClientConfig } from "../http";
 
-export type ZenditStatus = "ACCEPTED" | "PENDING" | "AUTHORIZED" | "IN_PROGRESS" | "DONE" | "FAILED";
+type ZenditStatus = "ACCEPTED" | "PENDING" | "AUTHORIZED" | "IN_PROGRESS" | "DONE" | "FAILED";
 
-export interface ZenditMoney {
+interface ZenditMoney {
   currency: string;
   currencyDivisor: number;
   fixed: number;
@@ -30,7 +30,7 @@ export interface ZenditOffer {
   shortNotes?: string;
 }
 
-export interface ZenditList<T> {
+interface ZenditList<T> {
   limit: number;
   offset: number;
   total: number;
@@ -44,7 +44,7 @@ export interface ZenditTransactionError {
   message?: string;
 }
 
-export interface ZenditConfirmation {
+interface ZenditConfirmation {
   iccid?: string;
   smdpAddress?: string;
   activationCode?: string;
@@ -79,21 +79,21 @@ export interface ZenditPlan {
   endAt?: string;
 }
 
-export interface ZenditBalance {
+interface ZenditBalance {
   availableBalance: number;
   currency: string;
   currencyDivisor: number;
 }
 
 /** The body the (sandbox-only, contracts §2.9) wallet top-up endpoint takes. */
-export interface ZenditTopupInput {
+interface ZenditTopupInput {
   card: { number: string; expMonth: number; expYear: number; cvc: string };
   amount: number;
   currency: string;
   transactionId: string;
 }
 
-export interface ZenditTopupResult {
+interface ZenditTopupResult {
   transactionId: string;
   status: string;
   amount: number;
@@ -101,7 +101,7 @@ export interface ZenditTopupResult {
   availableBalance?: number;
 }
 
-export interface ZenditClientOptions {
+interface ZenditClientOptions {
   baseUrl: string;
   apiKey: string;
   timeoutMs?: number;

@@ -9,7 +9,7 @@ import { esims, jobs, orderEvents, walletTopups } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { deliverEvent, drain, ledgers, orderRow, paidOrder, useHarness } from "@/test/harness";
 import { seedZenditOffer, ZENDIT_OFFER as OFFER } from "@/test/zendit";
-import { transactionIdFor } from "./provider";
+import { transactionIdFor } from "./transaction-ids";
 import { handlePurchaseWebhook } from "@/lib/fulfilment/purchase-webhook";
 
 const BUFFER = 300;

@@ -10,41 +10,22 @@ import { fromZenditMoney } from "./money";
 import { log } from "@/lib/observability/logger";
 import { listOffers, usage as planUsage } from "./catalogue";
 import { zenditWallet } from "./wallet";
+import { transactionIdFor } from "./transaction-ids";
 import { readZenditWebhook, zenditSecretMatches } from "./webhook";
 
 /** A purchase call must end (answer or give up) well inside the fulfilment job's lease. */
-export const ZENDIT_PURCHASE_TIMEOUT_MS = 20_000;
+const ZENDIT_PURCHASE_TIMEOUT_MS = 20_000;
 /** Zendit finishes most purchases within seconds; the webhook usually arrives first. */
 const POLL_AFTER_MS = 1_500;
 
-export interface ZenditProviderOptions {
+interface ZenditProviderOptions {
   client?: ZenditClient;
   funding?: WalletFunding;
   /** Where a card tops the wallet up (Zendit has no top-up API of its own). */
   topupUrl?: string;
 }
 
-/**
- * Zendit's transaction id for one attempt: stable, unique per order and attempt, letters and digits only
- * (Zendit: "any alphanumeric value unique to each transaction"). Our ids are `ord_<base32>`; anything else is
- * hex-encoded so that two different ids can never map to one transaction.
- */
-export function transactionIdFor(orderId: string, attempt: number): string {
-  if (!Number.isInteger(attempt) || attempt < 1) throw new Error(`bad attempt number ${attempt}`);
-  const m = /^ord_([A-Za-z0-9]+)$/.exec(orderId);
-  const body = m ? `ord${m[1]}` : `x${Buffer.from(orderId, "utf8").toString("hex")}`;
-  return `tern${body}a${attempt}`;
-}
-
-/** The order and attempt a transaction id of ours stands for; null for anyone else's id. */
-export function parseTransactionId(transactionId: string): { orderId: string; attempt: number } | null {
-  const m = /^tern(ord([A-Za-z0-9]+)|x((?:[0-9a-f]{2})+))a([1-9][0-9]{0,5})$/.exec(transactionId);
-  if (!m) return null;
-  const orderId = m[2] ? `ord_${m[2]}` : Buffer.from(m[3]!, "hex").toString("utf8");
-  return { orderId, attempt: Number(m[4]) };
-}
-
-export type ZenditFailureClass = "insufficient_funds" | "transient" | "permanent";
+type ZenditFailureClass = "insufficient_funds" | "transient" | "permanent";
 
 /** Codes after which the same purchase may work later: an empty wallet, or Zendit/upstream unavailable. */
 const TRANSIENT = ["SYSTEM_UNAVAILABLE", "SYSTEM_ERROR", "TIMEOUT", "PROVIDER_UNAVAILABLE", "TOO_MANY_REQUESTS"];

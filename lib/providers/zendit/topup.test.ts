@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSandbox, type TestSandbox } from "@/test/sandbox";
 import type { PurchaseInput, PurchaseResult } from "@/lib/providers/types";
 import { createZenditClient } from "./client";
-import { createZenditProvider, transactionIdFor } from "./provider";
+import { createZenditProvider } from "./provider";
+import { transactionIdFor } from "./transaction-ids";
 import { usage } from "./catalogue";
 
 let sb: TestSandbox;

@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import { env } from "@/lib/env";
 import type { PurchaseHint } from "../types";
-import { parseTransactionId } from "./provider";
+import { parseTransactionId } from "./transaction-ids";
 
 /** The shared-secret header is right: checked before the body is read, so a stranger's upload costs nothing. */
 export function zenditSecretMatches(headers: Headers): boolean {

@@ -5,13 +5,8 @@ import { ProviderError } from "@/lib/providers/http";
 import { buildLpa } from "@/lib/delivery/links";
 import type { PurchaseInput, PurchaseResult } from "@/lib/providers/types";
 import { createZenditClient } from "./client";
-import {
-  classifyZenditFailure,
-  createZenditProvider,
-  installFromConfirmation,
-  purchaseResult,
-  transactionIdFor,
-} from "./provider";
+import { classifyZenditFailure, createZenditProvider, installFromConfirmation, purchaseResult } from "./provider";
+import { transactionIdFor } from "./transaction-ids";
 import { listOffers, usage } from "./catalogue";
 import { bundleFromOffer } from "@/lib/catalogue/normalise";
 import type { PricingRules } from "@/lib/catalogue/pricing";
