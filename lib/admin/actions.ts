@@ -16,6 +16,7 @@ import { renderQrPng } from "@/lib/delivery/qr";
 import { sendEsimDeliveredEmail } from "@/lib/delivery/email";
 import { writeAudit, type AuditOutcome } from "@/lib/audit";
 import type { Actor } from "./guard";
+import { localeOr } from "@/lib/i18n/locales";
 
 export interface ActionResult {
   outcome: AuditOutcome;
@@ -225,7 +226,7 @@ export function resendDeliveryEmail(db: Db, orderId: string, actor: Actor): Prom
       {
         to: order.email,
         orderId,
-        orderUrl: orderAccessUrl(orderId, token),
+        orderUrl: orderAccessUrl(orderId, token, localeOr(order.locale)),
         bundleTitle: order.bundleSnapshot.title,
         iccid: esim.iccid,
         lpa: esim.lpa,
@@ -233,6 +234,7 @@ export function resendDeliveryEmail(db: Db, orderId: string, actor: Actor): Prom
         matchingId: esim.matchingId,
         qrPng: order.kind === "topup" ? undefined : await renderQrPng(esim.lpa),
         kind: order.kind === "topup" ? "topup" : "new",
+        locale: localeOr(order.locale),
       },
       `order-email-resend/${orderId}/${slot.n}`,
     );

@@ -14,6 +14,7 @@ import { nextDelayMs } from "@/lib/jobs/backoff";
 import { RetryLater } from "./errors";
 import { keepLease, type Bought, type Run } from "./run";
 import { markStockExposed, recordProviderEsim } from "@/lib/stock/reserve";
+import { localeOr } from "@/lib/i18n/locales";
 
 /** From a bought purchase to a delivered order. */
 export async function deliver(run: Run, order: Order, bought: Bought): Promise<void> {
@@ -108,7 +109,7 @@ async function deliverEmail(
     {
       to: order.email,
       orderId: order.id,
-      orderUrl: orderAccessUrl(order.id, token),
+      orderUrl: orderAccessUrl(order.id, token, localeOr(order.locale)),
       bundleTitle: order.bundleSnapshot.title,
       iccid: esim.iccid,
       lpa: esim.lpa,
@@ -116,6 +117,7 @@ async function deliverEmail(
       matchingId: esim.matchingId,
       qrPng,
       kind: order.kind === "topup" ? "topup" : "new",
+      locale: localeOr(order.locale),
     },
     `order-email/${order.id}`,
   );

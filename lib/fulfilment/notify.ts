@@ -6,6 +6,8 @@ import { env } from "@/lib/env";
 import { lockOrder, recordStep } from "@/lib/orders/lifecycle";
 import { orderAccessUrl } from "@/lib/orders/ids";
 import { sendAdminAlert, sendRefundEmail } from "@/lib/delivery/email";
+import { shopLink } from "@/lib/delivery/templates/i18n";
+import { localeOr } from "@/lib/i18n/locales";
 import { refundOrder } from "@/lib/payments/refunds";
 import { accessTokenFor } from "./deliver";
 import { closeQueued, enqueue } from "@/lib/jobs/queue";
@@ -22,22 +24,24 @@ export async function notifyRefund(run: Run, order: Order): Promise<void> {
   const { db } = run.deps;
   if (order.refundEmailSentAt || order.deliveredAt || !order.email) return;
   const { appUrl } = env();
+  const locale = localeOr(order.locale);
   const token = await accessTokenFor(db, order);
   const sent = await sendRefundEmail(
     {
       to: order.email,
       orderId: order.id,
-      orderUrl: orderAccessUrl(order.id, token),
+      orderUrl: orderAccessUrl(order.id, token, locale),
       bundleTitle: order.bundleSnapshot.title,
       amountMinor: order.refundedMinor ?? order.amountMinor,
       currency: order.currency,
       reason: order.failureReason ?? "",
       alternatives: (await alternativesFor(order.bundleName)).map((b) => ({
         title: b.title,
-        url: `${appUrl}/bundles/${encodeURIComponent(b.name)}`,
+        url: shopLink(appUrl, locale, `/bundles/${encodeURIComponent(b.name)}`),
         priceMinor: b.priceMinor,
         currency: b.currency,
       })),
+      locale,
     },
     `refund-email/${order.id}`,
   );

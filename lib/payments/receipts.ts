@@ -13,6 +13,8 @@ import { isOrderId, safeEqual } from "@/lib/orders/ids";
 import { viewerOf, type OrderAccess } from "@/lib/orders/queries";
 import { shopIdentity, type ShopIdentity } from "@/lib/shop/identity";
 import { stripe } from "./stripe";
+import { defaultLocale, localeOr, type Locale } from "@/lib/i18n/locales";
+import { localizedPath } from "@/lib/i18n/paths";
 
 export interface PaymentCard {
   brand: string | null;
@@ -35,8 +37,9 @@ export function receiptSignature(orderId: string): string {
   return createHmac("sha256", env().sessionSecret).update(`tern-receipt.v1.${orderId}`).digest("base64url");
 }
 
-export function receiptUrl(orderId: string): string {
-  return `${env().appUrl}/orders/${encodeURIComponent(orderId)}/receipt?r=${receiptSignature(orderId)}`;
+export function receiptUrl(orderId: string, locale: Locale = defaultLocale): string {
+  const path = `/orders/${encodeURIComponent(orderId)}/receipt?r=${receiptSignature(orderId)}`;
+  return `${env().appUrl}${localizedPath(locale, path)}`;
 }
 
 const isPaid = (order: Pick<Order, "status" | "paidAt">) =>
@@ -82,7 +85,8 @@ export async function sendReceipt(db: Db, orderId: string): Promise<"sent" | "al
       currency: order.currency,
       card,
       refundedMinor: null,
-      receiptUrl: receiptUrl(order.id),
+      receiptUrl: receiptUrl(order.id, localeOr(order.locale)),
+      locale: localeOr(order.locale),
     },
     `receipt/${order.id}`,
   );
@@ -102,6 +106,8 @@ export interface ReceiptView {
   card: PaymentCard | null;
   refund: { amountMinor: number; at: string } | null;
   customerEmail: string | null;
+  /** The order's language: the receipt is written in it. */
+  locale: Locale;
   shop: ShopIdentity;
 }
 
@@ -138,6 +144,7 @@ export async function getReceiptView(orderId: string, access: ReceiptAccess): Pr
         ? { amountMinor: order.refundedMinor, at: order.refundedAt.toISOString() }
         : null,
     customerEmail: order.email,
+    locale: localeOr(order.locale),
     shop: shopIdentity(),
   };
 }

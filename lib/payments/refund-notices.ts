@@ -10,6 +10,7 @@ import { orders, refundNotices, type Order } from "@/lib/db/schema";
 import { sendRefundNoticeEmail } from "@/lib/delivery/email";
 import { env } from "@/lib/env";
 import { recordStep } from "@/lib/orders/lifecycle";
+import { localeOr } from "@/lib/i18n/locales";
 
 /**
  * Owes the customer an email for this `charge.refunded`, unless the failed-delivery email covers it. `before` is
@@ -61,6 +62,7 @@ export async function sendOwedRefundNotices(db: Db, orderId: string): Promise<nu
         amountMinor: order.amountMinor,
         currency: notice.currency,
         delivered: Boolean(order.deliveredAt),
+        locale: localeOr(order.locale),
       },
       `refund-notice/${notice.key}`,
     );

@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { customers, esims, orders, usageAlerts, type EsimUsage } from "@/lib/db/schema";
 import { sendAccountEmail } from "@/lib/accounts/mailer";
+import { localeOr } from "@/lib/i18n/locales";
 import { renderUsageAlertEmail } from "./email";
 import { alertsDue, type AlertKind } from "./thresholds";
 
@@ -67,6 +68,7 @@ export async function sendPendingAlerts(
       customerEmail: customers.email,
       orderEmail: orders.email,
       snapshot: orders.bundleSnapshot,
+      locale: orders.locale,
     })
     .from(usageAlerts)
     .innerJoin(esims, eq(esims.iccid, usageAlerts.iccid))
@@ -96,6 +98,7 @@ export async function sendPendingAlerts(
         iccid: alert.iccid,
         topUpUrl: `${appUrl}/account/esims/${encodeURIComponent(alert.iccid)}#top-up`,
         accountUrl: `${appUrl}/account`,
+        locale: localeOr(alert.locale),
       });
       const { id } = await sendAccountEmail(
         { ...email, to, tags: { category: `usage_${alert.kind}` } },
