@@ -153,6 +153,13 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
     );
     expect(session).toMatchObject({
       locale: "de",
+      custom_text: {
+        terms_of_service_acceptance: {
+          message:
+            "Ich stimme den [AGB](http://localhost:3000/de/terms) und der [Erstattungsrichtlinie](http://localhost:3000/de/refund-policy) zu.",
+        },
+        submit: { message: expect.stringContaining("[Datenschutzerklärung](http://localhost:3000/de/privacy)") },
+      },
       success_url: "http://localhost:3000/de/checkout/success?session_id={CHECKOUT_SESSION_ID}",
       cancel_url: `http://localhost:3000/de/checkout/cancelled?order=${de.orderId}&bundle=${BUNDLE}`,
     });

@@ -21,6 +21,7 @@ import { normaliseCode } from "@/lib/promotions/rules";
 import { promotionOfOrder } from "@/lib/promotions/queries";
 import { defaultLocale, locales, type Locale } from "@/lib/i18n/locales";
 import { localizedPath } from "@/lib/i18n/paths";
+import { emailTranslator, shopLink } from "@/lib/delivery/templates/i18n";
 import { CurrencyRefused, priceInCurrency, type Charge } from "@/lib/currency/charge";
 
 /** Same buyer, same bundle, within this long, with the session still open → the same session back. */
@@ -406,7 +407,7 @@ async function createSession(
       expires_at: Math.floor(Date.now() / 1000) + SESSION_TTL_SECONDS,
       // The buyer agrees to our terms on Stripe's page, where they commit; Stripe refuses to pay without the tick.
       consent_collection: { terms_of_service: "required" },
-      custom_text: checkoutCustomText(appUrl),
+      custom_text: checkoutCustomText(appUrl, locale),
       ...discountParams(couponId),
     },
     // One session per order, even if this request is retried (by the SDK or by us).
@@ -414,15 +415,21 @@ async function createSession(
   );
 }
 
-/** Stripe's page is on Stripe's domain: links in its custom text must be absolute. Markdown links render there. */
-export function checkoutCustomText(appUrl: string): Stripe.Checkout.SessionCreateParams.CustomText {
+/**
+ * Stripe's page is on Stripe's domain: links in its custom text must be absolute. Markdown links render there.
+ * Stripe translates its own words into the session's locale, never ours: these come in that language already.
+ */
+export function checkoutCustomText(
+  appUrl: string,
+  locale: Locale = defaultLocale,
+): Stripe.Checkout.SessionCreateParams.CustomText {
+  const t = emailTranslator(locale);
+  const page = (path: string) => shopLink(appUrl, locale, path);
   return {
     terms_of_service_acceptance: {
-      message: `I agree to the [Terms of service](${appUrl}/terms) and the [Refund policy](${appUrl}/refund-policy).`,
+      message: t("stripeCheckout.terms", { terms: page("/terms"), refundPolicy: page("/refund-policy") }),
     },
-    submit: {
-      message: `Your eSIM arrives by email within seconds. Full refund if we can't deliver it. How we use your data: [Privacy policy](${appUrl}/privacy).`,
-    },
+    submit: { message: t("stripeCheckout.submit", { privacy: page("/privacy") }) },
   };
 }
 
