@@ -17,6 +17,7 @@ import { sendEsimDeliveredEmail } from "@/lib/delivery/email";
 import { writeAudit, type AuditOutcome } from "@/lib/audit";
 import type { Actor } from "./guard";
 import { localeOr } from "@/lib/i18n/locales";
+import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 
 export interface ActionResult {
   outcome: AuditOutcome;
@@ -227,7 +228,7 @@ export function resendDeliveryEmail(db: Db, orderId: string, actor: Actor): Prom
         to: order.email,
         orderId,
         orderUrl: orderAccessUrl(orderId, token, localeOr(order.locale)),
-        bundleTitle: order.bundleSnapshot.title,
+        bundleTitle: bundleTitleIn(order.bundleSnapshot, localeOr(order.locale)),
         iccid: esim.iccid,
         lpa: esim.lpa,
         smdpAddress: esim.smdpAddress,

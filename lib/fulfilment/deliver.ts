@@ -15,6 +15,7 @@ import { RetryLater } from "./errors";
 import { keepLease, type Bought, type Run } from "./run";
 import { markStockExposed, recordProviderEsim } from "@/lib/stock/reserve";
 import { localeOr } from "@/lib/i18n/locales";
+import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 
 /** From a bought purchase to a delivered order. */
 export async function deliver(run: Run, order: Order, bought: Bought): Promise<void> {
@@ -110,7 +111,7 @@ async function deliverEmail(
       to: order.email,
       orderId: order.id,
       orderUrl: orderAccessUrl(order.id, token, localeOr(order.locale)),
-      bundleTitle: order.bundleSnapshot.title,
+      bundleTitle: bundleTitleIn(order.bundleSnapshot, localeOr(order.locale)),
       iccid: esim.iccid,
       lpa: esim.lpa,
       smdpAddress: esim.smdpAddress,

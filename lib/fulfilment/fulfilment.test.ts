@@ -113,13 +113,14 @@ describe.each(testDbKinds())("fulfilment on %s", (kind) => {
     expect((await orderRow(h.db, orderId)).status).toBe("delivered");
     const l = await ledgers(h);
     const [mail] = l.emails.filter((e) => e.to.includes(email));
-    expect(mail!.subject).toBe("Deine eSIM ist bereit: United Kingdom 1 GB · 7 days");
+    expect(mail!.subject).toBe("Deine eSIM ist bereit: Vereinigtes Königreich 1 GB · 7 Tage");
     expect(mail!.text).toContain("Danke für deine Bestellung.");
     expect(mail!.text).toMatch(/http:\/\/localhost:3000\/de\/orders\/ord_[0-9a-z]+\?t=/);
     expect(mail!.text).toContain("http://localhost:3000/de/help/install");
     const [receipt] = l.receipts.filter((e) => e.to.includes(email));
     expect(receipt!.subject).toBe(`Deine Quittung von Tern – Bestellung ${orderId}`);
     expect(receipt!.text).toContain("Bezahlt am");
+    expect(receipt!.text).toContain("Vereinigtes Königreich 1 GB · 7 Tage");
     expect(receipt!.text).toMatch(new RegExp(`http://localhost:3000/de/orders/${orderId}/receipt\\?r=`));
   });
 

@@ -13,6 +13,7 @@ import { accessTokenFor } from "./deliver";
 import { closeQueued, enqueue } from "@/lib/jobs/queue";
 import type { Run } from "./run";
 import { log } from "@/lib/observability/logger";
+import { bundleTitleIn, type TitledBundle } from "@/lib/catalogue/localized-title";
 
 export async function refundAndNotify(run: Run, order: Order): Promise<void> {
   const refunded = await refundOrder(run.deps.db, order.id);
@@ -31,12 +32,12 @@ export async function notifyRefund(run: Run, order: Order): Promise<void> {
       to: order.email,
       orderId: order.id,
       orderUrl: orderAccessUrl(order.id, token, locale),
-      bundleTitle: order.bundleSnapshot.title,
+      bundleTitle: bundleTitleIn(order.bundleSnapshot, locale),
       amountMinor: order.refundedMinor ?? order.amountMinor,
       currency: order.currency,
       reason: order.failureReason ?? "",
       alternatives: (await alternativesFor(order.bundleName)).map((b) => ({
-        title: b.title,
+        title: bundleTitleIn(b, locale),
         url: shopLink(appUrl, locale, `/bundles/${encodeURIComponent(b.name)}`),
         priceMinor: b.priceMinor,
         currency: b.currency,
@@ -55,7 +56,7 @@ export async function notifyRefund(run: Run, order: Order): Promise<void> {
 /** Up to three bundles for the same destination. A refund email goes out even if this lookup fails. */
 async function alternativesFor(
   bundleName: string,
-): Promise<{ name: string; title: string; priceMinor: number; currency: string }[]> {
+): Promise<(TitledBundle & { name: string; priceMinor: number; currency: string })[]> {
   try {
     const { alternativeBundles } = await import("@/lib/catalogue/queries");
     return await alternativeBundles(bundleName, 3);

@@ -15,6 +15,7 @@ import { shopIdentity, type ShopIdentity } from "@/lib/shop/identity";
 import { stripe } from "./stripe";
 import { defaultLocale, localeOr, type Locale } from "@/lib/i18n/locales";
 import { localizedPath } from "@/lib/i18n/paths";
+import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 
 export interface PaymentCard {
   brand: string | null;
@@ -79,7 +80,7 @@ export async function sendReceipt(db: Db, orderId: string): Promise<"sent" | "al
       to: order.email,
       orderId: order.id,
       paidAt: order.paidAt!,
-      bundleTitle: order.bundleSnapshot.title,
+      bundleTitle: bundleTitleIn(order.bundleSnapshot, localeOr(order.locale)),
       description: order.bundleSnapshot.description,
       amountMinor: order.amountMinor,
       currency: order.currency,
@@ -134,7 +135,7 @@ export async function getReceiptView(orderId: string, access: ReceiptAccess): Pr
     orderId: order.id,
     status: order.status,
     paidAt: order.paidAt!.toISOString(),
-    bundleTitle: order.bundleSnapshot.title,
+    bundleTitle: bundleTitleIn(order.bundleSnapshot, localeOr(order.locale)),
     description: order.bundleSnapshot.description,
     amountMinor: order.amountMinor,
     currency: order.currency,

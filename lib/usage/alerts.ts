@@ -9,6 +9,7 @@ import { sendAccountEmail } from "@/lib/accounts/mailer";
 import { localeOr } from "@/lib/i18n/locales";
 import { renderUsageAlertEmail } from "./email";
 import { alertsDue, type AlertKind } from "./thresholds";
+import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 
 /**
  * Records the alerts the eSIM's figures call for, for the given bundles (by reference; default: the
@@ -94,7 +95,7 @@ export async function sendPendingAlerts(
       const email = renderUsageAlertEmail({
         kind: alert.kind as AlertKind,
         // The title of the bundle that issued the eSIM; a top-up of another bundle still reads correctly.
-        bundleTitle: alert.snapshot.title,
+        bundleTitle: bundleTitleIn(alert.snapshot, localeOr(alert.locale)),
         iccid: alert.iccid,
         topUpUrl: `${appUrl}/account/esims/${encodeURIComponent(alert.iccid)}#top-up`,
         accountUrl: `${appUrl}/account`,

@@ -7,6 +7,7 @@ import { receiptUrl } from "@/lib/payments/receipts";
 import type { ShopIdentity } from "@/lib/shop/identity";
 import { renderUsageAlertEmail } from "@/lib/usage/email";
 import { env } from "@/lib/env";
+import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 import { renderEsimDeliveredEmail } from "./esim-delivered";
 import { shopLink } from "./i18n";
 import { renderReceiptEmail } from "./receipt";
@@ -200,5 +201,34 @@ describe("usage alerts", () => {
     expect(email.html).toContain(">Diese eSIM aufladen<");
     expect(email.text).not.toContain("emails.");
     expect(email.html).toMatch(/in <a href="https:\/\/shop.example\/account"[^>]*>deinem Konto<\/a>/);
+  });
+});
+
+describe("plan titles", () => {
+  it("are written in the customer's language, English unchanged", () => {
+    const plan = {
+      title: "United Kingdom 1.5 GB · 7 days",
+      scope: "country",
+      countries: ["GB"],
+      dataMb: 1500,
+      unlimited: false,
+      durationDays: 7,
+    };
+    expect(bundleTitleIn(plan, "en")).toBe("United Kingdom 1.5 GB · 7 days");
+    expect(bundleTitleIn(plan, "de")).toBe("Vereinigtes Königreich 1,5 GB · 7 Tage");
+    expect(bundleTitleIn({ ...plan, durationDays: 1 }, "es")).toBe("Reino Unido 1,5 GB · 1 día");
+    const regional = {
+      ...plan,
+      scope: "regional",
+      countries: ["AE", "EG"],
+      title: "Middle East & North Africa Unlimited · 30 days",
+      unlimited: true,
+      dataMb: null,
+      durationDays: 30,
+    };
+    expect(bundleTitleIn(regional, "de")).toBe("Naher Osten & Nordafrika Unbegrenzt · 30 Tage");
+    expect(bundleTitleIn({ ...regional, title: "2 countries Unlimited · 30 days" }, "es")).toBe(
+      "2 países Ilimitado · 30 días",
+    );
   });
 });
