@@ -11,5 +11,6 @@ describe("localizedPath", () => {
   it("maps the home page to the bare prefix", () => {
     expect(localizedPath("en", "/")).toBe("/");
     expect(localizedPath("de", "/")).toBe("/de");
+    expect(localizedPath("es", "/?error=rate_limited")).toBe("/es?error=rate_limited");
   });
 });

@@ -6,5 +6,6 @@ import { defaultLocale, type Locale } from "./locales";
  */
 export function localizedPath(locale: Locale, path: string): string {
   if (locale === defaultLocale) return path;
-  return path === "/" ? `/${locale}` : `/${locale}${path}`;
+  // The home page is "/de", not "/de/" (with its query or fragment, if any).
+  return /^\/(?=$|[?#])/.test(path) ? `/${locale}${path.slice(1)}` : `/${locale}${path}`;
 }
