@@ -15,6 +15,7 @@ import "@/lib/composition";
 import { runDueJobs, type JobReport, type WorkerOptions } from "@/lib/jobs/worker";
 import { seedBundles } from "./bundles";
 import { ADMIN_EMAIL } from "./actors";
+import type { Locale } from "@/lib/i18n/locales";
 
 /** Sold by the sandbox's eSIM Go catalogue at 1.18 USD wholesale. */
 export const BUNDLE = "esim_1GB_7D_GB_V2";
@@ -90,10 +91,10 @@ export async function orderRow(db: Db, orderId: string): Promise<Order> {
  *  `checkout.session.completed` event (not yet delivered to us). */
 export async function paidOrder(
   h: Harness,
-  options: { email?: string; bundle?: string } = {},
+  options: { email?: string; bundle?: string; locale?: Locale } = {},
 ): Promise<{ orderId: string; sessionId: string; email: string; event: Stripe.Event }> {
   const email = options.email ?? uniqueEmail();
-  const { orderId } = await createCheckout({ bundleName: options.bundle ?? BUNDLE, email });
+  const { orderId } = await createCheckout({ bundleName: options.bundle ?? BUNDLE, email, locale: options.locale });
   const { stripeCheckoutSessionId: sessionId } = await orderRow(h.db, orderId);
   await h.sandbox.control("POST", `/stripe/checkout/sessions/${sessionId}/pay`, { card: "4242424242424242", email });
   const event = await stripeEvent(
@@ -173,6 +174,7 @@ export interface Ledgers {
     html: string | null;
     text: string | null;
     attachments: { filename: string }[];
+    tags: { name: string; value: string }[];
   }[];
   objects: { bucket: string; path: string }[];
   refunds: { id: string; payment_intent: string; amount: number }[];
@@ -180,7 +182,8 @@ export interface Ledgers {
   receipts: Ledgers["emails"];
 }
 
-const isReceipt = (e: { subject: string }) => e.subject.startsWith("Your receipt from ");
+const isReceipt = (e: { tags: { name: string; value: string }[] }) =>
+  e.tags.some((t) => t.name === "category" && t.value === "receipt");
 
 /** What the sandbox saw (reset it in beforeEach so these are one test's own). */
 export async function ledgers(h: Harness): Promise<Ledgers> {

@@ -1,37 +1,38 @@
-import { formatMoney } from "@/lib/format";
+import { cardLabel, emailTranslator, formatMoneyIn, registrationIn } from "@/lib/delivery/templates/i18n";
+import type { Locale } from "@/lib/i18n/locales";
 import type { ReceiptView } from "@/lib/payments/receipts";
-import { registrationLine } from "@/lib/shop/identity";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-  timeZoneName: "short",
-});
+// The same words, figures and dates as the emailed receipt, in the order's language.
+const DATE_LOCALE: Record<Locale, string> = { en: "en-GB", de: "de-DE", es: "es-ES" };
 
-function cardLabel(card: ReceiptView["card"]): string {
-  if (!card) return "Card";
-  const brand = card.brand ? card.brand.charAt(0).toUpperCase() + card.brand.slice(1) : "Card";
-  return `${brand} ending ${card.last4}`;
+function formatDate(locale: Locale, iso: string): string {
+  return new Intl.DateTimeFormat(DATE_LOCALE[locale], {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(new Date(iso));
 }
 
 /** The receipt as a document: seller, buyer, item, total, payment — what an accountant looks for. */
 export function ReceiptDocument({ receipt }: { receipt: ReceiptView }) {
-  const { shop } = receipt;
-  const registration = registrationLine(shop);
-  const total = formatMoney(receipt.amountMinor, receipt.currency);
+  const { shop, locale } = receipt;
+  const t = emailTranslator(locale);
+  const registration = registrationIn(t, shop);
+  const total = formatMoneyIn(locale, receipt.amountMinor, receipt.currency);
   return (
     <article
+      lang={locale}
       className="rounded-xl border border-slate-200 bg-white p-6 sm:p-8 print:border-0 print:p-0"
       aria-labelledby="receipt-title"
     >
       <header className="flex flex-wrap items-start justify-between gap-4 border-b border-slate-200 pb-5">
         <div>
           <h1 id="receipt-title" className="text-2xl font-bold tracking-tight text-slate-900">
-            Receipt
+            {t("receiptDocument.heading")}
           </h1>
           <p className="mt-1 font-mono text-sm text-slate-700">{receipt.orderId}</p>
         </div>
@@ -50,28 +51,28 @@ export function ReceiptDocument({ receipt }: { receipt: ReceiptView }) {
         </address>
       </header>
       <dl className="mt-5 grid grid-cols-[auto_1fr] gap-x-6 gap-y-3 text-sm">
-        <dt className="text-slate-600">Date paid</dt>
-        <dd className="text-slate-900">{dateFormat.format(new Date(receipt.paidAt))}</dd>
+        <dt className="text-slate-600">{t("receiptDocument.datePaid")}</dt>
+        <dd className="text-slate-900">{formatDate(locale, receipt.paidAt)}</dd>
         {receipt.customerEmail ? (
           <>
-            <dt className="text-slate-600">Billed to</dt>
+            <dt className="text-slate-600">{t("receiptDocument.billedTo")}</dt>
             <dd className="break-all text-slate-900">{receipt.customerEmail}</dd>
           </>
         ) : null}
-        <dt className="text-slate-600">Paid with</dt>
+        <dt className="text-slate-600">{t("receiptDocument.paidWith")}</dt>
         <dd className="text-slate-900" data-testid="receipt-card">
-          {cardLabel(receipt.card)}
+          {cardLabel(t, receipt.card)}
         </dd>
       </dl>
       <table className="mt-6 w-full text-sm">
-        <caption className="sr-only">Items</caption>
+        <caption className="sr-only">{t("receiptDocument.items")}</caption>
         <thead>
           <tr className="border-b border-slate-200 text-left text-slate-600">
             <th scope="col" className="py-2 font-medium">
-              Item
+              {t("receiptDocument.item")}
             </th>
             <th scope="col" className="py-2 text-right font-medium">
-              Amount
+              {t("receiptDocument.amount")}
             </th>
           </tr>
         </thead>
@@ -87,7 +88,7 @@ export function ReceiptDocument({ receipt }: { receipt: ReceiptView }) {
         <tfoot>
           <tr>
             <th scope="row" className="pt-3 text-left font-semibold text-slate-900">
-              Total paid ({receipt.currency.toUpperCase()})
+              {t("receiptDocument.totalPaid", { currency: receipt.currency.toUpperCase() })}
             </th>
             <td
               className="pt-3 text-right text-lg font-bold whitespace-nowrap text-slate-900"
@@ -99,10 +100,10 @@ export function ReceiptDocument({ receipt }: { receipt: ReceiptView }) {
           {receipt.refund ? (
             <tr>
               <th scope="row" className="pt-2 text-left font-semibold text-slate-900">
-                Refunded on {dateFormat.format(new Date(receipt.refund.at))}
+                {t("receiptDocument.refundedOn", { date: formatDate(locale, receipt.refund.at) })}
               </th>
               <td className="pt-2 text-right whitespace-nowrap text-slate-900" data-testid="receipt-refund">
-                −{formatMoney(receipt.refund.amountMinor, receipt.currency)}
+                −{formatMoneyIn(locale, receipt.refund.amountMinor, receipt.currency)}
               </td>
             </tr>
           ) : null}

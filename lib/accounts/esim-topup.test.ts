@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { testDbKinds } from "@/lib/db/testing";
-import { esims } from "@/lib/db/schema";
+import { esims, orders } from "@/lib/db/schema";
 import { createEsimGoClient } from "@/lib/providers/esim-go/client";
 import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
 import { env } from "@/lib/env";
@@ -39,7 +39,7 @@ describe.each(testDbKinds())("top-up on %s", (kind) => {
   }
 
   it("buys the chosen compatible plan onto the same ICCID, with no new QR", async () => {
-    const { email, iccid, customer } = await deliveredEsim();
+    const { orderId: original, email, iccid, customer } = await deliveredEsim();
     const client = createEsimGoProvider(createEsimGoClient(env().esimGo));
     const options = await topUpOptions(h.db, iccid, { customerId: customer.id, isAdmin: false }, client);
     expect(options?.map((o) => o.name).sort()).toEqual(["esim_1GB_7D_GB_V2", "esim_3GB_30D_GB_V2"]);
@@ -49,19 +49,22 @@ describe.each(testDbKinds())("top-up on %s", (kind) => {
       "United Kingdom 3 GB · 30 days",
     ]);
 
+    // The eSIM was bought in Spanish: the top-up is paid and mailed in Spanish too.
+    await h.db.update(orders).set({ locale: "es" }).where(eq(orders.id, original));
     const { orderId } = await startTopUp(
       h.db,
       { customerId: customer.id, email, iccid, bundleName: "esim_3GB_30D_GB_V2" },
       client,
     );
     const order = await orderRow(h.db, orderId);
-    expect(order).toMatchObject({ kind: "topup", topupIccid: iccid, customerId: customer.id });
+    expect(order).toMatchObject({ kind: "topup", topupIccid: iccid, customerId: customer.id, locale: "es" });
     // Stripe's line item says what the customer is buying: data added, nothing to install, no QR promised.
-    const session = await h.sandbox.control<{ line_items: { description: string }[] }>(
+    const session = await h.sandbox.control<{ line_items: { description: string }[]; locale: string }>(
       "GET",
       `/stripe/sessions/${order.stripeCheckoutSessionId}`,
     );
     expect(session.line_items.map((i) => i.description)).toEqual(["Top-up: United Kingdom 3 GB · 30 days"]);
+    expect(session.locale).toBe("es");
     await h.sandbox.control("POST", `/stripe/checkout/sessions/${order.stripeCheckoutSessionId}/pay`, {
       card: "4242424242424242",
       email,

@@ -3,7 +3,8 @@
 // `topupIccid`, so fulfilment buys it with `iccids: [iccid]`.
 import { and, arrayContains, asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { bundles, esims, type Bundle } from "@/lib/db/schema";
+import { bundles, esims, orders, type Bundle } from "@/lib/db/schema";
+import { localeOr } from "@/lib/i18n/locales";
 import { providerFor, type EsimProvider } from "@/lib/providers";
 import { createCheckout, type CheckoutResult } from "@/lib/payments/checkout";
 import { bundleTitle } from "@/lib/catalogue/views";
@@ -119,7 +120,11 @@ export async function startTopUp(
 ): Promise<CheckoutResult> {
   const options = await topUpOptions(db, input.iccid, { customerId: input.customerId, isAdmin: false }, provider);
   if (!options) throw new TopUpError("not_found", "eSIM not found");
-  const [row] = await db.select({ status: esims.status }).from(esims).where(eq(esims.iccid, input.iccid));
+  const [row] = await db
+    .select({ status: esims.status, locale: orders.locale })
+    .from(esims)
+    .innerJoin(orders, eq(orders.id, esims.orderId))
+    .where(eq(esims.iccid, input.iccid));
   if (row && row.status !== "issued") throw new TopUpError("suspended", `The eSIM is ${row.status}.`);
   if (!options.some((o) => o.name === input.bundleName))
     throw new TopUpError("not_compatible", "That plan cannot be added to this eSIM.");
@@ -128,5 +133,7 @@ export async function startTopUp(
     email: input.email,
     customerId: input.customerId,
     topupIccid: input.iccid,
+    // The customer bought the eSIM in this language; the top-up's page and emails keep to it.
+    locale: localeOr(row?.locale),
   });
 }

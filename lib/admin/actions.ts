@@ -14,6 +14,8 @@ import { renderQrPng } from "@/lib/delivery/qr";
 import { sendEsimDeliveredEmail } from "@/lib/delivery/email";
 import { writeAudit, type AuditOutcome } from "@/lib/audit";
 import type { Actor } from "./guard";
+import { localeOr } from "@/lib/i18n/locales";
+import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 
 export interface ActionResult {
   outcome: AuditOutcome;
@@ -220,14 +222,15 @@ export function resendDeliveryEmail(db: Db, orderId: string, actor: Actor): Prom
       {
         to: order.email,
         orderId,
-        orderUrl: orderAccessUrl(orderId, token),
-        bundleTitle: order.bundleSnapshot.title,
+        orderUrl: orderAccessUrl(orderId, token, localeOr(order.locale)),
+        bundleTitle: bundleTitleIn(order.bundleSnapshot, localeOr(order.locale)),
         iccid: esim.iccid,
         lpa: esim.lpa,
         smdpAddress: esim.smdpAddress,
         matchingId: esim.matchingId,
         qrPng: order.kind === "topup" ? undefined : await renderQrPng(esim.lpa),
         kind: order.kind === "topup" ? "topup" : "new",
+        locale: localeOr(order.locale),
       },
       `order-email-resend/${orderId}/${slot.n}`,
     );

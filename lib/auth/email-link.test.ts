@@ -67,6 +67,25 @@ describe.each(testDbKinds())("email-link sign-in on %s", (kind) => {
     expect(await consumeSignInLink(handle.db, { token, secret: SECRET })).toBeNull();
   });
 
+  it("writes the link email in the language of the page it was asked for from, English by default", async () => {
+    const german = freshEmail();
+    expect(await requestSignInLink(handle.db, { email: german, appUrl: APP, locale: "de" })).toEqual({ ok: true });
+    const [de] = await sandbox.control<InboxEmail[]>("GET", `/emails?to=${encodeURIComponent(german.toLowerCase())}`);
+    expect(de?.subject).toBe("Dein Anmeldelink für Tern");
+    expect(de?.text).toContain("Der Link funktioniert nur einmal und läuft in 15 Minuten ab.");
+    expect(await consumeSignInLink(handle.db, { token: await linkFromInbox(german), secret: SECRET })).not.toBeNull();
+
+    const lost = freshEmail();
+    await requestSignInLink(handle.db, { email: lost, appUrl: APP, purpose: "lost-links", locale: "es" });
+    const [es] = await sandbox.control<InboxEmail[]>("GET", `/emails?to=${encodeURIComponent(lost.toLowerCase())}`);
+    expect(es?.subject).toBe("Tus pedidos en Tern");
+
+    const english = freshEmail();
+    await requestSignInLink(handle.db, { email: english, appUrl: APP });
+    const [en] = await sandbox.control<InboxEmail[]>("GET", `/emails?to=${encodeURIComponent(english.toLowerCase())}`);
+    expect(en?.subject).toBe("Your Tern sign-in link");
+  });
+
   it("finds the same customer on the next sign-in and revokes a session on sign-out", async () => {
     const email = freshEmail();
     await requestSignInLink(handle.db, { email, appUrl: APP });

@@ -11,6 +11,7 @@ import { normaliseEmail } from "@/lib/orders/customers";
 import { randomToken, sha256Hex } from "@/lib/tokens";
 import { bucket, LIMITS, takeRateLimit, waitPhrase } from "@/lib/http/rate-limit";
 import { safeNextPath } from "./next-path";
+import type { Locale } from "@/lib/i18n/locales";
 
 export const LOGIN_TOKEN_TTL_MS = 15 * 60 * 1000;
 
@@ -31,7 +32,15 @@ export type RequestLinkResult = { ok: true } | { error: string; retryAfterSecond
  */
 export async function requestSignInLink(
   db: Db,
-  input: { email: string; next?: string | null; ip?: string | null; appUrl: string; purpose?: SignInPurpose },
+  input: {
+    email: string;
+    next?: string | null;
+    ip?: string | null;
+    appUrl: string;
+    purpose?: SignInPurpose;
+    /** The language of the page the link was asked for from: the email is written in it. */
+    locale?: Locale;
+  },
   now = new Date(),
 ): Promise<RequestLinkResult> {
   const parsed = emailSchema.safeParse(input.email);
@@ -63,7 +72,7 @@ export async function requestSignInLink(
   });
   // The link opens a page whose button signs in (POST): a mail scanner following it spends nothing.
   const url = `${input.appUrl}/sign-in/confirm?token=${encodeURIComponent(token)}`;
-  await sendSignInEmail(email, url, LOGIN_TOKEN_TTL_MS / 60_000, input.purpose);
+  await sendSignInEmail(email, url, LOGIN_TOKEN_TTL_MS / 60_000, input.purpose, input.locale);
   return { ok: true };
 }
 

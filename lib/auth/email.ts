@@ -1,4 +1,4 @@
-// The sign-in link email.
+// The sign-in link email, in the language of the page it was asked for from.
 import {
   button,
   escapeHtml,
@@ -9,29 +9,40 @@ import {
   textBody,
   type RenderedEmail,
 } from "@/lib/delivery/templates/html";
+import { emailTranslator } from "@/lib/delivery/templates/i18n";
 import { sendAccountEmail } from "@/lib/accounts/mailer";
+import { defaultLocale, type Locale } from "@/lib/i18n/locales";
 
 export type SignInPurpose = "sign-in" | "lost-links";
 
-export function renderSignInEmail(input: { url: string; minutes: number; purpose?: SignInPurpose }): RenderedEmail {
-  if (input.purpose === "lost-links") return renderLostLinksEmail(input);
-  const subject = "Your Tern sign-in link";
+export function renderSignInEmail(input: {
+  url: string;
+  minutes: number;
+  purpose?: SignInPurpose;
+  locale?: Locale;
+}): RenderedEmail {
+  const locale = input.locale ?? defaultLocale;
+  if (input.purpose === "lost-links") return renderLostLinksEmail({ ...input, locale });
+  const t = emailTranslator(locale);
+  const { url, minutes } = input;
+  const subject = t("signIn.subject");
   const html = layout({
     title: subject,
-    preheader: `Sign in to see your eSIMs. The link works once, for ${input.minutes} minutes.`,
+    lang: locale,
+    preheader: t("signIn.preview", { minutes }),
     content:
-      heading("Sign in to Tern") +
-      paragraph("Use the button below to sign in and see your eSIMs, their data and your orders.") +
-      button(input.url, "Sign in") +
-      paragraph(`Or paste this link into your browser: ${link(input.url, input.url)}`, true) +
-      paragraph(`The link works once and expires in ${input.minutes} minutes.`, true),
-    footer: escapeHtml("If you did not ask to sign in, ignore this email: nothing happens without the link."),
+      heading(t("signIn.heading")) +
+      paragraph(escapeHtml(t("signIn.body"))) +
+      button(url, t("signIn.button")) +
+      paragraph(`${escapeHtml(t("signIn.paste"))} ${link(url, url)}`, true) +
+      paragraph(escapeHtml(t("signIn.expires", { minutes })), true),
+    footer: escapeHtml(t("signIn.footer")),
   });
   const text = textBody([
-    "Sign in to Tern",
-    `Open this link to sign in and see your eSIMs and orders:\n${input.url}`,
-    `The link works once and expires in ${input.minutes} minutes.`,
-    "If you did not ask to sign in, ignore this email.",
+    t("signIn.heading"),
+    `${t("signIn.textOpen")}\n${url}`,
+    t("signIn.expires", { minutes }),
+    t("signIn.textIgnore"),
   ]);
   return { subject, html, text };
 }
@@ -40,29 +51,27 @@ export function renderSignInEmail(input: { url: string; minutes: number; purpose
  * "I lost my order link": one sign-in link to the account, where every order placed with this email is
  * listed with its eSIM. Worded so it is true whether or not the address has orders.
  */
-function renderLostLinksEmail(input: { url: string; minutes: number }): RenderedEmail {
-  const subject = "Your Tern orders";
+function renderLostLinksEmail(input: { url: string; minutes: number; locale: Locale }): RenderedEmail {
+  const t = emailTranslator(input.locale);
+  const { url, minutes } = input;
+  const subject = t("lostLinks.subject");
   const html = layout({
     title: subject,
-    preheader: "Open your account to see every eSIM bought with this email.",
+    lang: input.locale,
+    preheader: t("lostLinks.preview"),
     content:
-      heading("Your orders and eSIMs") +
-      paragraph(
-        "Someone (hopefully you) asked for the links to orders placed with this email address. Open your account to see every eSIM bought with it, with its QR code and install steps.",
-      ) +
-      button(input.url, "Open my orders") +
-      paragraph(`Or paste this link into your browser: ${link(input.url, input.url)}`, true) +
-      paragraph(
-        `The link works once and expires in ${input.minutes} minutes. If there are no orders with this address, your account will simply be empty.`,
-        true,
-      ),
-    footer: escapeHtml("If you did not ask for this, ignore this email: nothing happens without the link."),
+      heading(t("lostLinks.heading")) +
+      paragraph(escapeHtml(t("lostLinks.body"))) +
+      button(url, t("lostLinks.button")) +
+      paragraph(`${escapeHtml(t("signIn.paste"))} ${link(url, url)}`, true) +
+      paragraph(escapeHtml(t("lostLinks.expires", { minutes })), true),
+    footer: escapeHtml(t("lostLinks.footer")),
   });
   const text = textBody([
-    "Your orders and eSIMs",
-    `Open your account to see every eSIM bought with this email address:\n${input.url}`,
-    `The link works once and expires in ${input.minutes} minutes.`,
-    "If you did not ask for this, ignore this email.",
+    t("lostLinks.heading"),
+    `${t("lostLinks.textOpen")}\n${url}`,
+    t("lostLinks.textExpires", { minutes }),
+    t("lostLinks.textIgnore"),
   ]);
   return { subject, html, text };
 }
@@ -73,9 +82,10 @@ export function sendSignInEmail(
   url: string,
   minutes: number,
   purpose: SignInPurpose = "sign-in",
+  locale: Locale = defaultLocale,
 ): Promise<{ id: string }> {
   return sendAccountEmail({
-    ...renderSignInEmail({ url, minutes, purpose }),
+    ...renderSignInEmail({ url, minutes, purpose, locale }),
     to,
     tags: { category: purpose === "sign-in" ? "sign_in" : "lost_links" },
   });

@@ -151,7 +151,7 @@ interface RegionInfo {
 }
 
 /** Our regions in display order; `global` last. */
-const REGIONS: readonly RegionInfo[] = [
+export const REGIONS: readonly RegionInfo[] = [
   { slug: "europe", name: "Europe" },
   { slug: "balkans", name: "Balkans" },
   { slug: "asia", name: "Asia" },

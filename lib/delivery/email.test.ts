@@ -76,6 +76,7 @@ async function deliveredInput(over: Partial<EsimDeliveredEmailInput> = {}): Prom
     matchingId,
     qrPng: await renderQrPng(lpa),
     kind: "new",
+    locale: "en",
     ...over,
   };
 }
@@ -190,6 +191,7 @@ describe("sendRefundEmail", () => {
             currency: "USD",
           },
         ],
+        locale: "en",
       },
       `refund-email/ord_${id}`,
     );
@@ -216,6 +218,7 @@ describe("sendReceiptEmail", () => {
       card: { brand: "visa", last4: "4242" },
       refundedMinor: null,
       receiptUrl: `http://localhost:3000/orders/ord_${id}/receipt`,
+      locale: "en" as const,
     };
     const first = await sendReceiptEmail(input, `receipt/ord_${id}`);
     const again = await sendReceiptEmail(input, `receipt/ord_${id}`);

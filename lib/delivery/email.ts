@@ -12,6 +12,8 @@ import { renderRefundEmail, type RefundContent } from "./templates/refund";
 import { renderRefundNoticeEmail, type RefundNoticeContent } from "./templates/refund-notice";
 import { renderReceiptEmail, type ReceiptContent } from "./templates/receipt";
 import { shopIdentity } from "@/lib/shop/identity";
+import type { Locale } from "@/lib/i18n/locales";
+import { shopLink } from "./templates/i18n";
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -78,6 +80,8 @@ export interface EsimDeliveredEmailInput {
   /** The QR of `lpa`; required for a new eSIM, not used for a top-up (no new QR to install). */
   qrPng?: Buffer;
   kind: "new" | "topup";
+  /** The order's language. */
+  locale: Locale;
 }
 
 /**
@@ -97,7 +101,7 @@ export async function sendEsimDeliveredEmail(
     shop: shopIdentity(),
     appleInstallUrl: appleInstallUrl(input.lpa),
     androidInstallUrl: androidInstallUrl(input.lpa),
-    helpUrl: `${env().appUrl}/help/install`,
+    helpUrl: shopLink(env().appUrl, input.locale, "/help/install"),
   });
   let attachments: Attachment[] | undefined;
   if (input.kind === "new") {

@@ -14,6 +14,8 @@ import { nextDelayMs } from "@/lib/jobs/backoff";
 import { RetryLater } from "./errors";
 import { keepLease, type Bought, type Run } from "./run";
 import { markStockExposed, recordProviderEsim } from "@/lib/stock/reserve";
+import { localeOr } from "@/lib/i18n/locales";
+import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 
 /** From a bought purchase to a delivered order. */
 export async function deliver(run: Run, order: Order, bought: Bought): Promise<void> {
@@ -108,14 +110,15 @@ async function deliverEmail(
     {
       to: order.email,
       orderId: order.id,
-      orderUrl: orderAccessUrl(order.id, token),
-      bundleTitle: order.bundleSnapshot.title,
+      orderUrl: orderAccessUrl(order.id, token, localeOr(order.locale)),
+      bundleTitle: bundleTitleIn(order.bundleSnapshot, localeOr(order.locale)),
       iccid: esim.iccid,
       lpa: esim.lpa,
       smdpAddress: esim.smdpAddress,
       matchingId: esim.matchingId,
       qrPng,
       kind: order.kind === "topup" ? "topup" : "new",
+      locale: localeOr(order.locale),
     },
     `order-email/${order.id}`,
   );

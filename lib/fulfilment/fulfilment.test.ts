@@ -106,6 +106,24 @@ describe.each(testDbKinds())("fulfilment on %s", (kind) => {
     },
   );
 
+  it("a German order gets its eSIM email and receipt in German, with links to the German shop", async () => {
+    const { orderId, email, event } = await paidOrder(h, { locale: "de" });
+    await deliverEvent(event);
+    await drain(h.db, { forward: false });
+    expect((await orderRow(h.db, orderId)).status).toBe("delivered");
+    const l = await ledgers(h);
+    const [mail] = l.emails.filter((e) => e.to.includes(email));
+    expect(mail!.subject).toBe("Deine eSIM ist bereit: Vereinigtes Königreich 1 GB · 7 Tage");
+    expect(mail!.text).toContain("Danke für deine Bestellung.");
+    expect(mail!.text).toMatch(/http:\/\/localhost:3000\/de\/orders\/ord_[0-9a-z]+\?t=/);
+    expect(mail!.text).toContain("http://localhost:3000/de/help/install");
+    const [receipt] = l.receipts.filter((e) => e.to.includes(email));
+    expect(receipt!.subject).toBe(`Deine Quittung von Tern – Bestellung ${orderId}`);
+    expect(receipt!.text).toContain("Bezahlt am");
+    expect(receipt!.text).toContain("Vereinigtes Königreich 1 GB · 7 Tage");
+    expect(receipt!.text).toMatch(new RegExp(`http://localhost:3000/de/orders/${orderId}/receipt\\?r=`));
+  });
+
   it("buys once when completed arrives twice under different event ids, and after the session expired", async () => {
     const first = await paidOrder(h);
     await deliverEvent(first.event);

@@ -6,32 +6,37 @@ import { env } from "@/lib/env";
 import { lockOrder, recordStep } from "@/lib/orders/lifecycle";
 import { orderAccessUrl } from "@/lib/orders/ids";
 import { sendAdminAlert, sendRefundEmail } from "@/lib/delivery/email";
+import { shopLink } from "@/lib/delivery/templates/i18n";
+import { localeOr } from "@/lib/i18n/locales";
 import { accessTokenFor } from "./deliver";
 import { closeQueued, enqueue } from "@/lib/jobs/queue";
 import type { Run } from "./run";
 import { log } from "@/lib/observability/logger";
+import { bundleTitleIn, type TitledBundle } from "@/lib/catalogue/localized-title";
 
 /** The "we refunded you" email, once, for an order that never got its eSIM. */
 export async function notifyRefund(run: Run, order: Order): Promise<void> {
   const { db } = run.deps;
   if (order.refundEmailSentAt || order.deliveredAt || !order.email) return;
   const { appUrl } = env();
+  const locale = localeOr(order.locale);
   const token = await accessTokenFor(db, order);
   const sent = await sendRefundEmail(
     {
       to: order.email,
       orderId: order.id,
-      orderUrl: orderAccessUrl(order.id, token),
-      bundleTitle: order.bundleSnapshot.title,
+      orderUrl: orderAccessUrl(order.id, token, locale),
+      bundleTitle: bundleTitleIn(order.bundleSnapshot, locale),
       amountMinor: order.refundedMinor ?? order.amountMinor,
       currency: order.currency,
       reason: order.failureReason ?? "",
       alternatives: (await alternativesFor(order.bundleName)).map((b) => ({
-        title: b.title,
-        url: `${appUrl}/bundles/${encodeURIComponent(b.name)}`,
+        title: bundleTitleIn(b, locale),
+        url: shopLink(appUrl, locale, `/bundles/${encodeURIComponent(b.name)}`),
         priceMinor: b.priceMinor,
         currency: b.currency,
       })),
+      locale,
     },
     `refund-email/${order.id}`,
   );
@@ -45,7 +50,7 @@ export async function notifyRefund(run: Run, order: Order): Promise<void> {
 /** Up to three bundles for the same destination. A refund email goes out even if this lookup fails. */
 async function alternativesFor(
   bundleName: string,
-): Promise<{ name: string; title: string; priceMinor: number; currency: string }[]> {
+): Promise<(TitledBundle & { name: string; priceMinor: number; currency: string })[]> {
   try {
     const { alternativeBundles } = await import("@/lib/catalogue/bundle-queries");
     return await alternativeBundles(bundleName, 3);

@@ -36,6 +36,17 @@ describe("security headers", () => {
       expect(referrerPolicy(path), path).toBe("no-referrer");
     expect(referrerPolicy("/destinations/japan")).toBe("strict-origin-when-cross-origin");
   });
+
+  it("treats the same pages in German and Spanish alike (the links in those customers' emails)", () => {
+    for (const path of ["/de/orders/ord_abc", "/es/orders/ord_abc/receipt", "/de/checkout/success"]) {
+      expect(referrerPolicy(path), path).toBe("no-referrer");
+      expect(usesNonce(path), path).toBe(true);
+    }
+    for (const path of ["/de/destinations/japan", "/xx/orders/ord_abc", "/de"]) {
+      expect(referrerPolicy(path), path).toBe("strict-origin-when-cross-origin");
+      expect(usesNonce(path), path).toBe(false);
+    }
+  });
 });
 
 describe("with Clerk", () => {

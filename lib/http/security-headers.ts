@@ -11,11 +11,18 @@
 // strict as on the nonce pages. Experimental SRI was not used: it covers script files only, not the inline
 // data, so it would not remove 'unsafe-inline' either.
 import { randomToken } from "@/lib/tokens";
+import { defaultLocale, locales } from "@/lib/i18n/locales";
 
 /** Paths rendered per request that carry tokens, install details or sign-in state: nonce-based CSP. */
-const NONCE_PAGES = /^\/(checkout\/success|orders\/ord_[^/]*|account|admin|sign-in)(\/|$)/;
+// The same pages under a language prefix (/de/orders/…: the links in German emails, Stripe's return to /de/…).
+const LOCALE_PREFIX = `(?:\\/(?:${locales.filter((l) => l !== defaultLocale).join("|")}))?`;
+const NONCE_PAGES = new RegExp(
+  `^${LOCALE_PREFIX}\\/(checkout\\/success|orders\\/ord_[^/]*|account|admin|sign-in)(\\/|$)`,
+);
 /** Paths whose URL carries a credential: no Referer at all from them. */
-const TOKEN_IN_URL = /^\/(checkout\/success|orders\/ord_[^/]*|sign-in\/confirm|api\/auth\/callback)(\/|$)/;
+const TOKEN_IN_URL = new RegExp(
+  `^${LOCALE_PREFIX}\\/(checkout\\/success|orders\\/ord_[^/]*|sign-in\\/confirm|api\\/auth\\/callback)(\\/|$)`,
+);
 
 export interface CspContext {
   dev: boolean;

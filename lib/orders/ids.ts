@@ -10,6 +10,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 import { randomBase32, randomToken, sha256Hex, tokenMatchesHash } from "@/lib/tokens";
+import { defaultLocale, type Locale } from "@/lib/i18n/locales";
+import { localizedPath } from "@/lib/i18n/paths";
 
 export { safeEqual } from "@/lib/tokens";
 
@@ -64,6 +66,6 @@ export function unsealAccessToken(sealed: string, orderId: string, secret = env(
 }
 
 /** The private order-page link that goes into emails. */
-export function orderAccessUrl(orderId: string, token: string): string {
-  return `${env().appUrl}/orders/${encodeURIComponent(orderId)}?t=${encodeURIComponent(token)}`;
+export function orderAccessUrl(orderId: string, token: string, locale: Locale = defaultLocale): string {
+  return `${env().appUrl}${localizedPath(locale, `/orders/${encodeURIComponent(orderId)}?t=${encodeURIComponent(token)}`)}`;
 }

@@ -141,6 +141,59 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
     expect((completed.data.object as { metadata: Record<string, string> }).metadata).toEqual({ order_id: orderId });
   });
 
+  it("keeps the page's language on the order and Stripe's page, and takes anything else for English", async () => {
+    const de = (await (await json({ bundle: BUNDLE, email: uniqueEmail(), locale: "de" })).json()) as {
+      orderId: string;
+    };
+    const order = await orderRow(h.db, de.orderId);
+    expect(order.locale).toBe("de");
+    const session = await h.sandbox.control<SandboxSession & { locale: string }>(
+      "GET",
+      `/stripe/sessions/${order.stripeCheckoutSessionId}`,
+    );
+    expect(session).toMatchObject({
+      locale: "de",
+      custom_text: {
+        terms_of_service_acceptance: {
+          message:
+            "Ich stimme den [AGB](http://localhost:3000/de/terms) und der [Erstattungsrichtlinie](http://localhost:3000/de/refund-policy) zu.",
+        },
+        submit: { message: expect.stringContaining("[Datenschutzerklärung](http://localhost:3000/de/privacy)") },
+      },
+      success_url: "http://localhost:3000/de/checkout/success?session_id={CHECKOUT_SESSION_ID}",
+      cancel_url: `http://localhost:3000/de/checkout/cancelled?order=${de.orderId}&bundle=${BUNDLE}`,
+    });
+
+    const es = await form({ bundle: BUNDLE, email: uniqueEmail(), locale: "es" });
+    expect(es.status).toBe(303);
+    const [esOrder] = await h.db.select().from(orders).where(eq(orders.locale, "es"));
+    expect(esOrder).toBeDefined();
+
+    for (const hostile of ["../../x", "xx", "DE", "de-DE", ""]) {
+      const email = uniqueEmail();
+      const res = await form({ bundle: BUNDLE, email, locale: hostile });
+      expect(res.status, hostile).toBe(303);
+      const [row] = await h.db.select().from(orders).where(eq(orders.email, email));
+      expect(row?.locale, hostile).toBe("en");
+      const s = await h.sandbox.control<{ locale: string; success_url: string }>(
+        "GET",
+        `/stripe/sessions/${row!.stripeCheckoutSessionId}`,
+      );
+      expect(s).toMatchObject({
+        locale: "en",
+        success_url: expect.stringMatching(/^http:\/\/localhost:3000\/checkout\//),
+      });
+    }
+    const odd = await json({ bundle: BUNDLE, email: uniqueEmail(), locale: { de: true } });
+    expect(odd.status).toBe(201);
+
+    // A failed German checkout goes back to the German bundle page.
+    const bad = await form({ bundle: "esim_1GB_7D_FR_V2", locale: "de" });
+    expect(bad.headers.get("location")).toBe(
+      "http://localhost:3000/de/bundles/esim_1GB_7D_FR_V2?error=bundle_unavailable",
+    );
+  });
+
   it("hands the same open session back to the same browser for the same bundle within 5 minutes", async () => {
     const email = uniqueEmail();
     const res = await json({ bundle: BUNDLE, email });

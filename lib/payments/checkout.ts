@@ -19,6 +19,9 @@ import { log } from "@/lib/observability/logger";
 import { planDiscount, PromotionRefused, recordDiscount, type DiscountPlan } from "@/lib/promotions/apply";
 import { normaliseCode } from "@/lib/promotions/rules";
 import { promotionOfOrder } from "@/lib/promotions/queries";
+import { defaultLocale, locales, type Locale } from "@/lib/i18n/locales";
+import { localizedPath } from "@/lib/i18n/paths";
+import { emailTranslator, shopLink } from "@/lib/delivery/templates/i18n";
 import { CurrencyRefused, priceInCurrency, type Charge } from "@/lib/currency/charge";
 
 /** Same buyer, same bundle, within this long, with the session still open → the same session back. */
@@ -52,6 +55,8 @@ export const checkoutInputSchema = z.object({
     .regex(/^[A-Za-z]{3}$/, "That is not a currency code")
     .transform((c) => c.toUpperCase())
     .optional(),
+  /** The shop language the buyer was using: the order's emails and Stripe's page speak it. */
+  locale: z.enum(locales).default(defaultLocale),
   /** The price the buyer was shown (minor units); checkout refuses to charge anything else. */
   expectedMinor: z.number().int().nonnegative().optional(),
 });
@@ -101,7 +106,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
   const parsed = checkoutInputSchema.safeParse(input);
   if (!parsed.success)
     throw new CheckoutError(400, "invalid_input", parsed.error.issues[0]?.message ?? "Invalid checkout request");
-  const { bundleName, customerId, topupIccid, expectedMinor } = parsed.data;
+  const { bundleName, customerId, topupIccid, expectedMinor, locale } = parsed.data;
   const promotionCode = parsed.data.promotionCode ? normaliseCode(parsed.data.promotionCode) : undefined;
   const browserHash = parsed.data.browserKey ? sha256Hex(parsed.data.browserKey) : undefined;
   const email = parsed.data.email ? normaliseEmail(parsed.data.email) : undefined;
@@ -127,6 +132,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
     topupIccid,
     promotionCode,
     currency: charge.currency,
+    locale,
   });
   if (reused) return reused;
 
@@ -168,6 +174,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
       accessTokenHash: hashAccessToken(token),
       accessTokenSealed: sealAccessToken(token, orderId),
       checkoutBrowserHash: browserHash ?? null,
+      locale,
     });
     await recordStep(tx, orderId, "order.created", {
       bundle: bundle.name,
@@ -200,7 +207,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
   let session: Stripe.Checkout.Session;
   try {
     const couponId = await createDiscountCoupon(db, orderId, discount);
-    session = await createSession(orderId, snapshot, email, topupIccid ? "topup" : "new", couponId);
+    session = await createSession(orderId, snapshot, email, topupIccid ? "topup" : "new", couponId, locale);
   } catch (err) {
     // Nothing can pay for this order now: close it so it never looks payable, and tell the buyer to retry.
     await transition(db, orderId, "expired", {
@@ -322,6 +329,7 @@ async function findReusableSession(input: {
   topupIccid: string | undefined;
   promotionCode: string | undefined;
   currency: string;
+  locale: Locale;
 }): Promise<CheckoutResult | null> {
   const { bundleName, email, customerId, browserHash, topupIccid } = input;
   if (!customerId && !browserHash) return null;
@@ -337,6 +345,8 @@ async function findReusableSession(input: {
         eq(orders.bundleName, bundleName),
         // The same plan in another currency is another price: never hand back a session charging the old one.
         eq(orders.currency, input.currency),
+        // Stripe's page speaks the session's language: a buyer who switched language gets a session in the new one.
+        eq(orders.locale, input.locale),
         // A top-up and a new eSIM of the same bundle are different purchases (issue 5).
         topupIccid ? eq(orders.topupIccid, topupIccid) : isNull(orders.topupIccid),
         eq(orders.status, "pending_payment"),
@@ -365,8 +375,10 @@ async function createSession(
   email: string | undefined,
   kind: "new" | "topup",
   couponId: string | null,
+  locale: Locale,
 ): Promise<Stripe.Checkout.Session> {
   const { appUrl } = env();
+  const page = (path: string) => `${appUrl}${localizedPath(locale, path)}`;
   const item = checkoutLineItem(snapshot, kind);
   return stripe().checkout.sessions.create(
     {
@@ -386,12 +398,16 @@ async function createSession(
       metadata: { order_id: orderId },
       // Session metadata does not reach the PaymentIntent or Charge; refunds and disputes are found by this.
       payment_intent_data: { metadata: { order_id: orderId }, description: `Tern ${orderId}: ${snapshot.title}` },
-      success_url: `${appUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: `${appUrl}/checkout/cancelled?order=${encodeURIComponent(orderId)}&bundle=${encodeURIComponent(snapshot.name)}`,
+      // Stripe's page in the shop's language, and back to the shop in it.
+      locale,
+      success_url: page(`/checkout/success?session_id={CHECKOUT_SESSION_ID}`),
+      cancel_url: page(
+        `/checkout/cancelled?order=${encodeURIComponent(orderId)}&bundle=${encodeURIComponent(snapshot.name)}`,
+      ),
       expires_at: Math.floor(Date.now() / 1000) + SESSION_TTL_SECONDS,
       // The buyer agrees to our terms on Stripe's page, where they commit; Stripe refuses to pay without the tick.
       consent_collection: { terms_of_service: "required" },
-      custom_text: checkoutCustomText(appUrl),
+      custom_text: checkoutCustomText(appUrl, locale),
       ...discountParams(couponId),
     },
     // One session per order, even if this request is retried (by the SDK or by us).
@@ -399,15 +415,21 @@ async function createSession(
   );
 }
 
-/** Stripe's page is on Stripe's domain: links in its custom text must be absolute. Markdown links render there. */
-export function checkoutCustomText(appUrl: string): Stripe.Checkout.SessionCreateParams.CustomText {
+/**
+ * Stripe's page is on Stripe's domain: links in its custom text must be absolute. Markdown links render there.
+ * Stripe translates its own words into the session's locale, never ours: these come in that language already.
+ */
+export function checkoutCustomText(
+  appUrl: string,
+  locale: Locale = defaultLocale,
+): Stripe.Checkout.SessionCreateParams.CustomText {
+  const t = emailTranslator(locale);
+  const page = (path: string) => shopLink(appUrl, locale, path);
   return {
     terms_of_service_acceptance: {
-      message: `I agree to the [Terms of service](${appUrl}/terms) and the [Refund policy](${appUrl}/refund-policy).`,
+      message: t("stripeCheckout.terms", { terms: page("/terms"), refundPolicy: page("/refund-policy") }),
     },
-    submit: {
-      message: `Your eSIM arrives by email within seconds. Full refund if we can't deliver it. How we use your data: [Privacy policy](${appUrl}/privacy).`,
-    },
+    submit: { message: t("stripeCheckout.submit", { privacy: page("/privacy") }) },
   };
 }
 

@@ -13,6 +13,9 @@ import { isOrderId, safeEqual } from "@/lib/orders/ids";
 import { viewerOf, type OrderAccess } from "@/lib/orders/queries";
 import { shopIdentity, type ShopIdentity } from "@/lib/shop/identity";
 import { stripe } from "./stripe";
+import { defaultLocale, localeOr, type Locale } from "@/lib/i18n/locales";
+import { localizedPath } from "@/lib/i18n/paths";
+import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 
 export interface PaymentCard {
   brand: string | null;
@@ -35,8 +38,9 @@ export function receiptSignature(orderId: string): string {
   return createHmac("sha256", env().sessionSecret).update(`tern-receipt.v1.${orderId}`).digest("base64url");
 }
 
-export function receiptUrl(orderId: string): string {
-  return `${env().appUrl}/orders/${encodeURIComponent(orderId)}/receipt?r=${receiptSignature(orderId)}`;
+export function receiptUrl(orderId: string, locale: Locale = defaultLocale): string {
+  const path = `/orders/${encodeURIComponent(orderId)}/receipt?r=${receiptSignature(orderId)}`;
+  return `${env().appUrl}${localizedPath(locale, path)}`;
 }
 
 const isPaid = (order: Pick<Order, "status" | "paidAt">) =>
@@ -76,13 +80,14 @@ export async function sendReceipt(db: Db, orderId: string): Promise<"sent" | "al
       to: order.email,
       orderId: order.id,
       paidAt: order.paidAt!,
-      bundleTitle: order.bundleSnapshot.title,
+      bundleTitle: bundleTitleIn(order.bundleSnapshot, localeOr(order.locale)),
       description: order.bundleSnapshot.description,
       amountMinor: order.amountMinor,
       currency: order.currency,
       card,
       refundedMinor: null,
-      receiptUrl: receiptUrl(order.id),
+      receiptUrl: receiptUrl(order.id, localeOr(order.locale)),
+      locale: localeOr(order.locale),
     },
     `receipt/${order.id}`,
   );
@@ -102,6 +107,8 @@ export interface ReceiptView {
   card: PaymentCard | null;
   refund: { amountMinor: number; at: string } | null;
   customerEmail: string | null;
+  /** The order's language: the receipt is written in it. */
+  locale: Locale;
   shop: ShopIdentity;
 }
 
@@ -128,7 +135,7 @@ export async function getReceiptView(orderId: string, access: ReceiptAccess): Pr
     orderId: order.id,
     status: order.status,
     paidAt: order.paidAt!.toISOString(),
-    bundleTitle: order.bundleSnapshot.title,
+    bundleTitle: bundleTitleIn(order.bundleSnapshot, localeOr(order.locale)),
     description: order.bundleSnapshot.description,
     amountMinor: order.amountMinor,
     currency: order.currency,
@@ -138,6 +145,7 @@ export async function getReceiptView(orderId: string, access: ReceiptAccess): Pr
         ? { amountMinor: order.refundedMinor, at: order.refundedAt.toISOString() }
         : null,
     customerEmail: order.email,
+    locale: localeOr(order.locale),
     shop: shopIdentity(),
   };
 }

@@ -10,6 +10,8 @@ import { orders, refundNotices, type Order } from "@/lib/db/schema";
 import { sendRefundNoticeEmail } from "@/lib/delivery/email";
 import { env } from "@/lib/env";
 import { recordStep } from "@/lib/orders/lifecycle";
+import { localeOr } from "@/lib/i18n/locales";
+import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 
 /**
  * Owes the customer an email for this `charge.refunded`, unless the failed-delivery email covers it. `before` is
@@ -55,12 +57,13 @@ export async function sendOwedRefundNotices(db: Db, orderId: string): Promise<nu
         orderId: order.id,
         // The account shows the refund; a fresh private link here would break the one in the delivery email.
         orderUrl: `${env().appUrl}/account`,
-        bundleTitle: order.bundleSnapshot.title,
+        bundleTitle: bundleTitleIn(order.bundleSnapshot, localeOr(order.locale)),
         refundMinor: notice.refundMinor,
         totalRefundedMinor: notice.totalRefundedMinor,
         amountMinor: order.amountMinor,
         currency: notice.currency,
         delivered: Boolean(order.deliveredAt),
+        locale: localeOr(order.locale),
       },
       `refund-notice/${notice.key}`,
     );

@@ -6,8 +6,10 @@ import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { customers, esims, orders, usageAlerts, type EsimUsage } from "@/lib/db/schema";
 import { sendAccountEmail } from "@/lib/accounts/mailer";
+import { localeOr } from "@/lib/i18n/locales";
 import { renderUsageAlertEmail } from "./email";
 import { alertsDue, type AlertKind } from "./thresholds";
+import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 
 /**
  * Records the alerts the figures call for (default: the current bundle only, so a first sync does not mail
@@ -66,6 +68,7 @@ export async function sendPendingAlerts(
       customerEmail: customers.email,
       orderEmail: orders.email,
       snapshot: orders.bundleSnapshot,
+      locale: orders.locale,
     })
     .from(usageAlerts)
     .innerJoin(esims, eq(esims.iccid, usageAlerts.iccid))
@@ -91,10 +94,11 @@ export async function sendPendingAlerts(
       const email = renderUsageAlertEmail({
         kind: alert.kind as AlertKind,
         // The title of the bundle that issued the eSIM; a top-up of another bundle still reads correctly.
-        bundleTitle: alert.snapshot.title,
+        bundleTitle: bundleTitleIn(alert.snapshot, localeOr(alert.locale)),
         iccid: alert.iccid,
         topUpUrl: `${appUrl}/account/esims/${encodeURIComponent(alert.iccid)}#top-up`,
         accountUrl: `${appUrl}/account`,
+        locale: localeOr(alert.locale),
       });
       const { id } = await sendAccountEmail(
         { ...email, to, tags: { category: `usage_${alert.kind}` } },

@@ -9,6 +9,8 @@ import {
   textBody,
   type RenderedEmail,
 } from "@/lib/delivery/templates/html";
+import { emailTranslator } from "@/lib/delivery/templates/i18n";
+import type { Locale } from "@/lib/i18n/locales";
 import type { AlertKind } from "./thresholds";
 
 interface UsageAlertContent {
@@ -17,49 +19,44 @@ interface UsageAlertContent {
   iccid: string;
   topUpUrl: string;
   accountUrl: string;
+  /** The language of the order that bought the eSIM. */
+  locale: Locale;
 }
 
-const COPY: Record<AlertKind, { subject: string; heading: string; body: string }> = {
-  "used-80": {
-    subject: "You have used 80 % of your eSIM data",
-    heading: "80 % of your data is used",
-    body: "Your eSIM has about a fifth of its data left. Top up now so you are not cut off when you need it.",
-  },
-  "used-100": {
-    subject: "Your eSIM data is used up",
-    heading: "Your data is used up",
-    body: "Your eSIM has no data left on this plan. Add more in a minute — no new QR code needed, the data goes onto the same eSIM.",
-  },
-  "ends-soon": {
-    subject: "Your eSIM plan ends tomorrow",
-    heading: "Your plan ends within a day",
-    body: "Your eSIM's current plan ends in less than 24 hours. Top up to keep your data going on the same eSIM.",
-  },
-};
+const COPY = { "used-80": "used80", "used-100": "used100", "ends-soon": "endsSoon" } as const satisfies Record<
+  AlertKind,
+  string
+>;
 
 /** Deterministic for a given alert (no clock, no live figures): a retried send must be byte-identical. */
 export function renderUsageAlertEmail(input: UsageAlertContent): RenderedEmail {
+  const t = emailTranslator(input.locale);
   const copy = COPY[input.kind];
-  const last4 = input.iccid.slice(-4);
+  const subject = t(`usage.${copy}.subject`);
+  const title = t(`usage.${copy}.heading`);
+  const body = t(`usage.${copy}.body`);
+  const esim = t("usage.esimEnding", { bundle: input.bundleTitle, last4: input.iccid.slice(-4) });
   const html = layout({
-    title: copy.subject,
-    preheader: copy.body,
+    title: subject,
+    lang: input.locale,
+    preheader: body,
     content:
-      heading(copy.heading) +
-      paragraph(`${escapeHtml(input.bundleTitle)} · eSIM ending ${escapeHtml(last4)}`, true) +
-      paragraph(escapeHtml(copy.body)) +
-      button(input.topUpUrl, "Top up this eSIM") +
-      paragraph(`See your data and plans any time in ${link(input.accountUrl, "your account")}.`, true),
-    footer: escapeHtml(
-      "You get this email once per plan for each alert. Usage figures come from our network partner and can lag by a few minutes.",
-    ),
+      heading(title) +
+      paragraph(escapeHtml(esim), true) +
+      paragraph(escapeHtml(body)) +
+      button(input.topUpUrl, t("usage.button")) +
+      paragraph(
+        t.markup("usage.account", { account: (chunks) => link(input.accountUrl, [chunks].flat().join("")) }),
+        true,
+      ),
+    footer: escapeHtml(t("usage.footer")),
   });
   const text = textBody([
-    copy.heading,
-    `${input.bundleTitle} · eSIM ending ${last4}`,
-    copy.body,
-    `Top up this eSIM: ${input.topUpUrl}`,
-    `Your account: ${input.accountUrl}`,
+    title,
+    esim,
+    body,
+    t("usage.textTopUp", { url: input.topUpUrl }),
+    t("usage.textAccount", { url: input.accountUrl }),
   ]);
-  return { subject: copy.subject, html, text };
+  return { subject, html, text };
 }

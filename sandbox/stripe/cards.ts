@@ -161,8 +161,8 @@ export function checkCard(entry: CardEntry, now: number): CardOk | CardDecline {
 }
 
 /** Format minor units for people, respecting zero-decimal currencies (JPY…). */
-export function formatMoney(amount: number, currency: string): string {
-  const fmt = new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() });
+export function formatMoney(amount: number, currency: string, locale = "en-US"): string {
+  const fmt = new Intl.NumberFormat(locale, { style: "currency", currency: currency.toUpperCase() });
   const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2;
   return fmt.format(amount / 10 ** digits);
 }

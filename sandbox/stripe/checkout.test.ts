@@ -133,6 +133,27 @@ describe("checkout sessions", () => {
     expect(notFound).toMatchObject({ statusCode: 404, code: "resource_missing" });
   });
 
+  it("keeps the Checkout locale and refuses one Stripe does not speak, with Stripe's error", async () => {
+    const { stripe, sandbox } = t;
+    const de = await stripe.checkout.sessions.create(sessionParams(sandbox.url, { locale: "de" }));
+    expect(de.locale).toBe("de");
+    expect((await stripe.checkout.sessions.retrieve(de.id)).locale).toBe("de");
+    expect((await stripe.checkout.sessions.create(sessionParams(sandbox.url))).locale).toBeNull();
+
+    for (const locale of ["xx", "../../x", "de_DE"]) {
+      const err = await stripe.checkout.sessions
+        .create(sessionParams(sandbox.url, { locale: locale as Stripe.Checkout.SessionCreateParams.Locale }))
+        .catch((e: unknown) => e);
+      expect(err, locale).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+      expect(err, locale).toMatchObject({
+        statusCode: 400,
+        type: "StripeInvalidRequestError",
+        param: "locale",
+        message: expect.stringMatching(/^Invalid locale: must be one of auto, bg, .*de.*, or zh-TW$/),
+      });
+    }
+  });
+
   it("lists sessions newest first with filters and cursor pagination", async () => {
     const { stripe, sandbox } = t;
     const a = await stripe.checkout.sessions.create(sessionParams(sandbox.url));

@@ -66,6 +66,51 @@ const CREATE_PARAMS = [
   "discounts",
 ] as const;
 
+/** The languages Stripe's Checkout page speaks (`locale`); `auto` follows the shopper's browser. */
+export const CHECKOUT_LOCALES = [
+  "auto",
+  "bg",
+  "cs",
+  "da",
+  "de",
+  "el",
+  "en",
+  "en-GB",
+  "es",
+  "es-419",
+  "et",
+  "fi",
+  "fil",
+  "fr",
+  "fr-CA",
+  "hr",
+  "hu",
+  "id",
+  "it",
+  "ja",
+  "ko",
+  "lt",
+  "lv",
+  "ms",
+  "mt",
+  "nb",
+  "nl",
+  "pl",
+  "pt",
+  "pt-BR",
+  "ro",
+  "ru",
+  "sk",
+  "sl",
+  "sv",
+  "th",
+  "tr",
+  "vi",
+  "zh",
+  "zh-HK",
+  "zh-TW",
+] as const;
+
 /** Stripe's limit on each custom_text message. */
 const CUSTOM_TEXT_MAX = 1200;
 
@@ -87,6 +132,7 @@ export function createSession(req: ApiRequest): CheckoutSession {
     throw invalid(`The Tern sandbox imitates mode=payment only (got mode=${mode}).`, "mode");
   }
   const now = nowSec(app);
+  const locale = oneOf(params, "locale", CHECKOUT_LOCALES) ?? null;
   const successUrl = optionalUrl(params, "success_url");
   const cancelUrl = optionalUrl(params, "cancel_url");
   const customerEmail = str(params, "customer_email") || null;
@@ -175,7 +221,7 @@ export function createSession(req: ApiRequest): CheckoutSession {
       },
     },
     livemode: false,
-    locale: str(params, "locale") ?? null,
+    locale,
     metadata: metadata(params),
     mode: "payment",
     payment_intent: null,

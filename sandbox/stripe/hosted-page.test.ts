@@ -39,6 +39,30 @@ describe("hosted checkout page", () => {
     expect(html).not.toMatch(/<script|<link|src="http/);
   });
 
+  it("speaks the session's locale, and the browser's language for auto", async () => {
+    const de = await t.stripe.checkout.sessions.create(
+      sessionParams(t.sandbox.url, {
+        locale: "de",
+        line_items: [
+          { price_data: { currency: "eur", unit_amount: 1299, product_data: { name: "Spanien 3 GB" } }, quantity: 1 },
+        ],
+      }),
+    );
+    const html = await (await fetch(de.url!)).text();
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain('<label for="cardNumber">Kartennummer</label>');
+    expect(html).toContain("Mit Karte bezahlen");
+    expect(html).toMatch(/<button type="submit">Bezahlen 12,99\s€<\/button>/);
+
+    const auto = await t.stripe.checkout.sessions.create(sessionParams(t.sandbox.url, { locale: "auto" }));
+    const es = await (await fetch(auto.url!, { headers: { "accept-language": "fr-FR, es;q=0.8, en;q=0.5" } })).text();
+    expect(es).toContain('<html lang="es">');
+    expect(es).toContain('<label for="cardNumber">Número de tarjeta</label>');
+
+    const fr = await t.stripe.checkout.sessions.create(sessionParams(t.sandbox.url, { locale: "fr" }));
+    expect(await (await fetch(fr.url!)).text()).toContain('<label for="cardNumber">Card number</label>');
+  });
+
   it("pays with 4242 and redirects 303 to success_url with the session id", async () => {
     const session = await t.stripe.checkout.sessions.create(sessionParams(t.sandbox.url));
     const res = await submit(session.url!, card("4242 4242 4242 4242"));

@@ -8,6 +8,83 @@ import { formatMoney, parseExpiry } from "./cards";
 import { getSessionRecord, paySession, successRedirect } from "./checkout";
 import type { SessionRecord } from "./objects";
 
+/**
+ * Stripe shows Checkout in the session's `locale` (`auto`: the browser's language). The sandbox speaks the shop's
+ * languages on its labels and amounts; any other locale gets English. Decline messages and the test-card help stay
+ * English.
+ */
+const LABELS = {
+  en: {
+    back: "Back",
+    testMode: "Test mode",
+    pay: "Pay",
+    items: "Order items",
+    qty: "Qty",
+    subtotal: "Subtotal",
+    discount: "Discount",
+    totalDue: "Total due",
+    payWithCard: "Pay with card",
+    email: "Email",
+    cardInformation: "Card information",
+    cardNumber: "Card number",
+    expiry: "Expiration (MM / YY)",
+    cvc: "CVC",
+    nameOnCard: "Name on card",
+    terms: "I agree to the Terms of Service",
+  },
+  de: {
+    back: "Zurück",
+    testMode: "Testmodus",
+    pay: "Bezahlen",
+    items: "Bestellte Artikel",
+    qty: "Menge",
+    subtotal: "Zwischensumme",
+    discount: "Rabatt",
+    totalDue: "Fälliger Gesamtbetrag",
+    payWithCard: "Mit Karte bezahlen",
+    email: "E-Mail",
+    cardInformation: "Kartendaten",
+    cardNumber: "Kartennummer",
+    expiry: "Ablaufdatum (MM / JJ)",
+    cvc: "Prüfnummer",
+    nameOnCard: "Name auf der Karte",
+    terms: "Ich stimme den Nutzungsbedingungen zu",
+  },
+  es: {
+    back: "Atrás",
+    testMode: "Modo de prueba",
+    pay: "Pagar",
+    items: "Artículos del pedido",
+    qty: "Cant.",
+    subtotal: "Subtotal",
+    discount: "Descuento",
+    totalDue: "Total a pagar",
+    payWithCard: "Pagar con tarjeta",
+    email: "Correo electrónico",
+    cardInformation: "Datos de la tarjeta",
+    cardNumber: "Número de tarjeta",
+    expiry: "Caducidad (MM / AA)",
+    cvc: "CVC",
+    nameOnCard: "Nombre del titular",
+    terms: "Acepto las Condiciones del servicio",
+  },
+} as const;
+type PageLanguage = keyof typeof LABELS;
+const MONEY_LOCALE: Record<PageLanguage, string> = { en: "en-US", de: "de-DE", es: "es-ES" };
+
+/** The page's language: the session's locale, or for `auto` (and no locale) the browser's first one we speak. */
+function pageLanguage(locale: string | null, acceptLanguage: string | undefined): PageLanguage {
+  const wanted =
+    locale && locale !== "auto"
+      ? [locale]
+      : (acceptLanguage ?? "").split(",").map((part) => part.split(";")[0]!.trim());
+  for (const tag of wanted) {
+    const base = tag.toLowerCase().split("-")[0]!;
+    if (base in LABELS) return base as PageLanguage;
+  }
+  return "en";
+}
+
 interface FormValues {
   email: string;
   cardNumber: string;
@@ -30,7 +107,7 @@ export function registerHostedPage(app: SandboxApp): void {
       billingName: "",
       termsOfService: false,
     };
-    html(ctx, 200, checkoutPage(rec, values, null));
+    html(ctx, 200, checkoutPage(rec, values, null, languageOf(ctx, rec)));
   });
 
   app.page("POST", "/checkout/pay/:id", (ctx) => {
@@ -52,13 +129,23 @@ export function registerHostedPage(app: SandboxApp): void {
       return html(
         ctx,
         400,
-        checkoutPage(rec, values, { field: "cardExpiry", message: "Your card's expiration date is incomplete." }),
+        checkoutPage(
+          rec,
+          values,
+          { field: "cardExpiry", message: "Your card's expiration date is incomplete." },
+          languageOf(ctx, rec),
+        ),
       );
     if (!values.cardCvc)
       return html(
         ctx,
         400,
-        checkoutPage(rec, values, { field: "cardCvc", message: "Your card's security code is incomplete." }),
+        checkoutPage(
+          rec,
+          values,
+          { field: "cardCvc", message: "Your card's security code is incomplete." },
+          languageOf(ctx, rec),
+        ),
       );
 
     const result = paySession(app, rec.session.id, {
@@ -82,7 +169,11 @@ export function registerHostedPage(app: SandboxApp): void {
               : result.error.param?.startsWith("exp")
                 ? "cardExpiry"
                 : "cardNumber";
-      return html(ctx, result.status, checkoutPage(rec, values, { field, message: result.error.message }));
+      return html(
+        ctx,
+        result.status,
+        checkoutPage(rec, values, { field, message: result.error.message }, languageOf(ctx, rec)),
+      );
     }
     const target = successRedirect(result.session);
     if (target) return redirect(ctx.res, target, 303);
@@ -95,6 +186,10 @@ export function registerHostedPage(app: SandboxApp): void {
       ),
     );
   });
+}
+
+function languageOf(ctx: RequestContext, rec: SessionRecord): PageLanguage {
+  return pageLanguage(rec.session.locale, ctx.req.headers["accept-language"]);
 }
 
 function html(ctx: RequestContext, status: number, body: string): void {
@@ -145,9 +240,9 @@ button:focus{outline:3px solid rgba(99,91,255,.45);outline-offset:2px}
 .message h1{font-size:24px;color:#1a1f36;font-weight:700}
 `;
 
-function layout(title: string, body: string): string {
+function layout(title: string, body: string, lang: PageLanguage = "en"): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -165,55 +260,58 @@ function checkoutPage(
   rec: SessionRecord,
   values: FormValues,
   error: { field: keyof FormValues; message: string } | null,
+  lang: PageLanguage,
 ): string {
   const s = rec.session;
-  const total = formatMoney(s.amount_total, s.currency);
+  const t = LABELS[lang];
+  const money = (amount: number) => esc(formatMoney(amount, s.currency, MONEY_LOCALE[lang]));
+  const total = money(s.amount_total);
   const items = rec.lineItems
     .map((li) => {
       const product = rec.products[li.price.product];
       const description = product?.description ? `<small>${esc(product.description)}</small>` : "";
-      return `<li><div><strong>${esc(li.description)}</strong>${description}</div><div class="qty">Qty ${li.quantity}</div><div class="amt">${esc(formatMoney(li.amount_total, li.currency))}</div></li>`;
+      return `<li><div><strong>${esc(li.description)}</strong>${description}</div><div class="qty">${t.qty} ${li.quantity}</div><div class="amt">${money(li.amount_total)}</div></li>`;
     })
     .join("");
   const invalid = (field: keyof FormValues) =>
     error?.field === field ? ' aria-invalid="true" aria-describedby="payment-error"' : "";
-  const back = s.cancel_url ? `<a class="back" href="${esc(s.cancel_url)}">&larr; Back</a>` : "";
+  const back = s.cancel_url ? `<a class="back" href="${esc(s.cancel_url)}">&larr; ${t.back}</a>` : "";
   const emailLocked = s.customer_email ? " readonly" : "";
   return layout(
-    `Pay ${total} · Sandbox checkout`,
+    `${t.pay} ${total} · Sandbox checkout`,
     `<main class="wrap">
 <section class="summary" aria-labelledby="summary-heading">
-${back}<span class="badge">Test mode</span>
-<h1 id="summary-heading">Pay <span class="total">${esc(total)}</span></h1>
-<ul class="items" aria-label="Order items">${items}</ul>
+${back}<span class="badge">${t.testMode}</span>
+<h1 id="summary-heading">${t.pay} <span class="total">${total}</span></h1>
+<ul class="items" aria-label="${t.items}">${items}</ul>
 <dl class="totals">
-<div><dt>Subtotal</dt><dd>${esc(formatMoney(s.amount_subtotal, s.currency))}</dd></div>
-${discountRow(rec)}
-<div class="grand"><dt>Total due</dt><dd>${esc(total)}</dd></div>
+<div><dt>${t.subtotal}</dt><dd>${money(s.amount_subtotal)}</dd></div>
+${discountRow(rec, t.discount, money)}
+<div class="grand"><dt>${t.totalDue}</dt><dd>${total}</dd></div>
 </dl>
 </section>
 <section class="pay" aria-labelledby="pay-heading">
-<h2 id="pay-heading">Pay with card</h2>
+<h2 id="pay-heading">${t.payWithCard}</h2>
 ${error ? `<div class="error" id="payment-error" role="alert">${esc(error.message)}</div>` : ""}
 <form method="post" action="/checkout/pay/${esc(s.id)}" novalidate>
-<label for="email">Email</label>
+<label for="email">${t.email}</label>
 <input id="email" name="email" type="email" autocomplete="email" required value="${esc(values.email)}"${emailLocked}${invalid("email")}>
 <fieldset>
-<legend class="visually-hidden">Card information</legend>
-<label for="cardNumber">Card number</label>
+<legend class="visually-hidden">${t.cardInformation}</legend>
+<label for="cardNumber">${t.cardNumber}</label>
 <input id="cardNumber" name="cardNumber" inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234" required value="${esc(values.cardNumber)}"${invalid("cardNumber")}>
 <div class="row">
-<div><label for="cardExpiry">Expiration (MM / YY)</label>
+<div><label for="cardExpiry">${t.expiry}</label>
 <input id="cardExpiry" name="cardExpiry" inputmode="numeric" autocomplete="cc-exp" placeholder="MM / YY" required value="${esc(values.cardExpiry)}"${invalid("cardExpiry")}></div>
-<div><label for="cardCvc">CVC</label>
+<div><label for="cardCvc">${t.cvc}</label>
 <input id="cardCvc" name="cardCvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC" maxlength="4" required value="${esc(values.cardCvc)}"${invalid("cardCvc")}></div>
 </div>
 </fieldset>
-<label for="billingName">Name on card</label>
+<label for="billingName">${t.nameOnCard}</label>
 <input id="billingName" name="billingName" autocomplete="cc-name" value="${esc(values.billingName)}">
-${consentBox(rec, values, invalid("termsOfService"))}
+${consentBox(rec, values, invalid("termsOfService"), t.terms)}
 ${s.custom_text.submit ? `<p class="custom-text" data-custom-text="submit">${customText(s.custom_text.submit.message)}</p>` : ""}
-<button type="submit">Pay ${esc(total)}</button>
+<button type="submit">${t.pay} ${total}</button>
 ${s.custom_text.after_submit ? `<p class="custom-text" data-custom-text="after_submit">${customText(s.custom_text.after_submit.message)}</p>` : ""}
 </form>
 <div class="help">
@@ -226,6 +324,7 @@ ${s.custom_text.after_submit ? `<p class="custom-text" data-custom-text="after_s
 </div>
 </section>
 </main>`,
+    lang,
   );
 }
 
@@ -234,11 +333,11 @@ ${s.custom_text.after_submit ? `<p class="custom-text" data-custom-text="after_s
  * place. (Stripe links its sentence to the terms URL in the account's public details; the sandbox account has none,
  * so its default sentence is plain text.)
  */
-function consentBox(rec: SessionRecord, values: FormValues, invalidAttr: string): string {
+function consentBox(rec: SessionRecord, values: FormValues, invalidAttr: string, defaultText: string): string {
   const s = rec.session;
   if (s.consent_collection?.terms_of_service !== "required") return "";
   const message = s.custom_text.terms_of_service_acceptance?.message;
-  const text = message ? customText(message) : "I agree to the Terms of Service";
+  const text = message ? customText(message) : defaultText;
   return `<div class="consent"><input id="termsOfService" name="termsOfService" type="checkbox" value="accepted" required${values.termsOfService ? " checked" : ""}${invalidAttr}><label for="termsOfService">${text}</label></div>`;
 }
 
@@ -277,9 +376,9 @@ function messagePage(title: string, body: string): string {
 }
 
 /** The discount line Stripe's page shows under the subtotal: its name and the amount off. */
-function discountRow(rec: SessionRecord): string {
+function discountRow(rec: SessionRecord, discount: string, money: (amount: number) => string): string {
   const off = rec.session.total_details.amount_discount;
   if (!off) return "";
-  const label = rec.discountLabel ? `Discount (${esc(rec.discountLabel)})` : "Discount";
-  return `<div class="discount" data-testid="discount"><dt>${label}</dt><dd>&minus;${esc(formatMoney(off, rec.session.currency))}</dd></div>`;
+  const label = rec.discountLabel ? `${discount} (${esc(rec.discountLabel)})` : discount;
+  return `<div class="discount" data-testid="discount"><dt>${label}</dt><dd>&minus;${money(off)}</dd></div>`;
 }

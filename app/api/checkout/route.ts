@@ -4,7 +4,8 @@
 // reused session answer alike: nothing here tells a caller about anyone else's checkout. A promotion code
 // (`code`, with `expect`: the price the buyer was shown) that cannot be used sends a form back to the review
 // step, which says why. `currency` (the one the page showed) is charged at the plan's stored price in it; one
-// the shop does not sell, or whose rate is stale, is a 400.
+// the shop does not sell, or whose rate is stale, is a 400. `locale` (the page's language) is the order's: its
+// emails and Stripe's page speak it; anything but a shop locale means English.
 import { NextResponse, type NextRequest } from "next/server";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db";
@@ -13,6 +14,8 @@ import { BODY_LIMITS, BodyTooLargeError, bodyTooLarge, readBodyLimited } from "@
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { jsonError, tooManyRequests } from "@/lib/http/errors";
 import { bucket, LIMITS, takeRateLimit, type RateCheck } from "@/lib/http/rate-limit";
+import { localeOr, type Locale } from "@/lib/i18n/locales";
+import { localizedPath } from "@/lib/i18n/paths";
 import { normaliseEmail } from "@/lib/orders/customers";
 import { CheckoutError, createCheckout, PromotionCheckoutError } from "@/lib/payments/checkout";
 import { CHECKOUT_COOKIE, checkoutBrowserKey, checkoutCookieOptions } from "@/lib/payments/checkout-cookie";
@@ -28,6 +31,7 @@ interface Input {
   code: unknown;
   expect: unknown;
   currency: unknown;
+  locale: unknown;
 }
 
 async function readInput(request: NextRequest, json: boolean): Promise<Input> {
@@ -40,7 +44,7 @@ async function readInput(request: NextRequest, json: boolean): Promise<Input> {
       // Malformed JSON is the same 400 as a missing bundle.
     }
     const o = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
-    return { bundle: o.bundle, email: o.email, code: o.code, expect: o.expect, currency: o.currency };
+    return { bundle: o.bundle, email: o.email, code: o.code, expect: o.expect, currency: o.currency, locale: o.locale };
   }
   const type = request.headers.get("content-type") ?? "application/x-www-form-urlencoded";
   const form = await new Response(raw, { headers: { "content-type": type } }).formData().catch(() => null);
@@ -50,6 +54,7 @@ async function readInput(request: NextRequest, json: boolean): Promise<Input> {
     code: form?.get("code"),
     expect: form?.get("expect"),
     currency: form?.get("currency"),
+    locale: form?.get("locale"),
   };
 }
 
@@ -64,6 +69,7 @@ export async function POST(request: NextRequest) {
     throw err;
   }
   const { bundle, email } = input;
+  const locale = localeOr(input.locale);
   const code = typeof input.code === "string" && input.code.trim() ? input.code.trim().slice(0, 64) : undefined;
   const expected = parseExpected(input.expect);
   const browser = checkoutBrowserKey(request.cookies.get(CHECKOUT_COOKIE)?.value);
@@ -76,7 +82,7 @@ export async function POST(request: NextRequest) {
   const back = (code: string) => {
     const path =
       typeof bundle === "string" && BUNDLE_NAME.test(bundle) ? `/bundles/${encodeURIComponent(bundle)}` : "/";
-    return finish(NextResponse.redirect(`${e.appUrl}${path}?error=${code}`, 303));
+    return finish(NextResponse.redirect(`${e.appUrl}${localizedPath(locale, `${path}?error=${code}`)}`, 303));
   };
 
   const user = await currentUser();
@@ -113,6 +119,7 @@ export async function POST(request: NextRequest) {
       promotionCode: code,
       expectedMinor: expected,
       currency,
+      locale,
     });
     if (json)
       return finish(NextResponse.json({ orderId: result.orderId, checkoutUrl: result.checkoutUrl }, { status: 201 }));
@@ -128,12 +135,12 @@ export async function POST(request: NextRequest) {
         return finish(
           NextResponse.json({ error: { code: ce.code, reason: ce.reason, message: ce.message } }, { status: 409 }),
         );
-      return finish(NextResponse.redirect(reviewUrl(e.appUrl, bundle, code, ce.reason), 303));
+      return finish(NextResponse.redirect(reviewUrl(e.appUrl, locale, bundle, code, ce.reason), 303));
     }
     if (json) return finish(jsonError(ce.status, ce.code, ce.message));
     // A code's order whose price moved goes back to the review step, which shows the new price.
     if (code && ce.code === "price_changed")
-      return finish(NextResponse.redirect(reviewUrl(e.appUrl, bundle, code, ce.code), 303));
+      return finish(NextResponse.redirect(reviewUrl(e.appUrl, locale, bundle, code, ce.code), 303));
     // Back to the bundle page, which explains the error next to the Buy button.
     return back(ce.code);
   }
@@ -145,8 +152,8 @@ function parseExpected(raw: unknown): number | undefined {
   return undefined;
 }
 
-function reviewUrl(appUrl: string, bundle: unknown, code: string | undefined, error: string): string {
+function reviewUrl(appUrl: string, locale: Locale, bundle: unknown, code: string | undefined, error: string): string {
   const q = new URLSearchParams({ bundle: typeof bundle === "string" ? bundle.slice(0, 200) : "", error });
   if (code) q.set("code", code);
-  return `${appUrl}/checkout/review?${q}`;
+  return `${appUrl}${localizedPath(locale, `/checkout/review?${q}`)}`;
 }

@@ -84,6 +84,8 @@ export const orders = pgTable(
     partnerId: text("partner_id"),
     /** The partner's own reference for the order, unique per partner. */
     partnerReference: text("partner_reference"),
+    /** The shop language the order was placed in (lib/i18n/locales.ts): its emails, receipt and Stripe's page use it. */
+    locale: text("locale").notNull().default("en"),
     ...timestamps(),
   },
   (t) => [

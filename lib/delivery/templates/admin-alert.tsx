@@ -1,4 +1,4 @@
-// Operator alerts (wholesale balance too low, an order parked for a decision): plain and scannable.
+// Operator alerts (wholesale balance too low, an order parked for a decision): plain and scannable, in English.
 import { Heading, Text } from "@react-email/components";
 import { shopIdentity } from "@/lib/shop/identity";
 import type { RenderedEmail } from "./html";
@@ -9,7 +9,7 @@ export async function renderAdminAlert(input: { subject: string; text: string })
   const subject = /^\[Tern\]/.test(input.subject) ? input.subject : `[Tern] ${input.subject}`;
   const rendered = await renderEmail(
     subject,
-    <EmailLayout shop={shopIdentity()} preview={input.subject}>
+    <EmailLayout shop={shopIdentity()} locale="en" preview={input.subject}>
       <Heading as="h1" style={{ ...styles.h1, fontSize: "18px", lineHeight: "26px" }}>
         {input.subject}
       </Heading>

@@ -5,9 +5,12 @@
 // them: the data lands on the eSIM already on the phone, and a QR in that email invites a second install
 // attempt, which fails (an activation code installs once) and sends the customer to support.
 import { Button, Heading, Img, Link, Section, Text } from "@react-email/components";
-import { INSTALL_STEPS, type InstallStep } from "@/lib/delivery/install-steps";
+import type { ReactNode } from "react";
+import { installSteps, type InstallStep } from "@/lib/delivery/install-steps";
+import type { Locale } from "@/lib/i18n/locales";
 import type { ShopIdentity } from "@/lib/shop/identity";
 import type { RenderedEmail } from "./html";
+import { emailTranslator, type EmailTranslator } from "./i18n";
 import { brand, EmailLayout, mono, renderEmail, styles } from "./layout";
 
 /** The `content_id` of the inline QR image; the HTML refers to it as `cid:esim-qr`. */
@@ -24,25 +27,41 @@ export interface EsimDeliveredContent {
   appleInstallUrl: string;
   androidInstallUrl: string;
   kind: "new" | "topup";
-  /** Where the install guide lives (absolute). */
+  /** Where the install guide lives (absolute, in the order's language). */
   helpUrl: string;
+  /** The order's language. */
+  locale: Locale;
   shop: ShopIdentity;
 }
 
 export function renderEsimDeliveredEmail(c: EsimDeliveredContent): Promise<RenderedEmail> {
+  const t = emailTranslator(c.locale);
   return c.kind === "topup"
-    ? renderEmail(`Data added to your eSIM: ${c.bundleTitle}`, <TopupEmail {...c} />)
-    : renderEmail(`Your eSIM is ready: ${c.bundleTitle}`, <NewEsimEmail {...c} />);
+    ? renderEmail(t("topup.subject", { bundle: c.bundleTitle }), <TopupEmail c={c} t={t} />)
+    : renderEmail(t("delivered.subject", { bundle: c.bundleTitle }), <NewEsimEmail c={c} t={t} />);
 }
 
-function Reference({ c }: { c: EsimDeliveredContent }) {
+interface Props {
+  c: EsimDeliveredContent;
+  t: EmailTranslator;
+}
+
+const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
+
+function linkTo(href: string) {
+  return function link(chunks: ReactNode) {
+    return (
+      <Link href={href} style={styles.link}>
+        {chunks}
+      </Link>
+    );
+  };
+}
+
+function Reference({ c, t }: Props) {
   return (
     <Text style={styles.muted}>
-      Order {c.orderId} · ICCID {c.iccid}. This is your{" "}
-      <Link href={c.orderUrl} style={styles.link}>
-        private order page
-      </Link>{" "}
-      — anyone who has the link can see your eSIM, so please don&apos;t share it.
+      {t.rich("delivered.reference", { orderId: c.orderId, iccid: c.iccid, order: linkTo(c.orderUrl) })}
     </Text>
   );
 }
@@ -82,49 +101,42 @@ function CodeRow({ label, value }: { label: string; value: string }) {
   );
 }
 
-function NewEsimEmail(c: EsimDeliveredContent) {
+function NewEsimEmail({ c, t }: Props) {
+  const steps = installSteps(c.locale);
   return (
-    <EmailLayout shop={c.shop} preview="Tap to install on your phone, or scan the QR code.">
+    <EmailLayout shop={c.shop} locale={c.locale} preview={t("delivered.preview")}>
       <Heading as="h1" style={styles.h1}>
-        Your eSIM is ready
+        {t("delivered.heading")}
       </Heading>
-      <Text style={styles.p}>
-        Thanks for your order. Here is your eSIM for <strong>{c.bundleTitle}</strong>.
-      </Text>
-      <Text style={styles.p}>
-        Install it while you&apos;re on Wi-Fi — ideally before you travel. Each eSIM installs once, so keep it on your
-        phone after installing.
-      </Text>
+      <Text style={styles.p}>{t.rich("delivered.thanks", { bundle: c.bundleTitle, strong })}</Text>
+      <Text style={styles.p}>{t("delivered.wifi")}</Text>
       <Heading as="h2" style={styles.h2}>
-        Install on this phone
+        {t("delivered.installHeading")}
       </Heading>
       <Section style={{ margin: "0 0 12px" }}>
         <Button href={c.appleInstallUrl} style={styles.button}>
-          Install on iPhone
+          {t("delivered.installIphone")}
         </Button>
       </Section>
-      <Text style={styles.muted}>One tap on iPhones with iOS 17.4 or later.</Text>
+      <Text style={styles.muted}>{t("delivered.iphoneNote")}</Text>
       <Section style={{ margin: "0 0 12px" }}>
         <Button href={c.androidInstallUrl} style={styles.button}>
-          Install on Android
+          {t("delivered.installAndroid")}
         </Button>
       </Section>
       <Heading as="h2" style={styles.h2}>
-        Or scan the QR code
+        {t("delivered.scanHeading")}
       </Heading>
-      <Text style={styles.p}>
-        Open this email on another screen (a laptop, a printout) and scan the code with the phone that will use the
-        eSIM. It is also attached as esim-qr.png.
-      </Text>
+      <Text style={styles.p}>{t("delivered.scanBody", { file: "esim-qr.png" })}</Text>
       <Img
         src={`cid:${QR_CONTENT_ID}`}
         width="240"
         height="240"
-        alt="QR code for your eSIM. If it does not show, use the codes under “Enter the details manually”."
+        alt={t("delivered.qrAlt")}
         style={{ display: "block", margin: "0 0 16px", border: 0 }}
       />
       <Heading as="h2" style={styles.h2}>
-        Enter the details manually
+        {t("delivered.manualHeading")}
       </Heading>
       <table
         role="presentation"
@@ -134,63 +146,37 @@ function NewEsimEmail(c: EsimDeliveredContent) {
         style={{ margin: "0 0 16px", background: brand.panel, borderRadius: "8px", padding: "8px 16px" }}
       >
         <tbody>
-          <CodeRow label="SM-DP+ address" value={c.smdpAddress} />
-          <CodeRow label="Activation code" value={c.matchingId} />
+          <CodeRow label={t("delivered.smdpAddress")} value={c.smdpAddress} />
+          <CodeRow label={t("delivered.activationCode")} value={c.matchingId} />
         </tbody>
       </table>
       <Text style={styles.muted}>
-        Some phones ask for one code instead; use the full activation code:{" "}
-        <span style={{ fontFamily: mono, wordBreak: "break-all" }}>{c.lpa}</span>
+        {t("delivered.oneCode")} <span style={{ fontFamily: mono, wordBreak: "break-all" }}>{c.lpa}</span>
       </Text>
       <Heading as="h2" style={styles.h2}>
-        iPhone steps
+        {t("delivered.iphoneSteps")}
       </Heading>
-      <Steps steps={INSTALL_STEPS.iphone} />
+      <Steps steps={steps.iphone} />
       <Heading as="h2" style={styles.h2}>
-        Android steps
+        {t("delivered.androidSteps")}
       </Heading>
-      <Steps steps={INSTALL_STEPS.android} />
-      <Text style={styles.p}>
-        Step-by-step pictures are in our{" "}
-        <Link href={c.helpUrl} style={styles.link}>
-          installation guide
-        </Link>
-        . You can always find this eSIM again on{" "}
-        <Link href={c.orderUrl} style={styles.link}>
-          your order page
-        </Link>
-        .
-      </Text>
-      <Reference c={c} />
+      <Steps steps={steps.android} />
+      <Text style={styles.p}>{t.rich("delivered.guide", { guide: linkTo(c.helpUrl), order: linkTo(c.orderUrl) })}</Text>
+      <Reference c={c} t={t} />
     </EmailLayout>
   );
 }
 
-function TopupEmail(c: EsimDeliveredContent) {
+function TopupEmail({ c, t }: Props) {
   return (
-    <EmailLayout shop={c.shop} preview="No new QR code needed — the data is on your existing eSIM.">
+    <EmailLayout shop={c.shop} locale={c.locale} preview={t("topup.preview")}>
       <Heading as="h1" style={styles.h1}>
-        Your data has been added
+        {t("topup.heading")}
       </Heading>
-      <Text style={styles.p}>
-        We&apos;ve added <strong>{c.bundleTitle}</strong> to the eSIM you already have (ICCID {c.iccid}).
-      </Text>
-      <Text style={styles.p}>
-        There&apos;s nothing to install and no new QR code: keep using the eSIM that&apos;s already on your phone. Make
-        sure it is selected for mobile data and that data roaming is on for it.
-      </Text>
-      <Text style={styles.p}>
-        Your order and the eSIM&apos;s details are on{" "}
-        <Link href={c.orderUrl} style={styles.link}>
-          your order page
-        </Link>
-        . Need help? See the{" "}
-        <Link href={c.helpUrl} style={styles.link}>
-          installation guide
-        </Link>
-        .
-      </Text>
-      <Reference c={c} />
+      <Text style={styles.p}>{t.rich("topup.added", { bundle: c.bundleTitle, iccid: c.iccid, strong })}</Text>
+      <Text style={styles.p}>{t("topup.nothingToInstall")}</Text>
+      <Text style={styles.p}>{t.rich("topup.links", { order: linkTo(c.orderUrl), guide: linkTo(c.helpUrl) })}</Text>
+      <Reference c={c} t={t} />
     </EmailLayout>
   );
 }

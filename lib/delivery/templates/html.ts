@@ -71,9 +71,16 @@ export function orderedList(items: string[]): string {
 }
 
 /** The page around the content: a centred 600 px column, a hidden preheader (the inbox preview line). */
-export function layout(input: { title: string; preheader: string; content: string; footer: string }): string {
+export function layout(input: {
+  title: string;
+  preheader: string;
+  content: string;
+  footer: string;
+  /** The language the email is written in. */
+  lang?: string;
+}): string {
   return (
-    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<!DOCTYPE html><html lang="${escapeHtml(input.lang ?? "en")}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<meta name="color-scheme" content="light"><title>${escapeHtml(input.title)}</title></head>` +
     `<body style="margin:0;padding:0;background:${colours.panel};">` +
     `<div style="display:none;max-height:0;overflow:hidden;opacity:0;">${escapeHtml(input.preheader)}</div>` +

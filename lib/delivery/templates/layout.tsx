@@ -4,8 +4,10 @@
 import { Body, Container, Head, Hr, Html, Img, Link, Preview, Section, Text } from "@react-email/components";
 import { render } from "@react-email/render";
 import type { ReactElement, ReactNode } from "react";
-import { POLICY_LINKS, registrationLine, type ShopIdentity } from "@/lib/shop/identity";
+import type { Locale } from "@/lib/i18n/locales";
+import type { ShopIdentity } from "@/lib/shop/identity";
 import type { RenderedEmail } from "./html";
+import { emailTranslator, registrationIn, shopLink } from "./i18n";
 
 // The site's brand-700 (7.9:1 on white) for buttons and links, slate text (AA on white and on the panel).
 export const brand = {
@@ -39,22 +41,32 @@ export const styles = {
   },
 } as const;
 
+/** The policy pages every email links at its foot (contact has its own sentence, the FAQ none). */
+const POLICIES = [
+  { path: "/terms", key: "terms" },
+  { path: "/refund-policy", key: "refundPolicy" },
+  { path: "/privacy", key: "privacy" },
+] as const;
+
 export function EmailLayout({
   shop,
+  locale,
   preview,
   children,
   reference,
 }: {
   shop: ShopIdentity;
+  locale: Locale;
   /** The inbox preview line. */
   preview: string;
   children: ReactNode;
   /** A line above the shop's details: the order number, say. */
   reference?: string;
 }) {
-  const registration = registrationLine(shop);
+  const t = emailTranslator(locale);
+  const registration = registrationIn(t, shop);
   return (
-    <Html lang="en">
+    <Html lang={locale}>
       <Head>
         <meta name="color-scheme" content="light" />
       </Head>
@@ -103,23 +115,27 @@ export function EmailLayout({
               <Text style={{ ...styles.muted, fontSize: "13px", margin: "0 0 8px" }}>{reference}</Text>
             ) : null}
             <Text style={{ ...styles.muted, fontSize: "13px", margin: "0 0 8px" }}>
-              Questions?{" "}
-              <Link href={`${shop.appUrl}/contact`} style={styles.link}>
-                Contact us
-              </Link>{" "}
-              or write to{" "}
-              <Link href={`mailto:${shop.supportEmail}`} style={styles.link}>
-                {shop.supportEmail}
-              </Link>
-              .
+              {t.rich("layout.questions", {
+                email: shop.supportEmail,
+                contact: (chunks) => (
+                  <Link href={shopLink(shop.appUrl, locale, "/contact")} style={styles.link}>
+                    {chunks}
+                  </Link>
+                ),
+                mail: (chunks) => (
+                  <Link href={`mailto:${shop.supportEmail}`} style={styles.link}>
+                    {chunks}
+                  </Link>
+                ),
+              })}
             </Text>
             <Hr style={{ borderColor: brand.border, margin: "12px 0" }} />
             <Text style={{ ...styles.muted, fontSize: "13px", margin: "0 0 8px" }}>
-              {POLICY_LINKS.filter((l) => l.href !== "/contact" && l.href !== "/faq").map((l, i) => (
-                <span key={l.href}>
+              {POLICIES.map((p, i) => (
+                <span key={p.path}>
                   {i > 0 ? " · " : ""}
-                  <Link href={`${shop.appUrl}${l.href}`} style={styles.link}>
-                    {l.label}
+                  <Link href={shopLink(shop.appUrl, locale, p.path)} style={styles.link}>
+                    {t(`layout.${p.key}`)}
                   </Link>
                 </span>
               ))}

@@ -1,9 +1,17 @@
 // The receipt: what was bought, when, for how much, paid how, and from whom — the same facts as the printable
 // receipt page, so a customer (or their accountant) can rely on either.
 import { Heading, Link, Text } from "@react-email/components";
-import { formatMoney } from "@/lib/format";
-import { registrationLine, type ShopIdentity } from "@/lib/shop/identity";
+import type { Locale } from "@/lib/i18n/locales";
+import type { ShopIdentity } from "@/lib/shop/identity";
 import type { RenderedEmail } from "./html";
+import {
+  cardLabel,
+  emailTranslator,
+  formatDateTimeIn,
+  formatMoneyIn,
+  registrationIn,
+  type EmailTranslator,
+} from "./i18n";
 import { brand, EmailLayout, renderEmail, styles } from "./layout";
 
 export interface ReceiptContent {
@@ -19,26 +27,16 @@ export interface ReceiptContent {
   /** Refunded so far, when anything was. */
   refundedMinor: number | null;
   customerEmail: string;
-  /** The printable receipt page (behind the same access as the order page). */
+  /** The printable receipt page (behind the same access as the order page), in the order's language. */
   receiptUrl: string;
+  /** The order's language. */
+  locale: Locale;
   shop: ShopIdentity;
 }
 
-/** "7 December 2026, 09:12 UTC": one fixed zone, so a retried send renders the same body. */
-export function formatReceiptDate(at: Date): string {
-  const date = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
-  return `${date.format(at)}, ${time.format(at)} UTC`;
-}
-
-export function cardLabel(card: ReceiptContent["card"]): string {
-  if (!card) return "Card";
-  const name = card.brand ? card.brand.charAt(0).toUpperCase() + card.brand.slice(1) : "Card";
-  return `${name} ending ${card.last4}`;
-}
-
 export function renderReceiptEmail(c: ReceiptContent): Promise<RenderedEmail> {
-  return renderEmail(`Your receipt from ${c.shop.name} — order ${c.orderId}`, <Receipt {...c} />);
+  const t = emailTranslator(c.locale);
+  return renderEmail(t("receipt.subject", { shop: c.shop.name, orderId: c.orderId }), <Receipt c={c} t={t} />);
 }
 
 function Row({ label, value, strong = false }: { label: string; value: string; strong?: boolean }) {
@@ -55,32 +53,35 @@ function Row({ label, value, strong = false }: { label: string; value: string; s
   );
 }
 
-function Receipt(c: ReceiptContent) {
-  const total = formatMoney(c.amountMinor, c.currency);
-  const registration = registrationLine(c.shop);
+function Receipt({ c, t }: { c: ReceiptContent; t: EmailTranslator }) {
+  const money = (minor: number) => formatMoneyIn(c.locale, minor, c.currency);
+  const total = money(c.amountMinor);
+  const paidAt = formatDateTimeIn(c.locale, c.paidAt);
+  const registration = registrationIn(t, c.shop);
+  const seller = { legalName: c.shop.legalName, address: c.shop.address, email: c.customerEmail };
   return (
-    <EmailLayout shop={c.shop} preview={`${total} paid on ${formatReceiptDate(c.paidAt)}.`}>
+    <EmailLayout shop={c.shop} locale={c.locale} preview={t("receipt.preview", { total, date: paidAt })}>
       <Heading as="h1" style={styles.h1}>
-        Receipt
+        {t("receipt.heading")}
       </Heading>
-      <Text style={styles.p}>Thanks for your order. This is your receipt; keep it for your records.</Text>
+      <Text style={styles.p}>{t("receipt.intro")}</Text>
       <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} style={{ margin: "0 0 16px" }}>
         <tbody>
-          <Row label="Order" value={c.orderId} />
-          <Row label="Date paid" value={formatReceiptDate(c.paidAt)} />
-          <Row label="Item" value={`${c.bundleTitle} — ${c.description}`} />
-          <Row label="Paid with" value={cardLabel(c.card)} />
-          <Row label={`Total (${c.currency.toUpperCase()})`} value={total} strong />
-          {c.refundedMinor ? <Row label="Refunded" value={formatMoney(c.refundedMinor, c.currency)} /> : null}
+          <Row label={t("receipt.order")} value={c.orderId} />
+          <Row label={t("receipt.datePaid")} value={paidAt} />
+          <Row label={t("receipt.item")} value={`${c.bundleTitle} — ${c.description}`} />
+          <Row label={t("receipt.paidWith")} value={cardLabel(t, c.card)} />
+          <Row label={t("receipt.total", { currency: c.currency.toUpperCase() })} value={total} strong />
+          {c.refundedMinor ? <Row label={t("receipt.refunded")} value={money(c.refundedMinor)} /> : null}
         </tbody>
       </table>
       {c.shop.taxLine ? <Text style={styles.muted}>{c.shop.taxLine}</Text> : null}
       <Text style={styles.muted}>
-        {`Sold by ${c.shop.legalName}, ${c.shop.address}${registration ? ` · ${registration}` : ""}. Billed to ${c.customerEmail}.`}
+        {registration ? t("receipt.soldByRegistered", { ...seller, registration }) : t("receipt.soldBy", seller)}
       </Text>
       <Text style={styles.p}>
         <Link href={c.receiptUrl} style={styles.link}>
-          View and print this receipt
+          {t("receipt.view")}
         </Link>
       </Text>
     </EmailLayout>

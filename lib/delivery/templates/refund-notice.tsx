@@ -1,9 +1,11 @@
 // "We've refunded you" for any refund of a paid order that is not the failed-delivery refund (which has its own
 // email): an admin's goodwill refund, a partial refund, one made in Stripe's dashboard — after delivery too.
 import { Heading, Link, Text } from "@react-email/components";
-import { formatMoney } from "@/lib/format";
+import type { ReactNode } from "react";
+import type { Locale } from "@/lib/i18n/locales";
 import type { ShopIdentity } from "@/lib/shop/identity";
 import type { RenderedEmail } from "./html";
+import { emailTranslator, formatMoneyIn, shopLink, type EmailTranslator } from "./i18n";
 import { EmailLayout, renderEmail, styles } from "./layout";
 
 export interface RefundNoticeContent {
@@ -20,49 +22,56 @@ export interface RefundNoticeContent {
   currency: string;
   /** Was the eSIM delivered (then it stays on the phone, as far as we are concerned)? */
   delivered: boolean;
+  /** The order's language. */
+  locale: Locale;
   shop: ShopIdentity;
 }
 
 export function renderRefundNoticeEmail(c: RefundNoticeContent): Promise<RenderedEmail> {
-  const amount = formatMoney(c.refundMinor, c.currency);
-  return renderEmail(`Refund of ${amount} for your ${c.bundleTitle} order`, <RefundNotice {...c} />);
+  const t = emailTranslator(c.locale);
+  const amount = formatMoneyIn(c.locale, c.refundMinor, c.currency);
+  return renderEmail(t("refundNotice.subject", { amount, bundle: c.bundleTitle }), <RefundNotice c={c} t={t} />);
 }
 
-function RefundNotice(c: RefundNoticeContent) {
-  const amount = formatMoney(c.refundMinor, c.currency);
+const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
+
+function link(href: string) {
+  return function linked(chunks: ReactNode) {
+    return (
+      <Link href={href} style={styles.link}>
+        {chunks}
+      </Link>
+    );
+  };
+}
+
+function RefundNotice({ c, t }: { c: RefundNoticeContent; t: EmailTranslator }) {
+  const money = (minor: number) => formatMoneyIn(c.locale, minor, c.currency);
+  const amount = money(c.refundMinor);
   const full = c.totalRefundedMinor >= c.amountMinor;
   return (
     <EmailLayout
       shop={c.shop}
-      preview={`We've refunded ${amount} to your payment method.`}
-      reference={`Order ${c.orderId}`}
+      locale={c.locale}
+      preview={t("refundNotice.preview", { amount })}
+      reference={t("layout.order", { orderId: c.orderId })}
     >
       <Heading as="h1" style={styles.h1}>
-        We&apos;ve refunded {amount}
+        {t("refundNotice.heading", { amount })}
       </Heading>
       <Text style={styles.p}>
-        We&apos;ve refunded <strong>{amount}</strong> for your order of <strong>{c.bundleTitle}</strong> to the payment
-        method you used.{" "}
+        {t.rich("refundNotice.body", { amount, bundle: c.bundleTitle, strong })}{" "}
         {full
-          ? "Your order is now refunded in full."
-          : `That is ${formatMoney(c.totalRefundedMinor, c.currency)} refunded so far of the ${formatMoney(c.amountMinor, c.currency)} you paid.`}
+          ? t("refundNotice.full")
+          : t("refundNotice.partial", { total: money(c.totalRefundedMinor), paid: money(c.amountMinor) })}
       </Text>
-      <Text style={styles.p}>Refunds usually appear within 5–10 business days, depending on your bank.</Text>
-      {c.delivered && full ? (
-        <Text style={styles.p}>
-          As the order is refunded in full, the eSIM&apos;s plan may stop working; you can delete it from your phone.
-        </Text>
-      ) : null}
+      <Text style={styles.p}>{t("refundNotice.timing")}</Text>
+      {c.delivered && full ? <Text style={styles.p}>{t("refundNotice.deleteEsim")}</Text> : null}
       <Text style={styles.p}>
-        The refund is shown on{" "}
-        <Link href={c.orderUrl} style={styles.link}>
-          your order page
-        </Link>
-        . If you didn&apos;t expect it, please{" "}
-        <Link href={`${c.shop.appUrl}/contact`} style={styles.link}>
-          contact us
-        </Link>
-        .
+        {t.rich("refundNotice.orderPage", {
+          order: link(c.orderUrl),
+          contact: link(shopLink(c.shop.appUrl, c.locale, "/contact")),
+        })}
       </Text>
     </EmailLayout>
   );

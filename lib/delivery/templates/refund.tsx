@@ -1,8 +1,10 @@
 // "We couldn't get your eSIM — you've been refunded", with up to three other bundles for the same trip.
 import { Heading, Link, Text } from "@react-email/components";
-import { formatMoney } from "@/lib/format";
+import type { ReactNode } from "react";
+import type { Locale } from "@/lib/i18n/locales";
 import type { ShopIdentity } from "@/lib/shop/identity";
 import type { RenderedEmail } from "./html";
+import { emailTranslator, formatMoneyIn, type EmailTranslator } from "./i18n";
 import { brand, EmailLayout, renderEmail, styles } from "./layout";
 
 export interface RefundContent {
@@ -11,39 +13,65 @@ export interface RefundContent {
   bundleTitle: string;
   amountMinor: number;
   currency: string;
-  /** Customer-facing, one sentence: what went wrong, in plain words. */
+  /** Customer-facing, one sentence: what went wrong, in plain words (the order's `failureReason`, in English). */
   reason: string;
+  /** Links in the order's language. */
   alternatives: { title: string; url: string; priceMinor: number; currency: string }[];
+  /** The order's language. */
+  locale: Locale;
   shop: ShopIdentity;
 }
 
 export const MAX_ALTERNATIVES = 3;
 
-export function renderRefundEmail(c: RefundContent): Promise<RenderedEmail> {
-  return renderEmail(`Refund for your ${c.bundleTitle} order`, <RefundEmail {...c} />);
+// The reasons orders are failed with (lib/fulfilment, lib/payments, lib/admin), by their English wording.
+const REASONS = {
+  "Our network partner could not issue this eSIM.": "notIssued",
+  "Our network partner did not respond in time, so we stopped trying.": "noResponse",
+  "We could not complete this order in time, so we refunded it.": "notInTime",
+  "The payment was refunded before the eSIM was delivered.": "refundedEarly",
+  "Our support team refunded this order.": "support",
+  "Your payment did not go through.": "paymentFailed",
+} as const;
+
+/** The reason in the email's language; one we have no translation for is left out rather than shown in English. */
+function reasonIn(t: EmailTranslator, locale: Locale, reason: string): string {
+  const text = reason.trim();
+  const key = REASONS[text as keyof typeof REASONS];
+  if (key) return t(`refund.reasons.${key}`);
+  return locale === "en" ? text : "";
 }
 
-function RefundEmail(c: RefundContent) {
-  const amount = formatMoney(c.amountMinor, c.currency);
+export function renderRefundEmail(c: RefundContent): Promise<RenderedEmail> {
+  const t = emailTranslator(c.locale);
+  return renderEmail(t("refund.subject", { bundle: c.bundleTitle }), <RefundEmail c={c} t={t} />);
+}
+
+const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
+
+function RefundEmail({ c, t }: { c: RefundContent; t: EmailTranslator }) {
+  const amount = formatMoneyIn(c.locale, c.amountMinor, c.currency);
   const alternatives = c.alternatives.slice(0, MAX_ALTERNATIVES);
-  const reason = c.reason.trim();
+  const reason = reasonIn(t, c.locale, c.reason);
   return (
-    <EmailLayout shop={c.shop} preview={`Your ${amount} refund is on its way.`} reference={`Order ${c.orderId}`}>
+    <EmailLayout
+      shop={c.shop}
+      locale={c.locale}
+      preview={t("refund.preview", { amount })}
+      reference={t("layout.order", { orderId: c.orderId })}
+    >
       <Heading as="h1" style={styles.h1}>
-        We couldn&apos;t deliver your eSIM
+        {t("refund.heading")}
       </Heading>
       <Text style={styles.p}>
-        We&apos;re sorry — we weren&apos;t able to get your eSIM for <strong>{c.bundleTitle}</strong>.
+        {t.rich("refund.sorry", { bundle: c.bundleTitle, strong })}
         {reason ? ` ${reason}` : ""}
       </Text>
-      <Text style={styles.p}>
-        We&apos;ve refunded the full <strong>{amount}</strong> to your original payment method. Refunds usually appear
-        within 5–10 business days, depending on your bank.
-      </Text>
+      <Text style={styles.p}>{t.rich("refund.refunded", { amount, strong })}</Text>
       {alternatives.length > 0 ? (
         <>
           <Heading as="h2" style={styles.h2}>
-            Other eSIMs for your trip
+            {t("refund.alternatives")}
           </Heading>
           <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} style={{ margin: "0 0 16px" }}>
             <tbody>
@@ -65,7 +93,7 @@ function RefundEmail(c: RefundContent) {
                     }}
                   >
                     {" — "}
-                    {formatMoney(a.priceMinor, a.currency)}
+                    {formatMoneyIn(c.locale, a.priceMinor, a.currency)}
                   </td>
                 </tr>
               ))}
@@ -74,11 +102,13 @@ function RefundEmail(c: RefundContent) {
         </>
       ) : null}
       <Text style={styles.p}>
-        You can see the order and the refund on{" "}
-        <Link href={c.orderUrl} style={styles.link}>
-          your order page
-        </Link>
-        .
+        {t.rich("refund.orderPage", {
+          order: (chunks) => (
+            <Link href={c.orderUrl} style={styles.link}>
+              {chunks}
+            </Link>
+          ),
+        })}
       </Text>
     </EmailLayout>
   );

@@ -31,6 +31,7 @@ const delivered = (over: Partial<EsimDeliveredContent> = {}): EsimDeliveredConte
   androidInstallUrl: androidInstallUrl(lpa),
   kind: "new",
   helpUrl: "https://shop.example/help/install",
+  locale: "en",
   shop,
   ...over,
 });
@@ -180,6 +181,7 @@ describe("refund email", () => {
         currency: "USD",
       },
     ],
+    locale: "en",
     shop,
     ...over,
   });
@@ -244,6 +246,7 @@ describe("receipt email", () => {
     refundedMinor: null,
     customerEmail: "erin@example.com",
     receiptUrl: "https://shop.example/orders/ord_01J9Z6/receipt?t=tok",
+    locale: "en",
     shop,
     ...over,
   });
@@ -284,6 +287,7 @@ describe("refund notice email", () => {
     amountMinor: 1299,
     currency: "USD",
     delivered: true,
+    locale: "en",
     shop,
     ...over,
   });
