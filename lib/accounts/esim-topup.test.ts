@@ -87,8 +87,8 @@ describe.each(testDbKinds())("top-up on %s", (kind) => {
     expect(topup!.esims.map((e) => e.iccid)).toEqual([iccid]);
     // Still one eSIM row: the top-up added a plan, not a second eSIM.
     expect(await h.db.select().from(esims).where(eq(esims.iccid, iccid))).toHaveLength(1);
-    // The email says data was added, and carries no QR (nothing new to install).
-    const topupMail = l.emails.filter((m) => m.to.includes(email) && m.subject.startsWith("Data added to your eSIM"));
+    // The email (in Spanish) says data was added, and carries no QR (nothing new to install).
+    const topupMail = l.emails.filter((m) => m.to.includes(email) && m.subject.startsWith("Datos añadidos a tu eSIM"));
     expect(topupMail).toHaveLength(1);
     expect(topupMail[0]!.attachments).toEqual([]);
   });

@@ -84,7 +84,14 @@ export async function call(
     // see the socket close instead of the answer: a refusal, not a hang (a hang ends in the timeout).
     const oversized = typeof init.body === "string" && init.body.length > 1_000_000;
     if (oversized && (err as Error).name !== "TimeoutError" && tally) tally.closedEarly++;
-    else tally?.record(label, null);
+    else {
+      // Say how it ended — a timeout is a hang, a reset or refused connection is something else to look at.
+      const e = err as Error & { cause?: { code?: string } };
+      tally?.record(
+        `${label} (${e.name === "TimeoutError" ? `no answer in ${timeoutMs} ms` : (e.cause?.code ?? e.message)})`,
+        null,
+      );
+    }
     return { status: null, text: "", headers: null };
   }
 }
