@@ -184,6 +184,28 @@ describe.each(testDbKinds())("fulfilment on %s", (kind) => {
     expect(job).toMatchObject({ status: "done", attempts: 4 });
   });
 
+  it("backs delivery off on its own failures, not on the purchase's before it", async () => {
+    const { orderId, event } = await paidOrder(h);
+    await h.sandbox.control("POST", "/faults", { service: "esim-go", route: "POST /orders", status: 500, times: 3 });
+    await deliverEvent(event);
+    for (let i = 0; i < 3; i++) {
+      expect((await runDueJobs())[0]?.outcome.kind).toBe("retry");
+      await h.db
+        .update(jobs)
+        .set({ runAt: sql`now()` })
+        .where(eq(jobs.orderId, orderId));
+    }
+    // Bought on the fourth try; the email then fails once. Its retry is the first step (about 1 s), not the
+    // fourth (about 30 s) the purchase's three failures would have made it.
+    await h.sandbox.control("POST", "/faults", { service: "resend", status: 500, times: 1 });
+    const [report] = await runDueJobs();
+    expect(report?.outcome).toMatchObject({ kind: "retry" });
+    if (report?.outcome.kind === "retry") expect(report.outcome.delayMs).toBeLessThanOrEqual(1200);
+    await drain(h.db);
+    expect((await orderRow(h.db, orderId)).status).toBe("delivered");
+    expect((await ledgers(h)).esimGoOrders).toHaveLength(1);
+  });
+
   it("waits at least as long as a 429's Retry-After before trying again", async () => {
     const { orderId, event } = await paidOrder(h);
     await h.sandbox.control("POST", "/faults", {

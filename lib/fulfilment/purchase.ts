@@ -9,6 +9,7 @@ import type { InstallDetails, PurchaseInput, PurchaseResult } from "@/lib/provid
 import { recordStep, transition, writeWithStep } from "@/lib/orders/lifecycle";
 import { lockBuyable, outcomeUnknown, resolveLostAnswer } from "@/lib/purchases/ledger";
 import { nextDelayMs } from "@/lib/jobs/backoff";
+import { restartBackoff } from "@/lib/jobs/queue";
 import { NeedsAdmin, PermanentFailure, RetryLater } from "./errors";
 import { keepLease, messageOf, type Bought, type Run } from "./run";
 import { takeFromStock } from "@/lib/stock/reserve";
@@ -183,6 +184,9 @@ async function settle(
   if (updated.length === 0) throw new RetryLater(500, "the attempt was settled by another worker");
   if (result.state === "pending")
     throw new RetryLater(result.retryAfterMs ?? 2_000, "purchase accepted; waiting for the provider to finish it");
+  // Delivery backs off on its own failures: inheriting the purchase's (500s, 429s) put a bought eSIM's first
+  // email or upload retry minutes away, and a few more pushed it past the horizon.
+  await restartBackoff(db, run.job);
   return { reference: result.reference, esims: result.esims };
 }
 

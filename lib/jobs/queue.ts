@@ -158,6 +158,13 @@ export async function retryLater(
   return rows.length > 0;
 }
 
+/** The job starts a new step: its backoff counts that step's failures only. */
+export async function restartBackoff(db: Db | Tx, job: Job): Promise<void> {
+  if (job.failures === 0) return;
+  await db.update(jobs).set({ failures: 0 }).where(held(job));
+  job.failures = 0;
+}
+
 /** Gives up on the job for good (the order's own state says what happens next). */
 export async function fail(db: Db | Tx, job: Pick<Job, "id" | "lockedBy">, error: string): Promise<boolean> {
   const rows = await db
