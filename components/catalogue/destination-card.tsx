@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/lib/i18n/navigation";
 import { countryHref } from "@/lib/catalogue/hrefs";
 import { ShownPrice } from "@/components/currency/shown-price";
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/lib/i18n/navigation";
 import { ButtonLink } from "@/components/ui/button";
 import type { BundleView, ParsedCountryFilters } from "@/lib/catalogue/queries";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";

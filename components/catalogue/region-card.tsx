@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/lib/i18n/navigation";
 import { pluralCountries } from "@/lib/format";
 import type { RegionSummary } from "@/lib/catalogue/queries";
 import { regionHref } from "@/lib/catalogue/hrefs";

@@ -1,7 +1,7 @@
 // An order as its buyer sees it after paying: where it stands, and — once ready — the eSIM to install.
 // Shared by /checkout/success (reached with the Checkout Session id) and /orders/[id] (the private link):
 // the page checks access, this renders.
-import Link from "next/link";
+import { Link } from "@/lib/i18n/navigation";
 import type { OrderView } from "@/lib/orders/queries";
 import { supportsIosOneTap, isAndroid } from "@/lib/delivery/links";
 import { formatData, formatDuration, formatMoney } from "@/lib/format";

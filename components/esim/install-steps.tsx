@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/lib/i18n/navigation";
 import { INSTALL_STEPS, type InstallStep } from "@/lib/delivery/install-steps";
 
 /** The short version of /help/install (the same steps as the delivery email): enough to finish here. */
