@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Link } from "@/lib/i18n/navigation";
+import { pageLocale } from "@/lib/i18n/server";
+import { pageMetadata } from "@/lib/i18n/alternates";
+import { localCountryName } from "@/lib/catalogue/countries";
 import { connection } from "next/server";
 import { listDestinations, listRegions, popularDestinations } from "@/lib/catalogue/queries";
 import { DestinationSearchForm } from "@/components/catalogue/destination-search-form";
@@ -10,12 +14,19 @@ import { BundleCard } from "@/components/catalogue/bundle-card";
 import { featuredBundles } from "@/lib/admin/catalogue";
 import { countryHref, destinationsHref, regionsHref } from "@/lib/catalogue/hrefs";
 
-export const metadata: Metadata = {
-  alternates: { canonical: "/" },
-  openGraph: { url: "/", title: "Tern — eSIM data plans for travellers" },
-};
+interface Props {
+  params: Promise<{ locale: string }>;
+}
 
-export default async function HomePage() {
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = await getTranslations({ locale, namespace: "site.meta" });
+  return pageMetadata("/", locale, { ogTitle: t("title") });
+}
+
+export default async function HomePage({ params }: Props) {
+  const locale = await pageLocale(params);
+  const t = await getTranslations("store.home");
   // Rendered per request, never at build time: the build has no catalogue (no database, no provider), and a
   // page prerendered empty would be served until the next revalidation. The reads below are cached, so a
   // request costs a render, not a query.
@@ -36,18 +47,17 @@ export default async function HomePage() {
         <div className="container-page py-12 sm:py-20">
           <div className="mx-auto max-w-2xl text-center">
             <h1 id="hero-heading" className="text-4xl font-bold tracking-tight text-balance text-slate-900 sm:text-5xl">
-              Mobile data for your trip, ready before you land
+              {t("heading")}
             </h1>
             <p className="mt-4 text-lg leading-relaxed text-pretty text-slate-700">
-              Prepaid travel eSIMs for {all.length > 0 ? `${all.length} destinations` : "destinations worldwide"}. Pick
-              a plan, pay securely, and install it in two minutes — no roaming fees, no SIM swapping.
+              {t("intro", { count: all.length })}
             </p>
           </div>
           <div className="mx-auto mt-8 max-w-xl">
             <DestinationSearchForm inputId="hero-search" size="lg" />
             {popular.length > 0 && (
               <div className="mt-4 flex flex-wrap items-center justify-center gap-2 text-sm">
-                <span className="text-slate-600">Popular:</span>
+                <span className="text-slate-600">{t("popular")}</span>
                 {popular.slice(0, 4).map((d) => (
                   <Link
                     key={d.iso}
@@ -57,7 +67,7 @@ export default async function HomePage() {
                     <span className="flag mr-1" aria-hidden="true">
                       {d.flag}
                     </span>
-                    {d.name}
+                    {localCountryName(d.iso, locale)}
                   </Link>
                 ))}
               </div>
@@ -71,9 +81,9 @@ export default async function HomePage() {
         <section className="container-page pt-12 sm:pt-16" aria-labelledby="featured-heading">
           <SectionHeading
             id="featured-heading"
-            title="Featured plans"
+            title={t("featured")}
             href={destinationsHref}
-            linkLabel="All destinations"
+            linkLabel={t("allDestinations")}
           />
           <ul className="mt-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {featured.map((b) => (
@@ -85,9 +95,9 @@ export default async function HomePage() {
         <section className="container-page pt-12 sm:pt-16" aria-labelledby="popular-heading">
           <SectionHeading
             id="popular-heading"
-            title="Popular destinations"
+            title={t("popularDestinations")}
             href={destinationsHref}
-            linkLabel="All destinations"
+            linkLabel={t("allDestinations")}
           />
           {popular.length > 0 ? (
             <ul className="mt-6 grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-4">
@@ -96,7 +106,15 @@ export default async function HomePage() {
               ))}
             </ul>
           ) : (
-            <CatalogueEmpty />
+            <CatalogueEmpty
+              text={t.rich("loading", {
+                link: (c) => (
+                  <Link href="/help/install" className="font-medium text-brand-700 underline">
+                    {c}
+                  </Link>
+                ),
+              })}
+            />
           )}
         </section>
       )}
@@ -105,13 +123,11 @@ export default async function HomePage() {
         <section className="container-page pt-12 sm:pt-16" aria-labelledby="regions-heading">
           <SectionHeading
             id="regions-heading"
-            title="Regional and global plans"
+            title={t("regionsHeading")}
             href={regionsHref}
-            linkLabel="All regional plans"
+            linkLabel={t("allRegions")}
           />
-          <p className="mt-2 max-w-2xl text-slate-600">
-            Visiting several countries? One eSIM covers them all — no new plan at every border.
-          </p>
+          <p className="mt-2 max-w-2xl text-slate-600">{t("regionsIntro")}</p>
           <ul className="mt-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
             {regions.map((r) => (
               <RegionCard key={r.slug} region={r} />
@@ -122,11 +138,11 @@ export default async function HomePage() {
 
       <section className="container-page pt-14 sm:pt-20" aria-labelledby="how-heading">
         <h2 id="how-heading" className="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">
-          How it works
+          {t("howHeading")}
         </h2>
         <ol className="mt-6 grid gap-4 md:grid-cols-3">
           {STEPS.map((step, i) => (
-            <li key={step.title} className="card p-5">
+            <li key={step} className="card p-5">
               <span
                 className="flex h-9 w-9 items-center justify-center rounded-full bg-brand-700 text-base font-bold text-white"
                 aria-hidden="true"
@@ -134,28 +150,30 @@ export default async function HomePage() {
                 {i + 1}
               </span>
               <h3 className="mt-4 text-lg font-semibold text-slate-900">
-                <span className="sr-only">Step {i + 1}: </span>
-                {step.title}
+                <span className="sr-only">{t("stepLabel", { n: i + 1 })} </span>
+                {t(`steps.${step}.title`)}
               </h3>
-              <p className="mt-1.5 text-slate-600">{step.body}</p>
+              <p className="mt-1.5 text-slate-600">{t(`steps.${step}.body`)}</p>
             </li>
           ))}
         </ol>
         <p className="mt-4 text-sm text-slate-600">
-          Step-by-step help for every phone:{" "}
-          <Link
-            href="/help/install"
-            className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900"
-          >
-            installing your eSIM
-          </Link>
-          .
+          {t.rich("helpLine", {
+            link: (chunks) => (
+              <Link
+                href="/help/install"
+                className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900"
+              >
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       </section>
 
       <section className="container-page pt-14 sm:pt-20" aria-labelledby="trust-heading">
         <h2 id="trust-heading" className="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">
-          Why travellers choose Tern
+          {t("trustHeading")}
         </h2>
         <TrustSignals className="mt-6" />
       </section>
@@ -163,14 +181,7 @@ export default async function HomePage() {
   );
 }
 
-const STEPS = [
-  { title: "Choose your plan", body: "Search your destination and pick the data and length that fit your trip." },
-  { title: "Pay securely", body: "Checkout is handled by Stripe, so your card details never reach us." },
-  {
-    title: "Install and go",
-    body: "Your eSIM arrives by email in seconds. Tap to install or scan the QR code — then land connected.",
-  },
-];
+const STEPS = ["choose", "pay", "install"] as const;
 
 function SectionHeading({
   id,
@@ -195,14 +206,6 @@ function SectionHeading({
   );
 }
 
-function CatalogueEmpty() {
-  return (
-    <p className="card mt-6 p-6 text-slate-600">
-      Our plans are being loaded — please check back in a minute. You can already{" "}
-      <Link href="/help/install" className="font-medium text-brand-700 underline">
-        read how eSIMs work
-      </Link>
-      .
-    </p>
-  );
+function CatalogueEmpty({ text }: { text: React.ReactNode }) {
+  return <p className="card mt-6 p-6 text-slate-600">{text}</p>;
 }

@@ -1,4 +1,8 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { pageLocale } from "@/lib/i18n/server";
+import { pageMetadata } from "@/lib/i18n/alternates";
+import { localCountryName } from "@/lib/catalogue/countries";
 import { Link } from "@/lib/i18n/navigation";
 import { connection } from "next/server";
 import { listDestinations } from "@/lib/catalogue/queries";
@@ -7,22 +11,34 @@ import { DestinationSearchForm } from "@/components/catalogue/destination-search
 import { countryHref } from "@/lib/catalogue/hrefs";
 import { ShownPrice } from "@/components/currency/shown-price";
 
-export const metadata: Metadata = {
-  title: "All destinations — travel eSIMs A–Z",
-  description: "Every country we sell travel eSIM data plans for, A to Z, with the lowest price for each.",
-  alternates: { canonical: "/destinations" },
-  openGraph: { title: "All destinations — travel eSIMs A–Z · Tern", url: "/destinations" },
-};
+interface Props {
+  params: Promise<{ locale: string }>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = await getTranslations({ locale, namespace: "store.destinations" });
+  return pageMetadata("/destinations", locale, {
+    title: t("metaTitle"),
+    description: t("metaDescription"),
+    ogTitle: `${t("metaTitle")} · Tern`,
+  });
+}
 
 /** First letter for grouping, without accents ("Åland" files under A). */
 function letterOf(name: string): string {
   return name.normalize("NFD").charAt(0).toUpperCase();
 }
 
-export default async function DestinationsPage() {
+export default async function DestinationsPage({ params }: Props) {
+  const locale = await pageLocale(params);
+  const t = await getTranslations("store.destinations");
   // Per request from the cached catalogue: the build has no catalogue to prerender (see the home page).
   await connection();
-  const destinations = await listDestinations();
+  // Named and sorted in the page's language: Deutschland files under D on /de, Alemania under A on /es.
+  const destinations = (await listDestinations())
+    .map((d) => ({ ...d, name: localCountryName(d.iso, locale) }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale));
   const groups = new Map<string, typeof destinations>();
   for (const d of destinations) {
     const letter = letterOf(d.name);
@@ -31,22 +47,19 @@ export default async function DestinationsPage() {
 
   return (
     <div className="container-page py-8 sm:py-10">
-      <Breadcrumbs items={[{ href: "/", label: "Home" }, { label: "Destinations" }]} />
+      <Breadcrumbs items={[{ href: "/", label: t("home") }, { label: t("crumb") }]} />
       <div className="mt-5 flex flex-col gap-6 md:flex-row md:items-end md:justify-between">
         <div>
-          <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">All destinations</h1>
-          <p className="mt-2 max-w-xl text-slate-600">
-            {destinations.length} countries and territories, A–Z. Each includes its own plans plus the regional and
-            global plans that cover it.
-          </p>
+          <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">{t("heading")}</h1>
+          <p className="mt-2 max-w-xl text-slate-600">{t("intro", { count: destinations.length })}</p>
         </div>
         <div className="w-full md:max-w-sm">
-          <DestinationSearchForm inputId="destinations-search" label="Find a destination" />
+          <DestinationSearchForm inputId="destinations-search" label={t("find")} />
         </div>
       </div>
 
       {groups.size > 0 && (
-        <nav aria-label="Jump to letter" className="mt-8">
+        <nav aria-label={t("jump")} className="mt-8">
           <ul className="flex flex-wrap gap-1">
             {[...groups.keys()].map((letter) => (
               <li key={letter}>
@@ -80,7 +93,7 @@ export default async function DestinationsPage() {
                     </span>
                     <span>{d.name}</span>
                     <span>
-                      from <ShownPrice minor={d.fromPriceMinor} currency={d.currency} />
+                      {t("from")} <ShownPrice minor={d.fromPriceMinor} currency={d.currency} />
                     </span>
                   </Link>
                 </li>
@@ -90,9 +103,7 @@ export default async function DestinationsPage() {
         ))}
       </div>
 
-      {destinations.length === 0 && (
-        <p className="card mt-8 p-6 text-slate-600">Our plans are being loaded — please check back in a minute.</p>
-      )}
+      {destinations.length === 0 && <p className="card mt-8 p-6 text-slate-600">{t("loading")}</p>}
     </div>
   );
 }

@@ -1,29 +1,37 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { pageLocale } from "@/lib/i18n/server";
+import { pageMetadata } from "@/lib/i18n/alternates";
 import { connection } from "next/server";
 import { listRegions } from "@/lib/catalogue/queries";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { RegionCard } from "@/components/catalogue/region-card";
 
-export const metadata: Metadata = {
-  title: "Regional and global eSIM plans",
-  description:
-    "One eSIM for a whole region — Europe, Asia, the Americas and more — or the whole world. Compare regional and global travel data plans.",
-  alternates: { canonical: "/regions" },
-  openGraph: { title: "Regional and global eSIM plans · Tern", url: "/regions" },
-};
+interface Props {
+  params: Promise<{ locale: string }>;
+}
 
-export default async function RegionsPage() {
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = await getTranslations({ locale, namespace: "store.regions" });
+  return pageMetadata("/regions", locale, {
+    title: t("metaTitle"),
+    description: t("metaDescription"),
+    ogTitle: `${t("metaTitle")} · Tern`,
+  });
+}
+
+export default async function RegionsPage({ params }: Props) {
+  await pageLocale(params);
+  const t = await getTranslations("store.regions");
   // Per request from the cached catalogue: the build has no catalogue to prerender.
   await connection();
   const regions = await listRegions();
   return (
     <div className="container-page py-8 sm:py-10">
-      <Breadcrumbs items={[{ href: "/", label: "Home" }, { label: "Regions" }]} />
-      <h1 className="mt-5 text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">Regional and global plans</h1>
-      <p className="mt-2 max-w-2xl text-slate-600">
-        Crossing borders? A regional plan keeps one eSIM working across every country it covers, so there&apos;s nothing
-        to buy or install at each border.
-      </p>
+      <Breadcrumbs items={[{ href: "/", label: t("home") }, { label: t("crumb") }]} />
+      <h1 className="mt-5 text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">{t("heading")}</h1>
+      <p className="mt-2 max-w-2xl text-slate-600">{t("intro")}</p>
       {regions.length > 0 ? (
         <ul className="mt-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {regions.map((r) => (
@@ -31,7 +39,7 @@ export default async function RegionsPage() {
           ))}
         </ul>
       ) : (
-        <p className="card mt-8 p-6 text-slate-600">Our plans are being loaded — please check back in a minute.</p>
+        <p className="card mt-8 p-6 text-slate-600">{t("loading")}</p>
       )}
     </div>
   );

@@ -1,4 +1,10 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { pageLocale } from "@/lib/i18n/server";
+import { localePath, pageMetadata } from "@/lib/i18n/alternates";
+import { localeOr, type Locale } from "@/lib/i18n/locales";
+import { bundleTitle } from "@/lib/catalogue/views";
+import { localCountryName, localRegionName } from "@/lib/catalogue/countries";
 import { Suspense } from "react";
 import { Link } from "@/lib/i18n/navigation";
 import { notFound, permanentRedirect } from "next/navigation";
@@ -35,7 +41,7 @@ import { CurrencyField } from "@/components/currency/currency-field";
 import { LocaleField } from "@/components/checkout/locale-field";
 
 interface Props {
-  params: Promise<{ name: string }>;
+  params: Promise<{ locale: string; name: string }>;
 }
 
 // Rendered per request from the cached catalogue reads, not kept as ISR HTML. Next keeps ISR pages on disk in
@@ -62,58 +68,74 @@ async function load(params: Props["params"]): Promise<BundleDetailView> {
   if (!bundle) notFound();
   // A retired plan the shop still sells under another name (moved provider, re-issued): 308 there.
   const canonical = bundle.active ? null : await canonicalBundleName(bundle.name);
-  if (canonical) permanentRedirect(bundleHref(canonical));
+  if (canonical) permanentRedirect(localePath(bundleHref(canonical), localeOr((await params).locale)));
   return bundle;
 }
 
-function destinationName(b: BundleDetailView): string {
-  if (b.scope === "country") return countryInfo(b.country ?? b.countries[0] ?? "").name;
-  return b.scope === "global" ? "worldwide" : (b.regionName ?? "multi-country");
+function destinationName(b: BundleDetailView, locale: Locale): string {
+  if (b.scope === "country") return localCountryName(b.country ?? b.countries[0] ?? "", locale);
+  const fallback = {
+    en: ["worldwide", "multi-country"],
+    de: ["weltweit", "mehrere Länder"],
+    es: ["en todo el mundo", "varios países"],
+  }[locale];
+  if (b.scope === "global") return fallback[0]!;
+  return b.regionName ? localRegionName(b.region ?? "", locale, b.regionName) : fallback[1]!;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const locale = await pageLocale(params);
   const b = await load(params);
-  const price = formatMoney(b.priceMinor, b.currency);
-  const title = `${b.title} eSIM — ${price}`;
-  const description = `${formatData(b.dataMb, b.unlimited)} of data for ${formatDuration(b.durationDays)}, ${
-    b.scope === "country" ? `in ${destinationName(b)}` : `across ${pluralCountries(b.countryCount)}`
-  }, for ${price}. Instant delivery by email; install by QR code or one tap.`;
-  const canonical = bundleHref(b.name);
+  const t = await getTranslations({ locale, namespace: "store.plan" });
+  const price = formatMoney(b.priceMinor, b.currency, locale);
+  const title = t("metaTitle", { title: bundleTitle(b, locale), price });
+  const description = t("metaDescription", {
+    data: formatData(b.dataMb, b.unlimited, locale),
+    duration: formatDuration(b.durationDays, locale),
+    scope: b.scope === "country" ? "country" : "multi",
+    where: b.scope === "country" ? destinationName(b, locale) : pluralCountries(b.countryCount, locale),
+    price,
+  });
   return {
-    title,
-    description,
-    alternates: { canonical },
-    openGraph: { title, description, url: canonical },
+    ...pageMetadata(bundleHref(b.name), locale, { title, description }),
     // A retired plan keeps its page for old links and orders, but should drop out of search results.
     robots: b.active ? undefined : { index: false, follow: true },
   };
 }
 
 export default async function BundlePage({ params }: Props) {
+  const locale = await pageLocale(params);
+  const t = await getTranslations("store.plan");
   const b = await load(params);
+  const where = b.scope === "country" ? destinationName(b, locale) : pluralCountries(b.countryCount, locale);
   const alternatives = b.active ? [] : await alternativeBundles(b.name, 3);
-  const price = formatMoney(b.priceMinor, b.currency);
-  const perGb = formatPerGb(b.pricePerGbMinor, b.currency);
-  const speeds = formatSpeeds(b.speeds);
+  const price = formatMoney(b.priceMinor, b.currency, locale);
+  const perGb = formatPerGb(b.pricePerGbMinor, b.currency, locale);
+  const speeds = formatSpeeds(b.speeds, locale);
+  const data = formatData(b.dataMb, b.unlimited, locale);
+  const duration = formatDuration(b.durationDays, locale);
   const home = b.scope === "country" ? countryInfo(b.country ?? b.countries[0] ?? "") : null;
+  const homeName = home ? localCountryName(home.iso, locale) : "";
   const crumbs: Crumb[] = home
     ? [
-        { href: "/", label: "Home" },
-        { href: destinationsHref, label: "Destinations" },
-        { href: countryHref(home.slug), label: home.name },
+        { href: "/", label: t("home") },
+        { href: destinationsHref, label: t("destinations") },
+        { href: countryHref(home.slug), label: homeName },
       ]
     : [
-        { href: "/", label: "Home" },
-        { href: regionsHref, label: "Regions" },
-        ...(b.region ? [{ href: regionHref(b.region), label: b.regionName ?? b.region }] : []),
+        { href: "/", label: t("home") },
+        { href: regionsHref, label: t("regions") },
+        ...(b.region
+          ? [{ href: regionHref(b.region), label: localRegionName(b.region, locale, b.regionName ?? b.region) }]
+          : []),
       ];
   const moreHref = home ? countryHref(home.slug) : b.region ? regionHref(b.region) : destinationsHref;
 
   const jsonLd = {
     "@context": "https://schema.org",
     "@type": "Product",
-    name: `${b.title} eSIM`,
-    description: `${formatData(b.dataMb, b.unlimited)} mobile data for ${formatDuration(b.durationDays)} — ${b.scope === "country" ? destinationName(b) : pluralCountries(b.countryCount)}.`,
+    name: `${bundleTitle(b, locale)} eSIM`,
+    description: `${data} · ${duration} — ${where}`,
     sku: b.name,
     category: "eSIM data plan",
     brand: { "@type": "Brand", name: "Tern" },
@@ -122,7 +144,7 @@ export default async function BundlePage({ params }: Props) {
       price: toDecimalString(b.priceMinor, b.currency),
       priceCurrency: b.currency,
       availability: b.active ? "https://schema.org/InStock" : "https://schema.org/Discontinued",
-      url: `${env().appUrl}${bundleHref(b.name)}`,
+      url: `${env().appUrl}${localePath(bundleHref(b.name), locale)}`,
     },
   };
 
@@ -133,68 +155,51 @@ export default async function BundlePage({ params }: Props) {
         // "<" escaped so a bundle description can never close the script element.
         dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, "\\u003c") }}
       />
-      <Breadcrumbs
-        items={[...crumbs, { label: `${formatData(b.dataMb, b.unlimited)} · ${formatDuration(b.durationDays)}` }]}
-      />
+      <Breadcrumbs items={[...crumbs, { label: `${data} · ${duration}` }]} />
 
       <div className="mt-6">
         <ScopeLabel bundle={b} />
-        <h1 className="mt-3 text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">{b.title}</h1>
-        <p className="mt-2 text-slate-600">
-          Prepaid travel eSIM ·{" "}
-          {b.scope === "country" ? `works in ${destinationName(b)}` : `works in ${pluralCountries(b.countryCount)}`}
-        </p>
+        <h1 className="mt-3 text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">{bundleTitle(b, locale)}</h1>
+        <p className="mt-2 text-slate-600">{t("subtitle", { where })}</p>
       </div>
 
       <div className="mt-6 grid gap-8 lg:mt-8 lg:grid-cols-[1fr_22rem] lg:gap-10">
         <div className="min-w-0">
           <section aria-labelledby="included-heading">
             <h2 id="included-heading" className="text-xl font-semibold text-slate-900">
-              What you get
+              {t("whatYouGet")}
             </h2>
             <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
-              <Fact label="Data" value={formatData(b.dataMb, b.unlimited)} testId="bundle-data" />
-              <Fact label="Validity" value={formatDuration(b.durationDays)} testId="bundle-validity" />
-              <Fact label="Network" value={speeds || "Local partner networks"} />
-              <Fact
-                label="Coverage"
-                value={b.scope === "country" ? destinationName(b) : pluralCountries(b.countryCount)}
-              />
+              <Fact label={t("data")} value={data} testId="bundle-data" />
+              <Fact label={t("validity")} value={duration} testId="bundle-validity" />
+              <Fact label={t("network")} value={speeds || t("localNetworks")} />
+              <Fact label={t("coverage")} value={where} />
             </dl>
             <div className="mt-4 rounded-xl border border-brand-200 bg-brand-50 p-4 text-sm leading-relaxed text-brand-950">
               {b.autostart === true ? (
                 <p>
-                  <strong className="font-semibold">When does it start?</strong> The validity period starts when the
-                  eSIM first connects to a network in a covered country — so you can buy and install it before you
-                  travel.
+                  {t.rich("startsOnConnect", {
+                    strong: (chunks) => <strong className="font-semibold">{chunks}</strong>,
+                  })}
                 </p>
               ) : b.autostart === null ? (
                 <p>
-                  <strong className="font-semibold">When does it start?</strong> This network does not say whether the
-                  validity period starts at the first connection or when the plan is delivered, so buy it shortly before
-                  you travel.
+                  {t.rich("startsUnknown", { strong: (chunks) => <strong className="font-semibold">{chunks}</strong> })}
                 </p>
               ) : (
                 <p>
-                  <strong className="font-semibold">When does it start?</strong> The validity period starts as soon as
-                  the plan is delivered to your eSIM, so buy it shortly before you travel.
+                  {t.rich("startsOnDelivery", {
+                    strong: (chunks) => <strong className="font-semibold">{chunks}</strong>,
+                  })}
                 </p>
               )}
             </div>
             <ul className="mt-4 list-disc space-y-1.5 pl-5 text-sm text-slate-700">
-              <li>Data only: no phone number. Keep your own SIM for calls and texts.</li>
-              <li>Works alongside your home SIM on any unlocked eSIM-capable phone.</li>
+              <li>{t("dataOnly")}</li>
+              <li>{t("alongside")}</li>
               {/* Said only where true: the plan's provider can add data to the eSIM it comes on. */}
-              {b.active && (
-                <li data-testid="plan-topups">
-                  {b.topUps
-                    ? "Top-ups available: add data to this eSIM later from your account, with no new QR code."
-                    : "No top-ups: for more data later, buy another plan (a new eSIM to install)."}
-                </li>
-              )}
-              {b.unlimited && (
-                <li>Unlimited plans may slow down after heavy daily use under the network&apos;s fair-use policy.</li>
-              )}
+              {b.active && <li data-testid="plan-topups">{b.topUps ? t("topUps") : t("noTopUps")}</li>}
+              {b.unlimited && <li>{t("fairUse")}</li>}
             </ul>
           </section>
 
@@ -202,13 +207,13 @@ export default async function BundlePage({ params }: Props) {
 
           <section aria-labelledby="countries-heading" className="mt-10">
             <h2 id="countries-heading" className="text-xl font-semibold text-slate-900">
-              {b.countryCount === 1 ? "Where it works" : `Countries covered (${b.countryCount})`}
+              {t("countriesHeading", { count: b.countryCount })}
             </h2>
             <div className="mt-4">
               {b.countriesDetailed.length > LONG_LIST ? (
                 <details className="rounded-xl border border-slate-200 p-4">
                   <summary className="font-medium text-brand-700 hover:text-brand-900">
-                    Show all {pluralCountries(b.countryCount)}
+                    {t("showAll", { countries: pluralCountries(b.countryCount, locale) })}
                   </summary>
                   <div className="mt-4">
                     <CountryFilterList
@@ -224,7 +229,7 @@ export default async function BundlePage({ params }: Props) {
 
           <section aria-labelledby="install-heading" className="mt-10">
             <h2 id="install-heading" className="text-xl font-semibold text-slate-900">
-              Installing takes two minutes
+              {t("installHeading")}
             </h2>
             <ol className="mt-4 space-y-3">
               {INSTALL_STEPS.map((step, i) => (
@@ -235,7 +240,7 @@ export default async function BundlePage({ params }: Props) {
                   >
                     {i + 1}
                   </span>
-                  <span className="pt-0.5 text-slate-700">{step}</span>
+                  <span className="pt-0.5 text-slate-700">{t(`installSteps.${step}`)}</span>
                 </li>
               ))}
             </ol>
@@ -244,7 +249,7 @@ export default async function BundlePage({ params }: Props) {
                 href="/help/install"
                 className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900"
               >
-                Full install guide for iPhone and Android
+                {t("installGuide")}
               </Link>
             </p>
           </section>
@@ -253,15 +258,13 @@ export default async function BundlePage({ params }: Props) {
         <div className="order-first lg:order-none">
           <Card className="p-5 sm:p-6 lg:sticky lg:top-6" data-testid="buy-box">
             {b.active ? (
-              <BuyBox bundle={b} price={price} perGb={perGb} book={await priceBook()} />
+              <BuyBox bundle={b} price={price} perGb={perGb} book={await priceBook()} locale={locale} />
             ) : (
               <div data-testid="unavailable">
-                <p className="text-lg font-semibold text-slate-900">This plan is no longer available</p>
-                <p className="mt-2 text-sm text-slate-600">
-                  Our provider has retired it. Already bought it? Your eSIM keeps working — see your account page.
-                </p>
+                <p className="text-lg font-semibold text-slate-900">{t("unavailable")}</p>
+                <p className="mt-2 text-sm text-slate-600">{t("retired")}</p>
                 <ButtonLink href={moreHref} className="mt-4 w-full">
-                  See current plans{home ? ` for ${home.name}` : ""}
+                  {home ? t("currentPlansFor", { name: homeName }) : t("currentPlans")}
                 </ButtonLink>
               </div>
             )}
@@ -272,7 +275,7 @@ export default async function BundlePage({ params }: Props) {
       {alternatives.length > 0 && (
         <section aria-labelledby="alternatives-heading" className="mt-12">
           <h2 id="alternatives-heading" className="text-xl font-semibold text-slate-900">
-            Similar plans you can buy
+            {t("similar")}
           </h2>
           <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {alternatives.map((alt) => (
@@ -285,11 +288,7 @@ export default async function BundlePage({ params }: Props) {
   );
 }
 
-const INSTALL_STEPS = [
-  "Pay, and your eSIM arrives by email within seconds — it's also on your account page.",
-  "On Wi-Fi, tap “Install” on your iPhone or scan the QR code (Android and iPhone).",
-  "When you arrive, turn on the eSIM and data roaming for it. That's it — you're online.",
-];
+const INSTALL_STEPS = ["pay", "install", "arrive"] as const;
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -302,25 +301,30 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
   );
 }
 
-function BuyBox({
+async function BuyBox({
   bundle,
   price,
   perGb,
   book,
+  locale,
 }: {
   bundle: BundleDetailView;
   price: string;
   perGb: string | null;
   book: PriceBook;
+  locale: Locale;
 }) {
+  const t = await getTranslations("store.plan");
   // The stored price in each currency selling now; the browser shows (and the form charges) the visitor's pick.
   const local =
-    book.selling.length > 1 && bundle.currency === book.base ? pricesFor(book, bundle.priceMinor, bundle.dataMb) : {};
+    book.selling.length > 1 && bundle.currency === book.base
+      ? pricesFor(book, bundle.priceMinor, bundle.dataMb, locale)
+      : {};
   const prices = Object.fromEntries(Object.entries(local).map(([c, p]) => [c, p.price]));
   const perGbs = Object.fromEntries(Object.entries(local).map(([c, p]) => [c, p.perGb ?? ""]));
   return (
     <>
-      <p className="text-sm text-slate-600">One-off price, no subscription</p>
+      <p className="text-sm text-slate-600">{t("oneOff")}</p>
       <p className="mt-1 flex items-baseline gap-2">
         <span className="text-4xl font-bold tracking-tight text-slate-900" data-testid="bundle-price">
           <Money prices={prices} base={price} />
@@ -340,7 +344,7 @@ function BuyBox({
         <input type="hidden" name="bundle" value={bundle.name} />
         <LocaleField />
         <CurrencyField selling={Object.keys(prices)} />
-        <Field id="buy-email" label="Email for your eSIM (optional — you can enter it at checkout)">
+        <Field id="buy-email" label={t("emailLabel")}>
           <Input
             id="buy-email"
             name="email"
@@ -351,7 +355,7 @@ function BuyBox({
           />
         </Field>
         <Button type="submit" className="w-full text-lg">
-          Buy now — <Money prices={prices} base={price} />
+          {t("buyNow")} <Money prices={prices} base={price} />
         </Button>
       </form>
       <BuyBoxPolicies />
@@ -359,13 +363,13 @@ function BuyBox({
       <DeviceCheck />
       <ul className="mt-5 space-y-2 text-sm text-slate-700">
         <li className="flex gap-2">
-          <Tick /> Delivered by email in seconds
+          <Tick /> {t("tickDelivery")}
         </li>
         <li className="flex gap-2">
-          <Tick /> Full refund if we can&apos;t deliver it
+          <Tick /> {t("tickRefund")}
         </li>
         <li className="flex gap-2">
-          <Tick /> Secure payment by Stripe
+          <Tick /> {t("tickStripe")}
         </li>
       </ul>
     </>

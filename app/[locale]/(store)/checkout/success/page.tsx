@@ -7,6 +7,7 @@
 // access log. Anything unknown is a plain 404. No loading.tsx here: streaming would send a 200 before that
 // check could answer 404.
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { currentUser } from "@/lib/auth";
@@ -16,12 +17,15 @@ import { CHECKOUT_COOKIE, readBrowserKey } from "@/lib/payments/checkout-cookie"
 import { confirmCheckoutSession } from "@/lib/payments/confirm";
 import { OrderStatusPanel } from "@/components/checkout/order-status-panel";
 
-export const metadata: Metadata = {
-  title: "Your order",
-  robots: { index: false, follow: false },
-  // The URL is a credential for this order; don't hand it to the sites our links point at.
-  referrer: "no-referrer",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("checkout.status");
+  return {
+    title: t("pageTitle"),
+    robots: { index: false, follow: false },
+    // The URL is a credential for this order; don't hand it to the sites our links point at.
+    referrer: "no-referrer",
+  };
+}
 
 const SESSION_ID = /^cs_(test|live)_[A-Za-z0-9]{1,200}$/;
 

@@ -10,6 +10,10 @@ import {
 } from "@/lib/catalogue/queries";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/format";
+import { getTranslations } from "next-intl/server";
+import { localCountryName } from "@/lib/catalogue/countries";
+import type { Locale } from "@/lib/i18n/locales";
+import { pageMetadata } from "@/lib/i18n/alternates";
 import type { DestinationPlansProps } from "@/components/catalogue/destination-plans";
 import { hasActiveFilters } from "./filter-url";
 import { countryHref } from "@/lib/catalogue/hrefs";
@@ -20,21 +24,24 @@ async function summaryOf(iso: string) {
   return (await listDestinations()).find((d) => d.iso === iso) ?? null;
 }
 
-export async function destinationMetadata(param: string, options: { filtered: boolean }): Promise<Metadata> {
+export async function destinationMetadata(
+  param: string,
+  options: { filtered: boolean; locale: Locale },
+): Promise<Metadata> {
+  const { locale } = options;
   const country = await getCountry(param);
   if (!country) notFound();
   const summary = await summaryOf(country.iso);
-  const from = summary ? ` from ${formatMoney(summary.fromPriceMinor, summary.currency)}` : "";
-  const title = `${country.name} eSIM — prepaid data plans${from}`;
-  const description = `Buy a ${country.name} travel eSIM${from}: ${summary?.bundleCount ?? "several"} data plans including regional and global ones. Delivered by email in seconds, installs in minutes, no roaming fees.`;
+  const t = await getTranslations({ locale, namespace: "store.destination" });
+  const name = localCountryName(country.iso, locale);
+  const price = summary ? formatMoney(summary.fromPriceMinor, summary.currency, locale) : "";
+  const hasPrice = summary ? "yes" : "no";
+  const title = t("metaTitle", { name, price, hasPrice });
+  const description = t("metaDescription", { name, price, hasPrice, count: summary?.bundleCount ?? 0 });
   // One canonical URL per destination, by slug (/destinations/jp → /destinations/japan); filtered views
   // point at it too and stay out of the index.
-  const canonical = countryHref(country.slug);
   return {
-    title,
-    description,
-    alternates: { canonical },
-    openGraph: { title, description, url: canonical, type: "website" },
+    ...pageMetadata(countryHref(country.slug), locale, { title, description }),
     robots: options.filtered ? { index: false, follow: true } : undefined,
   };
 }

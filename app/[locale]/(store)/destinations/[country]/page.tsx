@@ -22,8 +22,8 @@ export async function generateStaticParams(): Promise<{ country: string }[]> {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  await pageLocale(params);
-  return destinationMetadata((await params).country, { filtered: false });
+  const locale = await pageLocale(params);
+  return destinationMetadata((await params).country, { filtered: false, locale });
 }
 
 export default async function DestinationPage({ params }: Props) {

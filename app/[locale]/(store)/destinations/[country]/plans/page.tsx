@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { pageLocale } from "@/lib/i18n/server";
-import { redirect } from "next/navigation";
+import { redirect } from "@/lib/i18n/navigation";
 import { DestinationPlans } from "@/components/catalogue/destination-plans";
 import { destinationMetadata, loadDestination } from "../destination-data";
 import { canonicalFilters } from "../filter-url";
@@ -16,18 +16,18 @@ interface Props {
 // combination. The canonicalising redirect below is a real 307 because nothing has streamed before it (see
 // ../page.tsx on why there is no loading.tsx).
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  await pageLocale(params);
-  return destinationMetadata((await params).country, { filtered: true });
+  const locale = await pageLocale(params);
+  return destinationMetadata((await params).country, { filtered: true, locale });
 }
 
 export default async function FilteredDestinationPage({ params, searchParams }: Props) {
-  await pageLocale(params);
+  const locale = await pageLocale(params);
   const [{ country }, query] = await Promise.all([params, searchParams]);
   const base = countryHref(country);
   const { filters, redirectTo } = canonicalFilters(countryPlansHref(country), query);
   // No filters left (the form submitted only defaults): the plain, cached page shows the same list.
-  if (redirectTo === countryPlansHref(country)) redirect(base);
-  if (redirectTo) redirect(redirectTo);
-  if (Object.keys(query).length === 0) redirect(base);
+  if (redirectTo === countryPlansHref(country)) return redirect({ href: base, locale });
+  if (redirectTo) return redirect({ href: redirectTo, locale });
+  if (Object.keys(query).length === 0) return redirect({ href: base, locale });
   return <DestinationPlans {...await loadDestination(country, filters)} />;
 }
