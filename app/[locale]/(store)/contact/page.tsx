@@ -1,15 +1,19 @@
 // GET /contact — how to reach the shop, and who it is.
 import type { Metadata } from "next";
+import { pageLocale } from "@/lib/i18n/server";
+import { pageMetadata } from "@/lib/i18n/alternates";
 import { Link } from "@/lib/i18n/navigation";
 import { connection } from "next/server";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { registrationLine, shopIdentity } from "@/lib/shop/identity";
 
-export const metadata: Metadata = {
-  title: "Contact us",
-  description: "Email our support team about an order, an eSIM that will not install, or a refund.",
-  alternates: { canonical: "/contact" },
-};
+// Canonical and hreflang per language; the text itself is not translated yet.
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  return pageMetadata("/contact", await pageLocale(params), {
+    title: "Contact us",
+    description: "Email our support team about an order, an eSIM that will not install, or a refund.",
+  });
+}
 
 export default async function ContactPage() {
   await connection();

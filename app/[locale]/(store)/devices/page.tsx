@@ -1,15 +1,19 @@
 // /devices?q= — which phones, tablets and watches take a travel eSIM, and how to check on the phone itself.
 import type { Metadata } from "next";
+import { pageLocale } from "@/lib/i18n/server";
+import { pageMetadata } from "@/lib/i18n/alternates";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { DeviceFinder } from "@/components/devices/device-finder";
 import { CheckOnPhone } from "@/components/devices/check-on-phone";
 
-export const metadata: Metadata = {
-  title: "Does my phone support eSIM? Compatible phones, tablets and watches",
-  description:
-    "Search the eSIM-capable iPhone, Samsung Galaxy, Google Pixel and other models, the versions sold without eSIM, and how to check your phone with *#06#.",
-  alternates: { canonical: "/devices" },
-};
+// Canonical and hreflang per language; the text itself is not translated yet.
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  return pageMetadata("/devices", await pageLocale(params), {
+    title: "Does my phone support eSIM? Compatible phones, tablets and watches",
+    description:
+      "Search the eSIM-capable iPhone, Samsung Galaxy, Google Pixel and other models, the versions sold without eSIM, and how to check your phone with *#06#.",
+  });
+}
 
 export default async function DevicesPage({
   searchParams,

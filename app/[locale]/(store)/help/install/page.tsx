@@ -1,16 +1,20 @@
 import type { Metadata } from "next";
+import { pageLocale } from "@/lib/i18n/server";
+import { pageMetadata } from "@/lib/i18n/alternates";
 import { Link } from "@/lib/i18n/navigation";
 import { connection } from "next/server";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { ANDROID_STEPS, IPHONE_STEPS, PhoneSteps } from "@/components/help/phone-steps";
 
-export const metadata: Metadata = {
-  title: "How to install your eSIM on iPhone and Android",
-  description:
-    "Step-by-step eSIM installation for iPhone and Android (Samsung, Pixel): one-tap install, QR code, manual SM-DP+ entry, data roaming and troubleshooting.",
-  alternates: { canonical: "/help/install" },
-  openGraph: { title: "How to install your eSIM · Tern", url: "/help/install" },
-};
+// Canonical and hreflang per language; the text itself is not translated yet.
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  return pageMetadata("/help/install", await pageLocale(params), {
+    title: "How to install your eSIM on iPhone and Android",
+    description:
+      "Step-by-step eSIM installation for iPhone and Android (Samsung, Pixel): one-tap install, QR code, manual SM-DP+ entry, data roaming and troubleshooting.",
+    ogTitle: "How to install your eSIM · Tern",
+  });
+}
 
 const CONTENTS = [
   { href: "#before", label: "Before you start" },

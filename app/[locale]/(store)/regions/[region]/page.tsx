@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { pageLocale } from "@/lib/i18n/server";
+import { pageMetadata } from "@/lib/i18n/alternates";
 import { Link } from "@/lib/i18n/navigation";
 import { notFound } from "next/navigation";
 import { bundlesForRegion, getRegion, listDestinations } from "@/lib/catalogue/queries";
@@ -22,7 +23,7 @@ export async function generateStaticParams(): Promise<{ region: string }[]> {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  await pageLocale(params);
+  const locale = await pageLocale(params);
   const region = await getRegion((await params).region);
   if (!region) notFound();
   const bundles = await bundlesForRegion(region.slug);
@@ -34,7 +35,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       : `${region.name} eSIM — one plan for ${pluralCountries(region.countries.length)}`;
   const description = `${region.name} travel eSIM data plans${from}, covering ${pluralCountries(region.countries.length)} with one eSIM. Delivered by email in seconds.`;
   const canonical = regionHref(region.slug);
-  return { title, description, alternates: { canonical }, openGraph: { title, description, url: canonical } };
+  return pageMetadata(canonical, locale, { title, description });
 }
 
 export default async function RegionPage({ params }: Props) {
