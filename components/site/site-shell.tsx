@@ -30,10 +30,21 @@ export async function SiteShell({
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: "site" });
   const { site, store, checkout, errors, account, auth } = messagesFor(locale);
+  // Only what client components read goes into every page's HTML (the rest stays on the server): the footer's
+  // pickers, the header's account menu, the search boxes, error screens, the order page's live parts, and the
+  // account and sign-in catalogues for their own client components.
+  const clientMessages = {
+    site: { footer: site.footer, account: site.account },
+    store: { searchForm: store.searchForm },
+    checkout: { copy: checkout.copy, live: checkout.live },
+    errors,
+    account,
+    auth,
+  };
   return (
     <html lang={locale}>
       <body className="flex min-h-dvh flex-col">
-        <NextIntlClientProvider locale={locale} messages={{ site, store, checkout, errors, account, auth }}>
+        <NextIntlClientProvider locale={locale} messages={clientMessages}>
           <AuthProvider>
             <a
               href="#main"
