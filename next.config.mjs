@@ -1,6 +1,8 @@
 // Plain JavaScript, not next.config.ts: a TypeScript config makes `next start` load the SWC compiler
 // (a 100 MB native module) into every production server just to read this file.
 
+import createNextIntlPlugin from "next-intl/plugin";
+
 // The headers that never vary; proxy.ts adds CSP and Referrer-Policy per route (lib/http/security-headers.ts).
 const constantHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -32,9 +34,20 @@ const nextConfig = {
     // route that the proxy matches takes more than this (webhooks, which do, are outside its matcher).
     proxyClientMaxBodySize: "64kb",
   },
+  // English pages keep their unprefixed URLs: /x is the page at app/[locale]/x with locale "en". After the
+  // files, so /admin, /partner, /docs and static files are found first; the proxy (next-intl) has already
+  // redirected visitors who asked for another language.
+  async rewrites() {
+    return {
+      afterFiles: [
+        { source: "/", destination: "/en" },
+        { source: "/:path((?!(?:en|de|es|api|admin|partner|docs|_next)(?:/|$)).+)", destination: "/en/:path" },
+      ],
+    };
+  },
   async headers() {
     return [{ source: "/:path*", headers: constantHeaders }];
   },
 };
 
-export default nextConfig;
+export default createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);

@@ -83,3 +83,70 @@ describe("with Clerk's keys set", () => {
     expect(res.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
   });
 });
+
+describe("languages", () => {
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    call(path, { headers: { "sec-fetch-dest": "document", ...headers } });
+
+  it("a first visit asking for German or Spanish goes to that language's URL; English stays where it is", async () => {
+    const de = await get("/destinations/japan?x=1", { "accept-language": "de-DE,de;q=0.9,en;q=0.8" });
+    expect(de.status).toBe(307);
+    expect(de.headers.get("location")).toBe(`${APP}/de/destinations/japan?x=1`);
+    expect((await get("/", { "accept-language": "es-ES,es;q=0.9" })).headers.get("location")).toBe(`${APP}/es`);
+    const en = await get("/destinations/japan", { "accept-language": "en-GB,en;q=0.9" });
+    expect(en.status).toBe(200);
+    expect(en.headers.get("location")).toBeNull();
+  });
+
+  it("a visitor who picked English (through /en/…) keeps it, whatever the browser asks for", async () => {
+    const pick = await get("/en/destinations/japan", { "accept-language": "de-DE" });
+    expect(pick.status).toBe(307);
+    expect(pick.headers.get("location")).toBe(`${APP}/destinations/japan`);
+    expect(pick.headers.get("set-cookie")).toMatch(/NEXT_LOCALE=en/);
+    const later = await get("/regions", { "accept-language": "de-DE", cookie: "NEXT_LOCALE=en" });
+    expect(later.status).toBe(200);
+  });
+
+  it("signed out, /de/account goes to the German sign-in and comes back to /de/account", async () => {
+    const res = await get("/de/account/esims/8944");
+    expect(res.status).toBe(307);
+    expect(res.headers.get("location")).toBe(`${APP}/de/sign-in?next=%2Fde%2Faccount%2Fesims%2F8944`);
+    expect((await get("/account")).headers.get("location")).toBe(`${APP}/sign-in?next=%2Faccount`);
+  });
+
+  it("a German order page gets the nonce policy, no Referer and the request id, like the English one", async () => {
+    const res = await get("/de/orders/ord_abc?t=secret");
+    expect(res.status).toBe(200);
+    const csp = res.headers.get("content-security-policy")!;
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
+    expect(res.headers.get("x-middleware-request-x-request-id")).toBe(res.headers.get("x-request-id"));
+    expect(res.headers.get("x-middleware-request-x-next-intl-locale")).toBe("de");
+  });
+
+  it("leaves the English-only areas, the APIs and files alone", async () => {
+    for (const path of [
+      "/admin/orders",
+      "/partner/keys",
+      "/docs/api",
+      "/api/health",
+      "/robots.txt",
+      "/email-logo.png",
+    ]) {
+      const res = await get(path, { "accept-language": "de-DE" });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("location"), path).toBeNull();
+      expect(res.headers.get("set-cookie"), path).toBeNull();
+    }
+  });
+
+  it("a cross-site form post to a German page is refused like any other", async () => {
+    const res = await call("/de/orders/lost", {
+      method: "POST",
+      headers: { origin: "https://evil.example", "next-action": "7f00aa" },
+      body: "x",
+    });
+    expect(res.status).toBe(403);
+  });
+});

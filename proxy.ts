@@ -8,7 +8,11 @@
 //    action and handler (lib/auth). With Clerk keys set, clerkMiddleware() runs on the routes that read who is
 //    signed in (Clerk's auth() needs it), and the policy lets Clerk's hosts in; without keys no Clerk code runs.
 // 3. A request id (x-request-id) on the request, for handlers' logs and JSON errors, and on the response.
+// 4. Languages (next-intl) on the customer pages: /x is rewritten to the English page /en/x, or — on a first
+//    visit whose Accept-Language or NEXT_LOCALE cookie asks for German or Spanish — redirected to /de/x or
+//    /es/x. The rules above match the path without its locale prefix (/de/account is /account).
 import { clerkMiddleware } from "@clerk/nextjs/server";
+import createIntlMiddleware from "next-intl/middleware";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
@@ -21,13 +25,18 @@ import {
   usesNonce,
 } from "@/lib/http/security-headers";
 import { acceptRequestId, REQUEST_ID_HEADER } from "@/lib/observability/context";
+import { isLocalizedPath, splitLocalePath } from "@/lib/i18n/locales";
+import { routing } from "@/lib/i18n/routing";
 
 const PROTECTED = /^\/account(\/|$)/;
 const AUTH_AWARE =
   /^\/(account|admin|partner|sign-in|sign-up|orders|checkout|api\/auth|api\/checkout|api\/orders)(\/|$)/;
 
+const intl = createIntlMiddleware(routing);
+
+/** The sign-in page in the visitor's language, coming back to the page they asked for. */
 function signInRedirect(request: NextRequest): NextResponse {
-  const url = new URL("/sign-in", request.url);
+  const url = new URL(`${splitLocalePath(request.nextUrl.pathname).prefix}/sign-in`, request.url);
   url.searchParams.set("next", `${request.nextUrl.pathname}${request.nextUrl.search}`);
   return NextResponse.redirect(url);
 }
@@ -76,19 +85,31 @@ function refuse(status: number, code: string, message: string, appUrl: string, r
 
 /**
  * On to the route, with the request id and — on nonce pages — the policy on the request too: Next puts the nonce
- * on its own scripts from there, and so does Clerk on its script tags.
+ * on its own scripts from there, and so does Clerk on its script tags. Customer pages go through next-intl,
+ * which passes these request headers on with its rewrite.
  */
 function forward(request: NextRequest, requestId: string, nonceCsp: string | null): NextResponse {
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
   if (nonceCsp) headers.set("content-security-policy", nonceCsp);
-  return NextResponse.next({ request: { headers } });
+  if (!isLocalizedPath(request.nextUrl.pathname)) return NextResponse.next({ request: { headers } });
+  // next-intl decides the language: a redirect (a first visit whose Accept-Language asks for German, or /en/x,
+  // which is /x) goes out as it is. Otherwise the page is served where it is; next.config.mjs rewrites /x to
+  // /en/x. (A rewrite from here would name the host "localhost", and a server bound to 127.0.0.1 would proxy
+  // it to itself as an outside URL.)
+  const decided = intl(request);
+  if (decided.headers.has("location")) return decided;
+  headers.set("x-next-intl-locale", splitLocalePath(request.nextUrl.pathname).locale);
+  const res = NextResponse.next({ request: { headers } });
+  for (const cookie of decided.cookies.getAll()) res.cookies.set(cookie);
+  return res;
 }
 
 export default async function proxy(request: NextRequest, event: NextFetchEvent) {
   const requestId = acceptRequestId(request.headers.get(REQUEST_ID_HEADER));
   const e = env();
   const { pathname } = request.nextUrl;
+  const unprefixed = splitLocalePath(pathname).path;
   if (!decodable(pathname)) return refuse(404, "not_found", "Not found", e.appUrl, requestId);
   // Next aborts a Server Action from another origin with a 500; it is a refusal, so say so.
   if (!pathname.startsWith("/api/") && isCrossSitePagePost(request, e.appUrl))
@@ -106,15 +127,15 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
   const onward = () => forward(request, requestId, nonce ? csp : null);
 
   if (e.clerk.enabled) {
-    const res = AUTH_AWARE.test(pathname)
+    const res = AUTH_AWARE.test(unprefixed)
       ? await clerkMiddleware(async (auth, req) => {
-          if (PROTECTED.test(req.nextUrl.pathname) && !(await auth()).userId) return signInRedirect(req);
+          if (PROTECTED.test(unprefixed) && !(await auth()).userId) return signInRedirect(req);
           return onward();
         })(request, event)
       : onward();
     return secure(res ?? onward(), pathname, csp, requestId);
   }
-  if (PROTECTED.test(pathname) && !request.cookies.get(SESSION_COOKIE)?.value)
+  if (PROTECTED.test(unprefixed) && !request.cookies.get(SESSION_COOKIE)?.value)
     return secure(signInRedirect(request), pathname, csp, requestId);
   return secure(onward(), pathname, csp, requestId);
 }

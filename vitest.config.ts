@@ -13,5 +13,7 @@ export default defineConfig({
     globalSetup: [],
     // What the server wires at start-up (providers with wallet funding), wired for every test file too.
     setupFiles: ["test/wiring.ts"],
+    // next-intl's ESM imports "next/server" without an extension, which only a bundler resolves: let Vite do it.
+    server: { deps: { inline: ["next-intl"] } },
   },
 });

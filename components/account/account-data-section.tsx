@@ -1,6 +1,6 @@
 "use client";
 // "Your data": download it, or delete the account. A plain form post without JavaScript.
-import Link from "next/link";
+import { Link } from "@/lib/i18n/navigation";
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/auth/action";
 import { Button } from "@/components/ui/button";

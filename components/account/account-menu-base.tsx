@@ -1,5 +1,7 @@
 // What the header's account control shows, whoever decides the state (our session or Clerk's).
-import Link from "next/link";
+import NextLink from "next/link";
+import { useTranslations } from "next-intl";
+import { Link } from "@/lib/i18n/navigation";
 import { buttonClass } from "@/components/ui/button";
 
 export type AccountMenuState = "unknown" | "signed-in" | "signed-out";
@@ -21,16 +23,18 @@ export function AccountMenuView({
   signOut: React.ReactNode;
   workspace?: Workspace | null;
 }) {
+  const t = useTranslations("site.account");
   if (state === "signed-in") {
     return (
       <div className="flex items-center gap-1">
         {workspace && (
-          <Link href={workspace.href} className={LINK}>
+          // The admin and partner areas have no locale prefix.
+          <NextLink href={workspace.href} className={LINK}>
             {workspace.label}
-          </Link>
+          </NextLink>
         )}
         <Link href="/account" className={LINK}>
-          My eSIMs
+          {t("myEsims")}
         </Link>
         {signOut}
       </div>
@@ -39,7 +43,7 @@ export function AccountMenuView({
   // Before the answer, and without JavaScript: "Account", which signs in when needed.
   return (
     <Link href={state === "signed-out" ? "/sign-in" : "/account"} className={LINK}>
-      {state === "signed-out" ? "Sign in" : "Account"}
+      {state === "signed-out" ? t("signIn") : t("account")}
     </Link>
   );
 }

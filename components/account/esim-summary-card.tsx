@@ -1,5 +1,5 @@
 // One eSIM on the account page: destination, plan, status, data left and days left.
-import Link from "next/link";
+import { Link } from "@/lib/i18n/navigation";
 import type { EsimSummary } from "@/lib/accounts/queries";
 import { EsimStatusBadge } from "./esim-status-badge";
 import { UsageBar } from "./usage-bar";

@@ -4,19 +4,21 @@ import { PlanCard, type PlanCardData } from "./plan-card";
 import { scopeText } from "./scope-label";
 import { bundleHref } from "@/lib/catalogue/hrefs";
 import { priceBook, pricesFor, type PriceBook } from "@/lib/currency/display";
+import { getLocale } from "next-intl/server";
+import { localeOr, type Locale } from "@/lib/i18n/locales";
 
 /** A plan's card as the words a buyer reads, formatted here on the server. */
-export function planCardData(bundle: BundleView, book?: PriceBook): PlanCardData {
+export function planCardData(bundle: BundleView, book?: PriceBook, locale: Locale = "en"): PlanCardData {
   return {
-    ...(book && book.selling.length > 1 ? { prices: pricesFor(book, bundle.priceMinor, bundle.dataMb) } : {}),
+    ...(book && book.selling.length > 1 ? { prices: pricesFor(book, bundle.priceMinor, bundle.dataMb, locale) } : {}),
     name: bundle.name,
     href: bundleHref(bundle.name),
     scope: bundle.scope,
-    where: scopeText(bundle),
-    what: `${formatData(bundle.dataMb, bundle.unlimited)} · ${formatDuration(bundle.durationDays)}`,
-    price: formatMoney(bundle.priceMinor, bundle.currency),
-    perGb: formatPerGb(bundle.pricePerGbMinor, bundle.currency),
-    speeds: formatSpeeds(bundle.speeds),
+    where: scopeText(bundle, locale),
+    what: `${formatData(bundle.dataMb, bundle.unlimited, locale)} · ${formatDuration(bundle.durationDays, locale)}`,
+    price: formatMoney(bundle.priceMinor, bundle.currency, locale),
+    perGb: formatPerGb(bundle.pricePerGbMinor, bundle.currency, locale),
+    speeds: formatSpeeds(bundle.speeds, locale),
   };
 }
 
@@ -38,7 +40,7 @@ export async function BundleCard({
   children?: React.ReactNode;
 }) {
   return (
-    <PlanCard card={planCardData(bundle, await priceBook())} headingLevel={headingLevel}>
+    <PlanCard card={planCardData(bundle, await priceBook(), localeOr(await getLocale()))} headingLevel={headingLevel}>
       {children}
     </PlanCard>
   );

@@ -1,4 +1,5 @@
-import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { Link } from "@/lib/i18n/navigation";
 import {
   DATA_FILTERS,
   DURATION_FILTERS,
@@ -27,21 +28,35 @@ export function BundleFilters({
   /** Whether any filter differs from the defaults (shows "Clear filters"). */
   active: boolean;
 }) {
+  const t = useTranslations("store.filters");
+  // Option labels in the page's language, by filter and value (the value "" of "unlimited" is "any").
+  const labelled = (name: string, options: readonly { value: string }[]) =>
+    options.map((o) => ({ value: o.value, label: t(`${name}.${o.value || "any"}`) }));
   return (
-    <form action={action} method="get" aria-label="Filter and sort plans" className="card p-4 sm:p-5">
+    <form action={action} method="get" aria-label={t("landmark")} className="card p-4 sm:p-5">
       <div className="grid grid-cols-2 gap-x-3 gap-y-4 lg:grid-cols-1">
-        <Select name="data" label="Data" value={filters.data} options={DATA_FILTERS} />
-        <Select name="duration" label="Duration" value={filters.duration} options={DURATION_FILTERS} />
+        <Select name="data" label={t("data.label")} value={filters.data} options={labelled("data", DATA_FILTERS)} />
+        <Select
+          name="duration"
+          label={t("duration.label")}
+          value={filters.duration}
+          options={labelled("duration", DURATION_FILTERS)}
+        />
         <Select
           name="unlimited"
-          label="Unlimited data"
+          label={t("unlimited.label")}
           value={filters.unlimited ?? ""}
-          options={[{ value: "", label: "Any" }, ...UNLIMITED_FILTERS]}
+          options={labelled("unlimited", [{ value: "" }, ...UNLIMITED_FILTERS])}
         />
-        <Select name="scope" label="Plan type" value={filters.scope} options={SCOPE_FILTERS} />
+        <Select
+          name="scope"
+          label={t("scope.label")}
+          value={filters.scope}
+          options={labelled("scope", SCOPE_FILTERS)}
+        />
         <div>
           <label htmlFor="filter-maxPrice" className="field-label">
-            Max price ({currency})
+            {t("maxPrice", { currency })}
           </label>
           <input
             id="filter-maxPrice"
@@ -50,23 +65,23 @@ export function BundleFilters({
             inputMode="decimal"
             min="1"
             step="any"
-            placeholder="No limit"
+            placeholder={t("noLimit")}
             defaultValue={filters.maxPrice ?? ""}
             className="field py-2 text-sm"
           />
         </div>
-        <Select name="sort" label="Sort by" value={filters.sort} options={SORT_OPTIONS} />
+        <Select name="sort" label={t("sort.label")} value={filters.sort} options={labelled("sort", SORT_OPTIONS)} />
       </div>
       <div className="mt-5 flex flex-wrap items-center gap-3">
         <button type="submit" className="btn-primary flex-1 py-2.5 text-sm lg:flex-none lg:w-full">
-          Apply filters
+          {t("apply")}
         </button>
         {active && (
           <Link
             href={clearHref}
             className="text-sm font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900 lg:w-full lg:text-center"
           >
-            Clear filters
+            {t("clear")}
           </Link>
         )}
       </div>

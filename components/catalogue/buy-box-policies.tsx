@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/lib/i18n/navigation";
 
 /** What the buyer agrees to, next to the button that commits them (Stripe asks again on its page). */
 export function BuyBoxPolicies() {

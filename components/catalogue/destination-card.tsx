@@ -1,4 +1,7 @@
-import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { Link } from "@/lib/i18n/navigation";
+import { localCountryName } from "@/lib/catalogue/countries";
+import { localeOr } from "@/lib/i18n/locales";
 import { countryHref } from "@/lib/catalogue/hrefs";
 import { ShownPrice } from "@/components/currency/shown-price";
 
@@ -13,6 +16,8 @@ export interface DestinationSummary {
 }
 
 export function DestinationCard({ destination: d }: { destination: DestinationSummary }) {
+  const t = useTranslations("store.cards");
+  const locale = localeOr(useLocale());
   return (
     <li className="card card-link flex flex-col gap-2 p-3 sm:flex-row sm:items-center sm:gap-3 sm:p-4">
       <span className="flag text-3xl" aria-hidden="true">
@@ -21,11 +26,11 @@ export function DestinationCard({ destination: d }: { destination: DestinationSu
       <div className="min-w-0">
         <h3 className="leading-snug font-semibold text-slate-900">
           <Link href={countryHref(d.slug)} className="card-link-target">
-            {d.name}
+            {localCountryName(d.iso, locale)}
           </Link>
         </h3>
         <p className="text-sm text-slate-600">
-          from{" "}
+          {t("from")}{" "}
           <span className="font-semibold text-slate-900">
             <ShownPrice minor={d.fromPriceMinor} currency={d.currency} />
           </span>

@@ -1,4 +1,7 @@
-import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { getPathname, Link } from "@/lib/i18n/navigation";
+import { localCountryName } from "@/lib/catalogue/countries";
+import { localeOr } from "@/lib/i18n/locales";
 import { ButtonLink } from "@/components/ui/button";
 import type { BundleView, ParsedCountryFilters } from "@/lib/catalogue/queries";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -32,44 +35,41 @@ export function DestinationPlans({
   from,
   currency,
 }: DestinationPlansProps) {
+  const t = useTranslations("store.destination");
+  const locale = localeOr(useLocale());
+  const name = localCountryName(country.iso, locale);
   return (
     <div className="container-page py-8 sm:py-10">
       <Breadcrumbs
-        items={[
-          { href: "/", label: "Home" },
-          { href: destinationsHref, label: "Destinations" },
-          { label: country.name },
-        ]}
+        items={[{ href: "/", label: t("home") }, { href: destinationsHref, label: t("destinations") }, { label: name }]}
       />
       <div className="mt-5 flex items-start gap-4">
         <span className="flag text-5xl sm:text-6xl" aria-hidden="true">
           {country.flag}
         </span>
         <div>
-          <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">
-            {country.name} eSIM data plans
-          </h1>
+          <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">{t("heading", { name })}</h1>
           <p className="mt-2 max-w-2xl text-base text-slate-600">
-            {`${total} ${total === 1 ? "plan works" : "plans work"} in ${country.name}`}
+            {t("count", { count: total, name })}
             {from && (
               <>
-                , from{" "}
+                {t("from")}
                 <strong className="font-semibold text-slate-900">
                   <ShownPrice minor={from.priceMinor} currency={from.currency} />
                 </strong>
               </>
             )}
-            {`. Country plans plus regional and global plans that include ${country.name} — delivered by email in seconds.`}
+            {t("intro", { name })}
           </p>
         </div>
       </div>
 
       <div className="mt-8 grid gap-6 lg:grid-cols-[16rem_1fr] lg:gap-8">
         <div className="lg:sticky lg:top-6 lg:self-start">
-          <h2 className="sr-only">Filter and sort</h2>
+          <h2 className="sr-only">{t("filterHeading")}</h2>
           {/* Submits to the filtered view, so this page itself stays static and cached. */}
           <BundleFilters
-            action={`${basePath}/plans`}
+            action={getPathname({ href: `${basePath}/plans`, locale })}
             clearHref={basePath}
             filters={filters}
             currency={currency}
@@ -80,10 +80,10 @@ export function DestinationPlans({
         <section aria-labelledby="plans-heading">
           <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
             <h2 id="plans-heading" className="text-xl font-semibold text-slate-900">
-              {`Plans for ${country.name}`}
+              {t("plansFor", { name })}
             </h2>
             <p className="text-sm text-slate-600" data-testid="result-count">
-              {filtered ? `${bundles.length} of ${total} plans match` : `${total} ${total === 1 ? "plan" : "plans"}`}
+              {filtered ? t("matching", { shown: bundles.length, total }) : t("plans", { count: total })}
             </p>
           </div>
           {bundles.length > 0 ? (
@@ -94,21 +94,21 @@ export function DestinationPlans({
             </ul>
           ) : (
             <div className="card flex flex-col items-center gap-3 px-6 py-12 text-center" data-testid="empty-state">
-              <p className="text-lg font-semibold text-slate-900">No plans match these filters</p>
-              <p className="max-w-sm text-sm text-slate-600">
-                {`Try a larger data amount, a different length or a higher price limit — or see every plan for ${country.name}.`}
-              </p>
+              <p className="text-lg font-semibold text-slate-900">{t("emptyHeading")}</p>
+              <p className="max-w-sm text-sm text-slate-600">{t("emptyBody", { name })}</p>
               <ButtonLink href={basePath} variant="secondary" className="mt-2">
-                Clear filters
+                {t("clear")}
               </ButtonLink>
             </div>
           )}
           <p className="mt-8 text-sm text-slate-600">
-            New to eSIMs? The{" "}
-            <Link href="/help/install" className="font-medium text-brand-700 underline underline-offset-2">
-              install guide
-            </Link>{" "}
-            takes you through it in two minutes — install before you travel, on Wi-Fi.
+            {t.rich("newToEsims", {
+              link: (chunks) => (
+                <Link href="/help/install" className="font-medium text-brand-700 underline underline-offset-2">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </p>
         </section>
       </div>

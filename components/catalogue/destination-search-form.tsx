@@ -4,13 +4,15 @@
 // 1.2 combobox, list autocomplete) is a separate chunk loaded on first focus, so a page that shows this
 // form pays for an input and a button until someone uses it.
 import { lazy, Suspense, useId, useRef, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { getPathname } from "@/lib/i18n/navigation";
 
 const TypeAhead = lazy(() => import("./search-type-ahead"));
 
 export function DestinationSearchForm({
   inputId,
   size = "md",
-  label = "Where are you going?",
+  label,
   defaultValue = "",
 }: {
   inputId: string;
@@ -22,12 +24,20 @@ export function DestinationSearchForm({
   const inputRef = useRef<HTMLInputElement>(null);
   const [wanted, setWanted] = useState(false);
   const large = size === "lg";
-  const emptyList = <ul id={listId} role="listbox" aria-label="Suggested destinations" hidden />;
+  const locale = useLocale();
+  const t = useTranslations("store.searchForm");
+  const emptyList = <ul id={listId} role="listbox" aria-label={t("suggestions")} hidden />;
 
   return (
-    <form action="/search" method="get" role="search" aria-label="Destinations" className="w-full">
+    <form
+      action={getPathname({ href: "/search", locale })}
+      method="get"
+      role="search"
+      aria-label={t("landmark")}
+      className="w-full"
+    >
       <label htmlFor={inputId} className={large ? "mb-2 block text-base font-semibold text-slate-900" : "field-label"}>
-        {label}
+        {label ?? t("label")}
       </label>
       <div className="flex gap-2">
         <div className="relative min-w-0 flex-1">
@@ -43,7 +53,7 @@ export function DestinationSearchForm({
             autoCapitalize="off"
             spellCheck={false}
             required
-            placeholder="e.g. Japan or Europe"
+            placeholder={t("placeholder")}
             role="combobox"
             aria-autocomplete="list"
             aria-expanded={false}
@@ -62,11 +72,11 @@ export function DestinationSearchForm({
           )}
         </div>
         <button type="submit" className={`btn-primary shrink-0 ${large ? "px-6 text-lg" : ""}`}>
-          Search
+          {t("submit")}
         </button>
       </div>
       <p id={`${listId}-hint`} className="sr-only">
-        Suggestions appear as you type.
+        {t("hint")}
       </p>
     </form>
   );

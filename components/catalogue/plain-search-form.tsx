@@ -1,12 +1,26 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { getPathname } from "@/lib/i18n/navigation";
+
 /**
  * The destination search without the type-ahead: a server-rendered GET form to /search, for pages that
- * should not load the search script (the 404 page is part of every route's tree).
+ * should not load the search script (the 404 page is part of every route's tree). A client component only
+ * for the locale of its action; it renders the same without JavaScript.
  */
-export function PlainSearchForm({ inputId, label = "Where are you going?" }: { inputId: string; label?: string }) {
+export function PlainSearchForm({ inputId, label }: { inputId: string; label?: string }) {
+  const t = useTranslations("store.searchForm");
+  const locale = useLocale();
   return (
-    <form action="/search" method="get" role="search" aria-label="Destinations" className="w-full">
+    <form
+      action={getPathname({ href: "/search", locale })}
+      method="get"
+      role="search"
+      aria-label={t("landmark")}
+      className="w-full"
+    >
       <label htmlFor={inputId} className="field-label">
-        {label}
+        {label ?? t("label")}
       </label>
       <div className="flex gap-2">
         <input
@@ -16,11 +30,11 @@ export function PlainSearchForm({ inputId, label = "Where are you going?" }: { i
           required
           autoComplete="off"
           enterKeyHint="search"
-          placeholder="e.g. Japan or Europe"
+          placeholder={t("placeholder")}
           className="field min-w-0 flex-1"
         />
         <button type="submit" className="btn-primary shrink-0">
-          Search
+          {t("submit")}
         </button>
       </div>
     </form>

@@ -5,7 +5,7 @@
 // and again in the React payload. As a client component the payload carries just these few strings (the
 // HTML is still rendered on the server, so the list works without JavaScript). It holds no state of its own; it reads
 // the visitor's currency.
-import Link from "next/link";
+import { Link } from "@/lib/i18n/navigation";
 import { Badge } from "@/components/ui/badge";
 import { SCOPE_TONE } from "./scope-tone";
 import { useShownCurrency } from "@/components/currency/use-currency";

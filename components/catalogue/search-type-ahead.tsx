@@ -4,14 +4,14 @@
 // server-rendered input stays the one element the user types into, so focus and text are never lost) and
 // renders the suggestion list. The index is fetched once per page and shared by every box.
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
+import { getPathname, useRouter } from "@/lib/i18n/navigation";
 import { matchEntries, prepareEntries, type SearchEntry } from "./search-match";
 
-export const SEARCH_INDEX_URL = "/search/suggestions.json";
-
+// The index names destinations in the page's language: /de/search/suggestions.json for a German page.
 let indexPromise: Promise<SearchEntry[]> | undefined;
-function loadIndex(): Promise<SearchEntry[]> {
-  indexPromise ??= fetch(SEARCH_INDEX_URL)
+function loadIndex(locale: string): Promise<SearchEntry[]> {
+  indexPromise ??= fetch(getPathname({ href: "/search/suggestions.json", locale }))
     .then((res) => (res.ok ? (res.json() as Promise<SearchEntry[]>) : Promise.reject(new Error(String(res.status)))))
     .catch((err: unknown) => {
       // Let a later focus try again; the plain form keeps working meanwhile.
@@ -21,8 +21,6 @@ function loadIndex(): Promise<SearchEntry[]> {
   return indexPromise;
 }
 
-const KIND_LABEL: Record<string, string> = { country: "Country", region: "Region", global: "Worldwide" };
-
 export default function SearchTypeAhead({
   inputRef,
   listId,
@@ -31,6 +29,8 @@ export default function SearchTypeAhead({
   listId: string;
 }) {
   const router = useRouter();
+  const locale = useLocale();
+  const t = useTranslations("store.searchForm");
   const [entries, setEntries] = useState<SearchEntry[] | null>(null);
   const [query, setQuery] = useState("");
   const [open, setOpen] = useState(false);
@@ -42,8 +42,8 @@ export default function SearchTypeAhead({
   const expanded = open && results.length > 0;
 
   useEffect(() => {
-    loadIndex().then(setEntries, () => {});
-  }, []);
+    loadIndex(locale).then(setEntries, () => {});
+  }, [locale]);
 
   // The input belongs to the form around us: keep its combobox state in step by hand.
   useEffect(() => {
@@ -137,8 +137,8 @@ export default function SearchTypeAhead({
     !open || !entries || !query.trim()
       ? ""
       : results.length === 0
-        ? "No suggestions"
-        : `${results.length} suggestion${results.length === 1 ? "" : "s"}, use up and down arrows to choose`;
+        ? t("noSuggestions")
+        : t("suggestionCount", { count: results.length });
 
   return (
     <>
@@ -146,7 +146,7 @@ export default function SearchTypeAhead({
         ref={listRef}
         id={listId}
         role="listbox"
-        aria-label="Suggested destinations"
+        aria-label={t("suggestions")}
         hidden={!expanded}
         className="absolute inset-x-0 top-full z-30 mt-1 max-h-80 overflow-auto rounded-xl border border-slate-200 bg-white p-1 shadow-lg"
       >
@@ -171,7 +171,7 @@ export default function SearchTypeAhead({
               </span>
               <span className="truncate font-medium">{entry.label}</span>
             </span>
-            <span className="shrink-0 text-xs text-slate-600">{KIND_LABEL[entry.kind] ?? entry.kind}</span>
+            <span className="shrink-0 text-xs text-slate-600">{t("kind", { kind: entry.kind })}</span>
           </li>
         ))}
       </ul>

@@ -6,6 +6,7 @@
 // fresh load. It also shows the "taking longer than usual" note as soon as the API reports the order is slow.
 import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { OrderProgress } from "@/components/esim/progress-steps";
 import { FINAL_PROGRESS, pollDelayMs } from "./poll";
 
@@ -83,23 +84,17 @@ export function LiveStatus({
     };
   }, [statusUrl, progress, router]);
 
+  const t = useTranslations("checkout.live");
   if (FINAL_PROGRESS.has(progress)) return null;
   return (
     <p className="text-sm text-slate-700" data-testid="live-status">
-      {slow ? (
-        <>
-          <strong className="font-semibold text-slate-900">This is taking longer than usual.</strong> You can close this
-          page: we&apos;ll email your eSIM{" "}
-          {email ? (
-            <>
-              to <span className="font-medium">{email}</span>{" "}
-            </>
-          ) : null}
-          as soon as it&apos;s ready.
-        </>
-      ) : (
-        "This page updates by itself — it usually takes a few seconds."
-      )}
+      {slow
+        ? t.rich("slow", {
+            hasEmail: email ? "yes" : "no",
+            strong: (chunks) => <strong className="font-semibold text-slate-900">{chunks}</strong>,
+            email: () => <span className="font-medium">{email}</span>,
+          })
+        : t("updating")}
     </p>
   );
 }

@@ -1,6 +1,6 @@
 // What an order link that cannot open its order says: why, when we know (expired or revoked — told only to
 // someone holding a link that really was this order's), and always how to get a fresh one.
-import Link from "next/link";
+import { Link } from "@/lib/i18n/navigation";
 
 const REASONS = {
   expired: {

@@ -1,17 +1,20 @@
 // An order as its buyer sees it after paying: where it stands, and — once ready — the eSIM to install.
 // Shared by /checkout/success (reached with the Checkout Session id) and /orders/[id] (the private link):
 // the page checks access, this renders.
-import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Link } from "@/lib/i18n/navigation";
+import { localeOr, type Locale } from "@/lib/i18n/locales";
 import type { OrderView } from "@/lib/orders/queries";
 import { supportsIosOneTap, isAndroid } from "@/lib/delivery/links";
-import { formatData, formatDuration, formatMoney } from "@/lib/format";
+import { formatData, formatDate, formatDuration, formatMoney } from "@/lib/format";
+import { bundleTitle } from "@/lib/catalogue/views";
 import { topUpHeadline } from "@/lib/catalogue/titles";
 import { EsimCard } from "@/components/esim/esim-card";
 import { ProgressSteps } from "@/components/esim/progress-steps";
 import { LiveStatus } from "./live-status";
 import { FINAL_PROGRESS, isSlow } from "./poll";
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+type T = Awaited<ReturnType<typeof getTranslations<"checkout.status">>>;
 
 export async function OrderStatusPanel({
   order,
@@ -23,9 +26,11 @@ export async function OrderStatusPanel({
   statusUrl: string;
   userAgent: string | null;
 }) {
+  const locale = localeOr(await getLocale());
+  const t = await getTranslations("checkout.status");
   const live = !FINAL_PROGRESS.has(order.progress);
-  const paid = formatMoney(order.amountMinor, order.currency);
-  const { title, message } = describe(order, paid);
+  const paid = formatMoney(order.amountMinor, order.currency, locale);
+  const { title, message } = describe(order, paid, t, locale);
 
   return (
     <div
@@ -54,7 +59,7 @@ export async function OrderStatusPanel({
 
       {order.progress !== "expired" && (
         <div className="mt-8">
-          <h2 className="sr-only">Progress</h2>
+          <h2 className="sr-only">{t("progress")}</h2>
           <ProgressSteps progress={order.progress} topUp={order.kind === "topup"} />
         </div>
       )}
@@ -64,7 +69,7 @@ export async function OrderStatusPanel({
       {order.esim && order.kind === "topup" && (
         <p className="mt-8">
           <Link href={`/account/esims/${order.esim.iccid}`} className="btn-secondary">
-            See your eSIM&apos;s data
+            {t("seeData")}
           </Link>
         </p>
       )}
@@ -79,36 +84,39 @@ export async function OrderStatusPanel({
 
       <section aria-labelledby="order-summary-heading" className="mt-8 rounded-lg border border-slate-200 p-5">
         <h2 id="order-summary-heading" className="text-base font-semibold text-slate-900">
-          Order summary
+          {t("summary")}
         </h2>
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
           <dt className="text-slate-600">eSIM</dt>
           <dd className="text-slate-900">
-            {order.bundle.title}
+            {title_(order, locale)}
             <span className="text-slate-600">
               {" "}
-              · {formatData(order.bundle.dataMb, order.bundle.unlimited)} · {formatDuration(order.bundle.durationDays)}
+              · {formatData(order.bundle.dataMb, order.bundle.unlimited, locale)} ·{" "}
+              {formatDuration(order.bundle.durationDays, locale)}
             </span>
           </dd>
-          <dt className="text-slate-600">{order.paidAt ? "Paid" : "Total"}</dt>
+          <dt className="text-slate-600">{order.paidAt ? t("paid") : t("total")}</dt>
           <dd className="text-slate-900">{paid}</dd>
           {order.refund && (
             <>
-              <dt className="text-slate-600">Refunded</dt>
+              <dt className="text-slate-600">{t("refunded")}</dt>
               <dd className="text-slate-900" data-testid="order-refunded">
-                {formatMoney(order.refund.amountMinor, order.currency)}
-                {order.refund.amountMinor < order.amountMinor ? " (partial refund)" : ""} on{" "}
-                {dateFormat.format(new Date(order.refund.at))}
+                {t("refundLine", {
+                  amount: formatMoney(order.refund.amountMinor, order.currency, locale),
+                  partial: order.refund.amountMinor < order.amountMinor ? "yes" : "no",
+                  date: formatDate(order.refund.at, locale),
+                })}
               </dd>
             </>
           )}
           {order.email && (
             <>
-              <dt className="text-slate-600">Email</dt>
+              <dt className="text-slate-600">{t("email")}</dt>
               <dd className="break-all text-slate-900">{order.email}</dd>
             </>
           )}
-          <dt className="text-slate-600">Order</dt>
+          <dt className="text-slate-600">{t("order")}</dt>
           <dd className="font-mono text-slate-900">{order.id}</dd>
         </dl>
       </section>
@@ -116,7 +124,7 @@ export async function OrderStatusPanel({
       {(order.progress === "refunded" || order.progress === "failed" || order.progress === "expired") && (
         <p className="mt-8">
           <Link href="/" className="btn-primary">
-            Choose another eSIM
+            {t("another")}
           </Link>
         </p>
       )}
@@ -124,114 +132,68 @@ export async function OrderStatusPanel({
   );
 }
 
-function describe(order: OrderView, paid: string): { title: string; message: React.ReactNode } {
+/**
+ * The plan's name in the page's language ("Japan 1 GB · 7 days" / "Japón 1 GB · 7 días"). The order keeps only
+ * the plan's countries, so a multi-country plan keeps the name stored with it.
+ */
+function title_(order: OrderView, locale: Locale): string {
+  const b = order.bundle;
+  if (locale === "en" || b.countries.length !== 1) return b.title;
+  return bundleTitle({ ...b, scope: "country", country: b.countries[0]!, region: null }, locale);
+}
+
+function describe(order: OrderView, paid: string, t: T, locale: Locale): { title: string; message: React.ReactNode } {
   // Stripe's form collects the address when the Buy button did not; until then the order has none.
-  const email = order.email ? (
-    <span className="font-medium text-slate-900">{order.email}</span>
-  ) : (
-    <>your email address</>
-  );
+  const hasEmail = order.email ? "yes" : "no";
+  const rich = {
+    email: () => (order.email ? <span className="font-medium text-slate-900">{order.email}</span> : null),
+  };
+  const plan = title_(order, locale);
   switch (order.progress) {
     case "awaiting_payment":
-      return {
-        title: "Confirming your payment",
-        message: <>We&apos;re waiting for your payment to be confirmed. This usually takes a few seconds.</>,
-      };
+      return { title: t("awaiting.title"), message: t("awaiting.message") };
     case "payment_confirmed":
     case "buying":
-      if (order.kind === "topup")
-        return {
-          title: "Payment received",
-          message: <>We&apos;re adding {order.bundle.title} to your eSIM. There&apos;s nothing to install.</>,
-        };
-      return {
-        title: "Payment received",
-        message: (
-          <>
-            We&apos;re getting your eSIM for {order.bundle.title} ready. It will appear right here, and we&apos;ll email
-            it to {email}.
-          </>
-        ),
-      };
+      if (order.kind === "topup") return { title: t("received.title"), message: t("received.topUp", { plan }) };
+      return { title: t("received.title"), message: t.rich("received.message", { plan, hasEmail, ...rich }) };
     case "ready":
       if (order.kind === "topup")
         return {
-          title: `${topUpHeadline(order.bundle)} — nothing to install`,
-          message: (
-            <>
-              We&apos;ve added {order.bundle.title} to the eSIM you already have
-              {order.esim ? <> (ending {order.esim.iccid.slice(-4)})</> : null}. It uses the same eSIM on your phone, so
-              there&apos;s no new QR code; we&apos;ve emailed a confirmation to {email}.
-            </>
-          ),
+          title: t("topUpReady.title", { headline: topUpHeadline(order.bundle) }),
+          message: t.rich("topUpReady.message", {
+            plan,
+            hasEmail,
+            ending: order.esim ? order.esim.iccid.slice(-4) : "",
+            hasEnding: order.esim ? "yes" : "no",
+            ...rich,
+          }),
         };
       if (order.esimWithheld)
-        return {
-          title: "Your eSIM is ready",
-          message: (
-            <>
-              Install it from the email we sent to {email}. To keep it private, this page shows the eSIM only in the
-              browser that paid for it, or once you sign in.
-            </>
-          ),
-        };
+        return { title: t("ready.title"), message: t.rich("ready.withheld", { hasEmail, ...rich }) };
       return {
-        title: "Your eSIM is ready",
-        message: order.emailSentAt ? (
-          <>Install it now, or later from the email we sent to {email}.</>
-        ) : (
-          <>Install it now. We&apos;re also emailing it to {email}.</>
-        ),
+        title: t("ready.title"),
+        message: order.emailSentAt
+          ? t.rich("ready.emailed", { hasEmail, ...rich })
+          : t.rich("ready.emailing", { hasEmail, ...rich }),
       };
     case "needs_attention":
-      if (order.esim)
-        return {
-          title: "Your eSIM is ready",
-          message: (
-            <>
-              Install it now from this page. We couldn&apos;t email it to {email} yet; our team has been told and is on
-              it.
-            </>
-          ),
-        };
-      return {
-        title: "Your eSIM is delayed",
-        message: (
-          <>
-            Something needs a closer look on our side and our team is on it. We&apos;ll email your eSIM to {email} as
-            soon as it&apos;s ready — and if we can&apos;t deliver it, you&apos;ll get a full refund.
-          </>
-        ),
-      };
+      if (order.esim) return { title: t("ready.title"), message: t.rich("attention.withEsim", { hasEmail, ...rich }) };
+      return { title: t("attention.title"), message: t.rich("attention.message", { hasEmail, ...rich }) };
     case "failed":
-      return {
-        title: "We couldn't get your eSIM",
-        message: (
-          <>
-            Sorry — our network partner couldn&apos;t provide this eSIM, so we&apos;re refunding the full {paid} to your
-            original payment method. Refunds usually appear within 5–10 business days, depending on your bank.
-            We&apos;ve emailed the details to {email}.
-          </>
-        ),
-      };
+      return { title: t("failed.title"), message: t.rich("failed.message", { paid, hasEmail, ...rich }) };
     case "refunded": {
-      const amount = order.refund ? formatMoney(order.refund.amountMinor, order.currency) : paid;
-      const on = order.refund ? ` on ${dateFormat.format(new Date(order.refund.at))}` : "";
+      const amount = order.refund ? formatMoney(order.refund.amountMinor, order.currency, locale) : paid;
       return {
-        title: "Your order was refunded",
-        message: (
-          <>
-            {order.deliveredAt ? (
-              <>We refunded {amount}</>
-            ) : (
-              <>Sorry — we couldn&apos;t deliver this eSIM, so we refunded the full {amount}</>
-            )}
-            {on}. Refunds usually appear within 5–10 business days, depending on your bank.
-          </>
-        ),
+        title: t("refundedOrder.title"),
+        message: t("refundedOrder.message", {
+          amount,
+          delivered: order.deliveredAt ? "yes" : "no",
+          date: order.refund ? formatDate(order.refund.at, locale) : "",
+          dated: order.refund ? "yes" : "no",
+        }),
       };
     }
     case "expired":
-      return { title: "This checkout expired", message: <>The payment was not completed, so nothing was charged.</> };
+      return { title: t("expired.title"), message: t("expired.message") };
   }
 }

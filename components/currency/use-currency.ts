@@ -1,9 +1,11 @@
 "use client";
 
-// The currency this browser shows prices in: the visitor's pick (a cookie), else a default from the browser's
-// languages (the same list it sends as Accept-Language). Null while rendering on the server and hydrating:
+// The currency this browser shows prices in: the visitor's pick (a cookie), else a default from the page's
+// language when it is not English (/de and /es → EUR), then the browser's languages (the same list it sends as
+// Accept-Language). Null while rendering on the server and hydrating:
 // pages render in the base currency, so they stay cacheable, and switch right after.
 import { useSyncExternalStore } from "react";
+import { useLocale } from "next-intl";
 import { CURRENCY_COOKIE, currencyForLanguages } from "@/lib/currency/regions";
 
 const CHANGED = "tern:currency";
@@ -20,6 +22,7 @@ function subscribe(onChange: () => void): () => void {
 
 /** The currency to show among `selling` (base first): the pick if it still sells, else the languages' default. */
 export function useShownCurrency(selling: readonly string[]): string | null {
+  const locale = useLocale();
   const choice = useSyncExternalStore(
     subscribe,
     () => picked() ?? `lang:${navigator.languages.join(",")}`,
@@ -27,7 +30,8 @@ export function useShownCurrency(selling: readonly string[]): string | null {
   );
   if (choice === null || selling.length === 0) return null;
   if (!choice.startsWith("lang:")) return selling.includes(choice) ? choice : selling[0]!;
-  return currencyForLanguages(choice.slice(5).split(","), selling, selling[0]!);
+  const browser = choice.slice(5).split(",");
+  return currencyForLanguages(locale === "en" ? browser : [locale, ...browser], selling, selling[0]!);
 }
 
 export function pickCurrency(currency: string): void {

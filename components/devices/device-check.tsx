@@ -2,7 +2,8 @@
 // "Will it work on my phone?" beside the Buy button: a GET form to /devices that works without JavaScript,
 // answering in place as the buyer types when it runs.
 import { useId, useState } from "react";
-import Link from "next/link";
+import { useLocale } from "next-intl";
+import { getPathname, Link } from "@/lib/i18n/navigation";
 import { checkDevice } from "@/lib/devices/match";
 import { DeviceVerdict } from "./device-verdict";
 
@@ -10,13 +11,14 @@ export function DeviceCheck() {
   const id = useId();
   const [query, setQuery] = useState("");
   const result = checkDevice(query);
+  const locale = useLocale();
   return (
     <details className="group mt-5 rounded-xl border border-slate-200 p-4" data-testid="device-check">
       <summary className="cursor-pointer font-medium text-brand-700 hover:text-brand-900">
         Will it work on my phone?
       </summary>
       <form
-        action="/devices"
+        action={getPathname({ href: "/devices", locale })}
         method="get"
         role="search"
         aria-label="Device check"

@@ -2,6 +2,8 @@
 // The /devices search. Server-rendered for the `?q=` of a plain GET form (no JavaScript needed); with
 // JavaScript the list and the answer follow each keystroke and the address keeps the search.
 import { useState } from "react";
+import { useLocale } from "next-intl";
+import { getPathname } from "@/lib/i18n/navigation";
 import { checkDevice, DEVICES, searchDevices, type Device } from "@/lib/devices/match";
 import { DeviceVerdict } from "./device-verdict";
 
@@ -16,19 +18,21 @@ export function DeviceFinder({ initialQuery }: { initialQuery: string }) {
   const [query, setQuery] = useState(initialQuery);
   const q = query.trim();
   const result = checkDevice(q);
+  const locale = useLocale();
+  const action = getPathname({ href: "/devices", locale });
   const list = q ? searchDevices(q) : [...DEVICES];
   const brands = [...new Set(list.map((d) => d.brand))];
 
   return (
     <div>
       <form
-        action="/devices"
+        action={action}
         method="get"
         role="search"
         aria-label="Devices"
         onSubmit={(e) => {
           e.preventDefault();
-          const url = q ? `/devices?q=${encodeURIComponent(q)}` : "/devices";
+          const url = q ? `${action}?q=${encodeURIComponent(q)}` : action;
           window.history.replaceState(null, "", url);
         }}
       >

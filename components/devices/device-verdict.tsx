@@ -1,6 +1,6 @@
 // The answer to "will it work on my phone?" for one search: shared by the /devices page (server-rendered for
 // a plain form) and the live check (re-rendered as the buyer types).
-import Link from "next/link";
+import { Link } from "@/lib/i18n/navigation";
 import type { DeviceCheck } from "@/lib/devices/match";
 
 const LOCKED = "A phone locked to one carrier cannot use another carrier's eSIM: ask your carrier to unlock it first.";

@@ -1,35 +1,37 @@
-import Link from "next/link";
-import { INSTALL_STEPS, type InstallStep } from "@/lib/delivery/install-steps";
+import { useTranslations } from "next-intl";
+import { Link } from "@/lib/i18n/navigation";
+
+const STEPS = { iphone: ["1", "2", "3", "4"], android: ["1", "2", "3"] } as const;
 
 /** The short version of /help/install (the same steps as the delivery email): enough to finish here. */
 export function InstallSteps() {
+  const t = useTranslations("checkout.installSteps");
+  const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
+  const list = (platform: keyof typeof STEPS) => STEPS[platform].map((n) => t.rich(`${platform}.${n}`, { strong }));
   return (
     <div className="grid gap-6 sm:grid-cols-2">
-      <StepList title="iPhone" steps={INSTALL_STEPS.iphone} />
-      <StepList title="Android" steps={INSTALL_STEPS.android} />
+      <StepList title="iPhone" steps={list("iphone")} />
+      <StepList title="Android" steps={list("android")} />
       <p className="text-sm text-slate-700 sm:col-span-2">
-        One tap instead: use the install button above on the phone itself. Install on Wi-Fi, ideally before you travel,
-        and don&apos;t delete the eSIM afterwards — it can be installed only once.{" "}
+        {t("oneTap")}{" "}
         <Link
           href="/help/install"
           className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900"
         >
-          Full install guide and troubleshooting
+          {t("guide")}
         </Link>
       </p>
     </div>
   );
 }
 
-function StepList({ title, steps }: { title: string; steps: InstallStep[] }) {
+function StepList({ title, steps }: { title: string; steps: React.ReactNode[] }) {
   return (
     <div>
       <h4 className="text-base font-semibold text-slate-900">{title}</h4>
       <ol className="mt-2 list-decimal space-y-1.5 pl-5 text-sm leading-relaxed text-slate-700">
         {steps.map((step, i) => (
-          <li key={i}>
-            {step.map((part, j) => (typeof part === "string" ? part : <strong key={j}>{part.strong}</strong>))}
-          </li>
+          <li key={i}>{step}</li>
         ))}
       </ol>
     </div>

@@ -1,5 +1,6 @@
 // Payment confirmed → buying your eSIM → ready. The state of each step is derived from the order's progress
 // by `stepStates` (pure, so the mapping is tested without rendering).
+import { useTranslations } from "next-intl";
 import type { OrderProgress } from "@/lib/orders/progress";
 
 export type { OrderProgress };
@@ -27,19 +28,17 @@ export function stepStates(progress: OrderProgress): [StepState, StepState, Step
   }
 }
 
-const STATE_TEXT: Record<StepState, string> = {
-  complete: "done",
-  current: "in progress",
-  upcoming: "not started",
-  problem: "problem",
-};
+const STEP_KEYS = ["paid", "buying", "ready"] as const;
+const TOPUP_STEP_KEYS = ["paid", "adding", "added"] as const;
 
 export function ProgressSteps({ progress, topUp = false }: { progress: OrderProgress; topUp?: boolean }) {
+  const t = useTranslations("checkout.steps");
   const states = stepStates(progress);
   return (
     <ol className="grid gap-3 sm:grid-cols-3" data-testid="progress-steps" data-progress={progress}>
-      {(topUp ? TOPUP_STEP_LABELS : STEP_LABELS).map((label, i) => {
+      {(topUp ? TOPUP_STEP_KEYS : STEP_KEYS).map((key, i) => {
         const state = states[i]!;
+        const label = t(key);
         return (
           <li
             key={label}
@@ -58,7 +57,7 @@ export function ProgressSteps({ progress, topUp = false }: { progress: OrderProg
             <StepIcon state={state} index={i} />
             <span>
               {label}
-              <span className="sr-only">, {STATE_TEXT[state]}</span>
+              <span className="sr-only">, {t(`state.${state}`)}</span>
             </span>
           </li>
         );

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/lib/i18n/navigation";
 
 /** "View receipt" under a paid order, keeping the private link's token so the receipt opens the same way. */
 export function ReceiptLink({ orderId, paid, token }: { orderId: string; paid: boolean; token?: string }) {

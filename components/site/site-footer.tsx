@@ -1,10 +1,14 @@
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Link } from "@/lib/i18n/navigation";
 import { registrationLine, shopIdentity } from "@/lib/shop/identity";
 import { Logo } from "./logo";
 import { priceBook } from "@/lib/currency/display";
 import { CurrencyPicker } from "@/components/currency/currency-picker";
+import { LanguageSwitcher } from "./language-switcher";
 
-export async function SiteFooter() {
+/** `languages`: the language links, on the pages that exist in every language (not admin or partner pages). */
+export async function SiteFooter({ languages = true }: { languages?: boolean }) {
+  const t = await getTranslations("site.footer");
   const shop = shopIdentity();
   const selling = await sellingCurrencies();
   const registration = registrationLine(shop);
@@ -13,55 +17,56 @@ export async function SiteFooter() {
       <div className="container-page grid gap-10 py-12 sm:grid-cols-2 lg:grid-cols-[1.4fr_1fr_1fr_1fr]">
         <div className="space-y-4">
           <Logo />
-          <p className="max-w-sm text-sm leading-relaxed text-slate-600">
-            Prepaid eSIM data for travellers. Pick a plan, pay, and your eSIM arrives by email within seconds.
-          </p>
+          <p className="max-w-sm text-sm leading-relaxed text-slate-600">{t("tagline")}</p>
           <ul className="space-y-2 text-sm text-slate-700">
             <li className="flex gap-2">
               <CheckIcon />
               <span>
-                <strong className="font-semibold text-slate-900">Refund guarantee:</strong> if we can&apos;t deliver
-                your eSIM, you get your money back in full, automatically (
-                <Link href="/refund-policy" className="underline underline-offset-2 hover:text-brand-700">
-                  refund policy
-                </Link>
-                ).
+                {t.rich("refundGuarantee", {
+                  strong: (chunks) => <strong className="font-semibold text-slate-900">{chunks}</strong>,
+                  policy: (chunks) => (
+                    <Link href="/refund-policy" className="underline underline-offset-2 hover:text-brand-700">
+                      {chunks}
+                    </Link>
+                  ),
+                })}
               </span>
             </li>
             <li className="flex gap-2">
               <LockIcon />
               <span>
-                <strong className="font-semibold text-slate-900">Secure payments by Stripe.</strong> Your card details
-                go straight to Stripe and never touch our servers.
+                {t.rich("securePayments", {
+                  strong: (chunks) => <strong className="font-semibold text-slate-900">{chunks}</strong>,
+                })}
               </span>
             </li>
           </ul>
         </div>
-        <nav aria-label="Shop">
-          <h2 className="text-sm font-semibold text-slate-900">Shop</h2>
+        <nav aria-label={t("shop")}>
+          <h2 className="text-sm font-semibold text-slate-900">{t("shop")}</h2>
           <ul className="mt-3 space-y-2 text-sm">
-            <FooterLink href="/destinations">All destinations</FooterLink>
-            <FooterLink href="/regions">Regional &amp; global plans</FooterLink>
-            <FooterLink href="/account">Your eSIMs</FooterLink>
+            <FooterLink href="/destinations">{t("allDestinations")}</FooterLink>
+            <FooterLink href="/regions">{t("regionalPlans")}</FooterLink>
+            <FooterLink href="/account">{t("yourEsims")}</FooterLink>
           </ul>
         </nav>
-        <nav aria-label="Help">
-          <h2 className="text-sm font-semibold text-slate-900">Help</h2>
+        <nav aria-label={t("help")}>
+          <h2 className="text-sm font-semibold text-slate-900">{t("help")}</h2>
           <ul className="mt-3 space-y-2 text-sm">
-            <FooterLink href="/help/install">How to install an eSIM</FooterLink>
-            <FooterLink href="/help/install#iphone">iPhone guide</FooterLink>
-            <FooterLink href="/help/install#android">Android guide</FooterLink>
-            <FooterLink href="/help/install#troubleshooting">Troubleshooting</FooterLink>
-            <FooterLink href="/faq">FAQ</FooterLink>
-            <FooterLink href="/contact">Contact us</FooterLink>
+            <FooterLink href="/help/install">{t("installGuide")}</FooterLink>
+            <FooterLink href="/help/install#iphone">{t("iphoneGuide")}</FooterLink>
+            <FooterLink href="/help/install#android">{t("androidGuide")}</FooterLink>
+            <FooterLink href="/help/install#troubleshooting">{t("troubleshooting")}</FooterLink>
+            <FooterLink href="/faq">{t("faq")}</FooterLink>
+            <FooterLink href="/contact">{t("contact")}</FooterLink>
           </ul>
         </nav>
-        <nav aria-label="Policies">
-          <h2 className="text-sm font-semibold text-slate-900">Policies</h2>
+        <nav aria-label={t("policies")}>
+          <h2 className="text-sm font-semibold text-slate-900">{t("policies")}</h2>
           <ul className="mt-3 space-y-2 text-sm">
-            <FooterLink href="/terms">Terms of service</FooterLink>
-            <FooterLink href="/refund-policy">Refund policy</FooterLink>
-            <FooterLink href="/privacy">Privacy policy</FooterLink>
+            <FooterLink href="/terms">{t("terms")}</FooterLink>
+            <FooterLink href="/refund-policy">{t("refundPolicy")}</FooterLink>
+            <FooterLink href="/privacy">{t("privacy")}</FooterLink>
           </ul>
           <address className="mt-4 text-sm leading-relaxed text-slate-600 not-italic">
             {shop.legalName}
@@ -78,9 +83,12 @@ export async function SiteFooter() {
         <div className="container-page flex flex-wrap items-center justify-between gap-3 py-5">
           <p className="text-xs text-slate-600">
             © {new Date().getFullYear()} {shop.legalName}
-            {registration ? ` · ${registration}` : ""}. Prices include all fees; no roaming charges from us.
+            {registration ? ` · ${registration}` : ""}. {t("pricesNote")}
           </p>
-          <CurrencyPicker selling={selling} />
+          <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
+            {languages && <LanguageSwitcher />}
+            <CurrencyPicker selling={selling} />
+          </div>
         </div>
       </div>
     </footer>

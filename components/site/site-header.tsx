@@ -1,4 +1,5 @@
-import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getPathname, Link } from "@/lib/i18n/navigation";
 import { Logo } from "./logo";
 import { SandboxBanner } from "./sandbox-banner";
 import { AccountMenu } from "@/components/account/account-menu";
@@ -7,23 +8,24 @@ import { WorkspaceMenuItem } from "@/components/account/workspace-menu-item";
 const MENU_LINK = "block rounded-md px-3 py-2.5 text-base text-slate-800 hover:bg-slate-100";
 
 const NAV = [
-  { href: "/destinations", label: "Destinations" },
-  { href: "/regions", label: "Regions" },
-  { href: "/help/install", label: "Help" },
+  { href: "/destinations", key: "destinations" },
+  { href: "/regions", key: "regions" },
+  { href: "/help/install", key: "help" },
 ] as const;
 
 // The small-screen menu is a <details> element: it opens without JavaScript and ships none. Its links are
 // plain anchors, so the menu is closed again on the page they load (a client-side navigation would keep
 // the persistent header's menu open).
-export function SiteHeader() {
+export async function SiteHeader() {
+  const [t, locale] = await Promise.all([getTranslations("site.header"), getLocale()]);
   return (
     <header className="border-b border-slate-200 bg-white">
       <SandboxBanner />
       <div className="container-page flex h-16 items-center justify-between gap-4">
-        <Link href="/" className="rounded-md" aria-label="Tern — home">
+        <Link href="/" className="rounded-md" aria-label={t("home")}>
           <Logo />
         </Link>
-        <nav aria-label="Main" className="flex items-center">
+        <nav aria-label={t("main")} className="flex items-center">
           <ul className="hidden items-center gap-1 sm:flex">
             {NAV.map((item) => (
               <li key={item.href}>
@@ -31,7 +33,7 @@ export function SiteHeader() {
                   href={item.href}
                   className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900"
                 >
-                  {item.label}
+                  {t(item.key)}
                 </Link>
               </li>
             ))}
@@ -42,13 +44,13 @@ export function SiteHeader() {
           <details className="group relative sm:hidden">
             <summary className="flex list-none items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100 [&::-webkit-details-marker]:hidden">
               <MenuIcon />
-              Menu
+              {t("menu")}
             </summary>
             <ul className="absolute right-0 z-20 mt-2 w-56 rounded-xl border border-slate-200 bg-white p-2 shadow-lg">
-              {[...NAV, { href: "/account", label: "Account" }].map((item) => (
+              {[...NAV, { href: "/account", key: "account" } as const].map((item) => (
                 <li key={item.href}>
-                  <a href={item.href} className={MENU_LINK}>
-                    {item.label}
+                  <a href={getPathname({ href: item.href, locale })} className={MENU_LINK}>
+                    {t(item.key)}
                   </a>
                 </li>
               ))}

@@ -1,4 +1,5 @@
-import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { Link } from "@/lib/i18n/navigation";
 
 export interface Crumb {
   href?: string;
@@ -7,8 +8,9 @@ export interface Crumb {
 
 /** Breadcrumb trail; the last crumb is the current page. */
 export function Breadcrumbs({ items }: { items: Crumb[] }) {
+  const t = useTranslations("site");
   return (
-    <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
+    <nav aria-label={t("breadcrumb")} className="text-sm text-slate-600">
       <ol className="flex flex-wrap items-center gap-1">
         {items.map((item, i) => {
           const last = i === items.length - 1;

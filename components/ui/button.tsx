@@ -1,6 +1,6 @@
 // Buttons and button-styled links. The look lives in globals.css (@layer components), so a `className`
 // passed here (utilities) still overrides padding or size.
-import Link from "next/link";
+import { Link } from "@/lib/i18n/navigation";
 
 export type ButtonVariant = "primary" | "secondary" | "plain";
 

@@ -1,6 +1,6 @@
 // The section bar of the admin area and the partner portal: links with the current one marked for screen
 // readers, and who is signed in. Server-rendered.
-import Link from "next/link";
+import { Link } from "@/lib/i18n/navigation";
 import type { ReactNode } from "react";
 
 export interface Section {

@@ -3,8 +3,13 @@
 // (regional-indicator letters), so nothing here is a hand-kept country list.
 import isoCountries from "i18n-iso-countries";
 import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
+import de from "i18n-iso-countries/langs/de.json" with { type: "json" };
+import es from "i18n-iso-countries/langs/es.json" with { type: "json" };
+import type { Locale } from "@/lib/i18n/locales";
 
 isoCountries.registerLocale(en);
+isoCountries.registerLocale(de);
+isoCountries.registerLocale(es);
 
 export interface CountryInfo {
   /** ISO 3166-1 alpha-2, upper case. */
@@ -103,6 +108,18 @@ export function countryName(iso: string): string {
   return load().byIso.get(iso.toUpperCase())?.name ?? iso.toUpperCase();
 }
 
+/**
+ * The name in the page's language, from the package's German and Spanish data. URLs and search keep the English
+ * slugs and names, so /de/destinations/japan is the page for Japan.
+ */
+export function localCountryName(iso: string, locale: Locale): string {
+  if (locale === "en") return countryName(iso);
+  const code = iso.toUpperCase();
+  if (locale === "es" && code === "KR") return "Corea del Sur";
+  const names = isoCountries.getName(code, locale, { select: "all" }) ?? [];
+  return (PREFER_ALIAS.has(code) ? names[1] : undefined) ?? names[0] ?? countryName(iso);
+}
+
 export function countrySlug(iso: string): string {
   return load().byIso.get(iso.toUpperCase())?.slug ?? iso.toLowerCase();
 }
@@ -165,6 +182,39 @@ export const REGIONS: readonly RegionInfo[] = [
 ];
 
 const REGION_BY_SLUG = new Map(REGIONS.map((r) => [r.slug, r]));
+
+const REGION_NAMES: Record<Exclude<Locale, "en">, Record<string, string>> = {
+  de: {
+    europe: "Europa",
+    balkans: "Balkan",
+    asia: "Asien",
+    "middle-east": "Naher Osten & Nordafrika",
+    "north-america": "Nordamerika",
+    "latin-america": "Lateinamerika",
+    caribbean: "Karibik",
+    africa: "Afrika",
+    oceania: "Ozeanien",
+    global: "Weltweit",
+  },
+  es: {
+    europe: "Europa",
+    balkans: "Balcanes",
+    asia: "Asia",
+    "middle-east": "Oriente Medio y Norte de África",
+    "north-america": "Norteamérica",
+    "latin-america": "Latinoamérica",
+    caribbean: "Caribe",
+    africa: "África",
+    oceania: "Oceanía",
+    global: "Global",
+  },
+};
+
+/** A region's name in the page's language; `fallback` (the catalogue's name) for a region we do not know. */
+export function localRegionName(slug: string, locale: Locale, fallback: string): string {
+  if (locale === "en") return fallback;
+  return REGION_NAMES[locale][slug] ?? fallback;
+}
 
 // Provider spellings → our slugs. Keys are slugified: eSIM Go's region enum (Africa, Asia, Europe, Global,
 // Middle East, North America, Oceania, LATAM), the labels its regional bundles carry ("Europe+",

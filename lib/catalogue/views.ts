@@ -1,7 +1,8 @@
 // What pages get: plain, serialisable bundle views (no Date objects, no wholesale cost) and the labels
 // built from them. Pure, so client components may import the formatting helpers.
-import { countryInfo, countryName, regionName, type CountryInfo } from "./countries";
-import { formatData, formatDuration } from "@/lib/format";
+import { countryInfo, localCountryName, localRegionName, regionName, type CountryInfo } from "./countries";
+import { formatData, formatDuration, pluralCountries } from "@/lib/format";
+import type { Locale } from "@/lib/i18n/locales";
 import { pricePerGbMinor } from "./pricing";
 import type { CountryNetworks } from "./networks";
 
@@ -57,17 +58,23 @@ interface BundleViewRow {
   currency: string;
 }
 
-/** Where a bundle works, in words: "Japan", "Europe", "Global". */
-function placeName(b: Pick<BundleViewRow, "scope" | "country" | "region" | "countries">): string {
-  if (b.scope === "country") return countryName(b.country ?? b.countries[0] ?? "");
-  if (b.scope === "global") return "Global";
-  return b.region ? regionName(b.region) : `${b.countries.length} countries`;
+/** Where a bundle works, in words: "Japan", "Europe", "Global" (in German "Japan", "Europa", "Weltweit"). */
+export function placeName(
+  b: Pick<BundleViewRow, "scope" | "country" | "region" | "countries">,
+  locale: Locale = "en",
+): string {
+  if (b.scope === "country") return localCountryName(b.country ?? b.countries[0] ?? "", locale);
+  if (b.scope === "global") return localRegionName("global", locale, "Global");
+  return b.region
+    ? localRegionName(b.region, locale, regionName(b.region))
+    : pluralCountries(b.countries.length, locale);
 }
 
 export function bundleTitle(
   b: Pick<BundleViewRow, "scope" | "country" | "region" | "countries" | "dataMb" | "unlimited" | "durationDays">,
+  locale: Locale = "en",
 ): string {
-  return `${placeName(b)} ${formatData(b.dataMb, b.unlimited)} · ${formatDuration(b.durationDays)}`;
+  return `${placeName(b, locale)} ${formatData(b.dataMb, b.unlimited, locale)} · ${formatDuration(b.durationDays, locale)}`;
 }
 
 export function toBundleView(row: BundleViewRow): BundleView {

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import { exchangeRates } from "@/lib/db/schema";
 import { cachedQuery } from "@/lib/catalogue/cache";
 import { formatMoney, formatPerGb } from "@/lib/format";
+import type { Locale } from "@/lib/i18n/locales";
 import { pricePerGbMinor } from "@/lib/catalogue/pricing";
 import { priceTable } from "./bundle-prices";
 import { rateStates } from "./rates";
@@ -61,17 +62,22 @@ export function pricesFor(
   book: PriceBook,
   baseMinor: number,
   dataMb: number | null = null,
+  locale: Locale = "en",
 ): Record<string, ShownPrice> {
   const out: Record<string, ShownPrice> = {};
   for (const c of book.selling) {
     const minor = c === book.base ? baseMinor : book.tables[c]?.[baseMinor];
     if (minor === undefined) continue;
-    out[c] = { minor, price: formatMoney(minor, c), perGb: formatPerGb(pricePerGbMinor(minor, dataMb), c) };
+    out[c] = {
+      minor,
+      price: formatMoney(minor, c, locale),
+      perGb: formatPerGb(pricePerGbMinor(minor, dataMb), c, locale),
+    };
   }
   return out;
 }
 
 /** Just the formatted prices (lists, "from" prices). */
-export function formattedPrices(book: PriceBook, baseMinor: number): Record<string, string> {
-  return Object.fromEntries(Object.entries(pricesFor(book, baseMinor)).map(([c, p]) => [c, p.price]));
+export function formattedPrices(book: PriceBook, baseMinor: number, locale: Locale = "en"): Record<string, string> {
+  return Object.fromEntries(Object.entries(pricesFor(book, baseMinor, null, locale)).map(([c, p]) => [c, p.price]));
 }

@@ -99,4 +99,14 @@ describe("with Clerk", () => {
     const csp = contentSecurityPolicy("/sign-in", ctx, "n0nce");
     expect(csp).not.toMatch(/clerk|cloudflare|worker-src/);
   });
+
+  it("applies the same rules to the German and Spanish URLs of a page", () => {
+    for (const path of ["/de/orders/ord_abc", "/es/checkout/success", "/de/account/esims/89", "/es/sign-in"])
+      expect(usesNonce(path), path).toBe(true);
+    for (const path of ["/de", "/es/destinations/japan", "/de/orders/lost", "/deals/orders/ord_abc"])
+      expect(usesNonce(path), path).toBe(false);
+    for (const path of ["/de/orders/ord_abc", "/es/checkout/success", "/de/sign-in/confirm"])
+      expect(referrerPolicy(path), path).toBe("no-referrer");
+    expect(referrerPolicy("/de/destinations/japan")).toBe("strict-origin-when-cross-origin");
+  });
 });

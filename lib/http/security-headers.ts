@@ -10,9 +10,11 @@
 // script-src 'self' 'unsafe-inline' (what Next documents for static pages), with every other directive as
 // strict as on the nonce pages. Experimental SRI was not used: it covers script files only, not the inline
 // data, so it would not remove 'unsafe-inline' either.
+import { splitLocalePath } from "@/lib/i18n/locales";
 import { randomToken } from "@/lib/tokens";
 import { defaultLocale, locales } from "@/lib/i18n/locales";
 
+// Both rules are written for the unprefixed path: /de/orders/ord_… is the same page as /orders/ord_….
 /** Paths rendered per request that carry tokens, install details or sign-in state: nonce-based CSP. */
 // The same pages under a language prefix (/de/orders/…: the links in German emails, Stripe's return to /de/…).
 const LOCALE_PREFIX = `(?:\\/(?:${locales.filter((l) => l !== defaultLocale).join("|")}))?`;
@@ -52,7 +54,7 @@ export function clerkFrontendApi(publishableKey: string | undefined): string | n
 }
 
 export function usesNonce(pathname: string): boolean {
-  return NONCE_PAGES.test(pathname);
+  return NONCE_PAGES.test(splitLocalePath(pathname).path);
 }
 
 export function newNonce(): string {
@@ -90,5 +92,5 @@ export function contentSecurityPolicy(pathname: string, ctx: CspContext, nonce?:
 }
 
 export function referrerPolicy(pathname: string): string {
-  return TOKEN_IN_URL.test(pathname) ? "no-referrer" : "strict-origin-when-cross-origin";
+  return TOKEN_IN_URL.test(splitLocalePath(pathname).path) ? "no-referrer" : "strict-origin-when-cross-origin";
 }

@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { setRequestLocale } from "next-intl/server";
+import { env } from "@/lib/env";
+import { SiteShell } from "@/components/site/site-shell";
+import "../globals.css";
+
+// The admin area: a root layout of its own, outside the [locale] segment, in English only.
+export function generateMetadata(): Metadata {
+  return {
+    metadataBase: new URL(env().appUrl),
+    applicationName: "Tern",
+    formatDetection: { telephone: false },
+  };
+}
+
+export { viewport } from "@/components/site/site-shell";
+
+export default function AdminRootLayout({ children }: { children: React.ReactNode }) {
+  setRequestLocale("en");
+  return (
+    <SiteShell locale="en" languages={false}>
+      {children}
+    </SiteShell>
+  );
+}

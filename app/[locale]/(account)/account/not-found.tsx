@@ -1,0 +1,14 @@
+import { Link } from "@/lib/i18n/navigation";
+
+// Shown for an eSIM or order that is not yours (or does not exist): the two look the same on purpose.
+export default function AccountNotFound() {
+  return (
+    <div className="container-page py-16">
+      <h1 className="text-2xl font-bold text-slate-900">Not found</h1>
+      <p className="mt-2 text-slate-700">There is no eSIM or order here on your account.</p>
+      <Link href="/account" className="btn-primary mt-6">
+        Back to my eSIMs
+      </Link>
+    </div>
+  );
+}

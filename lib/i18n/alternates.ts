@@ -1,0 +1,44 @@
+// The SEO side of the languages: each public page names its canonical URL in its own language and the same
+// page in every other (hreflang), with English as the x-default; Open Graph says which language it is in.
+import type { Metadata } from "next";
+import { getPathname } from "./navigation";
+import { locales, type Locale } from "./locales";
+
+const OG_LOCALE: Record<Locale, string> = { en: "en_US", de: "de_DE", es: "es_ES" };
+
+/** `/destinations/japan` in `locale`: unprefixed for English, /de/… and /es/… otherwise. */
+export function localePath(path: string, locale: Locale): string {
+  return getPathname({ href: path, locale });
+}
+
+/** Every language's URL of `path`, plus x-default (English), for hreflang links and the sitemap. */
+export function languageAlternates(path: string): Record<Locale | "x-default", string> {
+  const languages = Object.fromEntries(locales.map((l) => [l, localePath(path, l)])) as Record<Locale, string>;
+  return { ...languages, "x-default": languages.en };
+}
+
+/**
+ * Title, description, canonical, hreflang alternates and Open Graph for a public page. Open Graph is given
+ * whole because a page's openGraph replaces the layout's rather than merging with it.
+ */
+export function pageMetadata(
+  path: string,
+  locale: Locale,
+  { title, description, ogTitle }: { title?: string; description?: string; ogTitle?: string } = {},
+): Metadata {
+  const canonical = localePath(path, locale);
+  return {
+    ...(title ? { title } : {}),
+    ...(description ? { description } : {}),
+    alternates: { canonical, languages: languageAlternates(path) },
+    openGraph: {
+      siteName: "Tern",
+      type: "website",
+      locale: OG_LOCALE[locale],
+      alternateLocale: locales.filter((l) => l !== locale).map((l) => OG_LOCALE[l]),
+      url: canonical,
+      ...(ogTitle || title ? { title: ogTitle ?? title } : {}),
+      ...(description ? { description } : {}),
+    },
+  };
+}
