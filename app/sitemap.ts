@@ -2,7 +2,8 @@ import type { MetadataRoute } from "next";
 import { sitemapEntries } from "@/lib/catalogue/search";
 import { env } from "@/lib/env";
 import { locales } from "@/lib/i18n/locales";
-import { languageAlternates, localePath } from "@/lib/i18n/alternates";
+import { languageAlternates } from "@/lib/i18n/alternates";
+import { localizedPath } from "@/lib/i18n/paths";
 
 // GET /sitemap.xml — the shop's public pages in every language (English unprefixed, /de, /es), each entry with
 // its hreflang alternates: home, indexes, help and policies, every destination and region, every active
@@ -20,7 +21,7 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
       Object.entries(languageAlternates(path)).map(([lang, href]) => [lang, `${base}${href}`]),
     );
     return locales.map((locale) => ({
-      url: `${base}${localePath(path, locale)}`,
+      url: `${base}${localizedPath(locale, path)}`,
       ...(lastMod ? { lastModified: lastMod } : {}),
       changeFrequency,
       priority,

@@ -1,19 +1,14 @@
 // The SEO side of the languages: each public page names its canonical URL in its own language and the same
 // page in every other (hreflang), with English as the x-default; Open Graph says which language it is in.
 import type { Metadata } from "next";
-import { getPathname } from "./navigation";
+import { localizedPath } from "./paths";
 import { locales, type Locale } from "./locales";
 
 const OG_LOCALE: Record<Locale, string> = { en: "en_US", de: "de_DE", es: "es_ES" };
 
-/** `/destinations/japan` in `locale`: unprefixed for English, /de/… and /es/… otherwise. */
-export function localePath(path: string, locale: Locale): string {
-  return getPathname({ href: path, locale });
-}
-
 /** Every language's URL of `path`, plus x-default (English), for hreflang links and the sitemap. */
 export function languageAlternates(path: string): Record<Locale | "x-default", string> {
-  const languages = Object.fromEntries(locales.map((l) => [l, localePath(path, l)])) as Record<Locale, string>;
+  const languages = Object.fromEntries(locales.map((l) => [l, localizedPath(l, path)])) as Record<Locale, string>;
   return { ...languages, "x-default": languages.en };
 }
 
@@ -26,7 +21,7 @@ export function pageMetadata(
   locale: Locale,
   { title, description, ogTitle }: { title?: string; description?: string; ogTitle?: string } = {},
 ): Metadata {
-  const canonical = localePath(path, locale);
+  const canonical = localizedPath(locale, path);
   return {
     ...(title ? { title } : {}),
     ...(description ? { description } : {}),

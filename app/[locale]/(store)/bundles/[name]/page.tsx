@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { pageLocale } from "@/lib/i18n/server";
-import { localePath, pageMetadata } from "@/lib/i18n/alternates";
+import { pageMetadata } from "@/lib/i18n/alternates";
+import { localizedPath } from "@/lib/i18n/paths";
 import { localeOr, type Locale } from "@/lib/i18n/locales";
 import { bundleTitle } from "@/lib/catalogue/views";
 import { localCountryName, localRegionName } from "@/lib/catalogue/countries";
@@ -68,7 +69,7 @@ async function load(params: Props["params"]): Promise<BundleDetailView> {
   if (!bundle) notFound();
   // A retired plan the shop still sells under another name (moved provider, re-issued): 308 there.
   const canonical = bundle.active ? null : await canonicalBundleName(bundle.name);
-  if (canonical) permanentRedirect(localePath(bundleHref(canonical), localeOr((await params).locale)));
+  if (canonical) permanentRedirect(localizedPath(localeOr((await params).locale), bundleHref(canonical)));
   return bundle;
 }
 
@@ -144,7 +145,7 @@ export default async function BundlePage({ params }: Props) {
       price: toDecimalString(b.priceMinor, b.currency),
       priceCurrency: b.currency,
       availability: b.active ? "https://schema.org/InStock" : "https://schema.org/Discontinued",
-      url: `${env().appUrl}${localePath(bundleHref(b.name), locale)}`,
+      url: `${env().appUrl}${localizedPath(locale, bundleHref(b.name))}`,
     },
   };
 
