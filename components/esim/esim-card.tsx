@@ -1,6 +1,7 @@
 // Everything needed to install a delivered eSIM: one-tap buttons, the QR code, the manual codes and steps.
 // A server component: the QR is rendered here from the activation code (never by a web service) and sent as
 // inline SVG, so it shows instantly and without JavaScript.
+import { getTranslations } from "next-intl/server";
 import { renderQrPng, renderQrSvg } from "@/lib/delivery/qr";
 import { InstallButtons, type InstallDevice } from "./install-buttons";
 import { InstallSteps } from "./install-steps";
@@ -18,10 +19,11 @@ export interface EsimInstallDetails {
 export async function EsimCard({ esim, device }: { esim: EsimInstallDetails; device: InstallDevice }) {
   const [svg, png] = await Promise.all([renderQrSvg(esim.lpa), renderQrPng(esim.lpa)]);
   const onPhone = device.iosOneTap || device.android;
+  const t = await getTranslations("account.install");
   return (
     <section aria-labelledby="install-heading" className="card p-5 sm:p-6" data-testid="esim-card">
       <h2 id="install-heading" className="text-xl font-bold text-slate-900">
-        Install your eSIM
+        {t("heading")}
       </h2>
       <p className="mt-1 text-sm text-slate-600">
         ICCID <span className="font-mono">{esim.iccid}</span>
@@ -31,20 +33,20 @@ export async function EsimCard({ esim, device }: { esim: EsimInstallDetails; dev
         <figure className={onPhone ? "order-2 md:order-1" : undefined}>
           <div
             role="img"
-            aria-label="QR code for your eSIM. Scan it with the phone that will use the eSIM."
+            aria-label={t("qrLabel")}
             data-testid="esim-qr"
             className="w-60 rounded-lg border border-slate-200 bg-white p-2 [&>svg]:block [&>svg]:h-auto [&>svg]:w-full"
             // The SVG comes from the qrcode library: paths and numbers only, no text from the order.
             dangerouslySetInnerHTML={{ __html: svg }}
           />
           <figcaption className="mt-2 max-w-60 text-sm text-slate-600">
-            {onPhone ? "Or scan it from another screen." : "Scan it with the phone's camera."}{" "}
+            {onPhone ? t("scanOther") : t("scanCamera")}{" "}
             <a
               href={`data:image/png;base64,${png.toString("base64")}`}
               download="esim-qr.png"
               className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900"
             >
-              Download the QR code
+              {t("downloadQr")}
             </a>
           </figcaption>
         </figure>
@@ -52,14 +54,12 @@ export async function EsimCard({ esim, device }: { esim: EsimInstallDetails; dev
           {!onPhone && (
             <>
               <p className="font-semibold text-slate-900" data-testid="scan-lead">
-                Scan this code with the phone that will use the eSIM
+                {t("scanLead")}
               </p>
               <ol className="mt-2 mb-4 list-decimal space-y-1 pl-5 text-sm text-slate-700">
-                <li>
-                  On Wi-Fi, open the phone&apos;s camera (iPhone) or Settings → Network → SIMs → Add eSIM (Android).
-                </li>
-                <li>Point it at the code and tap the notification that appears.</li>
-                <li>Follow the steps on the phone; keep this page open until it says the eSIM is added.</li>
+                <li>{t("scanStep1")}</li>
+                <li>{t("scanStep2")}</li>
+                <li>{t("scanStep3")}</li>
               </ol>
             </>
           )}
@@ -67,13 +67,13 @@ export async function EsimCard({ esim, device }: { esim: EsimInstallDetails; dev
         </div>
       </div>
 
-      <h3 className="mt-8 text-base font-semibold text-slate-900">Enter the details manually</h3>
+      <h3 className="mt-8 text-base font-semibold text-slate-900">{t("manualHeading")}</h3>
       <p className="mt-1 mb-3 text-sm text-slate-600">
-        If scanning isn&apos;t possible, choose &ldquo;Enter details manually&rdquo; when adding the eSIM.
+        {t("manualIntro")}
       </p>
       <ManualCodes smdpAddress={esim.smdpAddress} matchingId={esim.matchingId} lpa={esim.lpa} />
 
-      <h3 className="mt-8 mb-3 text-base font-semibold text-slate-900">How to install</h3>
+      <h3 className="mt-8 mb-3 text-base font-semibold text-slate-900">{t("howHeading")}</h3>
       <InstallSteps />
     </section>
   );

@@ -1,4 +1,5 @@
 // The codes for typing an eSIM in by hand: what Settings → Add eSIM → "Enter details manually" asks for.
+import { useTranslations } from "next-intl";
 import { CopyButton } from "./copy-button";
 
 export function ManualCodes({
@@ -10,10 +11,11 @@ export function ManualCodes({
   matchingId: string;
   lpa: string;
 }) {
+  const t = useTranslations("account.install");
   const rows = [
-    { label: "SM-DP+ address", value: smdpAddress, testId: "smdp-address" },
-    { label: "Activation code", value: matchingId, testId: "activation-code" },
-    { label: "Full activation code", value: lpa, testId: "lpa", hint: "For phones that ask for a single code." },
+    { label: t("smdp"), value: smdpAddress, testId: "smdp-address" },
+    { label: t("activationCode"), value: matchingId, testId: "activation-code" },
+    { label: t("fullCode"), value: lpa, testId: "lpa", hint: t("fullCodeHint") },
   ];
   return (
     <dl className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-slate-50">

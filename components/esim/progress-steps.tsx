@@ -1,14 +1,16 @@
 // Payment confirmed → buying your eSIM → ready. The state of each step is derived from the order's progress
 // by `stepStates` (pure, so the mapping is tested without rendering).
+import { useTranslations } from "next-intl";
 import type { OrderProgress } from "@/lib/orders/progress";
 
 export type { OrderProgress };
 
 export type StepState = "complete" | "current" | "upcoming" | "problem";
 
-export const STEP_LABELS = ["Payment confirmed", "Buying your eSIM", "Ready to install"] as const;
+// Keys of account.progress.steps.
+const STEPS = ["payment", "buying", "ready"] as const;
 /** A top-up installs nothing: its steps say so. */
-export const TOPUP_STEP_LABELS = ["Payment confirmed", "Adding your data", "Added to your eSIM"] as const;
+const TOPUP_STEPS = ["payment", "adding", "added"] as const;
 
 export function stepStates(progress: OrderProgress): [StepState, StepState, StepState] {
   switch (progress) {
@@ -27,22 +29,17 @@ export function stepStates(progress: OrderProgress): [StepState, StepState, Step
   }
 }
 
-const STATE_TEXT: Record<StepState, string> = {
-  complete: "done",
-  current: "in progress",
-  upcoming: "not started",
-  problem: "problem",
-};
-
 export function ProgressSteps({ progress, topUp = false }: { progress: OrderProgress; topUp?: boolean }) {
+  const t = useTranslations("account.progress");
   const states = stepStates(progress);
   return (
     <ol className="grid gap-3 sm:grid-cols-3" data-testid="progress-steps" data-progress={progress}>
-      {(topUp ? TOPUP_STEP_LABELS : STEP_LABELS).map((label, i) => {
+      {(topUp ? TOPUP_STEPS : STEPS).map((step, i) => {
         const state = states[i]!;
+        const label = t(`steps.${step}`);
         return (
           <li
-            key={label}
+            key={step}
             aria-current={state === "current" ? "step" : undefined}
             data-state={state}
             className={`flex items-center gap-3 rounded-lg border px-3 py-2.5 text-sm ${
@@ -58,7 +55,7 @@ export function ProgressSteps({ progress, topUp = false }: { progress: OrderProg
             <StepIcon state={state} index={i} />
             <span>
               {label}
-              <span className="sr-only">, {STATE_TEXT[state]}</span>
+              <span className="sr-only">, {t(`states.${state}`)}</span>
             </span>
           </li>
         );
