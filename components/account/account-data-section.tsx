@@ -1,8 +1,8 @@
 "use client";
 // "Your data": download it, or delete the account. A plain form post without JavaScript.
-import { Link } from "@/lib/i18n/navigation";
+import { Link, getPathname } from "@/lib/i18n/navigation";
 import { useActionState } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/auth/action";
 import { Button } from "@/components/ui/button";
 
@@ -28,15 +28,18 @@ export function AccountDataSection({
         })}
       </p>
       <p className="mt-4">
-        <a href="/account/data" download className="font-medium text-brand-700 underline underline-offset-2">
+        <a
+          href={getPathname({ href: "/account/data", locale: useLocale() })}
+          download
+          className="font-medium text-brand-700 underline underline-offset-2"
+        >
           {t("download")}
         </a>
       </p>
       <form action={formAction} className="mt-6 space-y-3 border-t border-slate-200 pt-5">
+        <input type="hidden" name="locale" value={useLocale()} />
         <h3 className="font-semibold text-slate-900">{t("deleteHeading")}</h3>
-        <p className="text-sm text-slate-700">
-          {t("deleteIntro")}
-        </p>
+        <p className="text-sm text-slate-700">{t("deleteIntro")}</p>
         <label className="flex items-start gap-2 text-sm text-slate-800">
           <input type="checkbox" name="confirm" value="yes" required className="mt-1" />
           <span>{t("confirm")}</span>

@@ -23,14 +23,19 @@ export function BundleHistory({ bundles, titles = {} }: { bundles: UsageBundle[]
         <li key={b.reference} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3 text-sm">
           <span>
             <span className="font-medium text-slate-900">{titles[b.name] ?? titleFromProviderText(b.description)}</span>
-            {b.assignedAt ? <span className="ml-2 text-slate-600">
+            {b.assignedAt ? (
+              <span className="ml-2 text-slate-600">
                 {t("added", { date: formatDay(new Date(b.assignedAt), locale) })}
-              </span> : null}
+              </span>
+            ) : null}
           </span>
           <span className="text-slate-700">
             {b.unlimited
               ? t("unlimited")
-              : t("left", { left: formatBytes(b.remainingBytes, locale), total: formatBytes(b.initialBytes, locale) })}{" "}
+              : t("left", {
+                  left: formatBytes(b.remainingBytes, locale),
+                  total: formatBytes(b.initialBytes, locale),
+                })}{" "}
             · {isState(b.state) ? t(`states.${b.state}`) : b.state}
           </span>
         </li>

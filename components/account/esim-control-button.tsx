@@ -2,7 +2,7 @@
 // One eSIM control (installed, suspend, restore) as a small form: the button disables itself while the action
 // runs (the server changes the eSIM once anyway) and the answer is read aloud.
 import { useActionState } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/auth/action";
 import { buttonClass } from "@/components/ui/button";
 
@@ -24,6 +24,7 @@ export function EsimControlButton({
   return (
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="iccid" value={iccid} />
+      <input type="hidden" name="locale" value={useLocale()} />
       <button type="submit" className={buttonClass(variant, "w-full")} disabled={pending}>
         {pending ? t("working") : label}
       </button>

@@ -29,12 +29,7 @@ export async function EsimControlsPanel({
       {c.canConfirmInstalled && (
         <div className="mt-3 space-y-2">
           <p className="text-sm text-slate-700">{t("installedPrompt")}</p>
-          <EsimControlButton
-            action={actions.installed}
-            iccid={iccid}
-            label={t("installedButton")}
-            variant="primary"
-          />
+          <EsimControlButton action={actions.installed} iccid={iccid} label={t("installedButton")} variant="primary" />
         </div>
       )}
       {c.orderStatus === "installed" && <p className="mt-3 text-sm text-slate-700">{t("installed")}</p>}
@@ -44,9 +39,7 @@ export async function EsimControlsPanel({
             {t("suspended")}
           </p>
         ) : null}
-        <p className="text-sm text-slate-700">
-          {c.suspendsOnNetwork ? t("suspendsOnNetwork") : t("suspendsInShop")}
-        </p>
+        <p className="text-sm text-slate-700">{c.suspendsOnNetwork ? t("suspendsOnNetwork") : t("suspendsInShop")}</p>
         {c.canSuspend && <EsimControlButton action={actions.suspend} iccid={iccid} label={t("suspend")} />}
         {c.canRestore && (
           <EsimControlButton action={actions.restore} iccid={iccid} label={t("restore")} variant="primary" />

@@ -2,7 +2,7 @@
 // The top-up choices, one small form each (one button per plan). A plain form post without JavaScript;
 // with it, a failure is shown in place and the buttons wait while Stripe Checkout is being prepared.
 import { useActionState } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/auth/action";
 import { Button } from "@/components/ui/button";
 
@@ -23,6 +23,7 @@ export function TopUpForm({
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   const t = useTranslations("account.topUp");
+  const locale = useLocale();
   return (
     <>
       {state.error ? (
@@ -39,6 +40,7 @@ export function TopUpForm({
             >
               <input type="hidden" name="iccid" value={iccid} />
               <input type="hidden" name="bundle" value={c.name} />
+              <input type="hidden" name="locale" value={locale} />
               <span className="text-sm">
                 <span className="block font-medium text-slate-900">{c.title}</span>
                 <span className="text-slate-600">{c.price}</span>

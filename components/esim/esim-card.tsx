@@ -68,9 +68,7 @@ export async function EsimCard({ esim, device }: { esim: EsimInstallDetails; dev
       </div>
 
       <h3 className="mt-8 text-base font-semibold text-slate-900">{t("manualHeading")}</h3>
-      <p className="mt-1 mb-3 text-sm text-slate-600">
-        {t("manualIntro")}
-      </p>
+      <p className="mt-1 mb-3 text-sm text-slate-600">{t("manualIntro")}</p>
       <ManualCodes smdpAddress={esim.smdpAddress} matchingId={esim.matchingId} lpa={esim.lpa} />
 
       <h3 className="mt-8 mb-3 text-base font-semibold text-slate-900">{t("howHeading")}</h3>

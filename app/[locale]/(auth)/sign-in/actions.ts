@@ -13,7 +13,11 @@ import { linkRefusal } from "@/lib/accounts/link-messages";
 import { log } from "@/lib/observability/logger";
 
 // The address is checked by requestSignInLink, whose refusal is then said in the page's language.
-const schema = z.object({ email: z.string().max(1000), next: z.string().max(512).optional(), locale: z.string().optional() });
+const schema = z.object({
+  email: z.string().max(1000),
+  next: z.string().max(512).optional(),
+  locale: z.string().optional(),
+});
 
 export const requestSignInLinkAction = validatedAction(schema, async ({ email, next, locale: raw }) => {
   const locale = localeOr(raw);

@@ -56,9 +56,7 @@ export default async function SignInPage({
             <SignInForm action={requestSignInLinkAction} next={next} defaultEmail={one("email")} />
           )}
         </div>
-        <p className="mt-4 text-sm text-slate-600">
-          {t("noAccount")}
-        </p>
+        <p className="mt-4 text-sm text-slate-600">{t("noAccount")}</p>
       </div>
     </div>
   );
