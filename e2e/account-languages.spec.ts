@@ -2,7 +2,7 @@
 // visitor asks for a sign-in link on /de/sign-in, opens it from the inbox and lands on /de/account in German;
 // the Spanish "lost your order link?" page answers in Spanish. Each page is axe-clean in its language.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 const SANDBOX_URL = process.env.SANDBOX_URL ?? "";
 
@@ -26,14 +26,41 @@ const SIGN_IN_LINK = /https?:\/\/\S+?\/(?:(?:de|es)\/)?sign-in\/confirm\?token=[
 
 const freshEmail = (what: string) => `e2e-${what}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 
+/** A guest buys a fixed-data Japan plan through the JSON checkout API, paid in the sandbox; resolves once delivered. */
+async function buyAsGuest(request: APIRequestContext, email: string): Promise<void> {
+  const res = await fetch(`${SANDBOX_URL}/esim-go/v2.4/catalogue?countries=JP&perPage=100`, {
+    headers: { "x-api-key": "sandbox-esim-go-key" },
+  });
+  const { bundles } = (await res.json()) as {
+    bundles: { name: string; dataAmount: number; unlimited: boolean; countries: { iso: string }[] }[];
+  };
+  const bundle = bundles.find((b) => !b.unlimited && b.dataAmount >= 1000 && b.countries.length === 1)!;
+  const checkout = await request.post("/api/checkout", { data: { bundle: bundle.name, email } });
+  expect(checkout.status()).toBe(201);
+  const { checkoutUrl } = (await checkout.json()) as { checkoutUrl: string };
+  const sessionId = new URL(checkoutUrl).pathname.split("/").pop()!;
+  const paid = await fetch(`${SANDBOX_URL}/_sandbox/stripe/checkout/sessions/${sessionId}/pay`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ card: "4242424242424242", email }),
+  });
+  expect(paid.ok).toBe(true);
+  // The delivery email is the address's first.
+  await expect.poll(async () => (await inbox(email)).length, { timeout: 30_000 }).toBeGreaterThan(0);
+}
+
 async function expectAxeClean(page: Page): Promise<void> {
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 }
 
-test("a German visitor signs in by email link and finds the account in German", async ({ page }) => {
-  test.setTimeout(90_000);
+test("a German visitor signs in by email link and finds the account and the eSIM in German", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
   const email = freshEmail("de-sign-in");
+  await buyAsGuest(request, email);
 
   // Signed out, /de/account leads to the German sign-in page, coming back to /de/account.
   await page.goto("/de/account");
@@ -72,12 +99,27 @@ test("a German visitor signs in by email link and finds the account in German", 
   await expect(page).toHaveTitle(/Meine eSIMs/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Meine eSIMs");
   await expect(page.getByText(`Angemeldet als ${email}`)).toBeVisible();
-  await expect(page.getByText("Noch keine eSIMs.")).toBeVisible();
+  const card = page.getByTestId("esim-summary");
+  await expect(card.getByTestId("esim-status")).toHaveText("Bereit zur Installation");
+  await expect(card.getByRole("heading")).toContainText("Japan");
+  await expect(card).toContainText(/\d+ Tage ab der ersten Nutzung/);
   await expect(page.getByRole("heading", { name: "Bestellungen" })).toBeVisible();
+  await expect(page.getByTestId("order-row")).toContainText("Geliefert");
   await expect(page.getByRole("heading", { name: "Deine Daten" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Mein Konto löschen" })).toBeVisible();
-  // Links on the page keep the language.
-  await expect(page.getByRole("link", { name: "Datentarif finden" })).toHaveAttribute("href", "/de/destinations");
+  await expectAxeClean(page);
+
+  // The eSIM page, where people install from, keeps the language.
+  await card.getByRole("link").click();
+  await expect(page).toHaveURL(/\/de\/account\/esims\/\d+$/);
+  await expect(page.getByRole("heading", { name: "Deine eSIM installieren" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /QR-Code für deine eSIM/ })).toBeVisible();
+  await expect(page.getByText("Aktivierungscode", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Aktivierungscode kopieren", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "So installierst du sie" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Diese eSIM verwalten" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Datenvolumen hinzufügen" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Meine eSIMs" }).first()).toHaveAttribute("href", "/de/account");
   await expectAxeClean(page);
 });
 

@@ -24,9 +24,12 @@ export const requestSignInLinkAction = validatedAction(schema, async ({ email, n
   const t = await getTranslations({ locale, namespace: "auth.action" });
   const { ip } = await requestMeta();
   try {
-    // TODO(emails): pass `locale` here once requestSignInLink takes it, so the email is in the page's language.
+    // `locale` goes to requestSignInLink too once it takes one, so that the email is in the page's language.
     const result = await requestSignInLink(await getDb(), { email, next, ip, appUrl: env().appUrl });
-    if ("error" in result) return { error: await linkRefusal(locale, email, result), values: { email } };
+    if ("error" in result) {
+      const { key, values } = linkRefusal(email, result);
+      return { error: t(key, values), values: { email } };
+    }
   } catch (err) {
     log.error({ err }, "sign-in link failed");
     return { error: t("sendFailed"), values: { email } };

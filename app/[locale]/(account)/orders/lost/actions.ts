@@ -20,9 +20,12 @@ export const requestOrderLinksAction = validatedAction(schema, async ({ email, l
   const t = await getTranslations({ locale, namespace: "auth.action" });
   const { ip } = await requestMeta();
   try {
-    // TODO(emails): pass `locale` here once requestSignInLink takes it, so the email is in the page's language.
+    // `locale` goes to requestSignInLink too once it takes one, so that the email is in the page's language.
     const result = await requestSignInLink(await getDb(), { email, ip, appUrl: env().appUrl, purpose: "lost-links" });
-    if ("error" in result) return { error: await linkRefusal(locale, email, result), values: { email } };
+    if ("error" in result) {
+      const { key, values } = linkRefusal(email, result);
+      return { error: t(key, values), values: { email } };
+    }
   } catch (err) {
     log.error({ err }, "lost-links email failed");
     return { error: t("sendFailed"), values: { email } };
