@@ -1,14 +1,11 @@
 // Who was shown this eSIM's activation details, when and from where: the QR and codes install the eSIM,
 // so the owner can see every time they were displayed.
+import { useTranslations } from "next-intl";
 import type { ActivationView } from "@/lib/db/schema";
 import { DataTable } from "@/components/ui/data-table";
 
-const ROLE_LABELS: Record<string, string> = {
-  owner: "You (signed in)",
-  admin: "Tern support",
-  "order-link": "Private order link",
-  checkout: "The browser that bought it",
-};
+const ROLES = ["owner", "admin", "order-link", "checkout"] as const;
+const isRole = (r: string): r is (typeof ROLES)[number] => (ROLES as readonly string[]).includes(r);
 
 export function AccessLog({
   views,
@@ -17,10 +14,11 @@ export function AccessLog({
   views: (ActivationView & { viewerEmail: string | null })[];
   selfEmail: string;
 }) {
-  if (views.length === 0) return <p className="text-sm text-slate-600">No views recorded yet.</p>;
+  const t = useTranslations("account.accessLog");
+  if (views.length === 0) return <p className="text-sm text-slate-600">{t("none")}</p>;
   return (
     <DataTable
-      caption="Access log"
+      caption={t("caption")}
       card={false}
       className="mt-0"
       tableClassName="min-w-[30rem]"
@@ -30,7 +28,7 @@ export function AccessLog({
       columns={[
         {
           key: "when",
-          header: "When (UTC)",
+          header: t("when"),
           className: "whitespace-nowrap",
           cell: (v) => (
             <time dateTime={v.viewedAt.toISOString()}>{v.viewedAt.toISOString().slice(0, 16).replace("T", " ")}</time>
@@ -38,13 +36,15 @@ export function AccessLog({
         },
         {
           key: "who",
-          header: "Who",
+          header: t("who"),
           cell: (v) =>
             v.viewerRole === "owner" && v.viewerEmail !== selfEmail
-              ? (v.viewerEmail ?? "Owner")
-              : (ROLE_LABELS[v.viewerRole] ?? v.viewerRole),
+              ? (v.viewerEmail ?? t("owner"))
+              : isRole(v.viewerRole)
+                ? t(`roles.${v.viewerRole}`)
+                : v.viewerRole,
         },
-        { key: "ip", header: "IP address", className: "font-mono text-xs", cell: (v) => v.ip ?? "unknown" },
+        { key: "ip", header: t("ip"), className: "font-mono text-xs", cell: (v) => v.ip ?? t("unknown") },
       ]}
     />
   );

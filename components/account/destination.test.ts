@@ -33,4 +33,10 @@ describe("esimHeading", () => {
     expect(h.title).toBe("Asia 1 GB · 7 days");
     expect(h.subtitle).toBe("5 countries");
   });
+
+  it("names the country and counts countries in the page's language", () => {
+    expect(esimHeading(snapshot(["DE"], "Germany 1 GB · 7 days"), "de").title).toBe("Deutschland");
+    expect(esimHeading(snapshot(["JP"], "Japan 1 GB · 7 days"), "es").title).toBe("Japón");
+    expect(esimHeading(snapshot(["JP", "KR", "TH"], "Asia 1 GB · 7 days"), "es").subtitle).toBe("3 países");
+  });
 });

@@ -1,5 +1,6 @@
 // The eSIM's own controls beside its install details: "I've installed it", and suspend / restore with what a
 // suspension does — and, where the provider has no suspend call, what it does not do.
+import { getTranslations } from "next-intl/server";
 import type { AuthUser } from "@/lib/auth";
 import type { ActionState } from "@/lib/auth/action";
 import { loadEsimControls } from "@/lib/accounts/pages";
@@ -19,32 +20,29 @@ export async function EsimControlsPanel({
 }) {
   const c = await loadEsimControls(user, iccid);
   if (!c || c.status === "revoked") return null;
+  const t = await getTranslations("account.controls");
   return (
     <Card as="section" aria-labelledby="controls-heading" className="p-5 sm:p-6">
       <h2 id="controls-heading" className="text-lg font-bold text-slate-900">
-        Manage this eSIM
+        {t("heading")}
       </h2>
       {c.canConfirmInstalled && (
         <div className="mt-3 space-y-2">
-          <p className="text-sm text-slate-700">Installed it on your phone? Tell us, so we know it worked.</p>
-          <EsimControlButton action={actions.installed} iccid={iccid} label="I've installed it" variant="primary" />
+          <p className="text-sm text-slate-700">{t("installedPrompt")}</p>
+          <EsimControlButton action={actions.installed} iccid={iccid} label={t("installedButton")} variant="primary" />
         </div>
       )}
-      {c.orderStatus === "installed" && <p className="mt-3 text-sm text-slate-700">Installed on your phone.</p>}
+      {c.orderStatus === "installed" && <p className="mt-3 text-sm text-slate-700">{t("installed")}</p>}
       <div className="mt-4 space-y-2 border-t border-slate-200 pt-4">
         {c.status === "suspended" ? (
           <p className="text-sm font-medium text-amber-900" data-testid="esim-suspended">
-            Suspended: no data can be added until you restore it.
+            {t("suspended")}
           </p>
         ) : null}
-        <p className="text-sm text-slate-700">
-          {c.suspendsOnNetwork
-            ? "Suspending stops this eSIM on the network: it carries no data until you restore it."
-            : "Suspending stops top-ups being added to this eSIM in our shop. It does not switch the eSIM off: its network offers no way to, so a phone it is installed on keeps using the data left on it. Lost your phone? Remove the eSIM from it remotely if you can, and contact us."}
-        </p>
-        {c.canSuspend && <EsimControlButton action={actions.suspend} iccid={iccid} label="Suspend eSIM" />}
+        <p className="text-sm text-slate-700">{c.suspendsOnNetwork ? t("suspendsOnNetwork") : t("suspendsInShop")}</p>
+        {c.canSuspend && <EsimControlButton action={actions.suspend} iccid={iccid} label={t("suspend")} />}
         {c.canRestore && (
-          <EsimControlButton action={actions.restore} iccid={iccid} label="Restore eSIM" variant="primary" />
+          <EsimControlButton action={actions.restore} iccid={iccid} label={t("restore")} variant="primary" />
         )}
       </div>
     </Card>

@@ -1,4 +1,5 @@
-import { STATUS_LABELS, type EsimDisplayStatus } from "@/lib/usage/figures";
+import { useTranslations } from "next-intl";
+import type { EsimDisplayStatus } from "@/lib/usage/figures";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
 const TONES: Record<EsimDisplayStatus, BadgeTone> = {
@@ -10,9 +11,10 @@ const TONES: Record<EsimDisplayStatus, BadgeTone> = {
 };
 
 export function EsimStatusBadge({ status }: { status: EsimDisplayStatus }) {
+  const t = useTranslations("account.status");
   return (
     <Badge tone={TONES[status]} data-testid="esim-status">
-      {STATUS_LABELS[status]}
+      {t(status)}
     </Badge>
   );
 }

@@ -1,5 +1,7 @@
 // One eSIM on the account page: destination, plan, status, data left and days left.
+import { useLocale, useTranslations } from "next-intl";
 import { Link } from "@/lib/i18n/navigation";
+import { localeOr } from "@/lib/i18n/locales";
 import type { EsimSummary } from "@/lib/accounts/queries";
 import { EsimStatusBadge } from "./esim-status-badge";
 import { UsageBar } from "./usage-bar";
@@ -7,15 +9,14 @@ import { esimHeading } from "./destination";
 import { Card } from "@/components/ui/card";
 
 export function EsimSummaryCard({ esim, now }: { esim: EsimSummary; now: Date }) {
-  const heading = esimHeading(esim.bundle);
+  const t = useTranslations("account.overview");
+  const heading = esimHeading(esim.bundle, localeOr(useLocale()));
   const days =
     esim.daysLeft !== null
-      ? esim.daysLeft === 1
-        ? "1 day left"
-        : `${esim.daysLeft} days left`
+      ? t("daysLeft", { n: esim.daysLeft })
       : esim.status === "expired" || esim.status === "depleted"
         ? null
-        : `${esim.bundle.durationDays} days from first use`;
+        : t("daysFromFirstUse", { n: esim.bundle.durationDays });
   return (
     <Card as="li" link className="p-5" data-testid="esim-summary" data-iccid={esim.iccid}>
       <div className="flex items-start justify-between gap-3">

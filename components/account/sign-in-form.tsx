@@ -1,13 +1,14 @@
 "use client";
 // Email-link sign-in form. A plain form post without JavaScript; with it, the answer appears in place.
 import { useActionState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/auth/action";
 
 export function SignInForm({
   action,
   next,
   defaultEmail,
-  submitLabel = "Email me a sign-in link",
+  submitLabel,
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   next: string;
@@ -15,10 +16,12 @@ export function SignInForm({
   submitLabel?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
+  const t = useTranslations("auth.form");
+  const locale = useLocale();
   if (state.ok) {
     return (
       <div role="status" className="rounded-lg border border-brand-200 bg-brand-50 p-4 text-brand-900">
-        <p className="font-semibold">Check your inbox</p>
+        <p className="font-semibold">{t("checkInbox")}</p>
         <p className="mt-1 text-sm">{state.ok}</p>
       </div>
     );
@@ -26,9 +29,11 @@ export function SignInForm({
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next} />
+      {/* The action answers, and writes the email, in the page's language. */}
+      <input type="hidden" name="locale" value={locale} />
       <div>
         <label htmlFor="email" className="field-label">
-          Email address
+          {t("emailLabel")}
         </label>
         <input
           id="email"
@@ -42,7 +47,7 @@ export function SignInForm({
           className="field"
         />
         <p id="sign-in-hint" className="mt-1.5 text-sm text-slate-600">
-          Use the email you bought with: your eSIMs appear in your account.
+          {t("hint")}
         </p>
       </div>
       {state.error ? (
@@ -51,7 +56,7 @@ export function SignInForm({
         </p>
       ) : null}
       <button type="submit" className="btn-primary w-full" disabled={pending}>
-        {pending ? "Sending…" : submitLabel}
+        {pending ? t("sending") : (submitLabel ?? t("submit"))}
       </button>
     </form>
   );

@@ -2,6 +2,7 @@
 // The top-up choices, one small form each (one button per plan). A plain form post without JavaScript;
 // with it, a failure is shown in place and the buttons wait while Stripe Checkout is being prepared.
 import { useActionState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/auth/action";
 import { Button } from "@/components/ui/button";
 
@@ -21,6 +22,8 @@ export function TopUpForm({
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
+  const t = useTranslations("account.topUp");
+  const locale = useLocale();
   return (
     <>
       {state.error ? (
@@ -37,6 +40,7 @@ export function TopUpForm({
             >
               <input type="hidden" name="iccid" value={iccid} />
               <input type="hidden" name="bundle" value={c.name} />
+              <input type="hidden" name="locale" value={locale} />
               <span className="text-sm">
                 <span className="block font-medium text-slate-900">{c.title}</span>
                 <span className="text-slate-600">{c.price}</span>
@@ -45,9 +49,9 @@ export function TopUpForm({
                 type="submit"
                 className="px-3 py-2 text-sm"
                 disabled={pending}
-                aria-label={`Top up with ${c.title} for ${c.price}`}
+                aria-label={t("buttonLabel", { title: c.title, price: c.price })}
               >
-                Top up
+                {t("button")}
               </Button>
             </form>
           </li>

@@ -1,6 +1,8 @@
 // Data left as a bar, with when the figures were last updated. A real <meter>-like role so screen readers
 // read "data left, 62 %".
-import { formatBytes, timeAgo } from "@/lib/accounts/format";
+import { useLocale, useTranslations } from "next-intl";
+import { elapsed, formatBytes } from "@/lib/accounts/format";
+import { localeOr } from "@/lib/i18n/locales";
 
 export function UsageBar({
   initialBytes,
@@ -18,11 +20,13 @@ export function UsageBar({
   figuresAt: Date | null;
   now: Date;
 }) {
-  const updated = figuresAt ? `Updated ${timeAgo(figuresAt, now)}` : "Usage not reported yet";
+  const t = useTranslations("account.usage");
+  const locale = localeOr(useLocale());
+  const updated = figuresAt ? t("updated", elapsed(figuresAt, now)) : t("notReported");
   if (unlimited) {
     return (
       <div>
-        <p className="text-sm font-medium text-slate-800">Unlimited data</p>
+        <p className="text-sm font-medium text-slate-800">{t("unlimited")}</p>
         <p className="mt-1 text-xs text-slate-600">{updated}</p>
       </div>
     );
@@ -36,24 +40,24 @@ export function UsageBar({
     <div>
       <div className="flex items-baseline justify-between text-sm">
         <span className="font-medium text-slate-900" data-testid="data-left">
-          {formatBytes(remainingBytes)} left
+          {t("left", { amount: formatBytes(remainingBytes, locale) })}
         </span>
-        <span className="text-slate-600">of {formatBytes(initialBytes)}</span>
+        <span className="text-slate-600">{t("of", { amount: formatBytes(initialBytes, locale) })}</span>
       </div>
       <div
         role="meter"
-        aria-label="Data left"
+        aria-label={t("meterLabel")}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={left}
-        aria-valuetext={`${left} % of data left`}
+        aria-valuetext={t("meterText", { percent: left })}
         className="mt-1.5 h-2.5 w-full overflow-hidden rounded-full bg-slate-200"
       >
         <div className={`h-full rounded-full ${colour}`} style={{ width: `${left}%` }} />
       </div>
       {queuedBytes > 0 && (
         <p className="mt-1 text-sm text-slate-700" data-testid="data-queued">
-          Includes {formatBytes(queuedBytes)} from a top-up that starts when the current plan runs out or ends.
+          {t("queued", { amount: formatBytes(queuedBytes, locale) })}
         </p>
       )}
       <p className="mt-1 text-xs text-slate-600" data-testid="usage-updated">

@@ -1,12 +1,15 @@
 // /account — my eSIMs (one card each, with data left) and my orders (filtered by GET params).
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { pageLocale } from "@/lib/i18n/server";
 import { Link } from "@/lib/i18n/navigation";
 import { ButtonLink } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { requireUser } from "@/lib/auth";
 import { loadAccountOverview } from "@/lib/accounts/pages";
 import { ORDER_FILTERS, type OrderStatusFilter } from "@/lib/accounts/queries";
-import { parseDay } from "@/lib/accounts/format";
+import { formatDay, parseDay } from "@/lib/accounts/format";
+import { localizedPath } from "@/lib/i18n/paths";
 import { formatMoney } from "@/lib/format";
 import { EsimSummaryCard } from "@/components/account/esim-summary-card";
 import { OrderFilters } from "@/components/account/order-filters";
@@ -16,27 +19,43 @@ import { env } from "@/lib/env";
 import { AccountDataSection } from "@/components/account/account-data-section";
 import { deleteAccountAction } from "./actions";
 
-export const metadata: Metadata = { title: "My eSIMs", robots: { index: false } };
+type Params = Promise<{ locale: string }>;
 
-const ORDER_STATUS_LABELS: Record<string, string> = {
-  pending_payment: "Awaiting payment",
-  paid: "Paid",
-  provisioning: "Preparing your eSIM",
-  delivered: "Delivered",
-  installed: "Installed",
-  expired: "Checkout expired",
-  payment_failed: "Payment failed",
-  failed: "Failed",
-  refunded: "Refunded",
-  needs_attention: "Being checked by our team",
-};
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const t = await getTranslations({ locale: await pageLocale(params), namespace: "account.overview" });
+  return { title: t("metaTitle"), robots: { index: false } };
+}
+
+const ORDER_STATUSES = [
+  "pending_payment",
+  "paid",
+  "provisioning",
+  "delivered",
+  "installed",
+  "expired",
+  "payment_failed",
+  "failed",
+  "refunded",
+  "needs_attention",
+] as const;
+const isOrderStatus = (s: string): s is (typeof ORDER_STATUSES)[number] =>
+  (ORDER_STATUSES as readonly string[]).includes(s);
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function AccountPage({
+  params: route,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
+  const locale = await pageLocale(route);
+  const t = await getTranslations("account.overview");
+  const tOrders = await getTranslations("account.orders");
   const params = await searchParams;
   const one = (k: string) => (typeof params[k] === "string" ? (params[k] as string) : undefined);
-  const user = await requireUser("/account");
+  const user = await requireUser(localizedPath(locale, "/account"));
   const status = (ORDER_FILTERS.status as readonly string[]).includes(one("status") ?? "")
     ? (one("status") as OrderStatusFilter)
     : "all";
@@ -49,9 +68,12 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
     <div className="container-page py-10">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="text-3xl font-bold tracking-tight text-slate-900">My eSIMs</h1>
+          <h1 className="text-3xl font-bold tracking-tight text-slate-900">{t("title")}</h1>
           <p className="mt-1 text-slate-600">
-            Signed in as <span className="font-medium text-slate-800">{user.email}</span>
+            {t.rich("signedInAs", {
+              email: user.email,
+              b: (chunks) => <span className="font-medium text-slate-800">{chunks}</span>,
+            })}
           </p>
         </div>
         <AccountSignOut variant="secondary" />
@@ -59,13 +81,13 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
 
       <section aria-labelledby="esims-heading" className="mt-8">
         <h2 id="esims-heading" className="sr-only">
-          eSIMs
+          {t("esimsHeading")}
         </h2>
         {esims.length === 0 ? (
           <div className="card p-6 text-slate-700">
-            <p>No eSIMs yet. Bought one as a guest? It appears here once you sign in with the email you used.</p>
+            <p>{t("empty")}</p>
             <ButtonLink href="/destinations" className="mt-4">
-              Find a data plan
+              {t("findPlan")}
             </ButtonLink>
           </div>
         ) : (
@@ -79,16 +101,16 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
 
       <section aria-labelledby="orders-heading" className="mt-12">
         <h2 id="orders-heading" className="text-2xl font-bold tracking-tight text-slate-900">
-          Orders
+          {tOrders("heading")}
         </h2>
         <div className="mt-4">
           <OrderFilters status={status} from={one("from")} to={one("to")} />
         </div>
         {orders.length === 0 ? (
-          <p className="mt-6 text-slate-600">No orders match these filters.</p>
+          <p className="mt-6 text-slate-600">{tOrders("none")}</p>
         ) : (
           <DataTable
-            caption="Orders"
+            caption={tOrders("caption")}
             card={false}
             className="mt-6"
             tableClassName="min-w-[36rem]"
@@ -98,15 +120,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
             columns={[
               {
                 key: "date",
-                header: "Date",
+                header: tOrders("date"),
                 className: "whitespace-nowrap text-slate-700",
                 cell: (order) => (
-                  <time dateTime={order.createdAt.toISOString()}>{order.createdAt.toISOString().slice(0, 10)}</time>
+                  <time dateTime={order.createdAt.toISOString()}>{formatDay(order.createdAt, locale)}</time>
                 ),
               },
               {
                 key: "plan",
-                header: "Plan",
+                header: tOrders("plan"),
                 cell: (order) => (
                   <>
                     <Link
@@ -115,25 +137,27 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
                     >
                       {order.bundleSnapshot.title}
                     </Link>
-                    {order.kind === "topup" ? <span className="ml-2 text-xs text-slate-600">Top-up</span> : null}
+                    {order.kind === "topup" ? (
+                      <span className="ml-2 text-xs text-slate-600">{tOrders("topUp")}</span>
+                    ) : null}
                   </>
                 ),
               },
               {
                 key: "amount",
-                header: "Amount",
+                header: tOrders("amount"),
                 className: "whitespace-nowrap",
-                cell: (order) => formatMoney(order.amountMinor, order.currency),
+                cell: (order) => formatMoney(order.amountMinor, order.currency, locale),
               },
               {
                 key: "status",
-                header: "Status",
+                header: tOrders("status"),
                 cell: (order) => (
                   <>
-                    {ORDER_STATUS_LABELS[order.status] ?? order.status}
+                    {isOrderStatus(order.status) ? tOrders(`statuses.${order.status}`) : order.status}
                     {order.refundedMinor && order.refundedMinor < order.amountMinor ? (
                       <span className="block text-xs text-slate-600" data-testid="order-refund">
-                        Refunded {formatMoney(order.refundedMinor, order.currency)}
+                        {tOrders("refunded", { amount: formatMoney(order.refundedMinor, order.currency, locale) })}
                       </span>
                     ) : null}
                   </>
@@ -141,16 +165,19 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
               },
               {
                 key: "receipt",
-                header: "Receipt",
+                header: tOrders("receipt"),
                 hiddenHeader: true,
                 cell: (order) =>
                   order.paidAt && !order.partnerId ? (
                     <Link
                       href={`/orders/${encodeURIComponent(order.id)}/receipt`}
                       className="font-medium text-brand-700 underline underline-offset-2"
-                      aria-label={`Receipt for ${order.bundleSnapshot.title}, ${order.createdAt.toISOString().slice(0, 10)}`}
+                      aria-label={tOrders("receiptFor", {
+                        title: order.bundleSnapshot.title,
+                        date: formatDay(order.createdAt, locale),
+                      })}
                     >
-                      Receipt
+                      {tOrders("receipt")}
                     </Link>
                   ) : null,
               },

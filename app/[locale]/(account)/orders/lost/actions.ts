@@ -1,25 +1,34 @@
 "use server";
 // "I lost my order link": email a one-time link into the account, where every order with that email is.
-// The answer is the same whether or not the address has orders.
+// The answer is the same whether or not the address has orders, in the language of the page it came from.
 import { z } from "zod";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { validatedAction } from "@/lib/auth/action";
-import { emailSchema, requestSignInLink } from "@/lib/auth/email-link";
+import { requestSignInLink } from "@/lib/auth/email-link";
 import { requestMeta } from "@/lib/http/client-ip";
+import { localeOr } from "@/lib/i18n/locales";
+import { linkRefusal } from "@/lib/accounts/link-messages";
 import { log } from "@/lib/observability/logger";
 
-export const requestOrderLinksAction = validatedAction(z.object({ email: emailSchema }), async ({ email }) => {
+// The address is checked by requestSignInLink, whose refusal is then said in the page's language.
+const schema = z.object({ email: z.string().max(1000), locale: z.string().optional() });
+
+export const requestOrderLinksAction = validatedAction(schema, async ({ email, locale: raw }) => {
+  const locale = localeOr(raw);
+  const t = await getTranslations({ locale, namespace: "auth.action" });
   const { ip } = await requestMeta();
   try {
+    // `locale` goes to requestSignInLink too once it takes one, so that the email is in the page's language.
     const result = await requestSignInLink(await getDb(), { email, ip, appUrl: env().appUrl, purpose: "lost-links" });
-    if ("error" in result) return { error: result.error, values: { email } };
+    if ("error" in result) {
+      const { key, values } = linkRefusal(email, result);
+      return { error: t(key, values), values: { email } };
+    }
   } catch (err) {
     log.error({ err }, "lost-links email failed");
-    return { error: "We could not send the email just now. Please try again in a minute.", values: { email } };
+    return { error: t("sendFailed"), values: { email } };
   }
-  return {
-    ok: `If ${email} has orders with us, the email we just sent opens them. The link works once, for 15 minutes.`,
-    values: { email },
-  };
+  return { ok: t("lostSent", { email: email.trim() }), values: { email } };
 });

@@ -1,6 +1,9 @@
 // /account/esims/[iccid] — one eSIM: status and data, install (QR, one-tap, manual codes), plan history,
 // top-up, and the log of who viewed the activation details. Owner or admin only; anyone else gets 404.
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { pageLocale } from "@/lib/i18n/server";
+import { localizedPath } from "@/lib/i18n/paths";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { requestMeta } from "@/lib/auth/request";
@@ -18,23 +21,30 @@ import { Card } from "@/components/ui/card";
 import { EsimControlsPanel } from "@/components/account/esim-controls-panel";
 import { confirmInstalledAction, restoreAction, suspendAction, topUpAction } from "./actions";
 
-export const metadata: Metadata = { title: "eSIM", robots: { index: false } };
+type Params = Promise<{ locale: string; iccid: string }>;
 
-export default async function EsimPage({ params }: { params: Promise<{ iccid: string }> }) {
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const t = await getTranslations({ locale: await pageLocale(params), namespace: "account.esim" });
+  return { title: t("metaTitle"), robots: { index: false } };
+}
+
+export default async function EsimPage({ params }: { params: Params }) {
+  const locale = await pageLocale(params);
+  const t = await getTranslations("account.esim");
   const { iccid } = await params;
-  const user = await requireUser(`/account/esims/${encodeURIComponent(iccid)}`);
+  const user = await requireUser(localizedPath(locale, `/account/esims/${encodeURIComponent(iccid)}`));
   if (!/^\d{10,22}$/.test(iccid)) notFound();
   const meta = await requestMeta();
   const data = await loadEsimPage(user, iccid, meta);
   if (!data) notFound();
   const { esim, views } = data;
-  const heading = esimHeading(esim.bundle);
+  const heading = esimHeading(esim.bundle, locale);
   const now = new Date();
   const device = { iosOneTap: supportsIosOneTap(meta.userAgent), android: isAndroid(meta.userAgent) };
 
   return (
     <div className="container-page py-10">
-      <Breadcrumbs items={[{ href: "/account", label: "My eSIMs" }, { label: heading.title }]} />
+      <Breadcrumbs items={[{ href: "/account", label: t("breadcrumb") }, { label: heading.title }]} />
       <div className="mt-3 flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-3xl font-bold tracking-tight text-slate-900">
@@ -49,8 +59,7 @@ export default async function EsimPage({ params }: { params: Promise<{ iccid: st
       </div>
       {user.isAdmin && esim.ownerEmail !== user.email ? (
         <p className="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          Admin view of {esim.ownerEmail ?? "a guest"}&apos;s eSIM. This view is recorded in the customer&apos;s access
-          log.
+          {t("adminView", { owner: esim.ownerEmail ?? t("aGuest") })}
         </p>
       ) : null}
 
@@ -59,7 +68,7 @@ export default async function EsimPage({ params }: { params: Promise<{ iccid: st
         <div className="min-w-0 space-y-8">
           <Card as="section" aria-labelledby="usage-heading" className="p-5 sm:p-6">
             <h2 id="usage-heading" className="text-xl font-bold text-slate-900">
-              Data
+              {t("dataHeading")}
             </h2>
             <div className="mt-4">
               <UsageBar
@@ -73,10 +82,10 @@ export default async function EsimPage({ params }: { params: Promise<{ iccid: st
             </div>
             <p className="mt-3 text-sm text-slate-700">
               {esim.daysLeft !== null
-                ? `${esim.daysLeft} ${esim.daysLeft === 1 ? "day" : "days"} left on this plan.`
-                : `The ${esim.bundle.durationDays}-day clock starts when you first use data abroad.`}
+                ? t("daysLeft", { n: esim.daysLeft })
+                : t("clockStarts", { n: esim.bundle.durationDays })}
             </p>
-            <h3 className="mt-6 mb-3 text-base font-semibold text-slate-900">Plans on this eSIM</h3>
+            <h3 className="mt-6 mb-3 text-base font-semibold text-slate-900">{t("plansHeading")}</h3>
             <BundleHistory
               bundles={esim.usage?.bundles ?? []}
               titles={Object.fromEntries(esim.orders.map((o) => [o.bundleSnapshot.name, o.bundleSnapshot.title]))}
@@ -97,12 +106,9 @@ export default async function EsimPage({ params }: { params: Promise<{ iccid: st
 
           <Card as="section" aria-labelledby="log-heading" className="p-5 sm:p-6">
             <h2 id="log-heading" className="text-xl font-bold text-slate-900">
-              Who viewed the install details
+              {t("logHeading")}
             </h2>
-            <p className="mt-1 mb-4 text-sm text-slate-600">
-              The QR code and codes install this eSIM. Every time they are shown, we record it here. Don&apos;t
-              recognise a view? Contact us.
-            </p>
+            <p className="mt-1 mb-4 text-sm text-slate-600">{t("logIntro")}</p>
             <AccessLog views={views} selfEmail={user.email} />
           </Card>
         </div>
