@@ -112,7 +112,7 @@ test("a German visitor signs in by email link and finds the account and the eSIM
   // The eSIM page, where people install from, keeps the language.
   await card.getByRole("link").click();
   await expect(page).toHaveURL(/\/de\/account\/esims\/\d+$/);
-  await expect(page.getByRole("heading", { name: "Deine eSIM installieren" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Installiere deine eSIM" })).toBeVisible();
   await expect(page.getByRole("img", { name: /QR-Code für deine eSIM/ })).toBeVisible();
   await expect(page.getByText("Aktivierungscode", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Aktivierungscode kopieren", exact: true })).toBeVisible();

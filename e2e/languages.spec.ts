@@ -93,13 +93,15 @@ test.describe("a visitor whose browser speaks Spanish", () => {
     expect(shown).toMatch(/^\d+,\d\d\s€$/);
     await page.getByRole("button", { name: `Comprar ahora por ${shown}` }).click();
     await page.waitForURL(/\/checkout\/pay\/cs_test_/);
-    await page.getByLabel("Card number").fill("4242424242424242");
-    await page.getByLabel("Expiration (MM / YY)").fill("12 / 34");
+    // Stripe's page speaks the session's language.
+    await expect(page.locator("html")).toHaveAttribute("lang", "es");
+    await page.getByLabel("Número de tarjeta").fill("4242424242424242");
+    await page.getByLabel("Caducidad (MM / AA)").fill("12 / 34");
     await page.getByLabel("CVC").fill("123");
-    await page.getByLabel("Name on card").fill("Lucía Ejemplo");
-    await page.getByLabel("Email", { exact: true }).fill(`es-${Date.now()}@example.com`);
-    await page.getByLabel(/I agree to the Terms of service/).check();
-    await page.getByRole("button", { name: /^Pay / }).click();
+    await page.getByLabel("Nombre del titular").fill("Lucía Ejemplo");
+    await page.getByLabel("Correo electrónico", { exact: true }).fill(`es-${Date.now()}@example.com`);
+    await page.getByLabel(/Acepto las Condiciones del servicio/).check();
+    await page.getByRole("button", { name: /^Pagar / }).click();
     await page.waitForURL(/\/es\/checkout\/success/);
     await expect(page.locator("html")).toHaveAttribute("lang", "es");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(/pedido|eSIM/i);
