@@ -11,6 +11,7 @@ import { ORDER_FILTERS, type OrderStatusFilter } from "@/lib/accounts/queries";
 import { formatDay, parseDay } from "@/lib/accounts/format";
 import { localizedPath } from "@/lib/i18n/paths";
 import { formatMoney } from "@/lib/format";
+import { ORDER_STATUSES, type OrderStatus } from "@/lib/orders/lifecycle";
 import { EsimSummaryCard } from "@/components/account/esim-summary-card";
 import { OrderFilters } from "@/components/account/order-filters";
 import { AccountSignOut } from "@/components/account/account-sign-out";
@@ -26,20 +27,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: t("metaTitle"), robots: { index: false } };
 }
 
-const ORDER_STATUSES = [
-  "pending_payment",
-  "paid",
-  "provisioning",
-  "delivered",
-  "installed",
-  "expired",
-  "payment_failed",
-  "failed",
-  "refunded",
-  "needs_attention",
-] as const;
-const isOrderStatus = (s: string): s is (typeof ORDER_STATUSES)[number] =>
-  (ORDER_STATUSES as readonly string[]).includes(s);
+const isOrderStatus = (s: string): s is OrderStatus => (ORDER_STATUSES as readonly string[]).includes(s);
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
