@@ -59,7 +59,7 @@ export default async function ReviewPage({ params: routeParams, searchParams }: 
   // The rules word a refusal in English, some with a date or amount; other languages say it by its reason.
   const refusalText = (r: { reason: string; message: string }) =>
     locale === "en" || !t.has(`refusals.${r.reason}`) ? r.message : t(`refusals.${r.reason}`);
-  const money = (minor: number) => formatMoney(minor, bundle.currency);
+  const money = (minor: number) => formatMoney(minor, bundle.currency, locale);
   const priceChanged = one(params.error) === "price_changed";
 
   return (
