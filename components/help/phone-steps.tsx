@@ -188,7 +188,7 @@ function ScanFrame({ hint }: { hint: [string, string] }) {
 
 /** The steps as a numbered row of phone pictures: two across on a phone, four on a wider screen. */
 export function PhoneSteps({ platform }: { platform: Platform }) {
-  const t = useTranslations(`store.install.pictures`);
+  const t = useTranslations("store.install.pictures");
   const scanHint: [string, string] = [t("scan1"), t("scan2")];
   return (
     <ol
