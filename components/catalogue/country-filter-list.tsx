@@ -3,6 +3,7 @@
 // The countries a plan covers, with a search box for long lists. Server-rendered in full, so without
 // JavaScript the whole list is there; the box appears once the script runs (it does nothing before).
 import { useDeferredValue, useId, useState, useSyncExternalStore } from "react";
+import { useTranslations } from "next-intl";
 import { fold } from "./search-match";
 
 export interface CoveredCountry {
@@ -13,6 +14,7 @@ export interface CoveredCountry {
 
 export function CountryFilterList({ countries }: { countries: CoveredCountry[] }) {
   const inputId = useId();
+  const t = useTranslations("store.countryFilter");
   // false while server-rendering and hydrating, true once this runs in the browser.
   const ready = useSyncExternalStore(
     noSubscription,
@@ -30,7 +32,7 @@ export function CountryFilterList({ countries }: { countries: CoveredCountry[] }
       {ready && (
         <div className="mb-3 max-w-xs">
           <label htmlFor={inputId} className="field-label">
-            Find a country
+            {t("label")}
           </label>
           <input
             id={inputId}
@@ -38,16 +40,16 @@ export function CountryFilterList({ countries }: { countries: CoveredCountry[] }
             autoComplete="off"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
-            placeholder="e.g. Italy"
+            placeholder={t("placeholder")}
             className="field py-2"
           />
         </div>
       )}
       <p aria-live="polite" className="sr-only">
-        {q ? `${shown.length} of ${countries.length} countries shown` : ""}
+        {q ? t("shown", { shown: shown.length, total: countries.length }) : ""}
       </p>
       <CountryList countries={shown} />
-      {q && shown.length === 0 && <p className="text-sm text-slate-600">Not covered by this plan.</p>}
+      {q && shown.length === 0 && <p className="text-sm text-slate-600">{t("none")}</p>}
     </div>
   );
 }

@@ -1,12 +1,16 @@
 // Networks and speeds per country on a plan page, from the provider's catalogue: what a traveller checks before
 // buying ("does it use Docomo? is there 5G in Italy?"). Long lists (regional plans) start collapsed.
+import { useLocale, useTranslations } from "next-intl";
 import type { BundleDetailView } from "@/lib/catalogue/views";
+import { localCountryName } from "@/lib/catalogue/countries";
+import { localeOr } from "@/lib/i18n/locales";
 
 const LONG_LIST = 8;
 
-const speedsLabel = (speeds: string[]) => (speeds.length > 0 ? speeds.join(" / ") : "speed not stated");
-
 export function PlanNetworks({ bundle }: { bundle: BundleDetailView }) {
+  const t = useTranslations("store.networks");
+  const locale = localeOr(useLocale());
+  const speedsLabel = (speeds: string[]) => (speeds.length > 0 ? speeds.join(" / ") : t("noSpeed"));
   if (bundle.networks.length === 0) return null;
   const list = (
     <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200" data-testid="plan-networks">
@@ -16,10 +20,10 @@ export function PlanNetworks({ bundle }: { bundle: BundleDetailView }) {
             <span className="flag mr-2" aria-hidden="true">
               {c.flag}
             </span>
-            {c.name}
+            {locale === "en" ? c.name : localCountryName(c.iso, locale)}
           </span>
           <span className="min-w-0 text-slate-700">
-            {c.networks.map((n) => `${n.name ?? "Local networks"} (${speedsLabel(n.speeds)})`).join(" · ")}
+            {c.networks.map((n) => `${n.name ?? t("local")} (${speedsLabel(n.speeds)})`).join(" · ")}
           </span>
         </li>
       ))}
@@ -28,17 +32,14 @@ export function PlanNetworks({ bundle }: { bundle: BundleDetailView }) {
   return (
     <section aria-labelledby="networks-heading" className="mt-10">
       <h2 id="networks-heading" className="text-xl font-semibold text-slate-900">
-        Networks and speeds
+        {t("heading")}
       </h2>
-      <p className="mt-1 text-sm text-slate-600">
-        The eSIM connects to the strongest of these networks where you are; speeds are the best each network offers on
-        this plan.
-      </p>
+      <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
       <div className="mt-4">
         {bundle.networks.length > LONG_LIST ? (
           <details className="rounded-xl border border-slate-200 p-4">
             <summary className="font-medium text-brand-700 hover:text-brand-900">
-              Show networks in all {bundle.networks.length} countries
+              {t("showAll", { count: bundle.networks.length })}
             </summary>
             <div className="mt-4">{list}</div>
           </details>

@@ -3,8 +3,10 @@
 // An order page failed to render (database or Stripe unreachable). Unlike the shop's generic error, this buyer
 // may already have paid: say that the order is safe and the email will come, and offer a retry.
 import { useEffect } from "react";
+import { useTranslations } from "next-intl";
 
 export function OrderPageError({ error, retry }: { error: unknown; retry: () => void }) {
+  const t = useTranslations("errors.order");
   useEffect(() => {
     console.error(error);
   }, [error]);
@@ -14,17 +16,14 @@ export function OrderPageError({ error, retry }: { error: unknown; retry: () => 
   return (
     <div className="container-page py-16 sm:py-24">
       <div className="mx-auto max-w-xl text-center">
-        <h1 className="text-3xl font-bold tracking-tight text-slate-900">We couldn&apos;t load your order just now</h1>
-        <p className="mt-4 text-base leading-relaxed text-slate-700">
-          This is usually temporary. If you paid, your order is safe: your eSIM will arrive by email as soon as
-          it&apos;s ready, and you won&apos;t be charged twice.
-        </p>
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900">{t("heading")}</h1>
+        <p className="mt-4 text-base leading-relaxed text-slate-700">{t("body")}</p>
         <div className="mt-8 flex justify-center">
           <button type="button" onClick={() => retry()} className="btn-primary">
-            Try again
+            {t("retry")}
           </button>
         </div>
-        {digest && <p className="mt-6 text-xs text-slate-600">Reference: {digest}</p>}
+        {digest && <p className="mt-6 text-xs text-slate-600">{t("reference", { digest })}</p>}
       </div>
     </div>
   );

@@ -2,7 +2,7 @@
 // "Will it work on my phone?" beside the Buy button: a GET form to /devices that works without JavaScript,
 // answering in place as the buyer types when it runs.
 import { useId, useState } from "react";
-import { useLocale } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { getPathname, Link } from "@/lib/i18n/navigation";
 import { checkDevice } from "@/lib/devices/match";
 import { DeviceVerdict } from "./device-verdict";
@@ -12,16 +12,15 @@ export function DeviceCheck() {
   const [query, setQuery] = useState("");
   const result = checkDevice(query);
   const locale = useLocale();
+  const t = useTranslations("store.devices.check");
   return (
     <details className="group mt-5 rounded-xl border border-slate-200 p-4" data-testid="device-check">
-      <summary className="cursor-pointer font-medium text-brand-700 hover:text-brand-900">
-        Will it work on my phone?
-      </summary>
+      <summary className="cursor-pointer font-medium text-brand-700 hover:text-brand-900">{t("summary")}</summary>
       <form
         action={getPathname({ href: "/devices", locale })}
         method="get"
         role="search"
-        aria-label="Device check"
+        aria-label={t("landmark")}
         className="mt-3"
         onSubmit={(e) => {
           // Answered right here already; only a search with no exact answer goes to the full list.
@@ -29,7 +28,7 @@ export function DeviceCheck() {
         }}
       >
         <label htmlFor={`${id}-q`} className="field-label">
-          Your phone, tablet or watch
+          {t("label")}
         </label>
         <div className="flex gap-2">
           <input
@@ -37,14 +36,14 @@ export function DeviceCheck() {
             name="q"
             type="search"
             autoComplete="off"
-            placeholder="e.g. iPhone 13 or Galaxy S23"
+            placeholder={t("placeholder")}
             className="field min-w-0 flex-1"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             maxLength={100}
           />
           <button type="submit" className="btn-secondary shrink-0">
-            Check
+            {t("submit")}
           </button>
         </div>
       </form>
@@ -52,10 +51,9 @@ export function DeviceCheck() {
         {result.kind === "match" && <DeviceVerdict result={result} query={query} />}
       </div>
       <p className="mt-3 text-sm text-slate-600">
-        Or dial <strong className="font-semibold text-slate-800">*#06#</strong>: if you see an EID, your phone has an
-        eSIM.{" "}
+        {t.rich("dial", { strong: (chunks) => <strong className="font-semibold text-slate-800">{chunks}</strong> })}{" "}
         <Link href="/devices" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900">
-          All compatible devices
+          {t("all")}
         </Link>
       </p>
     </details>

@@ -2,23 +2,17 @@
 // The /devices search. Server-rendered for the `?q=` of a plain GET form (no JavaScript needed); with
 // JavaScript the list and the answer follow each keystroke and the address keeps the search.
 import { useState } from "react";
-import { useLocale } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { getPathname } from "@/lib/i18n/navigation";
-import { checkDevice, DEVICES, searchDevices, type Device } from "@/lib/devices/match";
+import { checkDevice, DEVICES, searchDevices } from "@/lib/devices/match";
 import { DeviceVerdict } from "./device-verdict";
-
-const KIND_LABEL: Record<Device["kind"], string> = {
-  phone: "Phone",
-  tablet: "Tablet",
-  watch: "Watch",
-  laptop: "Laptop",
-};
 
 export function DeviceFinder({ initialQuery }: { initialQuery: string }) {
   const [query, setQuery] = useState(initialQuery);
   const q = query.trim();
   const result = checkDevice(q);
   const locale = useLocale();
+  const t = useTranslations("store.devices.finder");
   const action = getPathname({ href: "/devices", locale });
   const list = q ? searchDevices(q) : [...DEVICES];
   const brands = [...new Set(list.map((d) => d.brand))];
@@ -29,7 +23,7 @@ export function DeviceFinder({ initialQuery }: { initialQuery: string }) {
         action={action}
         method="get"
         role="search"
-        aria-label="Devices"
+        aria-label={t("landmark")}
         onSubmit={(e) => {
           e.preventDefault();
           const url = q ? `${action}?q=${encodeURIComponent(q)}` : action;
@@ -37,7 +31,7 @@ export function DeviceFinder({ initialQuery }: { initialQuery: string }) {
         }}
       >
         <label htmlFor="device-q" className="field-label">
-          Search your phone, tablet or watch
+          {t("label")}
         </label>
         <div className="flex gap-2">
           <input
@@ -47,13 +41,13 @@ export function DeviceFinder({ initialQuery }: { initialQuery: string }) {
             autoComplete="off"
             enterKeyHint="search"
             maxLength={100}
-            placeholder="e.g. iPhone 13 mini, Pixel 8, SM-S911B"
+            placeholder={t("placeholder")}
             className="field min-w-0 flex-1"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
           />
           <button type="submit" className="btn-primary shrink-0">
-            Search
+            {t("submit")}
           </button>
         </div>
       </form>
@@ -63,9 +57,7 @@ export function DeviceFinder({ initialQuery }: { initialQuery: string }) {
       </div>
 
       <p className="mt-6 text-sm text-slate-600" data-testid="device-count">
-        {q
-          ? `${list.length} ${list.length === 1 ? "device matches" : "devices match"} “${q.slice(0, 60)}”`
-          : `${list.length} devices`}
+        {q ? t("matches", { count: list.length, query: q.slice(0, 60) }) : t("count", { count: list.length })}
       </p>
       {brands.map((brand) => (
         <section key={brand} aria-labelledby={`brand-${slug(brand)}`} className="mt-6">
@@ -79,11 +71,11 @@ export function DeviceFinder({ initialQuery }: { initialQuery: string }) {
                 <li key={d.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-3">
                   <span className="font-medium text-slate-900">{d.model}</span>
                   <span className="text-sm text-slate-600">
-                    {KIND_LABEL[d.kind]}
+                    {t("kind", { kind: d.kind })}
                     {!d.travelEsim
-                      ? " · travel eSIM not possible"
+                      ? t("noTravelEsim")
                       : d.withoutEsim?.length
-                        ? ` · not: ${d.withoutEsim.map((v) => shortLabel(v.label)).join("; ")}`
+                        ? t("without", { versions: d.withoutEsim.map((v) => shortLabel(v.label)).join("; ") })
                         : ""}
                   </span>
                 </li>

@@ -1,11 +1,11 @@
 // The answer to "will it work on my phone?" for one search: shared by the /devices page (server-rendered for
 // a plain form) and the live check (re-rendered as the buyer types).
+import { useTranslations } from "next-intl";
 import { Link } from "@/lib/i18n/navigation";
 import type { DeviceCheck } from "@/lib/devices/match";
 
-const LOCKED = "A phone locked to one carrier cannot use another carrier's eSIM: ask your carrier to unlock it first.";
-
 export function DeviceVerdict({ result, query }: { result: DeviceCheck; query: string }) {
+  const t = useTranslations("store.devices.verdict");
   if (result.kind === "empty") return null;
   if (result.kind === "unknown") {
     return (
@@ -14,12 +14,8 @@ export function DeviceVerdict({ result, query }: { result: DeviceCheck; query: s
         data-testid="device-verdict"
         data-verdict="unknown"
       >
-        <p className="font-semibold text-slate-900">We don&apos;t know “{query.slice(0, 60)}” yet.</p>
-        <p className="mt-1">
-          {result.candidates.length > 0
-            ? "Did you mean one of the devices below? Or check on the phone itself: dial *#06# — if it shows an EID, it has an eSIM."
-            : "Check on the phone itself: dial *#06# — if it shows an EID, it has an eSIM."}
-        </p>
+        <p className="font-semibold text-slate-900">{t("unknown", { query: query.slice(0, 60) })}</p>
+        <p className="mt-1">{result.candidates.length > 0 ? t("didYouMean") : t("checkOnPhone")}</p>
       </div>
     );
   }
@@ -32,10 +28,10 @@ export function DeviceVerdict({ result, query }: { result: DeviceCheck; query: s
         data-testid="device-verdict"
         data-verdict="works"
       >
-        <p className="font-semibold">Yes — the {name} takes a travel eSIM.</p>
+        <p className="font-semibold">{t("works", { name })}</p>
         {device.withoutEsim && device.withoutEsim.length > 0 && (
           <>
-            <p className="mt-2">Except these versions, which have no eSIM:</p>
+            <p className="mt-2">{t("except")}</p>
             <ul className="mt-1 list-disc pl-5">
               {device.withoutEsim.map((v) => (
                 <li key={v.label}>{v.label}</li>
@@ -48,7 +44,7 @@ export function DeviceVerdict({ result, query }: { result: DeviceCheck; query: s
             {n}
           </p>
         ))}
-        <p className="mt-2">{LOCKED}</p>
+        <p className="mt-2">{t("locked")}</p>
       </div>
     );
   }
@@ -60,18 +56,18 @@ export function DeviceVerdict({ result, query }: { result: DeviceCheck; query: s
     >
       {verdict === "variant_without_esim" ? (
         <>
-          <p className="font-semibold">Probably not: this version of the {name} has no eSIM.</p>
+          <p className="font-semibold">{t("variant", { name })}</p>
           <p className="mt-1">{variant?.label}.</p>
           <p className="mt-2">
-            Not sure which version you have? Dial *#06#: if an EID is shown, your phone has an eSIM.{" "}
+            {t("notSure")}{" "}
             <Link href="/devices#check-on-phone" className="underline underline-offset-2">
-              How to check
+              {t("howToCheck")}
             </Link>
           </p>
         </>
       ) : (
         <>
-          <p className="font-semibold">Not on the {name} itself.</p>
+          <p className="font-semibold">{t("notOnDevice", { name })}</p>
           {device.notes?.map((n) => (
             <p key={n} className="mt-1">
               {n}

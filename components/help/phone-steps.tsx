@@ -1,6 +1,8 @@
 // The install guide's pictures: our own drawings of the phone screens a traveller passes through, one per step,
 // as inline SVG (no image requests, sharp at any size, the brand's colours). Each drawing is one image with its
-// alt text; the caption under it says the same step in words.
+// alt text; the caption under it says the same step in words. The words on the drawn screens are the phone's
+// own, so they come from the page's language like the rest.
+import { useTranslations } from "next-intl";
 
 export type Platform = "iphone" | "android";
 
@@ -10,16 +12,32 @@ interface Row {
   tap?: boolean;
 }
 
-export interface PhoneStep {
+interface PhoneStep {
   /** Alt text: what the picture shows. */
   alt: string;
-  caption: React.ReactNode;
   title: string;
   back?: string;
   rows?: Row[];
-  /** A camera frame scanning the QR code instead of a list. */
+  /** A camera frame scanning the QR code instead of a list, with its two-line hint. */
   scan?: boolean;
+  scanHint: [string, string];
 }
+
+/** Each step's rows by message key (store.install.pictures.<platform>.<n>.rows.<key>), the tapped one marked. */
+const STEPS: Record<Platform, { rows?: string[]; tap?: string; back?: boolean; scan?: boolean }[]> = {
+  iphone: [
+    { rows: ["wifi", "bluetooth", "mobile", "battery"], tap: "mobile" },
+    { rows: ["data", "primary", "add"], tap: "add", back: true },
+    { rows: ["transfer", "qr"], tap: "qr", back: true },
+    { scan: true, back: true },
+  ],
+  android: [
+    { rows: ["network", "devices", "apps", "battery"], tap: "network" },
+    { rows: ["internet", "sims", "airplane"], tap: "sims", back: true },
+    { rows: ["home", "add"], tap: "add", back: true },
+    { scan: true, back: true },
+  ],
+};
 
 const INK = "#0f172a"; // slate-900
 const MUTED = "#475569"; // slate-600
@@ -55,7 +73,7 @@ function PhoneScreen({ step, platform }: { step: PhoneStep; platform: Platform }
       <text x="14" y="60" fontSize={step.title.length > 14 ? 12.5 : 15} fontWeight="700" fill={INK}>
         {step.title}
       </text>
-      {step.scan ? <ScanFrame /> : <Rows rows={step.rows ?? []} platform={platform} />}
+      {step.scan ? <ScanFrame hint={step.scanHint} /> : <Rows rows={step.rows ?? []} platform={platform} />}
       {platform === "iphone" ? (
         <rect x="55" y="284" width="50" height="4" rx="2" fill={INK} />
       ) : (
@@ -117,7 +135,7 @@ function Tap({ cx, cy }: { cx: number; cy: number }) {
 }
 
 /** The camera view: a QR code inside the scanner's corner marks. */
-function ScanFrame() {
+function ScanFrame({ hint }: { hint: [string, string] }) {
   const finder = (x: number, y: number) => (
     <g key={`${x}-${y}`}>
       <rect x={x} y={y} width="18" height="18" fill={INK} />
@@ -159,130 +177,47 @@ function ScanFrame() {
         </g>
       </g>
       <text x="80" y="240" fontSize="9.5" fill={MUTED} textAnchor="middle">
-        Point at the QR code
+        {hint[0]}
       </text>
       <text x="80" y="254" fontSize="9.5" fill={MUTED} textAnchor="middle">
-        in your eSIM email
+        {hint[1]}
       </text>
     </g>
   );
 }
 
 /** The steps as a numbered row of phone pictures: two across on a phone, four on a wider screen. */
-export function PhoneSteps({ platform, steps, label }: { platform: Platform; steps: PhoneStep[]; label: string }) {
+export function PhoneSteps({ platform }: { platform: Platform }) {
+  const t = useTranslations("store.install.pictures");
+  const scanHint: [string, string] = [t("scan1"), t("scan2")];
   return (
     <ol
-      aria-label={label}
+      aria-label={t(`${platform}Label`)}
       data-testid={`install-pictures-${platform}`}
       className="my-6 grid list-none grid-cols-2 gap-x-3 gap-y-6 space-y-0 pl-0 sm:grid-cols-4"
     >
-      {steps.map((step, i) => (
-        <li key={step.alt} className="min-w-0">
-          <figure>
-            <PhoneScreen step={step} platform={platform} />
-            <figcaption className="mt-2 text-sm leading-snug text-slate-700">
-              <span className="font-semibold text-slate-900">{i + 1}.</span> {step.caption}
-            </figcaption>
-          </figure>
-        </li>
-      ))}
+      {STEPS[platform].map((shape, i) => {
+        const key = `${platform}.${i + 1}`;
+        const step: PhoneStep = {
+          alt: t(`${key}.alt`),
+          title: t(`${key}.title`),
+          back: shape.back ? t(`${key}.back`) : undefined,
+          rows: shape.rows?.map((r) => ({ label: t(`${key}.rows.${r}`), tap: r === shape.tap })),
+          scan: shape.scan,
+          scanHint,
+        };
+        return (
+          <li key={key} className="min-w-0">
+            <figure>
+              <PhoneScreen step={step} platform={platform} />
+              <figcaption className="mt-2 text-sm leading-snug text-slate-700">
+                <span className="font-semibold text-slate-900">{i + 1}.</span>{" "}
+                {t.rich(`${key}.caption`, { strong: (chunks) => <strong>{chunks}</strong> })}
+              </figcaption>
+            </figure>
+          </li>
+        );
+      })}
     </ol>
   );
 }
-
-export const IPHONE_STEPS: PhoneStep[] = [
-  {
-    alt: "iPhone step 1: the Settings app, with Mobile Service highlighted",
-    caption: (
-      <>
-        Open <strong>Settings</strong> → <strong>Mobile Service</strong> (Cellular or Mobile Data on some versions).
-      </>
-    ),
-    title: "Settings",
-    rows: [{ label: "Wi-Fi" }, { label: "Bluetooth" }, { label: "Mobile Service", tap: true }, { label: "Battery" }],
-  },
-  {
-    alt: "iPhone step 2: the Mobile Service screen, with Add eSIM highlighted",
-    caption: (
-      <>
-        Tap <strong>Add eSIM</strong>.
-      </>
-    ),
-    title: "Mobile Service",
-    back: "‹ Settings",
-    rows: [{ label: "Mobile Data" }, { label: "Primary line" }, { label: "Add eSIM", tap: true }],
-  },
-  {
-    alt: "iPhone step 3: the eSIM set-up screen, with Use QR Code highlighted",
-    caption: (
-      <>
-        Choose <strong>Use QR Code</strong>.
-      </>
-    ),
-    title: "Set up eSIM",
-    back: "‹ Back",
-    rows: [{ label: "Transfer from iPhone" }, { label: "Use QR Code", tap: true }],
-  },
-  {
-    alt: "iPhone step 4: the camera frame scanning the QR code from the eSIM email",
-    caption: (
-      <>
-        Scan the QR code from your email, then tap <strong>Continue</strong>.
-      </>
-    ),
-    title: "Scan QR Code",
-    back: "‹ Back",
-    scan: true,
-  },
-];
-
-export const ANDROID_STEPS: PhoneStep[] = [
-  {
-    alt: "Android step 1: the Settings app, with Network & internet highlighted",
-    caption: (
-      <>
-        Open <strong>Settings</strong> → <strong>Network &amp; internet</strong> (Samsung: Connections).
-      </>
-    ),
-    title: "Settings",
-    rows: [
-      { label: "Network & internet", tap: true },
-      { label: "Connected devices" },
-      { label: "Apps" },
-      { label: "Battery" },
-    ],
-  },
-  {
-    alt: "Android step 2: the Network & internet screen, with SIMs highlighted",
-    caption: (
-      <>
-        Tap <strong>SIMs</strong> (Samsung: SIM manager).
-      </>
-    ),
-    title: "Network & internet",
-    back: "← Settings",
-    rows: [{ label: "Internet" }, { label: "SIMs", tap: true }, { label: "Airplane mode" }],
-  },
-  {
-    alt: "Android step 3: the SIMs screen, with Add SIM highlighted",
-    caption: (
-      <>
-        Tap <strong>Add SIM</strong>, then <strong>Download a SIM instead?</strong> (Samsung: Add eSIM).
-      </>
-    ),
-    title: "SIMs",
-    back: "← Network & internet",
-    rows: [{ label: "Home SIM" }, { label: "+ Add SIM", tap: true }],
-  },
-  {
-    alt: "Android step 4: the camera frame scanning the QR code from the eSIM email",
-    caption: (
-      <>
-        Scan the QR code from your email, then tap <strong>Download</strong>.
-      </>
-    ),
-    title: "Scan QR code",
-    back: "← SIMs",
-    scan: true,
-  },
-];

@@ -1,5 +1,6 @@
 // GET /contact — how to reach the shop, and who it is.
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { pageLocale } from "@/lib/i18n/server";
 import { pageMetadata } from "@/lib/i18n/alternates";
 import { Link } from "@/lib/i18n/navigation";
@@ -7,36 +8,42 @@ import { connection } from "next/server";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { registrationLine, shopIdentity } from "@/lib/shop/identity";
 
-// Canonical and hreflang per language; the text itself is not translated yet.
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  return pageMetadata("/contact", await pageLocale(params), {
-    title: "Contact us",
-    description: "Email our support team about an order, an eSIM that will not install, or a refund.",
-  });
+interface Props {
+  params: Promise<{ locale: string }>;
 }
 
-export default async function ContactPage() {
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = await getTranslations({ locale, namespace: "store.contact" });
+  return pageMetadata("/contact", locale, { title: t("metaTitle"), description: t("metaDescription") });
+}
+
+function link(href: string) {
+  return function LinkTag(chunks: React.ReactNode) {
+    return <Link href={href}>{chunks}</Link>;
+  };
+}
+
+export default async function ContactPage({ params }: Props) {
+  const locale = await pageLocale(params);
   await connection();
+  const t = await getTranslations({ locale, namespace: "store.contact" });
   const shop = shopIdentity();
   const registration = registrationLine(shop);
   return (
     <div className="container-page py-10 sm:py-14">
-      <Breadcrumbs items={[{ href: "/", label: "Home" }, { label: "Contact us" }]} />
+      <Breadcrumbs items={[{ href: "/", label: t("home") }, { label: t("heading") }]} />
       <article className="prose-help mt-4 max-w-3xl">
-        <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">Contact us</h1>
-        <p className="text-lg">
-          Questions about an order, an eSIM that won&apos;t install, or a refund? Write to us — a person answers,
-          usually within one business day. Please include your order number (it starts with <code>ord_</code> and is in
-          every email we send you).
-        </p>
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">{t("heading")}</h1>
+        <p className="text-lg">{t.rich("intro", { code: (chunks) => <code>{chunks}</code> })}</p>
         <dl className="mt-6 grid gap-4 rounded-xl border border-slate-200 bg-slate-50 p-5 sm:grid-cols-[10rem_1fr]">
-          <dt className="font-semibold text-slate-900">Email</dt>
+          <dt className="font-semibold text-slate-900">{t("email")}</dt>
           <dd>
             <a href={`mailto:${shop.supportEmail}`}>{shop.supportEmail}</a>
           </dd>
           {shop.supportPhone ? (
             <>
-              <dt className="font-semibold text-slate-900">Phone</dt>
+              <dt className="font-semibold text-slate-900">{t("phone")}</dt>
               <dd>
                 <a href={`tel:${shop.supportPhone.replace(/[^+\d]/g, "")}`}>{shop.supportPhone}</a>
               </dd>
@@ -44,15 +51,15 @@ export default async function ContactPage() {
           ) : null}
           {shop.chatUrl ? (
             <>
-              <dt className="font-semibold text-slate-900">Chat</dt>
+              <dt className="font-semibold text-slate-900">{t("chat")}</dt>
               <dd>
                 <a href={shop.chatUrl} rel="noopener">
-                  Chat with us
+                  {t("chatLink")}
                 </a>
               </dd>
             </>
           ) : null}
-          <dt className="font-semibold text-slate-900">Company</dt>
+          <dt className="font-semibold text-slate-900">{t("company")}</dt>
           <dd className="text-slate-700">
             {shop.legalName}
             <br />
@@ -65,18 +72,11 @@ export default async function ContactPage() {
             ) : null}
           </dd>
         </dl>
-        <h2>Before you write</h2>
+        <h2>{t("beforeHeading")}</h2>
         <ul>
-          <li>
-            Lost the email with your eSIM? <Link href="/orders/lost">We can send your order links again</Link>.
-          </li>
-          <li>
-            Trouble installing? The <Link href="/help/install">installation guide</Link> covers each step.
-          </li>
-          <li>
-            Refunds: see the <Link href="/refund-policy">refund policy</Link>; common questions are in the{" "}
-            <Link href="/faq">FAQ</Link>.
-          </li>
+          <li>{t.rich("lost", { lost: link("/orders/lost") })}</li>
+          <li>{t.rich("install", { install: link("/help/install") })}</li>
+          <li>{t.rich("refunds", { refunds: link("/refund-policy"), faq: link("/faq") })}</li>
         </ul>
       </article>
     </div>

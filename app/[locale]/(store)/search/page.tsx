@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { pageLocale } from "@/lib/i18n/server";
+import { localizedPath } from "@/lib/i18n/paths";
 import { Link } from "@/lib/i18n/navigation";
 import { ButtonLink } from "@/components/ui/button";
 import { redirect } from "next/navigation";
@@ -9,13 +12,15 @@ import { countryHref, destinationsHref, regionHref, regionsHref } from "@/lib/ca
 import { DestinationSearchForm } from "@/components/catalogue/destination-search-form";
 import { fold } from "@/components/catalogue/search-match";
 
-export const metadata: Metadata = {
-  title: "Search destinations",
-  robots: { index: false, follow: true },
-};
-
 interface Props {
+  params: Promise<{ locale: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = await getTranslations({ locale, namespace: "store.search" });
+  return { title: t("metaTitle"), robots: { index: false, follow: true } };
 }
 
 /** The result to go straight to: the only one, or one whose name is exactly what was typed. */
@@ -26,7 +31,9 @@ function exactMatch(q: string, results: SearchEntry[]): SearchEntry | undefined 
 }
 
 // GET /search?q=… — the home page's search form without JavaScript lands here.
-export default async function SearchPage({ searchParams }: Props) {
+export default async function SearchPage({ params, searchParams }: Props) {
+  const locale = await pageLocale(params);
+  const t = await getTranslations({ locale, namespace: "store.search" });
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 100) ?? "";
   if (q) {
@@ -37,27 +44,27 @@ export default async function SearchPage({ searchParams }: Props) {
       resolveCountryParam(q) ? getCountry(q) : null,
       normaliseRegion(q) ? getRegion(q) : null,
     ]);
-    if (country) redirect(countryHref(country.slug));
-    if (region) redirect(regionHref(region.slug));
+    if (country) redirect(localizedPath(locale, countryHref(country.slug)));
+    if (region) redirect(localizedPath(locale, regionHref(region.slug)));
   }
   const results = q ? await searchDestinations(q) : [];
   const exact = q ? exactMatch(q, results) : undefined;
-  if (exact) redirect(exact.href);
+  if (exact) redirect(localizedPath(locale, exact.href));
 
   return (
     <div className="container-page py-10 sm:py-14">
       <div className="mx-auto max-w-2xl">
         <h1 className="text-3xl font-bold tracking-tight text-slate-900">
-          {q ? <>Results for &ldquo;{q}&rdquo;</> : "Search destinations"}
+          {q ? t("results", { query: q }) : t("heading")}
         </h1>
         <div className="mt-6">
-          <DestinationSearchForm inputId="search-page-input" defaultValue={q} label="Search again" />
+          <DestinationSearchForm inputId="search-page-input" defaultValue={q} label={t("again")} />
         </div>
 
         {q && results.length > 0 && (
           <section aria-labelledby="results-heading" className="mt-10">
             <h2 id="results-heading" className="text-lg font-semibold text-slate-900">
-              {results.length} {results.length === 1 ? "destination" : "destinations"} found
+              {t("found", { count: results.length })}
             </h2>
             <ul
               className="mt-4 divide-y divide-slate-200 rounded-[var(--radius-card)] border border-slate-200"
@@ -70,7 +77,7 @@ export default async function SearchPage({ searchParams }: Props) {
                       {r.flag ?? "🌍"}
                     </span>
                     <span className="font-medium text-slate-900">{r.label}</span>
-                    <span className="ml-auto text-sm text-slate-600">{r.kind === "region" ? "Region" : "Country"}</span>
+                    <span className="ml-auto text-sm text-slate-600">{t("kind", { kind: r.kind })}</span>
                   </Link>
                 </li>
               ))}
@@ -83,17 +90,14 @@ export default async function SearchPage({ searchParams }: Props) {
             className="mt-10 rounded-[var(--radius-card)] border border-slate-200 bg-slate-50 p-6"
             data-testid="no-results"
           >
-            <h2 className="text-lg font-semibold text-slate-900">No destinations match &ldquo;{q}&rdquo;</h2>
-            <p className="mt-2 text-slate-600">
-              Check the spelling, try the country&apos;s English name or its two-letter code (e.g. &ldquo;JP&rdquo;), or
-              browse the full list.
-            </p>
+            <h2 className="text-lg font-semibold text-slate-900">{t("noResults", { query: q })}</h2>
+            <p className="mt-2 text-slate-600">{t("noResultsBody")}</p>
             <div className="mt-4 flex flex-wrap gap-3">
               <ButtonLink href={destinationsHref} variant="secondary">
-                All destinations
+                {t("all")}
               </ButtonLink>
               <ButtonLink href={regionsHref} variant="secondary">
-                Regional plans
+                {t("regions")}
               </ButtonLink>
             </div>
           </div>

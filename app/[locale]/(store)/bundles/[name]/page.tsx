@@ -131,6 +131,13 @@ export default async function BundlePage({ params }: Props) {
           : []),
       ];
   const moreHref = home ? countryHref(home.slug) : b.region ? regionHref(b.region) : destinationsHref;
+  // The covered countries by their names in the page's language, in that language's order.
+  const covered =
+    locale === "en"
+      ? b.countriesDetailed.map(({ iso, name, flag }) => ({ iso, name, flag }))
+      : b.countriesDetailed
+          .map(({ iso, flag }) => ({ iso, flag, name: localCountryName(iso, locale) }))
+          .sort((x, y) => x.name.localeCompare(y.name, locale));
 
   const jsonLd = {
     "@context": "https://schema.org",
@@ -217,13 +224,11 @@ export default async function BundlePage({ params }: Props) {
                     {t("showAll", { countries: pluralCountries(b.countryCount, locale) })}
                   </summary>
                   <div className="mt-4">
-                    <CountryFilterList
-                      countries={b.countriesDetailed.map(({ iso, name, flag }) => ({ iso, name, flag }))}
-                    />
+                    <CountryFilterList countries={covered} />
                   </div>
                 </details>
               ) : (
-                <CountryList countries={b.countriesDetailed} />
+                <CountryList countries={covered} />
               )}
             </div>
           </section>

@@ -2,6 +2,8 @@
 // price, the code's discount (or exactly why it cannot be used), any referral credit, and the total that
 // Stripe will charge. The Pay button posts that total with the code, and checkout refuses any other amount.
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { pageLocale } from "@/lib/i18n/server";
 import { Link } from "@/lib/i18n/navigation";
 import { LocaleField } from "@/components/checkout/locale-field";
 import { notFound } from "next/navigation";
@@ -18,15 +20,22 @@ import { Field, Input } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { DeviceCheck } from "@/components/devices/device-check";
 
-export const metadata: Metadata = { title: "Review your order", robots: { index: false, follow: false } };
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = await getTranslations({ locale, namespace: "checkout.review" });
+  return { title: t("metaTitle"), robots: { index: false, follow: false } };
+}
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
-export default async function ReviewPage({
-  searchParams,
-}: {
+interface Props {
+  params: Promise<{ locale: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+}
+
+export default async function ReviewPage({ params: routeParams, searchParams }: Props) {
+  const locale = await pageLocale(routeParams);
+  const t = await getTranslations({ locale, namespace: "checkout.review" });
   const params = await searchParams;
   const name = parseBundleName(one(params.bundle));
   if (!name) notFound();
@@ -47,22 +56,25 @@ export default async function ReviewPage({
   if (!quote) notFound();
   const { bundle, plan } = quote;
   const refusal = quote.refusal ?? (sentBack ? { reason: one(params.error)!, message: sentBack } : null);
-  const money = (minor: number) => formatMoney(minor, bundle.currency);
+  // The rules word a refusal in English, some with a date or amount; other languages say it by its reason.
+  const refusalText = (r: { reason: string; message: string }) =>
+    locale === "en" || !t.has(`refusals.${r.reason}`) ? r.message : t(`refusals.${r.reason}`);
+  const money = (minor: number) => formatMoney(minor, bundle.currency, locale);
   const priceChanged = one(params.error) === "price_changed";
 
   return (
     <div className="container-page py-8 sm:py-12">
       <Breadcrumbs
         items={[
-          { href: "/", label: "Home" },
+          { href: "/", label: t("home") },
           { href: bundleHref(bundle.name), label: bundle.title },
-          { label: "Review" },
+          { label: t("crumb") },
         ]}
       />
-      <h1 className="mt-4 text-3xl font-bold tracking-tight text-slate-900">Review your order</h1>
+      <h1 className="mt-4 text-3xl font-bold tracking-tight text-slate-900">{t("heading")}</h1>
       <div className="mt-6 grid gap-8 lg:grid-cols-[1fr_22rem]">
         <Card className="p-5 sm:p-6">
-          <h2 className="text-lg font-semibold text-slate-900">{bundle.title} eSIM</h2>
+          <h2 className="text-lg font-semibold text-slate-900">{t("planTitle", { title: bundle.title })}</h2>
           {refusal && (
             <p
               role="alert"
@@ -71,41 +83,41 @@ export default async function ReviewPage({
               data-reason={refusal.reason}
             >
               {code ? <strong className="font-semibold">{code.toUpperCase()}: </strong> : null}
-              {refusal.message}
+              {refusalText(refusal)}
             </p>
           )}
           {priceChanged && !refusal && (
             <p role="alert" className="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-              The price changed since you last saw it. Here is the price now.
+              {t("priceChanged")}
             </p>
           )}
           {plan && (
             <dl className="mt-4 space-y-2 text-slate-800" data-testid="price-breakdown">
               <div className="flex justify-between">
-                <dt>Price</dt>
+                <dt>{t("price")}</dt>
                 <dd>{money(plan.listMinor)}</dd>
               </div>
               {plan.discountMinor > 0 && (
                 <div className="flex justify-between text-emerald-800" data-testid="promo-discount">
-                  <dt>Code {plan.promotion?.code}</dt>
+                  <dt>{t("code", { code: plan.promotion?.code ?? "" })}</dt>
                   <dd>−{money(plan.discountMinor)}</dd>
                 </div>
               )}
               {plan.creditMinor > 0 && (
                 <div className="flex justify-between text-emerald-800">
-                  <dt>Your referral credit</dt>
+                  <dt>{t("credit")}</dt>
                   <dd>−{money(plan.creditMinor)}</dd>
                 </div>
               )}
               <div className="flex justify-between border-t border-slate-200 pt-2 text-lg font-bold text-slate-900">
-                <dt>Total</dt>
+                <dt>{t("total")}</dt>
                 <dd data-testid="final-price">{money(plan.finalMinor)}</dd>
               </div>
             </dl>
           )}
           <p className="mt-4 text-sm">
             <Link href={bundleHref(bundle.name)} className="font-medium text-brand-700 underline underline-offset-2">
-              Back to the plan
+              {t("back")}
             </Link>
           </p>
         </Card>
@@ -119,10 +131,7 @@ export default async function ReviewPage({
                 <input type="hidden" name="expect" value={plan.finalMinor} />
                 <input type="hidden" name="currency" value={bundle.currency} />
                 {!user && (
-                  <Field
-                    id="review-email"
-                    label={plan.promotion ? "Email for your eSIM" : "Email for your eSIM (optional)"}
-                  >
+                  <Field id="review-email" label={plan.promotion ? t("emailRequired") : t("emailOptional")}>
                     <Input
                       id="review-email"
                       name="email"
@@ -134,16 +143,14 @@ export default async function ReviewPage({
                   </Field>
                 )}
                 <Button type="submit" className="w-full text-lg">
-                  Pay {money(plan.finalMinor)}
+                  {t("pay", { amount: money(plan.finalMinor) })}
                 </Button>
               </form>
-              <p className="mt-3 text-sm text-slate-600">
-                You pay on Stripe&apos;s secure page; the discount shows there.
-              </p>
+              <p className="mt-3 text-sm text-slate-600">{t("stripeNote")}</p>
               <DeviceCheck />
             </>
           ) : (
-            <p className="text-slate-700">This plan is no longer available.</p>
+            <p className="text-slate-700">{t("unavailable")}</p>
           )}
         </Card>
       </div>

@@ -4,6 +4,8 @@
 // order that does not exist, so the page gives no hint about which order ids are real. A link that really was
 // this order's but expired or was revoked says so; every dead end offers a fresh link (/orders/lost).
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { pageLocale } from "@/lib/i18n/server";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getOrderView } from "@/lib/orders/queries";
@@ -16,20 +18,24 @@ import { ReceiptLink } from "@/components/receipt/receipt-link";
 import { recordOrderPageView } from "@/lib/accounts/pages";
 import { requestMeta } from "@/lib/auth/request";
 
-export const metadata: Metadata = {
-  title: "Your eSIM",
-  robots: { index: false, follow: false },
-  // The token in the URL opens this order: keep it out of Referer headers sent to the install links.
-  referrer: "no-referrer",
-};
-
-export default async function OrderPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
+interface Props {
+  params: Promise<{ locale: string; id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = await getTranslations({ locale, namespace: "checkout.order" });
+  return {
+    title: t("metaTitle"),
+    robots: { index: false, follow: false },
+    // The token in the URL opens this order: keep it out of Referer headers sent to the install links.
+    referrer: "no-referrer",
+  };
+}
+
+export default async function OrderPage({ params, searchParams }: Props) {
+  await pageLocale(params);
   const [{ id }, { t }] = await Promise.all([params, searchParams]);
   const token = typeof t === "string" && t.length > 0 && t.length <= 200 ? t : undefined;
   const user = await currentUser();
