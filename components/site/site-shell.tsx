@@ -31,8 +31,8 @@ export async function SiteShell({
   const t = await getTranslations({ locale, namespace: "site" });
   const { site, store, checkout, errors, account, auth } = messagesFor(locale);
   // Only what client components read goes into every page's HTML (the rest stays on the server): the footer's
-  // pickers, the header's account menu, the search boxes, the device check and a plan's country filter, error screens, the order page's live parts, and the
-  // account and sign-in catalogues for their own client components.
+  // pickers, the header's account menu, the search boxes, the device check and a plan's country filter, error
+  // screens, the order page's live parts, and the account and sign-in catalogues for their own client components.
   const clientMessages = {
     site: { footer: site.footer, account: site.account },
     store: { searchForm: store.searchForm, devices: store.devices, countryFilter: store.countryFilter },
