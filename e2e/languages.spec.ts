@@ -77,6 +77,28 @@ test.describe("a visitor whose browser speaks German", () => {
   });
 });
 
+test.describe("the rest of the store in German and Spanish", () => {
+  test("the device check answers in German as you type, and a Spanish search lands on the Spanish page", async ({
+    page,
+  }) => {
+    await page.goto("/de/devices");
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    const box = page.getByRole("searchbox", { name: /Suche dein Handy/ });
+    await box.fill("pixel 8");
+    await expect(page.getByTestId("device-count")).toContainText(/Gerät(e)? passt|passen/);
+    await axeClean(page);
+
+    await page.goto("/de/help/install");
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("So installierst du deine eSIM");
+    await axeClean(page);
+
+    await page.goto("/es/search?q=japan");
+    await expect(page).toHaveURL(/\/es\/destinations\/japan$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Planes de datos eSIM para Japón");
+  });
+});
+
 test.describe("a visitor whose browser speaks Spanish", () => {
   test.use({ locale: "es-ES" });
 
