@@ -43,7 +43,8 @@ function walk(dir: string, match: RegExp): string[] {
   });
 }
 
-const pages = walk(path.join(root, "app/(admin)"), /^(page|layout)\.tsx$/);
+// Under /admin: the route group's own layout is the area's HTML document; the admin check is in admin/layout.tsx.
+const pages = walk(path.join(root, "app/(admin)/admin"), /^(page|layout)\.tsx$/);
 const handlers = walk(path.join(root, "app/api/admin"), /^route\.ts$/);
 const actionFiles = walk(path.join(root, "app/(admin)"), /^actions\.ts$/);
 
