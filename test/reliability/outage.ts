@@ -89,7 +89,7 @@ async function watchOutage(
   const [boughtInside] = await sql<{ n: number }[]>`
     select count(*)::int as n from orders o
     join provider_purchases p on p.order_id = o.id and p.status in ('succeeded', 'linked')
-    where o.status = 'delivered' and p.dbNowat >= ${outageStart}`;
+    where o.status = 'delivered' and p.started_at >= ${outageStart}`;
   w.boughtDuringOutage = boughtInside!.n;
   w.readyDuring = [...readySeen].join(",");
   return w;
