@@ -11,7 +11,7 @@ import { toBundleView, type BundleView } from "@/lib/catalogue/views";
 import { getDb } from "@/lib/db";
 import type { Actor } from "./guard";
 import { applyBundleFlags } from "@/lib/catalogue/settings";
-import type { ActionResult } from "./actions";
+import type { ActionResult } from "./action-result";
 import { lastSyncPerProvider } from "@/lib/catalogue/sync-runs";
 import type { CatalogueSync } from "@/lib/db/schema";
 

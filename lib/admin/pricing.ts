@@ -10,7 +10,7 @@ import { revalidateCatalogue } from "@/lib/catalogue/cache";
 import type { Actor } from "./guard";
 import { PRICING_KEY, pricingRulesSchema, storedPricing } from "@/lib/catalogue/settings";
 import { parseMoneyInput, parsePercentInput, type Parsed } from "./form-units";
-import type { ActionResult } from "./actions";
+import type { ActionResult } from "./action-result";
 
 export async function currentPricing(
   db: Db,

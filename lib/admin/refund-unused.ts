@@ -10,7 +10,8 @@ import { recordStep } from "@/lib/orders/lifecycle";
 import { providerFor } from "@/lib/providers";
 import type { EsimProvider } from "@/lib/providers/types";
 import { formatMoney } from "@/lib/format";
-import { refundInFull, type ActionResult } from "./actions";
+import type { ActionResult } from "./action-result";
+import { refundInFull } from "./order-refund";
 import type { Actor } from "./guard";
 
 const done = (message: string): ActionResult => ({ outcome: "applied", message });
