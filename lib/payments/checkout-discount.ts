@@ -1,4 +1,3 @@
-// The discount of a checkout: a promotion or referral code and the buyer's referral credit.
 import { eq } from "drizzle-orm";
 import type { getDb, Tx } from "@/lib/db";
 import { orderDiscounts } from "@/lib/db/schema";
@@ -7,10 +6,8 @@ import type { Charge } from "@/lib/currency/charge";
 import { stripe } from "./stripe";
 import { CheckoutError, PromotionCheckoutError } from "./checkout-errors";
 
-/**
- * The code's use (and the buyer's credit) taken in the order's own transaction, with the code's row locked:
- * concurrent checkouts for a code's last use queue here and only one gets it. A refusal rolls the order back.
- */
+// Taken in the order's transaction with the code's row locked: concurrent checkouts for a code's last use
+// queue here and only one gets it.
 export async function reserveDiscount(
   tx: Tx,
   charge: Charge,
@@ -34,7 +31,7 @@ export async function reserveDiscount(
     if (err instanceof PromotionRefused) throw new PromotionCheckoutError(err.reason, err.message);
     throw err;
   }
-  // The price the buyer saw is the price we charge, or nothing: a stale page must not charge a surprise.
+  // The price the buyer saw is the price we charge, or nothing.
   if (input.expectedMinor !== undefined && input.expectedMinor !== plan.finalMinor)
     throw new CheckoutError(
       409,
@@ -44,10 +41,8 @@ export async function reserveDiscount(
   return plan;
 }
 
-/**
- * One single-use Stripe coupon for the exact amount off, so Checkout charges to the cent what we computed
- * (a percent coupon would leave the rounding to Stripe) and the hosted page and Stripe's records show it.
- */
+// The exact amount off, so Checkout charges to the cent what we computed (a percent coupon leaves rounding to
+// Stripe).
 export async function createDiscountCoupon(
   db: Awaited<ReturnType<typeof getDb>>,
   orderId: string,

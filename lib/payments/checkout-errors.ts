@@ -1,5 +1,4 @@
-// Why a checkout was refused, and the sentences pages show for it (`?error=<code>`). Pure, so client
-// components may import it.
+// Pure, so client components may import it.
 import type { PromotionRefused } from "@/lib/promotions/apply";
 
 export type CheckoutErrorCode =
@@ -24,7 +23,6 @@ export class CheckoutError extends Error {
   }
 }
 
-/** A code that cannot be used on this order: `reason` says which rule (expired, used_up, …). */
 export class PromotionCheckoutError extends CheckoutError {
   constructor(
     readonly reason: PromotionRefused["reason"],
@@ -35,7 +33,6 @@ export class PromotionCheckoutError extends CheckoutError {
   }
 }
 
-/** The sentence a page shows for `?error=<code>` after a failed form checkout. */
 export function checkoutErrorMessage(code: string | undefined | null): string | null {
   switch (code) {
     case "invalid_input":

@@ -1,4 +1,3 @@
-// The Stripe Checkout Session of an order: a new one, or the same buyer's open one handed back.
 import { and, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
@@ -15,21 +14,15 @@ import { stripe } from "./stripe";
 export interface CheckoutResult {
   orderId: string;
   checkoutUrl: string;
-  /** An open session from a few minutes ago was handed back instead of a new one (never shown to the client). */
   reused: boolean;
 }
 
-/** Same buyer, same bundle, within this long, with the session still open → the same session back. */
 export const REUSE_WINDOW_MS = 5 * 60 * 1000;
 /** Stripe's minimum is 30 minutes; a little over, so clock skew never makes Stripe refuse it. */
 const SESSION_TTL_SECONDS = 31 * 60;
 
-/**
- * The open session of the same buyer for the same purchase, if one is a few minutes old: the signed-in
- * customer, or else the browser holding the checkout cookie — never a mere email address, which would hand a
- * stranger the victim's session (or let a stranger plant one for the victim). The email must match too: the
- * same browser buying for someone else is a different purchase.
- */
+// The signed-in customer or the browser holding the checkout cookie, never a mere email address, which would
+// hand a stranger the victim's session.
 export async function findReusableSession(input: {
   bundleName: string;
   email: string | undefined;
@@ -52,11 +45,9 @@ export async function findReusableSession(input: {
         buyer,
         email ? eq(orders.email, email) : isNull(orders.email),
         eq(orders.bundleName, bundleName),
-        // The same plan in another currency is another price: never hand back a session charging the old one.
+        // Another currency is another price.
         eq(orders.currency, input.currency),
-        // Stripe's page speaks the session's language: a buyer who switched language gets a session in the new one.
         eq(orders.locale, input.locale),
-        // A top-up and a new eSIM of the same bundle are different purchases (issue 5).
         topupIccid ? eq(orders.topupIccid, topupIccid) : isNull(orders.topupIccid),
         eq(orders.status, "pending_payment"),
         isNotNull(orders.stripeCheckoutSessionId),
@@ -66,10 +57,10 @@ export async function findReusableSession(input: {
     .orderBy(desc(orders.createdAt))
     .limit(1);
   if (!recent?.sessionId) return null;
-  // The open session charges the discount of its own order: hand it back only for the same code (or none).
+  // The open session charges its own order's discount.
   if ((await promotionOfOrder(db, recent.id)) !== (input.promotionCode ?? null)) return null;
   try {
-    // Our row says pending; only Stripe knows whether the session is still open (not paid, not expired).
+    // Only Stripe knows whether the session is still open.
     const session = await stripe().checkout.sessions.retrieve(recent.sessionId);
     if (session.status === "open" && session.url) return { orderId: recent.id, checkoutUrl: session.url, reused: true };
   } catch (err) {
@@ -107,27 +98,22 @@ export async function createSession(
       metadata: { order_id: orderId },
       // Session metadata does not reach the PaymentIntent or Charge; refunds and disputes are found by this.
       payment_intent_data: { metadata: { order_id: orderId }, description: `Tern ${orderId}: ${snapshot.title}` },
-      // Stripe's page in the shop's language, and back to the shop in it.
       locale,
       success_url: page(`/checkout/success?session_id={CHECKOUT_SESSION_ID}`),
       cancel_url: page(
         `/checkout/cancelled?order=${encodeURIComponent(orderId)}&bundle=${encodeURIComponent(snapshot.name)}`,
       ),
       expires_at: Math.floor(Date.now() / 1000) + SESSION_TTL_SECONDS,
-      // The buyer agrees to our terms on Stripe's page, where they commit; Stripe refuses to pay without the tick.
       consent_collection: { terms_of_service: "required" },
       custom_text: checkoutCustomText(appUrl, locale),
       ...discountParams(couponId),
     },
-    // One session per order, even if this request is retried (by the SDK or by us).
+    // One session per order, even if this request is retried.
     { idempotencyKey: `checkout/${orderId}` },
   );
 }
 
-/**
- * Stripe's page is on Stripe's domain: links in its custom text must be absolute. Markdown links render there.
- * Stripe translates its own words into the session's locale, never ours: these come in that language already.
- */
+/** Links must be absolute (Stripe's domain); Stripe never translates these, so they come in the locale already. */
 export function checkoutCustomText(
   appUrl: string,
   locale: Locale = defaultLocale,

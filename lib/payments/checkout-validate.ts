@@ -1,5 +1,3 @@
-// What a checkout sells and at what price: the bundle in the picked currency, confirmed with stock or its
-// provider, or the other provider's equivalent when the first refuses.
 import type { getDb } from "@/lib/db";
 import type { Bundle } from "@/lib/db/schema";
 import { validateForCheckout } from "@/lib/catalogue/availability";
@@ -8,7 +6,6 @@ import { log } from "@/lib/observability/logger";
 import { CurrencyRefused, priceInCurrency, type Charge } from "@/lib/currency/charge";
 import { CheckoutError } from "./checkout-errors";
 
-/** The stored price in the picked currency; a currency not sold, or not selling now, is the caller's 400. */
 export async function chargeIn(
   db: Awaited<ReturnType<typeof getDb>>,
   bundle: Bundle,
@@ -22,11 +19,7 @@ export async function chargeIn(
   }
 }
 
-/**
- * The listed bundle if its provider still sells it; when the provider refuses (or its price rose past ours),
- * the other provider's equivalent bundle at the same retail price. Anything else (a provider that cannot be
- * asked) is not a refusal, and answers 503 as before.
- */
+/** Only a provider's refusal falls back; a provider that cannot be asked answers 503. */
 export async function validateOrFallBack(
   db: Awaited<ReturnType<typeof getDb>>,
   bundle: Bundle,
@@ -44,7 +37,7 @@ export async function validateOrFallBack(
       { bundle: bundle.name, provider: bundle.provider, code: err.code, fallback: fallback.name },
       "provider refused the bundle at checkout; selling its fallback",
     );
-    // Checked against the price the customer pays, not the fallback's own retail price.
+    // Checked against the price the customer pays, not the fallback's own.
     const wholesale = await validateBundle(db, {
       ...fallback,
       priceMinor: bundle.priceMinor,
@@ -54,19 +47,15 @@ export async function validateOrFallBack(
   }
 }
 
-/** The check that the bundle can be sold — from stock, or live at its provider — at a price we do not lose money on. */
 async function validateBundle(
   db: Awaited<ReturnType<typeof getDb>>,
   bundle: Bundle,
 ): Promise<{ wholesaleMinor: number; currency: string }> {
   let result;
   try {
-    // Stock first; then the provider, coalesced, cached briefly and rate-aware, falling back on a fresh catalogue
-    // row (lib/catalogue/availability.ts).
     result = await validateForCheckout(db, bundle);
   } catch (err) {
     log.error({ err, bundle: bundle.name, provider: bundle.provider }, "validating the bundle at checkout failed");
-    // Provider down, rate-limited, or our wholesale balance is empty: nothing wrong with the bundle.
     throw new CheckoutError(
       503,
       "temporarily_unavailable",
@@ -79,7 +68,7 @@ async function validateBundle(
       "bundle_unavailable",
       "This bundle is no longer available. Please choose another one.",
     );
-  // The catalogue syncs hourly; if the wholesale price rose past our retail price since, do not sell at a loss.
+  // The wholesale price may have risen past ours since the last sync: never sell at a loss.
   if (result.currency === bundle.currency && result.wholesaleMinor >= bundle.priceMinor) {
     throw new CheckoutError(
       409,

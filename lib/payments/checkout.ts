@@ -1,5 +1,5 @@
-// Starting a purchase: check the bundle is still sold, create a `pending_payment` order with a frozen
-// snapshot of what is being sold and for how much, and a Stripe Checkout Session for exactly that.
+// A `pending_payment` order with a frozen snapshot of what is sold and for how much, and a Checkout Session for
+// exactly that.
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type Stripe from "stripe";
@@ -29,26 +29,21 @@ export const checkoutInputSchema = z.object({
     .regex(/^[A-Za-z0-9_.+-]+$/, "That is not a bundle name"),
   email: z.email("Enter a valid email address").max(254).optional(),
   customerId: z.string().min(1).optional(),
-  /** This browser's checkout cookie (checkout-cookie.ts): a guest's only claim to an earlier open session. */
   browserKey: z.string().min(32).max(64).optional(),
-  // Top-up (accounts, issue 5): buy the bundle onto this existing eSIM instead of a new one. The caller
-  // (lib/accounts/esim-topup.ts) has already checked the eSIM is the customer's and the bundle is compatible.
+  // The caller has checked the eSIM is the customer's and the bundle fits it.
   topupIccid: z
     .string()
     .regex(/^\d{10,22}$/, "That is not an ICCID")
     .optional(),
-  /** A promotion or referral code the buyer applied on the plan page. */
   promotionCode: z.string().trim().max(64).optional(),
-  /** The currency the buyer picked (ISO 4217); unset: the base currency. Only a currency selling now is charged. */
   currency: z
     .string()
     .trim()
     .regex(/^[A-Za-z]{3}$/, "That is not a currency code")
     .transform((c) => c.toUpperCase())
     .optional(),
-  /** The shop language the buyer was using: the order's emails and Stripe's page speak it. */
   locale: z.enum(locales).default(defaultLocale),
-  /** The price the buyer was shown (minor units); checkout refuses to charge anything else. */
+  /** Checkout refuses to charge anything but the price the buyer was shown. */
   expectedMinor: z.number().int().nonnegative().optional(),
 });
 export type CheckoutInput = z.input<typeof checkoutInputSchema>;
@@ -72,7 +67,6 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
       "This bundle is no longer available. Please choose another one.",
     );
 
-  // Refused before anything else is asked of anyone: a currency we do not sell (now) is the caller's mistake.
   const charge = await chargeIn(db, bundle, parsed.data.currency);
 
   const reused = await findReusableSession({
@@ -91,7 +85,6 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
 
   const orderId = newOrderId();
   const token = newAccessToken();
-  // The customer buys the listed bundle at its price in their currency; `sell` is who fulfils it.
   const snapshot: BundleSnapshot = {
     ...snapshotOf(bundle),
     provider: sell.provider,
@@ -160,7 +153,7 @@ export async function createCheckout(input: CheckoutInput): Promise<CheckoutResu
     const couponId = await createDiscountCoupon(db, orderId, discount);
     session = await createSession(orderId, snapshot, email, topupIccid ? "topup" : "new", couponId, locale);
   } catch (err) {
-    // Nothing can pay for this order now: close it so it never looks payable, and tell the buyer to retry.
+    // Nothing can pay for this order now: close it so it never looks payable.
     await transition(db, orderId, "expired", {
       from: ["pending_payment"],
       detail: { reason: "checkout_session_not_created", error: String(err) },
