@@ -1,4 +1,3 @@
-// The outcome of an admin action and its audit row: one row per click that changed (or was refused) something.
 import type { Db } from "@/lib/db";
 import { writeAudit, type AuditOutcome } from "@/lib/audit";
 import type { Actor } from "./guard";
@@ -11,7 +10,7 @@ export interface ActionResult {
 export const done = (message: string): ActionResult => ({ outcome: "applied", message });
 export const noChange = (message: string): ActionResult => ({ outcome: "no_change", message });
 export const refused = (message: string): ActionResult => ({ outcome: "refused", message });
-/** Refused because someone else already did it: the caller is told, and like a no-op it leaves no audit row. */
+/** Someone else already did it: the caller is told, and like a no-op it leaves no audit row. */
 export const lost = (message: string): ActionResult & { quiet: true } => ({ outcome: "refused", message, quiet: true });
 
 export async function audited(

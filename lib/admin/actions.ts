@@ -1,5 +1,4 @@
-// Delivering one order again: retry its fulfilment, resend its email. Idempotent under double clicks and
-// concurrent admins (a row lock or a conditional write decides who wins); a click that changed nothing leaves no row.
+// Idempotent under double clicks and concurrent admins: a row lock or a conditional write decides who wins.
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { adminCases, esims, jobs, orders } from "@/lib/db/schema";
@@ -15,13 +14,9 @@ import { localeOr } from "@/lib/i18n/locales";
 import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 import { audited, done, noChange, refused, type ActionResult } from "./action-result";
 
-/** Attention reasons that buying (or delivering) again can settle; the rest need a refund or a decision. */
 const NOT_RETRYABLE = new Set(["amount_mismatch"]);
 
-/**
- * Retry now: a parked order goes back to provisioning (or to failed, when its refund failed, and is refunded
- * again) and its fulfil job is due now. Never buys twice: the job reads the purchase ledger first.
- */
+/** Never buys twice: the job reads the purchase ledger first. */
 export function retryFulfilment(db: Db, orderId: string, actor: Actor): Promise<ActionResult> {
   return audited(db, actor, "order.retry", orderId, async () => {
     const result = await db.transaction(async (tx) => {
@@ -47,7 +42,7 @@ export function retryFulfilment(db: Db, orderId: string, actor: Actor): Promise<
         .from(jobs)
         .where(and(eq(jobs.orderId, orderId), eq(jobs.kind, "fulfil"), inArray(jobs.status, ["queued", "running"])));
       if (open?.status === "running") {
-        // A lease that ran out means its worker died: the next claim takes the job over, so wake a worker.
+        // A lease that ran out means its worker died: the next claim takes the job over.
         if (open.lockedUntil && open.lockedUntil.getTime() < Date.now())
           return done("The worker holding this order stopped; another one is taking it over now.");
         if (!moved) return noChange("Fulfilment is running right now.");
@@ -62,13 +57,9 @@ export function retryFulfilment(db: Db, orderId: string, actor: Actor): Promise<
   });
 }
 
-/** Minimum time between two resends of the delivery email, whoever clicks. */
 const RESEND_COOLDOWN_SECONDS = 60;
 
-/**
- * Sends the delivery email again (a customer lost it), with a fresh private link beside the old one. At most one
- * resend per order per minute: a double click or a second admin gets "just sent".
- */
+/** At most one resend per order per minute: a double click or a second admin gets "just sent". */
 export function resendDeliveryEmail(db: Db, orderId: string, actor: Actor): Promise<ActionResult> {
   return audited(db, actor, "order.resend_email", orderId, async () => {
     const [order] = await db.select().from(orders).where(eq(orders.id, orderId));

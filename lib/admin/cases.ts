@@ -1,4 +1,3 @@
-// An order's case: who holds it, and when it was settled.
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { adminCases, orders } from "@/lib/db/schema";
@@ -6,7 +5,6 @@ import { recordStep } from "@/lib/orders/lifecycle";
 import type { Actor } from "./guard";
 import { audited, done, lost, noChange, refused, type ActionResult } from "./action-result";
 
-/** Take the case: the first admin wins; taking your own case again changes nothing. */
 export function takeCase(db: Db, orderId: string, actor: Actor): Promise<ActionResult> {
   return audited(db, actor, "case.take", orderId, async () => {
     const [exists] = await db.select({ id: orders.id }).from(orders).where(eq(orders.id, orderId));
@@ -28,7 +26,6 @@ export function takeCase(db: Db, orderId: string, actor: Actor): Promise<ActionR
   });
 }
 
-/** Release a case you hold. */
 export function releaseCase(db: Db, orderId: string, actor: Actor): Promise<ActionResult> {
   return audited(db, actor, "case.release", orderId, async () => {
     const rows = await db
@@ -40,7 +37,6 @@ export function releaseCase(db: Db, orderId: string, actor: Actor): Promise<Acti
   });
 }
 
-/** Mark resolved with a note: the order leaves the attention queue until something changes on it again. */
 export function markResolved(db: Db, orderId: string, note: string, actor: Actor): Promise<ActionResult> {
   return audited(
     db,

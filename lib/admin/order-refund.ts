@@ -1,4 +1,3 @@
-// An admin's full refund of an order, before or after delivery: one refund however many clicks or admins.
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { orders, type Order } from "@/lib/db/schema";
@@ -10,10 +9,8 @@ import { stripe } from "@/lib/payments/stripe";
 import type { Actor } from "./guard";
 import { audited, done, noChange, refused, type ActionResult } from "./action-result";
 
-/**
- * Full refund, confirmed by the typed order id. After delivery the eSIM stays. Stripe's key `refund/<orderId>`
- * makes every caller get the same refund; the row lock or conditional write makes one caller the refunder.
- */
+// Stripe's key `refund/<orderId>` gives every caller the same refund; a row lock or conditional write makes
+// one caller the refunder.
 export function refundFull(db: Db, orderId: string, confirmation: string, actor: Actor): Promise<ActionResult> {
   return audited(db, actor, "order.refund", orderId, async () => {
     if (confirmation.trim() !== orderId) return refused("Type the order id exactly to confirm the refund.");
@@ -25,8 +22,7 @@ export function refundFull(db: Db, orderId: string, confirmation: string, actor:
     if (status === "delivered" || status === "installed") return refundDelivered(db, order, actor);
     if (!["paid", "provisioning", "needs_attention", "failed"].includes(status))
       return refused(`An order that is ${status} has nothing to refund.`);
-    // The order row stays locked from the decision to the refund recorded on it, Stripe call included: a second
-    // click waits here and then finds the order refunded, so exactly one click is the one that refunded it.
+    // The row stays locked through the Stripe call: a second click waits, then finds the order refunded.
     const result = await db.transaction(async (tx) => {
       const [locked] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
       if (!locked || locked.status === "refunded" || locked.refundedAt) return noChange("Already refunded.");
@@ -43,7 +39,6 @@ export function refundFull(db: Db, orderId: string, confirmation: string, actor:
       return done(`Refunded ${refunded.refundedMinor ?? order.amountMinor} ${order.currency} (${refunded.refundId}).`);
     });
     if (result.outcome === "applied") {
-      // The fulfil job sends the "we refunded you" email, once.
       await enqueue(db, "fulfil", orderId, new Date());
       kickWorker();
     }
@@ -57,10 +52,6 @@ async function refundDelivered(db: Db, order: Order, actor: Actor): Promise<Acti
   return done(`Refunded ${refund.amount} ${order.currency} (${refund.id}); the eSIM was already delivered.`);
 }
 
-/**
- * Refunds the whole payment of a delivered order and records it, once: every admin path uses the same Stripe
- * idempotency key and parameters, so two clicks (or two paths) make one refund. Null when already refunded.
- */
 export async function refundInFull(
   db: Db,
   order: Order,
@@ -68,8 +59,7 @@ export async function refundInFull(
   note: string,
 ): Promise<{ id: string; amount: number } | null> {
   const created = await stripe().refunds.create(
-    // Parameters identical for every admin (who acted goes in our own timeline): Stripe refuses a reused key with
-    // other parameters, which would turn a second admin's click into an error instead of the same refund.
+    // Parameters identical for every admin: Stripe refuses a reused key with other parameters.
     { payment_intent: order.stripePaymentIntentId!, metadata: { order_id: order.id } },
     { idempotencyKey: `refund/${order.id}` },
   );
