@@ -26,6 +26,8 @@ export function verifySignature(
 /** A test runs this very text against real deliveries. */
 export const VERIFY_SNIPPET = `import { createHmac, timingSafeEqual } from "node:crypto";
 
+// rawBody: the request body exactly as received (a string, before any JSON parsing).
+// header: the Tern-Signature header. secret: your endpoint's signing secret (whsec_...).
 export function verifyTernSignature(rawBody, header, secret, toleranceSeconds = 300) {
   const parts = Object.fromEntries(header.split(",").map((kv) => kv.split("=", 2)));
   const timestamp = Number(parts.t);
