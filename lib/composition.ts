@@ -1,6 +1,4 @@
-// The composition root: the one place that knows every room. It registers each job kind's handler and who owns
-// the payments that are not shop orders; domains raise work as jobs and never import a channel. Imported by
-// lib/server-start.ts and lib/cron.ts (and the test harness), before any job runs or webhook arrives.
+// The composition root: registers each job kind's handler and who owns the payments that are not shop orders.
 import { registerJob } from "@/lib/jobs/registry";
 import { fulfilmentHandler } from "@/lib/fulfilment/run";
 import { fulfilOrder } from "@/lib/fulfilment/fulfil-order";

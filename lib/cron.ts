@@ -1,5 +1,4 @@
-// Scheduled jobs, reachable from `GET /api/cron/<job>` (serverless hosts call it on a schedule with
-// `Authorization: Bearer $CRON_SECRET`). Adding a job is one line in `cronJobs`.
+// Scheduled jobs, called as `GET /api/cron/<job>` with `Authorization: Bearer $CRON_SECRET`.
 import { timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 import { syncCatalogue } from "@/lib/catalogue/sync";
@@ -15,24 +14,17 @@ import { log } from "@/lib/observability/logger";
 import { runRestock } from "@/lib/stock/restock";
 import { runExchangeRates } from "@/lib/currency/jobs";
 
-/** A job returns a JSON-serialisable summary of what it did; throwing means it failed. */
 export type CronJob = () => Promise<unknown>;
 
 export const cronJobs: Record<string, CronJob> = {
   "sync-catalogue": () => syncCatalogue(),
-  // Exchange rates (daily is enough; hourly notices a stale rate sooner): fetch, stop stale currencies, reprice.
   "exchange-rates": async () => runExchangeRates(await getDb()),
   // Due jobs of every lane (retries, and work whose after() never ran), within the route's time limit.
   fulfil: () => drainDueJobs({ budgetMs: 240_000 }),
-  // Usage alerts: "plan ends tomorrow", re-reading figures whose callbacks never came, failed alert emails.
   "usage-alerts": async () => runUsageAlerts(await getDb()),
-  // Paid checkouts whose webhook never came, and Stripe events that were never delivered (every few minutes).
   sweep: () => runPaymentSweep(),
-  // Stripe × orders × providers for the last 3 days; mails the admins only when something new disagrees.
   reconcile: () => scheduledReconcile(),
-  // Stock: pre-buy up to each bundle's target, release reservations of orders that ended, owed low-stock alerts.
   restock: async () => runRestock(await getDb()),
-  // Rate-limit windows older than two days, and reseller Idempotency-Keys past their 24 hours (daily is enough).
   "purge-rate-limits": async () => {
     const db = await getDb();
     return { purged: await purgeRateLimits(db), idempotencyKeys: await purgeIdempotencyKeys(db) };
@@ -44,7 +36,6 @@ export interface CronResponse {
   body: unknown;
 }
 
-/** True only for `Bearer <CRON_SECRET>`; with no secret configured every call is refused. */
 export function isAuthorisedCronCall(
   authorization: string | null,
   secret: string | undefined = env().cronSecret,
@@ -56,7 +47,6 @@ export function isAuthorisedCronCall(
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** Auth, dispatch and error mapping for the cron route; separate from HTTP so it can be tested directly. */
 export async function runCronJob(
   job: string,
   authorization: string | null,
@@ -70,7 +60,7 @@ export async function runCronJob(
     const result = await run();
     return { status: 200, body: { job, ok: true, result } };
   } catch (err) {
-    // 5xx so the scheduler records the failure (and may retry); the stack goes to the log.
+    // 5xx so the scheduler records the failure and may retry.
     log.error({ err }, `${job} failed after ${Date.now() - started} ms`);
     return { status: 500, body: { job, ok: false, error: err instanceof Error ? err.message : String(err) } };
   }

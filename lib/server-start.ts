@@ -1,4 +1,3 @@
-// Start-up work for a long-running server (called from instrumentation.ts).
 import { env, sandboxedServices } from "@/lib/env";
 import { DataDirLockedError, getDbHandle } from "@/lib/db";
 import { ensureCatalogue, startCatalogueTimer } from "@/lib/catalogue/sync";
@@ -26,7 +25,6 @@ export async function startServer(): Promise<void> {
   try {
     db = await getDbHandle();
   } catch (err) {
-    // Another process holds the embedded database: serving anyway would only answer 500s.
     if (err instanceof DataDirLockedError) {
       log.fatal(err.message);
       process.exit(1);
@@ -34,8 +32,7 @@ export async function startServer(): Promise<void> {
     throw err;
   }
   log.info({ kind: db.kind, ...(db.kind === "pglite" ? { dataDir: `${e.dataDir}/pglite` } : {}) }, "database ready");
-  // Awaited so the very first visit already shows the catalogue; a provider outage must not keep the
-  // server from starting, so failures are logged and the hourly timer tries again.
+  // Awaited so the first visit shows the catalogue; a provider outage must not stop the server starting.
   try {
     const result = await ensureCatalogue();
     if (result) log.info({ bundles: result.upserted, ms: result.durationMs }, "catalogue loaded");
@@ -43,7 +40,6 @@ export async function startServer(): Promise<void> {
     log.error({ err }, "first catalogue sync failed; will retry on the timer");
   }
   startCatalogueTimer();
-  // Rates before anyone buys in another currency; then hourly, so a rate that went stale stops selling soon.
   const rates = () =>
     void runExchangeRates(db.db).catch((err: unknown) => log.error({ err }, "exchange rates job failed"));
   rates();
@@ -57,7 +53,6 @@ export async function startServer(): Promise<void> {
       () => void runRestock(db.db).catch((err: unknown) => log.error({ err }, "restock failed")),
       e.stock.restockIntervalMinutes * 60_000,
     ).unref();
-  // Stock sealed under a key the server does not have cannot be sold (orders fall back to the provider).
   if (!e.stock.encryptionKey && (await stockOnHand(db.db)) > 0)
     log.error("STOCK_ENCRYPTION_KEY is not set but stock exists: it is not sold until the key is configured");
   setInterval(() => {

@@ -1,4 +1,3 @@
-// Customer rows for signed-in people, and attaching what they bought as guests.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { customers, esims, orders, type Customer } from "@/lib/db/schema";
@@ -7,7 +6,7 @@ import { normaliseEmail } from "@/lib/orders/customers";
 
 type Q = Db | Tx;
 
-/** The customer with this email, created on first sight. Race-safe: the unique email index decides. */
+/** Race-safe: the unique email index decides. */
 export async function findOrCreateCustomerByEmail(db: Q, rawEmail: string): Promise<Customer> {
   const email = normaliseEmail(rawEmail);
   const [inserted] = await db
@@ -21,10 +20,7 @@ export async function findOrCreateCustomerByEmail(db: Q, rawEmail: string): Prom
   return existing;
 }
 
-/**
- * The customer for a Clerk user: by Clerk id, else the row with their verified email (a guest who bought
- * before signing up) which then gets the Clerk id, else a new row.
- */
+/** A guest who bought before signing up is found by their verified email and gets the Clerk id. */
 export async function findOrCreateCustomerForClerk(
   db: Db,
   clerkUserId: string,
@@ -34,7 +30,6 @@ export async function findOrCreateCustomerForClerk(
   const [byClerk] = await db.select().from(customers).where(eq(customers.clerkUserId, clerkUserId)).limit(1);
   if (byClerk) {
     if (byClerk.email !== email) {
-      // The person changed their primary email in Clerk; follow it unless another row already holds it.
       const [taken] = await db.select({ id: customers.id }).from(customers).where(eq(customers.email, email)).limit(1);
       if (!taken) {
         const [moved] = await db.update(customers).set({ email }).where(eq(customers.id, byClerk.id)).returning();
@@ -53,10 +48,7 @@ export async function findOrCreateCustomerForClerk(
   return linked ?? customer;
 }
 
-/**
- * Orders a guest placed with this (now verified) email become the customer's, with their eSIMs. Only
- * unowned rows move: an order already linked to someone stays theirs.
- */
+/** Only unowned rows move: an order already linked to someone stays theirs. */
 export async function attachGuestOrders(
   db: Q,
   customerId: string,

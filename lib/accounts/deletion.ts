@@ -1,7 +1,5 @@
-// A customer's own data: a copy on request (JSON) and deletion of the account, as the privacy policy promises.
-// Deleting keeps what accounting law needs — orders, amounts, payment and refund records, receipts — but cuts
-// them loose from the person: the email address is replaced, sign-in sessions end, the private order links and
-// emailed receipt links stop working, and the access log forgets addresses and browsers.
+// Deleting keeps what accounting law needs (orders, payments, refunds, receipts) but cuts it loose from the
+// person: email replaced, sessions ended, private links dead, access log anonymised.
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db";
 import {
@@ -16,7 +14,7 @@ import {
 } from "@/lib/db/schema";
 import { hashAccessToken, newAccessToken } from "@/lib/orders/ids";
 
-/** Orders still on their way to the customer: deleting now would leave an eSIM with nowhere to go. */
+/** Deleting now would leave an eSIM with nowhere to go. */
 const IN_FLIGHT = ["paid", "provisioning", "needs_attention"];
 
 const ERASED_DOMAIN = "erased.invalid";
@@ -28,7 +26,7 @@ type DeleteAccountResult = { ok: true } | { error: "in_flight" | "not_found" | "
 export async function deleteAccount(customerId: string, db?: Db): Promise<DeleteAccountResult> {
   const d = db ?? (await getDb());
   return d.transaction(async (tx) => {
-    // The customer's row lock serialises a double submit: the second finds the account already erased.
+    // The row lock serialises a double submit.
     const [customer] = await tx.select().from(customers).where(eq(customers.id, customerId)).for("update");
     if (!customer) return { error: "not_found" };
     if (isErasedEmail(customer.email)) return { error: "already_deleted" };
@@ -52,7 +50,6 @@ export async function deleteAccount(customerId: string, db?: Db): Promise<Delete
       .where(eq(sessions.customerId, customerId));
     await tx.delete(loginTokens).where(eq(loginTokens.email, customer.email));
     if (orderIds.length > 0) {
-      // Each order gets an unguessable new link hash nobody holds: every private link it had is dead.
       for (const id of orderIds) {
         await tx
           .update(orders)
@@ -89,7 +86,6 @@ export async function deleteAccount(customerId: string, db?: Db): Promise<Delete
   });
 }
 
-/** Everything we hold about the signed-in customer, as the privacy policy lists it. */
 export async function exportCustomerData(customerId: string): Promise<Record<string, unknown> | null> {
   const db = await getDb();
   const [customer] = await db.select().from(customers).where(eq(customers.id, customerId));

@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { createEsimGoClient } from "@/lib/providers/esim-go/client";
 import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
 import type { EsimProvider } from "@/lib/providers/types";
-import { refundFull } from "@/lib/admin/actions";
+import { refundFull } from "@/lib/admin/order-refund";
 import { offersUnusedRefund, refundUnusedDelivered } from "@/lib/admin/refund-unused";
 import { deliverEvent, drain, ledgers, orderRow, paidOrder, useHarness } from "@/test/harness";
 import { testActor } from "@/test/actors";

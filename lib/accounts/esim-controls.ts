@@ -1,6 +1,5 @@
-// What a customer (or an admin on their behalf) can do to an eSIM besides topping it up: say it is installed,
-// and suspend or restore it. Every call names the viewer; a stranger's iccid reads as "not found", never as
-// "not yours". Each change is a conditional write, so a double click or two tabs change it once.
+// A stranger's iccid reads as "not found", never "not yours"; conditional writes make a double click change
+// it once.
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { esims, orders, type Esim, type Order } from "@/lib/db/schema";
@@ -21,18 +20,15 @@ const refused = (message: string): ControlResult => ({ outcome: "refused", messa
 
 export const NOT_FOUND = "We couldn't find that eSIM on your account.";
 
-/** Tern's own statuses of an eSIM row: issued (in service), suspended (by its owner or an admin), revoked. */
 type EsimControlStatus = "issued" | "suspended" | "revoked";
 
 export interface EsimControls {
   iccid: string;
   status: EsimControlStatus;
   orderStatus: string;
-  /** "I've installed it" applies: delivered, not yet marked installed. */
   canConfirmInstalled: boolean;
   canSuspend: boolean;
   canRestore: boolean;
-  /** Whether the provider stops the eSIM on the network too (else a suspension only holds in this shop). */
   suspendsOnNetwork: boolean;
   provider: string;
 }
@@ -84,10 +80,6 @@ export async function esimControls(
   };
 }
 
-/**
- * The customer says the eSIM is on their phone: the order moves delivered → installed, as eSIM Go's first-use
- * callback also moves it (whichever comes first; the other changes nothing).
- */
 export async function confirmInstalled(db: Db, iccid: string, viewer: ControlViewer): Promise<ControlResult> {
   const row = await ownedEsim(db, iccid, viewer);
   if (!row) return refused(NOT_FOUND);
@@ -108,11 +100,8 @@ export async function confirmInstalled(db: Db, iccid: string, viewer: ControlVie
   return applied("Marked as installed. Enjoy your trip!");
 }
 
-/**
- * Suspends (or restores) the eSIM. In this shop a suspended eSIM takes no top-ups; where the provider has a
- * suspend call it is also stopped on the network. The row changes first, by a conditional write, so only one
- * of two clicks calls the provider; a provider failure puts the row back.
- */
+// The row changes first, conditionally, so only one of two clicks calls the provider; a provider failure puts
+// it back.
 export async function setSuspended(
   db: Db,
   iccid: string,

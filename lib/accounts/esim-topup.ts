@@ -1,12 +1,10 @@
-// eSIM top-ups: another bundle onto an eSIM the customer already has (no new QR). Only bundles eSIM Go says
-// are compatible with that eSIM are offered, and the purchase goes through the ordinary checkout with
-// `topupIccid`, so fulfilment buys it with `iccids: [iccid]`.
 import { and, arrayContains, asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { bundles, esims, orders, type Bundle } from "@/lib/db/schema";
 import { localeOr } from "@/lib/i18n/locales";
 import { providerFor, type EsimProvider } from "@/lib/providers";
-import { createCheckout, type CheckoutResult } from "@/lib/payments/checkout";
+import { createCheckout } from "@/lib/payments/checkout";
+import type { CheckoutResult } from "@/lib/payments/checkout-session";
 import { bundleTitle } from "@/lib/catalogue/views";
 import { getEsimForCustomer, type Viewer } from "./queries";
 import { log } from "@/lib/observability/logger";
@@ -21,7 +19,7 @@ export interface TopUpOption {
   currency: string;
 }
 
-/** At most this many compatibility calls per page view (eSIM Go allows 10 requests/second in all). */
+/** eSIM Go allows 10 requests/second in all. */
 const MAX_COMPATIBILITY_CHECKS = 6;
 const CACHE_MS = 10 * 60 * 1000;
 const compatibilityCache = new Map<string, { ok: boolean; until: number }>();
@@ -30,13 +28,12 @@ async function isCompatible(provider: EsimProvider, iccid: string, bundle: strin
   const key = `${provider.name}|${iccid}|${bundle}`;
   const hit = compatibilityCache.get(key);
   if (hit && hit.until > Date.now()) return hit.ok;
-  // A provider that cannot say offers no top-ups rather than risking one that does not fit.
+  // A provider that cannot say offers no top-ups rather than risk one that does not fit.
   const ok = (await provider.topUpCompatible?.(iccid, bundle)) ?? false;
   compatibilityCache.set(key, { ok, until: Date.now() + CACHE_MS });
   return ok;
 }
 
-/** One candidate per (data, days) pair, cheapest first: a short, varied list rather than ten near-twins. */
 export function pickCandidates(
   rows: Pick<Bundle, "name" | "dataMb" | "unlimited" | "durationDays" | "priceMinor">[],
   max = MAX_COMPATIBILITY_CHECKS,
@@ -53,10 +50,6 @@ export function pickCandidates(
   return picked.sort((a, b) => (a.dataMb ?? Infinity) - (b.dataMb ?? Infinity) || a.durationDays - b.durationDays);
 }
 
-/**
- * The compatible top-ups for an eSIM the viewer may see (null otherwise): bundles for the same destination,
- * checked with eSIM Go. A provider outage yields an empty list, never an error on the page.
- */
 export async function topUpOptions(
   db: Db,
   iccid: string,
@@ -112,7 +105,7 @@ export class TopUpError extends Error {
   }
 }
 
-/** Starts a paid top-up: owner only (not even an admin buys for someone), compatible bundles only. */
+/** Owner only: not even an admin buys for someone. */
 export async function startTopUp(
   db: Db,
   input: { customerId: string; email: string; iccid: string; bundleName: string },
@@ -133,7 +126,6 @@ export async function startTopUp(
     email: input.email,
     customerId: input.customerId,
     topupIccid: input.iccid,
-    // The customer bought the eSIM in this language; the top-up's page and emails keep to it.
     locale: localeOr(row?.locale),
   });
 }

@@ -1,4 +1,3 @@
-// Display helpers for usage figures.
 import type { Locale } from "@/lib/i18n/locales";
 
 const GB_FORMAT: Record<Locale, Intl.NumberFormat> = {
@@ -7,16 +6,13 @@ const GB_FORMAT: Record<Locale, Intl.NumberFormat> = {
   es: new Intl.NumberFormat("es-ES", { maximumFractionDigits: 2, useGrouping: false }),
 };
 
-/** Bytes as people read data plans (decimal units, like the provider): "750 MB", "1.25 GB" ("1,25 GB"). */
 export function formatBytes(bytes: number | null, locale: Locale = "en"): string {
   if (bytes === null || !Number.isFinite(bytes)) return "—";
   if (bytes < 1_000_000) return `${Math.max(0, Math.round(bytes / 1000))} KB`;
   if (bytes < 1_000_000_000) return `${Math.round(bytes / 1_000_000)} MB`;
-  // Rounded to 2 decimals first, as toFixed did, so 1.255 GB reads the same in every language.
   return `${GB_FORMAT[locale].format(Number((bytes / 1_000_000_000).toFixed(2)))} GB`;
 }
 
-/** How long ago, in the unit the account pages say it in; the words come from the page's messages. */
 export function elapsed(at: Date, now: Date = new Date()): { unit: "now" | "min" | "h" | "days"; n: number } {
   const s = Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));
   if (s < 60) return { unit: "now", n: 0 };
@@ -27,7 +23,6 @@ export function elapsed(at: Date, now: Date = new Date()): { unit: "now" | "min"
   return { unit: "days", n: Math.floor(h / 24) };
 }
 
-/** A day as the order table shows it: ISO in English (as before), the locale's short date otherwise. */
 export function formatDay(date: Date, locale: Locale = "en"): string {
   if (locale === "en") return date.toISOString().slice(0, 10);
   return new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "es-ES", { dateStyle: "medium", timeZone: "UTC" }).format(
@@ -35,7 +30,6 @@ export function formatDay(date: Date, locale: Locale = "en"): string {
   );
 }
 
-/** Parses `YYYY-MM-DD` (a date input's value) as a UTC day; undefined for anything else. */
 export function parseDay(value: string | undefined): Date | undefined {
   if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
   const d = new Date(`${value}T00:00:00Z`);

@@ -1,5 +1,4 @@
-// Reads for the account pages. Every function takes the owner (or viewer) explicitly: there is no way to
-// fetch a customer's eSIM or order without saying whose it must be, and a miss is null (the page 404s).
+// Every read takes the owner explicitly; a miss is null and the page 404s.
 import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import {
@@ -23,25 +22,20 @@ export interface Viewer {
 
 export interface EsimSummary {
   iccid: string;
-  /** "esim-go" | "zendit": whose API has this eSIM's usage. */
   provider: string;
   orderId: string;
   bundle: BundleSnapshot;
   status: EsimDisplayStatus;
-  /** Figures of the bundle now shown (null until first read). */
   bundleName: string | null;
   initialBytes: number | null;
   remainingBytes: number | null;
-  /** Of the bytes left, how many belong to plans still waiting to start (a queued top-up). */
   queuedBytes: number;
   unlimited: boolean;
-  /** When the figures were last updated (callback or refresh); null when never. */
   figuresAt: Date | null;
   daysLeft: number | null;
   createdAt: Date;
 }
 
-/** An eSIM belongs to its customer: set on the eSIM, or through the order that issued it. */
 const ownedBy = (customerId: string): SQL =>
   or(eq(esims.customerId, customerId), and(isNull(esims.customerId), eq(orders.customerId, customerId)))!;
 
@@ -66,7 +60,6 @@ function summarise(
       now,
     ),
     bundleName: u?.bundleName ?? null,
-    // What is left counts plans waiting their turn (a top-up queued behind the running plan).
     ...dataLeft(
       {
         reference: u?.bundleReference ?? null,
@@ -82,7 +75,6 @@ function summarise(
   };
 }
 
-/** The customer's eSIMs, newest first. */
 export async function listEsimsForCustomer(db: Db, customerId: string, now = new Date()): Promise<EsimSummary[]> {
   const rows = await db
     .select({ esim: esims, order: orders, usage: esimUsage })
@@ -100,11 +92,9 @@ interface EsimDetail extends EsimSummary {
   matchingId: string;
   ownerEmail: string | null;
   usage: EsimUsage | null;
-  /** Orders for this eSIM: the one that issued it and any top-ups. */
   orders: Order[];
 }
 
-/** One eSIM if the viewer owns it (or is an admin); null otherwise — the caller answers 404. */
 export async function getEsimForCustomer(
   db: Db,
   iccid: string,
@@ -141,7 +131,6 @@ export async function getEsimForCustomer(
   };
 }
 
-/** One order if the viewer placed it (or is an admin), with its eSIMs' ICCIDs. */
 export async function getOrderForCustomer(
   db: Db,
   orderId: string,
@@ -162,7 +151,6 @@ export const ORDER_FILTERS = {
 };
 export type OrderStatusFilter = (typeof ORDER_FILTERS.status)[number];
 
-/** Which order statuses each customer-facing filter means. */
 const STATUS_GROUPS: Record<Exclude<OrderStatusFilter, "all">, string[]> = {
   active: ["delivered", "installed"],
   delivered: ["delivered", "installed"],
@@ -173,12 +161,10 @@ const STATUS_GROUPS: Record<Exclude<OrderStatusFilter, "all">, string[]> = {
 
 export interface OrderFilters {
   status?: OrderStatusFilter;
-  /** Inclusive dates (UTC days). */
   from?: Date;
   to?: Date;
 }
 
-/** The customer's orders, newest first, filtered. Unpaid checkouts they abandoned are left out unless asked for. */
 export async function listOrdersForCustomer(db: Db, customerId: string, filters: OrderFilters = {}): Promise<Order[]> {
   const status = filters.status && filters.status !== "all" ? STATUS_GROUPS[filters.status] : null;
   return db
@@ -196,7 +182,6 @@ export async function listOrdersForCustomer(db: Db, customerId: string, filters:
     .limit(200);
 }
 
-/** The access log of an eSIM's activation details, newest first — only for its owner or an admin. */
 export async function listActivationViews(
   db: Db,
   iccid: string,

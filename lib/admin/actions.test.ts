@@ -15,7 +15,9 @@ import {
   type Harness,
 } from "@/test/harness";
 import type { Actor } from "./guard";
-import { markResolved, refundFull, resendDeliveryEmail, retryFulfilment, takeCase } from "./actions";
+import { resendDeliveryEmail, retryFulfilment } from "./actions";
+import { markResolved, takeCase } from "./cases";
+import { refundFull } from "./order-refund";
 import { currentPricing, previewPricing, repriced, savePricing } from "./pricing";
 
 const alice: Actor = { id: null, email: "alice@tern.test", ip: "198.51.100.1", userAgent: "vitest" };

@@ -9,7 +9,8 @@ import { claimDueJobs } from "@/lib/jobs/queue";
 import { deliverEvent, drain, orderRow, paidOrder, useHarness } from "@/test/harness";
 import { testActor } from "@/test/actors";
 import { attentionQueue } from "./attention-queue";
-import { markResolved, retryFulfilment } from "./actions";
+import { retryFulfilment } from "./actions";
+import { markResolved } from "./cases";
 
 const admin = testActor({ ip: null, userAgent: null });
 

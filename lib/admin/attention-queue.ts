@@ -1,29 +1,21 @@
-// The attention queue: every order a person must settle, oldest first, with its reason in plain words, its
-// age, who has it, and the one action most likely to settle it. An order resolved by an admin leaves the
-// queue until something changes on it again. Sources: parked orders, orders stuck paid or provisioning,
-// delivered orders with a late (orphaned) provider purchase, and wallet top-ups that failed or stalled.
+// Every order a person must settle, oldest first, with the one action most likely to settle it; a resolved
+// order leaves the queue until something changes on it.
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { adminCases, orderEvents, orders, providerPurchases } from "@/lib/db/schema";
 import { openTopupProblems, type TopupView } from "./wallet-topup-views";
 
-/** Paid or buying for longer than this is stuck, not slow. */
 const STUCK_AFTER_MS = 15 * 60_000;
 
 type LikelyAction = "retry" | "refund" | "top_up_then_retry" | "investigate" | "fix_funding";
 
 interface AttentionItem {
-  /** What needs the person: an order, or a wallet top-up (which has no order of its own). */
   subject: "order" | "topup";
-  /** Unique in the queue: the order id, or `topup:<id>`. */
   key: string;
-  /** The order; for a top-up, the first order it was for (or null). */
   orderId: string | null;
-  /** For a top-up: the top-up and every order it was for. */
   topup?: TopupView;
   status: string;
   reason: string;
-  /** Plain words for the admin. */
   explanation: string;
   action: LikelyAction;
   since: Date;
@@ -178,7 +170,6 @@ export async function attentionQueue(db: Db, now = new Date()): Promise<Attentio
   return items.sort((a, b) => a.since.getTime() - b.since.getTime());
 }
 
-/** Orders with a provider purchase found after it was concluded "not bought", not resolved since. */
 async function lateProviderOrders(db: Db) {
   const rows = await db
     .select({

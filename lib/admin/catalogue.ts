@@ -1,5 +1,3 @@
-// The catalogue as admins run it: last sync per provider, sync now, disabling and featuring bundles, and the
-// featured bundles query the home page reads. Pricing rules are in pricing.ts.
 import { writeAudit } from "@/lib/audit";
 import { and, asc, count, desc, eq, ilike, max, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
@@ -11,17 +9,15 @@ import { toBundleView, type BundleView } from "@/lib/catalogue/views";
 import { getDb } from "@/lib/db";
 import type { Actor } from "./guard";
 import { applyBundleFlags } from "@/lib/catalogue/settings";
-import type { ActionResult } from "./actions";
+import type { ActionResult } from "./action-result";
 import { lastSyncPerProvider } from "@/lib/catalogue/sync-runs";
 import type { CatalogueSync } from "@/lib/db/schema";
 
 interface SyncStatus {
   provider: string;
-  /** When this provider's bundles were last written. */
   lastSyncedAt: Date | null;
   active: number;
   inactive: number;
-  /** The latest recorded run for this provider (succeeded, failed or busy), with its counts and error. */
   lastRun: CatalogueSync | null;
 }
 
@@ -145,7 +141,6 @@ export async function listAdminBundles(
   };
 }
 
-/** Disable/enable or feature/unfeature a bundle. Setting a flag to what it already is changes nothing. */
 export async function setBundleFlag(
   db: Db,
   name: string,
@@ -165,7 +160,7 @@ export async function setBundleFlag(
     if (changed.length === 0) return { outcome: "no_change" as const, message: "Already so." };
     if (flag === "disabled") {
       if (value) await applyBundleFlags(tx);
-      // Re-enabling does not resurrect a bundle the provider stopped selling: the next sync decides that.
+      // Re-enabling does not resurrect a bundle the provider stopped selling: the next sync decides.
       else
         await tx
           .update(bundles)
@@ -189,10 +184,6 @@ export async function setBundleFlag(
   return result;
 }
 
-/**
- * The bundles the home page features, in rank order: active ones only. Empty when none is featured — the
- * home page then falls back to today's popular destinations.
- */
 export async function featuredBundles(limit = 6, db?: Db): Promise<BundleView[]> {
   const database = db ?? (await getDb());
   const rows = await database

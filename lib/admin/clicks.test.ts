@@ -16,8 +16,10 @@ import {
   type Harness,
 } from "@/test/harness";
 import type { Actor } from "./guard";
-import type { ActionResult } from "./actions";
-import { markResolved, refundFull, releaseCase, resendDeliveryEmail, retryFulfilment, takeCase } from "./actions";
+import type { ActionResult } from "./action-result";
+import { resendDeliveryEmail, retryFulfilment } from "./actions";
+import { markResolved, releaseCase, takeCase } from "./cases";
+import { refundFull } from "./order-refund";
 
 const alice: Actor = { id: null, email: "alice@tern.test", ip: "198.51.100.1", userAgent: "vitest" };
 const N = 6;

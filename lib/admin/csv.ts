@@ -1,5 +1,4 @@
-// CSV for spreadsheets: RFC 4180 quoting, and cells that start like a formula are prefixed with a quote so a
-// spreadsheet never runs them (an order email such as "=HYPERLINK(…)" is data, not code).
+// Formula-looking cells are prefixed with a quote, so an order email such as "=HYPERLINK(…)" stays data.
 export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
   const cell = (v: string | number | null | undefined) => {
     let s = v === null || v === undefined ? "" : String(v);

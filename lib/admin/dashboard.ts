@@ -1,6 +1,4 @@
-// The dashboard's numbers: one set of aggregate queries over orders for a period, plus the providers'
-// wholesale balances. Money is summed per currency (never mixed); times are seconds from payment to the
-// eSIM being delivered.
+// Money is summed per currency, never mixed.
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { selectRows } from "@/lib/db/sql";
@@ -42,14 +40,11 @@ interface WholesaleBalance {
   currency: string;
   low: boolean;
   error?: string;
-  /** How the balance is refilled: by hand at the provider, or by a Stripe Issuing top-up before purchases. */
   funding: "manual" | "issuing";
 }
 
-/** Whether a provider is serving now: this instance's circuit, and the paid orders waiting for it (all instances). */
 export interface ProviderStatus {
   provider: string;
-  /** Null until this instance has called the provider. */
   circuit: { state: CircuitState; openedAt: Date | null; retryAt: Date | null; failures: number } | null;
   waiting: number;
   oldestWaitingSeconds: number | null;
@@ -61,7 +56,6 @@ export interface Dashboard {
   money: MoneyLine[];
   paidOrders: number;
   delivered: number;
-  /** Delivered ÷ settled (delivered, failed, refunded before delivery, needs attention); null when none settled. */
   successRate: number | null;
   medianSeconds: number | null;
   p95Seconds: number | null;
@@ -143,7 +137,6 @@ export async function loadDashboard(db: Db, period: Period, now = new Date()): P
   const delivered = money.reduce((s, r) => s + n(r.delivered), 0);
   const settled = money.reduce((s, r) => s + n(r.settled), 0);
 
-  // One point per day of the chart's span, zero-filled, in the shop's main currency.
   const mainCurrency = moneyLines[0]?.currency ?? env().pricing.currency;
   const spanStart = periodStart(period === "today" ? "7d" : period, now);
   const points: DayPoint[] = [];
@@ -192,10 +185,6 @@ export async function loadDashboard(db: Db, period: Period, now = new Date()): P
   };
 }
 
-/**
- * Paid orders still waiting for their eSIM from each provider (being bought, retried, or parked on an empty
- * wallet), with this instance's circuit: during an outage the admin sees it open and the queue it holds back.
- */
 export async function providerStatuses(db: Db, names: string[], now = new Date()): Promise<ProviderStatus[]> {
   const rows = await selectRows<Record<string, unknown>>(
     db,
@@ -225,7 +214,6 @@ export async function providerStatuses(db: Db, names: string[], now = new Date()
   });
 }
 
-/** Each provider's wholesale balance; a provider that does not answer shows its error instead. */
 export async function wholesaleBalances(): Promise<WholesaleBalance[]> {
   const e = env();
   const low = e.lowBalanceMinor;

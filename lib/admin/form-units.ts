@@ -1,16 +1,10 @@
-// Admin forms speak money ("$1.50") and percent ("45 %"); the database keeps integer minor units and basis
-// points. The conversion happens here, at the form's edge, on the digits as text: parsing "0.29" as a float
-// and multiplying by 100 gives 28.999…, so no arithmetic touches a fraction.
+// Converted on the digits as text: "0.29" as a float times 100 is 28.999….
 import { minorDigits, toDecimalString } from "@/lib/format";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const CURRENCY_SIGNS = /[$€£¥₩₹]/g;
 
-/**
- * "$1.50", "1.50", "1,234.5", "USD 12" → minor units of `currency`. Refuses negatives, more decimals than the
- * currency has (JPY none, KWD three), letters other than the currency's own code, and amounts over `max`.
- */
 export function parseMoneyInput(
   text: string,
   currency: string,
@@ -30,7 +24,7 @@ export function parseMoneyInput(
   t = t.replace(CURRENCY_SIGNS, "").trim();
   if (t === "") return refuse("it is empty.");
   if (t.startsWith("-")) return refuse("it cannot be negative.");
-  // Thousands separators only in their proper places ("1,234.50"), never as a decimal comma ("1,5").
+  // Thousands separators only in their places ("1,234.50"), never a decimal comma ("1,5").
   if (t.includes(",")) {
     if (!/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(t)) return refuse(`"${text.trim()}" is not an amount.`);
     t = t.replace(/,/g, "");
@@ -47,10 +41,6 @@ export function parseMoneyInput(
   return { ok: true, value: minor };
 }
 
-/**
- * "45 %", "45", "12.5%", "0.25 %" → basis points (1 % = 100 bp). Up to two decimals (one basis point); refuses
- * negatives and anything above `maxPercent`.
- */
 export function parsePercentInput(
   text: string,
   options: { label?: string; maxPercent?: number; whole?: boolean } = {},
@@ -75,7 +65,6 @@ export function parsePercentInput(
   return { ok: true, value: bps };
 }
 
-/** 1250 → "12.5", 1000 → "10", 25 → "0.25": basis points as the percentage a form shows. */
 export function bpsToPercentText(bps: number): string {
   const whole = Math.trunc(bps / 100);
   const rest = String(Math.abs(bps % 100))
@@ -84,7 +73,6 @@ export function bpsToPercentText(bps: number): string {
   return rest ? `${whole}.${rest}` : String(whole);
 }
 
-/** Minor units as the plain decimal a money field shows ("1.50"), without the currency sign. */
 export function minorToInputText(minor: number, currency: string): string {
   return toDecimalString(minor, currency);
 }

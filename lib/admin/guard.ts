@@ -1,5 +1,4 @@
-// Access to the admin area. Pages answer 404 to anyone who is not an admin (signed out or a customer: the
-// area does not exist for them); JSON APIs answer 403. Both resolve the admin through lib/auth.
+// Pages answer 404 to anyone not an admin (the area does not exist for them); JSON APIs answer 403.
 import { notFound } from "next/navigation";
 import { currentUser, requireAdmin, type AuthUser } from "@/lib/auth";
 import { clientIpFrom, requestMeta } from "@/lib/auth/request";
@@ -8,14 +7,12 @@ import type { Actor } from "@/lib/audit";
 
 export type { Actor };
 
-/** For admin pages: the admin, or a 404 (never a redirect that would tell a stranger the page exists). */
 export async function requireAdminPage(path = "/admin"): Promise<AuthUser> {
   const user = await currentUser();
   if (!user) notFound();
   return requireAdmin(path);
 }
 
-/** For admin route handlers: the acting admin, or a 403 response to return as is. */
 export async function requireAdminApi(request: Request): Promise<{ actor: Actor } | { response: Response }> {
   const user = await currentUser();
   if (!user?.isAdmin)
@@ -30,7 +27,6 @@ export async function requireAdminApi(request: Request): Promise<{ actor: Actor 
   };
 }
 
-/** Server Actions of the admin area: the acting admin resolved on every call */
 export const adminAction = actionWith<Actor>(async () => {
   const user = await currentUser();
   if (!user?.isAdmin) return { error: "Admins only. Please sign in again." };

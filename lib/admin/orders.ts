@@ -1,6 +1,4 @@
-// Order reads for admins: search with filters and pages, and one order's whole timeline. Admin-only by
-// contract — every caller has passed requireAdminPage/requireAdminApi — and secrets are removed here, not in
-// the page: activation codes and provider keys never reach an admin's browser through the ledger view.
+// Secrets are removed here, not in the page: activation codes and provider keys never reach an admin's browser.
 import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import {
@@ -28,7 +26,6 @@ interface OrderSearch {
   q?: string;
   status?: string;
   provider?: string;
-  /** Inclusive day bounds, YYYY-MM-DD (UTC). */
   from?: string;
   to?: string;
   page?: number;
@@ -113,7 +110,6 @@ export async function distinctProviders(db: Db): Promise<string[]> {
   return rows.map((r) => r.provider);
 }
 
-/** Keys whose values are secrets (activation codes, keys, tokens): replaced before anything is shown. */
 const SECRET_KEY = /matching|activation|lpa|secret|token|key|pin|puk|password|authorization|smdp/i;
 
 export function redact(value: unknown, depth = 0): unknown {
@@ -155,7 +151,6 @@ interface OrderDetail {
   views: { viewerRole: string; ip: string | null; viewedAt: Date }[];
   audit: AuditEntry[];
   adminCase: AdminCase | null;
-  /** Wallet top-ups (Stripe Issuing cards) made for this order's purchase. */
   topups: TopupView[];
   timeline: TimelineEntry[];
 }

@@ -1,5 +1,4 @@
-// Pricing rules as admins edit them: the saved rules (env as the default), a preview that is exactly what
-// saving produces (both go through `repriced`), and a save that reprices every bundle in one transaction.
+// The preview and the save both go through `repriced`, so the preview is exactly what saving writes.
 import { writeAudit } from "@/lib/audit";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
@@ -10,7 +9,7 @@ import { revalidateCatalogue } from "@/lib/catalogue/cache";
 import type { Actor } from "./guard";
 import { PRICING_KEY, pricingRulesSchema, storedPricing } from "@/lib/catalogue/settings";
 import { parseMoneyInput, parsePercentInput, type Parsed } from "./form-units";
-import type { ActionResult } from "./actions";
+import type { ActionResult } from "./action-result";
 
 export async function currentPricing(
   db: Db,
@@ -19,10 +18,6 @@ export async function currentPricing(
   return saved ? { ...saved, source: "saved" } : { rules: env().pricing, version: 0, source: "env" };
 }
 
-/**
- * The pricing form as the admin fills it in ("45 %", "$0.50", "usd") → rules. The markup is kept in whole
- * percent and the minimum margin in minor units of the rules' currency.
- */
 export function parsePricingForm(form: {
   markup?: string;
   minMargin?: string;
@@ -55,7 +50,6 @@ interface PriceChange {
   currency: string;
 }
 
-/** Every bundle's price under `rules`: the preview shows it, saving writes it. Bundles it cannot price are skipped. */
 export async function repriced(db: Db, rules: PricingRules): Promise<{ changes: PriceChange[]; skipped: string[] }> {
   const rows = await db
     .select({
@@ -85,7 +79,6 @@ interface PricingPreview {
   up: number;
   down: number;
   skipped: number;
-  /** The largest changes first, for the page. */
   sample: PriceChange[];
 }
 
@@ -104,10 +97,7 @@ export async function previewPricing(db: Db, rules: PricingRules, sampleSize = 1
   };
 }
 
-/**
- * Saves the rules and reprices every bundle in one transaction. `version` is the version the admin edited:
- * if someone saved in between, nothing is written and the admin sees the newer rules.
- */
+/** `version` is the one the admin edited: if someone saved in between, nothing is written. */
 export async function savePricing(db: Db, rules: PricingRules, version: number, actor: Actor): Promise<ActionResult> {
   const result = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('tern:pricing'))`);
@@ -133,7 +123,6 @@ export async function savePricing(db: Db, rules: PricingRules, version: number, 
           updatedAt: sql`now()`,
         },
       });
-    // All rows go in; the WHERE writes only those whose price or currency really changes.
     const moved = changes;
     for (let i = 0; i < moved.length; i += 500) {
       const values = sql.join(
@@ -170,7 +159,7 @@ export async function savePricing(db: Db, rules: PricingRules, version: number, 
   return result;
 }
 
-/** jsonb does not keep key order, so rules are compared field by field. */
+/** jsonb does not keep key order. */
 function sameRules(saved: Record<string, unknown>, rules: PricingRules): boolean {
   return (["markupPercent", "minMarginMinor", "currency", "charm"] as const).every((k) => saved[k] === rules[k]);
 }

@@ -1,7 +1,5 @@
-// Refund a delivered eSIM the customer never used, without leaving the provider paid: the provider takes the
-// unused bundle back (eSIM Go credits its price to our balance), then Stripe refunds the customer. The eSIM
-// row is claimed first ("revoking"), so of two clicks or two admins only one asks the provider; Stripe's
-// idempotency key is the same as "Refund in full", so no path refunds twice.
+// The provider takes the unused bundle back before Stripe refunds. The eSIM row is claimed first, so of two
+// clicks only one asks the provider; the Stripe key is the one "Refund in full" uses, so no path refunds twice.
 import { writeAudit } from "@/lib/audit";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db";
@@ -10,14 +8,14 @@ import { recordStep } from "@/lib/orders/lifecycle";
 import { providerFor } from "@/lib/providers";
 import type { EsimProvider } from "@/lib/providers/types";
 import { formatMoney } from "@/lib/format";
-import { refundInFull, type ActionResult } from "./actions";
+import type { ActionResult } from "./action-result";
+import { refundInFull } from "./order-refund";
 import type { Actor } from "./guard";
 
 const done = (message: string): ActionResult => ({ outcome: "applied", message });
 const noChange = (message: string): ActionResult => ({ outcome: "no_change", message });
 const refused = (message: string): ActionResult => ({ outcome: "refused", message });
 
-/** Whether the order page should offer it: a card-paid first eSIM, delivered and not installed or refunded. */
 export function offersUnusedRefund(
   order: { status: string; kind: string; refundedAt: Date | null; stripePaymentIntentId: string | null },
   provider: string,
@@ -98,8 +96,7 @@ async function run(
       try {
         answer = await provider.revokeUnusedBundle(esim.iccid, order.bundleName);
       } catch (err) {
-        // We do not know whether the provider acted: the bundle stays claimed, and a retry asks again (a second
-        // revoke of an already revoked bundle is refused by the provider, never refunded twice).
+        // We do not know whether the provider acted: the bundle stays claimed and a retry asks again.
         await db.update(esims).set({ status: esim.status }).where(eq(esims.iccid, esim.iccid));
         throw err;
       }

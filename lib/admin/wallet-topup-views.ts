@@ -1,16 +1,13 @@
-// Wallet top-ups (lib/funding) as admins read them: the failed ones, the ones whose worker died, and those
-// behind one order. Read-only; card numbers are never stored, so none can leak from here (id, last4 only).
+// Card numbers are never stored, so none can leak from here (id and last4 only).
 import { and, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { walletTopups, type WalletTopup } from "@/lib/db/schema";
 
-/** An open top-up whose lease ran out this long ago has no worker any more: a person should look. */
 const TOPUP_STALLED_AFTER_MS = 15 * 60_000;
 
 export interface TopupView {
   id: string;
   provider: string;
-  /** "failed", "stalled" (open, no worker), "open" or "succeeded". */
   status: string;
   amountMinor: number;
   currency: string;
@@ -43,7 +40,6 @@ function topupView(t: WalletTopup, now = new Date()): TopupView {
   };
 }
 
-/** Failed and stalled top-ups made in the window, newest first. */
 export async function listFailedTopups(db: Db, w: { from: Date; to: Date }, now = new Date()): Promise<TopupView[]> {
   const stalledBefore = new Date(now.getTime() - TOPUP_STALLED_AFTER_MS);
   const rows = await db
@@ -64,10 +60,7 @@ export async function listFailedTopups(db: Db, w: { from: Date; to: Date }, now 
   return rows.map((t) => topupView(t, now));
 }
 
-/**
- * The top-ups that still need a person: failed or stalled, with no successful top-up of the same provider
- * after them. A later success means funding works again (the failed one's orders were refunded already).
- */
+/** A later success means funding works again (the failed one's orders were refunded already). */
 export async function openTopupProblems(db: Db, now = new Date()): Promise<TopupView[]> {
   const stalledBefore = new Date(now.getTime() - TOPUP_STALLED_AFTER_MS);
   const later = sql`exists (select 1 from ${walletTopups} as s where s.provider = ${walletTopups.provider}
@@ -89,7 +82,6 @@ export async function openTopupProblems(db: Db, now = new Date()): Promise<Topup
   return rows.map((t) => topupView(t, now));
 }
 
-/** The top-ups made for one order (its timeline). */
 export async function topupsForOrder(db: Db, orderId: string): Promise<TopupView[]> {
   const rows = await db
     .select()
@@ -99,7 +91,6 @@ export async function topupsForOrder(db: Db, orderId: string): Promise<TopupView
   return rows.map((t) => topupView(t));
 }
 
-/** Top-ups by card id: what an Issuing authorization on one of our cards should match. */
 export async function topupsByCard(db: Db, cardIds: string[]): Promise<WalletTopup[]> {
   if (cardIds.length === 0) return [];
   return db.select().from(walletTopups).where(inArray(walletTopups.cardId, cardIds));

@@ -1,11 +1,9 @@
-// The audit log of who did what — admins and resellers alike: append-only by construction — this module only
-// inserts and reads, nothing updates or deletes its rows. Written in the same transaction as the change it
-// records where there is one.
+// The audit log of admins and resellers: append-only (this module only inserts and reads), written in the
+// transaction of the change it records.
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { auditLog, type AuditEntry } from "@/lib/db/schema";
 
-/** Who is acting, and from where: what the audit log records. */
 export interface Actor {
   id: string | null;
   email: string;
@@ -23,7 +21,7 @@ interface AuditInput {
   detail?: Record<string, unknown>;
 }
 
-/** Records what happened. A click that changed nothing (a double click, already done by someone) is not an event. */
+/** A click that changed nothing is not an event. */
 export async function writeAudit(db: Db | Tx, actor: Actor, entry: AuditInput): Promise<void> {
   if (entry.outcome === "no_change") return;
   await db.insert(auditLog).values({
@@ -41,7 +39,6 @@ export async function writeAudit(db: Db | Tx, actor: Actor, entry: AuditInput): 
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** Newest first; `before` is the id of the last row of the previous page. */
 export async function listAudit(
   db: Db,
   filter: { targetType?: string; targetId?: string; before?: number } = {},

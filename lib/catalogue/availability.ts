@@ -1,6 +1,5 @@
-// Is this bundle still sold, and at what wholesale price? Stock in hand answers without the provider.
-// Otherwise concurrent checks share one `validate` call, and when the provider cannot answer in time a fresh
-// catalogue row does: a rush of checkouts must not spend the rate limit that purchases need.
+// Concurrent checks share one provider call, and a fresh catalogue row answers when the provider cannot in
+// time: a rush of checkouts must not spend the rate limit that purchases need.
 import type { Db } from "@/lib/db";
 import type { Bundle } from "@/lib/db/schema";
 import { hasAvailableStock } from "@/lib/stock/queries";
@@ -10,18 +9,14 @@ import { ProviderError } from "@/lib/providers/http";
 import type { ValidateResult } from "@/lib/providers/types";
 import { log } from "@/lib/observability/logger";
 
-/** How long a provider's answer about a bundle is reused. */
 const AVAILABILITY_TTL_MS = 45_000;
-/** How long a checkout waits for the provider before going by the catalogue. */
 const CHECKOUT_VALIDATE_BUDGET_MS = 3_000;
-/** The shared call keeps going (and fills the cache) a while after the checkout that started it gave up. */
+/** The shared call keeps going (and fills the cache) after the checkout that started it gave up. */
 const SHARED_CALL_BUDGET_MS = 15_000;
 
 export type Availability =
   | { source: "provider"; result: ValidateResult }
-  /** The provider could not be asked in time; the catalogue row is recent enough to sell from. */
   | { source: "catalogue"; result: Extract<ValidateResult, { ok: true }>; why: string }
-  /** The provider could not be asked and the catalogue row is too old to trust. */
   | { source: "none"; why: string };
 
 interface Entry {
@@ -38,7 +33,6 @@ function state() {
   return slot.__ternAvailability;
 }
 
-/** For tests: forget cached answers. */
 export function clearAvailabilityCache(): void {
   state().cache.clear();
 }
@@ -55,7 +49,7 @@ export async function checkAvailability(
   let shared = inFlight.get(key);
   if (!shared) {
     shared = askProvider(bundle.provider, bundle.name).then((result) => {
-      // Only "sold" is kept: a bundle the provider refused is asked about again (rare, and it may be back).
+      // Only "sold" is cached: a refused bundle may be back.
       if (result.ok) cache.set(key, { result, expiresAt: Date.now() + AVAILABILITY_TTL_MS });
       return result;
     });
@@ -87,7 +81,6 @@ export async function checkAvailability(
   return fromCatalogue(bundle, why);
 }
 
-/** The provider's answer, waiting out 429s (Retry-After) within the shared call's budget. */
 async function askProvider(provider: string, bundleName: string): Promise<ValidateResult> {
   const deadline = Date.now() + SHARED_CALL_BUDGET_MS;
   for (;;) {
@@ -101,7 +94,6 @@ async function askProvider(provider: string, bundleName: string): Promise<Valida
   }
 }
 
-/** Rate-limited, down, or unreachable: nothing is known about the bundle itself. */
 function cannotBeAsked(err: unknown): boolean {
   if (!(err instanceof ProviderError)) return false;
   if (err.kind !== "http") return true;
@@ -112,7 +104,7 @@ function fromCatalogue(
   bundle: Pick<Bundle, "wholesaleMinor" | "wholesaleCurrency" | "syncedAt">,
   why: string,
 ): Availability {
-  // The catalogue syncs every CATALOGUE_SYNC_INTERVAL_MINUTES; a row missed by two syncs is not trusted.
+  // A row missed by two syncs is not trusted.
   const maxAgeMs = Math.max(2 * env().catalogue.syncIntervalMinutes, 60) * 60_000;
   if (Date.now() - bundle.syncedAt.getTime() > maxAgeMs) return { source: "none", why };
   return {
@@ -122,11 +114,7 @@ function fromCatalogue(
   };
 }
 
-/**
- * Checkout's check, shaped like the provider's `validate`: stock first (priced at the catalogue's wholesale, as
- * the catalogue fallback is), then the provider; throws only when nothing can vouch for the bundle. The stock
- * row is not held for the buyer: if it is gone by fulfilment, the order is bought from the provider as usual.
- */
+/** The stock row is not held for the buyer: if it is gone by fulfilment, the provider sells as usual. */
 export async function validateForCheckout(
   db: Db,
   bundle: Pick<Bundle, "name" | "provider" | "wholesaleMinor" | "wholesaleCurrency" | "syncedAt">,

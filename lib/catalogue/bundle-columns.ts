@@ -1,9 +1,8 @@
-// What every catalogue page query shares: the columns a BundleView shows, and the orders a list can take.
 import { asc, sql, type SQL } from "drizzle-orm";
 import { bundles } from "@/lib/db/schema";
 import type { CountryFilters } from "./filters";
 
-// Only what a BundleView shows: wholesale cost stays in the database.
+// Wholesale cost stays in the database.
 export const viewColumns = {
   name: bundles.name,
   description: bundles.description,
@@ -23,7 +22,6 @@ export const covers = (iso: string) => sql`${bundles.countries} @> ARRAY[${iso}]
 const pricePerGb = sql`case when ${bundles.unlimited} or coalesce(${bundles.dataMb}, 0) <= 0 then null else ${bundles.priceMinor}::float8 * 1000 / ${bundles.dataMb} end`;
 
 export function sortOrder(sort: NonNullable<CountryFilters["sort"]>): SQL[] {
-  // Ties: more data first, then the shorter plan, then the name so the order is stable.
   const ties = [
     sql`${bundles.unlimited} desc`,
     sql`${bundles.dataMb} desc nulls first`,
@@ -32,7 +30,6 @@ export function sortOrder(sort: NonNullable<CountryFilters["sort"]>): SQL[] {
   ];
   switch (sort) {
     case "price-per-gb":
-      // Unlimited plans have no price per GB: they go last.
       return [sql`${pricePerGb} asc nulls last`, asc(bundles.priceMinor), ...ties];
     case "duration":
       return [asc(bundles.durationDays), asc(bundles.priceMinor), ...ties];

@@ -1,4 +1,3 @@
-// One bundle's page, and the plans offered in its place (on its page and in a refund email).
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { bundles } from "@/lib/db/schema";
@@ -7,7 +6,6 @@ import { cachedQuery } from "./cache";
 import { planTakesTopUps } from "./top-ups";
 import { toBundleDetailView, toBundleView, type BundleDetailView, type BundleView } from "./views";
 
-/** One bundle by exact name, active or not (orders keep pointing at bundles the provider dropped). */
 export const getBundle = cachedQuery("getBundle", async (name: string): Promise<BundleDetailView | null> => {
   const db = await getDb();
   const [row] = await db
@@ -24,11 +22,6 @@ export const getBundle = cachedQuery("getBundle", async (name: string): Promise<
   return row ? toBundleDetailView({ ...row, topUps: planTakesTopUps(row) }) : null;
 });
 
-/**
- * Active bundles for the same destination as `name`, closest first in data, duration and price; never the
- * bundle itself. For a country bundle that includes regional and global plans covering the country, after
- * the country's own when they are as close.
- */
 export const alternativeBundles = cachedQuery(
   "alternativeBundles",
   async (name: string, limit: number = 3): Promise<BundleView[]> => {
@@ -61,7 +54,7 @@ type Comparable = {
   priceMinor: number;
 };
 
-/** How different two bundles feel to a buyer: ratios, so 1→2 GB weighs like 10→20 GB. */
+/** Ratios, so 1→2 GB weighs like 10→20 GB. */
 function distance(a: Comparable, b: Comparable): number {
   const ratio = (x: number, y: number) => Math.abs(Math.log(Math.max(x, 1) / Math.max(y, 1)));
   const data = a.unlimited && b.unlimited ? 0 : a.unlimited || b.unlimited ? 1.5 : ratio(a.dataMb ?? 1, b.dataMb ?? 1);

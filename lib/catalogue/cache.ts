@@ -1,17 +1,15 @@
-// Catalogue reads in Next's data cache, tagged "catalogue". `revalidateTag` works only inside a request, and
-// a timer-run sync is not one: each key also carries a per-process generation the sync bumps. Outside Next
-// (tests, scripts) reads run uncached.
+// `revalidateTag` works only inside a request; a timer-run sync bumps a per-process generation in every key
+// instead.
 import { revalidateTag, unstable_cache } from "next/cache";
 
 const CATALOGUE_TAG = "catalogue";
 
-/** Upper bound on how stale a catalogue page can be when no revalidation reached this instance. */
 const BACKSTOP_SECONDS = 15 * 60;
 
 const slot = globalThis as unknown as { __ternCatalogueGeneration?: number };
 
 function generation(): number {
-  // A timestamp, not a counter: after a restart the keys differ from anything a previous process cached.
+  // A timestamp, not a counter: after a restart no key matches what a previous process cached.
   slot.__ternCatalogueGeneration ??= Date.now();
   return slot.__ternCatalogueGeneration;
 }
@@ -20,7 +18,6 @@ function isOutsideNext(err: unknown): boolean {
   return err instanceof Error && err.message.startsWith("Invariant: incrementalCache missing");
 }
 
-/** A catalogue read cached in Next's data cache under the catalogue tag; uncached outside Next. */
 export function cachedQuery<A extends unknown[], R>(
   name: string,
   fn: (...args: A) => Promise<R>,
@@ -39,15 +36,10 @@ export function cachedQuery<A extends unknown[], R>(
   };
 }
 
-/**
- * Make the next catalogue read fresh. Returns whether Next's tag revalidation ran (false outside a request,
- * e.g. from the timer or a script, where only this process's generation bump applies).
- */
 export function revalidateCatalogue(): boolean {
   slot.__ternCatalogueGeneration = Math.max(Date.now(), generation() + 1);
   try {
-    // { expire: 0 }: the caller is a cron request or a timer, not a Server Action, and buyers should not be
-    // shown bundles that just went away (Next 16 docs, revalidateTag).
+    // { expire: 0 }: buyers must not be shown bundles that just went away.
     revalidateTag(CATALOGUE_TAG, { expire: 0 });
     return true;
   } catch {

@@ -1,6 +1,4 @@
-// ISO 3166-1 countries and our destination regions: names, URL slugs and flags.
-// Names come from i18n-iso-countries (the maintained ISO data set); flags are built from the code itself
-// (regional-indicator letters), so nothing here is a hand-kept country list.
+// Names from i18n-iso-countries and flags from the code itself: no hand-kept country list.
 import isoCountries from "i18n-iso-countries";
 import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
 import de from "i18n-iso-countries/langs/de.json" with { type: "json" };
@@ -12,19 +10,15 @@ isoCountries.registerLocale(de);
 isoCountries.registerLocale(es);
 
 export interface CountryInfo {
-  /** ISO 3166-1 alpha-2, upper case. */
   iso: string;
   slug: string;
   name: string;
   flag: string;
 }
 
-// Where the package's first English name is a formal state name, travellers know the place by the short
-// name the package also lists (e.g. "People's Republic of China" → "China").
+// Travellers know the place by the short name ("People's Republic of China" → "China").
 const PREFER_ALIAS = new Set(["CN", "CZ", "IR", "MK", "PS", "RU", "TW", "TZ", "US"]);
 
-// ISO's own short names written in reference order ("Moldova, Republic of"), which read badly in a shop and
-// make ugly slugs. The package offers no alias for these, so the common short form is given here.
 const SHORT_NAMES: Record<string, string> = {
   FK: "Falkland Islands",
   FM: "Micronesia",
@@ -36,7 +30,6 @@ const SHORT_NAMES: Record<string, string> = {
   VI: "U.S. Virgin Islands",
 };
 
-/** ASCII, lower-case, hyphenated: "Côte d'Ivoire" → "cote-divoire", "Bosnia and Herzegovina" → "bosnia-and-herzegovina". */
 export function slugify(text: string): string {
   return foldText(text)
     .replace(/&/g, " and ")
@@ -45,7 +38,6 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-/** Lower case without diacritics, for matching what people type against names. */
 export function foldText(text: string): string {
   return text
     .normalize("NFD")
@@ -55,9 +47,7 @@ export function foldText(text: string): string {
 
 interface CountryTables {
   byIso: Map<string, CountryInfo>;
-  /** Canonical slugs and slugs of every other English name the package knows ("turkey", "usa", "uk"). */
   isoBySlug: Map<string, string>;
-  /** Every English name per ISO code, for search. */
   namesByIso: Map<string, string[]>;
   sorted: CountryInfo[];
 }
@@ -76,8 +66,7 @@ function load(): CountryTables {
   }
   const isoBySlug = new Map<string, string>();
   for (const c of byIso.values()) isoBySlug.set(c.slug, c.iso);
-  // Alternative names only fill gaps: a canonical slug always wins ("congo" stays unclaimed, as two
-  // countries share that alias).
+  // A canonical slug always wins; an alias two countries share stays unclaimed.
   const claimed = new Map<string, string | null>();
   for (const [iso, names] of namesByIso) {
     for (const n of names) {
@@ -92,7 +81,6 @@ function load(): CountryTables {
   return tables;
 }
 
-/** Regional-indicator letters for an ISO alpha-2 code: "JP" → 🇯🇵. Empty string for anything else. */
 export function flagEmoji(iso: string): string {
   const code = iso.toUpperCase();
   if (!/^[A-Z]{2}$/.test(code)) return "";
@@ -103,15 +91,12 @@ export function isCountryCode(iso: string): boolean {
   return load().byIso.has(iso.toUpperCase());
 }
 
-/** English short name; the code itself when ISO does not know it (a provider may send a new code first). */
+/** A provider may send a new code first: its name is then the code. */
 export function countryName(iso: string): string {
   return load().byIso.get(iso.toUpperCase())?.name ?? iso.toUpperCase();
 }
 
-/**
- * The name in the page's language, from the package's German and Spanish data. URLs and search keep the English
- * slugs and names, so /de/destinations/japan is the page for Japan.
- */
+/** URLs and search keep the English slugs, so /de/destinations/japan is Japan's page. */
 export function localCountryName(iso: string, locale: Locale): string {
   if (locale === "en") return countryName(iso);
   const code = iso.toUpperCase();
@@ -129,15 +114,10 @@ export function countryInfo(iso: string): CountryInfo {
   return load().byIso.get(code) ?? { iso: code, slug: code.toLowerCase(), name: code, flag: flagEmoji(code) };
 }
 
-/** Every English name ISO gives the country (short, official, aliases). */
 export function countryNames(iso: string): string[] {
   return load().namesByIso.get(iso.toUpperCase()) ?? [iso.toUpperCase()];
 }
 
-/**
- * The ISO alpha-2 code for a URL parameter: an alpha-2 code ("jp"), an alpha-3 code ("jpn") or a slug of any
- * of the country's English names ("japan", "united-states", "usa"); null when nothing matches.
- */
 export function resolveCountryParam(param: string): string | null {
   let raw = param.trim();
   try {
@@ -155,19 +135,15 @@ export function resolveCountryParam(param: string): string | null {
   return isoBySlug.get(slugify(raw)) ?? null;
 }
 
-/** Every ISO 3166-1 country, sorted by English name. */
 export function allCountries(): CountryInfo[] {
   return load().sorted;
 }
-
-// ─── Regions ────────────────────────────────────────────────────────────────────────────────────────────
 
 interface RegionInfo {
   slug: string;
   name: string;
 }
 
-/** Our regions in display order; `global` last. */
 export const REGIONS: readonly RegionInfo[] = [
   { slug: "europe", name: "Europe" },
   { slug: "balkans", name: "Balkans" },
@@ -210,15 +186,12 @@ const REGION_NAMES: Record<Exclude<Locale, "en">, Record<string, string>> = {
   },
 };
 
-/** A region's name in the page's language; `fallback` (the catalogue's name) for a region we do not know. */
 export function localRegionName(slug: string, locale: Locale, fallback: string): string {
   if (locale === "en") return fallback;
   return REGION_NAMES[locale][slug] ?? fallback;
 }
 
-// Provider spellings → our slugs. Keys are slugified: eSIM Go's region enum (Africa, Asia, Europe, Global,
-// Middle East, North America, Oceania, LATAM), the labels its regional bundles carry ("Europe+",
-// "Middle East and North Africa") and the zone codes in bundle names (REUP, RMENA, RGB…).
+// Provider spellings → our slugs: eSIM Go's region enum, its bundle labels and the zone codes in bundle names.
 const REGION_ALIASES: Record<string, string> = {
   europe: "europe",
   "europe-plus": "europe",
@@ -259,13 +232,11 @@ const REGION_ALIASES: Record<string, string> = {
   rgl: "global",
 };
 
-/** Our slug for a provider's region name, label or zone code; null when it is not one we know. */
 export function normaliseRegion(providerName: string): string | null {
   const key = slugify(providerName.replace(/\+$/, " plus"));
   return REGION_ALIASES[key] ?? REGION_ALIASES[key.replace(/-plus$/, "")] ?? null;
 }
 
-/** Display name for a region slug; unknown slugs (new provider regions) read as title case. */
 export function regionName(slug: string): string {
   return (
     REGION_BY_SLUG.get(slug)?.name ??
@@ -276,7 +247,6 @@ export function regionName(slug: string): string {
   );
 }
 
-/** Sort key that keeps regions in REGIONS order, unknown ones after (alphabetically) and `global` last. */
 export function regionOrder(slug: string): number {
   if (slug === "global") return 1000;
   const i = REGIONS.findIndex((r) => r.slug === slug);

@@ -1,4 +1,3 @@
-// Destinations (countries) for the store pages, cached under the "catalogue" tag that every sync invalidates.
 import { and, eq, gt, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { bundles } from "@/lib/db/schema";
@@ -12,10 +11,8 @@ import { DATA_RANGES, DEFAULT_FILTERS, DURATION_RANGES, type CountryFilters } fr
 import { toBundleView, type BundleView } from "./views";
 
 interface Destination extends CountryInfo {
-  /** Cheapest active bundle for the country alone (any covering bundle when it has none of its own). */
   fromPriceMinor: number;
   currency: string;
-  /** Active bundles covering it: its own, regional and global. */
   bundleCount: number;
 }
 
@@ -72,7 +69,6 @@ export async function popularDestinations(): Promise<Destination[]> {
   return POPULAR_DESTINATIONS.flatMap((iso) => byIso.get(iso) ?? []);
 }
 
-/** A country we sell, by ISO code ("jp", "JPN") or slug ("japan"); null otherwise. */
 export const getCountry = cachedQuery("getCountry", async (param: string): Promise<CountryInfo | null> => {
   const iso = resolveCountryParam(param);
   if (!iso) return null;
@@ -85,10 +81,6 @@ export const getCountry = cachedQuery("getCountry", async (param: string): Promi
   return hit ? countryInfo(iso) : null;
 });
 
-/**
- * Every active bundle that works in the country (its own, regional and global), filtered and sorted.
- * `total` counts them all before filters, so a page can say "4 of 31 plans".
- */
 export const bundlesForCountry = cachedQuery(
   "bundlesForCountry",
   async (iso: string, filters: CountryFilters = {}): Promise<{ bundles: BundleView[]; total: number }> => {
@@ -131,7 +123,6 @@ function filterConditions(f: CountryFilters): SQL[] {
   if (f.unlimited === "only") where.push(eq(bundles.unlimited, true));
   if (f.unlimited === "exclude") where.push(eq(bundles.unlimited, false));
   if (f.maxPrice !== undefined && f.maxPrice > 0) {
-    // Filters are in major units of the shop currency; prices are stored in minor units.
     const currency = env().pricing.currency;
     where.push(lte(bundles.priceMinor, Math.round(f.maxPrice * 10 ** currencyExponent(currency))));
   }

@@ -1,5 +1,4 @@
-// Two providers selling the same plan (same countries, data and days): the shop lists the one that earns
-// more and keeps the other, inactive, as its fallback. Pure, so the choice can be tested without a database.
+// The shop lists the provider that earns more and keeps the other, inactive, as its fallback.
 import type { NewBundle } from "@/lib/db/schema";
 
 type Row = Pick<
@@ -15,7 +14,7 @@ type Row = Pick<
   | "currency"
 > & { active?: boolean | null; equivalenceKey?: string | null; fallbackBundle?: string | null };
 
-/** Coverage, data and days, e.g. `FR|1000MB|7D` or `DE,FR|unlimited|30D`. Currency too: prices must compare. */
+/** Currency too: prices must compare. */
 export function equivalenceKey(
   b: Pick<Row, "countries" | "dataMb" | "unlimited" | "durationDays" | "currency">,
 ): string {
@@ -26,15 +25,10 @@ export function equivalenceKey(
 
 const margin = (b: Row) => b.priceMinor - b.wholesaleMinor;
 
-/** Better margin first; then the lower retail price (the customer's gain), then the name for stability. */
 function better(a: Row, b: Row): number {
   return margin(b) - margin(a) || a.priceMinor - b.priceMinor || a.name.localeCompare(b.name);
 }
 
-/**
- * Where providers sell the same plan, lists only the better-margin one's row, with the other as its
- * `fallbackBundle` (inactive but synced, so fulfilment can still buy it). Returns how many rows were shadowed.
- */
 export function routeEquivalents<T extends Row>(rows: T[]): { rows: T[]; shadowed: number } {
   const groups = new Map<string, T[]>();
   for (const row of rows) {

@@ -1,14 +1,8 @@
-// The bundle to sell when the listed one's provider refuses: the same plan from another enabled provider,
-// kept by the catalogue sync as the listed bundle's `fallback_bundle` (lib/catalogue/equivalents.ts).
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { bundles, type Bundle } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 
-/**
- * The equivalent bundle of another enabled provider that can be sold at `amountMinor` without a loss;
- * null when there is none. Shared by checkout (a refused validation) and fulfilment.
- */
 export async function fallbackBundleFor(
   db: Db | Tx,
   bundleName: string,

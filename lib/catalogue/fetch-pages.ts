@@ -1,5 +1,4 @@
-// Reading a provider's whole paged catalogue: a few pages at a time, each retried on 429, 5xx and transport
-// failures, and nothing returned unless every page arrived.
+// Nothing is returned unless every page arrived.
 import { ProviderError } from "@/lib/providers/http";
 import type { CatalogueEntry, CatalogueSource } from "@/lib/providers/types";
 
@@ -23,8 +22,7 @@ export async function fetchAllPages(
   const pages: CatalogueEntry[][] = [first.bundles];
   const pageCount = Math.max(1, first.pageCount || 1);
 
-  // After a failure no new page is started, and we wait for those in flight: when the sync reports an
-  // error, it has stopped talking to the provider.
+  // After a failure no new page starts, so when the sync reports an error it has stopped talking to the provider.
   let next = 2;
   let failure: { error: unknown } | undefined;
   const worker = async () => {
@@ -40,8 +38,8 @@ export async function fetchAllPages(
   await Promise.all(Array.from({ length: Math.min(concurrency, pageCount - 1) }, worker));
   if (failure) throw failure.error;
 
-  // The v2.4 OpenAPI describes a bare array without page counts (contracts §7.1): when the first page came
-  // back full and claims to be the only one, keep asking until a page is short or repeats itself.
+  // The v2.4 OpenAPI gives no page counts: a full first page claiming to be the only one is followed until a page
+  // is short or repeats.
   if (pageCount === 1 && first.bundles.length >= perPage) {
     const names = new Set(first.bundles.map((b) => b.name));
     for (let n = 2; ; n++) {
@@ -53,7 +51,6 @@ export async function fetchAllPages(
     }
   }
 
-  // Pages can overlap if the catalogue changes while we read it; the last copy of a name wins.
   const byName = new Map<string, CatalogueEntry>();
   for (const list of pages) for (const b of list) byName.set(b.name, b);
   if (first.rows && byName.size < first.rows) {
@@ -68,7 +65,6 @@ function isRetryable(err: unknown): err is ProviderError {
   return err.status === 429 || (err.status ?? 0) >= 500;
 }
 
-/** Retries 429, 5xx and transport failures with exponential backoff, honouring Retry-After. */
 export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {

@@ -1,11 +1,8 @@
-// Country page filters: the allowed values with their labels, URL parsing and building. Pure (no database),
-// so client components can import the options for the filter form.
 import { z } from "zod";
 
 export const DATA_FILTERS = [
   { value: "any", label: "Any amount" },
-  // Boundaries leave no gaps: "1-3" is everything up to 3 GB (500 MB plans too), "5-10" above 3 GB up to
-  // 10 GB, "20+" above 10 GB plus unlimited plans.
+  // Boundaries leave no gaps: "1-3" includes 500 MB plans, "20+" includes unlimited.
   { value: "1-3", label: "Up to 3 GB" },
   { value: "5-10", label: "5–10 GB" },
   { value: "20+", label: "20 GB or more" },
@@ -33,7 +30,6 @@ export const SORT_OPTIONS = [
 export const SCOPE_FILTERS = [
   { value: "all", label: "All plans" },
   { value: "country", label: "This country only" },
-  // Multi-country plans: regional and global bundles alike.
   { value: "regional", label: "Regional & global" },
 ] as const;
 
@@ -48,7 +44,6 @@ export interface CountryFilters {
   data?: DataFilter;
   duration?: DurationFilter;
   unlimited?: UnlimitedFilter;
-  /** Highest price in major units of the shop currency (e.g. 20 for $20.00). */
   maxPrice?: number;
   sort?: SortOption;
   scope?: ScopeFilter;
@@ -61,7 +56,6 @@ export const DEFAULT_FILTERS = {
   scope: "all",
 } as const satisfies CountryFilters;
 
-/** Data bucket → MB range (exclusive min, inclusive max); `unlimited` says whether unlimited plans match. */
 export const DATA_RANGES: Record<
   Exclude<DataFilter, "any">,
   { minMbExclusive: number; maxMb: number | null; unlimited: boolean }
@@ -71,7 +65,6 @@ export const DATA_RANGES: Record<
   "20+": { minMbExclusive: 10_000, maxMb: null, unlimited: true },
 };
 
-/** Duration bucket → inclusive day range. */
 export const DURATION_RANGES: Record<Exclude<DurationFilter, "any">, { min: number; max: number | null }> = {
   "1-7": { min: 1, max: 7 },
   "8-15": { min: 8, max: 15 },
@@ -82,7 +75,7 @@ export const DURATION_RANGES: Record<Exclude<DurationFilter, "any">, { min: numb
 const values = <T extends readonly { value: string }[]>(list: T) =>
   list.map((o) => o.value) as [ValueOf<T>, ...ValueOf<T>[]];
 
-// Each field falls back on its own: one bad parameter never discards the others, and nothing throws.
+// One bad parameter never discards the others, and nothing throws.
 const schema = z.object({
   data: z.enum(values(DATA_FILTERS)).catch(DEFAULT_FILTERS.data),
   duration: z.enum(values(DURATION_FILTERS)).catch(DEFAULT_FILTERS.duration),
@@ -92,13 +85,11 @@ const schema = z.object({
   scope: z.enum(values(SCOPE_FILTERS)).catch(DEFAULT_FILTERS.scope),
 });
 
-/** Filters with every defaulted field filled in. */
 export type ParsedCountryFilters = Required<Pick<CountryFilters, "data" | "duration" | "sort" | "scope">> &
   CountryFilters;
 
 export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
-/** Validated filters from URL search params (a URLSearchParams or Next's `searchParams` object). */
 export function parseCountryFilters(input: SearchParamsInput): ParsedCountryFilters {
   const get = (key: string): string | undefined => {
     const v = input instanceof URLSearchParams ? input.get(key) : input[key];
@@ -124,7 +115,6 @@ export function parseCountryFilters(input: SearchParamsInput): ParsedCountryFilt
   return filters;
 }
 
-/** URL search params for filters, leaving out defaults so the plain URL stays canonical. */
 export function filtersToSearchParams(filters: CountryFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.data && filters.data !== DEFAULT_FILTERS.data) params.set("data", filters.data);

@@ -1,11 +1,5 @@
-// Typo-tolerant matching for destination search ("Japn" → Japan, "Swizerland" → Switzerland). Our own few lines
-// rather than a search library: the index is a few hundred short names, and this runs in the browser's
-// type-ahead too, so it must stay tiny and dependency-free.
+// Our own few lines rather than a search library: it runs in the browser's type-ahead too.
 
-/**
- * Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two neighbours ("Jpaan")
- * each cost one. Stops early and answers `max + 1` once the distance must exceed `max`.
- */
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -28,7 +22,7 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   return prev[b.length]!;
 }
 
-/** How many typos a query of this length may carry: none below four letters ("uk" must not find "us"). */
+/** None below four letters: "uk" must not find "us". */
 export function typoBudget(length: number): number {
   if (length < 4) return 0;
   if (length <= 6) return 1;
@@ -36,10 +30,6 @@ export function typoBudget(length: number): number {
   return 3;
 }
 
-/**
- * The closest a (folded) query comes to any of the (folded) names: to the whole name, to each word of it, and to
- * the start of each (so a half-typed "germn" already finds Germany). Null when beyond the typo budget.
- */
 export function fuzzyDistance(query: string, names: readonly string[]): number | null {
   const budget = typoBudget(query.length);
   if (budget === 0) return null;
@@ -48,7 +38,6 @@ export function fuzzyDistance(query: string, names: readonly string[]): number |
     const words = name.split(/[^a-z0-9]+/).filter(Boolean);
     for (const candidate of [name, ...words]) {
       best = Math.min(best, editDistance(query, candidate, budget));
-      // A prefix as long as the query, give or take a letter: the name is still being typed.
       for (let n = query.length - 1; n <= query.length + 1; n++)
         if (n >= 3 && n < candidate.length) best = Math.min(best, editDistance(query, candidate.slice(0, n), budget));
       if (best === 0) return 0;

@@ -1,4 +1,3 @@
-// One provider's listing: its whole catalogue fetched through the port and priced as bundle rows.
 import type { NewBundle } from "@/lib/db/schema";
 import { providerFor } from "@/lib/providers";
 import type { CatalogueSource } from "@/lib/providers/types";
@@ -8,13 +7,10 @@ import { CurrencyMismatchError, type PricingRules } from "./pricing";
 import { CatalogueSyncError } from "./sync-error";
 
 export interface ListingOptions {
-  /** Where bundles come from; defaults to the provider's own catalogue through the port. */
   client?: CatalogueSource;
-  /** The provider account's currency; asked from the provider (GET /organisation) when not given. */
   wholesaleCurrency?: string;
-  /** The sandbox (like eSIM Go, presumably) caps pages at 1000 rows. */
   perPage?: number;
-  /** Pages fetched at once after the first; eSIM Go allows ~10 requests/s per IP. */
+  /** eSIM Go allows ~10 requests/s per IP. */
   concurrency?: number;
 }
 
@@ -26,7 +22,6 @@ export interface ProviderRows {
   pages: number;
 }
 
-/** One provider's whole catalogue as priced rows: paged entries (eSIM Go) or wholesale offers (Zendit). */
 export async function providerRows(
   provider: string,
   options: ListingOptions,

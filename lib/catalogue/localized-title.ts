@@ -1,5 +1,3 @@
-// A plan's title in the customer's language ("Japan 5 GB · 30 Tage"), built from the same facts as the
-// English title the catalogue stores on the order ("Japan 5 GB · 30 days").
 import { REGIONS } from "@/lib/catalogue/countries";
 import { formatData } from "@/lib/format";
 import type { Locale } from "@/lib/i18n/locales";
@@ -7,11 +5,9 @@ import { messagesFor } from "@/lib/i18n/messages";
 import { emailTranslator } from "@/lib/delivery/templates/i18n";
 
 export interface TitledBundle {
-  /** The English title. */
   title: string;
   scope: string;
   countries: string[];
-  /** The region's slug where known (the order's snapshot has none: it is read off the English title). */
   region?: string | null;
   dataMb: number | null;
   unlimited: boolean;

@@ -1,5 +1,3 @@
-// Provider bundle → our `bundles` row: scope, ISO countries, region slug, MB/days, minor units, retail price.
-// Pure, so the rules can be tested without a provider or a database.
 import type { CatalogueEntry, WholesaleOffer } from "@/lib/providers/types";
 import type { NewBundle } from "@/lib/db/schema";
 import { normaliseRegion, slugify } from "./countries";
@@ -9,7 +7,6 @@ import { networksFromCountries } from "./networks";
 
 export interface NormaliseContext {
   provider: string;
-  /** The provider account's currency: eSIM Go prices are floats in the organisation currency. */
   wholesaleCurrency: string;
   rules: PricingRules;
   syncedAt: Date;
@@ -17,11 +14,8 @@ export interface NormaliseContext {
 
 type NormaliseResult = { ok: true; row: NewBundle } | { ok: false; name: string; reason: string };
 
-// Description parts that describe size, length or version rather than where the bundle works:
-// "eSIM, 1GB, 7 Days, Europe+, V2" → "Europe+".
 const NOT_A_PLACE = [/^esim$/i, /^\d+(\.\d+)?\s*(gb|mb)$/i, /^unlimited\b/i, /^\d+\s*days?$/i, /^v\d+$/i];
 
-/** The place label in an eSIM Go description, e.g. "Europe+" or "Japan"; "" when there is none. */
 export function descriptionLabel(description: string): string {
   return description
     .split(",")
@@ -30,17 +24,12 @@ export function descriptionLabel(description: string): string {
     .join(", ");
 }
 
-/** The zone code in a bundle name ("esim_1GB_7D_REUP_V2" → "REUP"): the segment before the version. */
 function nameZone(name: string): string | undefined {
   const parts = name.split("_");
   const last = parts.at(-1);
   return last && /^V\d+$/i.test(last) ? parts.at(-2) : undefined;
 }
 
-/**
- * Where a multi-country bundle belongs: the region its label or zone code names, else the region most of its
- * countries share. Bundles spanning several continents with no recognisable label count as global.
- */
 export function classifyMultiCountry(b: Pick<CatalogueEntry, "name" | "description" | "countries">): {
   scope: "regional" | "global";
   region: string;
@@ -115,7 +104,6 @@ export function normaliseBundle(b: CatalogueEntry, ctx: NormaliseContext): Norma
   };
 }
 
-/** Where an area offer belongs: its area code if that names a region, else the provider's region(s). */
 function placeArea(area: { code: string; regions: string[] }, name: string) {
   const named = normaliseRegion(area.code) ?? (area.regions.length === 1 ? normaliseRegion(area.regions[0]!) : null);
   if (named === "global" || (!named && area.regions.length >= 3)) return { scope: "global" as const, region: "global" };
@@ -125,7 +113,6 @@ function placeArea(area: { code: string; regions: string[] }, name: string) {
   };
 }
 
-/** A provider's wholesale offer as our row: placed on the shop's map and priced. */
 export function bundleFromOffer(
   offer: WholesaleOffer,
   ctx: { provider: string; rules: PricingRules; syncedAt: Date },

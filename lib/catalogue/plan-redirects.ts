@@ -1,7 +1,5 @@
-// Plan URLs that last. The hourly sync can move a plan to the other provider (better margin) or a provider can
-// re-issue it under a new name: the old bundle goes inactive while the shop still sells the same plan (same
-// countries, data, days and currency — the equivalence key) under another name. Its page then redirects there
-// (308), so shared links, search results and "buy again" keep working, and sitemaps list only the live name.
+// A plan moved to the other provider or re-issued under a new name: its old page redirects (308) to the
+// active plan with the same equivalence key, so shared links keep working.
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { bundles } from "@/lib/db/schema";
@@ -15,10 +13,7 @@ export interface RedirectCandidate {
   equivalenceKey: string | null;
 }
 
-/**
- * Pure: where a retired plan's page should send people — an active plan with the same equivalence key (the same
- * provider's re-issue first, then the cheapest, then by name so the answer never flips) — or null.
- */
+/** The same provider's re-issue first, then the cheapest, then by name so the answer never flips. */
 export function pickCanonical(target: RedirectCandidate, candidates: RedirectCandidate[]): string | null {
   if (target.active || !target.equivalenceKey) return null;
   const live = candidates.filter(
@@ -33,7 +28,6 @@ export function pickCanonical(target: RedirectCandidate, candidates: RedirectCan
   return live[0]?.name ?? null;
 }
 
-/** The name the shop sells `name`'s plan under now, when `name` itself is retired; null otherwise. */
 export const canonicalBundleName = cachedQuery("canonicalBundleName", async (name: string): Promise<string | null> => {
   const db = await getDb();
   const columns = {

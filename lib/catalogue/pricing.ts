@@ -1,16 +1,11 @@
-// Retail prices from wholesale cost, in integer minor units. Every step only raises the price, so the margin
-// never falls below the minimum. A wholesale currency other than the shop's is refused, never converted: a
-// stale rate would silently sell below cost.
+// Every step only raises the price, so the margin never falls below the minimum. Another wholesale currency is
+// refused, never converted: a stale rate would sell below cost.
 import { currencyExponent } from "@/lib/format";
 
 export interface PricingRules {
-  /** Added on top of cost, e.g. 45 for +45 %. */
   markupPercent: number;
-  /** The least profit per bundle, in minor units of `currency`. */
   minMarginMinor: number;
-  /** ISO 4217 code the shop sells in. */
   currency: string;
-  /** Round up to a price ending in .99. */
   charm: boolean;
 }
 
@@ -40,17 +35,12 @@ export function validateRules(rules: PricingRules): void {
   currencyExponent(rules.currency);
 }
 
-/**
- * Round up to the next price ending in the currency's "99" (12.01 → 12.99; 12.99 stays). For currencies
- * without minor units the step is 1, so the price is unchanged.
- */
 export function charmRound(amountMinor: number, currency: string): number {
   const step = 10 ** currencyExponent(currency);
   if (step === 1) return amountMinor;
   return Math.ceil((amountMinor + 1) / step) * step - 1;
 }
 
-/** The retail price for a wholesale cost under the given rules. */
 export function retailPrice(wholesale: Money, rules: PricingRules): Money {
   const cost = wholesale.amountMinor;
   if (!Number.isInteger(cost) || cost <= 0)
@@ -60,14 +50,13 @@ export function retailPrice(wholesale: Money, rules: PricingRules): Money {
     throw new CurrencyMismatchError(wholesale.currency.toUpperCase(), currency);
   validateRules(rules);
 
-  // cost × (100 + markup) is exact for whole-number markups, so the division rounds up only real fractions.
+  // Exact for whole-number markups, so the division rounds up only real fractions.
   const withMarkup = Math.ceil((cost * (100 + rules.markupPercent)) / 100);
   let price = Math.max(withMarkup, cost + rules.minMarginMinor);
   if (rules.charm) price = charmRound(price, currency);
   return { amountMinor: price, currency };
 }
 
-/** Price per GB (1000 MB) in minor units, rounded; null for unlimited or data-less bundles. */
 export function pricePerGbMinor(priceMinor: number, dataMb: number | null | undefined): number | null {
   if (dataMb === null || dataMb === undefined || dataMb <= 0) return null;
   return Math.round((priceMinor * 1000) / dataMb);

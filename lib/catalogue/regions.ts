@@ -1,4 +1,3 @@
-// Regions (and global plans) for the store pages, cached under the "catalogue" tag.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { bundles } from "@/lib/db/schema";
@@ -54,7 +53,6 @@ export const listRegions = cachedQuery("listRegions", async (): Promise<RegionSu
     .sort((a, b) => regionOrder(a.slug) - regionOrder(b.slug) || a.name.localeCompare(b.name, "en"));
 });
 
-/** Our slug for a region URL parameter: the slug itself, or a provider spelling ("Europe", "LATAM"). */
 export function regionSlugOf(param: string): string {
   let raw = param;
   try {
@@ -81,7 +79,6 @@ export const getRegion = cachedQuery("getRegion", async (param: string): Promise
   return { slug, name: regionName(slug), countries };
 });
 
-/** Regional bundles of the region (for `global`, the global ones), cheapest first. */
 export const bundlesForRegion = cachedQuery("bundlesForRegion", async (slug: string): Promise<BundleView[]> => {
   const db = await getDb();
   const region = regionSlugOf(slug);

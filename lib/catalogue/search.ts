@@ -1,4 +1,3 @@
-// Search and the sitemap: derived from the destination and region lists, so they share their cache.
 import { asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { bundles } from "@/lib/db/schema";
@@ -13,23 +12,16 @@ export interface SearchEntry {
   label: string;
   href: string;
   kind: "country" | "region";
-  /** Lower-case, diacritic-free extra words that should find the entry: ISO code, other names. */
   keywords: string;
   flag?: string;
 }
 
 interface SitemapEntries {
-  /** Country slugs. */
   countries: string[];
-  /** Region slugs. */
   regions: string[];
-  /** Active bundle names. */
   bundles: string[];
-  /** When any active bundle last changed (ISO 8601), for the sitemap's lastmod. */
   lastModified: string | null;
 }
-
-/** Travel destinations shown first on the home page, in this order, when we sell them. */
 
 const words = (text: string) =>
   foldText(text)
@@ -37,11 +29,9 @@ const words = (text: string) =>
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 
-/** Countries and regions for the client-side type-ahead: small enough to ship to the browser. */
 export async function searchIndex(): Promise<SearchEntry[]> {
   const [countries, regions] = await Promise.all([listDestinations(), listRegions()]);
   const countryEntries = countries.map((c): SearchEntry => {
-    // Distinct words of the other names, minus those already in the label: "us united america usa".
     const inLabel = new Set(words(c.name));
     const extra = new Set([c.iso.toLowerCase(), ...countryNames(c.iso).flatMap(words)].filter((w) => !inLabel.has(w)));
     return { label: c.name, href: countryHref(c.slug), kind: "country", keywords: [...extra].join(" "), flag: c.flag };
@@ -55,15 +45,9 @@ export async function searchIndex(): Promise<SearchEntry[]> {
   return [...countryEntries, ...regionEntries];
 }
 
-/**
- * Destinations matching what someone typed (the no-JS search form): names, ISO codes and slugs,
- * ignoring case and accents. Exact matches first, then word prefixes, then anything containing the text; when
- * nothing does, names within a typo or two ("Japn" → Japan).
- */
 export async function searchDestinations(q: string, limit = 20): Promise<SearchEntry[]> {
   const query = foldText(q).trim().replace(/\s+/g, " ");
   if (!query) return [];
-  // An exact hit is whatever the URL resolvers would take: ISO codes, any English name, slugs.
   const iso = resolveCountryParam(query);
   const exactHrefs = new Set([iso ? countryHref(countryInfo(iso).slug) : "", regionHref(regionSlugOf(query))]);
   const ranked: { entry: SearchEntry; rank: number }[] = [];

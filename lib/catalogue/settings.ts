@@ -1,5 +1,3 @@
-// Catalogue settings kept in the database: pricing rules (env gives the defaults) and per-bundle flags that a
-// catalogue sync must respect. Admins change them; the sync and the storefront read them.
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/lib/db";
@@ -19,7 +17,6 @@ export const pricingRulesSchema = z.object({
   charm: z.preprocess((v) => v === true || v === "true" || v === "on" || v === "1", z.boolean()),
 });
 
-/** The saved pricing rules with their version, or null when none were saved (env applies). */
 export async function storedPricing(db: Db | Tx): Promise<{ rules: PricingRules; version: number } | null> {
   const [row] = await db.select().from(adminSettings).where(eq(adminSettings.key, PRICING_KEY));
   if (!row) return null;
@@ -31,7 +28,7 @@ export async function storedPricingRules(db: Db | Tx): Promise<PricingRules | nu
   return (await storedPricing(db))?.rules ?? null;
 }
 
-/** Re-applies "disabled" after a sync has upserted the provider's rows (which would reactivate them). */
+/** A sync's upsert would reactivate them. */
 export async function applyBundleFlags(tx: Db | Tx): Promise<void> {
   await tx.execute(
     sql`update bundles set active = false where active and name in (select ${bundleFlags.bundleName} from ${bundleFlags} where ${bundleFlags.disabled})`,

@@ -1,4 +1,3 @@
-// Why a catalogue sync stopped, and which provider's listing it blames (the admin page names that one).
 export class CatalogueSyncError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -8,7 +7,6 @@ export class CatalogueSyncError extends Error {
 
 const failedProvider = new WeakMap<object, string>();
 
-/** Blames `provider` for a failed run, unless an earlier step already named one. */
 export function blameProvider(err: unknown, provider: string): void {
   if (err && typeof err === "object" && !failedProvider.has(err)) failedProvider.set(err, provider);
 }

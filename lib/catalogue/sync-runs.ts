@@ -1,5 +1,3 @@
-// The outcome of every catalogue sync, per provider: written when a run ends, read by the admin catalogue
-// page ("last sync per provider: time, counts, errors").
 import { and, desc, eq, max } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { catalogueSyncs, type CatalogueSync } from "@/lib/db/schema";
@@ -9,12 +7,10 @@ interface SyncRunRecord {
   providers: readonly string[];
   startedAt: Date;
   outcome: "succeeded" | "failed" | "busy";
-  /** Per provider, when the run got that far. */
   counts?: Record<string, { fetched: number; upserted: number; listed: number; invalid: number }>;
   deactivated?: number;
   reactivated?: number;
   error?: unknown;
-  /** The provider whose answer failed the run, when one did (the others are recorded as not written). */
   failedProvider?: string;
 }
 
@@ -35,8 +31,7 @@ export async function recordSyncRun(db: Db, run: SyncRunRecord): Promise<void> {
         invalid: c?.invalid ?? null,
         deactivated: run.deactivated ?? null,
         reactivated: run.reactivated ?? null,
-        // Every enabled provider must answer before anything is written, so one provider's failure is the
-        // others' too; it is named on its own row, the others say why they were not written.
+        // Every provider must answer before anything is written, so one provider's failure is the others' too.
         error: message === null ? null : blamed ? message : `Not written: ${run.failedProvider} failed the sync.`,
       };
     }),
@@ -51,11 +46,9 @@ function errorText(err: unknown): string {
 interface ProviderSyncStatus {
   provider: string;
   last: CatalogueSync;
-  /** The last run that wrote this provider's bundles (may be the same as `last`). */
   lastSucceededAt: Date | null;
 }
 
-/** Each provider's latest sync, and when it last succeeded. */
 export async function lastSyncPerProvider(db: Db): Promise<ProviderSyncStatus[]> {
   const [recent, succeeded] = await Promise.all([
     recentSyncRuns(db, 100),
@@ -74,7 +67,6 @@ export async function lastSyncPerProvider(db: Db): Promise<ProviderSyncStatus[]>
   return [...out.values()].sort((a, b) => a.provider.localeCompare(b.provider));
 }
 
-/** The most recent runs, newest first (the page's short history). */
 function recentSyncRuns(db: Db, limit = 10): Promise<CatalogueSync[]> {
   return db
     .select()

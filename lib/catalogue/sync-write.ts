@@ -1,6 +1,5 @@
-// Writing the listings: one transaction under the sync lock. Bundles the providers no longer list are only
-// marked inactive (orders point at them), never deleted; a run that would switch off most of a provider's
-// active bundles at once is refused: that is an outage or a bad response, not a catalogue change.
+// Vanished bundles are only marked inactive (orders point at them); a run that would switch off most of a
+// provider's bundles at once is refused as an outage or a bad response.
 import { and, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { bundles, type NewBundle } from "@/lib/db/schema";
@@ -11,9 +10,7 @@ import { blameProvider, CatalogueSyncError } from "./sync-error";
 import { priceBundles } from "@/lib/currency/bundle-prices";
 import type { ShopCurrencySettings } from "@/lib/currency/settings";
 
-/** pg advisory lock id for the sync ("tern" in ASCII); held for the write transaction only. */
 export const SYNC_LOCK_ID = 0x7465726e;
-/** Below this many active bundles the mass-deactivation guard stays out of the way (tiny test catalogues). */
 const GUARD_MIN_ACTIVE = 20;
 
 interface WriteCounts {
@@ -22,20 +19,16 @@ interface WriteCounts {
   reactivated: number;
 }
 
-/** Null when another instance holds the sync lock: nothing was written. */
 export async function writeListings(
   db: Db,
   input: {
-    /** Every provider this run syncs; with `single`, the one. */
     providers: string[];
     single: boolean;
     listings: ProviderRows[];
-    /** All listings' rows after routing equivalents. */
     rows: NewBundle[];
     syncedAt: Date;
     maxDeactivateRatio?: number;
     batchSize: number;
-    /** The currencies the new base prices are converted into, in the same transaction. */
     currencies: ShopCurrencySettings;
   },
 ): Promise<WriteCounts | null> {
@@ -72,8 +65,6 @@ export async function writeListings(
         .values(rows.slice(i, i + batchSize))
         .onConflictDoUpdate({ target: bundles.name, set: UPSERT_SET });
     }
-    // Every row this run saw carries its syncedAt; the rest of these providers' active rows have vanished.
-    // A provider switched off (multi-provider sync only) goes inactive whole: its orders keep their snapshots.
     const gone = await tx
       .update(bundles)
       .set({ active: false, fallbackBundle: null })
@@ -90,7 +81,7 @@ export async function writeListings(
       )
       .returning({ name: bundles.name });
     if (!single) {
-      // A fallback that is no longer synced (its provider switched off, or it vanished) cannot be bought.
+      // A fallback no longer synced cannot be bought.
       await tx
         .update(bundles)
         .set({ fallbackBundle: null })
@@ -104,8 +95,7 @@ export async function writeListings(
   });
 }
 
-// Columns a re-sync overwrites. updated_at moves only when one of them really changed, so it tells admins
-// when the provider last changed a bundle rather than when we last looked.
+// updated_at moves only when one of these changed, so it says when the provider last changed a bundle.
 const SYNCED_COLUMNS = [
   "provider",
   "description",

@@ -1,5 +1,3 @@
-// Catalogue sync: every enabled provider's catalogue → the `bundles` table. Nothing is written until every
-// provider's listing has arrived whole; the write itself is one guarded transaction.
 import { inArray } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db";
 import { bundles } from "@/lib/db/schema";
@@ -17,40 +15,28 @@ import { currencySettingsFor } from "@/lib/currency/settings";
 
 export interface SyncOptions extends ListingOptions {
   db?: Db;
-  /** Sync this one provider only (with `client`: the id stored on each row); defaults to env().catalogue.provider. */
   provider?: string;
-  /** Without `client`/`provider`: the providers to sync together (default env().providers, i.e. ESIM_PROVIDERS). */
   providers?: readonly string[];
   rules?: PricingRules;
-  /** Rows per INSERT … ON CONFLICT statement. */
   batchSize?: number;
   retry?: Partial<RetryPolicy>;
-  /** Refuse a sync that would deactivate more than this share of the active bundles (default 0.5). */
   maxDeactivateRatio?: number;
   log?: Pick<Console, "info" | "warn">;
 }
 
 export interface SyncResult {
-  /** Bundles received from the provider (distinct names). */
   fetched: number;
-  /** Rows inserted or updated. */
   upserted: number;
   deactivated: number;
   reactivated: number;
-  /** Provider bundles we could not sell (no countries, no price…); they count as not seen. */
   invalid: number;
   pages: number;
   durationMs: number;
-  /** Of which: fetching every page, and the database transaction. */
   fetchMs: number;
   writeMs: number;
-  /** Per provider: received, stored, listed (not kept as another's fallback), skipped. */
   providers: Record<string, { fetched: number; upserted: number; listed: number; invalid: number }>;
-  /** Bundles kept inactive because another provider sells the same plan at a better margin. */
   shadowed: number;
-  /** True when another instance held the sync lock, so this run wrote nothing. */
   busy: boolean;
-  /** Whether Next's tag revalidation ran (only inside a request); this process's cache is refreshed anyway. */
   revalidatedTag: boolean;
 }
 
@@ -59,8 +45,7 @@ export { CatalogueSyncError } from "./sync-error";
 export { SYNC_LOCK_ID } from "./sync-write";
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
 
-// Joins concurrent calls in one process (PGlite serves one transaction at a time, and two runs would only
-// fetch the same pages twice). Keyed by database so tests with separate databases stay separate.
+// PGlite serves one transaction at a time, and two runs would only fetch the same pages twice.
 const running = new WeakMap<Db, Promise<SyncResult>>();
 
 export async function syncCatalogue(options: SyncOptions = {}): Promise<SyncResult> {
@@ -72,7 +57,6 @@ export async function syncCatalogue(options: SyncOptions = {}): Promise<SyncResu
   return run;
 }
 
-/** Runs the sync and records its outcome per provider for the admin page; recording never fails the sync. */
 async function recorded(db: Db, options: SyncOptions, sync: () => Promise<SyncResult>): Promise<SyncResult> {
   const startedAt = new Date();
   const providers = providersOf(options);
@@ -107,18 +91,15 @@ function providersOf(options: SyncOptions): string[] {
 async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
   const started = performance.now();
   const e = env();
-  // A given client or provider syncs that one source; otherwise every provider ESIM_PROVIDERS enables.
   const single = options.client !== undefined || options.provider !== undefined;
   const providers = providersOf(options);
-  // Rules saved in the admin area win over the env defaults.
   const rules = options.rules ?? (await storedPricingRules(db)) ?? e.pricing;
   validateRules(rules);
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const log = options.log ?? console;
   const syncedAt = new Date();
 
-  // Every enabled provider's listing must arrive before anything is written: a half-synced shop would shadow
-  // or reactivate bundles on the strength of one provider's answer.
+  // A half-synced shop would shadow or reactivate bundles on the strength of one provider's answer.
   const listings = await Promise.all(
     providers.map((provider) =>
       providerRows(provider, options, rules, retry, syncedAt, log).catch((err: unknown) => {
@@ -176,9 +157,6 @@ async function runSync(db: Db, options: SyncOptions): Promise<SyncResult> {
   return { ...base, ...written, busy: false, revalidatedTag };
 }
 
-// ─── First start and the hourly timer ───────────────────────────────────────────────────────────────────
-
-/** Sync when some provider to sync has no bundles in the table yet (first start, or newly enabled). */
 export async function ensureCatalogue(options: SyncOptions = {}): Promise<SyncResult | null> {
   const db = options.db ?? (await getDb());
   const single = options.client !== undefined || options.provider !== undefined;
@@ -193,10 +171,7 @@ export async function ensureCatalogue(options: SyncOptions = {}): Promise<SyncRe
 
 const timerSlot = globalThis as unknown as { __ternCatalogueTimer?: ReturnType<typeof setInterval> };
 
-/**
- * Re-sync every CATALOGUE_SYNC_INTERVAL_MINUTES on a long-running server. Idempotent (a second call, e.g.
- * after a hot reload, keeps the one timer); unref'd so it never keeps the process alive. Returns a stop function.
- */
+/** Idempotent (a hot reload keeps the one timer); unref'd so it never keeps the process alive. */
 export function startCatalogueTimer(options: SyncOptions = {}): () => void {
   if (!timerSlot.__ternCatalogueTimer) {
     const minutes = env().catalogue.syncIntervalMinutes;

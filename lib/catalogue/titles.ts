@@ -1,5 +1,4 @@
-// Names customers read: ours, built from where a plan works, its data and its days — never a provider's
-// string ("eSIM, 3GB, 30 Days, France, V2", "ZENDIT-ESIM FR 3GB"). Pure, so emails, Stripe and pages agree.
+// Never a provider's string ("eSIM, 3GB, 30 Days, France, V2"); pure, so emails, Stripe and pages agree.
 import { formatData, formatDuration } from "@/lib/format";
 import { countryName, resolveCountryParam } from "./countries";
 
@@ -10,12 +9,10 @@ interface Plan {
   durationDays: number;
 }
 
-/** "5 GB added" / "Unlimited data added": what a top-up did, in four words. */
 export function topUpHeadline(plan: Pick<Plan, "dataMb" | "unlimited">): string {
   return plan.unlimited ? "Unlimited data added" : `${formatData(plan.dataMb, false)} added`;
 }
 
-/** Stripe's line item: our title, and what happens after paying (a top-up installs nothing). */
 export function checkoutLineItem(plan: Plan, kind: "new" | "topup"): { name: string; description: string } {
   if (kind === "topup")
     return {
@@ -31,11 +28,7 @@ export function checkoutLineItem(plan: Plan, kind: "new" | "topup"): { name: str
 const SIZE = /^(\d+(?:\.\d+)?)\s*(gb|mb)$/i;
 const DAYS = /^(\d+)\s*days?$/i;
 
-/**
- * A customer-facing title for a plan known only by a provider's name and description (a provider's usage
- * report of a plan we did not sell from our catalogue): "eSIM, 3GB, 30 Days, France, V2" → "France 3 GB · 30 days".
- * Falls back to "Data plan" rather than ever showing the provider's text.
- */
+/** Falls back to "Data plan" rather than ever showing the provider's text. */
 export function titleFromProviderText(description: string | null | undefined): string {
   const parts = (description ?? "").split(",").map((p) => p.trim());
   let dataMb: number | null = null;

@@ -1,5 +1,4 @@
-// What pages get: plain, serialisable bundle views (no Date objects, no wholesale cost) and the labels
-// built from them. Pure, so client components may import the formatting helpers.
+// No Date objects and no wholesale cost: views can end up in client components.
 import { countryInfo, localCountryName, localRegionName, regionName, type CountryInfo } from "./countries";
 import { formatData, formatDuration, pluralCountries } from "@/lib/format";
 import type { Locale } from "@/lib/i18n/locales";
@@ -12,14 +11,11 @@ export interface BundleView {
   name: string;
   description: string;
   scope: BundleScope;
-  /** ISO alpha-2 of a single-country bundle; null for regional and global ones. */
   country: string | null;
   region: string | null;
   regionName: string | null;
-  /** ISO alpha-2 codes of every country covered. */
   countries: string[];
   countryCount: number;
-  /** Decimal MB (1000 = 1 GB); null when unlimited. */
   dataMb: number | null;
   unlimited: boolean;
   durationDays: number;
@@ -27,22 +23,17 @@ export interface BundleView {
   priceMinor: number;
   currency: string;
   pricePerGbMinor: number | null;
-  /** e.g. "Japan 5 GB · 30 days". */
   title: string;
 }
 
 export interface BundleDetailView extends BundleView {
   countriesDetailed: CountryInfo[];
   active: boolean;
-  /** Networks and speeds per covered country, in country-name order (empty when the provider gave none). */
   networks: (CountryNetworks & { name: string; flag: string })[];
-  /** Whether the plan's clock starts on first use in a covered country (else on delivery); null: not known. */
   autostart: boolean | null;
-  /** Whether more data can later be added to this plan's eSIM (lib/catalogue/top-ups.ts). */
   topUps: boolean;
 }
 
-/** The columns a view needs (never wholesale cost: views can end up in client components). */
 interface BundleViewRow {
   name: string;
   description: string;
@@ -58,7 +49,6 @@ interface BundleViewRow {
   currency: string;
 }
 
-/** Where a bundle works, in words: "Japan", "Europe", "Global" (in German "Japan", "Europa", "Weltweit"). */
 export function placeName(
   b: Pick<BundleViewRow, "scope" | "country" | "region" | "countries">,
   locale: Locale = "en",

@@ -1,5 +1,4 @@
-// Admin tools for the shop's currencies: what each sells at, and pinning a rate by hand (a source outage, a
-// currency the source does not publish). A pin reprices that currency at once and is audited.
+// A pinned rate (a source outage, a currency the source does not publish) reprices that currency at once.
 import type { Db } from "@/lib/db";
 import { exchangeRates } from "@/lib/db/schema";
 import { writeAudit, type Actor } from "@/lib/audit";
@@ -14,21 +13,18 @@ import { currencySettings } from "./settings";
 export interface CurrencyRow {
   currency: string;
   base: boolean;
-  /** Units per 1 base unit, for people; null without a rate. */
   rate: string | null;
   asOf: string | null;
   pinned: boolean;
   pinnedBy: string | null;
   selling: boolean;
   reason: "no_rate" | "stale" | null;
-  /** What a sample base price sells for in it now, e.g. "$4.99 → ¥780". */
   example: string | null;
 }
 
 export async function currencyOverview(db: Db): Promise<{ base: string; maxAgeDays: number; rows: CurrencyRow[] }> {
   const settings = await currencySettings(db);
   const [states, stored] = await Promise.all([currentRates(db, settings), db.select().from(exchangeRates)]);
-  // A typical plan price to show what the rate means in money.
   const sample = minorDigits(settings.base) === 0 ? 500 : 499;
   return {
     base: settings.base,
@@ -56,7 +52,6 @@ export async function currencyOverview(db: Db): Promise<{ base: string; maxAgeDa
 
 export type PinResult = { outcome: "applied" | "no_change" | "refused"; message: string };
 
-/** Pins `currency` at `perBase` (units per 1 base unit; "" unpins), reprices, and records who did it. */
 export async function pinCurrencyRate(db: Db, currency: string, perBase: string, actor: Actor): Promise<PinResult> {
   const settings = await currencySettings(db);
   const c = currency.trim().toUpperCase();

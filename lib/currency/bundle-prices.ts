@@ -1,6 +1,5 @@
-// Each plan's price in every currency the shop sells in, written when the catalogue is priced (the sync, a
-// rate refresh, an admin's pin) and read as stored by pages and checkout: what a page shows is what Checkout
-// charges, and no request converts anything.
+// Each plan's price in every selling currency, stored when the catalogue is priced: what a page shows is
+// what Checkout charges, and no request converts anything.
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { bundlePrices, bundles } from "@/lib/db/schema";
@@ -17,20 +16,14 @@ export interface CurrencySettings {
 }
 
 export interface PricingPass {
-  /** Prices written per currency. */
   priced: Record<string, number>;
-  /** Listed currencies that do not sell now (stale or missing rate): their prices were removed. */
   stopped: { currency: string; reason: "no_rate" | "stale" }[];
   states: CurrencyRate[];
 }
 
 const BATCH = 1000;
 
-/**
- * Recomputes the price of every active plan in each currency that sells now, and removes the prices of those
- * that do not (a page then shows the base currency). Run it inside the transaction that changed base prices
- * or rates, so readers never see a mix of old and new.
- */
+/** Run inside the transaction that changed base prices or rates, so readers never see a mix. */
 export async function priceBundles(db: Db | Tx, settings: CurrencySettings, now = new Date()): Promise<PricingPass> {
   const states = await currentRates(db, { ...settings, now });
   const selling = states.filter((s) => s.sellable && s.rate && s.currency !== settings.base);
@@ -72,10 +65,8 @@ export async function priceBundles(db: Db | Tx, settings: CurrencySettings, now 
             rateAsOf: sql`excluded.rate_as_of`,
             pricedAt: sql`now()`,
           },
-          // An hourly pass at an unchanged rate writes nothing.
           setWhere: sql`(${bundlePrices.priceMinor}, ${bundlePrices.basePriceMinor}, ${bundlePrices.rate}, ${bundlePrices.rateAsOf}) is distinct from (excluded.price_minor, excluded.base_price_minor, excluded.rate, excluded.rate_as_of)`,
         });
-    // A plan no longer sold keeps no price in this currency.
     await db
       .delete(bundlePrices)
       .where(
@@ -89,7 +80,6 @@ export async function priceBundles(db: Db | Tx, settings: CurrencySettings, now 
   return { priced, stopped, states };
 }
 
-/** The stored price of one plan in `currency`, or null when it has none (not sold in it now). */
 export async function storedPrice(
   db: Db | Tx,
   bundleName: string,
@@ -106,10 +96,7 @@ export async function storedPrice(
   return row ?? null;
 }
 
-/**
- * Base price → price in `currency`, for every plan priced in it. One pricing pass uses one rate per currency,
- * so equal base prices have equal local prices: this also gives "from" prices of lists, looked up, not converted.
- */
+/** One rate per currency per pass, so equal base prices have equal local prices. */
 export async function priceTable(db: Db | Tx, currency: string): Promise<Record<number, number>> {
   const rows = await db
     .selectDistinct({ base: bundlePrices.basePriceMinor, local: bundlePrices.priceMinor })

@@ -1,15 +1,12 @@
-// The price a buyer is charged in the currency they picked: the plan's stored price in it, checked against the
-// rate's freshness now (never trusted from a page, which may be cached), or a refusal that says why.
+// The rate's freshness is checked now, never trusted from a page, which may be cached.
 import type { Db, Tx } from "@/lib/db";
 import { storedPrice } from "./bundle-prices";
 import { currentRates } from "./rates";
 import { currencySettings } from "./settings";
 
-/** What the buyer is charged for the plan before any discount. */
 export interface Charge {
   priceMinor: number;
   currency: string;
-  /** The rate the price was made with (units per 1 base unit), when not the base currency. */
   rate?: string;
 }
 
@@ -37,7 +34,6 @@ export async function priceInCurrency(
     );
   const state = (await currentRates(db, settings)).find((s) => s.currency === picked);
   const stored = state?.sellable ? await storedPrice(db, bundle.name, picked) : null;
-  // A price made from an older base price (the sync moved it since) is not charged either.
   if (!stored || stored.basePriceMinor !== bundle.priceMinor)
     throw new CurrencyRefused(
       "currency_unavailable",

@@ -1,7 +1,5 @@
-// What store pages show: the stored prices of each currency that sells at the moment of the render. Read from
-// the cached catalogue (one pricing pass per tag revalidation), so a render converts nothing and asks the
-// database nothing; whether a rate is still fresh is decided at render time, so a stale currency drops out
-// even before the hourly job notices.
+// Store pages read stored prices from the cached catalogue; rate freshness is decided at render time, so a
+// stale currency drops out before the hourly job notices.
 import { cache } from "react";
 import { getDb } from "@/lib/db";
 import { exchangeRates } from "@/lib/db/schema";
@@ -15,9 +13,7 @@ import { currencySettings } from "./settings";
 
 export interface PriceBook {
   base: string;
-  /** The base first, then each other currency selling now, in the operator's order. */
   selling: string[];
-  /** Per selling currency other than the base: base price → stored price. */
   tables: Record<string, Record<number, number>>;
 }
 
@@ -34,7 +30,6 @@ const storedBook = cachedQuery("currencyBook", async () => {
   };
 });
 
-// One read per render, however many cards on the page ask.
 const storedBookOnce = cache(() => storedBook());
 
 export async function priceBook(now = new Date()): Promise<PriceBook> {
@@ -50,14 +45,12 @@ export async function priceBook(now = new Date()): Promise<PriceBook> {
   };
 }
 
-/** A price as a page shows it in each selling currency that has one: formatted, with its per-GB figure. */
 export interface ShownPrice {
   minor: number;
   price: string;
   perGb: string | null;
 }
 
-/** `baseMinor` (a plan's base price) in every currency selling now; a currency without it is left out. */
 export function pricesFor(
   book: PriceBook,
   baseMinor: number,
@@ -77,7 +70,6 @@ export function pricesFor(
   return out;
 }
 
-/** Just the formatted prices (lists, "from" prices). */
 export function formattedPrices(book: PriceBook, baseMinor: number, locale: Locale = "en"): Record<string, string> {
   return Object.fromEntries(Object.entries(pricesFor(book, baseMinor, null, locale)).map(([c, p]) => [c, p.price]));
 }

@@ -1,10 +1,7 @@
-// The ECB's daily euro reference rates (eurofxref-daily.xml): public, keyless, one table per working day.
-// Rates are decimal strings per 1 EUR and stay strings: they are only ever used in exact integer arithmetic.
+// ECB daily euro reference rates. Rates stay decimal strings: only ever used in exact integer arithmetic.
 
 export interface RateTable {
-  /** The day the rates are for, `YYYY-MM-DD`. */
   date: string;
-  /** Units of each currency per 1 EUR, e.g. { USD: "1.0850", JPY: "163.20" }; EUR itself is "1". */
   perEur: Record<string, string>;
 }
 
@@ -15,7 +12,6 @@ export class RateSourceError extends Error {
 const DAY = /<Cube\s+time=['"](\d{4}-\d{2}-\d{2})['"]\s*>/;
 const RATE = /<Cube\s+currency=['"]([A-Z]{3})['"]\s+rate=['"](\d+(?:\.\d+)?)['"]\s*\/>/g;
 
-/** Reads the daily document; anything that is not one dated table of positive rates is refused. */
 export function parseEurofxref(xml: string): RateTable {
   const day = DAY.exec(xml);
   if (!day) throw new RateSourceError("no dated rate table in the ECB document");

@@ -1,5 +1,3 @@
-// The daily rates job: fetch the source's table, tell the admins once about each currency that stopped
-// selling for a stale rate, and reprice the catalogue in every currency from the rates now stored.
 import { and, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { exchangeRates } from "@/lib/db/schema";
@@ -12,7 +10,6 @@ import { currencySettings } from "./settings";
 import { claimStaleAlerts, refreshRates } from "./rates";
 
 export interface RatesJobResult {
-  /** The source's day, or null when the fetch failed (the stored rates stand, and age). */
   sourceDate: string | null;
   sourceError?: string;
   priced: PricingPass["priced"];
@@ -22,7 +19,6 @@ export interface RatesJobResult {
 
 export async function runExchangeRates(db: Db, now = new Date()): Promise<RatesJobResult> {
   const settings = await currencySettings(db);
-  // A shop selling only its base currency has nothing to fetch.
   if (settings.currencies.every((c) => c === settings.base))
     return { sourceDate: null, priced: {}, stopped: [], alerted: [] };
   let sourceDate: string | null = null;
@@ -30,14 +26,13 @@ export async function runExchangeRates(db: Db, now = new Date()): Promise<RatesJ
   try {
     sourceDate = (await refreshRates(db, { url: settings.ratesUrl, ...settings })).date;
   } catch (err) {
-    // A source that stays down is exactly how a rate goes stale: the age check below is what protects money.
+    // A source that stays down is how a rate goes stale: the age check below is what protects money.
     sourceError = err instanceof Error ? err.message : String(err);
     log.warn({ err }, "fetching exchange rates failed; the stored rates stand until they are too old");
   }
   const pass = await db.transaction((tx) => priceBundles(tx, settings, now));
   const stale = pass.stopped.filter((s) => s.reason === "stale").map((s) => s.currency);
   const selling = pass.states.filter((s) => s.sellable).map((s) => s.currency);
-  // A currency selling again may alert again the next time it goes stale.
   if (selling.length)
     await db
       .update(exchangeRates)
@@ -74,7 +69,7 @@ async function sendStaleAlert(
       `currency-stale/${currencies.join(",")}/${now.toISOString().slice(0, 10)}`,
     );
   } catch (err) {
-    // Claimed but not sent: logged loudly; the stale currency has already stopped selling, which is what matters.
+    // The stale currency has already stopped selling, which is what matters.
     log.error({ err, currencies }, "the stale-rate alert could not be sent");
   }
 }

@@ -1,6 +1,5 @@
-// The rates the shop sells by. The source's table is refreshed daily; each currency sells while its rate is
-// fresh (or pinned by an admin) and stops — visitors then see the base currency — once the source has gone
-// quiet for `maxAgeDays`, because a rate that no longer moves with the market could sell below cost.
+// A currency stops selling once the source has been quiet for `maxAgeDays`: a rate that no longer moves with
+// the market could sell below cost.
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { exchangeRates, type ExchangeRate } from "@/lib/db/schema";
@@ -9,19 +8,15 @@ import { fetchEcbRates, type RateTable } from "./ecb";
 
 export interface CurrencyRate {
   currency: string;
-  /** Units per 1 unit of the base currency; null when the source never gave one. */
   rate: Rate | null;
-  /** The source's day for this rate (the older of the currency's and the base's), or null. */
   asOf: string | null;
   pinned: boolean;
   sellable: boolean;
-  /** Why it does not sell: "no_rate" or "stale". */
   reason?: "no_rate" | "stale";
 }
 
 const DAY_MS = 86_400_000;
 
-/** Fetches the day's table and stores the rates of `currencies` (and the base). Returns the source's day. */
 export async function refreshRates(
   db: Db,
   opts: { url: string; base: string; currencies: readonly string[]; fetchImpl?: typeof fetch },
@@ -35,13 +30,12 @@ export async function refreshRates(
     .onConflictDoUpdate({
       target: exchangeRates.currency,
       set: { perEur: sql`excluded.per_eur`, asOf: sql`excluded.as_of`, fetchedAt: sql`now()` },
-      // An older table (a cache serving yesterday's document) never replaces a newer one.
+      // A cache serving yesterday's table never replaces a newer one.
       setWhere: sql`${exchangeRates.asOf} <= excluded.as_of`,
     });
   return table;
 }
 
-/** Pure: what each currency sells at, from the stored rows. */
 export function rateStates(
   rows: readonly Pick<ExchangeRate, "currency" | "perEur" | "asOf" | "pinnedPerBase">[],
   opts: { base: string; currencies: readonly string[]; maxAgeDays: number; now: Date },
@@ -78,15 +72,11 @@ export async function currentRates(
   return rateStates(rows, { ...opts, now: opts.now ?? new Date() });
 }
 
-/**
- * Pins `currency` at `perBase` units per 1 unit of the base currency (null unpins). Returns false when there
- * is nothing to change (the same pin twice, or unpinning what is not pinned), so a double click counts once.
- */
+/** False when nothing changes, so a double click counts once. */
 export async function pinRate(db: Db | Tx, currency: string, perBase: string | null, by: string): Promise<boolean> {
   if (perBase !== null) decimalRate(perBase);
   const changed = await db
     .insert(exchangeRates)
-    // A pin may come before the source ever listed the currency: the row then carries the pin alone.
     .values({ currency, perEur: "0", asOf: "1970-01-01", pinnedPerBase: perBase, pinnedBy: by, pinnedAt: new Date() })
     .onConflictDoUpdate({
       target: exchangeRates.currency,
@@ -97,7 +87,7 @@ export async function pinRate(db: Db | Tx, currency: string, perBase: string | n
   return changed.length > 0;
 }
 
-/** Marks stale currencies as alerted; returns only those not alerted before (one email per stale spell). */
+/** One email per stale spell. */
 export async function claimStaleAlerts(db: Db | Tx, stale: readonly string[]): Promise<string[]> {
   if (stale.length === 0) return [];
   const claimed = await db
@@ -108,7 +98,6 @@ export async function claimStaleAlerts(db: Db | Tx, stale: readonly string[]): P
   return claimed.map((r) => r.currency);
 }
 
-/** A currency selling again may alert again the next time it goes stale. */
 export async function clearStaleAlert(db: Db, currency: string): Promise<void> {
   await db.update(exchangeRates).set({ staleAlertedAt: null }).where(eq(exchangeRates.currency, currency));
 }

@@ -1,5 +1,4 @@
-// A visitor's likely currency from their language tags' region ("en-GB" → GBP, "ja-JP" → JPY, "de" → EUR).
-// Pure and small, so the browser can use it too. Only a default: the visitor's own pick always wins.
+// Only a default: the visitor's own pick always wins.
 
 const EURO = "AT BE CY DE EE ES FI FR GR HR IE IT LT LU LV MT NL PT SI SK".split(" ");
 
@@ -27,10 +26,8 @@ const REGION_CURRENCY: Record<string, string> = {
   ZA: "ZAR",
 };
 
-/** Languages whose speakers mostly live in one currency area, for tags without a region ("ja", "de"). */
 const LANGUAGE_CURRENCY: Record<string, string> = { ja: "JPY", de: "EUR", fr: "EUR", it: "EUR", es: "EUR", nl: "EUR" };
 
-/** The first of `tags` (Accept-Language order) that maps to a currency the shop sells now; else the base. */
 export function currencyForLanguages(tags: readonly string[], selling: readonly string[], base: string): string {
   for (const tag of tags) {
     const [language, ...rest] = tag.trim().split(/[-_]/);
@@ -41,7 +38,6 @@ export function currencyForLanguages(tags: readonly string[], selling: readonly 
   return base;
 }
 
-/** "en-GB,en;q=0.9,ja;q=0.8" → ["en-GB", "en", "ja"], by quality. */
 export function parseAcceptLanguage(header: string | null | undefined): string[] {
   if (!header) return [];
   return header

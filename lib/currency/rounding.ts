@@ -1,9 +1,7 @@
-// How a price looks in each currency. Two-decimal currencies end in .99 with charm pricing, as the base
-// currency does. Currencies without minor units are rounded to a step worth a few cents (¥10, ₩100), and yen
-// prices end in 80 (¥980, ¥1,480), the usual retail ending in Japan. Always upward.
+// Two-decimal currencies end in .99; zero-decimal ones round to a step worth a few cents, yen ending in 80.
+// Always upward.
 import { minorDigits } from "@/lib/format";
 
-/** The rounding step in minor units of a zero-decimal currency, from how many units buy one unit of the base. */
 export function zeroDecimalStep(unitsPerBase: number): number {
   if (!(unitsPerBase > 0)) throw new RangeError("unitsPerBase must be > 0");
   return Math.max(1, 10 ** Math.floor(Math.log10(unitsPerBase / 10)));

@@ -1,4 +1,3 @@
-// Which currencies the shop sells in, around the base currency its prices are made in.
 import type { Db, Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { storedPricingRules } from "@/lib/catalogue/settings";
@@ -6,7 +5,6 @@ import type { CurrencySettings } from "./bundle-prices";
 
 export type ShopCurrencySettings = CurrencySettings & { ratesUrl: string };
 
-/** The settings for base prices made under `rules` (an admin may have changed the base currency). */
 export function currencySettingsFor(rules: { currency: string; charm: boolean }): ShopCurrencySettings {
   const c = env().currency;
   const base = rules.currency.toUpperCase();

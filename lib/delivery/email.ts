@@ -1,6 +1,4 @@
-// Transactional email through the `resend` SDK (the sandbox imitates Resend's API, so only the base URL
-// differs). Every send carries an idempotency key chosen by the caller: a retried job re-sends the same key
-// and Resend answers with the first email instead of mailing the customer twice.
+// A retried job re-sends the caller's idempotency key and Resend answers with the first email.
 import { Resend, type Attachment, type CreateEmailOptions } from "resend";
 import { env } from "@/lib/env";
 import { DeliveryError } from "./errors";
@@ -19,11 +17,6 @@ const REQUEST_TIMEOUT_MS = 15_000;
 
 let client: { key: string; resend: Resend } | undefined;
 
-/**
- * Built on first use and rebuilt when the configuration changes (tests point it at a fresh sandbox).
- * resend@6 takes the base URL as a constructor option (`{ baseUrl }`; it falls back to RESEND_BASE_URL only
- * when the option is absent), so sandbox mode needs no environment variable outside lib/env/.
- */
 function resend(): Resend {
   const { apiKey, baseUrl } = env().resend;
   const key = `${baseUrl}|${apiKey}`;
@@ -31,10 +24,9 @@ function resend(): Resend {
   return client.resend;
 }
 
-/** Resend tag values allow only ASCII letters, digits, `_` and `-`; anything else would fail the whole send. */
+/** Anything else in a tag would fail the whole send. */
 const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 256) || "_";
 
-/** The one Resend path of the app (delivery and account email alike). */
 export async function sendEmail(
   email: RenderedEmail & { to: string[]; attachments?: Attachment[]; tags: Record<string, string> },
   idempotencyKey: string | undefined,
@@ -53,8 +45,7 @@ export async function sendEmail(
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   if (error) {
-    // The SDK reports "no answer" (refused, timed out) as statusCode null: the send may or may not have
-    // happened, and a retry with the same idempotency key settles it either way.
+    // No answer: the send may or may not have happened; a retry with the same key settles it.
     const retryAfter = Number(headers?.["retry-after"]);
     throw new DeliveryError(
       "email",
@@ -70,24 +61,19 @@ export async function sendEmail(
 export interface EsimDeliveredEmailInput {
   to: string;
   orderId: string;
-  /** The private order page link (with its token). Must be the same on every retry: it is part of the body. */
+  /** Part of the body, so it must be the same on every retry. */
   orderUrl: string;
   bundleTitle: string;
   iccid: string;
   lpa: string;
   smdpAddress: string;
   matchingId: string;
-  /** The QR of `lpa`; required for a new eSIM, not used for a top-up (no new QR to install). */
   qrPng?: Buffer;
   kind: "new" | "topup";
-  /** The order's language. */
   locale: Locale;
 }
 
-/**
- * The eSIM delivery email. For a new eSIM the QR is both inline (`cid:esim-qr`, shown in the body) and a
- * regular attachment `esim-qr.png` (clients that hide inline images still offer the file to save or print).
- */
+/** The QR is inline and attached: clients that hide inline images still offer the file. */
 export async function sendEsimDeliveredEmail(
   input: EsimDeliveredEmailInput,
   idempotencyKey: string,
@@ -125,7 +111,6 @@ export async function sendEsimDeliveredEmail(
 
 export type RefundEmailInput = Omit<RefundContent, "shop"> & { to: string };
 
-/** Tells the customer what went wrong, that the full amount is refunded, and offers up to three alternatives. */
 export async function sendRefundEmail(input: RefundEmailInput, idempotencyKey: string): Promise<{ id: string }> {
   const { to, ...content } = input;
   return sendEmail(
@@ -140,7 +125,6 @@ export async function sendRefundEmail(input: RefundEmailInput, idempotencyKey: s
 
 export type RefundNoticeEmailInput = Omit<RefundNoticeContent, "shop"> & { to: string };
 
-/** Any other refund of a paid order (partial, after delivery, from Stripe's dashboard): what and how much. */
 export async function sendRefundNoticeEmail(
   input: RefundNoticeEmailInput,
   idempotencyKey: string,
@@ -158,7 +142,6 @@ export async function sendRefundNoticeEmail(
 
 export type ReceiptEmailInput = Omit<ReceiptContent, "shop" | "customerEmail"> & { to: string };
 
-/** The receipt for a paid order. */
 export async function sendReceiptEmail(input: ReceiptEmailInput, idempotencyKey: string): Promise<{ id: string }> {
   const { to, ...content } = input;
   return sendEmail(
@@ -171,7 +154,6 @@ export async function sendReceiptEmail(input: ReceiptEmailInput, idempotencyKey:
   );
 }
 
-/** Mails ADMIN_EMAILS; resolves to null without sending when none are configured. */
 export async function sendAdminAlert(
   input: { subject: string; text: string },
   idempotencyKey: string,

@@ -1,28 +1,19 @@
-// QR codes for activation codes, rendered in-process. An activation code is a bearer credential for the
-// eSIM, so it is never sent to a third-party QR web service.
+// An activation code is a bearer credential: never sent to a third-party QR web service.
 import { crc32, deflateSync } from "node:zlib";
 import QRCode from "qrcode";
 
-// Level M survives a smudged screen or a creased printout; margin 2 is the quiet zone phone cameras need
-// (the spec's 4 wastes space on a screen with a white background around it anyway).
+// Level M survives a smudged screen; margin 2 is the quiet zone phone cameras need.
 const OPTIONS = { errorCorrectionLevel: "M", margin: 2 } as const;
 
-/** The PNG's width: whole pixels per module, as close to this as they come. */
 const PNG_TARGET_PX = 300;
 
-/**
- * A ~300 px PNG of the activation code. Encoded here as 1-bit greyscale straight from the module matrix:
- * `qrcode`'s own PNG path draws 32-bit RGBA pixels and deflates 32× the data, which made it the largest
- * single cost on the delivery hot path. Black on white, so every mail client shows it as the camera sees it.
- */
+/** 1-bit greyscale straight from the module matrix: qrcode's RGBA path was the largest cost of a delivery. */
 export async function renderQrPng(lpa: string): Promise<Buffer> {
   const { modules } = QRCode.create(lpa, { errorCorrectionLevel: OPTIONS.errorCorrectionLevel });
   const count = modules.size + 2 * OPTIONS.margin;
   const scale = Math.max(1, Math.round(PNG_TARGET_PX / count));
   const width = count * scale;
   const rowBytes = Math.ceil(width / 8);
-  // Each scanline: filter byte 0 (none), then 8 pixels per byte, most significant bit first; 1 = white.
-  // A module row is drawn once and copied to its `scale` scanlines.
   const line = rowBytes + 1;
   const raw = Buffer.alloc(line * width, 0xff);
   for (let my = -OPTIONS.margin; my < modules.size + OPTIONS.margin; my++) {
@@ -59,7 +50,6 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return chunk;
 }
 
-/** The same code as an SVG document (scales to any size; inlined on the order page). */
 export function renderQrSvg(lpa: string): Promise<string> {
   return QRCode.toString(lpa, { ...OPTIONS, type: "svg" });
 }

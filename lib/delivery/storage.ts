@@ -1,5 +1,3 @@
-// QR codes in a private Supabase Storage bucket, through @supabase/supabase-js (the sandbox imitates the
-// same REST API, so only the base URL differs). Objects live at `orders/<orderId>/<iccid>.png`.
 import { createClient, type SupabaseClient, type SupabaseClientOptions } from "@supabase/supabase-js";
 import { env } from "@/lib/env";
 import { DeliveryError } from "./errors";
@@ -7,9 +5,8 @@ import { log } from "@/lib/observability/logger";
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
-// supabase-js builds a Realtime client in createClient and, on Node 20 (no global WebSocket), throws unless a
-// transport is given. Tern never opens a Realtime channel, so instead of shipping `ws` we hand it a transport
-// that refuses to be constructed: createClient succeeds, and any accidental Realtime use fails loudly.
+// supabase-js throws on Node 20 without a Realtime transport; one that refuses to be built makes any
+// accidental Realtime use fail loudly without shipping `ws`.
 class NoRealtime {
   constructor() {
     throw new Error("Supabase Realtime is not used by Tern");
@@ -17,7 +14,7 @@ class NoRealtime {
 }
 type RealtimeTransport = NonNullable<NonNullable<SupabaseClientOptions<"public">["realtime"]>["transport"]>;
 
-/** supabase-js has no request timeout of its own; a hung upload must not hold a fulfilment job forever. */
+/** A hung upload must not hold a fulfilment job forever. */
 const fetchWithTimeout: typeof fetch = (input, init) => {
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
   const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
@@ -27,8 +24,7 @@ const fetchWithTimeout: typeof fetch = (input, init) => {
 let client: { key: string; supabase: SupabaseClient } | undefined;
 let bucketReady: { key: string; promise: Promise<void> } | undefined;
 
-/** Built on first use (never at import, so a build without Supabase settings still works) and rebuilt if the
- *  configuration changes, as it does between test suites. */
+/** Never built at import, so a build without Supabase settings works. */
 function supabase(): SupabaseClient {
   const { url, serviceRoleKey } = env().supabase;
   const key = `${url}|${serviceRoleKey}`;
@@ -52,11 +48,9 @@ interface StorageErrorLike {
   statusCode?: string;
 }
 
-/** Supabase answers most errors with HTTP 400 and carries the real status, as a string, in `statusCode`. */
 function statusOf(error: StorageErrorLike): number | undefined {
   const fromBody = Number(error.statusCode);
   if (Number.isInteger(fromBody) && fromBody >= 100 && fromBody <= 599) return fromBody;
-  // StorageUnknownError (no HTTP answer at all) has neither.
   return error.status;
 }
 
@@ -69,10 +63,6 @@ function storageError(action: string, error: StorageErrorLike): DeliveryError {
 const isDuplicate = (error: StorageErrorLike) => statusOf(error) === 409 || /already exists/i.test(error.message);
 const isNotFound = (error: StorageErrorLike) => statusOf(error) === 404 || /not found/i.test(error.message);
 
-/**
- * Makes sure the private QR bucket exists (created when missing). Memoised per process and configuration;
- * a failure is forgotten so the next call tries again.
- */
 export function ensureQrBucket(): Promise<void> {
   const { url, qrBucket } = env().supabase;
   const key = `${url}|${qrBucket}`;
@@ -100,11 +90,10 @@ async function createBucketIfMissing(bucket: string): Promise<void> {
   }
   if (found.error && !isNotFound(found.error)) throw storageError(`reading bucket "${bucket}"`, found.error);
   const created = await storage.createBucket(bucket, { public: false, allowedMimeTypes: ["image/png"] });
-  // Another instance may have created it between our read and our create: that is the outcome we wanted.
+  // Another instance may have created it meanwhile: the outcome we wanted.
   if (created.error && !isDuplicate(created.error)) throw storageError(`creating bucket "${bucket}"`, created.error);
 }
 
-/** `orders/<orderId>/<iccid>.png`; both parts come from our database, but a `/` or `..` would change the folder. */
 export function qrObjectPath(orderId: string, iccid: string): string {
   for (const [name, value] of [
     ["orderId", orderId],
@@ -116,11 +105,7 @@ export function qrObjectPath(orderId: string, iccid: string): string {
   return `orders/${orderId}/${iccid}.png`;
 }
 
-/**
- * Stores the QR PNG once. Uploads never overwrite (`upsert: false`): a retry after a crash or a lost answer
- * finds the object already there (409 Duplicate) and counts that as success — the bytes are the same QR,
- * rendered from the same activation code.
- */
+/** Never overwrites: a retry finds the object there (409) and counts it as stored, the same QR. */
 export async function storeQrPng(input: { orderId: string; iccid: string; png: Buffer }): Promise<{ path: string }> {
   const path = qrObjectPath(input.orderId, input.iccid);
   await ensureQrBucket();
@@ -131,7 +116,6 @@ export async function storeQrPng(input: { orderId: string; iccid: string; png: B
   return { path };
 }
 
-/** An absolute, time-limited URL to the stored PNG (the bucket itself is private). */
 export async function qrSignedUrl(path: string, expiresInSeconds: number): Promise<string> {
   const { data, error } = await supabase()
     .storage.from(env().supabase.qrBucket)
@@ -140,7 +124,6 @@ export async function qrSignedUrl(path: string, expiresInSeconds: number): Promi
   return data.signedUrl;
 }
 
-/** The stored PNG's bytes. */
 export async function downloadQrPng(path: string): Promise<Buffer> {
   const { data, error } = await supabase().storage.from(env().supabase.qrBucket).download(path);
   if (error) throw storageError(`downloading ${path}`, error);

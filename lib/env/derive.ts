@@ -1,9 +1,6 @@
-// Settings worked out from several variables: the sandbox's test keys, the stock key, the enabled providers,
-// how the Zendit wallet is funded, and the currencies the shop sells in.
 import { hkdfSync } from "node:crypto";
 import type { RawEnv } from "./schema";
 
-/** Test keys the sandbox accepts; they are not secrets (the sandbox moves no money). */
 export const SANDBOX = {
   stripeKey: "sk_test_tern_sandbox",
   stripeWebhookSecret: "whsec_tern_sandbox_secret",
@@ -16,10 +13,7 @@ export const SANDBOX = {
   devSecret: "tern-development-secret-not-for-production",
 } as const;
 
-/**
- * The stock key: configured (32 bytes), or, while no money moves, derived from the session secret so a sandbox
- * shop imports stock with no setup. A live shop never derives: a leaked SESSION_SECRET must not open codes.
- */
+/** A live shop never derives the stock key: a leaked SESSION_SECRET must not open activation codes. */
 export function stockKey(value: string | undefined, live: boolean, sessionSecret: string): Buffer | null {
   if (value) {
     const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
@@ -33,7 +27,6 @@ export function stockKey(value: string | undefined, live: boolean, sessionSecret
 
 const PROVIDERS = ["esim-go", "zendit"] as const;
 
-/** `ESIM_PROVIDERS=esim-go,zendit`; unset: every provider whose keys are set, or all of them in the sandbox. */
 export function enabledProviders(list: string | undefined, live: Record<(typeof PROVIDERS)[number], boolean>) {
   if (!list) {
     const withKeys = PROVIDERS.filter((p) => live[p]);
@@ -47,7 +40,7 @@ export function enabledProviders(list: string | undefined, live: Record<(typeof 
 }
 
 export function fundingConfig(raw: RawEnv, ctx: { sandbox: string; stripeLive: boolean; zenditLive: boolean }) {
-  // Zendit publishes no top-up API: live issuing funding needs an endpoint someone provides (README).
+  // Zendit publishes no top-up API: live issuing funding needs an endpoint someone provides.
   const topupUrl = raw.ZENDIT_TOPUP_URL ?? (ctx.zenditLive ? undefined : `${ctx.sandbox}/zendit/v1/wallet/topup`);
   const address = {
     line1: raw.STRIPE_ISSUING_BILLING_LINE1,
@@ -56,7 +49,6 @@ export function fundingConfig(raw: RawEnv, ctx: { sandbox: string; stripeLive: b
     postal_code: raw.STRIPE_ISSUING_BILLING_POSTAL_CODE,
     country: raw.STRIPE_ISSUING_BILLING_COUNTRY?.toUpperCase(),
   };
-  // Default: issuing where it can work (the sandbox, or a top-up endpoint is configured), else manual.
   const zenditFunding = raw.ZENDIT_FUNDING ?? (topupUrl ? "issuing" : "manual");
   if (zenditFunding === "issuing" && !topupUrl)
     throw new Error(
@@ -89,7 +81,6 @@ export function fundingConfig(raw: RawEnv, ctx: { sandbox: string; stripeLive: b
 
 const ECB_DAILY_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml";
 
-/** The currencies the shop sells in (lib/currency): the base PRICING_CURRENCY first, then SHOP_CURRENCIES. */
 export function currencyConfig(raw: RawEnv, ctx: { sandbox: string; stripeLive: boolean }) {
   const listed = (raw.SHOP_CURRENCIES ?? "")
     .split(",")
@@ -97,16 +88,12 @@ export function currencyConfig(raw: RawEnv, ctx: { sandbox: string; stripeLive: 
     .filter(Boolean);
   return {
     base: raw.PRICING_CURRENCY,
-    // The base always sells, first: every other price is computed from it, and it is the fallback.
     currencies: [...new Set([raw.PRICING_CURRENCY, ...listed])],
-    /** SHOP_CURRENCIES as given, for a base currency an admin changed from PRICING_CURRENCY. */
     listed,
-    /** The daily rates: the ECB's once real money moves (Stripe live), the sandbox's imitation until then. */
     ratesUrl:
       raw.CURRENCY_RATES_URL ??
       (ctx.stripeLive ? ECB_DAILY_URL : `${ctx.sandbox}/ecb/stats/eurofxref/eurofxref-daily.xml`),
     maxAgeDays: raw.CURRENCY_MAX_RATE_AGE_DAYS,
-    /** Added to converted prices for the spread between the reference rate and the bank's. */
     bufferPercent: Number(raw.CURRENCY_BUFFER_PERCENT ?? "2"),
     charm: raw.PRICING_CHARM,
   };

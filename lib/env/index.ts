@@ -1,8 +1,5 @@
-// The one validated configuration. Nothing else reads process.env.
-//
-// Each outside service is *live* when its keys are set and *sandbox* otherwise: in sandbox mode the same
-// SDKs and clients are pointed at the local sandbox (SANDBOX_URL) with its well-known test keys. Only base
-// URLs and keys differ between the two modes — business code never asks which one it is in.
+// The one validated configuration; nothing else reads process.env. A service without keys points at the
+// sandbox with its test keys: business code never asks which mode it is in.
 import { SANDBOX, currencyConfig, enabledProviders, fundingConfig, stockKey } from "./derive";
 import { flag, schema } from "./schema";
 
@@ -34,12 +31,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     );
   }
 
-  // Parked orders and late provider purchases are raised by email: with real money moving, someone must hear.
+  // With real money moving, someone must hear of parked orders.
   if (production && anyLive && raw.ADMIN_EMAILS.length === 0) {
     throw new Error("ADMIN_EMAILS is required in production once any service is live (it receives the admin alerts).");
   }
 
-  // A shop taking real money must say who it is: the sandbox identity on a live receipt would be a lie.
   if (production && stripeLive) {
     const unset = (["SHOP_LEGAL_NAME", "SHOP_ADDRESS", "SHOP_SUPPORT_EMAIL"] as const).filter(
       (k) => !source[k]?.trim(),
@@ -55,33 +51,24 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     sandboxUrl: sandbox,
     dataDir: raw.DATA_DIR,
     databaseUrl: raw.DATABASE_URL,
-    /** Where migrations run: the direct (session) connection when given, else DATABASE_URL. */
     databaseDirectUrl: raw.DATABASE_DIRECT_URL ?? raw.DATABASE_URL,
     adminEmails: raw.ADMIN_EMAILS,
-    /** Everyone with admin rights: ADMIN_EMAILS, plus the sandbox admin while no service is live. */
     admins:
       anyLive || clerkEnabled
         ? raw.ADMIN_EMAILS
         : [...new Set([...raw.ADMIN_EMAILS, raw.ADMIN_SANDBOX_EMAIL.toLowerCase()])],
-    /** The sandbox admin address, or null once any service is live. */
     sandboxAdminEmail: anyLive || clerkEnabled ? null : raw.ADMIN_SANDBOX_EMAIL.toLowerCase(),
-    /** Below this wholesale balance (provider currency, minor units) the dashboard warns. */
     lowBalanceMinor: raw.ADMIN_LOW_BALANCE_MINOR,
-    /** Cron endpoints refuse every call when no secret is configured in production. */
     cronSecret: raw.CRON_SECRET ?? (production ? undefined : SANDBOX.devSecret),
     sessionSecret: raw.SESSION_SECRET ?? SANDBOX.devSecret,
 
     stock: {
-      /** Null in production once a service is live without STOCK_ENCRYPTION_KEY: stock then cannot be filled or
-       *  sold (lib/stock/crypto). */
       encryptionKey: stockKey(raw.STOCK_ENCRYPTION_KEY, production && anyLive, raw.SESSION_SECRET ?? SANDBOX.devSecret),
       restockIntervalMinutes: raw.STOCK_RESTOCK_INTERVAL_MINUTES,
     },
 
     partnerWebhooks: {
-      /** Like the derived stock key: allowed while no money moves (development, or every service sandboxed,
-       *  as in the e2e stack whose receivers listen on 127.0.0.1 over http); a live shop refuses private and
-       *  plain-http targets unless PARTNER_WEBHOOKS_ALLOW_PRIVATE says otherwise. */
+      /** A live shop refuses private and plain-http webhook targets unless told otherwise. */
       allowPrivate: flag(raw.PARTNER_WEBHOOKS_ALLOW_PRIVATE, !(production && anyLive)),
     },
 
@@ -89,7 +76,6 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       mode: mode(stripeLive),
       secretKey: raw.STRIPE_SECRET_KEY ?? SANDBOX.stripeKey,
       webhookSecret: raw.STRIPE_WEBHOOK_SECRET ?? SANDBOX.stripeWebhookSecret,
-      /** SDK host override; undefined means api.stripe.com. */
       host: stripeLive
         ? undefined
         : { host: sandboxUrl.hostname, port: Number(sandboxUrl.port || 80), protocol: "http" as const },
@@ -104,7 +90,6 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       apiKey: raw.ZENDIT_API_KEY ?? SANDBOX.zenditKey,
       baseUrl: (zenditLive ? raw.ZENDIT_BASE_URL : `${sandbox}/zendit/v1`).replace(/\/$/, ""),
       webhookHeader: raw.ZENDIT_WEBHOOK_HEADER.toLowerCase(),
-      // Live without a configured secret: no webhook is accepted (the sandbox's value is public).
       webhookSecret: raw.ZENDIT_WEBHOOK_SECRET ?? (zenditLive ? undefined : SANDBOX.zenditWebhookSecret),
     },
     providers: enabledProviders(raw.ESIM_PROVIDERS, { "esim-go": esimGoLive, zendit: zenditLive }),
@@ -156,18 +141,15 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       attentionRefundHours: raw.ATTENTION_REFUND_HOURS,
     },
     http: {
-      /** Proxies in front of the app that append to X-Forwarded-For; 0 = the direct peer is the client. */
       trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
     },
     paymentSweep: {
-      /** 0 turns the long-running server's timer off (cron only). */
       intervalSeconds: raw.PAYMENT_SWEEP_INTERVAL_SECONDS,
       minAgeSeconds: raw.PAYMENT_SWEEP_MIN_AGE_SECONDS,
     },
     rateLimits: { esimGoPerSecond: raw.ESIM_GO_RATE_LIMIT },
     observability: {
       logLevel: raw.LOG_LEVEL,
-      /** Bearer token for /api/metrics; falls back to the cron secret, none means the endpoint refuses all. */
       metricsToken: raw.METRICS_TOKEN ?? raw.CRON_SECRET ?? (production ? undefined : SANDBOX.devSecret),
       readyMaxQueueLagSeconds: raw.READY_MAX_QUEUE_LAG_SECONDS,
       readyMaxUndeliveredMinutes: raw.READY_MAX_UNDELIVERED_MINUTES,
@@ -180,13 +162,11 @@ type Env = ReturnType<typeof parseEnv>;
 
 let cached: Env | undefined;
 
-/** The process's configuration, parsed once. */
 export function env(): Env {
   cached ??= parseEnv();
   return cached;
 }
 
-/** Services that run against the sandbox; a production server with any of them shows a banner. */
 export function sandboxedServices(e: Env = env()): string[] {
   const services = {
     Stripe: e.stripe,
@@ -200,7 +180,6 @@ export function sandboxedServices(e: Env = env()): string[] {
     .map(([name]) => name);
 }
 
-/** For tests: forget the parsed config so the next `env()` reads the environment again. */
 export function resetEnvCache(): void {
   cached = undefined;
 }

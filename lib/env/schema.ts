@@ -1,4 +1,3 @@
-// The environment variables: what type each has, its default, and what counts as unset.
 import { z } from "zod";
 
 const optional = z
@@ -10,7 +9,6 @@ const truthy = (v: string) => ["1", "true", "yes", "on"].includes(v.toLowerCase(
 
 const bool = (fallback: boolean) => optional.transform((v) => (v === undefined ? fallback : truthy(v)));
 
-/** A boolean whose default depends on other settings (see bool for a fixed one). */
 export const flag = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : truthy(v));
 
 const int = (fallback: number) =>
@@ -38,7 +36,6 @@ export const schema = z.object({
   DATA_DIR: z.string().default(".data"),
 
   DATABASE_URL: optional,
-  // Behind a transaction-mode pooler (Supabase's port 6543) migrations need a session: the direct URL.
   DATABASE_DIRECT_URL: optional,
 
   STRIPE_SECRET_KEY: optional,
@@ -51,7 +48,6 @@ export const schema = z.object({
   ZENDIT_BASE_URL: z.url().default("https://api.zendit.io/v1"),
   ZENDIT_WEBHOOK_HEADER: z.string().default("x-zendit-secret"),
   ZENDIT_WEBHOOK_SECRET: optional,
-  // Providers and Zendit wallet funding (lib/funding): Stripe Issuing virtual cards, or an admin by hand.
   ESIM_PROVIDERS: optional,
   ZENDIT_FUNDING: z.enum(["issuing", "manual"]).optional(),
   ZENDIT_WALLET_BUFFER_MINOR: int(2000),
@@ -84,19 +80,14 @@ export const schema = z.object({
   CLERK_SECRET_KEY: optional,
 
   ADMIN_EMAILS: emailList,
-  // Admin area: the address that is an admin with no keys at all (every service sandboxed, no Clerk), so a
-  // newcomer can open /admin after `npm run dev`; its sign-in link lands in the sandbox inbox.
   ADMIN_SANDBOX_EMAIL: z.email().default("admin@tern.test"),
   ADMIN_LOW_BALANCE_MINOR: int(5000),
   CRON_SECRET: optional,
   SESSION_SECRET: optional,
-  // Managed stock (lib/stock): 32 bytes, base64 or hex, encrypting activation codes at rest.
   STOCK_ENCRYPTION_KEY: optional,
   STOCK_RESTOCK_INTERVAL_MINUTES: int(15),
-  // Resellers (lib/partners/webhook-target): may webhook endpoints be plain http or private addresses?
   PARTNER_WEBHOOKS_ALLOW_PRIVATE: optional,
 
-  // The shop's identity (lib/shop/identity.ts): printed on policies, receipts, emails and the footer.
   // Empty counts as unset (a copied .env.example), like every optional value here.
   SHOP_NAME: optional.transform((v) => v ?? "Tern"),
   SHOP_LEGAL_NAME: optional.transform((v) => v ?? "Tern Sandbox Ltd"),
@@ -122,7 +113,6 @@ export const schema = z.object({
     .default("USD")
     .transform((c) => c.toUpperCase()),
   PRICING_CHARM: bool(true),
-  // Currencies sold besides the base (lib/currency); unset: the base alone.
   SHOP_CURRENCIES: optional.pipe(
     z
       .string()
@@ -141,19 +131,14 @@ export const schema = z.object({
   FULFILMENT_HORIZON_MINUTES: int(120),
   WORKER_INTERVAL_MS: int(2000),
   CATALOGUE_SYNC_INTERVAL_MINUTES: int(60),
-  // Fulfilment: a parked order past this is refunded (nothing bought) or alerted again (eSIM exists).
   ATTENTION_REFUND_HOURS: int(24),
 
-  // Front door (rate limits, client address).
   TRUSTED_PROXY_HOPS: int(0).pipe(z.number().int().min(0).max(10)),
 
-  // The sweep finds paid sessions and Stripe events no webhook brought. ESIM_GO_RATE_LIMIT: requests per
-  // second this process keeps to, 0 for no client-side budget.
   PAYMENT_SWEEP_INTERVAL_SECONDS: int(60),
   PAYMENT_SWEEP_MIN_AGE_SECONDS: int(180),
   ESIM_GO_RATE_LIMIT: int(10),
 
-  // Observability (lib/observability, /api/health/ready, /api/metrics) and the provider circuits.
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   METRICS_TOKEN: optional,
   READY_MAX_QUEUE_LAG_SECONDS: int(300),

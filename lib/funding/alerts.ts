@@ -1,4 +1,4 @@
-// Funding alerts: recorded first (the row is the record an admin page can list), then emailed once.
+// Recorded first (an admin page lists the row), then emailed once.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { fundingAlerts, type FundingAlert } from "@/lib/db/schema";
@@ -16,7 +16,6 @@ interface NewAlert {
   detail?: Record<string, unknown>;
 }
 
-/** Records the alert; null when an open alert of its kind (low balance, declined top-up) exists already. */
 export async function recordAlert(db: Db, alert: NewAlert): Promise<FundingAlert | null> {
   const [row] = await db
     .insert(fundingAlerts)
@@ -26,14 +25,13 @@ export async function recordAlert(db: Db, alert: NewAlert): Promise<FundingAlert
   return row ?? null;
 }
 
-/** Records the alert and emails it (once). */
 export async function raiseAlert(db: Db, alert: NewAlert): Promise<FundingAlert | null> {
   const row = await recordAlert(db, alert);
   if (row) await sendAlert(db, row);
   return row;
 }
 
-/** Emails a recorded alert (idempotent per alert); a failure leaves `sent_at` empty for a later retry. */
+/** A failure leaves `sent_at` empty for a later retry. */
 export async function sendAlert(db: Db, row: FundingAlert): Promise<void> {
   try {
     const subject = `[Tern] ${row.kind.replace(/_/g, " ")}${row.provider ? ` (${row.provider})` : ""}`;
@@ -48,7 +46,6 @@ export async function sendAlert(db: Db, row: FundingAlert): Promise<void> {
   }
 }
 
-/** The wallet covers what is waiting again: the next shortfall or decline deserves a new alert. */
 export async function resolveFundingAlerts(db: Db, provider: string): Promise<void> {
   await db
     .update(fundingAlerts)

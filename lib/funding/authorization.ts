@@ -1,17 +1,14 @@
-// Stripe Issuing real-time authorization for our own wallet cards: approve only an authorization on the
-// card of an open top-up, for exactly its amount and currency, and only one authorization per top-up.
-// Anything else — another amount, a canceled or unknown card, a second charge — is declined and alerted.
+// Approve only an authorization on the card of an open top-up, for exactly its amount and currency, once;
+// anything else is declined and alerted.
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { walletTopups } from "@/lib/db/schema";
 import { recordAlert } from "./alerts";
 import type { FundingAlert } from "@/lib/db/schema";
 
-/** The fields of an `issuing.authorization` the decision needs (from the request event). */
 interface AuthorizationRequest {
   id: string;
   card: { id: string; last4?: string | null };
-  /** `pending_request.amount` when present (what is asked now), else `amount`. */
   amount: number;
   currency: string;
   merchantName?: string | null;
@@ -19,7 +16,7 @@ interface AuthorizationRequest {
 
 type AuthorizationDecision =
   | { approved: true; topupId: string }
-  /** `alert`: recorded, to be emailed after the answer went out (`sendAlert`): the answer has 2 s. */
+  /** Emailed after the answer went out: the answer has 2 s. */
   | { approved: false; reason: string; alert: FundingAlert | null };
 
 export async function decideAuthorization(db: Db, auth: AuthorizationRequest): Promise<AuthorizationDecision> {

@@ -1,5 +1,3 @@
-// Wallet funding for prepaid providers, as the hook the Zendit adapter calls before each purchase:
-//   createZenditProvider({ funding: walletFunding("zendit") })
 import type { ProviderName } from "@/lib/providers/http";
 import type { WalletFunding } from "@/lib/providers/types";
 import { ensureWalletFunds, settleWalletDemand, type EnsureFundsOptions } from "./wallet";

@@ -1,5 +1,4 @@
-// Stripe Issuing's synchronous webhook: verify the signature (the endpoint's own secret), answer
-// `issuing_authorization.request` with `{ approved }` — within Stripe's 2 s — and acknowledge anything else.
+// Stripe Issuing's synchronous webhook: answer `issuing_authorization.request` within Stripe's 2 s.
 import Stripe from "stripe";
 import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -11,7 +10,6 @@ interface IssuingWebhookResult {
   status: number;
   body: Record<string, unknown>;
   headers: Record<string, string>;
-  /** Recorded alert to email after the answer is sent. */
   alert?: FundingAlert | null;
 }
 
@@ -20,7 +18,6 @@ export async function handleIssuingWebhook(
   raw: string,
   signature: string | null,
 ): Promise<IssuingWebhookResult> {
-  // Stripe requires the Stripe-Version header on the answer; the SDK's pinned version is one it supports.
   const headers = { "stripe-version": Stripe.API_VERSION };
   const secret = env().funding.issuing.webhookSecret;
   if (!secret) return { status: 500, body: { error: "STRIPE_ISSUING_WEBHOOK_SECRET is not set" }, headers };

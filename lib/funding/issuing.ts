@@ -1,6 +1,5 @@
-// Stripe Issuing for wallet top-ups: one business cardholder (created once), then one virtual card per
-// top-up whose all-time spending limit is exactly the top-up, revealed in memory for the charge and
-// canceled afterwards. Only the card id, last4 and expiry are kept.
+// One virtual card per top-up, its all-time limit exactly the top-up, canceled after; only id, last4 and
+// expiry are kept.
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import Stripe from "stripe";
@@ -12,7 +11,6 @@ import type { CardForTopup } from "./wallets";
 
 const CARDHOLDER_KEY = "business";
 
-/** Forget the recorded cardholder (Stripe no longer knows it: another account, a test reset). */
 export async function forgetCardholder(db: Db, cardholderId: string): Promise<void> {
   await db
     .delete(issuingCardholders)
@@ -27,7 +25,7 @@ export function isMissingCardholder(err: unknown): boolean {
   );
 }
 
-/** `again`: the recorded one was missing at Stripe, so an earlier request's idempotent replay must not be used. */
+/** `again`: the recorded cardholder was missing at Stripe, so an idempotent replay must not be used. */
 export async function ensureCardholder(db: Db, again = false): Promise<string> {
   const [known] = await db.select().from(issuingCardholders).where(eq(issuingCardholders.key, CARDHOLDER_KEY));
   if (known) return known.cardholderId;
@@ -48,7 +46,6 @@ export async function ensureCardholder(db: Db, again = false): Promise<string> {
       status: "active",
       metadata: { purpose: "tern wallet top-ups" },
     },
-    // Two first top-ups (two providers) racing: Stripe answers both with one cardholder.
     { idempotencyKey: `tern-cardholder/${CARDHOLDER_KEY}${again ? `/${crypto.randomUUID()}` : ""}` },
   );
   const [row] = await db
@@ -81,9 +78,7 @@ export async function createTopupCard(input: {
       currency: input.currency.toLowerCase(),
       type: "virtual",
       status: "active",
-      // The card can never pay more than this top-up, even if its details leaked.
       spending_controls: { spending_limits: [{ amount: input.amountMinor, interval: "all_time" }] },
-      // And it cancels itself after that one payment, even if our cancel call never happens.
       lifecycle_controls: { cancel_after: { payment_count: 1 } },
       metadata: { purpose: input.purpose, topup_id: input.topupId },
     },
@@ -92,7 +87,7 @@ export async function createTopupCard(input: {
   return { id: card.id, last4: card.last4, expMonth: card.exp_month, expYear: card.exp_year };
 }
 
-/** Number and CVC, for the one charge. Never log, store or return these beyond the caller's scope. */
+/** Never log, store or return these beyond the caller's scope. */
 export async function revealCard(cardId: string): Promise<CardForTopup & { status: string }> {
   const card = await stripe().issuing.cards.retrieve(cardId, { expand: ["number", "cvc"] });
   if (!card.number || !card.cvc) throw new Error(`Stripe did not reveal card ${cardId}`);

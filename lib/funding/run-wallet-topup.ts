@@ -1,6 +1,5 @@
-// One wallet top-up, resumable: every step is recorded on the `wallet_topups` row before the next one, and
-// every outside call carries an idempotency key derived from the row, so a worker taking over after a crash
-// repeats nothing that already happened (the card is created once, charged once, canceled once).
+// Resumable: each step is recorded before the next, and each outside call has a key derived from the row, so
+// a worker taking over after a crash creates, charges and cancels the card once.
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { walletTopups, type WalletTopup } from "@/lib/db/schema";
@@ -59,7 +58,6 @@ export async function runTopup(db: Db, topup: WalletTopup, wallet: Wallet): Prom
 
   let outcome: Awaited<ReturnType<Wallet["topUp"]>>;
   {
-    // Scoped so the number and CVC are unreachable once the charge is made.
     const { number, cvc, expMonth, expYear } = await revealCard(row.cardId!);
     outcome = await wallet.topUp({
       card: { number, cvc, expMonth, expYear },
@@ -69,7 +67,6 @@ export async function runTopup(db: Db, topup: WalletTopup, wallet: Wallet): Prom
     });
   }
 
-  // Whatever happened, the card has done its one job.
   await cancelCard(row.cardId!);
   await update({ cardCanceledAt: new Date() });
   if (outcome.ok) {
@@ -80,7 +77,6 @@ export async function runTopup(db: Db, topup: WalletTopup, wallet: Wallet): Prom
   return { status: "failed", reason: outcome.reason };
 }
 
-/** Lets the next caller resume at once instead of waiting out the lease (this worker hit an error). */
 export async function releaseLease(db: Db, id: string): Promise<void> {
   await db
     .update(walletTopups)

@@ -1,7 +1,5 @@
-// ensureWalletFunds: before a purchase from a prepaid provider, make sure its wallet covers every waiting
-// order plus a buffer. Issuing mode tops it up with a single-use Stripe Issuing card; manual mode raises one
-// low-balance alert and lets the order wait. One top-up at a time per provider, sized for all waiting orders:
-// the claim is a row (unique while open), not a lock in memory, so it holds across processes and hosts.
+// One top-up at a time per provider, sized for every waiting order: the claim is a row (unique while open),
+// so it holds across processes and hosts.
 import crypto from "node:crypto";
 import { and, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db";
@@ -13,17 +11,13 @@ import { topupDeclinedError, walletShortError } from "./errors";
 import { releaseLease, runTopup } from "./run-wallet-topup";
 import { walletFor, type Wallet } from "./wallets";
 
-/** A demand not refreshed for this long belongs to an order that stopped trying (crashed, refunded). */
 const DEMAND_TTL_MS = 15 * 60_000;
-/** Long enough for card creation, the charge (with Stripe's 2 s authorization) and the cancel. */
 const TOPUP_LEASE_MS = 60_000;
-/** How long a caller waits for another worker's top-up before giving up for this run (it retries later). */
 const WAIT_FOR_TOPUP_MS = 30_000;
 const POLL_MS = 150;
 
 interface EnsureFundsInput {
   provider: ProviderName;
-  /** What these orders' purchases cost, in minor units of `currency`. */
   neededMinor: number;
   currency: string;
   orderIds: string[];
@@ -52,8 +46,7 @@ export async function ensureWalletFunds(
   const topupIds: string[] = [];
   const deadline = Date.now() + WAIT_FOR_TOPUP_MS;
   for (;;) {
-    // A top-up whose worker died is finished first, whatever the balance says: it may have charged its
-    // card already, and its record must end settled for reconciliation.
+    // A dead worker's top-up may have charged its card: it is finished first, whatever the balance says.
     const stale = mode === "issuing" ? await claimStale(db, input.provider) : null;
     if (stale) {
       await finishTopup(db, stale, wallet, input, currency);
@@ -94,7 +87,6 @@ export async function ensureWalletFunds(
       continue; // re-read the balance: orders that arrived meanwhile may need another top-up
     }
 
-    // Someone else is topping up: wait for it, then look again.
     const settled = await waitForOpenTopup(db, input.provider, deadline);
     if (settled?.status === "failed" && settled.orderIds.some((id) => input.orderIds.includes(id)))
       throw topupDeclinedError(input.provider, settled.id, settled.error ?? "declined");
@@ -102,7 +94,6 @@ export async function ensureWalletFunds(
   }
 }
 
-/** Runs a claimed top-up to its end; a decline alerts admins and the orders it was for wait. */
 async function finishTopup(db: Db, topup: WalletTopup, wallet: Wallet, input: EnsureFundsInput, currency: string) {
   let result;
   try {
@@ -123,7 +114,6 @@ async function finishTopup(db: Db, topup: WalletTopup, wallet: Wallet, input: En
   throw topupDeclinedError(input.provider, topup.id, result.reason);
 }
 
-/** The order's purchase was accepted: its money is held at the provider, so it no longer waits. */
 export async function settleWalletDemand(provider: ProviderName, orderIds: string[], db?: Db): Promise<void> {
   const d = db ?? (await getDb());
   await d
@@ -142,7 +132,7 @@ async function recordDemand(db: Db, input: EnsureFundsInput, currency: string): 
         provider: input.provider,
         orderId,
         currency,
-        // The remainder goes to the first order, so the shares add up to exactly what is needed.
+        // The remainder goes to the first order, so the shares add up exactly.
         neededMinor: share + (i === 0 ? input.neededMinor - share * ids.length : 0),
       })),
     )
@@ -167,7 +157,6 @@ async function outstanding(db: Db, provider: string): Promise<{ totalMinor: numb
 
 const lease = () => sql`now() + make_interval(secs => ${TOPUP_LEASE_MS / 1000})`;
 
-/** A new open top-up, if no other is open for the provider (the partial unique index decides). */
 async function claimFresh(
   db: Db,
   provider: string,
@@ -192,7 +181,6 @@ async function claimFresh(
   return fresh ?? null;
 }
 
-/** The open top-up whose worker died (lease run out), taken over as it stands: same amount, same card. */
 async function claimStale(db: Db, provider: string): Promise<WalletTopup | null> {
   const [stale] = await db
     .update(walletTopups)
@@ -208,7 +196,6 @@ async function claimStale(db: Db, provider: string): Promise<WalletTopup | null>
   return stale ?? null;
 }
 
-/** Waits until no top-up is open for the provider (or the deadline); returns the last one that closed. */
 async function waitForOpenTopup(db: Db, provider: string, deadline: number): Promise<WalletTopup | undefined> {
   let watched: string | undefined;
   for (;;) {
@@ -217,7 +204,6 @@ async function waitForOpenTopup(db: Db, provider: string, deadline: number): Pro
       .from(walletTopups)
       .where(and(eq(walletTopups.provider, provider), eq(walletTopups.status, "open")));
     if (open) watched = open.id;
-    // A lease that ran out means its worker died: return, and the caller takes it over.
     if (!open || open.leaseUntil.getTime() < Date.now() || Date.now() > deadline) {
       if (!watched) return undefined;
       const [last] = await db.select().from(walletTopups).where(eq(walletTopups.id, watched));

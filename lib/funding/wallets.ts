@@ -1,4 +1,3 @@
-// The wallet of a prepaid provider, reached through the provider port.
 import type { ProviderName } from "@/lib/providers/http";
 import { providerFor } from "@/lib/providers";
 import type { Wallet } from "@/lib/providers/types";

@@ -1,5 +1,4 @@
-// Request bodies read as a stream with a byte cap, before anything is buffered whole: a client that sends
-// (or claims to send) more than a route could ever need is answered 413 without us holding it in memory.
+// Bodies read as a capped stream: anything larger than a route could need is a 413 before it is buffered.
 export class BodyTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
     super(`request body over ${maxBytes} bytes`);
@@ -7,13 +6,11 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Caps for the routes' bodies. Stripe events are rarely over 20 kB; a Checkout form is a few hundred bytes. */
 export const BODY_LIMITS = {
   form: 16 * 1024,
   webhook: 256 * 1024,
 } as const;
 
-/** The body as UTF-8 text, or BodyTooLargeError past `maxBytes` (checked on Content-Length first, then as read). */
 export async function readBodyLimited(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -37,7 +34,6 @@ export async function readBodyLimited(request: Request, maxBytes: number): Promi
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
-/** 413 in our JSON error shape. */
 export function bodyTooLarge(): Response {
   return Response.json(
     { error: { code: "body_too_large", message: "Request body too large" } },
@@ -45,7 +41,6 @@ export function bodyTooLarge(): Response {
   );
 }
 
-/** For routes that take a raw body: the text, or the 413 to answer as is. */
 export async function readBodyOr413(
   request: Request,
   maxBytes: number,

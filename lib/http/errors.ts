@@ -1,4 +1,3 @@
-// One JSON error shape for every route: `{ error: { code, message } }` with a real status, never 200.
 export function jsonError(
   status: number,
   code: string,

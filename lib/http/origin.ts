@@ -1,11 +1,6 @@
-// Same-origin checks for everything a signed-in browser can be tricked into sending: a page on another site
-// can submit a form to us or fetch with our cookies, and SameSite=Lax stops neither a sibling subdomain, another
-// port, nor a top-level POST that carries a *new* login. Browsers send Origin on every POST — as "null" from a
-// page with Referrer-Policy: no-referrer (our sign-in link page) — and Sec-Fetch-Site, which no page script can
-// forge, backs it up. Neither usable (a script, not a browser): refused.
-//
-// Not for the bearer-key reseller API (/api/v1) or the signed provider webhooks: no cookie authenticates them,
-// so a cross-site page gains nothing by sending them (it does not have the key or the signing secret).
+// Same-origin checks for cookie-authenticated requests: SameSite=Lax does not stop a sibling subdomain, another
+// port or a top-level POST carrying a new login. Origin ("null" under no-referrer) and Sec-Fetch-Site decide;
+// neither present means a script, refused. Bearer-key and signed-webhook routes need none.
 import { jsonError } from "./errors";
 
 export function isSameOrigin(request: Request, appUrl: string): boolean {
@@ -19,11 +14,7 @@ function isJson(request: Request): boolean {
   return /^application\/json\s*(;|$)/i.test(type);
 }
 
-/**
- * The one guard of every cookie-authenticated route handler that changes state: null to go on, or the answer.
- * `json` routes also insist on `application/json`: a cross-site form can only send form and text types, and a
- * script's JSON needs a CORS preflight we never grant — so a request that got past a lax Origin still fails.
- */
+/** `json` routes also insist on application/json: a cross-site form cannot send it without a preflight. */
 export function refuseCrossSite(request: Request, appUrl: string, body: "json" | "form"): Response | null {
   if (!isSameOrigin(request, appUrl)) return jsonError(403, "cross_origin", "Cross-origin requests are refused.");
   if (body === "json" && !isJson(request))
@@ -31,11 +22,7 @@ export function refuseCrossSite(request: Request, appUrl: string, body: "json" |
   return null;
 }
 
-/**
- * A POST to a page (a Server Action, or what Next takes for one) from another site. Next aborts those itself,
- * but with a 500; proxy.ts answers 403 instead. A request with neither Origin nor Sec-Fetch-Site is a script's
- * and is left to Next, which lets it through as it carries no victim's cookies.
- */
+/** Next aborts a cross-site Server Action with a 500; proxy.ts answers 403 instead. */
 export function isCrossSitePagePost(request: Request, appUrl: string): boolean {
   if (request.method !== "POST") return false;
   if (!request.headers.get("origin") && !request.headers.get("sec-fetch-site")) return false;

@@ -1,6 +1,4 @@
-// Appends each request's TCP peer to X-Forwarded-For before Next sees it (see client-ip.ts for why). Node's
-// `http.server.request.start` diagnostics channel fires for every request of every http.Server in the process,
-// before its 'request' listeners run.
+// Appends each request's TCP peer to X-Forwarded-For before Next sees it, for every http.Server in the process.
 import diagnosticsChannel from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";

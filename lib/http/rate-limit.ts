@@ -1,8 +1,5 @@
-// Abuse limits in Postgres, so they hold across instances. Fixed windows: one row per (bucket, window) whose
-// counter is raised by a single conditional upsert — `... DO UPDATE SET hits = hits + 1 WHERE hits < max` —
-// so two racing requests can never both take the last slot. An attempt that is refused is not counted
-// (the whole take rolls back), so hammering a locked bucket never extends the lock: it opens when its window
-// ends, whatever a stranger does meanwhile.
+// Fixed windows in Postgres, one conditional upsert per bucket (hits < max), so two racing requests never both
+// take the last slot; a refused attempt rolls back, so hammering never extends a lock.
 import { lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { rateLimits } from "@/lib/db/schema";
@@ -14,13 +11,11 @@ export interface Limit {
 
 const MINUTE = 60_000;
 
-/** Per action, per IP and per email (or per order for status polls). */
 export const LIMITS = {
   checkout: { perIp: { max: 30, windowMs: 10 * MINUTE }, perEmail: { max: 10, windowMs: 10 * MINUTE } },
   signIn: { perIp: { max: 20, windowMs: 15 * MINUTE }, perEmail: { max: 5, windowMs: 15 * MINUTE } },
   lostLink: { perIp: { max: 20, windowMs: 15 * MINUTE }, perEmail: { max: 5, windowMs: 15 * MINUTE } },
   signInConfirm: { perIp: { max: 30, windowMs: 15 * MINUTE } },
-  // The poller asks every 1.5 s for a minute, then slower: 40 a minute per open tab.
   orderStatus: { perIp: { max: 240, windowMs: MINUTE }, perOrder: { max: 90, windowMs: MINUTE } },
 } satisfies Record<string, Record<string, Limit>>;
 
@@ -37,12 +32,11 @@ class Refused extends Error {
   }
 }
 
-/** Counts one attempt in every bucket, or in none when any bucket is full. */
 export async function takeRateLimit(db: Db, checks: RateCheck[], now = new Date()): Promise<RateLimitResult> {
   if (checks.length === 0) return { ok: true };
   try {
     await db.transaction(async (tx) => {
-      // A fixed order, so two requests sharing buckets never wait on each other's rows in opposite orders.
+      // A fixed order, so two requests sharing buckets never deadlock.
       for (const { bucket, limit } of [...checks].sort((a, b) => a.bucket.localeCompare(b.bucket))) {
         const start = Math.floor(now.getTime() / limit.windowMs) * limit.windowMs;
         const [row] = await tx
@@ -64,14 +58,12 @@ export async function takeRateLimit(db: Db, checks: RateCheck[], now = new Date(
   return { ok: true };
 }
 
-/** Buckets named the same way everywhere; the value is lower-cased (emails are normalised already). Control
- *  characters are escaped: PostgreSQL text cannot hold a NUL, and hostile input must name a bucket, not fail. */
+/** Control characters escaped: PostgreSQL text cannot hold a NUL, and hostile input must not fail the request. */
 export function bucket(action: string, kind: "ip" | "email" | "order", value: string | null | undefined): string {
   const safe = (value ?? "unknown").toLowerCase().replace(/[\u0000-\u001f\u007f]/g, (c) => encodeURIComponent(c));
   return `${action}:${kind}:${safe}`;
 }
 
-/** Deletes counters whose window ended over a day ago (no limit is longer). For the cron / timer. */
 export async function purgeRateLimits(db: Db, now = new Date()): Promise<number> {
   const rows = await db
     .delete(rateLimits)
@@ -80,7 +72,6 @@ export async function purgeRateLimits(db: Db, now = new Date()): Promise<number>
   return rows.length;
 }
 
-/** "4 minutes" / "30 seconds", for forms that cannot send a Retry-After header. */
 export function waitPhrase(seconds: number): string {
   if (seconds < 90) return `${seconds} seconds`;
   return `${Math.ceil(seconds / 60)} minutes`;

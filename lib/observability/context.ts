@@ -1,4 +1,3 @@
-// The request id of the work in progress, carried through async calls without threading it by hand.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 
@@ -6,7 +5,6 @@ export const REQUEST_ID_HEADER = "x-request-id";
 
 const storage = new AsyncLocalStorage<{ requestId: string }>();
 
-/** An id from an upstream proxy is kept only when it is short and plain; anything else gets a fresh one. */
 export function acceptRequestId(incoming: string | null | undefined): string {
   return incoming && /^[A-Za-z0-9._:-]{8,80}$/.test(incoming) ? incoming : randomUUID();
 }

@@ -1,5 +1,4 @@
-// Every JSON error Tern answers has the shape { error: { code, message, requestId } }, with `code` taken
-// from this one list so integrators can rely on it. Add a code here before using it.
+// Error codes integrators rely on: add one here before using it.
 import { randomUUID } from "node:crypto";
 import { currentRequestId, REQUEST_ID_HEADER } from "./context";
 
@@ -32,7 +31,6 @@ async function requestIdOfThisRequest(): Promise<string> {
   const fromContext = currentRequestId();
   if (fromContext) return fromContext;
   try {
-    // The proxy stamps every request; a route handler sees the same id the response header carries.
     const { headers } = await import("next/headers");
     const id = (await headers()).get(REQUEST_ID_HEADER);
     if (id) return id;
@@ -42,7 +40,6 @@ async function requestIdOfThisRequest(): Promise<string> {
   return randomUUID();
 }
 
-/** `{ error: { code, message, requestId } }` with `status`; `message` defaults to the code's description. */
 export async function jsonError(
   code: ErrorCode,
   status: number,

@@ -1,6 +1,4 @@
-// The one logger: JSON lines (level, time, msg, plus requestId / orderId / event when known) on stdout.
-// Everything passes through redaction first — the message, every bound field and every error — so a call
-// site cannot leak an email, token, LPA or query parameter by accident.
+// Everything passes through redaction first, so no call site can leak an email, token or LPA by accident.
 import pino, { type DestinationStream, type Logger } from "pino";
 import { env } from "@/lib/env";
 import { currentRequestId } from "./context";
@@ -24,7 +22,6 @@ function options(level: string): pino.LoggerOptions {
       return requestId ? { requestId } : {};
     },
     hooks: {
-      // Strings passed as the message or as printf arguments are redacted too.
       logMethod(args, method) {
         const clean = args.map((a) => (typeof a === "string" ? redact(a) : a instanceof Error ? safeError(a) : a));
         return method.apply(this, clean as Parameters<typeof method>);
@@ -33,11 +30,10 @@ function options(level: string): pino.LoggerOptions {
   };
 }
 
-/** A logger writing to `destination` (tests pass a stream they read back). */
 export function createLogger(destination?: DestinationStream, level?: string): Logger {
   const lvl = level ?? env().observability.logLevel;
   const logger = destination ? pino(options(lvl), destination) : pino(options(lvl));
-  // pino applies formatters.bindings to the root only; children inherit this override from the root.
+  // pino applies formatters.bindings to the root only; children inherit this override.
   const child = logger.child as Logger["child"];
   logger.child = function (this: Logger, bindings, childOptions) {
     return child.call(this, redactValue(bindings) as typeof bindings, childOptions);
@@ -47,7 +43,6 @@ export function createLogger(destination?: DestinationStream, level?: string): L
 
 const slot = globalThis as unknown as { __ternLogger?: Logger };
 
-/** The process's logger. `log.child({ orderId })` for a step's lines. */
 export const log: Logger = new Proxy({} as Logger, {
   get(_target, prop) {
     slot.__ternLogger ??= createLogger();

@@ -1,4 +1,3 @@
-// Bearer check for /api/metrics: METRICS_TOKEN, else CRON_SECRET; with neither (production) every scrape is refused.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 

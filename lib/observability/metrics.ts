@@ -1,6 +1,5 @@
-// Prometheus metrics (prom-client), one registry per process. Provider calls are counted in-process as they
-// happen (lib/providers/http.ts); everything about orders, jobs and webhooks is read from the database at
-// scrape time, so any instance reports the whole shop and nothing is lost when an instance restarts.
+// Order, job and webhook figures are read from the database at scrape time, so any instance reports the whole
+// shop and nothing is lost on restart.
 import client from "prom-client";
 import type { Db } from "@/lib/db";
 import { circuitSnapshots } from "./circuits";
@@ -22,7 +21,6 @@ interface Metrics {
   laneOldestAge: client.Gauge<"lane">;
   oldestUndelivered: client.Gauge;
   circuitState: client.Gauge<"provider" | "state">;
-  /** Deliveries already observed in timeToEsim (per process, so the histogram only grows). */
   deliveredWatermark: string;
 }
 
@@ -123,7 +121,6 @@ export function metrics(): Metrics {
   return slot.__ternMetrics;
 }
 
-/** Ids and references in a provider path become `:id`, so routes stay a small label set. */
 function routeLabel(method: string, path: string): string {
   const clean = path
     .split("?")[0]!
@@ -133,7 +130,6 @@ function routeLabel(method: string, path: string): string {
   return `${method.toUpperCase()} ${clean}`;
 }
 
-/** Called once per provider HTTP call, whatever its outcome. */
 export function recordProviderCall(provider: string, method: string, path: string, status: string, ms: number) {
   const m = metrics();
   const route = routeLabel(method, path);
@@ -141,7 +137,6 @@ export function recordProviderCall(provider: string, method: string, path: strin
   m.providerDuration.observe({ provider, route }, ms / 1000);
 }
 
-/** Refreshes the database-derived gauges, then renders the registry in Prometheus text format. */
 export async function renderMetrics(db: Db): Promise<{ body: string; contentType: string }> {
   const m = metrics();
   const [orders, queue, events, undelivered, deliveries] = await Promise.all([

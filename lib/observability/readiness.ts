@@ -1,7 +1,5 @@
-// Readiness: can this instance do its job right now? The database must answer, each lane of the queue must be
-// draining and no paid order may wait too long for its eSIM. Provider circuits and the webhook lane are
-// reported, not judged: an open circuit is the provider's outage and a lagging webhook lane a reseller's slow
-// receiver; taking this instance out of rotation would help neither.
+// Provider circuits and the webhook lane are reported, not judged: taking this instance out of rotation would
+// help neither a provider's outage nor a reseller's slow receiver.
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -9,7 +7,6 @@ import { circuitSnapshots, type CircuitSnapshot } from "./circuits";
 import { log } from "./logger";
 import { oldestUndeliveredSeconds, queueState } from "./state";
 
-/** Lanes whose lag is set by someone else's server (per-reseller caps make a dead receiver's jobs wait). */
 const REPORTED_ONLY = new Set(["webhooks"]);
 
 interface LaneReadiness {

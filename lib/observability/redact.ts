@@ -1,28 +1,24 @@
-// What must never reach a log, a timeline row, a job's error or an admin email: emails, tokens, install
-// details, card data, Checkout Session ids and the parameters a database error carries.
+// Never in a log, timeline, job error or admin email: emails, tokens, install details, card data, session ids
+// and the values a database error carries.
 
 const RULES: [RegExp, string | ((match: string, ...groups: string[]) => string)][] = [
   // Before emails: an LPA's SM-DP+ address could look like a host.
   [/LPA:1\$[^\s"'<>,;)]+/gi, "LPA:[redacted]"],
-  // Sealed order tokens: v1.<iv>.<ciphertext>.<tag>, all base64url.
   [/\bv1\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{8,}/g, "[sealed-token]"],
-  // The private link's token and any other token-ish query parameter.
   [/([?&;](?:t|token|access_token|code|session_id)=)[^&\s"'<>#]+/gi, "$1[redacted]"],
-  // Cookies carrying a session, and bearer / basic credentials.
   [/\b(tern_session|__session|__client|session)=[^;\s"']+/gi, "$1=[redacted]"],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, "$1 [redacted]"],
   [/\bwhsec_[A-Za-z0-9_]+/g, "whsec_[redacted]"],
   [/\b(sk|rk)_(test|live)_[A-Za-z0-9_]+/g, "$1_$2_[redacted]"],
   [/\bcs_(test|live)_[A-Za-z0-9]+/g, "cs_$1_[redacted]"],
   [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, "[email]"],
-  // eSIM Go matching ids (e.g. JQ-1Z351U-1U6E44B): an activation code by itself.
+  // A matching id is an activation code by itself.
   [/\b[A-Z0-9]{2}-[A-Z0-9]{6}-[A-Z0-9]{7}\b/g, "[matching-id]"],
-  // 32 random bytes in base64url (raw order tokens, sign-in tokens) are 43 characters long.
   [
     /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g,
     (m) => (/[0-9]/.test(m) && /[A-Za-z]/.test(m) ? "[token]" : m),
   ],
-  // Card numbers: 13–19 digits (spaces or dashes allowed) starting 2–6, Luhn-valid. ICCIDs start 89 and stay.
+  // ICCIDs start 89 and stay.
   [/(?<!\d)[2-6](?:[ -]?\d){12,18}(?!\d)/g, (m) => (luhnValid(m.replace(/\D/g, "")) ? "[card]" : m)],
   [/\b(cvc|cvv|cvc2|cvv2)(["'\s:=]+)\d{3,4}\b/gi, "$1$2[redacted]"],
 ];
@@ -40,21 +36,17 @@ function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** The text with every secret-shaped substring replaced. Idempotent. */
 export function redact(text: string): string {
   let out = text;
   for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement as string);
   return out;
 }
 
-// Field names whose value is secret whatever it looks like.
 const SECRET_KEYS =
   /^(email|to|from|cc|bcc|replyTo|reply_to|customer_email|lpa|matchingId|matching_id|activationCode|activation_code|smdpAddress|pin|puk|token|accessToken|access_token|accessTokenSealed|access_token_sealed|cookie|set-cookie|authorization|password|secret|cvc|cvv|number|card|params|parameters|qr|qrPng|png|stripeCheckoutSessionId|sessionId|session_id)$/i;
 
-// A database error's `detail` ("Key (email)=(…) already exists") and drizzle's `params` carry values.
 const TEXT_ONLY_SECRET_KEYS = /^(detail|query)$/i;
 
-/** A deep copy with secret fields blanked and every string redacted. Cycles and depth are bounded. */
 export function redactValue(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (typeof value === "string") return redact(value);
   if (value === null || typeof value !== "object") return value;
@@ -82,8 +74,6 @@ interface DatabaseErrorShape {
   message?: string;
 }
 
-// A database error's message may quote the offending value ("invalid input syntax for type integer: "…"");
-// keep only quoted names we know are schema names (constraint, table, column).
 function databaseMessage(e: DatabaseErrorShape): string {
   const names = new Set([e.constraint, e.constraint_name, e.table, e.table_name, e.column, e.column_name]);
   const message = (e.message ?? "")
@@ -103,13 +93,8 @@ function isDatabaseError(err: unknown): err is DatabaseErrorShape & Error {
   );
 }
 
-/**
- * One line describing a thrown value, safe to log or store: the error's class and redacted message; for a
- * database error its SQLSTATE code, constraint and a message stripped of values, never the query parameters.
- */
 export function safeError(err: unknown): string {
   let e = err as (Error & { query?: unknown; params?: unknown; cause?: unknown }) | undefined;
-  // drizzle's DrizzleQueryError: "Failed query: <sql>\nparams: <values>". The driver's error is its cause.
   if (e && typeof e === "object" && "query" in e && "params" in e) {
     if (e.cause) e = e.cause as typeof e;
     else return "database error (query failed)";

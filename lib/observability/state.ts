@@ -1,6 +1,4 @@
-// What the database says about the shop's health, read at request time by /api/health/ready and at scrape
-// time by /api/metrics. Plain SQL both PGlite (PostgreSQL 18) and PostgreSQL 15 accept; all times from the
-// database clock so instances with skewed clocks agree.
+// Times from the database clock, so instances with skewed clocks agree.
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 
@@ -14,13 +12,9 @@ export interface LaneState {
 }
 
 interface QueueState {
-  /** Jobs by kind and status ("queued", "running", "dead"; "done" left out, it only grows). */
   depth: { kind: string; status: string; count: number }[];
-  /** Seconds since the oldest due queued job could have started (0 when none waits). */
   lagSeconds: number;
-  /** Age in seconds of the oldest open (queued or running) job. */
   oldestOpenAgeSeconds: number;
-  /** The same, lane by lane (each lane has its own workers, so each lags on its own). */
   lanes: LaneState[];
 }
 
@@ -75,7 +69,6 @@ export async function queueState(db: Db): Promise<QueueState> {
   };
 }
 
-/** Seconds since the oldest order that was paid and is not yet delivered (or otherwise settled) was paid. */
 export async function oldestUndeliveredSeconds(db: Db): Promise<number> {
   const [row] = await rows<{ age: string | null }>(
     db,
@@ -101,10 +94,7 @@ export async function stripeEventsByType(db: Db): Promise<{ type: string; result
   return r.map((x) => ({ type: x.type, result: x.result, count: num(x.count) }));
 }
 
-/**
- * Paid → delivered durations (seconds) of orders delivered after `since` (a timestamp as the database
- * printed it: microseconds survive, which a JS Date would drop and so count the newest delivery twice).
- */
+/** `since` as the database printed it: a JS Date would drop microseconds and count the newest delivery twice. */
 export async function deliveriesSince(
   db: Db,
   since: string,

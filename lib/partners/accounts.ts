@@ -1,5 +1,4 @@
-// Partner accounts: created, approved, suspended and configured by admins (each change audited in the same
-// transaction), and the partner a signed-in portal user belongs to.
+// Each admin change is audited in its own transaction.
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
@@ -60,7 +59,6 @@ export async function createPartner(
   });
 }
 
-/** approve: pending|suspended → approved; suspend: → suspended. Its keys are refused while suspended. */
 export async function setPartnerStatus(
   db: Db,
   actor: Actor,
@@ -151,7 +149,6 @@ export async function partnerUsersOf(db: Db, partnerId: string): Promise<string[
   return rows.map((r) => r.email);
 }
 
-/** The partner whose portal this signed-in email may open (any status: a pending partner sees its state). */
 export async function partnerOfUser(db: Db, email: string): Promise<Partner | null> {
   const [row] = await db
     .select({ partner: partners })

@@ -1,5 +1,4 @@
-// Admin credits and debits on a partner's ledger. The reference `adjustment:<nonce>` carries a nonce minted
-// with the form, so a double click posts once; the posting and its audit row commit together.
+// The reference carries a nonce minted with the form, so a double click posts once.
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { ledgerEntries, ledgerTransactions, partners } from "@/lib/db/schema";
@@ -14,9 +13,7 @@ interface AdjustmentInput {
   direction: "credit" | "debit";
   amountMinor: number;
   memo: string;
-  /** What the admin typed: must be the partner id. */
   confirmation: string;
-  /** Minted with the form (a UUID): the same nonce posts once. */
   nonce: string;
 }
 
@@ -41,7 +38,7 @@ export async function postAdjustment(db: Db, actor: Actor, input: AdjustmentInpu
   if (input.confirmation.trim() !== input.partnerId) return refuse(`Type ${input.partnerId} to confirm.`);
 
   const result = await db.transaction(async (tx): Promise<AdjustmentResult | "unknown" | "nonce_reused"> => {
-    // Under the partner's lock, like orders: the balance an admin is told is the one after this posting.
+    // Under the partner's lock: the balance the admin is told is the one after this posting.
     const [partner] = await tx.select().from(partners).where(eq(partners.id, input.partnerId)).for("update");
     if (!partner) return "unknown";
     const posted = await postTransaction(tx, {
@@ -56,7 +53,6 @@ export async function postAdjustment(db: Db, actor: Actor, input: AdjustmentInpu
       ],
     });
     if (!posted) {
-      // The same form again: fine if it is the same adjustment (a double click), refused if it is another.
       const [earlier] = await tx
         .select({ partnerId: ledgerTransactions.partnerId, amountMinor: ledgerEntries.amountMinor })
         .from(ledgerTransactions)

@@ -1,5 +1,3 @@
-// What every /api/v1 route shares: the bearer key resolved, the route's scope and the per-key rate limit
-// checked, and errors in one shape. A route calls `partnerRoute(scope, handler)` and stays thin.
 import { getDb, type Db } from "@/lib/db";
 import type { ApiKey, ApiScope, Partner } from "@/lib/db/schema";
 import { takeRateLimit } from "@/lib/http/rate-limit";
@@ -7,7 +5,7 @@ import { log } from "@/lib/observability/logger";
 import { ApiError, apiError } from "./errors";
 import { resolveApiKey } from "./keys";
 
-/** Per key, so one partner's busy integration cannot starve another's; shared by all instances (Postgres). */
+/** Per key, so one partner's busy integration cannot starve another's. */
 export const API_KEY_LIMIT = { max: 120, windowMs: 60_000 };
 
 interface PartnerContext {
@@ -19,7 +17,6 @@ interface PartnerContext {
 
 type Handler<P> = (ctx: PartnerContext, params: P) => Promise<Response>;
 
-/** The scope every route of the API needs, by path and method (enumerated by the tests and the docs). */
 export function partnerRoute<P = Record<string, never>>(scope: ApiScope, handler: Handler<P>) {
   return async (request: Request, context?: { params: Promise<P> }): Promise<Response> => {
     try {

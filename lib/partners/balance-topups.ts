@@ -1,6 +1,4 @@
-// A partner's prepaid balance top-ups through Stripe Checkout. The session carries the partner in its metadata;
-// the Stripe webhook (checkout.session.completed / async_payment_succeeded) credits the ledger under the reference
-// `topup:<session id>`, so a redelivered or replayed event credits nothing more.
+// Credited under `topup:<session id>`, so a redelivered or replayed event credits nothing more.
 import { and, eq, like, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
@@ -56,14 +54,12 @@ export async function createTopupSession(
   };
 }
 
-/** For the Stripe webhook: credits a paid top-up session once. Returns false for sessions that are not top-ups. */
 export async function creditTopupSession(tx: Tx, session: Stripe.Checkout.Session): Promise<boolean> {
   return (await postTopupCredit(tx, session)) !== "not_topup";
 }
 
 type TopupCredit = "credited" | "already_credited" | "unpaid" | "not_topup";
 
-/** Credits a paid top-up session to its partner's ledger; the ledger's unique reference makes it once only. */
 export async function postTopupCredit(tx: Tx, session: Stripe.Checkout.Session): Promise<TopupCredit> {
   const partnerId = session.metadata?.[TOPUP_METADATA_KEY];
   if (!partnerId) return "not_topup";
@@ -85,11 +81,8 @@ export async function postTopupCredit(tx: Tx, session: Stripe.Checkout.Session):
   return posted ? "credited" : "already_credited";
 }
 
-/**
- * charge.refunded on a top-up: the refund leaves the partner's balance (which may go negative). The event
- * carries only a cumulative `amount_refunded`, so each posts the cumulative less what was already reversed,
- * under the partner's lock: redelivered or out-of-order events debit once. False for charges that are not top-ups.
- */
+// The event carries only a cumulative `amount_refunded`: posting it less what was already reversed, under the
+// partner's lock, debits once however events arrive.
 export async function reverseRefundedTopup(tx: Tx, charge: Stripe.Charge): Promise<boolean> {
   const partnerId = charge.metadata?.[TOPUP_METADATA_KEY];
   if (!partnerId) return false;
@@ -123,7 +116,6 @@ export async function reverseRefundedTopup(tx: Tx, charge: Stripe.Charge): Promi
   return true;
 }
 
-/** A lost dispute on a top-up leaves the partner's balance once (`topup_reversal:<dispute id>`); false if no top-up. */
 export async function reverseDisputedTopup(tx: Tx, dispute: Stripe.Dispute): Promise<boolean> {
   const paymentIntent =
     typeof dispute.payment_intent === "string" ? dispute.payment_intent : (dispute.payment_intent?.id ?? null);
@@ -152,7 +144,7 @@ export async function reverseDisputedTopup(tx: Tx, dispute: Stripe.Dispute): Pro
   return true;
 }
 
-/** "100" / "100.5" / "100.50" → minor units, by string arithmetic; null for anything else. */
+/** String arithmetic: no float near money. */
 export function parseAmount(text: string, currency: string): number | null {
   const digits = minorDigits(currency);
   const m = new RegExp(`^(\\d{1,9})(?:\\.(\\d{1,${Math.max(digits, 1)}}))?$`).exec(text.trim());

@@ -1,5 +1,3 @@
-// The catalogue at a partner's prices: every active bundle in the partner's currency that its pricing rule
-// sells above our wholesale cost.
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { bundles, type Partner } from "@/lib/db/schema";

@@ -1,5 +1,3 @@
-// The reseller API's error codes, in one place: routes answer with them and the OpenAPI document and the docs
-// page list them. Every error is `{ error: { code, message, requestId } }` with a real HTTP status.
 import { currentRequestId, REQUEST_ID_HEADER } from "@/lib/observability/context";
 
 export const API_ERRORS = {
@@ -46,7 +44,6 @@ export function apiError(
   );
 }
 
-/** A refusal thrown from lib/partners, turned into its response by the route. */
 export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,

@@ -1,10 +1,7 @@
-// One worked example per reseller API call: the request body and the answer, shown on /docs/api and put into
-// the OpenAPI document. A test parses each against the route's own zod schemas, so an example that drifts from
-// what the API accepts or answers fails the build instead of misleading an integrator.
+// A test parses each example against the route's zod schemas, so one that drifts fails the build.
 import type { ApiRoute } from "./routes";
 
 interface RouteExample {
-  /** Query string, path filled in: what the curl line calls. */
   call: string;
   body?: unknown;
   response: unknown;
@@ -63,7 +60,6 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample> = {
       smdpAddress: "rsp.example.com",
       matchingId: "K2-1X2Y3Z-4A5B6C",
       lpa,
-      // Cut short here: the real one is a whole PNG (about 1 kB of base64).
       qrPngDataUrl: "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAASwAAAEsCAYAAAB5fY51",
       appleInstallUrl: `https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=${carddata}`,
       androidInstallUrl: `https://esimsetup.android.com/esim_qrcode_provisioning?carddata=${carddata}`,
@@ -108,7 +104,6 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample> = {
   },
 };
 
-/** An error as every route answers one: money in the message as the partner reads it. */
 export const ERROR_EXAMPLE = {
   error: {
     code: "insufficient_balance",
@@ -128,7 +123,6 @@ export function exampleFor(route: Pick<ApiRoute, "method" | "path">): RouteExamp
   return ROUTE_EXAMPLES[`${route.method} ${route.path}`];
 }
 
-/** The curl line an integrator can paste (the key left as a variable, never a real one). */
 export function curlFor(route: Pick<ApiRoute, "method" | "path" | "idempotent">, baseUrl: string): string {
   const example = exampleFor(route);
   const url = `${baseUrl}/api/v1${example?.call ?? route.path}`;

@@ -1,14 +1,11 @@
-// Idempotency-Key for POST /api/v1/orders. The key is claimed by an insert (the primary key decides between
-// concurrent retries), the request's hash is kept with it, and the response is stored in the same transaction
-// that creates the order — so "order exists" and "response remembered" commit together. Only a created order
-// is remembered: a refusal releases the key, and the same key may be retried once the cause is fixed.
+// The key is claimed by an insert, and the response stored in the transaction that creates the order, so "order
+// exists" and "response remembered" commit together. A refusal releases the key for a retry.
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { idempotencyKeys } from "@/lib/db/schema";
 import { randomToken } from "@/lib/tokens";
 
 const KEY_TTL_MS = 24 * 3_600_000;
-/** A running claim older than this belongs to a request that died (no order transaction runs this long). */
 const ABANDONED_AFTER_MS = 60_000;
 
 type Claim =
@@ -46,7 +43,6 @@ export async function claimKey(db: Db, partnerId: string, key: string, requestHa
     if (row.requestHash !== requestHash) return { kind: "reused" };
     if (row.status === "done") return { kind: "replay", status: row.responseStatus ?? 200, body: row.responseBody };
     if (Date.now() - row.lockedAt.getTime() < ABANDONED_AFTER_MS) return { kind: "in_progress", retryAfterSeconds: 1 };
-    // Abandoned by a request that died: take it over, unless another retry just did.
     const [taken] = await db
       .update(idempotencyKeys)
       .set({ lockedAt: sql`now()`, lockToken })
@@ -65,7 +61,6 @@ export async function claimKey(db: Db, partnerId: string, key: string, requestHa
   return { kind: "in_progress", retryAfterSeconds: 1 };
 }
 
-/** Stores the response with the work; false when this request no longer holds the key (it was taken over). */
 export async function completeKey(
   tx: Tx,
   partnerId: string,
@@ -102,7 +97,6 @@ export async function releaseKey(db: Db, partnerId: string, key: string, lockTok
     );
 }
 
-/** Removes keys past their 24 hours (for the timer / cron). */
 export async function purgeIdempotencyKeys(db: Db): Promise<number> {
   const rows = await db
     .delete(idempotencyKeys)

@@ -1,19 +1,16 @@
-// API keys: `tern_` + 32 random base32 characters (160 bits), shown once. Only the SHA-256 is stored (a lookup
-// by hash of a random secret leaks nothing by timing), with a visible prefix to tell keys apart. Rotation
-// issues a new key and lets the old one work for ROTATION_OVERLAP_MS, so a partner can deploy the new one.
+// Only the SHA-256 is stored: a lookup by hash of a random secret leaks nothing by timing. Rotation keeps the
+// old key working for ROTATION_OVERLAP_MS.
 import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { apiKeys, partners, type ApiKey, type ApiScope, type Partner } from "@/lib/db/schema";
 import { randomBase32, sha256Hex } from "@/lib/tokens";
 
 const ROTATION_OVERLAP_MS = 24 * 3_600_000;
-/** last_used_at is refreshed at most this often (it is a hint, not a log). */
 const LAST_USED_GRANULARITY_MS = 60_000;
 
 const KEY_SHAPE = /^tern_[0-9a-z]{32}$/;
 interface IssuedKey {
   key: ApiKey;
-  /** The secret itself: shown to the partner once, never stored. */
   secret: string;
 }
 
@@ -37,7 +34,6 @@ export async function createApiKey(
   return { key: key!, secret };
 }
 
-/** A new key with the same name and scopes; the old one expires after the overlap. Null if not the partner's. */
 export async function rotateApiKey(
   db: Db,
   partnerId: string,
@@ -73,7 +69,6 @@ export async function listApiKeys(db: Db, partnerId: string): Promise<ApiKey[]> 
 type KeyCheck =
   { ok: true; key: ApiKey; partner: Partner } | { ok: false; reason: "unauthorized" | "partner_suspended" };
 
-/** The live key for a bearer secret, with its partner. A suspended or unapproved partner's keys are refused. */
 export async function resolveApiKey(db: Db, secret: string, now = new Date()): Promise<KeyCheck> {
   if (!KEY_SHAPE.test(secret)) return { ok: false, reason: "unauthorized" };
   const [row] = await db

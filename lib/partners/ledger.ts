@@ -1,12 +1,9 @@
-// The partners' double-entry ledger. Every money event is one transaction of signed entries that sum to zero,
-// posted under a unique reference (so the same event can never be posted twice); a balance is the sum of an
-// account's entries, never a stored number. Sign convention: a partner account's sum is what the partner
-// holds (negative: what a postpaid partner owes); the house accounts hold the other side.
+// Double-entry: every money event is signed entries summing to zero under a unique reference, so it is never
+// posted twice; a balance is always summed, never stored. A partner account's sum is what the partner holds.
 import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { ledgerAccounts, ledgerEntries, ledgerTransactions, type Partner } from "@/lib/db/schema";
 
-/** `topup_reversal`: a Stripe refund (or lost dispute) took top-up money back off the balance. */
 export const LEDGER_KINDS = ["order", "refund", "topup", "topup_reversal", "adjustment"] as const;
 type LedgerKind = (typeof LEDGER_KINDS)[number];
 
@@ -24,11 +21,9 @@ interface PostInput {
   orderId?: string | null;
   stripePaymentIntentId?: string | null;
   memo?: string;
-  /** Account id → signed amount; must sum to zero. */
   lines: [string, number][];
 }
 
-/** Creates the accounts a posting names (idempotent). */
 async function ensureAccounts(tx: Tx | Db, partnerId: string, currency: string, ids: string[]): Promise<void> {
   const rows = ids.map((id) => ({
     id,
@@ -39,7 +34,6 @@ async function ensureAccounts(tx: Tx | Db, partnerId: string, currency: string, 
   await tx.insert(ledgerAccounts).values(rows).onConflictDoNothing();
 }
 
-/** Posts one balanced transaction; false when its reference was already posted (nothing written). */
 export async function postTransaction(tx: Tx | Db, input: PostInput): Promise<boolean> {
   const sum = input.lines.reduce((s, [, amount]) => s + amount, 0);
   if (sum !== 0 || input.lines.some(([, a]) => !Number.isInteger(a)))
@@ -74,7 +68,6 @@ export async function postTransaction(tx: Tx | Db, input: PostInput): Promise<bo
   return true;
 }
 
-/** The partner's balance, summed from its entries. */
 export async function balanceOf(db: Db | Tx, partnerId: string): Promise<number> {
   const [row] = await db
     .select({ sum: sql<string | null>`sum(${ledgerEntries.amountMinor})` })
@@ -83,7 +76,6 @@ export async function balanceOf(db: Db | Tx, partnerId: string): Promise<number>
   return Number(row?.sum ?? 0);
 }
 
-/** What the partner may still spend: balance, plus the credit line of a postpaid partner. */
 export function availableOf(partner: Pick<Partner, "billing" | "creditLimitMinor">, balanceMinor: number): number {
   return balanceMinor + (partner.billing === "postpaid" ? partner.creditLimitMinor : 0);
 }
@@ -100,7 +92,6 @@ interface LedgerLine {
   createdAt: Date;
 }
 
-/** The partner account's entries, newest first (or oldest first for statements), with their transactions. */
 export async function ledgerLines(
   db: Db,
   partnerId: string,
@@ -141,7 +132,6 @@ export interface Statement {
   lines: LedgerLine[];
 }
 
-/** `YYYY-MM` → its first instant and the next month's, in UTC. Null for anything else. */
 export function monthRange(month: string): { from: Date; to: Date } | null {
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
   if (!m) return null;
@@ -150,7 +140,6 @@ export function monthRange(month: string): { from: Date; to: Date } | null {
   return { from: new Date(Date.UTC(y, mo, 1)), to: new Date(Date.UTC(y, mo + 1, 1)) };
 }
 
-/** A month's statement: opening balance + the month's lines = closing balance, by construction. */
 export async function monthlyStatement(db: Db, partnerId: string, month: string): Promise<Statement | null> {
   const range = monthRange(month);
   if (!range) return null;
@@ -173,7 +162,7 @@ export async function monthlyStatement(db: Db, partnerId: string, month: string)
   };
 }
 
-/** RFC 4180 CSV of a statement (a formula-looking cell is prefixed with ' so spreadsheets do not run it). */
+/** A formula-looking cell is prefixed with ' so spreadsheets do not run it. */
 export function statementCsv(s: Statement): string {
   const cell = (v: string | number) => {
     let text = String(v);
@@ -196,7 +185,6 @@ export function statementCsv(s: Statement): string {
   return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
-/** Sum of every entry in the ledger, per currency: zero when every transaction balanced. */
 export async function ledgerTotals(db: Db): Promise<Record<string, number>> {
   const rows = await db
     .select({ currency: ledgerEntries.currency, sum: sql<string>`sum(${ledgerEntries.amountMinor})` })

@@ -1,6 +1,4 @@
-// The OpenAPI 3.1 document of the reseller API, generated from the zod schemas that validate its requests
-// (lib/partners/schemas.ts) and the route table (lib/partners/routes.ts) — with Zod 4's own z.toJSONSchema,
-// so no generator dependency is needed. Schemas with a meta `id` become components.
+// Generated from the zod schemas that validate requests, so the document cannot drift from the API.
 import { z } from "zod";
 import { API_ERRORS, type ApiErrorCode } from "./errors";
 import { API_SCOPES } from "@/lib/db/schema";
@@ -13,10 +11,8 @@ type Json = Record<string, unknown>;
 
 const REF = (id: string) => `#/components/schemas/${id}`;
 
-/** A schema as JSON Schema 2020-12 (what OpenAPI 3.1 uses); named schemas are referenced, not inlined. */
 function jsonSchema(schema: z.ZodType, io: "input" | "output", components: Record<string, Json>): Json {
   const generated = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" });
-  // Named schemas land in $defs; in the document they live under components/schemas.
   const out = JSON.parse(JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json & {
     $defs?: Record<string, Json>;
     id?: string;

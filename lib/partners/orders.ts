@@ -1,7 +1,5 @@
-// Partner orders: paid from the partner's ledger, not through Stripe. The debit, the order (already `paid`)
-// and its `fulfil` job are written in ONE transaction under a lock on the partner row, so concurrent orders
-// of one partner see each other's debits and none can overdraw a balance or a credit line. From there the
-// order is fulfilled exactly like a shop order; a failure credits the ledger back (refundPartnerOrder).
+// The debit, the paid order and its job are one transaction under the partner's row lock, so concurrent orders
+// cannot overdraw a balance or credit line.
 import { renderQrPng } from "@/lib/delivery/qr";
 import { androidInstallUrl, appleInstallUrl } from "@/lib/delivery/links";
 import { formatMoney } from "@/lib/format";
@@ -36,11 +34,9 @@ interface PlaceResult {
   status: number;
   body: unknown;
   replayed: boolean;
-  /** An order was created: wake the worker once the response is out. */
   created: boolean;
 }
 
-/** POST /api/v1/orders behind its Idempotency-Key. Throws ApiError for refusals (the key is then released). */
 export async function placeOrder(
   db: Db,
   partner: Partner,
@@ -87,10 +83,6 @@ async function sellableBundle(db: Db, partner: Partner, name: string): Promise<{
   return { bundle, priceMinor };
 }
 
-/**
- * Checks the bundle (stock first, then its provider), then debits and creates the order in one transaction. `withinTx` runs
- * last inside it (the idempotency response is stored there).
- */
 async function createPaidOrder(
   db: Db,
   partnerId: string,
@@ -118,7 +110,7 @@ async function createPaidOrder(
     const [partner] = await tx.select().from(partners).where(eq(partners.id, partnerId)).for("update");
     if (!partner || partner.status !== "approved")
       throw new ApiError("partner_suspended", "This partner account is not active.");
-    // The price under the rule as it is now (an admin may have changed it since the first read).
+    // An admin may have changed the rule since the first read.
     const priceMinor = partnerPrice(partner, bundle);
     if (priceMinor === null) throw new ApiError("bundle_not_found", "No bundle of that name is sold to you.");
     const [taken] = await tx
@@ -213,7 +205,6 @@ async function createPaidOrder(
   });
 }
 
-/** Partner orders, newest first; `reference` finds the one order with it. */
 export async function listPartnerOrders(
   db: Db,
   partnerId: string,
@@ -222,10 +213,6 @@ export async function listPartnerOrders(
   return (await pagePartnerOrders(db, partnerId, options)).orders;
 }
 
-/**
- * One page of partner orders, newest first (created_at, then id, so orders made in the same instant still page
- * in a stable order). `startingAfter` must be one of the partner's orders (else 400 invalid_request).
- */
 export async function pagePartnerOrders(
   db: Db,
   partnerId: string,
@@ -259,7 +246,6 @@ export async function getPartnerOrder(db: Db, partnerId: string, orderId: string
   return order;
 }
 
-/** The eSIM's install details for the partner's own delivered order, recorded in its activation log. */
 export async function partnerInstallDetails(
   db: Db,
   partnerId: string,
@@ -278,7 +264,6 @@ export async function partnerInstallDetails(
     ip: viewer.ip,
     userAgent: viewer.userAgent?.slice(0, 400) ?? null,
   });
-  // The partner shows its customer the same install paths we do: a QR to scan and the one-tap links.
   const qr = await renderQrPng(esim.lpa);
   return {
     orderId: order.id,

@@ -1,5 +1,4 @@
-// Access to the partner portal: the signed-in user (the shop's own sign-in) must be a user of a partner, and
-// everything the portal reads or changes is scoped to that partner — a user never names a partner id.
+// Everything is scoped to the user's partner: a user never names a partner id.
 import { notFound } from "next/navigation";
 import { getDb, type Db } from "@/lib/db";
 import type { Partner } from "@/lib/db/schema";
@@ -12,10 +11,6 @@ interface PortalUser {
   partner: Partner;
 }
 
-/**
- * Where a sign-in lands: the page it was asked from, or — when nobody asked for one (the customer default) —
- * where the person works: an admin's dashboard, a partner user's portal.
- */
 export async function landingAfterSignIn(
   db: Db,
   who: { email: string; isAdmin: boolean },
@@ -28,7 +23,6 @@ export async function landingAfterSignIn(
   return next;
 }
 
-/** For portal pages: signed out → sign in and back; signed in but no partner's user → 404. */
 export async function requirePartnerPage(path = "/partner"): Promise<PortalUser> {
   const user = await requireUser(path);
   const partner = await partnerOfUser(await getDb(), user.email);
@@ -36,7 +30,6 @@ export async function requirePartnerPage(path = "/partner"): Promise<PortalUser>
   return { user, partner };
 }
 
-/** Portal Server Actions: the partner resolved from the session on every call */
 export const partnerAction = actionWith<PortalUser>(async () => {
   const user = await currentUser();
   if (!user) return { error: "Your session has ended. Please sign in again." };

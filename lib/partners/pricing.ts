@@ -1,5 +1,4 @@
-// A partner's price for a bundle, from its pricing rule. Pure. Never at or below our wholesale cost: a rule
-// that would sell at a loss leaves the bundle out of that partner's catalogue.
+// A rule that would sell at or below wholesale cost leaves the bundle out.
 import type { Partner } from "@/lib/db/schema";
 
 interface PricedBundle {

@@ -1,6 +1,4 @@
-// A partner order that could not be fulfilled is paid back to the partner's ledger, not to a card: the credit,
-// the move to `refunded` and the partner's order.failed / order.refunded events commit together. The ledger
-// reference `refund:<orderId>` makes a second run (a retried job, an admin) credit nothing more.
+// Paid back to the ledger, not a card, under `refund:<orderId>`, so a retried job or an admin credits once.
 import type { Db } from "@/lib/db";
 import type { Order } from "@/lib/db/schema";
 import { lockOrder, transition } from "@/lib/orders/lifecycle";

@@ -1,5 +1,4 @@
-// Every route of the reseller API with the scope it needs: the OpenAPI document is built from this table, and
-// a test checks it against the route files under app/api/v1 (a route missing here fails that test).
+// A test checks this table against the route files under app/api/v1.
 import type { z } from "zod";
 import type { ApiScope } from "@/lib/db/schema";
 import type { ApiErrorCode } from "./errors";
@@ -7,7 +6,6 @@ import * as s from "./schemas";
 
 export interface ApiRoute {
   method: "GET" | "POST";
-  /** OpenAPI path template, relative to /api/v1. */
   path: string;
   scope: ApiScope;
   summary: string;

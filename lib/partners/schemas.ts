@@ -1,5 +1,3 @@
-// The reseller API's request and response shapes: the same zod schemas validate requests and generate the
-// OpenAPI document (lib/partners/openapi.ts), so the two cannot drift apart.
 import { z } from "zod";
 import { monthParam, queryText } from "@/lib/http/query";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/db/schema";
@@ -180,6 +178,5 @@ export const webhookPayloadSchema = z
     }),
   })
   .meta({ id: "WebhookEvent", description: "Never carries install details: fetch them from /orders/{id}/install." });
-/** Query parameters of the portal's pages and downloads (parsed before any query; lib/http/query.ts). */
 export const statementQuerySchema = z.object({ month: monthParam });
 export const portalOrdersQuerySchema = z.object({ reference: queryText(100).optional() });

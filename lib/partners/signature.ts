@@ -1,5 +1,4 @@
-// Outgoing webhook signatures: `Tern-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.
-// The timestamp is signed with the body, so a captured delivery cannot be replayed later than the tolerance.
+// The timestamp is signed with the body, so a captured delivery cannot be replayed past the tolerance.
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 export const SIGNATURE_HEADER = "Tern-Signature";
@@ -10,7 +9,6 @@ export function signatureHeader(secret: string, body: string, timestamp = Math.f
   return `t=${timestamp},v1=${v1}`;
 }
 
-/** Our own check (tests, the sandbox-free docs example mirrors it in VERIFY_SNIPPET). */
 export function verifySignature(
   secret: string,
   header: string,
@@ -25,7 +23,7 @@ export function verifySignature(
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** The verification snippet shown on the docs page; a test runs this very text against real deliveries. */
+/** A test runs this very text against real deliveries. */
 export const VERIFY_SNIPPET = `import { createHmac, timingSafeEqual } from "node:crypto";
 
 // rawBody: the request body exactly as received (a string, before any JSON parsing).

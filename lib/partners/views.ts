@@ -1,4 +1,4 @@
-// Our rows as the API shows them (lib/partners/schemas.ts): no internal columns, never install details.
+// No internal columns, never install details.
 import type { Order } from "@/lib/db/schema";
 import type { ApiOrder } from "./schemas";
 
@@ -17,10 +17,6 @@ export function toApiOrder(order: Order): ApiOrder {
   };
 }
 
-/**
- * The months a partner has statements for, newest first (YYYY-MM, UTC): from the month the account was opened
- * to this one, at most `max`. A month before the account existed has nothing to state.
- */
 export function statementMonths(openedAt: Date, now = new Date(), max = 24): string[] {
   const months: string[] = [];
   const first = Date.UTC(openedAt.getUTCFullYear(), openedAt.getUTCMonth(), 1);

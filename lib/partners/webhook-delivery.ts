@@ -1,7 +1,5 @@
-// The `partner_webhook` job: posts the order's pending deliveries, every endpoint at once under one deadline
-// that ends well inside the job's lease, logs every attempt, and retries with the queue's backoff until a 2xx
-// or MAX_ATTEMPTS. An endpoint that has failed every attempt for FAILING_DISABLE_MS is switched off and the
-// partner told; it never holds more of the webhook lane than its partner's per-key share.
+// Every endpoint is posted under one deadline well inside the job's lease; one failing for FAILING_DISABLE_MS
+// is switched off, and never holds more of the webhook lane than its partner's share.
 import http from "node:http";
 import https from "node:https";
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
@@ -24,12 +22,10 @@ import { tellPartnerEndpointDisabled } from "./webhook-notices";
 import { allowPrivateTargets, deliveryErrorText, publicOnlyLookup, staticTargetProblem } from "./webhook-target";
 
 export const MAX_ATTEMPTS = 8;
-/** The longest one endpoint may take to answer. */
 const ATTEMPT_TIMEOUT_MS = 10_000;
-/** Failing this long without a single 2xx switches an endpoint off. */
 export const FAILING_DISABLE_MS = 3 * 86_400_000;
 
-/** How long this run may post: the attempt timeout, but never past half the lease (the rest settles the job). */
+/** Never past half the lease: the rest settles the job. */
 export const deliveryDeadlineMs = (leaseMs: number) => Math.min(ATTEMPT_TIMEOUT_MS, Math.floor(leaseMs / 2));
 
 export async function runWebhookJob(run: JobRun): Promise<JobOutcome> {
@@ -65,9 +61,8 @@ export async function runWebhookJob(run: JobRun): Promise<JobOutcome> {
       reason: `${open} webhook deliveries pending`,
       failed: true,
     };
-  // An event raised while this job ran could not queue a job of its own (one open job per order): settle the
-  // job under its row lock, which raiseEvent's enqueue also takes, so such an event is either seen here or
-  // queues a fresh job after this one is done.
+  // Settled under the order's job row lock, which raiseEvent's enqueue also takes: an event raised meanwhile is
+  // seen here or queues a fresh job.
   const settled = await db.transaction(async (tx) => {
     await tx.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, job.id)).for("update");
     const [left] = await tx
@@ -84,10 +79,6 @@ export async function runWebhookJob(run: JobRun): Promise<JobOutcome> {
   return { kind: "complete", note: `${pending.length} webhook deliveries settled` };
 }
 
-/**
- * A 2xx clears an endpoint's failing clock; a run where it only failed starts the clock, and one past
- * FAILING_DISABLE_MS switches it off (once: the update only matches an endpoint still on).
- */
 async function recordHealth(db: Db, results: { endpoint: WebhookEndpoint; ok: boolean | null }[]): Promise<void> {
   const byEndpoint = new Map<string, { endpoint: WebhookEndpoint; ok: boolean }>();
   for (const r of results) {
@@ -123,7 +114,6 @@ async function recordHealth(db: Db, results: { endpoint: WebhookEndpoint; ok: bo
   }
 }
 
-/** One signed POST, logged whatever happens. True on a 2xx. */
 async function attempt(
   db: Db,
   deliveryId: number,
@@ -157,10 +147,7 @@ async function attempt(
   return responseStatus !== null && responseStatus >= 200 && responseStatus < 300;
 }
 
-/**
- * POSTs and answers the status. Not fetch: the connection must use the checked addresses (publicOnlyLookup),
- * and a 3xx is an answer, never followed.
- */
+/** Not fetch: the socket must use the checked addresses (publicOnlyLookup), and a 3xx is never followed. */
 export function post(url: string, body: string, headers: Record<string, string>, signal: AbortSignal): Promise<number> {
   const allowPrivate = allowPrivateTargets();
   const problem = staticTargetProblem(url, allowPrivate);

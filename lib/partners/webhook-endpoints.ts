@@ -1,5 +1,3 @@
-// A partner's webhook endpoints: saved (at most MAX_ENDPOINTS, each checked as a target), switched off by the
-// partner or by us once it has failed for days, and switched back on by the partner.
 import { and, count, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { webhookEndpoints, type WebhookEndpoint, type WebhookEventType } from "@/lib/db/schema";
@@ -7,13 +5,11 @@ import { sealAccessToken, unsealAccessToken } from "@/lib/orders/ids";
 import { randomBase32 } from "@/lib/tokens";
 import { webhookTargetProblem } from "./webhook-target";
 
-/** Each endpoint is posted every event: a cap keeps one partner's fan-out (and its dead endpoints) bounded. */
+/** A cap keeps one partner's fan-out (and its dead endpoints) bounded. */
 export const MAX_ENDPOINTS = 5;
 
-/** Thrown when an endpoint cannot be saved or switched on; the message is for the partner. */
 export class WebhookTargetRefused extends Error {}
 
-/** Endpoints that count against the cap: on, or switched off by us for failing (the partner may turn them on). */
 async function countedEndpoints(db: Db | Tx, partnerId: string): Promise<number> {
   const [row] = await db
     .select({ n: count() })
@@ -37,7 +33,7 @@ export async function createEndpoint(
   const problem = await webhookTargetProblem(input.url);
   if (problem) throw new WebhookTargetRefused(problem);
   return db.transaction(async (tx) => {
-    // Serialises saves of one partner, so two at once cannot both take the last place under the cap.
+    // Serialises saves of one partner, so two cannot both take the last place under the cap.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`webhook_endpoints:${partnerId}`}))`);
     if ((await countedEndpoints(tx, partnerId)) >= MAX_ENDPOINTS) throw new WebhookTargetRefused(capMessage);
     const id = `whe_${randomBase32(16)}`;
@@ -71,7 +67,6 @@ export async function disableEndpoint(db: Db, partnerId: string, endpointId: str
   return rows.length > 0;
 }
 
-/** Switches an endpoint we disabled for failing back on, with a clean slate. False when there is none. */
 export async function enableEndpoint(db: Db, partnerId: string, endpointId: string): Promise<boolean> {
   const rows = await db
     .update(webhookEndpoints)
@@ -87,7 +82,6 @@ export async function enableEndpoint(db: Db, partnerId: string, endpointId: stri
   return rows.length > 0;
 }
 
-/** The endpoint's secret, for the portal to show again (like Stripe's dashboard). */
 export function endpointSecret(endpoint: Pick<WebhookEndpoint, "id" | "secretSealed">): string | null {
   return unsealAccessToken(endpoint.secretSealed, endpoint.id);
 }

@@ -1,5 +1,4 @@
-// Telling a partner that we switched one of their webhook endpoints off. The portal shows it too, so a mail
-// that cannot be sent is logged, not retried.
+// The portal shows it too, so a mail that cannot be sent is logged, not retried.
 import type { Db } from "@/lib/db";
 import type { WebhookEndpoint } from "@/lib/db/schema";
 import { env } from "@/lib/env";

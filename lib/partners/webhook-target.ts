@@ -1,6 +1,5 @@
-// Where a partner's webhook may point: https, to public addresses only (else our webhooks forge requests into
-// our own network). Checked on save and again by each delivery's own DNS lookup, against rebinding; redirects
-// are never followed.
+// https to public addresses only, else our webhooks forge requests into our own network; checked on save and
+// again by each delivery's own DNS lookup, against rebinding.
 import dns, { type LookupAddress, type LookupAllOptions } from "node:dns";
 import net from "node:net";
 import { env } from "@/lib/env";
@@ -29,7 +28,6 @@ for (const [prefix, bits] of [
 ] as const)
   blocked.addSubnet(prefix, bits, "ipv6");
 
-/** True for an address a webhook must not reach (loopback, private, link-local, unspecified, multicast). */
 export function isPrivateAddress(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
   const ip = mapped ?? address;
@@ -40,7 +38,6 @@ export function isPrivateAddress(address: string): boolean {
 
 export const allowPrivateTargets = () => env().partnerWebhooks.allowPrivate;
 
-/** What is wrong with the URL itself (scheme, a literal private address), or null. No DNS. */
 export function staticTargetProblem(url: string, allowPrivate = allowPrivateTargets()): string | null {
   let parsed: URL;
   try {
@@ -58,17 +55,15 @@ export function staticTargetProblem(url: string, allowPrivate = allowPrivateTarg
   return null;
 }
 
-/** One message for every name not shown public, never with an address: else a partner could map our DNS. */
+/** One message for every name, never with an address: else a partner could map our DNS. */
 const notPublicProblem = (host: string) => `${host} must resolve to a public address; use a public host.`;
 
-/** Every address the host resolves to, or null when it does not resolve. */
 async function resolveAll(hostname: string): Promise<LookupAddress[] | null> {
   return new Promise((resolve) =>
     dns.lookup(hostname, { all: true, verbatim: true }, (err, addresses) => resolve(err ? null : addresses)),
   );
 }
 
-/** For saving an endpoint: the URL's problem, including a host that resolves to a private address, or null. */
 export async function webhookTargetProblem(url: string, allowPrivate = allowPrivateTargets()): Promise<string | null> {
   const problem = staticTargetProblem(url, allowPrivate);
   if (problem || allowPrivate) return problem;
@@ -82,14 +77,9 @@ export async function webhookTargetProblem(url: string, allowPrivate = allowPriv
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
-/**
- * A `lookup` for http(s).request that refuses a host with any private address. The socket connects to the
- * addresses checked here, so the name cannot resolve once for the check and again, elsewhere, for the request.
- */
+/** The socket connects to the addresses checked here, so the name cannot resolve elsewhere for the request. */
 export function publicOnlyLookup(hostname: string, options: LookupAllOptions | object, callback: LookupCallback) {
   dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
-    // The message lands in the partner's delivery log: the same words as at save time, never the address, and no
-    // hint whether the name exists.
     if (err || addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address))) {
       const refused: NodeJS.ErrnoException = new Error(`refused: ${notPublicProblem(hostname)}`);
       refused.code = "EPRIVATETARGET";
@@ -100,10 +90,7 @@ export function publicOnlyLookup(hostname: string, options: LookupAllOptions | o
   });
 }
 
-/**
- * The delivery log's line for a POST that failed: our own refusals as written, anything else by its error code
- * only. Node's socket messages carry the address they reached ("connect ECONNREFUSED 10.0.0.7:443").
- */
+/** Node's socket messages carry the address they reached: anything not ours is logged by its code only. */
 export function deliveryErrorText(err: unknown): string {
   if (!(err instanceof Error)) return "the request failed";
   if (err.name === "AbortError" || err.name === "TimeoutError") return "no answer in time";

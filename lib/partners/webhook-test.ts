@@ -1,6 +1,4 @@
-// "Send test event": a signed `test` event to one of the partner's endpoints, sent now (not queued) so the
-// portal can show what the endpoint answered. It is signed and posted exactly as real events are (the same
-// signer, the same guarded poster) and lands in the delivery log like any other delivery; it is never retried.
+// Sent now, not queued, so the portal can show the answer; never retried.
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/lib/db/schema";
@@ -14,7 +12,6 @@ type TestEventResult =
   | { sent: true; ok: boolean; status: number | null; error: string | null; eventId: string }
   | { sent: false; reason: string };
 
-/** At most one test per endpoint in this many seconds: a double click sends one. */
 const TEST_EVENT_COOLDOWN_SECONDS = 5;
 
 export async function sendTestEvent(
@@ -37,7 +34,7 @@ export async function sendTestEvent(
   const secret = endpointSecret(endpoint);
   if (!secret) return { sent: false, reason: "This endpoint's secret cannot be read: add a new endpoint." };
 
-  // The dedupe key is per endpoint and time slot: a double click (or two tabs) inserts one event, once.
+  // A double click (or two tabs) inserts one event.
   const slot = Math.floor(now.getTime() / (TEST_EVENT_COOLDOWN_SECONDS * 1000));
   const id = `evt_${randomBase32(20)}`;
   const payload = {
@@ -70,7 +67,6 @@ export async function sendTestEvent(
         [SIGNATURE_HEADER]: signatureHeader(secret, body),
         "user-agent": "Tern-Webhooks/1",
       },
-      // The portal waits for this answer: the same 10 s a queued delivery allows each endpoint.
       AbortSignal.timeout(10_000),
     );
   } catch (err) {

@@ -1,7 +1,5 @@
-// Outgoing webhooks: an event is recorded (once, by its dedupe key) together with one pending delivery per
-// subscribed endpoint and a `partner_webhook` job for its order, in the transaction that made it happen
-// (webhook-delivery.ts posts them). Payloads carry order status and money, never install details (those need
-// an API call). Endpoints are kept in webhook-endpoints.ts.
+// Recorded once by its dedupe key, with its deliveries and job, in the transaction that made it happen.
+// Payloads never carry install details.
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import {
@@ -29,7 +27,7 @@ export {
 } from "./webhook-endpoints";
 export { MAX_ATTEMPTS, runWebhookJob } from "./webhook-delivery";
 
-/** A reseller's deliveries share its key: the webhook lane runs only a few of one reseller's jobs at once. */
+/** A reseller's deliveries share its key: the lane runs only a few of one reseller's jobs at once. */
 const enqueueDelivery = (tx: Tx | Db, partnerId: string, orderId: string) =>
   enqueue(tx, "partner_webhook", orderId, { concurrencyKey: partnerId });
 
@@ -41,7 +39,6 @@ interface RaiseInput {
   data: Record<string, unknown>;
 }
 
-/** Records an event and its deliveries; a second raise with the same dedupe key does nothing. */
 export async function raiseEvent(tx: Tx | Db, input: RaiseInput): Promise<void> {
   const id = `evt_${randomBase32(20)}`;
   const payload = { id, type: input.type, createdAt: new Date().toISOString(), data: input.data };
@@ -73,7 +70,6 @@ export async function raiseEvent(tx: Tx | Db, input: RaiseInput): Promise<void> 
   await enqueueDelivery(tx, input.partnerId, input.orderId);
 }
 
-/** order.delivered / order.failed / order.refunded for a partner order (a no-op for shop orders). */
 export async function raiseOrderEvent(tx: Tx | Db, order: Order, type: Exclude<WebhookEventType, "balance.low">) {
   if (!order.partnerId) return;
   await raiseEvent(tx, {
@@ -85,7 +81,6 @@ export async function raiseOrderEvent(tx: Tx | Db, order: Order, type: Exclude<W
   });
 }
 
-/** Sends an event to an endpoint again (from the portal). False when it is not the partner's. */
 export async function replayDelivery(db: Db, partnerId: string, deliveryId: number): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -127,7 +122,6 @@ interface DeliveryLogRow {
   createdAt: Date;
 }
 
-/** The partner's recent deliveries with their last attempt, newest first. */
 export async function deliveryLog(db: Db, partnerId: string, limit = 50): Promise<DeliveryLogRow[]> {
   const rows = await db
     .select({
@@ -166,7 +160,6 @@ export async function deliveryLog(db: Db, partnerId: string, limit = 50): Promis
   }));
 }
 
-/** The `order.delivered` job: the order was delivered; a reseller's order tells the reseller. */
 export async function orderDeliveredJob(run: JobRun): Promise<JobOutcome> {
   const [order] = await run.db.select().from(orders).where(eq(orders.id, run.job.orderId));
   if (!order?.partnerId) return { kind: "complete", note: "not a reseller's order" };

@@ -1,13 +1,10 @@
-// The checkout cookie: a random key this browser holds (first-party, HttpOnly) and our orders store only as a
-// hash. It is what makes "the same buyer" for a guest — an email address alone is not a key, anyone can type
-// it — and what lets the browser that paid see its eSIM on the success page, where the Checkout Session id
-// alone shows progress only.
+// A random key this browser holds, stored only as a hash: what makes "the same buyer" for a guest (an email
+// alone is not a key, anyone can type it).
 import { randomToken } from "@/lib/tokens";
 
 export const CHECKOUT_COOKIE = "tern_checkout";
 const SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-/** The browser's key: the one it presented if well-formed, otherwise a fresh one to set. */
 export function checkoutBrowserKey(presented: string | undefined | null): { key: string; fresh: boolean } {
   return presented && SHAPE.test(presented) ? { key: presented, fresh: false } : { key: randomToken(32), fresh: true };
 }
@@ -16,7 +13,7 @@ export function readBrowserKey(presented: string | undefined | null): string | u
   return presented && SHAPE.test(presented) ? presented : undefined;
 }
 
-/** Lax: Stripe's redirect back to /checkout/success is a top-level navigation, so the cookie comes along. */
+/** Lax: Stripe's redirect back is a top-level navigation, so the cookie comes along. */
 export function checkoutCookieOptions(appUrl: string) {
   return {
     httpOnly: true,

@@ -1,5 +1,38 @@
-// The sentences pages show for a failed checkout (`?error=<code>`). Pure, so client components may import it.
-/** The sentence a page shows for `?error=<code>` after a failed form checkout. */
+// Pure, so client components may import it.
+import type { PromotionRefused } from "@/lib/promotions/apply";
+
+export type CheckoutErrorCode =
+  | "invalid_input"
+  | "bundle_not_found"
+  | "bundle_unavailable"
+  | "price_changed"
+  | "temporarily_unavailable"
+  | "checkout_failed"
+  | "promotion_refused"
+  | "currency_not_sold"
+  | "currency_unavailable";
+
+export class CheckoutError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409 | 410 | 500 | 503,
+    readonly code: CheckoutErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "CheckoutError";
+  }
+}
+
+export class PromotionCheckoutError extends CheckoutError {
+  constructor(
+    readonly reason: PromotionRefused["reason"],
+    message: string,
+  ) {
+    super(409, "promotion_refused", message);
+    this.name = "PromotionCheckoutError";
+  }
+}
+
 export function checkoutErrorMessage(code: string | undefined | null): string | null {
   switch (code) {
     case "invalid_input":

@@ -1,4 +1,3 @@
-// The success page's own payment check: a late or lost webhook never keeps a paying customer waiting.
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
@@ -8,18 +7,14 @@ import { applyPaidSession, orderIdOfSession } from "./paid";
 import { stripe } from "./stripe";
 import { log } from "@/lib/observability/logger";
 
-/**
- * For the success page: asks Stripe about the session and, if it is paid, applies exactly what the webhook
- * would (idempotently: whichever comes second changes nothing), then wakes the worker. A late or lost
- * webhook therefore never keeps a paying customer waiting. Null for sessions that are not ours.
- */
+// Applies exactly what the webhook would (whichever comes second changes nothing), so a late webhook never
+// keeps a paying customer waiting.
 export async function confirmCheckoutSession(sessionId: string): Promise<{ orderId: string } | null> {
   const db = await getDb();
   const [known] = await db
     .select({ id: orders.id, status: orders.status })
     .from(orders)
     .where(eq(orders.stripeCheckoutSessionId, sessionId));
-  // Already settled (the usual case once the webhook has arrived): no need to ask Stripe.
   if (known && known.status !== "pending_payment" && known.status !== "expired") return { orderId: known.id };
 
   let session: Stripe.Checkout.Session;
@@ -28,11 +23,10 @@ export async function confirmCheckoutSession(sessionId: string): Promise<{ order
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode === 404 || (err as { code?: string }).code === "resource_missing")
       return null;
-    // Stripe unreachable: show the order as it is; the webhook will settle it.
     log.warn({ err }, `could not retrieve session ${sessionId}`);
     return known ? { orderId: known.id } : null;
   }
-  // Our row may lack the session id if the process died between creating the session and saving it.
+  // The process may have died between creating the session and saving its id.
   const orderId = known?.id ?? orderIdOfSession(session);
   if (!orderId) return null;
   if (!known) {

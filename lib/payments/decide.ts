@@ -1,5 +1,4 @@
-// What a Stripe payment or refund means for an order: pure decisions, unit-tested, applied by the webhook
-// handlers (and the success page) inside the transaction that holds the order's row lock.
+// Pure decisions, applied by the handlers inside the transaction holding the order's row lock.
 import type { OrderStatus } from "@/lib/orders/lifecycle";
 
 export interface OrderFacts {
@@ -18,17 +17,13 @@ export interface PaidSessionFacts {
 }
 
 export type PaidDecision =
-  /** Move to `paid` and queue fulfilment. */
   | { kind: "mark_paid" }
-  /** Money arrived but not what the order says: park it, buy nothing. */
   | {
       kind: "needs_attention";
       reason: "amount_mismatch" | "session_mismatch" | "paid_after_payment_failed";
       detail: string;
     }
-  /** Already paid (a second event for the same payment, or the success page after the webhook). */
   | { kind: "already_paid" }
-  /** Not paid yet (delayed payment methods): wait for async_payment_succeeded. */
   | { kind: "not_paid" };
 
 export function decidePaidSession(order: OrderFacts, session: PaidSessionFacts): PaidDecision {
@@ -57,24 +52,18 @@ export function decidePaidSession(order: OrderFacts, session: PaidSessionFacts):
       detail: "a payment succeeded after Stripe reported it failed",
     };
   }
-  // pending_payment, or expired: Stripe does not complete expired sessions, but if the customer was charged
-  // we owe them the eSIM.
+  // Stripe does not complete expired sessions, but if the customer was charged we owe them the eSIM.
   return { kind: "mark_paid" };
 }
 
 export interface RefundFacts {
-  /** The charge is refunded in full. */
   fullyRefunded: boolean;
   amountRefunded: number;
 }
 
 export type RefundDecision =
-  /** failed / needs_attention → refunded (our own refund, or an admin's from the dashboard); delivered /
-   *  installed → refunded (a full refund after delivery is its own state, not "delivered"). */
   | { kind: "mark_refunded" }
-  /** Refunded from the dashboard while we were still fulfilling: stop, fail, mark refunded. */
   | { kind: "stop_and_mark_refunded" }
-  /** A partial refund: the order keeps its status; record the money only. */
   | { kind: "record_only"; note: string }
   | { kind: "already_refunded" };
 

@@ -1,19 +1,13 @@
-// Payments that are not shop orders — a reseller's balance top-up, a reseller's order paid from its ledger —
-// belong to whoever created them. Owners register at the composition root; each Stripe event is offered to
-// them first, inside the webhook's transaction, so payments never needs to know who they are. Kept on
-// globalThis: Next bundles instrumentation and routes apart, and both must see the owners.
+// Owners register at the composition root and are offered each event first, inside the webhook's transaction.
+// On globalThis: Next bundles instrumentation and routes apart.
 import type Stripe from "stripe";
 import type { Db, Tx } from "@/lib/db";
 import type { Order } from "@/lib/db/schema";
 
 export interface PaymentOwner {
-  /** A paid Checkout session: true when it was this owner's (and is now handled). */
   sessionPaid(tx: Tx, session: Stripe.Checkout.Session): Promise<boolean>;
-  /** Money of a charge went back: true when the charge was this owner's. */
   chargeRefunded(tx: Tx, charge: Stripe.Charge): Promise<boolean>;
-  /** A dispute was decided: true when the disputed payment was this owner's. */
   disputeClosed(tx: Tx, dispute: Stripe.Dispute): Promise<boolean>;
-  /** Refunds a failed order that was not paid through Stripe; null when the order is not this owner's. */
   refundOrder(db: Db, order: Order): Promise<Order | null>;
 }
 
@@ -23,10 +17,8 @@ export function registerPaymentOwner(name: string, owner: PaymentOwner): void {
   (slot.__ternPaymentOwners ??= new Map()).set(name, owner);
 }
 
-/**
- * The registered owners. None at all means the composition root never ran in this process: a top-up would
- * then be mistaken for a shop order and its credit lost, so the event fails (Stripe retries it) instead.
- */
+// None means the composition root never ran: a top-up would be taken for a shop order and its credit lost, so
+// the event fails and Stripe retries.
 export function paymentOwners(): PaymentOwner[] {
   const owners = [...(slot.__ternPaymentOwners?.values() ?? [])];
   if (owners.length === 0) throw new Error("no payment owners registered: lib/composition.ts was not loaded");

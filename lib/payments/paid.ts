@@ -1,7 +1,4 @@
-// Applying a paid Checkout Session to its order: the one transition shared by the webhook
-// (checkout.session.completed / async_payment_succeeded) and the success page's own check. Runs inside the
-// caller's transaction: the order row is locked, the decision made, and the order marked paid with its
-// fulfilment job queued — all or nothing.
+// Row locked, decision made, order marked paid and its job queued: all or nothing, in the caller's transaction.
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import { normaliseEmail } from "@/lib/orders/customers";
@@ -12,11 +9,9 @@ import { decidePaidSession, type PaidDecision } from "./decide";
 export interface PaidResult {
   orderId: string | null;
   decision: PaidDecision["kind"] | "unknown_order";
-  /** Work was queued: the caller should wake the worker after committing. */
   kick: boolean;
 }
 
-/** Our order id for a session: metadata first (set by us), then client_reference_id. */
 export function orderIdOfSession(
   session: Pick<Stripe.Checkout.Session, "metadata" | "client_reference_id">,
 ): string | null {
@@ -69,7 +64,7 @@ export async function applyPaidSession(tx: Tx, session: Stripe.Checkout.Session,
       set: { ...set, attentionReason: decision.reason, paidAt: new Date() },
       detail: { via, reason: decision.reason, message: decision.detail, session: session.id },
     });
-    // The job only alerts an admin (durably); with this attention reason it buys nothing.
+    // With this attention reason the job only alerts an admin; it buys nothing.
     await enqueue(tx, "fulfil", order.id);
     return { orderId: order.id, decision: decision.kind, kick: true };
   }

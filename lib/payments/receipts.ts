@@ -1,6 +1,4 @@
-// Receipts: every paid shop order gets one by email (after delivery, beside the eSIM's own email) and as a
-// printable page. The card's brand and last four digits come from Stripe — the PaymentIntent's latest charge —
-// and are kept with the receipt, so the page never waits on Stripe.
+// The card's brand and last four are kept with the receipt, so the page never waits on Stripe.
 import { createHmac } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
@@ -22,7 +20,6 @@ export interface PaymentCard {
   last4: string;
 }
 
-/** The card behind a PaymentIntent, from its latest charge; null for other payment methods. */
 export async function paymentCard(paymentIntentId: string): Promise<PaymentCard | null> {
   const pi = await stripe().paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] });
   const charge = pi.latest_charge as Stripe.Charge | string | null;
@@ -30,10 +27,7 @@ export async function paymentCard(paymentIntentId: string): Promise<PaymentCard 
   return card?.last4 ? { brand: card.brand ?? null, last4: card.last4 } : null;
 }
 
-/**
- * The receipt link for an email: opens the receipt only (no install details), as long as the order still has its
- * customer's email — an erased account's receipts close with it.
- */
+/** Opens the receipt only, and only while the order keeps its customer's email. */
 export function receiptSignature(orderId: string): string {
   return createHmac("sha256", env().sessionSecret).update(`tern-receipt.v1.${orderId}`).digest("base64url");
 }
@@ -46,7 +40,6 @@ export function receiptUrl(orderId: string, locale: Locale = defaultLocale): str
 const isPaid = (order: Pick<Order, "status" | "paidAt">) =>
   Boolean(order.paidAt) && PAID_STATUSES.includes(order.status as OrderStatus);
 
-/** The stored card of the order's receipt, fetched from Stripe (and stored) the first time. */
 async function cardFor(db: Db, order: Order): Promise<PaymentCard | null> {
   const [row] = await db.select().from(receipts).where(eq(receipts.orderId, order.id));
   if (row?.cardLast4) return { brand: row.cardBrand, last4: row.cardLast4 };
@@ -64,10 +57,7 @@ async function cardFor(db: Db, order: Order): Promise<PaymentCard | null> {
   return card;
 }
 
-/**
- * Emails the order's receipt once. Safe to call on every run of the order's job: a sent receipt is not sent
- * again, and a retried send reuses Resend's idempotency key.
- */
+/** Safe on every run of the order's job: a sent receipt is not sent again. */
 export async function sendReceipt(db: Db, orderId: string): Promise<"sent" | "already_sent" | "not_owed"> {
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   // Resellers' orders are paid from their ledger, which is their statement.
@@ -107,20 +97,15 @@ export interface ReceiptView {
   card: PaymentCard | null;
   refund: { amountMinor: number; at: string } | null;
   customerEmail: string | null;
-  /** The order's language: the receipt is written in it. */
   locale: Locale;
   shop: ShopIdentity;
 }
 
 export interface ReceiptAccess extends OrderAccess {
-  /** The receipt link's signature (`?r=`). */
   signature?: string;
 }
 
-/**
- * The receipt of a paid order, for whoever may open the order page (its owner, its private link, the browser
- * that paid) or holds the emailed receipt link. Anyone else gets null, exactly like an order that does not exist.
- */
+/** Anyone else gets null, exactly like an order that does not exist. */
 export async function getReceiptView(orderId: string, access: ReceiptAccess): Promise<ReceiptView | null> {
   if (!isOrderId(orderId)) return null;
   const db = await getDb();
@@ -128,7 +113,7 @@ export async function getReceiptView(orderId: string, access: ReceiptAccess): Pr
   if (!order || !isPaid(order) || order.partnerId) return null;
   const via = viewerOf(order, access);
   const signed = Boolean(access.signature && order.email && safeEqual(access.signature, receiptSignature(order.id)));
-  // A checkout session id alone ("session") shows progress, never the customer's details.
+  // A session id alone shows progress, never the customer's details.
   if (!signed && (via === null || via === "session")) return null;
   const card = await cardFor(db, order).catch(() => null);
   return {

@@ -1,8 +1,5 @@
-// Every refund of a shop order reaches the customer once, whoever made it: our automatic refund, an admin, or
-// someone in Stripe's dashboard. The failed-delivery refund already has its own email ("we couldn't deliver",
-// lib/fulfilment/notify.ts); every other refund — partial, or after delivery — is owed a notice here, recorded
-// in the webhook's transaction and sent after it by the order's job, so a crash or a failing mail service
-// delays the email but never loses or doubles it.
+// Every refund reaches the customer once, whoever made it: the notice is recorded in the webhook's transaction
+// and sent by the order's job, so a crash delays it but never loses or doubles it.
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db, Tx } from "@/lib/db";
@@ -13,17 +10,12 @@ import { recordStep } from "@/lib/orders/lifecycle";
 import { localeOr } from "@/lib/i18n/locales";
 import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 
-/**
- * Owes the customer an email for this `charge.refunded`, unless the failed-delivery email covers it. `before` is
- * the order as it was before the event was applied (its refunded total so far). Returns whether a notice is owed
- * now (the caller queues the order's job to send it).
- */
 export async function oweRefundNotice(tx: Tx, before: Order, charge: Stripe.Charge): Promise<boolean> {
   if (before.partnerId || !before.email) return false;
   const total = charge.amount_refunded;
   const previous = before.refundedMinor ?? 0;
   if (total <= previous) return false;
-  // Refunded in full before the eSIM was delivered: that is the "we couldn't deliver your eSIM" email.
+  // Refunded in full before delivery: the "we couldn't deliver" email covers it.
   if (!before.deliveredAt && total >= before.amountMinor) return false;
   const inserted = await tx
     .insert(refundNotices)
@@ -39,7 +31,6 @@ export async function oweRefundNotice(tx: Tx, before: Order, charge: Stripe.Char
   return inserted.length > 0;
 }
 
-/** Sends every owed refund notice of the order; throws (for the job to retry) if one cannot be sent yet. */
 export async function sendOwedRefundNotices(db: Db, orderId: string): Promise<number> {
   const owed = await db
     .select()
@@ -55,7 +46,7 @@ export async function sendOwedRefundNotices(db: Db, orderId: string): Promise<nu
       {
         to: order.email,
         orderId: order.id,
-        // The account shows the refund; a fresh private link here would break the one in the delivery email.
+        // A fresh private link here would break the one in the delivery email.
         orderUrl: `${env().appUrl}/account`,
         bundleTitle: bundleTitleIn(order.bundleSnapshot, localeOr(order.locale)),
         refundMinor: notice.refundMinor,

@@ -1,6 +1,5 @@
-// Full refunds for orders we could not fulfil. One refund per order whatever happens: Stripe's idempotency
-// key `refund/<orderId>` makes a retried call return the first refund, and a charge that is already fully
-// refunded (say, by an admin in the dashboard) counts as done.
+// One refund per order: the key `refund/<orderId>` returns the first refund, and a charge already refunded in
+// full counts as done.
 import { eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import type { Db } from "@/lib/db";
@@ -16,12 +15,11 @@ export class RefundImpossibleError extends Error {
   }
 }
 
-/** Refunds a `failed` order in full and moves it to `refunded`; returns the order as it now is. */
 export async function refundOrder(db: Db, orderId: string): Promise<Order> {
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (!order) throw new RefundImpossibleError(`order ${orderId} not found`);
   if (order.status === "refunded") return order;
-  // An order paid outside Stripe (a reseller's, from its ledger) is refunded by its owner, not to a card.
+  // A reseller's order is refunded by its owner, not to a card.
   if (!order.stripePaymentIntentId)
     for (const owner of paymentOwners()) {
       const refunded = await owner.refundOrder(db, order);

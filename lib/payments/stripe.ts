@@ -1,6 +1,4 @@
-// The one Stripe client. Built on first use, never at import: `next build` imports route modules without
-// any Stripe settings, and tests repoint the sandbox between suites (the client is rebuilt when the
-// configuration changes).
+// Never built at import: `next build` imports route modules without Stripe settings.
 import Stripe from "stripe";
 import { env } from "@/lib/env";
 
@@ -26,7 +24,6 @@ export function stripe(): Stripe {
 
 export type { Stripe };
 
-/** True for Stripe's "try again later" failures: no answer, 429, 5xx. */
 export function isRetryableStripeError(err: unknown): boolean {
   if (!(err instanceof Stripe.errors.StripeError)) return false;
   if (err instanceof Stripe.errors.StripeConnectionError || err instanceof Stripe.errors.StripeAPIError) return true;

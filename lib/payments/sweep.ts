@@ -1,11 +1,5 @@
-// The payment sweep: catches payments no webhook told us about (endpoint down or misconfigured, server
-// killed mid-request, buyer closed the tab before the redirect). Two passes, both idempotent and safe to run
-// from several instances at once:
-//  1. every `pending_payment` order older than a few minutes has its Checkout Session retrieved; a paid one
-//     goes through applyPaidSession — the webhook's own transition (row lock, decision, mark paid + enqueue
-//     in one transaction), an expired one is closed;
-//  2. Stripe's undelivered events (`delivery_success=false`) are replayed through processStripeEvent, the
-//     webhook's handler path, so the event-id dedupe makes an event already processed change nothing.
+// Catches payments no webhook told us about. Both passes are idempotent: sessions go through the webhook's own
+// transition, undelivered events through its handler, so the event-id dedupe ignores one already processed.
 import { and, asc, eq, inArray, lt } from "drizzle-orm";
 import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
@@ -19,19 +13,17 @@ import { stripe } from "./stripe";
 import { HANDLED_EVENT_TYPES, processStripeEvent } from "./webhook";
 import { log } from "@/lib/observability/logger";
 
-/** Orders checked per pass, oldest first: an abandoned checkout leaves the set once its session expires. */
 const ORDERS_PER_PASS = 200;
-/** Stripe retries a delivery for three days; past that a missed event is only found by the session pass. */
+/** Stripe retries a delivery for three days. */
 const EVENT_LOOKBACK_SECONDS = 3 * 24 * 3600;
 const EVENT_PAGES_PER_PASS = 20;
-/** A session we created without saving its id cannot be open past its 31-minute life (lib/payments/checkout.ts). */
+/** A session whose id was never saved cannot be open past its 31-minute life. */
 const ORPHAN_ORDER_AGE_MS = 40 * 60 * 1000;
 
 export interface SessionSweepResult {
   checked: number;
   paid: number;
   expired: number;
-  /** Still open, or complete but awaiting a delayed payment method. */
   waiting: number;
   failed: number;
 }
@@ -45,9 +37,7 @@ export interface EventReplayResult {
 
 export interface SweepOptions {
   db?: Db;
-  /** Orders younger than this are left to their webhook (default PAYMENT_SWEEP_MIN_AGE_SECONDS). */
   minAgeSeconds?: number;
-  /** Wake the worker when fulfilment was queued (default true). */
   kick?: boolean;
 }
 
@@ -68,9 +58,7 @@ export async function sweepPendingSessions(options: SweepOptions = {}): Promise<
     result.checked++;
     try {
       if (!order.sessionId) {
-        // The process died between creating the session and saving its id. If it was paid, its
-        // checkout.session.completed (client_reference_id) still arrives or is replayed, and moves an
-        // expired order to paid; until then nothing can be paid here.
+        // If it was paid, its checkout.session.completed still arrives or is replayed.
         if (Date.now() - order.createdAt.getTime() < ORPHAN_ORDER_AGE_MS) result.waiting++;
         else if (await expireOrder(db, order.id, null, "no_checkout_session")) result.expired++;
         continue;
@@ -108,7 +96,6 @@ async function retrieveSession(id: string): Promise<Stripe.Checkout.Session | "m
   }
 }
 
-/** Closes an order nobody can pay any more; false when it moved on meanwhile (a webhook won the race). */
 async function expireOrder(db: Db, orderId: string, sessionId: string | null, reason: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const order = await lockOrder(tx, orderId);
@@ -147,8 +134,7 @@ export async function replayUndeliveredEvents(
   result.listed = events.length;
   if (events.length === 0) return result;
 
-  // Stripe keeps listing an event as undelivered until one of its own attempts succeeds, even after we
-  // processed it: skip the ones already recorded without opening a transaction each.
+  // Stripe lists an event as undelivered until one of its own attempts succeeds, even after we processed it.
   const known = new Set<string>();
   for (let i = 0; i < events.length; i += 500) {
     const ids = events.slice(i, i + 500).map((e) => e.id);
@@ -156,7 +142,6 @@ export async function replayUndeliveredEvents(
     for (const r of rows) known.add(r.id);
   }
   let kick = false;
-  // Oldest first, the order in which they happened (the list is newest first).
   for (const event of events.reverse()) {
     if (known.has(event.id)) {
       result.alreadyProcessed++;
@@ -178,7 +163,6 @@ export async function replayUndeliveredEvents(
 
 const slot = globalThis as unknown as { __ternPaymentSweep?: { running: boolean; timer?: NodeJS.Timeout } };
 
-/** Both passes; a pass already running in this process is not started twice (timer and cron overlap). */
 export async function runPaymentSweep(
   options: SweepOptions = {},
 ): Promise<{ sessions: SessionSweepResult; events: EventReplayResult } | { skipped: "already running" }> {
@@ -186,7 +170,7 @@ export async function runPaymentSweep(
   if (s.running) return { skipped: "already running" };
   s.running = true;
   try {
-    // Events first: they carry what a session cannot (refunds, failures of delayed payments).
+    // Events first: they carry what a session cannot (refunds, failed delayed payments).
     const events = await replayUndeliveredEvents(options);
     const sessions = await sweepPendingSessions(options);
     return { sessions, events };
@@ -195,7 +179,6 @@ export async function runPaymentSweep(
   }
 }
 
-/** The sweep on a timer in a long-running server; first pass shortly after start (a restart catches up). */
 export function startPaymentSweepTimer(): () => void {
   const s = (slot.__ternPaymentSweep ??= { running: false });
   const { intervalSeconds } = env().paymentSweep;

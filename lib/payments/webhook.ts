@@ -1,6 +1,5 @@
-// Stripe webhooks: verify, de-duplicate, dispatch. The event id is inserted in the same transaction as the
-// handler's work, so a handler that fails rolls the id back too and Stripe's retry is processed afresh; a
-// duplicate (retry after success, or concurrent delivery) finds the id and does nothing.
+// The event id commits with the handler's work, so a failed handler rolls it back and Stripe's retry is
+// processed afresh; a duplicate finds the id and does nothing.
 import { eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
@@ -26,21 +25,15 @@ const HANDLERS: Record<string, EventHandler> = {
   "charge.dispute.closed": chargeDisputeClosed,
 };
 
-/** The event types with a handler (the payment sweep replays only these). */
 export const HANDLED_EVENT_TYPES = Object.keys(HANDLERS);
 
-/**
- * How long an event may take before Stripe is told to retry (503). The database's pool waits for a connection
- * as long as the database is down, and Stripe's own deadline must not be what ends the request. The work goes
- * on after the answer: it commits (the retry then finds a duplicate) or rolls back with its event id (the
- * retry processes it afresh).
- */
+// Stripe's own deadline must not end the request while the pool waits on a down database. The work goes on:
+// it commits (the retry is a duplicate) or rolls back with its event id.
 export const WEBHOOK_DEADLINE_MS = 10_000;
 
 export interface WebhookResponse {
   status: 200 | 400 | 500 | 503;
   body: { received: true; duplicate?: boolean; ignored?: boolean } | { error: { code: string; message: string } };
-  /** Fulfilment work was committed: run the worker after answering. */
   kick: boolean;
 }
 
@@ -50,7 +43,6 @@ const reject = (status: 400 | 500 | 503, code: string, message: string): Webhook
   kick: false,
 });
 
-/** Verifies the signature (and its timestamp, 300 s tolerance) over the raw body; throws when it fails. */
 export function verifyStripeEvent(raw: string, signature: string): Stripe.Event {
   return stripe().webhooks.constructEvent(raw, signature, env().stripe.webhookSecret);
 }
@@ -65,14 +57,12 @@ export async function handleStripeWebhook(
   try {
     event = verifyStripeEvent(raw, signature);
   } catch (err) {
-    // Bad signature, a timestamp outside the tolerance, or a signed body that is not JSON: never processed.
     return reject(400, "invalid_event", err instanceof Error ? err.message : "Invalid webhook payload");
   }
   if (typeof event?.id !== "string" || typeof event.type !== "string")
     return reject(400, "invalid_event", "Not a Stripe event");
   try {
-    // A connection the database dropped fails the first try on it; one more try runs on a fresh connection. Safe:
-    // the event id commits with its work, so a try that did commit makes the second a duplicate.
+    // A dropped connection fails the first try on it; one more try is safe, as the event id commits with its work.
     const work = processStripeEvent(event).catch((err: unknown) => {
       if (!isConnectionLost(err)) throw err;
       return processStripeEvent(event);
@@ -96,13 +86,11 @@ export async function handleStripeWebhook(
       kick: result.kick,
     };
   } catch (err) {
-    // The logger keeps a database error's code and constraint, never its query parameters.
     log.error({ err, eventType: event.type, eventId: event.id }, "stripe webhook handler failed; Stripe will retry");
     return reject(500, "handler_failed", "The event could not be processed; it will be retried");
   }
 }
 
-/** The promise's value, or null when it has not settled within `ms` (it keeps running). */
 async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
@@ -113,19 +101,16 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
   }
 }
 
-/** The order an event is about, when it says so itself (our metadata, or the session's client reference). */
 function orderIdOfEvent(event: Stripe.Event): string | null {
   const object = event.data.object as { metadata?: Record<string, string> | null; client_reference_id?: string | null };
   return object.metadata?.order_id || object.client_reference_id || null;
 }
 
-/** Records the event id and runs its handler in one transaction. */
 export async function processStripeEvent(
   event: Stripe.Event,
 ): Promise<{ duplicate: boolean; ignored: boolean; kick: boolean; orderId: string | null }> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    // processed_at is true once this commits: the row only ever exists together with the handler's work.
     const inserted = await tx
       .insert(stripeEvents)
       .values({
@@ -139,7 +124,7 @@ export async function processStripeEvent(
       .returning({ id: stripeEvents.id });
     if (inserted.length === 0) return { duplicate: true, ignored: false, kick: false, orderId: null };
     const handler = HANDLERS[event.type];
-    // Unhandled types are still recorded (and acknowledged): the endpoint may subscribe to more than we use.
+    // Unhandled types are still recorded and acknowledged.
     const result: HandlerResult = handler ? await handler(tx, event) : { orderId: null, kick: false };
     if (result.orderId && result.orderId !== orderIdOfEvent(event)) {
       await tx.update(stripeEvents).set({ orderId: result.orderId }).where(eq(stripeEvents.id, event.id));

@@ -6,7 +6,8 @@ import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { testDbKinds } from "@/lib/db/testing";
 import { customers, orderEvents, orders, promotions } from "@/lib/db/schema";
-import { createCheckout, PromotionCheckoutError, type CheckoutError } from "@/lib/payments/checkout";
+import { createCheckout } from "@/lib/payments/checkout";
+import { PromotionCheckoutError, type CheckoutError } from "@/lib/payments/checkout-errors";
 import { refundOrder } from "@/lib/payments/refunds";
 import { transition } from "@/lib/orders/lifecycle";
 import {

@@ -1,5 +1,4 @@
-// A circuit breaker per provider, per process: calls to a provider that is down fail fast (retryable) instead
-// of piling up timeouts. Only 5xx, timeouts and refused connections count; a 4xx or a 429 says nothing of its health.
+// Only 5xx, timeouts and refused connections count; a 4xx or 429 says nothing of a provider's health.
 import { env } from "@/lib/env";
 import { trackCircuit, type CircuitSnapshot, type CircuitState } from "@/lib/observability/circuits";
 
@@ -35,7 +34,6 @@ export class Circuit {
     this.now = options.now ?? Date.now;
   }
 
-  /** Throws CircuitOpenError when the call must not be made; otherwise returns a token to settle. */
   admit(): { probe: boolean } {
     if (this.state === "open") {
       const waited = this.now() - this.openedAt!;
@@ -67,12 +65,10 @@ export class Circuit {
     }
   }
 
-  /** Settles a call that neither proved nor disproved the provider's health (e.g. a 4xx about our input). */
   neutral(token: { probe: boolean }): void {
     if (token.probe) this.succeeded(token);
   }
 
-  /** Runs `fn` through the circuit; `isFailure` decides which errors count against the provider. */
   async run<T>(fn: () => Promise<T>, isFailure: (err: unknown) => boolean): Promise<T> {
     const token = this.admit();
     try {
@@ -87,7 +83,6 @@ export class Circuit {
   }
 
   snapshot(): CircuitSnapshot {
-    // An open circuit whose wait is over is reported as half-open: the next call will probe.
     const due = this.state === "open" && this.now() - this.openedAt! >= this.options.openMs;
     return {
       name: this.name,
@@ -102,7 +97,6 @@ export class Circuit {
 const registry = (globalThis as unknown as { __ternCircuits?: Map<string, Circuit> }).__ternCircuits ?? new Map();
 (globalThis as unknown as { __ternCircuits?: Map<string, Circuit> }).__ternCircuits = registry;
 
-/** The process's circuit for `name`, created on first use. */
 function circuitFor(name: string, options: CircuitOptions): Circuit {
   let circuit = registry.get(name);
   if (!circuit) {
@@ -113,7 +107,6 @@ function circuitFor(name: string, options: CircuitOptions): Circuit {
   return circuit;
 }
 
-/** The circuit guarding calls to one provider, tuned by CIRCUIT_FAILURE_THRESHOLD / CIRCUIT_OPEN_MS. */
 export function providerCircuit(provider: string): Circuit {
   const { circuitFailureThreshold, circuitOpenMs } = env().observability;
   return circuitFor(provider, { failureThreshold: circuitFailureThreshold, openMs: circuitOpenMs });

@@ -1,6 +1,5 @@
-// A small JSON-over-HTTP helper for the providers without an SDK (eSIM Go, Zendit). Failures become one
-// error type carrying what the retry logic needs: whether the outcome is unknown, the status, Retry-After.
-// Every call passes the provider's circuit (lib/providers/circuit.ts) and is counted in /api/metrics.
+// Failures become one error type carrying what retries need: whether the outcome is unknown, the status,
+// Retry-After.
 import { recordProviderCall } from "@/lib/observability/metrics";
 import { CircuitOpenError, providerCircuit } from "./circuit";
 import type { RatePriority, RequestBudget } from "./rate-budget";
@@ -8,11 +7,9 @@ import type { RatePriority, RequestBudget } from "./rate-budget";
 export type ProviderName = "esim-go" | "zendit";
 
 type ProviderErrorKind =
-  /** The request may never have reached the provider (DNS, refused connection). */
   | "network"
-  /** Sent, but no answer arrived in time or the connection dropped: the provider may have acted. */
+  /** Sent, but no answer in time: the provider may have acted. */
   | "timeout"
-  /** The provider answered with a non-2xx status. */
   | "http";
 
 export class ProviderError extends Error {
@@ -21,7 +18,6 @@ export class ProviderError extends Error {
     readonly kind: ProviderErrorKind,
     message: string,
     readonly status?: number,
-    /** Seconds, from a Retry-After header. */
     readonly retryAfterSeconds?: number,
     readonly body?: unknown,
   ) {
@@ -29,13 +25,11 @@ export class ProviderError extends Error {
     this.name = "ProviderError";
   }
 
-  /** True when the provider may have performed the request even though we got no answer. */
   get outcomeUnknown(): boolean {
     return this.kind === "timeout";
   }
 }
 
-/** Never sent: the provider's circuit is open. Waiting for it to close is no failure of the caller's own. */
 export class ProviderUnavailableError extends ProviderError {
   constructor(
     provider: ProviderName,
@@ -54,7 +48,6 @@ interface RequestOptions {
   headers?: Record<string, string>;
   timeoutMs?: number;
   accept?: string;
-  /** Which share of the provider's rate budget this call draws on (default: purchase). */
   priority?: RatePriority;
 }
 
@@ -63,9 +56,7 @@ export interface HttpClientConfig {
   baseUrl: string;
   headers: Record<string, string>;
   timeoutMs: number;
-  /** Pulls the human message out of the provider's error body. */
   errorMessage: (body: unknown) => string | undefined;
-  /** The provider's rate limit, shared by this process's calls (lib/providers/rate-budget.ts). */
   budget?: RequestBudget;
 }
 
@@ -96,7 +87,7 @@ export async function request(config: HttpClientConfig, path: string, options: R
   } catch (err) {
     if (!(err instanceof CircuitOpenError)) throw err;
     recordProviderCall(config.provider, method, path, "circuit_open", 0);
-    // Never sent: safe to retry, and the job stays queued until the circuit lets a probe through.
+    // Never sent: safe to retry once the circuit lets a probe through.
     throw new ProviderUnavailableError(config.provider, err.message, err.retryAfterMs);
   }
   await config.budget?.acquire(options.priority ?? "purchase");
@@ -154,7 +145,7 @@ export async function requestJson<T>(config: HttpClientConfig, path: string, opt
   try {
     return (await res.json()) as T;
   } catch (err) {
-    // The body was cut off mid-way: the provider acted, we just could not read the answer.
+    // The body was cut off: the provider acted, we just could not read the answer.
     throw toTransportError(config.provider, options.method ?? "GET", path, err);
   }
 }
@@ -162,7 +153,7 @@ export async function requestJson<T>(config: HttpClientConfig, path: string, opt
 function toTransportError(provider: ProviderName, method: string, path: string, err: unknown): ProviderError {
   const e = err as Error & { cause?: { code?: string } };
   const code = e.cause?.code ?? "";
-  // Refused or unresolvable: the request never left us, so it is safe to treat as not performed.
+  // Refused or unresolvable: the request never left us.
   const neverSent = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"].includes(code);
   const kind: ProviderErrorKind = neverSent ? "network" : "timeout";
   return new ProviderError(

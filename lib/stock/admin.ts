@@ -1,5 +1,3 @@
-// Admin changes to stock, each audited: stock policy per bundle, retiring a row, and settling a pre-buy
-// whose answer was lost.
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { bundles, esimInventory, stockLevels } from "@/lib/db/schema";
@@ -37,7 +35,6 @@ export async function setStockLevels(
   return { ok: `Saved: restock to ${input.targetLevel}, alert below ${input.lowThreshold}.` };
 }
 
-/** Takes an available row out of sale for good (a carrier recalled it, say). Reserved rows belong to an order. */
 export async function retireStock(db: Db, id: number, reason: string, actor: Actor): Promise<StockActionResult> {
   return db.transaction(async (tx) => {
     const [row] = await tx

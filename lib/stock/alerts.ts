@@ -1,6 +1,4 @@
-// Low-stock alerts: when a bundle's available stock falls below its threshold, the admins get one email. The
-// fall is recorded first (`low_since`), the email after; the scheduled restock re-sends one that failed, and
-// stock rising back to the threshold clears it so the next fall alerts again.
+// The fall is recorded first (`low_since`), the email after; restock re-sends one that failed.
 import { and, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { esimInventory, stockLevels } from "@/lib/db/schema";
@@ -16,7 +14,6 @@ async function availableCount(db: Db, bundleName: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** After stock was taken: record and send the alert if the bundle just fell below its threshold. */
 export async function checkLowStock(db: Db, bundleName: string): Promise<void> {
   try {
     const [level] = await db.select().from(stockLevels).where(eq(stockLevels.bundleName, bundleName));
@@ -57,7 +54,6 @@ async function sendLowStock(db: Db, bundleName: string, since: Date, available: 
   }
 }
 
-/** Re-sends owed low-stock alerts (the restock job calls it). */
 export async function sendOwedLowStockAlerts(db: Db): Promise<number> {
   const owed = await db
     .select()
@@ -74,7 +70,6 @@ export async function sendOwedLowStockAlerts(db: Db): Promise<number> {
   return owed.length;
 }
 
-/** Stock was added: once back at the threshold, the next fall deserves a new alert. */
 export async function clearLowStock(db: Db, bundleName: string): Promise<void> {
   const [level] = await db.select().from(stockLevels).where(eq(stockLevels.bundleName, bundleName));
   if (!level?.lowSince) return;

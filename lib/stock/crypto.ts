@@ -1,5 +1,4 @@
-// Activation codes at rest: AES-256-GCM under STOCK_ENCRYPTION_KEY, with the ICCID as associated data so a
-// sealed code copied onto another row does not open. Opened only to deliver the eSIM to its buyer.
+// AES-256-GCM with the ICCID as associated data, so a sealed code copied onto another row does not open.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 
@@ -16,7 +15,6 @@ function key(given?: Buffer | null): Buffer {
   return k;
 }
 
-/** `s1.<iv>.<ciphertext>.<tag>` (base64url). */
 export function sealCode(code: string, iccid: string, withKey?: Buffer | null): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key(withKey), iv);
@@ -27,7 +25,6 @@ export function sealCode(code: string, iccid: string, withKey?: Buffer | null): 
     .join(".");
 }
 
-/** The code, or a thrown error when the key is wrong or the value was tampered with (GCM authenticates). */
 export function openCode(sealed: string, iccid: string, withKey?: Buffer | null): string {
   const [version, iv, ct, tag] = sealed.split(".");
   if (version !== "s1" || !iv || !ct || !tag) throw new Error("not a sealed activation code");

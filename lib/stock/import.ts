@@ -1,6 +1,4 @@
-// Importing stock from a CSV (admin page and `npm run stock:import`): every line is checked and reported, and
-// one bad line imports nothing. The insert is one statement in one transaction, so a duplicate that appears
-// between the check and the insert (another import) fails the whole file too.
+// One bad line imports nothing; one statement, so a duplicate appearing after the check fails the whole file.
 import { parse } from "csv-parse/sync";
 import { inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db";
@@ -15,11 +13,10 @@ const MAX_IMPORT_ROWS = 10_000;
 const MAX_IMPORT_BYTES = 5_000_000;
 
 const COLUMNS = ["iccid", "bundle", "lpa", "smdp_address", "activation_code", "cost_minor", "cost_currency", "batch"];
-/** No stock field has a use for them, and PostgreSQL refuses a NUL in text outright. */
+/** PostgreSQL refuses a NUL in text. */
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export interface LineProblem {
-  /** 1-based line in the file (the header is line 1). */
   line: number;
   iccid?: string;
   problems: string[];
@@ -40,7 +37,6 @@ interface ParsedLine {
   batch: string | null;
 }
 
-/** Parses and checks the file on its own (no database): the lines, or the problems of every bad line. */
 export function parseStockCsv(text: string): { lines: ParsedLine[]; problems: LineProblem[] } {
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES)
     return { lines: [], problems: [{ line: 0, problems: [`file is larger than ${MAX_IMPORT_BYTES} bytes`] }] };
@@ -48,7 +44,7 @@ export function parseStockCsv(text: string): { lines: ParsedLine[]; problems: Li
   let header: string[] | null = null;
   try {
     records = parse(text.replace(/^\uFEFF/, ""), {
-      // Kept as read: csv-parse maps a repeated name onto one key, silently dropping the first column.
+      // csv-parse maps a repeated name onto one key, silently dropping the first column.
       columns: (names: string[]) => (header = names.map((h) => h.trim().toLowerCase())),
       skip_empty_lines: true,
       trim: true,
@@ -145,7 +141,6 @@ function checkHeader(header: string[]): string[] {
   return problems;
 }
 
-/** Checks the file against the catalogue and the table, then imports all of it or nothing. */
 export async function importStock(
   db: Db,
   text: string,

@@ -1,5 +1,4 @@
-// The provisioning log: one append-only row per provisioning attempt (a stock reservation, a provider call,
-// a release, a pre-buy), payload with secrets removed. Writing it never fails the work it records.
+// Payloads have secrets removed; writing the log never fails the work it records.
 import type { Db, Tx } from "@/lib/db";
 import { provisioningLog } from "@/lib/db/schema";
 import type { EsimProvider } from "@/lib/providers/types";
@@ -28,12 +27,10 @@ function values(e: LogEntry) {
   };
 }
 
-/** Inside a transaction: the entry commits (or not) with the change it records. */
 export async function logInTx(tx: Tx | Db, entry: LogEntry): Promise<void> {
   await tx.insert(provisioningLog).values(values(entry));
 }
 
-/** On its own: a failed write is logged, never thrown. */
 export async function logStock(db: Db, entry: LogEntry): Promise<void> {
   try {
     await db.insert(provisioningLog).values(values(entry));
@@ -42,7 +39,6 @@ export async function logStock(db: Db, entry: LogEntry): Promise<void> {
   }
 }
 
-/** The provider, with every purchase-side call (buy, check, look up) written to the order's provisioning log. */
 export function loggedProvider(db: Db, orderId: string, provider: EsimProvider): EsimProvider {
   const record = async <T>(action: string, request: unknown, call: () => Promise<T>): Promise<T> => {
     try {

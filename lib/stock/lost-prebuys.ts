@@ -1,7 +1,5 @@
-// Pre-buys whose answer was lost, resolved at the provider by the same purchase-ledger rules as a customer's
-// attempt: a recorded pending reference is checked; otherwise, once the provider's timeout plus the settle window
-// has passed, its order is looked for in the provider's order list — linked and stored if found, "not bought" if
-// not. An admin can still close one by hand.
+// Resolved by the purchase-ledger rules of a customer's attempt: a pending reference is checked; past the
+// provider's timeout plus the settle window, the provider's order list decides.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/sql";
@@ -16,13 +14,11 @@ const PREBUY_SETTLE_WINDOW_MS = 60_000;
 
 type ResolveOutcome = "bought" | "not_bought" | "pending" | "waiting" | "skipped";
 
-/** Pre-buys without a final answer: `unknown` (lost answer, 5xx, left pending), or `started` when the process died during the call. */
 export async function resolveLostPrebuys(db: Db, deps: PrebuyDeps = {}): Promise<Record<number, ResolveOutcome>> {
   const now = (deps.now ?? (() => new Date()))();
   const open = await db
     .select()
     .from(stockPurchases)
-    // A `started` one is looked at too: resolveOne leaves it alone until no answer can still be on its way.
     .where(inArray(stockPurchases.status, ["unknown", "started"]))
     .orderBy(stockPurchases.id)
     .limit(50);
@@ -31,7 +27,7 @@ export async function resolveLostPrebuys(db: Db, deps: PrebuyDeps = {}): Promise
     try {
       outcomes[p.id] = await resolveOne(db, p, now, deps);
     } catch (err) {
-      // The provider cannot be asked now: the next run tries again; the purchase keeps counting meanwhile.
+      // The purchase keeps counting until the provider can be asked.
       log.warn({ err, purchaseId: p.id }, "a lost pre-buy could not be looked up yet");
       outcomes[p.id] = "waiting";
     }
@@ -44,7 +40,6 @@ async function resolveOne(db: Db, p: StockPurchase, now: Date, deps: PrebuyDeps)
   const purchase = { id: p.id, bundleName: p.bundleName, quantity: p.quantity };
   const OPEN = ["unknown", "started"];
   if (p.providerReference) {
-    // Accepted but left pending: ask about that order.
     const result = await provider.checkPurchase({
       orderId: `stock-${p.id}`,
       attempt: 1,
@@ -91,7 +86,6 @@ async function resolveOne(db: Db, p: StockPurchase, now: Date, deps: PrebuyDeps)
   }
   if (lookup.kind === "ambiguous") return "skipped";
   if (lookup.result.state !== "completed") {
-    // Found, still pending there: keep its reference and check it on the next run.
     try {
       await db
         .update(stockPurchases)
@@ -106,7 +100,6 @@ async function resolveOne(db: Db, p: StockPurchase, now: Date, deps: PrebuyDeps)
   try {
     return (await storeBought(db, provider, purchase, lookup.result, OPEN, true)) === null ? "skipped" : "bought";
   } catch (err) {
-    // Another pre-buy linked that order a moment ago: look again next run.
     if (isUniqueViolation(err)) return "waiting";
     throw err;
   }
@@ -131,7 +124,6 @@ async function settleNotBought(db: Db, p: StockPurchase, why: string): Promise<v
     });
 }
 
-/** An admin settled an unknown pre-buy (checked at the provider): it stops counting toward the target. */
 export async function closeStockPurchase(db: Db, id: number): Promise<boolean> {
   const rows = await db
     .update(stockPurchases)

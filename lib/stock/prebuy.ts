@@ -1,6 +1,5 @@
-// Pre-buying stock: an admin's "buy N now" and the restock to each bundle's target. The purchase row commits
-// before the provider is called, under the bundle's lock, and open purchases count toward the target, so two
-// runs never buy past it; a lost answer stays `unknown` (counted, never re-bought blindly) until looked up.
+// The purchase row commits before the provider is called, under the bundle's lock, and open purchases count
+// toward the target, so two runs never buy past it; a lost answer is never re-bought blindly.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { selectRows } from "@/lib/db/sql";
@@ -26,11 +25,9 @@ type PrebuyResult =
 export interface PrebuyDeps {
   provider?: (name: string) => EsimProvider;
   now?: () => Date;
-  /** As fulfilment's: a lost answer is "not bought" only after the provider's timeout plus this. */
   settleWindowMs?: number;
 }
 
-/** Buys exactly `quantity` now (the admin action). */
 export function prebuy(
   db: Db,
   input: { bundleName: string; quantity: number; by?: string | null },
@@ -41,7 +38,6 @@ export function prebuy(
   return buy(db, input.bundleName, () => input.quantity, "admin", input.by ?? null, deps);
 }
 
-/** Buys what the bundle lacks to reach its target (counting stock on hand, reserved and being bought). */
 export function restockToTarget(db: Db, bundleName: string, deps: PrebuyDeps = {}): Promise<PrebuyResult> {
   return buy(db, bundleName, (have, target) => Math.min(MAX_PREBUY, target - have), "schedule", null, deps);
 }
@@ -89,7 +85,6 @@ async function buy(
   try {
     result = await provider.buyStock(bundleName, quantity);
   } catch (err) {
-    // Counted toward the target until the restock job or an admin settles it.
     const unknown = outcomeUnknown(err);
     await finish(db, id, unknown ? "unknown" : "failed", { error: safeError(err) });
     await logStock(db, {
@@ -132,10 +127,7 @@ async function buy(
   };
 }
 
-/**
- * A completed pre-buy: its eSIMs into stock (sealed) and the purchase `succeeded`, in one transaction, only while
- * the purchase is still in one of `from` (two runs resolving one purchase store it once). Null: settled elsewhere.
- */
+/** Only while still in one of `from`, so two runs resolving one purchase store it once. */
 export async function storeBought(
   db: Db,
   provider: EsimProvider,
@@ -163,7 +155,7 @@ export async function storeBought(
     activationCodeSealed: sealCode(e.matchingId.trim(), e.iccid),
     status: "available",
     source: "prebuy",
-    // The order's total split over its eSIMs, the remainder on the first ones: the rows add up to what was paid.
+    // The remainder on the first ones: the rows add up to what was paid.
     costMinor:
       costMinor === null
         ? null

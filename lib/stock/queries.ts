@@ -1,4 +1,4 @@
-// Reads for the admin stock page and the order page. Activation codes are never selected here.
+// Activation codes are never selected here.
 import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -12,7 +12,6 @@ interface BundleStock {
   title: string;
   provider: string;
   counts: Record<StockStatus, number>;
-  /** Assigned eSIMs bought from the provider at the time of sale (not stock, but on the same trail). */
   boughtOnDemand: number;
   targetLevel: number;
   lowThreshold: number;
@@ -20,7 +19,6 @@ interface BundleStock {
   buying: number;
 }
 
-/** Every bundle that has stock, a stock policy or an open pre-buy. */
 export async function stockOverview(db: Db): Promise<BundleStock[]> {
   const [counts, levels, open] = await Promise.all([
     db
@@ -72,10 +70,6 @@ export async function stockOverview(db: Db): Promise<BundleStock[]> {
   });
 }
 
-/**
- * Whether an order for the bundle would be served from stock now: an available row (not a provider row) and
- * the key to open its code (lib/stock/reserve.ts sells nothing without it). Checkout asks this first.
- */
 export async function hasAvailableStock(db: Db, bundleName: string): Promise<boolean> {
   if (!env().stock.encryptionKey) return false;
   const [row] = await db
@@ -102,7 +96,6 @@ export async function stockOnHand(db: Db): Promise<number> {
 
 const INVENTORY_PAGE_SIZE = 50;
 
-/** One bundle's stock rows (never provider rows: those are orders' eSIMs), newest first. */
 export function listInventory(db: Db, bundleName: string, status?: StockStatus) {
   return db
     .select({
@@ -133,7 +126,6 @@ export function recentStockPurchases(db: Db, limit = 20) {
   return db.select().from(stockPurchases).orderBy(desc(stockPurchases.id)).limit(limit);
 }
 
-/** The order's provisioning attempts, oldest first (payloads were redacted when written). */
 export function provisioningLogFor(db: Db, orderId: string) {
   return db
     .select()

@@ -1,5 +1,3 @@
-// Selling from stock, before buying from the provider: a paid order reserves an available row in the
-// transaction that moves it to provisioning, and the row is assigned once the order is delivered.
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { selectRows } from "@/lib/db/sql";
@@ -16,14 +14,9 @@ import { checkLowStock } from "./alerts";
 
 type Picked = { id: number; iccid: string; smdpAddress: string; activationCodeSealed: string | null };
 
-/**
- * The order's stock eSIM: the row already reserved for it, or — when `mayReserve` (no provider purchase was
- * ever started for the order) — the next available one. Null: buy from the provider.
- */
 export async function takeFromStock(run: Run, order: Order, mayReserve: boolean): Promise<Bought | null> {
   const { db } = run.deps;
   if (order.kind === "topup") return null;
-  // A paid order holds nothing: its reservation would have moved it to provisioning in the same transaction.
   const [held] =
     order.status === "paid"
       ? []
@@ -34,18 +27,15 @@ export async function takeFromStock(run: Run, order: Order, mayReserve: boolean)
             and(
               eq(esimInventory.orderId, order.id),
               ne(esimInventory.source, "provider"),
-              // Retired with the order still on it: its code reached this buyer before delivery gave up, so a retry
-              // delivers that same eSIM again (never a second one).
+              // Retired with the order still on it: its code reached this buyer, so a retry delivers that same eSIM again.
               inArray(esimInventory.status, ["reserved", "assigned", "retired"]),
             ),
           );
   if (held) return boughtFrom(db, order.id, held);
-  // Without the key nothing in stock can be delivered: sell from the provider, and say so loudly.
   if (!mayReserve || !env().stock.encryptionKey) {
     if (mayReserve) log.error({ orderId: order.id }, "STOCK_ENCRYPTION_KEY is not set: selling from the provider");
     return null;
   }
-  // Most orders find no stock: a plain read saves them the locking transaction below.
   const [any] = await db
     .select({ id: esimInventory.id })
     .from(esimInventory)
@@ -54,10 +44,10 @@ export async function takeFromStock(run: Run, order: Order, mayReserve: boolean)
   if (!any) return null;
 
   const picked = await db.transaction(async (tx) => {
-    // The same guard a provider purchase takes: never hand stock to an order refunded or failed meanwhile.
+    // Never hand stock to an order refunded or failed meanwhile.
     await lockBuyable(tx, order.id);
     await keepLease(run, tx);
-    // SKIP LOCKED: concurrent orders each take a different row, or none, never the same one.
+    // SKIP LOCKED: concurrent orders each take a different row, or none.
     const [row] = await selectRows<Picked & { smdp_address: string; activation_code_sealed: string | null }>(
       tx,
       sql`select id, iccid, smdp_address, activation_code_sealed from ${esimInventory}
@@ -91,7 +81,6 @@ export async function takeFromStock(run: Run, order: Order, mayReserve: boolean)
   return boughtFrom(db, order.id, picked);
 }
 
-/** A stock reservation attempt that found nothing, logged only for bundles that are stocked at all. */
 async function logNone(db: Db, order: Order): Promise<void> {
   const [stocked] = await db
     .select({ id: esimInventory.id })
@@ -108,7 +97,6 @@ async function logNone(db: Db, order: Order): Promise<void> {
     });
 }
 
-/** Opens the code to deliver it. A code that no longer opens (another key) takes the row out of sale. */
 async function boughtFrom(db: Db, orderId: string, row: Picked): Promise<Bought | null> {
   let matchingId: string;
   try {
@@ -137,7 +125,6 @@ async function boughtFrom(db: Db, orderId: string, row: Picked): Promise<Bought 
   return { reference: `stock:${row.id}`, esims: [details], stockId: row.id };
 }
 
-/** Delivered: the reserved row becomes assigned (idempotent; re-run for orders delivered before a crash). */
 export async function markStockAssigned(db: Db, orderId: string): Promise<void> {
   const rows = await db
     .update(esimInventory)
@@ -148,7 +135,7 @@ export async function markStockAssigned(db: Db, orderId: string): Promise<void> 
     await logStock(db, { orderId, inventoryId: r.id, source: "stock", action: "assign", outcome: "assigned" });
 }
 
-/** The delivery email is about to carry the code: from now on the row can never go back to stock. */
+/** From now on the row can never go back to stock. */
 export async function markStockExposed(db: Db, orderId: string): Promise<void> {
   await db
     .update(esimInventory)
@@ -156,10 +143,7 @@ export async function markStockExposed(db: Db, orderId: string): Promise<void> {
     .where(and(eq(esimInventory.orderId, orderId), eq(esimInventory.status, "reserved")));
 }
 
-/**
- * The order ended without delivery: its row goes back on sale only if nobody can hold its code (never shown,
- * never handed to the mail service); otherwise it is retired. Idempotent.
- */
+/** Back on sale only if nobody can hold its code (never shown, never handed to the mail service). */
 export async function releaseStock(db: Db, orderId: string, reason: string): Promise<"none" | "returned" | "retired"> {
   const [row] = await db
     .select()
@@ -182,7 +166,6 @@ export async function releaseStock(db: Db, orderId: string, reason: string): Pro
           .where(and(eq(esimInventory.id, row.id), eq(esimInventory.status, "reserved"), sql`exposed_at is null`))
           .returning({ id: esimInventory.id });
         if (!moved) return false;
-        // The order's eSIM row was issued from this stock row and never shown: it goes with the code.
         await tx.delete(esims).where(and(eq(esims.iccid, row.iccid), eq(esims.orderId, orderId)));
         await recordStep(tx, orderId, "stock.returned", { inventoryId: row.id, reason }, "note");
         await logInTx(tx, {
@@ -197,7 +180,6 @@ export async function releaseStock(db: Db, orderId: string, reason: string): Pro
       });
       if (returned) return "returned";
     } catch (err) {
-      // Something else already refers to the issued eSIM (usage, say): it is not clean stock any more.
       log.warn({ err, orderId, inventoryId: row.id }, "stock row could not go back to available; retiring it");
     }
   }
@@ -225,7 +207,6 @@ export async function releaseStock(db: Db, orderId: string, reason: string): Pro
   return "retired";
 }
 
-/** Reservations whose order ended without delivery (refunded or failed by any path): released. */
 export async function releaseAbandonedReservations(db: Db): Promise<number> {
   const rows = await db
     .select({ orderId: esimInventory.orderId })
@@ -236,8 +217,6 @@ export async function releaseAbandonedReservations(db: Db): Promise<number> {
   return rows.length;
 }
 
-/** A provider-bought eSIM gets its row too (assigned at once), so every eSIM sold has one trail. No code is
- *  copied: it lives with the issued eSIM. */
 export async function recordProviderEsim(
   db: Db,
   order: Order,

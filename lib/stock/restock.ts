@@ -1,6 +1,3 @@
-// The `restock` cron job: lost pre-buy answers first (what they bought decides what each bundle still lacks),
-// then every bundle with a target bought up to it, reservations of orders that ended released, and owed
-// low-stock alerts sent.
 import { ne } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { stockLevels } from "@/lib/db/schema";
@@ -11,7 +8,6 @@ import { resolveLostPrebuys } from "./lost-prebuys";
 import { restockToTarget, type PrebuyDeps } from "./prebuy";
 import { releaseAbandonedReservations } from "./reserve";
 
-/** The `restock` cron job: bundles with a target, reservations of orders that ended, owed low-stock alerts. */
 export async function runRestock(db: Db, deps: PrebuyDeps = {}) {
   const levels = await db
     .select({ bundleName: stockLevels.bundleName })

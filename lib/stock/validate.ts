@@ -1,6 +1,3 @@
-// Pure checks on one stock line: ICCID (digits, length, Luhn), LPA activation string, SM-DP+ address.
-
-/** ICCIDs are 18–22 digits (ITU-T E.118: 19 or 20 with the check digit; some issuers add a letter-free tail). */
 export function iccidProblem(iccid: string): string | null {
   if (!/^\d+$/.test(iccid)) return "ICCID must be digits only";
   if (iccid.length < 18 || iccid.length > 22) return "ICCID must be 18 to 22 digits";
@@ -23,7 +20,6 @@ export function luhnValid(digits: string): boolean {
 }
 
 const HOST = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,62}$/;
-// GSMA SGP.22 matching ids are short upper-case alphanumerics with dashes; be a little lenient on case.
 const CODE = /^[A-Za-z0-9][A-Za-z0-9-]{0,254}$/;
 
 export function smdpProblem(address: string): string | null {
@@ -34,8 +30,7 @@ export function codeProblem(code: string): string | null {
   return CODE.test(code) ? null : "activation code must be letters, digits and dashes";
 }
 
-/** `LPA:1$<smdp>$<activation code>` (SGP.22's activation code; optional SM-DP+ OID and confirmation flag are
- *  not accepted: a code needing a confirmation code cannot be installed from our QR alone). */
+/** A code needing a confirmation code cannot be installed from our QR alone, so that form is refused. */
 export function parseLpa(lpa: string): { smdpAddress: string; activationCode: string } | { problem: string } {
   const parts = lpa.split("$");
   if (parts.length !== 3 || parts[0] !== "LPA:1")

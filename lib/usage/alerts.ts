@@ -1,6 +1,5 @@
-// Customer usage alerts: decide what is due (thresholds.ts), record each under its unique
-// (iccid, bundle reference, kind) — the insert that wins is the one that sends — then email it with an
-// idempotency key. A send that fails leaves `sent_at` empty and the usage-alerts job retries it.
+// The insert under a unique (iccid, bundle reference, kind) that wins is the one that sends; a failed send
+// leaves `sent_at` empty for the job to retry.
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -11,10 +10,7 @@ import { renderUsageAlertEmail } from "./email";
 import { alertsDue, type AlertKind } from "./thresholds";
 import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 
-/**
- * Records the alerts the figures call for (default: the current bundle only, so a first sync does not mail
- * about a plan that ran out weeks ago). Returns the kinds newly recorded.
- */
+/** Default: the current bundle only, so a first sync does not mail about a plan that ran out weeks ago. */
 export async function recordDueAlerts(
   db: Db,
   usage: EsimUsage,
@@ -37,7 +33,7 @@ export async function recordDueAlerts(
       now,
     );
     if (due.length === 0) continue;
-    // Used up makes the 80 % alert pointless: record it as skipped so it can never fire later.
+    // Used up makes the 80 % alert pointless: recorded as skipped so it can never fire later.
     const rows: (typeof usageAlerts.$inferInsert)[] = due.map((kind) => ({
       iccid: usage.iccid,
       bundleReference: ref,
@@ -55,7 +51,6 @@ export async function recordDueAlerts(
   return recorded;
 }
 
-/** Emails every recorded, unsent alert (for one eSIM, or all). Returns how many were sent. */
 export async function sendPendingAlerts(
   db: Db,
   options: { iccid?: string; limit?: number } = {},
@@ -93,7 +88,6 @@ export async function sendPendingAlerts(
     try {
       const email = renderUsageAlertEmail({
         kind: alert.kind as AlertKind,
-        // The title of the bundle that issued the eSIM; a top-up of another bundle still reads correctly.
         bundleTitle: bundleTitleIn(alert.snapshot, localeOr(alert.locale)),
         iccid: alert.iccid,
         topUpUrl: `${appUrl}/account/esims/${encodeURIComponent(alert.iccid)}#top-up`,

@@ -1,7 +1,6 @@
-// eSIM Go usage callbacks (contracts §1.11): signature check and parsing, no I/O.
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-/** `X-Signature-SHA256` is HMAC-SHA256 of the raw body: eSIM Go's docs show base64 and hex, so both pass. */
+/** eSIM Go's docs show base64 and hex, so both pass. */
 export function verifyCallbackSignature(
   rawBody: string | Buffer,
   header: string | null | undefined,
@@ -15,7 +14,6 @@ export function verifyCallbackSignature(
   if (/^[0-9a-f]{64}$/i.test(given)) candidates.push(Buffer.from(given.toLowerCase(), "hex"));
   if (/^[A-Za-z0-9+/_-]{43}=?$/.test(given))
     candidates.push(Buffer.from(given.replace(/-/g, "+").replace(/_/g, "/"), "base64"));
-  // Compare against every plausible decoding (64 hex characters never also decode to 32 base64 bytes).
   let ok = false;
   for (const c of candidates) if (c.length === digest.length && timingSafeEqual(c, digest)) ok = true;
   return ok;
@@ -45,10 +43,7 @@ export class CallbackParseError extends Error {
   }
 }
 
-/**
- * A V3 `BundleAlert` or a lifecycle envelope. Some senders write the 19–20 digit ICCID as a JSON number,
- * which JSON.parse would round: it is quoted in the raw text first.
- */
+/** Some senders write the ICCID as a JSON number, which JSON.parse would round: it is quoted first. */
 export function parseUsageCallback(rawBody: string): UsageCallback {
   const quoted = rawBody.replace(/("iccid"\s*:\s*)(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g, '$1"$2"');
   let body: unknown;
@@ -99,10 +94,7 @@ function parseBundle(v: unknown): CallbackBundle | null {
   };
 }
 
-/**
- * The de-duplication key eSIM Go's docs suggest: V3 callbacks carry no id or timestamp, so the same
- * (iccid, bundle reference, alert type, remaining bytes) is the same notification delivered again.
- */
+/** V3 callbacks carry no id or timestamp, so the same figures are the same notification delivered again. */
 export function callbackDedupeKey(cb: UsageCallback): string {
   if (cb.kind === "alert") {
     const ref = cb.bundle?.reference ?? cb.bundle?.name ?? "";

@@ -1,4 +1,3 @@
-// Usage alert emails: 80 % used, used up, ends tomorrow — each with a top-up link.
 import {
   button,
   escapeHtml,
@@ -19,7 +18,6 @@ interface UsageAlertContent {
   iccid: string;
   topUpUrl: string;
   accountUrl: string;
-  /** The language of the order that bought the eSIM. */
   locale: Locale;
 }
 
@@ -28,7 +26,7 @@ const COPY = { "used-80": "used80", "used-100": "used100", "ends-soon": "endsSoo
   string
 >;
 
-/** Deterministic for a given alert (no clock, no live figures): a retried send must be byte-identical. */
+/** A retried send must be byte-identical: no clock, no live figures. */
 export function renderUsageAlertEmail(input: UsageAlertContent): RenderedEmail {
   const t = emailTranslator(input.locale);
   const copy = COPY[input.kind];

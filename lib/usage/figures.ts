@@ -1,16 +1,12 @@
-// Usage figures from the two sources eSIM Go offers — the bundle listing (`GET /esims/{iccid}/bundles`) and
-// callbacks — merged into one list per eSIM. Pure functions: the store applies them inside a transaction.
 import type { UsageListingBundle } from "@/lib/providers/types";
 import type { UsageBundle } from "@/lib/db/schema";
 import type { CallbackBundle } from "./callback";
 
-/** eSIM Go's reference docs capitalise bundle states, the guide and live data do not. */
 const normaliseState = (state: string | null | undefined) => (state ?? "").trim().toLowerCase() || "unknown";
 
 const WAITING = ["processing", "queued"];
 const FINISHED = ["depleted", "expired", "revoked", "lapsed"];
 
-/** The listing, flattened to one entry per assignment; clock times (absent from the listing) kept from before. */
 export function bundlesFromListing(listing: UsageListingBundle[], previous: UsageBundle[]): UsageBundle[] {
   const before = new Map(previous.map((b) => [b.reference, b]));
   return listing.flatMap((bundle) =>
@@ -33,10 +29,7 @@ export function bundlesFromListing(listing: UsageListingBundle[], previous: Usag
   );
 }
 
-/**
- * Applies one callback's figures to the list. Remaining data only ever goes down within an assignment, so a
- * late redelivery of an older callback cannot make the figures jump back up.
- */
+/** Remaining data only goes down within an assignment, so a late older callback cannot make figures jump up. */
 export function applyCallback(previous: UsageBundle[], alertType: string, cb: CallbackBundle): UsageBundle[] {
   const reference = cb.reference ?? `${cb.name}`;
   const prev =
@@ -71,7 +64,6 @@ export function applyCallback(previous: UsageBundle[], alertType: string, cb: Ca
   return prev ? previous.map((b) => (b === prev ? next : b)) : [...previous, next];
 }
 
-/** The bundle an eSIM's card shows: the running one, else the next waiting, else the most recent. */
 export function currentBundle(bundles: UsageBundle[]): UsageBundle | null {
   const byAssigned = [...bundles].sort((a, b) => (a.assignedAt ?? "").localeCompare(b.assignedAt ?? ""));
   return (
@@ -93,7 +85,6 @@ export const STATUS_LABELS: Record<EsimDisplayStatus, string> = {
   expired: "Expired",
 };
 
-/** What the customer needs to know about an eSIM, from the stored figures. */
 export function displayStatus(
   input: {
     profileStatus: string | null;
@@ -116,7 +107,6 @@ export function displayStatus(
   return "ready";
 }
 
-/** Whole days left on a running bundle (rounded up); null when its clock has not started. */
 export function daysLeft(endTime: string | null, now: Date = new Date()): number | null {
   if (!endTime) return null;
   const ms = Date.parse(endTime) - now.getTime();

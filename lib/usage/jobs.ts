@@ -1,6 +1,3 @@
-// The usage-alerts job (GET /api/cron/usage-alerts, or the timer in a long-running server): "ends
-// tomorrow" alerts need a clock, not a callback; figures of eSIMs whose callbacks never came are re-read;
-// and alert emails that failed earlier are sent again.
 import { and, gt, isNotNull, lte, or, isNull, lt, sql, notInArray } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { getDb } from "@/lib/db";
@@ -10,7 +7,6 @@ import { refreshStale } from "./refresh";
 import { log } from "@/lib/observability/logger";
 
 const DAY_MS = 86_400_000;
-/** eSIMs in use are re-read at most this often by the job (pages refresh their own after 5 minutes). */
 const JOB_REFRESH_AFTER_MS = 60 * 60 * 1000;
 
 export async function runUsageAlerts(
@@ -53,7 +49,6 @@ export async function runUsageAlerts(
 
 let timer: NodeJS.Timeout | undefined;
 
-/** For a long-running server (call from lib/server-start.ts): runs the job every 15 minutes. */
 export function startUsageAlertsTimer(intervalMs = 15 * 60 * 1000): () => void {
   if (timer) return () => undefined;
   timer = setInterval(() => {

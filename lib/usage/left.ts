@@ -1,23 +1,15 @@
-// What is left on an eSIM, counting plans that wait their turn: a top-up bought while a plan still runs is
-// queued by the provider, and the customer who just paid for 5 GB expects to see it in "left", not only in
-// the plan list below. Pure, so the sums are tested without a database.
+// A top-up bought while a plan runs is queued by the provider; the buyer expects to see it in "left".
 import type { UsageBundle } from "@/lib/db/schema";
 
 const WAITING = new Set(["processing", "queued"]);
 
 interface DataLeft {
-  /** The running plan's figures plus every waiting plan's; null when unknown. */
   initialBytes: number | null;
   remainingBytes: number | null;
-  /** Of which waiting to start (0 when none). */
   queuedBytes: number;
   unlimited: boolean;
 }
 
-/**
- * `current` is the figure the store chose (the running plan, else the next waiting one); each other plan still
- * waiting to start adds its whole allowance. An unlimited plan anywhere makes the eSIM unlimited.
- */
 export function dataLeft(
   current: { reference: string | null; initialBytes: number | null; remainingBytes: number | null; unlimited: boolean },
   bundles: UsageBundle[],

@@ -1,6 +1,4 @@
-// Reading usage from eSIM Go: the eSIM (profile status) and its bundle listing, stored with the time we
-// read them. Pages never wait for this: they show the stored figures and ask for a refresh in the
-// background when those are older than STALE_AFTER_MS.
+// Pages never wait for this: they show stored figures and refresh stale ones in the background.
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { esims, esimUsage } from "@/lib/db/schema";
@@ -11,7 +9,6 @@ import { log } from "@/lib/observability/logger";
 
 const STALE_AFTER_MS = 5 * 60 * 1000;
 
-/** Reads the provider now and stores the figures; then records and sends any alert they call for. */
 export async function refreshUsage(db: Db, iccid: string, provider?: EsimProvider) {
   try {
     const source = provider ?? providerFor(await providerOf(db, iccid));
@@ -32,10 +29,9 @@ async function providerOf(db: Db, iccid: string): Promise<string> {
   return row.provider;
 }
 
-// One refresh per eSIM at a time in this process: a page reloaded ten times asks the provider once.
+// A page reloaded ten times asks the provider once.
 const inFlight = new Map<string, Promise<unknown>>();
 
-/** Refreshes those of the given eSIMs whose figures are missing or older than `maxAgeMs`, a few at a time. */
 export async function refreshStale(
   db: Db,
   iccids: string[],
@@ -51,7 +47,7 @@ export async function refreshStale(
   const cutoff = Date.now() - maxAgeMs;
   const stale = [...new Set(iccids)].filter((iccid) => (readAt.get(iccid)?.getTime() ?? 0) < cutoff).slice(0, 10);
   let refreshed = 0;
-  // Three at a time keeps well inside eSIM Go's 10 requests/second (each refresh makes two).
+  // Three at a time keeps inside eSIM Go's 10 requests/second (each refresh makes two).
   for (let i = 0; i < stale.length; i += 3) {
     await Promise.all(
       stale.slice(i, i + 3).map((iccid) => {

@@ -1,5 +1,5 @@
-// Writes to esim_usage. Each change reads the row FOR UPDATE, merges, and writes it back in one
-// transaction, so a callback and a background refresh landing together cannot lose each other's figures.
+// Read FOR UPDATE, merge, write back in one transaction, so a callback and a refresh never lose each other's
+// figures.
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { esims, esimUsage, type EsimUsage, type UsageBundle } from "@/lib/db/schema";
@@ -14,7 +14,6 @@ export async function esimExists(db: Q, iccid: string): Promise<boolean> {
   return Boolean(row);
 }
 
-/** Locks (creating if needed) the eSIM's usage row, lets `change` compute the new values, writes them. */
 async function updateUsage(tx: Tx, iccid: string, change: (prev: EsimUsage) => Partial<EsimUsage>): Promise<EsimUsage> {
   await tx.insert(esimUsage).values({ iccid }).onConflictDoNothing();
   const [prev] = await tx.select().from(esimUsage).where(eq(esimUsage.iccid, iccid)).for("update");
@@ -40,7 +39,6 @@ async function updateUsage(tx: Tx, iccid: string, change: (prev: EsimUsage) => P
   return row!;
 }
 
-/** Figures from a callback. FirstUse also records when data first flowed. */
 export function saveCallbackFigures(
   tx: Tx,
   iccid: string,
@@ -60,14 +58,12 @@ export function saveDeletionScheduled(tx: Tx, iccid: string, at: Date): Promise<
   return updateUsage(tx, iccid, () => ({ deletionScheduledAt: at }));
 }
 
-/** eSIM Go's `firstInstalledDateTime` is an ISO string in the docs and epoch ms in the schema (contracts §7.7). */
 function parseProviderTime(v: string | number | undefined | null): Date | null {
   if (v === undefined || v === null || v === "") return null;
   const d = typeof v === "number" ? new Date(v) : /^\d+$/.test(v) ? new Date(Number(v)) : new Date(v);
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** Figures from a full read of the provider (eSIM + bundle listing): authoritative, replaces the list. */
 export function saveProviderFigures(
   db: Db,
   iccid: string,

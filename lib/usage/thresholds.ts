@@ -1,30 +1,21 @@
-// Which customer alerts a bundle's figures call for. Pure: the caller records each alert under a unique
-// (iccid, bundle reference, kind) so one fires at most once however often the figures arrive.
-
 export type AlertKind = "used-80" | "used-100" | "ends-soon";
 
 interface BundleFigures {
   initialBytes: number | null;
   remainingBytes: number | null;
   unlimited: boolean;
-  /** When the bundle's clock ends; null until first use starts it. */
   endTime: Date | null;
   state: string | null;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Share of the bundle used, 0–100; null when it cannot be known (unlimited or no figures yet). */
 export function usedPercent(f: Pick<BundleFigures, "initialBytes" | "remainingBytes" | "unlimited">): number | null {
   if (f.unlimited || f.initialBytes === null || f.remainingBytes === null || f.initialBytes <= 0) return null;
   const used = f.initialBytes - Math.max(0, Math.min(f.remainingBytes, f.initialBytes));
   return (used / f.initialBytes) * 100;
 }
 
-/**
- * The alerts due now. A bundle that is used up gets the 100 % alert only (and "ends soon" no longer
- * matters); 80 % is due from 80 % used; "ends soon" within the last day of a running bundle.
- */
 export function alertsDue(f: BundleFigures, now: Date = new Date()): AlertKind[] {
   const state = (f.state ?? "").toLowerCase();
   if (state === "expired" || state === "revoked" || state === "lapsed") return [];

@@ -1,6 +1,5 @@
-// eSIM Go usage callbacks: verify, de-duplicate, store the figures, then (after the response) alert.
-// The callback row and the figures commit together, so a redelivery after a crash is processed, not
-// mistaken for a duplicate.
+// The callback row and the figures commit together, so a redelivery after a crash is processed, not taken for
+// a duplicate.
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { esimCallbacks, esims } from "@/lib/db/schema";
@@ -18,7 +17,6 @@ import { esimExists, saveCallbackFigures, saveDeletionScheduled } from "./store"
 interface CallbackOutcome {
   status: 200 | 400 | 401;
   body: { ok: true; duplicate?: boolean; known?: boolean } | { error: string };
-  /** Work to run once the response is sent (alerts and their emails). */
   followUp?: () => Promise<void>;
 }
 
@@ -54,8 +52,7 @@ export async function handleEsimGoCallback(
       .onConflictDoNothing()
       .returning({ id: esimCallbacks.id });
     if (!fresh) return { duplicate: true as const };
-    // Callbacks for eSIMs this shop did not issue (same eSIM Go organisation, another channel) are kept
-    // in the log only.
+    // Another channel of the same eSIM Go organisation: kept in the log only.
     if (!known || !iccid) return { duplicate: false as const };
     if (cb.kind === "alert") {
       const usage = await saveCallbackFigures(tx, iccid, cb.alertType, cb.bundle);
@@ -84,7 +81,6 @@ export async function handleEsimGoCallback(
   };
 }
 
-/** First data use: the customer installed the eSIM, so its order moves delivered → installed (once). */
 async function markInstalled(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], iccid: string): Promise<void> {
   const [esim] = await tx.select({ orderId: esims.orderId }).from(esims).where(eq(esims.iccid, iccid)).limit(1);
   if (!esim) return;
@@ -94,7 +90,6 @@ async function markInstalled(tx: Parameters<Parameters<Db["transaction"]>[0]>[0]
       detail: { source: "esim-go FirstUse", iccid },
     });
   } catch (err) {
-    // Already installed (or not yet marked delivered): the figures still count, the order stays as it is.
     if (!(err instanceof InvalidTransitionError)) throw err;
   }
 }

@@ -6,15 +6,10 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import type { ActionState } from "@/lib/auth/action";
 import { adminAction } from "@/lib/admin/guard";
-import {
-  markResolved,
-  refundFull,
-  releaseCase,
-  resendDeliveryEmail,
-  retryFulfilment,
-  takeCase,
-  type ActionResult,
-} from "@/lib/admin/actions";
+import { resendDeliveryEmail, retryFulfilment } from "@/lib/admin/actions";
+import type { ActionResult } from "@/lib/admin/action-result";
+import { markResolved, releaseCase, takeCase } from "@/lib/admin/cases";
+import { refundFull } from "@/lib/admin/order-refund";
 import { repairMismatch, repairSchema } from "@/lib/admin/reconcile/repair";
 import { refundUnusedDelivered } from "@/lib/admin/refund-unused";
 import { setBundleFlag, syncNow } from "@/lib/admin/catalogue";

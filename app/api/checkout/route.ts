@@ -17,7 +17,8 @@ import { bucket, LIMITS, takeRateLimit, type RateCheck } from "@/lib/http/rate-l
 import { localeOr, type Locale } from "@/lib/i18n/locales";
 import { localizedPath } from "@/lib/i18n/paths";
 import { normaliseEmail } from "@/lib/orders/customers";
-import { CheckoutError, createCheckout, PromotionCheckoutError } from "@/lib/payments/checkout";
+import { createCheckout } from "@/lib/payments/checkout";
+import { CheckoutError, PromotionCheckoutError } from "@/lib/payments/checkout-errors";
 import { CHECKOUT_COOKIE, checkoutBrowserKey, checkoutCookieOptions } from "@/lib/payments/checkout-cookie";
 import { log } from "@/lib/observability/logger";
 

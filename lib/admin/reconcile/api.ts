@@ -1,4 +1,3 @@
-// POST /api/admin/reconcile's body and dispatch, separate from HTTP so it is testable directly.
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { formatMoney } from "@/lib/format";
@@ -19,13 +18,12 @@ export const reconcileRequestSchema = z.object({
 });
 type ReconcileRequest = z.infer<typeof reconcileRequestSchema>;
 
-/** A day-only `to` means the whole day. Defaults: the last 7 days. At most 93 days. */
 export function windowOf(input: { from?: string; to?: string }, now = new Date()): Window {
   const from = input.from
     ? new Date(input.from.length === 10 ? `${input.from}T00:00:00Z` : input.from)
     : recentWindow(7, now).from;
   const to = input.to ? new Date(input.to.length === 10 ? `${input.to}T23:59:59.999Z` : input.to) : now;
-  // A malformed or repeated parameter must be an answer to the admin, never an invalid date reaching a query.
+  // A malformed parameter must be an answer to the admin, never an invalid date reaching a query.
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
     throw new RangeError("`from` and `to` must be dates (YYYY-MM-DD).");
   if (to < from) throw new RangeError("`to` is before `from`.");

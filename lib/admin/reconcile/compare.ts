@@ -1,5 +1,4 @@
-// The reconcile itself: a pure comparison of what Stripe, our database and the providers each say. No I/O,
-// so every rule is unit-testable; sources.ts gathers the facts.
+// A pure comparison, so every rule is unit-testable; sources.ts gathers the facts.
 import type { CompareOptions, ReconcileFacts } from "./facts";
 import type { Mismatch } from "./kinds";
 import { indexFacts } from "./rules/context";
@@ -11,7 +10,6 @@ import { undeliveredEvents } from "./rules/undelivered-events";
 import { unlinkedProviderOrders } from "./rules/unlinked-provider-orders";
 import { unmatchedIssuingSpends } from "./rules/issuing-spends";
 
-/** Every mismatch in the facts, oldest first: one rule per kind of disagreement. */
 export function findMismatches(facts: ReconcileFacts, options: CompareOptions): Mismatch[] {
   const ctx = indexFacts(facts, options);
   return [

@@ -1,5 +1,3 @@
-// What Stripe, our database and the providers each say, as plain facts: sources.ts gathers them, the rules
-// compare them.
 import type { ProviderOrder } from "@/lib/providers/types";
 
 export interface SessionFact {
@@ -7,11 +5,9 @@ export interface SessionFact {
   orderId: string | null;
   paymentStatus: string;
   amountTotal: number | null;
-  /** Lower-case, as Stripe sends it. */
   currency: string | null;
   paymentIntent: string | null;
   created: Date;
-  /** A reseller's balance top-up (lib/partners/balance-topups.ts): the partner it credits. Not a shop order. */
   partnerTopup?: string | null;
 }
 
@@ -47,7 +43,6 @@ export interface OrderFact {
   emailSentAt: Date | null;
   refundedAt: Date | null;
   hasEsim: boolean;
-  /** The eSIM's bundle state as last read from the provider (usage), when known. */
   bundleState?: string | null;
 }
 
@@ -59,24 +54,19 @@ export interface PurchaseFact {
   reference: string | null;
 }
 
-/** A provider's own record of an order of ours. */
 export type ProviderOrderFact = ProviderOrder;
 
-/** An approved Stripe Issuing authorization on one of our cards: money that left the Issuing balance. */
 export interface IssuingSpendFact {
   id: string;
   cardId: string;
   cardLast4: string | null;
-  /** The card's status now (not when it was charged): "active", "inactive" or "canceled". */
   cardStatus: string;
   amount: number;
-  /** Lower-case, as Stripe sends it. */
   currency: string;
   merchant: string | null;
   created: Date;
 }
 
-/** One wallet top-up from our `wallet_topups` ledger. */
 export interface TopupFact {
   id: string;
   provider: string;
@@ -92,22 +82,17 @@ export interface ReconcileFacts {
   sessions: SessionFact[];
   refunds: RefundFact[];
   events: EventFact[];
-  /** Ids of the listed events that our webhook recorded. */
   receivedEventIds: ReadonlySet<string>;
   orders: OrderFact[];
   purchases: PurchaseFact[];
   providerOrders: ProviderOrderFact[];
-  /** Approved Issuing authorizations on our cards in the window, and the top-ups on those cards. */
   issuingSpends?: IssuingSpendFact[];
   topups?: TopupFact[];
-  /** Checkout Session ids of the reseller top-ups our ledger has credited. */
   creditedTopups?: ReadonlySet<string>;
 }
 
 export interface CompareOptions {
   now: Date;
-  /** Work younger than this is still in flight, not a mismatch (15 minutes by default). */
   graceMs?: number;
-  /** Stripe retries a webhook for minutes before anyone should worry (5 minutes by default). */
   eventGraceMs?: number;
 }

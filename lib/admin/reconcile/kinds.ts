@@ -1,6 +1,4 @@
-// The kinds of disagreement the reconcile reports, in the order the page lists them. Adding a source means
-// adding its kinds here and a rule in compare.ts; the page, the CSV, the totals and the scheduled summary
-// pick them up by themselves.
+// Adding a source means adding its kinds here and a rule; the page, CSV, totals and summary follow.
 
 export const MISMATCH_KINDS = [
   {
@@ -57,24 +55,15 @@ export const MISMATCH_KINDS = [
 
 export type MismatchKind = (typeof MISMATCH_KINDS)[number]["kind"];
 
-/** The one-click repair offered beside a mismatch. */
 type RepairAction =
-  /** Queue fulfilment now. */
   | "retry"
-  /** Apply a paid session whose webhook never came, then fulfil. */
   | "apply_payment"
-  /** Full refund of the order (typed confirmation). */
   | "refund_order"
-  /** Refund a Checkout Session's payment that no order accounts for (a second charge, an unknown order). */
   | "refund_session"
   | "resend_email"
-  /** Fetch the event from Stripe and run it through the webhook handler. */
   | "process_event"
-  /** Cancel the Issuing card that was charged outside a top-up, so it cannot be charged again. */
   | "cancel_card"
-  /** Credit a paid reseller top-up to its ledger (once: the ledger's reference is unique). */
   | "credit_topup"
-  /** Nothing to undo automatically: record that a person has looked at it. */
   | "acknowledge";
 
 export const REPAIR_LABELS: Record<RepairAction, string> = {
@@ -91,19 +80,14 @@ export const REPAIR_LABELS: Record<RepairAction, string> = {
 
 export interface Mismatch {
   kind: MismatchKind;
-  /** Stable across runs: `<kind>:<the object that disagrees>`. */
   key: string;
   orderId: string | null;
-  /** The Stripe or provider object the row is about (session, refund, event id, provider reference). */
   reference: string | null;
-  /** The money at stake, in `currency` minor units. */
   amountMinor: number;
   currency: string;
   summary: string;
-  /** What a person should do where no click can settle it (or what to do after the click). */
   advice?: string;
   repair: RepairAction;
-  /** The Issuing card the row is about (cancel_card). */
   cardId?: string;
   at: Date;
 }

@@ -1,4 +1,3 @@
-// The reconcile API's smaller questions: failed purchases, failed wallet top-ups and stuck orders, as plain lists.
 import { and, desc, gte, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { providerPurchases } from "@/lib/db/schema";
@@ -30,7 +29,6 @@ export async function listStuck(db: Db) {
   return (await attentionQueue(db)).filter((i) => i.reason === "stuck_paid" || i.reason === "stuck_provisioning");
 }
 
-/** Wallet top-ups in the window that were declined, or stopped midway with no worker left. */
 export async function listFailedTopupsJson(db: Db, w: Window) {
   return (await listFailedTopups(db, w)).map((t) => ({
     ...t,

@@ -27,7 +27,7 @@ import { createTopupSession } from "@/lib/partners/balance-topups";
 import { repairMismatch } from "./repair";
 import type { Mismatch } from "./kinds";
 import { attentionQueue } from "../attention-queue";
-import { markResolved } from "../actions";
+import { markResolved } from "../cases";
 import { runDueJobs } from "@/lib/jobs/worker";
 import { createEsimGoProvider } from "@/lib/providers/esim-go/provider";
 

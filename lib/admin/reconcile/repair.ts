@@ -1,5 +1,5 @@
-// The repair beside each mismatch. Each one re-checks its own precondition against the source of truth
-// (a posted row may be stale, or a stranger's replay), is idempotent, and is audited.
+// Each repair re-checks its precondition against the source of truth (a posted row may be stale, or a
+// stranger's replay), is idempotent, and is audited.
 import { writeAudit } from "@/lib/audit";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -11,7 +11,9 @@ import { confirmCheckoutSession } from "@/lib/payments/confirm";
 import { kickWorker } from "@/lib/jobs/worker";
 import { cancelCard } from "@/lib/funding/issuing";
 import { postTopupCredit, TOPUP_METADATA_KEY } from "@/lib/partners/balance-topups";
-import { refundFull, resendDeliveryEmail, retryFulfilment, type ActionResult } from "../actions";
+import { resendDeliveryEmail, retryFulfilment } from "../actions";
+import type { ActionResult } from "../action-result";
+import { refundFull } from "../order-refund";
 import type { Actor } from "../guard";
 import { MISMATCH_KINDS, type MismatchKind } from "./kinds";
 import { acknowledgeFinding, resolveFinding } from "./run";
@@ -37,7 +39,6 @@ export const repairSchema = z.object({
   reference: z.string().max(200).nullish(),
   amountMinor: z.coerce.number().int().nonnegative().default(0),
   currency: z.string().length(3).default("USD"),
-  /** For money-moving repairs: the order id (or session id) typed by the admin. */
   confirmation: z.string().max(200).optional(),
   note: z.string().max(1000).optional(),
 });
@@ -47,8 +48,7 @@ const refused = (message: string): ActionResult => ({ outcome: "refused", messag
 
 export async function repairMismatch(db: Db, input: RepairInput, actor: Actor): Promise<ActionResult> {
   const result = await run(db, input, actor);
-  // Canceling the card stops further spend but explains nothing: the row stays until someone acknowledges it.
-  // An acknowledgement records itself (once) inside its own step.
+  // Canceling the card stops spend but explains nothing: the row stays until someone acknowledges it.
   if (result.outcome !== "refused" && input.repair !== "cancel_card" && input.repair !== "acknowledge")
     await resolveFinding(
       db,
@@ -133,7 +133,6 @@ async function applyPayment(sessionId: string): Promise<ActionResult> {
     : refused("Stripe does not know this session, or it is not ours.");
 }
 
-/** A reseller's paid top-up that its ledger never credited (its webhook lost, say): credit it now, once. */
 async function creditTopup(db: Db, sessionId: string): Promise<ActionResult> {
   if (!sessionId.startsWith("cs_")) return refused("Not a Checkout Session id.");
   const session = await stripe().checkout.sessions.retrieve(sessionId);
@@ -143,7 +142,6 @@ async function creditTopup(db: Db, sessionId: string): Promise<ActionResult> {
   return refused(credit === "unpaid" ? "That top-up is not paid." : "That session is not a partner top-up.");
 }
 
-/** Refunds a paid session that no order of ours accounts for: an unknown order, or a second payment. */
 async function refundSession(db: Db, sessionId: string, confirmation: string): Promise<ActionResult> {
   if (confirmation.trim() !== sessionId) return refused("Type the Checkout Session id exactly to confirm.");
   const session = await stripe().checkout.sessions.retrieve(sessionId);
@@ -158,7 +156,7 @@ async function refundSession(db: Db, sessionId: string, confirmation: string): P
       .select({ sessionId: orders.stripeCheckoutSessionId })
       .from(orders)
       .where(eq(orders.id, orderId));
-    // The order's own session is refunded through the order (so its status follows), never from here.
+    // The order's own session is refunded through the order, so its status follows.
     if (order && (!order.sessionId || order.sessionId === sessionId))
       return refused("This is the order's own payment: refund the order instead.");
   }
@@ -181,10 +179,7 @@ async function processEvent(eventId: string): Promise<ActionResult> {
     : { outcome: "applied", message: `Processed ${event.type}.` };
 }
 
-/**
- * Cancels the Issuing card behind an authorization no top-up accounts for. The card comes from Stripe's own
- * authorization, never from the request, and a card a top-up is using or was paid by is left alone.
- */
+/** The card comes from Stripe's authorization, never the request; a card a top-up uses is left alone. */
 async function cancelSpentCard(db: Db, authorizationId: string): Promise<ActionResult> {
   if (!authorizationId.startsWith("iauth_")) return refused("Not an Issuing authorization id.");
   const auth = await stripe().issuing.authorizations.retrieve(authorizationId);
@@ -201,7 +196,6 @@ async function cancelSpentCard(db: Db, authorizationId: string): Promise<ActionR
     .from(walletTopups)
     .where(eq(walletTopups.cardId, cardId))
     .limit(1);
-  // Only the shop's own wallet cards: other Issuing cards on the account are not the reconcile's to cancel.
   if (!ourHolder && !anyTopup) return refused("That card is not one of the shop's wallet cards.");
   const [open] = await db
     .select({ id: walletTopups.id })
@@ -219,7 +213,7 @@ async function cancelSpentCard(db: Db, authorizationId: string): Promise<ActionR
   try {
     await cancelCard(cardId);
   } catch (err) {
-    // Another admin canceled it between our read and our update: Stripe refuses to update a canceled card.
+    // Stripe refuses to update a card another admin canceled meanwhile.
     if ((await stripe().issuing.cards.retrieve(cardId)).status === "canceled")
       return { outcome: "no_change", message: `Card •••• ${card.last4} is already canceled.` };
     throw err;

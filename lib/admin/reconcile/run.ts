@@ -1,6 +1,4 @@
-// Running the reconcile: gather facts for a window, compare, hide what a person acknowledged, total by kind.
-// The scheduled run (cron `reconcile` and the server's timer) remembers every finding by key and mails the
-// admins only when a key appears that it has not reported before — silence when all agree.
+// The scheduled run mails the admins only when a finding appears that it has not reported before.
 import { createHash } from "node:crypto";
 import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
@@ -54,12 +52,11 @@ export async function reconcile(
   };
 }
 
-/** Records each finding; returns those never reported before (or seen again after a repair). */
 async function rememberFindings(db: Db, mismatches: readonly Mismatch[]): Promise<Mismatch[]> {
   if (mismatches.length === 0) return [];
   const fresh: Mismatch[] = [];
   for (const m of mismatches) {
-    // xmax = 0 tells a fresh insert from an update; a repaired finding that shows up again is new again.
+    // xmax = 0 tells a fresh insert from an update.
     const [row] = await db
       .insert(reconcileFindings)
       .values({ key: m.key, kind: m.kind, orderId: m.orderId, amountMinor: m.amountMinor, currency: m.currency })
@@ -80,7 +77,6 @@ async function rememberFindings(db: Db, mismatches: readonly Mismatch[]): Promis
   return fresh;
 }
 
-/** Marks a finding settled by a person (a repair, or an acknowledgement that hides it for good). */
 export async function resolveFinding(
   db: Db,
   m: Pick<Mismatch, "key" | "kind" | "orderId" | "amountMinor" | "currency">,
@@ -99,10 +95,7 @@ export async function resolveFinding(
   return rows.length > 0;
 }
 
-/**
- * Hides a finding for good, once: of two admins acknowledging at once (or a double click) one gets true.
- * Also after an earlier repair of the same key, which did not hide it.
- */
+/** Of two admins acknowledging at once (or a double click), one gets true. */
 export async function acknowledgeFinding(
   db: Db,
   m: Pick<Mismatch, "key" | "kind" | "orderId" | "amountMinor" | "currency">,
@@ -120,7 +113,6 @@ export async function acknowledgeFinding(
   return rows.length > 0;
 }
 
-/** The last `days` days, ending now. */
 export function recentWindow(days: number, now = new Date()): Window {
   return { from: new Date(now.getTime() - days * 86_400_000), to: now };
 }
@@ -131,7 +123,6 @@ interface ScheduledResult {
   emailed: boolean;
 }
 
-/** The scheduled run: the last 3 days; one summary email when there is something new, none otherwise. */
 export async function scheduledReconcile(db?: Db, now = new Date()): Promise<ScheduledResult> {
   const database = db ?? (await getDb());
   const report = await reconcile(database, recentWindow(3, now), { now });
@@ -165,7 +156,6 @@ function hashKeys(keys: string[]): string {
 
 let timer: NodeJS.Timeout | undefined;
 
-/** Long-running servers: reconcile every `minutes` (serverless hosts call /api/cron/reconcile instead). */
 export function startReconcileTimer(minutes = 60): () => void {
   if (!timer) {
     timer = setInterval(

@@ -1,6 +1,4 @@
-// Gathers the facts the reconcile compares: Stripe's paid sessions, refunds, events and Issuing
-// authorizations, eSIM Go's and Zendit's own order lists, and our orders, purchase ledger, wallet top-ups and
-// recorded webhook events — for one time window. Read-only.
+// Read-only.
 import { and, eq, gte, inArray, lte, or } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
@@ -29,7 +27,6 @@ import type {
   TopupFact,
 } from "./facts";
 
-/** The Stripe events the shop subscribes to: one we never recorded was not delivered. */
 export const WATCHED_EVENTS = [
   "checkout.session.completed",
   "checkout.session.async_payment_succeeded",
@@ -114,32 +111,26 @@ async function stripeEventFacts(w: Window): Promise<EventFact[]> {
     .filter((e) => inWindow(w, e.created));
 }
 
-/** eSIM Go's own list of orders in the window. */
 export function esimGoOrders(w: Window): Promise<ProviderOrderFact[]> {
   return providerFor("esim-go").ownOrders(w);
 }
 
-/** Whether the shop has a Zendit account to compare against: it sells through Zendit, or its key is set. */
 export function zenditInUse(): boolean {
   const e = env();
   return e.providers.includes("zendit") || e.zendit.mode === "live";
 }
 
-/** Zendit's own purchase list for the window (failed purchases hold no money, so are left out). */
+/** Failed purchases hold no money. */
 export function zenditPurchases(w: Window): Promise<ProviderOrderFact[]> {
   return providerFor("zendit").ownOrders(w);
 }
 
-/**
- * Approved Issuing authorizations in the window on our cards (the wallet cardholder's, or any card a
- * top-up used), with each card's status now, and the top-ups those cards belong to.
- */
 async function issuingFacts(db: Db, w: Window): Promise<{ issuingSpends: IssuingSpendFact[]; topups: TopupFact[] }> {
   const [holders, recent] = await Promise.all([
     db.select({ id: issuingCardholders.cardholderId }).from(issuingCardholders),
     db.select({ id: walletTopups.id }).from(walletTopups).where(gte(walletTopups.createdAt, w.from)).limit(1),
   ]);
-  // A shop that never issued a card has nothing to compare (and its live Stripe account may not have Issuing).
+  // A live Stripe account may not have Issuing.
   if (holders.length === 0 && recent.length === 0 && env().funding.zendit !== "issuing")
     return { issuingSpends: [], topups: [] };
   const rows = await listAll(
@@ -153,8 +144,6 @@ async function issuingFacts(db: Db, w: Window): Promise<{ issuingSpends: Issuing
   const ourHolders = new Set(holders.map((h) => h.id));
   const topupCards = new Map(topups.map((t) => [t.cardId!, t]));
   const ours = approved.filter((a) => topupCards.has(a.card.id) || ourHolders.has(idOf(a.card.cardholder) ?? ""));
-  // The snapshot on the authorization is the card as it was then; a card we canceled is known from our
-  // ledger, any other is asked for (normally none: every top-up cancels its card).
   const status = new Map<string, string>();
   for (const id of new Set(ours.map((a) => a.card.id))) {
     const t = topupCards.get(id);
@@ -184,7 +173,6 @@ async function issuingFacts(db: Db, w: Window): Promise<{ issuingSpends: Issuing
   };
 }
 
-/** Our side: orders touching the window (made in it, or named by a Stripe object or provider order in it). */
 async function ourFacts(
   db: Db,
   w: Window,
@@ -250,7 +238,6 @@ async function ourFacts(
   };
 }
 
-/** Every fact for the window, outside sources in parallel. */
 export async function gatherFacts(db: Db, w: Window): Promise<ReconcileFacts> {
   const [sessions, refunds, events, esimGo, zendit, issuing] = await Promise.all([
     stripeSessions(w),
@@ -276,7 +263,6 @@ export async function gatherFacts(db: Db, w: Window): Promise<ReconcileFacts> {
   return { sessions, refunds, events, providerOrders, ...ours, ...issuing, creditedTopups };
 }
 
-/** Which of these top-up sessions the reseller ledger has credited (`topup:<session id>` transactions). */
 async function creditedTopupSessions(db: Db, sessionIds: string[]): Promise<Set<string>> {
   if (sessionIds.length === 0) return new Set();
   const rows = await db

@@ -1,11 +1,9 @@
-// Operator alerts (wholesale balance too low, an order parked for a decision): plain and scannable, in English.
 import { Heading, Text } from "@react-email/components";
 import { shopIdentity } from "@/lib/shop/identity";
 import type { RenderedEmail } from "./html";
 import { EmailLayout, mono, renderEmail, styles } from "./layout";
 
 export async function renderAdminAlert(input: { subject: string; text: string }): Promise<RenderedEmail> {
-  // Callers may already have tagged the subject; one tag is enough for mail filters.
   const subject = /^\[Tern\]/.test(input.subject) ? input.subject : `[Tern] ${input.subject}`;
   const rendered = await renderEmail(
     subject,
@@ -18,6 +16,5 @@ export async function renderAdminAlert(input: { subject: string; text: string })
       </Text>
     </EmailLayout>,
   );
-  // The admin's plain text is the message as written: its line breaks carry meaning (one fact per line).
   return { ...rendered, text: `${input.subject}\n\n${input.text}\n` };
 }

@@ -1,9 +1,4 @@
-// "Your eSIM is ready" (a new eSIM) and "Data added" (a top-up of an eSIM the customer already has).
-//
-// A new eSIM gets every way to install it, most direct first: the iPhone one-tap link, the Android link,
-// the QR code (inline, to scan from another screen) and the codes for manual entry. A top-up gets none of
-// them: the data lands on the eSIM already on the phone, and a QR in that email invites a second install
-// attempt, which fails (an activation code installs once) and sends the customer to support.
+// A top-up email carries no QR: a second install attempt fails (an activation code installs once).
 import { Button, Heading, Img, Link, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 import { installSteps, type InstallStep } from "@/lib/delivery/install-steps";
@@ -13,7 +8,6 @@ import type { RenderedEmail } from "./html";
 import { emailTranslator, type EmailTranslator } from "./i18n";
 import { brand, EmailLayout, mono, renderEmail, styles } from "./layout";
 
-/** The `content_id` of the inline QR image; the HTML refers to it as `cid:esim-qr`. */
 export const QR_CONTENT_ID = "esim-qr";
 
 export interface EsimDeliveredContent {
@@ -27,9 +21,7 @@ export interface EsimDeliveredContent {
   appleInstallUrl: string;
   androidInstallUrl: string;
   kind: "new" | "topup";
-  /** Where the install guide lives (absolute, in the order's language). */
   helpUrl: string;
-  /** The order's language. */
   locale: Locale;
   shop: ShopIdentity;
 }

@@ -1,7 +1,5 @@
-// Building blocks for transactional email HTML. Mail clients (Outlook's Word engine, Gmail's stripping of
-// <style>) only honour tables and inline styles, so that is all these produce. Everything interpolated
-// goes through `escapeHtml`; the functions are pure, so a retried send renders byte-identical mail (Resend
-// refuses a reused idempotency key with a different body).
+// Tables and inline styles only, as mail clients honour; pure, so a retried send is byte-identical (Resend
+// refuses a reused key with another body).
 
 export interface RenderedEmail {
   subject: string;
@@ -15,7 +13,6 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
-// Colours meet WCAG AA on white: body #111827 (17:1), muted #4b5563 (7.6:1), link and button #1d4ed8 (6.7:1).
 export const colours = {
   text: "#111827",
   muted: "#4b5563",
@@ -41,7 +38,6 @@ export function link(href: string, label: string): string {
   return `<a href="${escapeHtml(href)}" style="color:${colours.accent};text-decoration:underline;">${escapeHtml(label)}</a>`;
 }
 
-/** A bulletproof button: a table cell with a background, so it stays a button even where CSS padding on <a> is ignored. */
 export function button(href: string, label: string): string {
   return (
     `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 12px;">` +
@@ -51,7 +47,6 @@ export function button(href: string, label: string): string {
   );
 }
 
-/** Label/value rows; values in a monospace face with `user-select:all`, so one tap selects the whole code. */
 export function codeTable(rows: { label: string; value: string }[]): string {
   const body = rows
     .map(
@@ -70,13 +65,11 @@ export function orderedList(items: string[]): string {
   return `<ol style="margin:0 0 16px;padding-left:24px;">${rows}</ol>`;
 }
 
-/** The page around the content: a centred 600 px column, a hidden preheader (the inbox preview line). */
 export function layout(input: {
   title: string;
   preheader: string;
   content: string;
   footer: string;
-  /** The language the email is written in. */
   lang?: string;
 }): string {
   return (
@@ -96,7 +89,6 @@ export function layout(input: {
   );
 }
 
-/** Plain-text part: paragraphs separated by blank lines. */
 export function textBody(blocks: (string | false | undefined)[]): string {
   return blocks.filter((b): b is string => typeof b === "string").join("\n\n") + "\n";
 }

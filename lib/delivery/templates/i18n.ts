@@ -1,5 +1,3 @@
-// What every customer email needs to speak the order's language: the `emails` messages, money and dates
-// formatted for the locale, and links into the shop under the locale's prefix.
 import { createTranslator } from "next-intl";
 import { toDecimalString } from "@/lib/format";
 import type { Locale } from "@/lib/i18n/locales";
@@ -7,7 +5,6 @@ import type { ShopIdentity } from "@/lib/shop/identity";
 import { messagesFor } from "@/lib/i18n/messages";
 import { localizedPath } from "@/lib/i18n/paths";
 
-// English keeps the shop's existing formats ("$12.99", "7 December 2026").
 const MONEY_LOCALE: Record<Locale, string> = { en: "en-US", de: "de-DE", es: "es-ES" };
 const DATE_LOCALE: Record<Locale, string> = { en: "en-GB", de: "de-DE", es: "es-ES" };
 
@@ -16,19 +13,18 @@ const raise = (error: Error) => {
 };
 
 export function emailTranslator(locale: Locale) {
-  // A message that fails to format is a bug to see in tests, never an email showing "emails.refund.heading".
+  // A message that fails to format is a bug to see in tests, never an email showing its key.
   return createTranslator({ locale, messages: messagesFor(locale), namespace: "emails", onError: raise });
 }
 export type EmailTranslator = ReturnType<typeof emailTranslator>;
 
-/** "$12.99" in English, "12,99 €" in German, "12,99 €" in Spanish: from integer minor units, never floats. */
 export function formatMoneyIn(locale: Locale, minor: number, currency: string): string {
   return new Intl.NumberFormat(MONEY_LOCALE[locale], { style: "currency", currency: currency.toUpperCase() }).format(
     Number(toDecimalString(minor, currency)),
   );
 }
 
-/** "7 December 2026, 09:12 UTC" / "7. Dezember 2026, 09:12 UTC": one fixed zone, so a retried send is identical. */
+/** One fixed zone, so a retried send is identical. */
 export function formatDateTimeIn(locale: Locale, at: Date): string {
   const tag = DATE_LOCALE[locale];
   const date = new Intl.DateTimeFormat(tag, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
@@ -36,12 +32,10 @@ export function formatDateTimeIn(locale: Locale, at: Date): string {
   return emailTranslator(locale)("receipt.dateTime", { date: date.format(at), time: time.format(at) });
 }
 
-/** An absolute link to a shop page in the locale ("https://shop/de/help/install"). */
 export function shopLink(appUrl: string, locale: Locale, path: string): string {
   return `${appUrl}${localizedPath(locale, path)}`;
 }
 
-/** "Company no. X · VAT Y" in the email's language, or null when neither is configured. */
 export function registrationIn(t: EmailTranslator, shop: ShopIdentity): string | null {
   const parts = [
     shop.companyNumber ? t("layout.companyNumber", { number: shop.companyNumber }) : null,
@@ -50,7 +44,6 @@ export function registrationIn(t: EmailTranslator, shop: ShopIdentity): string |
   return parts.length ? parts.join(" · ") : null;
 }
 
-/** "Visa ending 4242" in the receipt's language; the brand is Stripe's (a name, not translated). */
 export function cardLabel(t: EmailTranslator, card: { brand: string | null; last4: string } | null): string {
   if (!card) return t("receipt.card");
   const brand = card.brand ? card.brand.charAt(0).toUpperCase() + card.brand.slice(1) : t("receipt.card");

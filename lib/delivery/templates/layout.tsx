@@ -1,6 +1,3 @@
-// The frame every customer email shares: the shop's logo and colours on top; who the shop is, how to reach it
-// and its policies at the foot. React Email components render to the tables and inline styles mail clients
-// (Outlook's Word engine, Gmail's <style> stripping) honour.
 import { Body, Container, Head, Hr, Html, Img, Link, Preview, Section, Text } from "@react-email/components";
 import { render } from "@react-email/render";
 import type { ReactElement, ReactNode } from "react";
@@ -9,7 +6,6 @@ import type { ShopIdentity } from "@/lib/shop/identity";
 import type { RenderedEmail } from "./html";
 import { emailTranslator, registrationIn, shopLink } from "./i18n";
 
-// The site's brand-700 (7.9:1 on white) for buttons and links, slate text (AA on white and on the panel).
 export const brand = {
   primary: "#0d5a5e",
   text: "#0f172a",
@@ -41,7 +37,6 @@ export const styles = {
   },
 } as const;
 
-/** The policy pages every email links at its foot (contact has its own sentence, the FAQ none). */
 const POLICIES = [
   { path: "/terms", key: "terms" },
   { path: "/refund-policy", key: "refundPolicy" },
@@ -57,10 +52,8 @@ export function EmailLayout({
 }: {
   shop: ShopIdentity;
   locale: Locale;
-  /** The inbox preview line. */
   preview: string;
   children: ReactNode;
-  /** A line above the shop's details: the order number, say. */
   reference?: string;
 }) {
   const t = emailTranslator(locale);
@@ -151,7 +144,7 @@ export function EmailLayout({
   );
 }
 
-/** HTML and its plain-text part from one element, so the two cannot say different things. */
+/** One element for both parts, so HTML and text cannot say different things. */
 export async function renderEmail(subject: string, element: ReactElement): Promise<RenderedEmail> {
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject, html, text: text.trim() + "\n" };

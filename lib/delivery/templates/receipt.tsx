@@ -1,5 +1,3 @@
-// The receipt: what was bought, when, for how much, paid how, and from whom — the same facts as the printable
-// receipt page, so a customer (or their accountant) can rely on either.
 import { Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/i18n/locales";
 import type { ShopIdentity } from "@/lib/shop/identity";
@@ -18,18 +16,13 @@ export interface ReceiptContent {
   orderId: string;
   paidAt: Date;
   bundleTitle: string;
-  /** One line under the title: data, validity, where. */
   description: string;
   amountMinor: number;
   currency: string;
-  /** The card that paid, when Stripe told us. */
   card: { brand: string | null; last4: string } | null;
-  /** Refunded so far, when anything was. */
   refundedMinor: number | null;
   customerEmail: string;
-  /** The printable receipt page (behind the same access as the order page), in the order's language. */
   receiptUrl: string;
-  /** The order's language. */
   locale: Locale;
   shop: ShopIdentity;
 }

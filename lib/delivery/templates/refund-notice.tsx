@@ -1,5 +1,3 @@
-// "We've refunded you" for any refund of a paid order that is not the failed-delivery refund (which has its own
-// email): an admin's goodwill refund, a partial refund, one made in Stripe's dashboard — after delivery too.
 import { Heading, Link, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/locales";
@@ -10,19 +8,13 @@ import { EmailLayout, renderEmail, styles } from "./layout";
 
 export interface RefundNoticeContent {
   orderId: string;
-  /** The order page: the private link when we still hold one, else the account. */
   orderUrl: string;
   bundleTitle: string;
-  /** This refund. */
   refundMinor: number;
-  /** Refunded so far, this one included. */
   totalRefundedMinor: number;
-  /** What the customer paid. */
   amountMinor: number;
   currency: string;
-  /** Was the eSIM delivered (then it stays on the phone, as far as we are concerned)? */
   delivered: boolean;
-  /** The order's language. */
   locale: Locale;
   shop: ShopIdentity;
 }

@@ -1,4 +1,3 @@
-// "We couldn't get your eSIM — you've been refunded", with up to three other bundles for the same trip.
 import { Heading, Link, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/locales";
@@ -13,18 +12,14 @@ export interface RefundContent {
   bundleTitle: string;
   amountMinor: number;
   currency: string;
-  /** Customer-facing, one sentence: what went wrong, in plain words (the order's `failureReason`, in English). */
   reason: string;
-  /** Links in the order's language. */
   alternatives: { title: string; url: string; priceMinor: number; currency: string }[];
-  /** The order's language. */
   locale: Locale;
   shop: ShopIdentity;
 }
 
 export const MAX_ALTERNATIVES = 3;
 
-// The reasons orders are failed with (lib/fulfilment, lib/payments, lib/admin), by their English wording.
 const REASONS = {
   "Our network partner could not issue this eSIM.": "notIssued",
   "Our network partner did not respond in time, so we stopped trying.": "noResponse",
@@ -34,7 +29,7 @@ const REASONS = {
   "Your payment did not go through.": "paymentFailed",
 } as const;
 
-/** The reason in the email's language; one we have no translation for is left out rather than shown in English. */
+/** One without a translation is left out rather than shown in English. */
 function reasonIn(t: EmailTranslator, locale: Locale, reason: string): string {
   const text = reason.trim();
   const key = REASONS[text as keyof typeof REASONS];

@@ -1,5 +1,3 @@
-// eSIM Go API v2.4 client: typed wire shapes (see shared/contracts/providers.md §1) and one function per
-// endpoint. It speaks to the real API or the sandbox alike; only baseUrl and apiKey differ.
 import { env } from "@/lib/env";
 import { requestJson, request, type HttpClientConfig } from "../http";
 import { rateBudgetFor, type RatePriority } from "../rate-budget";
@@ -8,7 +6,6 @@ interface EsimGoCountry {
   name: string;
   region: string;
   iso: string;
-  /** The networks the bundle uses in this country and their speeds. */
   networks?: { name?: string; brandName?: string; speeds?: string[] }[];
 }
 
@@ -67,7 +64,6 @@ export interface EsimGoOrder {
   statusMessage?: string;
   orderReference?: string;
   createdDate?: string;
-  /** The v2.4 docs' example of GET /orders/{ref} spells it this way. */
   createDate?: string;
   assigned?: boolean;
 }
@@ -115,7 +111,6 @@ interface EsimGoClientOptions {
   baseUrl: string;
   apiKey: string;
   timeoutMs?: number;
-  /** The account's rate limit (requests/s); unset or 0 sends without a budget. */
   ratePerSecond?: number;
 }
 
@@ -139,7 +134,6 @@ export function createEsimGoClient(options: EsimGoClientOptions) {
       body && typeof body === "object" && "message" in body
         ? String((body as { message: unknown }).message)
         : undefined,
-    // 10 requests/s per source address (contracts §1.2): kept under, with purchases first.
     budget: options.ratePerSecond ? esimGoBudget(options.baseUrl, options.ratePerSecond) : undefined,
   };
 
@@ -153,7 +147,7 @@ export function createEsimGoClient(options: EsimGoClientOptions) {
       description?: string;
     }): Promise<EsimGoCataloguePage> {
       const body = await requestJson<EsimGoCataloguePage | EsimGoBundle[]>(config, "/catalogue", { query: params });
-      // The v2.4 OpenAPI declares a bare array; live responses are wrapped (contracts §7.1).
+      // The v2.4 OpenAPI declares a bare array; live responses are wrapped.
       if (Array.isArray(body)) return { bundles: body, pageCount: 1, rows: body.length, pageSize: body.length };
       return body;
     },
@@ -170,7 +164,6 @@ export function createEsimGoClient(options: EsimGoClientOptions) {
       return requestJson(config, "/orders", { method: "POST", body: input, timeoutMs, priority });
     },
 
-    /** Orders in a time window, newest included: used to find out what an attempt with no answer did. */
     async listOrders(params: { from: Date; to: Date; page?: number; limit?: number }): Promise<EsimGoOrder[]> {
       const body = await requestJson<{ orders?: EsimGoOrder[] } | EsimGoOrder[]>(config, "/orders", {
         query: {
@@ -192,7 +185,7 @@ export function createEsimGoClient(options: EsimGoClientOptions) {
         query: { reference },
         accept: "application/json",
       });
-      // The docs show one object, public clients read an array (contracts §7.6): accept both.
+      // The docs show one object, public clients read an array: accept both.
       return Array.isArray(body) ? body : [body];
     },
 
@@ -220,10 +213,7 @@ export function createEsimGoClient(options: EsimGoClientOptions) {
       return body.compatible === true;
     },
 
-    /**
-     * DELETE /esims/{iccid}/bundles/{name}: takes the oldest unused assignment of the bundle off the eSIM (else
-     * the latest); `refundToBalance` credits an unused one's price back when the account has refunds enabled.
-     */
+    /** Takes the oldest unused assignment, else the latest (even a started one). */
     revokeBundle(iccid: string, bundle: string, refundToBalance: boolean): Promise<{ status?: string }> {
       return requestJson(config, `/esims/${encodeURIComponent(iccid)}/bundles/${encodeURIComponent(bundle)}`, {
         method: "DELETE",
@@ -233,19 +223,17 @@ export function createEsimGoClient(options: EsimGoClientOptions) {
 
     async balance(): Promise<{ balance: number; currency: string }> {
       const body = await requestJson<EsimGoOrganisation>(config, "/organisation");
-      // Flat per the schema; some clients read organisations[0] (contracts §1.10).
+      // Flat per the schema; some clients read organisations[0].
       const org = body.organisations?.[0];
       return { balance: body.balance ?? org?.balance ?? 0, currency: body.currency ?? org?.currency ?? "USD" };
     },
 
-    /** Raw access for endpoints whose body is not JSON (CSV, ZIP). */
     raw: (path: string, accept: string) => request(config, path, { accept }),
   };
 }
 
 export type EsimGoClient = ReturnType<typeof createEsimGoClient>;
 
-/** The client for this process's configuration. */
 export function esimGoClient(): EsimGoClient {
   const { baseUrl, apiKey } = env().esimGo;
   return createEsimGoClient({ baseUrl, apiKey, ratePerSecond: env().rateLimits.esimGoPerSecond });

@@ -1,6 +1,5 @@
-// eSIM Go behind the provider port. Purchases answer synchronously with the eSIM (`transaction`, `assign:
-// true`); the one hard part is that POST /orders takes no idempotency key, so an attempt whose answer was
-// lost is looked for in GET /orders over the attempt's time window before anything is bought again.
+// POST /orders takes no idempotency key, so an attempt whose answer was lost is looked for in GET /orders over
+// its time window before anything is bought again.
 import { toMinorUnits } from "@/lib/format";
 import { ProviderError } from "../http";
 import type {
@@ -15,14 +14,13 @@ import type {
 } from "../types";
 import { esimGoClient, type EsimGoClient, type EsimGoOrder } from "./client";
 
-/** How far around an unanswered attempt we look: eSIM Go's clock may differ a little from ours, and the
- *  order can be recorded a while after the request arrived. */
+/** eSIM Go's clock may differ from ours, and an order can be recorded a while after the request. */
 const LOOKUP_BEFORE_MS = 5_000;
 const LOOKUP_AFTER_MS = 60_000;
 const LOOKUP_PAGE_SIZE = 100;
 const LOOKUP_MAX_PAGES = 20;
 
-/** A purchase call must end (answer or give up) well inside the fulfilment job's lease. */
+/** A purchase call must end well inside the fulfilment job's lease. */
 const ESIM_GO_PURCHASE_TIMEOUT_MS = 20_000;
 
 export function createEsimGoProvider(
@@ -31,7 +29,6 @@ export function createEsimGoProvider(
 ): EsimProvider {
   const purchaseTimeoutMs = options.purchaseTimeoutMs ?? ESIM_GO_PURCHASE_TIMEOUT_MS;
 
-  /** Our orders in GET /orders around a request whose answer was lost (paged, bounded). */
   async function ordersAround(window: { startedAt: Date; finishedAt: Date }) {
     const from = new Date(window.startedAt.getTime() - LOOKUP_BEFORE_MS);
     const to = new Date(window.finishedAt.getTime() + LOOKUP_AFTER_MS);
@@ -64,7 +61,6 @@ export function createEsimGoProvider(
       return { amountMinor: toMinorUnits(balance, currency), currency };
     },
 
-    // Newest first, paged; rows without a reference are not orders of ours to compare.
     async ownOrders(w) {
       const out: ProviderOrder[] = [];
       const limit = 100;
@@ -87,8 +83,7 @@ export function createEsimGoProvider(
       return out;
     },
 
-    // eSIM Go revokes "the oldest unused" assignment of the name, or else the latest one even if started: so
-    // look first, and only ask when an unused one is there. eSIM Go has no suspend/restore call.
+    // eSIM Go revokes the oldest unused assignment, else the latest even if started: so look first.
     async revokeUnusedBundle(iccid, bundleName) {
       const bundles = await client.esimBundles(iccid, { includeUsed: false, limit: 50 });
       const assignments = bundles.filter((b) => b.name === bundleName).flatMap((b) => b.assignments);
@@ -119,8 +114,7 @@ export function createEsimGoProvider(
           currency: res.currency.toUpperCase(),
         };
       } catch (err) {
-        // A 4xx is eSIM Go's answer about this bundle (unknown, not sold to us, …) — except an empty balance,
-        // which is our problem, not the bundle's, and is left to the caller as an error.
+        // An empty balance is our problem, not the bundle's, and is left to the caller as an error.
         if (
           err instanceof ProviderError &&
           err.kind === "http" &&
@@ -153,7 +147,7 @@ export function createEsimGoProvider(
         purchaseTimeoutMs,
       );
       if (!res.orderReference) {
-        // An answer we cannot tie to an order: treat it like a lost answer, so it is looked up, not re-bought.
+        // An answer we cannot tie to an order is treated as lost: looked up, not re-bought.
         throw new ProviderError(
           "esim-go",
           "timeout",
@@ -166,8 +160,7 @@ export function createEsimGoProvider(
       return fromOrder(res);
     },
 
-    // New eSIMs with the bundle on them (`assign: true`, no ICCIDs): stock needs ICCIDs and activation codes,
-    // which an inventory purchase (`assign: false`) does not give until a bundle is applied to an eSIM.
+    // An inventory purchase (`assign: false`) gives no ICCIDs or activation codes, which stock needs.
     async buyStock(bundleName, quantity) {
       const res = await client.createOrder(
         { type: "transaction", assign: true, order: [{ type: "bundle", quantity, item: bundleName }] },
@@ -178,8 +171,6 @@ export function createEsimGoProvider(
       return fromOrder(res);
     },
 
-    // The same lookup for a pre-buy: its one order of `quantity` eSIMs of the bundle, oldest unlinked first (two
-    // lost pre-buys of one size serve equally; the unique reference index keeps them off the same order).
     async findStockPurchase(input: StockPurchaseLookup): Promise<UnknownAttemptResult> {
       const { from, to, found } = await ordersAround(input);
       const candidates = found.filter((o) => matchesAttempt(o, input, from, to));
@@ -201,9 +192,8 @@ export function createEsimGoProvider(
       const linked = await input.alreadyLinked(candidates.map((o) => o.orderReference!));
       const mine = candidates.filter((o) => !linked.has(o.orderReference!));
       if (mine.length === 0) return { kind: "none" };
-      // Several unlinked new-eSIM orders of this bundle (concurrent lost answers): each is a fresh eSIM of the
-      // same bundle and serves this attempt equally, so take the oldest; the unique reference index keeps two
-      // attempts off the same one. Top-ups stay with an admin.
+      // Concurrent lost answers: each unlinked order serves equally, and the unique reference index keeps two
+      // attempts off one. Top-ups stay with an admin.
       if (mine.length > 1 && input.topupIccid)
         return { kind: "ambiguous", candidates: mine.map((o) => o.orderReference!) };
       const created = (o: EsimGoOrder) => Date.parse(o.createdDate ?? o.createDate ?? "") || 0;
@@ -220,7 +210,6 @@ export function createEsimGoProvider(
   };
 }
 
-/** One line, `quantity` of the attempt's bundle (on the top-up eSIM when there is one), inside the window. */
 function matchesAttempt(
   order: EsimGoOrder,
   input: Pick<PurchaseInput, "bundleName" | "topupIccid"> & { quantity: number },
@@ -232,7 +221,7 @@ function matchesAttempt(
   if (line.item !== input.bundleName || line.quantity !== input.quantity) return false;
   if (input.topupIccid && !(line.iccids ?? line.esims?.map((e) => e.iccid) ?? []).includes(input.topupIccid))
     return false;
-  // GET /orders filters by createdAt already; checked again in case a server ignores the filter.
+  // Checked again in case a server ignores the filter.
   const created = Date.parse(order.createdDate ?? order.createDate ?? "");
   return Number.isNaN(created) || (created >= from.getTime() && created <= to.getTime());
 }

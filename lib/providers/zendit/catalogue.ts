@@ -1,5 +1,3 @@
-// Zendit offers → wholesale offers in the port's words, and a Zendit eSIM's plans → usage figures. Pricing and
-// placing offers on the shop's map is the catalogue's; pure mapping functions are exported for tests.
 import type { UsageBundle } from "@/lib/db/schema";
 import type { WholesaleOffer } from "../types";
 import { zenditClient, type ZenditClient, type ZenditOffer, type ZenditPlan } from "./client";
@@ -7,13 +5,11 @@ import { fromZenditMoney } from "./money";
 
 const PAGE = 1024;
 const MAX_PAGES = 50;
-/** Zendit's GB are decimal, like eSIM Go's (1 GB = 1000 MB = 10^9 bytes). */
 const MB_PER_GB = 1000;
 const BYTES_PER_GB = 1e9;
 
 type OfferResult = { ok: true; offer: WholesaleOffer } | { ok: false; name: string; reason: string };
 
-/** `ESIM-EU-…`, `ESIM-GLOBAL-…`: an area code that is not a country, even if it lists one country. */
 const regionalId = (offer: ZenditOffer) => !offer.country && (offer.offerId.split("-")[1] ?? "").length !== 2;
 
 function offerFromZendit(offer: ZenditOffer): OfferResult {
@@ -54,9 +50,7 @@ function offerFromZendit(offer: ZenditOffer): OfferResult {
       unlimited,
       durationDays,
       speeds: [...new Set((offer.dataSpeeds ?? []).map((s) => String(s).toUpperCase()))],
-      // Zendit's offers do not say when the validity starts.
       autostart: null,
-      // Zendit names no networks: per covered country, the speeds the offer gets there.
       networks: (offer.roaming ?? [])
         .map((r) => ({
           iso: (r.country ?? "").trim().toUpperCase(),
@@ -70,7 +64,6 @@ function offerFromZendit(offer: ZenditOffer): OfferResult {
   };
 }
 
-/** Every sellable Zendit offer; offers that cannot be sold are left out and reported. */
 export async function listOffers(
   client: ZenditClient = zenditClient(),
 ): Promise<{ offers: WholesaleOffer[]; skipped: { name: string; reason: string }[] }> {
@@ -96,7 +89,6 @@ function usageFromPlans(iccid: string, plans: ZenditPlan[]): UsageBundle[] {
     return {
       name: p.offerId ?? "",
       description: p.description ?? null,
-      // Zendit gives plans no id: the eSIM, offer and start (or queue position) identify one.
       reference: `${iccid}/${p.offerId ?? "plan"}/${p.startAt ?? `queued-${i}`}`,
       state: status === "active" ? "active" : status === "queued" ? "queued" : status || "unknown",
       initialBytes: unlimited || p.initialDataGB === undefined ? null : Math.round(p.initialDataGB * BYTES_PER_GB),
@@ -110,7 +102,6 @@ function usageFromPlans(iccid: string, plans: ZenditPlan[]): UsageBundle[] {
   });
 }
 
-/** Data left on a Zendit eSIM, from `GET /esim/{iccid}/plans`, in the shape eSIM Go usage is stored in. */
 export async function usage(iccid: string, client: ZenditClient = zenditClient()): Promise<UsageBundle[]> {
   const body = await client.plans(iccid);
   return usageFromPlans(iccid, body.list ?? []);

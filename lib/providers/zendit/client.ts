@@ -1,6 +1,4 @@
-// Zendit API v1 client: typed wire shapes (shared/contracts/providers.md §2, the official SDK's models) and
-// one function per endpoint. Money is integer + currencyDivisor everywhere. Real API or sandbox alike: only
-// baseUrl and apiKey differ.
+// Money is integer + currencyDivisor everywhere.
 import { env } from "@/lib/env";
 import { requestJson, type HttpClientConfig } from "../http";
 
@@ -37,7 +35,7 @@ interface ZenditList<T> {
   list: T[];
 }
 
-/** `dto.Error`: why a transaction FAILED (INSUFFICIENT_FUNDS arrives this way, with HTTP 200). */
+/** INSUFFICIENT_FUNDS arrives this way, with HTTP 200. */
 export interface ZenditTransactionError {
   code?: string;
   description?: string;
@@ -72,7 +70,6 @@ export interface ZenditPlan {
   status?: string;
   initialDataGB?: number;
   remainingDataGB?: number;
-  /** The Redoc dump's spelling (contracts §2.7). */
   reamainingDataGB?: number;
   unlimited?: boolean;
   startAt?: string;
@@ -85,7 +82,6 @@ interface ZenditBalance {
   currencyDivisor: number;
 }
 
-/** The body the (sandbox-only, contracts §2.9) wallet top-up endpoint takes. */
 interface ZenditTopupInput {
   card: { number: string; expMonth: number; expYear: number; cvc: string };
   amount: number;
@@ -107,7 +103,6 @@ interface ZenditClientOptions {
   timeoutMs?: number;
 }
 
-/** Request errors are `{ errorCode, message, fields? }` (dto.ResponseError). */
 function errorMessage(body: unknown): string | undefined {
   if (!body || typeof body !== "object") return undefined;
   const b = body as { errorCode?: unknown; message?: unknown };
@@ -144,7 +139,6 @@ export function createZenditClient(options: ZenditClientOptions) {
 
     purchase: (transactionId: string) => requestJson<ZenditPurchase>(config(), `/esim/purchases/${id(transactionId)}`),
 
-    /** The account's own purchase list, newest first (`createdAt=gte<RFC 3339>`), for the reconcile. */
     purchases: (params: { limit: number; offset: number; createdSince?: Date }) =>
       requestJson<ZenditList<ZenditPurchase>>(config(), "/esim/purchases", {
         query: {
@@ -159,7 +153,7 @@ export function createZenditClient(options: ZenditClientOptions) {
     plans: (iccid: string) =>
       requestJson<{ list?: ZenditPlan[]; total?: number }>(config(), `/esim/${id(iccid)}/plans`),
 
-    /** Charges a card into the wallet at `url` (ZENDIT_TOPUP_URL): Zendit itself publishes no such API. */
+    /** Zendit itself publishes no top-up API. */
     topUp: (url: string, input: ZenditTopupInput, timeoutMs = 20_000) =>
       requestJson<ZenditTopupResult>(config(url), "", { method: "POST", body: input, timeoutMs }),
   };
@@ -167,7 +161,6 @@ export function createZenditClient(options: ZenditClientOptions) {
 
 export type ZenditClient = ReturnType<typeof createZenditClient>;
 
-/** The client for this process's configuration. */
 export function zenditClient(): ZenditClient {
   const { baseUrl, apiKey } = env().zendit;
   return createZenditClient({ baseUrl, apiKey });

@@ -1,4 +1,3 @@
-// Zendit money is an integer with a divisor (1999 / 100 = 19.99); ours is integer minor units of the currency.
 import { currencyExponent } from "@/lib/format";
 
 export function fromZenditMoney(
@@ -10,7 +9,7 @@ export function fromZenditMoney(
     throw new Error(`bad Zendit amount ${amount}/${divisor} ${currency}`);
   const code = currency.toUpperCase();
   const scale = 10 ** currencyExponent(code);
-  // Exact when the divisor is the currency's own (the usual case); rounded to the minor unit otherwise.
+  // Exact when the divisor is the currency's own; rounded to the minor unit otherwise.
   const amountMinor = divisor === scale ? Math.round(amount) : Math.round((amount * scale) / divisor);
   return { amountMinor, currency: code };
 }

@@ -1,7 +1,5 @@
-// Zendit behind the provider port. A purchase is accepted under a transaction id *we* choose and finished
-// asynchronously (webhook or poll), so the id is derived from order + attempt: after a timeout or a crash
-// the same attempt is looked up by GET, never bought again. The wallet is prepaid: before each purchase the
-// optional `funding` hook makes sure it covers the offer's cost (lib/funding).
+// Accepted under a transaction id we derive from order + attempt, so after a timeout or crash the same attempt
+// is looked up by GET, never bought again.
 import { parseLpa } from "@/lib/delivery/links";
 import { ProviderError } from "../http";
 import type { EsimProvider, InstallDetails, ProviderOrder, PurchaseResult, WalletFunding } from "../types";
@@ -13,24 +11,20 @@ import { zenditWallet } from "./wallet";
 import { transactionIdFor } from "./transaction-ids";
 import { readZenditWebhook, zenditSecretMatches } from "./webhook";
 
-/** A purchase call must end (answer or give up) well inside the fulfilment job's lease. */
 const ZENDIT_PURCHASE_TIMEOUT_MS = 20_000;
-/** Zendit finishes most purchases within seconds; the webhook usually arrives first. */
 const POLL_AFTER_MS = 1_500;
 
 interface ZenditProviderOptions {
   client?: ZenditClient;
   funding?: WalletFunding;
-  /** Where a card tops the wallet up (Zendit has no top-up API of its own). */
   topupUrl?: string;
 }
 
 type ZenditFailureClass = "insufficient_funds" | "transient" | "permanent";
 
-/** Codes after which the same purchase may work later: an empty wallet, or Zendit/upstream unavailable. */
 const TRANSIENT = ["SYSTEM_UNAVAILABLE", "SYSTEM_ERROR", "TIMEOUT", "PROVIDER_UNAVAILABLE", "TOO_MANY_REQUESTS"];
 
-/** What a FAILED transaction means. Zendit already retried upstream errors for up to 24 h before FAILED. */
+/** Zendit already retried upstream errors for up to 24 h before FAILED. */
 export function classifyZenditFailure(error: ZenditTransactionError | undefined): ZenditFailureClass {
   const code = (error?.code ?? "").toUpperCase();
   if (code === "INSUFFICIENT_FUNDS") return "insufficient_funds";
@@ -38,7 +32,6 @@ export function classifyZenditFailure(error: ZenditTransactionError | undefined)
   return "permanent";
 }
 
-/** The eSIM of a DONE purchase; activation codes come as a full LPA string or as the bare matching id. */
 export function installFromConfirmation(p: Pick<ZenditPurchase, "confirmation">): InstallDetails | null {
   const c = p.confirmation;
   const code = c?.activationCode?.trim();
@@ -92,7 +85,6 @@ export function createZenditProvider(options: ZenditProviderOptions = {}): EsimP
 
     offerCatalogue: { offers: () => listOffers(client) },
 
-    // Plans in the port's listing shape (bytes, -1 for unlimited), so the account page stores them like eSIM Go's.
     async usage(iccid) {
       const plans = await planUsage(iccid, client);
       return {
@@ -114,9 +106,7 @@ export function createZenditProvider(options: ZenditProviderOptions = {}): EsimP
       };
     },
 
-    // Zendit reloads an eSIM when a purchase names its `iccid` (contracts §2.4). It has no compatibility call:
-    // the eSIM must be one of ours at Zendit (its plans answer) and the offer enabled and of the same brand (an
-    // eSIM profile belongs to one brand's network). Any doubt — an error, a disabled offer — answers false.
+    // No compatibility call: the eSIM must be ours at Zendit and the offer of the same brand; any doubt is false.
     async topUpCompatible(iccid, offerId) {
       const [plans, offer] = await Promise.all([client.plans(iccid), client.offer(offerId)]);
       const installed = plans.list?.find((p) => p.offerId)?.offerId;
@@ -146,9 +136,8 @@ export function createZenditProvider(options: ZenditProviderOptions = {}): EsimP
           return { state: "failed", reason: "Zendit no longer sells this offer", permanent: true };
         const money = fromZenditMoney(offer.cost.fixed, offer.cost.currencyDivisor, offer.cost.currency);
         await funding.ensure({ orderId: input.orderId, neededMinor: money.amountMinor, currency: money.currency });
-        // Settled before the POST, not after: Zendit holds the funds on acceptance, and a top-up sized in
-        // between must not count this order both as waiting and as already held (that would over-fund).
-        // Should the POST fail, the next attempt records the demand again.
+        // Settled before the POST: Zendit holds the funds on acceptance, and a top-up sized in between must not count
+        // this order as both waiting and held.
         await settled(input.orderId);
       }
       const res = await client.createPurchase(
@@ -159,7 +148,6 @@ export function createZenditProvider(options: ZenditProviderOptions = {}): EsimP
         // Not the purchase we asked for: look it up by our id rather than trust or repeat it.
         throw new ProviderError("zendit", "timeout", `Zendit answered for transaction ${res.transactionId}`);
       }
-      // Usually ACCEPTED; the final state comes by webhook or checkPurchase.
       return purchaseResult({ transactionId, status: res.status });
     },
 
@@ -192,7 +180,6 @@ export function createZenditProvider(options: ZenditProviderOptions = {}): EsimP
       return fromZenditMoney(b.availableBalance, b.currencyDivisor, b.currency);
     },
 
-    // FAILED purchases hold no money (Zendit releases the hold), so they are no orders to compare.
     async ownOrders(w) {
       const out: ProviderOrder[] = [];
       const limit = 1024;

@@ -1,10 +1,4 @@
-// Our Zendit transaction ids: the provider adapter makes them, its webhook reads them back.
-
-/**
- * Zendit's transaction id for one attempt: stable, unique per order and attempt, letters and digits only
- * (Zendit: "any alphanumeric value unique to each transaction"). Our ids are `ord_<base32>`; anything else is
- * hex-encoded so that two different ids can never map to one transaction.
- */
+/** Anything but our `ord_<base32>` ids is hex-encoded, so two ids can never map to one transaction. */
 export function transactionIdFor(orderId: string, attempt: number): string {
   if (!Number.isInteger(attempt) || attempt < 1) throw new Error(`bad attempt number ${attempt}`);
   const m = /^ord_([A-Za-z0-9]+)$/.exec(orderId);
@@ -12,7 +6,6 @@ export function transactionIdFor(orderId: string, attempt: number): string {
   return `tern${body}a${attempt}`;
 }
 
-/** The order and attempt a transaction id of ours stands for; null for anyone else's id. */
 export function parseTransactionId(transactionId: string): { orderId: string; attempt: number } | null {
   const m = /^tern(ord([A-Za-z0-9]+)|x((?:[0-9a-f]{2})+))a([1-9][0-9]{0,5})$/.exec(transactionId);
   if (!m) return null;

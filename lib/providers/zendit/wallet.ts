@@ -1,4 +1,3 @@
-// The Zendit wallet in the port's words: its balance, and a card top-up through the configured top-up URL.
 import { env } from "@/lib/env";
 import { ProviderError } from "../http";
 import type { Wallet } from "../types";
@@ -17,7 +16,6 @@ export function zenditWallet(client: ZenditClient = zenditClient(), topupUrl = e
       if (!topupUrl)
         throw new Error("ZENDIT_TOPUP_URL is not set: Zendit has no top-up API (fund the wallet in its console)");
       try {
-        // Zendit money is integer + divisor; the wallet currencies we fund (USD, EUR, GBP) use 100.
         await client.topUp(topupUrl, { card, amount: amountMinor, currency, transactionId });
         return { ok: true };
       } catch (err) {

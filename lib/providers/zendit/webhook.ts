@@ -1,11 +1,10 @@
-// Zendit purchase webhooks on the wire: authenticated by the shared-secret header configured in Zendit's
-// console (no signature exists); the body names a transaction, which is one of ours only if we built its id.
+// Authenticated by a shared-secret header (Zendit signs nothing); a transaction is ours only if we built its id.
 import crypto from "node:crypto";
 import { env } from "@/lib/env";
 import type { PurchaseHint } from "../types";
 import { parseTransactionId } from "./transaction-ids";
 
-/** The shared-secret header is right: checked before the body is read, so a stranger's upload costs nothing. */
+/** Checked before the body is read, so a stranger's upload costs nothing. */
 export function zenditSecretMatches(headers: Headers): boolean {
   const given = headers.get(env().zendit.webhookHeader);
   const expected = env().zendit.webhookSecret;

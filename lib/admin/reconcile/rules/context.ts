@@ -1,12 +1,9 @@
-// The facts every reconcile rule reads, indexed once. Pure.
 import type { CompareOptions, OrderFact, ProviderOrderFact, PurchaseFact, ReconcileFacts, SessionFact } from "../facts";
 
 export const UNPAID = new Set(["pending_payment", "expired", "payment_failed"]);
-/** eSIM Go bundleState values after which the bundle can no longer be used (compared lower-case). */
 export const ENDED_BUNDLE_STATES = new Set(["depleted", "expired", "revoked", "lapsed"]);
 const BOUGHT = new Set(["succeeded", "linked"]);
 
-/** The facts, indexed once for every rule. */
 export interface Context {
   facts: ReconcileFacts;
   options: CompareOptions;

@@ -2,15 +2,13 @@ import type { Mismatch } from "../kinds";
 import type { TopupFact } from "../facts";
 import { type Context } from "./context";
 
-/** An Issuing charge on our cards that no top-up of ours accounts for. */
 export function unmatchedIssuingSpends(ctx: Context): Mismatch[] {
   const { facts, settled } = ctx;
   const out: Mismatch[] = [];
   const topupsByCard = new Map<string, TopupFact[]>();
   for (const t of facts.topups ?? [])
     if (t.cardId) topupsByCard.set(t.cardId, [...(topupsByCard.get(t.cardId) ?? []), t]);
-  // Each top-up accounts for one charge: the authorization it recorded, or (without a real-time endpoint,
-  // which records it) the first charge of its amount on its card.
+  // Each top-up accounts for one charge: the authorization it recorded, or the first of its amount on its card.
   const accounted = new Set<string>();
   const spends = [...(facts.issuingSpends ?? [])].sort((x, y) => x.created.getTime() - y.created.getTime());
   for (const t of facts.topups ?? []) if (t.authorizationId) accounted.add(t.id);
@@ -18,7 +16,6 @@ export function unmatchedIssuingSpends(ctx: Context): Mismatch[] {
     const candidates = topupsByCard.get(a.cardId) ?? [];
     const sameMoney = (t: TopupFact) =>
       t.amountMinor === a.amount && t.currency.toLowerCase() === a.currency.toLowerCase();
-    // An open top-up is still finishing; a stalled one is in the attention queue.
     const live = (t: TopupFact) => t.status === "succeeded" || t.status === "open";
     const matched =
       candidates.find((t) => t.authorizationId === a.id && sameMoney(t) && live(t)) ??

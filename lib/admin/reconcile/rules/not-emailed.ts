@@ -1,7 +1,6 @@
 import type { Mismatch } from "../kinds";
 import { type Context } from "./context";
 
-/** An eSIM that exists but whose delivery email never went out. */
 export function deliveredNotEmailed(ctx: Context): Mismatch[] {
   const { facts, settled } = ctx;
   const out: Mismatch[] = [];

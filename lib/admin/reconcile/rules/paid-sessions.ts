@@ -1,14 +1,13 @@
 import type { Mismatch } from "../kinds";
 import { type Context, UNPAID, ago } from "./context";
 
-/** A paid Checkout Session: a top-up never credited, or an order not found, paid twice, mischarged or never bought (the first that applies). */
 export function paidSessionMismatches(ctx: Context): Mismatch[] {
   const { facts, now, settled, orderById, refundedByPi, bought, paidSessions } = ctx;
   const out: Mismatch[] = [];
   for (const s of paidSessions) {
     const amount = s.amountTotal ?? 0;
     const currency = (s.currency ?? "").toUpperCase();
-    // A reseller's top-up buys ledger credit, not an eSIM: it must be credited, never refunded as an orphan.
+    // A reseller's top-up buys ledger credit: it must be credited, never refunded as an orphan.
     if (s.partnerTopup) {
       if (!facts.creditedTopups?.has(s.id) && settled(s.created))
         out.push({
@@ -42,7 +41,6 @@ export function paidSessionMismatches(ctx: Context): Mismatch[] {
         });
       continue;
     }
-    // A second paid session for an order that already has its own: the customer paid twice.
     if (order.stripeCheckoutSessionId && order.stripeCheckoutSessionId !== s.id) {
       out.push({
         kind: "bought_twice",

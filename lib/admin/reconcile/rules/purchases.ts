@@ -1,7 +1,6 @@
 import type { Mismatch } from "../kinds";
 import { type Context, UNPAID } from "./context";
 
-/** An order's provider purchases: more than one, or one for an order nobody paid. */
 export function purchaseMismatches(ctx: Context): Mismatch[] {
   const { options, orderById, purchasesByOrder, paidByOrder, providerByRef } = ctx;
   const out: Mismatch[] = [];

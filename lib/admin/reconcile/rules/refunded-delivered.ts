@@ -1,7 +1,6 @@
 import type { Mismatch } from "../kinds";
 import { type Context, ENDED_BUNDLE_STATES } from "./context";
 
-/** A refund for an order whose eSIM was delivered and can still be used. */
 export function refundedButDelivered(ctx: Context): Mismatch[] {
   const { facts, orderByPi } = ctx;
   const out: Mismatch[] = [];
@@ -9,7 +8,7 @@ export function refundedButDelivered(ctx: Context): Mismatch[] {
     if (r.status === "failed" || r.status === "canceled" || !r.paymentIntent) continue;
     const order = orderByPi.get(r.paymentIntent);
     if (!order || !["delivered", "installed"].includes(order.status)) continue;
-    // Only while the eSIM can still be used: a bundle the provider reports used up or ended costs nothing more.
+    // A bundle the provider reports used up or ended costs nothing more.
     const state = order.bundleState?.toLowerCase() ?? null;
     if (state && ENDED_BUNDLE_STATES.has(state)) continue;
     out.push({

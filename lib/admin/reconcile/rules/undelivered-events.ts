@@ -1,7 +1,6 @@
 import type { Mismatch } from "../kinds";
 import { type Context, ago } from "./context";
 
-/** A Stripe event our webhook never recorded. */
 export function undeliveredEvents(ctx: Context): Mismatch[] {
   const { facts, now, eventGrace } = ctx;
   const out: Mismatch[] = [];

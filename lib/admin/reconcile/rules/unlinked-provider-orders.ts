@@ -1,7 +1,6 @@
 import type { Mismatch } from "../kinds";
 import { type Context } from "./context";
 
-/** A provider order that is in no purchase of ours. */
 export function unlinkedProviderOrders(ctx: Context): Mismatch[] {
   const { facts, settled, ourReferences } = ctx;
   const out: Mismatch[] = [];

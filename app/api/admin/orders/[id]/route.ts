@@ -5,14 +5,9 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { refuseCrossSite } from "@/lib/http/origin";
 import { requireAdminApi } from "@/lib/admin/guard";
-import {
-  markResolved,
-  refundFull,
-  releaseCase,
-  resendDeliveryEmail,
-  retryFulfilment,
-  takeCase,
-} from "@/lib/admin/actions";
+import { resendDeliveryEmail, retryFulfilment } from "@/lib/admin/actions";
+import { markResolved, releaseCase, takeCase } from "@/lib/admin/cases";
+import { refundFull } from "@/lib/admin/order-refund";
 
 export const dynamic = "force-dynamic";
 

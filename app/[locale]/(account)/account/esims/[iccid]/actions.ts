@@ -9,7 +9,7 @@ import { localizedPath } from "@/lib/i18n/paths";
 import { getDb } from "@/lib/db";
 import { validatedActionWithUser } from "@/lib/auth/action";
 import { bundleNameSchema } from "@/lib/catalogue/bundle-name";
-import { CheckoutError } from "@/lib/payments/checkout";
+import { CheckoutError } from "@/lib/payments/checkout-errors";
 import { startTopUp, TopUpError } from "@/lib/accounts/esim-topup";
 import { confirmInstalled, NOT_FOUND, setSuspended, type ControlResult } from "@/lib/accounts/esim-controls";
 import { revalidatePath } from "next/cache";
