@@ -1,5 +1,3 @@
-// The database: file-backed PGlite under DATA_DIR when DATABASE_URL is unset (one instance per process),
-// postgres-js otherwise. Migrations run once per process before the first query.
 import path from "node:path";
 import fs from "node:fs";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -7,7 +5,6 @@ import { env } from "@/lib/env";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-/** A transaction handle; same query API as Db. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export interface DbHandle {
@@ -18,7 +15,7 @@ export interface DbHandle {
 
 const MIGRATIONS = path.join(process.cwd(), "drizzle");
 
-/** postgres-js reads `max_pipeline` (queries sent ahead on one connection) but its types leave it out. */
+/** postgres-js reads `max_pipeline` but its types leave it out. */
 const noPipelining = { max_pipeline: 0 };
 
 export async function openDatabase(
@@ -30,17 +27,13 @@ export async function openDatabase(
     const { drizzle } = await import("drizzle-orm/postgres-js");
     if (options.migrate !== false)
       await migratePostgres(options.directUrl ?? options.url, !!options.directUrl && options.directUrl !== options.url);
-    // prepare:false keeps us safe behind transaction-mode poolers (Supabase's pgbouncer/Supavisor). The
-    // reconnect backoff is shared by the pool and grows with every failed connect (up to 20 s by default):
-    // after a restart or failover the shop would sit idle long after the database is back, so cap it at 2 s.
+    // PgBouncer in transaction mode: no prepared statements, no pipelining (a pipelined query is answered to nobody).
     const client = postgres(options.url, {
       prepare: false,
-      // One statement in flight per connection. A transaction-mode pooler hands the server connection back
-      // at the first idle ReadyForQuery; a query pipelined behind it is then answered to nobody, and its
-      // caller waits forever (PgBouncer: "got packet from server when not linked"; the pool wedged).
       ...noPipelining,
       max: 10,
       onnotice: () => {},
+      // The default grows to 20 s, leaving the shop idle long after a failover.
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 2),
     });
     const db = drizzle(client, { schema });
@@ -71,10 +64,7 @@ export async function openDatabase(
   return handle;
 }
 
-/**
- * Migrations on their own connection. A session advisory lock makes instances that start together migrate
- * in turn, taken only on a direct connection: through a pooler it could stay held on a pooled one.
- */
+// Instances starting together migrate in turn; not through a pooler, which could keep the lock held.
 async function migratePostgres(url: string, direct: boolean): Promise<void> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
@@ -84,7 +74,6 @@ async function migratePostgres(url: string, direct: boolean): Promise<void> {
     if (direct) await client`select pg_advisory_lock(hashtext('tern:migrate'))`;
     await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS });
   } finally {
-    // Closing the session releases the lock.
     await client.end({ timeout: 5 });
   }
 }
@@ -112,11 +101,7 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/**
- * PGlite does not notice a second process opening its directory, and two writers corrupt it. A lock file
- * created exclusively (O_EXCL) holds our pid; a lock left by a dead process is taken over. Released on close
- * and at exit.
- */
+// PGlite does not notice a second process opening its directory, and two writers corrupt it.
 function lockDataDir(dataDir: string): () => void {
   const file = path.join(dataDir, "tern.lock");
   for (let tries = 0; tries < 3; tries++) {
@@ -139,18 +124,15 @@ function lockDataDir(dataDir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       const holder = Number(fs.readFileSync(file, "utf8").trim());
       if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) throw new DataDirLockedError(dataDir, holder);
-      // Stale: its process died without releasing it (SIGKILL). Take it over.
       fs.rmSync(file, { force: true });
     }
   }
   throw new Error(`could not lock ${dataDir}`);
 }
 
-// One instance per process: a globalThis slot survives Next's hot reloads, which would otherwise open the
-// same PGlite directory twice (unsafe) or leak postgres pools.
+// Survives Next's hot reloads, which would otherwise open the PGlite directory twice or leak postgres pools.
 const slot = globalThis as unknown as { __ternDb?: Promise<DbHandle> };
 
-/** The process's database, opened and migrated on first use. */
 export function getDbHandle(): Promise<DbHandle> {
   slot.__ternDb ??= (() => {
     const e = env();
@@ -170,7 +152,6 @@ export async function getDb(): Promise<Db> {
   return (await getDbHandle()).db;
 }
 
-/** Closes the process's database (shutdown, or a test switching databases); the next getDb() opens it again. */
 export async function closeDatabase(): Promise<void> {
   const current = slot.__ternDb;
   slot.__ternDb = undefined;

@@ -1,27 +1,21 @@
-// Small SQL helpers shared by every domain.
 import type { SQL } from "drizzle-orm";
 import type { Db, Tx } from "./index";
 
-/** Rows of a raw query: postgres-js answers with an array, PGlite with `{ rows }`; callers get an array. */
+/** postgres-js answers with an array, PGlite with `{ rows }`. */
 export async function selectRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-/** A unique index refused the write (postgres-js puts the code on the error, drizzle on its cause). */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
   return e?.code === "23505" || e?.cause?.code === "23505";
 }
 
-/**
- * The database connection went away under the query (a restart, a failover, a terminated backend): nothing about
- * the request itself was wrong, and the pool's next connection is a new one.
- */
 export function isConnectionLost(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
   const code = e?.code ?? e?.cause?.code;
-  // 57P01 admin_shutdown (terminated), 57P02 crash_shutdown, 57P03 cannot_connect_now, 08xxx connection exceptions.
+  // 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 08xxx connection exceptions.
   return (
     code === "CONNECTION_CLOSED" ||
     code === "CONNECTION_ENDED" ||

@@ -1,5 +1,3 @@
-// Test databases: every database-facing suite runs against in-memory PGlite and, when TEST_DATABASE_URL
-// (or DATABASE_URL) points at a server, against a throwaway database created on that server.
 import { randomBytes } from "node:crypto";
 import { openDatabase, type DbHandle } from "./index";
 
@@ -10,12 +8,10 @@ export function serverUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
 }
 
-/** The kinds of database this run can test against: always PGlite, plus PostgreSQL when configured. */
 export function testDbKinds(): TestDbKind[] {
   return serverUrl() ? ["pglite", "postgres"] : ["pglite"];
 }
 
-/** A new, empty database on the server at `base` (not migrated), and how to drop it. */
 export async function createServerTestDatabase(
   base = serverUrl(),
 ): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -35,7 +31,6 @@ export async function createServerTestDatabase(
   };
 }
 
-/** A fresh, migrated database. For PostgreSQL a new database is created and dropped on close. */
 export async function createTestDatabase(kind: TestDbKind): Promise<DbHandle> {
   if (kind === "pglite") return openDatabase({ dataDir: null });
   const { url, drop } = await createServerTestDatabase();
