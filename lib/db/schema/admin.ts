@@ -1,11 +1,7 @@
-// The admin area: an append-only audit log, case ownership and notes, shop settings (pricing rules),
-// per-bundle flags (disabled, featured), throttles for actions that must not repeat, reconcile findings, and
-// the outcome of each catalogue sync.
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { orders } from "./orders";
 import { bundles } from "./catalogue";
 
-/** Who did what, when, to which order or setting, from where. Only ever inserted into (lib/audit). */
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -13,12 +9,9 @@ export const auditLog = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     actorId: text("actor_id"),
     actorEmail: text("actor_email").notNull(),
-    /** "order.retry", "order.refund", "case.take", "pricing.save", "reconcile.repair", … */
     action: text("action").notNull(),
-    /** "order" | "bundle" | "setting" | "reconcile". */
     targetType: text("target_type").notNull(),
     targetId: text("target_id"),
-    /** "applied" (something changed) or "refused"; a click that changed nothing writes no row. */
     outcome: text("outcome").notNull(),
     ip: text("ip"),
     userAgent: text("user_agent"),
@@ -28,7 +21,6 @@ export const auditLog = pgTable(
 );
 export type AuditEntry = typeof auditLog.$inferSelect;
 
-/** An order someone must look at: who has it, and how it was settled. One row per order, made on first touch. */
 export const adminCases = pgTable("admin_cases", {
   orderId: text("order_id")
     .primaryKey()
@@ -38,24 +30,22 @@ export const adminCases = pgTable("admin_cases", {
   resolvedAt: timestamp("resolved_at", { withTimezone: true }),
   resolvedBy: text("resolved_by"),
   resolutionNote: text("resolution_note"),
-  /** Throttles "resend the delivery email": one per order per minute, however many admins click. */
+  /** Throttles resending the delivery email to once a minute, however many admins click. */
   lastResendAt: timestamp("last_resend_at", { withTimezone: true }),
   resendCount: integer("resend_count").notNull().default(0),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 export type AdminCase = typeof adminCases.$inferSelect;
 
-/** Shop settings edited in the admin area (env gives the defaults): key "pricing" → PricingRules. */
 export const adminSettings = pgTable("admin_settings", {
   key: text("key").primaryKey(),
   value: jsonb("value").$type<Record<string, unknown>>().notNull(),
-  /** Bumped on every save: a save based on an older version is refused (two admins editing at once). */
+  /** A save based on an older version is refused (two admins editing at once). */
   version: integer("version").notNull().default(1),
   updatedBy: text("updated_by"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Admin choices per bundle that a catalogue sync must not overwrite. */
 export const bundleFlags = pgTable(
   "bundle_flags",
   {
@@ -64,7 +54,6 @@ export const bundleFlags = pgTable(
       .references(() => bundles.name),
     disabled: boolean("disabled").notNull().default(false),
     featured: boolean("featured").notNull().default(false),
-    /** Lower shows first on the home page. */
     featuredRank: integer("featured_rank").notNull().default(0),
     updatedBy: text("updated_by"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -72,7 +61,6 @@ export const bundleFlags = pgTable(
   (t) => [index("bundle_flags_featured_idx").on(t.featured, t.featuredRank)],
 );
 
-/** Every mismatch the reconcile has seen, by stable key: the scheduled run mails only keys it has not seen. */
 export const reconcileFindings = pgTable(
   "reconcile_findings",
   {
@@ -84,7 +72,6 @@ export const reconcileFindings = pgTable(
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     notifiedAt: timestamp("notified_at", { withTimezone: true }),
-    /** Set by a repair (or an acknowledgement); a finding seen again after that is new again. */
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     resolvedBy: text("resolved_by"),
     resolution: text("resolution"),
@@ -93,25 +80,18 @@ export const reconcileFindings = pgTable(
 );
 export type ReconcileFinding = typeof reconcileFindings.$inferSelect;
 
-/**
- * One provider's part of one catalogue sync (timer, cron or "sync now"), kept so a failed sync leaves a visible
- * error with its time on the admin catalogue page, not only a log line.
- */
 export const catalogueSyncs = pgTable(
   "catalogue_syncs",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     provider: text("provider").notNull(),
-    /** "succeeded" | "failed" | "busy" (another instance was writing; nothing written). */
     outcome: text("outcome").notNull(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
     finishedAt: timestamp("finished_at", { withTimezone: true }).notNull().defaultNow(),
-    /** Received from the provider, stored, listed for sale, and skipped as unsellable. */
     fetched: integer("fetched"),
     stored: integer("stored"),
     listed: integer("listed"),
     invalid: integer("invalid"),
-    /** For the whole run (every provider in it): bundles switched off and back on. */
     deactivated: integer("deactivated"),
     reactivated: integer("reactivated"),
     error: text("error"),

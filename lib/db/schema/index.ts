@@ -1,4 +1,4 @@
-// Every table of Tern, split by domain. Money is integer minor units with an ISO 4217 currency column next to it.
+// Money is integer minor units with an ISO 4217 currency column next to it.
 export * from "./catalogue";
 export * from "./orders";
 export * from "./payments";

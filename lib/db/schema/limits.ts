@@ -1,7 +1,5 @@
-// Abuse limits: one counter per (bucket, fixed window), so they hold across instances and restarts.
 import { index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
-/** `bucket` = "<action>:<ip|email|order>:<value>"; `hits` counts the attempts let through in the window. */
 export const rateLimits = pgTable(
   "rate_limits",
   {

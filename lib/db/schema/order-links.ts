@@ -1,9 +1,7 @@
-// Private order links beyond the first: every link a customer was sent keeps working until it expires or is
-// revoked, so a resent email never breaks the link in the first one.
 import { index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { orders } from "./orders";
 
-/** One emailed order link. Only the SHA-256 of its token is kept, like `orders.access_token_hash`. */
+/** Every link sent keeps working until it expires or is revoked; only its token's SHA-256 is kept. */
 export const orderLinks = pgTable(
   "order_links",
   {
@@ -11,7 +9,6 @@ export const orderLinks = pgTable(
     orderId: text("order_id")
       .notNull()
       .references(() => orders.id),
-    /** Why it was issued: "checkout" (the first link, moved here when revoked), "resend", "reissue". */
     reason: text("reason").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

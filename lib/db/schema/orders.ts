@@ -1,14 +1,12 @@
-// Buyers and their orders, with each order's timeline.
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
 import { bundles } from "./catalogue";
 
-/** A buyer; guests get a row keyed by their email. */
 export const customers = pgTable(
   "customers",
   {
     id: text("id").primaryKey(),
-    /** Always stored lower-cased, so the unique index is case-insensitive in effect. */
+    /** Always lower-cased, so the unique index is case-insensitive in effect. */
     email: text("email").notNull(),
     clerkUserId: text("clerk_user_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -17,7 +15,6 @@ export const customers = pgTable(
 );
 export type Customer = typeof customers.$inferSelect;
 
-/** What the customer was sold, frozen at checkout: the catalogue row may change or go inactive later. */
 export interface BundleSnapshot {
   name: string;
   title: string;
@@ -29,26 +26,21 @@ export interface BundleSnapshot {
   unlimited: boolean;
   durationDays: number;
   speeds: string[];
-  /** The list price in the currency charged (the buyer's pick). */
   priceMinor: number;
   currency: string;
-  /** The base-currency price it was computed from, when the buyer paid in another currency. */
   basePriceMinor?: number;
   baseCurrency?: string;
   wholesaleMinor: number;
   wholesaleCurrency: string;
 }
 
-/** One purchase of one bundle. Its `status` only moves along the transitions in lib/orders/lifecycle.ts. */
 export const orders = pgTable(
   "orders",
   {
     id: text("id").primaryKey(),
     status: text("status").notNull(),
     customerId: text("customer_id").references(() => customers.id),
-    /** Unknown for a guest until Stripe's checkout form collects it. Lower-cased. */
     email: text("email"),
-    /** "new" (a new eSIM) or "topup" (a bundle added to `topupIccid`). */
     kind: text("kind").notNull().default("new"),
     topupIccid: text("topup_iccid"),
     provider: text("provider").notNull(),
@@ -58,20 +50,15 @@ export const orders = pgTable(
     bundleSnapshot: jsonb("bundle_snapshot").$type<BundleSnapshot>().notNull(),
     amountMinor: integer("amount_minor").notNull(),
     currency: text("currency").notNull(),
-    /** The provider's price when the order was validated at checkout. */
     wholesaleMinor: integer("wholesale_minor"),
     wholesaleCurrency: text("wholesale_currency"),
     stripeCheckoutSessionId: text("stripe_checkout_session_id").unique(),
     stripePaymentIntentId: text("stripe_payment_intent_id"),
-    /** SHA-256 (hex) of the private order-page token; the raw token is never stored in the clear. */
+    // The order-page token: only its SHA-256 is kept, plus a sealed copy until the email carrying it is sent.
     accessTokenHash: text("access_token_hash").notNull(),
-    /** The raw token sealed with SESSION_SECRET (AES-256-GCM) until the email carrying it is sent, then null. */
     accessTokenSealed: text("access_token_sealed"),
-    /** SHA-256 (hex) of the checkout cookie of the browser that started this checkout (guest reuse, success page). */
     checkoutBrowserHash: text("checkout_browser_hash"),
-    /** Why the order failed (shown to the customer in plain words). */
     failureReason: text("failure_reason"),
-    /** Why the order waits for an admin: amount_mismatch, insufficient_balance, ambiguous_purchase, … */
     attentionReason: text("attention_reason"),
     paidAt: timestamp("paid_at", { withTimezone: true }),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
@@ -80,16 +67,12 @@ export const orders = pgTable(
     refundId: text("refund_id"),
     refundedMinor: integer("refunded_minor"),
     refundEmailSentAt: timestamp("refund_email_sent_at", { withTimezone: true }),
-    /** A reseller's order (lib/partners): paid from the partner's ledger, never through Stripe. */
     partnerId: text("partner_id"),
-    /** The partner's own reference for the order, unique per partner. */
     partnerReference: text("partner_reference"),
-    /** The shop language the order was placed in (lib/i18n/locales.ts): its emails, receipt and Stripe's page use it. */
     locale: text("locale").notNull().default("en"),
     ...timestamps(),
   },
   (t) => [
-    // The "same buyer, same bundle within 5 minutes gets the open session back" lookup.
     index("orders_reuse_idx").on(t.checkoutBrowserHash, t.bundleName, t.createdAt),
     index("orders_status_idx").on(t.status),
     index("orders_customer_idx").on(t.customerId),
@@ -100,7 +83,6 @@ export const orders = pgTable(
 export type Order = typeof orders.$inferSelect;
 export type NewOrder = typeof orders.$inferInsert;
 
-/** The order's timeline: every transition and fulfilment step, with what happened. */
 export const orderEvents = pgTable(
   "order_events",
   {
@@ -108,7 +90,6 @@ export const orderEvents = pgTable(
     orderId: text("order_id")
       .notNull()
       .references(() => orders.id),
-    /** "transition" | "step" | "note" | "error". */
     type: text("type").notNull(),
     fromStatus: text("from_status"),
     toStatus: text("to_status"),

@@ -1,8 +1,6 @@
-// What the customer is told about their money: the receipt of a paid order, and one notice per refund.
 import { index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { orders } from "./orders";
 
-/** One per paid order: the card that paid (from Stripe) and when the receipt email went out. */
 export const receipts = pgTable("receipts", {
   orderId: text("order_id")
     .primaryKey()
@@ -15,10 +13,7 @@ export const receipts = pgTable("receipts", {
 });
 export type Receipt = typeof receipts.$inferSelect;
 
-/**
- * One per refund the customer must hear about. The key is the charge and its cumulative refunded amount after
- * the refund (each refund raises it), so a refund's events, however many and in whatever order, owe one email.
- */
+/** Keyed by charge and cumulative refunded amount: a refund's events, however many, owe one email. */
 export const refundNotices = pgTable(
   "refund_notices",
   {

@@ -1,15 +1,9 @@
-// Managed eSIM stock: the inventory every sold eSIM has a row in, per-bundle stock levels, the restock
-// ledger, and the append-only provisioning log (lib/stock).
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
 import { bundles } from "./catalogue";
 import { orders } from "./orders";
 
-/**
- * One eSIM: imported or pre-bought (`available → reserved → assigned`, or `retired`), or bought from a
- * provider for one order (`source = provider`, assigned at once) — so every eSIM sold has one trail.
- */
 export const esimInventory = pgTable(
   "esim_inventory",
   {
@@ -17,26 +11,21 @@ export const esimInventory = pgTable(
     bundleName: text("bundle_name")
       .notNull()
       .references(() => bundles.name),
-    /** The provider the eSIM came from (the bundle's provider for carrier stock). */
     provider: text("provider").notNull(),
     iccid: text("iccid").notNull(),
     smdpAddress: text("smdp_address").notNull(),
-    /** AES-256-GCM with STOCK_ENCRYPTION_KEY, bound to the ICCID (lib/stock/crypto.ts). Null for provider rows:
-     *  their code lives with the issued eSIM and is not copied here. */
+    /** Sealed (AES-256-GCM), bound to the ICCID; null for provider rows, whose code stays with the eSIM. */
     activationCodeSealed: text("activation_code_sealed"),
-    /** "available" | "reserved" | "assigned" | "retired". */
     status: text("status").notNull(),
-    /** "import" | "prebuy" | "provider". */
     source: text("source").notNull(),
     costMinor: integer("cost_minor"),
     costCurrency: text("cost_currency"),
     batch: text("batch"),
     metadata: jsonb("metadata").$type<Record<string, unknown>>(),
-    /** The restock purchase that bought it (source = prebuy). */
     stockPurchaseId: bigint("stock_purchase_id", { mode: "number" }),
     orderId: text("order_id").references(() => orders.id),
     reservedAt: timestamp("reserved_at", { withTimezone: true }),
-    /** The activation code left us for this order (the delivery email was attempted): never back to stock. */
+    /** The activation code left us (a delivery email was attempted): never back to stock. */
     exposedAt: timestamp("exposed_at", { withTimezone: true }),
     assignedAt: timestamp("assigned_at", { withTimezone: true }),
     retiredAt: timestamp("retired_at", { withTimezone: true }),
@@ -55,26 +44,19 @@ export const esimInventory = pgTable(
 export type InventoryRow = typeof esimInventory.$inferSelect;
 export type NewInventoryRow = typeof esimInventory.$inferInsert;
 
-/** Per-bundle stock policy: the restock target and the low-stock alert threshold. */
 export const stockLevels = pgTable("stock_levels", {
   bundleName: text("bundle_name")
     .primaryKey()
     .references(() => bundles.name),
-  /** The scheduled restock pre-buys up to this many available + reserved eSIMs (0 = never). */
   targetLevel: integer("target_level").notNull().default(0),
-  /** Alert the admins when available stock falls below this (0 = never). */
   lowThreshold: integer("low_threshold").notNull().default(0),
-  /** When stock last fell below the threshold (cleared once it is back above), and when that alert went out. */
   lowSince: timestamp("low_since", { withTimezone: true }),
   lowAlertSentAt: timestamp("low_alert_sent_at", { withTimezone: true }),
   ...timestamps(),
 });
 export type StockLevel = typeof stockLevels.$inferSelect;
 
-/**
- * Pre-buys from a provider, one row per purchase, written before the provider is called (eSIM Go takes no
- * idempotency key): an open row counts toward the target, so no run buys past it.
- */
+/** Written before the provider is called; an open row counts toward the target, so no run buys past it. */
 export const stockPurchases = pgTable(
   "stock_purchases",
   {
@@ -84,9 +66,7 @@ export const stockPurchases = pgTable(
       .references(() => bundles.name),
     provider: text("provider").notNull(),
     quantity: integer("quantity").notNull(),
-    /** "started" | "succeeded" | "failed" | "unknown". */
     status: text("status").notNull(),
-    /** "admin" | "schedule". */
     trigger: text("trigger").notNull(),
     requestedBy: text("requested_by"),
     providerReference: text("provider_reference"),
@@ -105,20 +85,16 @@ export const stockPurchases = pgTable(
 );
 export type StockPurchase = typeof stockPurchases.$inferSelect;
 
-/** Every provisioning attempt (stock or provider), append-only (a trigger refuses UPDATE and DELETE). */
+/** Append-only: a trigger refuses UPDATE and DELETE. */
 export const provisioningLog = pgTable(
   "provisioning_log",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     orderId: text("order_id").references(() => orders.id),
     inventoryId: bigint("inventory_id", { mode: "number" }),
-    /** "stock" | "provider" | "prebuy". */
     source: text("source").notNull(),
-    /** What was tried: reserve, purchase, check, lookup, assign, release, retire, restock. */
     action: text("action").notNull(),
-    /** e.g. reserved, none, completed, pending, failed, unknown, returned, retired. */
     outcome: text("outcome").notNull(),
-    /** With secrets removed (lib/observability/redact). */
     payload: jsonb("payload").$type<Record<string, unknown>>(),
     error: text("error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
