@@ -36,7 +36,10 @@ const facts: PromotionFacts = {
 function shown(p: Record<string, unknown>, locale: Locale): string {
   const verdict = evaluatePromotion({ ...code, ...p } as never, facts);
   if (verdict.ok) throw new Error("expected a refusal");
-  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: "checkout.review.refusals" });
+  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: "checkout.review.refusals" }) as (
+    key: string,
+    values?: Record<string, string>,
+  ) => string;
   const { key, values } = refusalWording(verdict.reason, verdict.details, locale);
   return t(key, values);
 }
