@@ -4,7 +4,17 @@ import { getDb } from "@/lib/db";
 import { bundles } from "@/lib/db/schema";
 import { selectRows } from "@/lib/db/sql";
 import { cachedQuery } from "./cache";
-import { countryInfo, countryNames, foldText, resolveCountryParam } from "./countries";
+import type { Locale } from "@/lib/i18n/locales";
+import {
+  countryInfo,
+  countryNames,
+  foldText,
+  localCountryName,
+  localRegionName,
+  otherLanguageCountryNames,
+  otherLanguageRegionNames,
+  resolveCountryParam,
+} from "./countries";
 import { countryHref, regionHref } from "./hrefs";
 import { fuzzyDistance } from "./fuzzy";
 import { listDestinations, listRegions, regionSlugOf } from "./queries";
@@ -37,21 +47,28 @@ const words = (text: string) =>
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 
-/** Countries and regions for the client-side type-ahead: small enough to ship to the browser. */
-export async function searchIndex(): Promise<SearchEntry[]> {
+/** Distinct words of `names`, minus those already in the label: "us united america usa". */
+const otherWords = (label: string, names: string[]) => {
+  const inLabel = new Set(words(label));
+  return [...new Set(names.flatMap(words))].filter((w) => !inLabel.has(w)).join(" ");
+};
+
+/**
+ * Countries and regions for the client-side type-ahead: small enough to ship to the browser. Named in the
+ * page's language, and found by their names in every language the shop speaks ("Spanien" finds Spain).
+ */
+export async function searchIndex(locale: Locale = "en"): Promise<SearchEntry[]> {
   const [countries, regions] = await Promise.all([listDestinations(), listRegions()]);
   const countryEntries = countries.map((c): SearchEntry => {
-    // Distinct words of the other names, minus those already in the label: "us united america usa".
-    const inLabel = new Set(words(c.name));
-    const extra = new Set([c.iso.toLowerCase(), ...countryNames(c.iso).flatMap(words)].filter((w) => !inLabel.has(w)));
-    return { label: c.name, href: countryHref(c.slug), kind: "country", keywords: [...extra].join(" "), flag: c.flag };
+    const label = localCountryName(c.iso, locale);
+    const names = [c.iso, ...countryNames(c.iso), ...otherLanguageCountryNames(c.iso)];
+    return { label, href: countryHref(c.slug), kind: "country", keywords: otherWords(label, names), flag: c.flag };
   });
-  const regionEntries = regions.map((r): SearchEntry => ({
-    label: r.name,
-    href: regionHref(r.slug),
-    kind: "region",
-    keywords: r.slug.replace(/-/g, " "),
-  }));
+  const regionEntries = regions.map((r): SearchEntry => {
+    const label = localRegionName(r.slug, locale, r.name);
+    const names = [r.slug.replace(/-/g, " "), r.name, ...otherLanguageRegionNames(r.slug)];
+    return { label, href: regionHref(r.slug), kind: "region", keywords: otherWords(label, names) };
+  });
   return [...countryEntries, ...regionEntries];
 }
 
@@ -60,7 +77,7 @@ export async function searchIndex(): Promise<SearchEntry[]> {
  * ignoring case and accents. Exact matches first, then word prefixes, then anything containing the text; when
  * nothing does, names within a typo or two ("Japn" → Japan).
  */
-export async function searchDestinations(q: string, limit = 20): Promise<SearchEntry[]> {
+export async function searchDestinations(q: string, locale: Locale = "en", limit = 20): Promise<SearchEntry[]> {
   const query = foldText(q).trim().replace(/\s+/g, " ");
   if (!query) return [];
   // An exact hit is whatever the URL resolvers would take: ISO codes, any English name, slugs.
@@ -68,7 +85,7 @@ export async function searchDestinations(q: string, limit = 20): Promise<SearchE
   const exactHrefs = new Set([iso ? countryHref(countryInfo(iso).slug) : "", regionHref(regionSlugOf(query))]);
   const ranked: { entry: SearchEntry; rank: number }[] = [];
   const fuzzy: typeof ranked = [];
-  for (const entry of await searchIndex()) {
+  for (const entry of await searchIndex(locale)) {
     const text = `${foldText(entry.label)} ${entry.keywords}`;
     let rank: number | undefined;
     if (exactHrefs.has(entry.href)) rank = 0;
@@ -88,7 +105,7 @@ export async function searchDestinations(q: string, limit = 20): Promise<SearchE
       (a, b) =>
         a.rank - b.rank ||
         (a.entry.kind === b.entry.kind ? 0 : a.entry.kind === "country" ? -1 : 1) ||
-        a.entry.label.localeCompare(b.entry.label, "en"),
+        a.entry.label.localeCompare(b.entry.label, locale),
     )
     .slice(0, limit)
     .map((r) => r.entry);
