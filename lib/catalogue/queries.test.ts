@@ -238,7 +238,7 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
     expect((await searchDestinations("europe")).map((e) => e.href)).toContain("/regions/europe");
     expect(await searchDestinations("zzzz")).toEqual([]);
     // A country's name in any language the shop speaks finds it, from any page.
-    for (const [typed, href] of [
+    for (const [typed, href] of <[string, string][]>[
       ["Deutschland", "/destinations/germany"],
       ["Alemania", "/destinations/germany"],
       ["Spanien", "/destinations/spain"],
