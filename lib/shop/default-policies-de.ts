@@ -26,9 +26,9 @@ Wir liefern Ihre eSIM elektronisch, in der Regel innerhalb einer Minute nach der
 
 ## Installation und Nutzung Ihrer eSIM
 
-- Eine eSIM kann in der Regel **nur einmal installiert** werden. Löschen Sie sie nicht von Ihrem Telefon, bevor Sie sie nicht mehr benötigen: Eine gelöschte eSIM lässt sich meist nicht erneut installieren, und das ist kein Mangel der eSIM.
+- Eine eSIM kann in der Regel **nur einmal installiert** werden. Löschen Sie sie erst von Ihrem Telefon, wenn Sie sie nicht mehr benötigen: Eine gelöschte eSIM lässt sich meist nicht erneut installieren, und das ist kein Mangel der eSIM.
 - Geben Sie Ihren QR-Code und den privaten Link zu Ihrer Bestellung nicht weiter: Wer sie hat, kann Ihre eSIM installieren.
-- Nutzen Sie den Tarif rechtmäßig und im Einklang mit den Regeln des Netzes zur fairen Nutzung. Wir können einen Tarif sperren, der für Betrug oder Missbrauch verwendet wird.
+- Nutzen Sie den Tarif rechtmäßig und im Einklang mit den Fair-Use-Regeln des Netzes. Wir können einen Tarif sperren, der für Betrug oder Missbrauch verwendet wird.
 
 ## Aufladungen
 
@@ -56,7 +56,7 @@ Wenn wir Ihre eSIM nach Ihrer Zahlung nicht liefern können – zum Beispiel, we
 
 ## Wenn Ihre eSIM nicht installiert oder genutzt wurde
 
-Sie können innerhalb von 30 Tagen nach dem Kauf eine **vollständige Erstattung für eine eSIM verlangen, die Sie nicht installiert haben**. [Kontaktieren Sie uns]({{contactUrl}}) mit Ihrer Bestellnummer. Sobald eine eSIM installiert wurde oder sich mit einem Netz verbunden hat, gilt sie als genutzt und wir können sie nicht weiterverkaufen; dieses Recht endet dann. Da eine eSIM ein digitaler Inhalt ist, der auf Ihren Wunsch sofort geliefert wird, erlischt das gesetzliche Widerrufsrecht von 14 Tagen mit der Lieferung; diese Richtlinie gibt Ihnen mehr, als das Gesetz verlangt.
+Sie können innerhalb von 30 Tagen nach dem Kauf eine **vollständige Erstattung für eine eSIM verlangen, die Sie nicht installiert haben**. [Kontaktieren Sie uns]({{contactUrl}}) mit Ihrer Bestellnummer. Sobald eine eSIM installiert wurde oder sich mit einem Netz verbunden hat, gilt sie als genutzt und wir können sie nicht weiterverkaufen; dieses Recht endet dann. Da eine eSIM ein digitaler Inhalt ist, der auf Ihren Wunsch sofort geliefert wird, erlischt das gesetzliche 14-tägige Widerrufsrecht mit der Lieferung; diese Richtlinie gibt Ihnen mehr, als das Gesetz verlangt.
 
 ## Wenn Ihre eSIM nicht funktioniert
 
@@ -103,7 +103,7 @@ Jeder von ihnen verarbeitet Ihre Daten nur nach unseren Weisungen. Einige haben 
 
 ## Warum wir sie verwenden dürfen
 
-Um unseren Vertrag mit Ihnen zu erfüllen (Lieferung Ihrer eSIM und Hilfe dabei), um gesetzliche Pflichten zu erfüllen (Buchhaltungs- und Steuerunterlagen) und aufgrund unseres berechtigten Interesses, den Dienst sicher zu halten.
+Um unseren Vertrag mit Ihnen zu erfüllen (Lieferung Ihrer eSIM und Unterstützung bei ihrer Nutzung), um gesetzliche Pflichten zu erfüllen (Buchhaltungs- und Steuerunterlagen) und aufgrund unseres berechtigten Interesses, den Dienst sicher zu halten.
 
 ## Wie lange wir sie aufbewahren
 
@@ -113,7 +113,7 @@ Um unseren Vertrag mit Ihnen zu erfüllen (Lieferung Ihrer eSIM und Hilfe dabei)
 
 ## Ihre Rechte
 
-Sie können eine Kopie Ihrer Daten, ihre Berichtigung, Löschung oder die Einschränkung ihrer Verarbeitung verlangen oder der Verarbeitung widersprechen, und Sie können sich bei Ihrer Datenschutzaufsichtsbehörde beschweren. Wenn Sie ein Konto haben, können Sie zwei davon selbst auf [Ihrer Kontoseite](/account) erledigen:
+Sie können eine Kopie Ihrer Daten, ihre Berichtigung, Löschung oder die Einschränkung ihrer Verarbeitung verlangen oder der Verarbeitung widersprechen, und Sie können sich bei Ihrer Datenschutzaufsichtsbehörde beschweren. Wenn Sie ein Konto haben, können Sie zwei dieser Rechte selbst auf [Ihrer Kontoseite](/account) wahrnehmen:
 
 - **Ihre Daten herunterladen** – alles, was wir über Sie speichern, als JSON-Datei.
 - **Ihr Konto löschen** – wir löschen Ihre E-Mail-Adresse und Ihre Anmeldung, beenden Ihre Sitzungen und sperren die privaten Links zu Ihren eSIMs. Bestellungen und Zahlungsdaten bleiben anonymisiert erhalten, weil das Gesetz uns verpflichtet, sie aufzubewahren.

@@ -133,7 +133,7 @@ Normalmente en menos de un minuto tras el pago: por correo electrónico y en la 
 
 ## ¿Cuándo debo instalarla?
 
-Antes de viajar, mientras esté conectado a una red wifi. La [guía de instalación](/help/install) muestra cada paso con imágenes.
+Antes de viajar, con conexión wifi. La [guía de instalación](/help/install) muestra cada paso con imágenes.
 
 ## ¿Cuándo empieza mi plan?
 
