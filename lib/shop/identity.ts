@@ -39,12 +39,3 @@ export function registrationLine(shop: ShopIdentity, locale: Locale = defaultLoc
   ].filter(Boolean);
   return parts.length ? parts.join(" · ") : null;
 }
-
-/** The shop's policy pages, in the order the footer and emails list them. */
-export const POLICY_LINKS = [
-  { href: "/terms", label: "Terms of service" },
-  { href: "/refund-policy", label: "Refund policy" },
-  { href: "/privacy", label: "Privacy policy" },
-  { href: "/contact", label: "Contact us" },
-  { href: "/faq", label: "FAQ" },
-] as const;
