@@ -1,7 +1,8 @@
 // The shop in German and Spanish, in a real browser against the production build: a German visitor is sent to
 // /de and reads German (country names, euro prices, hreflang links), switches to Spanish on the same page, a
 // Spanish visitor buys through the sandbox's Checkout and lands on a Spanish success page, and a signed-out
-// German visitor asking for their account gets the German sign-in.
+// German visitor asking for their account gets the German sign-in; the policies, the device notes and a search
+// by a country's German or Spanish name stay in the page's language.
 import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
@@ -87,6 +88,8 @@ test.describe("the rest of the store in German and Spanish", () => {
     await box.fill("pixel 8");
     await expect(page.getByTestId("device-count")).toContainText(/Gerät(e)? passt|passen/);
     await axeClean(page);
+    await box.fill("iPhone 15 Pro China");
+    await expect(page.getByTestId("device-verdict")).toContainText("In Festlandchina gekauft");
 
     await page.goto("/de/help/install");
     await expect(page.locator("html")).toHaveAttribute("lang", "de");
@@ -96,6 +99,28 @@ test.describe("the rest of the store in German and Spanish", () => {
     await page.goto("/es/search?q=japan");
     await expect(page).toHaveURL(/\/es\/destinations\/japan$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Planes de datos eSIM para Japón");
+    // A country typed in the visitor's own language is found too.
+    await page.goto("/es/search?q=Alemania");
+    await expect(page).toHaveURL(/\/es\/destinations\/germany$/);
+    await page.goto("/de/search?q=Spanien");
+    await expect(page).toHaveURL(/\/de\/destinations\/spain$/);
+  });
+
+  test("the policies and the FAQ read in the page's language, with the shop's identity", async ({ page }) => {
+    await page.goto("/de/terms");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Allgemeine Geschäftsbedingungen");
+    const terms = page.getByRole("article");
+    await expect(terms).toContainText("Diese Bedingungen gelten, wenn Sie bei Tern kaufen, einem Angebot von");
+    await expect(terms.getByRole("link", { name: "Erstattungsrichtlinie" }).first()).toHaveAttribute(
+      "href",
+      "/de/refund-policy",
+    );
+    await axeClean(page);
+
+    await page.goto("/es/faq");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Preguntas frecuentes");
+    await expect(page.getByRole("heading", { name: "¿Cuándo recibo mi eSIM?" })).toBeVisible();
+    await axeClean(page);
   });
 });
 

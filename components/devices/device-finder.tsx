@@ -13,6 +13,7 @@ export function DeviceFinder({ initialQuery }: { initialQuery: string }) {
   const result = checkDevice(q);
   const locale = useLocale();
   const t = useTranslations("store.devices.finder");
+  const say = useTranslations("store.devices.text");
   const action = getPathname({ href: "/devices", locale });
   const list = q ? searchDevices(q) : [...DEVICES];
   const brands = [...new Set(list.map((d) => d.brand))];
@@ -75,7 +76,7 @@ export function DeviceFinder({ initialQuery }: { initialQuery: string }) {
                     {!d.travelEsim
                       ? t("noTravelEsim")
                       : d.withoutEsim?.length
-                        ? t("without", { versions: d.withoutEsim.map((v) => shortLabel(v.label)).join("; ") })
+                        ? t("without", { versions: d.withoutEsim.map((v) => shortLabel(say(v.label))).join("; ") })
                         : ""}
                   </span>
                 </li>
@@ -87,6 +88,7 @@ export function DeviceFinder({ initialQuery }: { initialQuery: string }) {
   );
 }
 
+/** A variant without its explanation in brackets: "Bought in mainland China". */
 function shortLabel(label: string): string {
   return label.replace(/\s*\(.*\)$/, "");
 }

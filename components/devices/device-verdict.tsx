@@ -6,6 +6,7 @@ import type { DeviceCheck } from "@/lib/devices/match";
 
 export function DeviceVerdict({ result, query }: { result: DeviceCheck; query: string }) {
   const t = useTranslations("store.devices.verdict");
+  const say = useTranslations("store.devices.text");
   if (result.kind === "empty") return null;
   if (result.kind === "unknown") {
     return (
@@ -34,14 +35,14 @@ export function DeviceVerdict({ result, query }: { result: DeviceCheck; query: s
             <p className="mt-2">{t("except")}</p>
             <ul className="mt-1 list-disc pl-5">
               {device.withoutEsim.map((v) => (
-                <li key={v.label}>{v.label}</li>
+                <li key={v.label}>{say(v.label)}</li>
               ))}
             </ul>
           </>
         )}
         {device.notes?.map((n) => (
           <p key={n} className="mt-2">
-            {n}
+            {say(n)}
           </p>
         ))}
         <p className="mt-2">{t("locked")}</p>
@@ -57,7 +58,7 @@ export function DeviceVerdict({ result, query }: { result: DeviceCheck; query: s
       {verdict === "variant_without_esim" ? (
         <>
           <p className="font-semibold">{t("variant", { name })}</p>
-          <p className="mt-1">{variant?.label}.</p>
+          <p className="mt-1">{variant ? `${say(variant.label)}.` : null}</p>
           <p className="mt-2">
             {t("notSure")}{" "}
             <Link href="/devices#check-on-phone" className="underline underline-offset-2">
@@ -70,7 +71,7 @@ export function DeviceVerdict({ result, query }: { result: DeviceCheck; query: s
           <p className="font-semibold">{t("notOnDevice", { name })}</p>
           {device.notes?.map((n) => (
             <p key={n} className="mt-1">
-              {n}
+              {say(n)}
             </p>
           ))}
         </>

@@ -7,10 +7,6 @@ export type { OrderProgress };
 
 export type StepState = "complete" | "current" | "upcoming" | "problem";
 
-export const STEP_LABELS = ["Payment confirmed", "Buying your eSIM", "Ready to install"] as const;
-/** A top-up installs nothing: its steps say so. */
-export const TOPUP_STEP_LABELS = ["Payment confirmed", "Adding your data", "Added to your eSIM"] as const;
-
 export function stepStates(progress: OrderProgress): [StepState, StepState, StepState] {
   switch (progress) {
     case "awaiting_payment":
@@ -29,6 +25,7 @@ export function stepStates(progress: OrderProgress): [StepState, StepState, Step
 }
 
 const STEP_KEYS = ["paid", "buying", "ready"] as const;
+/** A top-up installs nothing: its steps say so. */
 const TOPUP_STEP_KEYS = ["paid", "adding", "added"] as const;
 
 export function ProgressSteps({ progress, topUp = false }: { progress: OrderProgress; topUp?: boolean }) {

@@ -1,4 +1,5 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { localeOr } from "@/lib/i18n/locales";
 import { Link } from "@/lib/i18n/navigation";
 import { registrationLine, shopIdentity } from "@/lib/shop/identity";
 import { Logo } from "./logo";
@@ -11,7 +12,7 @@ export async function SiteFooter({ languages = true }: { languages?: boolean }) 
   const t = await getTranslations("site.footer");
   const shop = shopIdentity();
   const selling = await sellingCurrencies();
-  const registration = registrationLine(shop);
+  const registration = registrationLine(shop, localeOr(await getLocale()));
   return (
     <footer className="mt-16 border-t border-slate-200 bg-slate-50">
       <div className="container-page grid gap-10 py-12 sm:grid-cols-2 lg:grid-cols-[1.4fr_1fr_1fr_1fr]">

@@ -2,7 +2,7 @@ import type { Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import type { Locale } from "@/lib/i18n/locales";
-import { messagesFor } from "@/lib/i18n/messages";
+import { pageClientMessages } from "@/lib/i18n/client-messages";
 import { SiteHeader } from "./site-header";
 import { SiteFooter } from "./site-footer";
 import { AuthProvider } from "@/components/account/auth-provider";
@@ -15,7 +15,8 @@ export const viewport: Viewport = {
 
 /**
  * The document every area shares: the store's root layout (app/[locale]) and the English-only admin and
- * partner root layouts. The browser gets only the catalogues its client components read, not the emails'.
+ * partner root layouts. The browser gets only the messages every page's client components read; the account
+ * and sign-in layouts add their own.
  */
 export async function SiteShell({
   locale,
@@ -29,22 +30,10 @@ export async function SiteShell({
 }) {
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: "site" });
-  const { site, store, checkout, errors, account, auth } = messagesFor(locale);
-  // Only what client components read goes into every page's HTML (the rest stays on the server): the footer's
-  // pickers, the header's account menu, the search boxes, the device check and a plan's country filter, error
-  // screens, the order page's live parts, and the account and sign-in catalogues for their own client components.
-  const clientMessages = {
-    site: { footer: site.footer, account: site.account },
-    store: { searchForm: store.searchForm, devices: store.devices, countryFilter: store.countryFilter },
-    checkout: { copy: checkout.copy, live: checkout.live },
-    errors,
-    account,
-    auth,
-  };
   return (
     <html lang={locale}>
       <body className="flex min-h-dvh flex-col">
-        <NextIntlClientProvider locale={locale} messages={clientMessages}>
+        <NextIntlClientProvider locale={locale} messages={pageClientMessages(locale)}>
           <AuthProvider>
             <a
               href="#main"

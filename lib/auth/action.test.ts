@@ -66,11 +66,20 @@ describe.each([
     expect(fields.err.message).toContain("Failed query");
   });
 
+  it("says the generic failure in the form's language", async () => {
+    const result = await failing({}, form({ note: "a note", locale: "es" }));
+    expect(result.error).toBe(
+      "Algo ha fallado por nuestra parte. Vuelve a intentarlo; si sigue ocurriendo, indícanos la referencia req-action-0001.",
+    );
+  });
+
   it("answers a form that does not parse with its first message, before running", async () => {
     const run = vi.fn(boom);
     const result = await (wrap as typeof validatedAction)(schema, run)({}, form({ note: "x" }));
     expect(result.error).toBe("Write a note");
     expect(run).not.toHaveBeenCalled();
+    const german = await (wrap as typeof validatedAction)(schema, run)({}, form({ note: "x", locale: "de" }));
+    expect(german.error).toBe("Bitte prüfe deine Angaben und versuch es noch einmal.");
   });
 
   it("lets Next's redirect through", async () => {
@@ -87,6 +96,9 @@ describe("context", () => {
     const act = validatedActionWithUser(schema, seen);
     state.user = null;
     expect((await act({}, form({ note: "a note" }))).error).toMatch(/sign in/i);
+    expect((await act({}, form({ note: "a note", locale: "de" }))).error).toBe(
+      "Deine Sitzung ist abgelaufen. Bitte melde dich erneut an.",
+    );
     state.user = { id: "cus_2", email: "a@b.example", isAdmin: false };
     expect((await act({}, form({ note: "a note" }))).ok).toBe("done");
     expect(seen).toHaveBeenCalledWith({ note: "a note" }, state.user, expect.any(FormData));

@@ -2,10 +2,14 @@
 // user), parses the form with zod, and runs the body. Its result is `{ error } | { ok }` for useActionState —
 // also what a no-JavaScript form post re-renders. An unexpected failure is logged (redacted) and the browser
 // gets a generic message with the request id: a database error's text names tables, columns and values.
+// The wrapper's own messages are in the language of the form's hidden `locale` field (English without one).
 import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
+import { createTranslator } from "next-intl";
 import type { z } from "zod";
+import { localeOr, type Locale } from "@/lib/i18n/locales";
+import { messagesFor } from "@/lib/i18n/messages";
 import { log } from "@/lib/observability/logger";
 import { acceptRequestId, currentRequestId, REQUEST_ID_HEADER, runWithRequestId } from "@/lib/observability/context";
 import { currentUser, type AuthUser } from "./index";
@@ -36,32 +40,41 @@ async function requestId(): Promise<string> {
   }
 }
 
-/** The answer to a failure nobody planned for: details to the log, a reference to the browser. */
-export function unexpectedFailure(err: unknown, id = currentRequestId() ?? "no reference"): ActionState {
-  unstable_rethrow(err); // redirect() and notFound() are Next's control flow, not failures
-  log.error({ err }, "action failed");
-  return { error: `Something went wrong on our side. Please try again; if it keeps happening, quote ${id}.` };
+function says(locale: Locale) {
+  return createTranslator({ locale, messages: messagesFor(locale), namespace: "errors.action" });
 }
 
-/** A wrapper for actions whose context `resolve` finds (or refuses). */
-export function actionWith<C>(resolve: () => Promise<Resolved<C>>) {
+/** The answer to a failure nobody planned for: details to the log, a reference to the browser. */
+export function unexpectedFailure(err: unknown, id = currentRequestId(), locale: Locale = "en"): ActionState {
+  unstable_rethrow(err); // redirect() and notFound() are Next's control flow, not failures
+  log.error({ err }, "action failed");
+  const t = says(locale);
+  return { error: t("unexpected", { reference: id ?? t("noReference") }) };
+}
+
+/** A wrapper for actions whose context `resolve` finds (or refuses, in the form's language). */
+export function actionWith<C>(resolve: (locale: Locale) => Promise<Resolved<C>>) {
   return <S extends z.ZodType, R extends ActionState = ActionState>(
       schema: S,
       run: (data: z.infer<S>, context: C, formData: FormData) => Promise<R>,
     ) =>
     async (_prev: ActionState, formData: FormData): Promise<R | ActionState> => {
       const id = await requestId();
+      const locale = localeOr(formData.get("locale"));
       return runWithRequestId(id, async () => {
         try {
-          const who = await resolve();
+          const who = await resolve(locale);
           if ("error" in who) return { error: who.error };
           const { input, values } = readForm(formData);
           const parsed = schema.safeParse(input);
-          if (!parsed.success)
-            return { error: parsed.error.issues[0]?.message ?? "Please check the form and try again.", values };
+          if (!parsed.success) {
+            // Schemas word their refusals in English; another language gets the generic one.
+            const first = locale === "en" ? parsed.error.issues[0]?.message : undefined;
+            return { error: first ?? says(locale)("invalid"), values };
+          }
           return await run(parsed.data, who.context, formData);
         } catch (err) {
-          return unexpectedFailure(err, id);
+          return unexpectedFailure(err, id, locale);
         }
       });
     };
@@ -70,9 +83,9 @@ export function actionWith<C>(resolve: () => Promise<Resolved<C>>) {
 /** Anyone may use it (sign-in, lost links). */
 export const validatedAction = actionWith<null>(async () => ({ context: null }));
 
-const signedIn = async (): Promise<Resolved<AuthUser>> => {
+const signedIn = async (locale: Locale): Promise<Resolved<AuthUser>> => {
   const user = await currentUser();
-  return user ? { context: user } : { error: "Your session has ended. Please sign in again." };
+  return user ? { context: user } : { error: says(locale)("signedOut") };
 };
 
 /** A signed-in customer's action; the user comes from the session, never the form. */

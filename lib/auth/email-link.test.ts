@@ -31,7 +31,9 @@ describe.each(testDbKinds())("email-link sign-in on %s", (kind) => {
 
   async function linkFromInbox(email: string): Promise<string> {
     const mails = await sandbox.control<InboxEmail[]>("GET", `/emails?to=${encodeURIComponent(email.toLowerCase())}`);
-    const url = /http:\/\/shop\.test\/sign-in\/confirm\?token=([A-Za-z0-9_-]+)/.exec(mails[0]?.text ?? "");
+    const url = /http:\/\/shop\.test\/(?:(?:de|es)\/)?sign-in\/confirm\?token=([A-Za-z0-9_-]+)/.exec(
+      mails[0]?.text ?? "",
+    );
     if (!url) throw new Error(`no sign-in link for ${email}: ${JSON.stringify(mails)}`);
     return decodeURIComponent(url[1]!);
   }
@@ -73,17 +75,23 @@ describe.each(testDbKinds())("email-link sign-in on %s", (kind) => {
     const [de] = await sandbox.control<InboxEmail[]>("GET", `/emails?to=${encodeURIComponent(german.toLowerCase())}`);
     expect(de?.subject).toBe("Dein Anmeldelink für Tern");
     expect(de?.text).toContain("Der Link funktioniert nur einmal und läuft in 15 Minuten ab.");
+    // The link opens the German confirmation page, and the German account after it.
+    expect(de?.text).toContain("http://shop.test/de/sign-in/confirm?token=");
     expect(await consumeSignInLink(handle.db, { token: await linkFromInbox(german), secret: SECRET })).not.toBeNull();
 
     const lost = freshEmail();
     await requestSignInLink(handle.db, { email: lost, appUrl: APP, purpose: "lost-links", locale: "es" });
     const [es] = await sandbox.control<InboxEmail[]>("GET", `/emails?to=${encodeURIComponent(lost.toLowerCase())}`);
     expect(es?.subject).toBe("Tus pedidos en Tern");
+    expect(es?.text).toContain("http://shop.test/es/sign-in/confirm?token=");
+    const lostIn = await consumeSignInLink(handle.db, { token: await linkFromInbox(lost), secret: SECRET });
+    expect(lostIn?.next).toBe("/es/account");
 
     const english = freshEmail();
     await requestSignInLink(handle.db, { email: english, appUrl: APP });
     const [en] = await sandbox.control<InboxEmail[]>("GET", `/emails?to=${encodeURIComponent(english.toLowerCase())}`);
     expect(en?.subject).toBe("Your Tern sign-in link");
+    expect(en?.text).toContain("http://shop.test/sign-in/confirm?token=");
   });
 
   it("finds the same customer on the next sign-in and revokes a session on sign-out", async () => {

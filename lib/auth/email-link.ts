@@ -11,7 +11,8 @@ import { normaliseEmail } from "@/lib/orders/customers";
 import { randomToken, sha256Hex } from "@/lib/tokens";
 import { bucket, LIMITS, takeRateLimit, waitPhrase } from "@/lib/http/rate-limit";
 import { safeNextPath } from "./next-path";
-import type { Locale } from "@/lib/i18n/locales";
+import { defaultLocale, type Locale } from "@/lib/i18n/locales";
+import { localizedPath } from "@/lib/i18n/paths";
 
 export const LOGIN_TOKEN_TTL_MS = 15 * 60 * 1000;
 
@@ -46,6 +47,7 @@ export async function requestSignInLink(
   const parsed = emailSchema.safeParse(input.email);
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address." };
   const email = normaliseEmail(parsed.data);
+  const locale = input.locale ?? defaultLocale;
   const [action, limits] = input.purpose === "lost-links" ? ["lostlink", LIMITS.lostLink] : ["signin", LIMITS.signIn];
   const taken = await takeRateLimit(
     db,
@@ -65,14 +67,18 @@ export async function requestSignInLink(
   await db.insert(loginTokens).values({
     tokenHash: sha256Hex(token),
     email,
-    next: input.purpose === "lost-links" ? "/account" : safeNextPath(input.next),
+    next:
+      input.purpose === "lost-links"
+        ? localizedPath(locale, "/account")
+        : safeNextPath(input.next, localizedPath(locale, "/account")),
     requestIp: input.ip ?? null,
     createdAt: now,
     expiresAt: new Date(now.getTime() + LOGIN_TOKEN_TTL_MS),
   });
-  // The link opens a page whose button signs in (POST): a mail scanner following it spends nothing.
-  const url = `${input.appUrl}/sign-in/confirm?token=${encodeURIComponent(token)}`;
-  await sendSignInEmail(email, url, LOGIN_TOKEN_TTL_MS / 60_000, input.purpose, input.locale);
+  // The link opens a page whose button signs in (POST): a mail scanner following it spends nothing. The page
+  // is in the email's language, whichever browser the link is opened in.
+  const url = `${input.appUrl}${localizedPath(locale, "/sign-in/confirm")}?token=${encodeURIComponent(token)}`;
+  await sendSignInEmail(email, url, LOGIN_TOKEN_TTL_MS / 60_000, input.purpose, locale);
   return { ok: true };
 }
 

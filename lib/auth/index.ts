@@ -9,6 +9,8 @@ import { getDb } from "@/lib/db";
 import { resolveSession } from "./email-link";
 import { SESSION_COOKIE } from "./session-cookie";
 import { safeNextPath } from "./next-path";
+import { splitLocalePath } from "@/lib/i18n/locales";
+import { localizedPath } from "@/lib/i18n/paths";
 import type { AuthUser } from "./types";
 
 export type { AuthUser };
@@ -30,7 +32,11 @@ export const currentUser = cache(async (): Promise<AuthUser | null> => {
 /** The signed-in customer; anyone else is sent to sign in and brought back to `next` afterwards. */
 export async function requireUser(next = "/account"): Promise<AuthUser> {
   const user = await currentUser();
-  if (!user) redirect(`/sign-in?next=${encodeURIComponent(safeNextPath(next))}`);
+  // Signed out: the sign-in page in the language of the page asked for (/de/account → /de/sign-in).
+  if (!user) {
+    const back = safeNextPath(next);
+    redirect(`${localizedPath(splitLocalePath(back).locale, "/sign-in")}?next=${encodeURIComponent(back)}`);
+  }
   return user;
 }
 

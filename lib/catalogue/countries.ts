@@ -3,7 +3,7 @@ import isoCountries from "i18n-iso-countries";
 import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
 import de from "i18n-iso-countries/langs/de.json" with { type: "json" };
 import es from "i18n-iso-countries/langs/es.json" with { type: "json" };
-import type { Locale } from "@/lib/i18n/locales";
+import { locales, type Locale } from "@/lib/i18n/locales";
 
 isoCountries.registerLocale(en);
 isoCountries.registerLocale(de);
@@ -105,6 +105,17 @@ export function localCountryName(iso: string, locale: Locale): string {
   return (PREFER_ALIAS.has(code) ? names[1] : undefined) ?? names[0] ?? countryName(iso);
 }
 
+/**
+ * The country's names in the shop's other languages ("Deutschland", "Alemania"), so that a search finds it
+ * whatever language it is typed in.
+ */
+export function otherLanguageCountryNames(iso: string): string[] {
+  const code = iso.toUpperCase();
+  return locales
+    .filter((l) => l !== "en")
+    .flatMap((l) => [localCountryName(code, l), ...(isoCountries.getName(code, l, { select: "all" }) ?? [])]);
+}
+
 export function countrySlug(iso: string): string {
   return load().byIso.get(iso.toUpperCase())?.slug ?? iso.toLowerCase();
 }
@@ -185,6 +196,11 @@ const REGION_NAMES: Record<Exclude<Locale, "en">, Record<string, string>> = {
     global: "Global",
   },
 };
+
+/** A region's names in the shop's other languages ("Asien", "Oriente Medio"), for search. */
+export function otherLanguageRegionNames(slug: string): string[] {
+  return Object.values(REGION_NAMES).flatMap((names) => (names[slug] ? [names[slug]] : []));
+}
 
 export function localRegionName(slug: string, locale: Locale, fallback: string): string {
   if (locale === "en") return fallback;

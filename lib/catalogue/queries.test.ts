@@ -221,7 +221,7 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
       label: "Japan",
       href: "/destinations/japan",
       kind: "country",
-      keywords: "jp",
+      keywords: "jp japon",
       flag: "🇯🇵",
     });
     expect(index).toContainEqual(expect.objectContaining({ label: "Europe", href: "/regions/europe", kind: "region" }));
@@ -237,6 +237,26 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
     expect((await searchDestinations("united-kingdom"))[0]?.href).toBe("/destinations/united-kingdom");
     expect((await searchDestinations("europe")).map((e) => e.href)).toContain("/regions/europe");
     expect(await searchDestinations("zzzz")).toEqual([]);
+    // A country's name in any language the shop speaks finds it, from any page.
+    for (const [typed, href] of <[string, string][]>[
+      ["Deutschland", "/destinations/germany"],
+      ["Alemania", "/destinations/germany"],
+      ["Spanien", "/destinations/spain"],
+      ["Japón", "/destinations/japan"],
+      ["japon", "/destinations/japan"],
+      ["Asien", "/regions/asia"],
+    ])
+      for (const locale of ["en", "de", "es"] as const)
+        expect((await searchDestinations(typed, locale))[0]?.href, `${typed} on ${locale}`).toBe(href);
+    // And the results are named in the page's language.
+    expect((await searchDestinations("germany", "de"))[0]?.label).toBe("Deutschland");
+    expect((await searchDestinations("Deutschland", "es"))[0]?.label).toBe("Alemania");
+    expect((await searchIndex("es")).find((e) => e.href === "/destinations/japan")).toMatchObject({
+      label: "Japón",
+      keywords: expect.stringContaining("japan"),
+    });
+    for (const locale of ["de", "es"] as const)
+      expect(JSON.stringify(await searchIndex(locale)).length).toBeLessThan(30_000);
     expect(await searchDestinations("   ")).toEqual([]);
   });
 

@@ -3,7 +3,17 @@ import { getDb } from "@/lib/db";
 import { bundles } from "@/lib/db/schema";
 import { selectRows } from "@/lib/db/sql";
 import { cachedQuery } from "./cache";
-import { countryInfo, countryNames, foldText, resolveCountryParam } from "./countries";
+import type { Locale } from "@/lib/i18n/locales";
+import {
+  countryInfo,
+  countryNames,
+  foldText,
+  localCountryName,
+  localRegionName,
+  otherLanguageCountryNames,
+  otherLanguageRegionNames,
+  resolveCountryParam,
+} from "./countries";
 import { countryHref, regionHref } from "./hrefs";
 import { fuzzyDistance } from "./fuzzy";
 import { listDestinations, listRegions, regionSlugOf } from "./queries";
@@ -29,30 +39,35 @@ const words = (text: string) =>
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 
-export async function searchIndex(): Promise<SearchEntry[]> {
+const otherWords = (label: string, names: string[]) => {
+  const inLabel = new Set(words(label));
+  return [...new Set(names.flatMap(words))].filter((w) => !inLabel.has(w)).join(" ");
+};
+
+// Named in the page's language, found by the names in every language the shop speaks ("Spanien" finds Spain).
+export async function searchIndex(locale: Locale = "en"): Promise<SearchEntry[]> {
   const [countries, regions] = await Promise.all([listDestinations(), listRegions()]);
   const countryEntries = countries.map((c): SearchEntry => {
-    const inLabel = new Set(words(c.name));
-    const extra = new Set([c.iso.toLowerCase(), ...countryNames(c.iso).flatMap(words)].filter((w) => !inLabel.has(w)));
-    return { label: c.name, href: countryHref(c.slug), kind: "country", keywords: [...extra].join(" "), flag: c.flag };
+    const label = localCountryName(c.iso, locale);
+    const names = [c.iso, ...countryNames(c.iso), ...otherLanguageCountryNames(c.iso)];
+    return { label, href: countryHref(c.slug), kind: "country", keywords: otherWords(label, names), flag: c.flag };
   });
-  const regionEntries = regions.map((r): SearchEntry => ({
-    label: r.name,
-    href: regionHref(r.slug),
-    kind: "region",
-    keywords: r.slug.replace(/-/g, " "),
-  }));
+  const regionEntries = regions.map((r): SearchEntry => {
+    const label = localRegionName(r.slug, locale, r.name);
+    const names = [r.slug.replace(/-/g, " "), r.name, ...otherLanguageRegionNames(r.slug)];
+    return { label, href: regionHref(r.slug), kind: "region", keywords: otherWords(label, names) };
+  });
   return [...countryEntries, ...regionEntries];
 }
 
-export async function searchDestinations(q: string, limit = 20): Promise<SearchEntry[]> {
+export async function searchDestinations(q: string, locale: Locale = "en", limit = 20): Promise<SearchEntry[]> {
   const query = foldText(q).trim().replace(/\s+/g, " ");
   if (!query) return [];
   const iso = resolveCountryParam(query);
   const exactHrefs = new Set([iso ? countryHref(countryInfo(iso).slug) : "", regionHref(regionSlugOf(query))]);
   const ranked: { entry: SearchEntry; rank: number }[] = [];
   const fuzzy: typeof ranked = [];
-  for (const entry of await searchIndex()) {
+  for (const entry of await searchIndex(locale)) {
     const text = `${foldText(entry.label)} ${entry.keywords}`;
     let rank: number | undefined;
     if (exactHrefs.has(entry.href)) rank = 0;
@@ -72,7 +87,7 @@ export async function searchDestinations(q: string, limit = 20): Promise<SearchE
       (a, b) =>
         a.rank - b.rank ||
         (a.entry.kind === b.entry.kind ? 0 : a.entry.kind === "country" ? -1 : 1) ||
-        a.entry.label.localeCompare(b.entry.label, "en"),
+        a.entry.label.localeCompare(b.entry.label, locale),
     )
     .slice(0, limit)
     .map((r) => r.entry);

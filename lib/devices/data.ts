@@ -2,54 +2,52 @@
 // deliberately small and conservative: a device is listed only when its eSIM support is well documented, and
 // every known variant without eSIM is named. How to add a device: docs/operations.md ("Device list"). Long
 // because it is data: one entry per device, nothing to split by job.
-import type { Device, VariantWithoutEsim } from "./types";
+import type { Device, DeviceText, VariantWithoutEsim } from "./types";
 
 // ---------------------------------------------------------------------------------------------
 // Variants without eSIM, shared by many models
 
 /** Apple sells iPhones with two physical SIM slots and no eSIM in mainland China. */
 const IPHONE_CHINA: VariantWithoutEsim = {
-  label: "Bought in mainland China (two physical SIM slots, no eSIM)",
+  label: "iphoneChina",
   keywords: ["china", "chinese", "mainland"],
 };
 /** In Hong Kong and Macao, too, most iPhones are dual physical SIM; the mini, SE and XS models are the exception. */
 const IPHONE_HK_MACAO: VariantWithoutEsim = {
-  label: "Bought in Hong Kong or Macao (two physical SIM slots, no eSIM)",
+  label: "iphoneHkMacao",
   keywords: ["hong kong", "hongkong", "hk", "macao", "macau"],
 };
 const IPHONE_ASIA = [IPHONE_CHINA, IPHONE_HK_MACAO];
 
 /** Samsung's mainland-China models end their model number in 0 (SM-S9110) and have no eSIM. */
 const SAMSUNG_CHINA: VariantWithoutEsim = {
-  label: "Chinese model (model number ends in 0, e.g. SM-S9110)",
+  label: "samsungChina",
   keywords: ["china", "chinese"],
   codeSuffixes: ["0"],
 };
 const SAMSUNG_US_EARLY: VariantWithoutEsim = {
-  label: "US carrier models sold before eSIM was switched on (check Settings → Connections → SIM manager)",
+  label: "samsungUsEarly",
   keywords: ["us", "usa", "verizon", "at&t", "att", "t-mobile", "tmobile"],
   codeSuffixes: ["u", "u1"],
 };
 
 const PIXEL3_LIMITS: VariantWithoutEsim[] = [
-  { label: "Bought in Australia, Japan or Taiwan", keywords: ["australia", "japan", "taiwan"] },
+  { label: "pixel3Market", keywords: ["australia", "japan", "taiwan"] },
   {
-    label: "Bought from a US carrier other than Google Fi or Sprint",
+    label: "pixel3Carrier",
     keywords: ["verizon", "at&t", "att", "t-mobile", "tmobile"],
   },
 ];
 
-const CELLULAR_ONLY = ["Only the Wi-Fi + Cellular model has eSIM; Wi-Fi-only models have no SIM at all."];
-const WATCH_NOTE = [
-  "The watch's eSIM only shares your phone carrier's plan: a travel data eSIM cannot be installed on it. Install it on your phone.",
-];
+const CELLULAR_ONLY: DeviceText[] = ["cellularOnly"];
+const WATCH_NOTE: DeviceText[] = ["watch"];
 
 // ---------------------------------------------------------------------------------------------
 // Helpers to keep the list readable
 
 function iphone(
   model: string,
-  opts: { aliases?: string[]; asia?: VariantWithoutEsim[]; notes?: string[] } = {},
+  opts: { aliases?: string[]; asia?: VariantWithoutEsim[]; notes?: DeviceText[] } = {},
 ): Device {
   return {
     id: `apple-iphone-${slug(model)}`,
@@ -71,7 +69,7 @@ function ipad(model: string, aliases?: string[]): Device {
     kind: "tablet",
     aliases,
     travelEsim: true,
-    withoutEsim: [{ label: "Wi-Fi-only model", keywords: ["wifi", "wi-fi"] }],
+    withoutEsim: [{ label: "wifiOnly", keywords: ["wifi", "wi-fi"] }],
     notes: CELLULAR_ONLY,
   };
 }
@@ -79,7 +77,7 @@ function ipad(model: string, aliases?: string[]): Device {
 function galaxy(
   model: string,
   codes: string[],
-  opts: { aliases?: string[]; extra?: VariantWithoutEsim[]; notes?: string[]; kind?: Device["kind"] } = {},
+  opts: { aliases?: string[]; extra?: VariantWithoutEsim[]; notes?: DeviceText[]; kind?: Device["kind"] } = {},
 ): Device {
   return {
     id: `samsung-galaxy-${slug(model)}`,
@@ -96,7 +94,7 @@ function galaxy(
 
 function pixel(
   model: string,
-  opts: { aliases?: string[]; extra?: VariantWithoutEsim[]; notes?: string[] } = {},
+  opts: { aliases?: string[]; extra?: VariantWithoutEsim[]; notes?: DeviceText[] } = {},
 ): Device {
   return {
     id: `google-pixel-${slug(model)}`,
@@ -113,7 +111,7 @@ function pixel(
 function other(
   brand: string,
   model: string,
-  opts: { kind?: Device["kind"]; aliases?: string[]; withoutEsim?: VariantWithoutEsim[]; notes?: string[] } = {},
+  opts: { kind?: Device["kind"]; aliases?: string[]; withoutEsim?: VariantWithoutEsim[]; notes?: DeviceText[] } = {},
 ): Device {
   return {
     id: `${slug(brand)}-${slug(model)}`,
@@ -168,23 +166,23 @@ export const DEVICES: readonly Device[] = [
   iphone("13 Pro"),
   iphone("13 Pro Max"),
   iphone("SE (3rd generation)", { aliases: ["SE 2022", "SE 3"], asia: [IPHONE_CHINA] }),
-  iphone("14", { notes: ["US models have no SIM tray: eSIM only."] }),
-  iphone("14 Plus", { notes: ["US models have no SIM tray: eSIM only."] }),
-  iphone("14 Pro", { notes: ["US models have no SIM tray: eSIM only."] }),
-  iphone("14 Pro Max", { notes: ["US models have no SIM tray: eSIM only."] }),
-  iphone("15", { notes: ["US models have no SIM tray: eSIM only."] }),
-  iphone("15 Plus", { notes: ["US models have no SIM tray: eSIM only."] }),
-  iphone("15 Pro", { notes: ["US models have no SIM tray: eSIM only."] }),
-  iphone("15 Pro Max", { notes: ["US models have no SIM tray: eSIM only."] }),
-  iphone("16", { notes: ["US models have no SIM tray: eSIM only."] }),
-  iphone("16 Plus", { notes: ["US models have no SIM tray: eSIM only."] }),
-  iphone("16 Pro", { notes: ["US models have no SIM tray: eSIM only."] }),
-  iphone("16 Pro Max", { notes: ["US models have no SIM tray: eSIM only."] }),
+  iphone("14", { notes: ["usNoTray"] }),
+  iphone("14 Plus", { notes: ["usNoTray"] }),
+  iphone("14 Pro", { notes: ["usNoTray"] }),
+  iphone("14 Pro Max", { notes: ["usNoTray"] }),
+  iphone("15", { notes: ["usNoTray"] }),
+  iphone("15 Plus", { notes: ["usNoTray"] }),
+  iphone("15 Pro", { notes: ["usNoTray"] }),
+  iphone("15 Pro Max", { notes: ["usNoTray"] }),
+  iphone("16", { notes: ["usNoTray"] }),
+  iphone("16 Plus", { notes: ["usNoTray"] }),
+  iphone("16 Pro", { notes: ["usNoTray"] }),
+  iphone("16 Pro Max", { notes: ["usNoTray"] }),
   iphone("16e"),
   iphone("17"),
   iphone("17 Pro"),
   iphone("17 Pro Max"),
-  iphone("Air", { asia: [], notes: ["No SIM tray in any country: eSIM only."] }),
+  iphone("Air", { asia: [], notes: ["noTray"] }),
 
   // Apple iPad — Wi-Fi + Cellular models.
   ipad("Pro 11-inch (1st generation and later)", ["iPad Pro 11"]),
@@ -232,18 +230,18 @@ export const DEVICES: readonly Device[] = [
   galaxy("Note20 Ultra", ["smn985", "smn986"], { aliases: ["Note 20 Ultra"], extra: [SAMSUNG_US_EARLY] }),
   galaxy("A54 5G", ["sma546"], {
     aliases: ["A54"],
-    notes: ["eSIM depends on the country it was sold in: check Settings → Connections → SIM manager."],
+    notes: ["byCountry"],
   }),
   galaxy("A55 5G", ["sma556"], {
     aliases: ["A55"],
-    notes: ["eSIM depends on the country it was sold in: check Settings → Connections → SIM manager."],
+    notes: ["byCountry"],
   }),
 
   // Google Pixel — every model since the Pixel 3, with regional limits on the first ones.
   pixel("3", { extra: PIXEL3_LIMITS }),
   pixel("3 XL", { extra: PIXEL3_LIMITS }),
-  pixel("3a", { extra: [{ label: "Bought in Japan or from Verizon", keywords: ["japan", "verizon"] }] }),
-  pixel("3a XL", { extra: [{ label: "Bought in Japan or from Verizon", keywords: ["japan", "verizon"] }] }),
+  pixel("3a", { extra: [{ label: "pixel3aMarket", keywords: ["japan", "verizon"] }] }),
+  pixel("3a XL", { extra: [{ label: "pixel3aMarket", keywords: ["japan", "verizon"] }] }),
   pixel("4"),
   pixel("4 XL"),
   pixel("4a"),

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { locales } from "@/lib/i18n/locales";
+import { messagesFor } from "@/lib/i18n/messages";
 import { checkDevice, DEVICES, searchDevices, tokens } from "./match";
+import type { DeviceText } from "./types";
+
+/** What the buyer reads for a variant or note, in English. */
+const say = (key: DeviceText) => messagesFor("en").store.devices.text[key];
 
 function matched(query: string) {
   const r = checkDevice(query);
@@ -28,14 +34,14 @@ describe("checkDevice", () => {
     const r = matched("iPhone 13");
     expect(r.verdict).toBe("works");
     expect(r.variant).toBeNull();
-    expect(r.device.withoutEsim?.map((v) => v.label).join(" ")).toMatch(/mainland China/);
+    expect(r.device.withoutEsim?.map((v) => say(v.label)).join(" ")).toMatch(/mainland China/);
   });
 
   it("warns that a mainland-China iPhone has no eSIM", () => {
     const r = matched("iPhone 15 Pro China");
     expect(r.device.model).toBe("iPhone 15 Pro");
     expect(r.verdict).toBe("variant_without_esim");
-    expect(r.variant?.label).toMatch(/mainland China/);
+    expect(say(r.variant!.label)).toMatch(/mainland China/);
   });
 
   it("knows the Hong Kong exception of the mini models (eSIM there) but not of the others", () => {
@@ -51,7 +57,7 @@ describe("checkDevice", () => {
     const china = matched("SM-S9110");
     expect(china.device.model).toBe("Galaxy S23");
     expect(china.verdict).toBe("variant_without_esim");
-    expect(china.variant?.label).toMatch(/Chinese model/);
+    expect(say(china.variant!.label)).toMatch(/Chinese model/);
 
     expect(matched("sm-s918u1").device.model).toBe("Galaxy S23 Ultra");
     expect(matched("sm-s918u1").verdict).toBe("works");
@@ -62,7 +68,7 @@ describe("checkDevice", () => {
   it("says a watch has an eSIM a travel plan cannot use", () => {
     const r = matched("Apple Watch");
     expect(r.verdict).toBe("not_installable");
-    expect(r.device.notes?.join(" ")).toMatch(/cannot be installed/);
+    expect(r.device.notes?.map(say).join(" ")).toMatch(/cannot be installed/);
   });
 
   it("does not pretend to know a phone that is not in the list", () => {
@@ -108,6 +114,17 @@ describe("the device list", () => {
       const r = checkDevice(`${d.brand} ${d.model}`);
       expect(r.kind === "match" && r.device.id, `${d.brand} ${d.model}`).toBe(d.id);
     }
+  });
+
+  it("says every variant and note in every language", () => {
+    const used = new Set(DEVICES.flatMap((d) => [...(d.withoutEsim ?? []).map((v) => v.label), ...(d.notes ?? [])]));
+    for (const locale of locales) {
+      const text: Record<string, string> = messagesFor(locale).store.devices.text;
+      for (const key of used) expect(text[key], `${locale}: ${key}`).toBeTruthy();
+    }
+    expect(messagesFor("de").store.devices.text.iphoneChina).toBe(
+      "In Festlandchina gekauft (zwei physische SIM-Steckplätze, keine eSIM)",
+    );
   });
 
   it("tokenises consistently", () => {

@@ -2,10 +2,26 @@
 
 export type DeviceKind = "phone" | "tablet" | "watch" | "laptop";
 
+/** What the list tells a buyer about a device: a key of `store.devices.text` in messages/<locale>/store.json. */
+export type DeviceText =
+  | "iphoneChina"
+  | "iphoneHkMacao"
+  | "samsungChina"
+  | "samsungUsEarly"
+  | "pixel3Market"
+  | "pixel3Carrier"
+  | "pixel3aMarket"
+  | "wifiOnly"
+  | "cellularOnly"
+  | "watch"
+  | "usNoTray"
+  | "noTray"
+  | "byCountry";
+
 /** A version of a device that is sold without eSIM (a market, a carrier, a model-number suffix). */
 export interface VariantWithoutEsim {
-  /** Shown to the buyer: "Bought in mainland China". */
-  label: string;
+  /** Shown to the buyer in their language: "Bought in mainland China". */
+  label: DeviceText;
   /** Words in a search that point at this variant ("china", "verizon"). Lower case. */
   keywords?: string[];
   /**
@@ -31,5 +47,5 @@ export interface Device {
    */
   travelEsim: boolean;
   withoutEsim?: VariantWithoutEsim[];
-  notes?: string[];
+  notes?: DeviceText[];
 }

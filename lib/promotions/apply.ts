@@ -11,6 +11,7 @@ import {
   creditToApply,
   evaluatePromotion,
   normaliseCode,
+  type RefusalDetails,
   type RefusalReason,
 } from "./rules";
 import { earnedCredit } from "./referrals";
@@ -19,6 +20,7 @@ export class PromotionRefused extends Error {
   constructor(
     readonly reason: RefusalReason,
     message: string,
+    readonly details?: RefusalDetails,
   ) {
     super(message);
     this.name = "PromotionRefused";
@@ -116,7 +118,7 @@ export async function planDiscount(db: Db | Tx, input: PlanInput, opts: { lock: 
       hasPaidBefore,
       isReferrer,
     });
-    if (!verdict.ok) throw new PromotionRefused(verdict.reason, verdict.message);
+    if (!verdict.ok) throw new PromotionRefused(verdict.reason, verdict.message, verdict.details);
     discountMinor = verdict.discountMinor;
   }
 

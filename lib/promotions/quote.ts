@@ -8,7 +8,7 @@ import { bundleTitle } from "@/lib/catalogue/views";
 import { bucket, takeRateLimit } from "@/lib/http/rate-limit";
 import { normaliseEmail } from "@/lib/orders/customers";
 import { planDiscount, PromotionRefused, type DiscountPlan } from "./apply";
-import type { RefusalReason } from "./rules";
+import type { RefusalDetails, RefusalReason } from "./rules";
 import { CurrencyRefused, priceInCurrency } from "@/lib/currency/charge";
 
 const CODE_TRIES = { max: 20, windowMs: 10 * 60_000 };
@@ -16,7 +16,7 @@ const CODE_TRIES = { max: 20, windowMs: 10 * 60_000 };
 export interface Quote {
   bundle: Pick<Bundle, "name" | "priceMinor" | "currency" | "countries" | "active"> & { title: string };
   plan: DiscountPlan | null;
-  refusal: { reason: RefusalReason | "rate_limited"; message: string } | null;
+  refusal: { reason: RefusalReason | "rate_limited"; message: string; details?: RefusalDetails } | null;
 }
 
 export async function quoteCheckout(input: {
@@ -71,6 +71,10 @@ export async function quoteCheckout(input: {
   } catch (err) {
     if (!(err instanceof PromotionRefused)) throw err;
     // The price without the code (credit still applies), beside the reason the code was refused.
-    return { bundle, plan: await ask(undefined), refusal: { reason: err.reason, message: err.message } };
+    return {
+      bundle,
+      plan: await ask(undefined),
+      refusal: { reason: err.reason, message: err.message, details: err.details },
+    };
   }
 }

@@ -47,7 +47,16 @@ export interface PromotionFacts {
   isReferrer: boolean;
 }
 
-export type Evaluation = { ok: true; discountMinor: number } | { ok: false; reason: RefusalReason; message: string };
+/** What a refusal's sentence names, so that every language can say it: the day, the minimum, the currency. */
+export interface RefusalDetails {
+  /** A UTC day, YYYY-MM-DD. */
+  day?: string;
+  amountMinor?: number;
+  currency?: string;
+}
+
+export type Evaluation =
+  { ok: true; discountMinor: number } | { ok: false; reason: RefusalReason; message: string; details?: RefusalDetails };
 
 type PromotionRule = Pick<
   Promotion,
@@ -69,11 +78,18 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Why a code cannot be used, or what it takes off the list price (never more than leaves Stripe's minimum). */
 export function evaluatePromotion(p: PromotionRule, f: PromotionFacts): Evaluation {
-  const no = (reason: RefusalReason, message: string): Evaluation => ({ ok: false, reason, message });
+  const no = (reason: RefusalReason, message: string, details?: RefusalDetails): Evaluation => ({
+    ok: false,
+    reason,
+    message,
+    ...(details ? { details } : {}),
+  });
   const currency = f.currency.toUpperCase();
   if (!p.active) return no("inactive", "This code is no longer active.");
-  if (p.startsAt && f.now < p.startsAt) return no("not_started", `This code can be used from ${day(p.startsAt)}.`);
-  if (p.endsAt && f.now >= p.endsAt) return no("expired", `This code expired on ${day(p.endsAt)}.`);
+  if (p.startsAt && f.now < p.startsAt)
+    return no("not_started", `This code can be used from ${day(p.startsAt)}.`, { day: day(p.startsAt) });
+  if (p.endsAt && f.now >= p.endsAt)
+    return no("expired", `This code expired on ${day(p.endsAt)}.`, { day: day(p.endsAt) });
   if (p.source === "referral" && f.isReferrer) return no("self_referral", "You can't use your own referral code.");
   if (p.countries && p.countries.length > 0) {
     const allowed = new Set(p.countries.map((c) => c.toUpperCase()));
@@ -87,12 +103,16 @@ export function evaluatePromotion(p: PromotionRule, f: PromotionFacts): Evaluati
     discount = Math.floor((f.listMinor * pct + 50) / 100);
   } else {
     const amount = p.amountsOff?.[currency];
-    if (amount === undefined) return no("wrong_currency", `This code can't be used for prices in ${currency}.`);
+    if (amount === undefined)
+      return no("wrong_currency", `This code can't be used for prices in ${currency}.`, { currency });
     discount = amount;
   }
   const minimum = p.minimumAmounts?.[currency];
   if (minimum !== undefined && f.listMinor < minimum)
-    return no("below_minimum", `This code needs an order of at least ${formatMoney(minimum, currency)}.`);
+    return no("below_minimum", `This code needs an order of at least ${formatMoney(minimum, currency)}.`, {
+      amountMinor: minimum,
+      currency,
+    });
   if ((p.maxPerCustomer !== null || p.firstOrderOnly) && !f.buyerKnown)
     return no("needs_email", "Enter your email address (or sign in) to use this code.");
   if (p.firstOrderOnly && f.hasPaidBefore) return no("first_order_only", "This code is for a first order only.");

@@ -1,6 +1,9 @@
 // Who the shop is: configured once (SHOP_* in lib/env/) and printed wherever a customer or a card network
 // expects to find it — policies, the footer, receipts, every email.
+import { createTranslator } from "next-intl";
 import { env } from "@/lib/env";
+import { defaultLocale, type Locale } from "@/lib/i18n/locales";
+import { messagesFor } from "@/lib/i18n/messages";
 
 export interface ShopIdentity {
   /** The trading name customers see ("Tern"). */
@@ -27,20 +30,12 @@ export function shopIdentity(): ShopIdentity {
   return { ...e.shop, appUrl: e.appUrl };
 }
 
-/** "Registered in …: company no. X · VAT Y", or null when neither is configured. */
-export function registrationLine(shop: ShopIdentity): string | null {
+/** "Company no. X · VAT Y" in the page's language, or null when neither is configured. */
+export function registrationLine(shop: ShopIdentity, locale: Locale = defaultLocale): string | null {
+  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: "store.policies" });
   const parts = [
-    shop.companyNumber ? `Company no. ${shop.companyNumber}` : null,
-    shop.vatNumber ? `VAT ${shop.vatNumber}` : null,
+    shop.companyNumber ? t("companyNumber", { number: shop.companyNumber }) : null,
+    shop.vatNumber ? t("vatNumber", { number: shop.vatNumber }) : null,
   ].filter(Boolean);
   return parts.length ? parts.join(" · ") : null;
 }
-
-/** The shop's policy pages, in the order the footer and emails list them. */
-export const POLICY_LINKS = [
-  { href: "/terms", label: "Terms of service" },
-  { href: "/refund-policy", label: "Refund policy" },
-  { href: "/privacy", label: "Privacy policy" },
-  { href: "/contact", label: "Contact us" },
-  { href: "/faq", label: "FAQ" },
-] as const;

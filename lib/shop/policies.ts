@@ -1,19 +1,39 @@
-// The shop's policy pages: the default text, or the operator's own Markdown file `<slug>.md` in
-// SHOP_POLICIES_DIR, with `{{placeholders}}` filled from the shop's identity either way. The files are the
-// operator's own (trusted like the rest of the deployment), so their HTML is rendered as written.
+// The shop's policy pages: the default text in the page's language, or the operator's own Markdown file in
+// SHOP_POLICIES_DIR (`<slug>.<locale>.md`, else `<slug>.md`), with `{{placeholders}}` filled from the shop's
+// identity either way. The files are the operator's own (trusted like the rest of the deployment), so their
+// HTML is rendered as written.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { marked } from "marked";
+import isoCountries from "i18n-iso-countries";
+import de from "i18n-iso-countries/langs/de.json" with { type: "json" };
+import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
+import es from "i18n-iso-countries/langs/es.json" with { type: "json" };
 import { env } from "@/lib/env";
+import { defaultLocale, type Locale } from "@/lib/i18n/locales";
+import { localizedPath } from "@/lib/i18n/paths";
+import { messagesFor } from "@/lib/i18n/messages";
 import { DEFAULT_POLICIES, type PolicySlug } from "./default-policies";
+import { DEFAULT_POLICIES_DE } from "./default-policies-de";
+import { DEFAULT_POLICIES_ES } from "./default-policies-es";
 import { registrationLine, shopIdentity, type ShopIdentity } from "./identity";
 
-export const POLICY_TITLES: Record<PolicySlug, string> = {
-  terms: "Terms of service",
-  "refund-policy": "Refund policy",
-  privacy: "Privacy policy",
-  faq: "Frequently asked questions",
+isoCountries.registerLocale(en);
+isoCountries.registerLocale(de);
+isoCountries.registerLocale(es);
+
+export const DEFAULT_POLICY_TEXTS: Record<Locale, Record<PolicySlug, string>> = {
+  en: DEFAULT_POLICIES,
+  de: DEFAULT_POLICIES_DE,
+  es: DEFAULT_POLICIES_ES,
 };
+
+export const POLICY_SLUGS = Object.keys(DEFAULT_POLICIES) as PolicySlug[];
+
+/** The page title in the page's language. */
+export function policyTitle(slug: PolicySlug, locale: Locale): string {
+  return messagesFor(locale).store.policies[slug].title;
+}
 
 export interface Policy {
   slug: PolicySlug;
@@ -23,17 +43,27 @@ export interface Policy {
   source: "default" | "file";
 }
 
-/** The values `{{name}}` style placeholders resolve to. */
-export function placeholders(shop: ShopIdentity): Record<string, string> {
-  const registration = registrationLine(shop);
+/**
+ * The jurisdiction as the page's language names it, when it is a country ISO knows by its English name
+ * ("Germany" → "Deutschland"); anything else ("England and Wales") as the operator wrote it.
+ */
+function localJurisdiction(jurisdiction: string, locale: Locale): string {
+  if (locale === "en") return jurisdiction;
+  const iso = isoCountries.getAlpha2Code(jurisdiction.trim(), "en");
+  return (iso && isoCountries.getName(iso, locale)) || jurisdiction;
+}
+
+/** The values `{{name}}` style placeholders resolve to, worded for `locale`. */
+export function placeholders(shop: ShopIdentity, locale: Locale = defaultLocale): Record<string, string> {
+  const registration = registrationLine(shop, locale);
   return {
     name: shop.name,
     legalName: shop.legalName,
     address: shop.address,
     supportEmail: shop.supportEmail,
     supportPhone: shop.supportPhone ?? "",
-    jurisdiction: shop.jurisdiction,
-    contactUrl: "/contact",
+    jurisdiction: localJurisdiction(shop.jurisdiction, locale),
+    contactUrl: localizedPath(locale, "/contact"),
     registration: registration ? `, ${registration}` : "",
     appUrl: shop.appUrl,
   };
@@ -44,20 +74,37 @@ export function fillPlaceholders(markdown: string, values: Record<string, string
   return markdown.replace(/\{\{\s*([A-Za-z]+)\s*\}\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
-async function operatorFile(slug: PolicySlug): Promise<string | null> {
-  const dir = env().shop.policiesDir;
-  if (!dir) return null;
+/** Points the default texts' own links (`](/refund-policy)`) at the pages in the same language. */
+function localizeLinks(markdown: string, locale: Locale): string {
+  return markdown.replace(/\]\((\/(?!\/)[^)\s]*)\)/g, (_, href: string) => `](${localizedPath(locale, href)})`);
+}
+
+async function readIfThere(file: string): Promise<string | null> {
   try {
-    return await readFile(path.join(dir, `${slug}.md`), "utf8");
+    return await readFile(file, "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw err;
   }
 }
 
-export async function getPolicy(slug: PolicySlug): Promise<Policy> {
-  const own = await operatorFile(slug);
-  const markdown = fillPlaceholders(own ?? DEFAULT_POLICIES[slug], placeholders(shopIdentity()));
+/** The operator's file for this language, else their one file for every language (then worded in English). */
+async function operatorFile(slug: PolicySlug, locale: Locale): Promise<{ text: string; locale: Locale } | null> {
+  const dir = env().shop.policiesDir;
+  if (!dir) return null;
+  const own = await readIfThere(path.join(dir, `${slug}.${locale}.md`));
+  if (own !== null) return { text: own, locale };
+  const shared = await readIfThere(path.join(dir, `${slug}.md`));
+  return shared === null ? null : { text: shared, locale: defaultLocale };
+}
+
+export async function getPolicy(slug: PolicySlug, locale: Locale = defaultLocale): Promise<Policy> {
+  const own = await operatorFile(slug, locale);
+  const shop = shopIdentity();
+  // An operator's file is rendered as written, links included; only its placeholders are filled.
+  const markdown = own
+    ? fillPlaceholders(own.text, placeholders(shop, own.locale))
+    : fillPlaceholders(localizeLinks(DEFAULT_POLICY_TEXTS[locale][slug], locale), placeholders(shop, locale));
   const html = await marked.parse(markdown, { gfm: true, async: true });
-  return { slug, title: POLICY_TITLES[slug], html, source: own === null ? "default" : "file" };
+  return { slug, title: policyTitle(slug, locale), html, source: own ? "file" : "default" };
 }

@@ -24,8 +24,8 @@ export const requestSignInLinkAction = validatedAction(schema, async ({ email, n
   const t = await getTranslations({ locale, namespace: "auth.action" });
   const { ip } = await requestMeta();
   try {
-    // `locale` goes to requestSignInLink too once it takes one, so that the email is in the page's language.
-    const result = await requestSignInLink(await getDb(), { email, next, ip, appUrl: env().appUrl });
+    // The email, and the page its link opens, are in the page's language.
+    const result = await requestSignInLink(await getDb(), { email, next, ip, appUrl: env().appUrl, locale });
     if ("error" in result) {
       const { key, values } = linkRefusal(email, result);
       return { error: t(key, values), values: { email } };

@@ -29,7 +29,7 @@ export default async function ContactPage({ params }: Props) {
   await connection();
   const t = await getTranslations({ locale, namespace: "store.contact" });
   const shop = shopIdentity();
-  const registration = registrationLine(shop);
+  const registration = registrationLine(shop, locale);
   return (
     <div className="container-page py-10 sm:py-14">
       <Breadcrumbs items={[{ href: "/", label: t("home") }, { label: t("heading") }]} />

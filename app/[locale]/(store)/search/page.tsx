@@ -47,7 +47,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
     if (country) redirect(localizedPath(locale, countryHref(country.slug)));
     if (region) redirect(localizedPath(locale, regionHref(region.slug)));
   }
-  const results = q ? await searchDestinations(q) : [];
+  const results = q ? await searchDestinations(q, locale) : [];
   const exact = q ? exactMatch(q, results) : undefined;
   if (exact) redirect(localizedPath(locale, exact.href));
 

@@ -20,8 +20,14 @@ export const requestOrderLinksAction = validatedAction(schema, async ({ email, l
   const t = await getTranslations({ locale, namespace: "auth.action" });
   const { ip } = await requestMeta();
   try {
-    // `locale` goes to requestSignInLink too once it takes one, so that the email is in the page's language.
-    const result = await requestSignInLink(await getDb(), { email, ip, appUrl: env().appUrl, purpose: "lost-links" });
+    // The email, and the pages its link opens, are in the page's language.
+    const result = await requestSignInLink(await getDb(), {
+      email,
+      ip,
+      appUrl: env().appUrl,
+      purpose: "lost-links",
+      locale,
+    });
     if ("error" in result) {
       const { key, values } = linkRefusal(email, result);
       return { error: t(key, values), values: { email } };

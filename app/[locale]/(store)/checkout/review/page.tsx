@@ -13,7 +13,8 @@ import { parseBundleName } from "@/lib/catalogue/bundle-name";
 import { bundleHref } from "@/lib/catalogue/hrefs";
 import { formatMoney } from "@/lib/format";
 import { quoteCheckout } from "@/lib/promotions/quote";
-import { refusalMessage } from "@/lib/promotions/rules";
+import { refusalMessage, type RefusalDetails } from "@/lib/promotions/rules";
+import { refusalWording } from "@/lib/promotions/refusal-wording";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
@@ -56,9 +57,12 @@ export default async function ReviewPage({ params: routeParams, searchParams }: 
   if (!quote) notFound();
   const { bundle, plan } = quote;
   const refusal = quote.refusal ?? (sentBack ? { reason: one(params.error)!, message: sentBack } : null);
-  // The rules word a refusal in English, some with a date or amount; other languages say it by its reason.
-  const refusalText = (r: { reason: string; message: string }) =>
-    locale === "en" || !t.has(`refusals.${r.reason}`) ? r.message : t(`refusals.${r.reason}`);
+  // Said from the reason and its details (a date, an amount) in the page's language and formats; the rules'
+  // English sentence only for a reason the messages do not know.
+  const refusalText = (r: { reason: string; message: string; details?: RefusalDetails }) => {
+    const { key, values } = refusalWording(r.reason, r.details, locale);
+    return t.has(`refusals.${key}`) ? t(`refusals.${key}`, values) : r.message;
+  };
   const money = (minor: number) => formatMoney(minor, bundle.currency, locale);
   const priceChanged = one(params.error) === "price_changed";
 
