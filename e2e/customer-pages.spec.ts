@@ -199,6 +199,8 @@ test("a plan page says 'Top-ups available' only while it can be topped up", asyn
     await page.setViewportSize({ width, height: 900 });
     await page.goto(planPath);
     await expect(page.getByTestId("plan-topups")).toHaveText(/^Top-ups available: add data to this eSIM later/);
+    // The operator says eSIM Go's plans may be shared as a hotspot (PLAN_HOTSPOT in this stack).
+    await expect(page.getByTestId("plan-hotspot")).toHaveText(/^Hotspot allowed/);
     await axeClean(page);
   }
 

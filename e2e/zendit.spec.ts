@@ -31,7 +31,7 @@ test("ESIM_PROVIDERS=zendit: buy a Japan plan in the browser and receive the Zen
   try {
     stack = await startStack({
       databaseUrl: db.url,
-      appEnv: { ESIM_PROVIDERS: "zendit", CRON_SECRET: "zendit-spec-cron" },
+      appEnv: { ESIM_PROVIDERS: "zendit", CRON_SECRET: "zendit-spec-cron", PLAN_HOTSPOT: "zendit=blocked" },
       quiet: process.env.E2E_VERBOSE !== "1",
     });
     // The build's page cache is shared with the specs before this one (eSIM Go's catalogue): a sync through
@@ -52,6 +52,7 @@ test("ESIM_PROVIDERS=zendit: buy a Japan plan in the browser and receive the Zen
     await card.getByRole("link").click();
     // Zendit adds plans to an eSIM it issued: the plan page may say so.
     await expect(page.getByTestId("plan-topups")).toHaveText(/^Top-ups available/);
+    await expect(page.getByTestId("plan-hotspot")).toHaveText(/^No hotspot: this plan's data is for the phone/);
     // Zendit does not say when the validity starts: the page does not claim "first connection".
     await expect(page.getByText(/This network does not say whether the validity period starts/)).toBeVisible();
     await expect(page.getByText(/starts when the eSIM first connects/)).toHaveCount(0);

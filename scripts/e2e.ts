@@ -15,7 +15,12 @@ const E2E_CRON_SECRET = "e2e-cron-secret";
 const stack = await startStack({
   quiet: process.env.E2E_VERBOSE !== "1",
   // Four currencies, so e2e/currency.spec.ts buys in yen and pounds; a visitor in en-US still sees dollars.
-  appEnv: { ADMIN_EMAILS: E2E_ADMINS.join(","), SHOP_CURRENCIES: "USD,EUR,GBP,JPY", CRON_SECRET: E2E_CRON_SECRET },
+  appEnv: {
+    ADMIN_EMAILS: E2E_ADMINS.join(","),
+    SHOP_CURRENCIES: "USD,EUR,GBP,JPY",
+    CRON_SECRET: E2E_CRON_SECRET,
+    PLAN_HOTSPOT: "esim-go=allowed",
+  },
 });
 let code = 1;
 try {

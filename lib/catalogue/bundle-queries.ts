@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
 import { bundles } from "@/lib/db/schema";
 import { covers, viewColumns } from "./bundle-columns";
 import { cachedQuery } from "./cache";
@@ -19,7 +20,9 @@ export const getBundle = cachedQuery("getBundle", async (name: string): Promise<
     .from(bundles)
     .where(eq(bundles.name, name))
     .limit(1);
-  return row ? toBundleDetailView({ ...row, topUps: planTakesTopUps(row) }) : null;
+  if (!row) return null;
+  const hotspot = env().hotspot[row.provider] ?? null;
+  return toBundleDetailView({ ...row, topUps: planTakesTopUps(row), hotspot });
 });
 
 export const alternativeBundles = cachedQuery(

@@ -196,6 +196,8 @@ describe.each(testDbKinds())("catalogue queries on %s", (kind) => {
       countriesDetailed: [{ iso: "JP", slug: "japan", name: "Japan", flag: "🇯🇵" }],
     });
     expect(b).not.toHaveProperty("wholesaleMinor");
+    // No PLAN_HOTSPOT here: the page says nothing about hotspots rather than guess.
+    expect(b!.hotspot).toBeNull();
     expect(JSON.parse(JSON.stringify(b))).toEqual(b);
     expect(await getBundle("esim_nope")).toBeNull();
   });

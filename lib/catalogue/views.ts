@@ -32,6 +32,8 @@ export interface BundleDetailView extends BundleView {
   networks: (CountryNetworks & { name: string; flag: string })[];
   autostart: boolean | null;
   topUps: boolean;
+  /** Whether the plan may share its data as a hotspot; null when the operator has not said (PLAN_HOTSPOT). */
+  hotspot: boolean | null;
 }
 
 interface BundleViewRow {
@@ -90,7 +92,13 @@ export function toBundleView(row: BundleViewRow): BundleView {
 }
 
 export function toBundleDetailView(
-  row: BundleViewRow & { active: boolean; networks?: CountryNetworks[]; autostart?: boolean | null; topUps?: boolean },
+  row: BundleViewRow & {
+    active: boolean;
+    networks?: CountryNetworks[];
+    autostart?: boolean | null;
+    topUps?: boolean;
+    hotspot?: boolean | null;
+  },
 ): BundleDetailView {
   return {
     ...toBundleView(row),
@@ -104,5 +112,6 @@ export function toBundleDetailView(
       .sort((a, b) => a.name.localeCompare(b.name, "en")),
     autostart: row.autostart ?? null,
     topUps: row.topUps === true,
+    hotspot: row.hotspot ?? null,
   };
 }

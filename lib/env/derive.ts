@@ -39,6 +39,23 @@ export function enabledProviders(list: string | undefined, live: Record<(typeof 
   return PROVIDERS.filter((p) => names.includes(p));
 }
 
+// Neither provider's API says whether a plan may share its data as a hotspot: the operator states it from each
+// provider's terms ("esim-go=allowed,zendit=blocked"); a provider not named is not described.
+export function hotspotPolicy(list: string | undefined): Record<string, boolean> {
+  const policy: Record<string, boolean> = {};
+  const items = (list ?? "").split(",").map((i) => i.trim());
+  for (const item of items.filter(Boolean)) {
+    const [name, value] = item.split("=").map((p) => p.trim().toLowerCase());
+    const provider = PROVIDERS.find((p) => p === name);
+    if (!provider || (value !== "allowed" && value !== "blocked"))
+      throw new Error(
+        `PLAN_HOTSPOT: "${item}" is not <provider>=allowed|blocked (providers: ${PROVIDERS.join(", ")}), e.g. esim-go=allowed`,
+      );
+    policy[provider] = value === "allowed";
+  }
+  return policy;
+}
+
 export function fundingConfig(raw: RawEnv, ctx: { sandbox: string; stripeLive: boolean; zenditLive: boolean }) {
   // Zendit publishes no top-up API: live issuing funding needs an endpoint someone provides.
   const topupUrl = raw.ZENDIT_TOPUP_URL ?? (ctx.zenditLive ? undefined : `${ctx.sandbox}/zendit/v1/wallet/topup`);

@@ -1,6 +1,6 @@
 // The one validated configuration; nothing else reads process.env. A service without keys points at the
 // sandbox with its test keys: business code never asks which mode it is in.
-import { SANDBOX, currencyConfig, enabledProviders, fundingConfig, stockKey } from "./derive";
+import { SANDBOX, currencyConfig, enabledProviders, fundingConfig, hotspotPolicy, stockKey } from "./derive";
 import { flag, schema } from "./schema";
 
 type ServiceMode = "live" | "sandbox";
@@ -93,6 +93,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       webhookSecret: raw.ZENDIT_WEBHOOK_SECRET ?? (zenditLive ? undefined : SANDBOX.zenditWebhookSecret),
     },
     providers: enabledProviders(raw.ESIM_PROVIDERS, { "esim-go": esimGoLive, zendit: zenditLive }),
+    hotspot: hotspotPolicy(raw.PLAN_HOTSPOT),
     funding: fundingConfig(raw, { sandbox, stripeLive, zenditLive }),
     supabase: {
       mode: mode(supabaseLive),

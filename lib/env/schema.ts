@@ -103,6 +103,7 @@ export const schema = z.object({
   SHOP_TAX_LINE: optional,
   SHOP_JURISDICTION: optional.transform((v) => v ?? "Ireland"),
   SHOP_POLICIES_DIR: optional,
+  PLAN_HOTSPOT: optional,
 
   CATALOGUE_PROVIDER: z.enum(["esim-go"]).default("esim-go"),
   PRICING_MARKUP_PERCENT: int(45),

@@ -23,6 +23,17 @@ describe("provider and funding configuration", () => {
     expect(parseEnv({ ESIM_GO_API_KEY: "k" }).providers).toEqual(["esim-go"]);
   });
 
+  it("PLAN_HOTSPOT states per provider whether its plans may share data; unnamed providers stay unsaid", () => {
+    expect(parseEnv({}).hotspot).toEqual({});
+    expect(parseEnv({ PLAN_HOTSPOT: " esim-go=Allowed, zendit = blocked " }).hotspot).toEqual({
+      "esim-go": true,
+      zendit: false,
+    });
+    expect(() => parseEnv({ PLAN_HOTSPOT: "airalo=allowed" })).toThrow(/PLAN_HOTSPOT: "airalo=allowed"/);
+    expect(() => parseEnv({ PLAN_HOTSPOT: "esim-go=yes" })).toThrow(/allowed\|blocked/);
+    expect(() => parseEnv({ PLAN_HOTSPOT: "esim-go" })).toThrow(/PLAN_HOTSPOT/);
+  });
+
   it("live Zendit: manual unless a top-up endpoint exists; issuing without one is refused", () => {
     expect(parseEnv({ ZENDIT_API_KEY: "live" }).funding.zendit).toBe("manual");
     expect(() => parseEnv({ ZENDIT_API_KEY: "live", ZENDIT_FUNDING: "issuing" })).toThrow(/ZENDIT_TOPUP_URL/);

@@ -207,6 +207,7 @@ export default async function BundlePage({ params }: Props) {
               <li>{t("alongside")}</li>
               {/* Said only where true: the plan's provider can add data to the eSIM it comes on. */}
               {b.active && <li data-testid="plan-topups">{b.topUps ? t("topUps") : t("noTopUps")}</li>}
+              {b.hotspot !== null && <li data-testid="plan-hotspot">{b.hotspot ? t("hotspot") : t("noHotspot")}</li>}
               {b.unlimited && <li>{t("fairUse")}</li>}
             </ul>
           </section>
