@@ -10,8 +10,14 @@ export interface ThroughputResult {
   non2xx: number;
 }
 
-async function measure(baseUrl: string, path: string, seconds: number, connections: number): Promise<ThroughputResult> {
-  const result = await autocannon({ url: baseUrl + path, connections, duration: seconds, pipelining: 1 });
+async function measure(
+  baseUrl: string,
+  path: string,
+  seconds: number,
+  connections: number,
+  headers: Record<string, string> = {},
+): Promise<ThroughputResult> {
+  const result = await autocannon({ url: baseUrl + path, connections, duration: seconds, pipelining: 1, headers });
   return {
     path,
     requestsPerSecond: Math.round(result.requests.average),
@@ -28,15 +34,17 @@ export async function runThroughputBench(options: {
   rounds?: number;
   seconds?: number;
   connections?: number;
+  /** Sent with the page's requests only, e.g. a visitor's currency cookie. */
+  headers?: Record<string, string>;
 }) {
-  const { baseUrl, pagePath, rounds = 3, seconds = 5, connections = 20 } = options;
+  const { baseUrl, pagePath, rounds = 3, seconds = 5, connections = 20, headers } = options;
   // Warm both paths (first render, caches, JIT).
-  await measure(baseUrl, pagePath, 2, connections);
+  await measure(baseUrl, pagePath, 2, connections, headers);
   await measure(baseUrl, "/robots.txt", 2, connections);
   const page: ThroughputResult[] = [];
   const robots: ThroughputResult[] = [];
   for (let i = 0; i < rounds; i++) {
-    page.push(await measure(baseUrl, pagePath, seconds, connections));
+    page.push(await measure(baseUrl, pagePath, seconds, connections, headers));
     robots.push(await measure(baseUrl, "/robots.txt", seconds, connections));
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
