@@ -1,4 +1,3 @@
-// Scheduled jobs, called as `GET /api/cron/<job>` with `Authorization: Bearer $CRON_SECRET`.
 import { timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 import { syncCatalogue } from "@/lib/catalogue/sync";

@@ -1,10 +1,9 @@
-// Money arrives in integer minor units; the digits come from Intl (JPY 0, KWD 3). The locale is the page's,
-// never the runtime's, so server and browser render the same string.
+// The locale is the page's, never the runtime's, so server and browser render the same string.
 import type { Locale } from "@/lib/i18n/locales";
 
 const INTL_TAG: Record<Locale, string> = { en: "en-US", de: "de-DE", es: "es-ES" };
 
-// Intl.NumberFormat is costly to build and a page formats dozens of prices: one per locale and currency.
+// Intl.NumberFormat is costly to build and a page formats dozens of prices.
 const moneyFormatters = new Map<string, Intl.NumberFormat>();
 
 function moneyFormatter(currency: string, locale: Locale = "en"): Intl.NumberFormat {
@@ -22,7 +21,6 @@ export function minorDigits(currency: string): number {
   return moneyFormatter(currency).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
-/** As minorDigits, for amounts crossing our boundary: an unknown currency is a RangeError. */
 export function currencyExponent(currency: string): number {
   try {
     return minorDigits(currency);

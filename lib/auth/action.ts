@@ -1,8 +1,4 @@
-// Server Actions are never bare: one wrapper resolves who is acting (anyone, a customer, an admin, a partner's
-// user), parses the form with zod, and runs the body. Its result is `{ error } | { ok }` for useActionState —
-// also what a no-JavaScript form post re-renders. An unexpected failure is logged (redacted) and the browser
-// gets a generic message with the request id: a database error's text names tables, columns and values.
-// The wrapper's own messages are in the language of the form's hidden `locale` field (English without one).
+// An unexpected failure reaches the browser only as a request id: a database error's text names tables and values.
 import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
@@ -16,10 +12,8 @@ import { currentUser, type AuthUser } from "./index";
 
 export type ActionState = { error?: string; ok?: string; values?: Record<string, string> };
 
-/** Who is acting, or the refusal to show. */
 export type Resolved<C> = { context: C } | { error: string };
 
-/** What the form sent: repeated names (checkboxes) as arrays for the schema, and the text fields to refill it. */
 function readForm(formData: FormData) {
   const input: Record<string, string | string[]> = {};
   const values: Record<string, string> = {};
@@ -44,7 +38,6 @@ function says(locale: Locale) {
   return createTranslator({ locale, messages: messagesFor(locale), namespace: "errors.action" });
 }
 
-/** The answer to a failure nobody planned for: details to the log, a reference to the browser. */
 export function unexpectedFailure(err: unknown, id = currentRequestId(), locale: Locale = "en"): ActionState {
   unstable_rethrow(err); // redirect() and notFound() are Next's control flow, not failures
   log.error({ err }, "action failed");
@@ -52,7 +45,6 @@ export function unexpectedFailure(err: unknown, id = currentRequestId(), locale:
   return { error: t("unexpected", { reference: id ?? t("noReference") }) };
 }
 
-/** A wrapper for actions whose context `resolve` finds (or refuses, in the form's language). */
 export function actionWith<C>(resolve: (locale: Locale) => Promise<Resolved<C>>) {
   return <S extends z.ZodType, R extends ActionState = ActionState>(
       schema: S,
@@ -80,7 +72,6 @@ export function actionWith<C>(resolve: (locale: Locale) => Promise<Resolved<C>>)
     };
 }
 
-/** Anyone may use it (sign-in, lost links). */
 export const validatedAction = actionWith<null>(async () => ({ context: null }));
 
 const signedIn = async (locale: Locale): Promise<Resolved<AuthUser>> => {
@@ -88,5 +79,4 @@ const signedIn = async (locale: Locale): Promise<Resolved<AuthUser>> => {
   return user ? { context: user } : { error: says(locale)("signedOut") };
 };
 
-/** A signed-in customer's action; the user comes from the session, never the form. */
 export const validatedActionWithUser = actionWith(signedIn);

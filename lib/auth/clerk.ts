@@ -1,5 +1,4 @@
-// The Clerk side of currentUser(). Only ever imported dynamically and only when both Clerk keys are set,
-// so without keys no Clerk code runs (it would answer "Clerk keys are missing").
+// Imported only dynamically and only with both Clerk keys set: without them Clerk fails with "keys are missing".
 import { currentUser as clerkCurrentUser } from "@clerk/nextjs/server";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -9,7 +8,7 @@ import type { AuthUser } from "./types";
 export async function currentClerkUser(): Promise<AuthUser | null> {
   const user = await clerkCurrentUser();
   if (!user) return null;
-  // Only a verified primary email may claim a customer row (and the guest orders placed with it).
+  // Only a verified primary email may claim a customer row and its guest orders.
   const primary = user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId);
   if (!primary || primary.verification?.status !== "verified") return null;
   const customer = await findOrCreateCustomerForClerk(await getDb(), user.id, primary.emailAddress);

@@ -1,5 +1,3 @@
-// Email-link sign-in (used whenever Clerk is not configured): request a link, consume it once, hold a
-// revocable session. Everything takes the database explicitly so it can be tested without Next.
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
@@ -27,10 +25,7 @@ export const emailSchema = z
 
 export type RequestLinkResult = { ok: true } | { error: string; retryAfterSeconds?: number };
 
-/**
- * Emails a single-use sign-in link. The answer is the same whether or not the address has orders or an
- * account (anyone may sign in; an account is made on first use), so it reveals nothing about customers.
- */
+/** The same answer whether or not the address has orders or an account, so it reveals nothing about customers. */
 export async function requestSignInLink(
   db: Db,
   input: {
@@ -39,7 +34,6 @@ export async function requestSignInLink(
     ip?: string | null;
     appUrl: string;
     purpose?: SignInPurpose;
-    /** The language of the page the link was asked for from: the email is written in it. */
     locale?: Locale;
   },
   now = new Date(),
@@ -75,8 +69,7 @@ export async function requestSignInLink(
     createdAt: now,
     expiresAt: new Date(now.getTime() + LOGIN_TOKEN_TTL_MS),
   });
-  // The link opens a page whose button signs in (POST): a mail scanner following it spends nothing. The page
-  // is in the email's language, whichever browser the link is opened in.
+  // The link opens a page whose button signs in (POST): a mail scanner following it spends nothing.
   const url = `${input.appUrl}${localizedPath(locale, "/sign-in/confirm")}?token=${encodeURIComponent(token)}`;
   await sendSignInEmail(email, url, LOGIN_TOKEN_TTL_MS / 60_000, input.purpose, locale);
   return { ok: true };
@@ -86,12 +79,10 @@ export interface SignedIn {
   customerId: string;
   email: string;
   sessionId: string;
-  /** The cookie value to set. */
   cookie: string;
   next: string;
 }
 
-/** Whether a sign-in token is still usable (unknown, used and expired: null), without spending it. */
 export async function peekSignInLink(db: Db, token: string, now = new Date()): Promise<{ email: string } | null> {
   if (!token || token.length > 200) return null;
   const [row] = await db
@@ -102,19 +93,14 @@ export async function peekSignInLink(db: Db, token: string, now = new Date()): P
   return row ?? null;
 }
 
-/**
- * Spends a sign-in token: valid once, before expiry, even when two requests race (the conditional UPDATE
- * lets exactly one of them through). Then the customer (created on first sign-in) gets their guest orders
- * and a new session. Null for an unknown, used or expired token.
- */
+/** The conditional UPDATE lets exactly one of two racing requests spend the token. */
 export async function consumeSignInLink(
   db: Db,
   input: { token: string; secret: string; ip?: string | null; userAgent?: string | null },
   now = new Date(),
 ): Promise<SignedIn | null> {
   if (!input.token || input.token.length > 200) return null;
-  // One transaction: a failure after spending the token (say, the database blips creating the session)
-  // rolls the spend back too, so the customer's link still works on a second click.
+  // A failure after the spend rolls it back too, so the customer's link still works on a second click.
   return db.transaction(async (tx) => {
     const [spent] = await tx
       .update(loginTokens)
@@ -151,7 +137,6 @@ export async function consumeSignInLink(
   });
 }
 
-/** The signed-in customer behind a cookie: signature, expiry, and a live (not revoked) session row. */
 export async function resolveSession(
   db: Db,
   cookie: string | null | undefined,
@@ -170,7 +155,6 @@ export async function resolveSession(
   return customer ? { customerId: customer.id, email: customer.email, sessionId: payload.sid } : null;
 }
 
-/** Revokes the cookie's session (sign-out). Safe to call with any value. */
 export async function revokeSession(db: Db, cookie: string | null | undefined, secret: string): Promise<void> {
   const payload = decodeSession(cookie, secret);
   if (!payload) return;

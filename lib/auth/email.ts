@@ -1,4 +1,3 @@
-// The sign-in link email, in the language of the page it was asked for from.
 import {
   button,
   escapeHtml,
@@ -47,10 +46,6 @@ export function renderSignInEmail(input: {
   return { subject, html, text };
 }
 
-/**
- * "I lost my order link": one sign-in link to the account, where every order placed with this email is
- * listed with its eSIM. Worded so it is true whether or not the address has orders.
- */
 function renderLostLinksEmail(input: { url: string; minutes: number; locale: Locale }): RenderedEmail {
   const t = emailTranslator(input.locale);
   const { url, minutes } = input;

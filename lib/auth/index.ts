@@ -1,6 +1,4 @@
-// The one auth API the app uses: currentUser / requireUser / requireAdmin, over Clerk when its keys are set
-// and over our email-link sessions otherwise. Pages, actions and handlers call these on every request that
-// touches a customer's data; the proxy's redirect is only a convenience.
+// Every page, action and handler touching a customer's data checks these; the proxy's redirect is a convenience.
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
@@ -15,7 +13,6 @@ import type { AuthUser } from "./types";
 
 export type { AuthUser };
 
-/** The signed-in customer, or null. Resolved once per request. */
 export const currentUser = cache(async (): Promise<AuthUser | null> => {
   const e = env();
   if (e.clerk.enabled) {
@@ -29,10 +26,8 @@ export const currentUser = cache(async (): Promise<AuthUser | null> => {
   return { id: session.customerId, email: session.email, isAdmin: e.admins.includes(session.email) };
 });
 
-/** The signed-in customer; anyone else is sent to sign in and brought back to `next` afterwards. */
 export async function requireUser(next = "/account"): Promise<AuthUser> {
   const user = await currentUser();
-  // Signed out: the sign-in page in the language of the page asked for (/de/account → /de/sign-in).
   if (!user) {
     const back = safeNextPath(next);
     redirect(`${localizedPath(splitLocalePath(back).locale, "/sign-in")}?next=${encodeURIComponent(back)}`);
@@ -40,7 +35,6 @@ export async function requireUser(next = "/account"): Promise<AuthUser> {
   return user;
 }
 
-/** An admin; a signed-out visitor is asked to sign in, a signed-in non-admin gets a 404 (nothing to see here). */
 export async function requireAdmin(next = "/admin"): Promise<AuthUser> {
   const user = await requireUser(next);
   if (!user.isAdmin) notFound();

@@ -1,19 +1,13 @@
-// The session cookie: a small payload and its HMAC-SHA256 signature, `<payload>.<signature>` in base64url.
-// The signature only proves we issued it; the session row (revocable by sign-out) is checked separately, so a
-// stolen-then-revoked cookie stops working even though its signature is still valid.
+// The signature only proves we issued it; the session row is checked too, so a revoked cookie stops working.
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 export const SESSION_COOKIE = "tern_session";
 export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
 
 export interface SessionPayload {
-  /** Session id: the `sessions` row sign-out revokes. */
   sid: string;
-  /** Customer id (`customers.id`). */
   cid: string;
-  /** Issued at, seconds since the epoch. */
   iat: number;
-  /** Expires at, seconds since the epoch. */
   exp: number;
 }
 
@@ -23,16 +17,12 @@ function sign(payload: string, secret: string): Buffer {
   return createHmac("sha256", secret).update(`tern-session.v1.${payload}`).digest();
 }
 
-/** Builds the cookie value for a session. */
 export function encodeSession(payload: SessionPayload, secret: string): string {
   const body = b64url(Buffer.from(JSON.stringify(payload), "utf8"));
   return `${body}.${b64url(sign(body, secret))}`;
 }
 
-/**
- * The payload of a cookie we signed with `secret` that has not expired at `now`; null for anything else
- * (tampered, signed with another secret, expired, malformed). Never throws: cookies are attacker input.
- */
+/** Never throws: cookies are attacker input. */
 export function decodeSession(
   value: string | undefined | null,
   secret: string,
@@ -69,11 +59,7 @@ function isPayload(v: unknown): v is SessionPayload {
   );
 }
 
-/**
- * Cookie attributes: httpOnly so scripts never see it, Lax so the link in the email still signs in, Secure
- * whenever the shop is served over HTTPS (a production build on plain http — e2e runs, a LAN demo — would
- * otherwise set a cookie the browser never sends back).
- */
+// Lax so the emailed link still signs in; Secure only over HTTPS, or a plain-http build's cookie never comes back.
 export function sessionCookieOptions(appUrl: string, maxAgeSeconds = SESSION_TTL_SECONDS) {
   return {
     httpOnly: true,

@@ -1,25 +1,17 @@
-// The eSIM-capable devices we know of, written by hand from manufacturers' public specifications. Kept
-// deliberately small and conservative: a device is listed only when its eSIM support is well documented, and
-// every known variant without eSIM is named. How to add a device: docs/operations.md ("Device list"). Long
-// because it is data: one entry per device, nothing to split by job.
+// A device is listed only when its eSIM support is well documented, with every known variant without eSIM named.
 import type { Device, DeviceText, VariantWithoutEsim } from "./types";
 
-// ---------------------------------------------------------------------------------------------
-// Variants without eSIM, shared by many models
-
-/** Apple sells iPhones with two physical SIM slots and no eSIM in mainland China. */
 const IPHONE_CHINA: VariantWithoutEsim = {
   label: "iphoneChina",
   keywords: ["china", "chinese", "mainland"],
 };
-/** In Hong Kong and Macao, too, most iPhones are dual physical SIM; the mini, SE and XS models are the exception. */
+// In Hong Kong and Macao most iPhones are dual physical SIM; the mini, SE and XS models are the exception.
 const IPHONE_HK_MACAO: VariantWithoutEsim = {
   label: "iphoneHkMacao",
   keywords: ["hong kong", "hongkong", "hk", "macao", "macau"],
 };
 const IPHONE_ASIA = [IPHONE_CHINA, IPHONE_HK_MACAO];
 
-/** Samsung's mainland-China models end their model number in 0 (SM-S9110) and have no eSIM. */
 const SAMSUNG_CHINA: VariantWithoutEsim = {
   label: "samsungChina",
   keywords: ["china", "chinese"],
@@ -41,9 +33,6 @@ const PIXEL3_LIMITS: VariantWithoutEsim[] = [
 
 const CELLULAR_ONLY: DeviceText[] = ["cellularOnly"];
 const WATCH_NOTE: DeviceText[] = ["watch"];
-
-// ---------------------------------------------------------------------------------------------
-// Helpers to keep the list readable
 
 function iphone(
   model: string,
@@ -145,11 +134,7 @@ function slug(s: string): string {
     .replace(/^-|-$/g, "");
 }
 
-// ---------------------------------------------------------------------------------------------
-// The list
-
 export const DEVICES: readonly Device[] = [
-  // Apple iPhone — every model since the XS and XR (2018).
   iphone("XS", { asia: [IPHONE_CHINA] }),
   iphone("XS Max"),
   iphone("XR"),
@@ -184,7 +169,6 @@ export const DEVICES: readonly Device[] = [
   iphone("17 Pro Max"),
   iphone("Air", { asia: [], notes: ["noTray"] }),
 
-  // Apple iPad — Wi-Fi + Cellular models.
   ipad("Pro 11-inch (1st generation and later)", ["iPad Pro 11"]),
   ipad("Pro 12.9-inch (3rd generation and later)", ["iPad Pro 12.9"]),
   ipad("Pro 13-inch (M4 and later)", ["iPad Pro 13"]),
@@ -193,7 +177,6 @@ export const DEVICES: readonly Device[] = [
   ipad("(7th generation and later)", ["iPad 7", "iPad 8", "iPad 9", "iPad 10", "iPad A16"]),
   ipad("mini (5th generation and later)", ["iPad mini 5", "iPad mini 6", "iPad mini A17 Pro"]),
 
-  // Samsung Galaxy — flagship S and foldable Z series; the model number sits in Settings → About phone.
   galaxy("S20", ["smg980", "smg981"], { extra: [SAMSUNG_US_EARLY] }),
   galaxy("S20+", ["smg985", "smg986"], { aliases: ["S20 Plus"], extra: [SAMSUNG_US_EARLY] }),
   galaxy("S20 Ultra", ["smg988"], { extra: [SAMSUNG_US_EARLY] }),
@@ -237,7 +220,6 @@ export const DEVICES: readonly Device[] = [
     notes: ["byCountry"],
   }),
 
-  // Google Pixel — every model since the Pixel 3, with regional limits on the first ones.
   pixel("3", { extra: PIXEL3_LIMITS }),
   pixel("3 XL", { extra: PIXEL3_LIMITS }),
   pixel("3a", { extra: [{ label: "pixel3aMarket", keywords: ["japan", "verizon"] }] }),
@@ -268,7 +250,6 @@ export const DEVICES: readonly Device[] = [
   pixel("10 Pro XL"),
   pixel("10 Pro Fold"),
 
-  // Other Android phones with well-documented eSIM.
   other("Motorola", "razr (2019)"),
   other("Motorola", "razr 5G"),
   other("Motorola", "razr 2022"),
@@ -310,7 +291,6 @@ export const DEVICES: readonly Device[] = [
   other("Microsoft", "Surface Duo"),
   other("Microsoft", "Surface Duo 2"),
 
-  // Watches: an eSIM inside, but not one a travel plan can use.
   watch("Apple", "Watch (GPS + Cellular)", ["Apple Watch", "iWatch"]),
   watch("Samsung", "Galaxy Watch (LTE)", ["Galaxy Watch"]),
   watch("Google", "Pixel Watch (LTE)", ["Pixel Watch"]),

@@ -1,15 +1,12 @@
-// "Will it work on my phone?": find the device a buyer typed ("iphone13 mini", "Galaxy S23 China",
-// "SM-S9110") in the list and say whether a travel eSIM can go on it. Pure, so the plan page can run it in
-// the browser as the buyer types and the /devices page on the server for a plain form.
+// Pure, so the plan page runs it in the browser as the buyer types and /devices on the server for a plain form.
 import { DEVICES } from "./data";
 import type { Device, VariantWithoutEsim } from "./types";
 
 export type { Device, VariantWithoutEsim } from "./types";
 
-/** Words that name a brand or nothing at all: never needed to pick out a model. */
 const FILLER = new Set(["apple", "samsung", "google", "galaxy", "phone", "my", "the", "smartphone", "mobile", "esim"]);
 
-/** Lower case, "+" as "plus", punctuation gone, letters and digits split ("s23" → "s 23", "13t" → "13 t"). */
+// Letters and digits split ("s23" → "s 23", "13t" → "13 t"), so "S23" and "S 23" match alike.
 export function tokens(text: string): string[] {
   return text
     .toLowerCase()
@@ -24,11 +21,8 @@ export function tokens(text: string): string[] {
 
 interface Indexed {
   device: Device;
-  /** Every token of brand, model and aliases: what a search can match. */
   all: Set<string>;
-  /** Each name the model goes by, as tokens without fillers: one of them must equal the query for an exact hit. */
   names: string[][];
-  /** The brand's own tokens, ignored when judging an exact hit ("pixel", "sony"). */
   brand: Set<string>;
 }
 
@@ -45,13 +39,7 @@ function index(devices: readonly Device[]): Indexed[] {
 
 const INDEX = index(DEVICES);
 
-export type Verdict =
-  /** The device takes a travel eSIM (unless it is one of `device.withoutEsim`, which the buyer should check). */
-  | "works"
-  /** The buyer named a variant of the device that has no eSIM (a Chinese model, a carrier's model). */
-  | "variant_without_esim"
-  /** The device has an eSIM, but not one a travel plan can be installed on (a watch). */
-  | "not_installable";
+export type Verdict = "works" | "variant_without_esim" | "not_installable";
 
 export type DeviceCheck =
   | { kind: "empty" }
@@ -60,7 +48,6 @@ export type DeviceCheck =
 
 const MAX_CANDIDATES = 8;
 
-/** Every device whose names contain all the words typed (the last word may be half typed), best first. */
 export function searchDevices(query: string, limit = 50): Device[] {
   return rank(query).slice(0, limit);
 }
@@ -125,7 +112,7 @@ function isExact(device: Device, words: string[]): boolean {
   return entry.names.some((n) => n.length === wanted.length && n.every((t) => wanted.includes(t)));
 }
 
-/** Samsung-style model numbers: "SM-S911B" is the S23 (global), "SM-S9110" its Chinese model. */
+// Samsung-style model numbers: "SM-S911B" is the S23 (global), "SM-S9110" its Chinese model.
 function matchModelCode(query: string): { device: Device; variant: VariantWithoutEsim | null } | null {
   for (const raw of query.toLowerCase().split(/\s+/)) {
     const code = raw.replace(/[^a-z0-9]/g, "");
@@ -148,7 +135,7 @@ function variantByKeyword(device: Device, query: string): VariantWithoutEsim | n
   return device.withoutEsim?.find((v) => v.keywords?.some((k) => text.includes(` ${k} `))) ?? null;
 }
 
-/** Market and carrier words ("china", "verizon") say which variant, not which model. */
+// Market and carrier words ("china", "verizon") say which variant, not which model.
 function stripVariantWords(query: string): string {
   const words = new Set(
     DEVICES.flatMap((d) => d.withoutEsim ?? [])

@@ -1,21 +1,15 @@
-// The SEO side of the languages: each public page names its canonical URL in its own language and the same
-// page in every other (hreflang), with English as the x-default; Open Graph says which language it is in.
 import type { Metadata } from "next";
 import { localizedPath } from "./paths";
 import { locales, type Locale } from "./locales";
 
 const OG_LOCALE: Record<Locale, string> = { en: "en_US", de: "de_DE", es: "es_ES" };
 
-/** Every language's URL of `path`, plus x-default (English), for hreflang links and the sitemap. */
 export function languageAlternates(path: string): Record<Locale | "x-default", string> {
   const languages = Object.fromEntries(locales.map((l) => [l, localizedPath(l, path)])) as Record<Locale, string>;
   return { ...languages, "x-default": languages.en };
 }
 
-/**
- * Title, description, canonical, hreflang alternates and Open Graph for a public page. Open Graph is given
- * whole because a page's openGraph replaces the layout's rather than merging with it.
- */
+/** Open Graph is given whole: a page's openGraph replaces the layout's rather than merging with it. */
 export function pageMetadata(
   path: string,
   locale: Locale,

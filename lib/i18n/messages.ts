@@ -21,8 +21,6 @@ import esEmails from "@/messages/es/emails.json";
 import esErrors from "@/messages/es/errors.json";
 import type { Locale } from "./locales";
 
-// One JSON file per namespace and locale, so that the people translating one part of the shop never edit
-// the same file as those translating another. Every locale has every key: messages.test.ts checks it.
 const catalogues = {
   en: {
     site: enSite,

@@ -1,6 +1,3 @@
-// What an admin does with codes in /admin/promotions: create, deactivate (or reactivate), and see who used
-// them. Each function returns what changed so the admin action can audit it, clicks that changed nothing
-// included.
 import { and, desc, eq, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
@@ -11,15 +8,10 @@ import { isCountryCode } from "@/lib/catalogue/countries";
 import { CODE_PATTERN, RELEASED_STATUSES, normaliseCode } from "./rules";
 import { randomId } from "./referrals";
 
-/**
- * The currencies a code can carry an amount in. Today the shop sells in its one pricing currency; when it
- * sells in more, they are listed here and every fixed code gets an amount (and minimum) per currency.
- */
 export function shopCurrencies(): string[] {
   return [env().pricing.currency];
 }
 
-/** "5", "5.5", "5.50" in the currency's major unit → minor units; null when not a plain amount. */
 export function parseMoneyInput(raw: string, currency: string): number | null {
   const digits = minorDigits(currency);
   const m = /^(\d{1,7})(?:\.(\d+))?$/.exec(raw.trim());
@@ -55,7 +47,6 @@ const optionalDate = (label: string) =>
       return d;
     });
 
-/** The create form, as strings; money fields are `amount_<CUR>` and `minimum_<CUR>`, read by `createPromotion`. */
 export const promotionFormSchema = z.object({
   code: z
     .string()
@@ -90,7 +81,7 @@ export type AdminResult =
   | { outcome: "applied"; message: string; promotion: Promotion }
   | { outcome: "no_change" | "refused"; message: string; promotion?: Promotion };
 
-/** Amounts per currency from `amount_USD`-style fields; a currency left empty is not offered. */
+/** A currency left empty is not offered. */
 function amountsFrom(fields: Record<string, string>, prefix: string): Record<string, number> | string {
   const out: Record<string, number> = {};
   for (const currency of shopCurrencies()) {
@@ -156,16 +147,14 @@ export async function setPromotionActive(db: Db, id: string, active: boolean): P
 }
 
 export interface PromotionRow extends Promotion {
-  /** Uses that count against the limit (paid, or checkouts still open). */
+  /** Uses that count against the limit: paid, or checkouts still open. */
   used: number;
-  /** Paid orders, and what they took off, per currency. */
   paid: number;
   discountGiven: Record<string, number>;
 }
 
 const counting = notInArray(orders.status, [...RELEASED_STATUSES]);
 
-/** Admin codes, newest first, with their use; referral codes are summarised, not listed one per customer. */
 export async function listPromotions(
   db: Db,
 ): Promise<{ codes: PromotionRow[]; referral: { codes: number; orders: number } }> {
@@ -223,7 +212,6 @@ export async function getPromotion(db: Db, id: string): Promise<Promotion | null
   return row ?? null;
 }
 
-/** Every order that used the code, newest first, including abandoned checkouts (shown as such). */
 export async function listRedemptions(db: Db, promotionId: string): Promise<Redemption[]> {
   return db
     .select({

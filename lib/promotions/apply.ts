@@ -1,7 +1,5 @@
-// Using a code (and the buyer's referral credit) on one order. `planDiscount` runs twice: once without locks
-// for the price the plan page shows, and once inside the transaction that creates the order, with the code's
-// row and the buyer's row locked — so a rush of checkouts for a code's last use is decided one at a time and
-// the code is never used more often than its limit allows.
+// `planDiscount` runs unlocked for the plan page's price, and in the order's transaction with the code's and the
+// buyer's rows locked, so a rush on a code's last use is decided one at a time and never exceeds its limit.
 import { and, eq, isNotNull, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { customers, orderDiscounts, orders, promotions, type Promotion } from "@/lib/db/schema";
@@ -39,10 +37,7 @@ export interface PlanInput {
   listMinor: number;
   currency: string;
   countries: string[];
-  /**
-   * A price shown before the buyer has said who they are (a guest's email is typed on the same form as Pay):
-   * per-customer rules are checked at checkout, when the email is known.
-   */
+  /** A guest's email is typed on the same form as Pay, so per-customer rules wait for checkout. */
   preview?: boolean;
 }
 
@@ -56,7 +51,6 @@ export interface DiscountPlan {
   customerKey: string | null;
 }
 
-/** Orders of this buyer, by account or by email. */
 function buyerOrders(buyer: Buyer): SQL | undefined {
   const parts: SQL[] = [];
   if (buyer.customerId) parts.push(eq(orders.customerId, buyer.customerId));
@@ -66,10 +60,7 @@ function buyerOrders(buyer: Buyer): SQL | undefined {
 
 const counts = notInArray(orders.status, [...RELEASED_STATUSES]);
 
-/**
- * The discount for this buyer on this plan, or PromotionRefused. With `lock`, call it inside the transaction
- * that then inserts the order and `recordDiscount`: the locks hold until that commits.
- */
+/** With `lock`, call it in the transaction that inserts the order and `recordDiscount`: the locks hold till commit. */
 export async function planDiscount(db: Db | Tx, input: PlanInput, opts: { lock: boolean }): Promise<DiscountPlan> {
   const currency = input.currency.toUpperCase();
   const { buyer } = input;
@@ -142,7 +133,6 @@ export async function planDiscount(db: Db | Tx, input: PlanInput, opts: { lock: 
   };
 }
 
-/** Writes the plan against its order, in the order's own transaction. Nothing to write without a discount. */
 export async function recordDiscount(tx: Tx, orderId: string, plan: DiscountPlan, stripeCouponId?: string) {
   if (plan.discountMinor === 0 && plan.creditMinor === 0) return;
   await tx.insert(orderDiscounts).values({
@@ -157,7 +147,7 @@ export async function recordDiscount(tx: Tx, orderId: string, plan: DiscountPlan
   });
 }
 
-/** Referral credit earned and not yet spent (spending on an order that was abandoned or refunded gives it back). */
+/** Credit spent on an order that was abandoned or refunded comes back. */
 export async function creditBalance(db: Db | Tx, customerId: string, currency: string): Promise<number> {
   const earned = await earnedCredit(db, customerId, currency);
   const [spent] = await db
@@ -175,7 +165,6 @@ async function isSameBuyer(db: Db | Tx, referrerId: string, buyer: Buyer): Promi
   return ref?.email === buyer.email;
 }
 
-/** The discount taken on an order, if any (the webhook's check and the admin's view). */
 export async function discountOfOrder(db: Db | Tx, orderId: string) {
   const [row] = await db.select().from(orderDiscounts).where(eq(orderDiscounts.orderId, orderId));
   return row ?? null;

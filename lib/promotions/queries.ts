@@ -1,9 +1,7 @@
-// Reads about discounts that other rooms need: checkout's session reuse and the webhook's amount check.
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { orderDiscounts, promotions } from "@/lib/db/schema";
 
-/** The code an order was bought with, or null. */
 export async function promotionOfOrder(db: Db | Tx, orderId: string): Promise<string | null> {
   const [row] = await db
     .select({ code: promotions.code })

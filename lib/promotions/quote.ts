@@ -1,6 +1,5 @@
-// The review step's price: the plan, the code's discount and the buyer's credit, worked out by the same rules
-// checkout applies (without taking the code's lock), so what the page shows is what Stripe will charge.
-// Trying codes is rate-limited per address: codes are short enough to guess by brute force otherwise.
+// The rules checkout applies, without its locks, so what the page shows is what Stripe charges. Tries are
+// rate-limited per address: codes are short enough to guess by brute force otherwise.
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { bundles, type Bundle } from "@/lib/db/schema";
@@ -25,7 +24,6 @@ export async function quoteCheckout(input: {
   customerId?: string;
   email?: string;
   ip: string | null;
-  /** The currency the plan page showed; one not selling now quotes the base currency. */
   currency?: string;
 }): Promise<Quote | null> {
   const db = await getDb();
@@ -70,7 +68,6 @@ export async function quoteCheckout(input: {
     return { bundle, plan: await ask(input.code), refusal: null };
   } catch (err) {
     if (!(err instanceof PromotionRefused)) throw err;
-    // The price without the code (credit still applies), beside the reason the code was refused.
     return {
       bundle,
       plan: await ask(undefined),

@@ -1,15 +1,12 @@
-// Referrals: every signed-in customer has one code. A friend's first order with it is cheaper, and once that
-// order is delivered the referrer earns credit, spent as a discount on their own next order. Credit is worked
-// out from the orders themselves, never kept as a running total: a referred order that is refunded stops
-// earning, and credit spent on an abandoned checkout comes back, without anything having to remember to.
+// Credit is worked out from the orders, never kept as a running total: a refunded referred order stops earning
+// and credit spent on an abandoned checkout comes back, without anything having to remember to.
 import { randomInt } from "node:crypto";
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { orderDiscounts, orders, promotions, type Promotion } from "@/lib/db/schema";
 
-/** The friend's discount on a first order. */
 export const REFERRAL_PERCENT_OFF = 10;
-/** The referrer's credit per delivered referred order, per currency (minor units). */
+/** Per delivered referred order, in minor units. */
 export const REFERRAL_REWARD: Record<string, number> = {
   USD: 300,
   EUR: 300,
@@ -18,7 +15,6 @@ export const REFERRAL_REWARD: Record<string, number> = {
   AUD: 450,
   JPY: 450,
 };
-/** Statuses of a referred order that earn the reward. */
 const EARNING = ["delivered", "installed"];
 
 // No 0/O or 1/I/L: a code read aloud or off a screenshot is typed right.
@@ -30,7 +26,6 @@ function newReferralCode(): string {
   return `FRIEND-${s}`;
 }
 
-/** The customer's referral code, made the first time it is asked for (two tabs at once make one). */
 export async function referralCodeFor(db: Db, customerId: string): Promise<Promotion> {
   const existing = await findReferral(db, customerId);
   if (existing) return existing;
@@ -71,7 +66,6 @@ async function findReferral(db: Db | Tx, customerId: string): Promise<Promotion 
   return row ?? null;
 }
 
-/** Credit earned from friends' delivered, unrefunded orders made with this customer's code. */
 export async function earnedCredit(db: Db | Tx, customerId: string, currency: string): Promise<number> {
   const reward = REFERRAL_REWARD[currency.toUpperCase()];
   if (!reward) return 0;
@@ -97,7 +91,6 @@ export async function earnedCredit(db: Db | Tx, customerId: string, currency: st
 export interface ReferralSummary {
   code: string;
   percentOff: number;
-  /** Friends' orders with the code: delivered (earning) and still open. */
   delivered: number;
   pending: number;
 }

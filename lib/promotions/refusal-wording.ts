@@ -1,11 +1,8 @@
-// A refused code in the buyer's language. The rules word refusals in English for the API and the admin; a
-// page in another language says the same thing from the reason and its details, in its own date and money
-// formats ("expired on 1. Mai 2021", "at least 10,00 $").
+// The rules word refusals in English for the API and the admin; other languages word them from reason and details.
 import { formatMoney } from "@/lib/format";
 import type { Locale } from "@/lib/i18n/locales";
 import type { RefusalDetails } from "./rules";
 
-/** A key of `checkout.review.refusals` and its values. */
 export interface RefusalWording {
   key: string;
   values?: Record<string, string>;

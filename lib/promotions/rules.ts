@@ -1,18 +1,13 @@
-// What a code is worth on one plan for one buyer: pure decisions, unit-tested, applied by the quote (plan
-// page) and by checkout inside the transaction that locks the code's row.
 import { formatMoney } from "@/lib/format";
 import type { Promotion } from "@/lib/db/schema";
 
-/**
- * Stripe refuses a Checkout Session that charges less than this (minor units); a discount never takes a price
- * under it. Stripe's own table, for the currencies a shop is likely to sell in.
- */
+/** Stripe refuses a Checkout Session charging less than this (minor units); a discount never goes under it. */
 const MINIMUM_CHARGE: Record<string, number> = { USD: 50, EUR: 50, GBP: 30, CAD: 50, AUD: 50, CHF: 50, JPY: 50 };
 export function minimumCharge(currency: string): number {
   return MINIMUM_CHARGE[currency.toUpperCase()] ?? 50;
 }
 
-/** Order statuses whose discount no longer counts: the checkout was abandoned, failed, or paid back. */
+/** A discount on these no longer counts against a code's limits. */
 export const RELEASED_STATUSES = ["expired", "payment_failed", "refunded"] as const;
 
 export type RefusalReason =
@@ -33,23 +28,16 @@ export interface PromotionFacts {
   now: Date;
   listMinor: number;
   currency: string;
-  /** The countries the plan covers (ISO codes). */
   countries: string[];
-  /** Uses that still count, everyone's (the row is locked when this matters). */
+  /** The code's row is locked when this matters. */
   usedTotal: number;
-  /** Uses that still count by this buyer (account or email). */
   usedByBuyer: number;
-  /** The buyer is known (signed in, or typed an email): per-customer limits need one. */
   buyerKnown: boolean;
-  /** The buyer has paid for an order before. */
   hasPaidBefore: boolean;
-  /** The buyer is the code's own referrer (by account or email). */
   isReferrer: boolean;
 }
 
-/** What a refusal's sentence names, so that every language can say it: the day, the minimum, the currency. */
 export interface RefusalDetails {
-  /** A UTC day, YYYY-MM-DD. */
   day?: string;
   amountMinor?: number;
   currency?: string;
@@ -76,7 +64,6 @@ type PromotionRule = Pick<
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Why a code cannot be used, or what it takes off the list price (never more than leaves Stripe's minimum). */
 export function evaluatePromotion(p: PromotionRule, f: PromotionFacts): Evaluation {
   const no = (reason: RefusalReason, message: string, details?: RefusalDetails): Evaluation => ({
     ok: false,
@@ -122,7 +109,6 @@ export function evaluatePromotion(p: PromotionRule, f: PromotionFacts): Evaluati
   return { ok: true, discountMinor: capDiscount(discount, f.listMinor, currency) };
 }
 
-/** The sentence for a refusal when only its reason is known (a form sent back from checkout). */
 export function refusalMessage(reason: string | undefined): string | null {
   const messages: Record<RefusalReason, string> = {
     not_found: "We don't know that code.",
@@ -141,17 +127,14 @@ export function refusalMessage(reason: string | undefined): string | null {
   return reason && Object.hasOwn(messages, reason) ? messages[reason as RefusalReason] : null;
 }
 
-/** A discount that leaves at least Stripe's minimum charge to pay. */
 export function capDiscount(discountMinor: number, listMinor: number, currency: string): number {
   return Math.max(0, Math.min(discountMinor, listMinor - minimumCharge(currency)));
 }
 
-/** Credit the buyer may spend on what is left to pay after the code. */
 export function creditToApply(balanceMinor: number, afterCodeMinor: number, currency: string): number {
   return Math.max(0, Math.min(balanceMinor, afterCodeMinor - minimumCharge(currency)));
 }
 
-/** Codes as the buyer types them, compared in upper case: "summer-10 " is SUMMER-10. */
 export function normaliseCode(raw: string): string {
   return raw.trim().toUpperCase();
 }

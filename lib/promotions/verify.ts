@@ -1,6 +1,4 @@
-// The webhook's check of a discounted payment against what checkout recorded. The money check itself is the
-// order's amount (already the discounted price) against `amount_total`; this adds the breakdown — list price
-// and discount — so a session whose subtotal or discount is not ours is on the order's timeline for an admin.
+// The total is checked against the order's amount; this puts a subtotal or discount not ours on the order's timeline.
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import { recordStep } from "@/lib/orders/lifecycle";

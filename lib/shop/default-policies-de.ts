@@ -1,5 +1,4 @@
-// The default policies in German: the same terms as the English texts (default-policies.ts), in the formal
-// "Sie" that German legal texts use. Links are written unprefixed; getPolicy points them at the German pages.
+// The English terms in the formal "Sie" that German legal texts use.
 import type { PolicySlug } from "./default-policies";
 
 export const DEFAULT_POLICIES_DE: Record<PolicySlug, string> = {

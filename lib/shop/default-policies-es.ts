@@ -1,6 +1,4 @@
-// The default policies in Spanish: the same terms as the English texts (default-policies.ts), addressing the
-// customer as "usted", as Spanish legal texts do. Links are written unprefixed; getPolicy points them at the
-// Spanish pages.
+// The English terms, addressing the customer as "usted", as Spanish legal texts do.
 import type { PolicySlug } from "./default-policies";
 
 export const DEFAULT_POLICIES_ES: Record<PolicySlug, string> = {

@@ -1,7 +1,5 @@
-// The policies a new shop opens with, in Markdown. `{{placeholders}}` are filled from the shop's identity
-// (lib/shop/policies.ts); an operator replaces any of them with a file of the same name (docs/shop-identity.md).
-// Written for what Tern actually does: it sells prepaid eSIM data plans, bought on demand from a network
-// partner, delivered by email and on a private page, paid through Stripe.
+// Written for what Tern actually does: prepaid eSIM data plans bought on demand from a network partner,
+// delivered by email and on a private page, paid through Stripe.
 
 export const DEFAULT_POLICIES = {
   terms: `

@@ -1,7 +1,4 @@
-// The shop's policy pages: the default text in the page's language, or the operator's own Markdown file in
-// SHOP_POLICIES_DIR (`<slug>.<locale>.md`, else `<slug>.md`), with `{{placeholders}}` filled from the shop's
-// identity either way. The files are the operator's own (trusted like the rest of the deployment), so their
-// HTML is rendered as written.
+// An operator's file is trusted like the rest of the deployment: rendered as written, HTML and links included.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { marked } from "marked";
@@ -30,7 +27,6 @@ export const DEFAULT_POLICY_TEXTS: Record<Locale, Record<PolicySlug, string>> = 
 
 export const POLICY_SLUGS = Object.keys(DEFAULT_POLICIES) as PolicySlug[];
 
-/** The page title in the page's language. */
 export function policyTitle(slug: PolicySlug, locale: Locale): string {
   return messagesFor(locale).store.policies[slug].title;
 }
@@ -39,21 +35,16 @@ export interface Policy {
   slug: PolicySlug;
   title: string;
   html: string;
-  /** Where the text came from: the built-in default, or the operator's file. */
   source: "default" | "file";
 }
 
-/**
- * The jurisdiction as the page's language names it, when it is a country ISO knows by its English name
- * ("Germany" → "Deutschland"); anything else ("England and Wales") as the operator wrote it.
- */
+/** "Germany" → "Deutschland"; what ISO does not know by its English name ("England and Wales") stays as written. */
 function localJurisdiction(jurisdiction: string, locale: Locale): string {
   if (locale === "en") return jurisdiction;
   const iso = isoCountries.getAlpha2Code(jurisdiction.trim(), "en");
   return (iso && isoCountries.getName(iso, locale)) || jurisdiction;
 }
 
-/** The values `{{name}}` style placeholders resolve to, worded for `locale`. */
 export function placeholders(shop: ShopIdentity, locale: Locale = defaultLocale): Record<string, string> {
   const registration = registrationLine(shop, locale);
   return {
@@ -69,7 +60,7 @@ export function placeholders(shop: ShopIdentity, locale: Locale = defaultLocale)
   };
 }
 
-/** Fills `{{key}}`; an unknown key is left visible, so a typo in an operator's file shows on the page. */
+/** An unknown key is left visible, so a typo in an operator's file shows on the page. */
 export function fillPlaceholders(markdown: string, values: Record<string, string>): string {
   return markdown.replace(/\{\{\s*([A-Za-z]+)\s*\}\}/g, (whole, key: string) => values[key] ?? whole);
 }
@@ -88,7 +79,7 @@ async function readIfThere(file: string): Promise<string | null> {
   }
 }
 
-/** The operator's file for this language, else their one file for every language (then worded in English). */
+/** A shared `<slug>.md` serves every language, its placeholders worded in English. */
 async function operatorFile(slug: PolicySlug, locale: Locale): Promise<{ text: string; locale: Locale } | null> {
   const dir = env().shop.policiesDir;
   if (!dir) return null;
@@ -101,7 +92,6 @@ async function operatorFile(slug: PolicySlug, locale: Locale): Promise<{ text: s
 export async function getPolicy(slug: PolicySlug, locale: Locale = defaultLocale): Promise<Policy> {
   const own = await operatorFile(slug, locale);
   const shop = shopIdentity();
-  // An operator's file is rendered as written, links included; only its placeholders are filled.
   const markdown = own
     ? fillPlaceholders(own.text, placeholders(shop, own.locale))
     : fillPlaceholders(localizeLinks(DEFAULT_POLICY_TEXTS[locale][slug], locale), placeholders(shop, locale));
