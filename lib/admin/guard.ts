@@ -1,7 +1,7 @@
 // Pages answer 404 to anyone not an admin (the area does not exist for them); JSON APIs answer 403.
 import { notFound } from "next/navigation";
 import { currentUser, requireAdmin, type AuthUser } from "@/lib/auth";
-import { clientIpFrom, requestMeta } from "@/lib/auth/request";
+import { clientIpFrom, requestMeta } from "@/lib/http/client-ip";
 import { actionWith } from "@/lib/auth/action";
 import type { Actor } from "@/lib/audit";
 

@@ -8,7 +8,7 @@ import { Link } from "@/lib/i18n/navigation";
 import { LocaleField } from "@/components/checkout/locale-field";
 import { notFound } from "next/navigation";
 import { currentUser } from "@/lib/auth";
-import { requestMeta } from "@/lib/auth/request";
+import { requestMeta } from "@/lib/http/client-ip";
 import { parseBundleName } from "@/lib/catalogue/bundle-name";
 import { bundleHref } from "@/lib/catalogue/hrefs";
 import { formatMoney } from "@/lib/format";

@@ -16,7 +16,7 @@ import { OrderStatusPanel } from "@/components/checkout/order-status-panel";
 import { CreateAccountOffer } from "@/components/account/create-account-offer";
 import { ReceiptLink } from "@/components/receipt/receipt-link";
 import { recordOrderPageView } from "@/lib/accounts/pages";
-import { requestMeta } from "@/lib/auth/request";
+import { requestMeta } from "@/lib/http/client-ip";
 
 interface Props {
   params: Promise<{ locale: string; id: string }>;

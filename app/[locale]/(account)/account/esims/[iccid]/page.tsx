@@ -6,7 +6,7 @@ import { pageLocale } from "@/lib/i18n/server";
 import { localizedPath } from "@/lib/i18n/paths";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
-import { requestMeta } from "@/lib/auth/request";
+import { requestMeta } from "@/lib/http/client-ip";
 import { loadEsimPage, loadTopUpOptions } from "@/lib/accounts/pages";
 import { androidInstallUrl, appleInstallUrl, isAndroid, supportsIosOneTap } from "@/lib/delivery/links";
 import { EsimCard } from "@/components/esim/esim-card";

@@ -1,1 +1,0 @@
-export { clientIpFrom, requestMeta } from "@/lib/http/client-ip";
