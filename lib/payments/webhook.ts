@@ -15,6 +15,7 @@ import { chargeDisputeClosed } from "./handlers/charge-dispute-closed";
 import type { EventHandler, HandlerResult } from "./handlers/types";
 import { log } from "@/lib/observability/logger";
 import { isConnectionLost } from "@/lib/db/sql";
+import { WEBHOOK_DEADLINE_MS, within } from "@/lib/http/deadline";
 
 const HANDLERS: Record<string, EventHandler> = {
   "checkout.session.completed": checkoutSessionCompleted,
@@ -26,10 +27,6 @@ const HANDLERS: Record<string, EventHandler> = {
 };
 
 export const HANDLED_EVENT_TYPES = Object.keys(HANDLERS);
-
-// Stripe's own deadline must not end the request while the pool waits on a down database. The work goes on:
-// it commits (the retry is a duplicate) or rolls back with its event id.
-export const WEBHOOK_DEADLINE_MS = 10_000;
 
 export interface WebhookResponse {
   status: 200 | 400 | 500 | 503;
@@ -88,16 +85,6 @@ export async function handleStripeWebhook(
   } catch (err) {
     log.error({ err, eventType: event.type, eventId: event.id }, "stripe webhook handler failed; Stripe will retry");
     return reject(500, "handler_failed", "The event could not be processed; it will be retried");
-  }
-}
-
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -4,6 +4,8 @@ import { after } from "next/server";
 import { getDb } from "@/lib/db";
 import { kickWorker } from "@/lib/jobs/worker";
 import { BODY_LIMITS, readBodyOr413 } from "@/lib/http/body";
+import { busy, within, WEBHOOK_DEADLINE_MS } from "@/lib/http/deadline";
+import { log } from "@/lib/observability/logger";
 import { handlePurchaseWebhook, purchaseWebhookAuthentic } from "@/lib/fulfilment/purchase-webhook";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +17,15 @@ export async function POST(request: Request) {
   }
   const body = await readBodyOr413(request, BODY_LIMITS.webhook);
   if (body.response) return body.response;
-  const result = await handlePurchaseWebhook(await getDb(), "zendit", body.raw, request.headers);
+  const work = handlePurchaseWebhook(await getDb(), "zendit", body.raw, request.headers);
+  const result = await within(work, WEBHOOK_DEADLINE_MS);
+  if (!result) {
+    work.then(
+      (late) => late.kick && kickWorker(),
+      (err: unknown) => log.error({ err }, "zendit webhook failed late; Zendit retries"),
+    );
+    return busy();
+  }
   if (result.kick) after(() => kickWorker());
   return Response.json(result.body, { status: result.status });
 }
