@@ -2,7 +2,9 @@
 // the order delivered. Every step is idempotent and recorded (order_events rows, columns on the order and
 // its eSIM), so a re-run — after a crash, a lost lease, a retry — skips what is done and never buys twice.
 // What a failure means is decided in outcomes.ts from the phase it happened in.
-import type { Job, Order } from "@/lib/db/schema";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { orders, refundNotices, type Job, type Order } from "@/lib/db/schema";
 import { transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { deliver } from "./deliver";
 import { somethingBought, waitOnAttention } from "./parked-orders";
@@ -14,7 +16,7 @@ import { enqueue } from "@/lib/jobs/queue";
 import { log } from "@/lib/observability/logger";
 import { sendOwedRefundNotices } from "@/lib/payments/refund-notices";
 import { sendReceipt } from "@/lib/payments/receipts";
-import { inPhase, loadOrder, type FulfilDeps, type JobOutcome, type Run } from "./run";
+import { inPhase, type FulfilDeps, type JobOutcome, type Run } from "./run";
 import { loggedProvider } from "@/lib/stock/log";
 import { markStockAssigned, releaseStock } from "@/lib/stock/reserve";
 
@@ -34,10 +36,14 @@ export async function fulfilOrder(job: Job, deps: FulfilDeps, order?: Order): Pr
 
 async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
   const { db } = run.deps;
-  let order = preloaded ?? (await loadOrder(db, run.job.orderId));
-  if (!order) return { kind: "complete", note: "order not found" };
+  const loaded = preloaded ? { order: preloaded, owesNotice: true } : await loadOrderForRun(db, run.job.orderId);
+  if (!loaded) return { kind: "complete", note: "order not found" };
+  let order = loaded.order;
+  const startedPaid = order.status === "paid";
   // Refunds the customer has not heard about yet (partial, or after delivery).
-  const noticeError = await tellCustomer(order.id, () => sendOwedRefundNotices(db, order!.id));
+  const noticeError = loaded.owesNotice
+    ? await tellCustomer(order.id, () => sendOwedRefundNotices(db, order.id))
+    : null;
 
   switch (order.status as OrderStatus) {
     case "pending_payment":
@@ -48,9 +54,9 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
     case "installed":
       await markStockAssigned(db, order.id);
       // A run that died right after delivering still owes the order's event (raising it twice is a no-op).
-      await enqueue(db, "order.delivered", order.id);
+      await raiseDelivered(db, order);
       return customerTold(
-        noticeError ?? (await tellCustomer(order.id, () => sendReceipt(db, order!.id))),
+        noticeError ?? (await tellCustomer(order.id, () => sendReceipt(db, order))),
         "already delivered",
       );
     case "refunded":
@@ -87,12 +93,35 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
     });
   }
   await inPhase("deliver", () => deliver(run, order!, bought));
-  const receiptError = await tellCustomer(order.id, () => sendReceipt(db, order!.id));
+  // The order as held here: the receipt uses only what delivery does not change (email, price, payment).
+  const receiptError = await tellCustomer(order.id, () => sendReceipt(db, order));
   if (bought.stockId !== undefined) await markStockAssigned(db, order.id);
-  // Whoever sold the order reacts in a job of its own (a reseller is told through its webhooks).
-  await enqueue(db, "order.delivered", order.id);
-  await scheduleAudit(db, order.id, run.deps.auditDelayMs);
+  await raiseDelivered(db, order);
+  // Only an attempt concluded "not bought" by lookup needs the audit, and an order still `paid` when this run
+  // began had no attempt at all (its first is recorded with the move to provisioning): its run made one fresh
+  // purchase and looked nothing up.
+  if (!startedPaid) await scheduleAudit(db, order.id, run.deps.auditDelayMs);
   return customerTold(noticeError ?? receiptError, "delivered");
+}
+
+/**
+ * Whoever sold the order reacts in a job of its own (a reseller is told through its webhooks). An order the
+ * shop sold itself has nobody to tell: its job would only read the order and stop, so none is queued.
+ */
+async function raiseDelivered(db: Db, order: Order): Promise<void> {
+  if (order.partnerId) await enqueue(db, "order.delivered", order.id);
+}
+
+/** The order, and whether a refund notice is owed on it, in one read (almost every run owes none). */
+async function loadOrderForRun(db: Db, orderId: string): Promise<{ order: Order; owesNotice: boolean } | undefined> {
+  const [row] = await db
+    .select({
+      order: orders,
+      owesNotice: sql<boolean>`exists (select 1 from ${refundNotices} where ${refundNotices.orderId} = ${orders.id} and ${refundNotices.sentAt} is null)`,
+    })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  return row;
 }
 
 /**

@@ -8,7 +8,7 @@ import { getDb, type Db } from "@/lib/db";
 import { orders, receipts, type Order } from "@/lib/db/schema";
 import { sendReceiptEmail } from "@/lib/delivery/email";
 import { env } from "@/lib/env";
-import { PAID_STATUSES, recordStep, type OrderStatus } from "@/lib/orders/lifecycle";
+import { PAID_STATUSES, writeWithStep, type OrderStatus } from "@/lib/orders/lifecycle";
 import { isOrderId, safeEqual } from "@/lib/orders/ids";
 import { viewerOf, type OrderAccess } from "@/lib/orders/queries";
 import { shopIdentity, type ShopIdentity } from "@/lib/shop/identity";
@@ -66,19 +66,26 @@ async function cardFor(db: Db, order: Order): Promise<PaymentCard | null> {
 
 /**
  * Emails the order's receipt once. Safe to call on every run of the order's job: a sent receipt is not sent
- * again, and a retried send reuses Resend's idempotency key.
+ * again, and a retried send reuses Resend's idempotency key. `order`: the order the job already holds (its id
+ * alone reads it); only fields that delivery never changes are used.
  */
-export async function sendReceipt(db: Db, orderId: string): Promise<"sent" | "already_sent" | "not_owed"> {
-  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+export async function sendReceipt(db: Db, orderOrId: Order | string): Promise<"sent" | "already_sent" | "not_owed"> {
+  const order =
+    typeof orderOrId === "string" ? (await db.select().from(orders).where(eq(orders.id, orderOrId)))[0] : orderOrId;
   // Resellers' orders are paid from their ledger, which is their statement.
   if (!order || order.partnerId || !order.email || !isPaid(order)) return "not_owed";
+  const orderId = order.id;
   const [existing] = await db.select().from(receipts).where(eq(receipts.orderId, orderId));
   if (existing?.emailedAt) return "already_sent";
-  const card = await cardFor(db, order);
+  const card: PaymentCard | null = existing?.cardLast4
+    ? { brand: existing.cardBrand, last4: existing.cardLast4 }
+    : order.stripePaymentIntentId
+      ? await paymentCard(order.stripePaymentIntentId)
+      : null;
   const sent = await sendReceiptEmail(
     {
       to: order.email,
-      orderId: order.id,
+      orderId,
       paidAt: order.paidAt!,
       bundleTitle: bundleTitleIn(order.bundleSnapshot, localeOr(order.locale)),
       description: order.bundleSnapshot.description,
@@ -86,13 +93,33 @@ export async function sendReceipt(db: Db, orderId: string): Promise<"sent" | "al
       currency: order.currency,
       card,
       refundedMinor: null,
-      receiptUrl: receiptUrl(order.id, localeOr(order.locale)),
+      receiptUrl: receiptUrl(orderId, localeOr(order.locale)),
       locale: localeOr(order.locale),
     },
-    `receipt/${order.id}`,
+    `receipt/${orderId}`,
   );
-  await db.update(receipts).set({ emailedAt: new Date(), emailId: sent.id }).where(eq(receipts.orderId, orderId));
-  await recordStep(db, order.id, "receipt.sent", { emailId: sent.id });
+  // The card and the sent mark in one statement with its timeline step: a crash before it re-sends under the
+  // same idempotency key (Resend answers with the first email), so the receipt still reaches the customer once.
+  const write = db
+    .insert(receipts)
+    .values({
+      orderId,
+      cardBrand: card?.brand ?? null,
+      cardLast4: card?.last4 ?? null,
+      emailedAt: new Date(),
+      emailId: sent.id,
+    })
+    .onConflictDoUpdate({
+      target: receipts.orderId,
+      set: {
+        cardBrand: sql`coalesce(${receipts.cardBrand}, excluded.card_brand)`,
+        cardLast4: sql`coalesce(${receipts.cardLast4}, excluded.card_last4)`,
+        emailedAt: sql`excluded.emailed_at`,
+        emailId: sql`excluded.email_id`,
+      },
+    })
+    .returning({ orderId: receipts.orderId });
+  await writeWithStep(db, write, orderId, "receipt.sent", { emailId: sent.id });
   return "sent";
 }
 
