@@ -1,7 +1,7 @@
 // Selling from stock, before buying from the provider: a paid order reserves an available row in the
 // transaction that moves it to provisioning, and the row is assigned once the order is delivered.
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { selectRows } from "@/lib/db/sql";
 import { activationViews, esimInventory, esims, orders, type Order } from "@/lib/db/schema";
 import { recordStep, transition } from "@/lib/orders/lifecycle";
@@ -239,38 +239,41 @@ export async function releaseAbandonedReservations(db: Db): Promise<number> {
 /** A provider-bought eSIM gets its row too (assigned at once), so every eSIM sold has one trail. No code is
  *  copied: it lives with the issued eSIM. */
 export async function recordProviderEsim(
-  db: Db,
+  db: Db | Tx,
   order: Order,
   esim: { iccid: string; smdpAddress: string },
   reference: string,
 ): Promise<void> {
   try {
-    const [row] = await db
-      .insert(esimInventory)
-      .values({
-        bundleName: order.bundleName,
-        provider: order.provider,
-        iccid: esim.iccid,
-        smdpAddress: esim.smdpAddress,
-        status: "assigned",
-        source: "provider",
-        costMinor: order.wholesaleMinor,
-        costCurrency: order.wholesaleCurrency,
-        orderId: order.id,
-        assignedAt: new Date(),
-        metadata: { reference },
-      })
-      .onConflictDoNothing()
-      .returning({ id: esimInventory.id });
-    if (row)
-      await logStock(db, {
-        orderId: order.id,
-        inventoryId: row.id,
-        source: "provider",
-        action: "assign",
-        outcome: "assigned",
-        payload: { provider: order.provider, reference, iccid: esim.iccid },
-      });
+    // Row and log entry together; inside the caller's transaction a savepoint, so a failure here undoes only these.
+    await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(esimInventory)
+        .values({
+          bundleName: order.bundleName,
+          provider: order.provider,
+          iccid: esim.iccid,
+          smdpAddress: esim.smdpAddress,
+          status: "assigned",
+          source: "provider",
+          costMinor: order.wholesaleMinor,
+          costCurrency: order.wholesaleCurrency,
+          orderId: order.id,
+          assignedAt: new Date(),
+          metadata: { reference },
+        })
+        .onConflictDoNothing()
+        .returning({ id: esimInventory.id });
+      if (row)
+        await logInTx(tx, {
+          orderId: order.id,
+          inventoryId: row.id,
+          source: "provider",
+          action: "assign",
+          outcome: "assigned",
+          payload: { provider: order.provider, reference, iccid: esim.iccid },
+        });
+    });
   } catch (err) {
     // The trail must never hold up a delivery.
     log.error({ err, orderId: order.id }, "provider eSIM not recorded in stock");
