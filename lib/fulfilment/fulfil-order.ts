@@ -4,7 +4,8 @@
 // What a failure means is decided in outcomes.ts from the phase it happened in.
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { orders, refundNotices, type Job, type Order } from "@/lib/db/schema";
+import { esimInventory, orders, receipts, refundNotices, type Job, type Order } from "@/lib/db/schema";
+import { env } from "@/lib/env";
 import { transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { deliver } from "./deliver";
 import { somethingBought, waitOnAttention } from "./parked-orders";
@@ -36,9 +37,12 @@ export async function fulfilOrder(job: Job, deps: FulfilDeps, order?: Order): Pr
 
 async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
   const { db } = run.deps;
-  const loaded = preloaded ? { order: preloaded, owesNotice: true } : await loadOrderForRun(db, run.job.orderId);
+  const loaded = preloaded
+    ? { order: preloaded, owesNotice: true, receipt: undefined, stockAvailable: undefined }
+    : await loadOrderForRun(db, run.job.orderId);
   if (!loaded) return { kind: "complete", note: "order not found" };
   let order = loaded.order;
+  run.stockAvailable = loaded.stockAvailable;
   const startedPaid = order.status === "paid";
   // Refunds the customer has not heard about yet (partial, or after delivery).
   const noticeError = loaded.owesNotice
@@ -56,7 +60,7 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
       // A run that died right after delivering still owes the order's event (raising it twice is a no-op).
       await raiseDelivered(db, order);
       return customerTold(
-        noticeError ?? (await tellCustomer(order.id, () => sendReceipt(db, order))),
+        noticeError ?? (await tellCustomer(order.id, () => sendReceipt(db, order, loaded.receipt))),
         "already delivered",
       );
     case "refunded":
@@ -94,7 +98,7 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
   }
   await inPhase("deliver", () => deliver(run, order!, bought));
   // The order as held here: the receipt uses only what delivery does not change (email, price, payment).
-  const receiptError = await tellCustomer(order.id, () => sendReceipt(db, order));
+  const receiptError = await tellCustomer(order.id, () => sendReceipt(db, order, loaded.receipt));
   if (bought.stockId !== undefined) await markStockAssigned(db, order.id);
   await raiseDelivered(db, order);
   // Only an attempt concluded "not bought" by lookup needs the audit, and an order still `paid` when this run
@@ -112,16 +116,25 @@ async function raiseDelivered(db: Db, order: Order): Promise<void> {
   if (order.partnerId) await enqueue(db, "order.delivered", order.id);
 }
 
-/** The order, and whether a refund notice is owed on it, in one read (almost every run owes none). */
-async function loadOrderForRun(db: Db, orderId: string): Promise<{ order: Order; owesNotice: boolean } | undefined> {
+/**
+ * The order with what its run asks about it anyway, in one read: whether a refund notice is owed (almost never),
+ * its receipt row (null: none yet), and whether any stock of its bundle is available (asked only when stock can
+ * be sold at all). Each answer may be stale by the time it is used, and each user re-checks what matters.
+ */
+async function loadOrderForRun(db: Db, orderId: string) {
   const [row] = await db
     .select({
       order: orders,
+      receipt: receipts,
       owesNotice: sql<boolean>`exists (select 1 from ${refundNotices} where ${refundNotices.orderId} = ${orders.id} and ${refundNotices.sentAt} is null)`,
+      stockAvailable: env().stock.encryptionKey
+        ? sql<boolean>`exists (select 1 from ${esimInventory} where ${esimInventory.bundleName} = ${orders.bundleName} and ${esimInventory.status} = 'available')`
+        : sql<null>`null`,
     })
     .from(orders)
+    .leftJoin(receipts, eq(receipts.orderId, orders.id))
     .where(eq(orders.id, orderId));
-  return row;
+  return row && { ...row, stockAvailable: row.stockAvailable ?? undefined };
 }
 
 /**

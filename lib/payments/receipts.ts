@@ -5,7 +5,7 @@ import { createHmac } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
-import { orders, receipts, type Order } from "@/lib/db/schema";
+import { orders, receipts, type Order, type Receipt } from "@/lib/db/schema";
 import { sendReceiptEmail } from "@/lib/delivery/email";
 import { env } from "@/lib/env";
 import { PAID_STATUSES, writeWithStep, type OrderStatus } from "@/lib/orders/lifecycle";
@@ -69,13 +69,21 @@ async function cardFor(db: Db, order: Order): Promise<PaymentCard | null> {
  * again, and a retried send reuses Resend's idempotency key. `order`: the order the job already holds (its id
  * alone reads it); only fields that delivery never changes are used.
  */
-export async function sendReceipt(db: Db, orderOrId: Order | string): Promise<"sent" | "already_sent" | "not_owed"> {
+export async function sendReceipt(
+  db: Db,
+  orderOrId: Order | string,
+  /** The order's receipt row as the caller read it (null: none); undefined reads it here. */
+  known?: Receipt | null,
+): Promise<"sent" | "already_sent" | "not_owed"> {
   const order =
     typeof orderOrId === "string" ? (await db.select().from(orders).where(eq(orders.id, orderOrId)))[0] : orderOrId;
   // Resellers' orders are paid from their ledger, which is their statement.
   if (!order || order.partnerId || !order.email || !isPaid(order)) return "not_owed";
   const orderId = order.id;
-  const [existing] = await db.select().from(receipts).where(eq(receipts.orderId, orderId));
+  // Read earlier by the caller it may be stale: a receipt sent since is sent again under the same idempotency
+  // key, and Resend answers with the first email.
+  const existing =
+    known !== undefined ? known : (await db.select().from(receipts).where(eq(receipts.orderId, orderId)))[0];
   if (existing?.emailedAt) return "already_sent";
   const card: PaymentCard | null = existing?.cardLast4
     ? { brand: existing.cardBrand, last4: existing.cardLast4 }

@@ -45,7 +45,9 @@ export async function takeFromStock(run: Run, order: Order, mayReserve: boolean)
     if (mayReserve) log.error({ orderId: order.id }, "STOCK_ENCRYPTION_KEY is not set: selling from the provider");
     return null;
   }
-  // Most orders find no stock: a plain read saves them the locking transaction below.
+  // Most orders find no stock: a plain read (or the run's own read of its order) saves them the locking
+  // transaction below. Stock added since is sold to the next order; this one is bought as before.
+  if (run.stockAvailable === false) return null;
   const [any] = await db
     .select({ id: esimInventory.id })
     .from(esimInventory)
