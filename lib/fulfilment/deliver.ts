@@ -19,59 +19,78 @@ import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 
 /** From a bought purchase to a delivered order. */
 export async function deliver(run: Run, order: Order, bought: Bought): Promise<void> {
-  const { db } = run.deps;
   await keepLease(run);
-  const esim = await ensureEsim(run, order, bought);
-  // Rendered once per run for both the stored copy and the email (deterministic, so a re-run gives the same
-  // bytes). A top-up adds data to an eSIM the customer already installed: no new QR.
-  const qrPng = order.kind === "topup" ? undefined : await renderQrPng(esim.lpa);
-  if (qrPng && !esim.qrPath) {
-    const { path } = await storeQrPng({ orderId: order.id, iccid: esim.iccid, png: qrPng });
-    const update = db
-      .update(esims)
-      .set({ qrPath: path })
-      .where(eq(esims.iccid, esim.iccid))
-      .returning({ iccid: esims.iccid });
-    await writeWithStep(db, update, order.id, "qr.stored", { path });
-  }
+  const { esim, qrPng } = await ensureEsim(run, order, bought);
   await deliverEmail(run, order, esim, qrPng, bought.stockId !== undefined);
 }
 
 type EsimForDelivery = Pick<Esim, "iccid" | "lpa" | "smdpAddress" | "matchingId" | "qrPath">;
 
-async function ensureEsim(run: Run, order: Order, bought: Bought): Promise<EsimForDelivery> {
+/**
+ * The order's eSIM row, with its QR stored. A new eSIM's QR is stored first, so its row, the QR path, the stock
+ * trail and both timeline steps commit in one transaction; a re-run uploads the same bytes again, which storage
+ * answers as a duplicate (never overwritten).
+ */
+async function ensureEsim(
+  run: Run,
+  order: Order,
+  bought: Bought,
+): Promise<{ esim: EsimForDelivery; qrPng: Buffer | undefined }> {
   const { db } = run.deps;
   let details = bought.esims;
   if (details.length === 0) details = await run.deps.provider(order.provider).installDetails(bought.reference);
   // Assignments can lag the purchase by a few seconds: come back, never buy again.
   const d = order.topupIccid ? (details.find((e) => e.iccid === order.topupIccid) ?? details[0]) : details[0];
   if (!d) throw new RetryLater(nextDelayMs(run.job.failures + 1), "install details are not available yet");
+  const smdpAddress = d.smdpAddress.trim();
+  const matchingId = d.matchingId.trim();
   const lpa = buildLpa(d.smdpAddress, d.matchingId);
-  const insert = db
-    .insert(esims)
-    .values({
+  // Rendered once per run for both the stored copy and the email (deterministic, so a re-run gives the same
+  // bytes). A top-up adds data to an eSIM the customer already installed: no new QR, and its row exists.
+  const qrPng = order.kind === "topup" ? undefined : await renderQrPng(lpa);
+  let qrPath: string | null = null;
+  let storeFailed: { error: unknown } | undefined;
+  try {
+    if (qrPng) qrPath = (await storeQrPng({ orderId: order.id, iccid: d.iccid, png: qrPng })).path;
+  } catch (error) {
+    // Storage down: the bought eSIM is still recorded (the order page and admins see it), then the run retries.
+    storeFailed = { error };
+  }
+  const inserted = await db.transaction(async (tx) => {
+    const insert = tx
+      .insert(esims)
+      .values({
+        iccid: d.iccid,
+        provider: order.provider,
+        orderId: order.id,
+        customerId: order.customerId,
+        smdpAddress,
+        matchingId,
+        lpa,
+        qrPath,
+      })
+      .onConflictDoNothing()
+      .returning({ iccid: esims.iccid });
+    const rows = await writeWithStep(tx, insert, order.id, "esim.issued", {
       iccid: d.iccid,
-      provider: order.provider,
-      orderId: order.id,
-      customerId: order.customerId,
-      smdpAddress: d.smdpAddress.trim(),
-      matchingId: d.matchingId.trim(),
-      lpa,
-    })
-    .onConflictDoNothing()
-    .returning({ iccid: esims.iccid });
-  const inserted = await writeWithStep(db, insert, order.id, "esim.issued", {
-    iccid: d.iccid,
-    reference: bought.reference,
+      reference: bought.reference,
+    });
+    if (rows.length === 0) return false;
+    if (qrPath) await recordStep(tx, order.id, "qr.stored", { path: qrPath });
+    // Every eSIM sold has a stock row (lib/stock): a provider-bought one gets its row now, assigned.
+    if (bought.stockId === undefined && order.kind !== "topup")
+      await recordProviderEsim(tx, order, { iccid: d.iccid, smdpAddress }, bought.reference);
+    return true;
   });
-  // Every eSIM sold has a stock row (lib/stock): a provider-bought one gets its row now, assigned.
-  if (inserted.length > 0 && bought.stockId === undefined && order.kind !== "topup")
-    await recordProviderEsim(db, order, { iccid: d.iccid, smdpAddress: d.smdpAddress.trim() }, bought.reference);
-  if (inserted.length > 0)
-    return { iccid: d.iccid, lpa, smdpAddress: d.smdpAddress.trim(), matchingId: d.matchingId.trim(), qrPath: null };
+  if (storeFailed) throw storeFailed.error;
+  if (inserted) return { esim: { iccid: d.iccid, lpa, smdpAddress, matchingId, qrPath }, qrPng };
   // Issued on an earlier run (or, for a top-up, by the order that first issued this eSIM).
   const [existing] = await db.select().from(esims).where(eq(esims.iccid, d.iccid));
-  return existing!;
+  if (qrPath && !existing!.qrPath) {
+    const update = db.update(esims).set({ qrPath }).where(eq(esims.iccid, d.iccid)).returning({ iccid: esims.iccid });
+    await writeWithStep(db, update, order.id, "qr.stored", { path: qrPath });
+  }
+  return { esim: existing!, qrPng };
 }
 
 /** The raw order-page token for an email: unsealed, or a fresh extra link (earlier links keep working). */

@@ -2,7 +2,10 @@
 // the order delivered. Every step is idempotent and recorded (order_events rows, columns on the order and
 // its eSIM), so a re-run — after a crash, a lost lease, a retry — skips what is done and never buys twice.
 // What a failure means is decided in outcomes.ts from the phase it happened in.
-import type { Job, Order } from "@/lib/db/schema";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { esimInventory, orders, receipts, refundNotices, type Job, type Order } from "@/lib/db/schema";
+import { env } from "@/lib/env";
 import { transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { deliver } from "./deliver";
 import { somethingBought, waitOnAttention } from "./parked-orders";
@@ -14,7 +17,7 @@ import { enqueue } from "@/lib/jobs/queue";
 import { log } from "@/lib/observability/logger";
 import { sendOwedRefundNotices } from "@/lib/payments/refund-notices";
 import { sendReceipt } from "@/lib/payments/receipts";
-import { inPhase, loadOrder, type FulfilDeps, type JobOutcome, type Run } from "./run";
+import { inPhase, type FulfilDeps, type JobOutcome, type Run } from "./run";
 import { loggedProvider } from "@/lib/stock/log";
 import { markStockAssigned, releaseStock } from "@/lib/stock/reserve";
 
@@ -34,10 +37,17 @@ export async function fulfilOrder(job: Job, deps: FulfilDeps, order?: Order): Pr
 
 async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
   const { db } = run.deps;
-  let order = preloaded ?? (await loadOrder(db, run.job.orderId));
-  if (!order) return { kind: "complete", note: "order not found" };
+  const loaded = preloaded
+    ? { order: preloaded, owesNotice: true, receipt: undefined, stockAvailable: undefined }
+    : await loadOrderForRun(db, run.job.orderId);
+  if (!loaded) return { kind: "complete", note: "order not found" };
+  let order = loaded.order;
+  run.stockAvailable = loaded.stockAvailable;
+  const startedPaid = order.status === "paid";
   // Refunds the customer has not heard about yet (partial, or after delivery).
-  const noticeError = await tellCustomer(order.id, () => sendOwedRefundNotices(db, order!.id));
+  const noticeError = loaded.owesNotice
+    ? await tellCustomer(order.id, () => sendOwedRefundNotices(db, order.id))
+    : null;
 
   switch (order.status as OrderStatus) {
     case "pending_payment":
@@ -48,9 +58,9 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
     case "installed":
       await markStockAssigned(db, order.id);
       // A run that died right after delivering still owes the order's event (raising it twice is a no-op).
-      await enqueue(db, "order.delivered", order.id);
+      await raiseDelivered(db, order);
       return customerTold(
-        noticeError ?? (await tellCustomer(order.id, () => sendReceipt(db, order!.id))),
+        noticeError ?? (await tellCustomer(order.id, () => sendReceipt(db, order, loaded.receipt))),
         "already delivered",
       );
     case "refunded":
@@ -87,12 +97,44 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
     });
   }
   await inPhase("deliver", () => deliver(run, order!, bought));
-  const receiptError = await tellCustomer(order.id, () => sendReceipt(db, order!.id));
+  // The order as held here: the receipt uses only what delivery does not change (email, price, payment).
+  const receiptError = await tellCustomer(order.id, () => sendReceipt(db, order, loaded.receipt));
   if (bought.stockId !== undefined) await markStockAssigned(db, order.id);
-  // Whoever sold the order reacts in a job of its own (a reseller is told through its webhooks).
-  await enqueue(db, "order.delivered", order.id);
-  await scheduleAudit(db, order.id, run.deps.auditDelayMs);
+  await raiseDelivered(db, order);
+  // Only an attempt concluded "not bought" by lookup needs the audit, and an order still `paid` when this run
+  // began had no attempt at all (its first is recorded with the move to provisioning): its run made one fresh
+  // purchase and looked nothing up.
+  if (!startedPaid) await scheduleAudit(db, order.id, run.deps.auditDelayMs);
   return customerTold(noticeError ?? receiptError, "delivered");
+}
+
+/**
+ * Whoever sold the order reacts in a job of its own (a reseller is told through its webhooks). An order the
+ * shop sold itself has nobody to tell: its job would only read the order and stop, so none is queued.
+ */
+async function raiseDelivered(db: Db, order: Order): Promise<void> {
+  if (order.partnerId) await enqueue(db, "order.delivered", order.id);
+}
+
+/**
+ * The order with what its run asks about it anyway, in one read: whether a refund notice is owed (almost never),
+ * its receipt row (null: none yet), and whether any stock of its bundle is available (asked only when stock can
+ * be sold at all). Each answer may be stale by the time it is used, and each user re-checks what matters.
+ */
+async function loadOrderForRun(db: Db, orderId: string) {
+  const [row] = await db
+    .select({
+      order: orders,
+      receipt: receipts,
+      owesNotice: sql<boolean>`exists (select 1 from ${refundNotices} where ${refundNotices.orderId} = ${orders.id} and ${refundNotices.sentAt} is null)`,
+      stockAvailable: env().stock.encryptionKey
+        ? sql<boolean>`exists (select 1 from ${esimInventory} where ${esimInventory.bundleName} = ${orders.bundleName} and ${esimInventory.status} = 'available')`
+        : sql<null>`null`,
+    })
+    .from(orders)
+    .leftJoin(receipts, eq(receipts.orderId, orders.id))
+    .where(eq(orders.id, orderId));
+  return row && { ...row, stockAvailable: row.stockAvailable ?? undefined };
 }
 
 /**

@@ -41,6 +41,8 @@ export interface Run {
   now: () => Date;
   /** When this worker last knew it held the lease (claim or renewal). */
   leaseCheckedAt: number;
+  /** Whether stock of the order's bundle was available when the run read its order (undefined: not asked). */
+  stockAvailable?: boolean;
 }
 
 export interface Bought {

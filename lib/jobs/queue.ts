@@ -28,6 +28,7 @@ export async function enqueue(
 ): Promise<void> {
   const options = runAtOrOptions instanceof Date ? { runAt: runAtOrOptions } : (runAtOrOptions ?? {});
   const horizonMinutes = env().fulfilment.horizonMinutes;
+  noteQueued(laneOf(kind));
   await tx
     .insert(jobs)
     .values({
@@ -44,6 +45,20 @@ export async function enqueue(
       set: { runAt: sql`least(${jobs.runAt}, excluded.run_at)`, updatedAt: sql`now()` },
       setWhere: sql`${jobs.status} = 'queued'`,
     });
+}
+
+// Jobs queued by this process, per lane: a finished job wakes exactly the lanes it (or anyone here meanwhile)
+// queued into, instead of claiming in every lane. On globalThis: routes and the worker are bundled apart.
+const queuedSlot = globalThis as unknown as { __ternJobsQueued?: Record<string, number> };
+const queuedCounts = () => (queuedSlot.__ternJobsQueued ??= {});
+
+function noteQueued(lane: Lane): void {
+  queuedCounts()[lane] = (queuedCounts()[lane] ?? 0) + 1;
+}
+
+/** How many jobs this process has queued in each lane so far (compare two readings to see where work went). */
+export function queuedSoFar(): Readonly<Record<string, number>> {
+  return { ...queuedCounts() };
 }
 
 /** Queued and due, or running with a lease that ran out (its worker died). */

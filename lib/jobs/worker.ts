@@ -7,7 +7,7 @@ import type { Job } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/observability/logger";
 import { LANE_LIMITS, LANES, type Lane } from "./lanes";
-import { claimDueJobs, complete, fail, renewLease, retryLater } from "./queue";
+import { claimDueJobs, complete, fail, queuedSoFar, renewLease, retryLater } from "./queue";
 import { handlerFor } from "./registry";
 import type { JobOutcome } from "./types";
 
@@ -35,6 +35,8 @@ interface LaneState {
   inFlight: number;
   pumping: boolean;
   again: boolean;
+  /** The last claim filled every free slot: more due jobs may be waiting for the next free one. */
+  backlog: boolean;
 }
 
 const slot = globalThis as unknown as {
@@ -49,10 +51,9 @@ const slot = globalThis as unknown as {
 function state() {
   slot.__ternWorker ??= {
     id: `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
-    lanes: Object.fromEntries(LANES.map((l) => [l, { inFlight: 0, pumping: false, again: false }])) as Record<
-      Lane,
-      LaneState
-    >,
+    lanes: Object.fromEntries(
+      LANES.map((l) => [l, { inFlight: 0, pumping: false, again: false, backlog: false }]),
+    ) as Record<Lane, LaneState>,
     wakeups: new Set(),
   };
   return slot.__ternWorker;
@@ -141,7 +142,7 @@ export function kickWorker(lane?: Lane): void {
 async function pump(lane: Lane): Promise<void> {
   const s = state();
   const ls = s.lanes[lane];
-  const { concurrency, leaseMs } = LANE_LIMITS[lane];
+  const { concurrency, leaseMs, perKey } = LANE_LIMITS[lane];
   ls.pumping = true;
   try {
     const db = await getDb();
@@ -150,15 +151,21 @@ async function pump(lane: Lane): Promise<void> {
       const free = concurrency - ls.inFlight;
       if (free <= 0) break;
       const claimed = await claimDueJobs(db, s.id, free, leaseMs, lane);
+      ls.backlog = claimed.length === free;
       for (const job of claimed) {
         ls.inFlight++;
+        const queuedBefore = queuedSoFar();
         void runJob(job, { db }).then((outcome) => {
           ls.inFlight--;
           // A short wait (pending purchase, lagging assignments) is worth a timer of its own rather than the
           // next interval tick.
           if (outcome.kind === "retry" && outcome.delayMs <= 30_000) wakeAfter(lane, outcome.delayMs + 50);
-          // Finished work may have queued a follow-up in another lane (an order's event for its reseller).
-          kickWorker(outcome.kind === "complete" ? undefined : lane);
+          // The freed slot is worth a claim only if the last one left due jobs behind, or a per-key cap may have
+          // held some back. Work queued meanwhile (by this job: committed now) wakes its own lanes; anything else
+          // due comes with its own kick or the interval tick, as before.
+          const queued = queuedSoFar();
+          for (const l of LANES)
+            if ((queued[l] ?? 0) > (queuedBefore[l] ?? 0) || (l === lane && (ls.backlog || perKey))) kickWorker(l);
         });
       }
       if (claimed.length === free) ls.again = true;

@@ -2,7 +2,7 @@
 // — a conditional UPDATE that only succeeds from an allowed status, recorded in order_events in the same
 // transaction. Everything that moves an order goes through `transition`.
 import { and, eq, getTableColumns, inArray, sql, type SQLWrapper } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { alias, type PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/lib/db";
 import { orderEvents, orders, type Order } from "@/lib/db/schema";
 import { selectRows } from "@/lib/db/sql";
@@ -131,27 +131,30 @@ export async function transition(
   const from = (options.from ?? allowedFrom(to)).filter((s) => TRANSITIONS[s].includes(to));
   if (from.length === 0) throw new InvalidTransitionError(orderId, options.from?.join("|") ?? null, to);
   const stamp = STAMPS[to];
-  const prev = db
-    .select({ id: prevOrders.id, status: prevOrders.status })
-    .from(prevOrders)
-    .where(eq(prevOrders.id, orderId))
-    .for("update")
-    .as("prev");
-  const update = db
-    .update(orders)
-    .set({
-      ...options.set,
-      status: to,
-      ...(stamp && !(options.set && stamp in options.set) ? { [stamp]: sql`coalesce(${orders[stamp]}, now())` } : {}),
-    })
-    .from(prev)
-    .where(and(eq(orders.id, prev.id), inArray(prev.status, from)))
-    .returning({ ...getTableColumns(orders), previousStatus: sql<string>`${prev.status}`.as("previous_status") });
+  const patch: PgUpdateSetSource<typeof orders> = {
+    ...options.set,
+    status: to,
+    ...(stamp && !(options.set && stamp in options.set) ? { [stamp]: sql`coalesce(${orders[stamp]}, now())` } : {}),
+  };
+  const detail = options.detail ? JSON.stringify(options.detail) : null;
+  // One possible starting status: a plain conditional UPDATE, one index scan. Its row lock serialises movers
+  // (the second re-checks `status` on the new version and moves nothing), and the status it moved from is `from[0]`.
+  const update =
+    from.length === 1
+      ? db
+          .update(orders)
+          .set(patch)
+          .where(and(eq(orders.id, orderId), eq(orders.status, from[0]!)))
+          .returning({
+            ...getTableColumns(orders),
+            previousStatus: sql<string>`${from[0]}::text`.as("previous_status"),
+          })
+      : viaLockedRead(db, orderId, from, patch);
   const rows = await selectRows<Record<string, unknown>>(
     db,
     sql`with moved as (${update.getSQL()}), recorded as (
       insert into ${orderEvents} (order_id, type, from_status, to_status, detail)
-      select id, 'transition', previous_status, status, ${options.detail ? JSON.stringify(options.detail) : null}::jsonb from moved
+      select id, 'transition', previous_status, status, ${detail}::jsonb from moved
     ) select * from moved`,
   );
   const row = rows[0];
@@ -160,6 +163,22 @@ export async function transition(
     throw new InvalidTransitionError(orderId, current?.status ?? null, to);
   }
   return orderFromRow(row);
+}
+
+/** Several possible starting statuses: the row is locked and its status read in the UPDATE's own FROM. */
+function viaLockedRead(db: Tx | Db, orderId: string, from: OrderStatus[], patch: PgUpdateSetSource<typeof orders>) {
+  const prev = db
+    .select({ id: prevOrders.id, status: prevOrders.status })
+    .from(prevOrders)
+    .where(eq(prevOrders.id, orderId))
+    .for("update")
+    .as("prev");
+  return db
+    .update(orders)
+    .set(patch)
+    .from(prev)
+    .where(and(eq(orders.id, prev.id), inArray(prev.status, from)))
+    .returning({ ...getTableColumns(orders), previousStatus: sql<string>`${prev.status}`.as("previous_status") });
 }
 
 /** A raw `orders` row (snake_case, driver values) as the typed Order the query builder would return. */

@@ -60,7 +60,9 @@ export async function applyPaidSession(tx: Tx, session: Stripe.Checkout.Session,
   };
 
   if (decision.kind === "needs_attention") {
+    // `from`: the status read under this transaction's lock (lockOrder), so the move is one plain UPDATE.
     await transition(tx, order.id, "needs_attention", {
+      from: [order.status as OrderStatus],
       set: { ...set, attentionReason: decision.reason, paidAt: new Date() },
       detail: { via, reason: decision.reason, message: decision.detail, session: session.id },
     });
@@ -70,6 +72,7 @@ export async function applyPaidSession(tx: Tx, session: Stripe.Checkout.Session,
   }
 
   await transition(tx, order.id, "paid", {
+    from: [order.status as OrderStatus],
     set,
     detail: { via, session: session.id, paymentIntent, amountMinor: session.amount_total, currency: session.currency },
   });

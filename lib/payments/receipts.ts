@@ -3,10 +3,10 @@ import { createHmac } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
-import { orders, receipts, type Order } from "@/lib/db/schema";
+import { orders, receipts, type Order, type Receipt } from "@/lib/db/schema";
 import { sendReceiptEmail } from "@/lib/delivery/email";
 import { env } from "@/lib/env";
-import { PAID_STATUSES, recordStep, type OrderStatus } from "@/lib/orders/lifecycle";
+import { PAID_STATUSES, writeWithStep, type OrderStatus } from "@/lib/orders/lifecycle";
 import { isOrderId, safeEqual } from "@/lib/orders/ids";
 import { viewerOf, type OrderAccess } from "@/lib/orders/queries";
 import { shopIdentity, type ShopIdentity } from "@/lib/shop/identity";
@@ -57,18 +57,33 @@ async function cardFor(db: Db, order: Order): Promise<PaymentCard | null> {
   return card;
 }
 
-/** Safe on every run of the order's job: a sent receipt is not sent again. */
-export async function sendReceipt(db: Db, orderId: string): Promise<"sent" | "already_sent" | "not_owed"> {
-  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+// Safe on every run of the order's job: a sent receipt is not sent again, a retried send reuses Resend's
+// idempotency key. Of an order the job already holds only fields delivery never changes are used.
+export async function sendReceipt(
+  db: Db,
+  orderOrId: Order | string,
+  /** The order's receipt row as the caller read it (null: none); undefined reads it here. */
+  known?: Receipt | null,
+): Promise<"sent" | "already_sent" | "not_owed"> {
+  const order =
+    typeof orderOrId === "string" ? (await db.select().from(orders).where(eq(orders.id, orderOrId)))[0] : orderOrId;
   // Resellers' orders are paid from their ledger, which is their statement.
   if (!order || order.partnerId || !order.email || !isPaid(order)) return "not_owed";
-  const [existing] = await db.select().from(receipts).where(eq(receipts.orderId, orderId));
+  const orderId = order.id;
+  // Read earlier by the caller it may be stale: a receipt sent since is sent again under the same idempotency
+  // key, and Resend answers with the first email.
+  const existing =
+    known !== undefined ? known : (await db.select().from(receipts).where(eq(receipts.orderId, orderId)))[0];
   if (existing?.emailedAt) return "already_sent";
-  const card = await cardFor(db, order);
+  const card: PaymentCard | null = existing?.cardLast4
+    ? { brand: existing.cardBrand, last4: existing.cardLast4 }
+    : order.stripePaymentIntentId
+      ? await paymentCard(order.stripePaymentIntentId)
+      : null;
   const sent = await sendReceiptEmail(
     {
       to: order.email,
-      orderId: order.id,
+      orderId,
       paidAt: order.paidAt!,
       bundleTitle: bundleTitleIn(order.bundleSnapshot, localeOr(order.locale)),
       description: order.bundleSnapshot.description,
@@ -76,13 +91,33 @@ export async function sendReceipt(db: Db, orderId: string): Promise<"sent" | "al
       currency: order.currency,
       card,
       refundedMinor: null,
-      receiptUrl: receiptUrl(order.id, localeOr(order.locale)),
+      receiptUrl: receiptUrl(orderId, localeOr(order.locale)),
       locale: localeOr(order.locale),
     },
-    `receipt/${order.id}`,
+    `receipt/${orderId}`,
   );
-  await db.update(receipts).set({ emailedAt: new Date(), emailId: sent.id }).where(eq(receipts.orderId, orderId));
-  await recordStep(db, order.id, "receipt.sent", { emailId: sent.id });
+  // The card and the sent mark in one statement with its timeline step: a crash before it re-sends under the
+  // same idempotency key (Resend answers with the first email), so the receipt still reaches the customer once.
+  const write = db
+    .insert(receipts)
+    .values({
+      orderId,
+      cardBrand: card?.brand ?? null,
+      cardLast4: card?.last4 ?? null,
+      emailedAt: new Date(),
+      emailId: sent.id,
+    })
+    .onConflictDoUpdate({
+      target: receipts.orderId,
+      set: {
+        cardBrand: sql`coalesce(${receipts.cardBrand}, excluded.card_brand)`,
+        cardLast4: sql`coalesce(${receipts.cardLast4}, excluded.card_last4)`,
+        emailedAt: sql`excluded.emailed_at`,
+        emailId: sql`excluded.email_id`,
+      },
+    })
+    .returning({ orderId: receipts.orderId });
+  await writeWithStep(db, write, orderId, "receipt.sent", { emailId: sent.id });
   return "sent";
 }
 

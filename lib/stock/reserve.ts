@@ -1,5 +1,5 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { selectRows } from "@/lib/db/sql";
 import { activationViews, esimInventory, esims, orders, type Order } from "@/lib/db/schema";
 import { recordStep, transition } from "@/lib/orders/lifecycle";
@@ -36,6 +36,8 @@ export async function takeFromStock(run: Run, order: Order, mayReserve: boolean)
     if (mayReserve) log.error({ orderId: order.id }, "STOCK_ENCRYPTION_KEY is not set: selling from the provider");
     return null;
   }
+  // Most orders find no stock: the run's first read saves them the locking transaction below.
+  if (run.stockAvailable === false) return null;
   const [any] = await db
     .select({ id: esimInventory.id })
     .from(esimInventory)
@@ -218,38 +220,41 @@ export async function releaseAbandonedReservations(db: Db): Promise<number> {
 }
 
 export async function recordProviderEsim(
-  db: Db,
+  db: Db | Tx,
   order: Order,
   esim: { iccid: string; smdpAddress: string },
   reference: string,
 ): Promise<void> {
   try {
-    const [row] = await db
-      .insert(esimInventory)
-      .values({
-        bundleName: order.bundleName,
-        provider: order.provider,
-        iccid: esim.iccid,
-        smdpAddress: esim.smdpAddress,
-        status: "assigned",
-        source: "provider",
-        costMinor: order.wholesaleMinor,
-        costCurrency: order.wholesaleCurrency,
-        orderId: order.id,
-        assignedAt: new Date(),
-        metadata: { reference },
-      })
-      .onConflictDoNothing()
-      .returning({ id: esimInventory.id });
-    if (row)
-      await logStock(db, {
-        orderId: order.id,
-        inventoryId: row.id,
-        source: "provider",
-        action: "assign",
-        outcome: "assigned",
-        payload: { provider: order.provider, reference, iccid: esim.iccid },
-      });
+    // Row and log entry together; inside the caller's transaction a savepoint, so a failure here undoes only these.
+    await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(esimInventory)
+        .values({
+          bundleName: order.bundleName,
+          provider: order.provider,
+          iccid: esim.iccid,
+          smdpAddress: esim.smdpAddress,
+          status: "assigned",
+          source: "provider",
+          costMinor: order.wholesaleMinor,
+          costCurrency: order.wholesaleCurrency,
+          orderId: order.id,
+          assignedAt: new Date(),
+          metadata: { reference },
+        })
+        .onConflictDoNothing()
+        .returning({ id: esimInventory.id });
+      if (row)
+        await logInTx(tx, {
+          orderId: order.id,
+          inventoryId: row.id,
+          source: "provider",
+          action: "assign",
+          outcome: "assigned",
+          payload: { provider: order.provider, reference, iccid: esim.iccid },
+        });
+    });
   } catch (err) {
     // The trail must never hold up a delivery.
     log.error({ err, orderId: order.id }, "provider eSIM not recorded in stock");

@@ -11,10 +11,12 @@ export async function POST(request: Request) {
   // The signature covers the exact bytes: read the raw text, never request.json().
   const body = await readBodyOr413(request, BODY_LIMITS.webhook);
   if (body.response) return body.response;
+  // Stripe's events queue fulfilment-lane work (fulfil): only that lane is claimed for them at once; work in any
+  // other lane is still found by the worker's interval.
   const result = await handleStripeWebhook(body.raw, request.headers.get("stripe-signature"), {
-    onLateWork: () => kickWorker(),
+    onLateWork: () => kickWorker("fulfilment"),
   });
-  if (result.kick) after(() => kickWorker());
+  if (result.kick) after(() => kickWorker("fulfilment"));
   return Response.json(result.body, {
     status: result.status,
     headers: result.status === 503 ? { "retry-after": "10" } : undefined,
