@@ -5,6 +5,7 @@ import { and, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db";
 import { walletDemands, walletTopups, type WalletTopup } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { runNow } from "@/lib/jobs/queue";
 import type { ProviderName } from "@/lib/providers/http";
 import { raiseAlert, resolveFundingAlerts } from "./alerts";
 import { topupDeclinedError, walletShortError } from "./errors";
@@ -60,6 +61,13 @@ export async function ensureWalletFunds(
     const shortfall = waiting.totalMinor + buffer - balance.availableMinor;
     if (shortfall <= 0) {
       await resolveFundingAlerts(db, input.provider);
+      // Orders parked on the empty wallet would otherwise sleep out their backoff step (up to 30 min) though
+      // the money to buy them is there now: the top-up was sized for them.
+      await runNow(
+        db,
+        "fulfil",
+        waiting.orderIds.filter((id) => !input.orderIds.includes(id)),
+      );
       return { toppedUp: topupIds.length > 0, topupIds };
     }
 

@@ -197,3 +197,16 @@ export async function closeQueued(db: Db | Tx, kind: JobKind, orderId: string): 
     .set({ status: "done" })
     .where(and(eq(jobs.kind, kind), eq(jobs.orderId, orderId), eq(jobs.status, "queued")));
 }
+
+/** Brings these orders' queued jobs of `kind` forward to now: what they were backing off from is back. */
+export async function runNow(db: Db | Tx, kind: JobKind, orderIds: string[]): Promise<number> {
+  if (orderIds.length === 0) return 0;
+  const rows = await db
+    .update(jobs)
+    .set({ runAt: sql`now()` })
+    .where(
+      and(eq(jobs.kind, kind), eq(jobs.status, "queued"), inArray(jobs.orderId, orderIds), sql`${jobs.runAt} > now()`),
+    )
+    .returning({ id: jobs.id });
+  return rows.length;
+}

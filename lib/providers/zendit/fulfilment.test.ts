@@ -137,4 +137,46 @@ describe.each(testDbKinds())("a Zendit order on %s", (kind) => {
       await new Promise((r) => decline.close(r));
     }
   });
+
+  it("once a top-up goes through, the other orders parked on the empty wallet go at once, not at their backoff step", async () => {
+    const http = await import("node:http");
+    const decline = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(200, { "content-type": "application/json", "stripe-version": Stripe.API_VERSION });
+        res.end(JSON.stringify({ approved: false }));
+      });
+    });
+    await new Promise<void>((r) => decline.listen(0, "127.0.0.1", r));
+    h.sandbox.app.config.stripe.issuingAuthorizationUrl = `http://127.0.0.1:${(decline.address() as import("node:net").AddressInfo).port}/`;
+    try {
+      const first = await paidOrder(h, { bundle: OFFER });
+      const parked = await paidOrder(h, { bundle: OFFER });
+      await deliverEvent(first.event);
+      await deliverEvent(parked.event);
+      await drain(h.db, { maxRounds: 3 });
+      expect((await orderRow(h.db, parked.orderId)).status).toBe("needs_attention");
+
+      // A long decline left both on the 10-minute step; the card works again and the first one's retry comes due.
+      await h.db
+        .update(jobs)
+        .set({ runAt: sql`now() + interval '10 minutes'` })
+        .where(sql`${jobs.orderId} in (${first.orderId}, ${parked.orderId}) and ${jobs.kind} = 'fulfil'`);
+      h.sandbox.app.config.stripe.issuingAuthorizationUrl = undefined;
+      await h.db
+        .update(jobs)
+        .set({ runAt: sql`now()` })
+        .where(eq(jobs.orderId, first.orderId));
+      for (let round = 0; round < 60 && (await orderRow(h.db, parked.orderId)).status !== "delivered"; round++) {
+        await drain(h.db, { forward: false, maxRounds: 3 });
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      expect((await orderRow(h.db, first.orderId)).status).toBe("delivered");
+      expect((await orderRow(h.db, parked.orderId)).status).toBe("delivered");
+      expect(await h.sandbox.control<unknown[]>("GET", "/zendit/purchases")).toHaveLength(2);
+    } finally {
+      h.sandbox.app.config.stripe.issuingAuthorizationUrl = undefined;
+      await new Promise((r) => decline.close(r));
+    }
+  });
 });
