@@ -1,5 +1,3 @@
-// Delivering a bought eSIM: its row, the QR (rendered once, stored privately), the email with a private
-// order link, then `delivered`. Each step is recorded and skipped on a re-run.
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { esims, type Esim, type Order } from "@/lib/db/schema";
@@ -17,7 +15,6 @@ import { markStockExposed, recordProviderEsim } from "@/lib/stock/reserve";
 import { localeOr } from "@/lib/i18n/locales";
 import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 
-/** From a bought purchase to a delivered order. */
 export async function deliver(run: Run, order: Order, bought: Bought): Promise<void> {
   await keepLease(run);
   const { esim, qrPng } = await ensureEsim(run, order, bought);
@@ -26,11 +23,7 @@ export async function deliver(run: Run, order: Order, bought: Bought): Promise<v
 
 type EsimForDelivery = Pick<Esim, "iccid" | "lpa" | "smdpAddress" | "matchingId" | "qrPath">;
 
-/**
- * The order's eSIM row, with its QR stored. A new eSIM's QR is stored first, so its row, the QR path, the stock
- * trail and both timeline steps commit in one transaction; a re-run uploads the same bytes again, which storage
- * answers as a duplicate (never overwritten).
- */
+// A new eSIM's QR is stored first so its row, QR path, stock trail and timeline commit together.
 async function ensureEsim(
   run: Run,
   order: Order,
@@ -45,8 +38,7 @@ async function ensureEsim(
   const smdpAddress = d.smdpAddress.trim();
   const matchingId = d.matchingId.trim();
   const lpa = buildLpa(d.smdpAddress, d.matchingId);
-  // Rendered once per run for both the stored copy and the email (deterministic, so a re-run gives the same
-  // bytes). A top-up adds data to an eSIM the customer already installed: no new QR, and its row exists.
+  // Deterministic, so a re-run renders the same bytes; a top-up has no new QR.
   const qrPng = order.kind === "topup" ? undefined : await renderQrPng(lpa);
   let qrPath: string | null = null;
   let storeFailed: { error: unknown } | undefined;
@@ -77,14 +69,12 @@ async function ensureEsim(
     });
     if (rows.length === 0) return false;
     if (qrPath) await recordStep(tx, order.id, "qr.stored", { path: qrPath });
-    // Every eSIM sold has a stock row (lib/stock): a provider-bought one gets its row now, assigned.
     if (bought.stockId === undefined && order.kind !== "topup")
       await recordProviderEsim(tx, order, { iccid: d.iccid, smdpAddress }, bought.reference);
     return true;
   });
   if (storeFailed) throw storeFailed.error;
   if (inserted) return { esim: { iccid: d.iccid, lpa, smdpAddress, matchingId, qrPath }, qrPng };
-  // Issued on an earlier run (or, for a top-up, by the order that first issued this eSIM).
   const [existing] = await db.select().from(esims).where(eq(esims.iccid, d.iccid));
   if (qrPath && !existing!.qrPath) {
     const update = db.update(esims).set({ qrPath }).where(eq(esims.iccid, d.iccid)).returning({ iccid: esims.iccid });
@@ -93,7 +83,6 @@ async function ensureEsim(
   return { esim: existing!, qrPng };
 }
 
-/** The raw order-page token for an email: unsealed, or a fresh extra link (earlier links keep working). */
 export async function accessTokenFor(db: Db, order: Order): Promise<string> {
   const unsealed = order.accessTokenSealed ? unsealAccessToken(order.accessTokenSealed, order.id) : null;
   if (unsealed) return unsealed;
@@ -141,7 +130,6 @@ async function deliverEmail(
     },
     `order-email/${order.id}`,
   );
-  // The sealed token has done its job once the email carrying it is accepted.
   await transition(db, order.id, "delivered", {
     from: ["provisioning"],
     set: { emailSentAt: new Date(), accessTokenSealed: null },

@@ -1,6 +1,4 @@
-// When the order's provider refuses for good before anything was bought, the same plan from the other
-// provider (the bundle's `fallback_bundle`, synced but not listed) is bought instead of refunding: same retail
-// price for the customer, recorded in the timeline. Once per order, so two providers never ping-pong.
+// A permanent refusal before anything was bought switches once to the other provider's plan at the same price.
 import { and, eq, inArray } from "drizzle-orm";
 import { orderEvents, orders, type Order } from "@/lib/db/schema";
 import { fallbackBundleFor } from "@/lib/catalogue/fallback";
@@ -8,10 +6,8 @@ import { lockOrder, recordStep } from "@/lib/orders/lifecycle";
 import { somethingBought } from "./parked-orders";
 import type { Run } from "./run";
 
-/** Timeline steps that mean the order already moved to another provider (here, or at checkout). */
 const FALLBACK_STEPS = ["purchase.fallback", "order.fallback"];
 
-/** Moves the order to the fallback bundle; false when it cannot (bought something, already moved, none). */
 export async function switchToFallback(run: Run, order: Order, reason: string): Promise<boolean> {
   const { db } = run.deps;
   if (!["paid", "provisioning", "needs_attention"].includes(order.status)) return false;
@@ -35,7 +31,6 @@ export async function switchToFallback(run: Run, order: Order, reason: string): 
         bundleName: fallback.name,
         wholesaleMinor: fallback.wholesaleMinor,
         wholesaleCurrency: fallback.wholesaleCurrency,
-        // What the customer bought (title, price) is unchanged; who fulfils it is not.
         bundleSnapshot: { ...current.bundleSnapshot, provider: fallback.provider },
       })
       .where(eq(orders.id, order.id));

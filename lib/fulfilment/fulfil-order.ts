@@ -1,7 +1,4 @@
-// Fulfilling one paid order: buy the bundle, fetch install details, render and store the QR, email it, mark
-// the order delivered. Every step is idempotent and recorded (order_events rows, columns on the order and
-// its eSIM), so a re-run — after a crash, a lost lease, a retry — skips what is done and never buys twice.
-// What a failure means is decided in outcomes.ts from the phase it happened in.
+// Every step is idempotent and recorded, so a re-run skips what is done and never buys twice.
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { esimInventory, orders, receipts, refundNotices, type Job, type Order } from "@/lib/db/schema";
@@ -23,9 +20,7 @@ import { markStockAssigned, releaseStock } from "@/lib/stock/reserve";
 
 export type { FulfilDeps, JobOutcome } from "./run";
 
-/** Runs one claimed `fulfil` job. `order`: the order as read right after the claim, if the caller has it. */
 export async function fulfilOrder(job: Job, deps: FulfilDeps, order?: Order): Promise<JobOutcome> {
-  // Every provider call of the run goes to the order's provisioning log (lib/stock/log).
   const logged = { ...deps, provider: (name: string) => loggedProvider(deps.db, job.orderId, deps.provider(name)) };
   const run: Run = { job, deps: logged, now: deps.now ?? (() => new Date()), leaseCheckedAt: Date.now() };
   try {
@@ -44,7 +39,6 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
   let order = loaded.order;
   run.stockAvailable = loaded.stockAvailable;
   const startedPaid = order.status === "paid";
-  // Refunds the customer has not heard about yet (partial, or after delivery).
   const noticeError = loaded.owesNotice
     ? await tellCustomer(order.id, () => sendOwedRefundNotices(db, order.id))
     : null;
@@ -69,20 +63,15 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
       return customerTold(noticeError, "refunded");
     case "failed":
       await releaseStock(db, order.id, "order failed");
-      // Its refund job was queued when it failed; queueing again is a no-op while that one is open.
       await enqueue(db, "refund", order.id);
       return { kind: "complete", note: "failed; its refund job gives the money back" };
     case "needs_attention":
-      // Parked elsewhere (a payment that does not match, say) or by an earlier run: the admins are owed an alert.
-      // An empty balance was alerted when it was parked (per order, or once per wallet by lib/funding).
       if (order.attentionReason !== "insufficient_balance")
         await raiseAlert(db, order, order.attentionReason ?? "unknown");
-      // Only an empty balance fixes itself (retried until the horizon); every other reason waits for a person.
       if (order.attentionReason !== "insufficient_balance") return waitOnAttention(run, order);
       break;
     case "paid":
     case "provisioning":
-      // A paid order moves to provisioning in the transaction that records its first purchase attempt.
       break;
   }
 
@@ -97,30 +86,19 @@ async function drive(run: Run, preloaded?: Order): Promise<JobOutcome> {
     });
   }
   await inPhase("deliver", () => deliver(run, order!, bought));
-  // The order as held here: the receipt uses only what delivery does not change (email, price, payment).
   const receiptError = await tellCustomer(order.id, () => sendReceipt(db, order, loaded.receipt));
   if (bought.stockId !== undefined) await markStockAssigned(db, order.id);
   await raiseDelivered(db, order);
-  // Only an attempt concluded "not bought" by lookup needs the audit, and an order still `paid` when this run
-  // began had no attempt at all (its first is recorded with the move to provisioning): its run made one fresh
-  // purchase and looked nothing up.
+  // Only an attempt concluded "not bought" by lookup needs the audit; a run that started from paid made none.
   if (!startedPaid) await scheduleAudit(db, order.id, run.deps.auditDelayMs);
   return customerTold(noticeError ?? receiptError, "delivered");
 }
 
-/**
- * Whoever sold the order reacts in a job of its own (a reseller is told through its webhooks). An order the
- * shop sold itself has nobody to tell: its job would only read the order and stop, so none is queued.
- */
 async function raiseDelivered(db: Db, order: Order): Promise<void> {
   if (order.partnerId) await enqueue(db, "order.delivered", order.id);
 }
 
-/**
- * The order with what its run asks about it anyway, in one read: whether a refund notice is owed (almost never),
- * its receipt row (null: none yet), and whether any stock of its bundle is available (asked only when stock can
- * be sold at all). Each answer may be stale by the time it is used, and each user re-checks what matters.
- */
+// Each answer may be stale by the time it is used; each user re-checks what matters.
 async function loadOrderForRun(db: Db, orderId: string) {
   const [row] = await db
     .select({
@@ -137,10 +115,7 @@ async function loadOrderForRun(db: Db, orderId: string) {
   return row && { ...row, stockAvailable: row.stockAvailable ?? undefined };
 }
 
-/**
- * Receipts and refund notices ride on the order's job but never decide its fate: a failed send is logged and
- * the job runs again later (the order is delivered or refunded by then, so the next run only sends).
- */
+// A failed receipt or notice is retried by the job later; it never decides the order's fate.
 async function tellCustomer(orderId: string, send: () => Promise<unknown>): Promise<string | null> {
   try {
     await send();
@@ -155,12 +130,11 @@ function customerTold(error: string | null, note: string): JobOutcome {
   return error ? { kind: "retry", delayMs: 30_000, reason: `customer email: ${error}` } : { kind: "complete", note };
 }
 
-/** The whole payment went back (charge.refunded can even arrive before checkout.session.completed). */
+// charge.refunded can arrive before checkout.session.completed.
 function refundedInFull(order: Pick<Order, "refundedMinor" | "amountMinor">): boolean {
   return (order.refundedMinor ?? 0) >= order.amountMinor;
 }
 
-/** Nothing was bought and the money is already back: close the order as refunded and tell the customer. */
 async function closeRefunded(run: Run, order: Order): Promise<JobOutcome> {
   const { db } = run.deps;
   await transition(db, order.id, "failed", {

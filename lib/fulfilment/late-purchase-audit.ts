@@ -1,6 +1,4 @@
-// A purchase we concluded "not bought" may still turn up at the provider (it finished after every window
-// we could reasonably wait). Some minutes after delivery each such attempt is looked for once more; a
-// provider order found then is ours but unused: recorded as `orphaned` and raised with the admins.
+// A purchase concluded "not bought" may finish late: looked for once more, a found order is recorded as orphaned.
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { providerPurchases, type ProviderPurchase } from "@/lib/db/schema";
@@ -18,7 +16,6 @@ const concludedNotBought = (orderId: string) =>
     sql`${providerPurchases.response}->>'notFound' = 'true'`,
   );
 
-/** Queues the audit when any attempt of the order was concluded "not bought" by lookup. */
 export async function scheduleAudit(db: Db, orderId: string, delayMs: number): Promise<void> {
   const [any] = await db
     .select({ id: providerPurchases.id })
@@ -28,7 +25,6 @@ export async function scheduleAudit(db: Db, orderId: string, delayMs: number): P
   if (any) await enqueue(db, "purchase_audit", orderId, new Date(Date.now() + delayMs));
 }
 
-/** The `purchase_audit` job. */
 export async function runAuditJob(run: Run): Promise<JobOutcome> {
   const { db } = run.deps;
   const order = await loadOrder(db, run.job.orderId);
@@ -68,7 +64,6 @@ export async function runAuditJob(run: Run): Promise<JobOutcome> {
   }
 }
 
-/** Provider orders that could be this attempt and belong to none of ours. */
 async function lookAgain(
   run: Run,
   attempt: ProviderPurchase,
@@ -83,7 +78,6 @@ async function lookAgain(
     topupIccid,
     startedAt: attempt.startedAt,
     finishedAt: run.now(),
-    // A customer's own or a pre-bought stock order is nobody's late purchase.
     alreadyLinked: (references) => referencesTaken(db, attempt.provider, references),
   });
   if (result.kind === "found") return [result.reference];

@@ -1,4 +1,3 @@
-// Telling people: the customer when their money is back, the admins when an order needs a person.
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { orderEvents, orders, type Order } from "@/lib/db/schema";
@@ -14,7 +13,6 @@ import type { Run } from "./run";
 import { log } from "@/lib/observability/logger";
 import { bundleTitleIn, type TitledBundle } from "@/lib/catalogue/localized-title";
 
-/** The "we refunded you" email, once, for an order that never got its eSIM. */
 export async function notifyRefund(run: Run, order: Order): Promise<void> {
   const { db } = run.deps;
   if (order.refundEmailSentAt || order.deliveredAt || !order.email) return;
@@ -47,7 +45,7 @@ export async function notifyRefund(run: Run, order: Order): Promise<void> {
   await recordStep(db, order.id, "refund_email.sent", { emailId: sent.id });
 }
 
-/** Up to three bundles for the same destination. A refund email goes out even if this lookup fails. */
+/** A refund email goes out even if this lookup fails. */
 async function alternativesFor(
   bundleName: string,
 ): Promise<(TitledBundle & { name: string; priceMinor: number; currency: string })[]> {
@@ -60,15 +58,10 @@ async function alternativesFor(
   }
 }
 
-// Admin alerts are owed first (a timeline row, with the job that delivers it, in one transaction) and sent
-// after: a failing mail service delays an alert, never a fulfilment, and a crash cannot lose one.
+// Alerts are owed in one transaction with their job, then sent: a crash cannot lose one.
 const OWED = "admin_alert.owed";
 const SENT = "admin_alert";
 
-/**
- * Owes the admins one alert per order and reason, and tries to send it now; if that fails, the
- * `admin_alert` job retries it. Never throws for a failed send.
- */
 export async function raiseAlert(db: Db, order: Order, reason: string, message = ""): Promise<void> {
   await db.transaction(async (tx) => {
     await lockOrder(tx, order.id);
@@ -79,14 +72,12 @@ export async function raiseAlert(db: Db, order: Order, reason: string, message =
   });
   try {
     await deliverOwedAlerts(db, order.id);
-    // Everything owed went out inline: the queued alert job has nothing left to do.
     await closeQueued(db, "admin_alert", order.id);
   } catch (err) {
     log.error({ err }, `admin alert for ${order.id} (${reason}) not sent yet; its job retries`);
   }
 }
 
-/** Sends every owed, unsent alert of the order; throws (after trying each) if any could not be sent. */
 export async function deliverOwedAlerts(db: Db, orderId: string): Promise<void> {
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (!order) return;
@@ -112,7 +103,6 @@ export async function deliverOwedAlerts(db: Db, orderId: string): Promise<void> 
 }
 
 function alertText(order: Order, reason: string, message: string): string {
-  // No customer email or install details here: the order page behind admin sign-in has them.
   return [
     `Order ${order.id} needs attention: ${reason}.`,
     message,

@@ -1,6 +1,4 @@
-// What a failed run means, and doing it. `decideOutcome` is the policy, pure: retry (with backoff), wait,
-// give up — refunding when nothing was bought, handing a bought eSIM to an admin otherwise. The functions
-// below carry a decision out against the database.
+// decideOutcome is the pure policy: retry, wait, or give up (refund if nothing was bought, else an admin).
 import type { Order } from "@/lib/db/schema";
 import { recordStep, transition, type OrderStatus } from "@/lib/orders/lifecycle";
 import { JITTER, nextDelayMs } from "@/lib/jobs/backoff";
@@ -17,24 +15,18 @@ import { releaseStock } from "@/lib/stock/reserve";
 
 type Decision =
   | { kind: "lost_lease" }
-  /** The order moved under us: run again at once to do what its new status calls for. */
   | { kind: "skip"; reason: string }
   | { kind: "retry"; delayMs: number; reason: string; type: "wait" | "error" }
-  /** Retry, parked meanwhile (empty wholesale balance). `alert: false`: the wallet's one alert stands for it. */
+  /** `alert: false`: the wallet's one alert stands for it. */
   | { kind: "park_and_retry"; attentionReason: string; delayMs: number; reason: string; alert: boolean }
-  /** Hand the order to an admin; `gaveUp`: after retrying delivery ran out. */
   | { kind: "park"; attentionReason: string; reason: string; gaveUp?: "permanent" | "horizon" }
-  /** Nothing was bought: fail the order and give the money back. */
   | { kind: "refund"; why: "permanent" | "horizon"; reason: string }
-  /** The refund job's refund (or its email) could not be done. */
   | { kind: "refund_stuck"; why: "permanent" | "horizon"; reason: string };
 
 export interface OutcomeInput {
   phase: Phase;
   error: unknown;
-  /** Earlier runs of the job that failed (0 on the first failure): the backoff step. */
   failures: number;
-  /** Since the job was first queued, and how long it may keep retrying in all (ms). */
   age: number;
   horizonMs: number;
   random?: () => number;
@@ -54,8 +46,7 @@ export function decideOutcome({ phase, error, failures, age, horizonMs, random }
     const cls = classifyError(error);
     if (cls.kind === "permanent") return giveUp(phase, "permanent", cls.reason);
     if (cls.kind === "wait") {
-      // Waiting out an open circuit is not this order failing: counted as failures, a few minutes of outage
-      // pushed orders onto the 10-minute step of the backoff, long after the provider was back.
+      // An open circuit is not this order failing: it must not push the order up the backoff.
       const spread = 1 + JITTER * (random ?? Math.random)();
       retry = { delayMs: Math.max(1000, Math.round(cls.delayMs * spread)), reason: cls.reason, type: "wait" };
     } else {
@@ -64,8 +55,7 @@ export function decideOutcome({ phase, error, failures, age, horizonMs, random }
       if (cls.kind === "insufficient_balance" && phase === "purchase") emptyBalance = { alert: !cls.alertRaised };
     }
   }
-  // Retrying goes on until the horizon, not until the next step of the schedule would pass it: a long step
-  // is cut short so that the last try happens at the horizon itself.
+  // A long step is cut short so the last try happens at the horizon itself.
   if (age >= horizonMs) return giveUp(phase, "horizon", retry.reason);
   retry.delayMs = Math.min(retry.delayMs, horizonMs - age);
   if (emptyBalance)
@@ -85,13 +75,11 @@ function giveUp(phase: Phase, why: "permanent" | "horizon", reason: string): Dec
   return { kind: "refund", why, reason };
 }
 
-/** Customer-facing reasons, one sentence each (they go into the refund email and the order page). */
 const CUSTOMER_REASON = {
   permanent: "Our network partner could not issue this eSIM.",
   horizon: "Our network partner did not respond in time, so we stopped trying.",
 } as const;
 
-/** Turns whatever a run threw into the job's outcome. Never throws. */
 export async function onError(run: Run, err: unknown): Promise<JobOutcome> {
   const phase = err instanceof PhaseError ? err.phase : "start";
   const error = err instanceof PhaseError ? err.error : err;
@@ -108,7 +96,6 @@ export async function onError(run: Run, err: unknown): Promise<JobOutcome> {
     });
     return await carryOut(run, phase, decision);
   } catch (inner) {
-    // Handling the failure failed too (database down?): retry the whole run later.
     if (inner instanceof LeaseLost) return { kind: "lost_lease" };
     log.error({ err: inner, orderId: run.job.orderId }, "handling a fulfilment failure failed");
     return { kind: "retry", delayMs: nextDelayMs(run.job.failures + 1), reason: messageOf(inner), failed: true };
@@ -152,7 +139,7 @@ async function carryOut(run: Run, phase: Phase, d: Decision): Promise<JobOutcome
       return { kind: "retry", delayMs: d.delayMs, reason: d.reason, failed: true };
     }
     case "park":
-      // Delivery gave up: a stock eSIM goes back to stock if nobody saw its code, else it is retired.
+      // A stock eSIM goes back to stock only if nobody saw its code.
       if (d.gaveUp && phase === "deliver") await releaseStock(db, orderId, d.reason);
       if (d.gaveUp)
         await recordStep(
@@ -178,12 +165,9 @@ async function refundOrPark(
   const order = await loadOrder(db, run.job.orderId);
   if (!order) return { kind: "dead", reason: d.reason };
   const open = d.kind === "refund" ? await settleOpenAttempt(run, order) : "none";
-  // Found at the provider after all: the next run delivers it.
   if (open === "bought") return { kind: "retry", delayMs: 0, reason: "the open purchase was found at the provider" };
   if (open === "waiting") {
-    // The horizon does not outrank an unanswered purchase: the provider may still complete it, and a refund
-    // now would pay for an eSIM nobody gets. Keep waiting until the lookup concludes (the settle window
-    // bounds it), then deliver what was found or refund what was not.
+    // The horizon does not outrank an unanswered purchase: a refund now could pay for an eSIM nobody gets.
     const delayMs = Math.min(nextDelayMs(run.job.failures + 1), 30_000);
     await recordStep(db, order.id, "refund.deferred", { reason: d.reason, delayMs }, "note");
     return { kind: "retry", delayMs, reason: `past the horizon, but a purchase is still open: ${d.reason}` };
@@ -196,11 +180,9 @@ async function refundOrPark(
     "error",
   );
   if (d.kind === "refund_stuck") {
-    // The money is back; only the email telling the customer failed. Nothing left that an admin must decide.
     if (order.status === "refunded") return { kind: "dead", reason: `refund email could not be sent: ${d.reason}` };
     return park(run, "refund_failed", d.reason);
   }
-  // Refused for good before anything was bought: the other provider's equivalent plan, not a refund.
   if (
     phase === "purchase" &&
     d.kind === "refund" &&
@@ -218,7 +200,6 @@ async function refundOrPark(
   return { kind: "complete", note: `failed (${d.why}); its refund job gives the money back` };
 }
 
-/** Hands the order to an admin: parked, alerted, and back at the attention deadline. */
 async function park(run: Run, reason: string, message: string): Promise<JobOutcome> {
   const { db } = run.deps;
   const order = await loadOrder(db, run.job.orderId);

@@ -1,5 +1,3 @@
-// needs_attention is no dead end: every parked order has an owner (the admins, alerted) and a clock. Past
-// ATTENTION_REFUND_HOURS an order with nothing bought is refunded; one with an eSIM is alerted again.
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { esims, orderEvents, providerPurchases, type Order } from "@/lib/db/schema";
 import { nextDelayMs } from "@/lib/jobs/backoff";
@@ -9,8 +7,7 @@ import { messageOf, type JobOutcome, type Run } from "./run";
 
 const NOT_IN_TIME = "We could not complete this order in time, so we refunded it.";
 
-/** Whether anything was or may have been bought: an eSIM, a purchase that counts as bought, or an attempt
- *  whose outcome is still open (an ambiguous lookup parks with one) — none of these is refunded unasked. */
+/** An eSIM, a bought purchase or a still-open attempt: none of these is refunded unasked. */
 export async function somethingBought(run: Run, orderId: string): Promise<boolean> {
   const { db } = run.deps;
   const [esim] = await db.select({ iccid: esims.iccid }).from(esims).where(eq(esims.orderId, orderId)).limit(1);
@@ -28,7 +25,6 @@ export async function somethingBought(run: Run, orderId: string): Promise<boolea
   return Boolean(bought);
 }
 
-/** When the order last entered needs_attention (its clock starts there). */
 async function parkedAt(run: Run, order: Order): Promise<Date> {
   const [event] = await run.deps.db
     .select({ at: orderEvents.createdAt })
@@ -39,7 +35,6 @@ async function parkedAt(run: Run, order: Order): Promise<Date> {
   return event?.at ?? order.updatedAt;
 }
 
-/** A parked order waiting for a person: come back at its deadline, then refund or alert again. */
 export async function waitOnAttention(run: Run, order: Order): Promise<JobOutcome> {
   const { db } = run.deps;
   const deadline = (await parkedAt(run, order)).getTime() + run.deps.attentionRefundMs;
@@ -59,12 +54,10 @@ export async function waitOnAttention(run: Run, order: Order): Promise<JobOutcom
     set: { failureReason: NOT_IN_TIME },
     detail: { why: "attention_timeout", reason: order.attentionReason },
   });
-  // Run again at once: a fulfil job sees the refund queued and ends; a refund job (whose own open job the
-  // enqueue above could not duplicate) refunds.
   return { kind: "retry", delayMs: 0, reason: "parked past its deadline with nothing bought: refunding" };
 }
 
-/** The `admin_alert` job: send what the order owes; a failure is retried, and never touches the order. */
+/** A failed send is retried and never touches the order. */
 export async function runAlertJob(run: Run): Promise<JobOutcome> {
   try {
     await deliverOwedAlerts(run.deps.db, run.job.orderId);

@@ -1,5 +1,4 @@
-// A provider's purchase webhook is only a hint — the fulfil job re-fetches the purchase before acting — so a
-// valid call records the hint on the order and wakes its job; polling stays the fallback.
+// A purchase webhook is only a hint: the fulfil job re-fetches the purchase before acting.
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { orders, providerPurchases } from "@/lib/db/schema";
@@ -10,13 +9,11 @@ import { enqueue } from "@/lib/jobs/queue";
 interface PurchaseWebhookResult {
   status: number;
   body: Record<string, unknown>;
-  /** True when a fulfil job was woken: run the worker after answering. */
   kick: boolean;
 }
 
 const WAKEABLE = ["paid", "provisioning", "needs_attention"];
 
-/** A provider without a header check (or unknown) lets the body decide; one with a check refuses early. */
 export function purchaseWebhookAuthentic(providerName: string, headers: Headers): boolean {
   return providerFor(providerName).purchaseWebhookAuthentic?.(headers) ?? true;
 }

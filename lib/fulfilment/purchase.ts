@@ -1,6 +1,4 @@
-// Buying the bundle, at most once per order. eSIM Go takes no idempotency key, so our own ledger
-// (provider_purchases) guards it: the `started` row is committed before the provider is called, and an
-// attempt without a final answer is resolved at the provider before anything new is bought.
+// At most once per order: eSIM Go takes no idempotency key, so the `started` row commits before the call.
 import { and, eq, inArray } from "drizzle-orm";
 import { isUniqueViolation } from "@/lib/db/sql";
 import { providerPurchases, type Order, type ProviderPurchase } from "@/lib/db/schema";
@@ -23,7 +21,6 @@ function purchaseInput(order: Order, attempt: number): PurchaseInput {
 
 export async function ensurePurchase(run: Run, order: Order): Promise<Bought> {
   const { db } = run.deps;
-  // Attempts are only ever recorded on a provisioning order: a paid one has none to look at.
   const rows =
     order.status === "paid"
       ? []
@@ -32,8 +29,7 @@ export async function ensurePurchase(run: Run, order: Order): Promise<Bought> {
           .from(providerPurchases)
           .where(eq(providerPurchases.orderId, order.id))
           .orderBy(providerPurchases.attempt);
-  // Managed stock first (lib/stock): the row reserved for this order, or the next available one as long as no
-  // provider purchase was ever started for it.
+  // Stock is taken only while no provider purchase was ever started for the order.
   const stocked = await takeFromStock(run, order, rows.length === 0);
   if (stocked) return stocked;
   const done = rows.find((r) => BOUGHT.includes(r.status));
@@ -47,10 +43,6 @@ export async function ensurePurchase(run: Run, order: Order): Promise<Bought> {
   return purchase(run, order, attempt);
 }
 
-/**
- * Before giving up on an order: settle its open attempt now if the provider can already tell (a 5xx answer,
- * a pending purchase). "waiting" while it may still finish a request we stopped waiting for, or cannot be asked.
- */
 export async function settleOpenAttempt(run: Run, order: Order): Promise<"none" | "bought" | "not_bought" | "waiting"> {
   const rows = await run.deps.db
     .select()
@@ -71,14 +63,13 @@ function boughtFrom(row: ProviderPurchase): Bought {
   return { reference: row.providerReference!, esims: esimsFound };
 }
 
-/** One new purchase: the `started` row is committed before the provider is called. */
 async function purchase(run: Run, order: Order, attempt: number): Promise<Bought> {
   const { db } = run.deps;
   const provider = run.deps.provider(order.provider);
   const input = purchaseInput(order, attempt);
   const [row] = await db.transaction(async (tx) => {
     const current = await lockBuyable(tx, order.id);
-    // Fencing: only the worker holding the lease may start a purchase.
+    // Fencing: only the lease holder may start a purchase.
     await keepLease(run, tx);
     if (current.status === "paid")
       await transition(tx, order.id, "provisioning", {
@@ -94,7 +85,6 @@ async function purchase(run: Run, order: Order, attempt: number): Promise<Bought
       provider: provider.name,
       bundle: order.bundleName,
     });
-    // Raw rows: postgres-js hands bigint ids back as strings.
     return rows.map((r) => ({ id: Number(r.id), attempt }));
   });
 
@@ -109,7 +99,6 @@ async function purchase(run: Run, order: Order, attempt: number): Promise<Bought
         status: unknown ? "unknown" : "failed",
         finishedAt: run.now(),
         error: messageOf(err),
-        // An answer (a 5xx) means the provider is done with the request; no answer means it may not be yet.
         response: { answered: err instanceof ProviderError && err.kind === "http" },
       })
       .where(and(eq(providerPurchases.id, row!.id), eq(providerPurchases.status, "started")));
@@ -118,7 +107,6 @@ async function purchase(run: Run, order: Order, attempt: number): Promise<Bought
   return settle(run, order, row!, result);
 }
 
-/** Records what the provider said about an attempt and turns it into "bought" or a wait/failure. */
 async function settle(
   run: Run,
   order: Order,
@@ -158,9 +146,7 @@ async function settle(
       .returning({ id: providerPurchases.id });
     updated = await writeWithStep(db, update, order.id, step, stepDetail);
   } catch (err) {
-    // The unique index on provider references: this provider order is already some other attempt's (two lost
-    // answers looked up at once picked the same one). What this attempt bought is still unknown, so it stays open
-    // and is looked up again; calling it "not bought" would buy a second eSIM for an order that may have one.
+    // This provider order is already another attempt's: this one stays open, never "not bought" (a second eSIM).
     if (isUniqueViolation(err)) {
       await db
         .update(providerPurchases)
@@ -184,16 +170,12 @@ async function settle(
   if (updated.length === 0) throw new RetryLater(500, "the attempt was settled by another worker");
   if (result.state === "pending")
     throw new RetryLater(result.retryAfterMs ?? 2_000, "purchase accepted; waiting for the provider to finish it");
-  // Delivery backs off on its own failures: inheriting the purchase's (500s, 429s) put a bought eSIM's first
-  // email or upload retry minutes away, and a few more pushed it past the horizon.
+  // Delivery backs off on its own failures, not the purchase's.
   await restartBackoff(db, run.job);
   return { reference: result.reference, esims: result.esims };
 }
 
-/**
- * An attempt without a final answer: still pending at the provider, or `started`/`unknown` (a crash or a
- * lost answer). Resolved before anything new is bought. Null means "it never happened: safe to buy".
- */
+/** Resolved before anything new is bought; null means it never happened: safe to buy. */
 async function resolveOpenAttempt(run: Run, order: Order, open: ProviderPurchase): Promise<Bought | null> {
   const { db } = run.deps;
   const provider = run.deps.provider(open.provider);

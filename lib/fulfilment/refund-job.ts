@@ -1,6 +1,4 @@
-// The `refund` job: gives a failed order's money back and tells the customer. A retried or twice-claimed job
-// refunds once (Stripe's idempotency key `refund/<orderId>`) and emails once (refund_email_sent_at, and the
-// email's own idempotency key).
+// Refunds once (Stripe idempotency key `refund/<orderId>`) and emails once, however often the job runs.
 import { refundOrder } from "@/lib/payments/refunds";
 import { notifyRefund } from "./notify";
 import { onError } from "./outcomes";
@@ -10,7 +8,6 @@ import { loadOrder, PhaseError, type JobOutcome, type Run } from "./run";
 export async function runRefundJob(run: Run): Promise<JobOutcome> {
   const order = await loadOrder(run.deps.db, run.job.orderId);
   if (!order) return { kind: "complete", note: "order not found" };
-  // Parked by an earlier run whose refund failed for good: an admin has until the deadline.
   if (order.status === "needs_attention") return waitOnAttention(run, order);
   if (order.status !== "failed" && order.status !== "refunded")
     return { kind: "complete", note: `nothing to refund in status ${order.status}` };

@@ -1,4 +1,3 @@
-// What every fulfilment step shares: the claimed job, its dependencies, and the phase a failure belongs to.
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { orders, type Job, type Order } from "@/lib/db/schema";
@@ -15,44 +14,31 @@ export interface FulfilDeps {
   db: Db;
   provider: (name: string) => EsimProvider;
   leaseMs: number;
-  /**
-   * A `started` attempt younger than this may still be waiting for its answer in another worker, so it is
-   * not looked up — let alone re-bought — before then. Default: the provider's purchase timeout + 10 s.
-   */
+  /** A `started` attempt younger than this may still await its answer in another worker: not looked up. */
   inFlightGraceMs?: number;
-  /**
-   * An attempt that got no answer is concluded "not bought" only once the provider's purchase timeout plus
-   * this window has passed since it started: the provider may still finish a request our client gave up on.
-   */
+  /** No answer is "not bought" only after the provider's timeout plus this: it may still finish the request. */
   settleWindowMs: number;
-  /** How long after delivery a purchase concluded "not bought" is looked for once more (late orders). */
   auditDelayMs: number;
-  /** A parked order past this is refunded (nothing bought) or alerted again (eSIM exists). */
   attentionRefundMs: number;
   now?: () => Date;
 }
 
-/** How far the order got when something failed: it decides between retry, refund and an admin. */
 export type Phase = "start" | "purchase" | "deliver" | "refund";
 
 export interface Run {
   job: Job;
   deps: FulfilDeps;
   now: () => Date;
-  /** When this worker last knew it held the lease (claim or renewal). */
   leaseCheckedAt: number;
-  /** Whether stock of the order's bundle was available when the run read its order (undefined: not asked). */
   stockAvailable?: boolean;
 }
 
 export interface Bought {
   reference: string;
   esims: InstallDetails[];
-  /** Taken from managed stock (lib/stock): the esim_inventory row reserved for the order. */
   stockId?: number;
 }
 
-/** An error tagged with the phase it happened in (the one place a phase is decided). */
 export class PhaseError extends Error {
   constructor(
     readonly phase: Phase,
@@ -63,7 +49,6 @@ export class PhaseError extends Error {
   }
 }
 
-/** Runs `fn` as part of `phase`: whatever it throws carries the phase to the failure policy. */
 export async function inPhase<T>(phase: Phase, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
@@ -77,10 +62,7 @@ export async function loadOrder(db: Db, orderId: string): Promise<Order | undefi
   return order;
 }
 
-/**
- * Makes sure this worker still holds the job's lease. Freshly claimed (within half a lease) it certainly
- * does — nobody can claim before the lease ends — so the database is asked only when the run has been long.
- */
+/** Within half a lease nobody else can have claimed, so the database is asked only on a long run. */
 export async function keepLease(run: Run, db: Db | Tx = run.deps.db): Promise<void> {
   if (Date.now() - run.leaseCheckedAt < run.deps.leaseMs / 2) return;
   if (!(await renewLease(db, run.job, run.deps.leaseMs))) throw new LeaseLost();
@@ -99,7 +81,6 @@ function defaultDeps(db: Db, overrides: Partial<FulfilDeps> = {}): FulfilDeps {
   };
 }
 
-/** A fulfilment step as a queue handler: the queue's run becomes fulfilment's, with the caller's overrides. */
 export function fulfilmentHandler(fn: (run: Run) => Promise<JobOutcome>): JobHandler {
   return (r) => {
     const deps = defaultDeps(r.db, { leaseMs: r.leaseMs, ...(r.overrides as Partial<FulfilDeps>) });
