@@ -1,12 +1,9 @@
-// When to try a failed job again. Pure: the clock and the dice are parameters, so tests need no sleeping.
-
-/** About 1 s, 3 s, 10 s, 30 s, 2 min, 10 min, 30 min — then every 30 min until the horizon. */
 export const BACKOFF_SCHEDULE_MS = [1_000, 3_000, 10_000, 30_000, 120_000, 600_000, 1_800_000] as const;
 
-/** ±20 %: spreads the retries of many orders that failed together (one eSIM Go outage) apart. */
+/** ±20 %: spreads apart the retries of many orders that failed together. */
 export const JITTER = 0.2;
 
-/** Delay before retry `attempt` (1 = the first). A provider's Retry-After is a floor, never a ceiling. */
+/** A provider's Retry-After is a floor, never a ceiling. */
 export function nextDelayMs(attempt: number, retryAfterSeconds?: number, random: () => number = Math.random): number {
   const index = Math.min(Math.max(1, Math.floor(attempt)), BACKOFF_SCHEDULE_MS.length) - 1;
   const base = BACKOFF_SCHEDULE_MS[index]!;
@@ -18,7 +15,6 @@ export function nextDelayMs(attempt: number, retryAfterSeconds?: number, random:
   return Math.max(jittered, floor);
 }
 
-/** Whether a retry at `now + delayMs` would fall past the job's horizon (then the order fails instead). */
 export function beyondHorizon(now: Date, delayMs: number, horizonAt: Date): boolean {
   return now.getTime() + delayMs > horizonAt.getTime();
 }

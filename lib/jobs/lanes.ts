@@ -1,21 +1,15 @@
-// Lanes: every job kind runs in one lane, and each lane has its own share of a worker process. A lane never
-// takes another's slots, so a reseller's endpoint that never answers can fill the webhook lane and nothing
-// else: a traveller's eSIM keeps the fulfilment lane to itself.
+// A lane never takes another's slots: a reseller's dead endpoint cannot stall a traveller's eSIM.
 
 export const LANES = ["fulfilment", "webhooks", "alerts", "usage", "maintenance"] as const;
 export type Lane = (typeof LANES)[number];
 
 interface LaneLimits {
-  /** Jobs of this lane one process runs at once. */
   concurrency: number;
-  /** Jobs sharing one concurrency key (a reseller, say) running at once across every process. */
   perKey?: number;
-  /** How long a claim lasts before another worker may take the job over; the worker renews it meanwhile. */
   leaseMs: number;
 }
 
-/** Jobs spend most of their time waiting on outside services and hold a database connection only for short
- *  statements, so a lane's concurrency can exceed the pool size. */
+/** Jobs mostly wait on outside services, so a lane's concurrency can exceed the pool size. */
 export const LANE_LIMITS: Record<Lane, LaneLimits> = {
   fulfilment: { concurrency: 16, leaseMs: 60_000 },
   webhooks: { concurrency: 8, perKey: 2, leaseMs: 60_000 },
@@ -24,10 +18,6 @@ export const LANE_LIMITS: Record<Lane, LaneLimits> = {
   maintenance: { concurrency: 2, leaseMs: 120_000 },
 };
 
-/**
- * Which lane each kind runs in. The queue knows kinds by name only; what a kind does is registered by the
- * composition root.
- */
 const KIND_LANES = {
   fulfil: "fulfilment",
   refund: "fulfilment",

@@ -1,7 +1,4 @@
-// The durable job queue, in Postgres. A job is claimed with FOR UPDATE SKIP LOCKED and a lease: any number
-// of workers (processes, serverless invocations) drain the queue without taking the same job twice, and a
-// job whose worker died is taken again once its lease runs out. Times come from the database clock, so
-// workers on machines with skewed clocks still agree on what is due.
+// Claimed with SKIP LOCKED and a lease (a dead worker's job is taken again); times come from the database clock.
 import { and, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { jobs, type Job } from "@/lib/db/schema";
@@ -12,14 +9,10 @@ const DEFAULT_LEASE_MS = LANE_LIMITS.fulfilment.leaseMs;
 
 interface EnqueueOptions {
   runAt?: Date;
-  /** Jobs sharing this key are held to their lane's per-key cap (a reseller's webhooks). */
   concurrencyKey?: string;
 }
 
-/**
- * Queues `kind` for the order unless one is open (a queued one is pulled forward to `runAt`). Call it in the
- * transaction that makes the work necessary, so the job exists exactly when the state change does.
- */
+/** Call it in the transaction that makes the work necessary, so the job exists exactly when the state does. */
 export async function enqueue(
   tx: Tx | Db,
   kind: JobKind,
@@ -47,8 +40,7 @@ export async function enqueue(
     });
 }
 
-// Jobs queued by this process, per lane: a finished job wakes exactly the lanes it (or anyone here meanwhile)
-// queued into, instead of claiming in every lane. On globalThis: routes and the worker are bundled apart.
+// On globalThis: routes and the worker are bundled apart.
 const queuedSlot = globalThis as unknown as { __ternJobsQueued?: Record<string, number> };
 const queuedCounts = () => (queuedSlot.__ternJobsQueued ??= {});
 
@@ -56,21 +48,16 @@ function noteQueued(lane: Lane): void {
   queuedCounts()[lane] = (queuedCounts()[lane] ?? 0) + 1;
 }
 
-/** How many jobs this process has queued in each lane so far (compare two readings to see where work went). */
 export function queuedSoFar(): Readonly<Record<string, number>> {
   return { ...queuedCounts() };
 }
 
-/** Queued and due, or running with a lease that ran out (its worker died). */
 const isDue = or(
   and(eq(jobs.status, "queued"), lte(jobs.runAt, sql`now()`)),
   and(eq(jobs.status, "running"), lt(jobs.lockedUntil, sql`now()`)),
 );
 
-/**
- * Takes up to `limit` due jobs of one lane (or all). A per-key cap claims under a lock of its own: two workers
- * must not each see room for the same reseller and together exceed it.
- */
+/** A per-key cap claims under its own lock: two workers must not together exceed it. */
 export async function claimDueJobs(
   db: Db,
   workerId: string,
@@ -98,7 +85,6 @@ export async function claimDueJobs(
   }
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`jobs:lane:${lane}`}))`);
-    // Due jobs ranked within their key, next to how many of that key already run under a live lease.
     const ranked = sql`
       select j.id, j.run_at, j.concurrency_key,
              row_number() over (partition by j.concurrency_key order by j.run_at, j.id) as rank,
@@ -115,7 +101,7 @@ export async function claimDueJobs(
       select id from (${ranked}) c
       where c.concurrency_key is null or c.rank + c.busy <= ${perKey}
       order by c.run_at, c.id limit ${limit}`;
-    // The lock keeps other claimers of this lane out; isDue again because a job may have been settled since.
+    // isDue again: a job may have been settled since.
     return tx
       .update(jobs)
       .set(claim)
@@ -124,11 +110,10 @@ export async function claimDueJobs(
   });
 }
 
-/** Only the worker holding the lease may settle a job: a worker that lost it (too slow) changes nothing. */
+/** Only the lease holder may settle a job. */
 const held = (job: Pick<Job, "id" | "lockedBy">) =>
   and(eq(jobs.id, job.id), eq(jobs.status, "running"), eq(jobs.lockedBy, job.lockedBy ?? ""));
 
-/** Renews the lease; false means another worker has taken the job over and this one must stop. */
 export async function renewLease(
   db: Db | Tx,
   job: Pick<Job, "id" | "lockedBy">,
@@ -173,14 +158,12 @@ export async function retryLater(
   return rows.length > 0;
 }
 
-/** The job starts a new step: its backoff counts that step's failures only. */
 export async function restartBackoff(db: Db | Tx, job: Job): Promise<void> {
   if (job.failures === 0) return;
   await db.update(jobs).set({ failures: 0 }).where(held(job));
   job.failures = 0;
 }
 
-/** Gives up on the job for good (the order's own state says what happens next). */
 export async function fail(db: Db | Tx, job: Pick<Job, "id" | "lockedBy">, error: string): Promise<boolean> {
   const rows = await db
     .update(jobs)
@@ -190,7 +173,6 @@ export async function fail(db: Db | Tx, job: Pick<Job, "id" | "lockedBy">, error
   return rows.length > 0;
 }
 
-/** Marks a queued job of the order done without running it (its work was done inline). */
 export async function closeQueued(db: Db | Tx, kind: JobKind, orderId: string): Promise<void> {
   await db
     .update(jobs)
@@ -198,7 +180,6 @@ export async function closeQueued(db: Db | Tx, kind: JobKind, orderId: string): 
     .where(and(eq(jobs.kind, kind), eq(jobs.orderId, orderId), eq(jobs.status, "queued")));
 }
 
-/** Brings these orders' queued jobs of `kind` forward to now: what they were backing off from is back. */
 export async function runNow(db: Db | Tx, kind: JobKind, orderIds: string[]): Promise<number> {
   if (orderIds.length === 0) return 0;
   const rows = await db

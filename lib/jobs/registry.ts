@@ -1,5 +1,4 @@
-// kind → handler. The queue runs what the composition root registered here and knows nothing of what a
-// kind does. Kept on globalThis: Next bundles instrumentation and routes apart, and both must see one registry.
+// On globalThis: Next bundles instrumentation and routes apart, and both must see one registry.
 import type { JobKind } from "./lanes";
 import type { JobHandler } from "./types";
 

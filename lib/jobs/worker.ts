@@ -1,5 +1,3 @@
-// The worker: claims due jobs lane by lane, each lane with its own slots, and runs their handlers. Any number
-// of processes may run it at once; Postgres is the only coordination.
 import os from "node:os";
 import { randomBytes } from "node:crypto";
 import { getDb, type Db } from "@/lib/db";
@@ -12,14 +10,11 @@ import { handlerFor } from "./registry";
 import type { JobOutcome } from "./types";
 
 export interface WorkerOptions {
-  /** Jobs claimed per lane (never more than the lane's concurrency). */
   limit?: number;
   workerId?: string;
   db?: Db;
-  /** Lease for every lane instead of each lane's own (tests). */
   leaseMs?: number;
   lanes?: readonly Lane[];
-  /** Handed to handlers as `overrides` (tests shorten a handler's waits with them). */
   deps?: Record<string, unknown>;
 }
 
@@ -35,7 +30,6 @@ interface LaneState {
   inFlight: number;
   pumping: boolean;
   again: boolean;
-  /** The last claim filled every free slot: more due jobs may be waiting for the next free one. */
   backlog: boolean;
 }
 
@@ -59,7 +53,6 @@ function state() {
   return slot.__ternWorker;
 }
 
-/** Jobs of each lane running in this process now. */
 export function inFlightByLane(): Record<Lane, number> {
   const s = state();
   return Object.fromEntries(LANES.map((l) => [l, s.lanes[l].inFlight])) as Record<Lane, number>;
@@ -68,7 +61,6 @@ export function inFlightByLane(): Record<Lane, number> {
 const leaseOf = (job: Job, options: WorkerOptions) =>
   options.leaseMs ?? LANE_LIMITS[job.lane as Lane]?.leaseMs ?? LANE_LIMITS.fulfilment.leaseMs;
 
-/** Runs one claimed job and settles it. Never throws. The lease is renewed meanwhile; lost, the signal aborts. */
 export async function runJob(job: Job, options: WorkerOptions = {}): Promise<JobOutcome> {
   const db = options.db ?? (await getDb());
   const leaseMs = leaseOf(job, options);
@@ -99,13 +91,12 @@ export async function runJob(job: Job, options: WorkerOptions = {}): Promise<Job
       await fail(db, job, outcome.reason);
     }
   } catch (err) {
-    // The lease runs out and another worker picks the job up again.
+    // The lease runs out and another worker takes the job again.
     log.error({ err }, `could not settle job ${job.id}`);
   }
   return outcome;
 }
 
-/** Claims due jobs in every lane (up to `limit` each), runs them concurrently and waits for all. */
 export async function runDueJobs(options: WorkerOptions = {}): Promise<JobReport[]> {
   const db = options.db ?? (await getDb());
   const workerId = options.workerId ?? state().id;
@@ -127,10 +118,7 @@ export async function runDueJobs(options: WorkerOptions = {}): Promise<JobReport
   return perLane.flat();
 }
 
-/**
- * Wakes this process's worker: keeps each lane's slots busy, claiming more as jobs finish. Cheap to call
- * often (every webhook does); overlapping calls fold into the running pass.
- */
+/** Cheap to call often; overlapping calls fold into the running pass. */
 export function kickWorker(lane?: Lane): void {
   for (const l of lane ? [lane] : LANES) {
     const s = state().lanes[l];
@@ -157,12 +145,8 @@ async function pump(lane: Lane): Promise<void> {
         const queuedBefore = queuedSoFar();
         void runJob(job, { db }).then((outcome) => {
           ls.inFlight--;
-          // A short wait (pending purchase, lagging assignments) is worth a timer of its own rather than the
-          // next interval tick.
           if (outcome.kind === "retry" && outcome.delayMs <= 30_000) wakeAfter(lane, outcome.delayMs + 50);
-          // The freed slot is worth a claim only if the last one left due jobs behind, or a per-key cap may have
-          // held some back. Work queued meanwhile (by this job: committed now) wakes its own lanes; anything else
-          // due comes with its own kick or the interval tick, as before.
+          // A freed slot claims again only if the last claim left due jobs behind or a per-key cap held some.
           const queued = queuedSoFar();
           for (const l of LANES)
             if ((queued[l] ?? 0) > (queuedBefore[l] ?? 0) || (l === lane && (ls.backlog || perKey))) kickWorker(l);
@@ -187,7 +171,6 @@ function wakeAfter(lane: Lane, ms: number): void {
   s.wakeups.add(t);
 }
 
-/** Polls for due jobs on an interval (retries, and work queued by other instances). Idempotent; returns a stop function. */
 export function startWorker(): () => void {
   const s = state();
   if (!s.timer) {
@@ -206,7 +189,6 @@ export function stopWorker(): void {
   s.wakeups.clear();
 }
 
-/** Runs due jobs until none are left or `budgetMs` is spent (the cron route on serverless hosts). */
 export async function drainDueJobs(
   options: WorkerOptions & { budgetMs?: number } = {},
 ): Promise<{ jobs: number; outcomes: Record<string, number> }> {
@@ -218,7 +200,6 @@ export async function drainDueJobs(
     const reports = await runDueJobs({ ...options, lanes });
     jobs += reports.length;
     for (const r of reports) outcomes[r.outcome.kind] = (outcomes[r.outcome.kind] ?? 0) + 1;
-    // A lane that filled its slots may have more waiting; the others are drained.
     lanes = lanes.filter((lane) => {
       const limit = Math.min(options.limit ?? LANE_LIMITS[lane].concurrency, LANE_LIMITS[lane].concurrency);
       return reports.filter((r) => r.lane === lane).length >= limit;
