@@ -1,25 +1,19 @@
-// The rules every buyer (a customer's order, a stock reservation, a pre-buy) shares. eSIM Go takes no
-// idempotency key, so a purchase row commits before the call, and a lost answer is looked up, never guessed.
+// eSIM Go takes no idempotency key: a purchase row commits before the call, and a lost answer is looked up.
 import { and, count, eq, gt, inArray, ne } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db";
 import { orders, providerPurchases, stockPurchases, type Order } from "@/lib/db/schema";
 import { ProviderError } from "@/lib/providers/http";
 import type { EsimProvider, UnknownAttemptResult } from "@/lib/providers/types";
 
-/** A purchase call's timeout when the adapter does not say. */
 const DEFAULT_PURCHASE_TIMEOUT_MS = 20_000;
 
 export const purchaseTimeoutMs = (provider: EsimProvider) => provider.purchaseTimeoutMs ?? DEFAULT_PURCHASE_TIMEOUT_MS;
 
-/** The order is no longer ours to buy for (refunded or failed meanwhile). */
 export class StopBuying extends Error {
   name = "StopBuying";
 }
 
-/**
- * Locks the order for the rest of the transaction and refuses one that may no longer be bought or stocked
- * for: re-read under the lock, never trusted from the start of the run (an admin's refund may have landed).
- */
+/** Re-read under the lock, never trusted from the run's start: an admin's refund may have landed. */
 export async function lockBuyable(tx: Tx, orderId: string): Promise<{ status: Order["status"] }> {
   const [current] = await tx
     .select({
@@ -40,15 +34,11 @@ export async function lockBuyable(tx: Tx, orderId: string): Promise<{ status: Or
   return { status: current.status };
 }
 
-/**
- * A purchase call that threw: no answer or a 5xx means the provider may have bought anyway, so the purchase is
- * looked up before anything new is bought. A definite refusal (4xx, or a request that never left) did not buy.
- */
+/** No answer or a 5xx may have bought anyway; a 4xx or a request that never left did not. */
 export function outcomeUnknown(err: unknown): boolean {
   return err instanceof ProviderError && (err.outcomeUnknown || (err.kind === "http" && (err.status ?? 0) >= 500));
 }
 
-/** Purchases of the bundle still waiting for their answer: until recorded, theirs look like a lost one's. */
 async function purchasesInFlight(
   db: Db,
   q: { provider: string; bundleName: string; since: Date; exceptOrderId?: string },
@@ -80,7 +70,6 @@ async function purchasesInFlight(
   return { orders: customers?.n ?? 0, prebuys: prebuys?.n ?? 0 };
 }
 
-/** The provider orders among `references` that already are one of our purchases: a customer's or a pre-buy's. */
 export async function referencesTaken(db: Db, provider: string, references: string[]): Promise<Set<string>> {
   if (references.length === 0) return new Set();
   const [theirs, ours] = await Promise.all([
@@ -96,17 +85,14 @@ export async function referencesTaken(db: Db, provider: string, references: stri
   return new Set([...theirs, ...ours].map((r) => r.ref!));
 }
 
-/** A purchase recorded as started whose answer never came (a crash, a timeout, a 5xx). */
 interface LostPurchase {
   provider: EsimProvider;
   bundleName: string;
   status: string;
   startedAt: Date;
-  /** The provider answered (a 5xx): it is done with the request, so "not found" is final at once. */
+  /** The provider answered (a 5xx): "not found" is final at once. */
   answered: boolean;
-  /** A customer's attempt: its own order's other attempts are not competitors. */
   orderId?: string;
-  /** How waits name it ("attempt 2"). */
   label: string;
 }
 
@@ -115,10 +101,7 @@ type LostAnswer =
   | Extract<UnknownAttemptResult, { kind: "found" } | { kind: "ambiguous" }>
   | { kind: "not_bought" };
 
-/**
- * What became of a purchase whose answer was lost. Not found means "not bought" only once the provider cannot
- * still be finishing it (its timeout plus `settleWindowMs`). `waitUntilSettled`: look nothing up before then.
- */
+/** Not found means "not bought" only once the provider cannot still be finishing it. */
 export async function resolveLostAnswer(
   db: Db,
   p: LostPurchase,
@@ -138,8 +121,7 @@ export async function resolveLostAnswer(
   const age = now - p.startedAt.getTime();
   if (p.status === "started" && age < graceMs)
     return { kind: "wait", delayMs: graceMs - age + 500, reason: "an earlier purchase attempt may still be in flight" };
-  // Another purchase of the same bundle still in flight could be the very order we would find and wrongly take
-  // as this one: wait until those have their answers (and references) recorded.
+  // Another in-flight purchase of the bundle could be the order we would find and wrongly take as this one.
   const inFlight = await purchasesInFlight(db, {
     provider: p.provider.name,
     bundleName: p.bundleName,
