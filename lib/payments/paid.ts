@@ -60,7 +60,6 @@ export async function applyPaidSession(tx: Tx, session: Stripe.Checkout.Session,
   };
 
   if (decision.kind === "needs_attention") {
-    // `from`: the status read under this transaction's lock (lockOrder), so the move is one plain UPDATE.
     await transition(tx, order.id, "needs_attention", {
       from: [order.status as OrderStatus],
       set: { ...set, attentionReason: decision.reason, paidAt: new Date() },

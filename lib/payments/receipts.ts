@@ -27,7 +27,6 @@ export async function paymentCard(paymentIntentId: string): Promise<PaymentCard 
   return card?.last4 ? { brand: card.brand ?? null, last4: card.last4 } : null;
 }
 
-/** Opens the receipt only, and only while the order keeps its customer's email. */
 export function receiptSignature(orderId: string): string {
   return createHmac("sha256", env().sessionSecret).update(`tern-receipt.v1.${orderId}`).digest("base64url");
 }
@@ -57,21 +56,16 @@ async function cardFor(db: Db, order: Order): Promise<PaymentCard | null> {
   return card;
 }
 
-// Safe on every run of the order's job: a sent receipt is not sent again, a retried send reuses Resend's
-// idempotency key. Of an order the job already holds only fields delivery never changes are used.
+// Safe on every run: a sent receipt is not sent again, a retried send reuses Resend's idempotency key.
 export async function sendReceipt(
   db: Db,
   orderOrId: Order | string,
-  /** The order's receipt row as the caller read it (null: none); undefined reads it here. */
   known?: Receipt | null,
 ): Promise<"sent" | "already_sent" | "not_owed"> {
   const order =
     typeof orderOrId === "string" ? (await db.select().from(orders).where(eq(orders.id, orderOrId)))[0] : orderOrId;
-  // Resellers' orders are paid from their ledger, which is their statement.
   if (!order || order.partnerId || !order.email || !isPaid(order)) return "not_owed";
   const orderId = order.id;
-  // Read earlier by the caller it may be stale: a receipt sent since is sent again under the same idempotency
-  // key, and Resend answers with the first email.
   const existing =
     known !== undefined ? known : (await db.select().from(receipts).where(eq(receipts.orderId, orderId)))[0];
   if (existing?.emailedAt) return "already_sent";
@@ -96,8 +90,7 @@ export async function sendReceipt(
     },
     `receipt/${orderId}`,
   );
-  // The card and the sent mark in one statement with its timeline step: a crash before it re-sends under the
-  // same idempotency key (Resend answers with the first email), so the receipt still reaches the customer once.
+  // One statement with its timeline step: a crash before it re-sends under the same idempotency key.
   const write = db
     .insert(receipts)
     .values({
@@ -140,7 +133,6 @@ export interface ReceiptAccess extends OrderAccess {
   signature?: string;
 }
 
-/** Anyone else gets null, exactly like an order that does not exist. */
 export async function getReceiptView(orderId: string, access: ReceiptAccess): Promise<ReceiptView | null> {
   if (!isOrderId(orderId)) return null;
   const db = await getDb();

@@ -1,6 +1,4 @@
-// charge.dispute.closed — a chargeback was decided. Only a payment owned elsewhere reacts (a reseller's top-up
-// leaves its ledger when lost). Shop orders are unchanged: their disputes stay with the admin (the eSIM was
-// delivered; there is nothing to undo automatically).
+// Shop orders' disputes stay with the admin (the eSIM was delivered); only an owner elsewhere reacts.
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import { firstOwner } from "../owners";

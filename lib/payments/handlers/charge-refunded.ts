@@ -1,7 +1,4 @@
-// charge.refunded — money went back to the customer, by our own refund (fulfilment failed) or an admin's in
-// the Stripe dashboard. Before delivery the order ends `refunded` (and fulfilment stops: nothing is bought
-// for a refunded order); a full refund after delivery moves it to `refunded` too, a partial one is recorded.
-// Either way the customer is owed an email about it (lib/payments/refund-notices.ts).
+// Before delivery a refund ends the order (nothing is bought for it); after, a full one refunds, a partial is noted.
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
@@ -15,7 +12,6 @@ import type { HandlerResult } from "./types";
 
 export async function chargeRefunded(tx: Tx, event: Stripe.Event): Promise<HandlerResult> {
   const charge = event.data.object as Stripe.Charge;
-  // A charge owned elsewhere (a reseller's top-up) is no shop order: its owner records the refund.
   if (await firstOwner((o) => o.chargeRefunded(tx, charge))) return { orderId: null, kick: false };
   const paymentIntent =
     typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
@@ -74,7 +70,6 @@ export async function chargeRefunded(tx: Tx, event: Stripe.Event): Promise<Handl
       if (noticeOwed) await enqueue(tx, "fulfil", order.id);
       return { orderId: order.id, kick: noticeOwed };
   }
-  // A refunded order that never got its eSIM gets the "we refunded you" email; the fulfil job sends it.
   const needsEmail = !order.deliveredAt && !order.refundEmailSentAt && decision.kind !== "already_refunded";
   if (needsEmail || noticeOwed) await enqueue(tx, "fulfil", order.id);
   return { orderId: order.id, kick: needsEmail || noticeOwed };

@@ -1,4 +1,3 @@
-// checkout.session.async_payment_failed — a delayed payment method did not settle: no money, no eSIM.
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import { lockOrder, recordStep, transition } from "@/lib/orders/lifecycle";

@@ -1,4 +1,3 @@
-// checkout.session.async_payment_succeeded — a delayed payment method settled: same as a paid completion.
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import { firstOwner } from "../owners";
@@ -7,7 +6,6 @@ import type { HandlerResult } from "./types";
 
 export async function checkoutSessionAsyncPaymentSucceeded(tx: Tx, event: Stripe.Event): Promise<HandlerResult> {
   const session = event.data.object as Stripe.Checkout.Session;
-  // A session owned elsewhere (a reseller's balance top-up) is no shop order: its owner handles it.
   if (await firstOwner((o) => o.sessionPaid(tx, session))) return { orderId: null, kick: false };
   const result = await applyPaidSession(tx, session, `webhook ${event.id}`);
   return { orderId: result.orderId, kick: result.kick };

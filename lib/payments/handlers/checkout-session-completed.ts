@@ -1,5 +1,4 @@
-// checkout.session.completed — the customer finished Stripe's form. Paid card payments fulfil now; delayed
-// methods answer `payment_status: "unpaid"` here and are settled by the async_payment_* events.
+// Delayed methods answer `payment_status: "unpaid"` here and are settled by the async_payment_* events.
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import { firstOwner } from "../owners";
@@ -9,14 +8,12 @@ import type { HandlerResult } from "./types";
 
 export async function checkoutSessionCompleted(tx: Tx, event: Stripe.Event): Promise<HandlerResult> {
   const session = event.data.object as Stripe.Checkout.Session;
-  // A session owned elsewhere (a reseller's balance top-up) is no shop order: its owner handles it.
   if (await firstOwner((o) => o.sessionPaid(tx, session))) return { orderId: null, kick: false };
   const result = await applyPaidSession(tx, session, `webhook ${event.id}`);
   await checkDiscount(tx, result, session);
   return { orderId: result.orderId, kick: result.kick };
 }
 
-/** A discounted order's breakdown (list price, discount) checked against Stripe's, once, when it is paid. */
 async function checkDiscount(tx: Tx, result: PaidResult, session: Stripe.Checkout.Session): Promise<void> {
   if (!result.orderId || (result.decision !== "mark_paid" && result.decision !== "needs_attention")) return;
   await verifySessionDiscount(tx, result.orderId, session);

@@ -1,5 +1,4 @@
-// checkout.session.expired — the 30 minutes ran out without payment. Only an unpaid order expires; an event
-// arriving after the order was paid (out of order) is noted and changes nothing.
+// An expiry arriving after the order was paid (out of order) changes nothing.
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
 import { lockOrder, recordStep, transition } from "@/lib/orders/lifecycle";
