@@ -1,9 +1,7 @@
-// The activation-view log: every showing of an eSIM's install details (QR, codes), to whom and from where.
-// Written before the details are shown, by every page and API that shows them.
+// Written before the install details are shown, by every page and API that shows them.
 import type { Db } from "@/lib/db";
 import { activationViews } from "@/lib/db/schema";
 
-/** Records that the viewer was shown this eSIM's activation details (QR, codes). */
 export async function recordActivationView(
   db: Db,
   input: {

@@ -1,6 +1,4 @@
-// The order lifecycle: which status may follow which, as data, and the one way to change an order's status
-// — a conditional UPDATE that only succeeds from an allowed status, recorded in order_events in the same
-// transaction. Everything that moves an order goes through `transition`.
+// Every status change goes through `transition`: a conditional UPDATE recorded in order_events in one statement.
 import { and, eq, getTableColumns, inArray, sql, type SQLWrapper } from "drizzle-orm";
 import { alias, type PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/lib/db";
@@ -23,27 +21,20 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** Allowed next statuses. Anything not listed is a bug, not a no-op. */
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  // needs_attention: paid, but the amount or currency does not match the order (nothing is bought).
   pending_payment: ["paid", "expired", "payment_failed", "needs_attention"],
-  // Stripe does not complete an expired session — but if a payment for one ever arrives, the customer
-  // paid, so the order is fulfilled rather than left expired.
+  // Stripe does not complete an expired session, but if one is paid the customer is served, not left expired.
   expired: ["paid", "needs_attention"],
   payment_failed: ["needs_attention"],
   paid: ["provisioning", "failed", "needs_attention"],
   provisioning: ["delivered", "failed", "needs_attention"],
-  // → refunded: refunded in full after delivery (an admin's goodwill refund, or from Stripe's dashboard).
   delivered: ["installed", "refunded"],
   installed: ["refunded"],
-  // needs_attention → refunded: an admin refunded from the Stripe dashboard.
   failed: ["refunded", "needs_attention"],
   refunded: [],
-  // An admin (or a restored balance) sends it back to provisioning, or gives up and refunds.
   needs_attention: ["provisioning", "failed", "refunded"],
 };
 
-/** Statuses in which the customer has paid (money is with us until delivered or refunded). */
 export const PAID_STATUSES: readonly OrderStatus[] = [
   "paid",
   "provisioning",
@@ -73,17 +64,14 @@ export function canTransition(from: string, to: OrderStatus): boolean {
   return isOrderStatus(from) && TRANSITIONS[from].includes(to);
 }
 
-/** Throws InvalidTransitionError unless `from → to` is in the table. */
 export function assertTransition(from: string, to: OrderStatus, orderId = "?"): void {
   if (!canTransition(from, to)) throw new InvalidTransitionError(orderId, from, to);
 }
 
-/** Every status that may move to `to`. */
 export function allowedFrom(to: OrderStatus): OrderStatus[] {
   return ORDER_STATUSES.filter((from) => TRANSITIONS[from].includes(to));
 }
 
-/** Columns stamped automatically when an order reaches a status. */
 const STAMPS: Partial<Record<OrderStatus, "paidAt" | "deliveredAt" | "refundedAt">> = {
   paid: "paidAt",
   delivered: "deliveredAt",
@@ -108,20 +96,12 @@ export type OrderPatch = Partial<
 >;
 
 export interface TransitionOptions {
-  /** Narrow the allowed starting statuses further (e.g. a claim that only takes `paid`). */
   from?: readonly OrderStatus[];
   detail?: Record<string, unknown>;
-  /** Other columns to set in the same UPDATE. */
   set?: OrderPatch;
 }
 
-/**
- * Moves the order to `to` if its current status allows it, and records the transition on its timeline — in
- * one statement, so the two cannot come apart (inside the caller's transaction or on their own). The row is
- * locked and its status read in the UPDATE's own FROM: the timeline records exactly the status this statement
- * moved the order from, and of two concurrent movers the second waits, then finds the order gone from the
- * allowed set. Throws InvalidTransitionError (with the status actually found) when the move is not allowed.
- */
+/** The row lock serialises movers: the second finds the order gone from the allowed set and throws. */
 export async function transition(
   db: Tx | Db,
   orderId: string,
@@ -137,8 +117,6 @@ export async function transition(
     ...(stamp && !(options.set && stamp in options.set) ? { [stamp]: sql`coalesce(${orders[stamp]}, now())` } : {}),
   };
   const detail = options.detail ? JSON.stringify(options.detail) : null;
-  // One possible starting status: a plain conditional UPDATE, one index scan. Its row lock serialises movers
-  // (the second re-checks `status` on the new version and moves nothing), and the status it moved from is `from[0]`.
   const update =
     from.length === 1
       ? db
@@ -165,7 +143,6 @@ export async function transition(
   return orderFromRow(row);
 }
 
-/** Several possible starting statuses: the row is locked and its status read in the UPDATE's own FROM. */
 function viaLockedRead(db: Tx | Db, orderId: string, from: OrderStatus[], patch: PgUpdateSetSource<typeof orders>) {
   const prev = db
     .select({ id: prevOrders.id, status: prevOrders.status })
@@ -181,7 +158,6 @@ function viaLockedRead(db: Tx | Db, orderId: string, from: OrderStatus[], patch:
     .returning({ ...getTableColumns(orders), previousStatus: sql<string>`${prev.status}`.as("previous_status") });
 }
 
-/** A raw `orders` row (snake_case, driver values) as the typed Order the query builder would return. */
 function orderFromRow(raw: Record<string, unknown>): Order {
   const out: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(getTableColumns(orders))) {
@@ -191,7 +167,6 @@ function orderFromRow(raw: Record<string, unknown>): Order {
   return out as Order;
 }
 
-/** Records a fulfilment step (or a note / an error) on the order's timeline. */
 export async function recordStep(
   db: Tx | Db,
   orderId: string,
@@ -202,10 +177,7 @@ export async function recordStep(
   await db.insert(orderEvents).values({ orderId, type, step, detail: detail ?? null });
 }
 
-/**
- * Runs `query` (an UPDATE or INSERT … RETURNING) and, only if it touched a row, records `step` on the order's
- * timeline — in one statement, so the change and its record cannot come apart.
- */
+/** The change and its timeline step in one statement, so they cannot come apart. */
 export async function writeWithStep<T>(
   db: Db | Tx,
   query: SQLWrapper,
@@ -215,7 +187,7 @@ export async function writeWithStep<T>(
 ): Promise<T[]> {
   return selectRows<T>(
     db,
-    // getSQL(): a query builder embedded as such is parenthesised as a subquery, which WITH does not take.
+    // getSQL(): an embedded query builder is parenthesised as a subquery, which WITH does not take.
     sql`with q as (${query.getSQL()}), ev as (
       insert into ${orderEvents} (order_id, type, step, detail)
       select ${orderId}, 'step', ${step}, ${JSON.stringify(detail)}::jsonb from (select 1 from q limit 1) as hit
@@ -223,7 +195,7 @@ export async function writeWithStep<T>(
   );
 }
 
-/** The order, locked for the rest of the transaction (webhook handlers and fulfilment serialise on it). */
+/** Webhook handlers and fulfilment serialise on this lock. */
 export async function lockOrder(tx: Tx, orderId: string): Promise<Order | undefined> {
   const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
   return order;

@@ -1,18 +1,11 @@
-// Private order links that last. A customer may hold several links to one order (the first email, an admin's
-// resend, a re-issue after SESSION_SECRET rotated): each works until it expires or is revoked, so sending a new
-// one never breaks an old one. We keep a row per link (token hash, expiry, revocation) rather than signing links
-// statelessly: a stateless link cannot be revoked one by one, and a leaked link must be revocable (account
-// deletion, a customer who forwarded the email by mistake).
-//
-// The first link's hash stays in `orders.access_token_hash` (checkout writes it); its expiry counts from the
-// order's creation. Revoking it moves its hash here, marked revoked, so the page can still say "this link was
-// revoked" instead of pretending the order does not exist.
+// A row per link rather than a signed one: a leaked link must be revocable one by one, and a new link never
+// breaks an old one.
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db";
 import { orderLinks, orders, type Order } from "@/lib/db/schema";
 import { hashAccessToken, accessTokenMatches, newAccessToken, isOrderId } from "./ids";
 
-/** How long an emailed link opens its order: longer than any plan's validity, so a traveller never loses it mid-trip. */
+/** Longer than any plan's validity, so a traveller never loses the link mid-trip. */
 export const ORDER_LINK_TTL_DAYS = 400;
 
 const DAY_MS = 86_400_000;
@@ -23,13 +16,11 @@ export function linkExpiry(issuedAt: Date): Date {
   return new Date(issuedAt.getTime() + ORDER_LINK_TTL_DAYS * DAY_MS);
 }
 
-/** Pure: what a known link is worth at `now`. Revocation wins over expiry (it says more). */
 export function linkState(link: { expiresAt: Date; revokedAt: Date | null }, now: Date): OrderLinkState {
   if (link.revokedAt && link.revokedAt.getTime() <= now.getTime()) return "revoked";
   return link.expiresAt.getTime() > now.getTime() ? "valid" : "expired";
 }
 
-/** What `token` is for `order`: a link's state, or null when it was never a link to this order. */
 export async function tokenState(
   db: Db,
   order: Pick<Order, "id" | "accessTokenHash" | "createdAt">,
@@ -45,7 +36,6 @@ export async function tokenState(
   return row ? linkState(row, now) : null;
 }
 
-/** A new private link for `orderId` (the raw token, for one email); every earlier link keeps working. */
 export async function issueOrderLink(
   db: Db,
   orderId: string,
@@ -59,10 +49,6 @@ export async function issueOrderLink(
   return token;
 }
 
-/**
- * Revokes every link to these orders (or to every order of a customer): a leaked link stops opening the order
- * at once. Signed-in owners still see their orders; a fresh link can be asked for at /orders/lost.
- */
 export async function revokeOrderLinks(
   db: Db,
   which: { orderIds: string[] } | { customerId: string },
@@ -76,7 +62,7 @@ export async function revokeOrderLinks(
       .for("update");
     if (rows.length === 0) return 0;
     const ids = rows.map((r) => r.id);
-    // The first link's hash moves here as revoked, and the order gets a hash nobody holds a token for.
+    // The first link's hash moves here as revoked, so the page can still say "revoked".
     await tx
       .insert(orderLinks)
       .values(
@@ -103,10 +89,7 @@ export async function revokeOrderLinks(
   });
 }
 
-/**
- * Why a link that does not open its order once did: "expired" or "revoked", or null when it never was a link to
- * this order (the page then answers like any unknown order, giving nothing away).
- */
+/** Null when it never was a link to this order: the page then gives nothing away. */
 export async function orderLinkProblem(
   db: Db,
   orderId: string,
@@ -123,7 +106,6 @@ export async function orderLinkProblem(
   return state === "expired" || state === "revoked" ? state : null;
 }
 
-/** orderLinkProblem on the app's database (for the order page). */
 export async function getOrderLinkProblem(orderId: string, token: string): Promise<"expired" | "revoked" | null> {
   return orderLinkProblem(await getDb(), orderId, token);
 }

@@ -1,5 +1,4 @@
-// An order's progress in the customer's terms, and when it counts as slow. Pure and free of server imports:
-// the server pages, the status API and the browser's poller all use these same rules.
+// Free of server imports: the pages, the status API and the browser's poller share these rules.
 
 export type OrderProgress =
   "awaiting_payment" | "payment_confirmed" | "buying" | "ready" | "failed" | "refunded" | "needs_attention" | "expired";
@@ -15,13 +14,10 @@ export const PROGRESS_VALUES: ReadonlySet<OrderProgress> = new Set<OrderProgress
   "expired",
 ]);
 
-/** Progress that will not change on its own: stop asking. (needs_attention can still recover.) */
 export const FINAL_PROGRESS: ReadonlySet<OrderProgress> = new Set(["ready", "failed", "refunded", "expired"]);
 
-/** After this long paid without an eSIM, pages say the email will follow. */
 export const SLOW_AFTER_MS = 60_000;
 
-/** Where an order with `status` is; `qrReady` when its eSIM's QR is stored (installable before the email). */
 export function progressOf(status: string, qrReady: boolean): OrderProgress {
   switch (status) {
     case "pending_payment":
@@ -40,12 +36,10 @@ export function progressOf(status: string, qrReady: boolean): OrderProgress {
     case "needs_attention":
       return "needs_attention";
     default:
-      // expired, payment_failed: nothing was charged, nothing will happen.
       return "expired";
   }
 }
 
-/** Waiting on a person, or paid and still without an eSIM a minute later. Finished orders are never slow. */
 export function isSlow(
   order: { progress: OrderProgress; paidAt: Date | string | null },
   now: number = Date.now(),

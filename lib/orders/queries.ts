@@ -1,8 +1,5 @@
-// Order reads for pages and the status API. Every read takes the viewer's credential and answers null unless
-// it opens this order, so a forgotten access check cannot be written. Two levels: the order's own Stripe
-// Checkout Session id shows progress only (it travels in URLs, Stripe's logs, browser history); the install
-// details (LPA, matching id, QR) need the owner (customerId), the private link's token, or the checkout cookie
-// of the browser that started this checkout together with the session id.
+// Every read takes the viewer's credential and answers null unless it opens the order; the Checkout Session id
+// alone (it travels in URLs and logs) shows progress only, never the install details.
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { esims, orders, type Esim, type Order } from "@/lib/db/schema";
@@ -21,7 +18,6 @@ export interface OrderEsimView {
   lpa: string;
   smdpAddress: string;
   matchingId: string;
-  /** Object path in the private QR bucket (sign it with qrSignedUrl to show it). */
   qrPath: string | null;
   appleInstallUrl: string;
   androidInstallUrl: string;
@@ -29,7 +25,6 @@ export interface OrderEsimView {
 
 export interface OrderView {
   id: string;
-  /** "topup": a plan added to an eSIM the customer already has — nothing to install. */
   kind: "new" | "topup";
   status: string;
   createdAt: string;
@@ -51,9 +46,7 @@ export interface OrderView {
   emailSentAt: string | null;
   failureReason: string | null;
   refund: { amountMinor: number; at: string } | null;
-  /** An eSIM exists but this viewer may only see progress (the success page opened by session id alone). */
   esimWithheld: boolean;
-  /** How the viewer got in: decides the access-log role when the eSIM is shown. */
   via: ViewerVia;
 }
 
@@ -63,16 +56,10 @@ export interface OrderAccess {
   token?: string;
   checkoutSessionId?: string;
   customerId?: string;
-  /** The raw checkout cookie of this browser (lib/payments/checkout-cookie.ts). */
   browserKey?: string;
 }
 
-/**
- * How `access` opens `order`: null (not at all), "session" (progress only), or a way that shows the eSIM.
- * Tokens, cookies and session ids are compared in constant time. `tokenValid` is the private link's verdict
- * (lib/orders/links.ts: any unexpired, unrevoked link to this order); without it the order's first link is
- * matched as is.
- */
+/** Tokens, cookies and session ids are compared in constant time. */
 export function viewerOf(
   order: Pick<Order, "customerId" | "accessTokenHash" | "stripeCheckoutSessionId" | "checkoutBrowserHash">,
   access: OrderAccess,
@@ -90,12 +77,10 @@ export function viewerOf(
   return "session";
 }
 
-/** Whether `access` opens `order` at all (progress at least). */
 export function canView(order: Parameters<typeof viewerOf>[0], access: OrderAccess): boolean {
   return viewerOf(order, access) !== null;
 }
 
-/** Where the order is, in the customer's terms (the provisioning eSIM counts once its QR is stored). */
 export function progressOf(order: Pick<Order, "status">, esim: Pick<Esim, "qrPath"> | null): OrderProgress {
   return progressOfStatus(order.status, Boolean(esim?.qrPath));
 }
@@ -156,9 +141,7 @@ export function toOrderView(order: Order, esim: Esim | null, via: ViewerVia = "o
   };
 }
 
-/** The order as its viewer may see it, or null (→ 404) when the credential does not open it. */
 export async function getOrderView(orderId: string, access: OrderAccess): Promise<OrderView | null> {
-  // Validated before any query: a NUL byte or a megabyte of junk never reaches Postgres.
   if (!isOrderId(orderId)) return null;
   const db = await getDb();
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
@@ -168,17 +151,15 @@ export async function getOrderView(orderId: string, access: OrderAccess): Promis
   return toOrderView(order, await esimOf(order), via);
 }
 
-/** Progress only: polls never carry install details (the page re-renders to show them, and records the view). */
+/** Progress only: polls never carry install details. */
 export interface OrderStatus {
   status: string;
   progress: OrderProgress;
   deliveredAt: string | null;
   emailSentAt: string | null;
-  /** Paid more than a minute ago and not delivered yet. */
   slow: boolean;
 }
 
-/** What the success and order pages poll. */
 export async function getOrderStatus(
   orderId: string,
   access: OrderAccess,
@@ -195,11 +176,7 @@ export async function getOrderStatus(
   };
 }
 
-/**
- * The order's status once its progress differs from `since`, or as it stands after `timeoutMs` (or when
- * `signal` aborts). A page waiting for its eSIM holds one request instead of polling on a fixed clock, so the
- * eSIM appears within one check interval of being stored. Reads the database: works across instances.
- */
+/** Holds one request instead of polling on a fixed clock; reads the database, so it works across instances. */
 export async function waitForOrderStatus(
   orderId: string,
   access: OrderAccess,
@@ -214,7 +191,6 @@ export async function waitForOrderStatus(
   }
 }
 
-/** Records that a page showed `view`'s eSIM (the eSIM's access log), with the role the viewer came in by. */
 export async function recordEsimShown(
   view: OrderView,
   viewer: { id: string; isAdmin: boolean } | null,
