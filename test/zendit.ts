@@ -1,4 +1,7 @@
 // A Zendit offer to sell in tests, stored the way a catalogue sync stores one.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
 import type { Db } from "@/lib/db";
 import { bundles } from "@/lib/db/schema";
 import { createZenditClient } from "@/lib/providers/zendit/client";
@@ -39,4 +42,24 @@ export async function seedZenditOffer(
     })
     .onConflictDoNothing();
   return { name: ZENDIT_OFFER, wholesaleMinor };
+}
+
+/** Has the sandbox's Stripe ask an endpoint that declines every Issuing authorization, until `restore()`. */
+export async function declineIssuingAuthorizations(sandbox: TestSandbox): Promise<{ restore: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "application/json", "stripe-version": Stripe.API_VERSION });
+      res.end(JSON.stringify({ approved: false }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  sandbox.app.config.stripe.issuingAuthorizationUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  let closed: Promise<void> | undefined;
+  return {
+    restore: () => {
+      sandbox.app.config.stripe.issuingAuthorizationUrl = undefined;
+      return (closed ??= new Promise<void>((r) => server.close(() => r())));
+    },
+  };
 }

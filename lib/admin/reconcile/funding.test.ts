@@ -1,11 +1,8 @@
 // The reconcile's Zendit and Stripe Issuing sides against the real sandbox: a Zendit purchase made outside
 // the shop, a charge on one of our Issuing cards that no top-up made, and a declined top-up — each produced
 // the way it happens in life, listed with the right kind and money, and settled by its repair.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import Stripe from "stripe";
 import { testDbKinds } from "@/lib/db/testing";
 import { auditLog, walletTopups } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
@@ -15,7 +12,7 @@ import { zenditClient } from "@/lib/providers/zendit/client";
 import { transactionIdFor } from "@/lib/providers/zendit/transaction-ids";
 import { deliverEvent, drain, orderRow, paidOrder, type Harness, useHarness } from "@/test/harness";
 import { testActor } from "@/test/actors";
-import { seedZenditOffer, ZENDIT_OFFER as OFFER } from "@/test/zendit";
+import { declineIssuingAuthorizations, seedZenditOffer, ZENDIT_OFFER as OFFER } from "@/test/zendit";
 import { attentionQueue } from "../attention-queue";
 import { getOrderDetail } from "../orders";
 import type { Mismatch } from "./kinds";
@@ -213,15 +210,7 @@ describe.each(testDbKinds())("reconcile of Zendit and Issuing on %s", (kind) => 
   });
 
   it("a declined top-up is listed by list_failed_topups and waits in the attention queue until funding works", async () => {
-    const decline = http.createServer((req, res) => {
-      req.resume();
-      req.on("end", () => {
-        res.writeHead(200, { "content-type": "application/json", "stripe-version": Stripe.API_VERSION });
-        res.end(JSON.stringify({ approved: false }));
-      });
-    });
-    await new Promise<void>((r) => decline.listen(0, "127.0.0.1", r));
-    h.sandbox.app.config.stripe.issuingAuthorizationUrl = `http://127.0.0.1:${(decline.address() as AddressInfo).port}/`;
+    const decline = await declineIssuingAuthorizations(h.sandbox);
     let orderId: string;
     try {
       ({ orderId } = await paidOrder(h, { bundle: OFFER }).then(async (p) => {
@@ -230,8 +219,7 @@ describe.each(testDbKinds())("reconcile of Zendit and Issuing on %s", (kind) => 
         return p;
       }));
     } finally {
-      h.sandbox.app.config.stripe.issuingAuthorizationUrl = undefined;
-      await new Promise((r) => decline.close(r));
+      await decline.restore();
     }
     // The order waits for funding (retried until its horizon), it is not refunded at the first decline.
     expect((await orderRow(h.db, orderId)).status).toBe("needs_attention");

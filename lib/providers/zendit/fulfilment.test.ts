@@ -8,7 +8,7 @@ import { testDbKinds } from "@/lib/db/testing";
 import { esims, jobs, orderEvents, walletTopups } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { deliverEvent, drain, ledgers, orderRow, paidOrder, useHarness } from "@/test/harness";
-import { seedZenditOffer, ZENDIT_OFFER as OFFER } from "@/test/zendit";
+import { declineIssuingAuthorizations, seedZenditOffer, ZENDIT_OFFER as OFFER } from "@/test/zendit";
 import { transactionIdFor } from "./transaction-ids";
 import { handlePurchaseWebhook } from "@/lib/fulfilment/purchase-webhook";
 
@@ -88,17 +88,7 @@ describe.each(testDbKinds())("a Zendit order on %s", (kind) => {
   });
 
   it("a declined top-up makes the order wait, then delivers once the card works; never funded, it is refunded at the horizon", async () => {
-    const http = await import("node:http");
-    const decline = http.createServer((req, res) => {
-      req.resume();
-      req.on("end", () => {
-        res.writeHead(200, { "content-type": "application/json", "stripe-version": Stripe.API_VERSION });
-        res.end(JSON.stringify({ approved: false }));
-      });
-    });
-    await new Promise<void>((r) => decline.listen(0, "127.0.0.1", r));
-    const declining = `http://127.0.0.1:${(decline.address() as import("node:net").AddressInfo).port}/`;
-    h.sandbox.app.config.stripe.issuingAuthorizationUrl = declining;
+    const decline = await declineIssuingAuthorizations(h.sandbox);
     try {
       const waits = await paidOrder(h, { bundle: OFFER });
       const never = await paidOrder(h, { bundle: OFFER });
@@ -124,7 +114,7 @@ describe.each(testDbKinds())("a Zendit order on %s", (kind) => {
       expect(refunded.status).toBe("refunded");
 
       // The card works again: the other is bought once and delivered.
-      h.sandbox.app.config.stripe.issuingAuthorizationUrl = undefined;
+      await decline.restore();
       await drain(h.db);
       expect((await orderRow(h.db, waits.orderId)).status).toBe("delivered");
       l = await ledgers(h);
@@ -133,22 +123,12 @@ describe.each(testDbKinds())("a Zendit order on %s", (kind) => {
       expect(l.emails.filter((e) => e.to.includes(waits.email))).toHaveLength(1);
       expect(l.emails.filter((e) => e.to.includes(never.email))).toHaveLength(1);
     } finally {
-      h.sandbox.app.config.stripe.issuingAuthorizationUrl = undefined;
-      await new Promise((r) => decline.close(r));
+      await decline.restore();
     }
   });
 
   it("once a top-up goes through, the other orders parked on the empty wallet go at once, not at their backoff step", async () => {
-    const http = await import("node:http");
-    const decline = http.createServer((req, res) => {
-      req.resume();
-      req.on("end", () => {
-        res.writeHead(200, { "content-type": "application/json", "stripe-version": Stripe.API_VERSION });
-        res.end(JSON.stringify({ approved: false }));
-      });
-    });
-    await new Promise<void>((r) => decline.listen(0, "127.0.0.1", r));
-    h.sandbox.app.config.stripe.issuingAuthorizationUrl = `http://127.0.0.1:${(decline.address() as import("node:net").AddressInfo).port}/`;
+    const decline = await declineIssuingAuthorizations(h.sandbox);
     try {
       const first = await paidOrder(h, { bundle: OFFER });
       const parked = await paidOrder(h, { bundle: OFFER });
@@ -162,7 +142,7 @@ describe.each(testDbKinds())("a Zendit order on %s", (kind) => {
         .update(jobs)
         .set({ runAt: sql`now() + interval '10 minutes'` })
         .where(sql`${jobs.orderId} in (${first.orderId}, ${parked.orderId}) and ${jobs.kind} = 'fulfil'`);
-      h.sandbox.app.config.stripe.issuingAuthorizationUrl = undefined;
+      await decline.restore();
       await h.db
         .update(jobs)
         .set({ runAt: sql`now()` })
@@ -175,8 +155,7 @@ describe.each(testDbKinds())("a Zendit order on %s", (kind) => {
       expect((await orderRow(h.db, parked.orderId)).status).toBe("delivered");
       expect(await h.sandbox.control<unknown[]>("GET", "/zendit/purchases")).toHaveLength(2);
     } finally {
-      h.sandbox.app.config.stripe.issuingAuthorizationUrl = undefined;
-      await new Promise((r) => decline.close(r));
+      await decline.restore();
     }
   });
 });
