@@ -1,5 +1,6 @@
 // Names from i18n-iso-countries and flags from the code itself: no hand-kept country list.
-import isoCountries from "i18n-iso-countries";
+// The library alone: its package entry registers all 78 languages (700 kB) where three are used.
+import isoCountries from "i18n-iso-countries/index";
 import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
 import de from "i18n-iso-countries/langs/de.json" with { type: "json" };
 import es from "i18n-iso-countries/langs/es.json" with { type: "json" };

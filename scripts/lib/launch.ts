@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import nextEnv from "@next/env";
 import { env, sandboxedServices } from "@/lib/env";
+import { serverNodeFlags } from "./server-memory";
 
 // The same .env files Next reads, loaded before we decide which services need the sandbox.
 nextEnv.loadEnvConfig(process.cwd(), process.argv.includes("dev") || process.argv[1]?.endsWith("dev.ts"));
@@ -84,7 +85,14 @@ export async function runWithSandbox(nextArgs: string[]): Promise<void> {
   const port = new URL(env().appUrl).port || "3000";
   const next = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", ...nextArgs, "-p", process.env.PORT ?? port],
+    [
+      // Production only: `next dev` compiles in-process and needs the default heap.
+      ...(nextArgs[0] === "start" ? serverNodeFlags() : []),
+      "node_modules/next/dist/bin/next",
+      ...nextArgs,
+      "-p",
+      process.env.PORT ?? port,
+    ],
     {
       stdio: "inherit",
       env: process.env,

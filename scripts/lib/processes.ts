@@ -4,6 +4,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { serverNodeFlags } from "./server-memory";
 
 /**
  * A port free right now, chosen below the kernel's ephemeral range (32768+ on Linux): a port handed out by
@@ -143,10 +144,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const spawnApp = async (port: number, extraEnv: Record<string, string> = {}, wait = true): Promise<AppProcess> => {
     const url = `http://127.0.0.1:${port}`;
     const logFile = path.join(dataDir, `app-${port}-${Date.now()}.log`);
+    const env: NodeJS.ProcessEnv = { ...baseEnv(), APP_URL: url, ...extraEnv };
     const child = spawn(
       process.execPath,
-      ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
-      { stdio: ["ignore", "pipe", "pipe"], env: { ...baseEnv(), APP_URL: url, ...extraEnv } },
+      [
+        ...serverNodeFlags(env.NODE_OPTIONS),
+        "node_modules/next/dist/bin/next",
+        "start",
+        "-p",
+        String(port),
+        "-H",
+        "127.0.0.1",
+      ],
+      { stdio: ["ignore", "pipe", "pipe"], env },
     );
     // Kept in a file for checks on what the app logged; shown live too unless quiet (stderr always).
     for (const [stream, echo] of [
