@@ -10,6 +10,7 @@ import { getOrderStatus, getOrderView } from "@/lib/orders/queries";
 import { confirmCheckoutSession } from "@/lib/payments/confirm";
 import { LIMITS } from "@/lib/http/rate-limit";
 import { clearAvailabilityCache } from "@/lib/catalogue/availability";
+import { insideOneWindow } from "@/test/rate-windows";
 import {
   BUNDLE,
   PRICE_MINOR,
@@ -270,6 +271,7 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
   it("limits checkouts per address and per email with 429 and Retry-After, before asking any provider", async () => {
     const ip = "203.0.113.77";
     const statuses: number[] = [];
+    await insideOneWindow(LIMITS.checkout.perIp.windowMs, 30_000);
     for (let i = 0; i <= LIMITS.checkout.perIp.max; i++)
       statuses.push((await json({ bundle: "nope!" }, { ip })).status);
     expect(statuses.slice(0, -1).every((s) => s === 400)).toBe(true);
@@ -305,6 +307,7 @@ describe.each(testDbKinds())("checkout on %s", (kind) => {
     const q = `?session_id=${sessionId}`;
     let last: Response | undefined;
     // From many addresses at once: the per-order limit still holds.
+    await insideOneWindow(LIMITS.orderStatus.perOrder.windowMs, 10_000);
     for (let i = 0; i <= LIMITS.orderStatus.perOrder.max; i++) last = await status(orderId, q, `192.0.2.${i % 200}`);
     expect(last!.status).toBe(429);
     expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
