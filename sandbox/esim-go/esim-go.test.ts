@@ -649,13 +649,18 @@ describe("persistence", () => {
     tempDirs.push(dir);
     const first = await start({}, dir);
     const t = await client(first).buy("esim_1GB_7D_PL_V2");
+    // Written before the next order, which then reaches the disk as a change to what is already there.
+    first.app.store.flush();
+    const later = await client(first).buy("esim_1GB_7D_GB_V2");
     const balance = (await client(first).call("GET", "/organisation")).json.balance;
     await stop(first);
 
     const second = await start({}, dir);
     const api = client(second);
     expect((await api.call("GET", `/orders/${t.orderReference}`)).json).toEqual(t);
+    expect((await api.call("GET", `/orders/${later.orderReference}`)).json).toEqual(later);
     expect((await api.call("GET", `/esims/${t.order[0].iccids[0]}`)).status).toBe(200);
+    expect((await api.call("GET", `/esims/${later.order[0].iccids[0]}`)).status).toBe(200);
     expect((await api.call("GET", "/organisation")).json.balance).toBe(balance);
     await stop(second);
   });

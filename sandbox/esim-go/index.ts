@@ -9,7 +9,15 @@ import { sendJson, sendText } from "../core/http";
 import { findBundle, GROUP_FIXED, GROUP_UNLIMITED_ESSENTIAL, loadCatalogue } from "../data/catalogue";
 import { queryCatalogue } from "./catalogue-query";
 import { lpaString } from "./ids";
-import { EsimGoError, executeOrder, isCompatible, orderResponse, parseOrder, validateResponse } from "./orders";
+import {
+  EsimGoError,
+  executeOrder,
+  isCompatible,
+  orderRecords,
+  orderResponse,
+  parseOrder,
+  validateResponse,
+} from "./orders";
 import { FixedWindowLimiter } from "./rate-limit";
 import { bundleState, esimGoState, NS, toUsd, type Assignment, type Esim, type EsimGoState, type Order } from "./state";
 import { recordUsage } from "./usage";
@@ -173,7 +181,7 @@ export function registerEsimGo(app: SandboxApp): void {
       const parsed = parseOrder(s, request);
       if (parsed.type === "validate") return sendJson(res, 200, validateResponse(parsed));
       const order = executeOrder(s, parsed, request, req.socket.remoteAddress ?? "unknown");
-      app.store.touch(NS);
+      app.store.touch(NS, ...orderRecords(s, order));
       sendJson(res, 200, orderResponse(s, order, true));
     }),
   );

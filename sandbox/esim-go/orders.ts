@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { findBundle, type EsimGoBundle } from "../data/catalogue";
 import { newIccid, newMatchingId, newPin, newPuk, SANDBOX_SMDP } from "./ids";
 import { toCents, toUsd, type Assignment, type Esim, type EsimGoState, type Order, type OrderLine } from "./state";
+import type { RecordPath } from "../core/store";
 
 export class EsimGoError extends Error {
   constructor(
@@ -148,7 +149,19 @@ function newEsim(state: EsimGoState, now: string): Esim {
   return esim;
 }
 
-/** Charges the balance and performs the order. Mutates `state`; the caller persists it. */
+/** What `executeOrder` changed, for the store to write: the balance, counters, inventory, the order, its eSIMs. */
+export function orderRecords(state: EsimGoState, order: Order): RecordPath[] {
+  const iccids = new Set(order.lines.flatMap((l) => l.iccids));
+  return [
+    ["balanceCents"],
+    ["nextAssignmentId"],
+    ["inventory"],
+    ["orders", state.orders.lastIndexOf(order)],
+    ...[...iccids].map((iccid): RecordPath => ["esims", iccid]),
+  ];
+}
+
+/** Charges the balance and performs the order. Mutates `state`; the caller persists it (`orderRecords`). */
 export function executeOrder(state: EsimGoState, parsed: ParsedOrder, request: unknown, sourceIP: string): Order {
   const orderReference = randomUUID();
   const now = new Date().toISOString();

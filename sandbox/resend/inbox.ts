@@ -63,7 +63,8 @@ ${rows}
   });
 
   app.page("GET", "/inbox/:id", ({ res, params }) => {
-    const email = store.state.emails[params.id!];
+    const stored = store.state.emails[params.id!];
+    const email = stored && store.withBody(stored);
     if (!email)
       return renderPage(res, "Not found", `<h1>Email not found</h1><p><a href="/inbox">Back to the inbox</a></p>`, 404);
     const id = encodeURIComponent(email.id);
@@ -135,7 +136,8 @@ ${attachments}`,
 
   // The email's own HTML. The CSP `sandbox` keeps scripts dead even when opened directly, not in the iframe.
   app.page("GET", "/inbox/:id/html", ({ res, params }) => {
-    const email = store.state.emails[params.id!];
+    const stored = store.state.emails[params.id!];
+    const email = stored && store.withBody(stored);
     if (!email?.html) return sendText(res, 404, "Not found", "text/plain; charset=utf-8");
     sendText(res, 200, rewriteCid(email, email.html), "text/html; charset=utf-8", {
       "content-security-policy":

@@ -217,7 +217,7 @@ export function registerResend(app: SandboxApp): void {
       // Only a success is remembered: a failed request may be retried with the same key once fixed.
       if (status === 200) {
         store.state.idempotency[slot] = { hash, response: body, at: Date.now() };
-        store.touch();
+        store.touch(["idempotency", slot]);
       }
       sendJson(ctx.res, status, body);
     } finally {
@@ -296,13 +296,17 @@ export function registerResend(app: SandboxApp): void {
   route("GET", "/emails", ({ res, query }) => {
     const limit = Math.min(Math.max(Number(query.get("limit") ?? 20), 1), 100);
     const all = store.list();
-    sendJson(res, 200, { object: "list", has_more: all.length > limit, data: all.slice(0, limit).map(emailResource) });
+    sendJson(res, 200, {
+      object: "list",
+      has_more: all.length > limit,
+      data: all.slice(0, limit).map((e) => emailResource(store.withBody(e))),
+    });
   });
 
   route("GET", "/emails/:id", (ctx) => {
     const email = store.state.emails[ctx.params.id!];
     if (!email) return sendError(ctx, { statusCode: 404, name: "not_found", message: "Email not found" });
-    sendJson(ctx.res, 200, emailResource(email));
+    sendJson(ctx.res, 200, emailResource(store.withBody(email)));
   });
 
   // ---- control ----------------------------------------------------------------------------------------
@@ -312,7 +316,7 @@ export function registerResend(app: SandboxApp): void {
     const list = store
       .list()
       .filter((e) => !to || [...e.to, ...e.cc, ...e.bcc].some((addr) => addr.toLowerCase().includes(to)))
-      .map((e) => controlView(e));
+      .map((e) => controlView(store.withBody(e)));
     sendJson(res, 200, list);
   });
 
@@ -322,7 +326,7 @@ export function registerResend(app: SandboxApp): void {
     sendJson(
       res,
       200,
-      controlView(email, (i) => store.attachmentBytes(email, i)?.toString("base64") ?? null),
+      controlView(store.withBody(email), (i) => store.attachmentBytes(email, i)?.toString("base64") ?? null),
     );
   });
 

@@ -288,6 +288,60 @@ describe("inbox pages", () => {
 });
 
 describe("persistence", () => {
+  it("keeps each email's HTML and text out of the state document: a new email does not rewrite earlier ones", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tern-resend-bodies-"));
+    const stateFiles = () =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => /\.(json|log)$/.test(f))
+        .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+        .join("\n");
+    try {
+      const first = await startSandbox({ port: 0, dataDir: dir });
+      const client = new Resend("re_bodies", { baseUrl: `${first.url}/resend` });
+      const to = inbox();
+      const html = (n: number) => `<h1>Your eSIM ${n}</h1><p>${"Install it before you fly. ".repeat(200)}</p>`;
+      const sent = [];
+      for (const n of [1, 2]) {
+        const { data, error } = await client.emails.send({
+          from: "orders@tern.example",
+          to,
+          subject: `eSIM ${n}`,
+          html: html(n),
+          text: `Plain part ${n}`,
+        });
+        expect(error).toBeNull();
+        sent.push(data!.id);
+        first.app.store.flush();
+      }
+      const afterTwo = fs.readFileSync(path.join(dir, "resend.json"), "utf8");
+      await client.emails.send({ from: "orders@tern.example", to, subject: "eSIM 3", html: html(3) });
+      await first.close();
+      expect(fs.readFileSync(path.join(dir, "resend.json"), "utf8")).toBe(afterTwo);
+      expect(stateFiles()).not.toContain("Install it before you fly");
+      expect(stateFiles()).toContain("eSIM 3");
+
+      const second = await startSandbox({ port: 0, dataDir: dir });
+      try {
+        const again = new Resend("re_bodies", { baseUrl: `${second.url}/resend` });
+        const { data } = await again.emails.get(sent[0]!);
+        expect(data).toMatchObject({ subject: "eSIM 1", html: html(1), text: "Plain part 1" });
+        const part = await (await fetch(`${second.url}/inbox/${sent[1]}/html`)).text();
+        expect(part).toContain("<h1>Your eSIM 2</h1>");
+        const listed = (await (await fetch(`${second.url}/_sandbox/emails?to=${to}`)).json()) as ControlEmail[];
+        expect(listed.map((e) => [e.subject, e.html]).sort()).toEqual([
+          ["eSIM 1", html(1)],
+          ["eSIM 2", html(2)],
+          ["eSIM 3", html(3)],
+        ]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("keeps sent mail and attachments across a restart; a reset wipes them", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tern-resend-restart-"));
     try {

@@ -1,8 +1,10 @@
-// Sent mail: records in the store's `resend` namespace, attachment bytes as files under
-// `<dataDir>/resend/<emailId>/<index>` so the JSON document stays small however many QR codes are mailed.
+// Sent mail: records in the store's `resend` namespace; each email's HTML and text parts in
+// `<dataDir>/resend/<emailId>/body.json` and its attachment bytes in `<dataDir>/resend/<emailId>/<index>`, written
+// once and read when asked, so neither the state document nor the heap grows with every email's content.
 import fs from "node:fs";
 import path from "node:path";
 import type { SandboxApp } from "../server";
+import type { RecordPath } from "../core/store";
 import type { EmailDraft } from "./validate";
 
 export interface AttachmentRecord {
@@ -26,6 +28,8 @@ export interface EmailRecord extends Omit<EmailDraft, "attachments"> {
   idempotencyKey: string | null;
   lastEvent: LastEvent;
   createdAt: string;
+  /** The stored record's html and text are null: the parts are in `body.json` (`ResendStore.withBody`). */
+  bodyOnDisk?: boolean;
 }
 
 export interface IdempotencyRecord {
@@ -48,8 +52,9 @@ export class ResendStore {
     return this.app.store.ns<ResendState>("resend", () => ({ emails: {}, idempotency: {} }));
   }
 
-  touch(): void {
-    this.app.store.touch("resend");
+  /** Name the records changed (`["emails", id]`) so only they are written. */
+  touch(...records: RecordPath[]): void {
+    this.app.store.touch("resend", ...records);
   }
 
   get dir(): string {
@@ -58,19 +63,36 @@ export class ResendStore {
 
   /** Newest first, as an inbox reads. */
   list(): EmailRecord[] {
-    return Object.values(this.state.emails).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    // ISO timestamps order as plain strings; localeCompare made a sort of thousands of emails take tens of ms.
+    return Object.values(this.state.emails).sort((a, b) =>
+      a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0,
+    );
   }
 
-  /** Attachment bytes are written before the record that refers to them. */
+  /** The body and attachment bytes are written before the record that refers to them. */
   save(email: EmailRecord, contents: (Buffer | null)[]): void {
+    const dir = path.join(this.dir, email.id);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "body.json"), JSON.stringify({ html: email.html, text: email.text }));
     contents.forEach((data, index) => {
-      if (!data) return;
-      const dir = path.join(this.dir, email.id);
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, String(index)), data);
+      if (data) fs.writeFileSync(path.join(dir, String(index)), data);
     });
-    this.state.emails[email.id] = email;
-    this.touch();
+    this.state.emails[email.id] = { ...email, html: null, text: null, bodyOnDisk: true };
+    this.touch(["emails", email.id]);
+  }
+
+  /** The email with its HTML and text parts, for the few answers that show them. */
+  withBody(email: EmailRecord): EmailRecord {
+    if (!email.bodyOnDisk) return email;
+    try {
+      const body = JSON.parse(fs.readFileSync(path.join(this.dir, email.id, "body.json"), "utf8")) as {
+        html: string | null;
+        text: string | null;
+      };
+      return { ...email, html: body.html, text: body.text };
+    } catch {
+      return email;
+    }
   }
 
   attachmentBytes(email: EmailRecord, index: number): Buffer | undefined {

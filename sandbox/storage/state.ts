@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { SandboxApp } from "../server";
+import type { RecordPath } from "../core/store";
 
 export interface BucketRecord {
   id: string;
@@ -69,8 +70,9 @@ export class StorageStore {
     return this.app.store.ns<StorageState>("storage", freshState);
   }
 
-  touch(): void {
-    this.app.store.touch("storage");
+  /** Name the records changed (`["objects", key]`) so only they are written; nothing named rewrites it all. */
+  touch(...records: RecordPath[]): void {
+    this.app.store.touch("storage", ...records);
   }
 
   get dir(): string {
@@ -114,14 +116,14 @@ export class StorageStore {
       updatedAt: now,
     };
     this.state.objects[`${bucket}/${name}`] = record;
-    this.touch();
+    this.touch(["objects", `${bucket}/${name}`]);
     return record;
   }
 
   delete(obj: ObjectRecord): void {
     delete this.state.objects[`${obj.bucket}/${obj.name}`];
     fs.rmSync(path.join(this.dir, obj.id), { force: true });
-    this.touch();
+    this.touch(["objects", `${obj.bucket}/${obj.name}`]);
   }
 
   objectsIn(bucket: string): ObjectRecord[] {

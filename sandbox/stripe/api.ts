@@ -317,7 +317,7 @@ export function runApi(app: SandboxApp, ctx: RequestContext, handler: ApiHandler
   const requested = headerValue(ctx, "stripe-version");
   if (!state.apiVersion && requested) {
     state.apiVersion = requested;
-    saveState(app);
+    saveState(app, ["apiVersion"]);
   }
   const requestId = newId("req_", 14);
   const headers: Record<string, string> = {
@@ -380,21 +380,37 @@ export function runApi(app: SandboxApp, ctx: RequestContext, handler: ApiHandler
   // Stripe saves a result only once the request started executing: successes and card declines are
   // replayed, but validation errors are not (fixing the params and retrying with the same key works).
   if (key && (status < 300 || status === 402)) {
-    stripeState(app).idempotency[key] = {
+    const created = nowSec(app);
+    const current = stripeState(app);
+    current.idempotency[key] = {
       fingerprint: fingerprint(ctx.method, ctx.path, params),
       status,
       body,
       requestId,
-      created: nowSec(app),
+      created,
     };
-    saveState(app);
+    const oldest = oldestIdempotency.get(current);
+    if (oldest !== undefined) oldestIdempotency.set(current, Math.min(oldest, created));
+    saveState(app, ["idempotency", key]);
   }
   sendJson(ctx.res, status, body, headers);
 }
 
+/** Per state document (a reset makes a new one): no idempotency record was created before this, unix s. Lets
+ *  a keyed request skip scanning thousands of records that cannot have expired yet. */
+const oldestIdempotency = new WeakMap<StripeState, number>();
+
 function pruneIdempotency(app: SandboxApp, state: StripeState): void {
   const cutoff = nowSec(app) - IDEMPOTENCY_TTL_SEC;
-  for (const [k, rec] of Object.entries(state.idempotency)) if (rec.created < cutoff) delete state.idempotency[k];
+  if ((oldestIdempotency.get(state) ?? -Infinity) >= cutoff) return;
+  let oldest = Infinity;
+  for (const [k, rec] of Object.entries(state.idempotency)) {
+    if (rec.created < cutoff) {
+      delete state.idempotency[k];
+      saveState(app, ["idempotency", k]);
+    } else oldest = Math.min(oldest, rec.created);
+  }
+  oldestIdempotency.set(state, oldest);
 }
 
 function headerValue(ctx: RequestContext, name: string): string | undefined {

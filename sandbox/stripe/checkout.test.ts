@@ -456,4 +456,28 @@ describe("API behaviour", () => {
     expect(again).toMatchObject({ id: session.id, status: "complete", payment_status: "paid" });
     expect((await t.stripe.events.list()).data.map((e) => e.type)).toContain("checkout.session.completed");
   });
+
+  it("keeps a payment and a refund made after the last whole write across a restart", async () => {
+    const { stripe, sandbox } = t;
+    const session = await stripe.checkout.sessions.create(sessionParams(sandbox.url), { idempotencyKey: "co-1" });
+    sandbox.app.store.flush();
+    const paid = await controlPay(sandbox.url, session.id, { card: "4242424242424242" });
+    const pi = (paid.json.payment_intent as { id: string }).id;
+    const refund = await stripe.refunds.create({ payment_intent: pi, amount: 100 });
+    await t.close({ keepDir: true });
+
+    t = await startTestSandbox({}, t.dir);
+    expect(await t.stripe.checkout.sessions.retrieve(session.id)).toMatchObject({
+      status: "complete",
+      payment_intent: pi,
+    });
+    const charge = (await t.stripe.charges.list({ payment_intent: pi })).data[0]!;
+    expect(charge).toMatchObject({ amount_refunded: 100, refunded: false });
+    expect((await t.stripe.refunds.retrieve(refund.id)).amount).toBe(100);
+    const types = (await t.stripe.events.list()).data.map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(["checkout.session.completed", "charge.refunded", "refund.created"]));
+    // The creation's Idempotency-Key still replays the first answer rather than making a second session.
+    const replay = await t.stripe.checkout.sessions.create(sessionParams(sandbox.url), { idempotencyKey: "co-1" });
+    expect(replay.id).toBe(session.id);
+  });
 });

@@ -257,7 +257,7 @@ export function createSession(req: ApiRequest): CheckoutSession {
     attempts: [],
     discountLabel: applied.label,
   };
-  saveState(app);
+  saveState(app, ["sessions", id]);
   scheduleExpiry(app);
   return renderSession(app, state.sessions[id]!, req.expand);
 }
@@ -527,7 +527,7 @@ export function expireSessionRoute(req: ApiRequest): CheckoutSession {
 function expireSession(app: SandboxApp, rec: SessionRecord, origin?: EventOrigin): void {
   rec.session.status = "expired";
   rec.session.url = null;
-  saveState(app);
+  saveState(app, ["sessions", rec.session.id]);
   emitEvent(app, "checkout.session.expired", rec.session, origin);
 }
 
@@ -619,7 +619,7 @@ export function paySession(app: SandboxApp, id: string, input: PayInput): PayRes
       decline_code: result.decline_code,
       message: result.message,
     });
-    saveState(app);
+    saveState(app, ["sessions", id]);
     const error: StripeErrorBody = {
       type: "card_error",
       code: result.code,
@@ -763,7 +763,7 @@ export function paySession(app: SandboxApp, id: string, input: PayInput): PayRes
   };
   rec.attempts.push({ at: now, via: input.via, last4, outcome: "succeeded" });
   redeemSessionDiscounts(app, s.discounts);
-  saveState(app);
+  saveState(app, ["sessions", s.id], ["paymentIntents", piId], ["charges", chargeId]);
   scheduleExpiry(app);
 
   emitEvent(app, "checkout.session.completed", s);

@@ -6,6 +6,7 @@
 // session is paid.
 import type { SandboxApp } from "../server";
 import type { FormValue } from "../core/http";
+import type { RecordPath } from "../core/store";
 import {
   arr,
   int,
@@ -347,11 +348,18 @@ export function discountLineItems(lineItems: LineItem[], amountDiscount: number)
 /** A paid session redeems its coupon (and promotion code) once. */
 export function redeemSessionDiscounts(app: SandboxApp, discounts: SessionDiscount[] | undefined): void {
   const state = discountState(app);
+  const changed: RecordPath[] = [];
   for (const d of discounts ?? []) {
     const promo = d.promotion_code ? state.promotionCodes[d.promotion_code] : undefined;
-    if (promo) promo.times_redeemed += 1;
+    if (promo) {
+      promo.times_redeemed += 1;
+      changed.push(["promotionCodes", promo.id]);
+    }
     const coupon = state.coupons[d.coupon ?? promo?.promotion.coupon ?? ""];
-    if (coupon) coupon.times_redeemed += 1;
+    if (coupon) {
+      coupon.times_redeemed += 1;
+      changed.push(["coupons", coupon.id]);
+    }
   }
-  saveState(app);
+  if (changed.length) saveState(app, ...changed);
 }

@@ -56,7 +56,7 @@ export function emitEvent(
   // The first attempt is due at once; it is persisted before anything is sent, so a sandbox that dies
   // right after answering still delivers the event when it comes back.
   state.events[event.id] = { event, attempts: [], nextAttemptAt: endpoint ? Date.now() : null };
-  saveState(app);
+  saveState(app, ["events", event.id]);
   // setImmediate: the handler that emitted this answers its caller first, as Stripe does.
   if (endpoint) setImmediate(() => attempt(app, event.id));
   return event;
@@ -120,7 +120,7 @@ function attempt(app: SandboxApp, eventId: string): void {
   if (!app.config.stripe.webhookUrl) {
     // The endpoint was removed: nothing to retry against (Stripe stops for a deleted endpoint too).
     record.nextAttemptAt = null;
-    saveState(app);
+    saveState(app, ["events", eventId]);
     return;
   }
   post(app, eventId, true);
@@ -165,7 +165,7 @@ function post(app: SandboxApp, eventId: string, scheduled: boolean): void {
         current.nextAttemptAt = delay === undefined ? null : Date.now() + delay;
         if (current.nextAttemptAt != null) schedule(app, eventId, current.nextAttemptAt);
       }
-      saveState(app);
+      saveState(app, ["events", eventId]);
     },
   });
 }
@@ -205,8 +205,10 @@ export function listEventsFrom(app: SandboxApp, params: Params): ListObject<Stri
       return created(e.created);
     })
     .reverse()
-    .map((r) => clone(r.event));
-  return paginate(items, params, "/v1/events", "event");
+    .map((r) => r.event);
+  // Only the page is copied: the list may match thousands of events.
+  const page = paginate(items, params, "/v1/events", "event");
+  return { ...page, data: page.data.map(clone) };
 }
 
 function createdFilter(params: Params): (created: number) => boolean {

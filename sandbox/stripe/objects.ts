@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import type { SandboxApp } from "../server";
 import type { DeliveryAttempt } from "../core/deliver";
+import type { RecordPath } from "../core/store";
 
 export const NS = "stripe";
 
@@ -511,8 +512,9 @@ export function stripeState(app: SandboxApp): StripeState {
   return app.store.ns<StripeState>(NS, freshState);
 }
 
-export function saveState(app: SandboxApp): void {
-  app.store.touch(NS);
+/** Persist: naming the records changed (`["sessions", id]`) writes just those, nothing named rewrites it all. */
+export function saveState(app: SandboxApp, ...records: RecordPath[]): void {
+  app.store.touch(NS, ...records);
 }
 
 /** The sandbox's Stripe clock in unix seconds (wall clock plus any control-API offset). */

@@ -36,8 +36,8 @@ export function retrievePaymentIntent(req: ApiRequest): PaymentIntent {
 
 export function listPaymentIntents(req: ApiRequest): ListObject<PaymentIntent> {
   rejectUnknown(req.params, ["limit", "starting_after", "ending_before", "expand", "created", "customer"]);
-  const items = Object.values(stripeState(req.app).paymentIntents).reverse().map(clone);
-  return withExpand(req, paginate(items, req.params, "/v1/payment_intents", "payment_intent"));
+  const items = Object.values(stripeState(req.app).paymentIntents).reverse();
+  return withExpand(req, clonePage(paginate(items, req.params, "/v1/payment_intents", "payment_intent")));
 }
 
 export function retrieveCharge(req: ApiRequest): Charge {
@@ -60,9 +60,8 @@ export function listCharges(req: ApiRequest): ListObject<Charge> {
   const pi = str(req.params, "payment_intent");
   const items = Object.values(stripeState(req.app).charges)
     .reverse()
-    .filter((c) => !pi || c.payment_intent === pi)
-    .map(clone);
-  return withExpand(req, paginate(items, req.params, "/v1/charges", "charge"));
+    .filter((c) => !pi || c.payment_intent === pi);
+  return withExpand(req, clonePage(paginate(items, req.params, "/v1/charges", "charge")));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -147,7 +146,7 @@ export function createRefund(req: ApiRequest): Refund {
   // `refunded` is true only once the whole charge is refunded; partial refunds leave it false.
   charge.refunded = charge.amount_refunded >= charge.amount;
   state.refunds[refund.id] = refund;
-  saveState(app);
+  saveState(app, ["charges", charge.id], ["refunds", refund.id]);
   const origin = { requestId: req.requestId, idempotencyKey: req.idempotencyKey };
   emitEvent(app, "charge.refunded", charge, origin, previous);
   emitEvent(app, "refund.created", refund, origin);
@@ -175,9 +174,8 @@ export function listRefunds(req: ApiRequest): ListObject<Refund> {
   const charge = str(req.params, "charge");
   const items = Object.values(stripeState(req.app).refunds)
     .reverse()
-    .filter((r) => (!pi || r.payment_intent === pi) && (!charge || r.charge === charge))
-    .map(clone);
-  return withExpand(req, paginate(items, req.params, "/v1/refunds", "refund"));
+    .filter((r) => (!pi || r.payment_intent === pi) && (!charge || r.charge === charge));
+  return withExpand(req, clonePage(paginate(items, req.params, "/v1/refunds", "refund")));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,4 +219,9 @@ export function retrieveBalance(req: ApiRequest) {
 function withExpand<T>(req: ApiRequest, value: T): T {
   expandInPlace(stripeState(req.app), value as unknown as Record<string, unknown>, req.expand);
   return value;
+}
+
+/** Copies of one page only: cloning every stored object before paginating made a list cost the whole state. */
+function clonePage<T>(page: ListObject<T>): ListObject<T> {
+  return { ...page, data: page.data.map(clone) };
 }

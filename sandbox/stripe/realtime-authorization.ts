@@ -56,7 +56,7 @@ export async function askAuthorizationEndpoint(
       ...(error ? { error } : {}),
       durationMs: Date.now() - started,
     });
-    saveState(app);
+    saveState(app, ["events", event.id]);
   };
   try {
     const res = await fetch(url!, {
