@@ -6,6 +6,7 @@
 //   BENCH_PROFILE=1      CPU-profile the app during the storm (through its inspector) and print where time goes
 //   BENCH_OPEN_N=500     orders sent open loop at BENCH_OPEN_RATE=50 webhooks/s for the latency figures
 //   BENCH_ROUNDS=3       Lighthouse rounds (each: the bare Next.js page and Tern's three pages, interleaved)
+//   BENCH_LIGHTHOUSE_DIR=dir  keep each Lighthouse run's report and trace there (JSON)
 import fs from "node:fs";
 import path from "node:path";
 import os from "node:os";
@@ -137,7 +138,18 @@ if (["lighthouse", "js", "throughput", "pay"].some(wants)) {
             : []),
           ...paths.map((p) => ({ label: p, url: new URL(p, stack.appUrl).href })),
         ];
-        const runs = await runLighthouseRounds({ pages, rounds: Number(process.env.BENCH_ROUNDS ?? 3) });
+        const reportDir = process.env.BENCH_LIGHTHOUSE_DIR;
+        if (reportDir) {
+          // The HTML each page serves, beside its reports: where the LCP element sits in the bytes.
+          fs.mkdirSync(reportDir, { recursive: true });
+          for (const [i, p] of pages.entries())
+            fs.writeFileSync(path.join(reportDir, `page${i}.html`), await (await fetch(p.url)).text());
+        }
+        const runs = await runLighthouseRounds({
+          pages,
+          rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+          reportDir,
+        });
         for (const r of runs) {
           for (const l of formatSummary(summarise(r, runs[0]))) line(l);
           // LCP's target is against the honest floor, round by round.

@@ -11,6 +11,8 @@
 // First-load JS is measured the way a browser pays for it: fetch the route's HTML, take every <script src>
 // it loads, fetch those files and gzip them. That needs no knowledge of Next's build-manifest layout, which
 // changes between versions, and counts exactly what a first visit downloads.
+import fs from "node:fs";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
 
@@ -108,8 +110,10 @@ export async function runLighthouseRounds(options: {
   rounds?: number;
   chromePath?: string;
   log?: (line: string) => void;
+  /** A folder for each run's full report and trace (`BENCH_LIGHTHOUSE_DIR`), to read why a figure is what it is. */
+  reportDir?: string;
 }): Promise<PageRuns[]> {
-  const { pages, rounds = 3, chromePath = CHROMIUM_PATH, log = console.log } = options;
+  const { pages, rounds = 3, chromePath = CHROMIUM_PATH, log = console.log, reportDir } = options;
   // Loaded here, not at the top: Lighthouse is large, and firstLoadJs() does not need it.
   const [chromeLauncher, { default: lighthouse }] = await Promise.all([
     import("chrome-launcher"),
@@ -137,6 +141,12 @@ export async function runLighthouseRounds(options: {
         page.runs.push(run);
         page.failing = failingAudits(lhr);
         page.lcpNote = lcpNote(lhr, result.artifacts);
+        if (reportDir) {
+          const base = path.join(reportDir, `${slug(page.label)}-round${round + 1}`);
+          fs.mkdirSync(reportDir, { recursive: true });
+          fs.writeFileSync(`${base}.report.json`, JSON.stringify(lhr));
+          fs.writeFileSync(`${base}.trace.json`, JSON.stringify(result.artifacts.Trace));
+        }
         log(
           `  round ${round + 1} ${page.label.padEnd(34)} perf ${pad(run.performance)}  LCP ${ms(run.lcp)}  TBT ${ms(run.tbt)}  (benchmark index ${run.benchmarkIndex})`,
         );
@@ -166,19 +176,54 @@ function failingAudits(lhr: Lhr): PageRuns["failing"] {
 /**
  * Why the simulated LCP is what it is. Lantern counts, for LCP, every request that finished before the
  * *observed* (unthrottled) LCP and every script evaluated before it: a page that paints only after its
- * scripts ran is charged their download and CPU time on slow 4G.
+ * scripts ran is charged their download and CPU time (hydration included) on slow 4G. So the note says, for
+ * the unthrottled run, when the first frame was painted and when it was presented (FCP), which element was
+ * the LCP (read from the trace: Lighthouse's own LCP-element audit fails with this Chromium), and how many
+ * of the page's script files had been evaluated by then.
  */
-function lcpNote(lhr: Lhr, artifacts: unknown): string {
+export function lcpNote(lhr: Pick<Lhr, "audits">, artifacts: unknown): string {
   const m = (lhr.audits.metrics?.details as { items?: Record<string, number>[] } | undefined)?.items?.[0] ?? {};
-  const trace = (artifacts as { Trace?: { traceEvents?: { name: string; ts: number; dur?: number }[] } }).Trace;
+  const events = (artifacts as { Trace?: { traceEvents?: TraceEvent[] } }).Trace?.traceEvents ?? [];
   const t0 = m.observedNavigationStartTs ?? 0;
-  const firstScript = trace?.traceEvents
-    ?.filter((e) => e.name === "EvaluateScript" && (e.dur ?? 0) > 1000)
-    .map((e) => Math.round((e.ts - t0) / 1000))
-    .sort((a, b) => a - b)[0];
-  return `observed FCP ${m.observedFirstContentfulPaint} ms, LCP ${m.observedLargestContentfulPaint} ms, first script evaluated at ${firstScript ?? "?"} ms (unthrottled)`;
+  const lcpTs = t0 + (m.observedLargestContentfulPaint ?? 0) * 1000;
+  const at = (e: TraceEvent) => Math.round((e.ts - t0) / 1000);
+  const after = events.filter((e) => e.ts >= t0);
+  const nav = after.find((e) => e.name === "navigationStart" && e.args?.data?.documentLoaderURL?.startsWith("http"));
+  const firstPaint = after.find(
+    (e) => e.name === "Paint" && e.args?.data?.nodeName === "#document" && e.pid === nav?.pid && e.tid === nav?.tid,
+  );
+  const candidates = after.filter((e) => e.name === "largestContentfulPaint::Candidate");
+  const lcp = candidates[candidates.length - 1]?.args?.data;
+  // Files only: inline scripts (the RSC payload) are part of the document, which Lantern always counts.
+  const firstEvaluation = new Map<string, number>();
+  for (const e of after)
+    if (e.name === "EvaluateScript" && e.args?.data?.url && e.args.data.url !== nav?.args?.data?.documentLoaderURL)
+      if (!firstEvaluation.has(e.args.data.url)) firstEvaluation.set(e.args.data.url, e.ts);
+  const evaluated = [...firstEvaluation.values()];
+  const before = evaluated.filter((ts) => ts <= lcpTs).length;
+  const firstScript = evaluated.length ? Math.round((Math.min(...evaluated) - t0) / 1000) : "?";
+  return (
+    `first frame painted at ${firstPaint ? at(firstPaint) : "?"} ms, presented (FCP) at ${m.observedFirstContentfulPaint} ms, ` +
+    `LCP ${m.observedLargestContentfulPaint} ms${lcp ? ` (${lcp.nodeName}, ${lcp.type})` : ""}; ` +
+    `${before} of ${evaluated.length} script files evaluated before LCP, the first at ${firstScript} ms (unthrottled)`
+  );
 }
 
+interface TraceEvent {
+  name: string;
+  ts: number;
+  dur?: number;
+  pid?: number;
+  tid?: number;
+  args?: { data?: { url?: string; nodeName?: string; type?: string; documentLoaderURL?: string } };
+}
+
+const slug = (label: string) =>
+  label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 60) || "home";
 const pad = (n: number) => String(n).padStart(3);
 const ms = (n: number) => `${Math.round(n)} ms`.padStart(8);
 
