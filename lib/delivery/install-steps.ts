@@ -7,7 +7,24 @@ export type InstallStep = (string | { strong: string })[];
 const IPHONE = ["step1", "step2", "step3", "step4"] as const;
 const ANDROID = ["step1", "step2", "step3"] as const;
 
-export function installSteps(locale: Locale): { iphone: InstallStep[]; android: InstallStep[] } {
+export interface InstallSteps {
+  iphone: InstallStep[];
+  android: InstallStep[];
+}
+
+// The steps depend on the locale alone: built once each, not in every delivery email. Callers only read them.
+const byLocale = new Map<Locale, InstallSteps>();
+
+export function installSteps(locale: Locale): InstallSteps {
+  let steps = byLocale.get(locale);
+  if (!steps) {
+    steps = buildInstallSteps(locale);
+    byLocale.set(locale, steps);
+  }
+  return steps;
+}
+
+function buildInstallSteps(locale: Locale): InstallSteps {
   const t = createTranslator({
     locale,
     messages: messagesFor(locale),

@@ -1,35 +1,53 @@
 import { createTranslator } from "next-intl";
-import { toDecimalString } from "@/lib/format";
+import { formatMoney } from "@/lib/format";
 import type { Locale } from "@/lib/i18n/locales";
 import type { ShopIdentity } from "@/lib/shop/identity";
 import { messagesFor } from "@/lib/i18n/messages";
 import { localizedPath } from "@/lib/i18n/paths";
 
-const MONEY_LOCALE: Record<Locale, string> = { en: "en-US", de: "de-DE", es: "es-ES" };
 const DATE_LOCALE: Record<Locale, string> = { en: "en-GB", de: "de-DE", es: "es-ES" };
 
 const raise = (error: Error) => {
   throw error;
 };
 
-export function emailTranslator(locale: Locale) {
+function translatorFor(locale: Locale) {
   // A message that fails to format is a bug to see in tests, never an email showing its key.
   return createTranslator({ locale, messages: messagesFor(locale), namespace: "emails", onError: raise });
 }
-export type EmailTranslator = ReturnType<typeof emailTranslator>;
+export type EmailTranslator = ReturnType<typeof translatorFor>;
+
+// One per locale for the process: a translator keeps each message it has parsed, and a new one would parse
+// (and build Intl formatters for) every message of every email again.
+const translators = new Map<Locale, EmailTranslator>();
+
+export function emailTranslator(locale: Locale): EmailTranslator {
+  let t = translators.get(locale);
+  if (!t) {
+    t = translatorFor(locale);
+    translators.set(locale, t);
+  }
+  return t;
+}
 
 export function formatMoneyIn(locale: Locale, minor: number, currency: string): string {
-  return new Intl.NumberFormat(MONEY_LOCALE[locale], { style: "currency", currency: currency.toUpperCase() }).format(
-    Number(toDecimalString(minor, currency)),
-  );
+  return formatMoney(minor, currency, locale);
 }
+
+const dateTimeFormats = new Map<Locale, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
 
 /** One fixed zone, so a retried send is identical. */
 export function formatDateTimeIn(locale: Locale, at: Date): string {
-  const tag = DATE_LOCALE[locale];
-  const date = new Intl.DateTimeFormat(tag, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  const time = new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
-  return emailTranslator(locale)("receipt.dateTime", { date: date.format(at), time: time.format(at) });
+  let f = dateTimeFormats.get(locale);
+  if (!f) {
+    const tag = DATE_LOCALE[locale];
+    f = {
+      date: new Intl.DateTimeFormat(tag, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+      time: new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" }),
+    };
+    dateTimeFormats.set(locale, f);
+  }
+  return emailTranslator(locale)("receipt.dateTime", { date: f.date.format(at), time: f.time.format(at) });
 }
 
 export function shopLink(appUrl: string, locale: Locale, path: string): string {

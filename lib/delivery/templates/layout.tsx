@@ -1,5 +1,6 @@
 import { Body, Container, Head, Hr, Html, Img, Link, Preview, Section, Text } from "@react-email/components";
-import { render } from "@react-email/render";
+import { plainTextSelectors, render } from "@react-email/render";
+import { compile } from "html-to-text";
 import type { ReactElement, ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import type { ShopIdentity } from "@/lib/shop/identity";
@@ -144,8 +145,12 @@ export function EmailLayout({
   );
 }
 
-/** One element for both parts, so HTML and text cannot say different things. */
+// The options render(element, { plainText: true }) converts with, compiled once: that path renders the element
+// a second time and compiles these selectors on every call.
+const toPlainText = compile({ wordwrap: false, selectors: plainTextSelectors });
+
+/** One render for both parts, so HTML and text cannot say different things. */
 export async function renderEmail(subject: string, element: ReactElement): Promise<RenderedEmail> {
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject, html, text: text.trim() + "\n" };
+  const html = await render(element);
+  return { subject, html, text: toPlainText(html).trim() + "\n" };
 }
