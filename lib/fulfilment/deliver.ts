@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { esims, type Esim, type Order } from "@/lib/db/schema";
-import { recordStep, transition, writeWithStep } from "@/lib/orders/lifecycle";
+import { recordStep, transition, writeWithStep, type TransitionOptions } from "@/lib/orders/lifecycle";
 import { orderAccessUrl, unsealAccessToken } from "@/lib/orders/ids";
 import { issueOrderLink } from "@/lib/orders/links";
 import { buildLpa } from "@/lib/delivery/links";
@@ -15,10 +15,16 @@ import { markStockExposed, recordProviderEsim } from "@/lib/stock/reserve";
 import { localeOr } from "@/lib/i18n/locales";
 import { bundleTitleIn } from "@/lib/catalogue/localized-title";
 
-export async function deliver(run: Run, order: Order, bought: Bought): Promise<void> {
+/** What the caller adds to the delivery: sent once the email is out, written with the order's move to delivered. */
+export interface AfterDelivery {
+  prepare: () => Promise<void>;
+  write: (tx: Tx) => Promise<void>;
+}
+
+export async function deliver(run: Run, order: Order, bought: Bought, after?: AfterDelivery): Promise<void> {
   await keepLease(run);
   const { esim, qrPng } = await ensureEsim(run, order, bought);
-  await deliverEmail(run, order, esim, qrPng, bought.stockId !== undefined);
+  await deliverEmail(run, order, esim, qrPng, bought.stockId !== undefined, after);
 }
 
 type EsimForDelivery = Pick<Esim, "iccid" | "lpa" | "smdpAddress" | "matchingId" | "qrPath">;
@@ -98,19 +104,13 @@ async function deliverEmail(
   esim: EsimForDelivery,
   qrPng: Buffer | undefined,
   fromStock: boolean,
+  after?: AfterDelivery,
 ): Promise<void> {
   const { db } = run.deps;
-  if (order.emailSentAt) {
-    await transition(db, order.id, "delivered", { from: ["provisioning"], detail: { email: "already sent" } });
-    return;
-  }
-  if (!order.email) {
-    await transition(db, order.id, "delivered", {
-      from: ["provisioning"],
-      detail: { email: "no address on the order" },
-    });
-    return;
-  }
+  if (order.emailSentAt)
+    return markDelivered(db, order, { from: ["provisioning"], detail: { email: "already sent" } }, after);
+  if (!order.email)
+    return markDelivered(db, order, { from: ["provisioning"], detail: { email: "no address on the order" } }, after);
   const token = await accessTokenFor(db, order);
   // A stock code handed to the mail service can never go back to stock, whatever the send's answer.
   if (fromStock) await markStockExposed(db, order.id);
@@ -130,9 +130,23 @@ async function deliverEmail(
     },
     `order-email/${order.id}`,
   );
-  await transition(db, order.id, "delivered", {
-    from: ["provisioning"],
-    set: { emailSentAt: new Date(), accessTokenSealed: null },
-    detail: { emailId: sent.id, iccid: esim.iccid },
+  await markDelivered(
+    db,
+    order,
+    {
+      from: ["provisioning"],
+      set: { emailSentAt: new Date(), accessTokenSealed: null },
+      detail: { emailId: sent.id, iccid: esim.iccid },
+    },
+    after,
+  );
+}
+
+// Until this commits a re-run sends the same email again, under the same idempotency key.
+async function markDelivered(db: Db, order: Order, options: TransitionOptions, after?: AfterDelivery): Promise<void> {
+  await after?.prepare();
+  await db.transaction(async (tx) => {
+    await transition(tx, order.id, "delivered", options);
+    await after?.write(tx);
   });
 }

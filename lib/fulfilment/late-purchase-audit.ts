@@ -1,6 +1,6 @@
 // A purchase concluded "not bought" may finish late: looked for once more, a found order is recorded as orphaned.
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { providerPurchases, type ProviderPurchase } from "@/lib/db/schema";
 import { recordStep } from "@/lib/orders/lifecycle";
 import { nextDelayMs } from "@/lib/jobs/backoff";
@@ -16,7 +16,7 @@ const concludedNotBought = (orderId: string) =>
     sql`${providerPurchases.response}->>'notFound' = 'true'`,
   );
 
-export async function scheduleAudit(db: Db, orderId: string, delayMs: number): Promise<void> {
+export async function scheduleAudit(db: Db | Tx, orderId: string, delayMs: number): Promise<void> {
   const [any] = await db
     .select({ id: providerPurchases.id })
     .from(providerPurchases)

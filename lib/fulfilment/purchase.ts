@@ -1,5 +1,6 @@
 // At most once per order: eSIM Go takes no idempotency key, so the `started` row commits before the call.
 import { and, eq, inArray } from "drizzle-orm";
+import type { Tx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/sql";
 import { providerPurchases, type Order, type ProviderPurchase } from "@/lib/db/schema";
 import { ProviderError } from "@/lib/providers/http";
@@ -11,6 +12,8 @@ import { restartBackoff } from "@/lib/jobs/queue";
 import { NeedsAdmin, PermanentFailure, RetryLater } from "./errors";
 import { keepLease, messageOf, type Bought, type Run } from "./run";
 import { takeFromStock } from "@/lib/stock/reserve";
+import { logInTx } from "@/lib/stock/log";
+import { log } from "@/lib/observability/logger";
 
 const OPEN = ["started", "unknown", "pending"];
 const BOUGHT = ["succeeded", "linked"];
@@ -64,10 +67,7 @@ function boughtFrom(row: ProviderPurchase): Bought {
 }
 
 async function purchase(run: Run, order: Order, attempt: number): Promise<Bought> {
-  const { db } = run.deps;
-  const provider = run.deps.provider(order.provider);
-  const input = purchaseInput(order, attempt);
-  const [row] = await db.transaction(async (tx) => {
+  const opened = await run.deps.db.transaction(async (tx) => {
     const current = await lockBuyable(tx, order.id);
     // Fencing: only the lease holder may start a purchase.
     await keepLease(run, tx);
@@ -76,35 +76,80 @@ async function purchase(run: Run, order: Order, attempt: number): Promise<Bought
         from: ["paid"],
         detail: { job: run.job.id, attempt: run.job.attempts },
       });
-    const insert = tx
-      .insert(providerPurchases)
-      .values({ orderId: order.id, provider: provider.name, attempt, status: "started", request: { ...input } })
-      .returning({ id: providerPurchases.id, attempt: providerPurchases.attempt });
-    const rows = await writeWithStep<{ id: number | string }>(tx, insert, order.id, "purchase.started", {
-      attempt,
-      provider: provider.name,
-      bundle: order.bundleName,
-    });
-    return rows.map((r) => ({ id: Number(r.id), attempt }));
+    return openAttempt(tx, run, order, attempt);
   });
+  return buy(run, order, opened);
+}
 
+export interface OpenedAttempt {
+  id: number;
+  attempt: number;
+}
+
+/** The `started` row and its step; the caller commits them before `buy` calls the provider. */
+export async function openAttempt(tx: Tx, run: Run, order: Order, attempt: number): Promise<OpenedAttempt> {
+  const provider = run.deps.provider(order.provider);
+  const insert = tx
+    .insert(providerPurchases)
+    .values({
+      orderId: order.id,
+      provider: provider.name,
+      attempt,
+      status: "started",
+      request: { ...purchaseInput(order, attempt) },
+    })
+    .returning({ id: providerPurchases.id });
+  const [row] = await writeWithStep<{ id: number | string }>(tx, insert, order.id, "purchase.started", {
+    attempt,
+    provider: provider.name,
+    bundle: order.bundleName,
+  });
+  return { id: Number(row!.id), attempt };
+}
+
+/** The provider call for an attempt whose `started` row is committed; its log entry commits with the answer. */
+export async function buy(run: Run, order: Order, row: OpenedAttempt): Promise<Bought> {
+  const { db } = run.deps;
+  const provider = run.deps.provider(order.provider);
+  const input = purchaseInput(order, row.attempt);
+  const call = { orderId: order.id, source: "provider", action: "purchase" } as const;
   let result: PurchaseResult;
   try {
     result = await provider.startPurchase(input);
   } catch (err) {
     const unknown = outcomeUnknown(err);
-    await db
-      .update(providerPurchases)
-      .set({
-        status: unknown ? "unknown" : "failed",
-        finishedAt: run.now(),
-        error: messageOf(err),
-        response: { answered: err instanceof ProviderError && err.kind === "http" },
-      })
-      .where(and(eq(providerPurchases.id, row!.id), eq(providerPurchases.status, "started")));
+    await db.transaction(async (tx) => {
+      await tx
+        .update(providerPurchases)
+        .set({
+          status: unknown ? "unknown" : "failed",
+          finishedAt: run.now(),
+          error: messageOf(err),
+          response: { answered: err instanceof ProviderError && err.kind === "http" },
+        })
+        .where(and(eq(providerPurchases.id, row.id), eq(providerPurchases.status, "started")));
+      await logCall(tx, {
+        ...call,
+        outcome: "error",
+        payload: { provider: provider.name, request: input },
+        error: err,
+      });
+    });
     throw err;
   }
-  return settle(run, order, row!, result);
+  const entry = { ...call, outcome: result.state, payload: { provider: provider.name, request: input, result } };
+  return settle(run, order, row, result, false, entry);
+}
+
+type CallLogEntry = Parameters<typeof logInTx>[1];
+
+// The call's log entry rides in the transaction of the answer it records, in a savepoint: it never fails that write.
+async function logCall(tx: Tx, entry: CallLogEntry): Promise<void> {
+  try {
+    await tx.transaction((inner) => logInTx(inner, entry));
+  } catch (err) {
+    log.error({ err, orderId: entry.orderId }, "provisioning log entry not written");
+  }
 }
 
 async function settle(
@@ -113,14 +158,21 @@ async function settle(
   row: Pick<ProviderPurchase, "id" | "attempt">,
   result: PurchaseResult,
   linked = false,
+  call?: CallLogEntry,
 ): Promise<Bought> {
   const { db } = run.deps;
   const mine = and(eq(providerPurchases.id, row.id), inArray(providerPurchases.status, OPEN));
+  const withCall = async (tx: Tx) => {
+    if (call) await logCall(tx, call);
+  };
   if (result.state === "failed") {
-    await db
-      .update(providerPurchases)
-      .set({ status: "failed", finishedAt: run.now(), error: result.reason })
-      .where(mine);
+    await db.transaction(async (tx) => {
+      await tx
+        .update(providerPurchases)
+        .set({ status: "failed", finishedAt: run.now(), error: result.reason })
+        .where(mine);
+      await withCall(tx);
+    });
     if (result.permanent) throw new PermanentFailure(result.reason);
     throw new RetryLater(nextDelayMs(run.job.failures + 1), `purchase failed: ${result.reason}`, true);
   }
@@ -134,28 +186,35 @@ async function settle(
   };
   let updated: unknown[];
   try {
-    const update = db
-      .update(providerPurchases)
-      .set({
-        status: result.state === "completed" ? (linked ? "linked" : "succeeded") : "pending",
-        providerReference: result.reference,
-        finishedAt: run.now(),
-        response: response as Record<string, unknown>,
-      })
-      .where(mine)
-      .returning({ id: providerPurchases.id });
-    updated = await writeWithStep(db, update, order.id, step, stepDetail);
+    updated = await db.transaction(async (tx) => {
+      const update = tx
+        .update(providerPurchases)
+        .set({
+          status: result.state === "completed" ? (linked ? "linked" : "succeeded") : "pending",
+          providerReference: result.reference,
+          finishedAt: run.now(),
+          response: response as Record<string, unknown>,
+        })
+        .where(mine)
+        .returning({ id: providerPurchases.id });
+      const rows = await writeWithStep(tx, update, order.id, step, stepDetail);
+      await withCall(tx);
+      return rows;
+    });
   } catch (err) {
     // This provider order is already another attempt's: this one stays open, never "not bought" (a second eSIM).
     if (isUniqueViolation(err)) {
-      await db
-        .update(providerPurchases)
-        .set({
-          status: "unknown",
-          finishedAt: run.now(),
-          error: `provider reference ${result.reference} already belongs to another attempt`,
-        })
-        .where(mine);
+      await db.transaction(async (tx) => {
+        await tx
+          .update(providerPurchases)
+          .set({
+            status: "unknown",
+            finishedAt: run.now(),
+            error: `provider reference ${result.reference} already belongs to another attempt`,
+          })
+          .where(mine);
+        await withCall(tx);
+      });
       await recordStep(
         db,
         order.id,

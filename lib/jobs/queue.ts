@@ -4,6 +4,7 @@ import type { Db, Tx } from "@/lib/db";
 import { jobs, type Job } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { LANE_LIMITS, laneOf, type JobKind, type Lane } from "./lanes";
+import type { JobOutcome } from "./types";
 
 const DEFAULT_LEASE_MS = LANE_LIMITS.fulfilment.leaseMs;
 
@@ -171,6 +172,14 @@ export async function fail(db: Db | Tx, job: Pick<Job, "id" | "lockedBy">, error
     .where(held(job))
     .returning({ id: jobs.id });
   return rows.length > 0;
+}
+
+/** The outcome written to the job; false when the lease was lost meanwhile (another worker holds the job). */
+export async function settleJob(db: Db | Tx, job: Pick<Job, "id" | "lockedBy">, outcome: JobOutcome): Promise<boolean> {
+  if (outcome.kind === "complete") return complete(db, job);
+  if (outcome.kind === "retry") return retryLater(db, job, outcome.delayMs, outcome.reason, outcome.failed);
+  if (outcome.kind === "dead") return fail(db, job, outcome.reason);
+  return false;
 }
 
 export async function closeQueued(db: Db | Tx, kind: JobKind, orderId: string): Promise<void> {

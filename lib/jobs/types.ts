@@ -1,9 +1,10 @@
 import type { Db } from "@/lib/db";
 import type { Job } from "@/lib/db/schema";
 
+/** `settled`: the handler already settled its job, in the transaction that finished its work. */
 export type JobOutcome =
-  | { kind: "complete"; note: string }
-  | { kind: "retry"; delayMs: number; reason: string; failed?: boolean }
+  | { kind: "complete"; note: string; settled?: boolean }
+  | { kind: "retry"; delayMs: number; reason: string; failed?: boolean; settled?: boolean }
   | { kind: "dead"; reason: string }
   | { kind: "lost_lease" };
 

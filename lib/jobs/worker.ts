@@ -5,7 +5,7 @@ import type { Job } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/observability/logger";
 import { LANE_LIMITS, LANES, type Lane } from "./lanes";
-import { claimDueJobs, complete, fail, queuedSoFar, renewLease, retryLater } from "./queue";
+import { claimDueJobs, queuedSoFar, renewLease, settleJob } from "./queue";
 import { handlerFor } from "./registry";
 import type { JobOutcome } from "./types";
 
@@ -84,12 +84,9 @@ export async function runJob(job: Job, options: WorkerOptions = {}): Promise<Job
     clearInterval(heartbeat);
   }
   try {
-    if (outcome.kind === "complete") await complete(db, job);
-    else if (outcome.kind === "retry") await retryLater(db, job, outcome.delayMs, outcome.reason, outcome.failed);
-    else if (outcome.kind === "dead") {
+    if (outcome.kind === "dead")
       log.error(`job ${job.id} (${job.kind}, order ${job.orderId}) given up: ${outcome.reason}`);
-      await fail(db, job, outcome.reason);
-    }
+    if (!("settled" in outcome && outcome.settled)) await settleJob(db, job, outcome);
   } catch (err) {
     // The lease runs out and another worker takes the job again.
     log.error({ err }, `could not settle job ${job.id}`);

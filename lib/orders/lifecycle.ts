@@ -1,5 +1,5 @@
 // Every status change goes through `transition`: a conditional UPDATE recorded in order_events in one statement.
-import { and, eq, getTableColumns, inArray, sql, type SQLWrapper } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { alias, type PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/lib/db";
 import { orderEvents, orders, type Order } from "@/lib/db/schema";
@@ -99,6 +99,8 @@ export interface TransitionOptions {
   from?: readonly OrderStatus[];
   detail?: Record<string, unknown>;
   set?: OrderPatch;
+  /** A further condition on the order's row: unmet, the order does not move. */
+  where?: SQL;
 }
 
 /** The row lock serialises movers: the second finds the order gone from the allowed set and throws. */
@@ -108,6 +110,19 @@ export async function transition(
   to: OrderStatus,
   options: TransitionOptions = {},
 ): Promise<Order> {
+  const moved = await transitionIf(db, orderId, to, options);
+  if (moved) return moved;
+  const [current] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
+  throw new InvalidTransitionError(orderId, current?.status ?? null, to);
+}
+
+/** As `transition`, but an order not in a `from` status (or not meeting `where`) is no error: undefined. */
+export async function transitionIf(
+  db: Tx | Db,
+  orderId: string,
+  to: OrderStatus,
+  options: TransitionOptions = {},
+): Promise<Order | undefined> {
   const from = (options.from ?? allowedFrom(to)).filter((s) => TRANSITIONS[s].includes(to));
   if (from.length === 0) throw new InvalidTransitionError(orderId, options.from?.join("|") ?? null, to);
   const stamp = STAMPS[to];
@@ -122,12 +137,12 @@ export async function transition(
       ? db
           .update(orders)
           .set(patch)
-          .where(and(eq(orders.id, orderId), eq(orders.status, from[0]!)))
+          .where(and(eq(orders.id, orderId), eq(orders.status, from[0]!), options.where))
           .returning({
             ...getTableColumns(orders),
             previousStatus: sql<string>`${from[0]}::text`.as("previous_status"),
           })
-      : viaLockedRead(db, orderId, from, patch);
+      : viaLockedRead(db, orderId, from, patch, options.where);
   const rows = await selectRows<Record<string, unknown>>(
     db,
     sql`with moved as (${update.getSQL()}), recorded as (
@@ -135,15 +150,16 @@ export async function transition(
       select id, 'transition', previous_status, status, ${detail}::jsonb from moved
     ) select * from moved`,
   );
-  const row = rows[0];
-  if (!row) {
-    const [current] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
-    throw new InvalidTransitionError(orderId, current?.status ?? null, to);
-  }
-  return orderFromRow(row);
+  return rows[0] && orderFromRow(rows[0]);
 }
 
-function viaLockedRead(db: Tx | Db, orderId: string, from: OrderStatus[], patch: PgUpdateSetSource<typeof orders>) {
+function viaLockedRead(
+  db: Tx | Db,
+  orderId: string,
+  from: OrderStatus[],
+  patch: PgUpdateSetSource<typeof orders>,
+  where?: SQL,
+) {
   const prev = db
     .select({ id: prevOrders.id, status: prevOrders.status })
     .from(prevOrders)
@@ -154,7 +170,7 @@ function viaLockedRead(db: Tx | Db, orderId: string, from: OrderStatus[], patch:
     .update(orders)
     .set(patch)
     .from(prev)
-    .where(and(eq(orders.id, prev.id), inArray(prev.status, from)))
+    .where(and(eq(orders.id, prev.id), inArray(prev.status, from), where))
     .returning({ ...getTableColumns(orders), previousStatus: sql<string>`${prev.status}`.as("previous_status") });
 }
 

@@ -2,7 +2,7 @@
 import { createHmac } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
-import { getDb, type Db } from "@/lib/db";
+import { getDb, type Db, type Tx } from "@/lib/db";
 import { orders, receipts, type Order, type Receipt } from "@/lib/db/schema";
 import { sendReceiptEmail } from "@/lib/delivery/email";
 import { env } from "@/lib/env";
@@ -64,11 +64,25 @@ export async function sendReceipt(
 ): Promise<"sent" | "already_sent" | "not_owed"> {
   const order =
     typeof orderOrId === "string" ? (await db.select().from(orders).where(eq(orders.id, orderOrId)))[0] : orderOrId;
-  if (!order || order.partnerId || !order.email || !isPaid(order)) return "not_owed";
+  if (!order) return "not_owed";
+  const receipt = await emailReceipt(db, order, known);
+  await receipt.record?.(db);
+  return receipt.status;
+}
+
+export interface EmailedReceipt {
+  status: "sent" | "already_sent" | "not_owed";
+  /** Marks it sent, with its timeline step; until then a re-run sends it again under the same idempotency key. */
+  record?: (db: Db | Tx) => Promise<void>;
+}
+
+/** Sends the receipt if owed; the caller records it, in its own transaction if it likes. */
+export async function emailReceipt(db: Db, order: Order, known?: Receipt | null): Promise<EmailedReceipt> {
+  if (order.partnerId || !order.email || !isPaid(order)) return { status: "not_owed" };
   const orderId = order.id;
   const existing =
     known !== undefined ? known : (await db.select().from(receipts).where(eq(receipts.orderId, orderId)))[0];
-  if (existing?.emailedAt) return "already_sent";
+  if (existing?.emailedAt) return { status: "already_sent" };
   const card: PaymentCard | null = existing?.cardLast4
     ? { brand: existing.cardBrand, last4: existing.cardLast4 }
     : order.stripePaymentIntentId
@@ -90,28 +104,31 @@ export async function sendReceipt(
     },
     `receipt/${orderId}`,
   );
+  const emailedAt = new Date();
   // One statement with its timeline step: a crash before it re-sends under the same idempotency key.
-  const write = db
-    .insert(receipts)
-    .values({
-      orderId,
-      cardBrand: card?.brand ?? null,
-      cardLast4: card?.last4 ?? null,
-      emailedAt: new Date(),
-      emailId: sent.id,
-    })
-    .onConflictDoUpdate({
-      target: receipts.orderId,
-      set: {
-        cardBrand: sql`coalesce(${receipts.cardBrand}, excluded.card_brand)`,
-        cardLast4: sql`coalesce(${receipts.cardLast4}, excluded.card_last4)`,
-        emailedAt: sql`excluded.emailed_at`,
-        emailId: sql`excluded.email_id`,
-      },
-    })
-    .returning({ orderId: receipts.orderId });
-  await writeWithStep(db, write, orderId, "receipt.sent", { emailId: sent.id });
-  return "sent";
+  const record = async (tx: Db | Tx) => {
+    const write = tx
+      .insert(receipts)
+      .values({
+        orderId,
+        cardBrand: card?.brand ?? null,
+        cardLast4: card?.last4 ?? null,
+        emailedAt,
+        emailId: sent.id,
+      })
+      .onConflictDoUpdate({
+        target: receipts.orderId,
+        set: {
+          cardBrand: sql`coalesce(${receipts.cardBrand}, excluded.card_brand)`,
+          cardLast4: sql`coalesce(${receipts.cardLast4}, excluded.card_last4)`,
+          emailedAt: sql`excluded.emailed_at`,
+          emailId: sql`excluded.email_id`,
+        },
+      })
+      .returning({ orderId: receipts.orderId });
+    await writeWithStep(tx, write, orderId, "receipt.sent", { emailId: sent.id });
+  };
+  return { status: "sent", record };
 }
 
 export interface ReceiptView {
