@@ -7,7 +7,6 @@ import { startWorker } from "@/lib/jobs/worker";
 import { startUsageAlertsTimer } from "@/lib/usage/jobs";
 import { startPaymentSweepTimer } from "@/lib/payments/sweep";
 import { log } from "@/lib/observability/logger";
-import { startIdleCollection } from "@/lib/observability/idle-gc";
 import { startReconcileTimer } from "@/lib/admin/reconcile/run";
 import { purgeRateLimits } from "@/lib/http/rate-limit";
 import { runRestock } from "@/lib/stock/restock";
@@ -56,7 +55,6 @@ export async function startServer(): Promise<void> {
     ).unref();
   if (!e.stock.encryptionKey && (await stockOnHand(db.db)) > 0)
     log.error("STOCK_ENCRYPTION_KEY is not set but stock exists: it is not sold until the key is configured");
-  startIdleCollection();
   setInterval(() => {
     void purgeRateLimits(db.db).catch((err: unknown) => log.error({ err }, "purging rate limits failed"));
     void purgeIdempotencyKeys(db.db).catch((err: unknown) => log.error({ err }, "purging idempotency keys failed"));

@@ -8,12 +8,7 @@ describe("the production server's heap flags", () => {
   });
 
   it("leaves a heap size the operator set in NODE_OPTIONS to the operator", () => {
-    expect(serverNodeFlags("--max-old-space-size=2048")).toEqual(["--expose-gc"]);
-    expect(serverNodeFlags("--enable-source-maps --max_old_space_size=1024")).toEqual(["--expose-gc"]);
-  });
-
-  it("exposes gc() so the server can collect when it goes quiet, once", () => {
-    expect(serverNodeFlags("")).toContain("--expose-gc");
-    expect(serverNodeFlags("--expose-gc")).toEqual(["--max-old-space-size=512"]);
+    expect(serverNodeFlags("--max-old-space-size=2048")).toEqual([]);
+    expect(serverNodeFlags("--enable-source-maps --max_old_space_size=1024")).toEqual([]);
   });
 });
