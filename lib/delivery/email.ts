@@ -1,8 +1,8 @@
 // A retried job re-sends the caller's idempotency key and Resend answers with the first email.
-import { Resend, type Attachment, type CreateEmailOptions } from "resend";
 import { env } from "@/lib/env";
 import { DeliveryError } from "./errors";
 import { androidInstallUrl, appleInstallUrl, buildLpa } from "./links";
+import { resendClient, ResendRequestError, type ResendAttachment, type ResendClient } from "./resend-client";
 import { renderAdminAlert } from "./templates/admin-alert";
 import { QR_CONTENT_ID, renderEsimDeliveredEmail } from "./templates/esim-delivered";
 import type { RenderedEmail } from "./templates/html";
@@ -15,12 +15,12 @@ import { shopLink } from "./templates/i18n";
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
-let client: { key: string; resend: Resend } | undefined;
+let client: { key: string; resend: ResendClient } | undefined;
 
-function resend(): Resend {
+function resend(): ResendClient {
   const { apiKey, baseUrl } = env().resend;
   const key = `${baseUrl}|${apiKey}`;
-  if (client?.key !== key) client = { key, resend: new Resend(apiKey, { baseUrl }) };
+  if (client?.key !== key) client = { key, resend: resendClient({ apiKey, baseUrl, timeoutMs: REQUEST_TIMEOUT_MS }) };
   return client.resend;
 }
 
@@ -28,34 +28,27 @@ function resend(): Resend {
 const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 256) || "_";
 
 export async function sendEmail(
-  email: RenderedEmail & { to: string[]; attachments?: Attachment[]; tags: Record<string, string> },
+  email: RenderedEmail & { to: string[]; attachments?: ResendAttachment[]; tags: Record<string, string> },
   idempotencyKey: string | undefined,
 ): Promise<{ id: string }> {
-  const payload: CreateEmailOptions = {
-    from: env().resend.from,
-    to: email.to,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-    attachments: email.attachments,
-    tags: Object.entries(email.tags).map(([name, value]) => ({ name, value: tagValue(value) })),
-  };
-  const { data, error, headers } = await resend().emails.send(payload, {
-    ...(idempotencyKey ? { idempotencyKey } : {}),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  if (error) {
-    // No answer: the send may or may not have happened; a retry with the same key settles it.
-    const retryAfter = Number(headers?.["retry-after"]);
-    throw new DeliveryError(
-      "email",
-      `Resend: ${error.message}`,
-      error.statusCode ?? undefined,
-      error.statusCode === null ? undefined : error.name,
-      Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+  try {
+    return await resend().send(
+      {
+        from: env().resend.from,
+        to: email.to,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        attachments: email.attachments,
+        tags: Object.entries(email.tags).map(([name, value]) => ({ name, value: tagValue(value) })),
+      },
+      idempotencyKey,
     );
+  } catch (err) {
+    if (!(err instanceof ResendRequestError)) throw err;
+    // No status: the send may or may not have happened; a retry with the same key settles it.
+    throw new DeliveryError("email", `Resend: ${err.message}`, err.status, err.code, err.retryAfterSeconds);
   }
-  return { id: data.id };
 }
 
 export interface EsimDeliveredEmailInput {
@@ -89,7 +82,7 @@ export async function sendEsimDeliveredEmail(
     androidInstallUrl: androidInstallUrl(input.lpa),
     helpUrl: shopLink(env().appUrl, input.locale, "/help/install"),
   });
-  let attachments: Attachment[] | undefined;
+  let attachments: ResendAttachment[] | undefined;
   if (input.kind === "new") {
     if (!input.qrPng?.length)
       throw new Error(`sendEsimDeliveredEmail: qrPng is required for a new eSIM (order ${input.orderId})`);

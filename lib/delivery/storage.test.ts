@@ -1,4 +1,4 @@
-// storage.ts against the sandbox's Supabase Storage, through the real @supabase/supabase-js.
+// storage.ts against the sandbox's Supabase Storage, through our Storage client (storage-client.ts).
 import crypto from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestSandbox, type TestSandbox } from "@/test/sandbox";
@@ -118,6 +118,23 @@ describe("storeQrPng", () => {
     const err = await storeQrPng({ ...ids(), png: Buffer.from("png") }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeliveryError);
     expect(err).toMatchObject({ service: "storage", status: 500, retryable: true });
+  });
+
+  it("an upload whose answer was lost is retryable, and the retry counts the stored object", async () => {
+    const bucket = useFreshBucket();
+    await ensureQrBucket();
+    const { orderId, iccid } = ids();
+    const png = await renderQrPng(buildLpa("rsp.example.com", "DROPPED-1"));
+    await sandbox.control("POST", "/faults", {
+      service: "storage",
+      route: "POST /object/:bucket/:path*",
+      dropAfterSend: true,
+    });
+    const err = await storeQrPng({ orderId, iccid, png }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeliveryError);
+    expect(err).toMatchObject({ service: "storage", status: undefined, code: undefined, retryable: true });
+    await expect(storeQrPng({ orderId, iccid, png })).resolves.toEqual({ path: qrObjectPath(orderId, iccid) });
+    expect(await objectsIn(bucket)).toHaveLength(1);
   });
 
   it("reports a missing object as a permanent 404", async () => {

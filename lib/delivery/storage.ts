@@ -1,67 +1,54 @@
-import { createClient, type SupabaseClient, type SupabaseClientOptions } from "@supabase/supabase-js";
 import { env } from "@/lib/env";
 import { DeliveryError } from "./errors";
 import { log } from "@/lib/observability/logger";
-
-const REQUEST_TIMEOUT_MS = 15_000;
-
-// supabase-js throws on Node 20 without a Realtime transport; one that refuses to be built makes any
-// accidental Realtime use fail loudly without shipping `ws`.
-class NoRealtime {
-  constructor() {
-    throw new Error("Supabase Realtime is not used by Tern");
-  }
-}
-type RealtimeTransport = NonNullable<NonNullable<SupabaseClientOptions<"public">["realtime"]>["transport"]>;
+import { storageClient, StorageRequestError, type StorageClient } from "./storage-client";
 
 /** A hung upload must not hold a fulfilment job forever. */
-const fetchWithTimeout: typeof fetch = (input, init) => {
-  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-  const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-  return fetch(input, { ...init, signal });
-};
+const REQUEST_TIMEOUT_MS = 15_000;
 
-let client: { key: string; supabase: SupabaseClient } | undefined;
+let client: { key: string; storage: StorageClient } | undefined;
 let bucketReady: { key: string; promise: Promise<void> } | undefined;
 
-/** Never built at import, so a build without Supabase settings works. */
-function supabase(): SupabaseClient {
+function storage(): StorageClient {
   const { url, serviceRoleKey } = env().supabase;
   const key = `${url}|${serviceRoleKey}`;
   if (client?.key !== key) {
-    client = {
-      key,
-      supabase: createClient(url, serviceRoleKey, {
-        auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-        realtime: { transport: NoRealtime as unknown as RealtimeTransport },
-        global: { fetch: fetchWithTimeout },
-      }),
-    };
+    client = { key, storage: storageClient({ url, key: serviceRoleKey, timeoutMs: REQUEST_TIMEOUT_MS }) };
   }
-  return client.supabase;
+  return client.storage;
 }
 
-interface StorageErrorLike {
-  message: string;
-  name?: string;
-  status?: number;
-  statusCode?: string;
-}
-
-function statusOf(error: StorageErrorLike): number | undefined {
+/** The status Storage meant: its body's `statusCode` when that is one, else the HTTP status. */
+function statusOf(error: StorageRequestError): number | undefined {
   const fromBody = Number(error.statusCode);
   if (Number.isInteger(fromBody) && fromBody >= 100 && fromBody <= 599) return fromBody;
-  return error.status;
+  return error.httpStatus;
 }
 
-function storageError(action: string, error: StorageErrorLike): DeliveryError {
-  const status = statusOf(error);
-  const code = error.name === "StorageUnknownError" ? undefined : (error.statusCode ?? error.name);
-  return new DeliveryError("storage", `Supabase Storage: ${action} failed: ${error.message}`, status, code);
+/** Storage's own errors become DeliveryErrors; anything else (a bug) stays what it is. */
+async function attempt<T>(action: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof StorageRequestError)) throw err;
+    throw new DeliveryError(
+      "storage",
+      `Supabase Storage: ${action} failed: ${err.message}`,
+      statusOf(err),
+      err.statusCode,
+    );
+  }
 }
 
-const isDuplicate = (error: StorageErrorLike) => statusOf(error) === 409 || /already exists/i.test(error.message);
-const isNotFound = (error: StorageErrorLike) => statusOf(error) === 404 || /not found/i.test(error.message);
+/** `fallback` when Storage answered with an error that `matches`; rethrows anything else. */
+const unless =
+  <T>(matches: (error: StorageRequestError) => boolean, fallback: T) =>
+  (err: unknown): T => {
+    if (err instanceof StorageRequestError && matches(err)) return fallback;
+    throw err;
+  };
+const isDuplicate = (error: StorageRequestError) => statusOf(error) === 409 || /already exists/i.test(error.message);
+const isNotFound = (error: StorageRequestError) => statusOf(error) === 404 || /not found/i.test(error.message);
 
 export function ensureQrBucket(): Promise<void> {
   const { url, qrBucket } = env().supabase;
@@ -77,21 +64,23 @@ export function ensureQrBucket(): Promise<void> {
 }
 
 async function createBucketIfMissing(bucket: string): Promise<void> {
-  const storage = supabase().storage;
-  const found = await storage.getBucket(bucket);
-  if (found.data) {
+  const found = await attempt(`reading bucket "${bucket}"`, () =>
+    storage().getBucket(bucket).catch(unless(isNotFound, null)),
+  );
+  if (found) {
     // An activation code is a bearer credential: a public bucket would publish every customer's eSIM.
-    if (found.data.public) {
+    if (found.public) {
       log.warn({ bucket }, "Storage bucket was public; making it private (it holds eSIM activation QR codes)");
-      const updated = await storage.updateBucket(bucket, { public: false });
-      if (updated.error) throw storageError(`making bucket "${bucket}" private`, updated.error);
+      await attempt(`making bucket "${bucket}" private`, () => storage().updateBucket(bucket, { public: false }));
     }
     return;
   }
-  if (found.error && !isNotFound(found.error)) throw storageError(`reading bucket "${bucket}"`, found.error);
-  const created = await storage.createBucket(bucket, { public: false, allowedMimeTypes: ["image/png"] });
   // Another instance may have created it meanwhile: the outcome we wanted.
-  if (created.error && !isDuplicate(created.error)) throw storageError(`creating bucket "${bucket}"`, created.error);
+  await attempt(`creating bucket "${bucket}"`, () =>
+    storage()
+      .createBucket(bucket, { public: false, allowedMimeTypes: ["image/png"] })
+      .catch(unless(isDuplicate, undefined)),
+  );
 }
 
 export function qrObjectPath(orderId: string, iccid: string): string {
@@ -109,23 +98,23 @@ export function qrObjectPath(orderId: string, iccid: string): string {
 export async function storeQrPng(input: { orderId: string; iccid: string; png: Buffer }): Promise<{ path: string }> {
   const path = qrObjectPath(input.orderId, input.iccid);
   await ensureQrBucket();
-  const { error } = await supabase()
-    .storage.from(env().supabase.qrBucket)
-    .upload(path, input.png, { contentType: "image/png", cacheControl: "3600", upsert: false });
-  if (error && !isDuplicate(error)) throw storageError(`uploading ${path}`, error);
+  await attempt(`uploading ${path}`, () =>
+    storage()
+      .upload(env().supabase.qrBucket, path, input.png, {
+        contentType: "image/png",
+        cacheControlSeconds: 3600,
+        upsert: false,
+      })
+      .catch(unless(isDuplicate, null)),
+  );
   return { path };
 }
 
-export async function qrSignedUrl(path: string, expiresInSeconds: number): Promise<string> {
-  const { data, error } = await supabase()
-    .storage.from(env().supabase.qrBucket)
-    .createSignedUrl(path, expiresInSeconds);
-  if (error) throw storageError(`signing ${path}`, error);
-  return data.signedUrl;
+export function qrSignedUrl(path: string, expiresInSeconds: number): Promise<string> {
+  return attempt(`signing ${path}`, () => storage().createSignedUrl(env().supabase.qrBucket, path, expiresInSeconds));
 }
 
 export async function downloadQrPng(path: string): Promise<Buffer> {
-  const { data, error } = await supabase().storage.from(env().supabase.qrBucket).download(path);
-  if (error) throw storageError(`downloading ${path}`, error);
-  return Buffer.from(await data.arrayBuffer());
+  const bytes = await attempt(`downloading ${path}`, () => storage().download(env().supabase.qrBucket, path));
+  return Buffer.from(bytes);
 }
