@@ -1,36 +1,21 @@
 // CPU of one paid order's two customer emails (the delivery email with its QR and the receipt), rendered in
 // this process without the stack: `npx tsx scripts/bench/email-render.ts [n] [locale]`.
-import { androidInstallUrl, appleInstallUrl, buildLpa } from "@/lib/delivery/links";
 import { renderEsimDeliveredEmail } from "@/lib/delivery/templates/esim-delivered";
 import { renderReceiptEmail } from "@/lib/delivery/templates/receipt";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
-import type { ShopIdentity } from "@/lib/shop/identity";
+import { sampleEsim, sampleShop } from "@/test/emails";
 
 const n = Number(process.argv[2] ?? 300);
 const locale: Locale = isLocale(process.argv[3]) ? process.argv[3] : "en";
 
-const shop: ShopIdentity = {
-  name: "Tern",
-  legalName: "Tern Travel Ltd",
-  address: "2 Quay Street, Galway, Ireland",
-  supportEmail: "help@shop.example",
-  jurisdiction: "Ireland",
-  vatNumber: "IE1234567T",
-  appUrl: "https://shop.example",
-};
-const lpa = buildLpa("rsp.truphone.com", "JQ-209U6H-6I82J7");
+const shop = sampleShop;
 
 const delivery = (i: number) =>
   renderEsimDeliveredEmail({
     orderId: `ord_01J9Z6${i}`,
     orderUrl: `https://shop.example/orders/ord_01J9Z6${i}?t=secret-token_123`,
     bundleTitle: "Japan 5 GB, 30 days",
-    iccid: "8943108165005471086",
-    lpa,
-    smdpAddress: "rsp.truphone.com",
-    matchingId: "JQ-209U6H-6I82J7",
-    appleInstallUrl: appleInstallUrl(lpa),
-    androidInstallUrl: androidInstallUrl(lpa),
+    ...sampleEsim,
     kind: "new",
     helpUrl: "https://shop.example/help/install",
     locale,

@@ -2,9 +2,9 @@
 // how emails are rendered (not what they say) is proven not to change them. A deliberate wording or design
 // change rewrites the files with `npx vitest run lib/delivery/templates/golden.test.ts -u`, reviewed in the diff.
 import { describe, expect, it } from "vitest";
-import { androidInstallUrl, appleInstallUrl, buildLpa } from "../links";
 import type { Locale } from "@/lib/i18n/locales";
 import type { ShopIdentity } from "@/lib/shop/identity";
+import { sampleEsim, sampleShop } from "@/test/emails";
 import { renderEsimDeliveredEmail } from "./esim-delivered";
 import type { RenderedEmail } from "./html";
 import { shopLink } from "./i18n";
@@ -13,17 +13,10 @@ import { renderRefundEmail } from "./refund";
 import { renderRefundNoticeEmail } from "./refund-notice";
 
 const shop: ShopIdentity = {
-  name: "Tern",
-  legalName: "Tern Travel Ltd",
-  address: "2 Quay Street, Galway, Ireland",
-  supportEmail: "help@shop.example",
-  jurisdiction: "Ireland",
+  ...sampleShop,
   companyNumber: "654321",
-  vatNumber: "IE1234567T",
   taxLine: "Prices include VAT at 23%.",
-  appUrl: "https://shop.example",
 };
-const lpa = buildLpa("rsp.truphone.com", "JQ-209U6H-6I82J7");
 
 const cases: Record<string, (locale: Locale) => Promise<RenderedEmail>> = {
   delivered: (locale) =>
@@ -31,12 +24,7 @@ const cases: Record<string, (locale: Locale) => Promise<RenderedEmail>> = {
       orderId: "ord_01J9Z6",
       orderUrl: shopLink(shop.appUrl, locale, "/orders/ord_01J9Z6?t=tok"),
       bundleTitle: "Japan 5 GB, 30 days <&>",
-      iccid: "8943108165005471086",
-      lpa,
-      smdpAddress: "rsp.truphone.com",
-      matchingId: "JQ-209U6H-6I82J7",
-      appleInstallUrl: appleInstallUrl(lpa),
-      androidInstallUrl: androidInstallUrl(lpa),
+      ...sampleEsim,
       kind: "new",
       helpUrl: shopLink(shop.appUrl, locale, "/help/install"),
       locale,
@@ -47,12 +35,7 @@ const cases: Record<string, (locale: Locale) => Promise<RenderedEmail>> = {
       orderId: "ord_01J9Z7",
       orderUrl: shopLink(shop.appUrl, locale, "/orders/ord_01J9Z7?t=tok"),
       bundleTitle: "Japan 1 GB, 7 days",
-      iccid: "8943108165005471086",
-      lpa,
-      smdpAddress: "rsp.truphone.com",
-      matchingId: "JQ-209U6H-6I82J7",
-      appleInstallUrl: appleInstallUrl(lpa),
-      androidInstallUrl: androidInstallUrl(lpa),
+      ...sampleEsim,
       kind: "topup",
       helpUrl: shopLink(shop.appUrl, locale, "/help/install"),
       locale,

@@ -1,10 +1,9 @@
 // Customer emails in the order's language: words, links into the shop under the locale's prefix, money and
 // dates the way the locale writes them.
 import { describe, expect, it } from "vitest";
-import { androidInstallUrl, appleInstallUrl, buildLpa } from "../links";
 import { orderAccessUrl } from "@/lib/orders/ids";
 import { receiptUrl } from "@/lib/payments/receipts";
-import type { ShopIdentity } from "@/lib/shop/identity";
+import { sampleEsim, sampleShop } from "@/test/emails";
 import { renderUsageAlertEmail } from "@/lib/usage/email";
 import { env } from "@/lib/env";
 import { bundleTitleIn } from "@/lib/catalogue/localized-title";
@@ -14,16 +13,7 @@ import { renderReceiptEmail } from "./receipt";
 import { renderRefundEmail } from "./refund";
 import { renderRefundNoticeEmail } from "./refund-notice";
 
-const shop: ShopIdentity = {
-  name: "Tern",
-  legalName: "Tern Travel Ltd",
-  address: "2 Quay Street, Galway, Ireland",
-  supportEmail: "help@shop.example",
-  jurisdiction: "Ireland",
-  vatNumber: "IE1234567T",
-  appUrl: "https://shop.example",
-};
-const lpa = buildLpa("rsp.truphone.com", "JQ-209U6H-6I82J7");
+const shop = sampleShop;
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
 /** Intl puts a no-break space between amount and euro sign. */
 const nb = (s: string) => s.replace(/ /g, "\u00a0");
@@ -34,12 +24,7 @@ describe("a German order's delivery email", () => {
       orderId: "ord_01J9Z6",
       orderUrl: shopLink(shop.appUrl, "de", "/orders/ord_01J9Z6?t=tok"),
       bundleTitle: "Japan 5 GB · 30 Tage",
-      iccid: "8943108165005471086",
-      lpa,
-      smdpAddress: "rsp.truphone.com",
-      matchingId: "JQ-209U6H-6I82J7",
-      appleInstallUrl: appleInstallUrl(lpa),
-      androidInstallUrl: androidInstallUrl(lpa),
+      ...sampleEsim,
       kind,
       helpUrl: shopLink(shop.appUrl, "de", "/help/install"),
       locale: "de",

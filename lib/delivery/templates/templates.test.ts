@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { androidInstallUrl, appleInstallUrl, buildLpa } from "../links";
-import type { ShopIdentity } from "@/lib/shop/identity";
+import { androidInstallUrl, appleInstallUrl } from "../links";
+import { sampleEsim, sampleShop } from "@/test/emails";
 import { renderAdminAlert } from "./admin-alert";
 import { QR_CONTENT_ID, renderEsimDeliveredEmail, type EsimDeliveredContent } from "./esim-delivered";
 import { escapeHtml } from "./html";
@@ -8,27 +8,14 @@ import { renderReceiptEmail, type ReceiptContent } from "./receipt";
 import { renderRefundEmail, type RefundContent } from "./refund";
 import { renderRefundNoticeEmail, type RefundNoticeContent } from "./refund-notice";
 
-const shop: ShopIdentity = {
-  name: "Tern",
-  legalName: "Tern Travel Ltd",
-  address: "2 Quay Street, Galway, Ireland",
-  supportEmail: "help@shop.example",
-  jurisdiction: "Ireland",
-  vatNumber: "IE1234567T",
-  appUrl: "https://shop.example",
-};
+const shop = sampleShop;
 
-const lpa = buildLpa("rsp.truphone.com", "JQ-209U6H-6I82J7");
+const lpa = sampleEsim.lpa;
 const delivered = (over: Partial<EsimDeliveredContent> = {}): EsimDeliveredContent => ({
   orderId: "ord_01J9Z6",
   orderUrl: "https://shop.example/orders/ord_01J9Z6?t=secret-token_123",
   bundleTitle: "Japan 5 GB, 30 days",
-  iccid: "8943108165005471086",
-  lpa,
-  smdpAddress: "rsp.truphone.com",
-  matchingId: "JQ-209U6H-6I82J7",
-  appleInstallUrl: appleInstallUrl(lpa),
-  androidInstallUrl: androidInstallUrl(lpa),
+  ...sampleEsim,
   kind: "new",
   helpUrl: "https://shop.example/help/install",
   locale: "en",
