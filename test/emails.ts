@@ -1,4 +1,4 @@
-// The shop and the eSIM that the email tests and the render bench write about.
+// The shop and the eSIM that the email and receipt tests and the render bench write about.
 import { androidInstallUrl, appleInstallUrl, buildLpa } from "@/lib/delivery/links";
 import type { ShopIdentity } from "@/lib/shop/identity";
 

@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { ReceiptView } from "@/lib/payments/receipts";
+import { sampleShop } from "@/test/emails";
 import { ReceiptDocument } from "./receipt-document";
 
 const view = (over: Partial<ReceiptView> = {}): ReceiptView => ({
@@ -16,15 +17,7 @@ const view = (over: Partial<ReceiptView> = {}): ReceiptView => ({
   refund: { amountMinor: 500, at: "2026-12-08T10:00:00.000Z" },
   customerEmail: "erin@example.com",
   locale: "en",
-  shop: {
-    name: "Tern",
-    legalName: "Tern Travel Ltd",
-    address: "2 Quay Street, Galway, Ireland",
-    supportEmail: "help@shop.example",
-    jurisdiction: "Ireland",
-    vatNumber: "IE1234567T",
-    appUrl: "https://shop.example",
-  },
+  shop: sampleShop,
   ...over,
 });
 

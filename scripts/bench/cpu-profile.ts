@@ -3,7 +3,7 @@
 // out of it. Summarised as self time by package / app file and by function.
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
-import WebSocket from "ws";
+import { connectInspector } from "./inspector";
 
 interface ProfileNode {
   id: number;
@@ -17,33 +17,14 @@ interface Profile {
 }
 
 export async function startCpuProfile(inspectorPort: number): Promise<{ stop: () => Promise<string[]> }> {
-  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as {
-    webSocketDebuggerUrl: string;
-  }[];
-  const ws = new WebSocket(targets[0]!.webSocketDebuggerUrl);
-  await new Promise<void>((resolve, reject) => {
-    ws.once("open", () => resolve());
-    ws.once("error", reject);
-  });
-  let nextId = 0;
-  const pending = new Map<number, (result: unknown) => void>();
-  ws.on("message", (data) => {
-    const msg = JSON.parse(String(data)) as { id?: number; result?: unknown };
-    if (msg.id !== undefined) pending.get(msg.id)?.(msg.result);
-  });
-  const send = <T>(method: string, params: Record<string, unknown> = {}) =>
-    new Promise<T>((resolve) => {
-      const id = ++nextId;
-      pending.set(id, (r) => resolve(r as T));
-      ws.send(JSON.stringify({ id, method, params }));
-    });
+  const { send, close } = await connectInspector(inspectorPort);
   await send("Profiler.enable");
   await send("Profiler.setSamplingInterval", { interval: 500 });
   await send("Profiler.start");
   return {
     stop: async () => {
       const { profile } = await send<{ profile: Profile }>("Profiler.stop");
-      ws.close();
+      close();
       return summariseProfile(profile);
     },
   };

@@ -4,7 +4,7 @@
 // a full collection, V8's heap spaces, the files loaded (loaded.tsv) and a heap snapshot (rest.heapsnapshot).
 import fs from "node:fs";
 import path from "node:path";
-import WebSocket from "ws";
+import { connectInspector } from "./inspector";
 import { createThrowawayDatabase, freePort, startStack } from "../lib/processes";
 import { runOpenLoop } from "./fulfilment";
 import { treeRssKb } from "./memory";
@@ -53,33 +53,10 @@ try {
   await sleep(20_000);
   say(`at rest (after 70 paid orders + pages, 20 s idle): ${(treeRssKb(pid) / 1024).toFixed(0)} MB`);
 
-  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as {
-    webSocketDebuggerUrl: string;
-  }[];
-  const ws = new WebSocket(targets[0]!.webSocketDebuggerUrl, { maxPayload: 1 << 30 });
-  await new Promise<void>((resolve, reject) => {
-    ws.once("open", () => resolve());
-    ws.once("error", reject);
-  });
-  let nextId = 0;
-  const pending = new Map<number, (result: unknown) => void>();
   const chunks: string[] = [];
-  ws.on("message", (data) => {
-    const msg = JSON.parse(String(data)) as {
-      id?: number;
-      result?: unknown;
-      method?: string;
-      params?: { chunk: string };
-    };
-    if (msg.method === "HeapProfiler.addHeapSnapshotChunk") chunks.push(msg.params!.chunk);
-    if (msg.id !== undefined) pending.get(msg.id)?.(msg.result);
+  const { send, close } = await connectInspector(inspectorPort, (method, params) => {
+    if (method === "HeapProfiler.addHeapSnapshotChunk") chunks.push((params as { chunk: string }).chunk);
   });
-  const send = <T>(method: string, params: Record<string, unknown> = {}) =>
-    new Promise<T>((resolve) => {
-      const id = ++nextId;
-      pending.set(id, (r) => resolve(r as T));
-      ws.send(JSON.stringify({ id, method, params }));
-    });
   const evaluate = async (expression: string) =>
     (await send<{ result: { value: unknown } }>("Runtime.evaluate", { expression, returnByValue: true })).result.value;
   const usage = `(() => { const m = process.memoryUsage(); return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v / 1048576)])); })()`;
@@ -106,7 +83,7 @@ try {
   await send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
   fs.writeFileSync(path.join(out, "rest.heapsnapshot"), chunks.join(""));
   say(`snapshot written to ${out}/rest.heapsnapshot`);
-  ws.close();
+  close();
 } finally {
   fs.writeFileSync(path.join(out, "summary.txt"), lines.join("\n") + "\n");
   await stack.stop();
