@@ -3,7 +3,8 @@
 // fresh catalogue row.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestSandbox, type TestSandbox } from "@/test/sandbox";
-import { resetEnvCache } from "@/lib/env";
+import { env, resetEnvCache } from "@/lib/env";
+import { esimGoBudget } from "@/lib/providers/esim-go/client";
 import { checkAvailability, clearAvailabilityCache } from "./availability";
 
 const BUNDLES = [
@@ -102,5 +103,26 @@ describe("checkout availability", () => {
       source: "provider",
       result: { ok: false },
     });
+  });
+
+  it("sells on the catalogue row soon while paid purchases fill eSIM Go's budget, and leaves no check waiting", async () => {
+    // A backlog of paid orders: purchases queue for the whole budget for about three seconds.
+    const budget = esimGoBudget(env().esimGo.baseUrl, env().rateLimits.esimGoPerSecond);
+    const backlog = Array.from({ length: 24 }, () => budget.acquire("purchase"));
+    const started = Date.now();
+    const during = await Promise.all(BUNDLES.map((b) => checkAvailability(row(b))));
+    const took = Date.now() - started;
+    expect(during.map((r) => r.source)).toEqual(Array(BUNDLES.length).fill("catalogue"));
+    // Given up unsent after the validation's two seconds of waiting, before the checkout's own three.
+    expect(during.map((r) => (r.source === "catalogue" ? r.why : ""))).toEqual(
+      Array(BUNDLES.length).fill("esim-go rate budget is taken; not sent"),
+    );
+    expect(took).toBeGreaterThanOrEqual(1900);
+    expect(took).toBeLessThan(2900);
+    expect(await validations()).toHaveLength(0);
+
+    await Promise.all(backlog);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await checkAvailability(row(BUNDLES[0]!))).toMatchObject({ source: "provider", result: { ok: true } });
   });
 });

@@ -110,4 +110,16 @@ describe("provider circuit", () => {
     ).rejects.toThrow("404");
     expect(circuit.snapshot().state).toBe("closed");
   });
+
+  it("a probe withdrawn unsent leaves the circuit half open and hands the probe to the next call", async () => {
+    const { circuit, clock, fail } = setup(1, 1000);
+    await expect(fail()).rejects.toThrow();
+    clock.advance(1000);
+    const probe = circuit.admit();
+    expect(probe).toEqual({ probe: true });
+    expect(() => circuit.admit()).toThrow(CircuitOpenError);
+    circuit.withdrawn(probe);
+    expect(circuit.snapshot().state).toBe("half_open");
+    expect(circuit.admit()).toEqual({ probe: true });
+  });
 });

@@ -69,6 +69,11 @@ export class Circuit {
     if (token.probe) this.succeeded(token);
   }
 
+  /** The call was never sent: it says nothing of the provider, and a probe's turn passes to the next call. */
+  withdrawn(token: { probe: boolean }): void {
+    if (token.probe) this.probeInFlight = false;
+  }
+
   async run<T>(fn: () => Promise<T>, isFailure: (err: unknown) => boolean): Promise<T> {
     const token = this.admit();
     try {

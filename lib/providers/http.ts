@@ -49,6 +49,8 @@ interface RequestOptions {
   timeoutMs?: number;
   accept?: string;
   priority?: RatePriority;
+  /** How long the call may wait for the rate budget before it is given up unsent (default: as long as it takes). */
+  budgetWaitMs?: number;
 }
 
 export interface HttpClientConfig {
@@ -90,7 +92,11 @@ export async function request(config: HttpClientConfig, path: string, options: R
     // Never sent: safe to retry once the circuit lets a probe through.
     throw new ProviderUnavailableError(config.provider, err.message, err.retryAfterMs);
   }
-  await config.budget?.acquire(options.priority ?? "purchase");
+  if (config.budget && !(await config.budget.acquire(options.priority ?? "purchase", options.budgetWaitMs))) {
+    circuit.withdrawn(admitted);
+    recordProviderCall(config.provider, method, path, "budget_busy", 0);
+    throw new ProviderUnavailableError(config.provider, `${config.provider} rate budget is taken; not sent`, 1000);
+  }
   const started = performance.now();
   const settle = (status: string, providerUnwell: boolean | null) => {
     recordProviderCall(config.provider, method, path, status, performance.now() - started);

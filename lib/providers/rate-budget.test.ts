@@ -42,6 +42,20 @@ describe("RateBudget", () => {
     expect(Math.max(...p)).toBeLessThan(Math.max(...v));
   });
 
+  it("lets a caller that bounds its wait give up unsent while purchases fill the window", async () => {
+    const budget = new RateBudget({ limit: 2, windowMs: 400, validateLimit: 1 });
+    const purchases = Array.from({ length: 6 }, () => budget.acquire("purchase"));
+    const started = Date.now();
+    expect(await budget.acquire("validate", 150)).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(Date.now() - started).toBeLessThan(400);
+    expect(await Promise.all(purchases)).toEqual(Array(6).fill(true));
+    // The give-up took no slot: with the purchases through, the next window has room for a validation at once.
+    await new Promise((r) => setTimeout(r, 420));
+    expect(budget.inWindow()).toBe(0);
+    expect(await budget.acquire("validate", 0)).toBe(true);
+  });
+
   it("holds every caller back until a 429's Retry-After has passed", async () => {
     const budget = new RateBudget({ limit: 10, windowMs: 1000, validateLimit: 5 });
     const started = Date.now();

@@ -1,10 +1,12 @@
 // Validations fill only part of the window and wait while a purchase does, so a rush of checkouts cannot leave
-// paid purchases answered 429.
+// paid purchases answered 429. A caller may bound its wait: a validation that cannot be sent soon is worth
+// less than the catalogue's answer now, and must not hold its callers for as long as purchases queue.
 
 export type RatePriority = "purchase" | "validate";
 
 export interface RequestBudget {
-  acquire(priority: RatePriority): Promise<void>;
+  /** Takes a slot, or gives up (false) once `maxWaitMs` has passed without one. */
+  acquire(priority: RatePriority, maxWaitMs?: number): Promise<boolean>;
   pause(ms: number): void;
 }
 
@@ -25,17 +27,20 @@ export class RateBudget implements RequestBudget {
     this.now = options.now ?? Date.now;
   }
 
-  async acquire(priority: RatePriority): Promise<void> {
+  async acquire(priority: RatePriority, maxWaitMs = Infinity): Promise<boolean> {
     const purchase = priority === "purchase";
+    const giveUpAt = this.now() + maxWaitMs;
     if (purchase) this.purchasesWaiting++;
     try {
       for (;;) {
         const wait = this.waitMs(purchase);
         if (wait === 0) {
           this.sent.push(this.now());
-          return;
+          return true;
         }
-        await new Promise((r) => setTimeout(r, wait));
+        const left = giveUpAt - this.now();
+        if (left <= 0) return false;
+        await new Promise((r) => setTimeout(r, Math.min(wait, left)));
       }
     } finally {
       if (purchase) this.purchasesWaiting--;

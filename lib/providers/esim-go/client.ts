@@ -114,8 +114,10 @@ interface EsimGoClientOptions {
   ratePerSecond?: number;
 }
 
+const VALIDATE_BUDGET_WAIT_MS = 2000;
+
 /** 80 % of the limit over a window 10 % longer than eSIM Go's; validations get half of that. */
-function esimGoBudget(baseUrl: string, perSecond: number) {
+export function esimGoBudget(baseUrl: string, perSecond: number) {
   const limit = Math.max(1, Math.floor(perSecond * 0.8));
   return rateBudgetFor(`esim-go ${baseUrl} ${perSecond}`, {
     limit,
@@ -160,8 +162,12 @@ export function createEsimGoClient(options: EsimGoClientOptions) {
       input: { type: "validate" | "transaction"; assign: boolean; order: EsimGoOrderItemInput[] },
       timeoutMs?: number,
     ): Promise<EsimGoOrder> {
-      const priority: RatePriority = input.type === "validate" ? "validate" : "purchase";
-      return requestJson(config, "/orders", { method: "POST", body: input, timeoutMs, priority });
+      const validate = input.type === "validate";
+      const priority: RatePriority = validate ? "validate" : "purchase";
+      // While purchases fill the budget a validation waits at most two windows, and checkout sells on the
+      // catalogue row: otherwise every checkout would queue behind the backlog of paid orders.
+      const budgetWaitMs = validate ? VALIDATE_BUDGET_WAIT_MS : undefined;
+      return requestJson(config, "/orders", { method: "POST", body: input, timeoutMs, priority, budgetWaitMs });
     },
 
     async listOrders(params: { from: Date; to: Date; page?: number; limit?: number }): Promise<EsimGoOrder[]> {
