@@ -7,6 +7,8 @@ export interface SandboxConfig {
   stripe: {
     /** Where signed webhook events are POSTed; unset means events are recorded but not delivered. */
     webhookUrl?: string;
+    /** The endpoint's `enabled_events`: exact types or `prefix.*`; `["*"]` is every type, Stripe's default. */
+    webhookEvents: string[];
     webhookSecret: string;
     /** Delays between delivery attempts (ms), persisted per event so a restart resumes them. */
     retryDelaysMs: number[];
@@ -45,6 +47,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxConf
     dataDir: env.SANDBOX_DATA_DIR ?? ".data/sandbox",
     stripe: {
       webhookUrl: env.SANDBOX_STRIPE_WEBHOOK_URL || undefined,
+      webhookEvents: (env.SANDBOX_STRIPE_WEBHOOK_EVENTS || "*")
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
       webhookSecret: env.SANDBOX_STRIPE_WEBHOOK_SECRET || "whsec_tern_sandbox_secret",
       // Stripe retries for up to three days with exponential backoff; the first retries come quickly here.
       retryDelaysMs: [

@@ -56,12 +56,18 @@ export function registerControl(app: SandboxApp, reset: () => void): void {
   app.control("GET", "/config", ({ res }) => sendJson(res, 200, publicConfig(app)));
   app.control("POST", "/config", ({ res, body }) => {
     const input = parseJson<{
-      stripe?: { webhookUrl?: string | null; retryDelaysMs?: number[]; issuingAuthorizationUrl?: string | null };
+      stripe?: {
+        webhookUrl?: string | null;
+        webhookEvents?: string[];
+        retryDelaysMs?: number[];
+        issuingAuthorizationUrl?: string | null;
+      };
       esimGo?: { callbackUrl?: string | null; rateLimit?: boolean };
       zendit?: { webhookUrl?: string | null; stepDelayMs?: number };
     }>(body);
     const c = app.config;
     if (input.stripe?.webhookUrl !== undefined) c.stripe.webhookUrl = input.stripe.webhookUrl ?? undefined;
+    if (input.stripe?.webhookEvents) c.stripe.webhookEvents = input.stripe.webhookEvents;
     if (input.stripe?.retryDelaysMs) c.stripe.retryDelaysMs = input.stripe.retryDelaysMs;
     if (input.stripe?.issuingAuthorizationUrl !== undefined)
       c.stripe.issuingAuthorizationUrl = input.stripe.issuingAuthorizationUrl ?? undefined;
@@ -78,6 +84,7 @@ function publicConfig(app: SandboxApp) {
   return {
     stripe: {
       webhookUrl: c.stripe.webhookUrl ?? null,
+      webhookEvents: c.stripe.webhookEvents,
       retryDelaysMs: c.stripe.retryDelaysMs,
       issuingAuthorizationUrl: c.stripe.issuingAuthorizationUrl ?? null,
     },

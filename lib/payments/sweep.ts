@@ -122,7 +122,7 @@ export async function replayUndeliveredEvents(
   for (let page = 0; page < EVENT_PAGES_PER_PASS; page++) {
     const list = await stripe().events.list({
       delivery_success: false,
-      types: HANDLED_EVENT_TYPES,
+      types: [...HANDLED_EVENT_TYPES],
       created: { gte: Math.floor(Date.now() / 1000) - EVENT_LOOKBACK_SECONDS },
       limit: 100,
       ...(startingAfter ? { starting_after: startingAfter } : {}),

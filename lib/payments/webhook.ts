@@ -12,12 +12,14 @@ import { checkoutSessionAsyncPaymentFailed } from "./handlers/checkout-session-a
 import { checkoutSessionExpired } from "./handlers/checkout-session-expired";
 import { chargeRefunded } from "./handlers/charge-refunded";
 import { chargeDisputeClosed } from "./handlers/charge-dispute-closed";
+import { STRIPE_WEBHOOK_EVENTS, type StripeWebhookEvent } from "./webhook-events";
 import type { EventHandler, HandlerResult } from "./handlers/types";
 import { log } from "@/lib/observability/logger";
 import { isConnectionLost } from "@/lib/db/sql";
 import { WEBHOOK_DEADLINE_MS, within } from "@/lib/http/deadline";
 
-const HANDLERS: Record<string, EventHandler> = {
+// Typed by the subscription list: an enabled event without a handler, or a handler nobody is sent, fails to compile.
+const HANDLERS: Record<StripeWebhookEvent, EventHandler> = {
   "checkout.session.completed": checkoutSessionCompleted,
   "checkout.session.async_payment_succeeded": checkoutSessionAsyncPaymentSucceeded,
   "checkout.session.async_payment_failed": checkoutSessionAsyncPaymentFailed,
@@ -26,7 +28,7 @@ const HANDLERS: Record<string, EventHandler> = {
   "charge.dispute.closed": chargeDisputeClosed,
 };
 
-export const HANDLED_EVENT_TYPES = Object.keys(HANDLERS);
+export const HANDLED_EVENT_TYPES: readonly string[] = STRIPE_WEBHOOK_EVENTS;
 
 export interface WebhookResponse {
   status: 200 | 400 | 500 | 503;
@@ -110,7 +112,7 @@ export async function processStripeEvent(
       .onConflictDoNothing()
       .returning({ id: stripeEvents.id });
     if (inserted.length === 0) return { duplicate: true, ignored: false, kick: false, orderId: null };
-    const handler = HANDLERS[event.type];
+    const handler = (HANDLERS as Record<string, EventHandler | undefined>)[event.type];
     // Unhandled types are still recorded and acknowledged.
     const result: HandlerResult = handler ? await handler(tx, event) : { orderId: null, kick: false };
     if (result.orderId && result.orderId !== orderIdOfEvent(event)) {

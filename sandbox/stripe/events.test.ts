@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import Stripe from "stripe";
 import {
   controlEvents,
+  controlPay,
   sessionParams,
   startReceiver,
   startTestSandbox,
@@ -84,6 +85,44 @@ describe("Stripe event delivery across a restart", () => {
     expect(failing.received).toHaveLength(3);
     const undelivered = await t.stripe.events.list({ delivery_success: false, type: "checkout.session.expired" });
     expect(undelivered.data.map((e) => e.type)).toEqual(["checkout.session.expired"]);
+  });
+});
+
+describe("the endpoint's enabled events", () => {
+  it("sends only the types the endpoint enabled; the others are stored and never sent", async () => {
+    const hook = await receiver();
+    const t = await sandboxWith({ stripe: { webhookUrl: hook.url, webhookEvents: ["checkout.session.completed"] } });
+    const paid = await t.stripe.checkout.sessions.create(sessionParams(t.sandbox.url));
+    expect((await controlPay(t.sandbox.url, paid.id, { card: "4242424242424242" })).status).toBe(200);
+    const [delivery] = await hook.waitFor(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(hook.received).toHaveLength(1);
+    expect(JSON.parse(delivery!.body)).toMatchObject({ type: "checkout.session.completed" });
+
+    // Paying also made payment_intent.succeeded and charge.succeeded: listed, nothing pending, no attempt.
+    const all = await controlEvents(t.sandbox.url);
+    expect(all.map((e) => e.type).sort()).toEqual([
+      "charge.succeeded",
+      "checkout.session.completed",
+      "payment_intent.succeeded",
+    ]);
+    for (const e of all.filter((x) => x.type !== "checkout.session.completed")) {
+      expect(e.attempts).toEqual([]);
+      expect((await t.stripe.events.retrieve(e.id)).pending_webhooks).toBe(0);
+    }
+
+    // Enabling a prefix at run time, as editing the endpoint in the dashboard does.
+    const res = await fetch(`${t.sandbox.url}/_sandbox/config`, {
+      method: "POST",
+      body: JSON.stringify({ stripe: { webhookEvents: ["checkout.session.*"] } }),
+    });
+    expect(((await res.json()) as { stripe: { webhookEvents: string[] } }).stripe.webhookEvents).toEqual([
+      "checkout.session.*",
+    ]);
+    const expired = await t.stripe.checkout.sessions.create(sessionParams(t.sandbox.url));
+    await t.stripe.checkout.sessions.expire(expired.id);
+    const received = await hook.waitFor(2);
+    expect(JSON.parse(received[1]!.body)).toMatchObject({ type: "checkout.session.expired" });
   });
 });
 

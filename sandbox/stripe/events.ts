@@ -39,7 +39,8 @@ export function emitEvent(
   previousAttributes?: Record<string, unknown>,
 ): StripeEvent {
   const state = stripeState(app);
-  const endpoint = Boolean(app.config.stripe.webhookUrl);
+  // Stripe sends an event only to endpoints that enabled its type; the event is stored either way.
+  const endpoint = Boolean(app.config.stripe.webhookUrl) && subscribed(app, type);
   const event: StripeEvent = {
     id: newId("evt_"),
     object: "event",
@@ -168,6 +169,10 @@ function post(app: SandboxApp, eventId: string, scheduled: boolean): void {
       saveState(app, ["events", eventId]);
     },
   });
+}
+
+function subscribed(app: SandboxApp, type: string): boolean {
+  return app.config.stripe.webhookEvents.some((filter) => typeMatches(type, filter));
 }
 
 /** `type` filter as Stripe's: exact, or a trailing `*` wildcard (`checkout.session.*`). */

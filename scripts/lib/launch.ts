@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import nextEnv from "@next/env";
 import { env, sandboxedServices } from "@/lib/env";
+import { STRIPE_WEBHOOK_EVENTS } from "@/lib/payments/webhook-events";
 import { serverNodeFlags } from "./server-memory";
 
 // The same .env files Next reads, loaded before we decide which services need the sandbox.
@@ -21,6 +22,7 @@ function webhookTargets(appUrl: string) {
   return {
     stripe: {
       webhookUrl: `${appUrl}/api/webhooks/stripe`,
+      webhookEvents: [...STRIPE_WEBHOOK_EVENTS],
       issuingAuthorizationUrl: `${appUrl}/api/webhooks/stripe-issuing`,
     },
     esimGo: { callbackUrl: `${appUrl}/api/webhooks/esim-go` },
@@ -58,6 +60,7 @@ export async function ensureSandbox(): Promise<ChildProcess | null> {
       SANDBOX_HOST: url.hostname,
       SANDBOX_DATA_DIR: `${e.dataDir}/sandbox`,
       SANDBOX_STRIPE_WEBHOOK_URL: targets.stripe.webhookUrl,
+      SANDBOX_STRIPE_WEBHOOK_EVENTS: targets.stripe.webhookEvents.join(","),
       SANDBOX_STRIPE_WEBHOOK_SECRET: e.stripe.webhookSecret,
       SANDBOX_STRIPE_ISSUING_AUTH_URL: targets.stripe.issuingAuthorizationUrl,
       SANDBOX_STRIPE_ISSUING_AUTH_SECRET: e.funding.issuing.webhookSecret,

@@ -5,6 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { serverNodeFlags } from "./server-memory";
+import { STRIPE_WEBHOOK_EVENTS } from "@/lib/payments/webhook-events";
 
 /**
  * A port free right now, chosen below the kernel's ephemeral range (32768+ on Linux): a port handed out by
@@ -105,6 +106,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         SANDBOX_PORT: String(sandboxPort),
         SANDBOX_DATA_DIR: path.join(dataDir, "sandbox"),
         SANDBOX_STRIPE_WEBHOOK_URL: `${firstUrl}/api/webhooks/stripe`,
+        SANDBOX_STRIPE_WEBHOOK_EVENTS: STRIPE_WEBHOOK_EVENTS.join(","),
         SANDBOX_STRIPE_ISSUING_AUTH_URL: `${firstUrl}/api/webhooks/stripe-issuing`,
         SANDBOX_ESIM_GO_CALLBACK_URL: `${firstUrl}/api/webhooks/esim-go`,
         SANDBOX_ZENDIT_WEBHOOK_URL: `${firstUrl}/api/webhooks/zendit`,
