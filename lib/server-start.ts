@@ -7,6 +7,7 @@ import { startWorker } from "@/lib/jobs/worker";
 import { startUsageAlertsTimer } from "@/lib/usage/jobs";
 import { startPaymentSweepTimer } from "@/lib/payments/sweep";
 import { log } from "@/lib/observability/logger";
+import { startIdleCollector } from "@/lib/observability/idle-gc";
 import { startReconcileTimer } from "@/lib/admin/reconcile/run";
 import { purgeRateLimits } from "@/lib/http/rate-limit";
 import { runRestock } from "@/lib/stock/restock";
@@ -45,6 +46,7 @@ export async function startServer(): Promise<void> {
   rates();
   setInterval(rates, 3600_000).unref();
   startWorker();
+  startIdleCollector();
   startUsageAlertsTimer();
   startPaymentSweepTimer();
   startReconcileTimer();

@@ -8,7 +8,7 @@ describe("the production server's heap flags", () => {
   });
 
   it("leaves a heap size the operator set in NODE_OPTIONS to the operator", () => {
-    expect(serverNodeFlags("--max-old-space-size=2048")).toEqual([]);
-    expect(serverNodeFlags("--enable-source-maps --max_old_space_size=1024")).toEqual([]);
+    expect(serverNodeFlags("--max-old-space-size=2048")).toEqual(["--expose-gc"]);
+    expect(serverNodeFlags("--enable-source-maps --max_old_space_size=1024 --expose-gc")).toEqual([]);
   });
 });
