@@ -19,7 +19,7 @@ function fakeRuntime() {
 }
 
 describe("idle collector", () => {
-  it("waits while the event loop is busy, collects once the server has been at rest for two checks, and not again without growth", () => {
+  it("waits while the event loop is busy, collects once the server has been at rest for two checks after work, and not again until it has worked", () => {
     const { state, check } = fakeRuntime();
     state.heap += 60 * MB;
     state.utilisation = 0.4;
@@ -37,10 +37,20 @@ describe("idle collector", () => {
     expect(check()).toBe(false);
     expect(state.collections).toBe(1);
 
-    // A little growth is left alone; a burst's worth is collected at the next quiet check.
-    state.heap += 10 * MB;
+    // Growth while quiet (timers) waits for the next spell of work; a little growth after work is left alone.
+    state.heap += 30 * MB;
     expect(check()).toBe(false);
-    state.heap += 20 * MB;
+    state.utilisation = 0.5;
+    state.heap = 94 * MB;
+    expect(check()).toBe(false);
+    state.utilisation = 0.005;
+    expect(check()).toBe(false);
+    expect(check()).toBe(false);
+    state.utilisation = 0.5;
+    state.heap = 140 * MB;
+    expect(check()).toBe(false);
+    state.utilisation = 0.005;
+    expect(check()).toBe(false);
     expect(check()).toBe(true);
     expect(state.collections).toBe(2);
   });
