@@ -1,5 +1,5 @@
 import { createTranslator } from "next-intl";
-import { defaultLocale, type Locale } from "@/lib/i18n/locales";
+import { defaultLocale, perLocale, type Locale } from "@/lib/i18n/locales";
 import { messagesFor } from "@/lib/i18n/messages";
 
 export type InstallStep = (string | { strong: string })[];
@@ -13,16 +13,7 @@ export interface InstallSteps {
 }
 
 // The steps depend on the locale alone: built once each, not in every delivery email. Callers only read them.
-const byLocale = new Map<Locale, InstallSteps>();
-
-export function installSteps(locale: Locale): InstallSteps {
-  let steps = byLocale.get(locale);
-  if (!steps) {
-    steps = buildInstallSteps(locale);
-    byLocale.set(locale, steps);
-  }
-  return steps;
-}
+export const installSteps: (locale: Locale) => InstallSteps = perLocale(buildInstallSteps);
 
 function buildInstallSteps(locale: Locale): InstallSteps {
   const t = createTranslator({

@@ -24,3 +24,16 @@ const NOT_LOCALIZED =
 export function isLocalizedPath(pathname: string): boolean {
   return !NOT_LOCALIZED.test(pathname);
 }
+
+/** `build` once per locale, on first use: for what depends on the locale alone and is only read. */
+export function perLocale<T>(build: (locale: Locale) => T): (locale: Locale) => T {
+  const built = new Map<Locale, T>();
+  return (locale) => {
+    let value = built.get(locale);
+    if (value === undefined) {
+      value = build(locale);
+      built.set(locale, value);
+    }
+    return value;
+  };
+}

@@ -10,7 +10,8 @@ import { recordStep, transition } from "@/lib/orders/lifecycle";
 import { lockOrder } from "@/lib/orders/lifecycle";
 import { applyPaidSession } from "./paid";
 import { stripe } from "./stripe";
-import { HANDLED_EVENT_TYPES, processStripeEvent } from "./webhook";
+import { processStripeEvent } from "./webhook";
+import { STRIPE_WEBHOOK_EVENTS } from "./webhook-events";
 import { log } from "@/lib/observability/logger";
 
 const ORDERS_PER_PASS = 200;
@@ -122,7 +123,7 @@ export async function replayUndeliveredEvents(
   for (let page = 0; page < EVENT_PAGES_PER_PASS; page++) {
     const list = await stripe().events.list({
       delivery_success: false,
-      types: [...HANDLED_EVENT_TYPES],
+      types: [...STRIPE_WEBHOOK_EVENTS],
       created: { gte: Math.floor(Date.now() / 1000) - EVENT_LOOKBACK_SECONDS },
       limit: 100,
       ...(startingAfter ? { starting_after: startingAfter } : {}),

@@ -12,7 +12,7 @@ import { checkoutSessionAsyncPaymentFailed } from "./handlers/checkout-session-a
 import { checkoutSessionExpired } from "./handlers/checkout-session-expired";
 import { chargeRefunded } from "./handlers/charge-refunded";
 import { chargeDisputeClosed } from "./handlers/charge-dispute-closed";
-import { STRIPE_WEBHOOK_EVENTS, type StripeWebhookEvent } from "./webhook-events";
+import type { StripeWebhookEvent } from "./webhook-events";
 import type { EventHandler, HandlerResult } from "./handlers/types";
 import { log } from "@/lib/observability/logger";
 import { isConnectionLost } from "@/lib/db/sql";
@@ -27,8 +27,6 @@ const HANDLERS: Record<StripeWebhookEvent, EventHandler> = {
   "charge.refunded": chargeRefunded,
   "charge.dispute.closed": chargeDisputeClosed,
 };
-
-export const HANDLED_EVENT_TYPES: readonly string[] = STRIPE_WEBHOOK_EVENTS;
 
 export interface WebhookResponse {
   status: 200 | 400 | 500 | 503;

@@ -1,6 +1,6 @@
 import { createTranslator } from "next-intl";
 import { formatMoney } from "@/lib/format";
-import type { Locale } from "@/lib/i18n/locales";
+import { perLocale, type Locale } from "@/lib/i18n/locales";
 import type { ShopIdentity } from "@/lib/shop/identity";
 import { messagesFor } from "@/lib/i18n/messages";
 import { localizedPath } from "@/lib/i18n/paths";
@@ -19,34 +19,30 @@ export type EmailTranslator = ReturnType<typeof translatorFor>;
 
 // One per locale for the process: a translator keeps each message it has parsed, and a new one would parse
 // (and build Intl formatters for) every message of every email again.
-const translators = new Map<Locale, EmailTranslator>();
-
-export function emailTranslator(locale: Locale): EmailTranslator {
-  let t = translators.get(locale);
-  if (!t) {
-    t = translatorFor(locale);
-    translators.set(locale, t);
-  }
-  return t;
-}
+export const emailTranslator: (locale: Locale) => EmailTranslator = perLocale(translatorFor);
 
 export function formatMoneyIn(locale: Locale, minor: number, currency: string): string {
   return formatMoney(minor, currency, locale);
 }
 
-const dateTimeFormats = new Map<Locale, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+// One fixed zone, so a retried send is identical.
+const dateTimeFormats = perLocale((locale) => ({
+  date: new Intl.DateTimeFormat(DATE_LOCALE[locale], {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }),
+  time: new Intl.DateTimeFormat(DATE_LOCALE[locale], {
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+    timeZone: "UTC",
+  }),
+}));
 
-/** One fixed zone, so a retried send is identical. */
 export function formatDateTimeIn(locale: Locale, at: Date): string {
-  let f = dateTimeFormats.get(locale);
-  if (!f) {
-    const tag = DATE_LOCALE[locale];
-    f = {
-      date: new Intl.DateTimeFormat(tag, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
-      time: new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" }),
-    };
-    dateTimeFormats.set(locale, f);
-  }
+  const f = dateTimeFormats(locale);
   return emailTranslator(locale)("receipt.dateTime", { date: f.date.format(at), time: f.time.format(at) });
 }
 
